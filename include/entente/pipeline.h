@@ -1,0 +1,48 @@
+// The pipeline: text (sentences, tokens) -> nlp (tags, parse, entities) -> actors -> coder.
+// A document goes in, events come out. Start here.
+#ifndef ENTENTE_PIPELINE_H_
+#define ENTENTE_PIPELINE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "entente/document.h"
+#include "entente/event.h"
+#include "entente/knowledge.h"
+#include "entente/reader.h"
+#include "entente/status.h"
+
+namespace entente {
+
+struct PipelineOptions {
+  KnowledgeOptions knowledge;
+  // Fast mode: dictionary-and-pattern coding over token sequences, no trained syntax.
+  // Otherwise the tagger and parser in models/ are used when present.
+  bool fast = false;
+  // Where the syntax comes from for `--parse given` inputs (PETRARCH records carry a parse).
+  bool use_given_parse = false;
+  DiagnosticSink sink;  // load-time diagnostics; may be empty
+};
+
+class Pipeline {
+ public:
+  static Result<std::unique_ptr<Pipeline>> Open(const PipelineOptions& options);
+  virtual ~Pipeline() = default;
+
+  // Segments and tokenizes `doc` (unless it already has sentences), annotates it, and appends
+  // its events to `events`. Const and thread-safe: one Pipeline may serve many threads.
+  virtual Status Process(Document* doc, std::vector<Event>* events) const = 0;
+  virtual const KnowledgeBase& knowledge() const = 0;
+};
+
+// The text stage alone: fills doc->sentences and doc->tokens from doc->text.
+void SegmentDocument(Document* doc);
+
+// Locates the folder holding data/, models/, corpus/: $ENTENTE_HOME, then the installed share
+// directory next to the executable (../share/entente), then the source tree it was built from.
+std::string FindResourceRoot();
+
+}  // namespace entente
+
+#endif  // ENTENTE_PIPELINE_H_

@@ -1,0 +1,77 @@
+// The event store: documents, sentences and events in one embedded SQLite file by default, or
+// a PostgreSQL database shared by many workers. Callers see only this interface.
+#ifndef ENTENTE_STORE_H_
+#define ENTENTE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "entente/date.h"
+#include "entente/document.h"
+#include "entente/event.h"
+#include "entente/status.h"
+
+namespace entente {
+
+struct StoreOptions {
+  bool read_only = false;
+  // Documents per transaction while ingesting. A document is never split across transactions,
+  // so a crash loses at most the open batch, never half a document.
+  int batch_documents = 64;
+};
+
+struct EventFilter {
+  std::string actor;     // substring of source/target code or name (case-insensitive)
+  std::string country;   // alpha-3 on either side
+  std::optional<std::pair<std::string, std::string>> dyad;  // source,target countries (either order)
+  std::string code;      // CAMEO code prefix ("04", "042")
+  std::string root;      // CAMEO root ("04")
+  std::optional<Date> since, until;  // event date, inclusive
+  std::optional<Modality> modality;
+  std::string origin;    // "entente", "gdelt", "icews"; empty = all
+  int64_t limit = -1;    // -1: no limit
+};
+
+struct StoreStats {
+  int64_t documents = 0;
+  int64_t sentences = 0;
+  int64_t events = 0;
+  int64_t event_groups = 0;
+  std::optional<Date> first_date, last_date;
+  std::vector<std::pair<std::string, int64_t>> by_origin, by_root, by_modality, top_actors;
+};
+
+class Store {
+ public:
+  // `url` is a path to a SQLite file (created if missing) or "postgresql://..." /
+  // "postgres://..." for a PostgreSQL server.
+  static Result<std::unique_ptr<Store>> Open(const std::string& url, const StoreOptions& options);
+  virtual ~Store() = default;  // commits the open batch
+
+  // Stores a document, its sentences and events. Returns false and changes nothing when a
+  // document with the same content hash is already stored.
+  virtual Result<bool> AddDocument(const Document& doc, const std::vector<Event>& events) = 0;
+  // Stores events that come without a document (imports). Events whose id exists are skipped;
+  // returns how many were added.
+  virtual Result<int64_t> AddEvents(const std::vector<Event>& events) = 0;
+  // Commits the open batch.
+  virtual Status Flush() = 0;
+
+  // Calls `fn` for each matching event in date order; stop early by returning false.
+  virtual Status ForEachEvent(const EventFilter& filter,
+                              const std::function<bool(const Event&)>& fn) = 0;
+  virtual Result<Event> GetEvent(const std::string& id) = 0;
+  virtual Result<StoreStats> Stats() = 0;
+  // Full-text search over sentences; calls fn(doc_id, sentence index, text).
+  virtual Status SearchSentences(const std::string& query, int64_t limit,
+                                 const std::function<bool(const std::string&, int, const std::string&)>& fn) = 0;
+};
+
+}  // namespace entente
+
+#endif  // ENTENTE_STORE_H_

@@ -1,0 +1,1 @@
+// Placeholder so the stage library links before its sources land.
