@@ -49,6 +49,7 @@ struct Event {
   std::string doc_id;
   std::string doc_hash;
   int sentence = -1;     // index within the document; -1 for imported events
+  Span sentence_span;    // bytes of the sentence in the document; span - begin indexes `text`
   std::string doc_date;  // ISO, empty when unknown
   std::string date;      // event date, ISO
   ActorRef source;

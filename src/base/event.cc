@@ -70,6 +70,7 @@ std::string ToJson(const Event& e) {
   j["id"] = e.id;
   j["doc_id"] = e.doc_id;
   j["sentence"] = e.sentence;
+  j["sentence_span"] = SpanJson(e.sentence_span);
   j["doc_date"] = e.doc_date.empty() ? json(nullptr) : json(e.doc_date);
   j["date"] = e.date.empty() ? json(nullptr) : json(e.date);
   j["source"] = ActorJson(e.source);
@@ -110,6 +111,7 @@ bool FromJson(std::string_view text, Event* e, std::string* error) {
     e->doc_id = Str(j, "doc_id");
     e->doc_hash = Str(j, "doc_hash");
     if (j.contains("sentence") && j["sentence"].is_number_integer()) e->sentence = j["sentence"].get<int>();
+    e->sentence_span = SpanFrom(j, "sentence_span");
     e->doc_date = Str(j, "doc_date");
     e->date = Str(j, "date");
     if (j.contains("source") && j["source"].is_object()) e->source = ActorFrom(j["source"]);
