@@ -1,0 +1,164 @@
+// ingest and code: read news, run the pipeline, store or print events.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/common.h"
+#include "cli/output.h"
+#include "cli/progress.h"
+
+namespace entente::cli {
+
+namespace {
+
+int64_t InputBytes(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  int64_t total = 0;
+  std::error_code ec;
+  for (const auto& in : inputs) {
+    if (in == "-") return 0;  // unknown
+    if (fs::is_directory(in, ec)) {
+      for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec)) total += static_cast<int64_t>(it->file_size(ec));
+    } else if (fs::is_regular_file(in, ec)) {
+      total += static_cast<int64_t>(fs::file_size(in, ec));
+    }
+  }
+  return total;
+}
+
+void PrintRejected(const std::string& cmd, const ReadStats& stats) {
+  for (const auto& r : stats.rejected) PrintError(cmd, "rejected input: " + r);
+}
+
+}  // namespace
+
+int RunIngest(const Command& self, const Flags& flags) {
+  if (flags.positional().empty()) {
+    PrintError(self.name, "no input given\nusage: " + self.usage);
+    return 2;
+  }
+  DiagnosticCounter diag;
+  PipelineOptions popts;
+  ReadOptions ropts;
+  std::string error;
+  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error) ||
+      !MakeReadOptions(flags, /*format_is_input=*/true, diag.Sink(), &ropts, &error)) {
+    PrintError(self.name, error);
+    return 2;
+  }
+  auto pipeline = Pipeline::Open(popts);
+  if (!pipeline.ok()) {
+    PrintError(self.name, pipeline.status().ToString());
+    return 1;
+  }
+  auto store = Store::Open(DbUrl(flags), StoreOptions());
+  if (!store.ok()) {
+    PrintError(self.name, store.status().ToString());
+    return 1;
+  }
+  const bool quiet = flags.Has("quiet");
+  Progress progress(!quiet && StderrIsTerminal(), InputBytes(flags.positional()));
+  int64_t docs = 0, added = 0, sentences = 0, events = 0, bytes = 0, failed = 0;
+  std::vector<Event> batch;
+  ReadStats stats;
+  Status st = ReadDocuments(flags.positional(), ropts, [&](Document& doc) -> Status {
+    batch.clear();
+    ++docs;
+    bytes += static_cast<int64_t>(doc.text.size());
+    Status s = (*pipeline)->Process(&doc, &batch);
+    if (!s.ok()) {
+      // A document the pipeline cannot code is reported and skipped; the rest goes on.
+      ++failed;
+      PrintError(self.name, doc.path + " (" + doc.id + "): " + s.ToString());
+      return Status::OK();
+    }
+    auto r = (*store)->AddDocument(doc, batch);
+    if (!r.ok()) return r.status();  // the store failing is fatal: stop, keep what is stored
+    if (*r) {
+      ++added;
+      sentences += static_cast<int64_t>(doc.sentences.size());
+      events += static_cast<int64_t>(batch.size());
+    }
+    progress.Update(docs, events, bytes);
+    return Status::OK();
+  }, &stats);
+  Status flushed = (*store)->Flush();
+  progress.Done();
+  PrintRejected(self.name, stats);
+  if (!st.ok() || !flushed.ok()) {
+    PrintError(self.name, (!st.ok() ? st : flushed).ToString());
+    return 1;
+  }
+  if (!quiet) {
+    std::cout << "read " << docs << " document" << (docs == 1 ? "" : "s") << " from " << stats.inputs
+              << " input" << (stats.inputs == 1 ? "" : "s") << ": " << added << " new, "
+              << (docs - added - failed) << " already stored";
+    if (failed) std::cout << ", " << failed << " failed";
+    std::cout << "; stored " << sentences << " sentences and " << events << " events in "
+              << DbUrl(flags) << "\n";
+    if (!stats.rejected.empty() || stats.errors > 0)
+      std::cout << stats.rejected.size() << " input(s) rejected, " << stats.errors
+                << " record(s) with errors (see stderr)\n";
+  }
+  return (stats.rejected.empty() && stats.errors == 0 && failed == 0) ? 0 : 1;
+}
+
+int RunCode(const Command& self, const Flags& flags) {
+  DiagnosticCounter diag;
+  PipelineOptions popts;
+  ReadOptions ropts;
+  std::string error;
+  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error) ||
+      !MakeReadOptions(flags, /*format_is_input=*/false, diag.Sink(), &ropts, &error)) {
+    PrintError(self.name, error);
+    return 2;
+  }
+  OutputFormat format = OutputFormat::kJsonl;
+  if (flags.Has("format") && (!ParseOutputFormat(flags.Get("format"), &format) || format == OutputFormat::kTable)) {
+    PrintError(self.name, "--format must be jsonl, csv or tsv");
+    return 2;
+  }
+  auto pipeline = Pipeline::Open(popts);
+  if (!pipeline.ok()) {
+    PrintError(self.name, pipeline.status().ToString());
+    return 1;
+  }
+  std::vector<std::string> inputs = flags.positional();
+  if (inputs.empty()) inputs.push_back("-");
+  const bool explain = flags.Has("explain");
+  const bool color = explain && StdoutIsTerminal();
+  EventWriter writer(std::cout, format);
+  std::vector<Event> events;
+  int64_t failed = 0;
+  ReadStats stats;
+  Status st = ReadDocuments(inputs, ropts, [&](Document& doc) -> Status {
+    events.clear();
+    Status s = (*pipeline)->Process(&doc, &events);
+    if (!s.ok()) {
+      ++failed;
+      PrintError(self.name, doc.path + " (" + doc.id + "): " + s.ToString());
+      return Status::OK();
+    }
+    for (const auto& e : events) {
+      if (explain) {
+        ExplainEvent(std::cout, e, color);
+        std::cout << "\n";
+      } else {
+        writer.Write(e);
+      }
+    }
+    return Status::OK();
+  }, &stats);
+  if (!explain) writer.Finish();
+  PrintRejected(self.name, stats);
+  if (!st.ok()) {
+    PrintError(self.name, st.ToString());
+    return 1;
+  }
+  return (stats.rejected.empty() && stats.errors == 0 && failed == 0) ? 0 : 1;
+}
+
+}  // namespace entente::cli

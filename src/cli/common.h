@@ -1,0 +1,34 @@
+// Helpers shared by the commands: building options from flags and reporting diagnostics.
+#ifndef ENTENTE_CLI_COMMON_H_
+#define ENTENTE_CLI_COMMON_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "cli/commands.h"
+#include "entente/entente.h"
+
+namespace entente::cli {
+
+// Counts diagnostics by level while printing them to stderr.
+struct DiagnosticCounter {
+  std::shared_ptr<std::atomic<int64_t>> errors = std::make_shared<std::atomic<int64_t>>(0);
+  std::shared_ptr<std::atomic<int64_t>> warnings = std::make_shared<std::atomic<int64_t>>(0);
+  DiagnosticSink Sink(bool quiet_warnings = false) const;
+};
+
+// Fills knowledge/pipeline options from --home, --dict, --fast. Returns false on a usage error.
+bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, PipelineOptions* out,
+                         std::string* error);
+// Fills read options from --input-format (or --format when `format_is_input`) and --date.
+bool MakeReadOptions(const Flags& flags, bool format_is_input, const DiagnosticSink& sink,
+                     ReadOptions* out, std::string* error);
+// --db or "entente.db".
+std::string DbUrl(const Flags& flags);
+bool StderrIsTerminal();
+bool StdoutIsTerminal();
+
+}  // namespace entente::cli
+
+#endif  // ENTENTE_CLI_COMMON_H_
