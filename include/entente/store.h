@@ -46,15 +46,21 @@ struct StoreStats {
   std::vector<std::pair<std::string, int64_t>> by_origin, by_root, by_modality, top_actors;
 };
 
+// A Store is not thread-safe: use one per thread (or worker process). Many Store objects may
+// share one SQLite file (writers take turns; a waiting writer blocks up to 60 s) or one
+// PostgreSQL database (fully concurrent). Callbacks must not call back into the same Store.
+// docs/schema.md describes both schemas and the transaction contract.
 class Store {
  public:
   // `url` is a path to a SQLite file (created if missing) or "postgresql://..." /
-  // "postgres://..." for a PostgreSQL server.
+  // "postgres://..." for a PostgreSQL server. Creates the schema or migrates an older one;
+  // refuses a newer schema version, a corrupt file or a non-entente database.
   static Result<std::unique_ptr<Store>> Open(const std::string& url, const StoreOptions& options);
   virtual ~Store() = default;  // commits the open batch
 
   // Stores a document, its sentences and events. Returns false and changes nothing when a
-  // document with the same content hash is already stored.
+  // document with the same content hash is already stored. `doc.hash` may be empty (it is
+  // computed with ContentHash); each event needs an id and is stored with the document's hash.
   virtual Result<bool> AddDocument(const Document& doc, const std::vector<Event>& events) = 0;
   // Stores events that come without a document (imports). Events whose id exists are skipped;
   // returns how many were added.
@@ -62,12 +68,18 @@ class Store {
   // Commits the open batch.
   virtual Status Flush() = 0;
 
-  // Calls `fn` for each matching event in date order; stop early by returning false.
+  // Assigns event groups (event id -> group id; "" clears). Unknown ids are ignored.
+  virtual Status SetEventGroups(const std::vector<std::pair<std::string, std::string>>& id_to_group) = 0;
+
+  // Calls `fn` for each matching event in date order (unknown dates first), then id order;
+  // stop early by returning false.
   virtual Status ForEachEvent(const EventFilter& filter,
                               const std::function<bool(const Event&)>& fn) = 0;
   virtual Result<Event> GetEvent(const std::string& id) = 0;
   virtual Result<StoreStats> Stats() = 0;
-  // Full-text search over sentences; calls fn(doc_id, sentence index, text).
+  // Full-text search over sentences, best match first; calls fn(doc_id, sentence index, text).
+  // SQLite takes FTS5 query syntax, PostgreSQL plain words (plainto_tsquery); both reject an
+  // empty query and unbalanced quotes or parentheses with InvalidArgument. limit < 0: all.
   virtual Status SearchSentences(const std::string& query, int64_t limit,
                                  const std::function<bool(const std::string&, int, const std::string&)>& fn) = 0;
 };

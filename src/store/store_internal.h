@@ -1,0 +1,167 @@
+// Internal to the store stage: what the SQLite and PostgreSQL engines share (the event column
+// layout, the filter-to-SQL translation, provenance JSON, statistics queries) and the engine
+// factories that Store::Open dispatches to. Nothing here is part of the public API.
+#ifndef ENTENTE_STORE_STORE_INTERNAL_H_
+#define ENTENTE_STORE_STORE_INTERNAL_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/store.h"
+
+namespace entente::store_internal {
+
+// The schema version this code writes. Both engines keep it in meta('schema_version').
+// Version history (docs/schema.md has the full contract):
+//   1  tables meta, documents, sentences, events, full-text index, filter indexes
+//   2  index on events(group_id) for the analysis stage's group lookups and Stats
+constexpr int kSchemaVersion = 2;
+
+// Opens (and creates / migrates up to `max_version`) a SQLite store. `max_version` below
+// kSchemaVersion exists for migration tests; production code passes kSchemaVersion.
+Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOptions& options,
+                                          int max_version = kSchemaVersion);
+// Same for a postgresql:// URL. Returns Unsupported when built without ENTENTE_POSTGRES.
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, const StoreOptions& options,
+                                            int max_version = kSchemaVersion);
+
+// The events table's columns, in the order the engines bind and read them.
+enum EventColumn {
+  kId, kDocHash, kDocId, kSentence, kDocDate, kDate,
+  kSourceCode, kSourceCountry, kSourceSector, kSourceName, kSourceText, kSourceBegin, kSourceEnd,
+  kTargetCode, kTargetCountry, kTargetSector, kTargetName, kTargetText, kTargetBegin, kTargetEnd,
+  kCameo, kRoot, kPlover, kGoldstein, kQuadClass, kModality,
+  kLocationName, kLocationCountry, kLocationLat, kLocationLon, kLocationBegin, kLocationEnd,
+  kText, kWhy, kOrigin, kGroupId,
+  kNumEventColumns
+};
+// "id, doc_hash, ..." in EventColumn order.
+const std::string& EventColumnList();
+
+std::string WhyToJson(const Provenance& why);
+bool WhyFromJson(std::string_view json, Provenance* why);
+
+// Writes an event's columns through `w`, which provides Text(col, string_view), Null(col),
+// Int(col, int64_t) and Real(col, double). Empty strings that mean "unknown" (doc_hash,
+// doc_date, date, group) are written as NULL; an absent target or location writes NULL in all
+// of its columns (target_code / location_name NULL is the marker).
+template <class W>
+void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& why_json, W& w) {
+  auto text_or_null = [&w](int c, std::string_view s) {
+    if (s.empty()) w.Null(c); else w.Text(c, s);
+  };
+  w.Text(kId, e.id);
+  text_or_null(kDocHash, doc_hash);
+  w.Text(kDocId, e.doc_id);
+  w.Int(kSentence, e.sentence);
+  text_or_null(kDocDate, e.doc_date);
+  text_or_null(kDate, e.date);
+  w.Text(kSourceCode, e.source.code);
+  w.Text(kSourceCountry, e.source.country);
+  w.Text(kSourceSector, e.source.sector);
+  w.Text(kSourceName, e.source.name);
+  w.Text(kSourceText, e.source.text);
+  w.Int(kSourceBegin, e.source.span.begin);
+  w.Int(kSourceEnd, e.source.span.end);
+  if (e.target) {
+    w.Text(kTargetCode, e.target->code);
+    w.Text(kTargetCountry, e.target->country);
+    w.Text(kTargetSector, e.target->sector);
+    w.Text(kTargetName, e.target->name);
+    w.Text(kTargetText, e.target->text);
+    w.Int(kTargetBegin, e.target->span.begin);
+    w.Int(kTargetEnd, e.target->span.end);
+  } else {
+    for (int c = kTargetCode; c <= kTargetEnd; ++c) w.Null(c);
+  }
+  w.Text(kCameo, e.cameo);
+  w.Text(kRoot, e.root);
+  w.Text(kPlover, e.plover);
+  w.Real(kGoldstein, e.goldstein);
+  w.Int(kQuadClass, e.quad_class);
+  w.Text(kModality, ModalityName(e.modality));
+  if (e.location) {
+    w.Text(kLocationName, e.location->name);
+    w.Text(kLocationCountry, e.location->country);
+    w.Real(kLocationLat, e.location->lat);
+    w.Real(kLocationLon, e.location->lon);
+    w.Int(kLocationBegin, e.location->span.begin);
+    w.Int(kLocationEnd, e.location->span.end);
+  } else {
+    for (int c = kLocationName; c <= kLocationEnd; ++c) w.Null(c);
+  }
+  w.Text(kText, e.text);
+  w.Text(kWhy, why_json);
+  w.Text(kOrigin, e.origin);
+  text_or_null(kGroupId, e.group);
+}
+
+// Reads an event written by WriteEvent through `r`, which provides IsNull(col), Text(col)
+// (std::string), Int(col) and Real(col), with columns numbered as in EventColumn.
+template <class R>
+Event ReadEvent(R& r) {
+  Event e;
+  auto text = [&r](int c) { return r.IsNull(c) ? std::string() : r.Text(c); };
+  auto span = [&r](int b, int en) {
+    return Span{static_cast<uint32_t>(r.Int(b)), static_cast<uint32_t>(r.Int(en))};
+  };
+  e.id = text(kId);
+  e.doc_hash = text(kDocHash);
+  e.doc_id = text(kDocId);
+  e.sentence = static_cast<int>(r.Int(kSentence));
+  e.doc_date = text(kDocDate);
+  e.date = text(kDate);
+  e.source = ActorRef{text(kSourceCode), text(kSourceCountry), text(kSourceSector),
+                      text(kSourceName), text(kSourceText), span(kSourceBegin, kSourceEnd)};
+  if (!r.IsNull(kTargetCode)) {
+    e.target = ActorRef{text(kTargetCode), text(kTargetCountry), text(kTargetSector),
+                        text(kTargetName), text(kTargetText), span(kTargetBegin, kTargetEnd)};
+  }
+  e.cameo = text(kCameo);
+  e.root = text(kRoot);
+  e.plover = text(kPlover);
+  e.goldstein = r.Real(kGoldstein);
+  e.quad_class = static_cast<int>(r.Int(kQuadClass));
+  e.modality = ParseModality(text(kModality)).value_or(Modality::kActual);
+  if (!r.IsNull(kLocationName)) {
+    e.location = Location{text(kLocationName), text(kLocationCountry), r.Real(kLocationLat),
+                          r.Real(kLocationLon), span(kLocationBegin, kLocationEnd)};
+  }
+  e.text = text(kText);
+  WhyFromJson(text(kWhy), &e.why);
+  e.origin = text(kOrigin);
+  e.group = text(kGroupId);
+  return e;
+}
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A SELECT of all event columns with a WHERE built from `filter`; every value is a bound
+// parameter (numbered ?N for SQLite, $N for PostgreSQL), never spliced into the text.
+struct EventQuery {
+  std::string sql;
+  std::vector<std::string> params;
+};
+EventQuery BuildEventQuery(const EventFilter& filter, Dialect dialect);
+
+// Checks what both engines reject the same way: an empty query, unbalanced double quotes or
+// parentheses. Engine-specific syntax errors are reported by the engine.
+Status CheckSearchQuery(const std::string& query);
+
+// Runs `sql` (no parameters) and returns its rows as text, NULL as "".
+using QueryRowsFn = std::function<Result<std::vector<std::vector<std::string>>>(const std::string&)>;
+// Stats through plain SQL that both engines accept.
+Result<StoreStats> ComputeStats(const QueryRowsFn& query);
+
+// Checks an event before it is written: non-empty id, and for document events a doc_hash that
+// is empty or equal to the document's. `where` names the caller for the message.
+Status CheckEvent(const Event& e, std::string_view doc_hash, std::string_view where);
+
+}  // namespace entente::store_internal
+
+#endif  // ENTENTE_STORE_STORE_INTERNAL_H_

@@ -1,0 +1,800 @@
+// Behaviour of the Store interface, run against both engines: SQLite (a temp file) and
+// PostgreSQL (ENTENTE_PG_URL, each test in a fresh schema; skipped when unset). Engine-specific
+// cases (file handling, two writers on one file) follow the shared suite.
+#include "entente/store.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "base/testutil.h"
+#include "store/store_internal.h"
+
+#if ENTENTE_HAVE_POSTGRES
+#include <libpq-fe.h>
+#endif
+
+namespace entente {
+namespace {
+
+namespace fs = std::filesystem;
+using store_internal::kSchemaVersion;
+
+// ---- test data -------------------------------------------------------------------------
+
+const char* const kCountries[] = {"USA", "CHN", "PRK", "RUS", "UKR", ""};
+const char* const kCodes[] = {"010", "036", "040", "042", "043", "057", "112", "190", "0311"};
+
+Document MakeDoc(int i) {
+  Document d;
+  d.id = "doc" + std::to_string(i);
+  d.title = "Title " + std::to_string(i);
+  d.source = "wire";
+  d.url = "https://example.org/" + std::to_string(i);
+  d.path = "/in/doc" + std::to_string(i) + ".json";
+  if (i % 4 != 3) d.date = Date{2024, 1 + i % 12, 1 + i % 28};
+  std::string s1 = "North Korean leader Kim Jong Un met officials number " + std::to_string(i) + ".";
+  std::string s2 = i % 2 ? "The missile test drew protests in Seoul." : "Talks on trade resumed in Geneva.";
+  std::string s3 = "Unique marker word zq" + std::to_string(i) + "x appears here.";
+  d.text = s1 + " " + s2 + " " + s3;
+  uint32_t b = 0;
+  for (const std::string* s : {&s1, &s2, &s3}) {
+    Sentence sent;
+    sent.span = Span{b, b + static_cast<uint32_t>(s->size())};
+    d.sentences.push_back(sent);
+    b += static_cast<uint32_t>(s->size()) + 1;
+  }
+  d.hash = ContentHash(d.title, d.text);
+  return d;
+}
+
+// A varied event; `k` selects the values, `doc` (optional) ties it to a document.
+Event MakeEvent(int k, const Document* doc) {
+  Event e;
+  e.id = (doc ? doc->hash.substr(0, 8) : std::string("imp")) + "-" + std::to_string(k);
+  if (doc) {
+    e.doc_id = doc->id;
+    e.doc_hash = doc->hash;
+    e.sentence = k % 3;
+    e.doc_date = doc->date ? doc->date->ToString() : "";
+    e.text = std::string(doc->Text(doc->sentences[k % 3].span));
+  } else {
+    e.doc_id = "gdelt:" + std::to_string(k);
+    e.text = k % 5 ? "" : "imported \"quoted\"\ttab\nnewline \\ backslash é 한국";
+    e.origin = k % 2 ? "gdelt" : "icews";
+  }
+  if (k % 13 != 0) e.date = Date{2023 + k % 3, 1 + k % 12, 1 + k % 27}.ToString();
+  e.source = ActorRef{std::string(kCountries[k % 6]) + (k % 2 ? "GOV" : ""), kCountries[k % 6],
+                      k % 2 ? "GOV" : "", k % 7 == 0 ? "Kim Jong Un" : "", "the leader",
+                      doc ? Span{0, 10} : Span{}};
+  if (k % 4 != 1)
+    e.target = ActorRef{kCountries[(k + 2) % 6], kCountries[(k + 2) % 6], "", "", "Beijing officials",
+                        doc ? Span{20, 37} : Span{}};
+  e.cameo = kCodes[k % 9];
+  e.root = e.cameo.substr(0, 2);
+  e.plover = "CONSULT";
+  e.goldstein = (k % 20) / 3.0 - 3.1;
+  e.quad_class = 1 + k % 4;
+  e.modality = static_cast<Modality>(k % 4);
+  if (k % 3 == 0) e.location = Location{"Pyongyang", "PRK", 39.0392 + k * 1e-9, 125.7625, Span{3, 9}};
+  e.why.verb = Span{11, 14};
+  e.why.pattern = "data/coder/verbs.txt:" + std::to_string(k) + ": SRC meet TGT";
+  e.why.entries = {"person KIM_JONG_UN", "country PRK"};
+  e.why.modality_cue = k % 4 ? "plans to" : "";
+  e.why.note = "k=" + std::to_string(k);
+  return e;
+}
+
+std::vector<Event> DocEvents(const Document& d, int n, int first_k) {
+  std::vector<Event> v;
+  for (int i = 0; i < n; ++i) v.push_back(MakeEvent(first_k + i, &d));
+  return v;
+}
+
+// The filter semantics, written independently of the SQL.
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool Matches(const Event& e, const EventFilter& f) {
+  auto has = [&](const std::string& s) { return Lower(s).find(Lower(f.actor)) != std::string::npos; };
+  const std::string tc = e.target ? e.target->country : "";
+  if (!f.actor.empty() && !has(e.source.code) && !has(e.source.name) &&
+      !(e.target && (has(e.target->code) || has(e.target->name))))
+    return false;
+  if (!f.country.empty() && e.source.country != f.country && !(e.target && tc == f.country)) return false;
+  if (f.dyad && !(e.target && ((e.source.country == f.dyad->first && tc == f.dyad->second) ||
+                               (e.source.country == f.dyad->second && tc == f.dyad->first))))
+    return false;
+  if (!f.code.empty() && e.cameo.rfind(f.code, 0) != 0) return false;
+  if (!f.root.empty() && e.root != f.root) return false;
+  if (f.since && (e.date.empty() || e.date < f.since->ToString())) return false;
+  if (f.until && (e.date.empty() || e.date > f.until->ToString())) return false;
+  if (f.modality && e.modality != *f.modality) return false;
+  if (!f.origin.empty() && e.origin != f.origin) return false;
+  return true;
+}
+
+std::vector<std::string> ExpectedIds(std::vector<Event> all, const EventFilter& f) {
+  std::sort(all.begin(), all.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+  });
+  std::vector<std::string> ids;
+  for (const Event& e : all)
+    if (Matches(e, f) && (f.limit < 0 || static_cast<int64_t>(ids.size()) < f.limit)) ids.push_back(e.id);
+  return ids;
+}
+
+// ---- fixture -----------------------------------------------------------------------------
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  bool pg() const { return GetParam() == "postgres"; }
+
+  void SetUp() override {
+    if (!pg()) {
+      url_ = testing::TempDir() + "/store.db";
+      return;
+    }
+#if ENTENTE_HAVE_POSTGRES
+    const char* base = std::getenv("ENTENTE_PG_URL");
+    if (!base || !*base)
+      GTEST_SKIP() << "ENTENTE_PG_URL not set; skipping PostgreSQL tests "
+                      "(run: eval \"$(bash .ci/postgres.sh)\")";
+    static int counter = 0;
+    schema_ = "entente_t" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+    conn_ = PQconnectdb(base);
+    ASSERT_EQ(PQstatus(conn_), CONNECTION_OK) << PQerrorMessage(conn_);
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    Sql("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    Sql("CREATE SCHEMA " + schema_);
+    std::string b = base;
+    url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
+#else
+    GTEST_SKIP() << "built without ENTENTE_POSTGRES";
+#endif
+  }
+
+  void TearDown() override {
+#if ENTENTE_HAVE_POSTGRES
+    if (conn_) {
+      Sql("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+      PQfinish(conn_);
+    }
+#endif
+  }
+
+  std::unique_ptr<Store> OpenStore(StoreOptions options = {}) {
+    auto s = Store::Open(url_, options);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+
+  // Runs raw SQL on the engine behind the store and returns the first column of the first
+  // row ("" when none); used to inspect and tamper with the schema.
+  std::string Sql(const std::string& sql) {
+    if (!pg()) {
+      sqlite3* db = nullptr;
+      EXPECT_EQ(sqlite3_open(url_.c_str(), &db), SQLITE_OK);
+      sqlite3_busy_timeout(db, 10000);
+      sqlite3_stmt* s = nullptr;
+      std::string out;
+      EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+      if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+      sqlite3_finalize(s);
+      sqlite3_close(db);
+      return out;
+    }
+#if ENTENTE_HAVE_POSTGRES
+    std::string full = schema_.empty() ? sql : "SET search_path TO " + schema_ + "; " + sql;
+    PGresult* r = PQexec(conn_, full.c_str());
+    EXPECT_TRUE(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK)
+        << sql << ": " << PQresultErrorMessage(r);
+    std::string out = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+    PQclear(r);
+    return out;
+#else
+    return "";
+#endif
+  }
+
+  bool HasIndex(const std::string& name) {
+    return pg() ? Sql("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema_ +
+                      "' AND indexname = '" + name + "'") == "1"
+                : Sql("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '" + name + "'") == "1";
+  }
+
+  std::string url_;
+  std::string schema_;
+#if ENTENTE_HAVE_POSTGRES
+  PGconn* conn_ = nullptr;
+#endif
+};
+
+std::vector<Event> Collect(Store& s, const EventFilter& f) {
+  std::vector<Event> out;
+  Status st = s.ForEachEvent(f, [&](const Event& e) {
+    out.push_back(e);
+    return true;
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return out;
+}
+
+std::vector<std::string> Ids(const std::vector<Event>& v) {
+  std::vector<std::string> ids;
+  for (const Event& e : v) ids.push_back(e.id);
+  return ids;
+}
+
+// ---- shared suite ------------------------------------------------------------------------
+
+TEST_P(StoreTest, AddDocumentDeduplicatesByContentHash) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  Document d = MakeDoc(1);
+  auto a = store->AddDocument(d, DocEvents(d, 4, 0));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_TRUE(*a);
+  // Same content, different id and events: nothing changes.
+  Document again = d;
+  again.id = "other-id";
+  again.hash.clear();  // recomputed from title and text
+  auto b = store->AddDocument(again, DocEvents(d, 2, 100));
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_FALSE(*b);
+  ASSERT_TRUE(store->Flush().ok());
+  auto st = store->Stats();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->documents, 1);
+  EXPECT_EQ(st->sentences, 3);
+  EXPECT_EQ(st->events, 4);
+  // A different document is added.
+  Document d2 = MakeDoc(2);
+  auto c = store->AddDocument(d2, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(*c);
+  EXPECT_EQ(store->Stats()->documents, 2);
+}
+
+TEST_P(StoreTest, EventsRoundTripFieldByField) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  Document d = MakeDoc(7);
+  std::vector<Event> doc_events = DocEvents(d, 12, 0);
+  ASSERT_TRUE(store->AddDocument(d, doc_events).ok());
+  std::vector<Event> imported;
+  for (int k = 0; k < 12; ++k) imported.push_back(MakeEvent(k, nullptr));
+  auto added = store->AddEvents(imported);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, 12);
+  ASSERT_TRUE(store->Flush().ok());
+  for (const auto* set : {&doc_events, &imported}) {
+    for (const Event& e : *set) {
+      auto back = store->GetEvent(e.id);
+      ASSERT_TRUE(back.ok()) << back.status().ToString();
+      EXPECT_EQ(ToJson(*back), ToJson(e));
+      EXPECT_EQ(back->doc_hash, e.doc_hash);
+      EXPECT_EQ(back->goldstein, e.goldstein);  // exact, not just as printed
+      if (e.location) {
+        EXPECT_EQ(back->location->lat, e.location->lat);
+      }
+    }
+  }
+  // ForEachEvent returns the same events.
+  std::map<std::string, std::string> want;
+  for (const auto* set : {&doc_events, &imported})
+    for (const Event& e : *set) want[e.id] = ToJson(e);
+  std::map<std::string, std::string> got;
+  for (const Event& e : Collect(*store, {})) got[e.id] = ToJson(e);
+  EXPECT_EQ(got, want);
+  auto missing = store->GetEvent("no-such-id");
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+}
+
+TEST_P(StoreTest, DocumentEventsTakeTheDocumentHash) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  Document d = MakeDoc(3);
+  Event e = MakeEvent(1, &d);
+  e.doc_hash.clear();
+  ASSERT_TRUE(store->AddDocument(d, {e}).ok());
+  EXPECT_EQ(store->GetEvent(e.id)->doc_hash, d.hash);
+  Document d2 = MakeDoc(4);
+  Event wrong = MakeEvent(1, &d2);
+  wrong.doc_hash = "0123";
+  auto r = store->AddDocument(d2, {wrong});
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  Event no_id = MakeEvent(2, &d2);
+  no_id.id.clear();
+  EXPECT_EQ(store->AddDocument(d2, {no_id}).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store->AddEvents({no_id}).status().code(), Status::Code::kInvalidArgument);
+  // The refused document left nothing behind.
+  ASSERT_TRUE(store->Flush().ok());
+  EXPECT_EQ(store->Stats()->documents, 1);
+}
+
+TEST_P(StoreTest, AddEventsSkipsExistingIds) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  std::vector<Event> v;
+  for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));  // > one 10k batch
+  auto a = store->AddEvents(v);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(*a, 25000);
+  auto b = store->AddEvents(v);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(*b, 0);
+  std::vector<Event> mixed(v.begin(), v.begin() + 10);
+  for (int k = 30000; k < 30005; ++k) mixed.push_back(MakeEvent(k, nullptr));
+  mixed.push_back(MakeEvent(30000, nullptr));  // duplicate inside one call
+  auto c = store->AddEvents(mixed);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(*c, 5);
+  ASSERT_TRUE(store->Flush().ok());
+  EXPECT_EQ(store->Stats()->events, 25005);
+}
+
+TEST_P(StoreTest, EveryFilterDateOrderAndLimit) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  std::vector<Event> all;
+  for (int i = 0; i < 6; ++i) {
+    Document d = MakeDoc(i);
+    auto ev = DocEvents(d, 10, i * 10);
+    ASSERT_TRUE(store->AddDocument(d, ev).ok());
+    all.insert(all.end(), ev.begin(), ev.end());
+  }
+  std::vector<Event> imported;
+  for (int k = 0; k < 150; ++k) imported.push_back(MakeEvent(k, nullptr));
+  ASSERT_TRUE(store->AddEvents(imported).ok());
+  all.insert(all.end(), imported.begin(), imported.end());
+  ASSERT_TRUE(store->Flush().ok());
+
+  std::vector<std::pair<std::string, EventFilter>> filters;
+  auto add = [&](std::string name, auto set) {
+    EventFilter f;
+    set(f);
+    filters.emplace_back(std::move(name), f);
+  };
+  add("none", [](EventFilter&) {});
+  add("actor name, other case", [](EventFilter& f) { f.actor = "kim jong"; });
+  add("actor code", [](EventFilter& f) { f.actor = "rusgov"; });
+  add("actor target code", [](EventFilter& f) { f.actor = "UKR"; });
+  add("country", [](EventFilter& f) { f.country = "CHN"; });
+  add("dyad", [](EventFilter& f) { f.dyad = std::pair<std::string, std::string>("USA", "PRK"); });
+  add("dyad reversed", [](EventFilter& f) { f.dyad = std::pair<std::string, std::string>("PRK", "USA"); });
+  add("code prefix 04", [](EventFilter& f) { f.code = "04"; });
+  add("code 042", [](EventFilter& f) { f.code = "042"; });
+  add("code 031", [](EventFilter& f) { f.code = "031"; });
+  add("root", [](EventFilter& f) { f.root = "05"; });
+  add("since", [](EventFilter& f) { f.since = Date{2024, 6, 1}; });
+  add("until", [](EventFilter& f) { f.until = Date{2023, 12, 31}; });
+  add("since+until", [](EventFilter& f) { f.since = Date{2024, 2, 1}, f.until = Date{2024, 8, 15}; });
+  add("modality", [](EventFilter& f) { f.modality = Modality::kNegated; });
+  add("origin", [](EventFilter& f) { f.origin = "gdelt"; });
+  add("origin entente", [](EventFilter& f) { f.origin = "entente"; });
+  add("limit", [](EventFilter& f) { f.limit = 7; });
+  add("limit 0", [](EventFilter& f) { f.limit = 0; });
+  add("combined", [](EventFilter& f) { f.country = "PRK", f.root = "04", f.limit = 3; });
+  add("no match", [](EventFilter& f) { f.actor = "nobody'; DROP TABLE events; --"; });
+  for (const auto& [name, f] : filters) {
+    std::vector<std::string> want = ExpectedIds(all, f);
+    std::vector<std::string> got = Ids(Collect(*store, f));
+    EXPECT_EQ(got, want) << "filter: " << name;
+    if (name != "no match" && name != "limit 0") {
+      EXPECT_FALSE(want.empty()) << "filter: " << name;
+    }
+  }
+  // Early stop.
+  int n = 0;
+  ASSERT_TRUE(store->ForEachEvent({}, [&](const Event&) { return ++n < 5; }).ok());
+  EXPECT_EQ(n, 5);
+  // The store is usable after an early stop.
+  EXPECT_EQ(store->Stats()->events, static_cast<int64_t>(all.size()));
+}
+
+TEST_P(StoreTest, Stats) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  std::vector<Event> all;
+  int sentences = 0;
+  for (int i = 0; i < 4; ++i) {
+    Document d = MakeDoc(i);
+    auto ev = DocEvents(d, 9, i * 9);
+    ASSERT_TRUE(store->AddDocument(d, ev).ok());
+    all.insert(all.end(), ev.begin(), ev.end());
+    sentences += static_cast<int>(d.sentences.size());
+  }
+  std::vector<Event> imported;
+  for (int k = 0; k < 40; ++k) imported.push_back(MakeEvent(k, nullptr));
+  ASSERT_TRUE(store->AddEvents(imported).ok());
+  all.insert(all.end(), imported.begin(), imported.end());
+  auto st = store->Stats();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->documents, 4);
+  EXPECT_EQ(st->sentences, sentences);
+  EXPECT_EQ(st->events, static_cast<int64_t>(all.size()));
+  EXPECT_EQ(st->event_groups, 0);
+
+  std::string first = "9999", last;
+  std::map<std::string, int64_t> origin, root, modality, actors;
+  for (const Event& e : all) {
+    if (!e.date.empty()) {
+      first = std::min(first, e.date);
+      last = std::max(last, e.date);
+    }
+    ++origin[e.origin];
+    ++root[e.root];
+    ++modality[std::string(ModalityName(e.modality))];
+    if (!e.source.code.empty()) ++actors[e.source.code];
+    if (e.target && !e.target->code.empty()) ++actors[e.target->code];
+  }
+  auto ranked = [](const std::map<std::string, int64_t>& m, size_t top) {
+    std::vector<std::pair<std::string, int64_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    if (v.size() > top) v.resize(top);
+    return v;
+  };
+  ASSERT_TRUE(st->first_date && st->last_date);
+  EXPECT_EQ(st->first_date->ToString(), first);
+  EXPECT_EQ(st->last_date->ToString(), last);
+  EXPECT_EQ(st->by_origin, ranked(origin, 100));
+  EXPECT_EQ(st->by_root, ranked(root, 100));
+  EXPECT_EQ(st->by_modality, ranked(modality, 100));
+  EXPECT_EQ(st->top_actors, ranked(actors, 10));
+}
+
+TEST_P(StoreTest, EventGroups) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  Document d = MakeDoc(5);
+  auto ev = DocEvents(d, 5, 0);
+  ASSERT_TRUE(store->AddDocument(d, ev).ok());
+  ASSERT_TRUE(store->SetEventGroups({{ev[0].id, "g1"}, {ev[1].id, "g1"}, {ev[2].id, "g2"}, {"nope", "g3"}}).ok());
+  EXPECT_EQ(store->GetEvent(ev[0].id)->group, "g1");
+  EXPECT_EQ(store->GetEvent(ev[2].id)->group, "g2");
+  EXPECT_EQ(store->GetEvent(ev[3].id)->group, "");
+  EXPECT_EQ(store->Stats()->event_groups, 2);
+  ASSERT_TRUE(store->SetEventGroups({{ev[2].id, ""}}).ok());
+  EXPECT_EQ(store->GetEvent(ev[2].id)->group, "");
+  EXPECT_EQ(store->Stats()->event_groups, 1);
+  ev[0].group = "g1";
+  EXPECT_EQ(ToJson(store->GetEvent(ev[0].id).value()), ToJson(ev[0]));
+}
+
+TEST_P(StoreTest, SearchSentences) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  std::vector<Document> docs;
+  for (int i = 0; i < 6; ++i) {
+    docs.push_back(MakeDoc(i));
+    ASSERT_TRUE(store->AddDocument(docs.back(), {}).ok());
+  }
+  ASSERT_TRUE(store->Flush().ok());
+  std::set<std::pair<std::string, int>> got, want;
+  for (const Document& d : docs)
+    for (size_t i = 0; i < d.sentences.size(); ++i)
+      if (d.Text(d.sentences[i].span).find("missile") != std::string_view::npos) want.emplace(d.id, i);
+  ASSERT_FALSE(want.empty());
+  Status s = store->SearchSentences("missile", -1, [&](const std::string& id, int idx, const std::string& text) {
+    got.emplace(id, idx);
+    EXPECT_NE(text.find("missile"), std::string::npos);
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(got, want);
+  // Several words: all must occur; unique marker finds one sentence.
+  got.clear();
+  ASSERT_TRUE(store->SearchSentences("marker zq4x", 10, [&](const std::string& id, int idx, const std::string&) {
+    got.emplace(id, idx);
+    return true;
+  }).ok());
+  EXPECT_EQ(got, (std::set<std::pair<std::string, int>>{{"doc4", 2}}));
+  int n = 0;
+  ASSERT_TRUE(store->SearchSentences("officials", 2, [&](auto&, int, auto&) { return ++n, true; }).ok());
+  EXPECT_EQ(n, 2);
+  n = 0;
+  ASSERT_TRUE(store->SearchSentences("xylophone", -1, [&](auto&, int, auto&) { return ++n, true; }).ok());
+  EXPECT_EQ(n, 0);
+  for (const char* bad : {"\"unterminated phrase", "missile)", "(missile", "   "}) {
+    Status b = store->SearchSentences(bad, 10, [](auto&, int, auto&) { return true; });
+    EXPECT_EQ(b.code(), Status::Code::kInvalidArgument) << bad << ": " << b.ToString();
+  }
+  Status b = store->SearchSentences("\"unterminated phrase", 10, [](auto&, int, auto&) { return true; });
+  EXPECT_NE(b.message().find("unterminated phrase"), std::string::npos) << b.ToString();
+  if (!pg()) {  // FTS5 operators: a dangling AND is a syntax error reported by FTS5
+    Status f = store->SearchSentences("missile AND", 10, [](auto&, int, auto&) { return true; });
+    EXPECT_EQ(f.code(), Status::Code::kInvalidArgument) << f.ToString();
+    EXPECT_NE(f.message().find("missile AND"), std::string::npos) << f.ToString();
+  }
+}
+
+TEST_P(StoreTest, ReopenPersistsAndReadOnly) {
+  Document d = MakeDoc(9);
+  auto ev = DocEvents(d, 3, 0);
+  {
+    auto store = OpenStore({.read_only = false, .batch_documents = 100});
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->AddDocument(d, ev).ok());
+    // no Flush: the destructor commits
+  }
+  {
+    auto store = OpenStore({.read_only = true});
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->Stats()->documents, 1);
+    EXPECT_EQ(ToJson(store->GetEvent(ev[1].id).value()), ToJson(ev[1]));
+    auto w = store->AddDocument(MakeDoc(10), {});
+    EXPECT_EQ(w.status().code(), Status::Code::kInvalidArgument) << w.status().ToString();
+    EXPECT_FALSE(store->AddEvents({MakeEvent(1, nullptr)}).ok());
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_FALSE(store->AddDocument(d, ev).value());
+}
+
+// A writer killed mid-batch: every document is either complete or absent.
+TEST_P(StoreTest, CrashLeavesOnlyWholeDocuments) {
+  { auto init = OpenStore(); ASSERT_TRUE(init); }  // schema exists before the child starts
+  constexpr int kDocs = 8, kEvents = 5;
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto s = Store::Open(url_, {.read_only = false, .batch_documents = 3});
+    if (!s.ok()) _exit(2);
+    for (int i = 0; i < kDocs; ++i) {
+      Document d = MakeDoc(100 + i);
+      if (!(*s)->AddDocument(d, DocEvents(d, kEvents, 0)).ok()) _exit(3);
+    }
+    kill(getpid(), SIGKILL);  // no Flush, no destructor
+    _exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child failed with exit status " << WEXITSTATUS(status);
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  int present = 0;
+  for (int i = 0; i < kDocs; ++i) {
+    Document d = MakeDoc(100 + i);
+    auto ev = DocEvents(d, kEvents, 0);
+    int found = 0;
+    for (const Event& e : ev) found += store->GetEvent(e.id).ok();
+    EXPECT_TRUE(found == 0 || found == kEvents) << d.id << ": " << found << " events";
+    present += found == kEvents;
+  }
+  auto st = store->Stats();
+  EXPECT_EQ(st->documents, present);
+  EXPECT_EQ(st->sentences, present * 3);
+  EXPECT_EQ(st->events, present * kEvents);
+  // SQLite commits whole batches of 3 (the open batch of 2 is lost); PostgreSQL commits each
+  // document when AddDocument returns.
+  EXPECT_EQ(present, pg() ? kDocs : kDocs / 3 * 3);
+}
+
+TEST_P(StoreTest, NewerSchemaVersionRefused) {
+  { auto s = OpenStore(); ASSERT_TRUE(s); }
+  Sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  for (bool ro : {false, true}) {
+    auto s = Store::Open(url_, {.read_only = ro});
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
+    EXPECT_NE(s.status().message().find("schema version 99 is newer"), std::string::npos) << s.status().ToString();
+  }
+}
+
+TEST_P(StoreTest, MigratesVersion1To2) {
+  Document d = MakeDoc(11);
+  auto ev = DocEvents(d, 3, 0);
+  {
+    auto v1 = pg() ? store_internal::OpenPostgres(url_, {}, 1) : store_internal::OpenSqlite(url_, {}, 1);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    ASSERT_TRUE((*v1)->AddDocument(d, ev).ok());
+  }
+  EXPECT_EQ(Sql("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_FALSE(HasIndex("events_group"));
+  EXPECT_TRUE(HasIndex("events_date"));
+  {
+    auto ro = Store::Open(url_, {.read_only = true});  // older versions stay readable
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ((*ro)->Stats()->events, 3);
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(Sql("SELECT value FROM meta WHERE key = 'schema_version'"), std::to_string(kSchemaVersion));
+  EXPECT_TRUE(HasIndex("events_group"));
+  EXPECT_EQ(ToJson(store->GetEvent(ev[2].id).value()), ToJson(ev[2]));
+  EXPECT_FALSE(store->AddDocument(d, ev).value());
+}
+
+// Several writers add the same documents at once: each is stored once, and exactly one
+// AddDocument call per document returns true.
+TEST_P(StoreTest, ConcurrentWritersDoNotDuplicate) {
+  { auto init = OpenStore(); ASSERT_TRUE(init); }
+  constexpr int kWriters = 3, kDocs = 12;
+  std::atomic<int> added[kDocs] = {};
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      auto s = Store::Open(url_, {.read_only = false, .batch_documents = 2});
+      if (!s.ok()) {
+        ++failures;
+        return;
+      }
+      for (int j = 0; j < kDocs; ++j) {
+        int i = (j + w * 5) % kDocs;  // different orders
+        Document d = MakeDoc(200 + i);
+        auto r = (*s)->AddDocument(d, DocEvents(d, 3, 0));
+        if (!r.ok()) {
+          ++failures;
+          ADD_FAILURE() << r.status().ToString();
+        } else if (*r) {
+          ++added[i];
+        }
+      }
+      if (!(*s)->Flush().ok()) ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  for (int i = 0; i < kDocs; ++i) EXPECT_EQ(added[i], 1) << "doc " << i;
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->Stats()->documents, kDocs);
+  EXPECT_EQ(store->Stats()->events, kDocs * 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+// ---- SQLite files ------------------------------------------------------------------------
+
+std::set<std::string> Listing(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+  return names;
+}
+
+TEST(SqliteStoreTest, ReadOnlyOpenOfMissingFileCreatesNothing) {
+  std::string dir = testing::TempDir();
+  auto s = Store::Open(dir + "/missing.db", {.read_only = true});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(s.status().message().find(dir + "/missing.db"), std::string::npos);
+  EXPECT_TRUE(Listing(dir).empty());
+}
+
+TEST(SqliteStoreTest, ReadOnlyOpenOfExistingStoreCreatesNoFiles) {
+  std::string dir = testing::TempDir();
+  std::string path = dir + "/s.db";
+  {
+    auto s = Store::Open(path, {});
+    ASSERT_TRUE(s.ok());
+    Document d = MakeDoc(1);
+    ASSERT_TRUE((*s)->AddDocument(d, DocEvents(d, 2, 0)).ok());
+  }
+  std::set<std::string> before = Listing(dir);
+  {
+    auto s = Store::Open(path, {.read_only = true});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ((*s)->Stats()->events, 2);
+  }
+  EXPECT_EQ(Listing(dir), before);
+}
+
+TEST(SqliteStoreTest, MissingDirectoryAndUnwritableLocation) {
+  std::string dir = testing::TempDir();
+  auto a = Store::Open(dir + "/no/such/dir/s.db", {});
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), Status::Code::kIOError);
+  EXPECT_NE(a.status().message().find("does not exist"), std::string::npos) << a.status().ToString();
+  std::ofstream(dir + "/plain") << "x";
+  auto b = Store::Open(dir + "/plain/s.db", {});  // parent is a file
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find(dir + "/plain/s.db"), std::string::npos) << b.status().ToString();
+  auto c = Store::Open(dir, {});  // a directory
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("directory"), std::string::npos) << c.status().ToString();
+  auto d = Store::Open("/proc/entente-store-test.db", {});  // cannot be created, even by root
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.status().message().find("/proc/entente-store-test.db"), std::string::npos) << d.status().ToString();
+}
+
+TEST(SqliteStoreTest, CorruptFileIsAClearError) {
+  std::string dir = testing::TempDir();
+  std::string path = dir + "/garbage.db";
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 8192; ++i) out.put(static_cast<char>((i * 7919) & 0xff));
+  }
+  for (bool ro : {false, true}) {
+    auto s = Store::Open(path, {.read_only = ro});
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), Status::Code::kCorruption) << s.status().ToString();
+    EXPECT_NE(s.status().message().find(path), std::string::npos) << s.status().ToString();
+  }
+  // A real SQLite database that is not an entente store is refused, not modified.
+  std::string other = dir + "/other.db";
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(other.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto s = Store::Open(other, {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("not an entente store"), std::string::npos) << s.status().ToString();
+  // A truncated store.
+  std::string trunc = dir + "/trunc.db";
+  {
+    auto t = Store::Open(trunc, {});
+    ASSERT_TRUE(t.ok());
+    Document d = MakeDoc(1);
+    ASSERT_TRUE((*t)->AddDocument(d, DocEvents(d, 20, 0)).ok());
+  }
+  fs::resize_file(trunc, 1500);
+  auto t = Store::Open(trunc, {});
+  if (t.ok()) {
+    EXPECT_FALSE((*t)->Stats().ok());  // damage found on first read, as an error
+  } else {
+    EXPECT_NE(t.status().message().find(trunc), std::string::npos) << t.status().ToString();
+  }
+}
+
+TEST(SqliteStoreTest, SecondWriterWaitsForTheFirst) {
+  std::string path = testing::TempDir() + "/shared.db";
+  auto a = Store::Open(path, {.read_only = false, .batch_documents = 1000});
+  ASSERT_TRUE(a.ok());
+  Document d1 = MakeDoc(1), d2 = MakeDoc(2);
+  ASSERT_TRUE((*a)->AddDocument(d1, DocEvents(d1, 3, 0)).value());  // holds the write lock
+  std::atomic<bool> done = false;
+  Status b_status;
+  std::thread writer([&] {
+    auto b = Store::Open(path, {.read_only = false, .batch_documents = 1});
+    if (!b.ok()) {
+      b_status = b.status();
+    } else {
+      auto r = (*b)->AddDocument(d2, DocEvents(d2, 3, 0));
+      b_status = r.ok() ? Status::OK() : r.status();
+    }
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(done) << "second writer did not wait";
+  ASSERT_TRUE((*a)->Flush().ok());
+  writer.join();
+  EXPECT_TRUE(b_status.ok()) << b_status.ToString();
+  EXPECT_EQ((*a)->Stats()->documents, 2);
+  EXPECT_EQ((*a)->Stats()->events, 6);
+  a->reset();
+  EXPECT_EQ(testing::TempDir().empty(), false);
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "ok");
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+}
+
+TEST(SqliteStoreTest, BadOptionsAndEmptyPath) {
+  EXPECT_EQ(Store::Open("", {}).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Store::Open(testing::TempDir() + "/x.db", {.read_only = false, .batch_documents = 0}).status().code(),
+            Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace entente
