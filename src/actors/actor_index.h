@@ -42,23 +42,44 @@ struct DocContext {
   std::string dateline_country;          // alpha-3 from a dateline, if any
 };
 
+// A knowledge file already in memory: `name` is used in diagnostics and provenance
+// ("data/actors/states.txt").
+struct SourceText {
+  std::string name;
+  std::string text;
+};
+
 class ActorIndex {
  public:
-  // Loads every file under `root`/data/actors/. Malformed lines go to `sink` (file:line:
-  // reason) and are skipped.
+  // Loads every file under `root`/data/actors/ (states.txt, organisations.txt, agents.txt,
+  // people/*.txt in name order). Malformed lines and invalid records go to `sink` (file:line:
+  // reason) and are skipped; the rest loads. Fails only when states.txt is missing or a file
+  // is unreadable. The index is immutable afterwards: Find and Resolve are thread-safe.
   static Result<std::unique_ptr<ActorIndex>> Load(const std::string& root, const DiagnosticSink& sink);
+  // The same from texts in memory. Any record kind may appear in any text; records are
+  // validated after all texts are read, so their order does not matter.
+  static std::unique_ptr<ActorIndex> LoadFromTexts(const std::vector<SourceText>& files,
+                                                   const DiagnosticSink& sink);
   virtual ~ActorIndex() = default;
 
-  // All actor mentions in `sentence`, left to right, non-overlapping (longest match wins).
-  // Updates `ctx` (people seen).
+  // All actor mentions in `sentence`, left to right, non-overlapping (longest match wins),
+  // resolved as of ctx->date (nullopt: roles still open are current). Updates `ctx`: people
+  // named in full are appended to people_seen. A bare agent noun or title ("protesters", "the
+  // president") gives country "" and code = sector, for the caller to fill from context.
   virtual std::vector<ActorMention> Find(const Document& doc, const Sentence& sentence,
                                          DocContext* ctx) const = 0;
-  // Resolves a free phrase (for `entente actors resolve`), explaining each step.
+  // Resolves a free phrase (for `entente actors resolve`), explaining each step: the phrase is
+  // tokenized with SegmentDocument, Find runs with a fresh context, and the longest mention
+  // wins. found = false when no actor is in the phrase.
   virtual ActorResolution Resolve(std::string_view phrase, const std::optional<Date>& date) const = 0;
+  // ("states", n), ("organisations", n), ("agents", n), ("people", n), ("roles", n),
+  // ("phrases", n): what was loaded.
   virtual std::vector<std::pair<std::string, int64_t>> Counts() const = 0;
 };
 
-// Validates data/actors/ under `root`; returns the number of errors, each sent to `sink`.
+// Validates data/actors/ under `root` with the loader's rules (every error the loader would
+// report, plus a missing or unreadable file); returns the number of errors, each sent to
+// `sink`. Warnings are passed on but not counted.
 int CheckActorFiles(const std::string& root, const DiagnosticSink& sink);
 
 }  // namespace entente::actors

@@ -1,0 +1,1234 @@
+// The actor index: loading, validation, phrase matching and composition.
+//
+// Loading. Every record file is parsed by ParseRecords into Records; then states, agents,
+// organisations and people are validated in that order (later kinds refer to earlier ones:
+// role countries, sectors, org codes). An invalid field is reported as file:line and dropped;
+// an invalid record (no name, bad id, duplicate id) is dropped whole.
+//
+// Phrase index. Every phrase (names, aliases, historical names, adjectives, demonyms,
+// capitals, metonyms, organisation names and aliases, agent nouns and titles, person names,
+// aliases and short names) is cut into folded parts (fold.h) and inserted into a token trie:
+// the parts are interned to ids, a transition is one hash-map lookup keyed by (node, part id),
+// and each node lists the entries whose phrase ends there. An all-caps phrase of two to five
+// letters ("DPRK", "U.S.") is marked upper-only: it matches only where the text has no lower
+// case letter ("US", never "us").
+//
+// Finding. The tokens of a sentence are folded once into a vector of parts (with their
+// token and source bytes). From each token start the trie is walked as far as it goes; the
+// longest match that ends at a token end (or before a possessive "'s" / "'" inside a token)
+// and has an entry valid in context (case rule, historical interval) is an atom; matching
+// resumes after it. Atoms are then composed left to right by the grammar
+//     [former] [country prefix] [former] [agent noun | title]* [person | organisation]
+// where a country prefix is a state adjective, or a state name / capital followed by a
+// possessive, and only adjacent atoms compose. A group is resolved as of the document date:
+// a person by the role they hold on that date (preferring the role the title names), a title
+// without a person by the holder of (country, post) on that date, "former" by sector ELI.
+#include "actors/actor_index.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "actors/fold.h"
+#include "actors/record_reader.h"
+#include "entente/pipeline.h"
+
+namespace entente::actors {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+// CAMEO actor type codes (CAMEO 1.1b3 manual, table of role codes) plus the codes our data
+// uses as sectors (PTY, RES). agents.txt may add more.
+const char* const kBuiltinSectors[] = {
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS",
+    "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF",
+    "MOD", "RAD", "IGO", "IMG", "INT", "MNC", "NGM", "NGO", "SET", "UIS", "PTY", "RES"};
+// Codes that may stand where a country does in a role or at the start of an actor code.
+const char* const kInternationalCodes[] = {"IGO", "NGO", "IMG", "INT", "MNC", "NGM", "UIS"};
+const char* const kPosts[] = {"head_of_state",   "head_of_government", "leader",
+                              "foreign_minister", "defence_minister",   "secretary_general"};
+const char* const kStatuses[] = {"member", "observer", "disputed", "region"};
+
+bool IsUpperAlpha(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// An all-caps phrase of two to five letters (periods and spaces ignored) must match in upper
+// case.
+bool IsUpperOnlyPhrase(std::string_view phrase) {
+  int letters = 0;
+  for (char c : phrase) {
+    if (c >= 'A' && c <= 'Z') ++letters;
+    else if (c >= 'a' && c <= 'z') return false;
+    else if (c == '.' || c == ' ') continue;
+    else return false;
+  }
+  return letters >= 2 && letters <= 5;
+}
+
+enum class EntryType : uint8_t {
+  kStateName, kStateFormal, kStateAlias, kStateHistorical, kAdjective, kDemonym, kCapital,
+  kMetonym, kOrgName, kOrgAlias, kAgentNoun, kAgentTitle, kPersonName, kPersonAlias,
+  kPersonShort, kFormer
+};
+
+const char* FieldName(EntryType t) {
+  switch (t) {
+    case EntryType::kStateName: return "name";
+    case EntryType::kStateFormal: return "formal";
+    case EntryType::kStateAlias: return "alias";
+    case EntryType::kStateHistorical: return "historical";
+    case EntryType::kAdjective: return "adjective";
+    case EntryType::kDemonym: return "demonym";
+    case EntryType::kCapital: return "capital";
+    case EntryType::kMetonym: return "metonym";
+    case EntryType::kOrgName: return "name";
+    case EntryType::kOrgAlias: return "alias";
+    case EntryType::kAgentNoun: return "noun";
+    case EntryType::kAgentTitle: return "title";
+    case EntryType::kPersonName: return "name";
+    case EntryType::kPersonAlias: return "alias";
+    case EntryType::kPersonShort: return "short";
+    case EntryType::kFormer: return "modifier";
+  }
+  return "?";
+}
+
+bool IsStateNameType(EntryType t) {
+  return t == EntryType::kStateName || t == EntryType::kStateFormal || t == EntryType::kStateAlias ||
+         t == EntryType::kStateHistorical;
+}
+bool IsPersonType(EntryType t) {
+  return t == EntryType::kPersonName || t == EntryType::kPersonAlias || t == EntryType::kPersonShort;
+}
+bool IsAgentType(EntryType t) { return t == EntryType::kAgentNoun || t == EntryType::kAgentTitle; }
+bool IsOrgType(EntryType t) { return t == EntryType::kOrgName || t == EntryType::kOrgAlias; }
+
+struct Entry {
+  EntryType type = EntryType::kStateName;
+  uint32_t owner = 0;       // index into states_, orgs_, agents_ or people_
+  bool upper_only = false;  // all-caps acronym: text must have no lower case letter
+  bool dated = false;       // historical name: only within `interval`
+  bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
+  DateInterval interval;
+  std::string sector;      // metonym sector, agent sector
+  std::string post;        // title post ("" when none)
+  std::string provenance;  // "state PRK adjective 'North Korean' (data/actors/states.txt:980)"
+};
+
+struct StateRec {
+  std::string code, name, where;
+};
+struct OrgRec {
+  std::string kind, id, name, code, country, sector, where;
+};
+struct AgentRec {
+  std::string id, name;
+};
+struct Role {
+  std::string country, sector, post;  // post "" when "-"
+  DateInterval interval;
+  std::string provenance;  // "person KIM_JONG_UN role PRK GOV leader 2011-12-17.. (file:line)"
+};
+struct PersonRec {
+  std::string id, name, where;
+  std::vector<Role> roles;
+  std::string default_country, default_sector;
+};
+
+// Folded part of a sentence token.
+struct Part {
+  uint32_t id;     // interned part id, kNone when not in the vocabulary
+  uint32_t token;  // document token index
+  uint32_t begin, end;  // source bytes in Document::text
+  bool token_end;  // last part of its token
+};
+
+// A matched phrase.
+struct Atom {
+  uint32_t first_token, end_token;  // tokens covered by the phrase (a token with an in-token
+                                    // possessive is covered whole)
+  uint32_t after;                   // first token after the atom and its possessive
+  bool possessive;
+  uint32_t entries_begin, entries_end;  // range in the per-call valid-entries vector
+};
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+class ActorIndexImpl final : public ActorIndex {
+ public:
+  void Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors);
+
+  std::vector<ActorMention> Find(const Document& doc, const Sentence& sentence,
+                                 DocContext* ctx) const override {
+    return FindImpl(doc, sentence, ctx, nullptr);
+  }
+  ActorResolution Resolve(std::string_view phrase, const std::optional<Date>& date) const override;
+  std::vector<std::pair<std::string, int64_t>> Counts() const override {
+    int64_t roles = 0;
+    for (const PersonRec& p : people_) roles += static_cast<int64_t>(p.roles.size());
+    return {{"states", static_cast<int64_t>(states_.size())},
+            {"organisations", static_cast<int64_t>(orgs_.size())},
+            {"agents", static_cast<int64_t>(agents_.size())},
+            {"people", static_cast<int64_t>(people_.size())},
+            {"roles", roles},
+            {"phrases", phrases_}};
+  }
+
+ private:
+  // ---- loading
+  void LoadStates(const std::vector<Record>& recs);
+  void LoadAgents(const std::vector<Record>& recs);
+  void LoadOrgs(const std::vector<Record>& recs);
+  void LoadPeople(const std::vector<Record>& recs);
+  void Error(const std::string& file, int line, std::string msg) {
+    ++*errors_;
+    ReportError(*sink_, file, line, std::move(msg));
+  }
+  void Error(const Record& r, const RecordField& f, std::string msg) { Error(r.file, f.line, std::move(msg)); }
+  // Checks that `r` has exactly one `name` and only keys in `allowed`; reports the rest.
+  bool CheckKeys(const Record& r, std::initializer_list<std::string_view> allowed);
+  bool KnownCountry(std::string_view c) const {
+    if (state_index_.count(std::string(c))) return true;
+    for (const char* i : kInternationalCodes)
+      if (c == i) return true;
+    return false;
+  }
+  // A sector is a known code or a concatenation of known codes ("GOVPTY").
+  bool KnownSector(std::string_view s) const {
+    if (s.empty() || s.size() % 3 != 0) return false;
+    for (size_t i = 0; i < s.size(); i += 3)
+      if (!sectors_.count(std::string(s.substr(i, 3)))) return false;
+    return true;
+  }
+  void AddPhrase(std::string_view phrase, Entry entry, const Record& r, const RecordField& f);
+
+  // ---- matching
+  uint32_t PartId(std::string_view folded) const {
+    auto it = vocab_.find(folded);
+    return it == vocab_.end() ? kNone : it->second;
+  }
+  uint32_t Child(uint32_t node, uint32_t part) const {
+    if (part == kNone) return kNone;
+    auto it = edges_.find((static_cast<uint64_t>(node) << 32) | part);
+    return it == edges_.end() ? kNone : it->second;
+  }
+  std::vector<ActorMention> FindImpl(const Document& doc, const Sentence& sentence, DocContext* ctx,
+                                     std::vector<std::vector<std::string>>* explain) const;
+
+  // ---- resolution helpers
+  const Role* RoleOn(const PersonRec& p, const Date& d, std::string_view post,
+                     std::string_view country) const;
+  const Role* LastRoleBefore(const PersonRec& p, const Date& d) const;
+
+  friend class ActorIndex;
+
+  const DiagnosticSink* sink_ = nullptr;
+  int* errors_ = nullptr;
+
+  std::vector<StateRec> states_;
+  std::vector<OrgRec> orgs_;
+  std::vector<AgentRec> agents_;
+  std::vector<PersonRec> people_;
+  std::unordered_map<std::string, uint32_t> state_index_;
+  std::unordered_map<std::string, uint32_t> person_index_;
+  std::unordered_set<std::string> sectors_;
+  // (country "|" post) -> (person, role index), in load order.
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> holders_;
+
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> vocab_;
+  std::unordered_map<uint64_t, uint32_t> edges_;
+  std::vector<std::vector<uint32_t>> node_entries_{1};  // node 0 is the root
+  int64_t phrases_ = 0;
+};
+
+// ------------------------------------------------------------------------------------------
+// Loading
+
+bool ActorIndexImpl::CheckKeys(const Record& r, std::initializer_list<std::string_view> allowed) {
+  for (const RecordField& f : r.fields) {
+    if (std::find(allowed.begin(), allowed.end(), f.key) == allowed.end())
+      Error(r, f, "unknown key '" + f.key + "' in [" + r.kind + " " + r.id + "]");
+  }
+  auto names = r.All("name");
+  if (names.empty()) {
+    Error(r.file, r.line, "[" + r.kind + " " + r.id + "] has no 'name'");
+    return false;
+  }
+  for (size_t i = 1; i < names.size(); ++i)
+    Error(r, *names[i], "[" + r.kind + " " + r.id + "] has more than one 'name' (use 'alias')");
+  return true;
+}
+
+void ActorIndexImpl::AddPhrase(std::string_view phrase, Entry entry, const Record& r, const RecordField& f) {
+  phrase = Trim(phrase);
+  std::string scratch;
+  std::vector<uint32_t> ids;
+  FoldParts(phrase, scratch, [&](std::string_view part, uint32_t, uint32_t) {
+    auto it = vocab_.find(part);
+    if (it == vocab_.end()) it = vocab_.emplace(std::string(part), static_cast<uint32_t>(vocab_.size())).first;
+    ids.push_back(it->second);
+  });
+  if (ids.empty()) {
+    Error(r, f, "empty phrase in '" + f.key + "'");
+    return;
+  }
+  uint32_t node = 0;
+  for (uint32_t id : ids) {
+    uint64_t key = (static_cast<uint64_t>(node) << 32) | id;
+    auto it = edges_.find(key);
+    if (it == edges_.end()) {
+      uint32_t child = static_cast<uint32_t>(node_entries_.size());
+      node_entries_.emplace_back();
+      it = edges_.emplace(key, child).first;
+    }
+    node = it->second;
+  }
+  entry.upper_only = IsUpperOnlyPhrase(phrase);
+  if (IsAgentType(entry.type) && ids.size() > 1) {
+    auto former = vocab_.find(std::string_view("former")), ex = vocab_.find(std::string_view("ex"));
+    entry.former = (former != vocab_.end() && ids[0] == former->second) || (ex != vocab_.end() && ids[0] == ex->second);
+  }
+  if (entry.provenance.empty()) {
+    entry.provenance = r.kind + " " + r.id + " " + FieldName(entry.type) + " " + Quote(phrase);
+    if (entry.type == EntryType::kMetonym) entry.provenance += " : " + entry.sector;
+    if (entry.type == EntryType::kAgentTitle && !entry.post.empty()) entry.provenance += " : " + entry.post;
+    entry.provenance += " (" + r.file + ":" + std::to_string(f.line) + ")";
+  }
+  // The same owner and type twice on one node (a phrase listed twice) adds nothing.
+  for (uint32_t e : node_entries_[node]) {
+    const Entry& old = entries_[e];
+    if (old.type == entry.type && old.owner == entry.owner && old.upper_only == entry.upper_only &&
+        old.sector == entry.sector)
+      return;
+  }
+  node_entries_[node].push_back(static_cast<uint32_t>(entries_.size()));
+  entries_.push_back(std::move(entry));
+  ++phrases_;
+}
+
+void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
+  for (const Record& r : recs) {
+    if (r.id.size() != 3 || !IsUpperAlpha(r.id)) {
+      Error(r.file, r.line, "state id '" + r.id + "' is not an ISO 3166-1 alpha-3 code");
+      continue;
+    }
+    if (state_index_.count(r.id)) {
+      Error(r.file, r.line, "duplicate state id '" + r.id + "' (first at " + states_[state_index_[r.id]].where + ")");
+      continue;
+    }
+    if (!CheckKeys(r, {"name", "formal", "alias", "historical", "adjective", "demonym", "capital",
+                       "metonym", "iso2", "region", "status"}))
+      continue;
+    uint32_t idx = static_cast<uint32_t>(states_.size());
+    state_index_[r.id] = idx;
+    states_.push_back(StateRec{r.id, r.First("name")->value, r.Where()});
+  }
+  // Phrases after every id is known (nothing refers across states, but keep one pass order).
+  for (const Record& r : recs) {
+    auto it = state_index_.find(r.id);
+    if (it == state_index_.end() || states_[it->second].where != r.Where()) continue;
+    uint32_t idx = it->second;
+    for (const RecordField& f : r.fields) {
+      Entry e;
+      e.owner = idx;
+      if (f.key == "name" || f.key == "formal" || f.key == "alias" || f.key == "adjective" ||
+          f.key == "demonym" || f.key == "capital") {
+        e.type = f.key == "name"        ? EntryType::kStateName
+                 : f.key == "formal"    ? EntryType::kStateFormal
+                 : f.key == "alias"     ? EntryType::kStateAlias
+                 : f.key == "adjective" ? EntryType::kAdjective
+                 : f.key == "demonym"   ? EntryType::kDemonym
+                                        : EntryType::kCapital;
+        std::vector<std::string> items = f.Items();
+        if (f.key == "name" && items.size() > 1) Error(r, f, "'name' must be a single name (use 'alias')");
+        if (f.key == "capital") e.sector = "GOV";
+        for (const std::string& item : items) AddPhrase(item, e, r, f);
+      } else if (f.key == "historical") {
+        for (const std::string& item : f.Items()) {
+          std::vector<std::string_view> words = SplitWords(item);
+          e.type = EntryType::kStateHistorical;
+          std::string_view name = item;
+          if (!words.empty() && words.back().find("..") != std::string_view::npos) {
+            std::string err;
+            if (!ParseInterval(words.back(), &e.interval, &err)) {
+              Error(r, f, "historical name '" + item + "': " + err);
+              continue;
+            }
+            e.dated = true;
+            name = Trim(std::string_view(item).substr(0, words.back().data() - item.data()));
+          }
+          AddPhrase(name, e, r, f);
+        }
+      } else if (f.key == "metonym") {
+        for (const std::string& item : f.Items()) {
+          size_t colon = item.rfind(" : ");
+          if (colon == std::string::npos) {
+            Error(r, f, "metonym '" + item + "' needs a sector ('PHRASE : SECTOR')");
+            continue;
+          }
+          std::string sector(Trim(std::string_view(item).substr(colon + 3)));
+          if (!KnownSector(sector)) {
+            Error(r, f, "unknown sector '" + sector + "' in metonym");
+            continue;
+          }
+          e.type = EntryType::kMetonym;
+          e.sector = sector;
+          AddPhrase(std::string_view(item).substr(0, colon), e, r, f);
+        }
+      } else if (f.key == "iso2") {
+        if (f.value.size() != 2 || !IsUpperAlpha(f.value)) Error(r, f, "iso2 '" + f.value + "' is not two upper-case letters");
+      } else if (f.key == "region") {
+        if (f.value.size() != 3 || !IsUpperAlpha(f.value)) Error(r, f, "region '" + f.value + "' is not a three-letter CAMEO code");
+      } else if (f.key == "status") {
+        if (std::find(std::begin(kStatuses), std::end(kStatuses), f.value) == std::end(kStatuses))
+          Error(r, f, "unknown status '" + f.value + "' (member, observer, disputed, region)");
+      }
+    }
+  }
+}
+
+void ActorIndexImpl::LoadAgents(const std::vector<Record>& recs) {
+  // Sector ids first, so titles and nouns of one agent may be checked against all.
+  std::map<std::string, std::string> seen;
+  std::vector<const Record*> ok;
+  for (const Record& r : recs) {
+    if (seen.count(r.id)) {
+      Error(r.file, r.line, "duplicate agent id '" + r.id + "' (first at " + seen[r.id] + ")");
+      continue;
+    }
+    seen[r.id] = r.Where();
+    if (r.id.size() % 3 != 0 || !IsUpperAlpha(r.id)) {
+      Error(r.file, r.line, "agent id '" + r.id + "' is not a CAMEO sector code (three upper-case letters)");
+      continue;
+    }
+    if (!CheckKeys(r, {"name", "noun", "title"})) continue;
+    sectors_.insert(r.id);
+    ok.push_back(&r);
+  }
+  for (const Record* rp : ok) {
+    const Record& r = *rp;
+    uint32_t idx = static_cast<uint32_t>(agents_.size());
+    agents_.push_back(AgentRec{r.id, r.First("name")->value});
+    for (const RecordField& f : r.fields) {
+      if (f.key == "noun") {
+        Entry e;
+        e.type = EntryType::kAgentNoun;
+        e.owner = idx;
+        e.sector = r.id;
+        for (const std::string& item : f.Items()) AddPhrase(item, e, r, f);
+      } else if (f.key == "title") {
+        for (const std::string& item : f.Items()) {
+          Entry e;
+          e.type = EntryType::kAgentTitle;
+          e.owner = idx;
+          e.sector = r.id;
+          std::string_view phrase = item;
+          size_t colon = item.rfind(" : ");
+          if (colon != std::string::npos) {
+            e.post = std::string(Trim(std::string_view(item).substr(colon + 3)));
+            phrase = std::string_view(item).substr(0, colon);
+            if (std::find(std::begin(kPosts), std::end(kPosts), e.post) == std::end(kPosts))
+              ReportWarning(*sink_, r.file, f.line, "post '" + e.post + "' is not one of the documented posts");
+          }
+          AddPhrase(phrase, e, r, f);
+        }
+      }
+    }
+  }
+}
+
+void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
+  std::map<std::string, std::string> seen;  // "kind ID" -> where
+  for (const Record& r : recs) {
+    std::string key = r.kind + " " + r.id;
+    if (seen.count(key)) {
+      Error(r.file, r.line, "duplicate " + r.kind + " id '" + r.id + "' (first at " + seen[key] + ")");
+      continue;
+    }
+    seen[key] = r.Where();
+    if (!CheckKeys(r, {"name", "alias", "code", "country", "members"})) continue;
+    OrgRec o;
+    o.kind = r.kind;
+    o.id = r.id;
+    o.name = r.First("name")->value;
+    o.where = r.Where();
+    auto codes = r.All("code");
+    if (codes.size() != 1) {
+      Error(r.file, r.line, "[" + key + "] needs exactly one 'code'");
+      continue;
+    }
+    const RecordField& cf = *codes[0];
+    o.code = cf.value;
+    if (o.code.size() < 3 || o.code.size() % 3 != 0 || !IsUpperAlpha(o.code)) {
+      Error(r, cf, "code '" + o.code + "' is not a CAMEO actor code (groups of three upper-case letters)");
+      continue;
+    }
+    std::string prefix = o.code.substr(0, 3);
+    if (!KnownCountry(prefix) && !KnownSector(prefix)) {
+      Error(r, cf, "unknown country code '" + prefix + "' in code '" + o.code + "'");
+      continue;
+    }
+    bool bad = false;
+    for (const RecordField* f : r.All("country")) {
+      if (!state_index_.count(f->value)) {
+        Error(r, *f, "unknown country code '" + f->value + "'");
+        bad = true;
+      } else if (!o.country.empty()) {
+        Error(r, *f, "more than one 'country'");
+      } else {
+        o.country = f->value;
+      }
+    }
+    if (bad) continue;
+    if (!o.country.empty()) {
+      if (o.code.compare(0, 3, o.country) != 0) {
+        Error(r, cf, "code '" + o.code + "' does not start with the country '" + o.country + "'");
+        continue;
+      }
+      o.sector = o.code.substr(3);
+    }
+    for (const RecordField* f : r.All("members"))
+      for (const std::string& m : f->Items())
+        if (!state_index_.count(m)) Error(r, *f, "unknown member country code '" + m + "'");
+    uint32_t idx = static_cast<uint32_t>(orgs_.size());
+    orgs_.push_back(std::move(o));
+    for (const RecordField& f : r.fields) {
+      if (f.key != "name" && f.key != "alias") continue;
+      Entry e;
+      e.type = f.key == "name" ? EntryType::kOrgName : EntryType::kOrgAlias;
+      e.owner = idx;
+      for (const std::string& item : f.Items()) AddPhrase(item, e, r, f);
+    }
+  }
+}
+
+void ActorIndexImpl::LoadPeople(const std::vector<Record>& recs) {
+  for (const Record& r : recs) {
+    if (person_index_.count(r.id)) {
+      Error(r.file, r.line, "duplicate person id '" + r.id + "' (first at " + people_[person_index_[r.id]].where + ")");
+      continue;
+    }
+    if (!CheckKeys(r, {"name", "alias", "short", "role", "default"})) continue;
+    PersonRec p;
+    p.id = r.id;
+    p.name = r.First("name")->value;
+    p.where = r.Where();
+    for (const RecordField* f : r.All("role")) {
+      // COUNTRY SECTOR POST [FROM..TO]
+      std::vector<std::string_view> w = SplitWords(f->value);
+      if (w.size() != 3 && w.size() != 4) {
+        Error(r, *f, "role must be 'COUNTRY SECTOR POST FROM..TO', got '" + f->value + "'");
+        continue;
+      }
+      Role role;
+      role.country = std::string(w[0]);
+      role.sector = std::string(w[1]);
+      role.post = w[2] == "-" ? std::string() : std::string(w[2]);
+      if (!KnownCountry(role.country)) {
+        Error(r, *f, "unknown country code '" + role.country + "' in role");
+        continue;
+      }
+      if (!KnownSector(role.sector)) {
+        Error(r, *f, "unknown sector '" + role.sector + "' in role");
+        continue;
+      }
+      if (!role.post.empty() && std::find(std::begin(kPosts), std::end(kPosts), role.post) == std::end(kPosts))
+        ReportWarning(*sink_, r.file, f->line, "post '" + role.post + "' is not one of the documented posts");
+      if (w.size() == 4) {
+        std::string err;
+        if (!ParseInterval(w[3], &role.interval, &err)) {
+          Error(r, *f, "role: " + err);
+          continue;
+        }
+      }
+      role.provenance = "person " + r.id + " role " + f->value + " (" + r.file + ":" + std::to_string(f->line) + ")";
+      p.roles.push_back(std::move(role));
+    }
+    for (const RecordField* f : r.All("default")) {
+      std::vector<std::string_view> w = SplitWords(f->value);
+      if (w.size() != 2) {
+        Error(r, *f, "default must be 'COUNTRY SECTOR', got '" + f->value + "'");
+        continue;
+      }
+      if (!KnownCountry(w[0])) {
+        Error(r, *f, "unknown country code '" + std::string(w[0]) + "' in default");
+        continue;
+      }
+      if (!KnownSector(w[1])) {
+        Error(r, *f, "unknown sector '" + std::string(w[1]) + "' in default");
+        continue;
+      }
+      p.default_country = std::string(w[0]);
+      p.default_sector = std::string(w[1]);
+    }
+    if (p.roles.empty() && p.default_country.empty())
+      ReportWarning(*sink_, r.file, r.line, "person " + r.id + " has no valid role and no default: resolves to no country");
+    uint32_t idx = static_cast<uint32_t>(people_.size());
+    person_index_[r.id] = idx;
+    for (uint32_t i = 0; i < p.roles.size(); ++i)
+      if (!p.roles[i].post.empty()) holders_[p.roles[i].country + "|" + p.roles[i].post].push_back({idx, i});
+    people_.push_back(std::move(p));
+    for (const RecordField& f : r.fields) {
+      if (f.key != "name" && f.key != "alias" && f.key != "short") continue;
+      Entry e;
+      e.type = f.key == "name" ? EntryType::kPersonName : f.key == "alias" ? EntryType::kPersonAlias : EntryType::kPersonShort;
+      e.owner = idx;
+      for (const std::string& item : f.Items()) AddPhrase(item, e, r, f);
+    }
+  }
+}
+
+void ActorIndexImpl::Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors) {
+  sink_ = &sink;
+  errors_ = errors;
+  for (const char* s : kBuiltinSectors) sectors_.insert(s);
+  std::vector<Record> states, agents, orgs, people;
+  for (const SourceText& file : files) {
+    *errors += ParseRecords(file.text, file.name, sink, [&](Record&& r) {
+      if (r.kind == "state") states.push_back(std::move(r));
+      else if (r.kind == "agent") agents.push_back(std::move(r));
+      else if (r.kind == "igo" || r.kind == "ngo" || r.kind == "party" || r.kind == "group" || r.kind == "body")
+        orgs.push_back(std::move(r));
+      else if (r.kind == "person") people.push_back(std::move(r));
+      else {
+        ++*errors;
+        ReportError(sink, r.file, r.line,
+                    "unknown record kind '" + r.kind + "' (state, igo, ngo, party, group, body, agent, person)");
+      }
+    });
+  }
+  LoadStates(states);
+  LoadAgents(agents);
+  LoadOrgs(orgs);
+  LoadPeople(people);
+  // Built-in modifier: "former U.S. President" is an elite, not the government.
+  for (const char* word : {"former", "ex"}) {
+    Record r;
+    r.kind = "modifier";
+    r.id = "FORMER";
+    r.file = "<builtin>";
+    RecordField f{"modifier", word, 0};
+    Entry e;
+    e.type = EntryType::kFormer;
+    e.provenance = std::string("modifier '") + word + "' (former holder: sector ELI)";
+    AddPhrase(word, e, r, f);
+    --phrases_;
+  }
+  sink_ = nullptr;
+  errors_ = nullptr;
+}
+
+// ------------------------------------------------------------------------------------------
+// Resolution helpers
+
+const Role* ActorIndexImpl::RoleOn(const PersonRec& p, const Date& d, std::string_view post,
+                                   std::string_view country) const {
+  const Role* best = nullptr;
+  int best_score = -1;
+  for (const Role& r : p.roles) {
+    if (!r.interval.Contains(d)) continue;
+    int score = 0;
+    if (!post.empty() && r.post == post) score += 4;
+    if (!country.empty() && r.country == country) score += 2;
+    if (!best || score > best_score ||
+        (score == best_score && r.interval.from.value_or(Date{1, 1, 1}) > best->interval.from.value_or(Date{1, 1, 1}))) {
+      best = &r;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+const Role* ActorIndexImpl::LastRoleBefore(const PersonRec& p, const Date& d) const {
+  const Role* best = nullptr;
+  for (const Role& r : p.roles) {
+    if (!r.interval.EndsBefore(d)) continue;
+    if (!best || *r.interval.to > *best->interval.to) best = &r;
+  }
+  return best;
+}
+
+// ------------------------------------------------------------------------------------------
+// Finding and composing
+
+std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Sentence& sentence,
+                                                   DocContext* ctx,
+                                                   std::vector<std::vector<std::string>>* explain) const {
+  std::vector<ActorMention> out;
+  if (sentence.end_token <= sentence.first_token || sentence.end_token > doc.tokens.size()) return out;
+  const bool has_date = ctx && ctx->date.has_value();
+  const Date date = has_date ? *ctx->date : Date{9999, 12, 31};  // unknown: open roles are current
+  const std::string date_text = has_date ? date.ToString() : std::string("(no date: roles still open)");
+
+  // 1. Fold the sentence into parts.
+  std::vector<Part> parts;
+  std::vector<uint32_t> token_first_part;  // per sentence token
+  parts.reserve(sentence.size() * 2);
+  token_first_part.reserve(sentence.size() + 1);
+  std::string scratch;
+  scratch.reserve(64);
+  for (uint32_t t = sentence.first_token; t < sentence.end_token; ++t) {
+    token_first_part.push_back(static_cast<uint32_t>(parts.size()));
+    const Token& tok = doc.tokens[t];
+    size_t before = parts.size();
+    FoldParts(doc.TokenText(t), scratch, [&](std::string_view f, uint32_t b, uint32_t e) {
+      parts.push_back(Part{PartId(f), t, tok.span.begin + b, tok.span.begin + e, false});
+    });
+    if (parts.size() == before) parts.push_back(Part{kNone, t, tok.span.begin, tok.span.end, false});
+    parts.back().token_end = true;
+  }
+  token_first_part.push_back(static_cast<uint32_t>(parts.size()));
+  const uint32_t apos = PartId("'"), s_part = PartId("s");
+  auto tok_parts = [&](uint32_t t) {
+    uint32_t i = t - sentence.first_token;
+    return std::pair<uint32_t, uint32_t>(token_first_part[i], token_first_part[i + 1]);
+  };
+  // True when parts [b, e) are a possessive: "'" "s" or "'" (the latter only after a part
+  // ending in "s": "States'").
+  auto is_possessive = [&](uint32_t b, uint32_t e, uint32_t prev_part) {
+    if (e - b == 2) return parts[b].id == apos && apos != kNone && parts[b + 1].id == s_part && s_part != kNone;
+    if (e - b == 1 && parts[b].id == apos && apos != kNone) {
+      const Part& p = parts[prev_part];
+      return p.end > p.begin && (doc.text[p.end - 1] == 's' || doc.text[p.end - 1] == 'S');
+    }
+    return false;
+  };
+  auto has_lower = [&](uint32_t pb, uint32_t pe) {
+    for (uint32_t i = pb; i < pe; ++i)
+      for (uint32_t k = parts[i].begin; k < parts[i].end; ++k)
+        if (doc.text[k] >= 'a' && doc.text[k] <= 'z') return true;
+    return false;
+  };
+
+  // 2. Longest-match atoms.
+  std::vector<Atom> atoms;
+  std::vector<uint32_t> valid;  // entry ids of atoms
+  for (uint32_t t = sentence.first_token; t < sentence.end_token;) {
+    auto [pb, pe_tok] = tok_parts(t);
+    uint32_t node = 0;
+    uint32_t best_node = kNone, best_last = 0;
+    bool best_poss_in_token = false;
+    for (uint32_t q = pb; q < parts.size(); ++q) {
+      node = Child(node, parts[q].id);
+      if (node == kNone) break;
+      if (node_entries_[node].empty()) continue;
+      bool poss_in_token = false;
+      if (!parts[q].token_end) {
+        // May end only before an in-token possessive.
+        uint32_t te = tok_parts(parts[q].token).second;
+        if (!is_possessive(q + 1, te, q)) continue;
+        poss_in_token = true;
+      }
+      // Any entry valid here?
+      bool any = false;
+      bool lower_known = false, lower = false;
+      for (uint32_t e : node_entries_[node]) {
+        const Entry& en = entries_[e];
+        if (en.dated && has_date && !en.interval.Contains(date)) continue;
+        if (en.upper_only) {
+          if (!lower_known) lower = has_lower(pb, q + 1), lower_known = true;
+          if (lower) continue;
+        }
+        any = true;
+        break;
+      }
+      if (!any) continue;
+      best_node = node;
+      best_last = q;
+      best_poss_in_token = poss_in_token;
+    }
+    if (best_node == kNone) {
+      ++t;
+      continue;
+    }
+    Atom a;
+    a.first_token = t;
+    a.end_token = parts[best_last].token + 1;
+    a.after = a.end_token;
+    a.possessive = best_poss_in_token;
+    if (!a.possessive && a.end_token < sentence.end_token) {
+      auto [nb, ne] = tok_parts(a.end_token);
+      if (is_possessive(nb, ne, best_last)) {
+        a.possessive = true;
+        a.after = a.end_token + 1;
+      }
+    }
+    a.entries_begin = static_cast<uint32_t>(valid.size());
+    bool lower = has_lower(pb, best_last + 1);
+    for (uint32_t e : node_entries_[best_node]) {
+      const Entry& en = entries_[e];
+      if (en.dated && has_date && !en.interval.Contains(date)) continue;
+      if (en.upper_only && lower) continue;
+      valid.push_back(e);
+    }
+    a.entries_end = static_cast<uint32_t>(valid.size());
+    atoms.push_back(a);
+    t = a.end_token;  // a separate possessive token is left to the composer
+  }
+
+  // Helpers over an atom's entries.
+  auto find_entry = [&](const Atom& a, auto pred) -> const Entry* {
+    for (uint32_t i = a.entries_begin; i < a.entries_end; ++i)
+      if (pred(entries_[valid[i]].type)) return &entries_[valid[i]];
+    return nullptr;
+  };
+  auto is_former = [&](const Atom& a) { return find_entry(a, [](EntryType t) { return t == EntryType::kFormer; }) != nullptr; };
+  auto prefix_entry = [&](const Atom& a) -> const Entry* {
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kAdjective; })) return e;
+    if (a.possessive)
+      return find_entry(a, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kCapital; });
+    return nullptr;
+  };
+  auto agent_entry = [&](const Atom& a) { return find_entry(a, IsAgentType); };
+  auto org_entry = [&](const Atom& a) { return find_entry(a, IsOrgType); };
+  auto atom_text = [&](const Atom& a) {
+    return std::string(doc.text.substr(doc.tokens[a.first_token].span.begin,
+                                       doc.tokens[a.end_token - 1].span.end - doc.tokens[a.first_token].span.begin));
+  };
+
+  // Chooses the person an atom names, or kNone. Full names and aliases first; a short name
+  // only if seen in full earlier in the document, or if exactly one candidate holds a role on
+  // the date (the prefix country and title post break ties among role holders).
+  auto pick_person = [&](const Atom& a, std::string_view country, std::string_view post,
+                         bool* by_short, std::string* why) -> uint32_t {
+    *by_short = false;
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kPersonName || t == EntryType::kPersonAlias; }))
+      return e->owner;
+    std::vector<uint32_t> cands;
+    for (uint32_t i = a.entries_begin; i < a.entries_end; ++i)
+      if (entries_[valid[i]].type == EntryType::kPersonShort) cands.push_back(entries_[valid[i]].owner);
+    if (cands.empty()) return kNone;
+    *by_short = true;
+    if (ctx) {
+      for (auto it = ctx->people_seen.rbegin(); it != ctx->people_seen.rend(); ++it) {
+        auto pi = person_index_.find(*it);
+        if (pi == person_index_.end()) continue;
+        if (std::find(cands.begin(), cands.end(), pi->second) != cands.end()) {
+          *why = "short name: " + people_[pi->second].name + " named in full earlier in the document";
+          return pi->second;
+        }
+      }
+    }
+    std::vector<uint32_t> holding;
+    for (uint32_t c : cands)
+      if (RoleOn(people_[c], date, "", "")) holding.push_back(c);
+    if (holding.size() > 1 && (!country.empty() || !post.empty())) {
+      std::vector<uint32_t> narrowed;
+      for (uint32_t c : holding) {
+        const Role* r = RoleOn(people_[c], date, post, country);
+        if ((country.empty() || r->country == country) && (post.empty() || r->post == post)) narrowed.push_back(c);
+      }
+      holding.swap(narrowed);
+    }
+    if (holding.size() == 1) {
+      *why = "short name: the only person so called holding a role on " + date_text;
+      return holding[0];
+    }
+    return kNone;
+  };
+
+  // 3. Compose adjacent atoms into mentions.
+  auto lone_entry = [&](const Atom& a) -> const Entry* {
+    // A lone atom: prefer a state name, capital, metonym, adjective/demonym, organisation.
+    if (const Entry* e = find_entry(a, IsStateNameType)) return e;
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kCapital; })) return e;
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kMetonym; })) return e;
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kAdjective || t == EntryType::kDemonym; })) return e;
+    return nullptr;
+  };
+  for (size_t i = 0; i < atoms.size();) {
+    size_t j = i;
+    bool former = false;
+    size_t former_atom = SIZE_MAX;
+    const Entry* prefix = nullptr;
+    size_t prefix_atom = SIZE_MAX;
+    std::vector<std::pair<size_t, const Entry*>> agents;
+    size_t person_atom = SIZE_MAX, org_atom = SIZE_MAX;
+    uint32_t person = kNone;
+    bool person_by_short = false;
+    std::string short_why;
+    const Entry* org = nullptr;
+    const Entry* lone = nullptr;
+    uint32_t expect = atoms[i].first_token;  // the next atom must start here
+    size_t last = SIZE_MAX;                 // last atom taken
+    auto title_post = [&] {
+      std::string post;
+      for (auto& [k, e] : agents)
+        if (!e->post.empty()) post = e->post;
+      return post;
+    };
+    for (; j < atoms.size() && atoms[j].first_token == expect; ++j) {
+      const Atom& a = atoms[j];
+      const bool more = j + 1 < atoms.size() && atoms[j + 1].first_token == a.after;
+      const Atom* n = more ? &atoms[j + 1] : nullptr;
+      const Entry* ag = agent_entry(a);
+      if (is_former(a) && !former && person == kNone && agents.empty()) {
+        former = true;
+        former_atom = j;
+      } else if (!prefix && agents.empty() && n && prefix_entry(a) &&
+                 (agent_entry(*n) || find_entry(*n, IsPersonType) || org_entry(*n) || is_former(*n))) {
+        prefix = prefix_entry(a);
+        prefix_atom = j;
+      } else if (ag && (agents.empty() || !find_entry(a, IsPersonType))) {
+        agents.push_back({j, ag});
+        if (ag->former) former = true;
+      } else if (find_entry(a, IsPersonType)) {
+        uint32_t p = pick_person(a, prefix ? states_[prefix->owner].code : std::string(), title_post(),
+                                 &person_by_short, &short_why);
+        if (p == kNone) break;
+        person = p;
+        person_atom = last = j++;
+        break;
+      } else if (const Entry* oe = org_entry(a); oe && agents.empty()) {
+        org = oe;
+        org_atom = last = j++;
+        break;
+      } else if (j == i && (lone = lone_entry(a))) {
+        last = j++;
+        break;
+      } else {
+        break;
+      }
+      last = j;
+      expect = a.after;
+      if (a.possessive && j != prefix_atom) {
+        ++j;
+        break;
+      }
+    }
+    size_t first = i;
+    if (prefix && agents.empty() && person == kNone && org == nullptr) {
+      // What followed the prefix could not be taken (an unresolvable short name): the prefix
+      // stands alone.
+      lone = lone_entry(atoms[prefix_atom]);
+      first = last = prefix_atom;
+      j = prefix_atom + 1;
+      prefix = nullptr;
+      former = false;
+    }
+    if (former && last == former_atom) {
+      // "former" with nothing after it.
+      i = former_atom + 1;
+      continue;
+    }
+    if (last == SIZE_MAX || (!lone && !prefix && agents.empty() && person == kNone && org == nullptr)) {
+      i = std::max(j, i + 1);
+      continue;
+    }
+
+    ActorMention m;
+    std::vector<std::string> why;
+    const Atom& fa = atoms[first];
+    const Atom& la = atoms[last];
+    m.first_token = fa.first_token;
+    m.end_token = la.end_token;
+    m.actor.span = Span{doc.tokens[fa.first_token].span.begin, doc.tokens[la.end_token - 1].span.end};
+    m.actor.text = std::string(doc.Text(m.actor.span));
+    for (size_t k = first; k <= last; ++k) {
+      const Atom& a = atoms[k];
+      const Entry* used = nullptr;
+      if (k == prefix_atom && prefix) used = prefix;
+      else if (k == org_atom) used = org;
+      else if (k == former_atom && former) used = find_entry(a, [](EntryType t) { return t == EntryType::kFormer; });
+      else if (k == person_atom) {
+        for (uint32_t x = a.entries_begin; x < a.entries_end; ++x)
+          if (entries_[valid[x]].owner == person && IsPersonType(entries_[valid[x]].type) && !used) used = &entries_[valid[x]];
+      } else if (lone && k == last) {
+        used = lone;
+      } else {
+        for (auto& [ak, e] : agents)
+          if (ak == k) used = e;
+      }
+      if (!used) continue;
+      if (used->type != EntryType::kFormer) m.entries.push_back(used->provenance);
+      if (explain) why.push_back(Quote(atom_text(a)) + " -> " + used->provenance);
+    }
+    if (person_by_short && explain) why.push_back(short_why);
+    if (lone) {
+      if (IsStateNameType(lone->type) || lone->type == EntryType::kAdjective || lone->type == EntryType::kDemonym) {
+        m.kind = ActorMention::Kind::kState;
+        m.actor.country = states_[lone->owner].code;
+        m.also_place = IsStateNameType(lone->type);
+      } else if (lone->type == EntryType::kCapital) {
+        m.kind = ActorMention::Kind::kCapital;
+        m.actor.country = states_[lone->owner].code;
+        m.actor.sector = "GOV";
+        m.also_place = true;
+      } else if (lone->type == EntryType::kMetonym) {
+        m.kind = ActorMention::Kind::kState;
+        m.actor.country = states_[lone->owner].code;
+        m.actor.sector = lone->sector;
+      }
+    }
+
+    std::string country = prefix ? states_[prefix->owner].code : std::string();
+    std::string rule;
+    if (person != kNone) {
+      const PersonRec& p = people_[person];
+      m.kind = ActorMention::Kind::kPerson;
+      m.actor.name = p.name;
+      std::string post;
+      for (auto& [k, e] : agents)
+        if (!e->post.empty()) post = e->post;
+      const Role* now = RoleOn(p, date, post, country);
+      const Role* before = LastRoleBefore(p, date);
+      if (former) {
+        const Role* r = now ? now : before;
+        m.actor.country = r ? r->country : (!country.empty() ? country : p.default_country);
+        if (m.actor.country.empty() && !p.roles.empty()) m.actor.country = p.roles.front().country;
+        m.actor.sector = "ELI";
+        if (r) m.entries.push_back(r->provenance);
+        rule = "'former': a former office holder is an elite (ELI)";
+      } else if (now) {
+        m.actor.country = now->country;
+        m.actor.sector = now->sector;
+        m.entries.push_back(now->provenance);
+        if (explain) why.push_back("role on " + date_text + ": " + now->provenance);
+        rule = "person's role on the date";
+      } else if (before) {
+        m.actor.country = before->country;
+        m.actor.sector = "ELI";
+        m.entries.push_back(before->provenance);
+        if (explain) why.push_back("no role on " + date_text + "; last role: " + before->provenance);
+        rule = "person held roles only before the date: elite (ELI)";
+      } else if (!p.default_country.empty()) {
+        m.actor.country = p.default_country;
+        m.actor.sector = p.default_sector;
+        rule = "person's default (no role on the date)";
+      } else if (!p.roles.empty()) {
+        m.actor.country = p.roles.front().country;
+        m.actor.sector = "ELI";
+        m.entries.push_back(p.roles.front().provenance);
+        rule = "before the person's first role: elite (ELI) of that country";
+      } else {
+        m.actor.country = country;
+        rule = "person has no role";
+      }
+      if (ctx && !person_by_short && std::find(ctx->people_seen.begin(), ctx->people_seen.end(), p.id) == ctx->people_seen.end())
+        ctx->people_seen.push_back(p.id);
+    } else if (org) {
+      const OrgRec& o = orgs_[org->owner];
+      m.kind = ActorMention::Kind::kOrganisation;
+      m.actor.name = o.name;
+      m.actor.code = o.code;
+      m.actor.country = o.country;
+      m.actor.sector = o.sector;
+      rule = "organisation code";
+    } else if (!agents.empty()) {
+      m.kind = ActorMention::Kind::kAgent;
+      m.actor.country = country;
+      m.actor.sector = agents.front().second->sector;
+      std::string post;
+      for (auto& [k, e] : agents)
+        if (!e->post.empty()) post = e->post;
+      rule = country.empty() ? "agent without a country: sector only (country from context)" : "country + agent sector";
+      if (!post.empty() && !country.empty()) {
+        auto hit = holders_.find(country + "|" + post);
+        if (former) {
+          // Name the former holder only when exactly one person held the post before the date.
+          std::vector<std::pair<uint32_t, uint32_t>> formers;
+          if (hit != holders_.end())
+            for (auto [pi, ri] : hit->second) {
+              const PersonRec& p = people_[pi];
+              if (!p.roles[ri].interval.EndsBefore(date)) continue;
+              bool holds_now = false;
+              for (auto [pj, rj] : hit->second)
+                if (pj == pi && people_[pj].roles[rj].interval.Contains(date)) holds_now = true;
+              if (holds_now) continue;
+              bool dup = false;
+              for (auto& f : formers)
+                if (f.first == pi) dup = true;
+              if (!dup) formers.push_back({pi, ri});
+            }
+          if (formers.size() == 1) {
+            const PersonRec& p = people_[formers[0].first];
+            m.actor.name = p.name;
+            m.entries.push_back(p.roles[formers[0].second].provenance);
+            if (explain) why.push_back("the only former holder of " + country + " " + post + " before " + date_text + ": " + p.roles[formers[0].second].provenance);
+          } else if (explain) {
+            why.push_back(std::to_string(formers.size()) + " former holders of " + country + " " + post + " before " + date_text + ": no name");
+          }
+        } else if (hit != holders_.end()) {
+          const Role* best = nullptr;
+          uint32_t best_p = kNone;
+          for (auto [pi, ri] : hit->second) {
+            const Role& r = people_[pi].roles[ri];
+            if (!r.interval.Contains(date)) continue;
+            if (!best || r.interval.from.value_or(Date{1, 1, 1}) > best->interval.from.value_or(Date{1, 1, 1})) {
+              best = &r;
+              best_p = pi;
+            }
+          }
+          if (best) {
+            m.kind = ActorMention::Kind::kPerson;
+            m.actor.name = people_[best_p].name;
+            m.actor.sector = best->sector;
+            m.entries.push_back(best->provenance);
+            if (explain) why.push_back("holder of " + country + " " + post + " on " + date_text + ": " + best->provenance);
+            rule = "title -> post -> holder on the date";
+          } else if (explain) {
+            why.push_back("nobody holds " + country + " " + post + " on " + date_text);
+          }
+        }
+      }
+      if (former) {
+        m.actor.sector = "ELI";
+        rule += "; 'former': elite (ELI)";
+      }
+    } else if (prefix) {
+      m.kind = ActorMention::Kind::kState;
+      m.actor.country = country;
+    }
+    if (m.actor.code.empty()) m.actor.code = m.actor.country + m.actor.sector;
+    if (m.actor.code.empty()) {
+      i = std::max(j, i + 1);
+      continue;
+    }
+    if (explain) {
+      std::string parts_desc;
+      if (former) parts_desc += "former + ";
+      if (prefix) parts_desc += std::string(prefix->type == EntryType::kAdjective ? "country adjective" : "possessive country") + " + ";
+      for (size_t k = 0; k < agents.size(); ++k) parts_desc += agents[k].second->type == EntryType::kAgentTitle ? "title + " : "agent noun + ";
+      if (person != kNone) parts_desc += "person + ";
+      if (org) parts_desc += "organisation + ";
+      if (parts_desc.size() >= 3) parts_desc.resize(parts_desc.size() - 3);
+      std::string line = "compose: " + (parts_desc.empty() ? std::string("single phrase") : parts_desc);
+      if (!rule.empty()) line += " (" + rule + ")";
+      line += " -> " + m.actor.code;
+      if (!m.actor.name.empty()) line += " (" + m.actor.name + ")";
+      why.push_back(std::move(line));
+      explain->push_back(std::move(why));
+    }
+    out.push_back(std::move(m));
+    i = std::max(j, i + 1);
+  }
+  return out;
+}
+
+ActorResolution ActorIndexImpl::Resolve(std::string_view phrase, const std::optional<Date>& date) const {
+  ActorResolution res;
+  Document doc;
+  doc.id = "resolve";
+  doc.text = std::string(phrase);
+  doc.date = date;
+  SegmentDocument(&doc);
+  if (doc.tokens.empty()) {
+    res.explanation.push_back("no words in the phrase");
+    return res;
+  }
+  Sentence all;
+  all.span = Span{0, static_cast<uint32_t>(doc.text.size())};
+  all.first_token = 0;
+  all.end_token = static_cast<uint32_t>(doc.tokens.size());
+  DocContext ctx;
+  ctx.date = date;
+  std::vector<std::vector<std::string>> explain;
+  std::vector<ActorMention> found = FindImpl(doc, all, &ctx, &explain);
+  res.explanation.push_back(date ? "as of " + date->ToString() : std::string("no date: roles still open are current"));
+  if (found.empty()) {
+    res.explanation.push_back("no actor phrase found in " + Quote(phrase));
+    return res;
+  }
+  size_t best = 0;
+  for (size_t k = 1; k < found.size(); ++k)
+    if (found[k].end_token - found[k].first_token > found[best].end_token - found[best].first_token) best = k;
+  res.found = true;
+  res.actor = found[best].actor;
+  for (std::string& line : explain[best]) res.explanation.push_back(std::move(line));
+  if (found.size() > 1) {
+    std::string others;
+    for (size_t k = 0; k < found.size(); ++k)
+      if (k != best) others += (others.empty() ? "" : ", ") + Quote(found[k].actor.text) + " " + found[k].actor.code;
+    res.explanation.push_back("other mentions in the phrase: " + others);
+  }
+  return res;
+}
+
+std::vector<SourceText> ReadActorFiles(const std::string& root, const DiagnosticSink& sink, int* errors,
+                                       Status* fatal) {
+  std::vector<SourceText> files;
+  fs::path dir = fs::path(root) / "data" / "actors";
+  std::vector<std::string> names = {"states.txt", "agents.txt", "organisations.txt"};
+  std::error_code ec;
+  if (fs::is_directory(dir / "people", ec)) {
+    std::vector<std::string> people;
+    for (const auto& de : fs::directory_iterator(dir / "people", ec))
+      if (de.path().extension() == ".txt") people.push_back("people/" + de.path().filename().string());
+    std::sort(people.begin(), people.end());
+    names.insert(names.end(), people.begin(), people.end());
+  } else {
+    ReportWarning(sink, "data/actors/people", 0, "no people directory: no persons loaded");
+  }
+  for (const std::string& n : names) {
+    std::string rel = "data/actors/" + n;
+    Result<std::string> text = ReadTextFile((dir / n).string());
+    if (!text.ok()) {
+      bool required = n == "states.txt";
+      if (required || text.status().code() != Status::Code::kNotFound) {
+        ++*errors;
+        ReportError(sink, rel, 0, text.status().message());
+        if (fatal->ok()) *fatal = text.status();
+      } else {
+        ReportWarning(sink, rel, 0, "missing; nothing loaded from it");
+      }
+      continue;
+    }
+    files.push_back(SourceText{rel, std::move(text.value())});
+  }
+  return files;
+}
+
+}  // namespace
+
+std::string FoldJoined(std::string_view s) {
+  std::string out, scratch;
+  FoldParts(s, scratch, [&](std::string_view part, uint32_t, uint32_t) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(part);
+  });
+  return out;
+}
+
+std::unique_ptr<ActorIndex> ActorIndex::LoadFromTexts(const std::vector<SourceText>& files,
+                                                      const DiagnosticSink& sink) {
+  auto index = std::make_unique<ActorIndexImpl>();
+  int errors = 0;
+  index->Build(files, sink, &errors);
+  return index;
+}
+
+Result<std::unique_ptr<ActorIndex>> ActorIndex::Load(const std::string& root, const DiagnosticSink& sink) {
+  int errors = 0;
+  Status fatal;
+  std::vector<SourceText> files = ReadActorFiles(root, sink, &errors, &fatal);
+  if (!fatal.ok()) return fatal;
+  return LoadFromTexts(files, sink);
+}
+
+int CheckActorFiles(const std::string& root, const DiagnosticSink& sink) {
+  int errors = 0;
+  Status fatal;
+  std::vector<SourceText> files = ReadActorFiles(root, sink, &errors, &fatal);
+  ActorIndexImpl index;
+  index.Build(files, sink, &errors);
+  return errors;
+}
+
+}  // namespace entente::actors

@@ -1,0 +1,452 @@
+#include "actors/actor_index.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/testutil.h"
+#include "entente/pipeline.h"
+
+namespace entente::actors {
+namespace {
+
+std::string MiniRoot() { return testing::SourceDir() + "/tests/golden/actors/mini"; }
+
+struct Collected {
+  std::vector<Diagnostic> diags;
+  DiagnosticSink Sink() {
+    return [this](const Diagnostic& d) { diags.push_back(d); };
+  }
+  int Errors() const {
+    int n = 0;
+    for (const Diagnostic& d : diags) n += d.level == Diagnostic::Level::kError;
+    return n;
+  }
+  bool Has(std::string_view file_suffix, int line, std::string_view fragment) const {
+    for (const Diagnostic& d : diags)
+      if (d.line == line && d.file.size() >= file_suffix.size() &&
+          d.file.compare(d.file.size() - file_suffix.size(), file_suffix.size(), file_suffix) == 0 &&
+          d.message.find(fragment) != std::string::npos)
+        return true;
+    return false;
+  }
+  std::string All() const {
+    std::string s;
+    for (const Diagnostic& d : diags) s += d.ToString() + "\n";
+    return s;
+  }
+};
+
+class MiniIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Collected c;
+    auto r = ActorIndex::Load(MiniRoot(), c.Sink());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(c.Errors(), 0) << c.All();
+    index_ = std::move(r.value()).release();
+  }
+  static void TearDownTestSuite() {
+    delete index_;
+    index_ = nullptr;
+  }
+
+  // Segments `text`, runs Find over every sentence with one context.
+  std::vector<ActorMention> FindAll(const std::string& text, std::optional<Date> date, DocContext* ctx = nullptr) {
+    doc_ = Document();
+    doc_.text = text;
+    doc_.date = date;
+    SegmentDocument(&doc_);
+    DocContext local;
+    if (!ctx) ctx = &local;
+    ctx->date = date;
+    std::vector<ActorMention> out;
+    for (const Sentence& s : doc_.sentences) {
+      auto m = index_->Find(doc_, s, ctx);
+      out.insert(out.end(), m.begin(), m.end());
+    }
+    return out;
+  }
+  // The single mention in `text` (fails the test when there is not exactly one).
+  ActorMention One(const std::string& text, std::optional<Date> date) {
+    auto all = FindAll(text, date);
+    EXPECT_EQ(all.size(), 1u) << text;
+    return all.empty() ? ActorMention() : all[0];
+  }
+  static Date D(const char* s) { return *Date::Parse(s); }
+
+  static ActorIndex* index_;
+  Document doc_;
+};
+ActorIndex* MiniIndexTest::index_ = nullptr;
+
+TEST_F(MiniIndexTest, Counts) {
+  auto counts = index_->Counts();
+  std::map<std::string, int64_t> m(counts.begin(), counts.end());
+  EXPECT_EQ(m["states"], 7);
+  EXPECT_EQ(m["organisations"], 3);
+  EXPECT_EQ(m["agents"], 6);
+  EXPECT_EQ(m["people"], 8);
+  EXPECT_EQ(m["roles"], 15);
+  EXPECT_GT(m["phrases"], 50);
+}
+
+TEST_F(MiniIndexTest, NorthKoreanLeaderKimJongUn) {
+  ActorMention m = One("North Korean leader Kim Jong Un is set to appear.", D("2025-09-01"));
+  EXPECT_EQ(m.actor.code, "PRKGOV");
+  EXPECT_EQ(m.actor.country, "PRK");
+  EXPECT_EQ(m.actor.sector, "GOV");
+  EXPECT_EQ(m.actor.name, "Kim Jong Un");
+  EXPECT_EQ(m.actor.text, "North Korean leader Kim Jong Un");
+  EXPECT_EQ(doc_.Text(m.actor.span), "North Korean leader Kim Jong Un");
+  EXPECT_EQ(m.kind, ActorMention::Kind::kPerson);
+  EXPECT_EQ(m.end_token - m.first_token, 6u);
+  // Provenance names the adjective, the title, the person and the role used.
+  ASSERT_GE(m.entries.size(), 4u);
+  EXPECT_NE(m.entries[0].find("state PRK adjective 'North Korean' (data/actors/states.txt:"), std::string::npos);
+  bool role = false;
+  for (const std::string& e : m.entries)
+    role |= e.find("person KIM_JONG_UN role PRK GOV leader 2011-12-17.. (data/actors/people/test.txt:5)") != std::string::npos;
+  EXPECT_TRUE(role);
+}
+
+TEST_F(MiniIndexTest, FoundingArticlePhrases) {
+  Date d = D("2025-09-01");
+  auto all = FindAll("Chinese President Xi Jinping and Russian President Vladimir Putin met.", d);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].actor.code, "CHNGOV");
+  EXPECT_EQ(all[0].actor.name, "Xi Jinping");
+  EXPECT_EQ(all[0].actor.text, "Chinese President Xi Jinping");
+  EXPECT_EQ(all[1].actor.code, "RUSGOV");
+  EXPECT_EQ(all[1].actor.name, "Vladimir Putin");
+
+  all = FindAll("Experts from the Seoul-based Korea Research Institute for National Strategy said so.", d);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].kind, ActorMention::Kind::kOrganisation);
+  EXPECT_EQ(all[0].actor.code, "KORRES");
+  EXPECT_EQ(all[0].actor.country, "KOR");
+  EXPECT_EQ(all[0].actor.name, "Korea Research Institute for National Strategy");
+
+  all = FindAll("the 80th anniversary of the ruling Workers\u2019 Party in October", d);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].actor.code, "PRKGOVPTY");
+  EXPECT_EQ(all[0].actor.country, "PRK");
+  all = FindAll("The Workers' Party met.", d);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].actor.code, "PRKGOVPTY");
+
+  all = FindAll("This convergence of leaders from Pyongyang, Beijing, and Moscow underscores it.", d);
+  ASSERT_EQ(all.size(), 3u);
+  const char* codes[] = {"PRKGOV", "CHNGOV", "RUSGOV"};
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(all[k].actor.code, codes[k]);
+    EXPECT_EQ(all[k].kind, ActorMention::Kind::kCapital);
+    EXPECT_TRUE(all[k].also_place);
+  }
+
+  all = FindAll("They are embroiled in separate confrontations with the U.S., their rival.", d);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].actor.code, "USA");
+  EXPECT_EQ(all[0].actor.text, "U.S.");
+  EXPECT_TRUE(all[0].also_place);
+
+  all = FindAll("His summits with the former U.S. President preceded the visits.", d);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].actor.code, "USAELI");
+  EXPECT_EQ(all[0].actor.text, "former U.S. President");
+  EXPECT_EQ(all[0].actor.name, "");  // Biden and Obama both were: ambiguous
+}
+
+TEST_F(MiniIndexTest, PostHolderByDate) {
+  ActorMention m = One("the U.S. President said", D("2019-06-30"));
+  EXPECT_EQ(m.actor.code, "USAGOV");
+  EXPECT_EQ(m.actor.name, "Donald Trump");
+  m = One("the U.S. President said", D("2023-06-30"));
+  EXPECT_EQ(m.actor.code, "USAGOV");
+  EXPECT_EQ(m.actor.name, "Joe Biden");
+  m = One("the U.S. President said", D("2025-06-30"));
+  EXPECT_EQ(m.actor.name, "Donald Trump");
+  m = One("the American president said", std::nullopt);  // no date: the open role
+  EXPECT_EQ(m.actor.name, "Donald Trump");
+  // Only Obama had left the post by mid-2019: the former president is unambiguous.
+  m = One("the former U.S. President said", D("2019-06-30"));
+  EXPECT_EQ(m.actor.code, "USAELI");
+  EXPECT_EQ(m.actor.name, "Barack Obama");
+}
+
+TEST_F(MiniIndexTest, PersonAloneResolvesByDate) {
+  ActorMention m = One("Donald Trump spoke.", D("2019-06-30"));
+  EXPECT_EQ(m.actor.code, "USAGOV");
+  m = One("Donald Trump spoke.", D("2023-06-30"));
+  EXPECT_EQ(m.actor.code, "USAELI");  // between terms: an elite
+  m = One("Donald Trump spoke.", D("2025-03-01"));
+  EXPECT_EQ(m.actor.code, "USAGOV");
+  m = One("Kim Jong-un spoke.", D("2025-09-01"));
+  EXPECT_EQ(m.actor.code, "PRKGOV");
+  EXPECT_EQ(m.actor.name, "Kim Jong Un");
+  m = One("Kim Jong Eun spoke.", D("2015-01-01"));
+  EXPECT_EQ(m.actor.code, "PRKGOV");
+  m = One("Kim Jong Un spoke.", D("2005-01-01"));
+  EXPECT_EQ(m.actor.code, "PRKELI");  // before any role: elite of the first role's country
+  m = One("Newt Figure spoke.", D("2020-01-01"));
+  EXPECT_EQ(m.actor.code, "USALEG");  // before any role: the record's default
+}
+
+TEST_F(MiniIndexTest, PutinPrimeMinisterThenPresident) {
+  auto resolve = [&](const char* date) { return index_->Resolve("Vladimir Putin", D(date)); };
+  ActorResolution r = resolve("2010-01-01");
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(r.actor.code, "RUSGOV");
+  bool pm = false;
+  for (const std::string& l : r.explanation) pm |= l.find("head_of_government 2008-05-08..2012-05-07") != std::string::npos;
+  EXPECT_TRUE(pm);
+  r = resolve("2015-01-01");
+  bool president = false;
+  for (const std::string& l : r.explanation) president |= l.find("head_of_state 2012-05-07..") != std::string::npos;
+  EXPECT_TRUE(president);
+  // "Russian Prime Minister" in 2010 names Putin; in 2015 nobody in the fixture.
+  r = index_->Resolve("Russian Prime Minister", D("2010-01-01"));
+  EXPECT_EQ(r.actor.name, "Vladimir Putin");
+  r = index_->Resolve("Russian Prime Minister", D("2015-01-01"));
+  EXPECT_EQ(r.actor.code, "RUSGOV");
+  EXPECT_EQ(r.actor.name, "");
+}
+
+TEST_F(MiniIndexTest, ResolveExplains) {
+  ActorResolution r = index_->Resolve("North Korean leader Kim Jong Un", D("2025-09-01"));
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(r.actor.code, "PRKGOV");
+  std::string all;
+  for (const std::string& l : r.explanation) all += l + "\n";
+  EXPECT_NE(all.find("'North Korean' -> state PRK adjective"), std::string::npos) << all;
+  EXPECT_NE(all.find("'leader' -> agent GOV title 'leader' : leader"), std::string::npos) << all;
+  EXPECT_NE(all.find("role on 2025-09-01"), std::string::npos) << all;
+  EXPECT_NE(all.find("compose: country adjective + title + person"), std::string::npos) << all;
+  r = index_->Resolve("the weather", D("2025-09-01"));
+  EXPECT_FALSE(r.found);
+  EXPECT_FALSE(r.explanation.empty());
+}
+
+TEST_F(MiniIndexTest, SectorsFromAgents) {
+  Date d = D("2025-09-01");
+  EXPECT_EQ(One("Russian lawmakers voted.", d).actor.code, "RUSLEG");
+  EXPECT_EQ(One("the Chinese military drilled", d).actor.code, "CHNMIL");
+  ActorMention m = One("South Korea's defense ministry said", d);
+  EXPECT_EQ(m.actor.code, "KORGOV");
+  EXPECT_EQ(m.actor.text, "South Korea's defense ministry");
+  // Bare agent nouns: sector only, country for the coder to fill.
+  m = One("protesters gathered", d);
+  EXPECT_EQ(m.actor.code, "OPP");
+  EXPECT_EQ(m.actor.country, "");
+  EXPECT_EQ(One("police arrived", d).actor.code, "COP");
+  EXPECT_EQ(One("a suicide bomber struck", d).actor.code, "INS");
+}
+
+TEST_F(MiniIndexTest, LongestMatchAndPossessive) {
+  Date d = D("2025-09-01");
+  ActorMention m = One("North Korea fired a missile.", d);
+  EXPECT_EQ(m.actor.code, "PRK");
+  EXPECT_EQ(m.actor.text, "North Korea");
+  m = One("South Korea's", d);
+  EXPECT_EQ(m.actor.code, "KOR");
+  EXPECT_EQ(m.actor.text, "South Korea");
+  m = One("South Korea\u2019s role", d);
+  EXPECT_EQ(m.actor.code, "KOR");
+  m = One("the United States\u2019 efforts", d);
+  EXPECT_EQ(m.actor.code, "USA");
+  m = One("North Korea's Kim Jong Un", d);
+  EXPECT_EQ(m.actor.code, "PRKGOV");
+  EXPECT_EQ(m.actor.text, "North Korea's Kim Jong Un");
+  m = One("Washington, D.C. hosted it", d);
+  EXPECT_EQ(m.actor.text, "Washington, D.C.");
+  EXPECT_TRUE(m.also_place);
+}
+
+TEST_F(MiniIndexTest, AcronymsMatchOnlyInUpperCase) {
+  Date d = D("2025-09-01");
+  EXPECT_EQ(One("The US imposed sanctions.", d).actor.code, "USA");
+  EXPECT_EQ(One("US troops left.", d).actor.code, "USAMIL");
+  EXPECT_TRUE(FindAll("He told us nothing.", d).empty());
+  EXPECT_TRUE(FindAll("nato is a word here", d).empty());
+  ActorMention m = One("NATO allies met.", d);
+  EXPECT_EQ(m.actor.code, "IGOWSTNAT");
+  EXPECT_EQ(m.actor.country, "");
+  EXPECT_EQ(m.kind, ActorMention::Kind::kOrganisation);
+  EXPECT_EQ(One("the DPRK said", d).actor.code, "PRK");
+  EXPECT_EQ(One("the Atlantic alliance said", d).actor.code, "IGOWSTNAT");
+}
+
+TEST_F(MiniIndexTest, HistoricalNamesOnlyInTheirInterval) {
+  EXPECT_EQ(One("Burma held elections.", D("1960-05-01")).actor.code, "MMR");
+  EXPECT_TRUE(FindAll("Burma held elections.", D("2020-05-01")).empty());
+  EXPECT_EQ(One("Myanmar held elections.", D("2020-05-01")).actor.code, "MMR");
+}
+
+TEST_F(MiniIndexTest, ShortNames) {
+  Date d = D("2025-09-01");
+  // Exactly one person named Putin holds a role today.
+  EXPECT_EQ(One("Putin said", d).actor.name, "Vladimir Putin");
+  // Two Kims hold roles: ambiguous alone ...
+  EXPECT_TRUE(FindAll("Kim said", d).empty());
+  // ... but resolved once the full name appeared earlier in the document.
+  DocContext ctx;
+  auto all = FindAll("Kim Jong Un arrived. Later Kim said it.", d, &ctx);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].actor.name, "Kim Jong Un");
+  EXPECT_EQ(all[1].actor.text, "Kim");
+  EXPECT_EQ(all[1].actor.code, "PRKGOV");
+  ASSERT_EQ(ctx.people_seen.size(), 1u);
+  EXPECT_EQ(ctx.people_seen[0], "KIM_JONG_UN");
+  // The seen list carries across calls with the same context.
+  all = FindAll("Kim\u2019s decision to attend", d, &ctx);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].actor.name, "Kim Jong Un");
+  // Obama holds no role today: his short name alone does not resolve.
+  EXPECT_TRUE(FindAll("Obama said", d).empty());
+  EXPECT_EQ(One("Obama said", D("2012-01-01")).actor.code, "USAGOV");
+}
+
+TEST_F(MiniIndexTest, FormerMakesAnElite) {
+  Date d = D("2025-09-01");
+  ActorMention m = One("former President Barack Obama said", d);
+  EXPECT_EQ(m.actor.code, "USAELI");
+  EXPECT_EQ(m.actor.name, "Barack Obama");
+  EXPECT_EQ(m.actor.text, "former President Barack Obama");
+  EXPECT_EQ(One("Barack Obama said", d).actor.code, "USAELI");
+  EXPECT_TRUE(FindAll("a former colony", d).empty());
+}
+
+TEST_F(MiniIndexTest, MetonymsAndDemonyms) {
+  Date d = D("2025-09-01");
+  EXPECT_EQ(One("the White House said", d).actor.code, "USAGOV");
+  EXPECT_EQ(One("the Pentagon said", d).actor.code, "USAMIL");
+  ActorMention m = One("the Korean People\u2019s Army fired", d);
+  EXPECT_EQ(m.actor.code, "PRKMIL");
+  m = One("North Koreans fled", d);
+  EXPECT_EQ(m.actor.code, "PRK");
+  EXPECT_FALSE(m.also_place);
+}
+
+TEST(ActorIndexLoadTest, ValidationErrorsNameFileAndLine) {
+  Collected c;
+  std::string root = testing::SourceDir() + "/tests/golden/actors/bad";
+  auto r = ActorIndex::Load(root, c.Sink());
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(c.Has("states.txt", 5, "bad date '1950-13'")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 6, "unknown sector 'XYZ'")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 7, "needs a sector")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 9, "duplicate state id 'PRK'")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 12, "not an ISO 3166-1 alpha-3")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 15, "unknown record kind 'nation'")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 18, "has no 'name'")) << c.All();
+  EXPECT_TRUE(c.Has("states.txt", 20, "unknown key 'colour'")) << c.All();
+  EXPECT_TRUE(c.Has("organisations.txt", 4, "unknown member country code 'XXX'")) << c.All();
+  EXPECT_TRUE(c.Has("organisations.txt", 9, "unknown country code 'ZZZ'")) << c.All();
+  EXPECT_TRUE(c.Has("organisations.txt", 13, "does not start with the country 'PRK'")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 4, "unknown country code 'XXX'")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 5, "unknown sector 'ABC'")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 6, "bad date '2012-02-30'")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 7, "is after TO")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 8, "role must be")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 9, "expected 'key = value'")) << c.All();
+  EXPECT_TRUE(c.Has("people/p.txt", 11, "duplicate person id 'KIM_JONG_UN'")) << c.All();
+  EXPECT_EQ(c.Errors(), 19) << c.All();
+  for (const Diagnostic& d : c.diags)
+    if (d.level == Diagnostic::Level::kError) {
+      EXPECT_EQ(d.file.rfind("data/actors/", 0), 0u) << d.ToString();
+    }
+  // The valid rest loads: PRK with its adjective, Kim with his one good role.
+  auto counts = r.value()->Counts();
+  std::map<std::string, int64_t> m(counts.begin(), counts.end());
+  EXPECT_EQ(m["states"], 1);
+  EXPECT_EQ(m["people"], 1);
+  EXPECT_EQ(m["roles"], 1);
+  EXPECT_EQ(m["organisations"], 1);
+  ActorResolution res = r.value()->Resolve("North Korean leader Kim Jong Un", *Date::Parse("2020-01-01"));
+  // "leader" is not a title in the bad agents file: the adjective stands apart and the person
+  // (the longest mention) resolves alone.
+  EXPECT_TRUE(res.found);
+  EXPECT_EQ(res.actor.code, "PRKGOV");
+  // CheckActorFiles counts the same errors.
+  Collected c2;
+  EXPECT_EQ(CheckActorFiles(root, c2.Sink()), 19);
+  EXPECT_EQ(c2.Errors(), 19);
+  Collected c3;
+  EXPECT_EQ(CheckActorFiles(MiniRoot(), c3.Sink()), 0) << c3.All();
+}
+
+TEST(ActorIndexLoadTest, MissingStatesFileFails) {
+  Collected c;
+  std::string dir = testing::TempDir();
+  auto r = ActorIndex::Load(dir, c.Sink());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("states.txt"), std::string::npos);
+  EXPECT_GE(CheckActorFiles(dir, c.Sink()), 1);
+}
+
+TEST(ActorIndexLoadTest, LoadFromTextsInAnyOrder) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"p.txt", "[person X_Y]\nname = Xavier Yu\nrole = ABC GOV - 2000..\n"},
+       {"s.txt", "[state ABC]\nname = Abcland\n"}},
+      c.Sink());
+  EXPECT_EQ(c.Errors(), 0) << c.All();
+  ActorResolution r = index->Resolve("Xavier Yu", *Date::Parse("2020-01-01"));
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(r.actor.code, "ABCGOV");
+}
+
+// ---- the real knowledge files (skipped when a file is not there yet)
+
+class RealDataTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = testing::SourceDir();
+    if (!std::filesystem::exists(root_ + "/data/actors/states.txt")) GTEST_SKIP() << "data/actors/states.txt not present";
+    auto r = ActorIndex::Load(root_, c_.Sink());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    index_ = std::move(r.value());
+  }
+  bool Has(const char* f) const { return std::filesystem::exists(root_ + "/data/actors/" + f); }
+  std::string root_;
+  Collected c_;
+  std::unique_ptr<ActorIndex> index_;
+};
+
+TEST_F(RealDataTest, LoadsCleanly) {
+  EXPECT_EQ(c_.Errors(), 0) << c_.All();
+  auto counts = index_->Counts();
+  std::map<std::string, int64_t> m(counts.begin(), counts.end());
+  EXPECT_GE(m["states"], 193);
+}
+
+TEST_F(RealDataTest, StatesAndAcronyms) {
+  Date d = *Date::Parse("2025-09-01");
+  EXPECT_EQ(index_->Resolve("North Korea", d).actor.code, "PRK");
+  EXPECT_EQ(index_->Resolve("the U.S.", d).actor.code, "USA");
+  EXPECT_EQ(index_->Resolve("DPRK", d).actor.code, "PRK");
+  EXPECT_FALSE(index_->Resolve("us", d).found);
+  EXPECT_EQ(index_->Resolve("Pyongyang", d).actor.country, "PRK");
+}
+
+TEST_F(RealDataTest, FoundingArticle) {
+  if (!Has("agents.txt") || !Has("organisations.txt") || !std::filesystem::exists(root_ + "/data/actors/people"))
+    GTEST_SKIP() << "agents, organisations or people not present yet";
+  Date d = *Date::Parse("2025-09-01");
+  ActorResolution r = index_->Resolve("North Korean leader Kim Jong Un", d);
+  EXPECT_EQ(r.actor.code, "PRKGOV");
+  EXPECT_EQ(r.actor.name, "Kim Jong Un");
+  EXPECT_EQ(index_->Resolve("Chinese President Xi Jinping", d).actor.code, "CHNGOV");
+  EXPECT_EQ(index_->Resolve("Russian President Vladimir Putin", d).actor.code, "RUSGOV");
+  EXPECT_EQ(index_->Resolve("the Seoul-based Korea Research Institute for National Strategy", d).actor.country, "KOR");
+  EXPECT_EQ(index_->Resolve("ruling Workers' Party", d).actor.country, "PRK");
+  EXPECT_EQ(index_->Resolve("the former U.S. President", d).actor.code, "USAELI");
+  EXPECT_EQ(index_->Resolve("Russian lawmakers", d).actor.code, "RUSLEG");
+  ActorResolution t = index_->Resolve("the U.S. President", *Date::Parse("2019-06-30"));
+  EXPECT_EQ(t.actor.name, "Donald Trump");
+  t = index_->Resolve("the U.S. President", *Date::Parse("2023-06-30"));
+  EXPECT_EQ(t.actor.name, "Joe Biden");
+}
+
+}  // namespace
+}  // namespace entente::actors
