@@ -11,7 +11,9 @@
 // the parts are interned to ids, a transition is one hash-map lookup keyed by (node, part id),
 // and each node lists the entries whose phrase ends there. An all-caps phrase of two to five
 // letters ("DPRK", "U.S.") is marked upper-only: it matches only where the text has no lower
-// case letter ("US", never "us").
+// case letter ("US", never "us"). A name written capitalized in the file (state, capital,
+// metonym, organisation, person; not agent nouns or titles) does not match text that starts in
+// lower case: "a party congress" is not the U.S. Congress, "china" is not China.
 //
 // Finding. The tokens of a sentence are folded once into a vector of parts (with their
 // token and source bytes). From each token start the trie is walked as far as it goes; the
@@ -120,6 +122,7 @@ struct Entry {
   EntryType type = EntryType::kStateName;
   uint32_t owner = 0;       // index into states_, orgs_, agents_ or people_
   bool upper_only = false;  // all-caps acronym: text must have no lower case letter
+  bool capitalized = false; // proper name written capitalized: text must not start in lower case
   bool dated = false;       // historical name: only within `interval`
   bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
   DateInterval interval;
@@ -301,6 +304,8 @@ void ActorIndexImpl::AddPhrase(std::string_view phrase, Entry entry, const Recor
     node = it->second;
   }
   entry.upper_only = IsUpperOnlyPhrase(phrase);
+  entry.capitalized = !IsAgentType(entry.type) && entry.type != EntryType::kFormer && !phrase.empty() &&
+                      phrase[0] >= 'A' && phrase[0] <= 'Z';
   if (IsAgentType(entry.type) && ids.size() > 1) {
     auto former = vocab_.find(std::string_view("former")), ex = vocab_.find(std::string_view("ex"));
     entry.former = (former != vocab_.end() && ids[0] == former->second) || (ex != vocab_.end() && ids[0] == ex->second);
@@ -724,6 +729,8 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     auto [pb, pe_tok] = tok_parts(t);
     uint32_t node = 0;
     uint32_t best_node = kNone, best_last = 0;
+    const char first_byte = doc.text[parts[pb].begin];
+    const bool starts_lower = first_byte >= 'a' && first_byte <= 'z';
     bool best_poss_in_token = false;
     for (uint32_t q = pb; q < parts.size(); ++q) {
       node = Child(node, parts[q].id);
@@ -742,6 +749,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       for (uint32_t e : node_entries_[node]) {
         const Entry& en = entries_[e];
         if (en.dated && has_date && !en.interval.Contains(date)) continue;
+        if (en.capitalized && starts_lower) continue;
         if (en.upper_only) {
           if (!lower_known) lower = has_lower(pb, q + 1), lower_known = true;
           if (lower) continue;
@@ -775,6 +783,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     for (uint32_t e : node_entries_[best_node]) {
       const Entry& en = entries_[e];
       if (en.dated && has_date && !en.interval.Contains(date)) continue;
+      if (en.capitalized && starts_lower) continue;
       if (en.upper_only && lower) continue;
       valid.push_back(e);
     }
@@ -866,6 +875,8 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     std::string short_why;
     const Entry* org = nullptr;
     const Entry* lone = nullptr;
+    const Entry* org_modifier = nullptr;
+    size_t org_modifier_atom = SIZE_MAX;
     uint32_t expect = atoms[i].first_token;  // the next atom must start here
     size_t last = SIZE_MAX;                 // last atom taken
     auto title_post = [&] {
@@ -886,7 +897,10 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
                  (agent_entry(*n) || find_entry(*n, IsPersonType) || org_entry(*n) || is_former(*n))) {
         prefix = prefix_entry(a);
         prefix_atom = j;
-      } else if (ag && (agents.empty() || !find_entry(a, IsPersonType))) {
+      } else if (ag && (agents.empty() || !find_entry(a, IsPersonType)) &&
+                 !(j == i && !n && lone_entry(a))) {
+        // (A lone atom that is also a state phrase, e.g. a metonym that doubles as an agent
+        // noun, keeps its country: the state reading wins.)
         agents.push_back({j, ag});
         if (ag->former) former = true;
       } else if (find_entry(a, IsPersonType)) {
@@ -896,6 +910,12 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         person = p;
         person_atom = last = j++;
         break;
+      } else if (const Entry* oe = org_entry(a); oe && agents.empty() && prefix && n && agent_entry(*n) &&
+                                                 orgs_[oe->owner].country.empty() && !org_modifier) {
+        // "Russia's U.N. envoy": an international organisation between a country and an agent
+        // noun qualifies the agent; the country and the agent make the actor.
+        org_modifier = oe;
+        org_modifier_atom = j;
       } else if (const Entry* oe = org_entry(a); oe && agents.empty()) {
         org = oe;
         org_atom = last = j++;
@@ -946,6 +966,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       const Entry* used = nullptr;
       if (k == prefix_atom && prefix) used = prefix;
       else if (k == org_atom) used = org;
+      else if (k == org_modifier_atom) used = org_modifier;
       else if (k == former_atom && former) used = find_entry(a, [](EntryType t) { return t == EntryType::kFormer; });
       else if (k == person_atom) {
         for (uint32_t x = a.entries_begin; x < a.entries_end; ++x)

@@ -274,6 +274,10 @@ TEST_F(MiniIndexTest, AcronymsMatchOnlyInUpperCase) {
   EXPECT_EQ(m.kind, ActorMention::Kind::kOrganisation);
   EXPECT_EQ(One("the DPRK said", d).actor.code, "PRK");
   EXPECT_EQ(One("the Atlantic alliance said", d).actor.code, "IGOWSTNAT");
+  // An international organisation between a country and an agent noun only qualifies it.
+  ActorMention m2 = One("China's NATO envoy said", d);
+  EXPECT_EQ(m2.actor.code, "CHNGOV");
+  EXPECT_EQ(m2.actor.text, "China's NATO envoy");
 }
 
 TEST_F(MiniIndexTest, HistoricalNamesOnlyInTheirInterval) {
@@ -320,6 +324,11 @@ TEST_F(MiniIndexTest, MetonymsAndDemonyms) {
   Date d = D("2025-09-01");
   EXPECT_EQ(One("the White House said", d).actor.code, "USAGOV");
   EXPECT_EQ(One("the Pentagon said", d).actor.code, "USAMIL");
+  // Names written capitalized do not match lower-case text.
+  EXPECT_TRUE(FindAll("a white house on the hill", d).empty());
+  EXPECT_TRUE(FindAll("fine china and a georgia peach", d).empty());
+  EXPECT_EQ(One("Georgia protested", d).actor.code, "GEO");
+  EXPECT_EQ(One("WHITE HOUSE DENIES", d).actor.code, "USAGOV");
   ActorMention m = One("the Korean People\u2019s Army fired", d);
   EXPECT_EQ(m.actor.code, "PRKMIL");
   m = One("North Koreans fled", d);
