@@ -88,7 +88,7 @@ CREATE TABLE events (
   location_begin INTEGER,
   location_end INTEGER,
   text TEXT NOT NULL,
-  why JSONB NOT NULL,
+  why JSONB,
   origin TEXT COLLATE "C" NOT NULL,
   group_id TEXT COLLATE "C"
 );

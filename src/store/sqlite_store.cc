@@ -10,6 +10,12 @@
 // document is rolled back alone and a document is never split across transactions: after a
 // crash the file holds whole documents only. Statements for the hot paths are prepared once.
 //
+// Bulk imports: the first AddEvents call of >= 1,000 events into an empty events table drops the
+// secondary event indexes; they are rebuilt (by sorting, several times faster than row-by-row
+// maintenance) at Flush(), on destruction or before the next query through this Store. Readers
+// on other connections meanwhile get correct but slower answers; a crash mid-import leaves them
+// missing until the next read-write open, which re-creates missing indexes.
+//
 // Full-text search uses an FTS5 table with external content (content='sentences'): the text is
 // stored once, in sentences, and the FTS table holds only the inverted index. It is kept in
 // sync by inserting into both in the same transaction (rows are never updated or deleted), and
@@ -95,7 +101,7 @@ CREATE TABLE events (
   location_begin INTEGER,
   location_end INTEGER,
   text TEXT NOT NULL,
-  why TEXT NOT NULL,
+  why TEXT,
   origin TEXT NOT NULL,
   group_id TEXT
 );
@@ -114,6 +120,24 @@ CREATE INDEX events_group ON events(group_id);
 )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+// The secondary indexes on events at kSchemaVersion (the same as the migrations create). A bulk
+// import drops them and rebuilds them afterwards; every read-write open re-creates any that a
+// crash during an import left missing.
+const char* const kEventIndexes[][2] = {
+    {"events_date", "events(date)"},
+    {"events_source_country", "events(source_country)"},
+    {"events_target_country", "events(target_country)"},
+    {"events_cameo", "events(cameo)"},
+    {"events_root", "events(root)"},
+    {"events_modality", "events(modality)"},
+    {"events_origin", "events(origin)"},
+    {"events_doc_hash", "events(doc_hash)"},
+    {"events_group", "events(group_id)"},
+};
+// An AddEvents call of at least this many events into an empty events table starts a bulk
+// import.
+constexpr size_t kBulkImportMinEvents = 1000;
 
 // An owned prepared statement.
 class Stmt {
@@ -159,6 +183,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     if (db_) {
       (void)Commit();
+      (void)EndBulk();
       stmts_.clear();
       if (!options_.read_only && wal_) {
         // Leave the file in rollback-journal mode at rest, so a later read-only open needs no
@@ -175,7 +200,10 @@ class SqliteStore final : public Store {
 
   Result<bool> AddDocument(const Document& doc, const std::vector<Event>& events) override;
   Result<int64_t> AddEvents(const std::vector<Event>& events) override;
-  Status Flush() override { return Commit(); }
+  Status Flush() override {
+    ENTENTE_RETURN_IF_ERROR(Commit());
+    return EndBulk();
+  }
   Status SetEventGroups(const std::vector<std::pair<std::string, std::string>>& id_to_group) override;
   Status ForEachEvent(const EventFilter& filter, const std::function<bool(const Event&)>& fn) override;
   Result<Event> GetEvent(const std::string& id) override;
@@ -245,6 +273,15 @@ class SqliteStore final : public Store {
     return Status::OK();
   }
   Result<int> ReadVersion();
+  // Creates the secondary event indexes that are missing (one transaction).
+  Status CreateEventIndexes();
+  // After a bulk import: commits and rebuilds the indexes.
+  Status EndBulk() {
+    if (!bulk_) return Status::OK();
+    ENTENTE_RETURN_IF_ERROR(Commit());
+    bulk_ = false;
+    return CreateEventIndexes();
+  }
   Status Migrate(int from, int to);
   Status PrepareWriters();
   Status InsertEvent(const Event& e, std::string_view doc_hash, bool* added);
@@ -255,6 +292,8 @@ class SqliteStore final : public Store {
   StoreOptions options_;
   sqlite3* db_ = nullptr;
   bool wal_ = false;  // this connection switched the file to WAL
+  bool bulk_ = false;  // secondary event indexes dropped for a bulk import
+  bool bulk_checked_ = false;  // the first AddEvents call has decided about bulk mode
   bool in_txn_ = false;
   int pending_docs_ = 0;
   int64_t pending_rows_ = 0;
@@ -314,6 +353,7 @@ Status SqliteStore::Init(int max_version) {
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536", "setting cache_size"));
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA temp_store = MEMORY", "setting temp_store"));
   ENTENTE_RETURN_IF_ERROR(Migrate(*version, max_version));
+  if (max_version == kSchemaVersion) ENTENTE_RETURN_IF_ERROR(CreateEventIndexes());
   return PrepareWriters();
 }
 
@@ -365,6 +405,19 @@ Status SqliteStore::Migrate(int from, int to) {
       return st;
     }
     ENTENTE_RETURN_IF_ERROR(Exec("COMMIT", "committing migration"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::CreateEventIndexes() {
+  std::string sql = "BEGIN IMMEDIATE;";
+  for (const auto& ix : kEventIndexes)
+    sql += std::string("CREATE INDEX IF NOT EXISTS ") + ix[0] + " ON " + ix[1] + ";";
+  sql += "COMMIT;";
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status st = Error("creating event indexes");
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return st;
   }
   return Status::OK();
 }
@@ -464,6 +517,25 @@ Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Eve
 Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
   for (const Event& e : events) ENTENTE_RETURN_IF_ERROR(CheckEvent(e, "", path_ + ": AddEvents"));
+  if (!bulk_checked_ && events.size() >= kBulkImportMinEvents) {
+    // A large import into an empty events table: maintaining nine indexes row by row costs
+    // more than the rows themselves, so drop them now and rebuild them by sorting at the end.
+    bulk_checked_ = true;
+    ENTENTE_RETURN_IF_ERROR(Begin());
+    bool is_empty;
+    {
+      Stmt empty;
+      ENTENTE_RETURN_IF_ERROR(Prepare("SELECT NOT EXISTS (SELECT 1 FROM events)", &empty));
+      if (sqlite3_step(empty.get()) != SQLITE_ROW) return Error("reading events");
+      is_empty = sqlite3_column_int(empty.get(), 0) != 0;
+    }
+    if (is_empty) {
+      std::string sql;
+      for (const auto& ix : kEventIndexes) sql += std::string("DROP INDEX IF EXISTS ") + ix[0] + ";";
+      ENTENTE_RETURN_IF_ERROR(Exec(sql.c_str(), "dropping indexes for a bulk import"));
+      bulk_ = true;
+    }
+  }
   int64_t added = 0;
   for (const Event& e : events) {
     ENTENTE_RETURN_IF_ERROR(Begin());
@@ -489,6 +561,7 @@ Status SqliteStore::SetEventGroups(const std::vector<std::pair<std::string, std:
 }
 
 Status SqliteStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const Event&)>& fn) {
+  ENTENTE_RETURN_IF_ERROR(EndBulk());
   EventQuery q = BuildEventQuery(filter, Dialect::kSqlite);
   Stmt s;
   ENTENTE_RETURN_IF_ERROR(Prepare(q.sql, &s));
@@ -525,6 +598,7 @@ Result<Event> SqliteStore::GetEvent(const std::string& id) {
 }
 
 Result<StoreStats> SqliteStore::Stats() {
+  ENTENTE_RETURN_IF_ERROR(EndBulk());
   return ComputeStats([this](const std::string& sql) -> Result<std::vector<std::vector<std::string>>> {
     Stmt s;
     ENTENTE_RETURN_IF_ERROR(Prepare(sql, &s));

@@ -37,6 +37,9 @@ const std::string& EventColumnList() {
 }
 
 std::string WhyToJson(const Provenance& w) {
+  if (w.verb.empty() && w.verb.begin == 0 && w.pattern.empty() && w.entries.empty() &&
+      w.modality_cue.empty() && w.date_cue.empty() && w.speaker.empty() && w.note.empty())
+    return "";
   json j{{"verb", json::array({w.verb.begin, w.verb.end})},
          {"pattern", w.pattern},
          {"entries", w.entries},

@@ -43,6 +43,7 @@ enum EventColumn {
 // "id, doc_hash, ..." in EventColumn order.
 const std::string& EventColumnList();
 
+// The provenance as JSON, or "" for an empty Provenance (stored as NULL: imports have none).
 std::string WhyToJson(const Provenance& why);
 bool WhyFromJson(std::string_view json, Provenance* why);
 
@@ -96,7 +97,7 @@ void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& wh
     for (int c = kLocationName; c <= kLocationEnd; ++c) w.Null(c);
   }
   w.Text(kText, e.text);
-  w.Text(kWhy, why_json);
+  if (why_json.empty()) w.Null(kWhy); else w.Text(kWhy, why_json);
   w.Text(kOrigin, e.origin);
   text_or_null(kGroupId, e.group);
 }
