@@ -1,0 +1,267 @@
+// Alignment analysis over coded events: events (not reports), dyad counts, alignment between
+// states, blocs, shifts, forecasts and a briefing. docs/analysis.md defines every measure.
+//
+// The analyses are pure functions over an EventTable, a compact columnar copy of the events
+// (interned country codes, about 40 bytes per mention), so they run without a database and
+// scale to tens of millions of events. LoadEvents fills a table from a Store while streaming.
+// Everything here is deterministic for a given seed. Not thread-safe across calls that find
+// blocs (igraph keeps one global random generator); otherwise a const EventTable may be shared.
+#ifndef ENTENTE_ANALYSIS_H_
+#define ENTENTE_ANALYSIS_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "entente/date.h"
+#include "entente/event.h"
+#include "entente/status.h"
+#include "entente/store.h"
+
+namespace entente {
+
+// ---------------------------------------------------------------------------------------------
+// Events, not reports: grouping mentions.
+
+struct GroupingOptions {
+  int day_window = 1;            // actual events: dates at most this many days apart
+  int planned_day_window = 2;    // planned or possible events (their dates are vaguer)
+  double min_jaccard = 0.2;      // same root but different 3-digit code: sentence token Jaccard
+  bool group_imported = false;   // gdelt/icews records are already events: each its own group
+};
+
+// Assigns each mention the id of the first mention of the real-world event it reports.
+// Rule (docs/analysis.md): same dyad (ordered; unordered for symmetric codes, 042 "visit"
+// mirrors 043 "host"), same modality, dates within the window, and either the same 3-digit
+// code or the same root with similar wording (token Jaccard) or the same named location.
+// Memory is bounded by the mentions of the last few days.
+class MentionGrouper {
+ public:
+  explicit MentionGrouper(const GroupingOptions& options = {});
+  ~MentionGrouper();
+  MentionGrouper(const MentionGrouper&) = delete;
+  MentionGrouper& operator=(const MentionGrouper&) = delete;
+  // Mentions must come in non-decreasing date order (Store::ForEachEvent order); a mention
+  // without a valid date gets its own group. Returns the group id.
+  std::string Add(const Event& e);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Group ids for `events` in any order (sorted by date internally), one per event.
+std::vector<std::string> GroupMentions(const std::vector<Event>& events,
+                                       const GroupingOptions& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// The columnar event table.
+
+enum class WindowUnit { kDay, kWeek, kMonth, kQuarter, kYear };
+std::optional<WindowUnit> ParseWindowUnit(std::string_view s);  // "day", "week", ...
+// Window number of a day (days since 1970-01-01); windows are calendar days, ISO-like weeks
+// starting Monday, months, quarters, years.
+int64_t WindowOf(int64_t day, WindowUnit unit);
+int64_t WindowStartDay(int64_t window, WindowUnit unit);
+// "2024-06-19", "2024-W25" (week of Monday 2024-06-17), "2024-06", "2024Q2", "2024".
+std::string WindowLabel(int64_t window, WindowUnit unit);
+
+// Only events between two different states (both countries known) enter the table; the
+// loader counts what it skipped so front-ends can explain an empty result.
+class EventTable {
+ public:
+  struct Skipped {
+    int64_t no_country = 0;  // a side without a country (non-state actor, unknown)
+    int64_t domestic = 0;    // source and target in the same country
+    int64_t no_date = 0;
+  };
+  // Adds a mention. `primary` marks the first mention of its event group (counted when
+  // counting events). Returns false (and counts why) when the mention is not dyadic.
+  bool Add(const Event& e, bool primary);
+  // The same from raw columns (benchmarks, importers); countries are ISO3 strings.
+  bool AddRaw(std::string_view id, std::string_view source, std::string_view target, int64_t day,
+              std::string_view cameo, double goldstein, int quad_class, Modality modality,
+              std::string_view location, bool primary);
+  void Reserve(size_t n);
+
+  size_t size() const { return day_.size(); }
+  const Skipped& skipped() const { return skipped_; }
+  int64_t origins_imported() const { return imported_; }  // mentions with origin != entente
+  const std::vector<std::string>& countries() const { return countries_; }
+  const std::vector<std::string>& codes() const { return codes_; }
+  std::string_view id(size_t i) const;
+  int32_t day(size_t i) const { return day_[i]; }
+  int source(size_t i) const { return src_[i]; }
+  int target(size_t i) const { return tgt_[i]; }
+  int code(size_t i) const { return code_[i]; }  // index into codes()
+  float goldstein(size_t i) const { return gold_[i]; }
+  int quad(size_t i) const { return quad_[i]; }
+  Modality modality(size_t i) const { return static_cast<Modality>(mod_[i]); }
+  int location(size_t i) const { return loc_[i]; }  // -1 none
+  bool primary(size_t i) const { return primary_[i] != 0; }
+  int CountryIndex(std::string_view iso3) const;     // -1 when absent
+
+ private:
+  static int Intern(std::vector<std::string>* names, std::unordered_map<std::string, int>* index,
+                    std::string_view s);
+  std::vector<std::string> countries_, codes_, locations_;
+  std::unordered_map<std::string, int> country_index_, code_index_, location_index_;
+  std::vector<int32_t> day_, loc_;
+  std::vector<int16_t> src_, tgt_, code_;
+  std::vector<float> gold_;
+  std::vector<uint8_t> quad_, mod_, primary_;
+  std::string id_blob_;
+  std::vector<uint64_t> id_end_;
+  Skipped skipped_;
+  int64_t imported_ = 0;
+};
+
+struct LoadOptions {
+  EventFilter filter;           // passed to Store::ForEachEvent
+  GroupingOptions grouping;     // used for mentions the store has not grouped
+  bool use_store_groups = true; // trust Event::group when set
+};
+// Streams the store into a table; mentions without a stored group are grouped on the fly.
+Result<EventTable> LoadEvents(Store& store, const LoadOptions& options);
+// The same from memory (tests). Groups are taken from Event::group when set, else computed.
+EventTable TableFromEvents(const std::vector<Event>& events, const GroupingOptions& grouping = {});
+
+// ---------------------------------------------------------------------------------------------
+// Analyses.
+
+struct AnalysisOptions {
+  WindowUnit window = WindowUnit::kYear;
+  std::optional<Date> since, until;   // inclusive; nullopt = the table's range
+  bool count_mentions = false;        // false: one count per event group (its first mention)
+  Modality modality = Modality::kActual;  // the modality counted as what happened
+  uint64_t seed = 1;                  // bootstrap and community detection
+};
+
+struct DyadRow {
+  int64_t window = 0;
+  std::string label, source, target;
+  int64_t quad[4] = {0, 0, 0, 0};  // counts by quad class 1..4 (the chosen modality)
+  double goldstein_sum = 0, goldstein_mean = 0;  // over the chosen modality, 0 when none
+  int64_t by_modality[4] = {0, 0, 0, 0};  // actual, planned, possible, negated (never summed)
+  std::vector<std::string> top_events;    // up to 3 ids with largest |Goldstein|
+};
+// One row per ordered pair of states and window with at least one event of any modality.
+std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o);
+
+struct AlignmentOptions {
+  double affinity_k = 5;      // pseudo-weight in (coop - conf) / (coop + conf + k)
+  double w_affinity = 0.5;    // weights of the three components (sum 1)
+  double w_similarity = 0.3;
+  double w_copart = 0.2;
+  int min_occasion_states = 3;  // states at one place and day to count as multilateral
+  int bootstrap = 200;        // resamples of events (Poisson bootstrap); 0 = none
+  double ci_low = 0.05, ci_high = 0.95;
+  bool keep_replicates = false;  // keep per-replicate scores (blocs stability needs them)
+};
+
+struct PairAlignment {
+  int a = 0, b = 0;        // indices into WindowAlignment::states, a < b
+  double affinity = 0;     // direct net cooperation in [-1, 1]
+  double similarity = 0;   // S-score of affinity profiles over third states, [-1, 1]
+  double copart = 0;       // co-participation in multilateral occasions, [0, 1)
+  double score = 0;        // weighted combination
+  double low = 0, high = 0;  // bootstrap interval of score (= score without bootstrap)
+  int64_t events = 0;      // events directly between a and b
+  int third_states = 0;    // informative third states behind `similarity`
+  int occasions = 0;       // shared multilateral occasions
+};
+
+struct WindowAlignment {
+  int64_t window = 0;
+  std::string label;
+  std::vector<std::string> states;  // states with at least one counted event
+  std::vector<PairAlignment> pairs; // every pair with any nonzero component
+  std::vector<std::vector<float>> replicates;  // per pair, when keep_replicates
+  int64_t events = 0;
+};
+// One entry per window that has at least one counted event (the chosen modality only).
+std::vector<WindowAlignment> ComputeAlignment(const EventTable& t, const AnalysisOptions& o,
+                                              const AlignmentOptions& a = {});
+// S-score (Signorino and Ritter 1999) of two profiles with values in [-1, 1]: 1 - 2 d / dmax
+// with d the L1 distance; 1 for identical profiles, -1 for opposite extremes; 0 when empty.
+double SScore(const std::vector<double>& x, const std::vector<double>& y);
+
+struct BlocOptions {
+  double min_edge = 0.05;   // alignment edges at or below this are not in the graph
+  double resolution = 1.0;  // modularity resolution
+  int core_size = 3;        // members named in the bloc name
+};
+struct Bloc {
+  std::vector<std::string> members;  // by within-bloc strength, strongest first
+  std::string name;                  // core members joined by '-'
+  double cohesion = 0;               // mean alignment between members
+  double stability = 0;              // mean co-assignment of member pairs over replicates
+};
+struct WindowBlocs {
+  int64_t window = 0;
+  std::string label;
+  std::vector<Bloc> blocs;            // two or more members, largest first
+  std::vector<std::string> unaligned; // states in no bloc
+  double modularity = 0;
+  double bootstrap_ari = -2;  // mean adjusted Rand index vs replicates; -2 = not computed
+  double previous_ari = -2;   // vs the previous window over common states; -2 = none
+};
+std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& windows,
+                                      const AnalysisOptions& o, const BlocOptions& b = {});
+// Adjusted Rand index of two labelings of the same items (1 = identical, ~0 = chance).
+double AdjustedRandIndex(const std::vector<int>& x, const std::vector<int>& y);
+
+struct Shift {
+  std::string a, b, from_label, to_label;
+  double from = 0, to = 0, delta = 0;
+  std::vector<std::string> drivers;  // event ids that moved it most
+  std::string summary;               // "PRK-RUS rose from 0.21 to 0.68 between 2023 and 2024"
+};
+// The largest |changes| between consecutive windows (pairs absent from a window count 0).
+std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
+                                 const AnalysisOptions& o, int top = 10);
+
+struct ForecastOptions {
+  double decay = 0.5;         // weight of the history one window further back
+  int backtest_windows = 4;   // last windows held out one at a time
+  double ridge = 1e-3;        // L2 penalty of the Poisson regression
+  int top = 20;
+};
+struct DyadForecast {
+  std::string source, target;
+  double coop = 0, conflict = 0;  // expected events next window
+  double p_meeting = 0;           // P(at least one 036/04x event)
+  std::vector<std::string> evidence;  // recent event ids of the dyad
+};
+struct BacktestScore {
+  std::string model;  // "poisson-regression", "persistence", "frequency"
+  double loglik = 0;  // mean Poisson log-likelihood per dyad-window (coop and conflict)
+  double mae = 0;     // mean absolute error of counts
+  double brier = 0;   // of the meeting probability
+  int64_t cases = 0;
+};
+struct ForecastResult {
+  std::string window_label;  // the window forecast
+  std::vector<DyadForecast> dyads;  // highest expected activity first
+  std::vector<BacktestScore> backtest;
+  std::string note;          // why something could not be done, else empty
+};
+ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
+                               const ForecastOptions& f = {});
+
+// Markdown (and JSON) briefing on blocs, trends, shifts and forecasts, every claim followed by
+// the ids of the events behind it.
+struct Briefing {
+  std::string markdown;
+  std::string json;
+};
+Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o,
+                      const AlignmentOptions& a = {});
+
+}  // namespace entente
+
+#endif  // ENTENTE_ANALYSIS_H_

@@ -1,0 +1,234 @@
+// Alignment between states, per window (docs/analysis.md gives the full definition).
+//
+// Three components, each computed from the counted events of the window:
+//   affinity  A(i,j) = (C - K) / (C + K + k) with C the sum of positive Goldstein values of
+//             the events between i and j (either direction), K the sum of |negative| ones and
+//             k = AlignmentOptions::affinity_k a pseudo-weight that keeps one event from
+//             counting as perfect friendship. In [-1, 1].
+//   similarity S(i,j): the S-score (Signorino and Ritter 1999) of the two affinity profiles
+//             over the informative third states T (those either of i, j has events with):
+//             S = (1 - sum_T |A(i,k) - A(j,k)| / |T|) * |T| / (|T| + 1). The shrink factor
+//             keeps a profile built on one third state from reaching +-1. 0 when T is empty.
+//   copart    P(i,j) = n / (n + 1) with n the multilateral occasions both attended: places
+//             (named location, else the target state) on one day where cooperative events
+//             involve at least min_occasion_states states.
+// score = w_affinity A + w_similarity S + w_copart P.
+// Uncertainty: a Poisson bootstrap over events (each event weighted by a Poisson(1) draw per
+// replicate, the streaming form of resampling events with replacement); the interval is the
+// [ci_low, ci_high] quantile band of the replicate scores. Seeded, so repeatable.
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/internal.h"
+#include "entente/analysis.h"
+
+namespace entente {
+
+double SScore(const std::vector<double>& x, const std::vector<double>& y) {
+  size_t n = std::min(x.size(), y.size());
+  if (n == 0) return 0;
+  double d = 0;
+  for (size_t i = 0; i < n; ++i) d += std::fabs(x[i] - y[i]);
+  return 1.0 - 2.0 * d / (2.0 * static_cast<double>(n));  // dmax = 2 per entry
+}
+
+namespace {
+
+struct Occasion {
+  std::vector<std::pair<uint32_t, int>> entries;  // (event position in window, local state)
+};
+
+struct WindowData {
+  std::vector<uint32_t> events;  // table indices
+  std::vector<int> local_src, local_tgt;
+  std::vector<int> states;       // global country index per local index
+  std::vector<Occasion> occasions;
+};
+
+// Scores every pair (i < j, row-major upper triangle) under per-event weights.
+void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int>& weight,
+                const AlignmentOptions& a, std::vector<float>* score,
+                std::vector<PairAlignment>* detail) {
+  const int n = static_cast<int>(wd.states.size());
+  std::vector<double> pos(static_cast<size_t>(n) * n, 0), neg(pos.size(), 0), cnt(pos.size(), 0);
+  for (size_t p = 0; p < wd.events.size(); ++p) {
+    int w = weight.empty() ? 1 : weight[p];
+    if (w == 0) continue;
+    int i = wd.local_src[p], j = wd.local_tgt[p];
+    double g = t.goldstein(wd.events[p]);
+    size_t ij = static_cast<size_t>(i) * n + j, ji = static_cast<size_t>(j) * n + i;
+    if (g > 0) pos[ij] += w * g, pos[ji] += w * g;
+    if (g < 0) neg[ij] -= w * g, neg[ji] -= w * g;
+    cnt[ij] += w, cnt[ji] += w;
+  }
+  std::vector<double> aff(pos.size(), 0);
+  std::vector<std::vector<int>> nbr(n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      size_t ij = static_cast<size_t>(i) * n + j;
+      if (cnt[ij] <= 0) continue;
+      aff[ij] = (pos[ij] - neg[ij]) / (pos[ij] + neg[ij] + a.affinity_k);
+      nbr[i].push_back(j);
+    }
+  }
+  // Multilateral occasions.
+  std::vector<int> shared(pos.size(), 0);
+  std::vector<int> present;
+  std::vector<char> mark(n, 0);
+  for (const Occasion& oc : wd.occasions) {
+    present.clear();
+    for (const auto& [p, s] : oc.entries) {
+      if (!weight.empty() && weight[p] == 0) continue;
+      if (!mark[s]) mark[s] = 1, present.push_back(s);
+    }
+    for (int s : present) mark[s] = 0;
+    if (static_cast<int>(present.size()) < a.min_occasion_states) continue;
+    for (size_t x = 0; x < present.size(); ++x) {
+      for (size_t y = x + 1; y < present.size(); ++y) {
+        ++shared[static_cast<size_t>(present[x]) * n + present[y]];
+        ++shared[static_cast<size_t>(present[y]) * n + present[x]];
+      }
+    }
+  }
+  size_t pi = 0;
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j, ++pi) {
+      size_t ij = static_cast<size_t>(i) * n + j;
+      double sum = 0;
+      int third = 0;
+      for (int k : nbr[i]) {
+        if (k == j) continue;
+        sum += std::fabs(aff[static_cast<size_t>(i) * n + k] - aff[static_cast<size_t>(j) * n + k]);
+        ++third;
+      }
+      for (int k : nbr[j]) {
+        if (k == i || cnt[static_cast<size_t>(i) * n + k] > 0) continue;
+        sum += std::fabs(aff[static_cast<size_t>(j) * n + k]);  // A(i,k) = 0
+        ++third;
+      }
+      double sim = third == 0 ? 0 : (1.0 - sum / third) * third / (third + 1.0);
+      double cop = shared[ij] / (shared[ij] + 1.0);
+      double sc = a.w_affinity * aff[ij] + a.w_similarity * sim + a.w_copart * cop;
+      (*score)[pi] = static_cast<float>(sc);
+      if (detail) {
+        PairAlignment& d = (*detail)[pi];
+        d.a = i, d.b = j;
+        d.affinity = aff[ij], d.similarity = sim, d.copart = cop, d.score = sc;
+        d.low = d.high = sc;
+        d.events = static_cast<int64_t>(std::llround(cnt[ij]));
+        d.third_states = third;
+        d.occasions = shared[ij];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOptions& o,
+                                           const AlignmentOptions& a, bool whole_period) {
+  // Bucket counted events by window.
+  std::vector<std::pair<int64_t, uint32_t>> keyed;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!Counted(t, i, o)) continue;
+    keyed.emplace_back(whole_period ? 0 : WindowOf(t.day(i), o.window), static_cast<uint32_t>(i));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<WindowAlignment> out;
+  std::vector<int> local(t.countries().size(), -1);
+  for (size_t begin = 0; begin < keyed.size();) {
+    size_t end = begin;
+    while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
+    WindowData wd;
+    int64_t dmin = INT64_MAX, dmax = INT64_MIN;
+    for (size_t k = begin; k < end; ++k) {
+      uint32_t i = keyed[k].second;
+      wd.events.push_back(i);
+      for (int g : {t.source(i), t.target(i)}) {
+        if (local[g] < 0) local[g] = static_cast<int>(wd.states.size()), wd.states.push_back(g);
+      }
+      wd.local_src.push_back(local[t.source(i)]);
+      wd.local_tgt.push_back(local[t.target(i)]);
+      dmin = std::min<int64_t>(dmin, t.day(i));
+      dmax = std::max<int64_t>(dmax, t.day(i));
+    }
+    // Occasions: cooperative events grouped by (place, day).
+    {
+      std::vector<std::pair<std::pair<int64_t, int64_t>, uint32_t>> occ;
+      for (size_t p = 0; p < wd.events.size(); ++p) {
+        uint32_t i = wd.events[p];
+        if (t.quad(i) != 1 && t.quad(i) != 2) continue;
+        int64_t place = t.location(i) >= 0 ? t.location(i) : -1 - t.target(i);
+        occ.push_back({{place, t.day(i)}, static_cast<uint32_t>(p)});
+      }
+      std::sort(occ.begin(), occ.end());
+      for (size_t x = 0; x < occ.size();) {
+        size_t y = x;
+        Occasion oc;
+        while (y < occ.size() && occ[y].first == occ[x].first) {
+          uint32_t p = occ[y].second;
+          oc.entries.push_back({p, wd.local_src[p]});
+          oc.entries.push_back({p, wd.local_tgt[p]});
+          ++y;
+        }
+        if (oc.entries.size() >= 4) wd.occasions.push_back(std::move(oc));
+        x = y;
+      }
+    }
+    for (int g : wd.states) local[g] = -1;
+
+    WindowAlignment wa;
+    wa.window = keyed[begin].first;
+    wa.label = whole_period ? Date::FromDays(dmin).ToString() + ".." + Date::FromDays(dmax).ToString()
+                            : WindowLabel(wa.window, o.window);
+    wa.events = static_cast<int64_t>(end - begin);
+    for (int g : wd.states) wa.states.push_back(t.countries()[g]);
+    const size_t n = wd.states.size();
+    const size_t npairs = n * (n - 1) / 2;
+    std::vector<float> point(npairs);
+    std::vector<PairAlignment> detail(npairs);
+    ScorePairs(t, wd, {}, a, &point, &detail);
+    std::vector<size_t> kept;
+    for (size_t p = 0; p < npairs; ++p) {
+      const PairAlignment& d = detail[p];
+      if (d.events > 0 || d.third_states > 0 || d.occasions > 0) kept.push_back(p);
+    }
+    if (a.bootstrap > 0 && !kept.empty()) {
+      std::vector<std::vector<float>> reps(kept.size(), std::vector<float>(a.bootstrap));
+      std::vector<int> weight(wd.events.size());
+      std::vector<float> sc(npairs);
+      for (int r = 0; r < a.bootstrap; ++r) {
+        Rng rng(o.seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(wa.window) * 1000003ull +
+                static_cast<uint64_t>(r));
+        for (int& w : weight) w = rng.Poisson1();
+        ScorePairs(t, wd, weight, a, &sc, nullptr);
+        for (size_t k = 0; k < kept.size(); ++k) reps[k][r] = sc[kept[k]];
+      }
+      for (size_t k = 0; k < kept.size(); ++k) {
+        std::vector<float> v = reps[k];
+        std::sort(v.begin(), v.end());
+        auto q = [&](double f) {
+          double pos = f * (v.size() - 1);
+          size_t lo = static_cast<size_t>(std::floor(pos));
+          size_t hi = std::min(lo + 1, v.size() - 1);
+          return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+        };
+        detail[kept[k]].low = std::min<double>(q(a.ci_low), detail[kept[k]].score);
+        detail[kept[k]].high = std::max<double>(q(a.ci_high), detail[kept[k]].score);
+      }
+      if (a.keep_replicates) wa.replicates = std::move(reps);
+    }
+    for (size_t p : kept) wa.pairs.push_back(detail[p]);
+    out.push_back(std::move(wa));
+    begin = end;
+  }
+  return out;
+}
+
+std::vector<WindowAlignment> ComputeAlignment(const EventTable& t, const AnalysisOptions& o,
+                                              const AlignmentOptions& a) {
+  return AlignmentOver(t, o, a, false);
+}
+
+}  // namespace entente

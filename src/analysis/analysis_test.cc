@@ -1,0 +1,381 @@
+// Dyads, alignment, S-score, bootstrap, blocs, shifts, forecasts, briefing and bad input.
+#include <cmath>
+#include <set>
+
+#include "analysis/internal.h"
+#include "analysis/test_events.h"
+#include "base/testutil.h"
+#include "entente/analysis.h"
+
+namespace entente {
+namespace {
+
+using testing::MakeEvent;
+
+const PairAlignment* FindPair(const WindowAlignment& w, const std::string& x, const std::string& y) {
+  for (const PairAlignment& p : w.pairs) {
+    if ((w.states[p.a] == x && w.states[p.b] == y) || (w.states[p.a] == y && w.states[p.b] == x)) return &p;
+  }
+  return nullptr;
+}
+
+AnalysisOptions Yearly() {
+  AnalysisOptions o;
+  o.window = WindowUnit::kYear;
+  return o;
+}
+
+AlignmentOptions NoBootstrap() {
+  AlignmentOptions a;
+  a.bootstrap = 0;
+  return a;
+}
+
+TEST(WindowTest, LabelsAndStarts) {
+  int64_t d = Date{2024, 6, 19}.Days();
+  EXPECT_EQ(WindowLabel(WindowOf(d, WindowUnit::kQuarter), WindowUnit::kQuarter), "2024Q2");
+  EXPECT_EQ(WindowLabel(WindowOf(d, WindowUnit::kMonth), WindowUnit::kMonth), "2024-06");
+  EXPECT_EQ(WindowLabel(WindowOf(d, WindowUnit::kYear), WindowUnit::kYear), "2024");
+  EXPECT_EQ(WindowLabel(WindowOf(d, WindowUnit::kWeek), WindowUnit::kWeek), "2024-W25");
+  EXPECT_EQ(WindowLabel(WindowOf(d, WindowUnit::kDay), WindowUnit::kDay), "2024-06-19");
+  EXPECT_EQ(Date::FromDays(WindowStartDay(WindowOf(d, WindowUnit::kWeek), WindowUnit::kWeek)).ToString(),
+            "2024-06-17");
+  EXPECT_EQ(Date::FromDays(WindowStartDay(WindowOf(d, WindowUnit::kQuarter), WindowUnit::kQuarter)).ToString(),
+            "2024-04-01");
+  EXPECT_FALSE(ParseWindowUnit("fortnight"));
+}
+
+TEST(DyadTest, CountsByQuadAndModalityKeptApart) {
+  std::vector<Event> ev = {
+      MakeEvent("e1", "2024-03-01", "CHN", "RUS", "042", 1.9, 1, "visit one"),
+      MakeEvent("e2", "2024-05-01", "CHN", "RUS", "061", 6.4, 2, "trade deal"),
+      MakeEvent("e3", "2024-07-01", "CHN", "RUS", "112", -2, 3, "accused"),
+      MakeEvent("e4", "2024-08-01", "CHN", "RUS", "042", 1.9, 1, "will visit", Modality::kPlanned),
+      MakeEvent("e5", "2024-09-01", "CHN", "RUS", "057", 8, 2, "did not sign", Modality::kNegated),
+      MakeEvent("e6", "2024-09-01", "RUS", "CHN", "190", -10, 4, "fought"),
+      MakeEvent("e7", "2024-09-01", "CHN", "CHN", "042", 1.9, 1, "domestic"),
+  };
+  EventTable t = TableFromEvents(ev);
+  EXPECT_EQ(t.skipped().domestic, 1);
+  auto rows = ComputeDyads(t, Yearly());
+  ASSERT_EQ(rows.size(), 2u);
+  const DyadRow& r = rows[0];
+  EXPECT_EQ(r.source, "CHN");
+  EXPECT_EQ(r.target, "RUS");
+  EXPECT_EQ(r.label, "2024");
+  EXPECT_EQ(r.quad[0], 1);
+  EXPECT_EQ(r.quad[1], 1);
+  EXPECT_EQ(r.quad[2], 1);
+  EXPECT_EQ(r.quad[3], 0);
+  EXPECT_NEAR(r.goldstein_sum, 1.9 + 6.4 - 2, 1e-5);
+  EXPECT_NEAR(r.goldstein_mean, (1.9 + 6.4 - 2) / 3, 1e-5);
+  EXPECT_EQ(r.by_modality[0], 3);
+  EXPECT_EQ(r.by_modality[1], 1);
+  EXPECT_EQ(r.by_modality[3], 1);
+  EXPECT_EQ(r.top_events.front(), "e2");
+  EXPECT_EQ(rows[1].quad[3], 1);
+  // The planned view counts only the planned visit.
+  AnalysisOptions planned = Yearly();
+  planned.modality = Modality::kPlanned;
+  auto prow = ComputeDyads(t, planned);
+  EXPECT_EQ(prow[0].quad[0], 1);
+  EXPECT_EQ(prow[0].quad[1], 0);
+}
+
+TEST(DyadTest, EventsVersusMentions) {
+  std::vector<Event> ev = {
+      MakeEvent("a", "2024-06-19", "RUS", "PRK", "042", 1.9, 1, "Putin visits Pyongyang"),
+      MakeEvent("b", "2024-06-20", "RUS", "PRK", "042", 1.9, 1, "Putin in Pyongyang"),
+  };
+  EventTable t = TableFromEvents(ev);
+  EXPECT_EQ(ComputeDyads(t, Yearly())[0].quad[0], 1);
+  AnalysisOptions m = Yearly();
+  m.count_mentions = true;
+  EXPECT_EQ(ComputeDyads(t, m)[0].quad[0], 2);
+}
+
+TEST(SScoreTest, Properties) {
+  std::vector<double> x = {0.5, -0.2, 1.0, 0.0}, y = {-0.5, 0.2, -1.0, 0.0};
+  EXPECT_DOUBLE_EQ(SScore(x, x), 1.0);
+  EXPECT_DOUBLE_EQ(SScore(x, y), SScore(y, x));
+  EXPECT_DOUBLE_EQ(SScore({1, 1}, {-1, -1}), -1.0);
+  EXPECT_DOUBLE_EQ(SScore({}, {}), 0.0);
+  EXPECT_NEAR(SScore({1, 0}, {0, 0}), 0.5, 1e-12);  // d = 1, dmax = 4
+  double s = SScore(x, y);
+  EXPECT_GE(s, -1.0);
+  EXPECT_LE(s, 1.0);
+}
+
+TEST(AlignmentTest, HandComputedComponents) {
+  std::vector<Event> ev = {
+      MakeEvent("ab", "2020-01-10", "AAA", "BBB", "061", 5, 2, "x1"),
+      MakeEvent("ac", "2020-02-10", "AAA", "CCC", "061", 5, 2, "x2"),
+      MakeEvent("bc", "2020-03-10", "BBB", "CCC", "061", 5, 2, "x3"),
+  };
+  EventTable t = TableFromEvents(ev);
+  auto w = ComputeAlignment(t, Yearly(), NoBootstrap());
+  ASSERT_EQ(w.size(), 1u);
+  const PairAlignment* ab = FindPair(w[0], "AAA", "BBB");
+  ASSERT_NE(ab, nullptr);
+  EXPECT_NEAR(ab->affinity, 5.0 / (5 + 5), 1e-9);
+  // Third state CCC: both have affinity 0.5 with it: S = (1 - 0) * 1 / 2.
+  EXPECT_EQ(ab->third_states, 1);
+  EXPECT_NEAR(ab->similarity, 0.5, 1e-9);
+  EXPECT_NEAR(ab->copart, 0, 1e-12);
+  EXPECT_NEAR(ab->score, 0.5 * 0.5 + 0.3 * 0.5, 1e-6);
+}
+
+TEST(AlignmentTest, ConflictAndCoParticipation) {
+  std::vector<Event> ev = {
+      MakeEvent("p1", "2025-09-03", "PRK", "CHN", "042", 1.9, 1, "Kim at parade", Modality::kActual, "Beijing"),
+      MakeEvent("p2", "2025-09-03", "RUS", "CHN", "042", 1.9, 1, "Putin at parade", Modality::kActual, "Beijing"),
+      MakeEvent("c1", "2025-05-01", "USA", "RUS", "190", -10, 4, "fighting"),
+  };
+  EventTable t = TableFromEvents(ev);
+  auto w = ComputeAlignment(t, Yearly(), NoBootstrap());
+  const PairAlignment* pr = FindPair(w[0], "PRK", "RUS");
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->occasions, 1);
+  EXPECT_NEAR(pr->copart, 0.5, 1e-12);
+  EXPECT_EQ(pr->events, 0);
+  const PairAlignment* ur = FindPair(w[0], "USA", "RUS");
+  ASSERT_NE(ur, nullptr);
+  EXPECT_NEAR(ur->affinity, -10.0 / 15.0, 1e-9);
+  EXPECT_LT(ur->score, 0);
+}
+
+TEST(AlignmentTest, BootstrapIsDeterministicWithSeedAndBracketsScore) {
+  std::vector<Event> ev;
+  for (int i = 0; i < 30; ++i) {
+    ev.push_back(MakeEvent("e" + std::to_string(i), "2021-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10),
+                           i % 3 ? "CHN" : "USA", i % 2 ? "RUS" : "JPN", i % 4 ? "042" : "112",
+                           i % 4 ? 1.9 : -2, i % 4 ? 1 : 3, "w" + std::to_string(i)));
+  }
+  EventTable t = TableFromEvents(ev);
+  AlignmentOptions a;
+  a.bootstrap = 50;
+  auto x = ComputeAlignment(t, Yearly(), a);
+  auto y = ComputeAlignment(t, Yearly(), a);
+  ASSERT_EQ(x[0].pairs.size(), y[0].pairs.size());
+  bool some_width = false;
+  for (size_t p = 0; p < x[0].pairs.size(); ++p) {
+    EXPECT_EQ(x[0].pairs[p].low, y[0].pairs[p].low);
+    EXPECT_EQ(x[0].pairs[p].high, y[0].pairs[p].high);
+    EXPECT_LE(x[0].pairs[p].low, x[0].pairs[p].score);
+    EXPECT_GE(x[0].pairs[p].high, x[0].pairs[p].score);
+    some_width |= x[0].pairs[p].high - x[0].pairs[p].low > 1e-3;
+  }
+  EXPECT_TRUE(some_width);
+  AnalysisOptions other = Yearly();
+  other.seed = 7;
+  auto z = ComputeAlignment(t, other, a);
+  bool differs = false;
+  for (size_t p = 0; p < x[0].pairs.size(); ++p) differs |= x[0].pairs[p].low != z[0].pairs[p].low;
+  EXPECT_TRUE(differs);
+}
+
+// Two camps: cooperation inside, conflict across.
+std::vector<Event> TwoCamps(int years, int per_pair) {
+  const std::vector<std::string> east = {"CHN", "RUS", "PRK", "IRN"}, west = {"USA", "JPN", "KOR", "GBR"};
+  std::vector<Event> ev;
+  int n = 0;
+  auto add = [&](const std::string& s, const std::string& t, int year, bool coop, int k) {
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, 1 + (k * 5 + n) % 12, 1 + (n * 7) % 28);
+    ev.push_back(MakeEvent("ev" + std::to_string(n), date, s, t, coop ? "042" : "112", coop ? 1.9 : -2,
+                           coop ? 1 : 3, "story " + std::to_string(n)));
+    ++n;
+  };
+  for (int y = 0; y < years; ++y) {
+    for (const auto* camp : {&east, &west}) {
+      for (size_t i = 0; i < camp->size(); ++i) {
+        for (size_t j = i + 1; j < camp->size(); ++j) {
+          for (int k = 0; k < per_pair + y; ++k) add((*camp)[i], (*camp)[j], 2018 + y, true, k);
+        }
+      }
+    }
+    for (size_t i = 0; i < east.size(); ++i) add(east[i], west[(i + y) % west.size()], 2018 + y, false, 0);
+  }
+  return ev;
+}
+
+TEST(BlocTest, PlantedTwoCamps) {
+  EventTable t = TableFromEvents(TwoCamps(3, 2));
+  AlignmentOptions a;
+  a.bootstrap = 30;
+  a.keep_replicates = true;
+  auto w = ComputeAlignment(t, Yearly(), a);
+  auto blocs = ComputeBlocs(w, Yearly());
+  ASSERT_EQ(blocs.size(), 3u);
+  for (const WindowBlocs& wb : blocs) {
+    ASSERT_EQ(wb.blocs.size(), 2u) << wb.label;
+    std::set<std::string> b0(wb.blocs[0].members.begin(), wb.blocs[0].members.end());
+    std::set<std::string> b1(wb.blocs[1].members.begin(), wb.blocs[1].members.end());
+    std::set<std::string> east = {"CHN", "RUS", "PRK", "IRN"}, west = {"USA", "JPN", "KOR", "GBR"};
+    EXPECT_TRUE((b0 == east && b1 == west) || (b0 == west && b1 == east));
+    EXPECT_GT(wb.modularity, 0.2);
+    EXPECT_GT(wb.bootstrap_ari, 0.8);
+    EXPECT_GT(wb.blocs[0].stability, 0.8);
+    EXPECT_GT(wb.blocs[0].cohesion, 0);
+    EXPECT_EQ(wb.blocs[0].name.size(), 11u);  // three members: "AAA-BBB-CCC"
+  }
+  EXPECT_EQ(blocs[0].previous_ari, -2);
+  EXPECT_NEAR(blocs[1].previous_ari, 1.0, 1e-9);
+}
+
+TEST(BlocTest, AdjustedRandIndex) {
+  EXPECT_NEAR(AdjustedRandIndex({0, 0, 1, 1}, {5, 5, 7, 7}), 1.0, 1e-12);
+  EXPECT_LT(AdjustedRandIndex({0, 0, 1, 1}, {0, 1, 0, 1}), 0.0);
+}
+
+TEST(ShiftTest, LargestChangeWithDrivers) {
+  std::vector<Event> ev = {
+      MakeEvent("coop1", "2020-03-01", "PRK", "RUS", "042", 1.9, 1, "a"),
+      MakeEvent("conf1", "2021-03-01", "PRK", "RUS", "112", -2, 3, "b"),
+      MakeEvent("coop2", "2021-05-01", "PRK", "RUS", "057", 8, 2, "c"),
+      MakeEvent("coop3", "2021-06-01", "PRK", "RUS", "061", 6.4, 2, "d"),
+      MakeEvent("usa", "2020-03-01", "USA", "JPN", "042", 1.9, 1, "e"),
+      MakeEvent("usa2", "2021-03-01", "USA", "JPN", "042", 1.9, 1, "f"),
+  };
+  EventTable t = TableFromEvents(ev);
+  auto w = ComputeAlignment(t, Yearly(), NoBootstrap());
+  auto shifts = ComputeShifts(t, w, Yearly(), 5);
+  ASSERT_FALSE(shifts.empty());
+  EXPECT_EQ(shifts[0].a, "PRK");
+  EXPECT_EQ(shifts[0].b, "RUS");
+  EXPECT_GT(shifts[0].delta, 0);
+  EXPECT_EQ(shifts[0].drivers.front(), "coop2");
+  EXPECT_NE(shifts[0].summary.find("PRK-RUS rose from"), std::string::npos);
+  EXPECT_NE(shifts[0].summary.find("between 2020 and 2021"), std::string::npos);
+}
+
+TEST(ForecastTest, BeatsOrMatchesBaselinesOnPoissonData) {
+  // 60 dyads with rates from 0.2 to 12 per window, 16 yearly windows, stationary Poisson.
+  EventTable t;
+  Rng rng(42);
+  int n = 0;
+  for (int d = 0; d < 60; ++d) {
+    std::string s = "S" + std::to_string(10 + d / 6), g = "T" + std::to_string(10 + d % 6);
+    double rate = 0.2 * std::pow(60.0, d / 59.0);
+    for (int y = 0; y < 16; ++y) {
+      // Knuth's Poisson sampler.
+      for (int kind = 0; kind < 2; ++kind) {
+        double l = std::exp(-rate), p = 1;
+        int k = 0;
+        do {
+          ++k;
+          p *= rng.Uniform();
+        } while (p > l);
+        for (int e = 0; e < k - 1; ++e) {
+          t.AddRaw("x" + std::to_string(n++), s, g, Date{2000 + y, 1 + e % 12, 1 + e % 28}.Days(),
+                   kind ? "112" : "042", kind ? -2 : 1.9, kind ? 3 : 1, Modality::kActual, "", true);
+        }
+      }
+    }
+  }
+  ForecastOptions f;
+  f.backtest_windows = 5;
+  auto r = ComputeForecast(t, Yearly(), f);
+  ASSERT_EQ(r.backtest.size(), 3u) << r.note;
+  const BacktestScore& model = r.backtest[0];
+  const BacktestScore& persist = r.backtest[1];
+  const BacktestScore& freq = r.backtest[2];
+  EXPECT_EQ(model.model, "poisson-regression");
+  EXPECT_GT(model.cases, 100);
+  EXPECT_GT(model.loglik, persist.loglik);
+  EXPECT_LT(model.mae, persist.mae);
+  EXPECT_LT(model.brier, persist.brier);
+  EXPECT_GT(model.loglik, freq.loglik - 0.05);
+  EXPECT_LT(model.mae, freq.mae + 0.1);
+  EXPECT_EQ(r.window_label, "2016");
+  ASSERT_FALSE(r.dyads.empty());
+  EXPECT_GT(r.dyads[0].coop + r.dyads[0].conflict, 10);
+  EXPECT_FALSE(r.dyads[0].evidence.empty());
+}
+
+bool AllFinite(const std::string& s) {
+  return s.find("nan") == std::string::npos && s.find("inf") == std::string::npos;
+}
+
+TEST(BriefTest, LinksClaimsToEventIds) {
+  EventTable t = TableFromEvents(TwoCamps(4, 1));
+  AlignmentOptions a;
+  a.bootstrap = 20;
+  Briefing b = MakeBriefing(t, Yearly(), a);
+  EXPECT_NE(b.markdown.find("# Alignment briefing"), std::string::npos);
+  EXPECT_NE(b.markdown.find("## Blocs"), std::string::npos);
+  EXPECT_NE(b.markdown.find("[events: ev"), std::string::npos);
+  EXPECT_NE(b.markdown.find("tightened"), std::string::npos);  // more events per pair each year
+  EXPECT_NE(b.json.find("\"events\""), std::string::npos);
+  EXPECT_TRUE(AllFinite(b.markdown)) << b.markdown;
+  EXPECT_TRUE(AllFinite(b.json));
+}
+
+TEST(BadInputTest, EmptyTable) {
+  EventTable t;
+  EXPECT_TRUE(ComputeDyads(t, Yearly()).empty());
+  auto w = ComputeAlignment(t, Yearly());
+  EXPECT_TRUE(w.empty());
+  EXPECT_TRUE(ComputeBlocs(w, Yearly()).empty());
+  EXPECT_TRUE(ComputeShifts(t, w, Yearly()).empty());
+  auto f = ComputeForecast(t, Yearly());
+  EXPECT_FALSE(f.note.empty());
+  EXPECT_TRUE(f.dyads.empty());
+  Briefing b = MakeBriefing(t, Yearly());
+  EXPECT_NE(b.markdown.find("Nothing to brief"), std::string::npos);
+}
+
+TEST(BadInputTest, SingleEventAndNonDyadicEvents) {
+  std::vector<Event> ev = {
+      MakeEvent("only", "2022-02-24", "RUS", "UKR", "190", -10, 4, "invasion"),
+      MakeEvent("nostate", "2022-02-24", "RUS", "", "010", 0, 1, "statement"),
+      MakeEvent("nodate", "", "RUS", "UKR", "010", 0, 1, "statement"),
+  };
+  EventTable t = TableFromEvents(ev);
+  EXPECT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.skipped().no_country, 1);
+  EXPECT_EQ(t.skipped().no_date, 1);
+  AlignmentOptions a;
+  a.bootstrap = 20;
+  a.keep_replicates = true;
+  auto w = ComputeAlignment(t, Yearly(), a);
+  ASSERT_EQ(w.size(), 1u);
+  ASSERT_EQ(w[0].pairs.size(), 1u);
+  EXPECT_TRUE(std::isfinite(w[0].pairs[0].score));
+  EXPECT_TRUE(std::isfinite(w[0].pairs[0].low));
+  auto blocs = ComputeBlocs(w, Yearly());
+  ASSERT_EQ(blocs.size(), 1u);
+  EXPECT_TRUE(blocs[0].blocs.empty());
+  EXPECT_EQ(blocs[0].unaligned.size(), 2u);
+  auto f = ComputeForecast(t, Yearly());
+  EXPECT_FALSE(f.note.empty());
+  for (const auto& d : f.dyads) EXPECT_TRUE(std::isfinite(d.coop) && std::isfinite(d.p_meeting));
+  Briefing b = MakeBriefing(t, Yearly(), a);
+  EXPECT_TRUE(AllFinite(b.markdown)) << b.markdown;
+  // A range with no events.
+  AnalysisOptions later = Yearly();
+  later.since = Date{2030, 1, 1};
+  EXPECT_TRUE(ComputeAlignment(t, later).empty());
+  EXPECT_NE(MakeBriefing(t, later).markdown.find("Nothing to brief"), std::string::npos);
+}
+
+TEST(BadInputTest, OnlyImportedEvents) {
+  std::vector<Event> ev;
+  for (int i = 0; i < 5; ++i) {
+    Event e = MakeEvent("g" + std::to_string(i), "2012-0" + std::to_string(i + 1) + "-01", "RUS", "GEO",
+                        "190", -10, 4, "");
+    e.origin = "gdelt";
+    ev.push_back(e);
+  }
+  EventTable t = TableFromEvents(ev);
+  EXPECT_EQ(t.origins_imported(), 5);
+  auto rows = ComputeDyads(t, Yearly());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].quad[3], 5);  // imported records are events already: none merged
+  Briefing b = MakeBriefing(t, Yearly());
+  EXPECT_TRUE(AllFinite(b.markdown));
+  EXPECT_NE(b.markdown.find("No bloc"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace entente

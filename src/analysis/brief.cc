@@ -1,0 +1,209 @@
+// The briefing: blocs over the whole period, how alignment within each bloc moved window by
+// window, the largest shifts and the forecasts, each claim followed by the ids of the events
+// behind it (the events with the largest |Goldstein| between the states named).
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analysis/internal.h"
+#include "entente/analysis.h"
+
+namespace entente {
+
+namespace {
+
+std::string Ids(const std::vector<std::string>& ids) {
+  if (ids.empty()) return "";
+  std::string s = " [events: ";
+  for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + ids[i];
+  return s + "]";
+}
+
+}  // namespace
+
+Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const AlignmentOptions& a_in) {
+  AlignmentOptions a = a_in;
+  a.keep_replicates = true;
+  std::ostringstream md;
+  nlohmann::json j;
+  int64_t counted = 0, mentions = 0;
+  std::map<int, int> states;
+  for (size_t i = 0; i < t.size(); ++i) {
+    AnalysisOptions any = o;
+    any.count_mentions = true;
+    if (!Counted(t, i, any)) continue;
+    ++mentions;
+    if (Counted(t, i, o)) ++counted, ++states[t.source(i)], ++states[t.target(i)];
+  }
+  std::string unit = o.count_mentions ? "mentions" : "events";
+  md << "# Alignment briefing\n\n";
+  j["counting"] = unit;
+  j["modality"] = std::string(ModalityName(o.modality));
+  j["events"] = counted;
+  j["mentions"] = mentions;
+  if (counted == 0) {
+    std::string why = t.size() == 0
+        ? "The store holds no events between two different states (" +
+              std::to_string(t.skipped().no_country) + " without a country on a side, " +
+              std::to_string(t.skipped().domestic) + " domestic)."
+        : "No " + std::string(ModalityName(o.modality)) + " events between states in the selected range.";
+    md << why << " Nothing to brief.\n";
+    j["note"] = why;
+    j["blocs"] = nlohmann::json::array();
+    j["shifts"] = nlohmann::json::array();
+    j["forecasts"] = nlohmann::json::array();
+    return {md.str(), j.dump(2)};
+  }
+  auto whole = AlignmentOver(t, o, a, true);
+  auto blocs_whole = ComputeBlocs(whole, o);
+  md << "Based on " << counted << " " << ModalityName(o.modality) << " " << unit << " ("
+     << mentions << " mentions) between " << states.size() << " states, "
+     << (whole.empty() ? "" : whole[0].label) << ". Alignment, blocs and forecasts are defined in "
+     << "docs/analysis.md; brackets list the ids of the events behind each claim.\n\n";
+  j["period"] = whole.empty() ? "" : whole[0].label;
+
+  AlignmentOptions per_window = a;  // trends need the point estimates only
+  per_window.bootstrap = 0;
+  per_window.keep_replicates = false;
+  auto windows = ComputeAlignment(t, o, per_window);
+  auto pair_score = [](const WindowAlignment& w, const std::string& x, const std::string& y,
+                       bool* found) {
+    *found = false;
+    for (const PairAlignment& p : w.pairs) {
+      const std::string& s = w.states[p.a];
+      const std::string& u = w.states[p.b];
+      if ((s == x && u == y) || (s == y && u == x)) {
+        *found = true;
+        return p.score;
+      }
+    }
+    return 0.0;
+  };
+
+  md << "## Blocs\n\n";
+  j["blocs"] = nlohmann::json::array();
+  if (blocs_whole.empty() || blocs_whole[0].blocs.empty()) {
+    md << "No bloc: no two states are positively aligned in this period.\n\n";
+  }
+  int shown = 0;
+  for (const Bloc& b : blocs_whole.empty() ? std::vector<Bloc>{} : blocs_whole[0].blocs) {
+    if (shown++ >= 4) break;
+    nlohmann::json jb;
+    jb["name"] = b.name;
+    jb["members"] = b.members;
+    jb["cohesion"] = b.cohesion;
+    jb["stability"] = b.stability;
+    md << "### " << b.name << "\n\n";
+    md << "Members: ";
+    for (size_t i = 0; i < b.members.size(); ++i) md << (i ? ", " : "") << b.members[i];
+    md << ". Mean alignment within the bloc " << Fixed(b.cohesion) << "; its member pairs stayed "
+       << "together in " << Fixed(100 * b.stability, 0) << "% of bootstrap resamples.\n\n";
+    // Strongest ties among the core.
+    jb["ties"] = nlohmann::json::array();
+    size_t core = std::min<size_t>(b.members.size(), 4);
+    for (size_t x = 0; x < core; ++x) {
+      for (size_t y = x + 1; y < core; ++y) {
+        bool found = false;
+        double s = pair_score(whole[0], b.members[x], b.members[y], &found);
+        if (!found) continue;
+        auto ids = PairEvents(t, o, b.members[x], b.members[y], 0, true, 1, 3);
+        md << "- " << PairName(b.members[x], b.members[y]) << " alignment " << Fixed(s) << Ids(ids)
+           << "\n";
+        jb["ties"].push_back({{"pair", PairName(b.members[x], b.members[y])}, {"score", s}, {"events", ids}});
+      }
+    }
+    // Trend window by window: mean alignment over member pairs present in the window.
+    md << "\nWithin-bloc alignment by " << (o.window == WindowUnit::kYear ? "year" : "window") << ":\n\n";
+    md << "| window | mean alignment | pairs with events | evidence |\n|---|---|---|---|\n";
+    jb["trend"] = nlohmann::json::array();
+    std::vector<std::pair<std::string, double>> trend;
+    for (const WindowAlignment& w : windows) {
+      double sum = 0;
+      int n = 0, direct = 0;
+      std::string best_x, best_y;
+      double best = -2;
+      for (const PairAlignment& p : w.pairs) {
+        const std::string& s = w.states[p.a];
+        const std::string& u = w.states[p.b];
+        bool in = std::find(b.members.begin(), b.members.end(), s) != b.members.end() &&
+                  std::find(b.members.begin(), b.members.end(), u) != b.members.end();
+        if (!in) continue;
+        sum += p.score, ++n;
+        if (p.events > 0) ++direct;
+        if (p.events > 0 && p.score > best) best = p.score, best_x = s, best_y = u;
+      }
+      if (n == 0) continue;
+      std::vector<std::string> ids;
+      if (!best_x.empty()) ids = PairEvents(t, o, best_x, best_y, w.window, false, 1, 2);
+      double mean = sum / n;
+      trend.push_back({w.label, mean});
+      md << "| " << w.label << " | " << Fixed(mean) << " | " << direct << " | ";
+      for (size_t i = 0; i < ids.size(); ++i) md << (i ? ", " : "") << ids[i];
+      md << " |\n";
+      jb["trend"].push_back({{"window", w.label}, {"mean_alignment", mean}, {"events", ids}});
+    }
+    if (trend.size() >= 2) {
+      // Compare the first and last thirds so one quiet window does not decide the direction.
+      size_t k = std::max<size_t>(1, trend.size() / 3);
+      double early = 0, late = 0;
+      for (size_t i = 0; i < k; ++i) early += trend[i].second, late += trend[trend.size() - 1 - i].second;
+      early /= k, late /= k;
+      std::string dir = late > early + 0.02 ? "tightened" : late < early - 0.02 ? "loosened" : "held steady";
+      md << "\nThe bloc " << dir << ": mean alignment " << Fixed(early) << " in the first "
+         << (k == 1 ? "window" : std::to_string(k) + " windows") << " (from " << trend.front().first
+         << "), " << Fixed(late) << " in the last (to " << trend.back().first << ").\n";
+      jb["direction"] = dir;
+      jb["early"] = early;
+      jb["late"] = late;
+    }
+    md << "\n";
+    j["blocs"].push_back(jb);
+  }
+  if (!blocs_whole.empty() && !blocs_whole[0].unaligned.empty()) {
+    md << "Unaligned: ";
+    for (size_t i = 0; i < blocs_whole[0].unaligned.size(); ++i) md << (i ? ", " : "") << blocs_whole[0].unaligned[i];
+    md << ".\n\n";
+  }
+
+  md << "## Largest shifts\n\n";
+  j["shifts"] = nlohmann::json::array();
+  auto shifts = ComputeShifts(t, windows, o, 8);
+  if (shifts.empty()) md << "No shifts: fewer than two windows with events.\n";
+  for (const Shift& s : shifts) {
+    md << "- " << s.summary << Ids(s.drivers) << "\n";
+    j["shifts"].push_back({{"summary", s.summary}, {"pair", s.a + "-" + s.b}, {"from", s.from},
+                           {"to", s.to}, {"from_window", s.from_label}, {"to_window", s.to_label},
+                           {"events", s.drivers}});
+  }
+
+  ForecastOptions fo;
+  fo.top = 8;
+  auto fc = ComputeForecast(t, o, fo);
+  md << "\n## Forecast for " << fc.window_label << "\n\n";
+  j["forecast_window"] = fc.window_label;
+  j["forecasts"] = nlohmann::json::array();
+  if (!fc.note.empty()) md << fc.note << "\n\n";
+  for (const DyadForecast& d : fc.dyads) {
+    md << "- " << d.source << " -> " << d.target << ": " << Fixed(d.coop, 1) << " cooperative and "
+       << Fixed(d.conflict, 1) << " conflictual events expected, P(meeting or visit) "
+       << Fixed(d.p_meeting) << Ids(d.evidence) << "\n";
+    j["forecasts"].push_back({{"source", d.source}, {"target", d.target}, {"coop", d.coop},
+                              {"conflict", d.conflict}, {"p_meeting", d.p_meeting},
+                              {"events", d.evidence}});
+  }
+  if (!fc.backtest.empty()) {
+    md << "\nBacktest on the last windows (mean per dyad-window; higher log-likelihood, lower MAE "
+          "and Brier are better):\n\n| model | log-lik | MAE | Brier | cases |\n|---|---|---|---|---|\n";
+    j["backtest"] = nlohmann::json::array();
+    for (const BacktestScore& b : fc.backtest) {
+      md << "| " << b.model << " | " << Fixed(b.loglik, 3) << " | " << Fixed(b.mae, 3) << " | "
+         << Fixed(b.brier, 3) << " | " << b.cases << " |\n";
+      j["backtest"].push_back({{"model", b.model}, {"loglik", b.loglik}, {"mae", b.mae},
+                               {"brier", b.brier}, {"cases", b.cases}});
+    }
+  }
+  return {md.str(), j.dump(2)};
+}
+
+}  // namespace entente

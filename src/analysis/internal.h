@@ -1,0 +1,74 @@
+// Helpers shared by the analysis sources (not part of the public API).
+#ifndef ENTENTE_ANALYSIS_INTERNAL_H_
+#define ENTENTE_ANALYSIS_INTERNAL_H_
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/analysis.h"
+
+namespace entente {
+
+inline uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Sorted unique hashes of the lowercased content words (3+ characters, no stopwords).
+std::vector<uint64_t> ContentTokens(std::string_view text);
+
+// A small deterministic generator (splitmix64), identical on every platform.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (s_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return (Next() >> 11) * (1.0 / 9007199254740992.0); }
+  // Poisson(1) by inversion: the weight of one event in a Poisson bootstrap replicate.
+  int Poisson1() {
+    static const double kCdf[] = {0.36787944117144233, 0.7357588823428847, 0.9196986029286058,
+                                  0.9810118431238462,  0.9963401531726563, 0.9994058151824183,
+                                  0.9999167588507190,  0.9999897508033253};
+    double u = Uniform();
+    for (int k = 0; k < 8; ++k) {
+      if (u < kCdf[k]) return k;
+    }
+    return 8;
+  }
+
+ private:
+  uint64_t s_;
+};
+
+// Is event i counted under the options (window range, modality, primary)?
+bool Counted(const EventTable& t, size_t i, const AnalysisOptions& o);
+// Window range [first, last] of the counted events, false when none.
+bool WindowRange(const EventTable& t, const AnalysisOptions& o, int64_t* first, int64_t* last);
+std::string PairName(const std::string& a, const std::string& b);  // "CHN-RUS"
+std::string Fixed(double v, int digits = 2);                         // "0.21"
+// Is this CAMEO code a meeting or visit (036 or 04x)?
+bool IsMeetingCode(const std::string& code);
+// ComputeAlignment, or with `whole_period` one window over everything counted.
+std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOptions& o,
+                                           const AlignmentOptions& a, bool whole_period);
+// Ids of up to `n` counted events between states a and b (either direction) in window `w`
+// (any window when whole_period), with Goldstein sign `sign` (+1, -1; 0 = any), largest
+// |Goldstein| first.
+std::vector<std::string> PairEvents(const EventTable& t, const AnalysisOptions& o,
+                                    const std::string& a, const std::string& b, int64_t w,
+                                    bool whole_period, int sign, int n);
+
+}  // namespace entente
+
+#endif  // ENTENTE_ANALYSIS_INTERNAL_H_
