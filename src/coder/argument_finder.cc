@@ -1,0 +1,401 @@
+// WindowArgumentFinder: pattern matching over the token sequence of one sentence.
+//
+// Matching. Elements after the anchor are matched left to right by backtracking: a word element
+// matches a token whose lower-case form or lemma is one of its alternatives; `*` skips zero to
+// four tokens that are neither clause punctuation nor named actors; TGT/DEST take an
+// actor mention (after an optional determiner), expanded over ", " / "and" / "as well as" into a
+// compound, and swallow a following possessive "'s"; DEST and PLACE also take a gazetteer place.
+// Elements before the anchor are matched right to left the same way. A verb anchor preceded by
+// a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
+// is passive: the slot right after the anchor is then filled by the subject, and the agent comes
+// from "by X" after the match.
+//
+// Source. Scanning left from the match: the nearest actor mention in the clause is the source,
+// except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
+// apposition set off by commas (", who ...,"), and one that an earlier match in the sentence
+// took as its target (then the earlier match's source is shared: "X met Y and praised Z"). The
+// scan stops at clause punctuation. A saying verb ("said", "told") met before any mention makes
+// the mention before it both source and speaker ("X said it would attend"); a saying verb
+// further left makes its subject the speaker of the event ("X said Y attacked Z").
+#include "coder/argument_finder.h"
+
+#include <algorithm>
+
+namespace entente::coder {
+
+namespace {
+
+using K = PatternElement::Kind;
+
+constexpr int kMaxGap = 4;
+constexpr int kMaxSourceScan = 40;
+
+bool In(const std::string& w, std::initializer_list<const char*> set) {
+  for (const char* s : set)
+    if (w == s) return true;
+  return false;
+}
+
+bool IsDeterminer(const std::string& w) {
+  return In(w, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "neighbouring", "neighboring"});
+}
+bool IsPossessive(const std::string& w) { return w == "'s" || w == "'"; }
+
+class WindowFinder : public ArgumentFinder {
+ public:
+  bool MatchPattern(const SentenceView& s, const Pattern& p, int anchor, PatternMatch* out) const override;
+  SourceFinding FindSource(const SentenceView& s, const PatternMatch& m,
+                           const std::vector<PatternMatch>& earlier) const override;
+
+ private:
+  struct State {
+    const SentenceView* s;
+    const Pattern* p;
+    PatternMatch m;
+    int last_token = 0;  // last token consumed (exclusive end)
+    int verb_last = 0;
+    bool passive_slot_pending = false;
+  };
+  bool Forward(State* st, int ei, int pos) const;
+  bool Backward(State* st, int ei, int pos) const;
+};
+
+bool WordMatches(const SentenceView& s, const PatternElement& e, int i) {
+  if (i < 0 || i >= s.size()) return false;
+  for (const auto& w : e.words)
+    if (s.lower[i] == w || s.lemma[i] == w) return true;
+  return false;
+}
+
+// Mentions starting at `pos` joined by connectors; returns the end token, appends indices.
+int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
+  int k = s.mention_at[pos];
+  int end = s.mention_range[k].end;
+  out->push_back(k);
+  while (end < s.size()) {
+    int j = end;
+    if (s.lower[j] == ",") ++j;
+    if (j < s.size() && (s.lower[j] == "and" || s.lower[j] == "&")) ++j;
+    else if (j + 2 < s.size() && s.lower[j] == "as" && s.lower[j + 1] == "well" && s.lower[j + 2] == "as") j += 3;
+    else if (j == end) break;  // no connector
+    if (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    if (j >= s.size() || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].first != j) break;
+    if (s.IsLocativePreposition(j - 1)) break;
+    k = s.mention_at[j];
+    out->push_back(k);
+    end = s.mention_range[k].end;
+  }
+  return end;
+}
+
+// Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
+int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMatch* m) {
+  int i = pos;
+  while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+  if (i >= s.size()) return -1;
+  int end = -1;
+  if (e.kind == K::kPlace || e.kind == K::kDest) {
+    int ph = s.place_at[i];
+    if (ph >= 0 && s.places[ph].first == i) {
+      m->place = ph;
+      if (e.kind == K::kDest) m->dest_place = ph;
+      end = s.places[ph].end;
+    }
+  }
+  if (end < 0 && e.kind != K::kPlace) {
+    int k = s.mention_at[i];
+    if (k >= 0 && s.mention_range[k].first == i) {
+      std::vector<int>* dst = e.kind == K::kSource ? &m->sources : e.kind == K::kAlso ? &m->also : &m->targets;
+      if (e.kind == K::kSource) {
+        dst->push_back(k);
+        end = s.mention_range[k].end;
+      } else {
+        end = ExpandRight(s, i, dst);
+      }
+    }
+  }
+  if (end >= 0 && end < s.size() && IsPossessive(s.lower[end])) ++end;
+  return end;
+}
+
+// Gaps skip words, commas ("leaders from various nations, including ...") and agent nouns used
+// as modifiers ("joint military exercises"), never clause punctuation or a named actor.
+bool GapToken(const SentenceView& s, int i) {
+  if (s.IsBoundary(i)) return false;
+  int k = s.mention_at[i];
+  return k < 0 || (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty());
+}
+
+bool WindowFinder::Forward(State* st, int ei, int pos) const {
+  const SentenceView& s = *st->s;
+  const auto& els = st->p->elements;
+  if (ei == static_cast<int>(els.size())) {
+    st->last_token = pos;
+    return true;
+  }
+  const PatternElement& e = els[ei];
+  PatternMatch saved = st->m;
+  int saved_verb = st->verb_last;
+  switch (e.kind) {
+    case K::kWord:
+      if (WordMatches(s, e, pos)) {
+        st->verb_last = pos + 1;
+        if (Forward(st, ei + 1, pos + 1)) return true;
+        st->m = saved;
+        st->verb_last = saved_verb;
+      }
+      return e.optional && Forward(st, ei + 1, pos);
+    case K::kGap:
+      for (int g = 0; g <= kMaxGap && pos + g <= s.size(); ++g) {
+        if (g > 0 && !GapToken(s, pos + g - 1)) break;
+        if (Forward(st, ei + 1, pos + g)) return true;
+        st->m = saved;
+        st->verb_last = saved_verb;
+      }
+      return false;
+    default: {
+      if (st->passive_slot_pending && (e.kind == K::kTarget || e.kind == K::kDest)) {
+        st->passive_slot_pending = false;  // the subject fills it
+        if (Forward(st, ei + 1, pos)) return true;
+        st->passive_slot_pending = true;
+        return false;
+      }
+      int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
+      if (end >= 0 && Forward(st, ei + 1, end)) return true;
+      st->m = saved;
+      return e.optional && Forward(st, ei + 1, pos);
+    }
+  }
+}
+
+bool WindowFinder::Backward(State* st, int ei, int pos) const {
+  // pos: the token just left of what is matched so far.
+  const SentenceView& s = *st->s;
+  if (ei < 0) {
+    st->m.first = pos + 1;
+    return true;
+  }
+  const PatternElement& e = st->p->elements[ei];
+  switch (e.kind) {
+    case K::kWord:
+      if (WordMatches(s, e, pos) && Backward(st, ei - 1, pos - 1)) {
+        st->m.verb_first = std::min(st->m.verb_first, pos);
+        return true;
+      }
+      return e.optional && Backward(st, ei - 1, pos);
+    case K::kGap:
+      for (int g = 0; g <= kMaxGap && pos - g >= -1; ++g) {
+        if (g > 0 && !GapToken(s, pos - g + 1)) break;
+        if (Backward(st, ei - 1, pos - g)) return true;
+      }
+      return false;
+    default: {
+      int i = pos;
+      if (i >= 0 && IsPossessive(s.lower[i])) --i;
+      if (i >= 0 && s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].end == i + 1) {
+        int k = s.mention_at[i];
+        std::vector<int>* dst = e.kind == K::kSource ? &st->m.sources : &st->m.targets;
+        dst->push_back(k);
+        if (Backward(st, ei - 1, s.mention_range[k].first - 1)) return true;
+        dst->pop_back();
+      }
+      return e.optional && Backward(st, ei - 1, pos);
+    }
+  }
+}
+
+bool IsBeForm(const std::string& w) {
+  return In(w, {"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets"});
+}
+
+bool LooksPassive(const SentenceView& s, int anchor) {
+  const std::string& w = s.lower[anchor];
+  bool participle = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
+                    (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit"));
+  if (!participle) return false;
+  for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
+    const std::string& x = s.lower[i];
+    if (IsBeForm(x)) return true;
+    bool adverb = x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0;
+    if (!adverb && !In(x, {"also", "not", "n't", "never", "reportedly", "allegedly", "jointly"})) return false;
+  }
+  return false;
+}
+
+bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anchor, PatternMatch* out) const {
+  State st;
+  st.s = &s;
+  st.p = &p;
+  st.m.pattern = &p;
+  st.m.anchor = anchor;
+  st.m.verb_first = anchor;
+  st.verb_last = anchor + 1;
+  if (!p.nominal && LooksPassive(s, anchor)) {
+    // The first slot after the anchor (skipping words) is the passive subject.
+    for (size_t i = p.anchor + 1; i < p.elements.size(); ++i) {
+      K k = p.elements[i].kind;
+      if (k == K::kTarget || k == K::kDest) {
+        st.passive_slot_pending = true;
+        break;
+      }
+      if (k != K::kWord || !p.elements[i].optional) break;
+    }
+    st.m.passive = true;
+  }
+  if (!Forward(&st, p.anchor + 1, anchor + 1)) return false;
+  int end = st.last_token;
+  int verb_end = st.verb_last;
+  st.m.first = anchor;
+  if (p.anchor > 0 && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+  st.m.end = end;
+  st.m.verb_end = verb_end;
+  if (st.m.passive) {
+    // Agent: "by X" within three tokens after the match.
+    for (int i = end; i < s.size() && i <= end + 3; ++i) {
+      if (s.IsBoundary(i)) break;
+      if (s.lower[i] == "by" && i + 1 < s.size()) {
+        int j = i + 1;
+        while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+        if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
+          st.m.end = ExpandRight(s, j, &st.m.sources);
+        }
+        break;
+      }
+    }
+  }
+  *out = std::move(st.m);
+  return true;
+}
+
+// Mentions ending at `end` (exclusive) joined by connectors, leftwards; returns start token.
+int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
+  out->push_back(k);
+  int first = s.mention_range[k].first;
+  while (first > 0) {
+    int j = first - 1;
+    if (s.lower[j] == "and" || s.lower[j] == "&") {
+      --j;
+      if (j >= 0 && s.lower[j] == ",") --j;
+    } else if (s.lower[j] == ",") {
+      --j;
+    } else {
+      break;
+    }
+    if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+    if (j < 0 || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].end != j + 1) break;
+    int kk = s.mention_at[j];
+    int f = s.mention_range[kk].first;
+    if (f > 0 && s.IsLocativePreposition(f - 1)) break;
+    out->insert(out->begin(), kk);
+    first = f;
+  }
+  return first;
+}
+
+bool IsRelativeStart(const std::string& w) {
+  return In(w, {"who", "which", "whose", "whom", "where", "when", "while", "the", "a", "an", "also",
+                "including", "as", "after", "before", "despite"});
+}
+
+bool IsLeaderNoun(const std::string& w) {
+  return In(w, {"leader", "leaders", "head", "heads", "president", "presidents", "delegation", "delegations",
+                "representative", "representatives", "official", "officials", "government", "governments",
+                "minister", "ministers", "envoy", "envoys"});
+}
+
+bool IsSubjectPronoun(const std::string& w) { return In(w, {"he", "she", "it", "they"}); }
+
+SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
+                                       const std::vector<PatternMatch>& earlier) const {
+  SourceFinding f;
+  int start = m.first - 1;
+  int stop = std::max(-1, start - kMaxSourceScan);
+  int speech_at = -1;
+  int i = start;
+  while (i > stop) {
+    const std::string& w = s.lower[i];
+    if (s.IsBoundary(i) && w != "(" && w != ")") break;
+    if (w == ")") {  // skip a parenthesis
+      while (i > stop && s.lower[i] != "(") --i;
+      --i;
+      continue;
+    }
+    if (w == ",") {
+      // ", who ... ," or ", the leader of Y," between a mention and the verb: skip it when a
+      // mention stands before the first comma.
+      int j = i - 1;
+      while (j > stop && s.lower[j] != "," && !s.IsBoundary(j)) --j;
+      if (j > stop && s.lower[j] == "," && j + 1 < i && IsRelativeStart(s.lower[j + 1]) && j - 1 >= 0 &&
+          s.mention_at[j - 1] >= 0) {
+        i = j - 1;
+        continue;
+      }
+      --i;
+      continue;
+    }
+    if (s.speech_end[i] >= 0 && s.speech_end[i] <= m.first && speech_at < 0 && f.mentions.empty()) {
+      speech_at = i;
+      f.scope_begin = s.speech_end[i];
+      --i;
+      continue;
+    }
+    if (IsSubjectPronoun(w) && speech_at < 0) f.pronoun = true;
+    int k = s.mention_at[i];
+    if (k >= 0) {
+      int first = s.mention_range[k].first;
+      bool locative = first > 0 && s.IsLocativePreposition(first - 1);
+      // The object of a preposition is not the subject ("resistance against Japan"), except
+      // "leaders of X".
+      bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
+                                                          "over", "between", "among", "than", "toward",
+                                                          "towards", "like", "via"});
+      if (first > 1 && s.lower[first - 1] == "of" && !IsLeaderNoun(s.lemma[first - 2])) object = true;
+      if (locative || object) {
+        i = first - 1;
+        continue;
+      }
+      // Taken as the target of an earlier match: share that match's subject.
+      for (size_t e = 0; e < earlier.size(); ++e) {
+        const auto& em = earlier[e];
+        if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive) {
+          f.shared_with = static_cast<int>(e);
+          return f;
+        }
+      }
+      int cfirst = ExpandLeft(s, k, &f.mentions);
+      // "leaders of Iran, Cuba and Serbia": the head noun names the sector.
+      if (cfirst >= 2 && s.lower[cfirst - 1] == "of" && IsLeaderNoun(s.lemma[cfirst - 2]))
+        f.sector_override = "GOV";
+      if (speech_at >= 0) f.speaker = k;
+      if (f.scope_begin < s.mention_range[k].end) f.scope_begin = s.mention_range[k].end;
+      f.pronoun = false;
+      break;
+    }
+    --i;
+  }
+  if (speech_at < 0 && !f.mentions.empty()) {
+    // A saying verb further left in the clause: its subject is the speaker.
+    int first = s.mention_range[f.mentions.front()].first;
+    for (int j = first - 1; j > stop && j >= 0; --j) {
+      if (s.IsBoundary(j)) break;
+      if (s.speech_end[j] >= 0 && s.speech_end[j] <= first) {
+        for (int q = j - 1; q > stop && q >= 0; --q) {
+          if (s.IsBoundary(q)) break;
+          if (s.mention_at[q] >= 0) {
+            f.speaker = s.mention_at[q];
+            break;
+          }
+        }
+        break;
+      }
+    }
+  }
+  if (f.scope_begin < std::max(0, m.first - 8)) f.scope_begin = std::max(0, m.first - 8);
+  return f;
+}
+
+}  // namespace
+
+std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder() { return std::make_unique<WindowFinder>(); }
+
+}  // namespace entente::coder

@@ -1,0 +1,63 @@
+// Finding an event's arguments. The coder knows *which* pattern may apply at a word (the anchor);
+// an ArgumentFinder decides whether the pattern's other words are there and which actor mentions
+// fill its source and target slots. Two implementations are intended:
+//   - WindowArgumentFinder (fast mode, below): patterns matched over the token sequence with
+//     bounded gaps; the source is the nearest actor mention before the verb in its clause,
+//     skipping relative clauses, appositions and places after "in/at"; compounds ("X, Y and Z")
+//     give one argument per actor; passives ("was attacked by X") swap.
+//   - a dependency-based finder (when the nlp stage's parser is present): the same patterns
+//     matched along the verb's dependents (nsubj, obj, obl:with ...). It plugs in here without
+//     touching the knowledge files, the ontology, modality, dates, places or provenance.
+#ifndef ENTENTE_CODER_ARGUMENT_FINDER_H_
+#define ENTENTE_CODER_ARGUMENT_FINDER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "coder/patterns.h"
+#include "coder/sentence_view.h"
+
+namespace entente::coder {
+
+// A pattern found in a sentence.
+struct PatternMatch {
+  const Pattern* pattern = nullptr;
+  int anchor = 0;                // token of the anchor word
+  int first = 0, end = 0;        // tokens covered by the whole match (slots included)
+  int verb_first = 0, verb_end = 0;  // tokens of the pattern's words (the "verb" span)
+  std::vector<int> targets;      // mention indices filling TGT/DEST
+  std::vector<int> sources;      // mention indices filling SRC (or the by-agent of a passive)
+  std::vector<int> also;         // mention indices filling ALSO (further sources: "alongside X")
+  int dest_place = -1;           // SentenceView::places index filling DEST (a place, not an actor)
+  int place = -1;                // SentenceView::places index filling PLACE or DEST
+  bool passive = false;          // "was attacked by X": `sources` is the agent, targets to find
+};
+
+// Who did it.
+struct SourceFinding {
+  std::vector<int> mentions;     // the source (compound: several)
+  std::string sector_override;   // "leaders of Iran, Cuba": the sector the head noun gives
+  int speaker = -1;              // mention of the one reporting it ("X said ..."), or -1
+  int scope_begin = 0;           // first token of the event's clause after source/speaker
+  bool pronoun = false;          // a subject pronoun stood for the source (he, she, it, they)
+  int shared_with = -1;          // index of an earlier match whose source is shared ("X met Y and praised Z")
+};
+
+class ArgumentFinder {
+ public:
+  virtual ~ArgumentFinder() = default;
+  // Tries `pattern` with its anchor at token `anchor`; fills `out` and returns true on success.
+  virtual bool MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor,
+                            PatternMatch* out) const = 0;
+  // Finds the source of `m` (for a passive: the subject, which becomes the target).
+  // `earlier` are the matches already accepted in this sentence, left to right.
+  virtual SourceFinding FindSource(const SentenceView& s, const PatternMatch& m,
+                                   const std::vector<PatternMatch>& earlier) const = 0;
+};
+
+std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder();
+
+}  // namespace entente::coder
+
+#endif  // ENTENTE_CODER_ARGUMENT_FINDER_H_

@@ -1,0 +1,60 @@
+// The coder: from a segmented document and the knowledge base to events.
+//
+// CoderKnowledge holds everything loaded from data/: the ontology, the actor index, the verb
+// patterns, the lemmatizer and the word lists (modality, discards, dates, places).
+// DocumentCoder codes one document (see coder.cc for the algorithm). Both are immutable after
+// construction and safe to share between threads.
+#ifndef ENTENTE_CODER_CODER_H_
+#define ENTENTE_CODER_CODER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/actor_index.h"
+#include "coder/argument_finder.h"
+#include "coder/lemmatizer.h"
+#include "coder/lexicon.h"
+#include "coder/ontology.h"
+#include "coder/patterns.h"
+#include "entente/document.h"
+#include "entente/event.h"
+#include "entente/status.h"
+
+namespace entente::coder {
+
+struct CoderKnowledge {
+  Ontology ontology;
+  Lemmatizer lemmatizer;
+  PatternSet patterns;
+  Lexicon lexicon;
+  std::unique_ptr<actors::ActorIndex> actors;  // null when actors were not loaded
+
+  // Loads data/ontology, data/coder and data/gazetteer under `root` (and data/actors when
+  // `with_actors`). Malformed lines go to `sink` and are counted in `*errors` (may be null).
+  // Fails when a required file (ontology, verbs, modality, dates, irregular) is missing.
+  static Result<std::unique_ptr<CoderKnowledge>> Load(const std::string& root, bool with_actors,
+                                                      const DiagnosticSink& sink, int* errors);
+};
+
+class DocumentCoder {
+ public:
+  // `knowledge` and `finder` must outlive the coder.
+  DocumentCoder(const CoderKnowledge& knowledge, const ArgumentFinder& finder)
+      : k_(knowledge), finder_(finder) {}
+  // Codes every sentence of `doc` (already segmented) and appends its events.
+  void Code(const Document& doc, std::vector<Event>* events) const;
+
+ private:
+  const CoderKnowledge& k_;
+  const ArgumentFinder& finder_;
+};
+
+// The event id: a hex hash of (doc hash, sentence index, verb span, source code, target code,
+// CAMEO code).
+std::string EventId(const std::string& doc_hash, int sentence, Span verb, const std::string& source,
+                    const std::string& target, const std::string& cameo);
+
+}  // namespace entente::coder
+
+#endif  // ENTENTE_CODER_CODER_H_

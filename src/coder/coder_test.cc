@@ -1,0 +1,110 @@
+#include "coder/coder.h"
+
+#include <gtest/gtest.h>
+
+#include "base/testutil.h"
+#include "entente/knowledge.h"
+#include "entente/pipeline.h"
+
+namespace entente {
+namespace {
+
+std::unique_ptr<Pipeline> OpenFast() {
+  PipelineOptions o;
+  o.fast = true;
+  o.knowledge.root = testing::SourceDir();
+  auto p = Pipeline::Open(o);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  return p.ok() ? std::move(p).value() : nullptr;
+}
+
+std::vector<Event> Code(const Pipeline& p, const std::string& text, std::optional<Date> date = Date{2025, 8, 28}) {
+  Document d;
+  d.id = "t";
+  d.text = text;
+  d.date = date;
+  std::vector<Event> events;
+  Status st = p.Process(&d, &events);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return events;
+}
+
+TEST(CoderTest, OwnKnowledgeChecksClean) {
+  KnowledgeOptions o;
+  o.root = testing::SourceDir();
+  std::vector<std::string> errors;
+  int n = CheckKnowledge(o, [&](const Diagnostic& d) {
+    if (d.level == Diagnostic::Level::kError) errors.push_back(d.ToString());
+  });
+  std::string all;
+  for (auto& e : errors) all += e + "\n";
+  EXPECT_EQ(n, 0) << all;
+}
+
+TEST(CoderTest, DictsAreUnsupportedForNow) {
+  PipelineOptions o;
+  o.knowledge.root = testing::SourceDir();
+  o.knowledge.dicts = {"CAMEO.verbs.txt"};
+  auto p = Pipeline::Open(o);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), Status::Code::kUnsupported);
+}
+
+TEST(CoderTest, MissingRootIsNotFound) {
+  KnowledgeOptions o;
+  o.root = testing::TempDir();
+  auto k = KnowledgeBase::Load(o, nullptr);
+  ASSERT_FALSE(k.ok());
+  EXPECT_EQ(k.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(k.status().message().find("data/ontology/"), std::string::npos) << k.status().message();
+}
+
+TEST(CoderTest, CameoLookupFillsEventFields) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "North Korea condemned Japan on Saturday.");
+  ASSERT_EQ(events.size(), 1u);
+  const Event& e = events[0];
+  EXPECT_EQ(e.cameo, "111");
+  EXPECT_EQ(e.root, "11");
+  EXPECT_EQ(e.quad_class, 3);
+  EXPECT_EQ(e.plover, p->knowledge().Cameo("111")->plover);
+  EXPECT_EQ(e.date, "2025-08-23");
+  EXPECT_EQ(e.why.date_cue, "Saturday");
+  EXPECT_NE(e.why.pattern.find("data/coder/verbs.txt:"), std::string::npos);
+  EXPECT_EQ(e.text.substr(0, 11), "North Korea");
+  EXPECT_EQ(std::string(e.text.substr(e.why.verb.begin - e.sentence_span.begin, e.why.verb.size())), "condemned");
+  EXPECT_EQ(e.id.size(), 16u);
+  // Stable ids: the same input gives the same id.
+  auto again = Code(*p, "North Korea condemned Japan on Saturday.");
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].id, e.id);
+}
+
+TEST(CoderTest, HugeSentenceAndNoLettersDoNotBlowUp) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  std::string big;
+  for (int i = 0; i < 10000; ++i) big += (i % 50 == 0) ? "China attacked Japan , " : "word ";
+  auto events = Code(*p, big);
+  EXPECT_GT(events.size(), 0u);  // still coded, sentence cut by the segmenter
+  EXPECT_TRUE(Code(*p, "1234 5678 !!! ??? ... ,,, --- 42").empty());
+  EXPECT_TRUE(Code(*p, "").empty());
+  EXPECT_TRUE(Code(*p, std::string(20000, '.')).empty());
+}
+
+TEST(CoderTest, ProcessIsSafeOnReusedDocument) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  Document d;
+  d.text = "Russia attacked Ukraine.";
+  d.date = Date{2022, 2, 24};
+  std::vector<Event> a, b;
+  ASSERT_TRUE(p->Process(&d, &a).ok());
+  ASSERT_TRUE(p->Process(&d, &b).ok());  // already segmented: not segmented again
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(p->Process(nullptr, &a).code(), Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace entente

@@ -1,0 +1,104 @@
+#include "coder/dates.h"
+
+#include <gtest/gtest.h>
+
+#include "base/testutil.h"
+#include "coder/lemmatizer.h"
+
+namespace entente::coder {
+namespace {
+
+class DatesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string text = testing::ReadFileOrDie(testing::SourceDir() + "/data/coder/dates.txt");
+    ASSERT_EQ(lex_.LoadDates(text, "data/coder/dates.txt", [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); }), 0);
+  }
+  // Resolves the first date expression in `words` (space-separated tokens) against `doc`.
+  std::string Resolve(const std::string& words, const std::optional<Date>& doc, bool future, std::string* cue = nullptr) {
+    std::vector<std::string> lower;
+    DateTokens t;
+    size_t pos = 0;
+    std::vector<std::string> raw;
+    while (pos < words.size()) {
+      size_t sp = words.find(' ', pos);
+      if (sp == std::string::npos) sp = words.size();
+      raw.push_back(words.substr(pos, sp - pos));
+      pos = sp + 1;
+    }
+    for (auto& w : raw) {
+      std::string l = LowerWord(w);
+      if (l.size() > 1 && l.back() == '.') l.pop_back();
+      lower.push_back(l);
+      t.capitalized.push_back(!w.empty() && w[0] >= 'A' && w[0] <= 'Z');
+      t.number.push_back(!w.empty() && w[0] >= '0' && w[0] <= '9');
+    }
+    t.lower = &lower;
+    auto exprs = FindDateExpressions(t, lex_);
+    if (exprs.empty()) return "none";
+    if (cue) {
+      cue->clear();
+      for (int i = exprs[0].first; i < exprs[0].end; ++i) *cue += (i > exprs[0].first ? " " : "") + raw[i];
+    }
+    auto d = ResolveDate(exprs[0], doc, future);
+    return d ? d->ToString() : "unresolved";
+  }
+  Lexicon lex_;
+  const std::optional<Date> doc_ = Date{2025, 8, 28};  // a Thursday
+};
+
+TEST_F(DatesTest, Weekdays) {
+  EXPECT_EQ(Resolve("met on Saturday", doc_, false), "2025-08-23");
+  EXPECT_EQ(Resolve("will meet on Saturday", doc_, true), "2025-08-30");
+  EXPECT_EQ(Resolve("on Thursday", doc_, false), "2025-08-28");
+  EXPECT_EQ(Resolve("last Thursday", doc_, false), "2025-08-21");
+  EXPECT_EQ(Resolve("next Thursday", doc_, true), "2025-09-04");
+}
+
+TEST_F(DatesTest, MonthsAndDays) {
+  std::string cue;
+  EXPECT_EQ(Resolve("on Sept. 3", doc_, true, &cue), "2025-09-03");
+  EXPECT_EQ(cue, "Sept. 3");
+  EXPECT_EQ(Resolve("on September 3 , 2025", doc_, false), "2025-09-03");
+  EXPECT_EQ(Resolve("on 3 September 2024", doc_, false), "2024-09-03");
+  EXPECT_EQ(Resolve("on Sept. 3", doc_, false), "2024-09-03");  // past: the last one before
+  EXPECT_EQ(Resolve("in October", doc_, true), "2025-10-01");
+  EXPECT_EQ(Resolve("in October", doc_, false), "2024-10-01");
+  EXPECT_EQ(Resolve("in August", doc_, false), "2025-08-01");
+  EXPECT_EQ(Resolve("in October 2019", doc_, false), "2019-10-01");
+  EXPECT_EQ(Resolve("in early October", doc_, true), "2025-10-01");
+  EXPECT_EQ(Resolve("in late October", doc_, true), "2025-10-21");
+  EXPECT_EQ(Resolve("In May 2019", doc_, false), "2019-05-01");
+  EXPECT_EQ(Resolve("officials may meet", doc_, true), "none");
+}
+
+TEST_F(DatesTest, RelativePeriods) {
+  EXPECT_EQ(Resolve("yesterday", doc_, false), "2025-08-27");
+  EXPECT_EQ(Resolve("today", doc_, false), "2025-08-28");
+  EXPECT_EQ(Resolve("tomorrow", doc_, true), "2025-08-29");
+  EXPECT_EQ(Resolve("last month", doc_, false), "2025-07-01");
+  EXPECT_EQ(Resolve("next week", doc_, true), "2025-09-01");
+  EXPECT_EQ(Resolve("last year", doc_, false), "2024-01-01");
+  EXPECT_EQ(Resolve("early next year", doc_, true), "2026-01-01");
+  EXPECT_EQ(Resolve("late next year", doc_, true), "2026-10-01");
+  EXPECT_EQ(Resolve("six years ago", doc_, false), "2019-08-28");
+  EXPECT_EQ(Resolve("3 weeks ago", doc_, false), "2025-08-07");
+}
+
+TEST_F(DatesTest, YearsAndRanges) {
+  std::string cue;
+  EXPECT_EQ(Resolve("between 2018 and 2019", doc_, false, &cue), "2018-01-01");
+  EXPECT_EQ(cue, "between 2018 and 2019");
+  EXPECT_EQ(Resolve("in 2018", doc_, false), "2018-01-01");
+  EXPECT_EQ(Resolve("sent 2000 troops", doc_, false), "none");
+}
+
+TEST_F(DatesTest, UndatedDocumentsResolveOnlyAbsoluteDates) {
+  EXPECT_EQ(Resolve("on Saturday", std::nullopt, false), "unresolved");
+  EXPECT_EQ(Resolve("last month", std::nullopt, false), "unresolved");
+  EXPECT_EQ(Resolve("on September 3 , 2025", std::nullopt, false), "2025-09-03");
+  EXPECT_EQ(Resolve("in 2018", std::nullopt, false), "2018-01-01");
+}
+
+}  // namespace
+}  // namespace entente::coder

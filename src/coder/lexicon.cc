@@ -1,0 +1,180 @@
+#include "coder/lexicon.h"
+
+#include <cstdlib>
+#include <functional>
+
+#include "actors/record_reader.h"
+#include "coder/lemmatizer.h"
+
+namespace entente::coder {
+
+void PhraseIndex::Add(Phrase p) {
+  if (p.words.empty()) return;
+  std::string first = p.words[0];
+  by_first_[first].push_back(std::move(p));
+  ++count_;
+}
+
+const Phrase* PhraseIndex::Match(const std::vector<std::string>& words,
+                                 const std::vector<std::string>* alt, size_t pos) const {
+  if (pos >= words.size()) return nullptr;
+  const Phrase* best = nullptr;
+  auto try_list = [&](const std::string& key) {
+    auto it = by_first_.find(key);
+    if (it == by_first_.end()) return;
+    for (const Phrase& p : it->second) {
+      if (pos + p.words.size() > words.size()) continue;
+      if (best && best->words.size() >= p.words.size()) continue;
+      bool ok = true;
+      for (size_t i = 0; i < p.words.size() && ok; ++i)
+        ok = words[pos + i] == p.words[i] || (alt && (*alt)[pos + i] == p.words[i]);
+      if (ok) best = &p;
+    }
+  };
+  try_list(words[pos]);
+  if (alt && (*alt)[pos] != words[pos]) try_list((*alt)[pos]);
+  return best;
+}
+
+std::vector<std::string> PhraseWords(std::string_view phrase) {
+  std::vector<std::string> out;
+  for (std::string_view w : actors::SplitWords(phrase)) {
+    // Split a trailing period or comma off, as the tokenizer does for ordinary words.
+    std::string lw = LowerWord(w);
+    out.push_back(std::move(lw));
+  }
+  return out;
+}
+
+int Lexicon::LoadModality(std::string_view text, const std::string& file, const DiagnosticSink& sink) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 2, sink, [&](actors::TableRow&& r) {
+    Phrase p;
+    const std::string& k = r.columns[0];
+    p.tag = k == "planned" ? static_cast<int>(CueKind::kPlanned)
+          : k == "possible" ? static_cast<int>(CueKind::kPossible)
+          : k == "negated" ? static_cast<int>(CueKind::kNegated)
+          : k == "speech" ? static_cast<int>(CueKind::kSpeech) : 0;
+    p.words = PhraseWords(r.columns[1]);
+    if (!p.tag || p.words.empty()) {
+      actors::ReportError(sink, r.file, r.line, "want 'planned|possible|negated|speech | cue words'");
+      ++errors;
+      return;
+    }
+    p.value = r.columns[1];
+    cues.Add(std::move(p));
+  });
+  return errors;
+}
+
+int Lexicon::LoadDiscards(std::string_view text, const std::string& file, const DiagnosticSink& sink) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 2, sink, [&](actors::TableRow&& r) {
+    Phrase p;
+    p.words = PhraseWords(r.columns[1]);
+    p.value = r.columns[0];
+    if (p.value != "sports" && p.value != "business" && p.value != "entertainment") {
+      actors::ReportError(sink, r.file, r.line, "topic must be sports, business or entertainment");
+      ++errors;
+      return;
+    }
+    if (p.words.empty()) {
+      actors::ReportError(sink, r.file, r.line, "empty phrase");
+      ++errors;
+      return;
+    }
+    discards.Add(std::move(p));
+  });
+  return errors;
+}
+
+int Lexicon::LoadDates(std::string_view text, const std::string& file, const DiagnosticSink& sink) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 3, sink, [&](actors::TableRow&& r) {
+    static const char* const kKinds[] = {"", "month", "weekday", "day", "unit", "number", "shift", "part"};
+    Phrase p;
+    for (int i = 1; i <= 7; ++i)
+      if (r.columns[0] == kKinds[i]) p.tag = i;
+    p.words = PhraseWords(r.columns[1]);
+    p.value = r.columns[2];
+    auto fail = [&](const std::string& why) {
+      actors::ReportError(sink, r.file, r.line, why);
+      ++errors;
+    };
+    if (!p.tag) return fail("unknown date word kind '" + r.columns[0] + "'");
+    if (p.words.size() != 1) return fail("a date word is one word");
+    auto kind = static_cast<DateWordKind>(p.tag);
+    char* end = nullptr;
+    long v = std::strtol(p.value.c_str(), &end, 10);
+    bool numeric = !p.value.empty() && end && *end == '\0';
+    switch (kind) {
+      case DateWordKind::kMonth:
+        if (!numeric || v < 1 || v > 12) return fail("month value must be 1..12");
+        break;
+      case DateWordKind::kWeekday:
+        if (!numeric || v < 0 || v > 6) return fail("weekday value must be 0 (Monday)..6");
+        break;
+      case DateWordKind::kDay:
+      case DateWordKind::kNumber:
+      case DateWordKind::kShift:
+        if (!numeric) return fail("value must be a number");
+        break;
+      case DateWordKind::kUnit:
+        if (p.value != "day" && p.value != "week" && p.value != "month" && p.value != "year")
+          return fail("unit value must be day, week, month or year");
+        break;
+      case DateWordKind::kPart:
+        if (p.value != "early" && p.value != "mid" && p.value != "late")
+          return fail("part value must be early, mid or late");
+        break;
+    }
+    dates.Add(std::move(p));
+  });
+  return errors;
+}
+
+int Lexicon::LoadPlaces(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                        const std::function<bool(const std::string&)>& known_country) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 6, sink, [&](actors::TableRow&& r) {
+    auto fail = [&](const std::string& why) {
+      actors::ReportError(sink, r.file, r.line, why);
+      ++errors;
+    };
+    Place pl;
+    pl.name = r.columns[0];
+    pl.country = r.columns[1];
+    pl.kind = r.columns[4];
+    char* e1 = nullptr;
+    char* e2 = nullptr;
+    pl.lat = std::strtod(r.columns[2].c_str(), &e1);
+    pl.lon = std::strtod(r.columns[3].c_str(), &e2);
+    if (pl.name.empty()) return fail("empty place name");
+    if (r.columns[2].empty() || *e1 || pl.lat < -90 || pl.lat > 90) return fail("bad latitude '" + r.columns[2] + "'");
+    if (r.columns[3].empty() || *e2 || pl.lon < -180 || pl.lon > 180) return fail("bad longitude '" + r.columns[3] + "'");
+    if (pl.kind != "capital" && pl.kind != "city" && pl.kind != "region" && pl.kind != "site")
+      return fail("kind must be capital, city, region or site");
+    if (known_country && !known_country(pl.country)) return fail("unknown country code '" + pl.country + "'");
+    int index = static_cast<int>(place_list.size());
+    std::vector<std::string> names = {pl.name};
+    std::string_view aliases = r.columns[5];
+    size_t pos = 0;
+    while (pos < aliases.size()) {
+      size_t semi = aliases.find(';', pos);
+      if (semi == std::string_view::npos) semi = aliases.size();
+      std::string_view a = actors::Trim(aliases.substr(pos, semi - pos));
+      if (!a.empty()) names.emplace_back(a);
+      pos = semi + 1;
+    }
+    place_list.push_back(std::move(pl));
+    for (const auto& n : names) {
+      Phrase p;
+      p.words = PhraseWords(n);
+      p.index = index;
+      places.Add(std::move(p));
+    }
+  });
+  return errors;
+}
+
+}  // namespace entente::coder

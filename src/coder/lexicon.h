@@ -1,0 +1,72 @@
+// The coder's word lists: modality and speech cues (data/coder/modality.txt), discard phrases
+// (data/coder/discards.txt), date words (data/coder/dates.txt) and the gazetteer
+// (data/gazetteer/places.txt). Each is a table of phrases matched on lower-cased tokens, indexed
+// by first word. Immutable after loading.
+#ifndef ENTENTE_CODER_LEXICON_H_
+#define ENTENTE_CODER_LEXICON_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "entente/reader.h"
+
+namespace entente::coder {
+
+// A phrase of lower-case words with an integer tag and a string value.
+struct Phrase {
+  std::vector<std::string> words;
+  int tag = 0;
+  std::string value;
+  int index = 0;  // position in the list (e.g. the gazetteer place)
+};
+
+// Phrases indexed by first word; Match finds the longest phrase starting at a position.
+class PhraseIndex {
+ public:
+  void Add(Phrase p);
+  // Longest phrase whose words equal `words[pos..]` (each compared with `alt` too when given:
+  // alt[i] is a second form of word i, e.g. its lemma). nullptr when none.
+  const Phrase* Match(const std::vector<std::string>& words, const std::vector<std::string>* alt,
+                      size_t pos) const;
+  size_t size() const { return count_; }
+
+ private:
+  std::unordered_map<std::string, std::vector<Phrase>> by_first_;
+  size_t count_ = 0;
+};
+
+// Splits a phrase into lower-case words the way the text stage tokenizes ("can't" -> "ca",
+// "n't" is not attempted: cue lists are written as tokens, e.g. "n't").
+std::vector<std::string> PhraseWords(std::string_view phrase);
+
+enum class CueKind { kPlanned = 1, kPossible = 2, kNegated = 3, kSpeech = 4 };
+enum class DateWordKind { kMonth = 1, kWeekday, kDay, kUnit, kNumber, kShift, kPart };
+
+struct Place {
+  std::string name;
+  std::string country;
+  double lat = 0, lon = 0;
+  std::string kind;  // capital, city, region, site
+};
+
+struct Lexicon {
+  PhraseIndex cues;      // tag = CueKind
+  PhraseIndex discards;  // value = topic
+  PhraseIndex dates;     // tag = DateWordKind, value = the value column
+  PhraseIndex places;    // index = position in `place_list`
+  std::vector<Place> place_list;
+
+  // Each Load* parses one table; malformed rows go to `sink`; returns the error count.
+  int LoadModality(std::string_view text, const std::string& file, const DiagnosticSink& sink);
+  int LoadDiscards(std::string_view text, const std::string& file, const DiagnosticSink& sink);
+  int LoadDates(std::string_view text, const std::string& file, const DiagnosticSink& sink);
+  // `known_country` says whether an alpha-3 code is a known state (unknown codes are errors).
+  int LoadPlaces(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                 const std::function<bool(const std::string&)>& known_country);
+};
+
+}  // namespace entente::coder
+
+#endif  // ENTENTE_CODER_LEXICON_H_

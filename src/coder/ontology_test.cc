@@ -1,0 +1,126 @@
+#include "coder/ontology.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "base/testutil.h"
+#include "coder/patterns.h"
+
+namespace entente::coder {
+namespace {
+
+std::string Read(const std::string& rel) { return testing::ReadFileOrDie(testing::SourceDir() + "/" + rel); }
+
+Ontology LoadOurs() {
+  Ontology o;
+  int errors = o.Load(Read("data/ontology/plover.txt"), "data/ontology/plover.txt", Read("data/ontology/cameo.txt"),
+                      "data/ontology/cameo.txt", [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); });
+  EXPECT_EQ(errors, 0);
+  return o;
+}
+
+TEST(OntologyTest, LoadsEveryCode) {
+  Ontology o = LoadOurs();
+  EXPECT_GT(o.size(), 300u);
+  EXPECT_EQ(o.plover_size(), 16u);
+  const CameoCode* c = o.Find("042");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->plover, "CONSULT/visit");
+  EXPECT_DOUBLE_EQ(c->goldstein, 1.9);
+  EXPECT_EQ(c->quad_class, 1);
+  EXPECT_EQ(o.Find("999"), nullptr);
+}
+
+TEST(OntologyTest, GoldsteinMatchesGdeltLookup) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  Ontology o = LoadOurs();
+  std::ifstream in(shared + "/cameo-gdelt-lookups/CAMEO.goldsteinscale.txt");
+  ASSERT_TRUE(in.good());
+  std::string line;
+  std::getline(in, line);  // header
+  int checked = 0;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream ls(line);
+    std::string code;
+    double g;
+    if (!(ls >> code >> g)) continue;
+    const CameoCode* c = o.Find(code);
+    ASSERT_NE(c, nullptr) << "CAMEO code " << code << " missing from data/ontology/cameo.txt";
+    EXPECT_DOUBLE_EQ(c->goldstein, g) << code;
+    ++checked;
+  }
+  EXPECT_GT(checked, 300);
+}
+
+TEST(OntologyTest, MalformedRowsReportedAndSkipped) {
+  Ontology o;
+  std::vector<std::string> msgs;
+  int errors = o.Load("# category | quad_class | description\nCONSULT | 1 | meet\n", "p.txt",
+                      "# code | goldstein | quad_class | plover | name\n"
+                      "040 | 1.0 | 1 | CONSULT | Consult\n"
+                      "04x | 1.0 | 1 | CONSULT | bad code\n"
+                      "041 | 12 | 1 | CONSULT | bad goldstein\n"
+                      "042 | 1.9 | 4 | CONSULT | quad disagrees with root\n"
+                      "043 | 2.8 | 1 | NOSUCH | unknown plover\n"
+                      "040 | 1.0 | 1 | CONSULT | duplicate\n",
+                      "c.txt", [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
+  EXPECT_EQ(errors, 5);
+  EXPECT_EQ(o.size(), 1u);
+  ASSERT_EQ(msgs.size(), 5u);
+  EXPECT_NE(msgs[0].find("c.txt:3"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[4].find("c.txt:7"), std::string::npos) << msgs[4];
+}
+
+TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
+  Ontology o = LoadOurs();
+  Lemmatizer lem;
+  PatternSet ps;
+  std::vector<std::string> msgs;
+  int errors = ps.Load(
+      "[verb X]\n"
+      "pattern = 042 visit DEST\n"
+      "pattern = 999 visit DEST\n"
+      "pattern = 042 * visit\n"
+      "pattern = 042 TGT\n"
+      "pattern = 042 visit Tgt\n"
+      "colour = red\n"
+      "[thing Y]\n"
+      "pattern = 042 go\n",
+      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
+  EXPECT_EQ(errors, 6);
+  EXPECT_EQ(ps.size(), 1u);
+  ASSERT_NE(ps.ForAnchor("visit"), nullptr);
+  EXPECT_EQ((*ps.ForAnchor("visit"))[0]->where, "v.txt:2: 042 visit DEST");
+  std::string all;
+  for (auto& m : msgs) all += m + "\n";
+  EXPECT_NE(all.find("v.txt:3: error: unknown CAMEO code '999'"), std::string::npos) << all;
+  EXPECT_NE(all.find("v.txt:7"), std::string::npos) << all;
+  EXPECT_NE(all.find("v.txt:8"), std::string::npos) << all;
+}
+
+TEST(PatternSetTest, OwnVerbsLoadCleanWithBroadCoverage) {
+  Ontology o = LoadOurs();
+  Lemmatizer lem;
+  PatternSet ps;
+  int errors = ps.Load(Read("data/coder/verbs.txt"), "data/coder/verbs.txt", o, &lem,
+                       [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); });
+  EXPECT_EQ(errors, 0);
+  EXPECT_GT(ps.size(), 400u);
+  EXPECT_GT(ps.anchors(), 200u);
+  // Every CAMEO root has at least one pattern.
+  std::set<std::string> roots;
+  for (const char* w : {"warn", "urge", "pledge", "meet", "visit", "praise", "sign", "trade", "provide", "release",
+                        "investigate", "demand", "condemn", "reject", "threaten", "protest", "test", "impose",
+                        "arrest", "kill", "attack", "massacre"}) {
+    auto* list = ps.ForAnchor(w);
+    ASSERT_NE(list, nullptr) << w;
+    for (const Pattern* p : *list) roots.insert(p->cameo->code.substr(0, 2));
+  }
+  EXPECT_EQ(roots.size(), 20u);
+}
+
+}  // namespace
+}  // namespace entente::coder

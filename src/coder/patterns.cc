@@ -1,0 +1,156 @@
+#include "coder/patterns.h"
+
+#include <memory>
+
+#include "actors/record_reader.h"
+
+namespace entente::coder {
+
+bool Pattern::HasSlot(PatternElement::Kind k) const {
+  for (const auto& e : elements)
+    if (e.kind == k) return true;
+  return false;
+}
+
+namespace {
+
+// Parses one element ("word", "a|b", "(a|b)", "*", "TGT", "(TGT)", "SRC", "DEST", "PLACE").
+bool ParseElement(std::string_view w, PatternElement* out, std::string* error) {
+  bool optional = false;
+  if (w.size() >= 2 && w.front() == '(' && w.back() == ')') {
+    optional = true;
+    w = w.substr(1, w.size() - 2);
+  }
+  if (w.empty() || w.find_first_of("()") != std::string_view::npos) {
+    *error = "bad element '" + std::string(w) + "'";
+    return false;
+  }
+  out->optional = optional;
+  using K = PatternElement::Kind;
+  if (w == "*") out->kind = K::kGap;
+  else if (w == "TGT") out->kind = K::kTarget;
+  else if (w == "SRC") out->kind = K::kSource;
+  else if (w == "DEST") out->kind = K::kDest;
+  else if (w == "PLACE") out->kind = K::kPlace;
+  else if (w == "ALSO") out->kind = K::kAlso;
+  else {
+    out->kind = K::kWord;
+    size_t pos = 0;
+    while (pos <= w.size()) {
+      size_t bar = w.find('|', pos);
+      if (bar == std::string_view::npos) bar = w.size();
+      std::string_view raw = w.substr(pos, bar - pos);
+      std::string alt = LowerWord(raw);
+      if (alt.empty()) {
+        *error = "empty alternative in '" + std::string(w) + "'";
+        return false;
+      }
+      for (char c : raw)
+        if (c >= 'A' && c <= 'Z') {
+          *error = "slot names are TGT, SRC, DEST, PLACE, ALSO; got '" + std::string(w) + "'";
+          return false;
+        }
+      out->words.push_back(std::move(alt));
+      pos = bar + 1;
+    }
+  }
+  if (optional && out->kind == K::kGap) {
+    *error = "'(*)' is meaningless; write '*'";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int PatternSet::Load(std::string_view text, const std::string& file, const Ontology& ontology,
+                     Lemmatizer* lemmatizer, const DiagnosticSink& sink) {
+  int errors = 0;
+  errors += actors::ParseRecords(text, file, sink, [&](actors::Record&& rec) {
+    auto fail = [&](int line, const std::string& why) {
+      actors::ReportError(sink, file, line, why);
+      ++errors;
+    };
+    if (rec.kind != "verb" && rec.kind != "noun") {
+      fail(rec.line, "unknown record kind '" + rec.kind + "' (want verb or noun)");
+      return;
+    }
+    bool mutual = false, one_sided = false;
+    std::string sector;
+    for (const auto& f : rec.fields) {
+      if (f.key == "sector") {
+        if (f.value.size() != 3 || !actors::IsUpperSnakeId(f.value)) fail(f.line, "sector must be a CAMEO sector code such as GOV");
+        else sector = f.value;
+      } else if (f.key == "mutual" || f.key == "one_sided") {
+        if (f.value != "yes" && f.value != "no") {
+          fail(f.line, f.key + " must be yes or no");
+          continue;
+        }
+        (f.key == "mutual" ? mutual : one_sided) = f.value == "yes";
+      } else if (f.key != "pattern") {
+        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector)");
+      }
+    }
+    for (const actors::RecordField* f : rec.All("pattern")) {
+      std::vector<std::string_view> words = actors::SplitWords(f->value);
+      if (words.size() < 2) {
+        fail(f->line, "pattern needs a CAMEO code and at least one word");
+        continue;
+      }
+      auto p = std::make_unique<Pattern>();
+      p->cameo = ontology.Find(words[0]);
+      if (!p->cameo) {
+        fail(f->line, "unknown CAMEO code '" + std::string(words[0]) + "'");
+        continue;
+      }
+      p->mutual = mutual;
+      p->one_sided = one_sided;
+      p->nominal = rec.kind == "noun";
+      p->record = rec.id;
+      p->sector = sector;
+      p->anchor = -1;
+      bool ok = true;
+      for (size_t i = 1; i < words.size() && ok; ++i) {
+        PatternElement e;
+        std::string error;
+        if (!ParseElement(words[i], &e, &error)) {
+          fail(f->line, error);
+          ok = false;
+          break;
+        }
+        if (e.kind == PatternElement::Kind::kWord) {
+          ++p->weight;
+          for (const auto& w : e.words) lemmatizer->AddVocabulary(w);
+          if (p->anchor < 0 && !e.optional) p->anchor = static_cast<int>(p->elements.size());
+        }
+        p->elements.push_back(std::move(e));
+      }
+      if (!ok) continue;
+      if (p->anchor < 0) {
+        fail(f->line, "pattern has no required word to anchor it");
+        continue;
+      }
+      if (p->elements.back().kind == PatternElement::Kind::kGap ||
+          p->elements.front().kind == PatternElement::Kind::kGap) {
+        fail(f->line, "a pattern cannot start or end with '*'");
+        continue;
+      }
+      if (one_sided && p->HasSlot(PatternElement::Kind::kTarget)) {
+        fail(f->line, "one_sided record cannot have a TGT slot");
+        continue;
+      }
+      p->where = file + ":" + std::to_string(f->line) + ": " + f->value;
+      const Pattern* raw = p.get();
+      patterns_.push_back(std::move(p));
+      for (const auto& w : raw->elements[raw->anchor].words) index_[w].push_back(raw);
+    }
+  });
+  return errors;
+}
+
+const std::vector<const Pattern*>* PatternSet::ForAnchor(const std::string& word) const {
+  auto it = index_.find(word);
+  return it == index_.end() ? nullptr : &it->second;
+}
+
+}  // namespace entente::coder

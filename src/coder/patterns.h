@@ -1,0 +1,60 @@
+// Verb and noun patterns (data/coder/verbs.txt; syntax in docs/knowledge-format.md). A pattern is
+// a CAMEO code and a sequence of elements: words (lemma alternatives, optionally optional),
+// gaps, and slots for the source, target, destination and place. The first required word is the
+// anchor: patterns are indexed by every alternative of their anchor, so coding a sentence looks
+// each word's lemma up once. Immutable after loading.
+#ifndef ENTENTE_CODER_PATTERNS_H_
+#define ENTENTE_CODER_PATTERNS_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "coder/lemmatizer.h"
+#include "coder/ontology.h"
+#include "entente/reader.h"
+
+namespace entente::coder {
+
+struct PatternElement {
+  enum class Kind { kWord, kGap, kTarget, kSource, kDest, kPlace, kAlso };
+  Kind kind = Kind::kWord;
+  bool optional = false;
+  std::vector<std::string> words;  // kWord: lower-case alternatives (lemmas or literal forms)
+};
+
+struct Pattern {
+  const CameoCode* cameo = nullptr;
+  std::vector<PatternElement> elements;
+  int anchor = 0;          // index into elements of the anchor word
+  int weight = 0;          // number of word elements (more words = more specific)
+  bool mutual = false;     // record key `mutual = yes`
+  bool one_sided = false;  // record key `one_sided = yes`
+  bool nominal = false;    // from a `[noun ID]` record
+  std::string sector;      // record key `sector = GOV`: states in the slots stand for that sector
+  std::string record;      // record id
+  std::string where;       // "data/coder/verbs.txt:LINE: pattern text" (provenance)
+  bool HasSlot(PatternElement::Kind k) const;
+};
+
+class PatternSet {
+ public:
+  // Parses verbs.txt text. Errors (unknown CAMEO code, no anchor word, bad element, unknown key or
+  // record kind) go to `sink` with file:line and the pattern is skipped. Every word becomes known
+  // to `lemmatizer`. Returns the error count.
+  int Load(std::string_view text, const std::string& file, const Ontology& ontology,
+           Lemmatizer* lemmatizer, const DiagnosticSink& sink);
+  // Patterns whose anchor has the alternative `word`; nullptr when none.
+  const std::vector<const Pattern*>* ForAnchor(const std::string& word) const;
+  size_t size() const { return patterns_.size(); }
+  size_t anchors() const { return index_.size(); }
+
+ private:
+  std::vector<std::unique_ptr<Pattern>> patterns_;
+  std::unordered_map<std::string, std::vector<const Pattern*>> index_;
+};
+
+}  // namespace entente::coder
+
+#endif  // ENTENTE_CODER_PATTERNS_H_

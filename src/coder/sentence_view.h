@@ -1,0 +1,55 @@
+// A sentence prepared for coding: per-token lower-case forms and lemmas, actor mentions (from
+// actors::ActorIndex), gazetteer places and cue positions, all indexed by token position within
+// the sentence (0 .. size()-1). Built once per sentence by the coder; read by the argument
+// finder. Plain data; not thread-shared.
+#ifndef ENTENTE_CODER_SENTENCE_VIEW_H_
+#define ENTENTE_CODER_SENTENCE_VIEW_H_
+
+#include <string>
+#include <vector>
+
+#include "actors/actor_index.h"
+#include "coder/patterns.h"
+#include "entente/document.h"
+
+namespace entente::coder {
+
+struct SentenceView {
+  const Document* doc = nullptr;
+  int index = 0;  // sentence index in the document
+  const Sentence* sentence = nullptr;
+  std::vector<std::string> lower;  // LowerWord of each token
+  std::vector<std::string> lemma;  // lemma (nlp's when present, else ours)
+  std::vector<uint8_t> flags;      // Token::flags
+  std::vector<bool> is_number;
+
+  struct MentionAt {
+    int first = 0, end = 0;  // token range within the sentence
+  };
+  std::vector<actors::ActorMention> mentions;
+  std::vector<MentionAt> mention_range;
+  std::vector<int> mention_at;  // token -> mention index, or -1
+
+  struct PlaceHit {
+    int first = 0, end = 0;
+    int place = -1;    // index into Lexicon::place_list, or -1 for a capital known only to actors
+    int mention = -1;  // the actor mention covering the same words, if any
+  };
+  std::vector<PlaceHit> places;
+  std::vector<int> place_at;  // token -> index into places, or -1
+
+  std::vector<int> speech_end;  // token -> end of a speech cue starting here, or -1
+
+  bool discarded = false;
+
+  int size() const { return static_cast<int>(lower.size()); }
+  Span TokenSpan(int first, int end) const;  // document bytes of tokens [first, end)
+  // True when the token is clause punctuation ('.', ';', ':', '!', '?', '(' or ')').
+  bool IsBoundary(int i) const;
+  // True for "in", "at", "near", ... (a place after it is a location).
+  bool IsLocativePreposition(int i) const;
+};
+
+}  // namespace entente::coder
+
+#endif  // ENTENTE_CODER_SENTENCE_VIEW_H_
