@@ -44,8 +44,7 @@ class FeedParser {
     XML_SetSkippedEntityHandler(p, &FeedParser::OnSkippedEntity);
     XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE);
     XML_UseForeignDTD(p, XML_TRUE);
-    XML_SetExternalEntityRefHandler(p, [](XML_Parser, const XML_Char*, const XML_Char*,
-                                          const XML_Char*, const XML_Char*) { return 1; });
+    XML_SetExternalEntityRefHandler(p, &FeedParser::OnExternalEntity);
     const XML_Status st = XML_Parse(p, data.data(), static_cast<int>(data.size()), XML_TRUE);
     if (!consume_status_.ok()) {
       XML_ParserFree(p);
@@ -78,6 +77,16 @@ class FeedParser {
   static void OnText(void* ud, const XML_Char* s, int len) {
     auto* self = static_cast<FeedParser*>(ud);
     if (self->capture_) self->capture_->append(s, static_cast<size_t>(len));
+  }
+  // The foreign DTD (and any external entity) is "read" as empty: nothing is ever loaded, but
+  // expat then treats undeclared entities as skipped rather than as errors.
+  static int OnExternalEntity(XML_Parser parser, const XML_Char* context, const XML_Char*,
+                              const XML_Char*, const XML_Char*) {
+    XML_Parser ext = XML_ExternalEntityParserCreate(parser, context, nullptr);
+    if (!ext) return XML_STATUS_ERROR;
+    const XML_Status st = XML_Parse(ext, "", 0, XML_TRUE);
+    XML_ParserFree(ext);
+    return st == XML_STATUS_ERROR ? XML_STATUS_ERROR : XML_STATUS_OK;
   }
   static void OnSkippedEntity(void* ud, const XML_Char* name, int is_parameter) {
     auto* self = static_cast<FeedParser*>(ud);

@@ -210,7 +210,9 @@ class Tokenizer {
     t.span.begin = static_cast<uint32_t>(b);
     t.span.end = static_cast<uint32_t>(e);
     t.kind = kind;
-    t.flags = flags | CaseFlags(b, e) | ((gap_ & kGapSpace) ? Token::kSpaceBefore : 0);
+    const uint8_t case_flags =
+        (kind == TokenKind::kWord || kind == TokenKind::kNumber) ? CaseFlags(b, e) : 0;
+    t.flags = flags | case_flags | ((gap_ & kGapSpace) ? Token::kSpaceBefore : 0);
     gaps_->push_back(gap_);
     gap_ = 0;
     newlines_ = 0;
