@@ -1,0 +1,362 @@
+// GDELT and ICEWS import.
+//
+// GDELT files in the wild differ in layout: 1.0 exports have 57 columns (58 with SOURCEURL
+// after April 2013), 2.0 exports 61 (geography blocks gained ADM2Code); re-published samples
+// add a leading index column, rename headers, quote fields, append columns or write `NA` for
+// empty. Column names are therefore not trusted: each row is located by its shape. The event id
+// is the first all-digit field followed by an 8-digit SQLDATE; the count of fields from there
+// decides the layout (57/58 -> 1.0, >= 61 -> 2.0); anything else is a malformed row. ICEWS
+// tables are read by header name, which is stable across its releases.
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "entente/interop.h"
+#include "interop/line_reader.h"
+#include "interop/tables.h"
+
+namespace entente {
+
+namespace {
+
+using interop::LineReader;
+using interop::SplitFields;
+using interop::Tables;
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+std::string_view Clean(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
+  if (s == "NA" || s == "NaN" || s == "null" || s == "None") return {};
+  return s;
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  s = Clean(s);
+  if (s.empty()) return false;
+  std::string tmp(s);
+  char* end = nullptr;
+  double v = std::strtod(tmp.c_str(), &end);
+  if (end == tmp.c_str() || *end != '\0' || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+std::string IsoDate(std::string_view yyyymmdd) {
+  auto d = Date::Parse(yyyymmdd);
+  return d ? d->ToString() : std::string();
+}
+
+class Importer {
+ public:
+  Importer(const ImportOptions& o, Tables tables, ImportStats* stats)
+      : opts_(o), tables_(std::move(tables)), stats_(stats) {}
+
+  void Malformed(const std::string& file, int64_t line, const std::string& why) {
+    ++stats_->malformed;
+    if (opts_.sink) {
+      Diagnostic d;
+      d.level = Diagnostic::Level::kError;
+      d.file = file;
+      d.line = line;
+      d.message = why;
+      opts_.sink(d);
+    }
+  }
+
+  std::string Plover(const std::string& cameo) const {
+    if (!opts_.kb) return "";
+    if (const CameoCode* c = opts_.kb->Cameo(cameo)) return c->plover;
+    return "";
+  }
+
+  // GDELT row -> event; false (with reason) when the row has no recognisable shape.
+  bool GdeltEvent(const std::vector<std::string_view>& f, Event* e, std::string* why) {
+    size_t off = 0;
+    while (off + 1 < f.size() && off < 3 && !(AllDigits(Clean(f[off])) && Clean(f[off + 1]).size() == 8 &&
+                                               AllDigits(Clean(f[off + 1]))))
+      ++off;
+    if (off + 1 >= f.size() || off >= 3) {
+      *why = "no GLOBALEVENTID followed by an 8-digit SQLDATE";
+      return false;
+    }
+    size_t n = f.size() - off;
+    auto digits_at = [&](size_t i, size_t len) {
+      if (i >= n) return false;
+      std::string_view v = Clean(f[off + i]);
+      return v.size() == len && AllDigits(v);
+    };
+    // 2.0 rows have a 14-digit DATEADDED at 59, 1.0 rows an 8-digit one at 56; samples may
+    // append columns of their own after these.
+    bool v2;
+    if (n >= 61 && digits_at(59, 14)) v2 = true;
+    else if (n >= 57 && digits_at(56, 8)) v2 = false;
+    else if (n == 57 || n == 58) v2 = false;
+    else if (n >= 61) v2 = true;
+    else {
+      *why = "expected 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0) fields after the event id, found " +
+             std::to_string(n);
+      return false;
+    }
+    auto F = [&](size_t i) { return Clean(f[off + i]); };
+    e->id = "gdelt:" + std::string(F(0));
+    e->origin = "gdelt";
+    e->date = IsoDate(F(1));
+    if (e->date.empty()) {
+      *why = "bad SQLDATE '" + std::string(F(1)) + "'";
+      return false;
+    }
+    e->doc_date = e->date;
+    auto actor = [&](size_t base, ActorRef* a) {
+      a->code = F(base);
+      a->name = F(base + 1);
+      a->text = a->name;
+      a->country = F(base + 2);
+      a->sector = F(base + 7);
+      if (a->sector.empty() && !F(base + 3).empty()) a->sector = "";  // known group: code says it
+      return !(a->code.empty() && a->name.empty() && a->country.empty());
+    };
+    actor(5, &e->source);
+    ActorRef t;
+    if (actor(15, &t)) e->target = t;
+    std::string root(F(28));
+    if (root.size() == 1) root = "0" + root;
+    std::string code(F(26));
+    if (!root.empty() && code.rfind(root, 0) != 0 && ("0" + code).rfind(root, 0) == 0) code = "0" + code;
+    if (code.empty() || !AllDigits(code) || root.empty()) {
+      *why = "missing or non-numeric EventCode '" + code + "'";
+      return false;
+    }
+    e->cameo = code;
+    e->root = root;
+    e->plover = Plover(code);
+    e->quad_class = std::atoi(std::string(F(29)).c_str());
+    double g = 0;
+    if (ParseDouble(F(30), &g)) e->goldstein = g;
+    // Extras kept for a faithful GDELT round trip (docs/output.md).
+    e->why.note = "gdelt IsRootEvent=" + std::string(F(25)) + " NumMentions=" + std::string(F(31)) +
+                  " NumSources=" + std::string(F(32)) + " NumArticles=" + std::string(F(33)) +
+                  " AvgTone=" + std::string(F(34));
+    {
+      size_t g0 = v2 ? 51 : 49;
+      e->why.note += " ActionGeo_Type=" + std::string(F(g0)) + " ActionGeo_ADM1Code=" + std::string(F(g0 + 3));
+      if (v2) e->why.note += " ActionGeo_ADM2Code=" + std::string(F(g0 + 4));
+      e->why.note += " ActionGeo_FeatureID=" + std::string(F(v2 ? g0 + 7 : g0 + 6));
+      e->why.note += " ActionGeo_CountryCode=" + std::string(F(g0 + 2));
+      size_t added = v2 ? 59 : 56;
+      if (added < n) e->why.note += " DATEADDED=" + std::string(F(added));
+    }
+    size_t geo = v2 ? 51 : 49;  // ActionGeo block
+    size_t lat = v2 ? geo + 5 : geo + 4;
+    std::string_view place = F(geo + 1);
+    double la, lo;
+    if (!place.empty() && ParseDouble(F(lat), &la) && ParseDouble(F(lat + 1), &lo)) {
+      Location l;
+      l.name = place;
+      std::string fips(F(geo + 2));
+      auto it = tables_.fips_to_iso3.find(fips);
+      l.country = it != tables_.fips_to_iso3.end() ? it->second : fips;
+      l.lat = la;
+      l.lon = lo;
+      e->location = l;
+    }
+    size_t url = v2 ? 60 : 57;
+    if (url < n) e->doc_id = F(url);
+    e->why.pattern = v2 ? "gdelt 2.0 row" : "gdelt 1.0 row";
+    return true;
+  }
+
+  std::string CountryCode(std::string_view name) {
+    if (name.empty()) return "";
+    auto it = country_cache_.find(std::string(name));
+    if (it != country_cache_.end()) return it->second;
+    std::string code;
+    if (opts_.kb) {
+      ActorResolution r = opts_.kb->Resolve(name, std::nullopt);
+      if (r.found) code = r.actor.country;
+    }
+    country_cache_.emplace(std::string(name), code);
+    return code;
+  }
+
+  Status Gdelt(const std::string& path, const std::function<Status(std::vector<Event>&)>& consume) {
+    LineReader in;
+    if (Status s = in.Open(path); !s.ok()) {
+      stats_->rejected.push_back(path + ": " + s.message());
+      Malformed(path, 0, s.message());
+      return Status::OK();
+    }
+    ++stats_->files;
+    std::string_view line;
+    std::vector<std::string_view> fields;
+    std::string scratch, why;
+    char delim = 0;
+    bool seen_data = false;
+    int member = 0;
+    while (in.Next(&line)) {
+      if (in.member() != member) {  // a new file inside a zip/tar: it may have its own header
+        member = in.member();
+        seen_data = false;
+        delim = 0;
+      }
+      if (line.empty()) continue;
+      if (!delim) delim = line.find('\t') != std::string_view::npos ? '\t' : ',';
+      SplitFields(line, delim, delim == ',', &fields, &scratch);
+      Event e;
+      bool first = !seen_data;
+      seen_data = true;
+      if (!GdeltEvent(fields, &e, &why)) {
+        // A first line that is not an event but has words in it is a header.
+        if (first && line.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
+                         std::string_view::npos && !AllDigits(Clean(fields[0]))) {
+          continue;
+        }
+        ++stats_->rows;
+        Malformed(in.where(), in.line_number(), why);
+        continue;
+      }
+      ++stats_->rows;
+      batch_.push_back(std::move(e));
+      if (batch_.size() >= opts_.batch_size) ENTENTE_RETURN_IF_ERROR(Emit(consume));
+    }
+    if (!in.status().ok()) Malformed(in.where(), in.line_number(), in.status().message());
+    return Emit(consume);
+  }
+
+  Status Icews(const std::string& path, const std::function<Status(std::vector<Event>&)>& consume) {
+    LineReader in;
+    if (Status s = in.Open(path); !s.ok()) {
+      stats_->rejected.push_back(path + ": " + s.message());
+      Malformed(path, 0, s.message());
+      return Status::OK();
+    }
+    ++stats_->files;
+    std::string_view line;
+    std::vector<std::string_view> fields;
+    std::string scratch;
+    std::unordered_map<std::string, size_t> col;
+    auto norm = [](std::string_view s) {
+      std::string out;
+      for (char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return out;
+    };
+    static const char* kRequired[] = {"eventid", "eventdate", "sourcename", "sourcecountry", "cameocode",
+                                      "targetname", "targetcountry"};
+    while (in.Next(&line)) {
+      if (line.empty()) continue;
+      SplitFields(line, '\t', true, &fields, &scratch);
+      if (col.empty()) {
+        for (size_t i = 0; i < fields.size(); ++i) col[norm(fields[i])] = i;
+        for (const char* r : kRequired)
+          if (!col.count(r)) {
+            stats_->rejected.push_back(path + ": not an ICEWS event table (no '" + r + "' column)");
+            Malformed(path, in.line_number(), std::string("not an ICEWS event table: no '") + r + "' column");
+            return Emit(consume);
+          }
+        continue;
+      }
+      ++stats_->rows;
+      auto F = [&](const char* name) -> std::string_view {
+        auto it = col.find(name);
+        return it == col.end() || it->second >= fields.size() ? std::string_view() : Clean(fields[it->second]);
+      };
+      Event e;
+      e.origin = "icews";
+      e.id = "icews:" + std::string(F("eventid"));
+      e.date = IsoDate(F("eventdate"));
+      std::string code(F("cameocode"));
+      if (code.size() == 2 && AllDigits(code) && code > "20") code = "0" + code;  // "42" -> "042"
+      if (e.id == "icews:" || e.date.empty() || code.empty() || !AllDigits(code)) {
+        Malformed(in.where(), in.line_number(), "missing event id, date or CAMEO code");
+        continue;
+      }
+      e.doc_date = e.date;
+      e.cameo = code;
+      e.root = code.substr(0, 2);
+      e.plover = Plover(code);
+      if (opts_.kb) {
+        if (const CameoCode* c = opts_.kb->Cameo(code)) e.quad_class = c->quad_class;
+      }
+      if (e.quad_class == 0) {
+        int r = std::atoi(e.root.c_str());
+        e.quad_class = r <= 5 ? 1 : r <= 8 ? 2 : r <= 13 ? 3 : 4;
+      }
+      double g;
+      if (ParseDouble(F("intensity"), &g)) e.goldstein = g;
+      auto actor = [&](const char* name, const char* sectors, const char* country, ActorRef* a) {
+        a->name = F(name);
+        a->text = a->name;
+        a->country = CountryCode(F(country));
+        a->sector = tables_.SectorFor(F(sectors));
+        a->code = a->country + a->sector;
+        if (a->code.empty() && !a->sector.empty()) a->code = a->sector;
+        return !a->name.empty();
+      };
+      actor("sourcename", "sourcesectors", "sourcecountry", &e.source);
+      ActorRef t;
+      if (actor("targetname", "targetsectors", "targetcountry", &t)) e.target = t;
+      std::string story(F("storyid"));
+      if (!story.empty()) e.doc_id = "icews-story:" + story;
+      std::string sn(F("sentencenumber"));
+      if (AllDigits(sn)) e.sentence = std::atoi(sn.c_str());
+      e.text = F("eventtext");
+      double la, lo;
+      if (ParseDouble(F("latitude"), &la) && ParseDouble(F("longitude"), &lo)) {
+        Location l;
+        l.name = F("city");
+        if (l.name.empty()) l.name = F("province");
+        if (l.name.empty()) l.name = F("country");
+        l.country = CountryCode(F("country"));
+        l.lat = la;
+        l.lon = lo;
+        e.location = l;
+      }
+      e.why.pattern = "icews row";
+      e.why.note = "icews publisher=" + std::string(F("publisher"));
+      batch_.push_back(std::move(e));
+      if (batch_.size() >= opts_.batch_size) ENTENTE_RETURN_IF_ERROR(Emit(consume));
+    }
+    if (!in.status().ok()) Malformed(in.where(), in.line_number(), in.status().message());
+    return Emit(consume);
+  }
+
+  Status Emit(const std::function<Status(std::vector<Event>&)>& consume) {
+    if (batch_.empty()) return Status::OK();
+    stats_->events += static_cast<int64_t>(batch_.size());
+    Status s = consume(batch_);
+    batch_.clear();
+    return s;
+  }
+
+ private:
+  const ImportOptions& opts_;
+  Tables tables_;
+  ImportStats* stats_;
+  std::vector<Event> batch_;
+  std::unordered_map<std::string, std::string> country_cache_;
+};
+
+}  // namespace
+
+Status ImportEvents(EventSource source, const std::vector<std::string>& files, const ImportOptions& options,
+                    const std::function<Status(std::vector<Event>&)>& consume, ImportStats* stats) {
+  ImportStats local;
+  if (!stats) stats = &local;
+  auto tables = interop::LoadTables(options.root, options.sink);
+  if (!tables.ok()) return tables.status();
+  Importer imp(options, std::move(tables).value(), stats);
+  for (const auto& f : files) {
+    Status s = source == EventSource::kGdelt ? imp.Gdelt(f, consume) : imp.Icews(f, consume);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+}  // namespace entente

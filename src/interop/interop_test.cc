@@ -1,0 +1,185 @@
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "base/testutil.h"
+#include "entente/interop.h"
+#include "interop/line_reader.h"
+
+namespace entente {
+namespace {
+
+using testing::SharedDataDir;
+using testing::SourceDir;
+using testing::TempDir;
+
+struct Collected {
+  std::vector<Event> events;
+  std::vector<Diagnostic> diags;
+  ImportStats stats;
+};
+
+Collected Import(EventSource src, const std::vector<std::string>& files) {
+  Collected c;
+  ImportOptions o;
+  o.root = SourceDir();
+  o.sink = [&](const Diagnostic& d) { c.diags.push_back(d); };
+  Status s = ImportEvents(src, files, o, [&](std::vector<Event>& b) {
+    for (auto& e : b) c.events.push_back(e);
+    return Status::OK();
+  }, &c.stats);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return c;
+}
+
+std::string Row(const std::vector<std::string>& f, char d = '\t') {
+  std::string s;
+  for (size_t i = 0; i < f.size(); ++i) s += (i ? std::string(1, d) : "") + f[i];
+  return s;
+}
+
+// A GDELT 1.0 row with `n` fields (57 or 58).
+std::vector<std::string> V1(const std::string& id, size_t n) {
+  std::vector<std::string> f(n);
+  f[0] = id; f[1] = "20130105"; f[2] = "201301"; f[3] = "2013"; f[4] = "2013.0137";
+  f[5] = "RUS"; f[6] = "RUSSIA"; f[7] = "RUS";
+  f[15] = "GEOGOV"; f[16] = "GEORGIA"; f[17] = "GEO"; f[22] = "GOV";
+  f[25] = "1"; f[26] = "042"; f[27] = "042"; f[28] = "04"; f[29] = "1"; f[30] = "1.9";
+  f[31] = "4"; f[32] = "1"; f[33] = "4"; f[34] = "2.5";
+  f[49] = "1"; f[50] = "Tbilisi, Georgia"; f[51] = "GG"; f[52] = "GG"; f[53] = "41.72"; f[54] = "44.79"; f[55] = "-1";
+  f[56] = "20130106";
+  if (n == 58) f[57] = "http://example.org/a";
+  return f;
+}
+
+std::string Write(const std::string& name, const std::string& text) {
+  std::string p = TempDir() + "/" + name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
+}
+
+TEST(GdeltImportTest, ReadsBothLayoutsHeadersIndexColumnsAndReportsBadRows) {
+  std::string text = Row({"GLOBALEVENTID", "SQLDATE", "MonthYear"}) + "\n" + Row(V1("100", 57)) + "\n" +
+                     Row(V1("101", 58)) + "\n" + "5\t" + Row(V1("102", 58)) + "\n" + "garbage\tline\n" +
+                     Row(V1("103", 40)) + "\n";
+  Collected c = Import(EventSource::kGdelt, {Write("g.tsv", text)});
+  ASSERT_EQ(c.events.size(), 3u);
+  EXPECT_EQ(c.stats.malformed, 2);
+  ASSERT_EQ(c.diags.size(), 2u);
+  EXPECT_EQ(c.diags[0].line, 5);
+  EXPECT_EQ(c.diags[1].line, 6);
+  EXPECT_NE(c.diags[1].message.find("found 40"), std::string::npos) << c.diags[1].message;
+  const Event& e = c.events[0];
+  EXPECT_EQ(e.id, "gdelt:100");
+  EXPECT_EQ(e.date, "2013-01-05");
+  EXPECT_EQ(e.source.country, "RUS");
+  ASSERT_TRUE(e.target.has_value());
+  EXPECT_EQ(e.target->code, "GEOGOV");
+  EXPECT_EQ(e.target->sector, "GOV");
+  EXPECT_EQ(e.cameo, "042");
+  EXPECT_EQ(e.quad_class, 1);
+  EXPECT_DOUBLE_EQ(e.goldstein, 1.9);
+  ASSERT_TRUE(e.location.has_value());
+  EXPECT_EQ(e.location->country, "GEO");  // FIPS GG -> ISO GEO
+  EXPECT_EQ(c.events[1].doc_id, "http://example.org/a");
+  EXPECT_EQ(c.events[2].id, "gdelt:102");  // leading index column skipped
+  EXPECT_EQ(e.origin, "gdelt");
+}
+
+TEST(GdeltImportTest, QuotedCsvNaAndGzip) {
+  auto f = V1("200", 58);
+  f[6] = "\"RUSSIA, FEDERATION\"";
+  f[16] = "NA";
+  f[50] = "\"Tbilisi, Georgia\"";
+  std::string csv = Row(f, ',') + "\n";
+  std::string p = TempDir() + "/g.csv.gz";
+  gzFile gz = gzopen(p.c_str(), "wb");
+  gzwrite(gz, csv.data(), static_cast<unsigned>(csv.size()));
+  gzclose(gz);
+  Collected c = Import(EventSource::kGdelt, {p});
+  ASSERT_EQ(c.events.size(), 1u);
+  EXPECT_EQ(c.events[0].source.name, "RUSSIA, FEDERATION");
+  EXPECT_EQ(c.events[0].target->name, "");
+}
+
+TEST(GdeltImportTest, UnreadableFileIsRejectedNotFatal) {
+  Collected c = Import(EventSource::kGdelt, {"/nonexistent/file.csv"});
+  EXPECT_EQ(c.events.size(), 0u);
+  EXPECT_EQ(c.stats.rejected.size(), 1u);
+}
+
+TEST(GdeltImportTest, RealSamples) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  std::string dir = shared + "/gdelt2-export-samples/";
+  Collected v2 = Import(EventSource::kGdelt, {dir + "20191024143000.export.CSV"});
+  EXPECT_EQ(v2.events.size(), 2111u);
+  EXPECT_EQ(v2.stats.malformed, 0);
+  Collected v1 = Import(EventSource::kGdelt, {dir + "gdelt1_dailyupdate_20160728_sample.tsv"});
+  EXPECT_EQ(v1.events.size() + v1.stats.malformed, v1.stats.rows);
+  EXPECT_GT(v1.events.size(), 700u * 9 / 10);
+  Collected sub = Import(EventSource::kGdelt, {dir + "gdelt2_subset_20201113.csv"});
+  EXPECT_GT(sub.events.size(), 1000u);
+  EXPECT_EQ(sub.stats.malformed, 0) << (sub.diags.empty() ? "" : sub.diags[0].ToString());
+  Collected geo = Import(EventSource::kGdelt, {shared + "/gdelt1-georgia-2011-2013/monthly_raw_csv.tar.gz"});
+  EXPECT_GT(geo.events.size(), 100000u);
+  EXPECT_LT(geo.stats.malformed, geo.stats.rows / 100) << (geo.diags.empty() ? "" : geo.diags[0].ToString());
+}
+
+TEST(GdeltExportTest, RoundTripFieldByField) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  std::string path = shared + "/gdelt2-export-samples/20191024143000.export.CSV";
+  Collected c = Import(EventSource::kGdelt, {path});
+  auto ex = EventExporter::Create(SourceDir());
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  std::ostringstream out;
+  for (const auto& e : c.events) (*ex)->WriteGdelt(e, out);
+  // Compare with the original rows column by column, for the columns entente models.
+  std::ifstream orig(path);
+  std::istringstream mine(out.str());
+  std::string a, b, scratch, scratch2;
+  std::vector<std::string_view> fa, fb;
+  const std::vector<size_t> kModelled = {0,  1,  2,  3,  5,  6,  7,  12, 15, 16, 17, 22, 25, 26, 27, 28,
+                                         29, 31, 32, 33, 34, 51, 52, 53, 54, 55, 58, 59, 60};
+  int rows = 0, mismatches = 0;
+  while (std::getline(orig, a) && std::getline(mine, b)) {
+    interop::SplitFields(a, '\t', false, &fa, &scratch);
+    interop::SplitFields(b, '\t', false, &fb, &scratch2);
+    ASSERT_EQ(fb.size(), 61u);
+    for (size_t col : kModelled)
+      if (fa[col] != fb[col]) {
+        if (++mismatches < 5) ADD_FAILURE() << "row " << rows << " column " << col << ": '" << fa[col] << "' vs '" << fb[col] << "'";
+      }
+    // Numbers compare as numbers.
+    for (size_t col : {30, 56, 57})
+      if (!fa[col].empty()) EXPECT_DOUBLE_EQ(std::stod(std::string(fa[col])), std::stod(std::string(fb[col])));
+    ++rows;
+  }
+  EXPECT_EQ(rows, 2111);
+  EXPECT_EQ(mismatches, 0);
+}
+
+TEST(IcewsImportTest, ReadsRealSamples) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  Collected c = Import(EventSource::kIcews, {shared + "/icews/icews_events.2018.sample.tab",
+                                             shared + "/icews/icews_sample_from_rda.tsv"});
+  EXPECT_EQ(c.stats.rows, 3705 + 4993);
+  EXPECT_EQ(c.stats.malformed, 0) << (c.diags.empty() ? "" : c.diags[0].ToString());
+  const Event& e = c.events[0];
+  EXPECT_EQ(e.id, "icews:32889836");
+  EXPECT_EQ(e.date, "2018-06-01");
+  EXPECT_EQ(e.cameo, "040");
+  EXPECT_EQ(e.source.sector, "GOV");  // "Executive,Foreign Ministry,Government"
+  EXPECT_EQ(e.target->sector, "MIL");
+  EXPECT_EQ(e.origin, "icews");
+}
+
+TEST(IcewsImportTest, RejectsNonIcewsTable) {
+  Collected c = Import(EventSource::kIcews, {Write("x.tsv", "a\tb\n1\t2\n")});
+  EXPECT_EQ(c.events.size(), 0u);
+  EXPECT_EQ(c.stats.rejected.size(), 1u);
+}
+
+}  // namespace
+}  // namespace entente

@@ -1,0 +1,158 @@
+#include "interop/line_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <vector>
+
+namespace entente::interop {
+
+LineReader::~LineReader() {
+  if (a_) archive_read_free(a_);
+}
+
+Status LineReader::Open(const std::string& path) {
+  path_ = path;
+  a_ = archive_read_new();
+  archive_read_support_filter_all(a_);
+  archive_read_support_format_zip(a_);
+  archive_read_support_format_tar(a_);
+  archive_read_support_format_raw(a_);  // plain and .gz files: one member
+  if (archive_read_open_filename(a_, path.c_str(), 1 << 16) != ARCHIVE_OK) {
+    status_ = Status::IOError(path + ": " + archive_error_string(a_));
+    return status_;
+  }
+  if (!NextEntry()) return status_.ok() ? Status::IOError(path + ": empty archive") : status_;
+  return Status::OK();
+}
+
+bool LineReader::NextEntry() {
+  struct archive_entry* entry;
+  int r = archive_read_next_header(a_, &entry);
+  if (r == ARCHIVE_EOF) return false;
+  if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+    status_ = Status::IOError(path_ + ": " + archive_error_string(a_));
+    return false;
+  }
+  entry_open_ = true;
+  ++member_;
+  line_number_ = 0;
+  const char* name = archive_entry_pathname(entry);
+  member_name_ = name ? name : "";
+  multi_ = archive_format(a_) != ARCHIVE_FORMAT_RAW;
+  return true;
+}
+
+std::string LineReader::where() const {
+  return multi_ ? path_ + "[" + member_name_ + "]" : path_;
+}
+
+// Appends the next block of the current member (or the next member) to buf_.
+bool LineReader::Fill() {
+  while (true) {
+    if (pending_entry_) {
+      pending_entry_ = false;
+      if (!NextEntry()) return false;
+    }
+    if (!entry_open_) return false;
+    const void* block;
+    size_t size;
+    la_int64_t offset;
+    int r = archive_read_data_block(a_, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) {
+      entry_open_ = false;
+      if (pos_ < buf_.size() && buf_.back() != '\n') buf_.push_back('\n');  // member without final newline
+      if (pos_ < buf_.size()) {
+        pending_entry_ = true;  // hand out the rest of this member first
+        return true;
+      }
+      if (!NextEntry()) return false;
+      continue;
+    }
+    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      status_ = Status::IOError(path_ + ": " + archive_error_string(a_));
+      entry_open_ = false;
+      return false;
+    }
+    if (pos_ > 0) {
+      buf_.erase(0, pos_);
+      pos_ = 0;
+    }
+    buf_.append(static_cast<const char*>(block), size);
+    return true;
+  }
+}
+
+bool LineReader::Next(std::string_view* line) {
+  while (true) {
+    size_t nl = buf_.find('\n', pos_);
+    if (nl != std::string::npos) {
+      std::string_view l(buf_.data() + pos_, nl - pos_);
+      pos_ = nl + 1;
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      ++line_number_;
+      *line = l;
+      return true;
+    }
+    if (!Fill()) {
+      if (pos_ < buf_.size()) {  // last line without newline
+        std::string_view l(buf_.data() + pos_, buf_.size() - pos_);
+        pos_ = buf_.size();
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        ++line_number_;
+        *line = l;
+        return true;
+      }
+      return false;
+    }
+  }
+}
+
+void SplitFields(std::string_view line, char delim, bool quotes, std::vector<std::string_view>* out,
+                 std::string* scratch) {
+  out->clear();
+  if (!quotes || line.find('"') == std::string_view::npos) {
+    size_t start = 0;
+    while (true) {
+      size_t p = line.find(delim, start);
+      if (p == std::string_view::npos) {
+        out->push_back(line.substr(start));
+        return;
+      }
+      out->push_back(line.substr(start, p - start));
+      start = p + 1;
+    }
+  }
+  // Quoted fields: unescape into scratch; views point into scratch, so reserve up front.
+  scratch->clear();
+  scratch->reserve(line.size() + 1);
+  std::vector<std::pair<size_t, size_t>> ranges;
+  size_t i = 0;
+  while (true) {
+    size_t begin = scratch->size();
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      while (i < line.size()) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            scratch->push_back('"');
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        scratch->push_back(line[i++]);
+      }
+      while (i < line.size() && line[i] != delim) scratch->push_back(line[i++]);
+    } else {
+      while (i < line.size() && line[i] != delim) scratch->push_back(line[i++]);
+    }
+    ranges.emplace_back(begin, scratch->size() - begin);
+    if (i >= line.size()) break;
+    ++i;  // delimiter
+  }
+  for (auto [b, n] : ranges) out->push_back(std::string_view(*scratch).substr(b, n));
+}
+
+}  // namespace entente::interop
