@@ -180,5 +180,3 @@ void BM_PostgresAddEvents(benchmark::State& state) {
 BENCHMARK(BM_PostgresAddEvents)->Arg(200000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
-
-BENCHMARK_MAIN();
