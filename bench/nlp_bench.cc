@@ -1,0 +1,101 @@
+// NLP throughput on one core: tagging + parsing (the speed target, >= 150k tokens/s) and the
+// full Annotator (adds lemmas and entities), over EWT dev sentences with gold tokenisation.
+// Run: build/bench/nlp_bench  (needs models/ and ../shared/data beside the repository).
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "nlp/annotator.h"
+#include "nlp/conllu.h"
+#include "nlp/hash.h"
+#include "nlp/parser.h"
+#include "nlp/tagger.h"
+#include "nlp/word_atoms.h"
+
+namespace {
+
+using namespace entente;
+using namespace entente::nlp;
+
+std::string Root() {
+  const char* s = std::getenv("ENTENTE_SOURCE_DIR");
+  if (s && *s) return s;
+#ifdef ENTENTE_BENCH_SOURCE_DIR
+  return ENTENTE_BENCH_SOURCE_DIR;
+#else
+  return std::filesystem::current_path().string();
+#endif
+}
+
+struct Fixture {
+  std::unique_ptr<Annotator> annotator;
+  Document doc;
+  size_t tokens = 0;
+  bool ok = false;
+  Fixture() {
+    auto a = Annotator::Load(Root() + "/models");
+    std::string dev = (std::filesystem::path(Root()).parent_path() / "shared/data/ud-english-ewt/en_ewt-ud-dev.conllu").string();
+    auto sents = ReadConlluFile(dev);
+    if (!a.ok() || !sents.ok()) {
+      std::cerr << "nlp_bench: needs models/ and ../shared/data: "
+                << (!a.ok() ? a.status().ToString() : sents.status().ToString()) << "\n";
+      return;
+    }
+    annotator = std::move(a.value());
+    doc = SentencesToDocument(sents.value());
+    tokens = doc.tokens.size();
+    ok = true;
+  }
+};
+
+Fixture& F() {
+  static Fixture f;
+  return f;
+}
+
+void BM_TagAndParse(benchmark::State& state) {
+  Fixture& f = F();
+  if (!f.ok) {
+    state.SkipWithError("models or data missing");
+    return;
+  }
+  const Tagger& tagger = f.annotator->tagger();
+  const Parser& parser = f.annotator->parser();
+  std::vector<uint64_t> xpos_hash;
+  for (const auto& t : tagger.tags) xpos_hash.push_back(HashString(t.xpos));
+  std::vector<WordAtoms> atoms;
+  std::vector<int> tags, heads, labels;
+  std::vector<uint64_t> th;
+  for (auto _ : state) {
+    for (const Sentence& s : f.doc.sentences) {
+      atoms.resize(s.size());
+      for (uint32_t i = 0; i < s.size(); ++i) atoms[i] = ComputeAtoms(f.doc.TokenText(s.first_token + i));
+      tagger.Tag(atoms, &tags);
+      th.resize(tags.size());
+      for (size_t i = 0; i < tags.size(); ++i) th[i] = xpos_hash[tags[i]];
+      parser.Parse(atoms, th, &heads, &labels);
+      benchmark::DoNotOptimize(heads.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.tokens));
+}
+BENCHMARK(BM_TagAndParse)->Unit(benchmark::kMillisecond);
+
+void BM_AnnotateAll(benchmark::State& state) {
+  Fixture& f = F();
+  if (!f.ok) {
+    state.SkipWithError("models or data missing");
+    return;
+  }
+  Document doc = f.doc;
+  for (auto _ : state) {
+    Status s = f.annotator->Annotate(&doc);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.tokens));
+}
+BENCHMARK(BM_AnnotateAll)->Unit(benchmark::kMillisecond);
+
+}  // namespace

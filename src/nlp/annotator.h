@@ -1,0 +1,61 @@
+// The nlp stage's runtime entry point: fills Token::upos, xpos, lemma, head, deprel and ner for
+// every sentence of a segmented Document, using the tagger, lemmatizer, parser and entity tagger
+// trained by entente_nlp_train (model files: src/nlp/model_format.h).
+#ifndef ENTENTE_NLP_ANNOTATOR_H_
+#define ENTENTE_NLP_ANNOTATOR_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "entente/document.h"
+#include "entente/status.h"
+
+namespace entente::nlp {
+
+class Tagger;
+class Lemmatizer;
+class Parser;
+class EntityTagger;
+
+// The four model files' bytes (for loading from memory or streams).
+struct ModelBytes {
+  std::string tagger, lemmatizer, parser, ner;
+};
+
+class Annotator {
+ public:
+  // File names inside a models directory.
+  static constexpr const char* kTaggerFile = "tagger.model";
+  static constexpr const char* kLemmatizerFile = "lemmatizer.model";
+  static constexpr const char* kParserFile = "parser.model";
+  static constexpr const char* kNerFile = "ner.model";
+
+  // Loads models_dir/{tagger,lemmatizer,parser,ner}.model. NotFound naming the missing file,
+  // or the loader's error (bad magic, newer version, wrong kind, fingerprint mismatch).
+  static Result<std::unique_ptr<Annotator>> Load(const std::string& models_dir);
+  // Same from bytes; `origin` labels error messages.
+  static Result<std::unique_ptr<Annotator>> LoadFromBytes(const ModelBytes& bytes,
+                                                           const std::string& origin = "<memory>");
+  ~Annotator();
+
+  // Annotates every sentence of `doc` (doc->sentences and doc->tokens must already exist;
+  // tokens outside sentences are left alone). Heads are indices within the sentence (-1 for
+  // the root); each sentence gets exactly one root. InvalidArgument when a sentence's token
+  // range is out of bounds. Const and thread-safe: one Annotator may serve many threads.
+  Status Annotate(Document* doc) const;
+
+  const Tagger& tagger() const { return *tagger_; }
+  const Parser& parser() const { return *parser_; }
+
+ private:
+  Annotator();
+  std::unique_ptr<Tagger> tagger_;
+  std::unique_ptr<Lemmatizer> lemmatizer_;
+  std::unique_ptr<Parser> parser_;
+  std::unique_ptr<EntityTagger> ner_;
+};
+
+}  // namespace entente::nlp
+
+#endif  // ENTENTE_NLP_ANNOTATOR_H_

@@ -1,0 +1,155 @@
+#include "nlp/annotator.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "base/testutil.h"
+#include "nlp/conllu.h"
+#include "nlp/model_format.h"
+#include "nlp/train.h"
+
+namespace entente::nlp {
+namespace {
+
+std::string ModelsDir() { return testing::SourceDir() + "/models"; }
+
+const Annotator& Committed() {
+  static std::unique_ptr<Annotator> a = [] {
+    auto r = Annotator::Load(ModelsDir());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::move(r.value()) : nullptr;
+  }();
+  return *a;
+}
+
+// A document built by hand: two sentences, tokens with byte spans.
+Document HandBuilt() {
+  Document doc;
+  doc.id = "hand";
+  doc.text = "Chinese President Xi Jinping met Vladimir Putin in Beijing on Monday. They signed a deal.";
+  auto add_sentence = [&](size_t begin, size_t end) {
+    Sentence s;
+    s.first_token = static_cast<uint32_t>(doc.tokens.size());
+    s.span = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+    size_t i = begin;
+    while (i < end) {
+      while (i < end && doc.text[i] == ' ') ++i;
+      size_t j = i;
+      while (j < end && doc.text[j] != ' ' && doc.text[j] != '.') ++j;
+      if (j == i) j = i + 1;  // the period
+      Token t;
+      t.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+      doc.tokens.push_back(t);
+      i = j;
+    }
+    s.end_token = static_cast<uint32_t>(doc.tokens.size());
+    doc.sentences.push_back(s);
+  };
+  size_t dot = doc.text.find('.') + 1;
+  add_sentence(0, dot);
+  add_sentence(dot + 1, doc.text.size());
+  return doc;
+}
+
+TEST(AnnotatorTest, MissingModelsDirIsNotFound) {
+  auto r = Annotator::Load(testing::TempDir());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(r.status().message().find("tagger.model"), std::string::npos);
+}
+
+TEST(AnnotatorTest, SwappedModelFilesAreRejected) {
+  ModelBytes b;
+  for (auto [file, out] : {std::pair{Annotator::kTaggerFile, &b.tagger},
+                           std::pair{Annotator::kLemmatizerFile, &b.lemmatizer},
+                           std::pair{Annotator::kParserFile, &b.parser},
+                           std::pair{Annotator::kNerFile, &b.ner}}) {
+    auto r = ReadFileBytes(ModelsDir() + "/" + file);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    *out = r.value();
+  }
+  ASSERT_TRUE(Annotator::LoadFromBytes(b).ok());
+  std::swap(b.parser, b.ner);
+  auto r = Annotator::LoadFromBytes(b, "mem");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("mem/parser.model: model kind is 'ner'"), std::string::npos)
+      << r.status().message();
+}
+
+TEST(AnnotatorTest, HandBuiltDocumentGetsEveryField) {
+  Document doc = HandBuilt();
+  ASSERT_EQ(doc.sentences.size(), 2u);
+  ASSERT_TRUE(Committed().Annotate(&doc).ok());
+  for (const Sentence& s : doc.sentences) {
+    int roots = 0;
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+      const Token& t = doc.tokens[i];
+      EXPECT_FALSE(t.upos.empty());
+      EXPECT_FALSE(t.xpos.empty());
+      EXPECT_FALSE(t.lemma.empty());
+      EXPECT_FALSE(t.deprel.empty());
+      EXPECT_FALSE(t.ner.empty());
+      EXPECT_GE(t.head, -1);
+      EXPECT_LT(t.head, static_cast<int>(s.size()));
+      EXPECT_NE(t.head, static_cast<int>(i - s.first_token));
+      if (t.head == -1) {
+        ++roots;
+        EXPECT_EQ(t.deprel, "root");
+      }
+    }
+    EXPECT_EQ(roots, 1);
+  }
+  // Some basic facts a working model gets right.
+  EXPECT_EQ(doc.tokens[4].lemma, "meet");       // met
+  EXPECT_EQ(doc.tokens[4].upos, "VERB");
+  EXPECT_EQ(doc.tokens[5].ner, "B-PER");        // Vladimir
+  EXPECT_EQ(doc.tokens[6].ner, "I-PER");        // Putin
+  EXPECT_EQ(doc.tokens[8].ner, "B-LOC");        // Beijing
+  EXPECT_EQ(doc.tokens[6].head, 5);             // Putin -> Vladimir
+  EXPECT_EQ(doc.tokens[6].deprel, "flat");
+}
+
+TEST(AnnotatorTest, ConstAnnotationIsThreadSafe) {
+  Document one = HandBuilt();
+  ASSERT_TRUE(Committed().Annotate(&one).ok());
+  std::vector<Document> docs(4, HandBuilt());
+  std::vector<std::thread> threads;
+  for (Document& d : docs) threads.emplace_back([&d] { ASSERT_TRUE(Committed().Annotate(&d).ok()); });
+  for (auto& t : threads) t.join();
+  for (const Document& d : docs)
+    for (size_t i = 0; i < d.tokens.size(); ++i) {
+      EXPECT_EQ(d.tokens[i].xpos, one.tokens[i].xpos);
+      EXPECT_EQ(d.tokens[i].head, one.tokens[i].head);
+      EXPECT_EQ(d.tokens[i].ner, one.tokens[i].ner);
+    }
+}
+
+TEST(AnnotatorTest, BadSentenceRangeIsAnError) {
+  Document doc = HandBuilt();
+  doc.sentences[1].end_token = 99;
+  EXPECT_EQ(Committed().Annotate(&doc).code(), Status::Code::kInvalidArgument);
+}
+
+TEST(AnnotatorTest, CommittedModelsAreSaneOnEwtDev) {
+  ENTENTE_REQUIRE_SHARED(data);
+  auto r = EvaluateConllu(Committed(), data + "/ud-english-ewt/en_ewt-ud-dev.conllu", 200);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const NlpScores& s = r.value();
+  EXPECT_EQ(s.sentences, 200);
+  EXPECT_GT(s.upos, 90.0);
+  EXPECT_GT(s.lemma, 93.0);
+  EXPECT_GT(s.uas, 75.0);
+  EXPECT_GT(s.las, 70.0);
+}
+
+TEST(AnnotatorTest, CommittedNerIsSaneOnPud) {
+  ENTENTE_REQUIRE_SHARED(data);
+  auto r = EvaluateConllu(Committed(), data + "/ner-uner/English-PUD/en_pud-ud-test.iob2", 200);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r.value().has_entities);
+  EXPECT_GT(r.value().f1, 0.6);
+}
+
+}  // namespace
+}  // namespace entente::nlp

@@ -1,0 +1,113 @@
+#include "nlp/lemmatizer.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "nlp/hash.h"
+#include "nlp/word_atoms.h"
+
+namespace entente::nlp {
+
+const char* const Lemmatizer::kTemplates[] = {"form,xpos", "lower,xpos",
+                                              "suffix-bytes<=6,xpos:strip+append"};
+const size_t Lemmatizer::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
+uint64_t Lemmatizer::Fingerprint() { return TemplateFingerprint(kTemplates, kNumTemplates); }
+
+uint64_t Lemmatizer::DictKey(std::string_view form, std::string_view xpos) {
+  return Mix(HashString(form), HashString(xpos));
+}
+uint64_t Lemmatizer::RuleKey(std::string_view suffix, std::string_view xpos) {
+  return Mix(HashString(xpos), HashString(suffix) + 7);
+}
+bool Lemmatizer::KeepsCase(std::string_view xpos) { return xpos == "NNP" || xpos == "NNPS"; }
+
+Lemmatizer::Rule Lemmatizer::MakeRule(std::string_view form, std::string_view lemma) {
+  size_t common = 0;
+  while (common < form.size() && common < lemma.size() && form[common] == lemma[common]) ++common;
+  Rule r;
+  size_t strip = form.size() - common;
+  if (strip > 255) strip = 255;
+  r.strip = static_cast<uint8_t>(strip);
+  r.append = std::string(lemma.substr(common));
+  return r;
+}
+
+std::string Lemmatizer::Apply(const Rule& rule, std::string_view form) {
+  if (rule.strip >= form.size()) return std::string(form);  // never produce an empty lemma
+  std::string out(form.substr(0, form.size() - rule.strip));
+  out += rule.append;
+  return out;
+}
+
+std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view xpos) const {
+  if (auto it = exact.find(DictKey(form, xpos)); it != exact.end()) return it->second;
+  std::string base = KeepsCase(xpos) ? std::string(form) : AsciiLower(form);
+  if (auto it = lower.find(DictKey(base, xpos)); it != lower.end()) return it->second;
+  size_t maxk = std::min<size_t>(kMaxSuffix, base.size());
+  for (size_t k = maxk + 1; k-- > 0;) {
+    auto it = rules.find(RuleKey(std::string_view(base).substr(base.size() - k), xpos));
+    if (it != rules.end()) return Apply(it->second, base);
+  }
+  return base;
+}
+
+namespace {
+template <typename V>
+std::vector<std::pair<uint64_t, const V*>> Sorted(const std::unordered_map<uint64_t, V>& m) {
+  std::vector<std::pair<uint64_t, const V*>> v;
+  for (const auto& [k, val] : m) v.push_back({k, &val});
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return v;
+}
+}  // namespace
+
+std::string Lemmatizer::Serialize(const ModelHeader& header) const {
+  ByteWriter w;
+  for (const auto* dict : {&exact, &lower}) {
+    auto v = Sorted(*dict);
+    w.U64(v.size());
+    for (const auto& [k, s] : v) {
+      w.U64(k);
+      w.Str(*s);
+    }
+  }
+  auto v = Sorted(rules);
+  w.U64(v.size());
+  for (const auto& [k, r] : v) {
+    w.U64(k);
+    w.U8(r->strip);
+    w.Str(r->append);
+  }
+  return EncodeModel(header, w.bytes());
+}
+
+Result<std::unique_ptr<Lemmatizer>> Lemmatizer::Load(std::string_view bytes,
+                                                     const std::string& name) {
+  ModelHeader header;
+  std::string payload;
+  ENTENTE_RETURN_IF_ERROR(
+      DecodeModel(bytes, name, ModelKind::kLemmatizer, Fingerprint(), &header, &payload));
+  auto l = std::make_unique<Lemmatizer>();
+  ByteReader r(payload);
+  for (auto* dict : {&l->exact, &l->lower}) {
+    uint64_t n = r.U64();
+    if (!r.Plausible(n, 12)) return Status::Corruption(name + ": bad lemma dictionary");
+    for (uint64_t i = 0; i < n; ++i) {
+      uint64_t k = r.U64();
+      (*dict)[k] = r.Str();
+    }
+  }
+  uint64_t n = r.U64();
+  if (!r.Plausible(n, 13)) return Status::Corruption(name + ": bad lemma rules");
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t k = r.U64();
+    Rule rule;
+    rule.strip = r.U8();
+    rule.append = r.Str();
+    l->rules[k] = std::move(rule);
+  }
+  if (!r.ok() || !r.at_end()) return Status::Corruption(name + ": malformed lemmatizer model");
+  return l;
+}
+
+}  // namespace entente::nlp

@@ -1,0 +1,111 @@
+#include "nlp/model_format.h"
+
+#include <gtest/gtest.h>
+
+#include "nlp/lemmatizer.h"
+#include "nlp/ner.h"
+#include "nlp/parser.h"
+#include "nlp/tagger.h"
+
+namespace entente::nlp {
+namespace {
+
+ModelHeader Header(ModelKind kind, uint64_t fp) {
+  ModelHeader h;
+  h.kind = kind;
+  h.fingerprint = fp;
+  h.training_data = "test data";
+  h.date = "2025-01-02";
+  return h;
+}
+
+TEST(ModelFormatTest, RoundTrip) {
+  std::string bytes = EncodeModel(Header(ModelKind::kParser, 42), "payload");
+  ModelHeader h;
+  std::string p;
+  ASSERT_TRUE(DecodeModel(bytes, "m", ModelKind::kParser, 42, &h, &p).ok());
+  EXPECT_EQ(p, "payload");
+  EXPECT_EQ(h.training_data, "test data");
+  EXPECT_EQ(h.date, "2025-01-02");
+  EXPECT_EQ(h.version, kModelFormatVersion);
+}
+
+TEST(ModelFormatTest, HeaderChecks) {
+  const std::string good = EncodeModel(Header(ModelKind::kTagger, 7), "abc");
+  ModelHeader h;
+  std::string p;
+  std::string bad_magic = good;
+  bad_magic[0] = 'X';
+  Status s = DecodeModel(bad_magic, "m.model", ModelKind::kTagger, 7, &h, &p);
+  EXPECT_EQ(s.code(), Status::Code::kCorruption);
+  EXPECT_NE(s.message().find("m.model: not an entente nlp model"), std::string::npos);
+
+  ModelHeader newer = Header(ModelKind::kTagger, 7);
+  newer.version = kModelFormatVersion + 1;
+  s = DecodeModel(EncodeModel(newer, "abc"), "m.model", ModelKind::kTagger, 7, &h, &p);
+  EXPECT_EQ(s.code(), Status::Code::kUnsupported);
+  EXPECT_NE(s.message().find("version"), std::string::npos);
+
+  s = DecodeModel(good, "m.model", ModelKind::kParser, 7, &h, &p);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("kind is 'tagger'"), std::string::npos) << s.message();
+
+  s = DecodeModel(good, "m.model", ModelKind::kTagger, 8, &h, &p);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("fingerprint mismatch"), std::string::npos);
+
+  s = DecodeModel(good.substr(0, good.size() - 3), "m.model", ModelKind::kTagger, 7, &h, &p);
+  EXPECT_EQ(s.code(), Status::Code::kCorruption);
+
+  std::string flipped = good;
+  flipped[flipped.size() - 9] ^= 1;  // last payload byte
+  s = DecodeModel(flipped, "m.model", ModelKind::kTagger, 7, &h, &p);
+  EXPECT_EQ(s.code(), Status::Code::kCorruption);
+  EXPECT_NE(s.message().find("checksum"), std::string::npos);
+
+  EXPECT_FALSE(DecodeModel("", "m", ModelKind::kTagger, 7, &h, &p).ok());
+}
+
+TEST(ModelFormatTest, LoadersRejectOtherKindsAndFingerprints) {
+  // A valid (empty) parser model is refused by the tagger loader and vice versa.
+  Parser parser;
+  parser.labels = {"root", "dep"};
+  parser.weights = SparseWeights::Build(parser.num_actions(), {});
+  std::string pbytes = parser.Serialize(Header(ModelKind::kParser, Parser::Fingerprint()));
+  ASSERT_TRUE(Parser::Load(pbytes, "p").ok());
+  auto t = Tagger::Load(pbytes, "p");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("expected 'tagger'"), std::string::npos);
+  // A parser model written with another template list.
+  std::string other = parser.Serialize(Header(ModelKind::kParser, Parser::Fingerprint() + 1));
+  auto p = Parser::Load(other, "p");
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("fingerprint"), std::string::npos);
+  // Fingerprints of the four extractors differ.
+  EXPECT_NE(Tagger::Fingerprint(), Parser::Fingerprint());
+  EXPECT_NE(EntityTagger::Fingerprint(), Lemmatizer::Fingerprint());
+}
+
+TEST(ModelFormatTest, FeatureCountsMatchTemplateLists) {
+  std::vector<WordAtoms> atoms = {ComputeAtoms("The"), ComputeAtoms("cat"), ComputeAtoms("sat")};
+  std::vector<uint64_t> tags = {1, 2, 3};
+  uint64_t f[128];
+  EXPECT_EQ(static_cast<size_t>(Tagger::Features(atoms, tags, 1, 0, -1, f)), Tagger::kNumTemplates);
+  EXPECT_EQ(static_cast<size_t>(EntityTagger::Features(atoms, tags, 1, 0, -1, f)),
+            EntityTagger::kNumTemplates);
+  ParseState s;
+  s.Init(3);
+  EXPECT_EQ(static_cast<size_t>(Parser::Features(s, atoms, tags, f)), Parser::kNumTemplates);
+}
+
+TEST(ModelFormatTest, ByteReaderIsBoundsChecked) {
+  ByteWriter w;
+  w.U32(1000);  // claims a 1000-byte string
+  ByteReader r(w.bytes());
+  EXPECT_EQ(r.Str(), "");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.U64(), 0u);
+}
+
+}  // namespace
+}  // namespace entente::nlp

@@ -1,0 +1,201 @@
+#include "nlp/ner_data.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "nlp/conllu.h"
+
+namespace entente::nlp {
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::vector<std::string_view> Split(std::string_view line, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (true) {
+    size_t p = line.find(sep, start);
+    out.push_back(line.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) return out;
+    start = p + 1;
+  }
+}
+
+// Repairs I-X that does not follow B-X/I-X into B-X; maps unknown types to O.
+void RepairBio(std::vector<std::string>* tags) {
+  std::string prev = "O";
+  for (std::string& t : *tags) {
+    if (t.size() > 2 && (t[0] == 'B' || t[0] == 'I') && t[1] == '-') {
+      std::string type = t.substr(2);
+      if (type != "PER" && type != "ORG" && type != "LOC") {
+        t = "O";
+      } else if (t[0] == 'I' && (prev.size() < 3 || prev.substr(2) != type)) {
+        t = "B-" + type;
+      }
+    } else {
+      t = "O";
+    }
+    prev = t;
+  }
+}
+
+Result<std::vector<NerSentence>> ReadColumns(const std::string& path, bool iob2) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::vector<NerSentence> out;
+  NerSentence cur;
+  std::string line;
+  int lineno = 0;
+  auto flush = [&]() {
+    if (!cur.words.empty()) {
+      RepairBio(&cur.tags);
+      out.push_back(std::move(cur));
+    }
+    cur = NerSentence();
+  };
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) {
+      flush();
+      continue;
+    }
+    if (iob2 && line[0] == '#') continue;
+    std::vector<std::string_view> cols = Split(line, '\t');
+    std::string word, tag;
+    if (iob2) {
+      if (cols.size() < 3)
+        return Status::InvalidArgument(path + ":" + std::to_string(lineno) +
+                                       ": expected ID TAB FORM TAB TAG");
+      word = cols[1];
+      tag = cols[2];
+    } else {
+      if (cols.size() != 2)
+        return Status::InvalidArgument(path + ":" + std::to_string(lineno) +
+                                       ": expected TOKEN TAB TAG");
+      word = cols[0];
+      std::string_view t = cols[1];
+      if (t.size() > 2 && t[1] == '-') {
+        std::string_view mapped = MapCrossNerType(t.substr(2));
+        tag = mapped.empty() ? "O" : std::string(t.substr(0, 2)) + std::string(mapped);
+      } else {
+        tag = "O";
+      }
+    }
+    if (word.empty())
+      return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": empty token");
+    cur.words.push_back(std::move(word));
+    cur.tags.push_back(std::move(tag));
+  }
+  flush();
+  return out;
+}
+
+// GUM: Entity=(eid-type-...  opens, eid) closes; both may repeat in one MISC value.
+Result<std::vector<NerSentence>> ReadGum(const std::string& path) {
+  auto sents = ReadConlluFile(path);
+  if (!sents.ok()) return sents.status();
+  std::vector<NerSentence> out;
+  for (const ConlluSentence& s : sents.value()) {
+    NerSentence ns;
+    const int n = static_cast<int>(s.words.size());
+    struct Open { std::string eid, type; int start; };
+    struct Ent { int start, end; std::string type; };
+    std::vector<Open> open;
+    std::vector<Ent> ents;
+    for (int i = 0; i < n; ++i) {
+      ns.words.push_back(s.words[i].form);
+      for (std::string_view part : Split(s.words[i].misc, '|')) {
+        if (part.substr(0, 7) != "Entity=") continue;
+        std::string_view v = part.substr(7);
+        size_t p = 0;
+        while (p < v.size()) {
+          if (v[p] == '(') {
+            size_t q = p + 1;
+            while (q < v.size() && v[q] != '(' && v[q] != ')') ++q;
+            std::vector<std::string_view> f = Split(v.substr(p + 1, q - p - 1), '-');
+            Open o{std::string(f[0]), f.size() > 1 ? std::string(f[1]) : "", i};
+            if (q < v.size() && v[q] == ')') {
+              ents.push_back({i, i, o.type});
+              p = q + 1;
+            } else {
+              open.push_back(o);
+              p = q;
+            }
+          } else {
+            size_t q = p;
+            while (q < v.size() && v[q] != ')' && v[q] != '(') ++q;
+            std::string eid(v.substr(p, q - p));
+            for (size_t k = open.size(); k-- > 0;) {
+              if (open[k].eid == eid) {
+                ents.push_back({open[k].start, i, open[k].type});
+                open.erase(open.begin() + static_cast<long>(k));
+                break;
+              }
+            }
+            p = q < v.size() && v[q] == ')' ? q + 1 : q;
+          }
+        }
+      }
+    }
+    ns.tags.assign(n, "O");
+    std::sort(ents.begin(), ents.end(), [](const Ent& a, const Ent& b) {
+      return (a.end - a.start) != (b.end - b.start) ? (a.end - a.start) > (b.end - b.start) : a.start < b.start;
+    });
+    auto proper = [&](int i) { return s.words[i].xpos == "NNP" || s.words[i].xpos == "NNPS"; };
+    for (const Ent& e : ents) {
+      std::string type = e.type == "person" ? "PER" : e.type == "organization" ? "ORG"
+                         : e.type == "place" ? "LOC" : "";
+      if (type.empty()) continue;
+      int best_s = -1, best_len = 0;
+      for (int i = e.start; i <= e.end;) {
+        if (!proper(i)) { ++i; continue; }
+        int j = i;
+        while (j + 1 <= e.end && (proper(j + 1) ||
+               (j + 2 <= e.end && (s.words[j + 1].form == "of" || s.words[j + 1].form == "&") && proper(j + 2))))
+          j += proper(j + 1) ? 1 : 2;
+        if (j - i + 1 > best_len) { best_len = j - i + 1; best_s = i; }
+        i = j + 1;
+      }
+      if (best_s < 0) continue;
+      // Titles are not part of a name in UNER ("Mr Osborne" -> "Osborne").
+      static const char* const kTitles[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
+                                            "Prof.", "President", "Sir", "Dame", "Lord", "Lady"};
+      while (best_len > 1 && std::any_of(std::begin(kTitles), std::end(kTitles), [&](const char* t) {
+               return s.words[best_s].form == t;
+             })) {
+        ++best_s;
+        --best_len;
+      }
+      bool free = true;
+      for (int i = best_s; i < best_s + best_len; ++i) free = free && ns.tags[i] == "O";
+      if (!free) continue;
+      for (int i = best_s; i < best_s + best_len; ++i) ns.tags[i] = (i == best_s ? "B-" : "I-") + type;
+    }
+    out.push_back(std::move(ns));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view MapCrossNerType(std::string_view type) {
+  static const char* const kPer[] = {"person", "politician", "scientist", "writer", "artist",
+                                     "musicalartist", "researcher"};
+  static const char* const kOrg[] = {"organisation", "politicalparty", "university", "band"};
+  static const char* const kLoc[] = {"country", "location"};
+  for (const char* t : kPer) if (type == t) return "PER";
+  for (const char* t : kOrg) if (type == t) return "ORG";
+  for (const char* t : kLoc) if (type == t) return "LOC";
+  return "";
+}
+
+Result<std::vector<NerSentence>> ReadNerFile(const std::string& path) {
+  if (EndsWith(path, ".iob2")) return ReadColumns(path, true);
+  if (EndsWith(path, ".conllu")) return ReadGum(path);
+  return ReadColumns(path, false);
+}
+
+}  // namespace entente::nlp

@@ -1,0 +1,30 @@
+// Readers for the entity-tagger training and test corpora, mapping each scheme onto
+// PER/ORG/LOC in BIO (training library only).
+#ifndef ENTENTE_NLP_NER_DATA_H_
+#define ENTENTE_NLP_NER_DATA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/status.h"
+
+namespace entente::nlp {
+
+struct NerSentence {
+  std::vector<std::string> words;
+  std::vector<std::string> tags;  // "O", "B-PER", "I-LOC", ...
+};
+
+// Maps a CrossNER type ("politician", "country", ...) to PER/ORG/LOC, or "" for none.
+std::string_view MapCrossNerType(std::string_view type);
+
+// Reads by file name: *.iob2 (UNER: ID FORM TAG ...), *.conllu (GUM Entity= annotations:
+// person/organization/place spans narrowed to their proper-noun run), otherwise "token TAB
+// tag" lines with blank lines between sentences (CrossNER). Tags are repaired to valid BIO.
+// Errors name file:line.
+Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
+
+}  // namespace entente::nlp
+
+#endif  // ENTENTE_NLP_NER_DATA_H_

@@ -1,0 +1,83 @@
+// Developer driver for the nlp trainers (not installed; the `entente` CLI exposes the same).
+//   nlp_train_tool train tagger|lemmatizer|parser|ner --train F [--train F2] [--dev F]
+//       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
+//       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N]
+//   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N]
+//   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
+//   nlp_train_tool prune IN.model OUT.model THRESHOLD
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "nlp/annotator.h"
+#include "nlp/conllu.h"
+#include "nlp/train.h"
+
+using namespace entente;
+using namespace entente::nlp;
+
+namespace {
+int Usage() {
+  std::cerr << "usage: nlp_train_tool train KIND --train F --out PATH [options] | eval DIR GOLD | "
+               "parse DIR FILE\n";
+  return 2;
+}
+int Fail(const Status& s) {
+  std::cerr << "error: " << s.ToString() << "\n";
+  return 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) return Usage();
+  std::string cmd = argv[1];
+  if (cmd == "train") {
+    TrainOptions o;
+    o.log = &std::cerr;
+    std::string kind = argv[2];
+    for (int i = 3; i < argc; ++i) {
+      std::string a = argv[i];
+      if (i + 1 >= argc) return Usage();
+      std::string v = argv[++i];
+      if (a == "--train") o.train.push_back(v);
+      else if (a == "--dev") o.dev.push_back(v);
+      else if (a == "--out") o.out = v;
+      else if (a == "--iterations") o.iterations = std::atoi(v.c_str());
+      else if (a == "--seed") o.seed = std::strtoull(v.c_str(), nullptr, 10);
+      else if (a == "--tagger") o.tagger_model = v;
+      else if (a == "--jackknife") o.jackknife_folds = std::atoi(v.c_str());
+      else if (a == "--prune") o.prune = std::strtof(v.c_str(), nullptr);
+      else if (a == "--date") o.date = v;
+      else if (a == "--data") o.training_data = v;
+      else if (a == "--max-sentences") o.max_sentences = std::strtoull(v.c_str(), nullptr, 10);
+      else return Usage();
+    }
+    Status s = RunTrain(kind, o);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (cmd == "prune" && argc == 5) {  // prune IN OUT THRESHOLD
+    Status s = PruneModel(argv[2], argv[3], std::strtof(argv[4], nullptr));
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (argc < 4) return Usage();
+  auto ann = Annotator::Load(argv[2]);
+  if (!ann.ok()) return Fail(ann.status());
+  if (cmd == "eval") {
+    size_t max = 0;
+    if (argc >= 6 && std::string(argv[4]) == "--max-sentences") max = std::strtoull(argv[5], nullptr, 10);
+    auto sc = EvaluateConllu(*ann.value(), argv[3], max);
+    if (!sc.ok()) return Fail(sc.status());
+    std::cout << FormatScores(sc.value());
+    return 0;
+  }
+  if (cmd == "parse") {
+    auto sents = ReadConlluFile(argv[3]);
+    if (!sents.ok()) return Fail(sents.status());
+    Document doc = SentencesToDocument(sents.value());
+    Status s = ann.value()->Annotate(&doc);
+    if (!s.ok()) return Fail(s);
+    s = WriteConllu(doc, std::cout);
+    return s.ok() ? 0 : Fail(s);
+  }
+  return Usage();
+}

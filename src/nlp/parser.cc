@@ -1,0 +1,277 @@
+#include "nlp/parser.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "nlp/hash.h"
+
+namespace entente::nlp {
+
+void ParseState::Init(int words) {
+  n = words;
+  stack.clear();
+  stack.reserve(words);
+  b = 0;
+  head.assign(words, -1);
+  label.assign(words, -1);
+  lc1.assign(words + 1, -1);
+  lc2.assign(words + 1, -1);
+  rc1.assign(words + 1, -1);
+  rc2.assign(words + 1, -1);
+  nl.assign(words + 1, 0);
+  nr.assign(words + 1, 0);
+  lset.assign(words + 1, 0);
+  rset.assign(words + 1, 0);
+}
+
+void ParseState::AddArc(int h, int d, int l) {
+  head[d] = h;
+  label[d] = l;
+  if (d < h) {
+    if (lc1[h] == -1 || d < lc1[h]) {
+      lc2[h] = lc1[h];
+      lc1[h] = d;
+    } else if (lc2[h] == -1 || d < lc2[h]) {
+      lc2[h] = d;
+    }
+    ++nl[h];
+    lset[h] |= 1ull << (l & 63);
+  } else {
+    if (rc1[h] == -1 || d > rc1[h]) {
+      rc2[h] = rc1[h];
+      rc1[h] = d;
+    } else if (rc2[h] == -1 || d > rc2[h]) {
+      rc2[h] = d;
+    }
+    ++nr[h];
+    rset[h] |= 1ull << (l & 63);
+  }
+}
+
+const char* const Parser::kTemplates[] = {
+    "S0w", "S0p", "S0wp", "N0w", "N0p", "N0wp", "N1w", "N1p", "N1wp", "N2p", "N2wp",
+    "S1w", "S1p", "S1wp", "S2p",
+    "S0wp,N0wp", "S0wp,N0w", "S0w,N0wp", "S0wp,N0p", "S0p,N0wp", "S0w,N0w", "S0p,N0p",
+    "N0p,N1p", "N0p,N1p,N2p", "S0p,N0p,N1p", "S1p,S0p,N0p", "S0p,S0lp,N0p", "S0p,S0rp,N0p",
+    "S0p,N0p,N0lp", "S1p,S0p", "S1w,S0w", "S2p,S1p,S0p", "S1p,S0wp", "S1wp,S0p",
+    "S0w,d", "S0p,d", "N0w,d", "N0p,d", "S0w,N0w,d", "S0p,N0p,d", "S1p,S0p,d1",
+    "S0w,vr", "S0p,vr", "S0w,vl", "S0p,vl", "N0w,vl", "N0p,vl",
+    "S0lw", "S0lp", "S0ll", "S0rw", "S0rp", "S0rl", "N0lw", "N0lp", "N0ll", "S1rp", "S1rl",
+    "S1lp", "S1ll",
+    "S0l2p", "S0l2l", "S0r2p", "S0r2l", "N0l2p", "N0l2l", "S0p,S0lp,S0l2p", "S0p,S0rp,S0r2p",
+    "N0p,N0lp,N0l2p", "S0p,S0ll,S0l2l", "S0p,S0rl,S0r2l",
+    "S0p,sr", "S0p,sl", "N0p,sl", "S0w,sr", "S0w,sl", "N0w,sl",
+    "N0 is root,S0p", "bias",
+};
+const size_t Parser::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
+uint64_t Parser::Fingerprint() { return TemplateFingerprint(kTemplates, kNumTemplates); }
+
+namespace {
+constexpr uint64_t kNone = 0x6e6f6e65ull;  // "none"
+constexpr uint64_t kRootAtom = 0x726f6f74ull;
+
+uint64_t Dist(int a, int b) {
+  int d = b - a;
+  if (d < 0) d = -d;
+  if (d < 5) return static_cast<uint64_t>(d);
+  return d < 10 ? 5 : 6;
+}
+}  // namespace
+
+int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
+                     const std::vector<uint64_t>& tags, uint64_t* f) {
+  const int n = s.n;
+  const int ss = static_cast<int>(s.stack.size());
+  const int S0 = ss > 0 ? s.stack[ss - 1] : -1;
+  const int S1 = ss > 1 ? s.stack[ss - 2] : -1;
+  const int S2 = ss > 2 ? s.stack[ss - 3] : -1;
+  const int N0 = s.b <= n ? s.b : -1;
+  const int N1 = s.b + 1 < n ? s.b + 1 : (s.b + 1 == n ? n : -1);
+  const int N2 = s.b + 2 < n ? s.b + 2 : (s.b + 2 == n ? n : -1);
+  auto W = [&](int i) -> uint64_t { return i < 0 ? kNone : (i == n ? kRootAtom : atoms[i].norm); };
+  auto P = [&](int i) -> uint64_t { return i < 0 ? kNone : (i == n ? kRootAtom : tags[i]); };
+  auto L = [&](int i) -> uint64_t { return i < 0 || i >= n ? 0 : static_cast<uint64_t>(s.label[i] + 1); };
+  auto C = [&](int i, const std::vector<int>& v) { return i < 0 ? -1 : v[i]; };
+  const int S0l = C(S0, s.lc1), S0r = C(S0, s.rc1), S0l2 = C(S0, s.lc2), S0r2 = C(S0, s.rc2);
+  const int N0l = C(N0, s.lc1), N0l2 = C(N0, s.lc2), S1r = C(S1, s.rc1), S1l = C(S1, s.lc1);
+  const uint64_t s0w = W(S0), s0p = P(S0), n0w = W(N0), n0p = P(N0), n1p = P(N1), n2p = P(N2);
+  const uint64_t s1w = W(S1), s1p = P(S1), s2p = P(S2);
+  const uint64_t s0wp = Mix(s0w, s0p), n0wp = Mix(n0w, n0p), s1wp = Mix(s1w, s1p);
+  const uint64_t d = (S0 >= 0 && N0 >= 0) ? Dist(S0, N0) : 7;
+  const uint64_t d1 = (S0 >= 0 && S1 >= 0) ? Dist(S1, S0) : 7;
+  const uint64_t s0vr = S0 >= 0 ? s.nr[S0] : 99, s0vl = S0 >= 0 ? s.nl[S0] : 99;
+  const uint64_t n0vl = N0 >= 0 ? s.nl[N0] : 99;
+  const uint64_t s0sr = S0 >= 0 ? s.rset[S0] : 1ull << 63, s0sl = S0 >= 0 ? s.lset[S0] : 1ull << 63;
+  const uint64_t n0sl = N0 >= 0 ? s.lset[N0] : 1ull << 63;
+  int k = 0, t = 0;
+  f[k++] = Feat(t++, s0w);
+  f[k++] = Feat(t++, s0p);
+  f[k++] = Feat(t++, s0wp);
+  f[k++] = Feat(t++, n0w);
+  f[k++] = Feat(t++, n0p);
+  f[k++] = Feat(t++, n0wp);
+  f[k++] = Feat(t++, W(N1));
+  f[k++] = Feat(t++, n1p);
+  f[k++] = Feat(t++, W(N1), n1p);
+  f[k++] = Feat(t++, n2p);
+  f[k++] = Feat(t++, W(N2), n2p);
+  f[k++] = Feat(t++, s1w);
+  f[k++] = Feat(t++, s1p);
+  f[k++] = Feat(t++, s1wp);
+  f[k++] = Feat(t++, s2p);
+  f[k++] = Feat(t++, s0wp, n0wp);
+  f[k++] = Feat(t++, s0wp, n0w);
+  f[k++] = Feat(t++, s0w, n0wp);
+  f[k++] = Feat(t++, s0wp, n0p);
+  f[k++] = Feat(t++, s0p, n0wp);
+  f[k++] = Feat(t++, s0w, n0w);
+  f[k++] = Feat(t++, s0p, n0p);
+  f[k++] = Feat(t++, n0p, n1p);
+  f[k++] = Feat(t++, n0p, n1p, n2p);
+  f[k++] = Feat(t++, s0p, n0p, n1p);
+  f[k++] = Feat(t++, s1p, s0p, n0p);
+  f[k++] = Feat(t++, s0p, P(S0l), n0p);
+  f[k++] = Feat(t++, s0p, P(S0r), n0p);
+  f[k++] = Feat(t++, s0p, n0p, P(N0l));
+  f[k++] = Feat(t++, s1p, s0p);
+  f[k++] = Feat(t++, s1w, s0w);
+  f[k++] = Feat(t++, s2p, s1p, s0p);
+  f[k++] = Feat(t++, s1p, s0wp);
+  f[k++] = Feat(t++, s1wp, s0p);
+  f[k++] = Feat(t++, s0w, d);
+  f[k++] = Feat(t++, s0p, d);
+  f[k++] = Feat(t++, n0w, d);
+  f[k++] = Feat(t++, n0p, d);
+  f[k++] = Feat(t++, s0w, n0w, d);
+  f[k++] = Feat(t++, s0p, n0p, d);
+  f[k++] = Feat(t++, s1p, s0p, d1);
+  f[k++] = Feat(t++, s0w, s0vr);
+  f[k++] = Feat(t++, s0p, s0vr);
+  f[k++] = Feat(t++, s0w, s0vl);
+  f[k++] = Feat(t++, s0p, s0vl);
+  f[k++] = Feat(t++, n0w, n0vl);
+  f[k++] = Feat(t++, n0p, n0vl);
+  f[k++] = Feat(t++, W(S0l));
+  f[k++] = Feat(t++, P(S0l));
+  f[k++] = Feat(t++, L(S0l));
+  f[k++] = Feat(t++, W(S0r));
+  f[k++] = Feat(t++, P(S0r));
+  f[k++] = Feat(t++, L(S0r));
+  f[k++] = Feat(t++, W(N0l));
+  f[k++] = Feat(t++, P(N0l));
+  f[k++] = Feat(t++, L(N0l));
+  f[k++] = Feat(t++, P(S1r));
+  f[k++] = Feat(t++, L(S1r));
+  f[k++] = Feat(t++, P(S1l));
+  f[k++] = Feat(t++, L(S1l));
+  f[k++] = Feat(t++, P(S0l2));
+  f[k++] = Feat(t++, L(S0l2));
+  f[k++] = Feat(t++, P(S0r2));
+  f[k++] = Feat(t++, L(S0r2));
+  f[k++] = Feat(t++, P(N0l2));
+  f[k++] = Feat(t++, L(N0l2));
+  f[k++] = Feat(t++, s0p, P(S0l), P(S0l2));
+  f[k++] = Feat(t++, s0p, P(S0r), P(S0r2));
+  f[k++] = Feat(t++, n0p, P(N0l), P(N0l2));
+  f[k++] = Feat(t++, s0p, L(S0l), L(S0l2));
+  f[k++] = Feat(t++, s0p, L(S0r), L(S0r2));
+  f[k++] = Feat(t++, s0p, s0sr);
+  f[k++] = Feat(t++, s0p, s0sl);
+  f[k++] = Feat(t++, n0p, n0sl);
+  f[k++] = Feat(t++, s0w, s0sr);
+  f[k++] = Feat(t++, s0w, s0sl);
+  f[k++] = Feat(t++, n0w, n0sl);
+  f[k++] = Feat(t++, N0 == n, s0p);
+  f[k++] = Feat(t++, 0);
+  return k;
+}
+
+bool Parser::Valid(const ParseState& s, int action) const {
+  const int L = num_labels();
+  const int ss = static_cast<int>(s.stack.size());
+  if (action == 0) return s.b < s.n;
+  if (action <= L) {  // LEFT-l: s0 <- b
+    int l = action - 1;
+    if (ss == 0) return false;
+    if (s.b == s.n) return ss == 1 && l == root_label;
+    return l != root_label;
+  }
+  int l = action - 1 - L;  // RIGHT-l: s1 -> s0
+  return ss >= 2 && l != root_label;
+}
+
+void Parser::Apply(ParseState* s, int action) const {
+  const int L = num_labels();
+  if (action == 0) {
+    s->stack.push_back(s->b++);
+    return;
+  }
+  int s0 = s->stack.back();
+  s->stack.pop_back();
+  if (action <= L) {
+    s->AddArc(s->b, s0, action - 1);
+  } else {
+    s->AddArc(s->stack.back(), s0, action - 1 - L);
+  }
+}
+
+void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                   std::vector<int>* heads, std::vector<int>* label_ids) const {
+  const int n = static_cast<int>(atoms.size());
+  ParseState s;
+  s.Init(n);
+  const int na = num_actions();
+  std::vector<float> scores(na);
+  uint64_t feats[kMaxFeatures];
+  while (!s.Terminal()) {
+    int nf = Features(s, atoms, tags, feats);
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    weights.Score(feats, nf, scores.data());
+    int best = -1;
+    float best_score = -std::numeric_limits<float>::infinity();
+    for (int a = 0; a < na; ++a) {
+      if (scores[a] > best_score && Valid(s, a)) {
+        best = a;
+        best_score = scores[a];
+      }
+    }
+    if (best < 0) break;  // unreachable: some action is always valid before the end
+    Apply(&s, best);
+  }
+  heads->assign(n, -1);
+  label_ids->assign(n, root_label);
+  for (int i = 0; i < n; ++i) {
+    int h = s.head[i];
+    (*heads)[i] = (h < 0 || h == n) ? -1 : h;
+    (*label_ids)[i] = s.label[i] < 0 ? root_label : s.label[i];
+  }
+}
+
+std::string Parser::Serialize(const ModelHeader& header) const {
+  ByteWriter w;
+  w.U32(static_cast<uint32_t>(labels.size()));
+  for (const std::string& l : labels) w.Str(l);
+  w.U32(static_cast<uint32_t>(root_label));
+  weights.Serialize(&w);
+  return EncodeModel(header, w.bytes());
+}
+
+Result<std::unique_ptr<Parser>> Parser::Load(std::string_view bytes, const std::string& name) {
+  ModelHeader header;
+  std::string payload;
+  ENTENTE_RETURN_IF_ERROR(
+      DecodeModel(bytes, name, ModelKind::kParser, Fingerprint(), &header, &payload));
+  auto p = std::make_unique<Parser>();
+  ByteReader r(payload);
+  uint32_t nl = r.U32();
+  if (!r.Plausible(nl, 4) || nl == 0 || nl > 1000) return Status::Corruption(name + ": bad label table");
+  for (uint32_t i = 0; i < nl; ++i) p->labels.push_back(r.Str());
+  p->root_label = static_cast<int>(r.U32());
+  if (!r.ok() || p->root_label >= static_cast<int>(nl))
+    return Status::Corruption(name + ": bad root label");
+  if (!p->weights.Deserialize(&r) || p->weights.num_classes() != p->num_actions() || !r.at_end())
+    return Status::Corruption(name + ": malformed parser weights");
+  return p;
+}
+
+}  // namespace entente::nlp

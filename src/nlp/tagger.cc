@@ -1,0 +1,170 @@
+#include "nlp/tagger.h"
+
+#include <algorithm>
+
+#include "nlp/hash.h"
+
+namespace entente::nlp {
+
+const char* const Tagger::kTemplates[] = {
+    "bias", "w", "form", "suf1", "suf2", "suf3", "suf4", "pre1", "pre2", "pre3", "shape",
+    "flags", "t-1", "t-2", "t-2,t-1", "t-1,w", "w-1", "w-2", "w+1", "w+2", "suf3-1",
+    "suf3+1", "shape-1", "shape+1", "w-1,w", "w,w+1", "t-1,w+1", "t-1,suf3", "w-1,suf3",
+    "shape-1,shape,shape+1", "first,shape", "flags-1,flags+1", "ac", "ac+1", "ac+2",
+    "ac,ac+1", "t-1,ac", "ac+1,w", "ac-1,ac", "t-1,ac,ac+1", "w-1,w+1",
+};
+const size_t Tagger::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
+
+uint64_t Tagger::Fingerprint() { return TemplateFingerprint(kTemplates, kNumTemplates); }
+
+void Tagger::AmbiguityClasses(const std::vector<WordAtoms>& atoms,
+                              std::vector<uint64_t>* out) const {
+  out->resize(atoms.size());
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    auto it = ambiguity.find(atoms[i].norm);
+    (*out)[i] = it == ambiguity.end() ? 0 : it->second;
+  }
+}
+
+int Tagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
+                     int i, int prev1, int prev2, uint64_t* f) {
+  const int n = static_cast<int>(atoms.size());
+  auto at = [&](int j) -> const WordAtoms& {
+    return j < 0 ? StartAtoms() : (j >= n ? EndAtoms() : atoms[j]);
+  };
+  const WordAtoms& w = atoms[i];
+  const WordAtoms& m1 = at(i - 1);
+  const WordAtoms& m2 = at(i - 2);
+  const WordAtoms& p1 = at(i + 1);
+  const WordAtoms& p2 = at(i + 2);
+  const uint64_t t1 = static_cast<uint64_t>(prev1 + 2), t2 = static_cast<uint64_t>(prev2 + 2);
+  int k = 0, t = 0;
+  f[k++] = Feat(t++, 0);
+  f[k++] = Feat(t++, w.norm);
+  f[k++] = Feat(t++, w.form);
+  for (int j = 0; j < 4; ++j) f[k++] = Feat(t++, w.suf[j]);
+  for (int j = 0; j < 3; ++j) f[k++] = Feat(t++, w.pre[j]);
+  f[k++] = Feat(t++, w.shape);
+  f[k++] = Feat(t++, w.flags);
+  f[k++] = Feat(t++, t1);
+  f[k++] = Feat(t++, t2);
+  f[k++] = Feat(t++, t2, t1);
+  f[k++] = Feat(t++, t1, w.norm);
+  f[k++] = Feat(t++, m1.norm);
+  f[k++] = Feat(t++, m2.norm);
+  f[k++] = Feat(t++, p1.norm);
+  f[k++] = Feat(t++, p2.norm);
+  f[k++] = Feat(t++, m1.suf[2]);
+  f[k++] = Feat(t++, p1.suf[2]);
+  f[k++] = Feat(t++, m1.shape);
+  f[k++] = Feat(t++, p1.shape);
+  f[k++] = Feat(t++, m1.norm, w.norm);
+  f[k++] = Feat(t++, w.norm, p1.norm);
+  f[k++] = Feat(t++, t1, p1.norm);
+  f[k++] = Feat(t++, t1, w.suf[2]);
+  f[k++] = Feat(t++, m1.norm, w.suf[2]);
+  f[k++] = Feat(t++, m1.shape, w.shape, p1.shape);
+  f[k++] = Feat(t++, i == 0, w.shape);
+  f[k++] = Feat(t++, m1.flags, p1.flags);
+  auto A = [&](int j) -> uint64_t { return j < 0 ? 1 : (j >= n ? 2 : ac[j]); };
+  const uint64_t a0 = A(i), a1 = A(i + 1);
+  f[k++] = Feat(t++, a0);
+  f[k++] = Feat(t++, a1);
+  f[k++] = Feat(t++, A(i + 2));
+  f[k++] = Feat(t++, a0, a1);
+  f[k++] = Feat(t++, t1, a0);
+  f[k++] = Feat(t++, a1, w.norm);
+  f[k++] = Feat(t++, A(i - 1), a0);
+  f[k++] = Feat(t++, t1, a0, a1);
+  f[k++] = Feat(t++, m1.norm, p1.norm);
+  return k;
+}
+
+void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) const {
+  const int n = static_cast<int>(atoms.size());
+  out->assign(n, 0);
+  std::vector<float> scores(tags.size());
+  uint64_t feats[kMaxFeatures];
+  std::vector<uint64_t> ac;
+  AmbiguityClasses(atoms, &ac);
+  int p1 = -1, p2 = -1;
+  for (int i = 0; i < n; ++i) {
+    int best = 0;
+    auto it = tagdict.find(atoms[i].form);
+    if (it != tagdict.end()) {
+      best = it->second;
+    } else {
+      int nf = Features(atoms, ac, i, p1, p2, feats);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      weights.Score(feats, nf, scores.data());
+      for (size_t c = 1; c < scores.size(); ++c)
+        if (scores[c] > scores[best]) best = static_cast<int>(c);
+    }
+    (*out)[i] = best;
+    p2 = p1;
+    p1 = best;
+  }
+}
+
+std::string Tagger::Serialize(const ModelHeader& header) const {
+  ByteWriter w;
+  w.U32(static_cast<uint32_t>(tags.size()));
+  for (const TagName& t : tags) {
+    w.Str(t.xpos);
+    w.Str(t.upos);
+  }
+  std::vector<std::pair<uint64_t, int>> dict(tagdict.begin(), tagdict.end());
+  std::sort(dict.begin(), dict.end());
+  w.U64(dict.size());
+  for (const auto& [k, v] : dict) {
+    w.U64(k);
+    w.U16(static_cast<uint16_t>(v));
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> amb(ambiguity.begin(), ambiguity.end());
+  std::sort(amb.begin(), amb.end());
+  w.U64(amb.size());
+  for (const auto& [k, v] : amb) {
+    w.U64(k);
+    w.U64(v);
+  }
+  weights.Serialize(&w);
+  return EncodeModel(header, w.bytes());
+}
+
+Result<std::unique_ptr<Tagger>> Tagger::Load(std::string_view bytes, const std::string& name) {
+  ModelHeader header;
+  std::string payload;
+  ENTENTE_RETURN_IF_ERROR(
+      DecodeModel(bytes, name, ModelKind::kTagger, Fingerprint(), &header, &payload));
+  auto t = std::make_unique<Tagger>();
+  ByteReader r(payload);
+  uint32_t ntags = r.U32();
+  if (!r.Plausible(ntags, 8) || ntags == 0 || ntags > 65535)
+    return Status::Corruption(name + ": bad tag table");
+  for (uint32_t i = 0; i < ntags; ++i) {
+    TagName tn;
+    tn.xpos = r.Str();
+    tn.upos = r.Str();
+    t->tags.push_back(std::move(tn));
+  }
+  uint64_t nd = r.U64();
+  if (!r.Plausible(nd, 10)) return Status::Corruption(name + ": bad tag dictionary");
+  for (uint64_t i = 0; i < nd; ++i) {
+    uint64_t k = r.U64();
+    uint16_t v = r.U16();
+    if (v >= ntags) return Status::Corruption(name + ": tag dictionary entry out of range");
+    t->tagdict[k] = v;
+  }
+  uint64_t na = r.U64();
+  if (!r.Plausible(na, 16)) return Status::Corruption(name + ": bad ambiguity classes");
+  for (uint64_t i = 0; i < na; ++i) {
+    uint64_t k = r.U64();
+    t->ambiguity[k] = r.U64();
+  }
+  if (!t->weights.Deserialize(&r) || t->weights.num_classes() != static_cast<int>(ntags) ||
+      !r.at_end())
+    return Status::Corruption(name + ": malformed tagger weights");
+  return t;
+}
+
+}  // namespace entente::nlp

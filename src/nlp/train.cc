@@ -1,0 +1,812 @@
+// Trainers for the four nlp models and the evaluator. Each trainer reads its data, runs a fixed
+// number of averaged-perceptron epochs over a seeded shuffle, optionally scores the dev files
+// after each epoch, and writes a model file (model_format.h). All iteration over hash maps is
+// followed by sorting, so models are byte-identical for identical inputs.
+#include "nlp/train.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "nlp/conllu.h"
+#include "nlp/hash.h"
+#include "nlp/lemmatizer.h"
+#include "nlp/ner.h"
+#include "nlp/ner_data.h"
+#include "nlp/parser.h"
+#include "nlp/perceptron_trainer.h"
+#include "nlp/tagger.h"
+
+namespace entente::nlp {
+namespace {
+
+std::string Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+ModelHeader MakeHeader(const TrainOptions& o, ModelKind kind, uint64_t fingerprint) {
+  ModelHeader h;
+  h.kind = kind;
+  h.fingerprint = fingerprint;
+  h.date = o.date.empty() ? Today() : o.date;
+  if (!o.training_data.empty()) {
+    h.training_data = o.training_data;
+  } else {
+    for (const std::string& p : o.train) {
+      if (!h.training_data.empty()) h.training_data += ", ";
+      h.training_data += std::filesystem::path(p).filename().string();
+    }
+  }
+  return h;
+}
+
+Result<std::vector<ConlluSentence>> ReadAllConllu(const std::vector<std::string>& paths,
+                                                  size_t max_sentences) {
+  std::vector<ConlluSentence> all;
+  for (const std::string& p : paths) {
+    auto r = ReadConlluFile(p);
+    if (!r.ok()) return r.status();
+    for (ConlluSentence& s : r.value()) all.push_back(std::move(s));
+  }
+  if (max_sentences > 0 && all.size() > max_sentences) all.resize(max_sentences);
+  return all;
+}
+
+std::vector<WordAtoms> AtomsOf(const std::vector<std::string>& words) {
+  std::vector<WordAtoms> a;
+  a.reserve(words.size());
+  for (const std::string& w : words) a.push_back(ComputeAtoms(w));
+  return a;
+}
+
+std::vector<std::string> FormsOf(const ConlluSentence& s) {
+  std::vector<std::string> f;
+  for (const ConlluWord& w : s.words) f.push_back(w.form);
+  return f;
+}
+
+Status CheckOptions(const TrainOptions& o) {
+  if (o.train.empty()) return Status::InvalidArgument("train: no training files given (--train)");
+  if (o.out.empty()) return Status::InvalidArgument("train: no output path given (--out)");
+  if (o.iterations < 1 || o.iterations > 100)
+    return Status::InvalidArgument("train: iterations must be within 1..100");
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tagger
+
+struct TagSentence {
+  std::vector<WordAtoms> atoms;
+  std::vector<uint64_t> ac;
+  std::vector<int> gold;
+};
+
+// Trains a tagger in memory on `train` (tag table and tag dictionary from `train`).
+Tagger TrainTaggerOn(const std::vector<const ConlluSentence*>& train, int iterations,
+                     uint64_t seed, float prune, const std::vector<ConlluSentence>* dev,
+                     std::ostream* log) {
+  Tagger tagger;
+  std::map<std::pair<std::string, std::string>, int> tag_ids;
+  for (const ConlluSentence* s : train)
+    for (const ConlluWord& w : s->words) tag_ids[{w.xpos, w.upos}] = 0;
+  for (auto& [k, v] : tag_ids) {
+    v = static_cast<int>(tagger.tags.size());
+    tagger.tags.push_back({k.first, k.second});
+  }
+  std::vector<TagSentence> data;
+  std::map<std::string, std::map<int, int>> counts;
+  std::map<uint64_t, std::map<int, int>> norm_counts;
+  for (const ConlluSentence* s : train) {
+    TagSentence ts;
+    ts.atoms = AtomsOf(FormsOf(*s));
+    for (size_t i = 0; i < s->words.size(); ++i) {
+      const ConlluWord& w = s->words[i];
+      int id = tag_ids[{w.xpos, w.upos}];
+      ts.gold.push_back(id);
+      ++counts[w.form][id];
+      ++norm_counts[ts.atoms[i].norm][id];
+    }
+    data.push_back(std::move(ts));
+  }
+  for (const auto& [norm, by_tag] : norm_counts) {
+    int total = 0;
+    for (const auto& [tag, n] : by_tag) total += n;
+    if (total < 2) continue;
+    uint64_t h = 0x5157;
+    for (const auto& [tag, n] : by_tag)
+      if (n * 20 >= total) h = Mix(h, static_cast<uint64_t>(tag) + 1);  // tags with >= 5%
+    tagger.ambiguity[norm] = h;
+  }
+  for (TagSentence& ts : data) tagger.AmbiguityClasses(ts.atoms, &ts.ac);
+  for (const auto& [form, by_tag] : counts) {
+    int total = 0, best = -1, best_n = 0;
+    for (const auto& [tag, n] : by_tag) {
+      total += n;
+      if (n > best_n) { best_n = n; best = tag; }
+    }
+    if (total >= 20 && best_n >= 0.99 * total) tagger.tagdict[HashString(form)] = best;
+  }
+  PerceptronTrainer trainer(static_cast<int>(tagger.tags.size()));
+  TrainRng rng(seed);
+  std::vector<size_t> order(data.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<float> scores(tagger.tags.size());
+  uint64_t feats[Tagger::kMaxFeatures];
+  for (int it = 0; it < iterations; ++it) {
+    rng.Shuffle(&order);
+    int64_t correct = 0, total = 0;
+    for (size_t idx : order) {
+      const TagSentence& ts = data[idx];
+      int p1 = -1, p2 = -1;
+      for (int i = 0; i < static_cast<int>(ts.atoms.size()); ++i) {
+        int guess;
+        auto d = tagger.tagdict.find(ts.atoms[i].form);
+        if (d != tagger.tagdict.end()) {
+          guess = d->second;
+        } else {
+          int nf = Tagger::Features(ts.atoms, ts.ac, i, p1, p2, feats);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          trainer.Score(feats, nf, scores.data());
+          guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+          trainer.Update(feats, nf, ts.gold[i], guess);
+          trainer.NextInstance();
+        }
+        correct += guess == ts.gold[i];
+        ++total;
+        p2 = p1;
+        p1 = guess;
+      }
+    }
+    if (log) {
+      *log << "tagger iteration " << (it + 1) << ": train accuracy "
+           << (100.0 * correct / std::max<int64_t>(total, 1));
+      if (dev && !dev->empty()) {
+        tagger.weights = trainer.Average(prune);
+        int64_t ok = 0, n = 0;
+        std::vector<int> out;
+        for (const ConlluSentence& s : *dev) {
+          tagger.Tag(AtomsOf(FormsOf(s)), &out);
+          for (size_t i = 0; i < out.size(); ++i, ++n)
+            ok += tagger.tags[out[i]].upos == s.words[i].upos;
+        }
+        *log << ", dev UPOS " << (100.0 * ok / std::max<int64_t>(n, 1));
+      }
+      *log << std::endl;
+    }
+  }
+  tagger.weights = trainer.Average(prune);
+  return tagger;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+
+// Lifts non-projective arcs (to the head's head) until the tree is projective. heads: n = ROOT.
+void Projectivize(std::vector<int>* heads) {
+  const int n = static_cast<int>(heads->size());
+  auto dominated = [&](int h, int k) {  // is h an ancestor of k?
+    for (int steps = 0; k != n && steps <= n; ++steps) {
+      k = (*heads)[k];
+      if (k == h) return true;
+    }
+    return h == n;
+  };
+  for (int round = 0; round < n * n; ++round) {
+    int worst = -1, worst_len = std::numeric_limits<int>::max();
+    for (int d = 0; d < n; ++d) {
+      int h = (*heads)[d];
+      if (h == n) continue;
+      int lo = std::min(h, d), hi = std::max(h, d);
+      for (int k = lo + 1; k < hi; ++k) {
+        if (!dominated(h, k)) {
+          if (hi - lo < worst_len) { worst_len = hi - lo; worst = d; }
+          break;
+        }
+      }
+    }
+    if (worst < 0) return;
+    (*heads)[worst] = (*heads)[(*heads)[worst]];
+  }
+}
+
+struct ParseSentence {
+  std::vector<WordAtoms> atoms;
+  std::vector<uint64_t> tags;
+  std::vector<int> heads;   // n = ROOT
+  std::vector<int> labels;
+};
+
+// Dynamic-oracle costs of every action (INT_MAX for invalid ones).
+void ActionCosts(const Parser& p, const ParseState& s, const ParseSentence& g,
+                 std::vector<int>* costs) {
+  const int L = p.num_labels();
+  const int n = s.n;
+  costs->assign(p.num_actions(), std::numeric_limits<int>::max());
+  const int ss = static_cast<int>(s.stack.size());
+  const int b = s.b;
+  if (p.Valid(s, 0)) {
+    int c = 0;
+    for (int k = 0; k < ss; ++k) {
+      int x = s.stack[k];
+      if (g.heads[x] == b) ++c;
+      if (k < ss - 1 && g.heads[b] == x) ++c;
+    }
+    (*costs)[0] = c;
+  }
+  if (ss == 0) return;
+  const int s0 = s.stack[ss - 1];
+  int deps_in_buffer = 0;
+  for (int k = b; k < n; ++k) deps_in_buffer += g.heads[k] == s0;
+  const int h = g.heads[s0];
+  // LEFT: s0 <- b.
+  {
+    int base = deps_in_buffer;
+    if (ss > 1 && h == s.stack[ss - 2]) ++base;
+    if (h > b) ++base;  // head further in the buffer (or ROOT when b < n)
+    for (int l = 0; l < L; ++l) {
+      if (!p.Valid(s, 1 + l)) continue;
+      (*costs)[1 + l] = base + (h == b && l != g.labels[s0] ? 1 : 0);
+    }
+  }
+  // RIGHT: s1 -> s0.
+  if (ss > 1) {
+    const int s1 = s.stack[ss - 2];
+    int base = deps_in_buffer + (h >= b ? 1 : 0);
+    for (int l = 0; l < L; ++l) {
+      if (!p.Valid(s, 1 + L + l)) continue;
+      (*costs)[1 + L + l] = base + (h == s1 && l != g.labels[s0] ? 1 : 0);
+    }
+  }
+}
+
+void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, double* uas,
+                 double* las) {
+  int64_t n = 0, u = 0, l = 0;
+  std::vector<int> heads, labels;
+  for (const ParseSentence& g : dev) {
+    parser.Parse(g.atoms, g.tags, &heads, &labels);
+    const int len = static_cast<int>(g.atoms.size());
+    for (int i = 0; i < len; ++i, ++n) {
+      int gh = g.heads[i] == len ? -1 : g.heads[i];
+      if (heads[i] == gh) {
+        ++u;
+        l += labels[i] == g.labels[i];
+      }
+    }
+  }
+  *uas = 100.0 * u / std::max<int64_t>(n, 1);
+  *las = 100.0 * l / std::max<int64_t>(n, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+
+struct Span3 {
+  int start, end;
+  std::string type;
+  bool operator<(const Span3& o) const {
+    return std::tie(start, end, type) < std::tie(o.start, o.end, o.type);
+  }
+};
+
+std::vector<Span3> Entities(const std::vector<std::string>& tags) {
+  std::vector<Span3> out;
+  for (int i = 0; i < static_cast<int>(tags.size()); ++i) {
+    const std::string& t = tags[i];
+    if (t.size() < 3) continue;
+    std::string type = t.substr(2);
+    bool begins = t[0] == 'B' || i == 0 || tags[i - 1].size() < 3 || tags[i - 1].substr(2) != type;
+    if (begins) out.push_back({i, i, type});
+    else out.back().end = i;
+  }
+  return out;
+}
+
+void CountEntities(const std::vector<std::string>& gold, const std::vector<std::string>& pred,
+                   NlpScores* s) {
+  std::vector<Span3> g = Entities(gold), p = Entities(pred);
+  std::set<Span3> gs(g.begin(), g.end());
+  s->gold_entities += static_cast<int64_t>(g.size());
+  s->predicted_entities += static_cast<int64_t>(p.size());
+  for (const Span3& x : p) s->correct_entities += gs.count(x);
+}
+
+void FinishEntityScores(NlpScores* s) {
+  s->has_entities = true;
+  s->precision = s->predicted_entities ? static_cast<double>(s->correct_entities) / s->predicted_entities : 0;
+  s->recall = s->gold_entities ? static_cast<double>(s->correct_entities) / s->gold_entities : 0;
+  s->f1 = s->precision + s->recall > 0 ? 2 * s->precision * s->recall / (s->precision + s->recall) : 0;
+}
+
+struct NerTrainSentence {
+  std::vector<WordAtoms> atoms;
+  std::vector<uint64_t> tags;
+  std::vector<int> gold;
+};
+
+Result<std::vector<NerTrainSentence>> LoadNerData(const std::vector<std::string>& paths,
+                                                  const Tagger& tagger, size_t max_sentences) {
+  std::vector<NerTrainSentence> out;
+  std::vector<int> tag_ids;
+  for (const std::string& p : paths) {
+    auto r = ReadNerFile(p);
+    if (!r.ok()) return r.status();
+    for (const NerSentence& s : r.value()) {
+      NerTrainSentence t;
+      t.atoms = AtomsOf(s.words);
+      tagger.Tag(t.atoms, &tag_ids);
+      for (int id : tag_ids) t.tags.push_back(HashString(tagger.tags[id].xpos));
+      for (const std::string& tag : s.tags) t.gold.push_back(std::max(0, EntityTagger::LabelIndex(tag)));
+      out.push_back(std::move(t));
+      if (max_sentences > 0 && out.size() >= max_sentences) return out;
+    }
+  }
+  return out;
+}
+
+double NerDevF1(const EntityTagger& ner, const std::vector<NerTrainSentence>& dev) {
+  NlpScores s;
+  std::vector<int> out;
+  const auto& labels = EntityTagger::Labels();
+  for (const NerTrainSentence& d : dev) {
+    ner.Tag(d.atoms, d.tags, &out);
+    std::vector<std::string> g, p;
+    for (size_t i = 0; i < out.size(); ++i) {
+      g.push_back(labels[d.gold[i]]);
+      p.push_back(labels[out[i]]);
+    }
+    CountEntities(g, p, &s);
+  }
+  FinishEntityScores(&s);
+  return s.f1;
+}
+
+Result<std::unique_ptr<Tagger>> LoadTaggerFile(const std::string& path) {
+  auto bytes = ReadFileBytes(path);
+  if (!bytes.ok()) return bytes.status();
+  return Tagger::Load(bytes.value(), path);
+}
+
+}  // namespace
+
+Status TrainTagger(const TrainOptions& o) {
+  ENTENTE_RETURN_IF_ERROR(CheckOptions(o));
+  auto train = ReadAllConllu(o.train, o.max_sentences);
+  if (!train.ok()) return train.status();
+  auto dev = ReadAllConllu(o.dev, 0);
+  if (!dev.ok()) return dev.status();
+  std::vector<const ConlluSentence*> ptrs;
+  for (const ConlluSentence& s : train.value()) ptrs.push_back(&s);
+  Tagger tagger = TrainTaggerOn(ptrs, o.iterations, o.seed, o.prune, &dev.value(), o.log);
+  std::string bytes = tagger.Serialize(MakeHeader(o, ModelKind::kTagger, Tagger::Fingerprint()));
+  if (o.log) *o.log << "tagger: " << tagger.weights.num_features() << " features, "
+                    << tagger.weights.num_entries() << " weights, " << bytes.size() << " bytes\n";
+  return WriteFileBytes(o.out, bytes);
+}
+
+Status TrainLemmatizer(const TrainOptions& o) {
+  ENTENTE_RETURN_IF_ERROR(CheckOptions(o));
+  auto train = ReadAllConllu(o.train, o.max_sentences);
+  if (!train.ok()) return train.status();
+  // (form, xpos) -> lemma counts, for exact forms and case-normalised bases.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, int>> exact, lower;
+  for (const ConlluSentence& s : train.value()) {
+    for (const ConlluWord& w : s.words) {
+      if (w.lemma.empty() || w.lemma == "_") continue;
+      ++exact[{w.form, w.xpos}][w.lemma];
+      std::string base = Lemmatizer::KeepsCase(w.xpos) ? w.form : AsciiLower(w.form);
+      ++lower[{base, w.xpos}][w.lemma];
+    }
+  }
+  auto best_of = [](const std::map<std::string, int>& m) {
+    const std::string* best = nullptr;
+    int bn = 0;
+    for (const auto& [l, n] : m)
+      if (n > bn) { bn = n; best = &l; }
+    return *best;
+  };
+  Lemmatizer lem;
+  // Suffix rules from word types: (xpos, suffix) -> rule -> count.
+  std::map<std::pair<std::string, std::string>, std::map<std::pair<int, std::string>, int>> rules;
+  for (const auto& [key, lemmas] : lower) {
+    const std::string& base = key.first;
+    std::string lemma = best_of(lemmas);
+    lem.lower[Lemmatizer::DictKey(base, key.second)] = lemma;
+    Lemmatizer::Rule r = Lemmatizer::MakeRule(base, lemma);
+    for (size_t k = 0; k <= std::min<size_t>(Lemmatizer::kMaxSuffix, base.size()); ++k)
+      ++rules[{key.second, base.substr(base.size() - k)}][{r.strip, r.append}];
+  }
+  for (const auto& [key, lemmas] : exact) {
+    std::string lemma = best_of(lemmas);
+    std::string base = Lemmatizer::KeepsCase(key.second) ? key.first : AsciiLower(key.first);
+    auto it = lem.lower.find(Lemmatizer::DictKey(base, key.second));
+    if (it == lem.lower.end() || it->second != lemma)
+      lem.exact[Lemmatizer::DictKey(key.first, key.second)] = lemma;
+  }
+  // Keep the best rule per (xpos, suffix) when frequent enough and different from the rule the
+  // next shorter kept suffix would give (rules map is ordered so shorter suffixes come first
+  // only within equal prefixes; process by suffix length explicitly).
+  std::map<std::pair<std::string, std::string>, std::pair<int, std::string>> kept;
+  for (size_t k = 0; k <= static_cast<size_t>(Lemmatizer::kMaxSuffix); ++k) {
+    for (const auto& [key, by_rule] : rules) {
+      if (key.second.size() != k) continue;
+      std::pair<int, std::string> best;
+      int bn = 0, total = 0;
+      for (const auto& [r, n] : by_rule) {
+        total += n;
+        if (n > bn) { bn = n; best = r; }
+      }
+      if (k > 0 && bn < 2) continue;
+      const std::pair<int, std::string>* parent = nullptr;
+      for (size_t j = k; j-- > 0;) {
+        auto it = kept.find({key.first, key.second.substr(k - j)});
+        if (it != kept.end()) { parent = &it->second; break; }
+      }
+      if (parent && *parent == best) continue;
+      kept[key] = best;
+    }
+  }
+  for (const auto& [key, r] : kept)
+    lem.rules[Lemmatizer::RuleKey(key.second, key.first)] =
+        Lemmatizer::Rule{static_cast<uint8_t>(r.first), r.second};
+  std::string bytes = lem.Serialize(MakeHeader(o, ModelKind::kLemmatizer, Lemmatizer::Fingerprint()));
+  if (o.log) {
+    *o.log << "lemmatizer: " << lem.exact.size() << " exact, " << lem.lower.size() << " lower, "
+           << lem.rules.size() << " rules, " << bytes.size() << " bytes";
+    auto dev = ReadAllConllu(o.dev, 0);
+    if (!dev.ok()) return dev.status();
+    int64_t ok = 0, n = 0;
+    for (const ConlluSentence& s : dev.value())
+      for (const ConlluWord& w : s.words) {
+        ok += lem.Lemmatize(w.form, w.xpos) == w.lemma;
+        ++n;
+      }
+    if (n) *o.log << ", dev lemma accuracy (gold XPOS) " << 100.0 * ok / n;
+    *o.log << std::endl;
+  }
+  return WriteFileBytes(o.out, bytes);
+}
+
+Status TrainParser(const TrainOptions& o) {
+  ENTENTE_RETURN_IF_ERROR(CheckOptions(o));
+  auto train = ReadAllConllu(o.train, o.max_sentences);
+  if (!train.ok()) return train.status();
+  auto dev = ReadAllConllu(o.dev, 0);
+  if (!dev.ok()) return dev.status();
+  Parser parser;
+  std::set<std::string> label_set{"root"};
+  for (const ConlluSentence& s : train.value())
+    for (const ConlluWord& w : s.words)
+      if (!w.deprel.empty() && w.deprel != "_") label_set.insert(w.deprel);
+  parser.labels.assign(label_set.begin(), label_set.end());
+  std::map<std::string, int> label_id;
+  for (size_t i = 0; i < parser.labels.size(); ++i) label_id[parser.labels[i]] = static_cast<int>(i);
+  parser.root_label = label_id["root"];
+
+  // Tags for the training data: jackknifed, from a given tagger, or gold.
+  const auto& sents = train.value();
+  std::vector<std::vector<uint64_t>> train_tags(sents.size());
+  std::unique_ptr<Tagger> dev_tagger;
+  if (o.jackknife_folds > 1) {
+    const int k = o.jackknife_folds;
+    for (int fold = 0; fold < k; ++fold) {
+      std::vector<const ConlluSentence*> part;
+      for (size_t i = 0; i < sents.size(); ++i)
+        if (static_cast<int>(i % k) != fold) part.push_back(&sents[i]);
+      Tagger t = TrainTaggerOn(part, o.tagger_iterations, o.seed + fold, 0.0f, nullptr, nullptr);
+      std::vector<int> out;
+      for (size_t i = fold; i < sents.size(); i += k) {
+        t.Tag(AtomsOf(FormsOf(sents[i])), &out);
+        for (int id : out) train_tags[i].push_back(HashString(t.tags[id].xpos));
+      }
+      if (o.log) *o.log << "parser: jackknife fold " << (fold + 1) << "/" << k << " tagged" << std::endl;
+    }
+  } else if (!o.tagger_model.empty()) {
+    auto t = LoadTaggerFile(o.tagger_model);
+    if (!t.ok()) return t.status();
+    std::vector<int> out;
+    for (size_t i = 0; i < sents.size(); ++i) {
+      t.value()->Tag(AtomsOf(FormsOf(sents[i])), &out);
+      for (int id : out) train_tags[i].push_back(HashString(t.value()->tags[id].xpos));
+    }
+  } else {
+    for (size_t i = 0; i < sents.size(); ++i)
+      for (const ConlluWord& w : sents[i].words) train_tags[i].push_back(HashString(w.xpos));
+  }
+  if (!o.tagger_model.empty()) {
+    auto t = LoadTaggerFile(o.tagger_model);
+    if (!t.ok()) return t.status();
+    dev_tagger = std::move(t.value());
+  }
+
+  auto convert = [&](const ConlluSentence& s, std::vector<uint64_t> tags, ParseSentence* out) {
+    const int n = static_cast<int>(s.words.size());
+    out->atoms = AtomsOf(FormsOf(s));
+    out->tags = std::move(tags);
+    out->heads.resize(n);
+    out->labels.resize(n);
+    for (int i = 0; i < n; ++i) {
+      const ConlluWord& w = s.words[i];
+      out->heads[i] = (!w.has_head || w.head < 0) ? n : w.head;
+      auto it = label_id.find(w.deprel);
+      out->labels[i] = it == label_id.end() ? parser.root_label : it->second;
+    }
+  };
+  std::vector<ParseSentence> data;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    ParseSentence ps;
+    convert(sents[i], train_tags[i], &ps);
+    int roots = 0;
+    for (int h : ps.heads) roots += h == static_cast<int>(ps.heads.size());
+    if (roots != 1) continue;  // the parser builds single-rooted trees only
+    Projectivize(&ps.heads);
+    for (size_t d = 0; d < ps.heads.size(); ++d)
+      if (ps.heads[d] == static_cast<int>(ps.heads.size())) ps.labels[d] = parser.root_label;
+      else if (ps.labels[d] == parser.root_label) ps.labels[d] = label_id.count("dep") ? label_id["dep"] : 0;
+    data.push_back(std::move(ps));
+  }
+  std::vector<ParseSentence> dev_data;
+  for (const ConlluSentence& s : dev.value()) {
+    std::vector<uint64_t> tags;
+    if (dev_tagger) {
+      std::vector<int> out;
+      dev_tagger->Tag(AtomsOf(FormsOf(s)), &out);
+      for (int id : out) tags.push_back(HashString(dev_tagger->tags[id].xpos));
+    } else {
+      for (const ConlluWord& w : s.words) tags.push_back(HashString(w.xpos));
+    }
+    ParseSentence ps;
+    convert(s, std::move(tags), &ps);
+    dev_data.push_back(std::move(ps));
+  }
+
+  PerceptronTrainer trainer(parser.num_actions());
+  TrainRng rng(o.seed);
+  std::vector<size_t> order(data.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const int na = parser.num_actions();
+  std::vector<float> scores(na);
+  std::vector<int> costs;
+  uint64_t feats[Parser::kMaxFeatures];
+  ParseState s;
+  for (int it = 0; it < o.iterations; ++it) {
+    rng.Shuffle(&order);
+    int64_t wrong = 0, steps = 0;
+    for (size_t idx : order) {
+      const ParseSentence& g = data[idx];
+      s.Init(static_cast<int>(g.atoms.size()));
+      while (!s.Terminal()) {
+        int nf = Parser::Features(s, g.atoms, g.tags, feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        trainer.Score(feats, nf, scores.data());
+        ActionCosts(parser, s, g, &costs);
+        int pred = -1, best = -1, min_cost = std::numeric_limits<int>::max();
+        for (int a = 0; a < na; ++a) min_cost = std::min(min_cost, costs[a]);
+        for (int a = 0; a < na; ++a) {
+          if (costs[a] == std::numeric_limits<int>::max()) continue;
+          if (pred < 0 || scores[a] > scores[pred]) pred = a;
+          if (costs[a] == min_cost && (best < 0 || scores[a] > scores[best])) best = a;
+        }
+        if (pred < 0) break;
+        if (costs[pred] > min_cost) {
+          trainer.Update(feats, nf, best, pred);
+          ++wrong;
+        }
+        trainer.NextInstance();
+        ++steps;
+        bool explore = it > 0 && rng.Uniform() < 0.9;
+        parser.Apply(&s, explore ? pred : best);
+      }
+    }
+    if (o.log) {
+      *o.log << "parser iteration " << (it + 1) << ": train action error "
+             << (100.0 * wrong / std::max<int64_t>(steps, 1)) << "%";
+      if (!dev_data.empty()) {
+        parser.weights = trainer.Average(o.prune);
+        double uas, las;
+        ScoreParser(parser, dev_data, &uas, &las);
+        *o.log << ", dev UAS " << uas << " LAS " << las;
+      }
+      *o.log << std::endl;
+    }
+  }
+  parser.weights = trainer.Average(o.prune);
+  std::string bytes = parser.Serialize(MakeHeader(o, ModelKind::kParser, Parser::Fingerprint()));
+  if (o.log) *o.log << "parser: " << parser.weights.num_features() << " features, "
+                    << parser.weights.num_entries() << " weights, " << bytes.size() << " bytes\n";
+  return WriteFileBytes(o.out, bytes);
+}
+
+Status TrainNer(const TrainOptions& o) {
+  ENTENTE_RETURN_IF_ERROR(CheckOptions(o));
+  if (o.tagger_model.empty())
+    return Status::InvalidArgument("train ner: a tagger model is required (--tagger)");
+  auto tagger = LoadTaggerFile(o.tagger_model);
+  if (!tagger.ok()) return tagger.status();
+  auto data = LoadNerData(o.train, *tagger.value(), o.max_sentences);
+  if (!data.ok()) return data.status();
+  auto dev = LoadNerData(o.dev, *tagger.value(), 0);
+  if (!dev.ok()) return dev.status();
+  EntityTagger ner;
+  const int nc = static_cast<int>(EntityTagger::Labels().size());
+  PerceptronTrainer trainer(nc);
+  TrainRng rng(o.seed);
+  std::vector<size_t> order(data.value().size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<float> scores(nc);
+  uint64_t feats[EntityTagger::kMaxFeatures];
+  for (int it = 0; it < o.iterations; ++it) {
+    rng.Shuffle(&order);
+    for (size_t idx : order) {
+      const NerTrainSentence& d = data.value()[idx];
+      int p1 = -1, p2 = -1;
+      for (int i = 0; i < static_cast<int>(d.atoms.size()); ++i) {
+        int nf = EntityTagger::Features(d.atoms, d.tags, i, p1, p2, feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        trainer.Score(feats, nf, scores.data());
+        int guess = -1;
+        for (int c = 0; c < nc; ++c)
+          if (EntityTagger::Allowed(p1, c) && (guess < 0 || scores[c] > scores[guess])) guess = c;
+        int truth = d.gold[i];
+        if (!EntityTagger::Allowed(p1, truth)) truth = truth - 1;  // I-X after a wrong guess: B-X
+        trainer.Update(feats, nf, truth, guess);
+        trainer.NextInstance();
+        p2 = p1;
+        p1 = guess;
+      }
+    }
+    if (o.log) {
+      *o.log << "ner iteration " << (it + 1);
+      if (!dev.value().empty()) {
+        ner.weights = trainer.Average(o.prune);
+        *o.log << ": dev entity F1 " << NerDevF1(ner, dev.value());
+      }
+      *o.log << std::endl;
+    }
+  }
+  ner.weights = trainer.Average(o.prune);
+  std::string bytes = ner.Serialize(MakeHeader(o, ModelKind::kNer, EntityTagger::Fingerprint()));
+  if (o.log) *o.log << "ner: " << ner.weights.num_features() << " features, " << bytes.size() << " bytes\n";
+  return WriteFileBytes(o.out, bytes);
+}
+
+Status RunTrain(std::string_view kind, const TrainOptions& options) {
+  if (kind == "tagger") return TrainTagger(options);
+  if (kind == "lemmatizer") return TrainLemmatizer(options);
+  if (kind == "parser") return TrainParser(options);
+  if (kind == "ner") return TrainNer(options);
+  return Status::InvalidArgument("train: unknown model kind '" + std::string(kind) +
+                                 "' (expected tagger, lemmatizer, parser or ner)");
+}
+
+Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold) {
+  auto bytes = ReadFileBytes(in_path);
+  if (!bytes.ok()) return bytes.status();
+  const std::string& b = bytes.value();
+  if (b.size() < 16) return Status::Corruption(in_path + ": truncated model");
+  uint32_t kind = 0;
+  std::memcpy(&kind, b.data() + 12, 4);
+  ModelHeader h;
+  std::string payload;
+  switch (static_cast<ModelKind>(kind)) {
+    case ModelKind::kTagger: {
+      auto m = Tagger::Load(b, in_path);
+      if (!m.ok()) return m.status();
+      ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kTagger, Tagger::Fingerprint(), &h, &payload));
+      m.value()->weights = m.value()->weights.Pruned(threshold);
+      return WriteFileBytes(out_path, m.value()->Serialize(h));
+    }
+    case ModelKind::kParser: {
+      auto m = Parser::Load(b, in_path);
+      if (!m.ok()) return m.status();
+      ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kParser, Parser::Fingerprint(), &h, &payload));
+      m.value()->weights = m.value()->weights.Pruned(threshold);
+      return WriteFileBytes(out_path, m.value()->Serialize(h));
+    }
+    case ModelKind::kNer: {
+      auto m = EntityTagger::Load(b, in_path);
+      if (!m.ok()) return m.status();
+      ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kNer, EntityTagger::Fingerprint(), &h, &payload));
+      m.value()->weights = m.value()->weights.Pruned(threshold);
+      return WriteFileBytes(out_path, m.value()->Serialize(h));
+    }
+    default:
+      return Status::InvalidArgument(in_path + ": only tagger, parser and ner models can be pruned");
+  }
+}
+
+Result<NlpScores> EvaluateConllu(const Annotator& annotator, const std::string& gold_path,
+                                 size_t max_sentences) {
+  NlpScores sc;
+  bool iob2 = gold_path.size() >= 5 && gold_path.substr(gold_path.size() - 5) == ".iob2";
+  if (iob2) {
+    auto r = ReadNerFile(gold_path);
+    if (!r.ok()) return r.status();
+    std::vector<NerSentence> sents = std::move(r.value());
+    if (max_sentences > 0 && sents.size() > max_sentences) sents.resize(max_sentences);
+    std::vector<ConlluSentence> cs;
+    for (const NerSentence& s : sents) {
+      ConlluSentence c;
+      for (const std::string& w : s.words) {
+        ConlluWord cw;
+        cw.form = w;
+        c.words.push_back(std::move(cw));
+      }
+      cs.push_back(std::move(c));
+    }
+    Document doc = SentencesToDocument(cs);
+    ENTENTE_RETURN_IF_ERROR(annotator.Annotate(&doc));
+    for (size_t si = 0; si < sents.size(); ++si) {
+      std::vector<std::string> pred;
+      const Sentence& s = doc.sentences[si];
+      for (uint32_t i = s.first_token; i < s.end_token; ++i) pred.push_back(doc.tokens[i].ner);
+      CountEntities(sents[si].tags, pred, &sc);
+      ++sc.sentences;
+      sc.words += static_cast<int64_t>(pred.size());
+    }
+    FinishEntityScores(&sc);
+    return sc;
+  }
+  auto r = ReadConlluFile(gold_path);
+  if (!r.ok()) return r.status();
+  std::vector<ConlluSentence> sents = std::move(r.value());
+  if (max_sentences > 0 && sents.size() > max_sentences) sents.resize(max_sentences);
+  Document doc = SentencesToDocument(sents);
+  ENTENTE_RETURN_IF_ERROR(annotator.Annotate(&doc));
+  int64_t upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
+  for (size_t si = 0; si < sents.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    for (uint32_t i = 0; i < s.size(); ++i) {
+      const Token& t = doc.tokens[s.first_token + i];
+      const ConlluWord& g = sents[si].words[i];
+      upos += t.upos == g.upos;
+      xpos += t.xpos == g.xpos;
+      lemma += t.lemma == g.lemma;
+      if (t.head == g.head) {
+        ++uas;
+        las += t.deprel == g.deprel;
+      }
+      ++sc.words;
+    }
+    ++sc.sentences;
+  }
+  double n = static_cast<double>(std::max<int64_t>(sc.words, 1));
+  sc.has_syntax = true;
+  sc.upos = 100 * upos / n;
+  sc.xpos = 100 * xpos / n;
+  sc.lemma = 100 * lemma / n;
+  sc.uas = 100 * uas / n;
+  sc.las = 100 * las / n;
+  return sc;
+}
+
+std::string FormatScores(const NlpScores& s) {
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(2);
+  out << "sentences " << s.sentences << ", words " << s.words << "\n";
+  if (s.has_syntax)
+    out << "UPOS " << s.upos << "\nXPOS " << s.xpos << "\nlemma " << s.lemma << "\nUAS " << s.uas
+        << "\nLAS " << s.las << "\n";
+  if (s.has_entities) {
+    out.precision(4);
+    out << "entities gold " << s.gold_entities << " predicted " << s.predicted_entities
+        << " correct " << s.correct_entities << "\nprecision " << s.precision << "\nrecall "
+        << s.recall << "\nF1 " << s.f1 << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace entente::nlp

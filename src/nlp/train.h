@@ -1,0 +1,75 @@
+// Training and evaluation of the nlp models (library entente_nlp_train; the runtime library
+// entente_nlp does not carry any of this). Every trainer is deterministic: the same inputs,
+// options and seed give a byte-identical model file.
+#ifndef ENTENTE_NLP_TRAIN_H_
+#define ENTENTE_NLP_TRAIN_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/status.h"
+#include "nlp/annotator.h"
+
+namespace entente::nlp {
+
+struct TrainOptions {
+  // Training files. Tagger, lemmatizer, parser: CoNLL-U. Entity tagger: UNER IOB2 (*.iob2),
+  // GUM CoNLL-U with Entity= annotations in MISC (*.conllu), or "token TAB tag" files in the
+  // CrossNER scheme (anything else); all mapped onto PER/ORG/LOC.
+  std::vector<std::string> train;
+  // Held-out files, scored after every iteration when `log` is set (optional).
+  std::vector<std::string> dev;
+  int iterations = 8;       // perceptron epochs
+  uint64_t seed = 1;        // shuffling and exploration
+  std::string out;          // output model path (required)
+  std::string date;         // stored in the header; "" = today's UTC date
+  std::string training_data;  // stored in the header; "" = the training files' base names
+  // Parser and entity tagger: a trained tagger model used to tag their training data
+  // (the parser uses gold tags when empty and jackknife_folds == 0).
+  std::string tagger_model;
+  // Parser: tag its training data by k-fold jackknifing (train k taggers with
+  // `tagger_iterations` epochs, each tagging the fold it did not see); 0 = off.
+  int jackknife_folds = 0;
+  int tagger_iterations = 6;
+  float prune = 0.0f;        // drop averaged weights with |w| below this
+  size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
+  std::ostream* log = nullptr;  // progress lines; nullptr = silent
+};
+
+Status TrainTagger(const TrainOptions& options);
+Status TrainLemmatizer(const TrainOptions& options);
+Status TrainParser(const TrainOptions& options);
+Status TrainNer(const TrainOptions& options);
+// kind: "tagger", "lemmatizer", "parser" or "ner".
+Status RunTrain(std::string_view kind, const TrainOptions& options);
+
+// Rewrites a tagger, parser or entity-tagger model without weights whose magnitude is below
+// `threshold` (to fit the size budget); header fields are kept.
+Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold);
+
+struct NlpScores {
+  int64_t sentences = 0;
+  int64_t words = 0;
+  // Percentages over all words (punctuation included); meaningful when has_syntax.
+  bool has_syntax = false;
+  double upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
+  // Exact-match entity scores (PER/ORG/LOC spans); meaningful when has_entities.
+  bool has_entities = false;
+  int64_t gold_entities = 0, predicted_entities = 0, correct_entities = 0;
+  double precision = 0, recall = 0, f1 = 0;
+};
+
+// Annotates the gold file's tokens and scores the result. A CoNLL-U file gives UPOS, XPOS,
+// lemma, UAS and LAS; a *.iob2 file (UNER) gives entity precision, recall and F1.
+// `max_sentences` > 0 scores only the first N sentences.
+Result<NlpScores> EvaluateConllu(const Annotator& annotator, const std::string& gold_path,
+                                 size_t max_sentences = 0);
+// One human-readable line per score.
+std::string FormatScores(const NlpScores& scores);
+
+}  // namespace entente::nlp
+
+#endif  // ENTENTE_NLP_TRAIN_H_
