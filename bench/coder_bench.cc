@@ -1,0 +1,150 @@
+// Coder benchmarks: KnowledgeBase load time, fast-mode coding throughput (sentences/s) on the
+// first ~20,000 sentences of the UN General Debate corpus (../shared/data/un-general-debate-
+// corpus/ungdc_1946-2024.jsonl.gz, read with zlib), and peak RSS. Documents are segmented
+// once before timing (BM_CodeUngdc measures coding: actor lookup, patterns, modality, dates,
+// places); BM_SegmentAndCodeUngdc includes segmentation. Results: docs/benchmarks.md ("Coder").
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+#include <zlib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "entente/pipeline.h"
+
+namespace {
+
+using namespace entente;
+
+std::string Root() { return ENTENTE_BENCH_SOURCE_DIR; }
+
+double PeakRssMb() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;
+}
+
+// The first speeches of the corpus, up to `max_sentences` sentences, segmented.
+const std::vector<Document>& UngdcDocs(size_t max_sentences, bool* ok) {
+  static std::vector<Document> docs;
+  static bool loaded = false, good = false;
+  if (!loaded) {
+    loaded = true;
+    std::string path = Root() + "/../shared/data/un-general-debate-corpus/ungdc_1946-2024.jsonl.gz";
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (f) {
+      std::string line;
+      char buf[1 << 16];
+      size_t sentences = 0;
+      while (sentences < max_sentences && gzgets(f, buf, sizeof buf)) {
+        line += buf;
+        if (line.empty() || line.back() != '\n') continue;
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        line.clear();
+        if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) continue;
+        Document d;
+        d.id = j.value("file", std::string("ungdc"));
+        d.text = j["text"].get<std::string>();
+        if (j.contains("year") && j["year"].is_number_integer()) d.date = Date{j["year"].get<int>(), 9, 15};
+        d.hash = ContentHash("", d.text);
+        SegmentDocument(&d);
+        sentences += d.sentences.size();
+        docs.push_back(std::move(d));
+      }
+      gzclose(f);
+      good = !docs.empty();
+    }
+  }
+  *ok = good;
+  return docs;
+}
+
+std::unique_ptr<Pipeline> OpenFast() {
+  PipelineOptions o;
+  o.fast = true;
+  o.knowledge.root = Root();
+  auto p = Pipeline::Open(o);
+  return p.ok() ? std::move(p).value() : nullptr;
+}
+
+void BM_KnowledgeLoad(benchmark::State& state) {
+  KnowledgeOptions o;
+  o.root = Root();
+  for (auto _ : state) {
+    auto kb = KnowledgeBase::Load(o, nullptr);
+    if (!kb.ok()) {
+      state.SkipWithError(kb.status().ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(kb.value().get());
+  }
+  state.counters["peak_rss_mb"] = PeakRssMb();
+}
+BENCHMARK(BM_KnowledgeLoad)->Unit(benchmark::kMillisecond);
+
+void BM_CodeUngdc(benchmark::State& state) {
+  bool ok = false;
+  const auto& docs = UngdcDocs(20000, &ok);
+  if (!ok) {
+    state.SkipWithError("../shared/data/un-general-debate-corpus not found");
+    return;
+  }
+  auto p = OpenFast();
+  if (!p) {
+    state.SkipWithError("cannot open pipeline");
+    return;
+  }
+  size_t sentences = 0, events = 0;
+  for (const auto& d : docs) sentences += d.sentences.size();
+  std::vector<Event> out;
+  for (auto _ : state) {
+    events = 0;
+    for (const auto& d : docs) {
+      Document copy = d;  // Process may annotate; keep the input pristine
+      out.clear();
+      (void)p->Process(&copy, &out);
+      events += out.size();
+    }
+  }
+  state.counters["sentences"] = sentences;
+  state.counters["events"] = events;
+  state.counters["sentences_per_s"] =
+      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = PeakRssMb();
+}
+BENCHMARK(BM_CodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_SegmentAndCodeUngdc(benchmark::State& state) {
+  bool ok = false;
+  const auto& docs = UngdcDocs(20000, &ok);
+  if (!ok) {
+    state.SkipWithError("../shared/data/un-general-debate-corpus not found");
+    return;
+  }
+  auto p = OpenFast();
+  if (!p) {
+    state.SkipWithError("cannot open pipeline");
+    return;
+  }
+  size_t sentences = 0;
+  std::vector<Event> out;
+  for (auto _ : state) {
+    sentences = 0;
+    for (const auto& d : docs) {
+      Document copy;
+      copy.id = d.id;
+      copy.text = d.text;
+      copy.date = d.date;
+      out.clear();
+      (void)p->Process(&copy, &out);
+      sentences += copy.sentences.size();
+    }
+  }
+  state.counters["sentences_per_s"] =
+      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = PeakRssMb();
+}
+BENCHMARK(BM_SegmentAndCodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+}  // namespace
