@@ -52,6 +52,10 @@ struct ReadStats {
 // Calls `consume` for every document in `inputs` (files, directories read recursively in
 // sorted order, or "-" for stdin). Returns the first non-OK status `consume` returns (and stops
 // reading then); bad input is never a returned error but a diagnostic and a count in `stats`.
+// Details (src/text/reader.cc): hidden entries (".git") in directories are skipped; a text or
+// HTML file without a date of its own takes a YYYY-MM-DD found in its file name; the parts of a
+// plain-text file longer than max_document_bytes have ids "<name>#part1", "#part2", ...;
+// `stats` may be null.
 Status ReadDocuments(const std::vector<std::string>& inputs, const ReadOptions& options,
                      const std::function<Status(Document&)>& consume, ReadStats* stats);
 

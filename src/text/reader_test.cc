@@ -222,8 +222,11 @@ TEST(TextReader, HugeSingleLineFileIsStreamedInParts) {
   EXPECT_TRUE(cuts_ok);
   // Every byte is in a part except the single space trimmed at each cut.
   EXPECT_EQ(total + (parts - 1), written);
-  // Peak memory grows by far less than the file size (ru_maxrss is in KiB).
+  // Peak memory grows by far less than the file size (ru_maxrss is in KiB). AddressSanitizer
+  // keeps freed memory in quarantine, so the bound means nothing there.
+#ifndef __SANITIZE_ADDRESS__
   EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 40 * 1024);
+#endif
 }
 
 TEST(TextReader, PartsCutAtParagraphsWhenPossible) {
