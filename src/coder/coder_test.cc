@@ -108,3 +108,29 @@ TEST(CoderTest, ProcessIsSafeOnReusedDocument) {
 
 }  // namespace
 }  // namespace entente
+
+namespace entente {
+namespace {
+
+// Without --fast the trained models (when present) annotate the document first; the coder then
+// uses their lemmas. The same simple sentence must code the same way.
+TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
+  PipelineOptions o;
+  o.fast = false;
+  o.knowledge.root = testing::SourceDir();
+  auto p = Pipeline::Open(o);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  Document d;
+  d.text = "Japan held talks with South Korea yesterday.";
+  d.date = Date{2025, 8, 28};
+  std::vector<Event> events;
+  ASSERT_TRUE((*p)->Process(&d, &events).ok());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "JPN");
+  EXPECT_EQ(events[0].target->code, "KOR");
+  EXPECT_EQ(events[0].cameo, "040");
+  EXPECT_EQ(events[0].date, "2025-08-27");
+}
+
+}  // namespace
+}  // namespace entente

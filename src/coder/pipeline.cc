@@ -1,13 +1,17 @@
-// Pipeline::Open and Process: segmentation (src/text), then the coder. Fast mode uses the
-// window argument finder. The trained tagger/parser (src/nlp Annotator) is not wired yet: its
-// header is not in the tree; TODO(coder): when `!fast` and models/ has models, annotate the
-// document and use a dependency-based ArgumentFinder (see coder/argument_finder.h).
+// Pipeline::Open and Process: segmentation (src/text), then, unless in fast mode and when
+// models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
+// coder. The coder uses the annotator's lemmas when present. Arguments are still found by the
+// window finder in both modes. TODO(coder): a dependency-based ArgumentFinder over the parse
+// (see coder/argument_finder.h) for the non-fast mode.
 #include <memory>
 
 #include "coder/argument_finder.h"
 #include "coder/coder.h"
 #include "coder/knowledge_impl.h"
+#include <filesystem>
+
 #include "entente/pipeline.h"
+#include "nlp/annotator.h"
 
 namespace entente {
 
@@ -15,8 +19,10 @@ namespace {
 
 class PipelineImpl : public Pipeline {
  public:
-  PipelineImpl(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<coder::ArgumentFinder> finder)
+  PipelineImpl(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<coder::ArgumentFinder> finder,
+               std::unique_ptr<nlp::Annotator> annotator)
       : kb_(std::move(kb)),
+        annotator_(std::move(annotator)),
         finder_(std::move(finder)),
         coder_(static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge(), *finder_) {}
 
@@ -24,6 +30,10 @@ class PipelineImpl : public Pipeline {
     if (!doc || !events) return Status::InvalidArgument("Process: null document or event list");
     if (doc->sentences.empty()) SegmentDocument(doc);
     if (doc->hash.empty()) doc->hash = ContentHash(doc->title, doc->text);
+    if (annotator_ && !doc->tokens.empty() && doc->tokens[0].upos.empty()) {
+      Status st = annotator_->Annotate(doc);
+      if (!st.ok()) return st;
+    }
     coder_.Code(*doc, events);
     return Status::OK();
   }
@@ -31,6 +41,7 @@ class PipelineImpl : public Pipeline {
 
  private:
   std::unique_ptr<KnowledgeBase> kb_;
+  std::unique_ptr<nlp::Annotator> annotator_;  // null in fast mode or without models
   std::unique_ptr<coder::ArgumentFinder> finder_;
   coder::DocumentCoder coder_;
 };
@@ -42,8 +53,19 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   if (!kb.ok()) return kb.status();
   if (options.use_given_parse)
     return Status::Unsupported("--parse given (PETRARCH parse trees) is not supported yet");
-  // TODO(coder): !options.fast with models present -> nlp Annotator + dependency finder.
-  return std::unique_ptr<Pipeline>(new PipelineImpl(std::move(kb).value(), coder::NewWindowArgumentFinder()));
+  std::unique_ptr<nlp::Annotator> annotator;
+  if (!options.fast) {
+    std::string root = options.knowledge.root.empty() ? FindResourceRoot() : options.knowledge.root;
+    std::string models = root + "/models";
+    std::error_code ec;
+    if (std::filesystem::exists(models + "/" + nlp::Annotator::kTaggerFile, ec)) {
+      auto a = nlp::Annotator::Load(models);
+      if (!a.ok()) return a.status();
+      annotator = std::move(a).value();
+    }
+  }
+  return std::unique_ptr<Pipeline>(
+      new PipelineImpl(std::move(kb).value(), coder::NewWindowArgumentFinder(), std::move(annotator)));
 }
 
 }  // namespace entente

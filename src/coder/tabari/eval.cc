@@ -1,0 +1,677 @@
+// Evaluation: gold readers, the two coding paths (TABARI-style coder over given parses; the
+// entente Pipeline over raw text), and scoring. Scoring aligns, per record, each gold event with
+// at most one prediction (same key; else same category; else the next unused prediction) and
+// derives every metric from that alignment.
+#include "coder/tabari/eval.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "coder/tabari/coder.h"
+#include "coder/tabari/validation.h"
+
+namespace entente::tabari {
+
+using nlohmann::json;
+
+namespace {
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+EvalActor ActorFromJson(const json& j) {
+  EvalActor a;
+  a.country = Str(j, "country");
+  a.sector = Str(j, "sector");
+  a.code = Str(j, "code");
+  if (a.code.empty()) a.code = a.country;
+  if (a.country.empty() && a.code.size() >= 3) a.country = a.code.substr(0, 3);
+  return a;
+}
+
+json ActorToJson(const EvalActor& a) {
+  json j = {{"country", a.country}};
+  if (!a.sector.empty()) j["sector"] = a.sector;
+  if (!a.code.empty() && a.code != a.country) j["code"] = a.code;
+  return j;
+}
+
+json EventToJson(const EvalEvent& e) {
+  json j;
+  j["source"] = ActorToJson(e.source);
+  j["target"] = e.target ? ActorToJson(*e.target) : json(nullptr);
+  if (!e.cameo.empty()) j["cameo"] = e.cameo;
+  if (!e.root.empty()) j["root"] = e.root;
+  if (!e.plover.empty()) j["plover"] = e.plover;
+  if (!e.why.empty()) j["why"] = e.why;
+  return j;
+}
+
+}  // namespace
+
+std::vector<GoldRecord> ReadJsonlGold(std::string_view text, const std::string& file,
+                                      std::vector<Problem>* problems) {
+  std::vector<GoldRecord> out;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  int no = 0;
+  while (std::getline(in, line)) {
+    ++no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    json j = json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      problems->push_back({file, no, "not a JSON object"});
+      continue;
+    }
+    GoldRecord r;
+    r.id = Str(j, "id");
+    r.text = Str(j, "text");
+    r.date = Str(j, "date");
+    if (r.id.empty()) r.id = file + "#" + std::to_string(no);
+    if (r.text.empty()) {
+      problems->push_back({file, no, "record without \"text\""});
+      continue;
+    }
+    auto ev = j.find("events");
+    if (ev == j.end() || !ev->is_array()) {
+      problems->push_back({file, no, "record without an \"events\" array"});
+      continue;
+    }
+    bool bad = false;
+    for (const auto& e : *ev) {
+      if (!e.is_object() || !e.contains("source") || !e["source"].is_object()) {
+        problems->push_back({file, no, "event without a \"source\" object"});
+        bad = true;
+        break;
+      }
+      EvalEvent g;
+      g.source = ActorFromJson(e["source"]);
+      if (e.contains("target") && e["target"].is_object()) g.target = ActorFromJson(e["target"]);
+      g.cameo = Str(e, "cameo");
+      g.root = Str(e, "root");
+      g.plover = Str(e, "plover");
+      if (g.root.empty() && g.cameo.size() >= 2) g.root = g.cameo.substr(0, 2);
+      if (g.cameo.empty() && g.root.empty() && g.plover.empty()) {
+        problems->push_back({file, no, "event needs \"cameo\", \"root\" or \"plover\""});
+        bad = true;
+        break;
+      }
+      r.events.push_back(std::move(g));
+    }
+    if (!bad) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<GoldRecord>> ReadPloverGold(std::string_view text, const std::string& file,
+                                               std::vector<Problem>* problems) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_array())
+    return Status::InvalidArgument(file + ": expected a JSON array of PLOVER records");
+  std::vector<GoldRecord> out;
+  int index = 0;
+  for (const auto& r : j) {
+    ++index;
+    if (!r.is_object()) {
+      problems->push_back({file, index, "record is not an object (counted by position)"});
+      continue;
+    }
+    std::string event = Str(r, "event");
+    if (event == "DOCUMENT") continue;
+    GoldRecord g;
+    g.id = Str(r, "id");
+    g.text = Str(r, "text");
+    g.date = Str(r, "date");
+    if (g.text.empty() || event.empty()) {
+      problems->push_back({file, index, "record " + g.id + " without text or event"});
+      continue;
+    }
+    auto actors = [](const json& v) {
+      std::vector<EvalActor> out;
+      auto one = [&](const json& a) {
+        if (!a.is_object()) return;
+        EvalActor x;
+        x.code = Str(a, "code");
+        x.country = x.code;
+        x.sector = Str(a, "sector");
+        if (!x.code.empty()) out.push_back(x);
+      };
+      if (v.is_array()) {
+        for (const auto& a : v) one(a);
+      } else {
+        one(v);
+      }
+      return out;
+    };
+    auto sources = r.contains("source") ? actors(r["source"]) : std::vector<EvalActor>{};
+    auto targets = r.contains("target") ? actors(r["target"]) : std::vector<EvalActor>{};
+    if (sources.empty()) {
+      problems->push_back({file, index, "record " + g.id + " has no coded source (kept, no events)"});
+    }
+    for (const auto& s : sources) {
+      if (targets.empty()) {
+        EvalEvent e;
+        e.source = s;
+        e.plover = event;
+        g.events.push_back(e);
+      }
+      for (const auto& t : targets) {
+        EvalEvent e;
+        e.source = s;
+        e.target = t;
+        e.plover = event;
+        g.events.push_back(e);
+      }
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::string WriteJsonlGold(const std::vector<GoldRecord>& records) {
+  std::string out;
+  for (const auto& r : records) {
+    json j = {{"id", r.id}, {"text", r.text}, {"date", r.date}, {"events", json::array()}};
+    for (const auto& e : r.events) j["events"].push_back(EventToJson(e));
+    out += j.dump() + "\n";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring.
+
+namespace {
+
+std::string ActorKey(const std::optional<EvalActor>& a) { return a ? a->code : "-"; }
+
+// The code at the gold event's level.
+enum class Level { kCameo, kRoot, kPlover };
+Level LevelOf(const EvalEvent& g) {
+  if (!g.cameo.empty()) return Level::kCameo;
+  if (!g.root.empty()) return Level::kRoot;
+  return Level::kPlover;
+}
+std::string CodeAt(const EvalEvent& e, Level l) {
+  switch (l) {
+    case Level::kCameo: return e.cameo;
+    case Level::kRoot: return e.root;
+    case Level::kPlover: return e.plover;
+  }
+  return "";
+}
+std::string Category(const EvalEvent& e, bool plover) { return plover ? e.plover : e.root; }
+
+Prf MatchCount(const std::vector<std::string>& gold, const std::vector<std::string>& pred) {
+  std::multiset<std::string> p(pred.begin(), pred.end());
+  Prf r;
+  for (const auto& g : gold) {
+    auto it = p.find(g);
+    if (it != p.end()) {
+      ++r.tp;
+      p.erase(it);
+    } else {
+      ++r.fn;
+    }
+  }
+  r.fp = static_cast<int64_t>(p.size());
+  return r;
+}
+
+void Add(Prf* a, const Prf& b) {
+  a->tp += b.tp;
+  a->fp += b.fp;
+  a->fn += b.fn;
+}
+
+}  // namespace
+
+EvalReport Score(std::vector<RecordOutcome> outcomes) {
+  EvalReport r;
+  bool any_plover = false;
+  for (const auto& o : outcomes)
+    for (const auto& g : o.gold)
+      if (!g.plover.empty()) any_plover = true;
+  for (auto& o : outcomes) {
+    ++r.records;
+    // Triples at the gold's level.
+    std::vector<bool> used(o.predicted.size(), false);
+    std::vector<int> align(o.gold.size(), -1);
+    for (size_t gi = 0; gi < o.gold.size(); ++gi) {
+      const auto& g = o.gold[gi];
+      Level l = LevelOf(g);
+      for (size_t pi = 0; pi < o.predicted.size(); ++pi) {
+        const auto& p = o.predicted[pi];
+        if (used[pi]) continue;
+        if (ActorKey(g.source) == ActorKey(p.source) && ActorKey(g.target) == ActorKey(p.target) &&
+            CodeAt(g, l) == CodeAt(p, l)) {
+          used[pi] = true;
+          align[gi] = static_cast<int>(pi);
+          break;
+        }
+      }
+    }
+    Prf t;
+    for (int a : align) (a >= 0 ? t.tp : t.fn)++;
+    for (bool u : used)
+      if (!u) ++t.fp;
+    Add(&r.triples, t);
+    bool discard_ok = true;
+    if (o.expected_error == "storydiscard" || o.expected_error == "sentencediscard")
+      discard_ok = !o.error.empty();
+    o.exact = t.fn == 0 && t.fp == 0 && discard_ok;
+    if (o.exact) {
+      ++r.exact;
+    } else {
+      r.failures_by_category[o.category.empty() ? "-" : o.category]++;
+    }
+    // Roots and PLOVER.
+    std::vector<std::string> gk, pk, gp, pp, gc, pc;
+    bool record_plover = true;
+    for (const auto& g : o.gold)
+      if (g.plover.empty()) record_plover = false;
+    for (const auto& g : o.gold) {
+      std::string s = ActorKey(g.source) + "|" + ActorKey(g.target) + "|";
+      if (!g.root.empty()) gk.push_back(s + g.root);
+      if (!g.plover.empty()) gp.push_back(s + g.plover);
+      gc.push_back(Category(g, any_plover));
+    }
+    for (const auto& p : o.predicted) {
+      std::string s = ActorKey(p.source) + "|" + ActorKey(p.target) + "|";
+      pk.push_back(s + p.root);
+      if (any_plover && record_plover) pp.push_back(s + p.plover);
+      pc.push_back(Category(p, any_plover));
+    }
+    bool gold_roots = std::any_of(o.gold.begin(), o.gold.end(), [](auto& g) { return !g.root.empty(); });
+    if (gold_roots || !any_plover) Add(&r.roots, MatchCount(gk, pk));
+    if (any_plover) {
+      Add(&r.plover, MatchCount(gp, pp));
+    }
+    Add(&r.categories, MatchCount(gc, pc));
+    // Second pass of alignment for actor accuracy and confusion: same category, then any.
+    for (size_t gi = 0; gi < o.gold.size(); ++gi) {
+      if (align[gi] >= 0) continue;
+      std::string gcat = Category(o.gold[gi], any_plover);
+      for (int pass = 0; pass < 2 && align[gi] < 0; ++pass)
+        for (size_t pi = 0; pi < o.predicted.size(); ++pi) {
+          if (used[pi]) continue;
+          if (pass == 0 && Category(o.predicted[pi], any_plover) != gcat) continue;
+          used[pi] = true;
+          align[gi] = static_cast<int>(pi);
+          break;
+        }
+    }
+    for (size_t gi = 0; gi < o.gold.size(); ++gi) {
+      const auto& g = o.gold[gi];
+      const EvalEvent* p = align[gi] >= 0 ? &o.predicted[align[gi]] : nullptr;
+      std::string gcat = Category(g, any_plover);
+      r.root_confusion[{gcat, p ? Category(*p, any_plover) : "-"}]++;
+      if (!p) {
+        r.error_kinds["missed event (nothing coded for it)"]++;
+      } else {
+        if (Category(*p, any_plover) != gcat) r.error_kinds["wrong event category"]++;
+        if (p->source.country != g.source.country) r.error_kinds["wrong source country"]++;
+        if (g.target && (!p->target || p->target->country != g.target->country))
+          r.error_kinds["wrong or missing target country"]++;
+        if (!g.target && p->target) r.error_kinds["target coded where gold has none"]++;
+      }
+      if (!g.source.country.empty()) {
+        r.source_country.total++;
+        if (p && p->source.country == g.source.country) r.source_country.right++;
+      }
+      if (!g.source.sector.empty()) {
+        r.source_sector.total++;
+        if (p && p->source.sector == g.source.sector) r.source_sector.right++;
+      }
+      if (g.target && !g.target->country.empty()) {
+        r.target_country.total++;
+        if (p && p->target && p->target->country == g.target->country) r.target_country.right++;
+      }
+      if (g.target && !g.target->sector.empty()) {
+        r.target_sector.total++;
+        if (p && p->target && p->target->sector == g.target->sector) r.target_sector.right++;
+      }
+    }
+    for (size_t pi = 0; pi < o.predicted.size(); ++pi) {
+      if (used[pi]) continue;
+      r.root_confusion[{"-", Category(o.predicted[pi], any_plover)}]++;
+      r.error_kinds["spurious event (no gold event left)"]++;
+    }
+  }
+  r.outcomes = std::move(outcomes);
+  return r;
+}
+
+namespace {
+
+std::string Pct(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f%%", 100 * v);
+  return b;
+}
+std::string Num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3f", v);
+  return b;
+}
+std::string EventText(const EvalEvent& e) {
+  std::string code = !e.cameo.empty() ? e.cameo : !e.root.empty() ? e.root : "";
+  if (!e.plover.empty()) code += (code.empty() ? "" : "/") + e.plover;
+  std::string s = e.source.code + (e.source.sector.empty() || e.source.code.find(e.source.sector) != std::string::npos
+                                       ? ""
+                                       : ":" + e.source.sector);
+  std::string t = "-";
+  if (e.target)
+    t = e.target->code + (e.target->sector.empty() || e.target->code.find(e.target->sector) != std::string::npos
+                              ? ""
+                              : ":" + e.target->sector);
+  return s + " -> " + t + " " + code;
+}
+int64_t Badness(const RecordOutcome& o) {
+  // Mismatched events on either side.
+  std::multiset<std::string> g, p;
+  for (const auto& e : o.gold) g.insert(EventText(e));
+  for (const auto& e : o.predicted) p.insert(EventText(e));
+  int64_t bad = 0;
+  for (const auto& x : g)
+    if (!p.count(x)) ++bad;
+  for (const auto& x : p)
+    if (!g.count(x)) ++bad;
+  return bad;
+}
+std::vector<const RecordOutcome*> Worst(const EvalReport& r, int n) {
+  std::vector<const RecordOutcome*> f;
+  for (const auto& o : r.outcomes)
+    if (!o.exact) f.push_back(&o);
+  std::stable_sort(f.begin(), f.end(), [](auto* a, auto* b) { return Badness(*a) > Badness(*b); });
+  if (static_cast<int>(f.size()) > n) f.resize(static_cast<size_t>(n));
+  return f;
+}
+
+}  // namespace
+
+std::string FormatReport(const EvalReport& r, int worst, bool all_failures) {
+  std::ostringstream out;
+  auto prf = [&](const char* name, const Prf& p) {
+    out << "  " << name << ": precision " << Num(p.precision()) << "  recall " << Num(p.recall())
+        << "  F1 " << Num(p.f1()) << "  (tp " << p.tp << ", fp " << p.fp << ", fn " << p.fn << ")\n";
+  };
+  auto acc = [&](const char* name, const Accuracy& a) {
+    out << "  " << name << ": " << (a.total ? Pct(a.rate()) : "n/a") << " (" << a.right << "/"
+        << a.total << ")\n";
+  };
+  out << "gold: " << r.gold << "\ncoder: " << r.coder << "\n";
+  out << "records: " << r.records << "\nexact: " << r.exact << " (" << Pct(r.exact_rate()) << ")\n";
+  prf("triples", r.triples);
+  if (r.roots.tp + r.roots.fp + r.roots.fn) prf("root level", r.roots);
+  if (r.plover.tp + r.plover.fp + r.plover.fn) prf("PLOVER level", r.plover);
+  prf("category only", r.categories);
+  acc("source country", r.source_country);
+  acc("target country", r.target_country);
+  acc("source sector", r.source_sector);
+  acc("target sector", r.target_sector);
+  if (!r.error_kinds.empty()) {
+    out << "error kinds (gold events / predictions):\n";
+    std::vector<std::pair<int64_t, std::string>> k;
+    for (const auto& [name, n] : r.error_kinds) k.push_back({n, name});
+    std::sort(k.rbegin(), k.rend());
+    for (const auto& [n, name] : k) out << "  " << n << "  " << name << "\n";
+  }
+  // Confusion table: gold rows, predicted columns ("-" = none).
+  std::set<std::string> rows, cols;
+  for (const auto& [k, n] : r.root_confusion) {
+    rows.insert(k.first);
+    cols.insert(k.second);
+  }
+  out << "confusion (rows gold, columns predicted, - none):\n";
+  size_t w = 4;
+  for (const auto& c : cols) w = std::max(w, c.size() + 1);
+  for (const auto& c : rows) w = std::max(w, c.size() + 1);
+  auto cell = [&](const std::string& s) {
+    out << std::string(w > s.size() ? w - s.size() : 1, ' ') << s;
+  };
+  cell("");
+  for (const auto& c : cols) cell(c);
+  out << "\n";
+  for (const auto& g : rows) {
+    cell(g);
+    for (const auto& c : cols) {
+      auto it = r.root_confusion.find({g, c});
+      cell(it == r.root_confusion.end() ? "." : std::to_string(it->second));
+    }
+    out << "\n";
+  }
+  if (!r.failures_by_category.empty()) {
+    out << "failures by category:";
+    for (const auto& [c, n] : r.failures_by_category) out << " " << c << " " << n << ";";
+    out << "\n";
+  }
+  if (all_failures) {
+    out << "failing records:\n";
+    for (const auto& o : r.outcomes)
+      if (!o.exact) out << "  " << o.id << " [" << (o.category.empty() ? "-" : o.category) << "]\n";
+  }
+  auto bad = Worst(r, worst);
+  if (!bad.empty()) out << "worst cases:\n";
+  for (const auto* o : bad) {
+    out << "- " << o->id << (o->category.empty() ? "" : " [" + o->category + "]") << ": " << o->text
+        << "\n";
+    for (const auto& e : o->gold) out << "    gold: " << EventText(e) << "\n";
+    if (o->gold.empty())
+      out << "    gold: no events" << (o->expected_error.empty() ? "" : " (" + o->expected_error + ")") << "\n";
+    for (const auto& e : o->predicted)
+      out << "    got:  " << EventText(e) << (e.why.empty() ? "" : "   [" + e.why + "]") << "\n";
+    if (o->predicted.empty()) out << "    got:  no events" << (o->error.empty() ? "" : " (" + o->error + ")") << "\n";
+    if (!o->detail.empty()) out << "    note: " << o->detail << "\n";
+  }
+  return out.str();
+}
+
+std::string ReportJson(const EvalReport& r, int worst) {
+  auto prf = [](const Prf& p) {
+    return json{{"precision", p.precision()}, {"recall", p.recall()}, {"f1", p.f1()},
+                {"tp", p.tp}, {"fp", p.fp}, {"fn", p.fn}};
+  };
+  auto acc = [](const Accuracy& a) {
+    return json{{"accuracy", a.total ? json(a.rate()) : json(nullptr)}, {"right", a.right}, {"total", a.total}};
+  };
+  json j;
+  j["gold"] = r.gold;
+  j["coder"] = r.coder;
+  j["records"] = r.records;
+  j["exact"] = r.exact;
+  j["exact_rate"] = r.exact_rate();
+  j["triples"] = prf(r.triples);
+  j["roots"] = prf(r.roots);
+  j["plover"] = prf(r.plover);
+  j["categories"] = prf(r.categories);
+  j["source_country"] = acc(r.source_country);
+  j["target_country"] = acc(r.target_country);
+  j["source_sector"] = acc(r.source_sector);
+  j["target_sector"] = acc(r.target_sector);
+  j["error_kinds"] = r.error_kinds;
+  json conf = json::array();
+  for (const auto& [k, n] : r.root_confusion) conf.push_back({{"gold", k.first}, {"predicted", k.second}, {"count", n}});
+  j["confusion"] = conf;
+  j["failures_by_category"] = r.failures_by_category;
+  json fails = json::array();
+  for (const auto& o : r.outcomes)
+    if (!o.exact) fails.push_back({{"id", o.id}, {"category", o.category}});
+  j["failures"] = fails;
+  json w = json::array();
+  for (const auto* o : Worst(r, worst)) {
+    json x = {{"id", o->id}, {"category", o->category}, {"text", o->text}, {"gold", json::array()},
+              {"predicted", json::array()}};
+    for (const auto& e : o->gold) x["gold"].push_back(EventToJson(e));
+    for (const auto& e : o->predicted) x["predicted"].push_back(EventToJson(e));
+    if (!o->error.empty()) x["error"] = o->error;
+    if (!o->expected_error.empty()) x["expected_error"] = o->expected_error;
+    if (!o->detail.empty()) x["note"] = o->detail;
+    w.push_back(x);
+  }
+  j["worst"] = w;
+  return j.dump(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coding paths.
+
+namespace {
+
+EvalActor PetrarchActor(const std::string& code) {
+  EvalActor a;
+  a.code = code;
+  a.country = code.size() >= 3 ? code.substr(0, 3) : code;
+  a.sector = code.size() >= 6 ? code.substr(3, 3) : "";
+  return a;
+}
+
+EvalEvent PetrarchEvent(const std::string& s, const std::string& t, const std::string& c) {
+  EvalEvent e;
+  e.source = PetrarchActor(s);
+  e.target = PetrarchActor(t);
+  e.cameo = c;
+  e.root = c.substr(0, 2);
+  return e;
+}
+
+}  // namespace
+
+Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std::string& dict_dir,
+                                         const std::vector<std::string>& dicts,
+                                         std::vector<Problem>* problems) {
+  auto xml = ReadTextFile(xml_path);
+  if (!xml.ok()) return xml.status();
+  auto suite = ReadValidationXml(*xml, xml_path, problems);
+  if (!suite.ok()) return suite.status();
+  Dictionaries d;
+  if (!dicts.empty()) {
+    for (const auto& p : dicts) ENTENTE_RETURN_IF_ERROR(d.LoadByName(p));
+  } else {
+    auto file = [&](const char* key) -> std::string {
+      auto it = suite->environment.find(key);
+      return it == suite->environment.end() ? "" : dict_dir + "/" + it->second;
+    };
+    if (file("Verbfile").empty() || file("Actorfile").empty())
+      return Status::InvalidArgument(xml_path + ": <Environment> names no <Verbfile>/<Actorfile>");
+    ENTENTE_RETURN_IF_ERROR(d.LoadVerbs(file("Verbfile")));
+    ENTENTE_RETURN_IF_ERROR(d.LoadActors(file("Actorfile")));
+    if (!file("Agentfile").empty()) ENTENTE_RETURN_IF_ERROR(d.LoadAgents(file("Agentfile")));
+    if (!file("Discardfile").empty()) ENTENTE_RETURN_IF_ERROR(d.LoadDiscards(file("Discardfile")));
+  }
+  problems->insert(problems->end(), d.problems.begin(), d.problems.end());
+  TabariCoder coder(&d);
+  std::vector<RecordOutcome> outcomes;
+  for (const auto& rec : suite->records) {
+    RecordOutcome o;
+    o.id = rec.id;
+    o.category = rec.category;
+    o.text = rec.text;
+    o.expected_error = rec.error;
+    for (const auto& g : rec.gold) o.gold.push_back(PetrarchEvent(g.source, g.target, g.code));
+    CoderOptions opt;
+    opt.Apply(rec.config);
+    CodingResult res = coder.Code(rec.text, rec.parse, rec.date, opt);
+    o.error = res.error;
+    o.detail = res.detail;
+    for (const auto& e : res.events) {
+      EvalEvent p = PetrarchEvent(e.source, e.target, e.code);
+      p.why = e.verb + ": " + e.pattern;
+      o.predicted.push_back(p);
+    }
+    outcomes.push_back(std::move(o));
+  }
+  EvalReport r = Score(std::move(outcomes));
+  r.gold = xml_path;
+  r.coder = "tabari coder, given Penn Treebank parses";
+  return r;
+}
+
+Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
+                                        const PipelineOptions& options, const std::string& label) {
+  auto pipeline = Pipeline::Open(options);
+  if (!pipeline.ok()) return pipeline.status();
+  std::vector<RecordOutcome> outcomes;
+  for (const auto& g : gold) {
+    RecordOutcome o;
+    o.id = g.id;
+    o.category = g.category;
+    o.text = g.text;
+    o.gold = g.events;
+    Document doc;
+    doc.id = g.id;
+    doc.text = g.text;
+    doc.date = Date::Parse(g.date);
+    doc.hash = ContentHash("", doc.text);
+    std::vector<Event> events;
+    Status st = (*pipeline)->Process(&doc, &events);
+    if (!st.ok()) o.detail = st.ToString();
+    std::set<std::string> seen;
+    for (const auto& e : events) {
+      EvalEvent p;
+      auto actor = [](const ActorRef& a) {
+        EvalActor x;
+        x.country = !a.country.empty() ? a.country : a.code.substr(0, std::min<size_t>(3, a.code.size()));
+        x.code = x.country;
+        x.sector = a.sector;
+        return x;
+      };
+      p.source = actor(e.source);
+      if (e.target) p.target = actor(*e.target);
+      p.cameo = e.cameo;
+      p.root = e.root.empty() && e.cameo.size() >= 2 ? e.cameo.substr(0, 2) : e.root;
+      p.plover = e.plover;
+      p.why = e.why.pattern;
+      // One prediction per (source, target, code): mentions of the same event count once.
+      std::string key = EventText(p);
+      if (!seen.insert(key).second) continue;
+      o.predicted.push_back(p);
+    }
+    outcomes.push_back(std::move(o));
+  }
+  EvalReport r = Score(std::move(outcomes));
+  r.gold = label;
+  r.coder = std::string("entente pipeline") + (options.fast ? " (fast)" : "");
+  return r;
+}
+
+Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem>* problems) {
+  const std::string& gold = options.gold;
+  if (gold.rfind("plover:", 0) == 0) {
+    std::string path = gold.substr(7);
+    auto text = ReadTextFile(path);
+    if (!text.ok()) return text.status();
+    auto records = ReadPloverGold(*text, path, problems);
+    if (!records.ok()) return records.status();
+    return EvaluateWithPipeline(*records, options.pipeline, gold);
+  }
+  bool xml = gold.size() >= 4 && Upper(gold.substr(gold.size() - 4)) == ".XML";
+  if (xml) {
+    if (options.parse != "given")
+      return Status::Unsupported(
+          "--parse own is not available for PETRARCH records yet: our parser (src/nlp) gives "
+          "dependency trees, and the TABARI coder needs a constituency parse; use --parse given");
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(gold).parent_path();
+    fs::path dicts = dir / ".." / "dictionaries";
+    if (!fs::is_directory(dicts)) dicts = dir;
+    return EvaluatePetrarchSuite(gold, dicts.lexically_normal().string(), options.dicts, problems);
+  }
+  auto text = ReadTextFile(gold);
+  if (!text.ok()) return text.status();
+  auto records = ReadJsonlGold(*text, gold, problems);
+  if (records.empty()) return Status::InvalidArgument(gold + ": no gold records read");
+  PipelineOptions po = options.pipeline;
+  po.knowledge.dicts.insert(po.knowledge.dicts.end(), options.dicts.begin(), options.dicts.end());
+  return EvaluateWithPipeline(records, po, gold);
+}
+
+}  // namespace entente::tabari
