@@ -113,8 +113,12 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
         jb["ties"].push_back({{"pair", PairName(b.members[x], b.members[y])}, {"score", s}, {"events", ids}});
       }
     }
-    // Trend window by window: mean alignment over member pairs present in the window.
-    md << "\nWithin-bloc alignment by " << (o.window == WindowUnit::kYear ? "year" : "window") << ":\n\n";
+    // Trend window by window: mean alignment among the core members (the bloc's name), over
+    // their pairs present in the window; peripheral members would dilute the claim.
+    std::vector<std::string> core_members(b.members.begin(), b.members.begin() + core);
+    if (core_members.size() > 3) core_members.resize(3);
+    md << "\nAlignment within the core (" << b.name << ") by "
+       << (o.window == WindowUnit::kYear ? "year" : "window") << ":\n\n";
     md << "| window | mean alignment | pairs with events | evidence |\n|---|---|---|---|\n";
     jb["trend"] = nlohmann::json::array();
     std::vector<std::pair<std::string, double>> trend;
@@ -126,8 +130,8 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
       for (const PairAlignment& p : w.pairs) {
         const std::string& s = w.states[p.a];
         const std::string& u = w.states[p.b];
-        bool in = std::find(b.members.begin(), b.members.end(), s) != b.members.end() &&
-                  std::find(b.members.begin(), b.members.end(), u) != b.members.end();
+        bool in = std::find(core_members.begin(), core_members.end(), s) != core_members.end() &&
+                  std::find(core_members.begin(), core_members.end(), u) != core_members.end();
         if (!in) continue;
         sum += p.score, ++n;
         if (p.events > 0) ++direct;
@@ -150,7 +154,7 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
       for (size_t i = 0; i < k; ++i) early += trend[i].second, late += trend[trend.size() - 1 - i].second;
       early /= k, late /= k;
       std::string dir = late > early + 0.02 ? "tightened" : late < early - 0.02 ? "loosened" : "held steady";
-      md << "\nThe bloc " << dir << ": mean alignment " << Fixed(early) << " in the first "
+      md << "\nThe core of the bloc " << dir << ": mean alignment " << Fixed(early) << " in the first "
          << (k == 1 ? "window" : std::to_string(k) + " windows") << " (from " << trend.front().first
          << "), " << Fixed(late) << " in the last (to " << trend.back().first << ").\n";
       jb["direction"] = dir;
