@@ -128,7 +128,7 @@ class SentenceCoder {
   bool Excluded(const PennNode& c) {
     std::string_view b = c.Base();
     return b == "PP" || b == "SBAR" || b == "VP" || IsClause(b) || b == "RRC" || b == "PRN" ||
-           b == "ADJP" && false;
+           false;
   }
 
   // Word indices of the phrase head: children up to the first comma-separated appositive,

@@ -1015,7 +1015,7 @@ void IssueList::Load(std::string_view text, const std::string& file,
         for (const auto& f : expanded) next.push_back(v.empty() ? f : v + " " + f);
       variants = std::move(next);
     }
-    if (bad || variants.size() == 1 && variants[0].empty()) {
+    if (bad || (variants.size() == 1 && variants[0].empty())) {
       problems->push_back({file, l.no, "malformed issue phrase '" + t + "'"});
       continue;
     }

@@ -86,7 +86,8 @@ void Number(PennNode* n, std::vector<PennNode*>* leaves, std::vector<std::string
 }  // namespace
 
 Result<PennTree> PennTree::Parse(std::string_view text) {
-  Reader r{text};
+  Reader r;
+  r.s = text;
   PennTree t;
   t.root_ = std::make_unique<PennNode>();
   if (!r.Node(t.root_.get(), 0)) return Status::InvalidArgument(r.error);
