@@ -21,6 +21,7 @@
 #include "coder/tabari/coder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "coder/tabari/penn_tree.h"
@@ -134,9 +135,12 @@ class SentenceCoder {
   // Word indices of the phrase head: children up to the first comma-separated appositive,
   // leaving out PPs and clauses.
   void HeadWords(const PennNode& n, std::vector<int>* idx) {
+    bool list = false;
+    for (const auto& c : n.children)
+      if (c->label == "CC") list = true;
     for (const auto& c : n.children) {
       if (c->IsLeaf()) {
-        if (c->label == "," || c->label == ":") break;
+        if ((c->label == "," && !list) || c->label == ":") break;
         idx->push_back(c->leaf);
         continue;
       }
@@ -171,48 +175,84 @@ class SentenceCoder {
     HeadWords(n, &idx);
     std::vector<std::string> words;
     for (int i : idx) words.push_back(w_[i]);
-    std::vector<std::vector<std::string>> actors;
-    std::vector<const AgentEntry*> agents;
-    // Conjunct groups of agents for flat coordination ("media and government").
-    std::vector<std::vector<const AgentEntry*>> groups(1);
-    for (size_t i = 0; i < words.size();) {
+    size_t head_size = words.size();
+    // Agent phrases may run on into a following "of" PP ("Ministry of Silly Walks").
+    for (const auto& c : n.children) {
+      if (c->Base() != "PP") continue;
+      for (int k = c->begin; k < c->end; ++k) words.push_back(w_[k]);
+      break;
+    }
+    bool former = false;
+    // Conjuncts: split at CC and commas; each has its actors and agents.
+    struct Conjunct {
+      std::vector<std::vector<std::string>> actors;
+      std::vector<const AgentEntry*> agents;
+    };
+    std::vector<Conjunct> conj(1);
+    for (size_t i = 0; i < head_size;) {
       auto [ae, al] = d_.actors.LongestMatch(words, i);
       auto [ge, gl] = d_.agents.LongestMatch(words, i);
-      if (ae >= 0 && al >= gl) {
-        actors.push_back(d_.actors.entries()[ae].CodesOn(date_));
+      if (ae >= 0 && al >= gl && i + static_cast<size_t>(al) <= head_size) {
+        conj.back().actors.push_back(d_.actors.entries()[ae].CodesOn(date_));
         i += static_cast<size_t>(al);
       } else if (ge >= 0) {
-        agents.push_back(&d_.agents.entries()[ge]);
-        groups.back().push_back(&d_.agents.entries()[ge]);
+        conj.back().agents.push_back(&d_.agents.entries()[ge]);
         i += static_cast<size_t>(gl);
       } else {
-        if (words[i] == "AND" || words[i] == "OR") groups.emplace_back();
+        if (words[i] == "FORMER") former = true;
+        if ((words[i] == "AND" || words[i] == "OR" || words[i] == "NOR" || words[i] == ",") &&
+            !(conj.back().actors.empty() && conj.back().agents.empty()))
+          conj.emplace_back();
         ++i;
       }
     }
+    if (conj.back().actors.empty() && conj.back().agents.empty() && conj.size() > 1) conj.pop_back();
+    static const AgentEntry kFormer{{"FORMER"}, "ELI", false, 0};
+    if (former)
+      for (auto& c : conj) c.agents = {&kFormer};
     std::vector<std::string> out;
     auto add = [&](const std::string& code) {
       if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
     };
-    std::vector<std::vector<const AgentEntry*>> agent_sets;
-    for (auto& g : groups)
-      if (!g.empty()) agent_sets.push_back(g);
-    if (agent_sets.empty()) agent_sets.emplace_back();
-    if (!actors.empty()) {
-      if (actors[0].empty()) return {};  // null-coded actor
-      for (const auto& a : actors[0])
-        for (const auto& g : agent_sets) add(Compose(a, g));
+    bool any_actor = false, any_agent = false;
+    for (const auto& c : conj) {
+      any_actor |= !c.actors.empty();
+      any_agent |= !c.agents.empty();
+    }
+    if (any_actor) {
+      // A conjunct without an actor shares the first conjunct's actor and its modifiers
+      // ("Danish Islamist media and government").
+      const Conjunct* first = nullptr;
+      for (const auto& c : conj)
+        if (!c.actors.empty()) {
+          first = &c;
+          break;
+        }
+      for (const auto& c : conj) {
+        if (!c.actors.empty()) {
+          if (c.actors[0].empty()) continue;  // null-coded actor
+          for (const auto& a : c.actors[0]) add(Compose(a, c.agents));
+        } else if (!c.agents.empty() && first && !first->actors[0].empty()) {
+          std::vector<const AgentEntry*> g(first->agents.begin(),
+                                           first->agents.empty() ? first->agents.end() : first->agents.end() - 1);
+          g.insert(g.end(), c.agents.begin(), c.agents.end());
+          for (const auto& a : first->actors[0]) add(Compose(a, g));
+        }
+      }
       return out;
     }
-    if (agents.empty()) return {};
+    if (!any_agent) return {};
+    std::vector<std::vector<const AgentEntry*>> agent_sets;
+    for (const auto& c : conj)
+      if (!c.agents.empty()) agent_sets.push_back(c.agents);
     for (const auto& c : n.children) {
       if (c->Base() != "PP" || c->children.empty()) continue;
       std::string prep = Upper(c->children[0]->word);
       if (prep != "OF" && prep != "IN" && prep != "FROM") continue;
       for (const auto& cc2 : c->children) {
         if (!IsNp(cc2->Base())) continue;
-        for (const auto& a : NpActors(*cc2))
-          for (const auto& g : agent_sets) add(Compose(a.substr(0, 3) == "---" ? a : a, g));
+        for (const auto& g : agent_sets)
+          for (const auto& a : NpActors(*cc2)) add(Compose(a, g));
       }
       if (!out.empty()) return out;
     }
@@ -271,6 +311,7 @@ class SentenceCoder {
     const ActorSpan* source = nullptr;
     const ActorSpan* target = nullptr;
     const ActorSpan* compound = nullptr;
+    bool compound_after = false;  // '%' after the verb: the compound is the target
     int lo = 0, hi = 0;  // words covered
   };
 
@@ -323,6 +364,7 @@ class SentenceCoder {
         const ActorSpan* s = SpanForward(c, limit, exact);
         if (!s) return false;
         (e.kind == Kind::kTarget ? m->target : e.kind == Kind::kSource ? m->source : m->compound) = s;
+        if (e.kind == Kind::kCompound) m->compound_after = true;
         c = s->end;
       }
     }
@@ -369,13 +411,43 @@ class SentenceCoder {
     return true;
   }
 
+  // Event codes start with a digit; "---" is the null code. Others ("+++", "xxy") are legacy
+  // markers: such patterns never match.
+  static bool ValidCode(const std::string& c) {
+    return c == "---" || (!c.empty() && std::isdigit(static_cast<unsigned char>(c[0])));
+  }
+
+  // Whether leaf k is a dictionary verb that codes something by default.
+  bool CodedVerb(int k) {
+    const PennNode* leaf = t_.leaves()[k];
+    if (leaf->label.rfind("VB", 0) != 0) return false;
+    for (const auto& r : d_.verbs.Lookup(w_[k])) {
+      const VerbFamily& f = d_.verbs.families()[r.family];
+      const VerbEntry& v = f.verbs[r.verb];
+      std::string c = v.code.empty() ? f.code : v.code;
+      if (ValidCode(c) && c != "---") return true;
+    }
+    return false;
+  }
+
   // ---- clause roles ----
   // The subject NP of the nearest clause above `n` whose subject is not `avoid`.
   const PennNode* Subject(const PennNode* n, const ActorSpan* avoid, bool* blocked) {
     *blocked = false;
     const PennNode* child = n;
+    bool crossed_clause = false;
     for (const PennNode* p = n->parent; p; child = p, p = p->parent) {
+      if (p->Base() == "VP" && crossed_clause) {
+        // Inheriting a subject through a clause that is the complement of another coded verb
+        // ("called on Gondor to be allowed to leave"): that verb owns the clause.
+        for (const auto& c : p->children)
+          if (c->IsLeaf() && c->leaf < n->begin && CodedVerb(c->leaf)) {
+            *blocked = true;
+            return nullptr;
+          }
+      }
       if (!IsClause(p->Base())) continue;
+      crossed_clause = true;
       const PennNode* subj = nullptr;
       for (const auto& c : p->children) {
         if (c.get() == child) break;
@@ -424,7 +496,7 @@ class SentenceCoder {
       if (c->Base() != "PP" || c->begin < after || c->children.empty()) continue;
       if (Upper(c->children[0]->word) != "BY") continue;
       for (const auto& np : c->children)
-        if (IsNp(np->Base()) && !NpActors(*np).empty()) return np.get();
+        if (IsNp(np->Base())) return np.get();
     }
     return nullptr;
   }
@@ -464,6 +536,7 @@ class SentenceCoder {
     Match m;
     for (int f : fams) {
       for (const auto& p : d_.verbs.families()[f].patterns) {
+        if (!ValidCode(p.code)) continue;
         Match cand;
         if (!MatchPre(p, vb - 1, &cand)) continue;
         if (!MatchPost(p, ve, vp->end, &cand)) continue;
@@ -488,10 +561,13 @@ class SentenceCoder {
 
     std::vector<std::string> sources, targets;
     bool compound = false;
-    if (m.compound) {
+    if (m.compound && !m.compound_after) {
       sources = m.compound->codes;
       compound = true;
-    } else if (m.source) {
+    } else if (m.compound) {
+      targets = m.compound->codes;
+    }
+    if (m.source) {
       sources = m.source->codes;
     }
     const ActorSpan* avoid = m.target ? m.target : m.compound;
@@ -503,7 +579,7 @@ class SentenceCoder {
     }
     if (m.target) {
       targets = m.target->codes;
-    } else if (!compound) {
+    } else if (!compound && !m.compound) {
       const PennNode* skip = subj;
       const PennNode* obj = FirstActorAfter(vp, ve, skip);
       if (obj) targets = NpActors(*obj);
@@ -513,6 +589,9 @@ class SentenceCoder {
           sources = NpActors(*by);
         }
       }
+      // A compound subject with nothing after the verb acts on itself ("Gondor and
+      // Osgiliath have renewed ties").
+      if (targets.empty() && sources.size() > 1) compound = true;
     }
     std::string why = hit ? "line " + std::to_string(hit->line) + ": " + hit->text : "verb default";
     std::string verb;

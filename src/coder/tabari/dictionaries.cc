@@ -394,9 +394,8 @@ void VerbDictionary::Load(std::string_view text, const std::string& file,
       f.line = l.no;
       std::string inner = t.substr(3);
       size_t end = inner.rfind("---");
-      if (end == std::string::npos) {
-        report(l.no, "family header without closing '---'");
-      } else {
+      size_t rb = inner.rfind(']');
+      if (end != std::string::npos && (rb == std::string::npos || end > rb)) {
         inner = inner.substr(0, end);
       }
       Bracketed b;
@@ -741,7 +740,7 @@ void AgentDictionary::Load(std::string_view text, const std::string& file,
   for (const Line& l : ReadLines(text)) {
     if (l.blank) continue;
     const std::string& t = l.text;
-    if (t[0] == '!') {
+    if (t[0] == '!' && t.find('=') != std::string::npos) {
       size_t eq = t.find('=');
       size_t close = t.find('!', 1);
       if (eq == std::string::npos || close == std::string::npos || close > eq) {

@@ -65,6 +65,27 @@ struct Reader {
       auto child = std::make_unique<PennNode>();
       child->parent = n;
       if (!Node(child.get(), depth + 1)) return false;
+      // "Dol_Amroth": one token for several words; split it into preterminals of the same tag.
+      std::string w = child->word;
+      size_t us = w.find('_');
+      if (child->leaf >= 0 && us != std::string::npos && us > 0 && us + 1 < w.size()) {
+        std::string cur;
+        for (char ch : w + "_") {
+          if (ch != '_') {
+            cur.push_back(ch);
+            continue;
+          }
+          if (cur.empty()) continue;
+          auto part = std::make_unique<PennNode>();
+          part->parent = n;
+          part->label = child->label;
+          part->word = cur;
+          part->leaf = 0;
+          n->children.push_back(std::move(part));
+          cur.clear();
+        }
+        continue;
+      }
       n->children.push_back(std::move(child));
     }
     if (n->children.empty()) return Fail("empty constituent (" + n->label + ")");
