@@ -192,7 +192,7 @@ class SentenceCoder {
     for (size_t i = 0; i < head_size;) {
       auto [ae, al] = d_.actors.LongestMatch(words, i);
       auto [ge, gl] = d_.agents.LongestMatch(words, i);
-      if (ae >= 0 && al >= gl && i + static_cast<size_t>(al) <= head_size) {
+      if (ae >= 0 && al >= gl) {
         conj.back().actors.push_back(d_.actors.entries()[ae].CodesOn(date_));
         i += static_cast<size_t>(al);
       } else if (ge >= 0) {
@@ -200,8 +200,11 @@ class SentenceCoder {
         i += static_cast<size_t>(gl);
       } else {
         if (words[i] == "FORMER") former = true;
+        // A conjunction or comma after a noun starts a new conjunct ("media and government");
+        // between adjectives it does not ("awful and evil minister").
+        bool after_noun = i > 0 && t_.leaves()[idx[i - 1]]->label.rfind("NN", 0) == 0;
         if ((words[i] == "AND" || words[i] == "OR" || words[i] == "NOR" || words[i] == ",") &&
-            !(conj.back().actors.empty() && conj.back().agents.empty()))
+            after_noun && !(conj.back().actors.empty() && conj.back().agents.empty()))
           conj.emplace_back();
         ++i;
       }
@@ -453,7 +456,24 @@ class SentenceCoder {
         if (c.get() == child) break;
         if (IsNp(c->Base())) subj = c.get();
       }
+      if (!subj && p->parent && IsClause(p->parent->Base())) {
+        // "Gondor launched ... and [shelling ...]": a subjectless conjunct clause takes the
+        // subject of the first conjunct.
+        bool cc = false;
+        const PennNode* first = nullptr;
+        for (const auto& c : p->parent->children) {
+          if (c->label == "CC") cc = true;
+          if (!first && IsClause(c->Base()) && c.get() != p) first = c.get();
+        }
+        if (cc && first && first->begin < p->begin)
+          for (const auto& c : first->children)
+            if (IsNp(c->Base())) {
+              subj = c.get();
+              break;
+            }
+      }
       if (!subj) continue;
+      if (subj->end - subj->begin == 1 && t_.leaves()[subj->begin]->label == "PRP") continue;
       if (avoid && subj->begin <= avoid->begin && subj->end >= avoid->end) continue;
       if (NpActors(*subj).empty()) {
         // A subject that names no actor: is any actor-bearing NP inside it (possessives)?
@@ -474,7 +494,15 @@ class SentenceCoder {
   const PennNode* FirstActorAfter(const PennNode* n, int from, const PennNode* skip) {
     if (n->end <= from) return nullptr;
     if (IsNp(n->Base()) && n->begin >= from && n != skip && !NpActors(*n).empty()) return n;
+    bool own_verb = false;
+    if (IsClause(n->Base()) && n->begin >= from) {
+      for (const auto& c : n->children)
+        if (c->Base() == "VP")
+          for (const auto& v : c->children)
+            if (v->IsLeaf() && CodedVerb(v->leaf)) own_verb = true;
+    }
     for (const auto& c : n->children) {
+      if (own_verb && c->Base() == "VP") break;
       const PennNode* f = FirstActorAfter(c.get(), from, skip);
       if (f) return f;
     }
@@ -493,10 +521,14 @@ class SentenceCoder {
 
   const PennNode* ByPhrase(const PennNode* vp, int after) {
     for (const auto& c : vp->children) {
-      if (c->Base() != "PP" || c->begin < after || c->children.empty()) continue;
-      if (Upper(c->children[0]->word) != "BY") continue;
-      for (const auto& np : c->children)
-        if (IsNp(np->Base())) return np.get();
+      if (c->begin < after || c->IsLeaf() || IsClause(c->Base()) || c->Base() == "SBAR") continue;
+      if (c->Base() == "PP" && !c->children.empty() && Upper(c->children[0]->word) == "BY") {
+        for (const auto& np : c->children)
+          if (IsNp(np->Base())) return np.get();
+      }
+      if (c->Base() == "ADVP" || c->Base() == "PP" || c->Base() == "VP") {
+        if (const PennNode* b = ByPhrase(c.get(), after)) return b;
+      }
     }
     return nullptr;
   }
