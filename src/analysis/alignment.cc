@@ -127,23 +127,15 @@ void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int
 
 std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOptions& o,
                                            const AlignmentOptions& a, bool whole_period) {
-  // Bucket counted events by window.
-  std::vector<std::pair<int64_t, uint32_t>> keyed;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (!Counted(t, i, o)) continue;
-    keyed.emplace_back(whole_period ? 0 : WindowOf(t.day(i), o.window), static_cast<uint32_t>(i));
-  }
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  Buckets buckets = BucketByWindow(t, o, false, whole_period);
   std::vector<WindowAlignment> out;
   std::vector<int> local(t.countries().size(), -1);
-  for (size_t begin = 0; begin < keyed.size();) {
-    size_t end = begin;
-    while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
+  for (size_t wk = 0; wk < buckets.windows.size(); ++wk) {
+    const size_t begin = buckets.begin[wk], end = buckets.begin[wk + 1];
     WindowData wd;
     int64_t dmin = INT64_MAX, dmax = INT64_MIN;
     for (size_t k = begin; k < end; ++k) {
-      uint32_t i = keyed[k].second;
+      uint32_t i = buckets.order[k];
       wd.events.push_back(i);
       for (int g : {t.source(i), t.target(i)}) {
         if (local[g] < 0) local[g] = static_cast<int>(wd.states.size()), wd.states.push_back(g);
@@ -179,7 +171,7 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
     for (int g : wd.states) local[g] = -1;
 
     WindowAlignment wa;
-    wa.window = keyed[begin].first;
+    wa.window = buckets.windows[wk];
     wa.label = whole_period ? Date::FromDays(dmin).ToString() + ".." + Date::FromDays(dmax).ToString()
                             : WindowLabel(wa.window, o.window);
     wa.events = static_cast<int64_t>(end - begin);
@@ -221,7 +213,6 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
     }
     for (size_t p : kept) wa.pairs.push_back(detail[p]);
     out.push_back(std::move(wa));
-    begin = end;
   }
   return out;
 }

@@ -210,6 +210,60 @@ bool Counted(const EventTable& t, size_t i, const AnalysisOptions& o) {
   return true;
 }
 
+Buckets BucketByWindow(const EventTable& t, const AnalysisOptions& o, bool any_modality, bool whole_period) {
+  const int64_t lo = o.since ? o.since->Days() : INT64_MIN;
+  const int64_t hi = o.until ? o.until->Days() : INT64_MAX;
+  auto counted = [&](size_t i) {
+    if (!o.count_mentions && !t.primary(i)) return false;
+    if (!any_modality && t.modality(i) != o.modality) return false;
+    return t.day(i) >= lo && t.day(i) <= hi;
+  };
+  Buckets b;
+  int64_t dmin = INT64_MAX, dmax = INT64_MIN;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!counted(i)) continue;
+    dmin = std::min<int64_t>(dmin, t.day(i));
+    dmax = std::max<int64_t>(dmax, t.day(i));
+  }
+  if (dmin > dmax) {
+    b.begin.push_back(0);
+    return b;
+  }
+  // Window of each day in [dmin, dmax], relative to the first window.
+  const int64_t wmin = whole_period ? 0 : WindowOf(dmin, o.window);
+  const bool lookup = dmax - dmin < 4'000'000;
+  std::vector<uint32_t> day_window;
+  if (lookup) {
+    day_window.resize(static_cast<size_t>(dmax - dmin + 1));
+    for (int64_t d = dmin; d <= dmax; ++d) {
+      day_window[d - dmin] = whole_period ? 0 : static_cast<uint32_t>(WindowOf(d, o.window) - wmin);
+    }
+  }
+  auto window_of = [&](size_t i) -> uint32_t {
+    if (lookup) return day_window[t.day(i) - dmin];
+    return whole_period ? 0 : static_cast<uint32_t>(WindowOf(t.day(i), o.window) - wmin);
+  };
+  const size_t nw = whole_period ? 1 : static_cast<size_t>(WindowOf(dmax, o.window) - wmin + 1);
+  std::vector<size_t> count(nw + 1, 0);
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (counted(i)) ++count[window_of(i) + 1];
+  }
+  for (size_t k = 1; k <= nw; ++k) count[k] += count[k - 1];
+  b.order.resize(count[nw]);
+  std::vector<size_t> fill(count.begin(), count.end() - 1);
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (counted(i)) b.order[fill[window_of(i)]++] = static_cast<uint32_t>(i);
+  }
+  for (size_t k = 0; k < nw; ++k) {
+    if (count[k + 1] == count[k]) continue;  // empty windows are skipped
+    b.windows.push_back(static_cast<int64_t>(k) + wmin);
+    b.begin.push_back(count[k]);
+  }
+  // Empty windows hold no entries, so each window ends where the next non-empty one begins.
+  b.begin.push_back(count[nw]);
+  return b;
+}
+
 bool WindowRange(const EventTable& t, const AnalysisOptions& o, int64_t* first, int64_t* last) {
   int64_t lo = o.since ? o.since->Days() : INT64_MIN;
   int64_t hi = o.until ? o.until->Days() : INT64_MAX;

@@ -51,6 +51,17 @@ class Rng {
   uint64_t s_;
 };
 
+// Counted events grouped by window: order[begin[k] .. begin[k+1]) are the table indices of the
+// events of windows[k], in table order; windows ascend. `any_modality` keeps every modality;
+// `whole_period` puts everything in one window numbered 0. Linear time (counting sort over a
+// day -> window lookup).
+struct Buckets {
+  std::vector<int64_t> windows;
+  std::vector<size_t> begin;  // size windows.size() + 1
+  std::vector<uint32_t> order;
+};
+Buckets BucketByWindow(const EventTable& t, const AnalysisOptions& o, bool any_modality, bool whole_period);
+
 // Is event i counted under the options (window range, modality, primary)?
 bool Counted(const EventTable& t, size_t i, const AnalysisOptions& o);
 // Window range [first, last] of the counted events, false when none.
