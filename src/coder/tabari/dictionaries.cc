@@ -983,29 +983,37 @@ void IssueList::Load(std::string_view text, const std::string& file,
     std::string w;
     bool bad = false;
     while (ss >> w) {
-      std::vector<std::string> forms;
-      std::string word = Upper(w);
-      if (word.rfind("N:", 0) == 0) {
-        word = word.substr(2);
-        forms = {word, RegularPlural(word)};
-      } else if (word.rfind("V:", 0) == 0) {
-        word = word.substr(2);
-        forms = RegularVerbForms(word);
-      } else {
-        forms = {word};
-      }
-      std::vector<std::string> expanded;
-      for (const auto& f : forms) {
-        size_t plus = f.find('+');
-        if (plus == std::string::npos) {
-          expanded.push_back(f);
-        } else {
-          std::string a = f, b = f;
-          a[plus] = ' ';
-          b[plus] = '-';
-          expanded.push_back(a);
-          expanded.push_back(b);
+      // "pre+n:school": parts joined by '+' are written with a blank or a hyphen; each part
+      // may carry its own n:/v: expansion.
+      auto expand = [](std::string part) {
+        if (part.rfind("N:", 0) == 0) {
+          part = part.substr(2);
+          return std::vector<std::string>{part, RegularPlural(part)};
         }
+        if (part.rfind("V:", 0) == 0) return RegularVerbForms(part.substr(2));
+        return std::vector<std::string>{part};
+      };
+      std::vector<std::string> expanded = {""};
+      bool first = true;
+      std::string word = Upper(w), part;
+      for (size_t k = 0; k <= word.size(); ++k) {
+        if (k < word.size() && word[k] != '+') {
+          part.push_back(word[k]);
+          continue;
+        }
+        std::vector<std::string> next;
+        for (const auto& prefix : expanded)
+          for (const auto& f : expand(part)) {
+            if (first) {
+              next.push_back(f);
+            } else {
+              next.push_back(prefix + " " + f);
+              next.push_back(prefix + "-" + f);
+            }
+          }
+        expanded = std::move(next);
+        first = false;
+        part.clear();
       }
       for (const auto& f : expanded)
         if (f.empty() || f.find(':') != std::string::npos) bad = true;

@@ -236,10 +236,12 @@ void Add(Prf* a, const Prf& b) {
 
 EvalReport Score(std::vector<RecordOutcome> outcomes) {
   EvalReport r;
-  bool any_plover = false;
+  bool any_plover = false, any_root = false;
   for (const auto& o : outcomes)
-    for (const auto& g : o.gold)
+    for (const auto& g : o.gold) {
       if (!g.plover.empty()) any_plover = true;
+      if (!g.root.empty()) any_root = true;
+    }
   for (auto& o : outcomes) {
     ++r.records;
     // Triples at the gold's level.
@@ -290,8 +292,7 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       if (any_plover && record_plover) pp.push_back(s + p.plover);
       pc.push_back(Category(p, any_plover));
     }
-    bool gold_roots = std::any_of(o.gold.begin(), o.gold.end(), [](auto& g) { return !g.root.empty(); });
-    if (gold_roots || !any_plover) Add(&r.roots, MatchCount(gk, pk));
+    if (any_root || !any_plover) Add(&r.roots, MatchCount(gk, pk));
     if (any_plover) {
       Add(&r.plover, MatchCount(gp, pp));
     }

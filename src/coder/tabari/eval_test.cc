@@ -1,1 +1,156 @@
+// Evaluation metrics on a tiny hand-made gold set whose answers are worked out by hand, and the
+// gold readers (JSON Lines, PLOVER).
+#include "coder/tabari/eval.h"
+
 #include <gtest/gtest.h>
+
+#include "base/testutil.h"
+
+namespace entente::tabari {
+namespace {
+
+EvalEvent Pred(std::string s, std::string t, std::string cameo, std::string plover = "") {
+  EvalEvent e;
+  e.source = {s, s, ""};
+  if (!t.empty()) e.target = EvalActor{t, t, ""};
+  e.cameo = cameo;
+  e.root = cameo.substr(0, 2);
+  e.plover = plover;
+  return e;
+}
+
+std::vector<GoldRecord> TinyGold(std::vector<Problem>* problems) {
+  std::string path = testing::SourceDir() + "/tests/golden/eval/tiny_gold.jsonl";
+  return ReadJsonlGold(testing::ReadFileOrDie(path), path, problems);
+}
+
+TEST(JsonlGold, ReadsRecordsAndReportsBadLines) {
+  std::vector<Problem> problems;
+  auto gold = TinyGold(&problems);
+  ASSERT_EQ(gold.size(), 4u);
+  EXPECT_EQ(gold[0].events[0].source.country, "USA");
+  EXPECT_EQ(gold[0].events[0].source.sector, "GOV");
+  EXPECT_EQ(gold[0].events[0].root, "04");
+  EXPECT_TRUE(gold[2].events.empty());
+  EXPECT_EQ(gold[3].events[1].root, "11");
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].line, 5);
+  EXPECT_NE(problems[0].reason.find("events"), std::string::npos);
+  EXPECT_EQ(problems[1].line, 6);
+  EXPECT_EQ(problems[2].line, 7);
+  // Round trip through the writer.
+  std::vector<Problem> again;
+  auto back = ReadJsonlGold(WriteJsonlGold(gold), "x", &again);
+  EXPECT_TRUE(again.empty());
+  ASSERT_EQ(back.size(), gold.size());
+  EXPECT_EQ(back[1].events[0].target->sector, "REB");
+}
+
+TEST(Score, HandComputedMetrics) {
+  std::vector<Problem> problems;
+  auto gold = TinyGold(&problems);
+  std::vector<RecordOutcome> outcomes;
+  for (const auto& g : gold) {
+    RecordOutcome o;
+    o.id = g.id;
+    o.gold = g.events;
+    outcomes.push_back(o);
+  }
+  outcomes[0].predicted = {Pred("USA", "RUS", "042", "CONSULT")};  // exact
+  outcomes[1].predicted = {Pred("ISR", "PSE", "193", "FIGHT")};    // right root, wrong code
+  outcomes[2].predicted = {Pred("FRA", "DEU", "036", "CONSULT")};  // spurious
+  // d: two gold events, nothing predicted.
+  EvalReport r = Score(outcomes);
+  EXPECT_EQ(r.records, 4);
+  EXPECT_EQ(r.exact, 1);
+  EXPECT_DOUBLE_EQ(r.exact_rate(), 0.25);
+  // Triples: tp 1 (a), fp 2 (b, c), fn 3 (b, d, d).
+  EXPECT_EQ(r.triples.tp, 1);
+  EXPECT_EQ(r.triples.fp, 2);
+  EXPECT_EQ(r.triples.fn, 3);
+  EXPECT_NEAR(r.triples.precision(), 1.0 / 3, 1e-12);
+  EXPECT_NEAR(r.triples.recall(), 0.25, 1e-12);
+  EXPECT_NEAR(r.triples.f1(), 2.0 / 7, 1e-12);
+  // Roots: a and b agree; c spurious; d missed twice.
+  EXPECT_EQ(r.roots.tp, 2);
+  EXPECT_EQ(r.roots.fp, 1);
+  EXPECT_EQ(r.roots.fn, 2);
+  EXPECT_NEAR(r.roots.f1(), 4.0 / 7, 1e-12);
+  // PLOVER: gold has PLOVER on a and b only; d's gold has none, so its record is left out of
+  // the PLOVER predictions; c's prediction is spurious.
+  EXPECT_EQ(r.plover.tp, 2);
+  EXPECT_EQ(r.plover.fp, 1);
+  EXPECT_EQ(r.plover.fn, 0);
+  // Countries: a and b right, d's two events missed.
+  EXPECT_EQ(r.source_country.total, 4);
+  EXPECT_EQ(r.source_country.right, 2);
+  EXPECT_EQ(r.target_country.right, 2);
+  // Sectors: gold gives GOV (a), MIL (b), REB (b target); predictions carry none.
+  EXPECT_EQ(r.source_sector.total, 2);
+  EXPECT_EQ(r.source_sector.right, 0);
+  EXPECT_EQ(r.target_sector.total, 1);
+  // Confusion by category (PLOVER present in the gold, so categories are PLOVER names).
+  EXPECT_EQ((r.root_confusion[{"CONSULT", "CONSULT"}]), 1);
+  EXPECT_EQ((r.root_confusion[{"FIGHT", "FIGHT"}]), 1);
+  EXPECT_EQ((r.root_confusion[{"-", "CONSULT"}]), 1);
+  EXPECT_EQ((r.root_confusion[{"", "-"}]), 2);
+  std::string text = FormatReport(r, 5, true);
+  EXPECT_NE(text.find("exact: 1 (25.0%)"), std::string::npos) << text;
+  EXPECT_NE(text.find("F1 0.286"), std::string::npos) << text;
+  EXPECT_NE(text.find("- d"), std::string::npos) << text;  // worst case listed
+  EXPECT_NE(ReportJson(r, 5).find("\"exact_rate\": 0.25"), std::string::npos);
+}
+
+TEST(Score, ErrorMarkersMustBeMatched) {
+  RecordOutcome discard;
+  discard.id = "x";
+  discard.expected_error = "storydiscard";
+  RecordOutcome noevents = discard;
+  noevents.expected_error = "";
+  EvalReport r = Score({discard, noevents});
+  EXPECT_EQ(r.exact, 1);  // the discard was not discarded
+  discard.error = "storydiscard";
+  EXPECT_EQ(Score({discard}).exact, 1);
+}
+
+TEST(PloverGold, ConvertsSourcesTargetsAndCategories) {
+  const char* json = R"([
+    {"id": "doc", "event": "DOCUMENT"},
+    {"id": "p1", "event": "AGREE", "date": "2000-01-01", "text": "Libya offered ...",
+     "source": [{"actorText": "Libya", "code": "LBY"}],
+     "target": [{"actorText": "Great Britain", "code": "GBR", "sector": "GOV"},
+                {"actorText": "the US", "code": "USA"}]},
+    {"id": "p2", "event": "PROTEST", "text": "Crowds marched.",
+     "source": [{"actorText": "crowds", "code": "FRA", "sector": "CVL"}], "target": ""},
+    {"id": "p3", "text": "no event"},
+    7
+  ])";
+  std::vector<Problem> problems;
+  auto gold = ReadPloverGold(json, "plover.json", &problems);
+  ASSERT_TRUE(gold.ok());
+  ASSERT_EQ(gold->size(), 2u);
+  const auto& p1 = (*gold)[0];
+  ASSERT_EQ(p1.events.size(), 2u);
+  EXPECT_EQ(p1.events[0].plover, "AGREE");
+  EXPECT_EQ(p1.events[0].target->country, "GBR");
+  EXPECT_EQ(p1.events[0].target->sector, "GOV");
+  EXPECT_EQ(p1.events[1].target->country, "USA");
+  const auto& p2 = (*gold)[1];
+  ASSERT_EQ(p2.events.size(), 1u);
+  EXPECT_FALSE(p2.events[0].target.has_value());
+  EXPECT_EQ(p2.events[0].source.sector, "CVL");
+  EXPECT_EQ(problems.size(), 2u);  // p3 without event, and the number
+  EXPECT_FALSE(ReadPloverGold("{}", "x.json", &problems).ok());
+}
+
+TEST(PloverGold, SharedFileHasAllSentences) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  std::string path = shared + "/plover/PLOVER_GSR_CAMEO.json";
+  std::vector<Problem> problems;
+  auto gold = ReadPloverGold(testing::ReadFileOrDie(path), path, &problems);
+  ASSERT_TRUE(gold.ok()) << gold.status().ToString();
+  EXPECT_EQ(gold->size(), 322u);
+}
+
+}  // namespace
+}  // namespace entente::tabari
