@@ -10,8 +10,14 @@ echo
 echo "== entente ingest corpus/demo --db demo.db"
 build/entente ingest corpus/demo --db demo.db
 echo
+echo "== entente group --db demo.db   (repeated reports of one event become one event)"
+build/entente group --db demo.db
+echo
 echo "== entente stats --db demo.db"
 build/entente stats --db demo.db
 echo
-echo "== entente events --db demo.db --dyad PRK,CHN --limit 15"
-build/entente events --db demo.db --dyad PRK,CHN --limit 15
+echo "== entente events --db demo.db --dyad PRK,RUS --limit 12"
+build/entente events --db demo.db --dyad PRK,RUS --limit 12
+echo
+echo "== entente brief --db demo.db"
+build/entente brief --db demo.db

@@ -37,6 +37,18 @@ const std::vector<FlagSpec> kEventFilters = {
     {"limit", true, "at most N events", "N"},
 };
 
+    const std::vector<FlagSpec> kAnalysisFlags = {
+        kDb,
+        {"since", true, "event date on or after", "YYYY-MM-DD"},
+        {"until", true, "event date on or before", "YYYY-MM-DD"},
+        {"window", true, "day, week, month, quarter or year (default year)", "UNIT"},
+        {"count", true, "events (default: one per event group) or mentions", "WHAT"},
+        {"modality", true, "actual (default), planned, possible or negated", "M"},
+        {"origin", true, "only events of this origin (entente, gdelt, icews)", "NAME"},
+        {"country", true, "only rows involving this state (ISO alpha-3)", "ISO3"},
+        {"seed", true, "random seed for bootstrap and community detection (default 1)", "N"},
+    };
+
 }  // namespace
 
 const std::vector<Command>& AllCommands() {
@@ -53,18 +65,21 @@ const std::vector<Command>& AllCommands() {
         kQuiet},
        RunIngest},
       {"code", "code news to events on stdout, no database",
-       "entente code [FILE...|-] [--format jsonl|csv|tsv] [--explain] [flags]",
+       "entente code [FILE...|-] [--format jsonl|csv|tsv|gdelt|plover] [--explain] [flags]",
        "The stateless path: reads like ingest (stdin when no file is given) and writes one event\n"
        "per line as JSON Lines (default; fields in docs/output.md), CSV or TSV. --explain prints\n"
        "each event readably with its words marked and the entries and pattern that fired.",
-       {{"format", true, "jsonl (default), csv or tsv", "FMT"},
+       {{"format", true, "jsonl (default), csv, tsv, gdelt (GDELT 2.0 columns) or plover", "FMT"},
         {"explain", false, "print each event readably instead"},
         kInputFormat, kDate, kFast, kDict, kHome},
        RunCode},
       {"events", "list stored events with filters",
-       "entente events [--db FILE] [filters] [--format table|jsonl|csv|tsv]",
-       "Prints stored events in date order. Filters combine with AND.",
-       With({kDb, {"format", true, "table (default), jsonl, csv or tsv", "FMT"}}, kEventFilters),
+       "entente events [--db FILE] [filters] [--format table|jsonl|csv|tsv|gdelt|plover]",
+       "Prints stored events in date order. Filters combine with AND. --format gdelt writes the\n"
+       "61 tab-separated GDELT 2.0 event columns in the official order; --format plover writes\n"
+       "PLOVER JSON Lines.",
+       With({kDb, {"format", true, "table (default), jsonl, csv, tsv, gdelt or plover", "FMT"}, kHome},
+            kEventFilters),
        RunEvents},
       {"stats", "summarise the store", "entente stats [--db FILE] [--format table|json]",
        "Counts of documents, sentences and events; date range; events by origin, CAMEO root and\n"
@@ -91,6 +106,88 @@ const std::vector<Command>& AllCommands() {
        "Reports every malformed line as file:line: reason. Exit status 1 when any error is found.",
        {kHome, kDict},
        RunDictCheck},
+      {"import", "import GDELT or ICEWS event files into the store",
+       "entente import gdelt|icews FILE... [--db FILE]",
+       "GDELT 1.0 (57/58 columns) and 2.0 (61 columns) exports with or without a header, extra\n"
+       "index columns, quoted fields and NA; ICEWS event tables (tab-separated, with header).\n"
+       "Plain, .gz, .zip or .tar.gz. Imported events land beside coded ones, marked with their\n"
+       "origin; an event id already stored is skipped. Malformed rows are reported by file and\n"
+       "line (the first 20 shown) and counted; the rest imports.",
+       {kDb, kHome, kQuiet},
+       RunImport},
+      {"train", "train a tagger, lemmatizer, parser or entity tagger",
+       "entente train tagger|lemmatizer|parser|ner --train FILE... --out models/NAME.model [flags]",
+       "Reproducible: the same files and seed give a byte-identical model. The parser and the\n"
+       "entity tagger need a trained tagger (--tagger) to tag their training data; the parser\n"
+       "should be trained on jackknifed tags (--jackknife 4). Commands that made the committed\n"
+       "models are in docs/accuracy.md.",
+       {{"train", true, "training file (repeatable)", "FILE"},
+        {"dev", true, "held-out file scored after each epoch (repeatable)", "FILE"},
+        {"out", true, "model file to write", "FILE"},
+        {"tagger", true, "tagger model for parser/ner training data", "FILE"},
+        {"iterations", true, "perceptron epochs (default 8)", "N"},
+        {"seed", true, "random seed (default 1)", "N"},
+        {"jackknife", true, "parser: k-fold jackknifed tags", "K"},
+        {"prune", true, "drop weights smaller than this", "X"},
+        kQuiet},
+       RunTrain},
+      {"parse", "tag and parse news, writing CoNLL-U", "entente parse [FILE...|-] [flags]",
+       "Segments, tags, lemmatizes, parses and finds entities with the trained models in\n"
+       "models/, writing one CoNLL-U block per sentence (entities in MISC).",
+       {kInputFormat, kDate, kHome},
+       RunParse},
+      {"eval-nlp", "score the trained models against a gold file",
+       "entente eval-nlp --gold FILE.conllu|FILE.iob2 [--models DIR]",
+       "CoNLL-U gold gives UPOS, XPOS, lemma, UAS and LAS; UNER IOB2 gold gives entity\n"
+       "precision, recall and F1.",
+       {{"gold", true, "gold file", "FILE"}, {"models", true, "models folder (default models/)", "DIR"}, kHome},
+       RunEvalNlp},
+        {"dyads", "event counts per ordered pair of states and window",
+         "entente dyads [--db FILE] [--window year] [--format table|jsonl|csv] [flags]",
+         "Counts by quad class (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material\n"
+         "conflict) and the Goldstein sum and mean of the chosen modality (actual by default), with\n"
+         "the counts of actual, planned, possible and negated events side by side, never summed.",
+         With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"}}), RunDyads},
+        {"align", "alignment between every pair of states per window",
+         "entente align [--db FILE] [--window year] [--bootstrap 200] [--format ...] [flags]",
+         "Alignment = 0.5 affinity + 0.3 S-score similarity + 0.2 co-participation, with a\n"
+         "bootstrap 5-95% interval over events. Definitions in docs/analysis.md.",
+         With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
+                               {"bootstrap", true, "resamples for the interval (default 200; 0 = none)", "N"}}),
+         RunAlign},
+        {"blocs", "communities of aligned states per window (Leiden)",
+         "entente blocs [--db FILE] [--window year] [--bootstrap 100] [flags]",
+         "Blocs on the alignment graph, named by their core members, with cohesion, bootstrap\n"
+         "stability and the adjusted Rand index against the previous window.",
+         With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
+                               {"bootstrap", true, "resamples for stability (default 100; 0 = none)", "N"}}),
+         RunBlocs},
+        {"shifts", "largest changes of alignment between consecutive windows",
+         "entente shifts [--db FILE] [--window year] [--top 10] [flags]",
+         "Each shift lists the events that drove it.",
+         With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
+                               {"top", true, "how many shifts (default 10)", "N"}}),
+         RunShifts},
+        {"forecast", "expected cooperation, conflict and meetings per dyad next window",
+         "entente forecast [--db FILE] [--window quarter] [--top 20] [flags]",
+         "Poisson regression on lagged and decayed dyad counts, backtested on the last windows\n"
+         "against persistence and frequency baselines (log-likelihood, MAE, Brier).",
+         With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
+                               {"top", true, "how many dyads (default 20)", "N"}}),
+         RunForecast},
+        {"brief", "a briefing on blocs, shifts and forecasts with event ids",
+         "entente brief [--db FILE] [--window year] [--format markdown|json] [flags]",
+         "Markdown (default) or JSON; every claim is followed by the ids of the events behind it\n"
+         "(see them with `entente explain ID`).",
+         With(kAnalysisFlags, {{"format", true, "markdown (default) or json", "FMT"},
+                               {"bootstrap", true, "resamples for bloc stability (default 100)", "N"}}),
+         RunBrief},
+        {"group", "group stored event mentions into events",
+         "entente group [--db FILE] [--dry-run]",
+         "Assigns every stored mention the id of the first mention of the same real-world event\n"
+         "(rule in docs/analysis.md) so later analyses count events, not reports.",
+         {kDb, {"dry-run", false, "report the grouping without writing it"}},
+         RunGroup},
   };
   return kCommands;
 }

@@ -33,6 +33,17 @@ int RunExplain(const Command&, const Flags&);
 int RunSearch(const Command&, const Flags&);
 int RunActorsResolve(const Command&, const Flags&);
 int RunDictCheck(const Command&, const Flags&);
+int RunImport(const Command&, const Flags&);
+int RunTrain(const Command&, const Flags&);
+int RunParse(const Command&, const Flags&);
+int RunEvalNlp(const Command&, const Flags&);
+int RunDyads(const Command&, const Flags&);
+int RunAlign(const Command&, const Flags&);
+int RunBlocs(const Command&, const Flags&);
+int RunShifts(const Command&, const Flags&);
+int RunForecast(const Command&, const Flags&);
+int RunBrief(const Command&, const Flags&);
+int RunGroup(const Command&, const Flags&);
 
 }  // namespace entente::cli
 

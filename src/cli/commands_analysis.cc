@@ -1,68 +1,6 @@
 // dyads, align, blocs, shifts, forecast, brief, group: the alignment analysis commands
 // (include/entente/analysis.h; measures defined in docs/analysis.md).
 //
-// Command table entries for commands.cc (the lead adds them; kDb is commands.cc's flag):
-//
-//   const std::vector<FlagSpec> kAnalysisFlags = {
-//       kDb,
-//       {"since", true, "event date on or after", "YYYY-MM-DD"},
-//       {"until", true, "event date on or before", "YYYY-MM-DD"},
-//       {"window", true, "day, week, month, quarter or year (default year)", "UNIT"},
-//       {"count", true, "events (default: one per event group) or mentions", "WHAT"},
-//       {"modality", true, "actual (default), planned, possible or negated", "M"},
-//       {"origin", true, "only events of this origin (entente, gdelt, icews)", "NAME"},
-//       {"country", true, "only rows involving this state (ISO alpha-3)", "ISO3"},
-//       {"seed", true, "random seed for bootstrap and community detection (default 1)", "N"},
-//   };
-//   {"dyads", "event counts per ordered pair of states and window",
-//    "entente dyads [--db FILE] [--window year] [--format table|jsonl|csv] [flags]",
-//    "Counts by quad class (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material\n"
-//    "conflict) and the Goldstein sum and mean of the chosen modality (actual by default), with\n"
-//    "the counts of actual, planned, possible and negated events side by side, never summed.",
-//    With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"}}), RunDyads},
-//   {"align", "alignment between every pair of states per window",
-//    "entente align [--db FILE] [--window year] [--bootstrap 200] [--format ...] [flags]",
-//    "Alignment = 0.5 affinity + 0.3 S-score similarity + 0.2 co-participation, with a\n"
-//    "bootstrap 5-95% interval over events. Definitions in docs/analysis.md.",
-//    With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-//                          {"bootstrap", true, "resamples for the interval (default 200; 0 = none)", "N"}}),
-//    RunAlign},
-//   {"blocs", "communities of aligned states per window (Leiden)",
-//    "entente blocs [--db FILE] [--window year] [--bootstrap 100] [flags]",
-//    "Blocs on the alignment graph, named by their core members, with cohesion, bootstrap\n"
-//    "stability and the adjusted Rand index against the previous window.",
-//    With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-//                          {"bootstrap", true, "resamples for stability (default 100; 0 = none)", "N"}}),
-//    RunBlocs},
-//   {"shifts", "largest changes of alignment between consecutive windows",
-//    "entente shifts [--db FILE] [--window year] [--top 10] [flags]",
-//    "Each shift lists the events that drove it.",
-//    With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-//                          {"top", true, "how many shifts (default 10)", "N"}}),
-//    RunShifts},
-//   {"forecast", "expected cooperation, conflict and meetings per dyad next window",
-//    "entente forecast [--db FILE] [--window quarter] [--top 20] [flags]",
-//    "Poisson regression on lagged and decayed dyad counts, backtested on the last windows\n"
-//    "against persistence and frequency baselines (log-likelihood, MAE, Brier).",
-//    With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-//                          {"top", true, "how many dyads (default 20)", "N"}}),
-//    RunForecast},
-//   {"brief", "a briefing on blocs, shifts and forecasts with event ids",
-//    "entente brief [--db FILE] [--window year] [--format markdown|json] [flags]",
-//    "Markdown (default) or JSON; every claim is followed by the ids of the events behind it\n"
-//    "(see them with `entente explain ID`).",
-//    With(kAnalysisFlags, {{"format", true, "markdown (default) or json", "FMT"},
-//                          {"bootstrap", true, "resamples for bloc stability (default 100)", "N"}}),
-//    RunBrief},
-//   {"group", "group stored event mentions into events",
-//    "entente group [--db FILE] [--dry-run]",
-//    "Assigns every stored mention the id of the first mention of the same real-world event\n"
-//    "(rule in docs/analysis.md) so later analyses count events, not reports.",
-//    {kDb, {"dry-run", false, "report the grouping without writing it"}},
-//    RunGroup},
-//
-// CMake: add commands_analysis.cc to entente_cli's sources; declare the Run* functions in
-// commands.h (they are declared below too).
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>

@@ -116,11 +116,10 @@ int RunCode(const Command& self, const Flags& flags) {
     PrintError(self.name, error);
     return 2;
   }
-  OutputFormat format = OutputFormat::kJsonl;
-  if (flags.Has("format") && (!ParseOutputFormat(flags.Get("format"), &format) || format == OutputFormat::kTable)) {
-    PrintError(self.name, "--format must be jsonl, csv or tsv");
+  OutputFormat format;
+  std::unique_ptr<EventExporter> exporter;
+  if (!EventOutputFormat(self, flags, "jsonl", {"jsonl", "csv", "tsv", "gdelt", "plover"}, &format, &exporter))
     return 2;
-  }
   auto pipeline = Pipeline::Open(popts);
   if (!pipeline.ok()) {
     PrintError(self.name, pipeline.status().ToString());
@@ -130,7 +129,7 @@ int RunCode(const Command& self, const Flags& flags) {
   if (inputs.empty()) inputs.push_back("-");
   const bool explain = flags.Has("explain");
   const bool color = explain && StdoutIsTerminal();
-  EventWriter writer(std::cout, format);
+  EventWriter writer(std::cout, format, exporter.get());
   std::vector<Event> events;
   int64_t failed = 0;
   ReadStats stats;

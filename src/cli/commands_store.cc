@@ -64,18 +64,21 @@ bool ParseFilter(const Flags& flags, EventFilter* f, std::string* error) {
 int RunEvents(const Command& self, const Flags& flags) {
   EventFilter filter;
   std::string error;
-  OutputFormat format = OutputFormat::kTable;
-  if (!ParseFilter(flags, &filter, &error) ||
-      (flags.Has("format") && !ParseOutputFormat(flags.Get("format"), &format))) {
-    PrintError(self.name, error.empty() ? "--format must be table, jsonl, csv or tsv" : error);
+  if (!ParseFilter(flags, &filter, &error)) {
+    PrintError(self.name, error);
     return 2;
   }
+  OutputFormat format;
+  std::unique_ptr<EventExporter> exporter;
+  if (!EventOutputFormat(self, flags, "table", {"table", "jsonl", "csv", "tsv", "gdelt", "plover"}, &format,
+                         &exporter))
+    return 2;
   auto store = OpenForReading(flags);
   if (!store.ok()) {
     PrintError(self.name, store.status().ToString());
     return 1;
   }
-  EventWriter writer(std::cout, format);
+  EventWriter writer(std::cout, format, exporter.get());
   Status st = (*store)->ForEachEvent(filter, [&](const Event& e) {
     writer.Write(e);
     return true;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <mutex>
 
@@ -50,6 +51,28 @@ bool MakeReadOptions(const Flags& flags, bool format_is_input, const DiagnosticS
     out->default_date = d;
   }
   out->sink = sink;
+  return true;
+}
+
+bool EventOutputFormat(const Command& self, const Flags& flags, const std::string& def,
+                       const std::vector<std::string>& allowed, OutputFormat* format,
+                       std::unique_ptr<EventExporter>* exporter) {
+  std::string name = flags.Get("format", def);
+  bool ok = std::find(allowed.begin(), allowed.end(), name) != allowed.end() && ParseOutputFormat(name, format);
+  if (!ok) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    PrintError(self.name, "--format must be one of " + list);
+    return false;
+  }
+  if (*format == OutputFormat::kGdelt || *format == OutputFormat::kPlover) {
+    auto ex = EventExporter::Create(flags.Get("home"));
+    if (!ex.ok()) {
+      PrintError(self.name, ex.status().ToString());
+      return false;
+    }
+    *exporter = std::move(ex).value();
+  }
   return true;
 }
 

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "entente/entente.h"
+#include "entente/interop.h"
 
 namespace entente::cli {
 
@@ -27,6 +29,11 @@ bool MakeReadOptions(const Flags& flags, bool format_is_input, const DiagnosticS
 // --db or "entente.db".
 std::string DbUrl(const Flags& flags);
 bool StderrIsTerminal();
+// Parses --format for event output (`allowed` lists the accepted names, e.g. {"jsonl","csv"})
+// and creates the exporter the gdelt/plover formats need. Prints the error and returns false.
+bool EventOutputFormat(const Command& self, const Flags& flags, const std::string& def,
+                       const std::vector<std::string>& allowed, OutputFormat* format,
+                       std::unique_ptr<EventExporter>* exporter);
 bool StdoutIsTerminal();
 
 }  // namespace entente::cli

@@ -10,6 +10,8 @@ bool ParseOutputFormat(const std::string& s, OutputFormat* out) {
   else if (s == "jsonl" || s == "json") *out = OutputFormat::kJsonl;
   else if (s == "csv") *out = OutputFormat::kCsv;
   else if (s == "tsv") *out = OutputFormat::kTsv;
+  else if (s == "gdelt") *out = OutputFormat::kGdelt;
+  else if (s == "plover") *out = OutputFormat::kPlover;
   else return false;
   return true;
 }
@@ -117,6 +119,12 @@ void EventWriter::Write(const Event& e) {
       }
       WriteDelimited(out_, CsvFields(e), format_);
       break;
+    case OutputFormat::kGdelt:
+      exporter_->WriteGdelt(e, out_);
+      break;
+    case OutputFormat::kPlover:
+      exporter_->WritePlover(e, out_);
+      break;
     case OutputFormat::kTable: {
       char g[16];
       std::snprintf(g, sizeof g, "%+.1f", e.goldstein);
@@ -132,7 +140,7 @@ void EventWriter::Finish() {
     table_.Print(out_);
     out_ << "(" << count_ << " event" << (count_ == 1 ? "" : "s") << ")\n";
   }
-  if (format_ != OutputFormat::kTable && format_ != OutputFormat::kJsonl && !header_done_)
+  if ((format_ == OutputFormat::kCsv || format_ == OutputFormat::kTsv) && !header_done_)
     WriteDelimited(out_, CsvHeader(), format_);
   out_.flush();
 }

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "entente/event.h"
+#include "entente/interop.h"
 
 namespace entente::cli {
 
-enum class OutputFormat { kTable, kJsonl, kCsv, kTsv };
-// "table", "jsonl", "csv", "tsv"; false if unknown.
+enum class OutputFormat { kTable, kJsonl, kCsv, kTsv, kGdelt, kPlover };
+// "table", "jsonl", "csv", "tsv", "gdelt", "plover"; false if unknown.
 bool ParseOutputFormat(const std::string& s, OutputFormat* out);
 
 // Collects rows and prints them as an aligned table (cells cut at `max_width` characters).
@@ -35,7 +36,9 @@ void WriteDelimited(std::ostream& out, const std::vector<std::string>& fields, O
 // Writes events one by one in the chosen format; tables are buffered until Finish().
 class EventWriter {
  public:
-  EventWriter(std::ostream& out, OutputFormat format) : out_(out), format_(format) {}
+  // `exporter` is required for the gdelt and plover formats (see MakeEventWriter).
+  EventWriter(std::ostream& out, OutputFormat format, const EventExporter* exporter = nullptr)
+      : out_(out), format_(format), exporter_(exporter) {}
   void Write(const Event& e);
   void Finish();
   int64_t count() const { return count_; }
@@ -43,6 +46,7 @@ class EventWriter {
  private:
   std::ostream& out_;
   OutputFormat format_;
+  const EventExporter* exporter_;
   bool header_done_ = false;
   int64_t count_ = 0;
   Table table_{{"id", "date", "source", "target", "cameo", "plover", "gold", "modality", "text"}};

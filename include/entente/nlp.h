@@ -1,0 +1,42 @@
+// Trained NLP from the command line: training the tagger, lemmatizer, parser and entity tagger
+// reproducibly, writing parses as CoNLL-U, and scoring models against gold files. The models
+// themselves run inside the Pipeline (pipeline.h) when it is not in fast mode.
+#ifndef ENTENTE_NLP_H_
+#define ENTENTE_NLP_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/document.h"
+#include "entente/status.h"
+
+namespace entente {
+
+struct NlpTrainOptions {
+  std::vector<std::string> train;  // CoNLL-U (tagger, lemmatizer, parser); IOB2/CoNLL-U/TSV (ner)
+  std::vector<std::string> dev;    // held-out files scored after each epoch (optional)
+  int iterations = 8;              // perceptron epochs
+  uint64_t seed = 1;               // same seed and data: byte-identical model
+  std::string out;                 // model file to write (required)
+  std::string tagger_model;        // parser/ner: tagger used to tag their training data
+  int jackknife_folds = 0;         // parser: k-fold jackknifed tags (0 = gold tags)
+  float prune = 0.0f;              // drop weights with |w| below this
+  std::ostream* log = nullptr;     // progress lines; nullptr = silent
+};
+
+// kind: "tagger", "lemmatizer", "parser" or "ner".
+Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& options);
+
+// Writes an annotated document (Pipeline::Process without fast mode) as CoNLL-U.
+Status WriteConllu(const Document& doc, std::ostream& out);
+
+// Loads the models in `models_dir`, annotates the gold file's tokens and returns the scores as
+// readable lines: UPOS, XPOS, lemma, UAS, LAS for CoNLL-U; entity P/R/F1 for *.iob2 files.
+Result<std::string> EvaluateNlpModels(const std::string& models_dir, const std::string& gold_path);
+
+}  // namespace entente
+
+#endif  // ENTENTE_NLP_H_

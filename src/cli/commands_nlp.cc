@@ -1,0 +1,102 @@
+// train, parse, eval-nlp: the trained NLP models.
+#include <algorithm>
+#include <iostream>
+
+#include "cli/common.h"
+#include "entente/nlp.h"
+
+namespace entente::cli {
+
+int RunTrain(const Command& self, const Flags& flags) {
+  const auto& args = flags.positional();
+  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner"};
+  if (args.size() != 1 || std::find(kKinds.begin(), kKinds.end(), args[0]) == kKinds.end()) {
+    PrintError(self.name, "say which model: tagger, lemmatizer, parser or ner\nusage: " + self.usage);
+    return 2;
+  }
+  NlpTrainOptions o;
+  o.train = flags.GetAll("train");
+  o.dev = flags.GetAll("dev");
+  o.out = flags.Get("out");
+  o.tagger_model = flags.Get("tagger");
+  try {
+    if (flags.Has("iterations")) o.iterations = std::stoi(flags.Get("iterations"));
+    if (flags.Has("seed")) o.seed = std::stoull(flags.Get("seed"));
+    if (flags.Has("jackknife")) o.jackknife_folds = std::stoi(flags.Get("jackknife"));
+    if (flags.Has("prune")) o.prune = std::stof(flags.Get("prune"));
+  } catch (...) {
+    PrintError(self.name, "--iterations, --seed, --jackknife and --prune take numbers");
+    return 2;
+  }
+  if (o.train.empty() || o.out.empty()) {
+    PrintError(self.name, "--train and --out are required\nusage: " + self.usage);
+    return 2;
+  }
+  if (!flags.Has("quiet")) o.log = &std::cerr;
+  Status s = TrainNlpModel(args[0], o);
+  if (!s.ok()) {
+    PrintError(self.name, s.ToString());
+    return 1;
+  }
+  std::cout << "wrote " << o.out << "\n";
+  return 0;
+}
+
+int RunParse(const Command& self, const Flags& flags) {
+  DiagnosticCounter diag;
+  PipelineOptions popts;
+  ReadOptions ropts;
+  std::string error;
+  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error) ||
+      !MakeReadOptions(flags, /*format_is_input=*/false, diag.Sink(), &ropts, &error)) {
+    PrintError(self.name, error);
+    return 2;
+  }
+  popts.fast = false;
+  auto pipeline = Pipeline::Open(popts);
+  if (!pipeline.ok()) {
+    PrintError(self.name, pipeline.status().ToString());
+    return 1;
+  }
+  std::vector<std::string> inputs = flags.positional();
+  if (inputs.empty()) inputs.push_back("-");
+  ReadStats stats;
+  std::vector<Event> events;
+  Status st = ReadDocuments(inputs, ropts, [&](Document& doc) -> Status {
+    events.clear();
+    ENTENTE_RETURN_IF_ERROR((*pipeline)->Process(&doc, &events));
+    if (!doc.tokens.empty() && doc.tokens[0].upos.empty())
+      return Status::NotFound("no trained models were loaded (see models/ and entente train)");
+    std::cout << "# doc_id = " << doc.id << "\n";
+    return WriteConllu(doc, std::cout);
+  }, &stats);
+  for (const auto& r : stats.rejected) PrintError(self.name, "rejected input: " + r);
+  if (!st.ok()) {
+    PrintError(self.name, st.ToString());
+    return 1;
+  }
+  return stats.rejected.empty() && stats.errors == 0 ? 0 : 1;
+}
+
+int RunEvalNlp(const Command& self, const Flags& flags) {
+  std::string gold = flags.Get("gold");
+  if (gold.empty()) {
+    PrintError(self.name, "--gold is required\nusage: " + self.usage);
+    return 2;
+  }
+  std::string models = flags.Get("models");
+  if (models.empty()) {
+    std::string home = flags.Get("home");
+    models = (home.empty() ? FindResourceRoot() : home) + "/models";
+  }
+  auto scores = EvaluateNlpModels(models, gold);
+  if (!scores.ok()) {
+    PrintError(self.name, scores.status().ToString());
+    return 1;
+  }
+  std::cout << *scores;
+  if (!scores->empty() && scores->back() != '\n') std::cout << "\n";
+  return 0;
+}
+
+}  // namespace entente::cli

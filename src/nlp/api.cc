@@ -1,0 +1,34 @@
+// The public face of the nlp stage (include/entente/nlp.h) over its internal trainers.
+#include "entente/nlp.h"
+
+#include "nlp/annotator.h"
+#include "nlp/conllu.h"
+#include "nlp/train.h"
+
+namespace entente {
+
+Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
+  nlp::TrainOptions t;
+  t.train = o.train;
+  t.dev = o.dev;
+  t.iterations = o.iterations;
+  t.seed = o.seed;
+  t.out = o.out;
+  t.tagger_model = o.tagger_model;
+  t.jackknife_folds = o.jackknife_folds;
+  t.prune = o.prune;
+  t.log = o.log;
+  return nlp::RunTrain(kind, t);
+}
+
+Status WriteConllu(const Document& doc, std::ostream& out) { return nlp::WriteConllu(doc, out); }
+
+Result<std::string> EvaluateNlpModels(const std::string& models_dir, const std::string& gold_path) {
+  auto annotator = nlp::Annotator::Load(models_dir);
+  if (!annotator.ok()) return annotator.status();
+  auto scores = nlp::EvaluateConllu(**annotator, gold_path);
+  if (!scores.ok()) return scores.status();
+  return nlp::FormatScores(*scores);
+}
+
+}  // namespace entente
