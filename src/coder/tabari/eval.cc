@@ -544,6 +544,20 @@ EvalEvent PetrarchEvent(const std::string& s, const std::string& t, const std::s
   return e;
 }
 
+// Our ontology follows PLOVER 0.8 (2021), with modes ("ASSAULT/firearms"); the PLOVER gold
+// sentences were coded with the 0.6 draft. The crosswalk: drop the mode; ACCUSE -> DISAPPROVE
+// (ACCUSE/investigate -> INVESTIGATE); REQUEST -> DEMAND; CAMEO root 19 -> FIGHT (0.6 kept
+// FIGHT apart from ASSAULT).
+std::string PloverGsrCategory(const std::string& plover, const std::string& root) {
+  if (plover.empty()) return plover;
+  if (root == "19") return "FIGHT";
+  std::string base = plover.substr(0, plover.find('/'));
+  if (plover == "ACCUSE/investigate") return "INVESTIGATE";
+  if (base == "ACCUSE") return "DISAPPROVE";
+  if (base == "REQUEST") return "DEMAND";
+  return base;
+}
+
 }  // namespace
 
 Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std::string& dict_dir,
@@ -597,7 +611,8 @@ Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std:
 }
 
 Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
-                                        const PipelineOptions& options, const std::string& label) {
+                                        const PipelineOptions& options, const std::string& label,
+                                        bool plover_gsr) {
   auto pipeline = Pipeline::Open(options);
   if (!pipeline.ok()) return pipeline.status();
   std::vector<RecordOutcome> outcomes;
@@ -620,7 +635,11 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
       EvalEvent p;
       auto actor = [](const ActorRef& a) {
         EvalActor x;
-        x.country = !a.country.empty() ? a.country : a.code.substr(0, std::min<size_t>(3, a.code.size()));
+        // Non-state actors keep their organisation prefix (the gold writes "IGO", "NGO");
+        // others without a country are "---".
+        std::string prefix = a.code.substr(0, std::min<size_t>(3, a.code.size()));
+        bool org = prefix == "IGO" || prefix == "NGO" || prefix == "NGM" || prefix == "IMG" || prefix == "MNC";
+        x.country = !a.country.empty() ? a.country : org ? prefix : "---";
         x.code = x.country;
         x.sector = a.sector;
         return x;
@@ -631,6 +650,10 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
       p.root = e.root.empty() && e.cameo.size() >= 2 ? e.cameo.substr(0, 2) : e.root;
       p.plover = e.plover;
       p.why = e.why.pattern;
+      if (plover_gsr) {
+        p.plover = PloverGsrCategory(e.plover, p.root);
+        if (p.plover != e.plover) p.why += (p.why.empty() ? "" : "; ") + ("PLOVER " + e.plover);
+      }
       // One prediction per (source, target, code): mentions of the same event count once.
       std::string key = EventText(p);
       if (!seen.insert(key).second) continue;
@@ -652,7 +675,7 @@ Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem
     if (!text.ok()) return text.status();
     auto records = ReadPloverGold(*text, path, problems);
     if (!records.ok()) return records.status();
-    return EvaluateWithPipeline(*records, options.pipeline, gold);
+    return EvaluateWithPipeline(*records, options.pipeline, gold, /*plover_gsr=*/true);
   }
   bool xml = gold.size() >= 4 && Upper(gold.substr(gold.size() - 4)) == ".XML";
   if (xml) {
@@ -672,7 +695,7 @@ Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem
   if (records.empty()) return Status::InvalidArgument(gold + ": no gold records read");
   PipelineOptions po = options.pipeline;
   po.knowledge.dicts.insert(po.knowledge.dicts.end(), options.dicts.begin(), options.dicts.end());
-  return EvaluateWithPipeline(records, po, gold);
+  return EvaluateWithPipeline(records, po, gold, /*plover_gsr=*/false);
 }
 
 }  // namespace entente::tabari

@@ -126,9 +126,11 @@ Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std:
                                          const std::vector<std::string>& dicts,
                                          std::vector<Problem>* problems);
 
-// Codes gold records with the pipeline.
+// Codes gold records with the pipeline. `plover_gsr`: the gold uses the PLOVER 0.6 categories
+// of PLOVER_GSR_CAMEO.json; predictions are mapped to them (see eval.cc, PloverGsrCategory).
 Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
-                                        const PipelineOptions& options, const std::string& label);
+                                        const PipelineOptions& options, const std::string& label,
+                                        bool plover_gsr);
 
 }  // namespace entente::tabari
 
