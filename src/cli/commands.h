@@ -44,6 +44,7 @@ int RunShifts(const Command&, const Flags&);
 int RunForecast(const Command&, const Flags&);
 int RunBrief(const Command&, const Flags&);
 int RunGroup(const Command&, const Flags&);
+int RunEval(const Command&, const Flags&);
 
 }  // namespace entente::cli
 

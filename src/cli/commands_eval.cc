@@ -1,31 +1,6 @@
 // entente eval: scores coding against gold records. The logic lives in
 // src/coder/tabari/eval.h (tested there); this file only maps flags and prints.
 //
-// Command table entries for src/cli/commands.cc (to be wired by the CLI owner; the entente_cli
-// target must also link entente_tabari and compile this file):
-//
-//   {"eval", "score coding against gold records",
-//    "entente eval --gold FILE|plover:FILE [--dict FILE]... [--parse given|own] [--json]\n"
-//    "       entente eval --gold plover:FILE --write-gold OUT.jsonl",
-//    "Codes every gold record and compares the (source, target, code) triples with the gold.\n"
-//    "FILE is a PETRARCH validation XML (*.xml: coded with the TABARI-style coder and the\n"
-//    "dictionaries its <Environment> names, or --dict files, over the given Treebank parses),\n"
-//    "a JSON Lines gold file (docs/accuracy.md), or plover:PATH for PLOVER_GSR_CAMEO.json, read\n"
-//    "directly; the last two are coded with the entente pipeline. Prints records, exact-match\n"
-//    "rate, triple precision/recall/F1, root- and PLOVER-level F1, actor country and sector\n"
-//    "accuracy, a confusion table of roots (or PLOVER categories), error kinds, and the worst\n"
-//    "cases with the pattern that fired. --write-gold converts the gold to JSON Lines and stops.",
-//    {{"gold", true, "gold file: *.xml, *.jsonl, or plover:PATH", "FILE"},
-//     kDict,
-//     {"parse", true, "given (default: the records' Treebank parses) or own", "WHICH"},
-//     {"json", false, "print the report as JSON"},
-//     {"worst", true, "how many worst cases to show (default 10)", "N"},
-//     {"failures", false, "list every failing record with its category"},
-//     {"write-gold", true, "write the gold as JSON Lines to FILE and stop", "FILE"},
-//     kFast, kHome},
-//    RunEval},
-//
-// and in commands.h:  int RunEval(const Command&, const Flags&);
 #include <fstream>
 #include <iostream>
 

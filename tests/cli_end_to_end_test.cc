@@ -1,0 +1,187 @@
+// The entente binary as a user runs it: exit statuses, ingest idempotence, the stateless path,
+// store queries and bad input. Runs build/entente (ENTENTE_BINARY) in fast mode so that the
+// result does not depend on the trained models (their own tests cover them).
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "base/testutil.h"
+#include "entente/event.h"
+
+namespace entente {
+namespace {
+
+using testing::SourceDir;
+using testing::TempDir;
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+
+std::string Binary() {
+  const char* b = std::getenv("ENTENTE_BINARY");
+  return b ? b : SourceDir() + "/build/entente";
+}
+
+// Runs `entente ARGS` with stderr to `err_file` (if given); returns exit status and stdout.
+CliRun Entente(const std::string& args, const std::string& stdin_file = "", std::string* err = nullptr) {
+  std::string errf = TempDir() + "/stderr";
+  std::string cmd = Binary() + " " + args + (stdin_file.empty() ? " < /dev/null" : " < " + stdin_file) +
+                    " 2> " + errf;
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  if (err) *err = testing::ReadFileOrDie(errf);
+  return r;
+}
+
+std::string Write(const std::string& name, const std::string& text, const std::string& dir = TempDir()) {
+  std::string p = dir + "/" + name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
+}
+
+// Every row of every entente table, as text, for comparing two stores.
+std::string DumpTables(const std::string& db) {
+  sqlite3* h = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::string out;
+  for (const char* table : {"documents", "sentences", "events"}) {
+    std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        const unsigned char* t = sqlite3_column_text(st, i);
+        out += t ? reinterpret_cast<const char*>(t) : "NULL";
+        out += '\t';
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(h);
+  return out;
+}
+
+TEST(CliTest, HelpAndUsageErrors) {
+  EXPECT_EQ(Entente("--help").status, 0);
+  CliRun help = Entente("ingest --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--db"), std::string::npos);
+  EXPECT_EQ(Entente("no-such-command").status, 2);
+  EXPECT_EQ(Entente("ingest --no-such-flag x").status, 2);
+  EXPECT_EQ(Entente("events --since yesterday").status, 2);
+}
+
+TEST(CliTest, IngestingTheDemoCorpusTwiceYieldsTheSameDatabase) {
+  std::string dir = TempDir();
+  std::string db = dir + "/demo.db";
+  CliRun first = Entente("ingest " + SourceDir() + "/corpus/demo --fast --quiet --db " + db);
+  ASSERT_EQ(first.status, 0);
+  std::string before = DumpTables(db);
+  ASSERT_FALSE(before.empty());
+  std::string err;
+  CliRun second = Entente("ingest " + SourceDir() + "/corpus/demo --fast --db " + db, "", &err);
+  EXPECT_EQ(second.status, 0) << err;
+  EXPECT_NE(second.out.find("0 new"), std::string::npos) << second.out;
+  EXPECT_EQ(DumpTables(db), before);
+
+  // The store answers queries about what was ingested.
+  CliRun ev = Entente("events --db " + db + " --dyad PRK,RUS --format jsonl");
+  EXPECT_EQ(ev.status, 0);
+  std::istringstream lines(ev.out);
+  std::string line;
+  int n = 0;
+  std::string some_id;
+  while (std::getline(lines, line)) {
+    Event e;
+    std::string why;
+    ASSERT_TRUE(FromJson(line, &e, &why)) << why;
+    ASSERT_TRUE(e.target.has_value());
+    bool prk_rus = (e.source.country == "PRK" && e.target->country == "RUS") ||
+                   (e.source.country == "RUS" && e.target->country == "PRK");
+    EXPECT_TRUE(prk_rus) << line;
+    some_id = e.id;
+    ++n;
+  }
+  EXPECT_GT(n, 5);
+  CliRun explain = Entente("explain " + some_id + " --db " + db);
+  EXPECT_EQ(explain.status, 0);
+  EXPECT_NE(explain.out.find("sentence:"), std::string::npos);
+  EXPECT_EQ(Entente("explain no-such-id --db " + db).status, 1);
+  CliRun stats = Entente("stats --db " + db + " --format json");
+  EXPECT_EQ(stats.status, 0);
+  EXPECT_NE(stats.out.find("\"documents\": 107"), std::string::npos) << stats.out;
+}
+
+TEST(CliTest, CodeWritesJsonLinesCsvAndReadsStdin) {
+  std::string art = Write("a.txt",
+                          "Title: Test\nDate: 2019-06-30\n\nNorth Korean leader Kim Jong Un met U.S. President "
+                          "Donald Trump at Panmunjom on Sunday.\n");
+  CliRun j = Entente("code --fast " + art);
+  ASSERT_EQ(j.status, 0);
+  Event e;
+  std::string why;
+  ASSERT_TRUE(FromJson(j.out.substr(0, j.out.find('\n')), &e, &why)) << j.out;
+  EXPECT_EQ(e.doc_date, "2019-06-30");
+  EXPECT_FALSE(e.cameo.empty());
+  CliRun csv = Entente("code --fast --format csv " + art);
+  EXPECT_EQ(csv.status, 0);
+  EXPECT_EQ(csv.out.rfind("id,doc_id,", 0), 0u);
+  CliRun in = Entente("code --fast -", art);
+  EXPECT_EQ(in.status, 0);
+  // Same events from stdin; only the document id ("stdin" vs the file name) differs.
+  Event from_stdin;
+  ASSERT_TRUE(FromJson(in.out.substr(0, in.out.find('\n')), &from_stdin, &why)) << in.out;
+  EXPECT_EQ(from_stdin.doc_id, "stdin");
+  EXPECT_EQ(from_stdin.id, e.id);
+  EXPECT_EQ(std::count(in.out.begin(), in.out.end(), '\n'), std::count(j.out.begin(), j.out.end(), '\n'));
+}
+
+TEST(CliTest, BadInputIsReportedAndTheRestIsRead) {
+  std::string dir = TempDir();
+  Write("good.txt", "Date: 2024-06-19\n\nRussian President Vladimir Putin visited Pyongyang.\n", dir);
+  Write("bin.txt", std::string("\x7f" "ELF\0\0\0\0\x01\x02\x03", 12) + std::string(4000, '\0'), dir);
+  Write("empty.txt", "", dir);
+  Write("lines.jsonl", "{\"id\":\"a\",\"text\":\"Japan protested to China.\",\"date\":\"2023-01-02\"}\n{broken\n"
+                       "{\"id\":\"b\",\"text\":\"Seoul condemned Pyongyang.\",\"date\":\"2023-01-03\"}\n",
+        dir);
+  std::string db = dir + "/x.db";
+  std::string err;
+  CliRun r = Entente("ingest " + dir + "/good.txt " + dir + "/bin.txt " + dir +
+                      "/empty.txt " + dir + "/lines.jsonl /no/such/file --fast --db " + db,
+                  "", &err);
+  EXPECT_EQ(r.status, 1) << err;
+  EXPECT_NE(err.find("bin.txt"), std::string::npos) << err;
+  EXPECT_NE(err.find("lines.jsonl:2"), std::string::npos) << err;
+  EXPECT_NE(err.find("/no/such/file"), std::string::npos) << err;
+  CliRun stats = Entente("stats --db " + db + " --format json");
+  EXPECT_NE(stats.out.find("\"documents\": 3"), std::string::npos) << stats.out;
+}
+
+TEST(CliTest, ImportAndExportGdelt) {
+  std::string shared = testing::SharedDataDir();
+  if (shared.empty()) GTEST_SKIP() << "../shared/data not found; skipping data test";
+  std::string db = TempDir() + "/g.db";
+  CliRun r = Entente("import gdelt " + shared + "/gdelt2-export-samples/20191024143000.export.CSV --quiet --db " + db);
+  EXPECT_EQ(r.status, 0);
+  CliRun g = Entente("events --db " + db + " --format gdelt");
+  EXPECT_EQ(std::count(g.out.begin(), g.out.end(), '\n'), 2111);
+  CliRun again = Entente("import gdelt " + shared + "/gdelt2-export-samples/20191024143000.export.CSV --db " + db);
+  EXPECT_NE(again.out.find("imported 0 new"), std::string::npos) << again.out;
+}
+
+}  // namespace
+}  // namespace entente
