@@ -14,12 +14,34 @@ using entente::cli::Command;
 void PrintOverview() {
   std::cout << "entente: political event data and alignment from news.\n\n"
                "usage: entente COMMAND [ARGS...]\n"
-               "       entente COMMAND --help    (details on one command)\n\ncommands:\n";
-  for (const auto& c : AllCommands()) {
+               "       entente COMMAND --help    (details on one command)\n\n";
+  static const std::vector<std::pair<const char*, std::vector<const char*>>> kGroups = {
+      {"news to events", {"ingest", "code", "import", "explain"}},
+      {"the store", {"events", "stats", "search", "group"}},
+      {"alignment", {"dyads", "align", "blocs", "shifts", "forecast", "brief"}},
+      {"knowledge", {"actors resolve", "dict check"}},
+      {"evaluation and models", {"eval", "train", "parse", "eval-nlp"}},
+  };
+  std::vector<std::string> listed;
+  auto print = [&](const Command& c) {
     std::string n = "  " + c.name;
     if (n.size() < 20) n.resize(20, ' ');
     std::cout << n << c.summary << "\n";
+    listed.push_back(c.name);
+  };
+  for (const auto& [title, names] : kGroups) {
+    std::cout << title << ":\n";
+    for (const char* name : names)
+      for (const auto& c : AllCommands())
+        if (c.name == name) print(c);
   }
+  bool other = false;
+  for (const auto& c : AllCommands())
+    if (std::find(listed.begin(), listed.end(), c.name) == listed.end()) {
+      if (!other) std::cout << "other:\n";
+      other = true;
+      print(c);
+    }
   std::cout << "\nexit status: 0 all input read, 1 some input rejected (listed on stderr), 2 usage error.\n"
                "knowledge and models are found in $ENTENTE_HOME, the install prefix, or the source tree.\n";
 }
