@@ -13,14 +13,6 @@
 
 namespace entente::cli {
 
-int RunDyads(const Command&, const Flags&);
-int RunAlign(const Command&, const Flags&);
-int RunBlocs(const Command&, const Flags&);
-int RunShifts(const Command&, const Flags&);
-int RunForecast(const Command&, const Flags&);
-int RunBrief(const Command&, const Flags&);
-int RunGroup(const Command&, const Flags&);
-
 namespace {
 
 struct Setup {

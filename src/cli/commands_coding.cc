@@ -40,20 +40,10 @@ int RunIngest(const Command& self, const Flags& flags) {
     PrintError(self.name, "no input given\nusage: " + self.usage);
     return 2;
   }
-  DiagnosticCounter diag;
-  PipelineOptions popts;
   ReadOptions ropts;
-  std::string error;
-  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error) ||
-      !MakeReadOptions(flags, /*format_is_input=*/true, diag.Sink(), &ropts, &error)) {
-    PrintError(self.name, error);
-    return 2;
-  }
-  auto pipeline = Pipeline::Open(popts);
-  if (!pipeline.ok()) {
-    PrintError(self.name, pipeline.status().ToString());
-    return 1;
-  }
+  int exit_status = 0;
+  auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/true, /*need_syntax=*/false, &ropts, &exit_status);
+  if (!pipeline) return exit_status;
   auto store = Store::Open(DbUrl(flags), StoreOptions());
   if (!store.ok()) {
     PrintError(self.name, store.status().ToString());
@@ -68,7 +58,7 @@ int RunIngest(const Command& self, const Flags& flags) {
     batch.clear();
     ++docs;
     bytes += static_cast<int64_t>(doc.text.size());
-    Status s = (*pipeline)->Process(&doc, &batch);
+    Status s = pipeline->Process(&doc, &batch);
     if (!s.ok()) {
       // A document the pipeline cannot code is reported and skipped; the rest goes on.
       ++failed;
@@ -107,24 +97,14 @@ int RunIngest(const Command& self, const Flags& flags) {
 }
 
 int RunCode(const Command& self, const Flags& flags) {
-  DiagnosticCounter diag;
-  PipelineOptions popts;
-  ReadOptions ropts;
-  std::string error;
-  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error) ||
-      !MakeReadOptions(flags, /*format_is_input=*/false, diag.Sink(), &ropts, &error)) {
-    PrintError(self.name, error);
-    return 2;
-  }
   OutputFormat format;
   std::unique_ptr<EventExporter> exporter;
   if (!EventOutputFormat(self, flags, "jsonl", {"jsonl", "csv", "tsv", "gdelt", "plover"}, &format, &exporter))
     return 2;
-  auto pipeline = Pipeline::Open(popts);
-  if (!pipeline.ok()) {
-    PrintError(self.name, pipeline.status().ToString());
-    return 1;
-  }
+  ReadOptions ropts;
+  int exit_status = 0;
+  auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/false, /*need_syntax=*/false, &ropts, &exit_status);
+  if (!pipeline) return exit_status;
   std::vector<std::string> inputs = flags.positional();
   if (inputs.empty()) inputs.push_back("-");
   const bool explain = flags.Has("explain");
@@ -135,7 +115,7 @@ int RunCode(const Command& self, const Flags& flags) {
   ReadStats stats;
   Status st = ReadDocuments(inputs, ropts, [&](Document& doc) -> Status {
     events.clear();
-    Status s = (*pipeline)->Process(&doc, &events);
+    Status s = pipeline->Process(&doc, &events);
     if (!s.ok()) {
       ++failed;
       PrintError(self.name, doc.path + " (" + doc.id + "): " + s.ToString());

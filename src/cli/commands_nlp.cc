@@ -43,28 +43,17 @@ int RunTrain(const Command& self, const Flags& flags) {
 }
 
 int RunParse(const Command& self, const Flags& flags) {
-  DiagnosticCounter diag;
-  PipelineOptions popts;
   ReadOptions ropts;
-  std::string error;
-  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error) ||
-      !MakeReadOptions(flags, /*format_is_input=*/false, diag.Sink(), &ropts, &error)) {
-    PrintError(self.name, error);
-    return 2;
-  }
-  popts.fast = false;
-  auto pipeline = Pipeline::Open(popts);
-  if (!pipeline.ok()) {
-    PrintError(self.name, pipeline.status().ToString());
-    return 1;
-  }
+  int exit_status = 0;
+  auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/false, /*need_syntax=*/true, &ropts, &exit_status);
+  if (!pipeline) return exit_status;
   std::vector<std::string> inputs = flags.positional();
   if (inputs.empty()) inputs.push_back("-");
   ReadStats stats;
   std::vector<Event> events;
   Status st = ReadDocuments(inputs, ropts, [&](Document& doc) -> Status {
     events.clear();
-    ENTENTE_RETURN_IF_ERROR((*pipeline)->Process(&doc, &events));
+    ENTENTE_RETURN_IF_ERROR(pipeline->Process(&doc, &events));
     if (!doc.tokens.empty() && doc.tokens[0].upos.empty())
       return Status::NotFound("no trained models were loaded (see models/ and entente train)");
     std::cout << "# doc_id = " << doc.id << "\n";

@@ -30,28 +30,41 @@ bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, Pipelin
   return true;
 }
 
-bool MakeReadOptions(const Flags& flags, bool format_is_input, const DiagnosticSink& sink,
-                     ReadOptions* out, std::string* error) {
+std::unique_ptr<Pipeline> OpenPipeline(const Command& self, const Flags& flags, bool format_is_input,
+                                       bool need_syntax, ReadOptions* read, int* exit_status) {
+  DiagnosticCounter diag;
   std::string fmt = flags.Get("input-format");
   if (fmt.empty() && format_is_input) fmt = flags.Get("format");
   if (!fmt.empty()) {
     auto f = ParseInputFormat(fmt);
     if (!f) {
-      *error = "unknown input format '" + fmt + "' (auto, text, jsonl, html, feed)";
-      return false;
+      PrintError(self.name, "unknown input format '" + fmt + "' (auto, text, jsonl, html, feed)");
+      *exit_status = 2;
+      return nullptr;
     }
-    out->format = *f;
+    read->format = *f;
   }
   if (flags.Has("date")) {
     auto d = Date::Parse(flags.Get("date"));
     if (!d) {
-      *error = "--date wants YYYY-MM-DD, got '" + flags.Get("date") + "'";
-      return false;
+      PrintError(self.name, "--date wants YYYY-MM-DD, got '" + flags.Get("date") + "'");
+      *exit_status = 2;
+      return nullptr;
     }
-    out->default_date = d;
+    read->default_date = d;
   }
-  out->sink = sink;
-  return true;
+  read->sink = diag.Sink();
+  PipelineOptions popts;
+  std::string error;
+  MakePipelineOptions(flags, diag.Sink(), &popts, &error);
+  if (need_syntax) popts.fast = false;
+  auto pipeline = Pipeline::Open(popts);
+  if (!pipeline.ok()) {
+    PrintError(self.name, pipeline.status().ToString());
+    *exit_status = 1;
+    return nullptr;
+  }
+  return std::move(pipeline).value();
 }
 
 bool EventOutputFormat(const Command& self, const Flags& flags, const std::string& def,

@@ -23,9 +23,11 @@ struct DiagnosticCounter {
 // Fills knowledge/pipeline options from --home, --dict, --fast. Returns false on a usage error.
 bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, PipelineOptions* out,
                          std::string* error);
-// Fills read options from --input-format (or --format when `format_is_input`) and --date.
-bool MakeReadOptions(const Flags& flags, bool format_is_input, const DiagnosticSink& sink,
-                     ReadOptions* out, std::string* error);
+// Reads --home, --dict, --fast (or forces syntax with `need_syntax`), --input-format (or
+// --format when `format_is_input`) and --date, fills `read` and opens the pipeline. On failure
+// prints the reason and returns nullptr with *exit_status 2 (usage) or 1 (loading failed).
+std::unique_ptr<Pipeline> OpenPipeline(const Command& self, const Flags& flags, bool format_is_input,
+                                       bool need_syntax, ReadOptions* read, int* exit_status);
 // --db or "entente.db".
 std::string DbUrl(const Flags& flags);
 bool StderrIsTerminal();

@@ -187,12 +187,7 @@ class Importer {
 
   Status Gdelt(const std::string& path, const std::function<Status(std::vector<Event>&)>& consume) {
     LineReader in;
-    if (Status s = in.Open(path); !s.ok()) {
-      stats_->rejected.push_back(path + ": " + s.message());
-      Malformed(path, 0, s.message());
-      return Status::OK();
-    }
-    ++stats_->files;
+    if (!Open(path, &in)) return Status::OK();
     std::string_view line;
     std::vector<std::string_view> fields;
     std::string scratch, why;
@@ -231,12 +226,7 @@ class Importer {
 
   Status Icews(const std::string& path, const std::function<Status(std::vector<Event>&)>& consume) {
     LineReader in;
-    if (Status s = in.Open(path); !s.ok()) {
-      stats_->rejected.push_back(path + ": " + s.message());
-      Malformed(path, 0, s.message());
-      return Status::OK();
-    }
-    ++stats_->files;
+    if (!Open(path, &in)) return Status::OK();
     std::string_view line;
     std::vector<std::string_view> fields;
     std::string scratch;
@@ -325,6 +315,17 @@ class Importer {
     }
     if (!in.status().ok()) Malformed(in.where(), in.line_number(), in.status().message());
     return Emit(consume);
+  }
+
+  // Opens `path`; a file that cannot be read is listed as rejected and reported.
+  bool Open(const std::string& path, LineReader* in) {
+    if (Status s = in->Open(path); !s.ok()) {
+      stats_->rejected.push_back(path + ": " + s.message());
+      Malformed(path, 0, s.message());
+      return false;
+    }
+    ++stats_->files;
+    return true;
   }
 
   Status Emit(const std::function<Status(std::vector<Event>&)>& consume) {
