@@ -23,6 +23,13 @@ struct StoreOptions {
   // Documents per transaction while ingesting. A document is never split across transactions,
   // so a crash loses at most the open batch, never half a document.
   int batch_documents = 64;
+  // SQLite only. An AddEvents call of >= 1,000 events into an empty events table starts a bulk
+  // import. When true and no other connection has the file open, the import runs with the
+  // journal and fsync turned off under an exclusive lock (several times faster); a crash before
+  // Flush() then loses the whole import, not just the open batch: the next read-write open
+  // empties the events table again (docs/schema.md, "Bulk imports"). When false, or when other
+  // connections are open, imports keep the per-batch guarantee.
+  bool fast_bulk_import = true;
 };
 
 struct EventFilter {

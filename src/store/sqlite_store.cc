@@ -10,11 +10,28 @@
 // document is rolled back alone and a document is never split across transactions: after a
 // crash the file holds whole documents only. Statements for the hot paths are prepared once.
 //
-// Bulk imports: the first AddEvents call of >= 1,000 events into an empty events table drops the
-// secondary event indexes; they are rebuilt (by sorting, several times faster than row-by-row
-// maintenance) at Flush(), on destruction or before the next query through this Store. Readers
-// on other connections meanwhile get correct but slower answers; a crash mid-import leaves them
-// missing until the next read-write open, which re-creates missing indexes.
+// Events (schema v3) live in a compact table: an INTEGER PRIMARY KEY `seq` in insertion order
+// (appending never splits pages in the middle of the tree), the text id in a separate unique
+// index, the filterable fields as columns and everything else in one JSON `detail` (detail.cc)
+// kept in a side table event_details under the same seq, so a row binds 18 + 2 values and the
+// events table that every index build scans stays narrow. Versions 1-2 had 36 columns and the text id as the
+// key; migration 3 copies such a table row by row, and read-only opens of older files read the
+// wide layout as it is.
+//
+// Bulk imports: the first AddEvents call of >= 1,000 events into an empty events table starts
+// one. Fast mode (StoreOptions::fast_bulk_import, and only when no other connection has the
+// file open): the connection takes an exclusive lock, leaves WAL, records meta('bulk_load') in
+// a synced transaction, drops every event index including the unique id index, and inserts with
+// journal_mode=OFF and synchronous=OFF; ids are deduplicated in memory (a hash of each id with
+// its seq; a hash match is confirmed by reading that row's id), which is exact because the
+// table was empty and nobody else can write. At Flush() (or destruction, or the next other use
+// of this Store) the indexes are built by sorting, the flag is cleared in a synced
+// rollback-journal transaction (which also makes the unsynced pages durable), and the file
+// returns to WAL. A crash before that leaves the flag set: the next read-write open drops and
+// re-creates the events table (the state before the import; the import is re-runnable since ids
+// deduplicate) and checks the file; a read-only open refuses it. Safe mode (otherwise): WAL and
+// batching as usual, only the secondary indexes are dropped and rebuilt at the end; a crash
+// mid-import leaves them missing until the next read-write open, which re-creates them.
 //
 // Full-text search uses an FTS5 table with external content (content='sentences'): the text is
 // stored once, in sentences, and the FTS table holds only the inverted index. It is kept in
@@ -118,23 +135,96 @@ CREATE INDEX events_doc_hash ON events(doc_hash);
     R"sql(
 CREATE INDEX events_group ON events(group_id);
 )sql",
+    // 3: compact events table. This part frees the old index names and keeps the wide table
+    // as events_v2; Migrate() then creates kEventsTableV3, copies every row (the detail JSON is
+    // built in C++), and runs kMigration3Finish, all in the same transaction.
+    R"sql(
+DROP INDEX IF EXISTS events_date;
+DROP INDEX IF EXISTS events_source_country;
+DROP INDEX IF EXISTS events_target_country;
+DROP INDEX IF EXISTS events_cameo;
+DROP INDEX IF EXISTS events_root;
+DROP INDEX IF EXISTS events_modality;
+DROP INDEX IF EXISTS events_origin;
+DROP INDEX IF EXISTS events_doc_hash;
+DROP INDEX IF EXISTS events_group;
+ALTER TABLE events RENAME TO events_v2;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
-// The secondary indexes on events at kSchemaVersion (the same as the migrations create). A bulk
-// import drops them and rebuilds them afterwards; every read-write open re-creates any that a
-// crash during an import left missing.
-const char* const kEventIndexes[][2] = {
-    {"events_date", "events(date)"},
-    {"events_source_country", "events(source_country)"},
-    {"events_target_country", "events(target_country)"},
-    {"events_cameo", "events(cameo)"},
-    {"events_root", "events(root)"},
-    {"events_modality", "events(modality)"},
-    {"events_origin", "events(origin)"},
-    {"events_doc_hash", "events(doc_hash)"},
-    {"events_group", "events(group_id)"},
+// The events table of version 3 (also used to re-create it after an interrupted bulk import).
+const char* const kEventsTableV3 = R"sql(
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  doc_hash TEXT REFERENCES documents(hash),
+  doc_id TEXT NOT NULL,
+  date TEXT,
+  source_code TEXT NOT NULL,
+  source_country TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  target_code TEXT,
+  target_country TEXT,
+  target_name TEXT,
+  cameo TEXT NOT NULL,
+  root TEXT NOT NULL,
+  plover TEXT NOT NULL,
+  goldstein REAL NOT NULL,
+  quad_class INTEGER NOT NULL,
+  modality TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  group_id TEXT
+);
+CREATE TABLE event_details (
+  seq INTEGER PRIMARY KEY,
+  detail TEXT NOT NULL
+);
+)sql";
+const char* const kMigration3Finish = "DROP TABLE events_v2;";
+
+// The v3 columns, in the order they are bound and read; cDetail is read from event_details
+// (same seq). The detail JSON lives in its own table because it is ~80% of a row's bytes: every
+// index build scans `events`, and a narrow table makes those scans several times cheaper.
+enum Col {
+  cId, cDocHash, cDocId, cDate, cSourceCode, cSourceCountry, cSourceName, cTargetCode,
+  cTargetCountry, cTargetName, cCameo, cRoot, cPlover, cGoldstein, cQuadClass, cModality,
+  cOrigin, cGroupId, kNumCols, cDetail = kNumCols
 };
+const std::string kColumns =
+    "id, doc_hash, doc_id, date, source_code, source_country, source_name, target_code, "
+    "target_country, target_name, cameo, root, plover, goldstein, quad_class, modality, origin, "
+    "group_id";
+const std::string kSelectColumns =
+    kColumns + ", (SELECT detail FROM event_details WHERE event_details.seq = events.seq)";
+
+// The event indexes at kSchemaVersion: the unique id index and the EventFilter indexes. Every
+// read-write open creates the missing ones (after a crash during a safe-mode bulk import).
+// Partial indexes where most rows would be one value that no query needs an index for:
+// doc_hash and group_id are NULL for imports, and almost every event is 'actual' (a filter on
+// another modality adds the constant term modality <> 'actual', see BuildEventQuery). Index
+// builds by sorting cost ~1 s per million rows for keys in random order, so each one counts.
+const char* const kEventIndexes[][2] = {
+    {"events_id", "CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events(id)"},
+    {"events_date", "CREATE INDEX IF NOT EXISTS events_date ON events(date)"},
+    {"events_source_country", "CREATE INDEX IF NOT EXISTS events_source_country ON events(source_country)"},
+    {"events_target_country", "CREATE INDEX IF NOT EXISTS events_target_country ON events(target_country)"},
+    {"events_cameo", "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo)"},
+    {"events_root", "CREATE INDEX IF NOT EXISTS events_root ON events(root)"},
+    {"events_modality",
+     "CREATE INDEX IF NOT EXISTS events_modality ON events(modality) WHERE modality <> 'actual'"},
+    {"events_origin", "CREATE INDEX IF NOT EXISTS events_origin ON events(origin)"},
+    {"events_doc_hash",
+     "CREATE INDEX IF NOT EXISTS events_doc_hash ON events(doc_hash) WHERE doc_hash IS NOT NULL"},
+    {"events_group",
+     "CREATE INDEX IF NOT EXISTS events_group ON events(group_id) WHERE group_id IS NOT NULL"},
+};
+std::string EventIndexSql() {
+  std::string sql;
+  for (const auto& ix : kEventIndexes) sql += std::string(ix[1]) + ";";
+  return sql;
+}
+
 // An AddEvents call of at least this many events into an empty events table starts a bulk
 // import.
 constexpr size_t kBulkImportMinEvents = 1000;
@@ -153,29 +243,154 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
-// Binds WriteEvent's columns to ?1..?N (strings are borrowed: the event outlives the step).
-struct Binder {
-  sqlite3_stmt* s;
-  void Text(int c, std::string_view v) {
-    sqlite3_bind_text(s, c + 1, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+void BindText(sqlite3_stmt* s, int i, std::string_view v) {
+  // A non-null pointer even for "": an empty string is '' in SQL, not NULL.
+  sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+
+// Binds an event's v3 columns to ?1..?18. Strings are borrowed (SQLITE_STATIC): `e` must
+// outlive the step. Empty doc_hash, date and group are NULL; an absent target leaves its three
+// columns NULL.
+void BindEvent(sqlite3_stmt* s, const Event& e, std::string_view doc_hash) {
+  auto text_or_null = [s](int c, std::string_view v) {
+    if (v.empty()) sqlite3_bind_null(s, c + 1); else BindText(s, c + 1, v);
+  };
+  BindText(s, cId + 1, e.id);
+  text_or_null(cDocHash, doc_hash);
+  BindText(s, cDocId + 1, e.doc_id);
+  text_or_null(cDate, e.date);
+  BindText(s, cSourceCode + 1, e.source.code);
+  BindText(s, cSourceCountry + 1, e.source.country);
+  BindText(s, cSourceName + 1, e.source.name);
+  if (e.target) {
+    BindText(s, cTargetCode + 1, e.target->code);
+    BindText(s, cTargetCountry + 1, e.target->country);
+    BindText(s, cTargetName + 1, e.target->name);
+  } else {
+    for (int c = cTargetCode; c <= cTargetName; ++c) sqlite3_bind_null(s, c + 1);
   }
+  BindText(s, cCameo + 1, e.cameo);
+  BindText(s, cRoot + 1, e.root);
+  BindText(s, cPlover + 1, e.plover);
+  sqlite3_bind_double(s, cGoldstein + 1, e.goldstein);
+  sqlite3_bind_int64(s, cQuadClass + 1, e.quad_class);
+  BindText(s, cModality + 1, ModalityName(e.modality));
+  BindText(s, cOrigin + 1, e.origin);
+  text_or_null(cGroupId, e.group);
+}
+
+std::string ColumnText(sqlite3_stmt* s, int c) {
+  const unsigned char* p = sqlite3_column_text(s, c);
+  return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s, c)) : std::string();
+}
+
+// Reads the v3 columns of the current row; false when the detail column is unreadable.
+bool ReadEventRow(sqlite3_stmt* s, Event* e) {
+  e->id = ColumnText(s, cId);
+  e->doc_hash = ColumnText(s, cDocHash);
+  e->doc_id = ColumnText(s, cDocId);
+  e->sentence = -1;
+  e->date = ColumnText(s, cDate);
+  e->source.code = ColumnText(s, cSourceCode);
+  e->source.country = ColumnText(s, cSourceCountry);
+  e->source.name = ColumnText(s, cSourceName);
+  if (sqlite3_column_type(s, cTargetCode) != SQLITE_NULL) {
+    e->target.emplace();
+    e->target->code = ColumnText(s, cTargetCode);
+    e->target->country = ColumnText(s, cTargetCountry);
+    e->target->name = ColumnText(s, cTargetName);
+  }
+  e->cameo = ColumnText(s, cCameo);
+  e->root = ColumnText(s, cRoot);
+  e->plover = ColumnText(s, cPlover);
+  e->goldstein = sqlite3_column_double(s, cGoldstein);
+  e->quad_class = sqlite3_column_int(s, cQuadClass);
+  const char* m = reinterpret_cast<const char*>(sqlite3_column_text(s, cModality));
+  e->modality = ParseModality(m ? std::string_view(m, sqlite3_column_bytes(s, cModality)) : "")
+                    .value_or(Modality::kActual);
+  e->origin = ColumnText(s, cOrigin);
+  e->group = ColumnText(s, cGroupId);
+  const char* d = reinterpret_cast<const char*>(sqlite3_column_text(s, cDetail));
+  return ParseEventDetail(d ? std::string_view(d, sqlite3_column_bytes(s, cDetail)) : "{}", e);
+}
+
+// Binds and reads the wide (v1/v2) layout for WriteEvent / ReadEvent.
+struct WideBinder {
+  sqlite3_stmt* s;
+  void Text(int c, std::string_view v) { BindText(s, c + 1, v); }
   void Null(int c) { sqlite3_bind_null(s, c + 1); }
   void Int(int c, int64_t v) { sqlite3_bind_int64(s, c + 1, v); }
   void Real(int c, double v) { sqlite3_bind_double(s, c + 1, v); }
 };
-
-struct Reader {
+struct WideReader {
   sqlite3_stmt* s;
   bool IsNull(int c) { return sqlite3_column_type(s, c) == SQLITE_NULL; }
-  std::string Text(int c) {
-    const unsigned char* p = sqlite3_column_text(s, c);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s, c)) : std::string();
-  }
+  std::string Text(int c) { return ColumnText(s, c); }
   int64_t Int(int c) { return sqlite3_column_int64(s, c); }
   double Real(int c) { return sqlite3_column_double(s, c); }
 };
 
-std::string ColumnText(sqlite3_stmt* s, int c) { return Reader{s}.Text(c); }
+// A set of 64-bit id hashes, each with the seq of its row, for the duplicate check of a fast
+// bulk import. Open addressing with linear probing; seq 0 marks an empty slot (seqs start at 1).
+// Equal hashes may repeat (distinct ids that collide): Contains asks `same(seq)` for each.
+class IdHashSet {
+ public:
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+      h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
+  }
+  template <class F>
+  bool Contains(uint64_t h, F&& same) const {
+    if (slots_.empty()) return false;
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.seq == 0) return false;
+      if (s.hash == h && same(s.seq)) return true;
+    }
+  }
+  void Insert(uint64_t h, int64_t seq) {
+    if ((used_ + 1) * 2 > slots_.size()) Grow();
+    size_t i = h & mask_;
+    while (slots_[i].seq != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{h, seq};
+    ++used_;
+  }
+  void Clear() {
+    std::vector<Slot>().swap(slots_);
+    used_ = 0;
+    mask_ = 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    int64_t seq = 0;
+  };
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.resize(old.empty() ? 1 << 16 : old.size() * 2);
+    mask_ = slots_.size() - 1;
+    used_ = 0;
+    for (const Slot& s : old)
+      if (s.seq != 0) Insert(s.hash, s.seq);
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t used_ = 0;
+};
 
 class SqliteStore final : public Store {
  public:
@@ -212,6 +427,8 @@ class SqliteStore final : public Store {
                          const std::function<bool(const std::string&, int, const std::string&)>& fn) override;
 
  private:
+  enum class Bulk { kNone, kSafe, kFast };
+
   // A Status for the last SQLite error, naming the file and what was being done.
   Status Error(const std::string& what) const {
     int code = sqlite3_extended_errcode(db_);
@@ -228,14 +445,27 @@ class SqliteStore final : public Store {
       default: return Status::Internal(msg);
     }
   }
-  Status Exec(const char* sql, const std::string& what) {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return Error(what);
+  Status Exec(const std::string& sql, const std::string& what) {
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return Error(what);
     return Status::OK();
+  }
+  // Runs `sql` in its own BEGIN IMMEDIATE ... COMMIT, rolling back on failure.
+  Status ExecInTransaction(const std::string& sql, const std::string& what) {
+    Status st = Exec("BEGIN IMMEDIATE;" + sql + "COMMIT;", what);
+    if (!st.ok() && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return st;
   }
   Status Prepare(const std::string& sql, Stmt* stmt) {
     if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                            stmt->out(), nullptr) != SQLITE_OK)
       return Error("preparing statement");
+    return Status::OK();
+  }
+  // Prepares a statement owned by stmts_ (finalized before the connection closes).
+  Status PrepareOwned(const std::string& sql, sqlite3_stmt** out) {
+    stmts_.push_back(std::make_unique<Stmt>());
+    ENTENTE_RETURN_IF_ERROR(Prepare(sql, stmts_.back().get()));
+    *out = stmts_.back()->get();
     return Status::OK();
   }
   // Steps a statement that returns no rows, then resets it for reuse.
@@ -244,6 +474,14 @@ class SqliteStore final : public Store {
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return Error(what);
     return Status::OK();
+  }
+  // Sets the journal mode and returns the mode in force afterwards ("wal", "delete", "off").
+  Result<std::string> JournalMode(const char* mode) {
+    Stmt s;
+    ENTENTE_RETURN_IF_ERROR(Prepare(std::string("PRAGMA journal_mode = ") + mode, &s));
+    int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_ROW) return ColumnText(s.get(), 0);
+    return Error(std::string("setting journal_mode ") + mode);
   }
   Status WriteAllowed() const {
     if (options_.read_only) return Status::InvalidArgument(path_ + ": store opened read-only");
@@ -273,26 +511,53 @@ class SqliteStore final : public Store {
     return Status::OK();
   }
   Result<int> ReadVersion();
-  // Creates the secondary event indexes that are missing (one transaction).
-  Status CreateEventIndexes();
-  // After a bulk import: commits and rebuilds the indexes.
-  Status EndBulk() {
-    if (!bulk_) return Status::OK();
-    ENTENTE_RETURN_IF_ERROR(Commit());
-    bulk_ = false;
-    return CreateEventIndexes();
-  }
+  Result<bool> EventsEmpty();
+  // Creates the event indexes that are missing (one transaction).
+  Status CreateEventIndexes() { return ExecInTransaction(EventIndexSql(), "creating event indexes"); }
   Status Migrate(int from, int to);
+  // Migration 3's row copy: events_v2 (wide) -> events (v3), inside the migration transaction.
+  Status CopyWideEvents();
+  // After a crash during a fast bulk import: re-creates an empty events table and checks the file.
+  Status RepairInterruptedBulk();
+  // The first large AddEvents call into an empty table: starts a fast or safe bulk import.
+  Status StartBulk();
+  // Tries to leave WAL for an exclusive rollback-journal connection; false when others have
+  // the file open (then nothing is changed).
+  Result<bool> TakeExclusive();
+  // Back to WAL, shared locking and synchronous=NORMAL (also after a failed fast start).
+  Status ReturnToWal();
+  // Ends a bulk import: commits, builds the dropped indexes, clears the fast-mode flag.
+  Status EndBulk();
   Status PrepareWriters();
   Status InsertEvent(const Event& e, std::string_view doc_hash, bool* added);
+  // Fast bulk mode: plain INSERT after the in-memory duplicate check.
+  Status InsertBulkEvent(const Event& e, bool* added);
   Status WriteDocument(const Document& doc, const std::string& hash, const std::vector<Event>& events,
                        bool* added);
+  Result<Event> ReadRow(sqlite3_stmt* s) {
+    if (wide_) {
+      WideReader r{s};
+      return ReadEvent(r);
+    }
+    Event e;
+    if (!ReadEventRow(s, &e))
+      return Status::Corruption(path_ + ": event '" + e.id + "': unreadable detail column");
+    return e;
+  }
+  const std::string& SelectColumns() const { return wide_ ? EventColumnList() : kSelectColumns; }
+  // Writes detail_ for the row just inserted (v3 layout).
+  Status InsertDetail() {
+    sqlite3_bind_int64(insert_detail_, 1, sqlite3_last_insert_rowid(db_));
+    BindText(insert_detail_, 2, detail_);
+    return Run(insert_detail_, "inserting an event's details");
+  }
 
   std::string path_;
   StoreOptions options_;
   sqlite3* db_ = nullptr;
-  bool wal_ = false;  // this connection switched the file to WAL
-  bool bulk_ = false;  // secondary event indexes dropped for a bulk import
+  bool wal_ = false;   // this connection switched the file to WAL
+  bool wide_ = false;  // a read-only open of a version 1-2 file: the 36-column events table
+  Bulk bulk_ = Bulk::kNone;
   bool bulk_checked_ = false;  // the first AddEvents call has decided about bulk mode
   bool in_txn_ = false;
   int pending_docs_ = 0;
@@ -301,10 +566,14 @@ class SqliteStore final : public Store {
   sqlite3_stmt* insert_doc_ = nullptr;
   sqlite3_stmt* insert_sentence_ = nullptr;
   sqlite3_stmt* insert_fts_ = nullptr;
-  sqlite3_stmt* insert_event_ = nullptr;
+  sqlite3_stmt* insert_event_ = nullptr;  // INSERT OR IGNORE (unique id index present)
+  sqlite3_stmt* append_event_ = nullptr;  // plain INSERT (fast bulk mode)
+  sqlite3_stmt* insert_detail_ = nullptr;
+  sqlite3_stmt* id_at_seq_ = nullptr;
   sqlite3_stmt* get_event_ = nullptr;
   sqlite3_stmt* set_group_ = nullptr;
-  std::string why_;  // scratch for the provenance JSON of the event being bound
+  IdHashSet bulk_ids_;  // fast bulk mode: the ids inserted so far
+  std::string detail_;  // scratch for the detail JSON of the event being bound
 };
 
 Status SqliteStore::Init(int max_version) {
@@ -334,25 +603,36 @@ Status SqliteStore::Init(int max_version) {
     return Status::Unsupported(path_ + ": schema version " + std::to_string(*version) +
                                " is newer than this program supports (" +
                                std::to_string(kSchemaVersion) + "); upgrade entente");
+  bool interrupted = false;
+  if (*version >= 3) {
+    Stmt flag;
+    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT 1 FROM meta WHERE key = 'bulk_load'", &flag));
+    int rc = sqlite3_step(flag.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("reading meta");
+    interrupted = rc == SQLITE_ROW;
+  }
   if (options_.read_only) {
     if (*version == 0) return Status::InvalidArgument(path_ + ": not an entente store (no schema)");
-    // Older versions are readable: every migration so far only adds indexes.
+    if (interrupted)
+      return Status::Corruption(path_ + ": a bulk import into this store was interrupted and its events "
+                                "are incomplete; open it read-write once to discard them, then import again");
+    // Versions 1-2 are read in their wide layout; their other differences are indexes only.
+    wide_ = *version < 3;
     return Exec("PRAGMA query_only = ON", "setting query_only");
   }
   // WAL: readers never block the writer; synchronous=NORMAL: a commit is durable against a
   // process crash at once and against power loss after the next checkpoint.
-  {
-    Stmt wal;
-    ENTENTE_RETURN_IF_ERROR(Prepare("PRAGMA journal_mode = WAL", &wal));
-    if (sqlite3_step(wal.get()) != SQLITE_ROW) return Error("setting WAL mode");
-    if (ColumnText(wal.get(), 0) != "wal")
-      return Status::IOError(path_ + ": cannot use WAL journal mode (got " + ColumnText(wal.get(), 0) + ")");
-  }
+  auto mode = JournalMode("WAL");
+  if (!mode.ok()) return mode.status();
+  if (*mode != "wal") return Status::IOError(path_ + ": cannot use WAL journal mode (got " + *mode + ")");
   wal_ = true;
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL", "setting synchronous"));
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536", "setting cache_size"));
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA temp_store = MEMORY", "setting temp_store"));
+  if (interrupted) ENTENTE_RETURN_IF_ERROR(RepairInterruptedBulk());
   ENTENTE_RETURN_IF_ERROR(Migrate(*version, max_version));
+  // max_version < 3 only in migration tests: this object then writes the old wide layout.
+  wide_ = max_version < 3;
   if (max_version == kSchemaVersion) ENTENTE_RETURN_IF_ERROR(CreateEventIndexes());
   return PrepareWriters();
 }
@@ -383,6 +663,13 @@ Result<int> SqliteStore::ReadVersion() {
   return static_cast<int>(n);
 }
 
+Result<bool> SqliteStore::EventsEmpty() {
+  Stmt empty;
+  ENTENTE_RETURN_IF_ERROR(Prepare("SELECT NOT EXISTS (SELECT 1 FROM events)", &empty));
+  if (sqlite3_step(empty.get()) != SQLITE_ROW) return Error("reading events");
+  return sqlite3_column_int(empty.get(), 0) != 0;
+}
+
 Status SqliteStore::Migrate(int from, int to) {
   for (int v = from + 1; v <= to; ++v) {
     ENTENTE_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting migration"));
@@ -396,11 +683,17 @@ Status SqliteStore::Migrate(int from, int to) {
       ENTENTE_RETURN_IF_ERROR(Exec("COMMIT", "committing"));
       continue;
     }
-    std::string sql = std::string(kMigrations[v - 1]) +
-                      "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
-                      std::to_string(v) + "');";
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-      Status st = Error("migrating to schema version " + std::to_string(v));
+    std::string what = "migrating to schema version " + std::to_string(v);
+    Status st = Exec(kMigrations[v - 1], what);
+    if (st.ok() && v == 3) {
+      st = Exec(kEventsTableV3, what);
+      if (st.ok()) st = CopyWideEvents();
+      if (st.ok()) st = Exec(std::string(kMigration3Finish) + EventIndexSql(), what);
+    }
+    if (st.ok())
+      st = Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" + std::to_string(v) + "')",
+                what);
+    if (!st.ok()) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       return st;
     }
@@ -409,78 +702,149 @@ Status SqliteStore::Migrate(int from, int to) {
   return Status::OK();
 }
 
-Status SqliteStore::CreateEventIndexes() {
-  std::string sql = "BEGIN IMMEDIATE;";
-  for (const auto& ix : kEventIndexes)
-    sql += std::string("CREATE INDEX IF NOT EXISTS ") + ix[0] + " ON " + ix[1] + ";";
-  sql += "COMMIT;";
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-    Status st = Error("creating event indexes");
-    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return st;
+Status SqliteStore::CopyWideEvents() {
+  Stmt read, write, detail;
+  ENTENTE_RETURN_IF_ERROR(Prepare("SELECT " + EventColumnList() + " FROM events_v2 ORDER BY rowid", &read));
+  std::string placeholders;
+  for (int i = 1; i <= kNumCols; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  ENTENTE_RETURN_IF_ERROR(Prepare("INSERT INTO events(" + kColumns + ") VALUES (" + placeholders + ")", &write));
+  ENTENTE_RETURN_IF_ERROR(Prepare("INSERT INTO event_details(seq, detail) VALUES (?1, ?2)", &detail));
+  WideReader r{read.get()};
+  int rc;
+  while ((rc = sqlite3_step(read.get())) == SQLITE_ROW) {
+    Event e = ReadEvent(r);
+    detail_.clear();
+    AppendEventDetail(e, &detail_);
+    BindEvent(write.get(), e, e.doc_hash);
+    ENTENTE_RETURN_IF_ERROR(Run(write.get(), "copying an event to the version 3 table"));
+    sqlite3_bind_int64(detail.get(), 1, sqlite3_last_insert_rowid(db_));
+    BindText(detail.get(), 2, detail_);
+    ENTENTE_RETURN_IF_ERROR(Run(detail.get(), "copying an event's details"));
   }
+  if (rc != SQLITE_DONE) return Error("reading the version 2 events table");
+  return Status::OK();
+}
+
+Status SqliteStore::RepairInterruptedBulk() {
+  // The flag is only set while the events table is being filled from empty: dropping it restores
+  // the state before the import. A crash can also have left other pages half-written (journal
+  // and fsync were off), so the whole file is checked afterwards.
+  Status st = ExecInTransaction(std::string("DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS event_details;") +
+                                    kEventsTableV3 +
+                                    "DELETE FROM meta WHERE key = 'bulk_load';",
+                                "discarding an interrupted bulk import");
+  auto damaged = [this](const std::string& why) {
+    return Status::Corruption(path_ + ": a bulk import into this store was interrupted and the file is "
+                              "damaged (" + why + "); delete it and import again");
+  };
+  if (!st.ok()) return damaged(st.message());
+  Stmt check;
+  ENTENTE_RETURN_IF_ERROR(Prepare("PRAGMA quick_check", &check));
+  if (sqlite3_step(check.get()) != SQLITE_ROW) return damaged(sqlite3_errmsg(db_));
+  std::string result = ColumnText(check.get(), 0);
+  if (result != "ok") return damaged(result);
   return Status::OK();
 }
 
 Status SqliteStore::PrepareWriters() {
-  auto prep = [this](const std::string& sql, sqlite3_stmt** out) -> Status {
-    stmts_.push_back(std::make_unique<Stmt>());
-    ENTENTE_RETURN_IF_ERROR(Prepare(sql, stmts_.back().get()));
-    *out = stmts_.back()->get();
-    return Status::OK();
-  };
-  ENTENTE_RETURN_IF_ERROR(prep(
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned(
       "INSERT OR IGNORE INTO documents(hash, doc_id, title, source, url, path, date, text) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &insert_doc_));
-  ENTENTE_RETURN_IF_ERROR(prep(
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned(
       "INSERT INTO sentences(doc_hash, idx, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
       &insert_sentence_));
-  ENTENTE_RETURN_IF_ERROR(prep("INSERT INTO sentences_fts(rowid, text) VALUES (?1, ?2)", &insert_fts_));
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO sentences_fts(rowid, text) VALUES (?1, ?2)", &insert_fts_));
+  const int n = wide_ ? static_cast<int>(kNumEventColumns) : static_cast<int>(kNumCols);
   std::string placeholders;
-  for (int i = 1; i <= kNumEventColumns; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  ENTENTE_RETURN_IF_ERROR(prep("INSERT OR IGNORE INTO events(" + EventColumnList() + ") VALUES (" +
-                               placeholders + ")", &insert_event_));
-  ENTENTE_RETURN_IF_ERROR(prep("UPDATE events SET group_id = ?2 WHERE id = ?1", &set_group_));
+  for (int i = 1; i <= n; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumnList() : kColumns) + ") VALUES (" +
+                                       placeholders + ")", &insert_event_));
+  if (!wide_) {
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO events(" + kColumns + ") VALUES (" + placeholders + ")",
+                                         &append_event_));
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT id FROM events WHERE seq = ?1", &id_at_seq_));
+    ENTENTE_RETURN_IF_ERROR(
+        PrepareOwned("INSERT INTO event_details(seq, detail) VALUES (?1, ?2)", &insert_detail_));
+  }
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned("UPDATE events SET group_id = ?2 WHERE id = ?1", &set_group_));
   return Status::OK();
 }
 
 Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool* added) {
-  why_ = WhyToJson(e.why);
-  Binder b{insert_event_};
-  WriteEvent(e, doc_hash, why_, b);
+  if (wide_) {
+    detail_ = WhyToJson(e.why);
+    WideBinder b{insert_event_};
+    WriteEvent(e, doc_hash, detail_, b);
+  } else {
+    BindEvent(insert_event_, e, doc_hash);
+  }
   ENTENTE_RETURN_IF_ERROR(Run(insert_event_, "inserting an event"));
   *added = sqlite3_changes(db_) > 0;
+  if (*added && !wide_) {
+    detail_.clear();
+    AppendEventDetail(e, &detail_);
+    return InsertDetail();
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::InsertBulkEvent(const Event& e, bool* added) {
+  uint64_t h = IdHashSet::Hash(e.id);
+  Status lookup;
+  bool dup = bulk_ids_.Contains(h, [&](int64_t seq) {
+    // A hash match: compare with the stored id (rare: a duplicate or a true collision).
+    sqlite3_bind_int64(id_at_seq_, 1, seq);
+    bool same = false;
+    int rc = sqlite3_step(id_at_seq_);
+    if (rc == SQLITE_ROW) {
+      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(id_at_seq_, 0));
+      same = p && std::string_view(p, sqlite3_column_bytes(id_at_seq_, 0)) == e.id;
+    } else if (rc != SQLITE_DONE) {
+      lookup = Error("checking an event id");
+    }
+    sqlite3_reset(id_at_seq_);
+    return same;
+  });
+  ENTENTE_RETURN_IF_ERROR(lookup);
+  if (dup) {
+    *added = false;
+    return Status::OK();
+  }
+  BindEvent(append_event_, e, e.doc_hash);
+  ENTENTE_RETURN_IF_ERROR(Run(append_event_, "inserting an event"));
+  bulk_ids_.Insert(h, sqlite3_last_insert_rowid(db_));
+  detail_.clear();
+  AppendEventDetail(e, &detail_);
+  ENTENTE_RETURN_IF_ERROR(InsertDetail());
+  *added = true;
   return Status::OK();
 }
 
 Status SqliteStore::WriteDocument(const Document& doc, const std::string& hash,
                                   const std::vector<Event>& events, bool* added) {
-  auto text = [](sqlite3_stmt* s, int i, std::string_view v) {
-    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-  };
   std::string date = doc.date ? doc.date->ToString() : "";
-  text(insert_doc_, 1, hash);
-  text(insert_doc_, 2, doc.id);
-  text(insert_doc_, 3, doc.title);
-  text(insert_doc_, 4, doc.source);
-  text(insert_doc_, 5, doc.url);
-  text(insert_doc_, 6, doc.path);
-  if (doc.date) text(insert_doc_, 7, date); else sqlite3_bind_null(insert_doc_, 7);
-  text(insert_doc_, 8, doc.text);
+  BindText(insert_doc_, 1, hash);
+  BindText(insert_doc_, 2, doc.id);
+  BindText(insert_doc_, 3, doc.title);
+  BindText(insert_doc_, 4, doc.source);
+  BindText(insert_doc_, 5, doc.url);
+  BindText(insert_doc_, 6, doc.path);
+  if (doc.date) BindText(insert_doc_, 7, date); else sqlite3_bind_null(insert_doc_, 7);
+  BindText(insert_doc_, 8, doc.text);
   ENTENTE_RETURN_IF_ERROR(Run(insert_doc_, "inserting a document"));
   *added = sqlite3_changes(db_) > 0;
   if (!*added) return Status::OK();
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const Span& s = doc.sentences[i].span;
     std::string_view st = doc.Text(s);
-    text(insert_sentence_, 1, hash);
+    BindText(insert_sentence_, 1, hash);
     sqlite3_bind_int64(insert_sentence_, 2, static_cast<int64_t>(i));
     sqlite3_bind_int64(insert_sentence_, 3, s.begin);
     sqlite3_bind_int64(insert_sentence_, 4, s.end);
-    text(insert_sentence_, 5, st);
+    BindText(insert_sentence_, 5, st);
     ENTENTE_RETURN_IF_ERROR(Run(insert_sentence_, "inserting a sentence"));
     sqlite3_bind_int64(insert_fts_, 1, sqlite3_last_insert_rowid(db_));
-    text(insert_fts_, 2, st);
+    BindText(insert_fts_, 2, st);
     ENTENTE_RETURN_IF_ERROR(Run(insert_fts_, "indexing a sentence"));
   }
   for (const Event& e : events) {
@@ -493,6 +857,7 @@ Status SqliteStore::WriteDocument(const Document& doc, const std::string& hash,
 
 Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Event>& events) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
+  ENTENTE_RETURN_IF_ERROR(EndBulk());
   std::string hash = doc.hash.empty() ? ContentHash(doc.title, doc.text) : doc.hash;
   std::string where = path_ + ": document " + doc.id;
   for (const Sentence& s : doc.sentences)
@@ -514,33 +879,108 @@ Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Eve
   return added;
 }
 
+Result<bool> SqliteStore::TakeExclusive() {
+  // Leaving WAL needs the only connection to the file: with busy_timeout 0 the switch fails at
+  // once when another connection has it open, and nothing has changed.
+  sqlite3_busy_timeout(db_, 0);
+  Status st = Exec("PRAGMA locking_mode = EXCLUSIVE", "setting locking_mode");
+  auto mode = st.ok() ? JournalMode("DELETE") : Result<std::string>(st);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  if (mode.ok() && *mode == "delete") return true;
+  sqlite3_exec(db_, "PRAGMA locking_mode = NORMAL", nullptr, nullptr, nullptr);
+  return false;
+}
+
+Status SqliteStore::ReturnToWal() {
+  // A WAL entered under locking_mode=EXCLUSIVE would stay exclusive: go back to NORMAL first
+  // and touch the file, which releases the lock.
+  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA locking_mode = NORMAL", "setting locking_mode"));
+  ENTENTE_RETURN_IF_ERROR(Exec("SELECT count(*) FROM meta", "releasing the exclusive lock"));
+  auto mode = JournalMode("WAL");
+  if (!mode.ok()) return mode.status();
+  wal_ = *mode == "wal";
+  return Exec("PRAGMA synchronous = NORMAL", "setting synchronous");
+}
+
+Status SqliteStore::StartBulk() {
+  ENTENTE_RETURN_IF_ERROR(Commit());
+  auto empty = EventsEmpty();
+  if (!empty.ok()) return empty.status();
+  if (!*empty) return Status::OK();
+  bool fast = false;
+  if (options_.fast_bulk_import) {
+    auto exclusive = TakeExclusive();
+    if (!exclusive.ok()) return exclusive.status();
+    fast = *exclusive;
+  }
+  // Drop the indexes (and, in fast mode, record the import) in one synced transaction; the
+  // table must still be empty inside it (another writer may have been first).
+  ENTENTE_RETURN_IF_ERROR(Exec(fast ? "PRAGMA synchronous = FULL" : "SELECT 1", "setting synchronous"));
+  ENTENTE_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting a bulk import"));
+  Status st;
+  empty = EventsEmpty();
+  if (!empty.ok()) st = empty.status();
+  if (st.ok() && *empty) {
+    std::string sql;
+    for (const auto& ix : kEventIndexes)
+      if (fast || std::string_view(ix[0]) != "events_id") sql += std::string("DROP INDEX IF EXISTS ") + ix[0] + ";";
+    if (fast) sql += "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_load', 'events');";
+    st = Exec(sql, "dropping indexes for a bulk import");
+  }
+  if (st.ok()) st = Exec("COMMIT", "committing");
+  if (!st.ok()) {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (fast) (void)ReturnToWal();
+    return st;
+  }
+  if (!*empty) return fast ? ReturnToWal() : Status::OK();
+  if (!fast) {
+    bulk_ = Bulk::kSafe;
+    return Status::OK();
+  }
+  // From here until EndBulk clears the flag, a crash discards the import (see the top).
+  bulk_ = Bulk::kFast;
+  auto mode = JournalMode("OFF");
+  if (!mode.ok()) return mode.status();
+  return Exec("PRAGMA synchronous = OFF", "setting synchronous");
+}
+
+Status SqliteStore::EndBulk() {
+  if (bulk_ == Bulk::kNone) return Status::OK();
+  ENTENTE_RETURN_IF_ERROR(Commit());
+  Bulk was = bulk_;
+  bulk_ = Bulk::kNone;
+  bulk_ids_.Clear();
+  ENTENTE_RETURN_IF_ERROR(CreateEventIndexes());
+  if (was == Bulk::kSafe) return Status::OK();
+  // Clear the flag in a synced rollback-journal transaction: its fsync of the database file
+  // also makes every page written with synchronous=OFF durable, and if power fails before it
+  // completes the hot journal restores the flag.
+  auto mode = JournalMode("DELETE");
+  if (!mode.ok()) return mode.status();
+  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA synchronous = FULL", "setting synchronous"));
+  ENTENTE_RETURN_IF_ERROR(ExecInTransaction("DELETE FROM meta WHERE key = 'bulk_load';", "ending a bulk import"));
+  return ReturnToWal();
+}
+
 Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
   for (const Event& e : events) ENTENTE_RETURN_IF_ERROR(CheckEvent(e, "", path_ + ": AddEvents"));
-  if (!bulk_checked_ && events.size() >= kBulkImportMinEvents) {
-    // A large import into an empty events table: maintaining nine indexes row by row costs
+  if (!bulk_checked_ && !wide_ && events.size() >= kBulkImportMinEvents) {
+    // A large import into an empty events table: maintaining the indexes row by row costs
     // more than the rows themselves, so drop them now and rebuild them by sorting at the end.
     bulk_checked_ = true;
-    ENTENTE_RETURN_IF_ERROR(Begin());
-    bool is_empty;
-    {
-      Stmt empty;
-      ENTENTE_RETURN_IF_ERROR(Prepare("SELECT NOT EXISTS (SELECT 1 FROM events)", &empty));
-      if (sqlite3_step(empty.get()) != SQLITE_ROW) return Error("reading events");
-      is_empty = sqlite3_column_int(empty.get(), 0) != 0;
-    }
-    if (is_empty) {
-      std::string sql;
-      for (const auto& ix : kEventIndexes) sql += std::string("DROP INDEX IF EXISTS ") + ix[0] + ";";
-      ENTENTE_RETURN_IF_ERROR(Exec(sql.c_str(), "dropping indexes for a bulk import"));
-      bulk_ = true;
-    }
+    ENTENTE_RETURN_IF_ERROR(StartBulk());
   }
   int64_t added = 0;
   for (const Event& e : events) {
     ENTENTE_RETURN_IF_ERROR(Begin());
     bool one = false;
-    ENTENTE_RETURN_IF_ERROR(InsertEvent(e, e.doc_hash, &one));
+    if (bulk_ == Bulk::kFast) {
+      ENTENTE_RETURN_IF_ERROR(InsertBulkEvent(e, &one));
+    } else {
+      ENTENTE_RETURN_IF_ERROR(InsertEvent(e, e.doc_hash, &one));
+    }
     added += one;
     if (++pending_rows_ >= kRowsPerTransaction) ENTENTE_RETURN_IF_ERROR(Commit());
   }
@@ -549,11 +989,12 @@ Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
 
 Status SqliteStore::SetEventGroups(const std::vector<std::pair<std::string, std::string>>& id_to_group) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
+  ENTENTE_RETURN_IF_ERROR(EndBulk());
   for (const auto& [id, group] : id_to_group) {
     ENTENTE_RETURN_IF_ERROR(Begin());
-    sqlite3_bind_text(set_group_, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    BindText(set_group_, 1, id);
     if (group.empty()) sqlite3_bind_null(set_group_, 2);
-    else sqlite3_bind_text(set_group_, 2, group.data(), static_cast<int>(group.size()), SQLITE_STATIC);
+    else BindText(set_group_, 2, group);
     ENTENTE_RETURN_IF_ERROR(Run(set_group_, "setting an event group"));
     if (++pending_rows_ >= kRowsPerTransaction) ENTENTE_RETURN_IF_ERROR(Commit());
   }
@@ -562,33 +1003,28 @@ Status SqliteStore::SetEventGroups(const std::vector<std::pair<std::string, std:
 
 Status SqliteStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const Event&)>& fn) {
   ENTENTE_RETURN_IF_ERROR(EndBulk());
-  EventQuery q = BuildEventQuery(filter, Dialect::kSqlite);
+  EventQuery q = BuildEventQuery(filter, Dialect::kSqlite, SelectColumns());
   Stmt s;
   ENTENTE_RETURN_IF_ERROR(Prepare(q.sql, &s));
-  for (size_t i = 0; i < q.params.size(); ++i)
-    sqlite3_bind_text(s.get(), static_cast<int>(i + 1), q.params[i].data(),
-                      static_cast<int>(q.params[i].size()), SQLITE_STATIC);
-  Reader r{s.get()};
+  for (size_t i = 0; i < q.params.size(); ++i) BindText(s.get(), static_cast<int>(i + 1), q.params[i]);
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    if (!fn(ReadEvent(r))) return Status::OK();
+    auto e = ReadRow(s.get());
+    if (!e.ok()) return e.status();
+    if (!fn(*e)) return Status::OK();
   }
   if (rc != SQLITE_DONE) return Error("reading events");
   return Status::OK();
 }
 
 Result<Event> SqliteStore::GetEvent(const std::string& id) {
-  if (!get_event_) {
-    stmts_.push_back(std::make_unique<Stmt>());
-    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT " + EventColumnList() + " FROM events WHERE id = ?1",
-                                    stmts_.back().get()));
-    get_event_ = stmts_.back()->get();
-  }
-  sqlite3_bind_text(get_event_, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+  ENTENTE_RETURN_IF_ERROR(EndBulk());
+  if (!get_event_)
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT " + SelectColumns() + " FROM events WHERE id = ?1", &get_event_));
+  BindText(get_event_, 1, id);
   int rc = sqlite3_step(get_event_);
   if (rc == SQLITE_ROW) {
-    Reader r{get_event_};
-    Event e = ReadEvent(r);
+    auto e = ReadRow(get_event_);
     sqlite3_reset(get_event_);
     return e;
   }

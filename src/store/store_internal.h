@@ -20,7 +20,9 @@ namespace entente::store_internal {
 // Version history (docs/schema.md has the full contract):
 //   1  tables meta, documents, sentences, events, full-text index, filter indexes
 //   2  index on events(group_id) for the analysis stage's group lookups and Stats
-constexpr int kSchemaVersion = 2;
+//   3  SQLite: compact events table (rowid key, unique index on id, rarely read fields in one
+//      JSON `detail` column) for fast imports; PostgreSQL: unchanged (a no-op migration)
+constexpr int kSchemaVersion = 3;
 
 // Opens (and creates / migrates up to `max_version`) a SQLite store. `max_version` below
 // kSchemaVersion exists for migration tests; production code passes kSchemaVersion.
@@ -30,7 +32,8 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const StoreOp
 Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, const StoreOptions& options,
                                             int max_version = kSchemaVersion);
 
-// The events table's columns, in the order the engines bind and read them.
+// The wide events table's columns (PostgreSQL at every version, SQLite up to version 2), in
+// the order the engines bind and read them.
 enum EventColumn {
   kId, kDocHash, kDocId, kSentence, kDocDate, kDate,
   kSourceCode, kSourceCountry, kSourceSector, kSourceName, kSourceText, kSourceBegin, kSourceEnd,
@@ -142,13 +145,24 @@ Event ReadEvent(R& r) {
 
 enum class Dialect { kSqlite, kPostgres };
 
-// A SELECT of all event columns with a WHERE built from `filter`; every value is a bound
-// parameter (numbered ?N for SQLite, $N for PostgreSQL), never spliced into the text.
+// A SELECT of `columns` (default: the wide layout's EventColumnList) with a WHERE built from
+// `filter`; every value is a bound parameter (numbered ?N for SQLite, $N for PostgreSQL), never
+// spliced into the text. The filter columns (id, date, source_/target_ code, country, name,
+// cameo, root, modality, origin) exist in every layout.
 struct EventQuery {
   std::string sql;
   std::vector<std::string> params;
 };
-EventQuery BuildEventQuery(const EventFilter& filter, Dialect dialect);
+EventQuery BuildEventQuery(const EventFilter& filter, Dialect dialect,
+                           const std::string& columns = EventColumnList());
+
+// The SQLite (v3) `detail` column: the Event fields that are not columns of their own, as one
+// JSON object (docs/schema.md lists the keys). AppendEventDetail appends it to *out; every
+// string and double round-trips exactly. ParseEventDetail fills those fields of *e (whose
+// columns, including `target` when target_code is not NULL, are already set) and returns false
+// when `json` is not a JSON object of that shape.
+void AppendEventDetail(const Event& e, std::string* out);
+bool ParseEventDetail(std::string_view json, Event* e);
 
 // Checks what both engines reject the same way: an empty query, unbalanced double quotes or
 // parentheses. Engine-specific syntax errors are reported by the engine.

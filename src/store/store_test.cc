@@ -127,6 +127,14 @@ bool Matches(const Event& e, const EventFilter& f) {
   return true;
 }
 
+// An EventFilter with the fields `set` assigns.
+template <class F>
+EventFilter Filter(F set) {
+  EventFilter f;
+  set(f);
+  return f;
+}
+
 std::vector<std::string> ExpectedIds(std::vector<Event> all, const EventFilter& f) {
   std::sort(all.begin(), all.end(), [](const Event& a, const Event& b) {
     return std::tie(a.date, a.id) < std::tie(b.date, b.id);
@@ -385,6 +393,7 @@ TEST_P(StoreTest, EveryFilterDateOrderAndLimit) {
   add("until", [](EventFilter& f) { f.until = Date{2023, 12, 31}; });
   add("since+until", [](EventFilter& f) { f.since = Date{2024, 2, 1}, f.until = Date{2024, 8, 15}; });
   add("modality", [](EventFilter& f) { f.modality = Modality::kNegated; });
+  add("modality actual", [](EventFilter& f) { f.modality = Modality::kActual; });
   add("origin", [](EventFilter& f) { f.origin = "gdelt"; });
   add("origin entente", [](EventFilter& f) { f.origin = "entente"; });
   add("limit", [](EventFilter& f) { f.limit = 7; });
@@ -803,19 +812,33 @@ int CountIndexes(const std::string& path) {
   return n;
 }
 
-// A bulk import drops the secondary event indexes; Flush rebuilds them, and a read-write open
-// after a crash mid-import re-creates them.
-TEST(SqliteStoreTest, BulkImportIndexesRestored) {
+std::string MetaValue(const std::string& path, const std::string& key) {
+  sqlite3* db;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s;
+  std::string out = "<none>";
+  EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1", -1, &s, nullptr), SQLITE_OK);
+  sqlite3_bind_text(s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+// Safe-mode bulk import (fast mode off): drops the secondary indexes, Flush rebuilds them, and a
+// read-write open after a crash mid-import re-creates them; committed batches survive.
+TEST(SqliteStoreTest, SafeBulkImportIndexesRestored) {
   std::string path = testing::TempDir() + "/bulk.db";
-  { auto s = Store::Open(path, {}); ASSERT_TRUE(s.ok()); }
+  const StoreOptions safe{.read_only = false, .batch_documents = 64, .fast_bulk_import = false};
+  { auto s = Store::Open(path, safe); ASSERT_TRUE(s.ok()); }
   const int full = CountIndexes(path);
-  ASSERT_GE(full, 9);
+  ASSERT_GE(full, 10);
   std::vector<Event> v;
   for (int k = 0; k < 15000; ++k) v.push_back(MakeEvent(k, nullptr));
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    auto s = Store::Open(path, {});
+    auto s = Store::Open(path, safe);
     if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);  // commits 10,000, leaves 5,000 open
     kill(getpid(), SIGKILL);
     _exit(3);
@@ -824,15 +847,16 @@ TEST(SqliteStoreTest, BulkImportIndexesRestored) {
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
   EXPECT_LT(CountIndexes(path), full);  // the crash left them dropped
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
   {
-    auto s = Store::Open(path, {});
+    auto s = Store::Open(path, safe);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     EXPECT_EQ(CountIndexes(path), full);
     EXPECT_EQ((*s)->Stats().value().events, 10000);
   }
-  // A normal bulk import: indexes back after Flush, and queries through the store see them.
+  // A normal safe bulk import: indexes back after Flush, and queries through the store see them.
   std::string path2 = testing::TempDir() + "/bulk2.db";
-  auto s = Store::Open(path2, {});
+  auto s = Store::Open(path2, safe);
   ASSERT_TRUE(s.ok());
   ASSERT_EQ((*s)->AddEvents(v).value(), 15000);
   ASSERT_TRUE((*s)->Flush().ok());
@@ -840,6 +864,259 @@ TEST(SqliteStoreTest, BulkImportIndexesRestored) {
   EventFilter f;
   f.country = "CHN";
   EXPECT_EQ(Ids(Collect(**s, f)), ExpectedIds(v, f));
+}
+
+// Fast-mode bulk import: ids deduplicated in memory (across calls and within one), indexes
+// built at Flush, the file back in WAL mode with the flag cleared, and every event intact.
+TEST(SqliteStoreTest, FastBulkImport) {
+  std::string path = testing::TempDir() + "/fast.db";
+  { auto s = Store::Open(path, {}); ASSERT_TRUE(s.ok()); }
+  const int full = CountIndexes(path);
+  std::vector<Event> v;
+  for (int k = 0; k < 12000; ++k) v.push_back(MakeEvent(k, nullptr));
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok());
+  std::vector<Event> first(v.begin(), v.begin() + 5000);
+  first.push_back(v[17]);  // a duplicate inside the call
+  ASSERT_EQ((*s)->AddEvents(first).value(), 5000);
+  {
+    // The import holds the file exclusively: another connection cannot even read.
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr) & 0xff, SQLITE_BUSY);
+    sqlite3_close(db);
+  }
+  ASSERT_EQ((*s)->AddEvents(v).value(), 7000);  // 5,000 seen already
+  ASSERT_TRUE((*s)->Flush().ok());
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
+  EXPECT_EQ(CountIndexes(path), full);
+  // Back to normal: a second connection can read while this one holds the store open.
+  {
+    auto reader = Store::Open(path, {.read_only = true});
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_EQ((*reader)->Stats()->events, 12000);
+  }
+  EXPECT_EQ((*s)->AddEvents(v).value(), 0);  // the unique index now deduplicates
+  for (int k : {0, 17, 4999, 11999}) EXPECT_EQ(ToJson((*s)->GetEvent(v[k].id).value()), ToJson(v[k]));
+  for (const EventFilter& f : {Filter([](EventFilter& f) { f.country = "CHN"; }),
+                               Filter([](EventFilter& f) { f.modality = Modality::kPlanned; }),
+                               Filter([](EventFilter& f) { f.code = "04", f.limit = 100; })})
+    EXPECT_EQ(Ids(Collect(**s, f)), ExpectedIds(v, f));
+  s->reset();
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+// With another connection open the import cannot take the file: it runs in safe mode.
+TEST(SqliteStoreTest, BulkImportWithAnotherConnectionOpenIsSafe) {
+  std::string path = testing::TempDir() + "/shared_bulk.db";
+  auto other = Store::Open(path, {});
+  ASSERT_TRUE(other.ok());
+  std::vector<Event> v;
+  for (int k = 0; k < 3000; ++k) v.push_back(MakeEvent(k, nullptr));
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ((*s)->AddEvents(v).value(), 3000);
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");  // not fast mode
+  ASSERT_TRUE((*s)->Flush().ok());
+  EXPECT_EQ((*other)->Stats()->events, 3000);  // the other connection was never locked out
+  EventFilter root = Filter([](EventFilter& f) { f.root = "04"; });
+  EXPECT_EQ(Ids(Collect(**other, root)), ExpectedIds(v, root));
+}
+
+// A crash during a fast bulk import: a read-only open refuses the store, a read-write open
+// discards the partial import (the events table was empty before it) and keeps the documents.
+TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
+  std::string path = testing::TempDir() + "/crash.db";
+  Document d = MakeDoc(1);
+  {
+    auto s = Store::Open(path, {});
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->AddDocument(d, {}).value());  // a document, but no events yet
+  }
+  std::vector<Event> v;
+  for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto s = Store::Open(path, {});
+    if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);
+    kill(getpid(), SIGKILL);  // no Flush: the indexes are not built, the flag is set
+    _exit(3);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "events");
+  auto ro = Store::Open(path, {.read_only = true});
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(ro.status().message().find("interrupted"), std::string::npos) << ro.status().ToString();
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
+  EXPECT_EQ((*s)->Stats()->events, 0);
+  EXPECT_EQ((*s)->Stats()->documents, 1);
+  EXPECT_FALSE((*s)->AddDocument(d, {}).value());
+  // The import can simply be run again.
+  ASSERT_EQ((*s)->AddEvents(v).value(), 25000);
+  ASSERT_TRUE((*s)->Flush().ok());
+  EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
+  EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(v, prk));
+}
+
+// A version 2 file (the wide 36-column events table) is readable read-only as it is, and a
+// read-write open migrates it to version 3 with every field intact.
+TEST(SqliteStoreTest, MigratesVersion2To3) {
+  std::string path = testing::TempDir() + "/v2.db";
+  Document d = MakeDoc(5);
+  std::vector<Event> all = DocEvents(d, 6, 0);
+  std::vector<Event> imported;
+  for (int k = 0; k < 40; ++k) imported.push_back(MakeEvent(k, nullptr));
+  imported[3].why = Provenance();  // no provenance: why was NULL in v2
+  {
+    auto v2 = store_internal::OpenSqlite(path, {}, 2);
+    ASSERT_TRUE(v2.ok()) << v2.status().ToString();
+    ASSERT_TRUE((*v2)->AddDocument(d, all).ok());
+    ASSERT_EQ((*v2)->AddEvents(imported).value(), 40);
+    ASSERT_TRUE((*v2)->SetEventGroups({{imported[0].id, "g1"}, {all[0].id, "g1"}}).ok());
+  }
+  imported[0].group = all[0].group = "g1";
+  all.insert(all.end(), imported.begin(), imported.end());
+  EXPECT_EQ(MetaValue(path, "schema_version"), "2");
+  auto by_id = [](const std::vector<Event>& v) {
+    std::map<std::string, std::string> m;
+    for (const Event& e : v) m[e.id] = ToJson(e);
+    return m;
+  };
+  {
+    auto ro = Store::Open(path, {.read_only = true});
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ(by_id(Collect(**ro, {})), by_id(all));
+    EXPECT_EQ(ToJson((*ro)->GetEvent(imported[5].id).value()), ToJson(imported[5]));
+  }
+  EXPECT_EQ(MetaValue(path, "schema_version"), "2");  // read-only did not migrate
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(MetaValue(path, "schema_version"), "3");
+  EXPECT_EQ(by_id(Collect(**s, {})), by_id(all));
+  for (const Event& e : all) {
+    Event back = (*s)->GetEvent(e.id).value();
+    EXPECT_EQ(back.goldstein, e.goldstein);
+    if (e.location) {
+      EXPECT_EQ(back.location->lat, e.location->lat);
+    }
+  }
+  EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
+  EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(all, prk));
+  EXPECT_EQ((*s)->Stats()->event_groups, 1);
+  EXPECT_FALSE((*s)->AddDocument(d, {}).value());
+  EXPECT_EQ((*s)->AddEvents(imported).value(), 0);
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_v2'", -1, &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+// The filters that have an index are answered through it (never a full scan of events).
+TEST(SqliteStoreTest, FiltersUseIndexes) {
+  std::string path = testing::TempDir() + "/plan.db";
+  { auto s = Store::Open(path, {}); ASSERT_TRUE(s.ok()); }
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::vector<EventFilter> filters = {
+      Filter([](EventFilter& f) { f.country = "PRK"; }),
+      Filter([](EventFilter& f) { f.dyad = std::pair<std::string, std::string>("USA", "CHN"); }),
+      Filter([](EventFilter& f) { f.code = "04"; }),
+      Filter([](EventFilter& f) { f.root = "04"; }),
+      Filter([](EventFilter& f) { f.since = Date{2024, 1, 1}; }),
+      Filter([](EventFilter& f) { f.modality = Modality::kNegated; }),
+      Filter([](EventFilter& f) { f.origin = "icews"; })};
+  for (const EventFilter& f : filters) {
+    auto q = store_internal::BuildEventQuery(f, store_internal::Dialect::kSqlite, "seq");
+    sqlite3_stmt* st;
+    ASSERT_EQ(sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + q.sql).c_str(), -1, &st, nullptr), SQLITE_OK)
+        << q.sql << ": " << sqlite3_errmsg(db);
+    std::string plan;
+    while (sqlite3_step(st) == SQLITE_ROW) plan += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 3))) + "; ";
+    sqlite3_finalize(st);
+    EXPECT_NE(plan.find("USING INDEX"), std::string::npos) << q.sql << " -> " << plan;
+    EXPECT_EQ(plan.find("SCAN events;"), std::string::npos) << q.sql << " -> " << plan;
+  }
+  sqlite3_close(db);
+}
+
+// The detail column: exact round trip of awkward strings, and any valid JSON of that shape.
+TEST(SqliteStoreTest, DetailJson) {
+  Event e = MakeEvent(3, nullptr);
+  e.sentence = 4;
+  e.sentence_span = Span{10, 99};
+  e.text = std::string("ctl \x01\x1f \"q\" \\ / \n\t\r\b\f é 한국 😀") + '\0' + "after nul";
+  e.why.entries = {"a\"b", "", "c"};
+  e.location = Location{"", "", -0.0, 1e-300, Span{}};
+  std::string json;
+  store_internal::AppendEventDetail(e, &json);
+  Event back;
+  back.target = ActorRef{};
+  ASSERT_TRUE(store_internal::ParseEventDetail(json, &back)) << json;
+  EXPECT_EQ(back.text, e.text);
+  EXPECT_EQ(back.sentence, 4);
+  EXPECT_EQ(back.sentence_span.end, 99u);
+  EXPECT_EQ(back.why.entries, e.why.entries);
+  EXPECT_EQ(back.why.pattern, e.why.pattern);
+  EXPECT_EQ(back.location->lon, 1e-300);
+  EXPECT_EQ(back.target->text, e.target->text);
+  // Written by other tools: whitespace, \u escapes (a surrogate pair), unknown keys, nulls.
+  Event o;
+  o.target = ActorRef{};
+  ASSERT_TRUE(store_internal::ParseEventDetail(
+      R"( { "extra" : [1, {"x": null}, "s"], "text" : "caf\u00e9 \ud83d\ude00",
+            "target": {"sector": "GOV", "span": [3, 5]}, "location": null,
+            "why": {"note": null, "verb": [1, 2]}, "sentence": 7 } )", &o));
+  EXPECT_EQ(o.text, "café 😀");
+  EXPECT_EQ(o.target->sector, "GOV");
+  EXPECT_EQ(o.target->span.end, 5u);
+  EXPECT_FALSE(o.location);
+  EXPECT_EQ(o.why.verb.begin, 1u);
+  EXPECT_EQ(o.sentence, 7);
+  for (const char* bad : {"", "[]", "{", R"({"text": "unterminated})", R"({"sentence": "x"})",
+                          R"({"text": "a"} trailing)", R"({"location": {"lat": "north"}})"}) {
+    Event b;
+    EXPECT_FALSE(store_internal::ParseEventDetail(bad, &b)) << bad;
+  }
+}
+
+// A damaged detail column is reported, not silently dropped.
+TEST(SqliteStoreTest, DamagedDetailIsAnError) {
+  std::string path = testing::TempDir() + "/damaged.db";
+  Event e = MakeEvent(1, nullptr);
+  {
+    auto s = Store::Open(path, {});
+    ASSERT_TRUE(s.ok());
+    ASSERT_EQ((*s)->AddEvents({e}).value(), 1);
+  }
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE event_details SET detail = '{\"text\": '", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok());
+  auto g = (*s)->GetEvent(e.id);
+  EXPECT_EQ(g.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(g.status().message().find(e.id), std::string::npos) << g.status().ToString();
+  Status f = (*s)->ForEachEvent({}, [](const Event&) { return true; });
+  EXPECT_EQ(f.code(), Status::Code::kCorruption);
 }
 
 TEST(SqliteStoreTest, BadOptionsAndEmptyPath) {
