@@ -81,6 +81,15 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
     if (j < s.size() && IsDeterminer(s.lower[j])) ++j;
     if (j >= s.size() || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].first != j) break;
     if (s.IsLocativePreposition(j - 1)) break;
+    {
+      // "to Russia and Moscow's use of them": a possessor starts a new noun phrase; "with Trump,
+      // state media said": the subject of a saying verb is no part of the list.
+      int e2 = s.mention_range[s.mention_at[j]].end;
+      if (e2 < s.size() && s.speech_end[e2] >= 0) break;
+      if (e2 + 1 < s.size() && IsPossessive(s.lower[e2]) && s.mention_at[e2 + 1] < 0 &&
+          !(s.flags[e2 + 1] & Token::kCapitalized))
+        break;
+    }
     k = s.mention_at[j];
     out->push_back(k);
     end = s.mention_range[k].end;
@@ -213,6 +222,8 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   bool participle = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
                     (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit"));
   if (!participle) return false;
+  // ", attended by more than 20 leaders": a reduced relative clause is passive too.
+  if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
   for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
     const std::string& x = s.lower[i];
     if (IsBeForm(x)) return true;
@@ -230,7 +241,10 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
   st.m.anchor = anchor;
   st.m.verb_first = anchor;
   st.verb_last = anchor + 1;
-  if (!p.nominal && LooksPassive(s, anchor)) {
+  bool by_in_pattern = p.anchor + 1 < static_cast<int>(p.elements.size()) &&
+                      p.elements[p.anchor + 1].kind == K::kWord && p.elements[p.anchor + 1].words.size() == 1 &&
+                      p.elements[p.anchor + 1].words[0] == "by";
+  if (!p.nominal && !by_in_pattern && LooksPassive(s, anchor)) {
     // The first slot after the anchor (skipping words) is the passive subject.
     for (size_t i = p.anchor + 1; i < p.elements.size(); ++i) {
       K k = p.elements[i].kind;
@@ -273,6 +287,7 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
   int first = s.mention_range[k].first;
   while (first > 0) {
     int j = first - 1;
+    if (IsDeterminer(s.lower[j]) && j > 0) --j;  // "South Korea, the United States and Japan"
     if (s.lower[j] == "and" || s.lower[j] == "&") {
       --j;
       if (j >= 0 && s.lower[j] == ",") --j;
@@ -305,12 +320,62 @@ bool IsLeaderNoun(const std::string& w) {
 
 bool IsSubjectPronoun(const std::string& w) { return In(w, {"he", "she", "it", "they"}); }
 
+// Tokens [from, to) are only auxiliaries, negation and adverbs ("he had not yet", "she would").
+bool OnlyVerbWordsBetween(const SentenceView& s, int from, int to) {
+  for (int i = from; i < to; ++i) {
+    const std::string& x = s.lower[i];
+    bool adverb = x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0;
+    if (!adverb && !In(x, {"had", "has", "have", "would", "will", "could", "may", "might", "must", "should",
+                           "was", "is", "not", "n't", "also", "later", "then", "yet", "never", "again",
+                           "did", "does", "can", "be", "been", "'d", "'ll", "to", "still", "had"}))
+      return false;
+  }
+  return true;
+}
+
+// "told reporters", "told Putin": the one told, right after a saying verb.
+bool ObjectOfSaying(const SentenceView& s, int k) {
+  int first = s.mention_range[k].first;
+  for (int j = std::max(0, first - 3); j < first; ++j)
+    if (s.speech_end[j] == first && In(s.lower[j], {"told", "tell", "tells", "telling", "informed", "briefed"}))
+      return true;
+  return false;
+}
+
+// A mention followed by "'s" and a word that is not part of another mention: the possessor of
+// something ("Russia's legitimate security concerns").
+bool IsPossessor(const SentenceView& s, int k) {
+  int end = s.mention_range[k].end;
+  return end + 1 < s.size() && IsPossessive(s.lower[end]) && s.mention_at[end + 1] < 0 &&
+         !(s.flags[end + 1] & Token::kCapitalized) && s.lower[end + 1] != "leader" &&
+         s.lower[end + 1] != "government" && s.lower[end + 1] != "president";
+}
+
+// A generic agent of no country used as a noun modifier: "military operation", "inter-Korean
+// military agreement" (the next word is an uninflected lower-case word that is no function word).
+bool IsModifierAgent(const SentenceView& s, int k) {
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kAgent || !am.actor.country.empty()) return false;
+  int end = s.mention_range[k].end;
+  if (end >= s.size() || s.mention_at[end] >= 0 || s.speech_end[end] >= 0) return false;
+  const std::string& w = s.lower[end];
+  if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z') || s.lemma[end] != w) return false;
+  if (w.size() > 3 && (w.compare(w.size() - 2, 2, "ed") == 0 || w.compare(w.size() - 3, 3, "ing") == 0))
+    return false;
+  return !In(w, {"and", "or", "of", "in", "on", "at", "to", "for", "from", "with", "by", "who", "which",
+                 "that", "has", "have", "had", "is", "are", "was", "were", "be", "will", "would", "could",
+                 "may", "might", "must", "can", "should", "also", "did", "does", "do", "not", "never",
+                 "then", "later", "again", "still", "say", "warn", "fire", "launch", "attack", "arrest",
+                 "open", "hold", "meet", "sign", "begin", "start", "seize", "kill", "raid", "shoot"});
+}
+
 SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
                                        const std::vector<PatternMatch>& earlier) const {
   SourceFinding f;
   int start = m.first - 1;
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
+  int fallback = -1;  // a possessor or modifier passed over
   int i = start;
   while (i > stop) {
     const std::string& w = s.lower[i];
@@ -339,10 +404,51 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       --i;
       continue;
     }
-    if (IsSubjectPronoun(w) && speech_at < 0) f.pronoun = true;
+    if (IsSubjectPronoun(w) && speech_at < 0) {
+      f.pronoun = true;
+      // "Kim Jong Un left Beijing ..., during which he briefed Xi": "he" or "she" right before
+      // the verb is its subject; it stands for the nearest person named before it in the
+      // sentence (else, in the coder, the last source of the document).
+      // "it" stands for the nearest state or organisation ("hosted by Russia since it invaded").
+      if (w != "they" && OnlyVerbWordsBetween(s, i + 1, m.first)) {
+        bool person = w == "he" || w == "she";
+        for (int j = i - 1; j >= 0; --j) {
+          int k = s.mention_at[j];
+          if (k < 0) continue;
+          auto kind = s.mentions[k].kind;
+          bool fits = person ? kind == actors::ActorMention::Kind::kPerson
+                             : kind != actors::ActorMention::Kind::kPerson &&
+                                   (kind != actors::ActorMention::Kind::kAgent || !s.mentions[k].actor.country.empty());
+          if (fits) {
+            f.mentions.push_back(k);
+            f.scope_begin = i + 1;
+            f.pronoun = false;
+            break;
+          }
+        }
+        break;
+      }
+    }
     int k = s.mention_at[i];
+    bool taken = false;  // the target of an earlier match (handled below)
+    for (const auto& em : earlier)
+      taken = taken || (!em.passive && std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end());
+    if (k >= 0 && !taken && speech_at < 0 && (IsPossessor(s, k) || IsModifierAgent(s, k))) {
+      // "Beijing understood Russia's legitimate concerns while calling ...", "Putin announced a
+      // special military operation and warned": a possessor or a noun modifier is not the
+      // subject when another mention stands further left in the clause; else it is the best
+      // guess ("Kim's decision to attend").
+      if (fallback < 0) fallback = k;
+      i = s.mention_range[k].first - 1;
+      continue;
+    }
+    if (k >= 0 && speech_at < 0 && ObjectOfSaying(s, k)) {
+      i = s.mention_range[k].first - 1;  // "Putin told reporters that ... he would brief ..."
+      continue;
+    }
     if (k >= 0) {
       int first = s.mention_range[k].first;
+      if (first > 1 && IsDeterminer(s.lower[first - 1])) --first;  // "near the presidential office"
       bool locative = first > 0 && s.IsLocativePreposition(first - 1);
       // The object of a preposition is not the subject ("resistance against Japan"), except
       // "leaders of X".
@@ -364,14 +470,20 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       }
       int cfirst = ExpandLeft(s, k, &f.mentions);
       // "leaders of Iran, Cuba and Serbia": the head noun names the sector.
-      if (cfirst >= 2 && s.lower[cfirst - 1] == "of" && IsLeaderNoun(s.lemma[cfirst - 2]))
-        f.sector_override = "GOV";
+      int of = cfirst - 1;
+      if (of >= 0 && IsDeterminer(s.lower[of])) --of;
+      if (of >= 1 && s.lower[of] == "of" && IsLeaderNoun(s.lemma[of - 1])) f.sector_override = "GOV";
       if (speech_at >= 0) f.speaker = k;
       if (f.scope_begin < s.mention_range[k].end) f.scope_begin = s.mention_range[k].end;
       f.pronoun = false;
       break;
     }
     --i;
+  }
+  if (f.mentions.empty() && f.shared_with < 0 && fallback >= 0) {
+    f.mentions.push_back(fallback);
+    if (f.scope_begin < s.mention_range[fallback].end) f.scope_begin = s.mention_range[fallback].end;
+    f.pronoun = false;
   }
   if (speech_at < 0 && !f.mentions.empty()) {
     // A saying verb further left in the clause: its subject is the speaker.

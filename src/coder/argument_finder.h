@@ -5,9 +5,11 @@
 //     bounded gaps; the source is the nearest actor mention before the verb in its clause,
 //     skipping relative clauses, appositions and places after "in/at"; compounds ("X, Y and Z")
 //     give one argument per actor; passives ("was attacked by X") swap.
-//   - a dependency-based finder (when the nlp stage's parser is present): the same patterns
-//     matched along the verb's dependents (nsubj, obj, obl:with ...). It plugs in here without
-//     touching the knowledge files, the ontology, modality, dates, places or provenance.
+//   - DependencyArgumentFinder (when the nlp stage's parse is present; dependency_finder.cc):
+//     the same patterns, with sources, passives, targets, reported speech and modality taken
+//     from the verb's dependents (nsubj, obl by, obj/obl with, ccomp of a saying verb, aux ...),
+//     falling back to the window finder where the parse gives nothing. It plugs in here without
+//     touching the knowledge files, the ontology, dates, places or provenance.
 #ifndef ENTENTE_CODER_ARGUMENT_FINDER_H_
 #define ENTENTE_CODER_ARGUMENT_FINDER_H_
 
@@ -42,6 +44,11 @@ struct SourceFinding {
   int scope_begin = 0;           // first token of the event's clause after source/speaker
   bool pronoun = false;          // a subject pronoun stood for the source (he, she, it, they)
   int shared_with = -1;          // index of an earlier match whose source is shared ("X met Y and praised Z")
+  // Modality scope. false: modality cues count anywhere between scope_begin and the event word
+  // (window finder). true: only cues starting at `modality_tokens` (the verb's auxiliaries,
+  // adverbs and the verbs it is the complement of) count.
+  bool syntax_modality = false;
+  std::vector<int> modality_tokens;
 };
 
 class ArgumentFinder {
@@ -57,6 +64,9 @@ class ArgumentFinder {
 };
 
 std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder();
+// Needs Token::head/deprel/upos (the nlp Annotator); on unparsed sentences it behaves exactly
+// like the window finder.
+std::unique_ptr<ArgumentFinder> NewDependencyArgumentFinder();
 
 }  // namespace entente::coder
 

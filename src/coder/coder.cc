@@ -134,7 +134,7 @@ bool SentenceView::IsLocativePreposition(int i) const {
   if (i < 0 || i >= size()) return false;
   const std::string& w = lower[i];
   return w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "from" ||
-         w == "across" || w == "into" || w == "throughout" || w == "around";
+         w == "across" || w == "into" || w == "throughout" || w == "around" || w == "off";
 }
 
 namespace {
@@ -149,12 +149,10 @@ struct DocState {
   std::optional<ActorRef> last_source;
   std::vector<std::string> last_source_entries;
   std::optional<Location> last_location;
+  // The two sides of the last reciprocal event ("the two leaders", "the two sides" later).
+  std::vector<ActorRef> last_pair;
+  std::vector<std::string> last_pair_entries;
 };
-
-std::string Trimmed(std::string_view s) {
-  while (!s.empty() && (s.back() == '.' && s.size() > 1)) s.remove_suffix(1);
-  return std::string(s);
-}
 
 void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence& sent, SentenceView* v) {
   int n = static_cast<int>(sent.size());
@@ -199,6 +197,9 @@ class SentenceCoder {
   ActorRef Actor(const SentenceView& s, int mention, const std::string& sector_override,
                  const std::string& loc_country, std::vector<std::string>* entries, std::string* note) const;
   Modality FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue, bool* future) const;
+  // Only cues starting at `tokens` (the syntax scope of SourceFinding::modality_tokens).
+  Modality FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor, std::string* cue,
+                          bool* future) const;
   std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
 
@@ -207,6 +208,29 @@ class SentenceCoder {
   DocState& ds_;
   const Document& doc_;
 };
+
+// Word elements that must match (the tie-break between patterns of equal weight: "vow * response"
+// beats "vow (to)").
+int RequiredWords(const Pattern& p) {
+  int n = 0;
+  for (const auto& e : p.elements) n += e.kind == PatternElement::Kind::kWord && !e.optional;
+  return n;
+}
+
+// "the two leaders", "both sides", "the leaders" just before `first` (within its clause).
+bool RefersToPair(const SentenceView& s, int first) {
+  static const char* const kNouns[] = {"leaders", "sides", "presidents", "delegations"};
+  for (int i = first - 1; i >= 0 && i >= first - 5; --i) {
+    if (s.IsBoundary(i) || s.lower[i] == ",") return false;
+    bool noun = false;
+    for (const char* w : kNouns) noun = noun || s.lower[i] == w;
+    if (!noun) continue;
+    int j = i - 1;
+    if (j >= 0 && (s.lower[j] == "two" || s.lower[j] == "both")) return true;
+    return j >= 0 && s.lower[j] == "the" && (j == 0 || s.IsBoundary(j - 1));
+  }
+  return false;
+}
 
 Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
   const auto& hit = s.places[ph];
@@ -226,6 +250,28 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
   return loc;
 }
 
+constexpr int kMaxPlaceDistance = 10;  // tokens between a location and the event's words
+
+bool IsSettlementNoun(const std::string& w) {
+  return w == "town" || w == "city" || w == "village" || w == "port" || w == "province" || w == "region" ||
+         w == "island" || w == "county" || w == "capital";
+}
+
+// True when tokens [from, to) hold a clause break: ", and", ", but", ", as", ", while", "as"
+// after a comma, or a saying verb (the place of a report is not the place of what it reports).
+bool ClauseBreakBetween(const SentenceView& s, int from, int to) {
+  for (int i = std::max(0, from); i < to && i < s.size(); ++i) {
+    if (s.IsBoundary(i) || s.speech_end[i] >= 0) return true;
+    // "..., days after threatening ...": another time, another place.
+    if (s.lower[i] == "after" || s.lower[i] == "before" || s.lower[i] == "when" || s.lower[i] == "following")
+      return true;
+    if (s.lower[i] == "," && i + 1 < s.size() &&
+        (s.lower[i + 1] == "and" || s.lower[i + 1] == "but" || s.lower[i + 1] == "as" || s.lower[i + 1] == "while"))
+      return true;
+  }
+  return false;
+}
+
 std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const PatternMatch& m) const {
   if (m.place >= 0) return PlaceLocation(s, m.place);
   int best = -1, best_dist = 1 << 30;
@@ -233,8 +279,17 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
     const auto& hit = s.places[p];
     int f = hit.first;
     while (f > 0 && (s.lower[f - 1] == "the")) --f;
+    // "in its border town of Kaesong": the place after "town of" after a locative preposition.
+    if (f >= 2 && s.lower[f - 1] == "of" && IsSettlementNoun(s.lower[f - 2])) {
+      int q = f - 2;
+      while (q > 0 && q > f - 6 && !s.IsLocativePreposition(q - 1)) --q;
+      if (q > 0 && s.IsLocativePreposition(q - 1)) f = q;
+    }
     if (!s.IsLocativePreposition(f - 1) || s.lower[f - 1] == "from") continue;
     int dist = hit.first >= m.anchor ? hit.first - m.anchor : m.anchor - hit.end;
+    int edge = hit.first >= m.end ? hit.first - m.end : m.first - hit.end;
+    if (edge > kMaxPlaceDistance) continue;
+    if (ClauseBreakBetween(s, std::min(hit.end, m.first), std::max(hit.first, m.end))) continue;
     if (dist < best_dist) {
       best_dist = dist;
       best = static_cast<int>(p);
@@ -275,7 +330,11 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
   int best = 0;  // 0 actual, else CueKind
   *future = false;
   for (int i = std::max(0, scope_begin); i < anchor; ++i) {
-    if (s.IsBoundary(i)) {
+    // Clause punctuation, and a new coordinated clause (", and", ", but", "while"), end the
+    // reach of earlier cues: "X said sanctions could lead to escalation, and urged Y ...".
+    bool clause = s.IsBoundary(i) || s.lower[i] == "while" || s.lower[i] == "whereas" ||
+                  (s.lower[i] == "," && i + 1 < anchor && (s.lower[i + 1] == "and" || s.lower[i + 1] == "but"));
+    if (clause) {
       best = 0;
       cue->clear();
       *future = false;
@@ -301,18 +360,76 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
   }
 }
 
+Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor,
+                                       std::string* cue, bool* future) const {
+  int best = 0;
+  *future = false;
+  auto rank = [](int tag) { return tag == 3 ? 3 : tag == 2 ? 2 : tag == 1 ? 1 : 0; };
+  for (int i : tokens) {
+    if (i < 0 || i >= s.size()) continue;
+    const Phrase* p = k_.lexicon.cues.Match(s.lower, &s.lemma, i);
+    if (!p || p->tag == static_cast<int>(CueKind::kSpeech)) continue;
+    if (i < anchor && i + static_cast<int>(p->words.size()) > anchor) continue;
+    if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
+    if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
+    if (rank(p->tag) > rank(best)) {
+      best = p->tag;
+      *cue = std::string(doc_.Text(s.TokenSpan(i, i + static_cast<int>(p->words.size()))));
+    }
+  }
+  switch (best) {
+    case 1: return Modality::kPlanned;
+    case 2: return Modality::kPossible;
+    case 3: return Modality::kNegated;
+    default: return Modality::kActual;
+  }
+}
+
 void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   int n = s.size();
   std::vector<bool> consumed(n, false);
   std::vector<PatternMatch> matches;
+  bool set_location = false;
   for (int i = 0; i < n; ++i) {
     if (consumed[i] || s.mention_at[i] >= 0 || s.place_at[i] >= 0) continue;
     PatternMatch best;
     bool found = false;
+    bool after_determiner =
+        i > 0 && (s.lower[i - 1] == "the" || s.lower[i - 1] == "a" || s.lower[i - 1] == "an" ||
+                  s.lower[i - 1] == "such" || s.lower[i - 1] == "its" || s.lower[i - 1] == "their" ||
+                  s.lower[i - 1] == "his" || s.lower[i - 1] == "her" || s.lower[i - 1] == "our" ||
+                  s.lower[i - 1] == "'s");
+    // "missile warning data", "early warning plane": an -ing word after a plain word is a noun
+    // or adjective, not a verb (after a form of "be", a comma, a conjunction or an actor it is).
+    if (!after_determiner && i > 0 && s.lower[i].size() > 4 &&
+        s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0 && s.mention_at[i - 1] < 0 &&
+        !(s.flags[i - 1] & Token::kCapitalized)) {
+      static const char* const kVerbContext[] = {"is", "are", "was", "were", "be", "been", "being", "'s", ",",
+                                                 "and", "or", "but", "after", "before", "while", "by", "without",
+                                                 "of", "for", "on", "in", "from", "to", "not", "also", "since",
+                                                 "when", "then", "--", "are", "am", "continued", "began", "start",
+                                                 "started", "keep", "kept", "stop", "stopped", "over", "about",
+                                                 "that", "who", "which", "as"};
+      bool verb_context = s.IsBoundary(i - 1);
+      for (const char* w : kVerbContext) verb_context = verb_context || s.lower[i - 1] == w;
+      const std::string& prev = s.lower[i - 1];
+      bool adverb = prev.size() > 3 && (prev.compare(prev.size() - 2, 2, "ly") == 0 ||
+                                        prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
+      if (!verb_context && !adverb) after_determiner = true;
+    }
+    bool after_since = false;
+    for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
+      if (s.lower[j] == "," || s.IsBoundary(j)) break;
+      after_since = s.lower[j] == "since";
+    }
     auto try_list = [&](const std::vector<const Pattern*>* list) {
       if (!list) return;
       for (const Pattern* p : *list) {
-        if (found && p->weight <= best.pattern->weight) continue;
+        if (found && (p->weight < best.pattern->weight ||
+                      (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
+          continue;
+        if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
+        if (p->nominal && after_since) continue;        // "since talks with X stalled": background
         PatternMatch m;
         if (!finder_.MatchPattern(s, *p, i, &m)) continue;
         bool overlap = false;
@@ -331,7 +448,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (i > 0 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end >= i - 1 &&
         matches.back().end <= i && !best.pattern->nominal) {
       PatternMatch& outer = matches.back();
-      if (outer.targets.empty() && !outer.pattern->one_sided) outer.targets = best.targets;
+      if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
       continue;
     }
@@ -356,15 +473,46 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             sf.scope_begin = j + 1;
             break;
           }
+          if (s.lower[j] == "his" || s.lower[j] == "her") {
+            // "his summit with Trump": the source of the sentence's previous event, else the
+            // nearest person named before.
+            if (mi > 0 && !sources[mi - 1].mentions.empty() && !matches[mi - 1].passive) {
+              sf.mentions = sources[mi - 1].mentions;
+            } else {
+              for (int q = j - 1; q >= 0; --q)
+                if (s.mention_at[q] >= 0 && s.mentions[s.mention_at[q]].kind == actors::ActorMention::Kind::kPerson) {
+                  sf.mentions.push_back(s.mention_at[q]);
+                  break;
+                }
+            }
+            sf.scope_begin = j + 1;
+            break;
+          }
           if (s.mention_at[j] >= 0 || s.IsBoundary(j) || s.lower[j] == ",") break;
         }
       }
+      // "at a time of Western sanctions on Moscow": a nominal event inside a prepositional
+      // phrase, with no possessor, has no agent in the clause (the subject did not do it).
+      bool in_pp = false;
+      if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
+        for (int j = m.first - 1; j >= 0 && j >= m.first - 3; --j) {
+          const std::string& w = s.lower[j];
+          if (s.mention_at[j] >= 0 || s.IsBoundary(j) || w == ",") break;
+          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about") {
+            in_pp = true;
+            break;
+          }
+        }
+      }
+      if (in_pp) continue;
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
         if (found.shared_with >= 0) {
           int with = found.shared_with;
           SourceFinding shared = sources[with];
           shared.scope_begin = found.scope_begin;
+          shared.syntax_modality = found.syntax_modality;
+          shared.modality_tokens = found.modality_tokens;
           shared.shared_with = with;
           found = shared;
         }
@@ -377,7 +525,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::vector<int> src_m = sf.mentions, tgt_m = m.targets;
     // Coordinated with an earlier event and no object of its own: "X is Y's trading partner and
     // aid provider" -> the earlier target too.
-    if (sf.shared_with >= 0 && tgt_m.empty() && !p.one_sided) tgt_m = matches[sf.shared_with].targets;
+    if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
+      tgt_m = matches[sf.shared_with].targets;
     std::string src_sector = !p.sector.empty() ? p.sector : sf.sector_override, tgt_sector = p.sector;
     if (m.passive) {
       src_m = m.sources;
@@ -400,6 +549,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (!note.empty()) note += "; ";
       note += "source from a pronoun: the last source named (" + ds_.last_source->text + ")";
     }
+    bool generic_source = !srcs.empty();
+    for (int k : src_m)
+      generic_source = generic_source && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+                       s.mentions[k].actor.country.empty();
+    if ((srcs.empty() || generic_source) && m.also.empty() && !m.passive && ds_.last_pair.size() == 2 &&
+        RefersToPair(s, m.first)) {
+      // "The two leaders talked ...": both sides of the last reciprocal event.
+      srcs = ds_.last_pair;
+      entries.insert(entries.end(), ds_.last_pair_entries.begin(), ds_.last_pair_entries.end());
+      if (!note.empty()) note += "; ";
+      note += "source from 'the two leaders': " + srcs[0].text + " and " + srcs[1].text;
+    }
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).
     if (m.dest_place >= 0 && tgts.empty()) {
@@ -421,8 +582,32 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           tgts[t].sector.clear();
         }
     }
+    // "visit military and civilian factories": a visit to things of no named country is a visit
+    // to the country they are in (below), not to the military or civilians.
+    if (p.cameo->code == "042" && !m.passive) {
+      std::vector<ActorRef> kept;
+      for (size_t t = 0; t < tgts.size(); ++t) {
+        bool agent = t < tgt_m.size() && s.mentions[tgt_m[t]].kind == actors::ActorMention::Kind::kAgent;
+        if (!agent) {
+          kept.push_back(tgts[t]);
+        } else if (!s.mentions[tgt_m[t]].actor.country.empty()) {  // "toured a Samsung plant": KOR
+          ActorRef c = tgts[t];
+          c.code = c.country;
+          c.sector.clear();
+          kept.push_back(c);
+        }
+      }
+      tgts = std::move(kept);
+    }
     if (tgts.empty() && p.cameo->code == "042") {
       std::optional<Location> where = loc ? loc : ds_.last_location;
+      if (!where && !ds_.dateline_country.empty()) {
+        // Nothing named: the dateline's country ("PYONGYANG, June 19 - Putin arrived ...").
+        Location dl;
+        dl.country = ds_.dateline_country;
+        dl.name = "the dateline";
+        where = dl;
+      }
       if (where && !where->country.empty()) {
         ActorRef t;
         t.code = where->country;
@@ -431,7 +616,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgts.push_back(t);
         if (!loc) {
           if (!note.empty()) note += "; ";
-          note += "destination from an earlier sentence (" + where->name + ")";
+          note += where->name == "the dateline" ? std::string("destination from the dateline")
+                                                 : "destination from an earlier sentence (" + where->name + ")";
         }
       }
     }
@@ -441,11 +627,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::string mod_cue;
     bool future = false;
     int scope = std::max(sf.scope_begin, 0);
-    Modality mod = FindModality(s, scope, m.anchor, &mod_cue, &future);
+    Modality mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
+                                      : FindModality(s, scope, m.anchor, &mod_cue, &future);
     if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
+    if (p.cameo->code.compare(0, 2, "03") == 0) future = true;  // an intent's date is the act's
     if (p.nominal && mod == Modality::kActual) {
       // "the highly anticipated ... visit", "upcoming talks": the clause before the noun.
-      mod = FindModality(s, std::max(0, m.first - 10), m.first, &mod_cue, &future);
+      int from = std::max(0, m.first - 10);
+      for (int j = m.first - 1; j > from; --j)
+        if (s.lower[j] == ",") {  // only the noun's own clause: "if X is attacked, during Y's visit"
+          from = j + 1;
+          break;
+        }
+      mod = FindModality(s, from, m.first, &mod_cue, &future);
     }
     std::string date_cue;
     std::string date = s.doc->date ? s.doc->date->ToString() : "";
@@ -459,19 +653,41 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       int best = -1, best_dist = kMaxDateDistance + 1;
       for (size_t e = 0; e < exprs.size(); ++e) {
         if (s.mention_at[exprs[e].first] >= 0) continue;
+        // "last year's agreement": the date belongs to a noun, not to the event.
+        if (exprs[e].end < n && (s.lower[exprs[e].end] == "'s" || s.lower[exprs[e].end] == "\xe2\x80\x99s")) continue;
         int dist = exprs[e].first >= m.anchor ? exprs[e].first - m.end : m.anchor - exprs[e].end;
         if (dist < 0) dist = 0;
         // "since assuming leadership in 2011" dates something else.
         bool since = false;
         int lo = std::min(exprs[e].first, m.anchor), hi = std::max(exprs[e].first, m.anchor);
         for (int t = lo; t < hi && !since; ++t) since = s.lower[t] == "since" || s.IsBoundary(t);
+        // "for the first time since 2017", "since the Vladivostok summit four years ago": a
+        // date inside a since-phrase dates the earlier event, never this one.
+        for (int t = exprs[e].first - 1; t >= 0 && t >= exprs[e].first - 5 && !since; --t) {
+          if (s.lower[t] == "," || s.IsBoundary(t)) break;
+          since = s.lower[t] == "since";
+        }
         if (!since && dist < best_dist) {
           best_dist = dist;
           best = static_cast<int>(e);
         }
       }
+      // "On Thursday, Xi and Putin signed ... and criticised ...": a date opening the sentence
+      // (before its first comma) dates every event of the sentence.
+      if (best < 0) {
+        for (size_t e = 0; e < exprs.size() && best < 0; ++e) {
+          int f = exprs[e].first;
+          bool opening = f == 0 || (f == 1 && (s.lower[0] == "on" || s.lower[0] == "in"));
+          if (opening && exprs[e].end < n && s.lower[exprs[e].end] == "," && exprs[e].end < m.first)
+            best = static_cast<int>(e);
+        }
+      }
       if (best >= 0) {
-        if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
+        std::string cue_text = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
+        bool this_year = LowerWord(cue_text) == "this year";  // the whole year: the document date
+        if (this_year && s.doc->date) {
+          // keep the document date
+        } else if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
         }
@@ -484,7 +700,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       loc = ds_.last_location;
       loc->span = Span{};
     }
-    if (loc && loc->span.size() > 0) ds_.last_location = loc;
+    if (loc && loc->span.size() > 0) {
+      ds_.last_location = loc;
+      set_location = true;
+    }
     std::string speaker = sf.speaker >= 0 ? s.mentions[sf.speaker].actor.text : "";
 
     // Pairs.
@@ -503,8 +722,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     } else {
       for (const auto& a : srcs)
         for (const auto& b : tgts) pairs.emplace_back(&a, &b);
+      // "talks between X and Y" (a reciprocal act with both sides in slots): both directions.
+      if (p.mutual && p.HasSlot(PatternElement::Kind::kSource) && !m.passive)
+        for (const auto& b : tgts)
+          for (const auto& a : srcs) pairs.emplace_back(&b, &a);
     }
     Span verb = s.TokenSpan(m.verb_first, m.verb_end);
+    // Remember the sides of a meeting or agreement for a later "the two leaders".
+    if (!pairs.empty() && pairs.front().second &&
+        (p.cameo->code.compare(0, 2, "04") == 0 || p.cameo->code.compare(0, 2, "05") == 0) &&
+        !pairs.front().first->name.empty() && !pairs.front().second->name.empty()) {
+      ds_.last_pair = {*pairs.front().first, *pairs.front().second};
+      ds_.last_pair_entries = entries;
+    }
     for (auto [a, b] : pairs) {
       if (b && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
                                         (b->code == b->country || a->code == a->country))))
@@ -534,12 +764,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.why.date_cue = date_cue;
       e.why.speaker = speaker;
       e.why.note = note;
+      // One event per (code, source, target) in a sentence: "Kim ... Kim Jong Un" or two
+      // patterns for the same act would otherwise give the same event (and id) twice. The
+      // events of this sentence are the last ones appended.
       bool dup = false;
-      for (const Event& x : *events)
-        if (x.sentence == e.sentence && x.doc_hash == e.doc_hash && x.cameo == e.cameo &&
-            x.source.code == e.source.code && (x.target ? x.target->code : "") == (b ? b->code : "") &&
-            x.source.text == e.source.text)
-          dup = true;
+      for (auto x = events->rbegin(); x != events->rend() && !dup; ++x) {
+        if (x->sentence != e.sentence || x->doc_hash != e.doc_hash) break;
+        dup = x->cameo == e.cameo && x->source.code == e.source.code && (x->modality == e.modality || p.nominal) &&
+              (x->target ? x->target->code : "") == (b ? b->code : "");
+      }
       if (dup) continue;
       e.id = EventId(doc_.hash, s.index, verb, e.source.code, b ? b->code : "", e.cameo);
       events->push_back(std::move(e));
@@ -553,12 +786,55 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
   }
+  // A place named after "in/at" in a sentence that set no location is still the document's
+  // latest place ("presided over a parade in Beijing." ... "Leaders from 26 countries attended").
+  if (!set_location) {
+    for (const auto& hit : s.places) {
+      int f = hit.first;
+      while (f > 0 && s.lower[f - 1] == "the") --f;
+      if (hit.place >= 0 && s.IsLocativePreposition(f - 1) && s.lower[f - 1] != "from") {
+        Location l = PlaceLocation(s, static_cast<int>(&hit - s.places.data()));
+        l.span = Span{};
+        ds_.last_location = l;
+      }
+    }
+  }
   // A named person as the first mention of the sentence is the antecedent of a later "he".
   if (!s.mentions.empty() && !s.mentions.front().actor.name.empty() &&
       s.mentions.front().kind == actors::ActorMention::Kind::kPerson && matches.empty()) {
     ds_.last_source = s.mentions.front().actor;
     ds_.last_source_entries = s.mentions.front().entries;
   }
+}
+
+// "TOKYO, Oct. 4 (entente wire) -" or "VOSTOCHNY COSMODROME, Russia, Sept. 13 (wire) -" at the
+// start of the first sentence: returns the token count up to and including the dash (0 when
+// there is none) and the span of the leading upper-case place words.
+int InlineDateline(const Document& doc, Span* place) {
+  if (doc.sentences.empty()) return 0;
+  const Sentence& s = doc.sentences[0];
+  int n = static_cast<int>(std::min<uint32_t>(s.size(), 25));
+  auto tok = [&](int i) { return doc.TokenText(s.first_token + i); };
+  auto flags = [&](int i) { return doc.tokens[s.first_token + i].flags; };
+  int i = 0;
+  while (i < n && (flags(i) & Token::kAllCaps) && doc.tokens[s.first_token + i].kind == TokenKind::kWord) ++i;
+  if (i == 0 || i >= n || tok(i) != ",") return 0;
+  if (tok(0).size() < 2) return 0;
+  *place = Span{doc.tokens[s.first_token].span.begin, doc.tokens[s.first_token + i - 1].span.end};
+  bool in_paren = false;
+  for (int j = i; j < n; ++j) {
+    std::string_view w = tok(j);
+    if (w == "(") in_paren = true;
+    if (w == ")") in_paren = false;
+    if (w == "-" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93" || w == "--") {
+      bool paren = false;
+      for (int q = i; q < j; ++q) paren = paren || tok(q) == ")";
+      return paren || j - i <= 6 ? j + 1 : 0;
+    }
+    if (doc.tokens[s.first_token + j].kind == TokenKind::kWord && !(flags(j) & Token::kCapitalized) && !in_paren)
+      return 0;  // running text: no dateline
+  }
+  return 0;
 }
 
 bool HasDiscard(const Lexicon& lex, const std::vector<std::string>& lower, const std::vector<std::string>& lemma) {
@@ -575,8 +851,17 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
   ds.date = doc.date;
   actors::DocContext ctx;
   ctx.date = doc.date;
-  // Dateline: the place word(s) at the start of the story.
-  if (auto dl = text::FindDateline(doc)) {
+  // Dateline: the place word(s) at the start of the story. When the segmenter did not split it
+  // off, "TOKYO, Oct. 4 (entente wire) -" opens the first sentence: its words are masked
+  // there (they name where the report was filed, not an actor or the event's place).
+  int inline_dateline_end = 0;
+  std::optional<Span> dl = text::FindDateline(doc);
+  if (!dl) {
+    Span place;
+    inline_dateline_end = InlineDateline(doc, &place);
+    if (inline_dateline_end > 0) dl = place;
+  }
+  if (dl) {
     std::vector<std::string> words;
     for (std::string_view w : actors::SplitWords(doc.Text(*dl))) words.push_back(LowerWord(w));
     if (const Phrase* p = k_.lexicon.places.Match(words, nullptr, 0))
@@ -652,6 +937,24 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
         v.places.push_back(h);
         i = h.end - 1;
       }
+    }
+    if (si == 0 && inline_dateline_end > 0) {
+      for (int t = 0; t < std::min(n, inline_dateline_end); ++t) {
+        v.mention_at[t] = -1;
+        v.place_at[t] = -1;
+        v.lower[t] = "--";  // clause punctuation: scans stop here
+        v.lemma[t] = "--";
+      }
+    }
+    // "in Pretoria, South Africa, ...": the country after a place and a comma qualifies the place.
+    for (const auto& h : v.places) {
+      int c = h.end + 1;
+      if (h.place < 0 || c >= n || v.lower[h.end] != "," || v.mention_at[c] < 0) continue;
+      int k = v.mention_at[c];
+      int e = v.mention_range[k].end;
+      if (v.mention_range[k].first == c && v.mentions[k].kind == actors::ActorMention::Kind::kState &&
+          (e >= n || v.lower[e] == "," || v.IsBoundary(e)))
+        for (int t = c; t < e; ++t) v.mention_at[t] = -1;
     }
     // A place after "in/at" is a location, not an actor: drop it from the mentions' index.
     for (const auto& h : v.places) {

@@ -1,8 +1,7 @@
 // Pipeline::Open and Process: segmentation (src/text), then, unless in fast mode and when
 // models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
-// coder. The coder uses the annotator's lemmas when present. Arguments are still found by the
-// window finder in both modes. TODO(coder): a dependency-based ArgumentFinder over the parse
-// (see coder/argument_finder.h) for the non-fast mode.
+// coder. The coder uses the annotator's lemmas when present; with the annotator, arguments are
+// found by the dependency finder (coder/dependency_finder.cc), else by the window finder.
 #include <memory>
 
 #include "coder/argument_finder.h"
@@ -65,7 +64,9 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
     }
   }
   return std::unique_ptr<Pipeline>(
-      new PipelineImpl(std::move(kb).value(), coder::NewWindowArgumentFinder(), std::move(annotator)));
+      new PipelineImpl(std::move(kb).value(),
+                       annotator ? coder::NewDependencyArgumentFinder() : coder::NewWindowArgumentFinder(),
+                       std::move(annotator)));
 }
 
 }  // namespace entente

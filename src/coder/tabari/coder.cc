@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "coder/tabari/penn_tree.h"
@@ -72,6 +73,20 @@ Status Dictionaries::LoadByName(const std::string& path) {
 void CoderOptions::Apply(const std::map<std::string, std::string>& config) {
   auto it = config.find("require_dyad");
   if (it != config.end()) require_dyad = it->second != "false" && it->second != "0";
+  auto number = [&](const char* name, int* out) {
+    auto f = config.find(name);
+    if (f == config.end()) return;
+    char* end = nullptr;
+    long v = std::strtol(f->second.c_str(), &end, 10);
+    if (end != f->second.c_str() && *end == '\0' && v >= 0 && v < 1000) *out = static_cast<int>(v);
+  };
+  number("new_actor_length", &new_actor_length);
+  number("comma_min", &comma_min);
+  number("comma_max", &comma_max);
+  number("comma_bmin", &comma_bmin);
+  number("comma_bmax", &comma_bmax);
+  number("comma_emin", &comma_emin);
+  number("comma_emax", &comma_emax);
 }
 
 namespace {
@@ -104,7 +119,12 @@ class SentenceCoder {
       const PennNode* leaf = leaves[i];
       if (used[i] || leaf->label.rfind("VB", 0) != 0) continue;
       if (leaf->parent == nullptr || leaf->parent->Base() != "VP") continue;
-      CodeVerb(static_cast<int>(i), &out, &used);
+      if (CodeVerb(static_cast<int>(i), &out, &used)) {
+        // A verb that has a code owns its verb phrase: verbs inside it are not coded
+        // (PETRARCH resumes its verb search after the end of the VP).
+        const PennNode* vp = leaf->parent;
+        for (int k = vp->begin; k < vp->end; ++k) used[k] = true;
+      }
     }
     return {out.begin(), out.end()};
   }
@@ -244,7 +264,7 @@ class SentenceCoder {
       }
       return out;
     }
-    if (!any_agent) return {};
+    if (!any_agent) return NewActor(n);
     std::vector<std::vector<const AgentEntry*>> agent_sets;
     for (const auto& c : conj)
       if (!c.agents.empty()) agent_sets.push_back(c.agents);
@@ -261,6 +281,21 @@ class SentenceCoder {
     }
     for (const auto& g : agent_sets) add(Compose("---", g));
     return out;
+  }
+
+  // The quoted text of an actor-less noun phrase when new_actor_length allows it.
+  std::vector<std::string> NewActor(const PennNode& n) {
+    if (o_.new_actor_length <= 0) return {};
+    std::string text;
+    int count = 0;
+    for (int k = n.begin; k < n.end; ++k) {
+      const std::string& tag = t_.leaves()[k]->label;
+      if (tag == "POS" || !std::isalnum(static_cast<unsigned char>(w_[k][0]))) continue;
+      if (++count > o_.new_actor_length) return {};
+      text += (text.empty() ? "" : " ") + w_[k];
+    }
+    if (text.empty()) return {};
+    return {"\"" + text + "\""};
   }
 
   void CollectSpans(const PennNode* n) {
@@ -533,7 +568,9 @@ class SentenceCoder {
     return nullptr;
   }
 
-  void CodeVerb(int i, std::set<CodedEvent>* out, std::vector<bool>* used) {
+  // Codes the verb at leaf i; true when it has a (non-null) code, whether or not an event
+  // came out of it.
+  bool CodeVerb(int i, std::set<CodedEvent>* out, std::vector<bool>* used) {
     // Longest dictionary form around leaf i.
     const VerbDictionary::FormRef* best = nullptr;
     int best_lo = i, best_len = 0;
@@ -550,7 +587,7 @@ class SentenceCoder {
         best_len = static_cast<int>(form.size());
       }
     }
-    if (!best) return;
+    if (!best) return false;
     int vb = best_lo, ve = best_lo + best_len;
     for (int k = vb; k < ve; ++k) (*used)[k] = true;
     const VerbFamily& fam = d_.verbs.families()[best->family];
@@ -589,7 +626,7 @@ class SentenceCoder {
       code = fam.code;
       paired = fam.paired_code;
     }
-    if (code.empty() || code == "---") return;
+    if (code.empty() || code == "---") return false;
 
     std::vector<std::string> sources, targets;
     bool compound = false;
@@ -636,15 +673,27 @@ class SentenceCoder {
       for (const auto& a : sources)
         for (const auto& b : sources)
           if (a != b) emit(a, b, code);
-      return;
+      return true;
     }
-    if (targets.empty() && !o_.require_dyad) targets = {"---"};
+    // Without require_dyad a null target still needs a noun phrase after the verb (one with no
+    // actor: "said on Saturday"); a bare temporal NP ("said today") is not one.
+    if (targets.empty() && !o_.require_dyad && PlainNpAfter(vp, ve)) targets = {"---"};
     for (const auto& s : sources)
       for (const auto& t : targets) {
         if (s == t) continue;
         emit(s, t, code);
         if (!paired.empty() && t != "---") emit(t, s, paired);
       }
+    return true;
+  }
+
+  // Whether `n` holds an NP (not a temporal NP-TMP) starting at or after word `from`.
+  bool PlainNpAfter(const PennNode* n, int from) {
+    if (n->end <= from) return false;
+    if (n->label == "NP" && n->begin >= from) return true;
+    for (const auto& c : n->children)
+      if (PlainNpAfter(c.get(), from)) return true;
+    return false;
   }
 
   const Dictionaries& d_;

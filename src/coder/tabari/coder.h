@@ -42,6 +42,18 @@ struct Dictionaries {
 struct CoderOptions {
   // Events need both a source and a target; when false a missing target is written "---".
   bool require_dyad = true;
+  // new_actor_length: a noun phrase with no actor or agent of at most this many words (not
+  // counting possessive 's and punctuation) is an actor coded as its quoted upper-case text
+  // ("\"THE MINISTRY OF MAGIC\""). 0 (the default) turns this off.
+  int new_actor_length = 0;
+  // Comma-delimited clauses removed before coding, by length in words: internal clauses
+  // (between two commas) of comma_min..comma_max words, the initial clause (sentence start to
+  // the first comma) of comma_bmin..comma_bmax, the terminal clause (last comma to the end) of
+  // comma_emin..comma_emax. A max of 0 turns that kind off. Commas inside noun phrases
+  // (appositives, lists) delimit nothing. Defaults are PETRARCH's (and TABARI's).
+  int comma_min = 2, comma_max = 8;
+  int comma_bmin = 0, comma_bmax = 0;
+  int comma_emin = 2, comma_emax = 8;
   // Applies "option" -> "value" pairs from a validation record (unknown options ignored).
   void Apply(const std::map<std::string, std::string>& config);
 };
