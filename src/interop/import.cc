@@ -7,6 +7,7 @@
 // is the first all-digit field followed by an 8-digit SQLDATE; the count of fields from there
 // decides the layout (57/58 -> 1.0, >= 61 -> 2.0); anything else is a malformed row. ICEWS
 // tables are read by header name, which is stable across its releases.
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
@@ -39,13 +40,21 @@ std::string_view Clean(std::string_view s) {
 
 bool ParseDouble(std::string_view s, double* out) {
   s = Clean(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
-  std::string tmp(s);
-  char* end = nullptr;
-  double v = std::strtod(tmp.c_str(), &end);
-  if (end == tmp.c_str() || *end != '\0' || !std::isfinite(v)) return false;
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return false;
   *out = v;
   return true;
+}
+
+// Appends " key=value" to `out`.
+void AddNote(std::string* out, std::string_view key, std::string_view value) {
+  out->push_back(' ');
+  out->append(key);
+  out->push_back('=');
+  out->append(value);
 }
 
 std::string IsoDate(std::string_view yyyymmdd) {
@@ -136,21 +145,28 @@ class Importer {
     e->cameo = code;
     e->root = root;
     e->plover = Plover(code);
-    e->quad_class = std::atoi(std::string(F(29)).c_str());
+    std::string_view quad = F(29);
+    std::from_chars(quad.data(), quad.data() + quad.size(), e->quad_class);
     double g = 0;
     if (ParseDouble(F(30), &g)) e->goldstein = g;
     // Extras kept for a faithful GDELT round trip (docs/output.md).
-    e->why.note = "gdelt IsRootEvent=" + std::string(F(25)) + " NumMentions=" + std::string(F(31)) +
-                  " NumSources=" + std::string(F(32)) + " NumArticles=" + std::string(F(33)) +
-                  " AvgTone=" + std::string(F(34));
+    std::string& note = e->why.note;
+    note.reserve(200);
+    note = "gdelt";
+    AddNote(&note, "IsRootEvent", F(25));
+    AddNote(&note, "NumMentions", F(31));
+    AddNote(&note, "NumSources", F(32));
+    AddNote(&note, "NumArticles", F(33));
+    AddNote(&note, "AvgTone", F(34));
     {
       size_t g0 = v2 ? 51 : 49;
-      e->why.note += " ActionGeo_Type=" + std::string(F(g0)) + " ActionGeo_ADM1Code=" + std::string(F(g0 + 3));
-      if (v2) e->why.note += " ActionGeo_ADM2Code=" + std::string(F(g0 + 4));
-      e->why.note += " ActionGeo_FeatureID=" + std::string(F(v2 ? g0 + 7 : g0 + 6));
-      e->why.note += " ActionGeo_CountryCode=" + std::string(F(g0 + 2));
+      AddNote(&note, "ActionGeo_Type", F(g0));
+      AddNote(&note, "ActionGeo_ADM1Code", F(g0 + 3));
+      if (v2) AddNote(&note, "ActionGeo_ADM2Code", F(g0 + 4));
+      AddNote(&note, "ActionGeo_FeatureID", F(v2 ? g0 + 7 : g0 + 6));
+      AddNote(&note, "ActionGeo_CountryCode", F(g0 + 2));
       size_t added = v2 ? 59 : 56;
-      if (added < n) e->why.note += " DATEADDED=" + std::string(F(added));
+      if (added < n) AddNote(&note, "DATEADDED", F(added));
     }
     size_t geo = v2 ? 51 : 49;  // ActionGeo block
     size_t lat = v2 ? geo + 5 : geo + 4;
