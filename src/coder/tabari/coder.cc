@@ -286,6 +286,17 @@ class SentenceCoder {
   // The quoted text of an actor-less noun phrase when new_actor_length allows it.
   std::vector<std::string> NewActor(const PennNode& n) {
     if (o_.new_actor_length <= 0) return {};
+    // Only whole noun phrases: the outermost NP, or a conjunct of a coordinated one.
+    if (n.parent && IsNp(n.parent->Base())) {
+      bool coordinated = false;
+      for (const auto& c : n.parent->children)
+        if (c->label == "CC") coordinated = true;
+      if (!coordinated) return {};
+    }
+    // A phrase naming a known actor anywhere ("the dispute with Osgiliath") is not new.
+    std::vector<std::string> span(w_.begin() + n.begin, w_.begin() + n.end);
+    for (size_t k = 0; k < span.size(); ++k)
+      if (d_.actors.LongestMatch(span, k).first >= 0) return {};
     std::string text;
     int count = 0;
     for (int k = n.begin; k < n.end; ++k) {
@@ -705,6 +716,80 @@ class SentenceCoder {
   std::map<const PennNode*, std::vector<std::string>> memo_;
 };
 
+// ---- comma-delimited clauses ----
+
+// Words as PETRARCH counts them: tokens starting with a letter.
+int CountWords(const PennTree& t, const std::vector<bool>& gone, int from, int to) {
+  int n = 0;
+  for (int k = std::max(from, 0); k < to; ++k)
+    if (!gone[k] && std::isalpha(static_cast<unsigned char>(t.words()[k][0]))) ++n;
+  return n;
+}
+
+// Whether a comma can delimit a clause: not inside a noun phrase's own words ("complete, full
+// ties") or list ("A, B and C"); an appositive comma between two NPs ("Osgiliath, the
+// state's foe") does.
+bool ClauseComma(const PennNode& comma) {
+  const PennNode* p = comma.parent;
+  if (!p || !IsNp(p->Base())) return true;
+  for (const auto& c : p->children)
+    if (c->label == "CC" || c->Base() == "CONJP") return false;
+  const PennNode *before = nullptr, *after = nullptr;
+  for (size_t k = 0; k < p->children.size(); ++k)
+    if (p->children[k].get() == &comma) {
+      if (k > 0) before = p->children[k - 1].get();
+      if (k + 1 < p->children.size()) after = p->children[k + 1].get();
+    }
+  return before && after && IsNp(before->Base()) && IsNp(after->Base());
+}
+
+// Leaves to delete: the initial clause, then the terminal clause, then internal clauses, each
+// when its length is within the options' limits. A comma whose parent is a noun phrase
+// (appositive, list) delimits no clause. Deleted commas stay, so a later kind can use them.
+std::vector<bool> CommaClauses(const PennTree& t, const CoderOptions& o) {
+  const auto& leaves = t.leaves();
+  int n = static_cast<int>(leaves.size());
+  std::vector<bool> gone(n, false);
+  std::vector<int> commas;
+  for (int k = 0; k < n; ++k)
+    if (leaves[k]->label == "," && ClauseComma(*leaves[k])) commas.push_back(k);
+  if (commas.empty()) return gone;
+  auto within = [](int c, int lo, int hi) { return c >= lo && c <= hi; };
+  if (o.comma_bmax > 0 && within(CountWords(t, gone, 0, commas.front()), o.comma_bmin, o.comma_bmax))
+    for (int k = 0; k < commas.front(); ++k) gone[k] = true;
+  if (o.comma_emax > 0) {
+    int end = n;  // the sentence-final punctuation stays
+    while (end > 0 && !std::isalnum(static_cast<unsigned char>(t.words()[end - 1][0])) &&
+           end - 1 > commas.back())
+      --end;
+    if (within(CountWords(t, gone, commas.back() + 1, end), o.comma_emin, o.comma_emax))
+      for (int k = commas.back() + 1; k < end; ++k) gone[k] = true;
+  }
+  if (o.comma_max > 0)
+    for (size_t c = 0; c + 1 < commas.size(); ++c)
+      if (within(CountWords(t, gone, commas[c] + 1, commas[c + 1]), o.comma_min, o.comma_max))
+        for (int k = commas[c] + 1; k < commas[c + 1]; ++k) gone[k] = true;
+  return gone;
+}
+
+// Writes `n` without the deleted leaves (and the phrases left empty); false when nothing is
+// left of it.
+bool WriteKept(const PennNode& n, const std::vector<bool>& gone, std::string* out) {
+  if (n.IsLeaf()) {
+    if (gone[n.leaf]) return false;
+    *out += "(" + n.label + " " + n.word + ")";
+    return true;
+  }
+  std::string inner;
+  for (const auto& c : n.children) {
+    std::string part;
+    if (WriteKept(*c, gone, &part)) inner += (inner.empty() ? "" : " ") + part;
+  }
+  if (inner.empty()) return false;
+  *out += "(" + n.label + " " + inner + ")";
+  return true;
+}
+
 }  // namespace
 
 CodingResult TabariCoder::Code(std::string_view text, std::string_view parse, DateNum date,
@@ -720,6 +805,14 @@ CodingResult TabariCoder::Code(std::string_view text, std::string_view parse, Da
     r.error = "bad_input_parse";
     r.detail = tree.status().message();
     return r;
+  }
+  std::vector<bool> gone = CommaClauses(*tree, options);
+  if (std::find(gone.begin(), gone.end(), true) != gone.end()) {
+    std::string kept;
+    if (WriteKept(tree->root(), gone, &kept)) {
+      auto pruned = PennTree::Parse(kept);
+      if (pruned.ok()) *tree = std::move(*pruned);
+    }
   }
   SentenceCoder sc(*d_, *tree, date, options);
   r.events = sc.Run();

@@ -70,9 +70,13 @@ SMEAGOL
   }
   std::vector<std::string> Code(const std::string& parse, DateNum date = 19950101,
                                 bool require_dyad = true, const std::string& text = "") {
-    TabariCoder coder(&d_);
     CoderOptions o;
     o.require_dyad = require_dyad;
+    return Code(parse, o, date, text);
+  }
+  std::vector<std::string> Code(const std::string& parse, const CoderOptions& o,
+                                DateNum date = 19950101, const std::string& text = "") {
+    TabariCoder coder(&d_);
     auto r = coder.Code(text, parse, date, o);
     std::vector<std::string> out;
     if (!r.error.empty()) out.push_back("error:" + r.error);
@@ -119,12 +123,71 @@ TEST_F(CoderTest, DateRestrictedActors) {
 }
 
 TEST_F(CoderTest, RequireDyadAndDiscards) {
-  const std::string parse = "(ROOT (S (NP (DT a) (NN minister)) (VP (VBD said))))";
+  const std::string parse =
+      "(ROOT (S (NP (DT a) (NN minister)) (VP (VBD said) (PP (IN on) (NP (NNP Monday))))))";
   EXPECT_TRUE(Code(parse).empty());
   EXPECT_EQ(Code(parse, 19950101, false), std::vector<std::string>{"---GOV>---:023"});
+  // The null target needs a noun phrase after the verb; a temporal NP-TMP is none.
+  EXPECT_TRUE(Code("(ROOT (S (NP (DT a) (NN minister)) (VP (VBD said))))", 19950101, false).empty());
+  EXPECT_TRUE(Code("(ROOT (S (NP (DT a) (NN minister)) (VP (VBD said) (NP-TMP (NN today)))))",
+                   19950101, false).empty());
   EXPECT_EQ(Code(parse, 19950101, true, "A typhoon hit."), std::vector<std::string>{"error:storydiscard"});
   EXPECT_EQ(Code(parse, 19950101, true, "Baseball fans"), std::vector<std::string>{"error:sentencediscard"});
   EXPECT_EQ(Code("(ROOT (S (NP (NNP Arnor))"), std::vector<std::string>{"error:bad_input_parse"});
+}
+
+TEST_F(CoderTest, CodedVerbOwnsItsVerbPhrase) {
+  // "met" has a code: "restored" inside its VP is not coded, even with no event from "met".
+  EXPECT_EQ(Code("(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (SBAR (IN after) "
+                 "(S (NP (NNP Osgiliath)) (VP (VBD restored) (NP (NNS relations))))))))"),
+            (std::vector<std::string>{"ARN>GON:031", "GON>ARN:031"}));
+  // An uncoded verb ("is") does not own its phrase.
+  EXPECT_EQ(Code("(ROOT (S (NP (NNP Arnor)) (VP (VBZ hopes) (S (NP (NNP Gondor)) "
+                 "(VP (VBD met) (NP (NNP Osgiliath)))))))"),
+            (std::vector<std::string>{"GON>OSG:031", "OSG>GON:031"}));
+}
+
+TEST_F(CoderTest, NewActorLength) {
+  const std::string parse =
+      "(ROOT (S (NP (NP (NNP Gryffindor) (POS 's)) (NN head)) (VP (VBD met) (NP (NP (DT the) "
+      "(NNP Ministry)) (PP (IN of) (NP (NNP Magic)))))))";
+  EXPECT_TRUE(Code(parse).empty());
+  CoderOptions o;
+  o.new_actor_length = 4;
+  EXPECT_EQ(Code(parse, o), (std::vector<std::string>{"\"GRYFFINDOR HEAD\">\"THE MINISTRY OF MAGIC\":031",
+                                                      "\"THE MINISTRY OF MAGIC\">\"GRYFFINDOR HEAD\":031"}));
+  // "GRYFFINDOR HEAD" is too long, and "Gryffindor's" is only part of a phrase.
+  o.new_actor_length = 1;
+  EXPECT_TRUE(Code(parse, o).empty());
+  // A phrase naming a known actor is not new.
+  o.new_actor_length = 8;
+  EXPECT_EQ(Code("(ROOT (S (NP (DT the) (NN envoy)) (VP (VBD met) (NP (NP (DT the) (NN head)) "
+                 "(PP (IN of) (NP (NNP Gondor)))))))", o),
+            (std::vector<std::string>{"\"THE ENVOY\">GON:031", "GON>\"THE ENVOY\":031"}));
+}
+
+TEST_F(CoderTest, CommaDelimitedClauses) {
+  // Terminal clause "a minister said on Monday" (5 words).
+  const std::string parse =
+      "(ROOT (S (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)))) (, ,) (NP (DT a) (NN minister)) "
+      "(VP (VBD said) (PP (IN on) (NP (NNP Monday)))) (. .)))";
+  CoderOptions o;
+  o.require_dyad = false;
+  EXPECT_EQ(Code(parse, o), (std::vector<std::string>{"ARN>GON:031", "GON>ARN:031"}));
+  o.comma_emax = 4;  // too long now: kept
+  EXPECT_EQ(Code(parse, o), (std::vector<std::string>{"---GOV>---:023", "ARN>GON:031", "GON>ARN:031"}));
+  // Initial clause "Arnor met Gondor" (3 words), only when comma_bmax > 0.
+  o.comma_bmin = 2;
+  o.comma_bmax = 3;
+  EXPECT_EQ(Code(parse, o), (std::vector<std::string>{"---GOV>---:023"}));
+  // Internal clauses between commas; a comma inside a list delimits nothing.
+  CoderOptions d;
+  d.comma_emax = 0;  // else "met Smeagol, Osgiliath and Gondor" goes as a terminal clause
+  EXPECT_EQ(Code("(ROOT (S (NP (NNP Arnor)) (, ,) (S (NP (NNP Osgiliath)) (VP (VBD met) (NP (NNP Gondor)))) "
+                 "(, ,) (VP (VBD met) (NP (NP (NNP Smeagol)) (, ,) (NP (NNP Osgiliath)) (CC and) "
+                 "(NP (NNP Gondor)))) (. .)))", d),
+            (std::vector<std::string>{"ARN>GON:031", "ARN>HOB:031", "ARN>OSG:031", "GON>ARN:031",
+                                      "HOB>ARN:031", "OSG>ARN:031"}));
 }
 
 }  // namespace
