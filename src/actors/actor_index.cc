@@ -19,12 +19,21 @@
 // token and source bytes). From each token start the trie is walked as far as it goes; the
 // longest match that ends at a token end (or before a possessive "'s" / "'" inside a token)
 // and has an entry valid in context (case rule, historical interval) is an atom; matching
-// resumes after it. Atoms are then composed left to right by the grammar
-//     [former] [country prefix] [former] [agent noun | title]* [person | organisation]
-// where a country prefix is a state adjective, or a state name / capital followed by a
-// possessive, and only adjacent atoms compose. A group is resolved as of the document date:
-// a person by the role they hold on that date (preferring the role the title names), a title
-// without a person by the holder of (country, post) on that date, "former" by sector ELI.
+// resumes after it. A state name that is also a personal name (person_name) next to a
+// capitalised name-like word is dropped ("Jordan Peterson"). Atoms are then composed left to
+// right by the grammar
+//     [former] [prefix] [former] [agent noun | title]* [person | organisation]
+// where the prefix is a country (a state adjective; a state name, capital or metonym followed
+// by a possessive; a metonym before an agent or person: "Kremlin officials"), a region
+// adjective ("Latin American leaders": no country, the CAMEO region code), or an organisation
+// before an agent or person ("NATO Secretary-General"); only adjacent atoms compose. A region
+// alone is taken but makes no mention (so "American" inside "Latin American" is not the USA).
+// A group is resolved as of the document date: a person by the role they hold on that date
+// (preferring the role the title names; where the title disagrees, the role wins), a title
+// without a person by the holder of (country or organisation, post) on that date, "former" /
+// "ex-" by sector ELI. A role in an organisation (its id in the role's country column) gives
+// the organisation's code. An organisation with `national` after a country prefix is that
+// country's body ("Russia's Security Council" -> RUSGOV).
 #include "actors/actor_index.h"
 
 #include <algorithm>
@@ -83,7 +92,7 @@ bool IsUpperOnlyPhrase(std::string_view phrase) {
 enum class EntryType : uint8_t {
   kStateName, kStateFormal, kStateAlias, kStateHistorical, kAdjective, kDemonym, kCapital,
   kMetonym, kOrgName, kOrgAlias, kAgentNoun, kAgentTitle, kPersonName, kPersonAlias,
-  kPersonShort, kFormer
+  kPersonShort, kFormer, kRegionName, kRegionAdjective
 };
 
 const char* FieldName(EntryType t) {
@@ -104,6 +113,8 @@ const char* FieldName(EntryType t) {
     case EntryType::kPersonAlias: return "alias";
     case EntryType::kPersonShort: return "short";
     case EntryType::kFormer: return "modifier";
+    case EntryType::kRegionName: return "name";
+    case EntryType::kRegionAdjective: return "adjective";
   }
   return "?";
 }
@@ -117,6 +128,7 @@ bool IsPersonType(EntryType t) {
 }
 bool IsAgentType(EntryType t) { return t == EntryType::kAgentNoun || t == EntryType::kAgentTitle; }
 bool IsOrgType(EntryType t) { return t == EntryType::kOrgName || t == EntryType::kOrgAlias; }
+bool IsRegionType(EntryType t) { return t == EntryType::kRegionName || t == EntryType::kRegionAdjective; }
 
 struct Entry {
   EntryType type = EntryType::kStateName;
@@ -125,6 +137,8 @@ struct Entry {
   bool capitalized = false; // proper name written capitalized: text must not start in lower case
   bool dated = false;       // historical name: only within `interval`
   bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
+  bool person_name = false; // state name that is also a personal name ("Jordan", "Chad")
+  bool needs_prefix = false;  // agent noun that is an actor only after a country, region or organisation
   DateInterval interval;
   std::string sector;      // metonym sector, agent sector
   std::string post;        // title post ("" when none)
@@ -136,12 +150,17 @@ struct StateRec {
 };
 struct OrgRec {
   std::string kind, id, name, code, country, sector, where;
+  std::string national;  // sector of a same-named national body ("Russia's Security Council")
+};
+struct RegionRec {
+  std::string id, name, code;  // code: CAMEO region code, "" when none
 };
 struct AgentRec {
   std::string id, name;
 };
 struct Role {
-  std::string country, sector, post;  // post "" when "-"
+  std::string country, sector, post;  // post "" when "-"; country is the organisation id when
+  int32_t org = -1;                    // the post belongs to an organisation (index in orgs_)
   DateInterval interval;
   std::string provenance;  // "person KIM_JONG_UN role PRK GOV leader 2011-12-17.. (file:line)"
 };
@@ -179,7 +198,7 @@ class ActorIndexImpl final : public ActorIndex {
 
   std::vector<ActorMention> Find(const Document& doc, const Sentence& sentence,
                                  DocContext* ctx) const override {
-    return FindImpl(doc, sentence, ctx, nullptr);
+    return FindImpl(doc, sentence, ctx, nullptr, nullptr);
   }
   ActorResolution Resolve(std::string_view phrase, const std::optional<Date>& date) const override;
   std::vector<std::pair<std::string, int64_t>> Counts() const override {
@@ -190,12 +209,14 @@ class ActorIndexImpl final : public ActorIndex {
             {"agents", static_cast<int64_t>(agents_.size())},
             {"people", static_cast<int64_t>(people_.size())},
             {"roles", roles},
-            {"phrases", phrases_}};
+            {"phrases", phrases_},
+            {"regions", static_cast<int64_t>(regions_.size())}};
   }
 
  private:
   // ---- loading
   void LoadStates(const std::vector<Record>& recs);
+  void LoadRegions(const std::vector<Record>& recs);
   void LoadAgents(const std::vector<Record>& recs);
   void LoadOrgs(const std::vector<Record>& recs);
   void LoadPeople(const std::vector<Record>& recs);
@@ -231,13 +252,23 @@ class ActorIndexImpl final : public ActorIndex {
     auto it = edges_.find((static_cast<uint64_t>(node) << 32) | part);
     return it == edges_.end() ? kNone : it->second;
   }
+  // `explain` (may be null) receives the steps behind each mention; `notes` (may be null)
+  // what was recognised but made no mention (a region without a code, a personal name).
   std::vector<ActorMention> FindImpl(const Document& doc, const Sentence& sentence, DocContext* ctx,
-                                     std::vector<std::vector<std::string>>* explain) const;
+                                     std::vector<std::vector<std::string>>* explain,
+                                     std::vector<std::string>* notes) const;
 
   // ---- resolution helpers
   const Role* RoleOn(const PersonRec& p, const Date& d, std::string_view post,
                      std::string_view country) const;
   const Role* LastRoleBefore(const PersonRec& p, const Date& d) const;
+  // Writes the actor a role stands for: the organisation's code for a post in an organisation,
+  // else the role's country and sector.
+  void ApplyRole(const Role& r, ActorRef* a) const;
+  // The state a person belongs to when not acting in an organisation post: the record's
+  // default, else the country of the latest state role that began before `d`, else of the first
+  // state role; "" when the person has no state role and no default.
+  std::string HomeCountry(const PersonRec& p, const Date& d) const;
 
   friend class ActorIndex;
 
@@ -245,7 +276,9 @@ class ActorIndexImpl final : public ActorIndex {
   int* errors_ = nullptr;
 
   std::vector<StateRec> states_;
+  std::vector<RegionRec> regions_;
   std::vector<OrgRec> orgs_;
+  std::unordered_map<std::string, uint32_t> org_ids_;  // organisation id -> orgs_ index
   std::vector<AgentRec> agents_;
   std::vector<PersonRec> people_;
   std::unordered_map<std::string, uint32_t> state_index_;
@@ -339,7 +372,7 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
       continue;
     }
     if (!CheckKeys(r, {"name", "formal", "alias", "historical", "adjective", "demonym", "capital",
-                       "metonym", "iso2", "region", "status"}))
+                       "metonym", "iso2", "region", "status", "person_name"}))
       continue;
     uint32_t idx = static_cast<uint32_t>(states_.size());
     state_index_[r.id] = idx;
@@ -350,6 +383,16 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
     auto it = state_index_.find(r.id);
     if (it == state_index_.end() || states_[it->second].where != r.Where()) continue;
     uint32_t idx = it->second;
+    // Names that are also personal names ("Jordan"): each must be one of the record's names.
+    std::set<std::string> person_names, names;
+    for (const RecordField& f : r.fields)
+      if (f.key == "name" || f.key == "alias" || f.key == "formal")
+        for (const std::string& item : f.Items()) names.insert(FoldJoined(item));
+    for (const RecordField* f : r.All("person_name"))
+      for (const std::string& item : f->Items()) {
+        if (!names.count(FoldJoined(item))) Error(r, *f, "person_name '" + item + "' is not a name or alias of " + r.id);
+        else person_names.insert(FoldJoined(item));
+      }
     for (const RecordField& f : r.fields) {
       Entry e;
       e.owner = idx;
@@ -364,7 +407,10 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
         std::vector<std::string> items = f.Items();
         if (f.key == "name" && items.size() > 1) Error(r, f, "'name' must be a single name (use 'alias')");
         if (f.key == "capital") e.sector = "GOV";
-        for (const std::string& item : items) AddPhrase(item, e, r, f);
+        for (const std::string& item : items) {
+          e.person_name = IsStateNameType(e.type) && person_names.count(FoldJoined(item));
+          AddPhrase(item, e, r, f);
+        }
       } else if (f.key == "historical") {
         for (const std::string& item : f.Items()) {
           std::vector<std::string_view> words = SplitWords(item);
@@ -409,6 +455,41 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
   }
 }
 
+void ActorIndexImpl::LoadRegions(const std::vector<Record>& recs) {
+  std::map<std::string, std::string> seen;
+  for (const Record& r : recs) {
+    if (seen.count(r.id)) {
+      Error(r.file, r.line, "duplicate region id '" + r.id + "' (first at " + seen[r.id] + ")");
+      continue;
+    }
+    seen[r.id] = r.Where();
+    if (!CheckKeys(r, {"name", "alias", "adjective", "code"})) continue;
+    RegionRec g{r.id, r.First("name")->value, ""};
+    bool bad = false;
+    for (const RecordField* f : r.All("code")) {
+      if (f->value.size() != 3 || !IsUpperAlpha(f->value)) {
+        Error(r, *f, "region code '" + f->value + "' is not a three-letter CAMEO code");
+        bad = true;
+      } else if (state_index_.count(f->value)) {
+        Error(r, *f, "region code '" + f->value + "' is a state code");
+        bad = true;
+      } else {
+        g.code = f->value;
+      }
+    }
+    if (bad) continue;
+    uint32_t idx = static_cast<uint32_t>(regions_.size());
+    regions_.push_back(std::move(g));
+    for (const RecordField& f : r.fields) {
+      if (f.key != "name" && f.key != "alias" && f.key != "adjective") continue;
+      Entry e;
+      e.type = f.key == "adjective" ? EntryType::kRegionAdjective : EntryType::kRegionName;
+      e.owner = idx;
+      for (const std::string& item : f.Items()) AddPhrase(item, e, r, f);
+    }
+  }
+}
+
 void ActorIndexImpl::LoadAgents(const std::vector<Record>& recs) {
   // Sector ids first, so titles and nouns of one agent may be checked against all.
   std::map<std::string, std::string> seen;
@@ -423,21 +504,39 @@ void ActorIndexImpl::LoadAgents(const std::vector<Record>& recs) {
       Error(r.file, r.line, "agent id '" + r.id + "' is not a CAMEO sector code (three upper-case letters)");
       continue;
     }
-    if (!CheckKeys(r, {"name", "noun", "title"})) continue;
+    if (!CheckKeys(r, {"name", "noun", "title", "prefixed"})) continue;
     sectors_.insert(r.id);
     ok.push_back(&r);
   }
+  // "ex-" forms: every title, and the nouns of office-holding sectors, also match with "ex-"
+  // before them ("ex-President Moon", "ex-minister"); such a phrase marks a former holder.
+  auto add_ex = [&](std::string_view phrase, Entry e, const Record& r, const RecordField& f) {
+    std::string folded = FoldJoined(phrase);
+    if (folded.rfind("former ", 0) == 0 || folded.rfind("ex ", 0) == 0) return;
+    std::string ex = "ex-" + std::string(Trim(phrase));
+    e.provenance = "agent " + r.id + " " + FieldName(e.type) + " " + Quote(ex);
+    if (!e.post.empty()) e.provenance += " : " + e.post;
+    e.provenance += " (derived from " + Quote(Trim(phrase)) + ", " + r.file + ":" + std::to_string(f.line) + ")";
+    const int64_t counted = phrases_;  // derived variants are not counted as phrases
+    AddPhrase(ex, e, r, f);
+    phrases_ = counted;
+  };
   for (const Record* rp : ok) {
     const Record& r = *rp;
     uint32_t idx = static_cast<uint32_t>(agents_.size());
     agents_.push_back(AgentRec{r.id, r.First("name")->value});
+    const bool office = r.id == "GOV" || r.id == "LEG" || r.id == "JUD";
     for (const RecordField& f : r.fields) {
-      if (f.key == "noun") {
+      if (f.key == "noun" || f.key == "prefixed") {
         Entry e;
         e.type = EntryType::kAgentNoun;
         e.owner = idx;
         e.sector = r.id;
-        for (const std::string& item : f.Items()) AddPhrase(item, e, r, f);
+        e.needs_prefix = f.key == "prefixed";
+        for (const std::string& item : f.Items()) {
+          AddPhrase(item, e, r, f);
+          if (office) add_ex(item, e, r, f);
+        }
       } else if (f.key == "title") {
         for (const std::string& item : f.Items()) {
           Entry e;
@@ -453,6 +552,7 @@ void ActorIndexImpl::LoadAgents(const std::vector<Record>& recs) {
               ReportWarning(*sink_, r.file, f.line, "post '" + e.post + "' is not one of the documented posts");
           }
           AddPhrase(phrase, e, r, f);
+          add_ex(phrase, e, r, f);
         }
       }
     }
@@ -468,7 +568,7 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       continue;
     }
     seen[key] = r.Where();
-    if (!CheckKeys(r, {"name", "alias", "code", "country", "members"})) continue;
+    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national"})) continue;
     OrgRec o;
     o.kind = r.kind;
     o.id = r.id;
@@ -512,7 +612,17 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
     for (const RecordField* f : r.All("members"))
       for (const std::string& m : f->Items())
         if (!state_index_.count(m)) Error(r, *f, "unknown member country code '" + m + "'");
+    for (const RecordField* f : r.All("national")) {
+      if (!KnownSector(f->value)) Error(r, *f, "unknown sector '" + f->value + "' in 'national'");
+      else o.national = f->value;
+    }
     uint32_t idx = static_cast<uint32_t>(orgs_.size());
+    if (state_index_.count(o.id)) {
+      // Role lines may name an organisation by id; a state code would shadow it there.
+      ReportWarning(*sink_, r.file, r.line, "organisation id '" + o.id + "' is also a state code: role lines cannot name it");
+    } else if (auto [it, fresh] = org_ids_.emplace(o.id, idx); !fresh) {
+      ReportWarning(*sink_, r.file, r.line, "organisation id '" + o.id + "' is used by another kind (" + orgs_[it->second].where + "): role lines name the first");
+    }
     orgs_.push_back(std::move(o));
     for (const RecordField& f : r.fields) {
       if (f.key != "name" && f.key != "alias") continue;
@@ -547,8 +657,12 @@ void ActorIndexImpl::LoadPeople(const std::vector<Record>& recs) {
       role.sector = std::string(w[1]);
       role.post = w[2] == "-" ? std::string() : std::string(w[2]);
       if (!KnownCountry(role.country)) {
-        Error(r, *f, "unknown country code '" + role.country + "' in role");
-        continue;
+        auto org = org_ids_.find(role.country);
+        if (org == org_ids_.end()) {
+          Error(r, *f, "unknown country code '" + role.country + "' in role (neither a state, an international code nor an organisation id)");
+          continue;
+        }
+        role.org = static_cast<int32_t>(org->second);
       }
       if (!KnownSector(role.sector)) {
         Error(r, *f, "unknown sector '" + role.sector + "' in role");
@@ -604,10 +718,11 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
   sink_ = &sink;
   errors_ = errors;
   for (const char* s : kBuiltinSectors) sectors_.insert(s);
-  std::vector<Record> states, agents, orgs, people;
+  std::vector<Record> states, regions, agents, orgs, people;
   for (const SourceText& file : files) {
     *errors += ParseRecords(file.text, file.name, sink, [&](Record&& r) {
       if (r.kind == "state") states.push_back(std::move(r));
+      else if (r.kind == "region") regions.push_back(std::move(r));
       else if (r.kind == "agent") agents.push_back(std::move(r));
       else if (r.kind == "igo" || r.kind == "ngo" || r.kind == "party" || r.kind == "group" || r.kind == "body")
         orgs.push_back(std::move(r));
@@ -615,11 +730,12 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
       else {
         ++*errors;
         ReportError(sink, r.file, r.line,
-                    "unknown record kind '" + r.kind + "' (state, igo, ngo, party, group, body, agent, person)");
+                    "unknown record kind '" + r.kind + "' (state, region, igo, ngo, party, group, body, agent, person)");
       }
     });
   }
   LoadStates(states);
+  LoadRegions(regions);
   LoadAgents(agents);
   LoadOrgs(orgs);
   LoadPeople(people);
@@ -670,12 +786,40 @@ const Role* ActorIndexImpl::LastRoleBefore(const PersonRec& p, const Date& d) co
   return best;
 }
 
+void ActorIndexImpl::ApplyRole(const Role& r, ActorRef* a) const {
+  if (r.org >= 0) {
+    const OrgRec& o = orgs_[r.org];
+    a->code = o.code;
+    a->country = o.country;
+    a->sector = o.sector;
+  } else {
+    a->country = r.country;
+    a->sector = r.sector;
+  }
+}
+
+std::string ActorIndexImpl::HomeCountry(const PersonRec& p, const Date& d) const {
+  if (!p.default_country.empty()) return p.default_country;
+  const Role* best = nullptr;
+  for (const Role& r : p.roles) {
+    if (r.org >= 0 || !state_index_.count(r.country)) continue;
+    const Date from = r.interval.from.value_or(Date{1, 1, 1});
+    if (from > d) continue;
+    if (!best || from > best->interval.from.value_or(Date{1, 1, 1})) best = &r;
+  }
+  if (best) return best->country;
+  for (const Role& r : p.roles)
+    if (r.org < 0 && state_index_.count(r.country)) return r.country;
+  return std::string();
+}
+
 // ------------------------------------------------------------------------------------------
 // Finding and composing
 
 std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Sentence& sentence,
                                                    DocContext* ctx,
-                                                   std::vector<std::vector<std::string>>* explain) const {
+                                                   std::vector<std::vector<std::string>>* explain,
+                                                   std::vector<std::string>* notes) const {
   std::vector<ActorMention> out;
   if (sentence.end_token <= sentence.first_token || sentence.end_token > doc.tokens.size()) return out;
   const bool has_date = ctx && ctx->date.has_value();
@@ -792,6 +936,115 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     t = a.end_token;  // a separate possessive token is left to the composer
   }
 
+  auto atom_text = [&](const Atom& a) {
+    return std::string(doc.text.substr(doc.tokens[a.first_token].span.begin,
+                                       doc.tokens[a.end_token - 1].span.end - doc.tokens[a.first_token].span.begin));
+  };
+
+  // Capitalised words that look like part of a person's name: an upper-case first letter,
+  // some lower case, no digits or periods ("Peterson", "Sung-kweun"), not a weekday, month,
+  // function word or honorific, and no actor phrase of its own except a person's name.
+  // Only in prose: not in a title-case line (a headline of four words or more, none of them a
+  // lower-case word of four letters or more), where every word is capitalised.
+  std::vector<int32_t> atom_at;  // sentence token -> atom covering it, -1 when none (built lazily)
+  bool atom_at_built = false;
+  auto build_atom_at = [&] {
+    atom_at_built = true;
+    atom_at.assign(sentence.size(), -1);
+    for (size_t k = 0; k < atoms.size(); ++k)
+      for (uint32_t t = atoms[k].first_token; t < atoms[k].end_token; ++t)
+        atom_at[t - sentence.first_token] = static_cast<int32_t>(k);
+  };
+  int prose_state = -1;
+  auto prose = [&] {
+    if (prose_state < 0) {
+      prose_state = 0;
+      int words = 0;
+      for (uint32_t t = sentence.first_token; t < sentence.end_token && !prose_state; ++t) {
+        std::string_view w = doc.TokenText(t);
+        if (!w.empty() && ((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) ++words;
+        prose_state = w.size() >= 4 && w[0] >= 'a' && w[0] <= 'z';
+      }
+      if (words < 4) prose_state = 1;
+    }
+    return prose_state == 1;
+  };
+  auto name_like = [&](uint32_t t) {
+    static const std::unordered_set<std::string_view> kNotNames = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "the", "a", "an", "and",
+        "or", "but", "of", "in", "on", "at", "for", "to", "with", "by", "from", "as", "it",
+        "is", "was", "has", "had", "will", "would", "this", "that", "its", "their", "his", "her",
+        "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "secretary", "chairman",
+        "chairwoman", "chair", "marshal", "comrade", "general", "admiral", "colonel", "sheikh",
+        "director", "commissioner", "deputy", "vice", "acting", "former", "new", "then", "said",
+        "says", "told", "after", "before", "when", "while", "if", "both", "meanwhile"};
+    if (t < sentence.first_token || t >= sentence.end_token) return false;
+    std::string_view w = doc.TokenText(t);
+    if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z') return false;
+    std::string lower;
+    bool has_lower = false;
+    for (char c : w) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (c >= 'a' && c <= 'z') has_lower = true;
+      else if (!((c >= 'A' && c <= 'Z') || c == '-' || c == '\'' || u >= 0x80)) return false;
+      lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+    if (!has_lower || kNotNames.count(lower)) return false;
+    if (!atom_at_built) build_atom_at();
+    int32_t k = atom_at[t - sentence.first_token];
+    if (k < 0) return true;
+    const Atom& a = atoms[k];
+    for (uint32_t x = a.entries_begin; x < a.entries_end; ++x)
+      if (!IsPersonType(entries_[valid[x]].type)) return false;
+    return true;
+  };
+  // The capitalised name-like word right after atom `a` or right before it (not at the start of
+  // the sentence, where every word is capitalised), or nullopt.
+  auto name_neighbour = [&](const Atom& a) -> std::optional<uint32_t> {
+    if (!prose()) return std::nullopt;
+    if (!a.possessive && name_like(a.end_token)) return a.end_token;
+    if (a.first_token > sentence.first_token + 1 && name_like(a.first_token - 1)) return a.first_token - 1;
+    return std::nullopt;
+  };
+
+  // 2b. A state name that is also a personal name ("Jordan", "Chad": person_name in states.txt)
+  // next to a name-like word is read as part of a person's name: "Jordan Peterson", "Georgia
+  // Meloni", "basketball's Michael Jordan". A title or agent noun next to it keeps the state
+  // ("Georgia President Salome Zourabichvili"); so do weekdays, months and function words
+  // ("Jordan Tuesday said").
+  {
+    auto person_named = [&](const Atom& a) {
+      bool has = false;
+      for (uint32_t x = a.entries_begin; x < a.entries_end; ++x) {
+        if (!entries_[valid[x]].person_name) return false;
+        has = true;
+      }
+      return has;
+    };
+    bool any = false;
+    for (const Atom& a : atoms) any = any || person_named(a);
+    if (any) {
+      std::vector<Atom> kept;
+      kept.reserve(atoms.size());
+      for (const Atom& a : atoms) {
+        if (person_named(a)) {
+          if (std::optional<uint32_t> w = name_neighbour(a)) {
+            if (notes)
+              notes->push_back(Quote(atom_text(a)) + " next to the capitalised word " + Quote(doc.TokenText(*w)) +
+                               ": part of a person's name, not the state (person_name)");
+            continue;
+          }
+        }
+        kept.push_back(a);
+      }
+      atoms.swap(kept);
+      atom_at_built = false;
+    }
+  }
+
   // Helpers over an atom's entries.
   auto find_entry = [&](const Atom& a, auto pred) -> const Entry* {
     for (uint32_t i = a.entries_begin; i < a.entries_end; ++i)
@@ -799,23 +1052,34 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     return nullptr;
   };
   auto is_former = [&](const Atom& a) { return find_entry(a, [](EntryType t) { return t == EntryType::kFormer; }) != nullptr; };
-  auto prefix_entry = [&](const Atom& a) -> const Entry* {
-    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kAdjective; })) return e;
-    if (a.possessive)
-      return find_entry(a, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kCapital; });
-    return nullptr;
-  };
   auto agent_entry = [&](const Atom& a) { return find_entry(a, IsAgentType); };
   auto org_entry = [&](const Atom& a) { return find_entry(a, IsOrgType); };
-  auto atom_text = [&](const Atom& a) {
-    return std::string(doc.text.substr(doc.tokens[a.first_token].span.begin,
-                                       doc.tokens[a.end_token - 1].span.end - doc.tokens[a.first_token].span.begin));
+  auto person_entry = [&](const Atom& a) { return find_entry(a, IsPersonType); };
+  // The state an atom names as a prefix of the next atom `n`: an adjective ("Russian officials"),
+  // a possessive state name, capital or metonym ("Russia's Lavrov", "the Kremlin's envoy"),
+  // or a metonym before an agent noun, title or person ("Kremlin officials").
+  auto prefix_entry = [&](const Atom& a, const Atom* n) -> const Entry* {
+    if (!n) return nullptr;
+    const bool n_agent = agent_entry(*n) != nullptr, n_person = person_entry(*n) != nullptr;
+    const bool n_any = n_agent || n_person || org_entry(*n) || is_former(*n);
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kAdjective; }))
+      return n_any ? e : nullptr;
+    if (a.possessive) {
+      if (const Entry* e = find_entry(a, [](EntryType t) {
+            return IsStateNameType(t) || t == EntryType::kCapital || t == EntryType::kMetonym;
+          }))
+        return n_any ? e : nullptr;
+    }
+    if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kMetonym; }))
+      return n_agent || n_person ? e : nullptr;
+    return nullptr;
   };
 
   // Chooses the person an atom names, or kNone. Full names and aliases first; a short name
   // only if seen in full earlier in the document, or if exactly one candidate holds a role on
-  // the date (the prefix country and title post break ties among role holders).
-  auto pick_person = [&](const Atom& a, std::string_view country, std::string_view post,
+  // the date (the prefix country or organisation and the title post break ties among role
+  // holders); after "former"/"ex-", if exactly one candidate held such a role before the date.
+  auto pick_person = [&](const Atom& a, std::string_view key, std::string_view post, bool former,
                          bool* by_short, std::string* why) -> uint32_t {
     *by_short = false;
     if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kPersonName || t == EntryType::kPersonAlias; }))
@@ -825,6 +1089,37 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       if (entries_[valid[i]].type == EntryType::kPersonShort) cands.push_back(entries_[valid[i]].owner);
     if (cands.empty()) return kNone;
     *by_short = true;
+    if (std::optional<uint32_t> w = name_neighbour(a)) {
+      // "Lee Sung-kweun", "Hunter Biden": the name goes on; it is someone else.
+      if (notes)
+        notes->push_back(Quote(atom_text(a)) + " next to the capitalised word " + Quote(doc.TokenText(*w)) +
+                         ": another person's name, the short name is not used");
+      return kNone;
+    }
+    if (a.end_token == a.first_token + 1) {
+      // A short name that is also a month ("May"): a date, when a number follows or a
+      // preposition of time comes before ("SEOUL, May 4", "by May", "in late May").
+      static const std::unordered_set<std::string_view> kMonths = {
+          "january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"};
+      static const std::unordered_set<std::string_view> kTimeWords = {
+          "in", "on", "since", "by", "until", "till", "from", "through", "early", "late", "mid",
+          "last", "next", "this", "of", "before", "after", "between", "during", "to"};
+      auto lower = [&](uint32_t t) {
+        std::string w(doc.TokenText(t));
+        for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return w;
+      };
+      if (kMonths.count(lower(a.first_token))) {
+        const bool digit_after = a.end_token < sentence.end_token && !doc.TokenText(a.end_token).empty() &&
+                                 doc.TokenText(a.end_token)[0] >= '0' && doc.TokenText(a.end_token)[0] <= '9';
+        const bool time_before = a.first_token > sentence.first_token && kTimeWords.count(lower(a.first_token - 1));
+        if (digit_after || time_before) {
+          if (notes) notes->push_back(Quote(atom_text(a)) + ": the month, not a person");
+          return kNone;
+        }
+      }
+    }
     if (ctx) {
       for (auto it = ctx->people_seen.rbegin(); it != ctx->people_seen.rend(); ++it) {
         auto pi = person_index_.find(*it);
@@ -838,17 +1133,30 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     std::vector<uint32_t> holding;
     for (uint32_t c : cands)
       if (RoleOn(people_[c], date, "", "")) holding.push_back(c);
-    if (holding.size() > 1 && (!country.empty() || !post.empty())) {
+    if (holding.size() > 1 && (!key.empty() || !post.empty())) {
       std::vector<uint32_t> narrowed;
       for (uint32_t c : holding) {
-        const Role* r = RoleOn(people_[c], date, post, country);
-        if ((country.empty() || r->country == country) && (post.empty() || r->post == post)) narrowed.push_back(c);
+        const Role* r = RoleOn(people_[c], date, post, key);
+        if ((key.empty() || r->country == key) && (post.empty() || r->post == post)) narrowed.push_back(c);
       }
       holding.swap(narrowed);
     }
     if (holding.size() == 1) {
       *why = "short name: the only person so called holding a role on " + date_text;
       return holding[0];
+    }
+    if (former && holding.empty()) {
+      std::vector<uint32_t> held;
+      for (uint32_t c : cands) {
+        bool ok = false;
+        for (const Role& r : people_[c].roles)
+          if (r.interval.EndsBefore(date) && (key.empty() || r.country == key) && (post.empty() || r.post == post)) ok = true;
+        if (ok) held.push_back(c);
+      }
+      if (held.size() == 1) {
+        *why = "short name after 'former'/'ex-': the only person so called who held such a role before " + date_text;
+        return held[0];
+      }
     }
     return kNone;
   };
@@ -866,8 +1174,12 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     size_t j = i;
     bool former = false;
     size_t former_atom = SIZE_MAX;
-    const Entry* prefix = nullptr;
+    const Entry* prefix = nullptr;  // a state (adjective, possessive, metonym)
     size_t prefix_atom = SIZE_MAX;
+    const Entry* region = nullptr;  // a region adjective ("Latin American leaders")
+    size_t region_atom = SIZE_MAX;
+    const Entry* org_prefix = nullptr;  // an organisation before an agent or person ("NATO chief")
+    size_t org_prefix_atom = SIZE_MAX;
     std::vector<std::pair<size_t, const Entry*>> agents;
     size_t person_atom = SIZE_MAX, org_atom = SIZE_MAX;
     uint32_t person = kNone;
@@ -875,6 +1187,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     std::string short_why;
     const Entry* org = nullptr;
     const Entry* lone = nullptr;
+    bool region_alone = false;
     const Entry* org_modifier = nullptr;
     size_t org_modifier_atom = SIZE_MAX;
     uint32_t expect = atoms[i].first_token;  // the next atom must start here
@@ -885,42 +1198,67 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         if (!e->post.empty()) post = e->post;
       return post;
     };
+    // The key roles are filed under: the prefix state's code or the organisation's id.
+    auto role_key = [&] {
+      if (prefix) return states_[prefix->owner].code;
+      if (org_prefix) return orgs_[org_prefix->owner].id;
+      return std::string();
+    };
     for (; j < atoms.size() && atoms[j].first_token == expect; ++j) {
       const Atom& a = atoms[j];
       const bool more = j + 1 < atoms.size() && atoms[j + 1].first_token == a.after;
       const Atom* n = more ? &atoms[j + 1] : nullptr;
       const Entry* ag = agent_entry(a);
+      const bool fresh = !prefix && !region && !org_prefix && agents.empty();
+      const Entry* re = nullptr;
+      if (fresh && n && (agent_entry(*n) || person_entry(*n))) {
+        re = find_entry(a, [](EntryType t) { return t == EntryType::kRegionAdjective; });
+        if (!re && a.possessive) re = find_entry(a, IsRegionType);
+      }
       if (is_former(a) && !former && person == kNone && agents.empty()) {
         former = true;
         former_atom = j;
-      } else if (!prefix && agents.empty() && n && prefix_entry(a) &&
-                 (agent_entry(*n) || find_entry(*n, IsPersonType) || org_entry(*n) || is_former(*n))) {
-        prefix = prefix_entry(a);
+      } else if (const Entry* pe = fresh ? prefix_entry(a, n) : nullptr) {
+        prefix = pe;
         prefix_atom = j;
-      } else if (ag && (agents.empty() || !find_entry(a, IsPersonType)) &&
-                 !(j == i && !n && lone_entry(a))) {
+      } else if (re) {
+        region = re;
+        region_atom = j;
+      } else if (const Entry* oe = fresh && n && !ag && (agent_entry(*n) || person_entry(*n)) && !org_entry(*n)
+                                       ? org_entry(a) : nullptr) {
+        // "NATO Secretary-General", "Hamas fighters": the organisation's own people.
+        org_prefix = oe;
+        org_prefix_atom = j;
+      } else if (ag && (agents.empty() || !person_entry(a)) && !(j == i && !n && lone_entry(a)) &&
+                 (!ag->needs_prefix || prefix || region || org_prefix || !agents.empty())) {
         // (A lone atom that is also a state phrase, e.g. a metonym that doubles as an agent
         // noun, keeps its country: the state reading wins.)
         agents.push_back({j, ag});
         if (ag->former) former = true;
-      } else if (find_entry(a, IsPersonType)) {
-        uint32_t p = pick_person(a, prefix ? states_[prefix->owner].code : std::string(), title_post(),
-                                 &person_by_short, &short_why);
+      } else if (person_entry(a)) {
+        uint32_t p = pick_person(a, role_key(), title_post(), former, &person_by_short, &short_why);
         if (p == kNone) break;
         person = p;
         person_atom = last = j++;
         break;
       } else if (const Entry* oe = org_entry(a); oe && agents.empty() && prefix && n && agent_entry(*n) &&
-                                                 orgs_[oe->owner].country.empty() && !org_modifier) {
+                                                 orgs_[oe->owner].country.empty() && orgs_[oe->owner].national.empty() &&
+                                                 !org_modifier) {
         // "Russia's U.N. envoy": an international organisation between a country and an agent
         // noun qualifies the agent; the country and the agent make the actor.
         org_modifier = oe;
         org_modifier_atom = j;
-      } else if (const Entry* oe = org_entry(a); oe && agents.empty()) {
+      } else if (const Entry* oe = org_entry(a); oe && agents.empty() && !org_prefix && !region) {
         org = oe;
         org_atom = last = j++;
         break;
       } else if (j == i && (lone = lone_entry(a))) {
+        last = j++;
+        break;
+      } else if (j == i && find_entry(a, IsRegionType)) {
+        // A region on its own ("Latin America", "South American currency"): no actor, but the
+        // words are taken so that "American" in them is not read as the United States.
+        region_alone = true;
         last = j++;
         break;
       } else {
@@ -928,10 +1266,14 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
       last = j;
       expect = a.after;
-      if (a.possessive && j != prefix_atom) {
+      if (a.possessive && j != prefix_atom && j != region_atom && j != org_prefix_atom) {
         ++j;
         break;
       }
+    }
+    if (region_alone) {
+      i = j;
+      continue;
     }
     size_t first = i;
     if (prefix && agents.empty() && person == kNone && org == nullptr) {
@@ -942,6 +1284,18 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       j = prefix_atom + 1;
       prefix = nullptr;
       former = false;
+    }
+    if (org_prefix && agents.empty() && person == kNone) {
+      // The same for an organisation: it stands alone.
+      org = org_prefix;
+      org_atom = first = last = org_prefix_atom;
+      j = org_prefix_atom + 1;
+      org_prefix = nullptr;
+      former = false;
+    }
+    if (region && agents.empty() && person == kNone) {
+      i = region_atom + 1;
+      continue;
     }
     if (former && last == former_atom) {
       // "former" with nothing after it.
@@ -965,6 +1319,8 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       const Atom& a = atoms[k];
       const Entry* used = nullptr;
       if (k == prefix_atom && prefix) used = prefix;
+      else if (k == region_atom && region) used = region;
+      else if (k == org_prefix_atom && org_prefix) used = org_prefix;
       else if (k == org_atom) used = org;
       else if (k == org_modifier_atom) used = org_modifier;
       else if (k == former_atom && former) used = find_entry(a, [](EntryType t) { return t == EntryType::kFormer; });
@@ -999,43 +1355,70 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
     }
 
-    std::string country = prefix ? states_[prefix->owner].code : std::string();
+    const std::string country = prefix ? states_[prefix->owner].code : std::string();
+    const std::string key = role_key();
+    // Where the key names an organisation, a role filed under it is written as the
+    // organisation; a state key is the country itself.
+    const std::string key_desc = org_prefix ? orgs_[org_prefix->owner].id + " (organisation)" : key;
     std::string rule;
     if (person != kNone) {
       const PersonRec& p = people_[person];
       m.kind = ActorMention::Kind::kPerson;
       m.actor.name = p.name;
-      std::string post;
-      for (auto& [k, e] : agents)
-        if (!e->post.empty()) post = e->post;
-      const Role* now = RoleOn(p, date, post, country);
+      std::string post = title_post();
+      const Role* now = RoleOn(p, date, post, key);
       const Role* before = LastRoleBefore(p, date);
       if (former) {
         const Role* r = now ? now : before;
-        m.actor.country = r ? r->country : (!country.empty() ? country : p.default_country);
-        if (m.actor.country.empty() && !p.roles.empty()) m.actor.country = p.roles.front().country;
+        std::string c = r ? (r->org < 0 ? r->country : HomeCountry(p, date)) : (!country.empty() ? country : HomeCountry(p, date));
+        m.actor.country = c;
         m.actor.sector = "ELI";
+        if (c.empty() && r && r->org >= 0) m.actor.code = orgs_[r->org].code;
         if (r) m.entries.push_back(r->provenance);
         rule = "'former': a former office holder is an elite (ELI)";
       } else if (now) {
-        m.actor.country = now->country;
-        m.actor.sector = now->sector;
+        ApplyRole(*now, &m.actor);
         m.entries.push_back(now->provenance);
-        if (explain) why.push_back("role on " + date_text + ": " + now->provenance);
+        if (explain) {
+          why.push_back("role on " + date_text + ": " + now->provenance);
+          if (!post.empty() && now->post != post)
+            why.push_back("the title names the post " + post + ", but on " + date_text + " " + p.name + " holds " +
+                          (now->post.empty() ? std::string("a role without that post") : "the post " + now->post) +
+                          ": the role wins");
+          if (!key.empty() && now->country != key)
+            why.push_back("the words before the name point to " + key_desc + ", but the role is filed under " +
+                          now->country + ": the role wins");
+        }
         rule = "person's role on the date";
       } else if (before) {
-        m.actor.country = before->country;
+        if (before->org >= 0 && !HomeCountry(p, date).empty()) {
+          m.actor.country = HomeCountry(p, date);
+          rule = "person held roles only before the date, the last in an organisation: elite (ELI) of their own state";
+        } else if (before->org >= 0) {
+          m.actor.code = orgs_[before->org].code;
+          rule = "person held roles only before the date, the last in an organisation: the organisation";
+        } else {
+          m.actor.country = before->country;
+          rule = "person held roles only before the date: elite (ELI)";
+        }
         m.actor.sector = "ELI";
         m.entries.push_back(before->provenance);
-        if (explain) why.push_back("no role on " + date_text + "; last role: " + before->provenance);
-        rule = "person held roles only before the date: elite (ELI)";
+        if (explain) {
+          why.push_back("no role on " + date_text + "; last role: " + before->provenance);
+          if (!post.empty()) why.push_back("the title names the post " + post + ", but " + p.name + " holds no role on " + date_text + ": the record wins");
+        }
       } else if (!p.default_country.empty()) {
         m.actor.country = p.default_country;
         m.actor.sector = p.default_sector;
         rule = "person's default (no role on the date)";
       } else if (!p.roles.empty()) {
-        m.actor.country = p.roles.front().country;
-        m.actor.sector = "ELI";
+        std::string c = HomeCountry(p, date);
+        if (!c.empty()) {
+          m.actor.country = c;
+          m.actor.sector = "ELI";
+        } else {
+          ApplyRole(p.roles.front(), &m.actor);
+        }
         m.entries.push_back(p.roles.front().provenance);
         rule = "before the person's first role: elite (ELI) of that country";
       } else {
@@ -1046,22 +1429,49 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         ctx->people_seen.push_back(p.id);
     } else if (org) {
       const OrgRec& o = orgs_[org->owner];
-      m.kind = ActorMention::Kind::kOrganisation;
-      m.actor.name = o.name;
-      m.actor.code = o.code;
-      m.actor.country = o.country;
-      m.actor.sector = o.sector;
-      rule = "organisation code";
+      if (prefix && !o.national.empty()) {
+        // "Russia's Security Council", "Kenya's National Intelligence Service": the state
+        // before the name owns a body of that name.
+        m.kind = ActorMention::Kind::kAgent;
+        m.actor.country = country;
+        m.actor.sector = o.national;
+        rule = "a state before the name of a body that states have: that state's body (" + o.id + " national = " + o.national + ")";
+      } else {
+        m.kind = ActorMention::Kind::kOrganisation;
+        m.actor.name = o.name;
+        m.actor.code = o.code;
+        m.actor.country = o.country;
+        m.actor.sector = o.sector;
+        rule = "organisation code";
+      }
     } else if (!agents.empty()) {
       m.kind = ActorMention::Kind::kAgent;
       m.actor.country = country;
       m.actor.sector = agents.front().second->sector;
-      std::string post;
-      for (auto& [k, e] : agents)
-        if (!e->post.empty()) post = e->post;
+      std::string post = title_post();
       rule = country.empty() ? "agent without a country: sector only (country from context)" : "country + agent sector";
-      if (!post.empty() && !country.empty()) {
-        auto hit = holders_.find(country + "|" + post);
+      if (prefix && prefix->type == EntryType::kMetonym) {
+        m.actor.sector = prefix->sector;
+        rule = "metonym + agent: the institution's sector (" + prefix->sector + ")";
+      }
+      if (org_prefix) {
+        const OrgRec& o = orgs_[org_prefix->owner];
+        m.kind = ActorMention::Kind::kOrganisation;
+        m.actor.name = o.name;
+        m.actor.code = o.code;
+        m.actor.country = o.country;
+        m.actor.sector = o.sector;
+        rule = "organisation + agent: the organisation's code";
+      }
+      if (region) {
+        const RegionRec& g = regions_[region->owner];
+        m.kind = ActorMention::Kind::kRegion;
+        m.actor.country.clear();
+        if (!g.code.empty()) m.actor.code = g.code + (former ? std::string("ELI") : m.actor.sector);
+        rule = g.code.empty() ? "region without a CAMEO code: no actor" : "region + agent: CAMEO region code, no country";
+      }
+      if (!post.empty() && !key.empty()) {
+        auto hit = holders_.find(key + "|" + post);
         if (former) {
           // Name the former holder only when exactly one person held the post before the date.
           std::vector<std::pair<uint32_t, uint32_t>> formers;
@@ -1082,9 +1492,17 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
             const PersonRec& p = people_[formers[0].first];
             m.actor.name = p.name;
             m.entries.push_back(p.roles[formers[0].second].provenance);
-            if (explain) why.push_back("the only former holder of " + country + " " + post + " before " + date_text + ": " + p.roles[formers[0].second].provenance);
+            if (org_prefix) {
+              std::string c = HomeCountry(p, date);
+              if (!c.empty()) {
+                m.kind = ActorMention::Kind::kPerson;
+                m.actor.country = c;
+                m.actor.code.clear();
+              }
+            }
+            if (explain) why.push_back("the only former holder of " + key_desc + " " + post + " before " + date_text + ": " + p.roles[formers[0].second].provenance);
           } else if (explain) {
-            why.push_back(std::to_string(formers.size()) + " former holders of " + country + " " + post + " before " + date_text + ": no name");
+            why.push_back(std::to_string(formers.size()) + " former holders of " + key_desc + " " + post + " before " + date_text + ": no name");
           }
         } else if (hit != holders_.end()) {
           const Role* best = nullptr;
@@ -1100,32 +1518,43 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
           if (best) {
             m.kind = ActorMention::Kind::kPerson;
             m.actor.name = people_[best_p].name;
-            m.actor.sector = best->sector;
+            ApplyRole(*best, &m.actor);
             m.entries.push_back(best->provenance);
-            if (explain) why.push_back("holder of " + country + " " + post + " on " + date_text + ": " + best->provenance);
+            if (explain) why.push_back("holder of " + key_desc + " " + post + " on " + date_text + ": " + best->provenance);
             rule = "title -> post -> holder on the date";
           } else if (explain) {
-            why.push_back("nobody holds " + country + " " + post + " on " + date_text);
+            why.push_back("nobody holds " + key_desc + " " + post + " on " + date_text);
           }
         }
       }
-      if (former) {
-        m.actor.sector = "ELI";
-        rule += "; 'former': elite (ELI)";
+      if (former && !region) {
+        if (org_prefix && m.kind != ActorMention::Kind::kPerson) {
+          rule += "; 'former' official of the organisation, person unknown: the organisation";
+        } else {
+          m.actor.sector = "ELI";
+          m.actor.code.clear();
+          rule += "; 'former': elite (ELI)";
+        }
       }
     } else if (prefix) {
       m.kind = ActorMention::Kind::kState;
       m.actor.country = country;
     }
-    if (m.actor.code.empty()) m.actor.code = m.actor.country + m.actor.sector;
+    if (m.actor.code.empty() && m.kind != ActorMention::Kind::kRegion) m.actor.code = m.actor.country + m.actor.sector;
     if (m.actor.code.empty()) {
+      if (notes && region) notes->push_back(Quote(m.actor.text) + ": " + rule);
       i = std::max(j, i + 1);
       continue;
     }
     if (explain) {
       std::string parts_desc;
       if (former) parts_desc += "former + ";
-      if (prefix) parts_desc += std::string(prefix->type == EntryType::kAdjective ? "country adjective" : "possessive country") + " + ";
+      if (prefix)
+        parts_desc += std::string(prefix->type == EntryType::kAdjective ? "country adjective"
+                                  : prefix->type == EntryType::kMetonym && !atoms[prefix_atom].possessive ? "metonym"
+                                                                                                          : "possessive country") + " + ";
+      if (region) parts_desc += "region + ";
+      if (org_prefix) parts_desc += "organisation + ";
       for (size_t k = 0; k < agents.size(); ++k) parts_desc += agents[k].second->type == EntryType::kAgentTitle ? "title + " : "agent noun + ";
       if (person != kNone) parts_desc += "person + ";
       if (org) parts_desc += "organisation + ";
@@ -1161,9 +1590,11 @@ ActorResolution ActorIndexImpl::Resolve(std::string_view phrase, const std::opti
   DocContext ctx;
   ctx.date = date;
   std::vector<std::vector<std::string>> explain;
-  std::vector<ActorMention> found = FindImpl(doc, all, &ctx, &explain);
+  std::vector<std::string> notes;
+  std::vector<ActorMention> found = FindImpl(doc, all, &ctx, &explain, &notes);
   res.explanation.push_back(date ? "as of " + date->ToString() : std::string("no date: roles still open are current"));
   if (found.empty()) {
+    for (std::string& n : notes) res.explanation.push_back(std::move(n));
     res.explanation.push_back("no actor phrase found in " + Quote(phrase));
     return res;
   }

@@ -23,7 +23,9 @@
 namespace entente::actors {
 
 struct ActorMention {
-  enum class Kind { kState, kCapital, kOrganisation, kPerson, kAgent };
+  // kRegion: a region adjective with an agent ("Latin American leaders"): country "" and code
+  // the CAMEO region code + sector ("LAMGOV"); not a state, so not to be filled from context.
+  enum class Kind { kState, kCapital, kOrganisation, kPerson, kAgent, kRegion };
   Kind kind = Kind::kState;
   uint32_t first_token = 0;  // document token indices, [first_token, end_token)
   uint32_t end_token = 0;
@@ -73,7 +75,7 @@ class ActorIndex {
   // wins. found = false when no actor is in the phrase.
   virtual ActorResolution Resolve(std::string_view phrase, const std::optional<Date>& date) const = 0;
   // ("states", n), ("organisations", n), ("agents", n), ("people", n), ("roles", n),
-  // ("phrases", n): what was loaded.
+  // ("phrases", n), ("regions", n): what was loaded.
   virtual std::vector<std::pair<std::string, int64_t>> Counts() const = 0;
 };
 
