@@ -540,15 +540,7 @@ class SentenceCoder {
   const PennNode* FirstActorAfter(const PennNode* n, int from, const PennNode* skip) {
     if (n->end <= from) return nullptr;
     if (IsNp(n->Base()) && n->begin >= from && n != skip && !NpActors(*n).empty()) return n;
-    bool own_verb = false;
-    if (IsClause(n->Base()) && n->begin >= from) {
-      for (const auto& c : n->children)
-        if (c->Base() == "VP")
-          for (const auto& v : c->children)
-            if (v->IsLeaf() && CodedVerb(v->leaf)) own_verb = true;
-    }
     for (const auto& c : n->children) {
-      if (own_verb && c->Base() == "VP") break;
       const PennNode* f = FirstActorAfter(c.get(), from, skip);
       if (f) return f;
     }
@@ -732,6 +724,8 @@ int CountWords(const PennTree& t, const std::vector<bool>& gone, int from, int t
 bool ClauseComma(const PennNode& comma) {
   const PennNode* p = comma.parent;
   if (!p || !IsNp(p->Base())) return true;
+  // At the edge of a noun phrase (a converted dependency parse can put it there) it is outside.
+  if (p->children.front().get() == &comma || p->children.back().get() == &comma) return true;
   for (const auto& c : p->children)
     if (c->label == "CC" || c->Base() == "CONJP") return false;
   const PennNode *before = nullptr, *after = nullptr;

@@ -13,7 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "coder/tabari/coder.h"
+#include "coder/tabari/dep_to_penn.h"
 #include "coder/tabari/validation.h"
+#include "nlp/annotator.h"
 
 namespace entente::tabari {
 
@@ -535,6 +537,20 @@ EvalActor PetrarchActor(const std::string& code) {
   return a;
 }
 
+// The text parsed by our models as one sentence, in Penn brackets.
+Result<std::string> OwnParse(const nlp::Annotator& annotator, const std::string& text) {
+  Document doc;
+  doc.text = text;
+  SegmentDocument(&doc);
+  if (doc.tokens.empty()) return Status::InvalidArgument("no words to parse");
+  doc.sentences.assign(1, Sentence{});
+  doc.sentences[0].span = {doc.tokens.front().span.begin, doc.tokens.back().span.end};
+  doc.sentences[0].first_token = 0;
+  doc.sentences[0].end_token = static_cast<uint32_t>(doc.tokens.size());
+  ENTENTE_RETURN_IF_ERROR(annotator.Annotate(&doc));
+  return DependencyToPenn(SentenceDepTokens(doc, doc.sentences[0]));
+}
+
 EvalEvent PetrarchEvent(const std::string& s, const std::string& t, const std::string& c) {
   EvalEvent e;
   e.source = PetrarchActor(s);
@@ -562,7 +578,14 @@ std::string PloverGsrCategory(const std::string& plover, const std::string& root
 
 Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std::string& dict_dir,
                                          const std::vector<std::string>& dicts,
-                                         std::vector<Problem>* problems) {
+                                         std::vector<Problem>* problems,
+                                         const SuiteParses& parses) {
+  std::unique_ptr<nlp::Annotator> annotator;
+  if (parses.own) {
+    auto a = nlp::Annotator::Load(parses.models_dir);
+    if (!a.ok()) return a.status();
+    annotator = std::move(*a);
+  }
   auto xml = ReadTextFile(xml_path);
   if (!xml.ok()) return xml.status();
   auto suite = ReadValidationXml(*xml, xml_path, problems);
@@ -594,7 +617,17 @@ Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std:
     for (const auto& g : rec.gold) o.gold.push_back(PetrarchEvent(g.source, g.target, g.code));
     CoderOptions opt;
     opt.Apply(rec.config);
-    CodingResult res = coder.Code(rec.text, rec.parse, rec.date, opt);
+    std::string parse = rec.parse;
+    if (annotator) {
+      auto own = OwnParse(*annotator, rec.text);
+      if (!own.ok()) {
+        o.detail = own.status().ToString();
+        parse.clear();
+      } else {
+        parse = std::move(*own);
+      }
+    }
+    CodingResult res = coder.Code(rec.text, parse, rec.date, opt);
     o.error = res.error;
     o.detail = res.detail;
     for (const auto& e : res.events) {
@@ -606,7 +639,8 @@ Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std:
   }
   EvalReport r = Score(std::move(outcomes));
   r.gold = xml_path;
-  r.coder = "tabari coder, given Penn Treebank parses";
+  r.coder = annotator ? "tabari coder, own parses (nlp models, dependency -> Penn)"
+                      : "tabari coder, given Penn Treebank parses";
   return r;
 }
 
@@ -679,15 +713,21 @@ Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem
   }
   bool xml = gold.size() >= 4 && Upper(gold.substr(gold.size() - 4)) == ".XML";
   if (xml) {
-    if (options.parse != "given")
-      return Status::Unsupported(
-          "--parse own is not available for PETRARCH records yet: our parser (src/nlp) gives "
-          "dependency trees, and the TABARI coder needs a constituency parse; use --parse given");
+    SuiteParses parses;
+    if (options.parse == "own") {
+      parses.own = true;
+      std::string root = options.pipeline.knowledge.root.empty() ? FindResourceRoot()
+                                                                  : options.pipeline.knowledge.root;
+      parses.models_dir = root + "/models";
+    } else if (options.parse != "given") {
+      return Status::InvalidArgument("parse must be given or own, not '" + options.parse + "'");
+    }
     namespace fs = std::filesystem;
     fs::path dir = fs::path(gold).parent_path();
     fs::path dicts = dir / ".." / "dictionaries";
     if (!fs::is_directory(dicts)) dicts = dir;
-    return EvaluatePetrarchSuite(gold, dicts.lexically_normal().string(), options.dicts, problems);
+    return EvaluatePetrarchSuite(gold, dicts.lexically_normal().string(), options.dicts, problems,
+                                 parses);
   }
   auto text = ReadTextFile(gold);
   if (!text.ok()) return text.status();

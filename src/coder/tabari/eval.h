@@ -111,7 +111,9 @@ struct EvalOptions {
   // PETRARCH: dictionaries to use instead of those the XML's <Environment> names (found next
   // to the XML in ../dictionaries/). JSON Lines: passed to the pipeline (--dict).
   std::vector<std::string> dicts;
-  // "given" (the PETRARCH parse) or "own" (our parser; not available yet for PETRARCH XML).
+  // PETRARCH XML: "given" (the records' Treebank parses) or "own" (the text parsed by our nlp
+  // models, converted to a Penn bracketing by DependencyToPenn). Models come from
+  // pipeline.knowledge.root/models, else FindResourceRoot()/models.
   std::string parse = "given";
   // Pipeline options for the JSON Lines / PLOVER path.
   PipelineOptions pipeline;
@@ -120,11 +122,22 @@ struct EvalOptions {
 // Runs the whole evaluation. Load problems of dictionaries are appended to `problems`.
 Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem>* problems);
 
+// Where the PETRARCH suite's parses come from.
+struct SuiteParses {
+  // false: each record's own <Parse>. true: the record's text is segmented, tokenized and
+  // parsed with the nlp models in `models_dir` (all sentences of a record as one), and the
+  // dependency tree converted to a Penn bracketing (dep_to_penn.h).
+  bool own = false;
+  std::string models_dir;
+};
+
 // Codes the PETRARCH validation suite at `xml_path` (dictionaries from <Environment>, found in
-// `dict_dir`, or `dicts` when not empty).
+// `dict_dir`, or `dicts` when not empty). With own parses, the models' load error (missing
+// file, fingerprint mismatch) is returned as is.
 Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std::string& dict_dir,
                                          const std::vector<std::string>& dicts,
-                                         std::vector<Problem>* problems);
+                                         std::vector<Problem>* problems,
+                                         const SuiteParses& parses = {});
 
 // Codes gold records with the pipeline. `plover_gsr`: the gold uses the PLOVER 0.6 categories
 // of PLOVER_GSR_CAMEO.json; predictions are mapped to them (see eval.cc, PloverGsrCategory).
