@@ -169,6 +169,9 @@ struct PairAlignment {
   double similarity = 0;   // S-score of affinity profiles over third states, [-1, 1]
   double copart = 0;       // co-participation in multilateral occasions, [0, 1)
   double score = 0;        // weighted combination
+  // The direct part: (w_affinity A + w_copart P) / (w_affinity + w_copart), in [-1, 1]; the
+  // edge weight of signed blocs (community detection finds the third-state structure itself).
+  double tie = 0;
   double low = 0, high = 0;  // bootstrap interval of score (= score without bootstrap)
   int64_t events = 0;      // events directly between a and b
   int third_states = 0;    // informative third states behind `similarity`
@@ -180,7 +183,8 @@ struct WindowAlignment {
   std::string label;
   std::vector<std::string> states;  // states with at least one counted event
   std::vector<PairAlignment> pairs; // every pair with any nonzero component
-  std::vector<std::vector<float>> replicates;  // per pair, when keep_replicates
+  std::vector<std::vector<float>> replicates;      // per pair, when keep_replicates: score
+  std::vector<std::vector<float>> tie_replicates;  // per pair, when keep_replicates: tie
   int64_t events = 0;
 };
 // One entry per window that has at least one counted event (the chosen modality only).
@@ -190,9 +194,22 @@ std::vector<WindowAlignment> ComputeAlignment(const EventTable& t, const Analysi
 // with d the L1 distance; 1 for identical profiles, -1 for opposite extremes; 0 when empty.
 double SScore(const std::vector<double>& x, const std::vector<double>& y);
 
+// How blocs are found (docs/analysis.md, "Blocs").
+enum class BlocMethod {
+  // Leiden maximising modularity on the positive alignment scores above min_edge (negative
+  // alignment is no tie). The default.
+  kModularity,
+  // Leiden on the signed graph of direct ties (PairAlignment::tie, negative values included)
+  // with the constant Potts model: a partition scores sum over same-bloc pairs of
+  // (tie - gamma), gamma = resolution x the mean tie of the window's edges. Ties stronger than
+  // the window's typical tie pull states together; weaker, absent and negative ones push apart.
+  kSigned,
+};
+
 struct BlocOptions {
-  double min_edge = 0.05;   // alignment edges at or below this are not in the graph
-  double resolution = 1.0;  // modularity resolution
+  BlocMethod method = BlocMethod::kModularity;
+  double min_edge = 0.05;   // kModularity: alignment edges at or below this are not in the graph
+  double resolution = 1.0;  // kModularity: modularity resolution; kSigned: multiplies gamma
   int core_size = 3;        // members named in the bloc name
 };
 struct Bloc {
@@ -206,7 +223,7 @@ struct WindowBlocs {
   std::string label;
   std::vector<Bloc> blocs;            // two or more members, largest first
   std::vector<std::string> unaligned; // states in no bloc
-  double modularity = 0;
+  double modularity = 0;      // modularity of the partition on the positive edges (any method)
   double bootstrap_ari = -2;  // mean adjusted Rand index vs replicates; -2 = not computed
   double previous_ari = -2;   // vs the previous window over common states; -2 = none
 };

@@ -47,8 +47,9 @@ struct WindowData {
 
 // Scores every pair (i < j, row-major upper triangle) under per-event weights.
 void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int>& weight,
-                const AlignmentOptions& a, std::vector<float>* score,
+                const AlignmentOptions& a, std::vector<float>* score, std::vector<float>* tie,
                 std::vector<PairAlignment>* detail) {
+  const double direct_w = a.w_affinity + a.w_copart;
   const int n = static_cast<int>(wd.states.size());
   std::vector<double> pos(static_cast<size_t>(n) * n, 0), neg(pos.size(), 0), cnt(pos.size(), 0);
   for (size_t p = 0; p < wd.events.size(); ++p) {
@@ -109,11 +110,13 @@ void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int
       double sim = third == 0 ? 0 : (1.0 - sum / third) * third / (third + 1.0);
       double cop = shared[ij] / (shared[ij] + 1.0);
       double sc = a.w_affinity * aff[ij] + a.w_similarity * sim + a.w_copart * cop;
+      double ti = direct_w > 0 ? (a.w_affinity * aff[ij] + a.w_copart * cop) / direct_w : 0;
       (*score)[pi] = static_cast<float>(sc);
+      if (tie) (*tie)[pi] = static_cast<float>(ti);
       if (detail) {
         PairAlignment& d = (*detail)[pi];
         d.a = i, d.b = j;
-        d.affinity = aff[ij], d.similarity = sim, d.copart = cop, d.score = sc;
+        d.affinity = aff[ij], d.similarity = sim, d.copart = cop, d.score = sc, d.tie = ti;
         d.low = d.high = sc;
         d.events = static_cast<int64_t>(std::llround(cnt[ij]));
         d.third_states = third;
@@ -180,7 +183,7 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
     const size_t npairs = n * (n - 1) / 2;
     std::vector<float> point(npairs);
     std::vector<PairAlignment> detail(npairs);
-    ScorePairs(t, wd, {}, a, &point, &detail);
+    ScorePairs(t, wd, {}, a, &point, nullptr, &detail);
     std::vector<size_t> kept;
     for (size_t p = 0; p < npairs; ++p) {
       const PairAlignment& d = detail[p];
@@ -188,14 +191,19 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
     }
     if (a.bootstrap > 0 && !kept.empty()) {
       std::vector<std::vector<float>> reps(kept.size(), std::vector<float>(a.bootstrap));
+      std::vector<std::vector<float>> tie_reps;
+      if (a.keep_replicates) tie_reps.assign(kept.size(), std::vector<float>(a.bootstrap));
       std::vector<int> weight(wd.events.size());
-      std::vector<float> sc(npairs);
+      std::vector<float> sc(npairs), ti(npairs);
       for (int r = 0; r < a.bootstrap; ++r) {
         Rng rng(o.seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(wa.window) * 1000003ull +
                 static_cast<uint64_t>(r));
         for (int& w : weight) w = rng.Poisson1();
-        ScorePairs(t, wd, weight, a, &sc, nullptr);
+        ScorePairs(t, wd, weight, a, &sc, a.keep_replicates ? &ti : nullptr, nullptr);
         for (size_t k = 0; k < kept.size(); ++k) reps[k][r] = sc[kept[k]];
+        if (a.keep_replicates) {
+          for (size_t k = 0; k < kept.size(); ++k) tie_reps[k][r] = ti[kept[k]];
+        }
       }
       for (size_t k = 0; k < kept.size(); ++k) {
         std::vector<float> v = reps[k];
@@ -209,7 +217,7 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
         detail[kept[k]].low = std::min<double>(q(a.ci_low), detail[kept[k]].score);
         detail[kept[k]].high = std::max<double>(q(a.ci_high), detail[kept[k]].score);
       }
-      if (a.keep_replicates) wa.replicates = std::move(reps);
+      if (a.keep_replicates) wa.replicates = std::move(reps), wa.tie_replicates = std::move(tie_reps);
     }
     for (size_t p : kept) wa.pairs.push_back(detail[p]);
     out.push_back(std::move(wa));

@@ -223,6 +223,42 @@ TEST(BlocTest, PlantedTwoCamps) {
   EXPECT_NEAR(blocs[1].previous_ari, 1.0, 1e-9);
 }
 
+TEST(BlocTest, SignedMethodPlantedCampsAndNegativeTies) {
+  EventTable t = TableFromEvents(TwoCamps(3, 2));
+  BlocOptions signed_options;
+  signed_options.method = BlocMethod::kSigned;
+  auto w = ComputeAlignment(t, Yearly(), NoBootstrap());
+  auto blocs = ComputeBlocs(w, Yearly(), signed_options);
+  ASSERT_EQ(blocs.size(), 3u);
+  for (const WindowBlocs& wb : blocs) {
+    ASSERT_EQ(wb.blocs.size(), 2u) << wb.label;
+    std::set<std::string> b0(wb.blocs[0].members.begin(), wb.blocs[0].members.end());
+    std::set<std::string> east = {"CHN", "RUS", "PRK", "IRN"}, west = {"USA", "JPN", "KOR", "GBR"};
+    EXPECT_TRUE(b0 == east || b0 == west) << wb.label;
+    EXPECT_GT(wb.modularity, 0.2);
+  }
+  // A triangle A-B-C of cooperation plus D tied to A and B by cooperation but in conflict with
+  // C: the signed method keeps C and D apart (the negative tie repels), whatever else happens.
+  std::vector<Event> ev;
+  int n = 0;
+  auto add = [&](const char* s, const char* d, bool coop, int times) {
+    for (int k = 0; k < times; ++k, ++n) {
+      ev.push_back(MakeEvent("e" + std::to_string(n), "2020-0" + std::to_string(1 + n % 9) + "-10", s, d,
+                             coop ? "057" : "190", coop ? 8 : -10, coop ? 2 : 4, "s" + std::to_string(n)));
+    }
+  };
+  add("AAA", "BBB", true, 5), add("BBB", "CCC", true, 5), add("AAA", "CCC", true, 5);
+  add("DDD", "AAA", true, 1), add("DDD", "BBB", true, 1), add("DDD", "CCC", false, 5);
+  auto w2 = ComputeAlignment(TableFromEvents(ev), Yearly(), NoBootstrap());
+  auto b2 = ComputeBlocs(w2, Yearly(), signed_options);
+  ASSERT_EQ(b2.size(), 1u);
+  for (const Bloc& b : b2[0].blocs) {
+    std::set<std::string> m(b.members.begin(), b.members.end());
+    EXPECT_FALSE(m.count("CCC") && m.count("DDD"));
+    for (double v : {b.cohesion, b.stability}) EXPECT_TRUE(std::isfinite(v));
+  }
+}
+
 TEST(BlocTest, AdjustedRandIndex) {
   EXPECT_NEAR(AdjustedRandIndex({0, 0, 1, 1}, {5, 5, 7, 7}), 1.0, 1e-12);
   EXPECT_LT(AdjustedRandIndex({0, 0, 1, 1}, {0, 1, 0, 1}), 0.0);

@@ -1,12 +1,28 @@
 // Blocs: communities on the alignment graph of each window.
 //
-// The graph has one vertex per state of the window and an undirected edge of weight `score`
-// for every pair whose alignment exceeds BlocOptions::min_edge (negative alignment is not a
-// tie). Communities maximise modularity with the Leiden algorithm (igraph_community_leiden with
-// node weights = strengths and resolution / 2m, which is the modularity objective). Leiden is
-// chosen over Louvain (igraph_community_multilevel) because its refinement step guarantees
-// connected communities: Louvain can return a "bloc" whose members are tied only through a
-// state that has moved elsewhere. Communities with one member are reported as unaligned.
+// Default (BlocMethod::kModularity): vertices are the states of the window, edges the pairs whose
+// alignment score exceeds BlocOptions::min_edge, weighted by the score; Leiden maximises
+// modularity (node weights = strengths, resolution / 2m).
+// BlocMethod::kSigned: one vertex per state and an edge for every pair with a nonzero direct
+// tie (PairAlignment::tie: affinity and co-participation, not the third-state similarity),
+// weighted by the tie itself, negative values included. Communities maximise the constant
+// Potts model (Traag, Van Dooren and Nesterov 2011)
+//   Q = sum over pairs i < j in the same community of (w_ij - gamma),
+// with gamma = BlocOptions::resolution x the mean tie of the graph's edges (floored at 0.01):
+// two states belong together when their tie is stronger than the window's typical tie; a
+// weaker, absent (w = 0) or negative tie counts against putting them in one bloc. The case for
+// it: community detection is itself the search for states with the same relations to third
+// states, so feeding it the similarity of third-state profiles counts that structure twice (in
+// a sample selected around one country every partner of that country gets a similar profile);
+// modularity on positive edges drops negative ties, and its null model favours linking the
+// most active states. On the data we have it is not better (docs/analysis.md: the GDELT Georgia
+// sample, the planted camps), so it is an option, not the default.
+// Both methods run igraph_community_leiden (node weights 1 for CPM; strengths and resolution /
+// 2m for modularity). Leiden is chosen over Louvain (igraph_community_multilevel) because its
+// refinement step guarantees connected communities: Louvain can return a "bloc" whose members
+// are tied only through a state that has moved elsewhere. Communities with one member are
+// reported as unaligned. WindowBlocs::modularity is the modularity of the partition on the
+// positive edges whatever the method, so partitions can be compared.
 // Stability: over the bootstrap replicates of the alignment (when kept), the partition of each
 // replicate is compared with the point partition by the adjusted Rand index, and each bloc
 // gets the share of replicates in which its member pairs stay together; across windows, the
@@ -43,6 +59,35 @@ double AdjustedRandIndex(const std::vector<int>& x, const std::vector<int>& y) {
 
 namespace {
 
+// Modularity of `membership` on the positive edges above min_edge (0 when there are none).
+double PositiveModularity(size_t n, const std::vector<PairAlignment>& pairs, const std::vector<float>& weights,
+                          const BlocOptions& b, const std::vector<int>& membership) {
+  igraph_vector_int_t edges, memb;
+  igraph_vector_t w;
+  igraph_vector_int_init(&edges, 0);
+  igraph_vector_init(&w, 0);
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    if (weights[p] <= b.min_edge) continue;
+    igraph_vector_int_push_back(&edges, pairs[p].a);
+    igraph_vector_int_push_back(&edges, pairs[p].b);
+    igraph_vector_push_back(&w, weights[p]);
+  }
+  double q_out = 0;
+  if (igraph_vector_size(&w) > 0) {
+    igraph_t g;
+    igraph_create(&g, &edges, static_cast<igraph_integer_t>(n), IGRAPH_UNDIRECTED);
+    igraph_vector_int_init(&memb, static_cast<igraph_integer_t>(n));
+    for (size_t i = 0; i < n; ++i) VECTOR(memb)[i] = membership[i];
+    igraph_real_t q = 0;
+    if (igraph_modularity(&g, &memb, &w, 1.0, IGRAPH_UNDIRECTED, &q) == IGRAPH_SUCCESS && std::isfinite(q)) q_out = q;
+    igraph_vector_int_destroy(&memb);
+    igraph_destroy(&g);
+  }
+  igraph_vector_int_destroy(&edges);
+  igraph_vector_destroy(&w);
+  return q_out;
+}
+
 // Leiden communities of the states under per-pair weights; returns membership per state.
 std::vector<int> Communities(size_t n, const std::vector<PairAlignment>& pairs,
                              const std::vector<float>& weights, const BlocOptions& b,
@@ -50,40 +95,43 @@ std::vector<int> Communities(size_t n, const std::vector<PairAlignment>& pairs,
   std::vector<int> membership(n);
   std::iota(membership.begin(), membership.end(), 0);
   if (modularity) *modularity = 0;
+  const bool signed_cpm = b.method == BlocMethod::kSigned;
   igraph_vector_int_t edges;
   igraph_vector_t w;
   igraph_vector_int_init(&edges, 0);
   igraph_vector_init(&w, 0);
-  double m = 0;
+  double m = 0, sum = 0;
   for (size_t p = 0; p < pairs.size(); ++p) {
-    if (weights[p] <= b.min_edge) continue;
+    const double wp = weights[p];
+    if (signed_cpm ? wp == 0 : wp <= b.min_edge) continue;
     igraph_vector_int_push_back(&edges, pairs[p].a);
     igraph_vector_int_push_back(&edges, pairs[p].b);
-    igraph_vector_push_back(&w, weights[p]);
-    m += weights[p];
+    igraph_vector_push_back(&w, wp);
+    if (wp > 0) m += wp;
+    sum += wp;
   }
-  if (m > 0) {
+  const size_t ne = static_cast<size_t>(igraph_vector_size(&w));
+  if (m > 0 && ne > 0) {
     igraph_t g;
     igraph_create(&g, &edges, static_cast<igraph_integer_t>(n), IGRAPH_UNDIRECTED);
     igraph_vector_t strength;
     igraph_vector_init(&strength, 0);
-    igraph_strength(&g, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &w);
     igraph_vector_int_t memb;
     igraph_vector_int_init(&memb, 0);
     igraph_integer_t clusters = 0;
     igraph_real_t quality = 0;
     igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
-    igraph_error_t err = igraph_community_leiden(&g, &w, &strength, b.resolution / (2 * m), 0.01,
-                                                 false, -1, &memb, &clusters, &quality);
+    igraph_error_t err;
+    if (signed_cpm) {
+      const double gamma = std::max(0.01, b.resolution * sum / static_cast<double>(ne));
+      err = igraph_community_leiden(&g, &w, nullptr, gamma, 0.01, false, -1, &memb, &clusters, &quality);
+    } else {
+      igraph_strength(&g, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &w);
+      err = igraph_community_leiden(&g, &w, &strength, b.resolution / (2 * m), 0.01, false, -1, &memb,
+                                    &clusters, &quality);
+    }
     if (err == IGRAPH_SUCCESS) {
       for (size_t i = 0; i < n; ++i) membership[i] = static_cast<int>(VECTOR(memb)[i]);
-      if (modularity) {
-        igraph_real_t q = 0;
-        if (igraph_modularity(&g, &memb, &w, b.resolution, IGRAPH_UNDIRECTED, &q) == IGRAPH_SUCCESS &&
-            std::isfinite(q)) {
-          *modularity = q;
-        }
-      }
     }
     igraph_vector_int_destroy(&memb);
     igraph_vector_destroy(&strength);
@@ -91,6 +139,7 @@ std::vector<int> Communities(size_t n, const std::vector<PairAlignment>& pairs,
   }
   igraph_vector_int_destroy(&edges);
   igraph_vector_destroy(&w);
+  if (modularity) *modularity = PositiveModularity(n, pairs, weights, b, membership);
   return membership;
 }
 
@@ -107,8 +156,12 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
     wb.window = wa.window;
     wb.label = wa.label;
     const size_t n = wa.states.size();
+    const bool use_tie = b.method == BlocMethod::kSigned;
+    const auto& replicates = use_tie ? wa.tie_replicates : wa.replicates;
     std::vector<float> point(wa.pairs.size());
-    for (size_t p = 0; p < wa.pairs.size(); ++p) point[p] = static_cast<float>(wa.pairs[p].score);
+    for (size_t p = 0; p < wa.pairs.size(); ++p) {
+      point[p] = static_cast<float>(use_tie ? wa.pairs[p].tie : wa.pairs[p].score);
+    }
     std::vector<int> memb = Communities(n, wa.pairs, point, b, o.seed, &wb.modularity);
 
     // Within-community strength and pair lookups.
@@ -121,13 +174,13 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
       comm_pairs[memb[pa.a]].push_back(p);
     }
     // Bootstrap stability.
-    size_t reps = wa.replicates.empty() ? 0 : wa.replicates.front().size();
+    size_t reps = replicates.size() == wa.pairs.size() && !replicates.empty() ? replicates.front().size() : 0;
     std::vector<double> together(wa.pairs.size(), 0);
     if (reps > 0) {
       double ari_sum = 0;
       std::vector<float> rw(wa.pairs.size());
       for (size_t r = 0; r < reps; ++r) {
-        for (size_t p = 0; p < wa.pairs.size(); ++p) rw[p] = wa.replicates[p][r];
+        for (size_t p = 0; p < wa.pairs.size(); ++p) rw[p] = replicates[p][r];
         std::vector<int> m = Communities(n, wa.pairs, rw, b, o.seed + r + 1, nullptr);
         ari_sum += AdjustedRandIndex(memb, m);
         for (size_t p = 0; p < wa.pairs.size(); ++p) {
