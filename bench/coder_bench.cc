@@ -2,7 +2,10 @@
 // first ~20,000 sentences of the UN General Debate corpus (../shared/data/un-general-debate-
 // corpus/ungdc_1946-2024.jsonl.gz, read with zlib), and peak RSS. Documents are segmented
 // once before timing (BM_CodeUngdc measures coding: actor lookup, patterns, modality, dates,
-// places); BM_SegmentAndCodeUngdc includes segmentation. Results: docs/benchmarks.md ("Coder").
+// places); BM_SegmentAndCodeUngdc includes segmentation. BM_SyntaxPipelineUngdc measures the
+// syntax mode end to end (raw text -> segmentation -> nlp annotator -> dependency argument
+// finder -> events) on the first ~2,000 sentences; run it alone (--benchmark_filter) for its own
+// peak RSS. Results: docs/benchmarks.md ("Coder").
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 #include <zlib.h>
@@ -146,5 +149,51 @@ void BM_SegmentAndCodeUngdc(benchmark::State& state) {
   state.counters["peak_rss_mb"] = PeakRssMb();
 }
 BENCHMARK(BM_SegmentAndCodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+void BM_SyntaxPipelineUngdc(benchmark::State& state) {
+  bool ok = false;
+  const auto& all = UngdcDocs(20000, &ok);
+  if (!ok) {
+    state.SkipWithError("../shared/data/un-general-debate-corpus not found");
+    return;
+  }
+  PipelineOptions o;
+  o.fast = false;
+  o.knowledge.root = Root();
+  auto opened = Pipeline::Open(o);
+  if (!opened.ok()) {
+    state.SkipWithError(("syntax mode unavailable: " + opened.status().ToString()).c_str());
+    return;
+  }
+  auto p = std::move(opened).value();
+  std::vector<const Document*> docs;
+  size_t budget = 0;
+  for (const auto& d : all) {
+    if (budget >= 2000) break;
+    docs.push_back(&d);
+    budget += d.sentences.size();
+  }
+  size_t sentences = 0, events = 0;
+  std::vector<Event> out;
+  for (auto _ : state) {
+    sentences = events = 0;
+    for (const Document* d : docs) {
+      Document copy;  // raw text only: segmentation and annotation are timed
+      copy.id = d->id;
+      copy.text = d->text;
+      copy.date = d->date;
+      out.clear();
+      (void)p->Process(&copy, &out);
+      sentences += copy.sentences.size();
+      events += out.size();
+    }
+  }
+  state.counters["sentences"] = sentences;
+  state.counters["events"] = events;
+  state.counters["sentences_per_s"] =
+      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = PeakRssMb();
+}
+BENCHMARK(BM_SyntaxPipelineUngdc)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

@@ -16,7 +16,11 @@
 // took as its target (then the earlier match's source is shared: "X met Y and praised Z"). The
 // scan stops at clause punctuation. A saying verb ("said", "told") met before any mention makes
 // the mention before it both source and speaker ("X said it would attend"); a saying verb
-// further left makes its subject the speaker of the event ("X said Y attacked Z").
+// further left makes its subject the speaker of the event ("X said Y attacked Z"). Passed over
+// (used only when nothing else stands further left): a possessor ("Russia's concerns"), a generic
+// agent used as a noun modifier ("special military operation"), the one told ("told
+// reporters"). "he"/"she" right before the verb (only auxiliaries/adverbs between) stands for
+// the nearest person named before it, "it" for the nearest state or organisation.
 #include "coder/argument_finder.h"
 
 #include <algorithm>

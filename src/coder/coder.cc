@@ -8,19 +8,36 @@
 // 2. Discards (data/coder/discards.txt): a sentence with a discard phrase is not coded; a whole
 //    document is not coded when its title has one, or when at least three sentences and at least
 //    a quarter of them have one.
+//    A dateline left inside the first sentence ("TOKYO, Oct. 4 (entente wire) -") is masked:
+//    its words are neither actors nor places; its place gives the dateline country.
 // 3. For each word left to right that is not inside an actor mention or an accepted match, the
 //    patterns anchored on its lemma or form are tried (ArgumentFinder::MatchPattern); the match
-//    with the most pattern words wins and its tokens are consumed.
+//    with the most pattern words wins (ties: more required words) and its tokens are consumed.
+//    Verb patterns are not tried on nouns: a word after a determiner or possessive ("the
+//    vetoes", "his promise"), an -ing word after a plain lower-case word ("missile warning
+//    data"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
+//    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
+//    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
+//    ("at a time of Western sanctions on Moscow").
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
-//    gives every ordered pair. A visit (042) with no destination goes to the country of the place
-//    the sentence (or, failing that, the document so far) names.
+//    gives every ordered pair, and a `mutual` pattern with both SRC and TGT slots ("talks
+//    between X and Y") gives both directions. "The two leaders" / "both sides" with no named
+//    source are the two sides of the document's last meeting or agreement. A visit (042) with
+//    no destination goes to the country of the place the sentence (or, failing that, the
+//    document so far, or the dateline) names; a visit to agents ("factories") is a visit to
+//    their country.
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
 // 6. Date: the date expression nearest the event word, resolved forward for planned events and
-//    backward otherwise; the document date when none.
-// 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near" in the sentence.
+//    intents (03x) and backward otherwise, else a date opening the sentence; the document date
+//    when none. Dates inside a since-phrase or owned by a noun ("last year's") are skipped.
+// 6b. One event per (code, source, target, modality) in a sentence (a nominal mention of an
+//    event already coded there is the same event whatever its modality).
+// 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
+//    border town of X") within ten tokens and not across a clause break (", and", a saying verb,
+//    "after/before/when").
 // Reported speech yields only the reported event, with why.speaker set; the saying itself is not
 // coded as a separate 010 statement (it would double every quoted event and adds no dyad).
 #include "coder/coder.h"
@@ -169,6 +186,13 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
     v->is_number[i] = t.kind == TokenKind::kNumber;
     if (!t.lemma.empty()) {
       v->lemma[i] = LowerWord(t.lemma);
+      // The tagger's lemmatizer may miss a form ("shook" -> "shook", "shelled" -> "shel"): ours
+      // when it names a pattern word and the tagger's does not.
+      if (t.kind == TokenKind::kWord) {
+        std::string ours = k.lemmatizer.Lemma(low);
+        if (ours != v->lemma[i] && !k.patterns.ForAnchor(v->lemma[i]) && k.patterns.ForAnchor(ours))
+          v->lemma[i] = std::move(ours);
+      }
     } else if (t.kind == TokenKind::kWord) {
       v->lemma[i] = k.lemmatizer.Lemma(low);
     } else {
@@ -417,6 +441,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
       if (!verb_context && !adverb) after_determiner = true;
     }
+    // With a parse: a noun after an adjective, determiner, number or another noun is no verb
+    // ("since nuclear talks with the United States stalled").
+    if (!after_determiner && i > 0) {
+      const Token& at = doc_.tokens[s.sentence->first_token + i];
+      const Token& prev = doc_.tokens[s.sentence->first_token + i - 1];
+      if (at.upos == "NOUN" && (prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" ||
+                                prev.upos == "NOUN" || (prev.upos == "PRON" && prev.deprel == "nmod:poss")))
+        after_determiner = true;
+    }
+    bool anchor_noun = doc_.tokens[s.sentence->first_token + i].upos == "NOUN";
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
       if (s.lower[j] == "," || s.IsBoundary(j)) break;
@@ -429,6 +463,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                       (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
           continue;
         if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
+        if (!p->nominal && p->weight == 1 && anchor_noun) continue;  // parsed noun: "restart talks"
         if (p->nominal && after_since) continue;        // "since talks with X stalled": background
         PatternMatch m;
         if (!finder_.MatchPattern(s, *p, i, &m)) continue;
@@ -445,7 +480,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
     // has no object, the embedded act's object becomes it.
-    if (i > 0 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end >= i - 1 &&
+    int to_at = i - 1;  // "urged Trump not to agree ...": the negation belongs to the request
+    bool negated_request = to_at > 0 && (s.lower[to_at - 1] == "not" || s.lower[to_at - 1] == "never");
+    int reach = negated_request ? to_at - 1 : to_at;
+    if (i > 0 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end >= reach &&
         matches.back().end <= i && !best.pattern->nominal) {
       PatternMatch& outer = matches.back();
       if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;

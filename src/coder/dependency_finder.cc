@@ -180,7 +180,29 @@ bool DependencyFinder::MatchPattern(const SentenceView& s, const Pattern& pat, i
   }
   // Targets the window could not reach ("fired missiles at cities across Ukraine" aside): the
   // verb's object or the right oblique, when the pattern has a target slot left empty.
+  // "condemned North Korea's transfer of missiles and Moscow's use of them": the window found the
+  // first object; the parse adds the coordinated ones.
+  if (!out->targets.empty() && !out->passive) {
+    for (int c : kids) {
+      if (!p.RelIs(c, "obj")) continue;
+      std::vector<int> objs;
+      MentionsOf(p, s, c, true, &objs, nullptr);
+      if (std::find(objs.begin(), objs.end(), out->targets.front()) == objs.end()) continue;
+      for (int k : objs) AddUnique(&out->targets, k);
+    }
+  }
   bool wants_target = pat.HasSlot(PatternElement::Kind::kTarget);
+  bool has_dest = pat.HasSlot(PatternElement::Kind::kDest);
+  // A pattern without a target slot that is not one-sided ("condemn", "criticize"): its direct
+  // object when that is an actor.
+  if (!wants_target && !has_dest && !pat.one_sided && !out->passive && out->targets.empty()) {
+    for (int c : kids)
+      if (p.RelIs(c, "obj")) MentionsOf(p, s, c, true, &out->targets, nullptr);
+    for (auto it = out->targets.begin(); it != out->targets.end();) {
+      bool used = std::find(out->sources.begin(), out->sources.end(), *it) != out->sources.end();
+      it = used ? out->targets.erase(it) : it + 1;
+    }
+  }
   if (wants_target && !out->passive && out->targets.empty() && out->dest_place < 0 && !pat.one_sided) {
     std::vector<int> found;
     for (int c : kids) {
