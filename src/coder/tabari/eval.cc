@@ -5,6 +5,7 @@
 #include "coder/tabari/eval.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -77,6 +78,7 @@ std::vector<GoldRecord> ReadJsonlGold(std::string_view text, const std::string& 
     r.id = Str(j, "id");
     r.text = Str(j, "text");
     r.date = Str(j, "date");
+    r.reciprocal = j.contains("reciprocal") && j["reciprocal"].is_boolean() && j["reciprocal"].get<bool>();
     if (r.id.empty()) r.id = file + "#" + std::to_string(no);
     if (r.text.empty()) {
       problems->push_back({file, no, "record without \"text\""});
@@ -131,7 +133,9 @@ Result<std::vector<GoldRecord>> ReadPloverGold(std::string_view text, const std:
     GoldRecord g;
     g.id = Str(r, "id");
     g.text = Str(r, "text");
-    g.date = Str(r, "date");
+    // Every record is dated 2000-01-01, a placeholder (PLOVER_GSR_CAMEO_readme): the examples
+    // come from many years, so the date is left out and actors are resolved without one.
+    g.date.clear();
     if (g.text.empty() || event.empty()) {
       problems->push_back({file, index, "record " + g.id + " without text or event"});
       continue;
@@ -158,6 +162,10 @@ Result<std::vector<GoldRecord>> ReadPloverGold(std::string_view text, const std:
     if (sources.empty()) {
       problems->push_back({file, index, "record " + g.id + " has no coded source (kept, no events)"});
     }
+    std::string markup;
+    if (r.contains("textInfo") && r["textInfo"].is_object()) markup = Str(r["textInfo"], "markup");
+    g.reciprocal = targets.empty() && sources.size() >= 2 &&
+                   markup.find("SRC/TAR") != std::string::npos;
     for (const auto& s : sources) {
       if (targets.empty()) {
         EvalEvent e;
@@ -182,6 +190,7 @@ std::string WriteJsonlGold(const std::vector<GoldRecord>& records) {
   std::string out;
   for (const auto& r : records) {
     json j = {{"id", r.id}, {"text", r.text}, {"date", r.date}, {"events", json::array()}};
+    if (r.reciprocal) j["reciprocal"] = true;
     for (const auto& e : r.events) j["events"].push_back(EventToJson(e));
     out += j.dump() + "\n";
   }
@@ -288,12 +297,20 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       if (!g.plover.empty()) gp.push_back(s + g.plover);
       gc.push_back(Category(g, any_plover));
     }
+    // Categories count once per record: a compound actor's several gold events (one per
+    // source x target pair) share one category, and so do repeated predictions.
+    auto distinct = [](std::vector<std::string>* v) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    };
     for (const auto& p : o.predicted) {
       std::string s = ActorKey(p.source) + "|" + ActorKey(p.target) + "|";
       pk.push_back(s + p.root);
       if (any_plover && record_plover) pp.push_back(s + p.plover);
       pc.push_back(Category(p, any_plover));
     }
+    distinct(&gc);
+    distinct(&pc);
     if (any_root || !any_plover) Add(&r.roots, MatchCount(gk, pk));
     if (any_plover) {
       Add(&r.plover, MatchCount(gp, pp));
@@ -329,6 +346,14 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       if (!g.source.country.empty()) {
         r.source_country.total++;
         if (p && p->source.country == g.source.country) r.source_country.right++;
+        if (p) {
+          r.source_country_coded.total++;
+          if (p->source.country == g.source.country) r.source_country_coded.right++;
+        }
+      }
+      if (p && g.target && !g.target->country.empty()) {
+        r.target_country_coded.total++;
+        if (p->target && p->target->country == g.target->country) r.target_country_coded.right++;
       }
       if (!g.source.sector.empty()) {
         r.source_sector.total++;
@@ -416,8 +441,12 @@ std::string FormatReport(const EvalReport& r, int worst, bool all_failures) {
   prf("triples", r.triples);
   if (r.roots.tp + r.roots.fp + r.roots.fn) prf("root level", r.roots);
   if (r.plover.tp + r.plover.fp + r.plover.fn) prf("PLOVER level", r.plover);
-  prf("category only", r.categories);
+  prf("category only (distinct per record)", r.categories);
+  if (r.unscored_predictions)
+    out << "  predictions outside PLOVER (CAMEO 01/02), not scored: " << r.unscored_predictions << "\n";
   acc("source country", r.source_country);
+  acc("source country of coded events", r.source_country_coded);
+  acc("target country of coded events", r.target_country_coded);
   acc("target country", r.target_country);
   acc("source sector", r.source_sector);
   acc("target sector", r.target_sector);
@@ -496,7 +525,10 @@ std::string ReportJson(const EvalReport& r, int worst) {
   j["roots"] = prf(r.roots);
   j["plover"] = prf(r.plover);
   j["categories"] = prf(r.categories);
+  j["unscored_predictions"] = r.unscored_predictions;
   j["source_country"] = acc(r.source_country);
+  j["source_country_coded"] = acc(r.source_country_coded);
+  j["target_country_coded"] = acc(r.target_country_coded);
   j["target_country"] = acc(r.target_country);
   j["source_sector"] = acc(r.source_sector);
   j["target_sector"] = acc(r.target_sector);
@@ -564,9 +596,26 @@ EvalEvent PetrarchEvent(const std::string& s, const std::string& t, const std::s
 // sentences were coded with the 0.6 draft. The crosswalk: drop the mode; ACCUSE -> DISAPPROVE
 // (ACCUSE/investigate -> INVESTIGATE); REQUEST -> DEMAND; CAMEO root 19 -> FIGHT (0.6 kept
 // FIGHT apart from ASSAULT).
-std::string PloverGsrCategory(const std::string& plover, const std::string& root) {
+// The PLOVER 0.6 category of a prediction, as PLOVER_GSR_CAMEO.json was built: from the CAMEO
+// chapter of the manual example (03 AGREE, 04 CONSULT, 05 SUPPORT, 06 COOPERATE, 07 AID,
+// 080-083 CONCEDE, 084-087 RETREAT, 09 INVESTIGATE, 10 DEMAND, 11 DISAPPROVE, 12 REJECT,
+// 13 THREATEN, 14 PROTEST, 15 MOBILIZE, 16 SANCTION, 17 COERCE, 18 ASSAULT, 19 and 20 FIGHT;
+// 01 and 02 have none). The PLOVER 0.8 crosswalk differs (163 COERCE, 1712/175/20 ASSAULT,
+// 191/192 COERCE), so the CAMEO code decides; without one, 0.8 names are renamed (REQUEST ->
+// DEMAND, ACCUSE -> DISAPPROVE or INVESTIGATE, mode dropped).
+std::string PloverGsrCategory(const std::string& plover, const std::string& cameo) {
+  if (cameo.size() >= 2 && std::isdigit(static_cast<unsigned char>(cameo[0])) &&
+      std::isdigit(static_cast<unsigned char>(cameo[1]))) {
+    int root = std::stoi(cameo.substr(0, 2));
+    static const char* kByRoot[] = {"",         "",           "",       "AGREE",    "CONSULT",
+                                    "SUPPORT",  "COOPERATE",  "AID",    "CONCEDE",  "INVESTIGATE",
+                                    "DEMAND",   "DISAPPROVE", "REJECT", "THREATEN", "PROTEST",
+                                    "MOBILIZE", "SANCTION",   "COERCE", "ASSAULT",  "FIGHT",
+                                    "FIGHT"};
+    if (root == 8 && cameo.size() >= 3 && cameo[2] >= '4' && cameo[2] <= '7') return "RETREAT";
+    if (root >= 0 && root <= 20) return kByRoot[root];
+  }
   if (plover.empty()) return plover;
-  if (root == "19") return "FIGHT";
   std::string base = plover.substr(0, plover.find('/'));
   if (plover == "ACCUSE/investigate") return "INVESTIGATE";
   if (base == "ACCUSE") return "DISAPPROVE";
@@ -650,6 +699,7 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
   auto pipeline = Pipeline::Open(options);
   if (!pipeline.ok()) return pipeline.status();
   std::vector<RecordOutcome> outcomes;
+  int64_t unscored = 0;
   for (const auto& g : gold) {
     RecordOutcome o;
     o.id = g.id;
@@ -680,12 +730,27 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
       };
       p.source = actor(e.source);
       if (e.target) p.target = actor(*e.target);
+      if (g.reciprocal && p.target) {
+        // Between two of the gold's reciprocal sources: the gold writes it target-less.
+        auto is_source = [&](const EvalActor& a) {
+          for (const auto& ge : g.events)
+            if (ge.source.code == a.code) return true;
+          return false;
+        };
+        if (is_source(p.source) && is_source(*p.target)) p.target.reset();
+      }
       p.cameo = e.cameo;
       p.root = e.root.empty() && e.cameo.size() >= 2 ? e.cameo.substr(0, 2) : e.root;
       p.plover = e.plover;
       p.why = e.why.pattern;
       if (plover_gsr) {
-        p.plover = PloverGsrCategory(e.plover, p.root);
+        p.plover = PloverGsrCategory(e.plover, p.cameo.empty() ? p.root : p.cameo);
+        // CAMEO 01 (statements) and 02 (appeals) have no PLOVER category: the gold never codes
+        // them, so they are neither right nor wrong here.
+        if (p.plover.empty()) {
+          ++unscored;
+          continue;
+        }
         if (p.plover != e.plover) p.why += (p.why.empty() ? "" : "; ") + ("PLOVER " + e.plover);
       }
       // One prediction per (source, target, code): mentions of the same event count once.
@@ -698,6 +763,7 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
   EvalReport r = Score(std::move(outcomes));
   r.gold = label;
   r.coder = std::string("entente pipeline") + (options.fast ? " (fast)" : "");
+  r.unscored_predictions = unscored;
   return r;
 }
 

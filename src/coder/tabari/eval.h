@@ -38,6 +38,9 @@ struct GoldRecord {
   std::string text;
   std::string date;      // ISO or YYYYMMDD, may be empty
   std::vector<EvalEvent> events;  // empty: the record expects no event
+  // The sources act on each other (PLOVER GSR "SRC/TAR" markup: several sources, no target).
+  // A prediction between two of them counts as each source's target-less gold event.
+  bool reciprocal = false;
   // PETRARCH records only:
   std::string parse;
   std::string error;     // expected error marker, if any
@@ -86,8 +89,12 @@ struct EvalReport {
   Prf triples;          // (source, target, code) at the gold's own code level
   Prf roots;            // (source, target, CAMEO root)
   Prf plover;           // (source, target, PLOVER category); empty when no PLOVER is known
-  Prf categories;       // event category alone (PLOVER when known, else root), per record
+  Prf categories;       // distinct event categories (PLOVER when known, else root) per record
+  int64_t unscored_predictions = 0;  // PLOVER gold: predictions with no PLOVER category (01/02)
+  // Over every gold event (one with no aligned prediction counts as wrong).
   Accuracy source_country, target_country, source_sector, target_sector;
+  // Over the gold events that have an aligned prediction: actor accuracy apart from recall.
+  Accuracy source_country_coded, target_country_coded;
   std::map<std::pair<std::string, std::string>, int64_t> root_confusion;  // (gold, predicted)
   std::vector<RecordOutcome> outcomes;   // every record, in input order
   std::map<std::string, int64_t> failures_by_category;

@@ -115,6 +115,25 @@ TEST(Score, ErrorMarkersMustBeMatched) {
   EXPECT_EQ(Score({discard}).exact, 1);
 }
 
+TEST(Score, CategoriesCountOncePerRecord) {
+  // A compound source gives two gold events of one category; one prediction of it is right.
+  RecordOutcome o;
+  EvalEvent a, b, p;
+  a.source.code = a.source.country = "HUN";
+  b.source.code = b.source.country = "ROU";
+  a.plover = b.plover = p.plover = "AGREE";
+  p.source = a.source;
+  o.gold = {a, b};
+  o.predicted = {p, p};
+  EvalReport r = Score({o});
+  EXPECT_EQ(r.categories.tp, 1);
+  EXPECT_EQ(r.categories.fp, 0);
+  EXPECT_EQ(r.categories.fn, 0);
+  EXPECT_EQ(r.triples.tp, 1);  // triples still count each pair
+  EXPECT_EQ(r.triples.fn, 1);
+  EXPECT_EQ(r.source_country_coded.total, 2);  // both gold events aligned (to the two copies)
+}
+
 TEST(PloverGold, ConvertsSourcesTargetsAndCategories) {
   const char* json = R"([
     {"id": "doc", "event": "DOCUMENT"},
@@ -125,13 +144,22 @@ TEST(PloverGold, ConvertsSourcesTargetsAndCategories) {
     {"id": "p2", "event": "PROTEST", "text": "Crowds marched.",
      "source": [{"actorText": "crowds", "code": "FRA", "sector": "CVL"}], "target": ""},
     {"id": "p3", "text": "no event"},
+    {"id": "p4", "event": "CONSULT", "date": "2000-01-01", "text": "A and B talked.",
+     "source": [{"code": "AAA"}, {"code": "BBB"}],
+     "textInfo": {"markup": "(SRC/TAR: A) and (SRC/TAR: B) (EVT: talked)."}},
     7
   ])";
   std::vector<Problem> problems;
   auto gold = ReadPloverGold(json, "plover.json", &problems);
   ASSERT_TRUE(gold.ok());
-  ASSERT_EQ(gold->size(), 2u);
+  ASSERT_EQ(gold->size(), 3u);
   const auto& p1 = (*gold)[0];
+  EXPECT_EQ(p1.date, "");  // the file's 2000-01-01 is a placeholder
+  EXPECT_FALSE(p1.reciprocal);
+  const auto& p4 = (*gold)[2];
+  EXPECT_TRUE(p4.reciprocal);
+  ASSERT_EQ(p4.events.size(), 2u);
+  EXPECT_FALSE(p4.events[0].target.has_value());
   ASSERT_EQ(p1.events.size(), 2u);
   EXPECT_EQ(p1.events[0].plover, "AGREE");
   EXPECT_EQ(p1.events[0].target->country, "GBR");
@@ -162,7 +190,7 @@ namespace {
 
 // The PLOVER gold sentences coded by our own pipeline, end to end. The floors only go up:
 // raise them when the coder improves (numbers in docs/accuracy.md).
-constexpr double kMinPloverCategoryF1 = 0.37;
+constexpr double kMinPloverCategoryF1 = 0.43;  // distinct categories per record
 constexpr double kMinPloverSourceCountry = 0.33;
 
 TEST(PloverGold, PipelineScores) {
