@@ -108,6 +108,13 @@ TEST(AnnotatorTest, HandBuiltDocumentGetsEveryField) {
   EXPECT_EQ(doc.tokens[8].ner, "B-LOC");        // Beijing
   EXPECT_EQ(doc.tokens[6].head, 5);             // Putin -> Vladimir
   EXPECT_EQ(doc.tokens[6].deprel, "flat");
+  // The news-headline shape that greedy parsing used to root at "Chinese": the verb is the
+  // root, the titled name its subject and the other name its object.
+  EXPECT_EQ(doc.tokens[4].head, -1);            // met
+  EXPECT_EQ(doc.tokens[2].head, 4);             // Xi -> met
+  EXPECT_EQ(doc.tokens[2].deprel, "nsubj");
+  EXPECT_EQ(doc.tokens[5].head, 4);             // Vladimir -> met
+  EXPECT_EQ(doc.tokens[5].deprel, "obj");
 }
 
 TEST(AnnotatorTest, ConstAnnotationIsThreadSafe) {

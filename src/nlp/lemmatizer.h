@@ -1,8 +1,13 @@
 // Lemmatizer: a dictionary of (form, XPOS) -> lemma learned from the treebank (which covers the
 // irregular forms), backed by suffix-edit rules learned per (XPOS, form suffix): "strip k
-// characters, append s". A rule is chosen by the longest suffix seen in training. Proper nouns
-// keep their case; other words are lemmatised from their lower-cased form. Immutable after
-// loading; Lemmatize is const and thread-safe.
+// characters, append s". For an unseen form the rules of every suffix length that has one are
+// tried longest first, and the first result that is a known word (a lemma of the training data
+// or a word of the cluster vocabulary) wins; when none is known, the longest suffix's rule does
+// ("bombed" -> "bomb", not "bom" from "robbed" -> "rob"). Proper nouns and ADD (addresses, URLs)
+// keep their case, except that an all-lower-case or all-capitals proper noun whose capitalised
+// form is a proper-noun lemma of the training data gets that form ("mexico", "TEHRAN"); other
+// words are lemmatised from their lower-cased form; CD numbers lose their thousands commas
+// ("1,100" -> "1100"). Immutable after loading; Lemmatize is const and thread-safe.
 #ifndef ENTENTE_NLP_LEMMATIZER_H_
 #define ENTENTE_NLP_LEMMATIZER_H_
 
@@ -11,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "entente/status.h"
 #include "nlp/model_format.h"
@@ -33,10 +39,12 @@ class Lemmatizer {
   std::unordered_map<uint64_t, std::string> exact;  // exact form
   std::unordered_map<uint64_t, std::string> lower;  // ASCII-lower-cased form
   std::unordered_map<uint64_t, Rule> rules;
+  std::unordered_set<uint64_t> known;   // HashString of known lower-cased words
+  std::unordered_set<uint64_t> proper;  // HashString of proper-noun lemmas (case kept)
 
   static uint64_t DictKey(std::string_view form, std::string_view xpos);
   static uint64_t RuleKey(std::string_view suffix, std::string_view xpos);
-  // True for tags whose lemma keeps the case of the form (NNP, NNPS).
+  // True for tags whose lemma keeps the case of the form (NNP, NNPS, ADD).
   static bool KeepsCase(std::string_view xpos);
   // The rule turning `form` into `lemma`.
   static Rule MakeRule(std::string_view form, std::string_view lemma);

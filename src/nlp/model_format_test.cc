@@ -90,12 +90,49 @@ TEST(ModelFormatTest, FeatureCountsMatchTemplateLists) {
   std::vector<WordAtoms> atoms = {ComputeAtoms("The"), ComputeAtoms("cat"), ComputeAtoms("sat")};
   std::vector<uint64_t> tags = {1, 2, 3};
   uint64_t f[128];
-  EXPECT_EQ(static_cast<size_t>(Tagger::Features(atoms, tags, 1, 0, -1, f)), Tagger::kNumTemplates);
-  EXPECT_EQ(static_cast<size_t>(EntityTagger::Features(atoms, tags, 1, 0, -1, f)),
+  std::vector<uint32_t> gaz = {0, 4, 0};
+  std::vector<uint64_t> cl = {3, WordClusters::kUnknown, 7};
+  EXPECT_EQ(static_cast<size_t>(Tagger::Features(atoms, tags, cl, 1, 0, -1, f)), Tagger::kNumTemplates);
+  EXPECT_EQ(static_cast<size_t>(EntityTagger::Features(atoms, tags, gaz, cl, 1, 0, -1, f)),
             EntityTagger::kNumTemplates);
   ParseState s;
   s.Init(3);
-  EXPECT_EQ(static_cast<size_t>(Parser::Features(s, atoms, tags, f)), Parser::kNumTemplates);
+  EXPECT_EQ(static_cast<size_t>(Parser::Features(s, atoms, tags, cl, f)), Parser::kNumTemplates);
+}
+
+TEST(ModelFormatTest, SparseWeightsScoreAndRoundTrip) {
+  // Rows of one and two weights live in the slot, longer ones in the entry array.
+  std::vector<SparseWeights::Row> rows;
+  for (uint64_t k = 1; k <= 300; ++k) {
+    SparseWeights::Row r{k * 0x9e3779b97f4a7c15ull | 1, {}};
+    for (uint16_t c = 0; c < k % 5; ++c) r.entries.push_back({static_cast<uint16_t>((k + c) % 7), 0.5f * c + 1});
+    rows.push_back(r);
+  }
+  const std::vector<SparseWeights::Row> copy = rows;
+  SparseWeights w = SparseWeights::Build(7, rows);
+  EXPECT_EQ(w.num_features(), 240u);  // rows with k % 5 == 0 are empty
+  for (const SparseWeights::Row& r : copy) {
+    float want[7] = {0}, got[7] = {0};
+    for (const WeightEntry& e : r.entries) want[e.cls] += e.w;
+    w.Score(&r.key, 1, got);
+    for (int c = 0; c < 7; ++c) EXPECT_EQ(got[c], want[c]) << r.key;
+  }
+  uint64_t absent = 12345;
+  float none[7] = {0};
+  w.Score(&absent, 1, none);
+  for (float x : none) EXPECT_EQ(x, 0.0f);
+  ByteWriter out;
+  w.Serialize(&out);
+  SparseWeights back;
+  ByteReader in(out.bytes());
+  ASSERT_TRUE(back.Deserialize(&in));
+  ByteWriter again;
+  back.Serialize(&again);
+  EXPECT_EQ(out.bytes(), again.bytes());
+  // Pruning drops weights below the threshold (1.0 keeps all, 1.5 keeps 1.5 and up).
+  EXPECT_EQ(w.Pruned(1.0f).num_entries(), w.num_entries());
+  SparseWeights p = w.Pruned(1.5f);
+  EXPECT_EQ(p.num_features(), 180u);  // rows with k % 5 >= 2
 }
 
 TEST(ModelFormatTest, ByteReaderIsBoundsChecked) {

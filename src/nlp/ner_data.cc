@@ -192,6 +192,82 @@ std::string_view MapCrossNerType(std::string_view type) {
   return "";
 }
 
+namespace {
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// "Islamic Republic of Afghanistan 2004-01-26..2021-08-15" -> the name without the dates.
+std::string_view DropDates(std::string_view v) {
+  size_t sp = v.rfind(' ');
+  if (sp != std::string_view::npos && v.find("..", sp) != std::string_view::npos) v = Trim(v.substr(0, sp));
+  return v;
+}
+}  // namespace
+
+Status ReadNameFile(const std::string& path, NameList* names) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open name file");
+  std::string line;
+  std::string kind;
+  int lineno = 0;
+  bool records = false, table = false;
+  while (std::getline(in, line)) {
+    ++lineno;
+    std::string_view l = line;
+    if (size_t c = l.find('#'); c != std::string_view::npos) l = l.substr(0, c);
+    l = Trim(l);
+    if (l.empty()) continue;
+    if (l.front() == '[') {
+      if (table) return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": record header in a pipe table");
+      records = true;
+      size_t end = l.find_first_of(" ]", 1);
+      if (end == std::string_view::npos || l.back() != ']')
+        return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": malformed record header");
+      kind = std::string(l.substr(1, end - 1));
+      continue;
+    }
+    if (records) {
+      size_t eq = l.find('=');
+      if (eq == std::string_view::npos)
+        return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": expected 'key = value'");
+      std::string_view key = Trim(l.substr(0, eq));
+      uint8_t type = 0;
+      bool dated = false;
+      if (kind == "state") {
+        if (key == "name" || key == "formal" || key == "alias" || key == "capital") type = NameList::kLoc;
+        else if (key == "historical") type = NameList::kLoc, dated = true;
+        else if (key == "metonym") type = NameList::kOrg;
+        else if (key == "adjective" || key == "demonym") type = NameList::kDemonym;
+      } else if (kind == "igo" || kind == "ngo" || kind == "party" || kind == "group" || kind == "body") {
+        if (key == "name" || key == "alias") type = NameList::kOrg;
+      } else if (kind == "person") {
+        if (key == "name" || key == "alias" || key == "short") type = NameList::kPer;
+      } else if (kind == "agent") {
+        if (key == "noun") type = NameList::kTitle;
+      }
+      if (type == 0) continue;
+      for (std::string_view v : Split(l.substr(eq + 1), '|')) {
+        v = Trim(v);
+        if (dated) v = DropDates(v);
+        if (!v.empty()) names->Add(v, type);
+      }
+      continue;
+    }
+    table = true;
+    std::vector<std::string_view> cols = Split(l, '|');
+    if (cols.size() < 5)
+      return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": expected 'name | country | lat | lon | kind | aliases'");
+    names->Add(Trim(cols[0]), NameList::kLoc);
+    for (size_t i = 5; i < cols.size(); ++i)
+      for (std::string_view v : Split(cols[i], ';'))
+        if (!Trim(v).empty()) names->Add(Trim(v), NameList::kLoc);
+  }
+  return Status::OK();
+}
+
 Result<std::vector<NerSentence>> ReadNerFile(const std::string& path) {
   if (EndsWith(path, ".iob2")) return ReadColumns(path, true);
   if (EndsWith(path, ".conllu")) return ReadGum(path);

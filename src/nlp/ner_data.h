@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "entente/status.h"
+#include "nlp/ner.h"
 
 namespace entente::nlp {
 
@@ -24,6 +25,14 @@ std::string_view MapCrossNerType(std::string_view type);
 // tag" lines with blank lines between sentences (CrossNER). Tags are repaired to valid BIO.
 // Errors name file:line.
 Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
+
+// Adds the names of a knowledge-base file to `names`. Two formats, told apart by content:
+// records ("[kind ID]" then "key = value | value" lines: data/actors/*.txt and people/*.txt)
+// and pipe tables ("name | country | lat | lon | kind | aliases": data/gazetteer/places.txt).
+// Record kinds: state (name, formal, alias, historical, capital -> LOC; metonym -> ORG;
+// adjective, demonym -> demonym), igo/ngo/party/group/body (name, alias -> ORG), person (name,
+// alias, short -> PER), agent (noun -> title). '#' starts a comment. Errors name file:line.
+Status ReadNameFile(const std::string& path, NameList* names);
 
 }  // namespace entente::nlp
 

@@ -1,15 +1,19 @@
 // Developer driver for the nlp trainers (not installed; the `entente` CLI exposes the same).
 //   nlp_train_tool train tagger|lemmatizer|parser|ner --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
-//       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N]
+//       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
+//       [--clusters FILE]
 //   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N]
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
 //   nlp_train_tool prune IN.model OUT.model THRESHOLD
+//   nlp_train_tool clusters --text F [--text F2] --out PATH [--classes C] [--vocabulary V]
+//       [--iterations N]
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "nlp/annotator.h"
+#include "nlp/clusters_train.h"
 #include "nlp/conllu.h"
 #include "nlp/train.h"
 
@@ -46,6 +50,8 @@ int main(int argc, char** argv) {
       else if (a == "--seed") o.seed = std::strtoull(v.c_str(), nullptr, 10);
       else if (a == "--tagger") o.tagger_model = v;
       else if (a == "--jackknife") o.jackknife_folds = std::atoi(v.c_str());
+      else if (a == "--gazetteer") o.gazetteer.push_back(v);
+      else if (a == "--clusters") o.clusters = v;
       else if (a == "--prune") o.prune = std::strtof(v.c_str(), nullptr);
       else if (a == "--date") o.date = v;
       else if (a == "--data") o.training_data = v;
@@ -53,6 +59,22 @@ int main(int argc, char** argv) {
       else return Usage();
     }
     Status s = RunTrain(kind, o);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (cmd == "clusters") {
+    ClusterOptions o;
+    o.log = &std::cerr;
+    for (int i = 2; i + 1 < argc; i += 2) {
+      std::string a = argv[i], v = argv[i + 1];
+      if (a == "--text") o.text.push_back(v);
+      else if (a == "--out") o.out = v;
+      else if (a == "--classes") o.classes = std::atoi(v.c_str());
+      else if (a == "--vocabulary") o.vocabulary = std::atoi(v.c_str());
+      else if (a == "--iterations") o.iterations = std::atoi(v.c_str());
+      else return Usage();
+    }
+    if (argc % 2 != 0) return Usage();
+    Status s = InduceClusters(o);
     return s.ok() ? 0 : Fail(s);
   }
   if (cmd == "prune" && argc == 5) {  // prune IN OUT THRESHOLD

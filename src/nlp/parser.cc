@@ -62,6 +62,10 @@ const char* const Parser::kTemplates[] = {
     "N0p,N0lp,N0l2p", "S0p,S0ll,S0l2l", "S0p,S0rl,S0r2l",
     "S0p,sr", "S0p,sl", "N0p,sl", "S0w,sr", "S0w,sl", "N0w,sl",
     "N0 is root,S0p", "bias",
+    "S1wp,S0wp", "S1w,S0w,d1", "S1p,N0p", "N0w,N1w", "S1p,vl", "S1p,vr", "S0s3", "N0s3",
+    "S1s3", "S0sh,N0sh", "S1sh,S0sh", "S0sh,N0sh,S0p,N0p", "S0w,N0p,N1p", "S1p,S0p,S0lp",
+    "S0c", "N0c", "N1c", "S1c", "S0c,N0c", "S0c,N0p", "S0p,N0c", "S1c,S0c", "S1c,S0p",
+    "S1p,S0c", "S0c,N0c,d", "N0c,N1c", "S0w,N0c", "S0c,N0w",
 };
 const size_t Parser::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
 uint64_t Parser::Fingerprint() { return TemplateFingerprint(kTemplates, kNumTemplates); }
@@ -79,7 +83,8 @@ uint64_t Dist(int a, int b) {
 }  // namespace
 
 int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
-                     const std::vector<uint64_t>& tags, uint64_t* f) {
+                     const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                     uint64_t* f) {
   const int n = s.n;
   const int ss = static_cast<int>(s.stack.size());
   const int S0 = ss > 0 ? s.stack[ss - 1] : -1;
@@ -183,6 +188,40 @@ int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
   f[k++] = Feat(t++, n0w, n0sl);
   f[k++] = Feat(t++, N0 == n, s0p);
   f[k++] = Feat(t++, 0);
+  auto A = [&](int i) -> const WordAtoms* {
+    return i < 0 ? &StartAtoms() : (i == n ? &EndAtoms() : &atoms[i]);
+  };
+  const WordAtoms *as0 = A(S0), *an0 = A(N0), *as1 = A(S1);
+  f[k++] = Feat(t++, s1wp, s0wp);
+  f[k++] = Feat(t++, s1w, s0w, d1);
+  f[k++] = Feat(t++, s1p, n0p);
+  f[k++] = Feat(t++, n0w, W(N1));
+  f[k++] = Feat(t++, s1p, S1 >= 0 ? s.nl[S1] : 99);
+  f[k++] = Feat(t++, s1p, S1 >= 0 ? s.nr[S1] : 99);
+  f[k++] = Feat(t++, as0->suf[2]);
+  f[k++] = Feat(t++, an0->suf[2]);
+  f[k++] = Feat(t++, as1->suf[2]);
+  f[k++] = Feat(t++, as0->shape, an0->shape);
+  f[k++] = Feat(t++, as1->shape, as0->shape);
+  f[k++] = Feat(t++, Mix(as0->shape, an0->shape), s0p, n0p);
+  f[k++] = Feat(t++, s0w, n0p, n1p);
+  f[k++] = Feat(t++, s1p, s0p, P(S0l));
+  auto K = [&](int i) -> uint64_t { return i < 0 ? kNone : (i == n ? kRootAtom : cl[i]); };
+  const uint64_t s0c = K(S0), n0c = K(N0), n1c = K(N1), s1c = K(S1);
+  f[k++] = Feat(t++, s0c);
+  f[k++] = Feat(t++, n0c);
+  f[k++] = Feat(t++, n1c);
+  f[k++] = Feat(t++, s1c);
+  f[k++] = Feat(t++, s0c, n0c);
+  f[k++] = Feat(t++, s0c, n0p);
+  f[k++] = Feat(t++, s0p, n0c);
+  f[k++] = Feat(t++, s1c, s0c);
+  f[k++] = Feat(t++, s1c, s0p);
+  f[k++] = Feat(t++, s1p, s0c);
+  f[k++] = Feat(t++, s0c, n0c, d);
+  f[k++] = Feat(t++, n0c, n1c);
+  f[k++] = Feat(t++, s0w, n0c);
+  f[k++] = Feat(t++, s0c, n0w);
   return k;
 }
 
@@ -223,8 +262,10 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
   const int na = num_actions();
   std::vector<float> scores(na);
   uint64_t feats[kMaxFeatures];
+  std::vector<uint64_t> cl;
+  clusters.LookupAll(atoms, &cl);
   while (!s.Terminal()) {
-    int nf = Features(s, atoms, tags, feats);
+    int nf = Features(s, atoms, tags, cl, feats);
     std::fill(scores.begin(), scores.end(), 0.0f);
     weights.Score(feats, nf, scores.data());
     int best = -1;
@@ -253,6 +294,7 @@ std::string Parser::Serialize(const ModelHeader& header) const {
   for (const std::string& l : labels) w.Str(l);
   w.U32(static_cast<uint32_t>(root_label));
   weights.Serialize(&w);
+  clusters.Serialize(&w);
   return EncodeModel(header, w.bytes());
 }
 
@@ -269,7 +311,8 @@ Result<std::unique_ptr<Parser>> Parser::Load(std::string_view bytes, const std::
   p->root_label = static_cast<int>(r.U32());
   if (!r.ok() || p->root_label >= static_cast<int>(nl))
     return Status::Corruption(name + ": bad root label");
-  if (!p->weights.Deserialize(&r) || p->weights.num_classes() != p->num_actions() || !r.at_end())
+  if (!p->weights.Deserialize(&r) || p->weights.num_classes() != p->num_actions() ||
+      !p->clusters.Deserialize(&r) || !r.at_end())
     return Status::Corruption(name + ": malformed parser weights");
   return p;
 }

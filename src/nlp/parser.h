@@ -7,7 +7,7 @@
 // was chosen over arc-eager because its dynamic oracle (Goldberg & Nivre 2013) is exact and
 // cheap to compute (each transition's cost counts gold arcs it makes unreachable), which lets
 // training explore the model's own mistakes; a greedy parser is linear-time and fast enough for
-// the 150k tokens/s budget. The artificial ROOT sits at the end of the buffer and may take a
+// the 150k tokens/s budget. Word-cluster features (word_clusters.h) back off from word forms. The artificial ROOT sits at the end of the buffer and may take a
 // LEFT arc only when the stack holds exactly one word, so every parse is a tree with exactly one
 // root. Non-projective training trees are projectivised by lifting (the parser outputs
 // projective trees only). Immutable after loading; Parse is const and thread-safe.
@@ -24,6 +24,7 @@
 #include "nlp/model_format.h"
 #include "nlp/weights.h"
 #include "nlp/word_atoms.h"
+#include "nlp/word_clusters.h"
 
 namespace entente::nlp {
 
@@ -45,7 +46,7 @@ struct ParseState {
 
 class Parser {
  public:
-  static constexpr int kMaxFeatures = 96;
+  static constexpr int kMaxFeatures = 128;
   static const char* const kTemplates[];
   static const size_t kNumTemplates;
   static uint64_t Fingerprint();
@@ -53,6 +54,7 @@ class Parser {
   std::vector<std::string> labels;  // dependency relations; index = label id
   int root_label = 0;               // id of "root"
   SparseWeights weights;            // classes: 0 SHIFT, 1+l LEFT-l, 1+L+l RIGHT-l
+  WordClusters clusters;            // cluster features (empty: every word is kUnknown)
 
   int num_labels() const { return static_cast<int>(labels.size()); }
   int num_actions() const { return 1 + 2 * num_labels(); }
@@ -68,8 +70,10 @@ class Parser {
   // --- Shared with the trainer ---
   bool Valid(const ParseState& s, int action) const;
   void Apply(ParseState* s, int action) const;
+  // cl = clusters.LookupAll(atoms).
   static int Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
-                      const std::vector<uint64_t>& tags, uint64_t* out);
+                      const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                      uint64_t* out);
 };
 
 }  // namespace entente::nlp

@@ -12,6 +12,7 @@ const char* const Tagger::kTemplates[] = {
     "suf3+1", "shape-1", "shape+1", "w-1,w", "w,w+1", "t-1,w+1", "t-1,suf3", "w-1,suf3",
     "shape-1,shape,shape+1", "first,shape", "flags-1,flags+1", "ac", "ac+1", "ac+2",
     "ac,ac+1", "t-1,ac", "ac+1,w", "ac-1,ac", "t-1,ac,ac+1", "w-1,w+1",
+    "c", "c-1", "c+1", "c-1,c", "c,c+1", "t-1,c", "c,suf3",
 };
 const size_t Tagger::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
 
@@ -27,7 +28,8 @@ void Tagger::AmbiguityClasses(const std::vector<WordAtoms>& atoms,
 }
 
 int Tagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
-                     int i, int prev1, int prev2, uint64_t* f) {
+                     const std::vector<uint64_t>& cl, int i, int prev1, int prev2,
+                     uint64_t* f) {
   const int n = static_cast<int>(atoms.size());
   auto at = [&](int j) -> const WordAtoms& {
     return j < 0 ? StartAtoms() : (j >= n ? EndAtoms() : atoms[j]);
@@ -77,6 +79,15 @@ int Tagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint
   f[k++] = Feat(t++, A(i - 1), a0);
   f[k++] = Feat(t++, t1, a0, a1);
   f[k++] = Feat(t++, m1.norm, p1.norm);
+  auto K = [&](int j) -> uint64_t { return j < 0 ? 0x10001 : (j >= n ? 0x10002 : cl[j]); };
+  const uint64_t c0 = K(i), cm1 = K(i - 1), cp1 = K(i + 1);
+  f[k++] = Feat(t++, c0);
+  f[k++] = Feat(t++, cm1);
+  f[k++] = Feat(t++, cp1);
+  f[k++] = Feat(t++, cm1, c0);
+  f[k++] = Feat(t++, c0, cp1);
+  f[k++] = Feat(t++, t1, c0);
+  f[k++] = Feat(t++, c0, w.suf[2]);
   return k;
 }
 
@@ -85,8 +96,9 @@ void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) con
   out->assign(n, 0);
   std::vector<float> scores(tags.size());
   uint64_t feats[kMaxFeatures];
-  std::vector<uint64_t> ac;
+  std::vector<uint64_t> ac, cl;
   AmbiguityClasses(atoms, &ac);
+  clusters.LookupAll(atoms, &cl);
   int p1 = -1, p2 = -1;
   for (int i = 0; i < n; ++i) {
     int best = 0;
@@ -94,7 +106,7 @@ void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) con
     if (it != tagdict.end()) {
       best = it->second;
     } else {
-      int nf = Features(atoms, ac, i, p1, p2, feats);
+      int nf = Features(atoms, ac, cl, i, p1, p2, feats);
       std::fill(scores.begin(), scores.end(), 0.0f);
       weights.Score(feats, nf, scores.data());
       for (size_t c = 1; c < scores.size(); ++c)
@@ -128,6 +140,7 @@ std::string Tagger::Serialize(const ModelHeader& header) const {
     w.U64(v);
   }
   weights.Serialize(&w);
+  clusters.Serialize(&w);
   return EncodeModel(header, w.bytes());
 }
 
@@ -162,7 +175,7 @@ Result<std::unique_ptr<Tagger>> Tagger::Load(std::string_view bytes, const std::
     t->ambiguity[k] = r.U64();
   }
   if (!t->weights.Deserialize(&r) || t->weights.num_classes() != static_cast<int>(ntags) ||
-      !r.at_end())
+      !t->clusters.Deserialize(&r) || !r.at_end())
     return Status::Corruption(name + ": malformed tagger weights");
   return t;
 }

@@ -1,6 +1,7 @@
 // Part-of-speech tagger: greedy left-to-right averaged perceptron over combined (XPOS, UPOS)
 // classes, with lexical features (normalised word, prefixes, suffixes, shape, flags), the two
-// neighbouring words on each side and the two previous predicted tags. Words seen often in
+// neighbouring words on each side, word clusters (word_clusters.h) and the two previous
+// predicted tags. Words seen often in
 // training with one dominant tag are tagged from a dictionary without scoring (the word-class
 // cache of the classic fast design). Immutable after loading; Tag is const and thread-safe.
 #ifndef ENTENTE_NLP_TAGGER_H_
@@ -17,12 +18,13 @@
 #include "nlp/model_format.h"
 #include "nlp/weights.h"
 #include "nlp/word_atoms.h"
+#include "nlp/word_clusters.h"
 
 namespace entente::nlp {
 
 class Tagger {
  public:
-  static constexpr int kMaxFeatures = 48;
+  static constexpr int kMaxFeatures = 64;
   // Feature-template names in extraction order; their hash is the model fingerprint.
   static const char* const kTemplates[];
   static const size_t kNumTemplates;
@@ -39,6 +41,7 @@ class Tagger {
   // Ambiguity class: normalised-form hash -> hash of the set of tags seen with it in training.
   std::unordered_map<uint64_t, uint64_t> ambiguity;
   SparseWeights weights;
+  WordClusters clusters;  // cluster features (empty: every word is kUnknown)
 
   // Parses a model file's bytes (`name` labels errors).
   static Result<std::unique_ptr<Tagger>> Load(std::string_view bytes, const std::string& name);
@@ -50,8 +53,10 @@ class Tagger {
   // Ambiguity classes of a sentence's words (0 = unknown word).
   void AmbiguityClasses(const std::vector<WordAtoms>& atoms, std::vector<uint64_t>* out) const;
   // Feature keys for word i given the previous two tags (-1 = none); returns the count.
+  // cl = clusters.LookupAll(atoms).
   static int Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
-                      int i, int prev1, int prev2, uint64_t* out);
+                      const std::vector<uint64_t>& cl, int i, int prev1, int prev2,
+                      uint64_t* out);
 };
 
 }  // namespace entente::nlp

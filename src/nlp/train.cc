@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -90,14 +91,16 @@ Status CheckOptions(const TrainOptions& o) {
 struct TagSentence {
   std::vector<WordAtoms> atoms;
   std::vector<uint64_t> ac;
+  std::vector<uint64_t> cl;
   std::vector<int> gold;
 };
 
 // Trains a tagger in memory on `train` (tag table and tag dictionary from `train`).
 Tagger TrainTaggerOn(const std::vector<const ConlluSentence*>& train, int iterations,
                      uint64_t seed, float prune, const std::vector<ConlluSentence>* dev,
-                     std::ostream* log) {
+                     const WordClusters& clusters, std::ostream* log) {
   Tagger tagger;
+  tagger.clusters = clusters;
   std::map<std::pair<std::string, std::string>, int> tag_ids;
   for (const ConlluSentence* s : train)
     for (const ConlluWord& w : s->words) tag_ids[{w.xpos, w.upos}] = 0;
@@ -129,7 +132,10 @@ Tagger TrainTaggerOn(const std::vector<const ConlluSentence*>& train, int iterat
       if (n * 20 >= total) h = Mix(h, static_cast<uint64_t>(tag) + 1);  // tags with >= 5%
     tagger.ambiguity[norm] = h;
   }
-  for (TagSentence& ts : data) tagger.AmbiguityClasses(ts.atoms, &ts.ac);
+  for (TagSentence& ts : data) {
+    tagger.AmbiguityClasses(ts.atoms, &ts.ac);
+    tagger.clusters.LookupAll(ts.atoms, &ts.cl);
+  }
   for (const auto& [form, by_tag] : counts) {
     int total = 0, best = -1, best_n = 0;
     for (const auto& [tag, n] : by_tag) {
@@ -156,7 +162,7 @@ Tagger TrainTaggerOn(const std::vector<const ConlluSentence*>& train, int iterat
         if (d != tagger.tagdict.end()) {
           guess = d->second;
         } else {
-          int nf = Tagger::Features(ts.atoms, ts.ac, i, p1, p2, feats);
+          int nf = Tagger::Features(ts.atoms, ts.ac, ts.cl, i, p1, p2, feats);
           std::fill(scores.begin(), scores.end(), 0.0f);
           trainer.Score(feats, nf, scores.data());
           guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
@@ -224,6 +230,7 @@ void Projectivize(std::vector<int>* heads) {
 struct ParseSentence {
   std::vector<WordAtoms> atoms;
   std::vector<uint64_t> tags;
+  std::vector<uint64_t> cl;  // word clusters
   std::vector<int> heads;   // n = ROOT
   std::vector<int> labels;
 };
@@ -333,11 +340,15 @@ void FinishEntityScores(NlpScores* s) {
 struct NerTrainSentence {
   std::vector<WordAtoms> atoms;
   std::vector<uint64_t> tags;
+  std::vector<uint32_t> gaz;
+  std::vector<uint64_t> cl;
   std::vector<int> gold;
 };
 
 Result<std::vector<NerTrainSentence>> LoadNerData(const std::vector<std::string>& paths,
-                                                  const Tagger& tagger, size_t max_sentences) {
+                                                  const Tagger& tagger, const NameList& names,
+                                                  const WordClusters& clusters,
+                                                  size_t max_sentences) {
   std::vector<NerTrainSentence> out;
   std::vector<int> tag_ids;
   for (const std::string& p : paths) {
@@ -348,6 +359,8 @@ Result<std::vector<NerTrainSentence>> LoadNerData(const std::vector<std::string>
       t.atoms = AtomsOf(s.words);
       tagger.Tag(t.atoms, &tag_ids);
       for (int id : tag_ids) t.tags.push_back(HashString(tagger.tags[id].xpos));
+      names.Mark(t.atoms, &t.gaz);
+      clusters.LookupAll(t.atoms, &t.cl);
       for (const std::string& tag : s.tags) t.gold.push_back(std::max(0, EntityTagger::LabelIndex(tag)));
       out.push_back(std::move(t));
       if (max_sentences > 0 && out.size() >= max_sentences) return out;
@@ -389,7 +402,13 @@ Status TrainTagger(const TrainOptions& o) {
   if (!dev.ok()) return dev.status();
   std::vector<const ConlluSentence*> ptrs;
   for (const ConlluSentence& s : train.value()) ptrs.push_back(&s);
-  Tagger tagger = TrainTaggerOn(ptrs, o.iterations, o.seed, o.prune, &dev.value(), o.log);
+  WordClusters clusters;
+  if (!o.clusters.empty()) {
+    auto c = WordClusters::ReadFile(o.clusters);
+    if (!c.ok()) return c.status();
+    clusters = std::move(c.value());
+  }
+  Tagger tagger = TrainTaggerOn(ptrs, o.iterations, o.seed, o.prune, &dev.value(), clusters, o.log);
   std::string bytes = tagger.Serialize(MakeHeader(o, ModelKind::kTagger, Tagger::Fingerprint()));
   if (o.log) *o.log << "tagger: " << tagger.weights.num_features() << " features, "
                     << tagger.weights.num_entries() << " weights, " << bytes.size() << " bytes\n";
@@ -461,10 +480,28 @@ Status TrainLemmatizer(const TrainOptions& o) {
   for (const auto& [key, r] : kept)
     lem.rules[Lemmatizer::RuleKey(key.second, key.first)] =
         Lemmatizer::Rule{static_cast<uint8_t>(r.first), r.second};
+  // Known words (rule choice) and proper-noun lemmas (case repair).
+  for (const ConlluSentence& s : train.value()) {
+    for (const ConlluWord& w : s.words) {
+      if (w.lemma.empty() || w.lemma == "_") continue;
+      lem.known.insert(HashString(AsciiLower(w.lemma)));
+      if (w.xpos == "NNP" || w.xpos == "NNPS") lem.proper.insert(HashString(w.lemma));
+    }
+  }
+  if (!o.clusters.empty()) {
+    std::ifstream in(o.clusters);
+    if (!in) return Status::NotFound(o.clusters + ": cannot open cluster file");
+    std::string line;
+    while (std::getline(in, line)) {
+      size_t tab = line.find('\t');
+      if (tab != std::string::npos && tab > 0) lem.known.insert(HashString(line.substr(0, tab)));
+    }
+  }
   std::string bytes = lem.Serialize(MakeHeader(o, ModelKind::kLemmatizer, Lemmatizer::Fingerprint()));
   if (o.log) {
     *o.log << "lemmatizer: " << lem.exact.size() << " exact, " << lem.lower.size() << " lower, "
-           << lem.rules.size() << " rules, " << bytes.size() << " bytes";
+           << lem.rules.size() << " rules, " << lem.known.size() << " known words, "
+           << lem.proper.size() << " proper nouns, " << bytes.size() << " bytes";
     auto dev = ReadAllConllu(o.dev, 0);
     if (!dev.ok()) return dev.status();
     int64_t ok = 0, n = 0;
@@ -494,6 +531,11 @@ Status TrainParser(const TrainOptions& o) {
   std::map<std::string, int> label_id;
   for (size_t i = 0; i < parser.labels.size(); ++i) label_id[parser.labels[i]] = static_cast<int>(i);
   parser.root_label = label_id["root"];
+  if (!o.clusters.empty()) {
+    auto c = WordClusters::ReadFile(o.clusters);
+    if (!c.ok()) return c.status();
+    parser.clusters = std::move(c.value());
+  }
 
   // Tags for the training data: jackknifed, from a given tagger, or gold.
   const auto& sents = train.value();
@@ -505,7 +547,8 @@ Status TrainParser(const TrainOptions& o) {
       std::vector<const ConlluSentence*> part;
       for (size_t i = 0; i < sents.size(); ++i)
         if (static_cast<int>(i % k) != fold) part.push_back(&sents[i]);
-      Tagger t = TrainTaggerOn(part, o.tagger_iterations, o.seed + fold, 0.0f, nullptr, nullptr);
+      Tagger t = TrainTaggerOn(part, o.tagger_iterations, o.seed + fold, 0.0f, nullptr,
+                               parser.clusters, nullptr);
       std::vector<int> out;
       for (size_t i = fold; i < sents.size(); i += k) {
         t.Tag(AtomsOf(FormsOf(sents[i])), &out);
@@ -535,6 +578,7 @@ Status TrainParser(const TrainOptions& o) {
     const int n = static_cast<int>(s.words.size());
     out->atoms = AtomsOf(FormsOf(s));
     out->tags = std::move(tags);
+    parser.clusters.LookupAll(out->atoms, &out->cl);
     out->heads.resize(n);
     out->labels.resize(n);
     for (int i = 0; i < n; ++i) {
@@ -588,7 +632,7 @@ Status TrainParser(const TrainOptions& o) {
       const ParseSentence& g = data[idx];
       s.Init(static_cast<int>(g.atoms.size()));
       while (!s.Terminal()) {
-        int nf = Parser::Features(s, g.atoms, g.tags, feats);
+        int nf = Parser::Features(s, g.atoms, g.tags, g.cl, feats);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(feats, nf, scores.data());
         ActionCosts(parser, s, g, &costs);
@@ -635,11 +679,17 @@ Status TrainNer(const TrainOptions& o) {
     return Status::InvalidArgument("train ner: a tagger model is required (--tagger)");
   auto tagger = LoadTaggerFile(o.tagger_model);
   if (!tagger.ok()) return tagger.status();
-  auto data = LoadNerData(o.train, *tagger.value(), o.max_sentences);
-  if (!data.ok()) return data.status();
-  auto dev = LoadNerData(o.dev, *tagger.value(), 0);
-  if (!dev.ok()) return dev.status();
   EntityTagger ner;
+  for (const std::string& g : o.gazetteer) ENTENTE_RETURN_IF_ERROR(ReadNameFile(g, &ner.names));
+  if (!o.clusters.empty()) {
+    auto c = WordClusters::ReadFile(o.clusters);
+    if (!c.ok()) return c.status();
+    ner.clusters = std::move(c.value());
+  }
+  auto data = LoadNerData(o.train, *tagger.value(), ner.names, ner.clusters, o.max_sentences);
+  if (!data.ok()) return data.status();
+  auto dev = LoadNerData(o.dev, *tagger.value(), ner.names, ner.clusters, 0);
+  if (!dev.ok()) return dev.status();
   const int nc = static_cast<int>(EntityTagger::Labels().size());
   PerceptronTrainer trainer(nc);
   TrainRng rng(o.seed);
@@ -653,7 +703,7 @@ Status TrainNer(const TrainOptions& o) {
       const NerTrainSentence& d = data.value()[idx];
       int p1 = -1, p2 = -1;
       for (int i = 0; i < static_cast<int>(d.atoms.size()); ++i) {
-        int nf = EntityTagger::Features(d.atoms, d.tags, i, p1, p2, feats);
+        int nf = EntityTagger::Features(d.atoms, d.tags, d.gaz, d.cl, i, p1, p2, feats);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(feats, nf, scores.data());
         int guess = -1;
@@ -678,7 +728,8 @@ Status TrainNer(const TrainOptions& o) {
   }
   ner.weights = trainer.Average(o.prune);
   std::string bytes = ner.Serialize(MakeHeader(o, ModelKind::kNer, EntityTagger::Fingerprint()));
-  if (o.log) *o.log << "ner: " << ner.weights.num_features() << " features, " << bytes.size() << " bytes\n";
+  if (o.log) *o.log << "ner: " << ner.weights.num_features() << " features, " << ner.names.size()
+                    << " names, " << bytes.size() << " bytes\n";
   return WriteFileBytes(o.out, bytes);
 }
 

@@ -34,6 +34,14 @@ struct TrainOptions {
   // `tagger_iterations` epochs, each tagging the fold it did not see); 0 = off.
   int jackknife_folds = 0;
   int tagger_iterations = 6;
+  // Entity tagger: knowledge-base files whose names become lexical features and are stored in
+  // the model (data/actors/*.txt, data/actors/people/*.txt, data/gazetteer/places.txt; format:
+  // ReadNameFile in ner_data.h). Empty = no name features.
+  std::vector<std::string> gazetteer;
+  // Tagger, parser (and its jackknife taggers) and entity tagger: word clusters ("word TAB
+  // cluster", from InduceClusters in clusters_train.h) used as features and stored in the
+  // model. Lemmatizer: the file's words join the known-word list. "" = none.
+  std::string clusters;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent

@@ -2,11 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <fstream>
 
 #include "base/testutil.h"
+#include <zlib.h>
+
+#include "nlp/clusters_train.h"
+#include "nlp/lemmatizer.h"
+#include "nlp/word_clusters.h"
 #include "nlp/model_format.h"
 #include "nlp/ner.h"
+#include "nlp/ner_data.h"
 
 namespace entente::nlp {
 namespace {
@@ -68,6 +75,174 @@ TEST(TrainTest, TinySampleIsDeterministic) {
                           EntityTagger::Fingerprint(), &h, &payload).ok());
   EXPECT_EQ(h.training_data, "tiny.iob2");
   EXPECT_EQ(h.date, "2025-01-01");
+}
+
+const char kNameRecords[] =
+    "# comment\n[state RUS]\nname = Russia  # short name\nformal = Russian Federation\n"
+    "historical = Soviet Union 1922-12-30..1991-12-26\nadjective = Russian\nmetonym = Kremlin\n"
+    "iso2 = RU\n[igo UN]\nname = United Nations\nalias = U.N. | the world body\n"
+    "[person XI]\nname = Xi Jinping\nrole = CHN GOV head_of_state 2013-03-14..\n"
+    "[person KIM]\nname = Kim Jong-un\n[agent GOV]\nnoun = president | foreign minister\n";
+const char kPlaces[] = "# name | country | lat | lon | kind | aliases\n"
+                       "Beijing | CHN | 39.91 | 116.40 | capital | Peking\n"
+                       "Astana | KAZ | 51.17 | 71.45 | capital | Nur-Sultan; Akmola\n";
+
+std::vector<uint32_t> MarkWords(const NameList& names, const std::vector<std::string>& words) {
+  std::vector<WordAtoms> atoms;
+  for (const std::string& w : words) atoms.push_back(ComputeAtoms(w));
+  std::vector<uint32_t> out;
+  names.Mark(atoms, &out);
+  return out;
+}
+
+TEST(TrainTest, NameFilesGiveGazetteerMarks) {
+  std::string dir = testing::TempDir();
+  NameList names;
+  ASSERT_TRUE(ReadNameFile(Write(dir, "actors.txt", kNameRecords), &names).ok());
+  ASSERT_TRUE(ReadNameFile(Write(dir, "places.txt", kPlaces), &names).ok());
+  const uint32_t B = 1, I = 256;
+  // Longest match, case-insensitive; a name inside a longer one is not marked separately.
+  EXPECT_EQ(MarkWords(names, {"President", "Xi", "Jinping", "met", "U.N.", "officials"}),
+            (std::vector<uint32_t>{NameList::kTitle * B, NameList::kPer * B, NameList::kPer * I,
+                                   0, NameList::kOrg * B, 0}));
+  EXPECT_EQ(MarkWords(names, {"the", "russian", "Federation", "and", "the", "Soviet", "Union"}),
+            (std::vector<uint32_t>{0, NameList::kLoc * B,  // "russian" alone is a demonym
+                                   NameList::kLoc * I, 0, 0, NameList::kLoc * B,
+                                   NameList::kLoc * I}));
+  // Hyphenated names also match UD's split tokens; aliases after ';' in the places table.
+  EXPECT_EQ(MarkWords(names, {"Kim", "Jong", "-", "un", "in", "Nur-Sultan", "and", "Peking"}),
+            (std::vector<uint32_t>{NameList::kPer * B, NameList::kPer * I, NameList::kPer * I,
+                                   NameList::kPer * I, 0, NameList::kLoc * B, 0,
+                                   NameList::kLoc * B}));
+  EXPECT_EQ(MarkWords(names, {"Russian", "Kremlin", "foreign", "minister"})[0], NameList::kDemonym * B);
+  EXPECT_EQ(MarkWords(names, {"Kremlin", "foreign", "minister"}),
+            (std::vector<uint32_t>{NameList::kOrg * B, NameList::kTitle * B, NameList::kTitle * I}));
+  // Round trip through the model bytes.
+  ByteWriter w;
+  names.Serialize(&w);
+  NameList back;
+  ByteReader r(w.bytes());
+  ASSERT_TRUE(back.Deserialize(&r));
+  EXPECT_EQ(back.size(), names.size());
+  EXPECT_EQ(MarkWords(back, {"Xi", "Jinping"}), MarkWords(names, {"Xi", "Jinping"}));
+  // Bad lines name file and line.
+  Status s = ReadNameFile(Write(dir, "bad.txt", "[state X]\nname Russia\n"), &names);
+  EXPECT_NE(s.message().find("bad.txt:2:"), std::string::npos) << s.ToString();
+  s = ReadNameFile(Write(dir, "bad2.txt", "Beijing | CHN\n"), &names);
+  EXPECT_NE(s.message().find("bad2.txt:1:"), std::string::npos) << s.ToString();
+  EXPECT_EQ(ReadNameFile(dir + "/missing.txt", &names).code(), Status::Code::kNotFound);
+}
+
+TEST(TrainTest, EntityTaggerCarriesItsNames) {
+  std::string dir = testing::TempDir();
+  TrainOptions o;
+  o.train = {Write(dir, "t.conllu", kTinyConllu)};
+  o.iterations = 2;
+  o.date = "2025-01-01";
+  o.out = dir + "/t.model";
+  ASSERT_TRUE(RunTrain("tagger", o).ok());
+  TrainOptions ner = o;
+  ner.train = {Write(dir, "n.iob2", kTinyIob2)};
+  ner.tagger_model = dir + "/t.model";
+  ner.gazetteer = {Write(dir, "places.txt", kPlaces)};
+  ExpectDeterministic("ner", ner, dir);
+  auto m = EntityTagger::Load(testing::ReadFileOrDie(dir + "/ner_a.model"), "ner_a");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m.value()->names.size(), 6u);  // Beijing, Peking, Astana, Akmola, Nur-Sultan twice
+  ner.gazetteer = {dir + "/missing.txt"};
+  EXPECT_EQ(RunTrain("ner", ner).code(), Status::Code::kNotFound);
+}
+
+std::string ConlluOf(const std::vector<std::array<const char*, 3>>& words) {
+  std::string out;
+  int i = 0;
+  for (const auto& [form, lemma, xpos] : words) {
+    ++i;
+    out += std::to_string(i) + "\t" + form + "\t" + lemma + "\tX\t" + xpos + "\t_\t" +
+           (i == 1 ? "0\troot" : "1\tdep") + "\t_\t_\n";
+  }
+  return out + "\n";
+}
+
+TEST(TrainTest, LemmatizerPrefersKnownWordsAndRepairsCase) {
+  std::string dir = testing::TempDir();
+  TrainOptions o;
+  o.train = {Write(dir, "lem.conllu",
+                   ConlluOf({{"robbed", "rob", "VBD"}, {"grabbed", "grab", "VBD"},
+                             {"stabbed", "stab", "VBD"}, {"played", "play", "VBD"},
+                             {"climbed", "climb", "VBD"}, {"walked", "walk", "VBD"},
+                             {"bomb", "bomb", "NN"}, {"Mexico", "Mexico", "NNP"},
+                             {"Tehran", "Tehran", "NNP"}, {"a@B.com", "a@B.com", "ADD"}}))};
+  o.out = dir + "/lem.model";
+  o.date = "2025-01-01";
+  Status trained = RunTrain("lemmatizer", o);
+  ASSERT_TRUE(trained.ok()) << trained.ToString();
+  auto m = Lemmatizer::Load(testing::ReadFileOrDie(o.out), o.out);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const Lemmatizer& lem = *m.value();
+  EXPECT_EQ(lem.Lemmatize("jabbed", "VBD"), "jab");   // longest suffix rule, result unknown
+  EXPECT_EQ(lem.Lemmatize("bombed", "VBD"), "bomb");  // "bed" rule gives "bom": not a word
+  EXPECT_EQ(lem.Lemmatize("mexico", "NNP"), "Mexico");
+  EXPECT_EQ(lem.Lemmatize("TEHRAN", "NNP"), "Tehran");
+  EXPECT_EQ(lem.Lemmatize("ACME", "NNP"), "ACME");
+  EXPECT_EQ(lem.Lemmatize("Me@X.org", "ADD"), "Me@X.org");
+  EXPECT_EQ(lem.Lemmatize("1,100", "CD"), "1100");
+  EXPECT_EQ(lem.Lemmatize("12,345,678", "CD"), "12345678");
+  EXPECT_EQ(lem.Lemmatize("3,40", "CD"), "3,40");
+}
+
+TEST(TrainTest, RawTextSplitsLikeUd) {
+  std::vector<std::string> t;
+  SplitRawText("\xe2\x80\x9cHello,\xe2\x80\x9d he said; the U.S. isn't (yet) ready.", &t);
+  EXPECT_EQ(t, (std::vector<std::string>{"\xe2\x80\x9c", "Hello", ",", "\xe2\x80\x9d", "he", "said",
+                                         ";", "the", "U.S.", "is", "n't", "(", "yet", ")", "ready",
+                                         "."}));
+}
+
+TEST(TrainTest, ClustersGroupWordsOfLikeContexts) {
+  std::string dir = testing::TempDir();
+  std::string text;
+  for (int i = 0; i < 20; ++i)
+    text += "the cat runs .\nthe dog sleeps .\na cat sleeps .\na dog runs .\n";
+  // The same text once as plain text and once as gzip-compressed JSON lines.
+  std::string plain = Write(dir, "c.txt", text);
+  std::string json = "{\"text\": \"";
+  for (char c : text) json += c == '\n' ? std::string("\\n") : std::string(1, c);
+  json += "\"}\n";
+  std::string gz = dir + "/c.jsonl.gz";
+  gzFile f = gzopen(gz.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  gzwrite(f, json.data(), static_cast<unsigned>(json.size()));
+  gzclose(f);
+  for (const std::string& input : {plain, gz}) {
+    ClusterOptions o;
+    o.text = {input};
+    o.classes = 4;
+    o.vocabulary = 7;
+    o.out = dir + "/clusters.txt";
+    ASSERT_TRUE(InduceClusters(o).ok());
+    std::string a = testing::ReadFileOrDie(o.out);
+    ASSERT_TRUE(InduceClusters(o).ok());
+    EXPECT_EQ(a, testing::ReadFileOrDie(o.out));  // deterministic
+    auto c = WordClusters::ReadFile(o.out);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_EQ(c.value().size(), 7u);
+    auto id = [&](const char* w) { return c.value().Lookup(ComputeAtoms(w).norm); };
+    EXPECT_EQ(id("cat"), id("dog")) << a;
+    EXPECT_EQ(id("runs"), id("sleeps")) << a;
+    EXPECT_NE(id("cat"), id("runs")) << a;
+    EXPECT_EQ(id("Cat"), id("cat"));  // looked up by normalised form
+    EXPECT_EQ(id("zebra"), WordClusters::kUnknown);
+  }
+  auto bad = WordClusters::ReadFile(Write(dir, "bad.txt", "cat\t1\ndog\n"));
+  EXPECT_NE(bad.status().message().find("bad.txt:2:"), std::string::npos) << bad.status().ToString();
+  ClusterOptions o;
+  o.text = {Write(dir, "bad.jsonl", "{\"text\": \"a b\"}\nnot json\n")};
+  o.out = dir + "/x.txt";
+  o.classes = 2;
+  o.vocabulary = 2;
+  Status s = InduceClusters(o);
+  EXPECT_NE(s.message().find("bad.jsonl:2:"), std::string::npos) << s.ToString();
 }
 
 TEST(TrainTest, EwtSampleIsDeterministic) {

@@ -1,11 +1,16 @@
 // Sparse linear-model weights for the perceptron models: feature key (64-bit hash) -> a short
-// list of (class, weight). Lookup is one probe sequence in an open-addressing table followed by
-// a contiguous run of entries, so scoring touches few cache lines. Immutable after Build or
+// list of (class, weight). Lookup is one probe sequence in an open-addressing table of 16-byte
+// slots; most features (rare words) have one or two weights, stored in the slot itself, and
+// longer rows are one contiguous run of entries, so scoring touches few cache lines. Slots
+// compare the key's high 32 bits only: two keys of one model sharing them (about one pair in
+// 10^4 features for our sizes) share a row; the keys are hashes, so this is one more hash
+// collision and never an error. Immutable after Build or
 // Deserialize; Score is const and thread-safe.
 #ifndef ENTENTE_NLP_WEIGHTS_H_
 #define ENTENTE_NLP_WEIGHTS_H_
 
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -32,26 +37,51 @@ class SparseWeights {
 
   int num_classes() const { return num_classes_; }
   size_t num_features() const { return num_features_; }
-  size_t num_entries() const { return entries_.size(); }
+  size_t num_entries() const { return num_entries_; }  // weights in all rows
 
   // Adds the weights of every known feature in feats[0..n) to scores[0..num_classes).
-  // The table is far larger than the caches, so lookups are done in three passes (prefetch the
-  // slots, resolve them and prefetch the entries, accumulate) to overlap the memory misses.
+  // The table is far larger than the caches, so lookups are done in passes (test a presence
+  // bitmap of ~8 bits per feature, small enough to stay cached, so that most absent features
+  // cost no memory miss; prefetch the slots; resolve them, adding rows of up to two weights
+  // stored inside the slot and prefetching longer rows; then add the longer rows) to overlap
+  // the memory misses.
   void Score(const uint64_t* feats, size_t n, float* scores) const {
     if (slots_.empty()) return;
     constexpr size_t kBatch = 32;
     const Slot* found[kBatch];
+    uint64_t live[kBatch];
     for (size_t base = 0; base < n; base += kBatch) {
       const size_t m = n - base < kBatch ? n - base : kBatch;
-      for (size_t i = 0; i < m; ++i) __builtin_prefetch(&slots_[Home(feats[base + i])]);
+      size_t nl = 0;
       for (size_t i = 0; i < m; ++i) {
-        found[i] = Find(feats[base + i]);
-        if (found[i]) __builtin_prefetch(entries_.data() + found[i]->begin);
+        const uint64_t key = feats[base + i];
+        if (!MaybePresent(key)) continue;  // most absent features stop here, in cache
+        __builtin_prefetch(&slots_[Home(key)]);
+        live[nl++] = key;
       }
-      for (size_t i = 0; i < m; ++i) {
-        const Slot* s = found[i];
+      size_t far = 0;
+      for (size_t i = 0; i < nl; ++i) {
+        const Slot* s = Find(live[i]);
         if (!s) continue;
-        const WeightEntry* e = entries_.data() + s->begin;
+        if (s->count <= kInline) {
+          scores[s->cls[0]] += s->w[0];
+          if (s->count == 2) scores[s->cls[1]] += s->w[1];
+        } else {
+          if (s->count == kDense) {
+            __builtin_prefetch(dense_.data() + s->begin());
+          } else {
+            __builtin_prefetch(entries_.data() + s->begin());
+          }
+          found[far++] = s;
+        }
+      }
+      for (size_t i = 0; i < far; ++i) {
+        const Slot* s = found[i];
+        if (s->count == kDense) {
+          AddDense(dense_.data() + s->begin(), scores);
+          continue;
+        }
+        const WeightEntry* e = entries_.data() + s->begin();
         for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w;
       }
     }
@@ -66,30 +96,61 @@ class SparseWeights {
   bool Deserialize(ByteReader* r);
 
  private:
+  // 16 bytes, four to a cache line. `check` is the key's high half (never 0 in a used slot).
+  // Rows of up to kInline weights live in the slot (classes < 256 only); longer rows keep
+  // their start index in entries_ (or dense_ when count == kDense) in w[0]'s bits.
+  static constexpr uint32_t kInline = 2;
+  // Rows with at least a quarter of all classes are stored dense (a float per class, in dense_):
+  // smaller than (class, weight) pairs, and added with vector instructions.
+  static constexpr uint16_t kDense = 0xFFFF;
+  void AddDense(const float* __restrict d, float* __restrict scores) const {
+    const int nc = num_classes_;
+    int c = 0;
+    for (; c + 8 <= nc; c += 8)
+      for (int j = 0; j < 8; ++j) scores[c + j] += d[c + j];
+    for (; c < nc; ++c) scores[c] += d[c];
+  }
   struct Slot {
-    uint64_t key = 0;
-    uint32_t begin = 0;
-    uint32_t count = 0;
+    uint32_t check = 0;
+    uint16_t count = 0;
+    uint8_t cls[2] = {0, 0};
+    float w[2] = {0, 0};
+    uint32_t begin() const {
+      uint32_t b;
+      std::memcpy(&b, &w[0], 4);
+      return b;
+    }
   };
+  static uint32_t Check(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
+  bool MaybePresent(uint64_t key) const {
+    const uint64_t bit = (key >> 20) & bits_mask_;
+    return (present_[bit >> 6] >> (bit & 63)) & 1;
+  }
   size_t Home(uint64_t key) const { return static_cast<size_t>(key ^ (key >> 29)) & mask_; }
   const Slot* Find(uint64_t key) const {
-    if (slots_.empty()) return nullptr;
+    const uint32_t c = Check(key);
     size_t i = Home(key);
     while (true) {
       const Slot& s = slots_[i];
-      if (s.key == key) return &s;
-      if (s.key == 0) return nullptr;
+      if (s.check == c) return &s;
+      if (s.check == 0) return nullptr;
       i = (i + 1) & mask_;
     }
   }
-  void Index(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
-             const std::vector<uint32_t>& counts);
+  // The row of `key` (which must be present).
+  void RowOf(uint64_t key, std::vector<WeightEntry>* out) const;
+  void Index(std::vector<uint64_t> keys, std::vector<std::vector<WeightEntry>> rows);
 
   int num_classes_ = 0;
   size_t num_features_ = 0;
+  size_t num_entries_ = 0;
   size_t mask_ = 0;
+  std::vector<uint64_t> keys_;  // every key, ascending (for Serialize and Pruned)
   std::vector<Slot> slots_;
   std::vector<WeightEntry> entries_;
+  std::vector<float> dense_;
+  std::vector<uint64_t> present_;  // presence bitmap (not serialised; rebuilt by Index)
+  uint64_t bits_mask_ = 0;
 };
 
 }  // namespace entente::nlp
