@@ -1,1 +1,0 @@
-// Placeholder so the stage library links before its sources land.
