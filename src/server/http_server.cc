@@ -36,9 +36,13 @@ struct HttpServer::Impl {
 
 namespace {
 
-// The query parameters with one value each; a parameter given twice is an error.
+// The URL's query parameters with one value each; a parameter given twice is an error. (Not
+// req.params: httplib adds the fields of a form-encoded body there, and a POST body is text.)
 bool CollectParams(const httplib::Request& req, Params* out, std::string* twice) {
-  for (const auto& [name, value] : req.params) {
+  httplib::Params query;
+  const size_t mark = req.target.find('?');
+  if (mark != std::string::npos) httplib::detail::parse_query_text(req.target.substr(mark + 1), query);
+  for (const auto& [name, value] : query) {
     if (!out->emplace(name, value).second) {
       *twice = name;
       return false;
@@ -79,12 +83,18 @@ HttpServer::HttpServer(const EventService* service, const HttpOptions& options) 
     res.status = 500;
     res.set_content("{\"error\":\"internal error\"}", "application/json");
   });
+  // httplib's own refusals (404 for files, 413, 414, 400 for malformed requests) get a body.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    if (res.status == 413) {
-      res.set_content("{\"error\":\"the request body is too large\"}", "application/json");
-    } else if (res.status == 404) {
-      res.set_content("not found\n", "text/plain");
+    const std::string reason = res.status == 404   ? "not found"
+                               : res.status == 413 ? "the request body is too large"
+                               : res.status == 414 ? "the URL is too long"
+                               : res.status == 400 ? "malformed request"
+                                                   : "HTTP error " + std::to_string(res.status);
+    if (req.path.rfind("/api/", 0) == 0) {
+      res.set_content(nlohmann::json({{"error", reason}}).dump(), "application/json");
+    } else {
+      res.set_content(reason + "\n", "text/plain");
     }
   });
   // httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and

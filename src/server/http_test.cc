@@ -104,6 +104,12 @@ TEST_F(HttpTest, CodeOverHttp) {
                           "application/json");
   ASSERT_TRUE(js);
   EXPECT_EQ(js->status, 200) << js->body;
+  // A form-encoded body (curl --data-binary's default) is still the article text.
+  auto form = client_->Post("/api/code?date=2019-04-25", "Vladimir Putin met Kim Jong Un in Vladivostok on Thursday.",
+                            "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 200) << form->body;
+  EXPECT_FALSE(json::parse(form->body, nullptr, false)["events"].empty()) << form->body;
   auto bad = client_->Post("/api/code", "{oops", "application/json");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
@@ -131,6 +137,10 @@ TEST_F(HttpTest, StaticFiles) {
   auto missing = client_->Get("/no-such-file.txt");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
+  auto long_url = client_->Get(("/api/events?" + std::string(20000, 'a') + "=1").c_str());
+  ASSERT_TRUE(long_url);
+  EXPECT_EQ(long_url->status, 414);
+  EXPECT_NE(long_url->body.find("too long"), std::string::npos);
   auto escape = client_->Get("/../../CMakeLists.txt");
   ASSERT_TRUE(escape);
   EXPECT_NE(escape->status, 200);
