@@ -10,6 +10,7 @@
 #define ENTENTE_ANALYSIS_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,6 +94,7 @@ class EventTable {
   int64_t origins_imported() const { return imported_; }  // mentions with origin != entente
   const std::vector<std::string>& countries() const { return countries_; }
   const std::vector<std::string>& codes() const { return codes_; }
+  size_t location_count() const { return locations_.size(); }  // location() is below this
   std::string_view id(size_t i) const;
   int32_t day(size_t i) const { return day_[i]; }
   int source(size_t i) const { return src_[i]; }
@@ -149,8 +151,13 @@ struct DyadRow {
   int64_t by_modality[4] = {0, 0, 0, 0};  // actual, planned, possible, negated (never summed)
   std::vector<std::string> top_events;    // up to 3 ids with largest |Goldstein|
 };
-// One row per ordered pair of states and window with at least one event of any modality.
+// One row per ordered pair of states and window with at least one event of any modality;
+// windows ascending, pairs by source then target name.
 std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o);
+// The same rows handed to `sink` one at a time (in the same order) instead of collected:
+// memory stays at one window's accumulators however many rows there are.
+void ForEachDyad(const EventTable& t, const AnalysisOptions& o,
+                 const std::function<void(const DyadRow&)>& sink);
 
 struct AlignmentOptions {
   double affinity_k = 5;      // pseudo-weight in (coop - conf) / (coop + conf + k)
@@ -246,6 +253,7 @@ struct ForecastOptions {
   double decay = 0.5;         // weight of the history one window further back
   int backtest_windows = 4;   // last windows held out one at a time
   double ridge = 1e-3;        // L2 penalty of the Poisson regression
+  int64_t max_fit_rows = 50000;  // training rows per fit; beyond, an evenly spaced subsample
   int top = 20;
 };
 struct DyadForecast {

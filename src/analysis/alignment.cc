@@ -18,6 +18,7 @@
 // [ci_low, ci_high] quantile band of the replicate scores. Seeded, so repeatable.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "analysis/internal.h"
 #include "entente/analysis.h"
@@ -63,14 +64,11 @@ void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int
     cnt[ij] += w, cnt[ji] += w;
   }
   std::vector<double> aff(pos.size(), 0);
-  std::vector<std::vector<int>> nbr(n);
-  for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < n; ++j) {
-      size_t ij = static_cast<size_t>(i) * n + j;
-      if (cnt[ij] <= 0) continue;
-      aff[ij] = (pos[ij] - neg[ij]) / (pos[ij] + neg[ij] + a.affinity_k);
-      nbr[i].push_back(j);
-    }
+  std::vector<uint8_t> has(pos.size(), 0);
+  for (size_t ij = 0; ij < pos.size(); ++ij) {
+    if (cnt[ij] <= 0) continue;
+    aff[ij] = (pos[ij] - neg[ij]) / (pos[ij] + neg[ij] + a.affinity_k);
+    has[ij] = 1;
   }
   // Multilateral occasions.
   std::vector<int> shared(pos.size(), 0);
@@ -95,18 +93,22 @@ void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int
   for (int i = 0; i < n; ++i) {
     for (int j = i + 1; j < n; ++j, ++pi) {
       size_t ij = static_cast<size_t>(i) * n + j;
+      // Over all k: |A(i,k) - A(j,k)| is 0 where neither has events with k, so the dense sum
+      // equals the sum over the informative third states plus the k = i and k = j terms (each
+      // |A(i,j)|), which are taken out again; likewise for the count.
+      const double* ai = &aff[static_cast<size_t>(i) * n];
+      const double* aj = &aff[static_cast<size_t>(j) * n];
+      const uint8_t* hi = &has[static_cast<size_t>(i) * n];
+      const uint8_t* hj = &has[static_cast<size_t>(j) * n];
       double sum = 0;
       int third = 0;
-      for (int k : nbr[i]) {
-        if (k == j) continue;
-        sum += std::fabs(aff[static_cast<size_t>(i) * n + k] - aff[static_cast<size_t>(j) * n + k]);
-        ++third;
+#pragma omp simd reduction(+ : sum, third)
+      for (int k = 0; k < n; ++k) {
+        sum += std::fabs(ai[k] - aj[k]);
+        third += hi[k] | hj[k];
       }
-      for (int k : nbr[j]) {
-        if (k == i || cnt[static_cast<size_t>(i) * n + k] > 0) continue;
-        sum += std::fabs(aff[static_cast<size_t>(j) * n + k]);  // A(i,k) = 0
-        ++third;
-      }
+      sum = std::max(0.0, sum - 2 * std::fabs(aff[ij]));
+      third -= 2 * has[ij];
       double sim = third == 0 ? 0 : (1.0 - sum / third) * third / (third + 1.0);
       double cop = shared[ij] / (shared[ij] + 1.0);
       double sc = a.w_affinity * aff[ij] + a.w_similarity * sim + a.w_copart * cop;
@@ -133,6 +135,10 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
   Buckets buckets = BucketByWindow(t, o, false, whole_period);
   std::vector<WindowAlignment> out;
   std::vector<int> local(t.countries().size(), -1);
+  const size_t n_locations = t.location_count();
+  std::vector<int> place_slot(n_locations + t.countries().size(), -1);
+  std::vector<std::vector<uint32_t>> groups;
+  size_t groups_used = 0;
   for (size_t wk = 0; wk < buckets.windows.size(); ++wk) {
     const size_t begin = buckets.begin[wk], end = buckets.begin[wk + 1];
     WindowData wd;
@@ -148,27 +154,52 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
       dmin = std::min<int64_t>(dmin, t.day(i));
       dmax = std::max<int64_t>(dmax, t.day(i));
     }
-    // Occasions: cooperative events grouped by (place, day).
+    // Occasions: cooperative events grouped by (place, day) in linear time: the events by day
+    // (counting sort over the window's days), then each day's events by place through a slot
+    // table indexed by place (named locations first, then target states).
     {
-      std::vector<std::pair<std::pair<int64_t, int64_t>, uint32_t>> occ;
+      const size_t span = static_cast<size_t>(dmax - dmin + 1);
+      std::vector<uint32_t> day_begin(span + 1, 0);
       for (size_t p = 0; p < wd.events.size(); ++p) {
         uint32_t i = wd.events[p];
-        if (t.quad(i) != 1 && t.quad(i) != 2) continue;
-        int64_t place = t.location(i) >= 0 ? t.location(i) : -1 - t.target(i);
-        occ.push_back({{place, t.day(i)}, static_cast<uint32_t>(p)});
+        if (t.quad(i) == 1 || t.quad(i) == 2) ++day_begin[t.day(i) - dmin + 1];
       }
-      std::sort(occ.begin(), occ.end());
-      for (size_t x = 0; x < occ.size();) {
-        size_t y = x;
-        Occasion oc;
-        while (y < occ.size() && occ[y].first == occ[x].first) {
-          uint32_t p = occ[y].second;
-          oc.entries.push_back({p, wd.local_src[p]});
-          oc.entries.push_back({p, wd.local_tgt[p]});
-          ++y;
+      for (size_t d = 1; d <= span; ++d) day_begin[d] += day_begin[d - 1];
+      std::vector<uint32_t> by_day(day_begin[span]);
+      {
+        std::vector<uint32_t> fill(day_begin.begin(), day_begin.end() - 1);
+        for (size_t p = 0; p < wd.events.size(); ++p) {
+          uint32_t i = wd.events[p];
+          if (t.quad(i) == 1 || t.quad(i) == 2) by_day[fill[t.day(i) - dmin]++] = static_cast<uint32_t>(p);
         }
-        if (oc.entries.size() >= 4) wd.occasions.push_back(std::move(oc));
-        x = y;
+      }
+      std::vector<int> touched;
+      for (size_t d = 0; d < span; ++d) {
+        if (day_begin[d + 1] - day_begin[d] < 2) continue;  // an occasion needs two events
+        touched.clear();
+        for (uint32_t x = day_begin[d]; x < day_begin[d + 1]; ++x) {
+          uint32_t p = by_day[x], i = wd.events[p];
+          int place = t.location(i) >= 0 ? t.location(i) : static_cast<int>(n_locations) + t.target(i);
+          if (place_slot[place] < 0) {
+            place_slot[place] = static_cast<int>(groups_used);
+            if (groups_used == groups.size()) groups.emplace_back();
+            groups[groups_used++].clear();
+            touched.push_back(place);
+          }
+          groups[place_slot[place]].push_back(p);
+        }
+        for (int place : touched) {
+          const std::vector<uint32_t>& g = groups[place_slot[place]];
+          place_slot[place] = -1;
+          if (g.size() < 2) continue;
+          Occasion oc;
+          for (uint32_t p : g) {
+            oc.entries.push_back({p, wd.local_src[p]});
+            oc.entries.push_back({p, wd.local_tgt[p]});
+          }
+          wd.occasions.push_back(std::move(oc));
+        }
+        groups_used = 0;
       }
     }
     for (int g : wd.states) local[g] = -1;

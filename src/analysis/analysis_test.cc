@@ -1,5 +1,7 @@
 // Dyads, alignment, S-score, bootstrap, blocs, shifts, forecasts, briefing and bad input.
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "analysis/internal.h"
@@ -411,6 +413,77 @@ TEST(BadInputTest, OnlyImportedEvents) {
   Briefing b = MakeBriefing(t, Yearly());
   EXPECT_TRUE(AllFinite(b.markdown));
   EXPECT_NE(b.markdown.find("No bloc"), std::string::npos);
+}
+
+TEST(BadInputTest, SignedBlocsShiftsForecastNeverNaN) {
+  BlocOptions signed_options;
+  signed_options.method = BlocMethod::kSigned;
+  // Empty, one event, and a window of conflict only (every tie negative).
+  EXPECT_TRUE(ComputeBlocs({}, Yearly(), signed_options).empty());
+  std::vector<Event> ev = {MakeEvent("x1", "2022-02-24", "RUS", "UKR", "190", -10, 4, "a"),
+                           MakeEvent("x2", "2022-03-01", "RUS", "GEO", "112", -2, 3, "b"),
+                           MakeEvent("x3", "2022-03-02", "UKR", "GEO", "112", -2, 3, "c")};
+  for (size_t n : {size_t{1}, size_t{3}}) {
+    EventTable t = TableFromEvents(std::vector<Event>(ev.begin(), ev.begin() + n));
+    AlignmentOptions a;
+    a.bootstrap = 10;
+    a.keep_replicates = true;
+    auto w = ComputeAlignment(t, Yearly(), a);
+    ASSERT_EQ(w.size(), 1u);
+    for (const PairAlignment& p : w[0].pairs) EXPECT_TRUE(std::isfinite(p.tie) && std::isfinite(p.score));
+    auto blocs = ComputeBlocs(w, Yearly(), signed_options);
+    ASSERT_EQ(blocs.size(), 1u);
+    EXPECT_TRUE(blocs[0].blocs.empty()) << "negative ties make no bloc";
+    EXPECT_TRUE(std::isfinite(blocs[0].modularity));
+    EXPECT_TRUE(ComputeShifts(t, w, Yearly()).empty());
+    ForecastOptions fo;
+    fo.max_fit_rows = 1;
+    auto f = ComputeForecast(t, Yearly(), fo);
+    for (const auto& d : f.dyads) EXPECT_TRUE(std::isfinite(d.coop) && std::isfinite(d.conflict));
+  }
+}
+
+// The table's order does not matter: a table in day order (one sequential pass) and the same
+// events shuffled (counting sort) give the same dyads, alignment, shifts and forecasts.
+TEST(ScaleTest, DayOrderAndShuffledTablesAgree) {
+  std::vector<Event> ev = TwoCamps(4, 2);
+  EventTable sorted = TableFromEvents(ev);  // TableFromEvents adds in date order
+  EventTable shuffled;
+  std::vector<size_t> order(sorted.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = (i * 7919) % order.size();
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  ASSERT_EQ(order.size(), sorted.size());  // 7919 is prime and larger than the table
+  for (size_t k = 0; k < sorted.size(); ++k) {
+    size_t i = (k * 7919) % sorted.size();
+    shuffled.AddRaw(sorted.id(i), sorted.countries()[sorted.source(i)], sorted.countries()[sorted.target(i)],
+                    sorted.day(i), sorted.codes()[sorted.code(i)], sorted.goldstein(i), sorted.quad(i),
+                    sorted.modality(i), "", sorted.primary(i));
+  }
+  auto d1 = ComputeDyads(sorted, Yearly()), d2 = ComputeDyads(shuffled, Yearly());
+  ASSERT_EQ(d1.size(), d2.size());
+  size_t streamed = 0;
+  ForEachDyad(sorted, Yearly(), [&](const DyadRow& r) {
+    EXPECT_EQ(r.source + r.target + r.label, d1[streamed].source + d1[streamed].target + d1[streamed].label);
+    ++streamed;
+  });
+  EXPECT_EQ(streamed, d1.size());
+  for (size_t k = 0; k < d1.size(); ++k) {
+    EXPECT_EQ(d1[k].source + d1[k].target + d1[k].label, d2[k].source + d2[k].target + d2[k].label);
+    EXPECT_NEAR(d1[k].goldstein_sum, d2[k].goldstein_sum, 1e-6);
+  }
+  auto w1 = ComputeAlignment(sorted, Yearly(), NoBootstrap()), w2 = ComputeAlignment(shuffled, Yearly(), NoBootstrap());
+  ASSERT_EQ(w1.size(), w2.size());
+  for (size_t k = 0; k < w1.size(); ++k) {
+    std::map<std::string, double> s1, s2;
+    for (const auto& p : w1[k].pairs) s1[PairName(w1[k].states[p.a], w1[k].states[p.b])] = p.score;
+    for (const auto& p : w2[k].pairs) s2[PairName(w2[k].states[p.a], w2[k].states[p.b])] = p.score;
+    ASSERT_EQ(s1.size(), s2.size());
+    for (const auto& [name, v] : s1) EXPECT_NEAR(v, s2[name], 1e-9) << name;
+  }
+  auto f1 = ComputeForecast(sorted, Yearly()), f2 = ComputeForecast(shuffled, Yearly());
+  ASSERT_EQ(f1.backtest.size(), f2.backtest.size());
+  for (size_t k = 0; k < f1.backtest.size(); ++k) EXPECT_NEAR(f1.backtest[k].loglik, f2.backtest[k].loglik, 1e-9);
 }
 
 }  // namespace

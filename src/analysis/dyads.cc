@@ -3,6 +3,7 @@
 // side by side, never summed: a planned visit is not a visit.
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <unordered_map>
 
 #include "analysis/internal.h"
@@ -10,7 +11,8 @@
 
 namespace entente {
 
-std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o) {
+void ForEachDyad(const EventTable& t, const AnalysisOptions& o,
+                 const std::function<void(const DyadRow&)>& sink) {
   struct Acc {
     int64_t quad[4] = {0, 0, 0, 0};
     int64_t by_mod[4] = {0, 0, 0, 0};
@@ -22,13 +24,19 @@ std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o)
   // Every modality is tallied; only the chosen one fills the quad and Goldstein columns.
   Buckets b = BucketByWindow(t, o, /*any_modality=*/true, false);
   const size_t n = t.countries().size();
-  std::vector<DyadRow> rows;
+  DyadRow r;
   // src * n + tgt -> accumulator of the window: a dense array for up to 2048 states (16 MB),
   // a hash map beyond.
   const bool dense = n <= 2048;
   std::vector<int> dense_slot(dense ? n * n : 0, -1);
   std::unordered_map<uint32_t, int> slot;
   std::vector<Acc> accs;
+  // Rank of each country by name, so rows sort by integers.
+  std::vector<size_t> rank(n), by_name(n);
+  std::iota(by_name.begin(), by_name.end(), 0);
+  std::sort(by_name.begin(), by_name.end(),
+            [&](size_t x, size_t y) { return t.countries()[x] < t.countries()[y]; });
+  for (size_t r = 0; r < n; ++r) rank[by_name[r]] = r;
   for (size_t k = 0; k < b.windows.size(); ++k) {
     for (const Acc& a : accs) {
       if (dense) dense_slot[a.pair] = -1;
@@ -61,12 +69,9 @@ std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o)
     }
     std::string label = WindowLabel(b.windows[k], o.window);
     std::sort(accs.begin(), accs.end(), [&](const Acc& x, const Acc& y) {
-      const auto& c = t.countries();
-      if (x.pair / n != y.pair / n) return c[x.pair / n] < c[y.pair / n];
-      return c[x.pair % n] < c[y.pair % n];
+      return rank[x.pair / n] * n + rank[x.pair % n] < rank[y.pair / n] * n + rank[y.pair % n];
     });
     for (const Acc& a : accs) {
-      DyadRow r;
       r.window = b.windows[k];
       r.label = label;
       r.source = t.countries()[a.pair / n];
@@ -74,12 +79,18 @@ std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o)
       for (int q = 0; q < 4; ++q) r.quad[q] = a.quad[q], r.by_modality[q] = a.by_mod[q];
       r.goldstein_sum = a.gsum;
       r.goldstein_mean = a.gn > 0 ? a.gsum / static_cast<double>(a.gn) : 0;
+      r.top_events.clear();
       for (const auto& [mag, i] : a.top) {
         if (mag >= 0) r.top_events.emplace_back(t.id(i));
       }
-      rows.push_back(std::move(r));
+      sink(r);
     }
   }
+}
+
+std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o) {
+  std::vector<DyadRow> rows;
+  ForEachDyad(t, o, [&](const DyadRow& r) { rows.push_back(r); });
   return rows;
 }
 

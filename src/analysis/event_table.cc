@@ -220,10 +220,15 @@ Buckets BucketByWindow(const EventTable& t, const AnalysisOptions& o, bool any_m
   };
   Buckets b;
   int64_t dmin = INT64_MAX, dmax = INT64_MIN;
+  bool sorted = true;  // counted events in non-decreasing day order (a table loaded from a store)
+  int64_t prev = INT64_MIN;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!counted(i)) continue;
-    dmin = std::min<int64_t>(dmin, t.day(i));
-    dmax = std::max<int64_t>(dmax, t.day(i));
+    const int64_t d = t.day(i);
+    sorted = sorted && d >= prev;
+    prev = d;
+    dmin = std::min<int64_t>(dmin, d);
+    dmax = std::max<int64_t>(dmax, d);
   }
   if (dmin > dmax) {
     b.begin.push_back(0);
@@ -243,6 +248,22 @@ Buckets BucketByWindow(const EventTable& t, const AnalysisOptions& o, bool any_m
     if (lookup) return day_window[t.day(i) - dmin];
     return whole_period ? 0 : static_cast<uint32_t>(WindowOf(t.day(i), o.window) - wmin);
   };
+  if (sorted) {
+    // Already in day order: one sequential pass, windows are runs.
+    int64_t current = -1;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (!counted(i)) continue;
+      const int64_t w = window_of(i);
+      if (w != current) {
+        b.windows.push_back(w + wmin);
+        b.begin.push_back(b.order.size());
+        current = w;
+      }
+      b.order.push_back(static_cast<uint32_t>(i));
+    }
+    b.begin.push_back(b.order.size());
+    return b;
+  }
   const size_t nw = whole_period ? 1 : static_cast<size_t>(WindowOf(dmax, o.window) - wmin + 1);
   std::vector<size_t> count(nw + 1, 0);
   for (size_t i = 0; i < t.size(); ++i) {
@@ -262,6 +283,18 @@ Buckets BucketByWindow(const EventTable& t, const AnalysisOptions& o, bool any_m
   // Empty windows hold no entries, so each window ends where the next non-empty one begins.
   b.begin.push_back(count[nw]);
   return b;
+}
+
+WindowLookup::WindowLookup(const EventTable& t, WindowUnit unit) : unit_(unit) {
+  int64_t dmin = INT64_MAX, dmax = INT64_MIN;
+  for (size_t i = 0; i < t.size(); ++i) {
+    dmin = std::min<int64_t>(dmin, t.day(i));
+    dmax = std::max<int64_t>(dmax, t.day(i));
+  }
+  if (dmin > dmax || dmax - dmin >= 4'000'000) return;  // empty, or absurd dates: no table
+  first_ = dmin;
+  window_.resize(static_cast<size_t>(dmax - dmin + 1));
+  for (int64_t d = dmin; d <= dmax; ++d) window_[static_cast<size_t>(d - dmin)] = WindowOf(d, unit);
 }
 
 bool WindowRange(const EventTable& t, const AnalysisOptions& o, int64_t* first, int64_t* last) {

@@ -14,7 +14,8 @@
 // first event; p = share of windows with a meeting). Scores: mean Poisson log-likelihood per
 // dyad-window and series (rates floored at 0.05 so a zero forecast is not -infinity), mean
 // absolute error of counts, Brier score of the meeting probability. At most the last 200
-// windows are used.
+// windows are used. Scale: one pass over the events (windows by lookup), dense per-dyad series,
+// and at most ForecastOptions::max_fit_rows training rows per fit (an evenly spaced subsample).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -144,20 +145,33 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
   std::unordered_map<uint32_t, int> dyad_index;
   std::vector<std::pair<int, int>> dyads;
   Series coop, conf, meet;
+  WindowLookup windows(t, o.window);
+  // Dyad of an event: a dense (source, target) table for up to 2048 states, else the hash map.
+  const size_t n_countries = t.countries().size();
+  const bool dense = n_countries <= 2048;
+  std::vector<int> dense_index(dense ? n_countries * n_countries : 0, -1);
+  std::vector<char> meeting_code(t.codes().size());
+  for (size_t c = 0; c < t.codes().size(); ++c) meeting_code[c] = IsMeetingCode(t.codes()[c]);
   for (size_t i = 0; i < t.size(); ++i) {
     if (!Counted(t, i, o)) continue;
-    int64_t w = WindowOf(t.day(i), o.window);
+    int64_t w = windows.Of(t.day(i));
     if (w < first) continue;
-    uint32_t key = (static_cast<uint32_t>(t.source(i)) << 16) | static_cast<uint32_t>(t.target(i));
-    auto [it, added] = dyad_index.emplace(key, static_cast<int>(dyads.size()));
-    if (added) {
-      dyads.push_back({t.source(i), t.target(i)});
-      for (Series* s : {&coop, &conf, &meet}) s->y.emplace_back(W, 0.0);
+    const size_t dense_key = static_cast<size_t>(t.source(i)) * n_countries + static_cast<size_t>(t.target(i));
+    int d = dense ? dense_index[dense_key] : -1;
+    if (d < 0) {
+      uint32_t key = (static_cast<uint32_t>(t.source(i)) << 16) | static_cast<uint32_t>(t.target(i));
+      auto [it, added] = dyad_index.emplace(key, static_cast<int>(dyads.size()));
+      if (added) {
+        dyads.push_back({t.source(i), t.target(i)});
+        for (Series* s : {&coop, &conf, &meet}) s->y.emplace_back(W, 0.0);
+      }
+      d = it->second;
+      if (dense) dense_index[dense_key] = d;
     }
-    int d = it->second, k = static_cast<int>(w - first);
+    int k = static_cast<int>(w - first);
     if (t.quad(i) == 1 || t.quad(i) == 2) coop.y[d][k] += 1;
     if (t.quad(i) == 3 || t.quad(i) == 4) conf.y[d][k] += 1;
-    if (IsMeetingCode(t.codes()[t.code(i)])) meet.y[d][k] += 1;
+    if (meeting_code[t.code(i)]) meet.y[d][k] += 1;
   }
   if (dyads.empty()) {
     res.note = "no counted events (check --modality and the date range): nothing to forecast";
@@ -209,10 +223,18 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
     const Series* other;
   };
   const Spec specs[3] = {{&coop, &hc, &conf}, {&conf, &hf, &coop}, {&meet, &hm, &coop}};
+  // Training rows: every dyad-window after the dyad's first event; beyond max_fit_rows, an
+  // evenly spaced deterministic subsample (a 6-parameter model gains nothing from millions).
   auto rows_for = [&](const Spec& sp, int k_lo, int k_hi) {
+    int64_t total = 0;
+    for (int d = 0; d < D; ++d) total += std::max(0, k_hi - std::max(k_lo, first_w[d] + 1) + 1);
+    const int64_t stride = f.max_fit_rows > 0 ? std::max<int64_t>(1, (total + f.max_fit_rows - 1) / f.max_fit_rows) : 1;
     std::vector<Row> rows;
+    rows.reserve(static_cast<size_t>(total / stride + 1));
+    int64_t seen = 0;
     for (int d = 0; d < D; ++d) {
-      for (int k = std::max(k_lo, first_w[d] + 1); k <= k_hi; ++k) {
+      for (int k = std::max(k_lo, first_w[d] + 1); k <= k_hi; ++k, ++seen) {
+        if (seen % stride != 0) continue;
         Row r;
         features(*sp.s, *sp.h, *sp.other, d, k, r.x);
         r.y = sp.s->y[d][k];
@@ -286,9 +308,12 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
     return x.coop + x.conflict > y.coop + y.conflict;
   });
   if (f.top >= 0 && static_cast<int>(res.dyads.size()) > f.top) res.dyads.resize(f.top);
-  for (DyadForecast& df : res.dyads) {
-    df.evidence = PairEvents(t, o, df.source, df.target, last, false, 0, 3);
+  std::vector<PairEventQuery> queries;
+  for (const DyadForecast& df : res.dyads) {
+    queries.push_back({t.CountryIndex(df.source), t.CountryIndex(df.target), last, false, 0, 3});
   }
+  auto evidence = PairEventsBatch(t, o, queries);
+  for (size_t k = 0; k < res.dyads.size(); ++k) res.dyads[k].evidence = std::move(evidence[k]);
   return res;
 }
 

@@ -79,6 +79,32 @@ std::vector<WindowAlignment> AlignmentOver(const EventTable& t, const AnalysisOp
 std::vector<std::string> PairEvents(const EventTable& t, const AnalysisOptions& o,
                                     const std::string& a, const std::string& b, int64_t w,
                                     bool whole_period, int sign, int n);
+// The same for many pairs in one pass over the table: one answer per query, in order.
+struct PairEventQuery {
+  int a = -1, b = -1;  // country indices of the table (either direction)
+  int64_t window = 0;
+  bool whole_period = false;
+  int sign = 0;
+  int n = 3;
+};
+std::vector<std::vector<std::string>> PairEventsBatch(const EventTable& t, const AnalysisOptions& o,
+                                                      const std::vector<PairEventQuery>& queries);
+
+// Window number of a day by table lookup over the table's day range (WindowOf once per day,
+// not once per event); days outside the range fall back to WindowOf.
+class WindowLookup {
+ public:
+  WindowLookup(const EventTable& t, WindowUnit unit);
+  int64_t Of(int64_t day) const {
+    if (day < first_ || day >= first_ + static_cast<int64_t>(window_.size())) return WindowOf(day, unit_);
+    return window_[static_cast<size_t>(day - first_)];
+  }
+
+ private:
+  WindowUnit unit_;
+  int64_t first_ = 0;
+  std::vector<int64_t> window_;
+};
 
 }  // namespace entente
 

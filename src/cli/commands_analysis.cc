@@ -176,11 +176,10 @@ int Run(const Command& self, const Flags& flags, bool table_formats, int default
 
 int RunDyads(const Command& self, const Flags& flags) {
   return Run(self, flags, true, 0, 0, [&](const Setup& s, const EventTable& t) {
-    auto rows = ComputeDyads(t, s.analysis);
     RowWriter w(s.format, {"window", "source", "target", "q1", "q2", "q3", "q4", "gold_sum", "gold_mean",
                            "actual", "planned", "possible", "negated", "top_events"});
-    for (const DyadRow& r : rows) {
-      if (!Involves(s, r.source, r.target)) continue;
+    ForEachDyad(t, s.analysis, [&](const DyadRow& r) {
+      if (!Involves(s, r.source, r.target)) return;
       nlohmann::json j = {{"window", r.label}, {"source", r.source}, {"target", r.target},
                           {"verbal_coop", r.quad[0]}, {"material_coop", r.quad[1]},
                           {"verbal_conflict", r.quad[2]}, {"material_conflict", r.quad[3]},
@@ -193,7 +192,7 @@ int RunDyads(const Command& self, const Flags& flags) {
              Num(r.goldstein_mean, 2), std::to_string(r.by_modality[0]), std::to_string(r.by_modality[1]),
              std::to_string(r.by_modality[2]), std::to_string(r.by_modality[3]), Join(r.top_events)},
             j);
-    }
+    });
     if (w.rows() == 0) {
       ExplainEmpty(self.name, t, s);
       return 0;
