@@ -151,6 +151,7 @@ struct StateRec {
 struct OrgRec {
   std::string kind, id, name, code, country, sector, where;
   std::string national;  // sector of a same-named national body ("Russia's Security Council")
+  bool shared = false;   // a name used in several states: the state comes from context
 };
 struct RegionRec {
   std::string id, name, code;  // code: CAMEO region code, "" when none
@@ -292,6 +293,9 @@ class ActorIndexImpl final : public ActorIndex {
   std::unordered_map<uint64_t, uint32_t> edges_;
   std::vector<std::vector<uint32_t>> node_entries_{1};  // node 0 is the root
   int64_t phrases_ = 0;
+  // Entries (not in the trie) for "the North" / "the South" in a Korean context; kNone when
+  // PRK or KOR is not loaded.
+  uint32_t north_entry_ = kNone, south_entry_ = kNone;
 };
 
 // ------------------------------------------------------------------------------------------
@@ -568,7 +572,7 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       continue;
     }
     seen[key] = r.Where();
-    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national"})) continue;
+    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national", "shared"})) continue;
     OrgRec o;
     o.kind = r.kind;
     o.id = r.id;
@@ -615,6 +619,11 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
     for (const RecordField* f : r.All("national")) {
       if (!KnownSector(f->value)) Error(r, *f, "unknown sector '" + f->value + "' in 'national'");
       else o.national = f->value;
+    }
+    for (const RecordField* f : r.All("shared")) {
+      if (f->value != "yes" && f->value != "no") Error(r, *f, "'shared' must be yes or no, not '" + f->value + "'");
+      else if (f->value == "yes" && o.national.empty()) Error(r, *f, "'shared = yes' needs 'national = SECTOR'");
+      else o.shared = f->value == "yes";
     }
     uint32_t idx = static_cast<uint32_t>(orgs_.size());
     if (state_index_.count(o.id)) {
@@ -752,6 +761,19 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
     AddPhrase(word, e, r, f);
     --phrases_;
   }
+  // "the North" / "the South": PRK / KOR once the document has named North Korea (Find).
+  auto context_entry = [&](const char* code, const char* word) -> uint32_t {
+    auto it = state_index_.find(code);
+    if (it == state_index_.end()) return kNone;
+    Entry e;
+    e.type = EntryType::kStateAlias;
+    e.owner = it->second;
+    e.provenance = std::string("context: 'the ") + word + "' in a document that names North Korea -> " + code;
+    entries_.push_back(std::move(e));
+    return static_cast<uint32_t>(entries_.size() - 1);
+  };
+  north_entry_ = context_entry("PRK", "North");
+  south_entry_ = context_entry("KOR", "South");
   sink_ = nullptr;
   errors_ = nullptr;
 }
@@ -907,7 +929,43 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       best_poss_in_token = poss_in_token;
     }
     if (best_node == kNone) {
-      ++t;
+      // "the North" / "the South" in a Korean context (North Korea named earlier; for "the
+      // South" South Korea too), not before another capitalised word ("the North Atlantic").
+      uint32_t ctx_entry = kNone;
+      if (ctx && north_entry_ != kNone && south_entry_ != kNone && t > sentence.first_token &&
+          (first_byte == 'N' || first_byte == 'S') && ctx->Seen("PRK") > 0) {
+        std::string_view prev = doc.TokenText(t - 1);
+        const uint32_t id = parts[pb].id;
+        if ((prev == "the" || prev == "The") && id != kNone) {
+          if (id == PartId("north")) ctx_entry = north_entry_;
+          else if (id == PartId("south") && ctx->Seen("KOR") > 0) ctx_entry = south_entry_;
+        }
+        if (ctx_entry != kNone && pe_tok - pb > 1 && !is_possessive(pb + 1, pe_tok, pb)) ctx_entry = kNone;
+        if (ctx_entry != kNone && pe_tok - pb == 1 && t + 1 < sentence.end_token) {
+          std::string_view next = doc.TokenText(t + 1);
+          if (!next.empty() && next[0] >= 'A' && next[0] <= 'Z') ctx_entry = kNone;
+        }
+      }
+      if (ctx_entry == kNone) {
+        ++t;
+        continue;
+      }
+      Atom a;
+      a.first_token = t;
+      a.end_token = a.after = t + 1;
+      a.possessive = pe_tok - pb > 1;
+      if (!a.possessive && t + 1 < sentence.end_token) {
+        auto [nb, ne] = tok_parts(t + 1);
+        if (is_possessive(nb, ne, pb)) {
+          a.possessive = true;
+          a.after = t + 2;
+        }
+      }
+      a.entries_begin = static_cast<uint32_t>(valid.size());
+      valid.push_back(ctx_entry);
+      a.entries_end = static_cast<uint32_t>(valid.size());
+      atoms.push_back(a);
+      t = a.end_token;
       continue;
     }
     Atom a;
@@ -1120,14 +1178,20 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         }
       }
     }
+    // Of the candidates named in full earlier, the last named who holds a role on the date
+    // ("Kim" in 2000 after "Kim Il Sung" and "Kim Jong Il": Kim Jong Il); failing that the only
+    // candidate holding a role (below); failing that the last named.
+    uint32_t last_seen = kNone;
     if (ctx) {
       for (auto it = ctx->people_seen.rbegin(); it != ctx->people_seen.rend(); ++it) {
         auto pi = person_index_.find(*it);
         if (pi == person_index_.end()) continue;
-        if (std::find(cands.begin(), cands.end(), pi->second) != cands.end()) {
-          *why = "short name: " + people_[pi->second].name + " named in full earlier in the document";
+        if (std::find(cands.begin(), cands.end(), pi->second) == cands.end()) continue;
+        if (RoleOn(people_[pi->second], date, "", "")) {
+          *why = "short name: " + people_[pi->second].name + " named in full earlier in the document, holding a role on " + date_text;
           return pi->second;
         }
+        if (last_seen == kNone) last_seen = pi->second;
       }
     }
     std::vector<uint32_t> holding;
@@ -1145,6 +1209,10 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       *why = "short name: the only person so called holding a role on " + date_text;
       return holding[0];
     }
+    if (last_seen != kNone) {
+      *why = "short name: " + people_[last_seen].name + " named in full earlier in the document";
+      return last_seen;
+    }
     if (former && holding.empty()) {
       std::vector<uint32_t> held;
       for (uint32_t c : cands) {
@@ -1159,6 +1227,17 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
     }
     return kNone;
+  };
+
+  // Records a state the words name in ctx->states_seen.
+  auto note_state = [&](const std::string& c) {
+    if (!ctx || c.empty() || !state_index_.count(c)) return;
+    for (auto& [sc, n] : ctx->states_seen)
+      if (sc == c) {
+        ++n;
+        return;
+      }
+    ctx->states_seen.emplace_back(c, 1);
   };
 
   // 3. Compose adjacent atoms into mentions.
@@ -1276,6 +1355,51 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       continue;
     }
     size_t first = i;
+    // The possessive state before an unknown name: a prefix that nothing followed, or a lone
+    // state name ("Slovakia's" when no atom comes next).
+    const Entry* poss_state = nullptr;
+    size_t poss_atom = SIZE_MAX;
+    if (prefix && agents.empty() && person == kNone && org == nullptr && atoms[prefix_atom].possessive) {
+      poss_state = prefix;
+      poss_atom = prefix_atom;
+    } else if (lone && last == i && !former && atoms[i].possessive && IsStateNameType(lone->type)) {
+      poss_state = lone;
+      poss_atom = i;
+    }
+    if (poss_state && poss_state->type != EntryType::kMetonym && prose()) {
+      // "Slovakia's Robert Fico" with Fico unknown: two to four capitalised name-like words
+      // after a possessive state are a person of that state, of no known sector.
+      const Entry* prefix = poss_state;
+      const size_t prefix_atom = poss_atom;
+      const uint32_t name_begin = atoms[prefix_atom].after;
+      uint32_t name_end = name_begin;
+      while (name_end < sentence.end_token && name_end - name_begin < 4 && name_like(name_end)) ++name_end;
+      if (name_end - name_begin >= 2) {
+        ActorMention m;
+        m.kind = ActorMention::Kind::kPerson;
+        m.first_token = atoms[prefix_atom].first_token;
+        m.end_token = name_end;
+        m.actor.span = Span{doc.tokens[m.first_token].span.begin, doc.tokens[name_end - 1].span.end};
+        m.actor.text = std::string(doc.Text(m.actor.span));
+        const Span name_span{doc.tokens[name_begin].span.begin, doc.tokens[name_end - 1].span.end};
+        m.actor.name = std::string(doc.Text(name_span));
+        m.actor.country = m.actor.code = states_[prefix->owner].code;
+        m.entries.push_back(prefix->provenance);
+        if (explain) {
+          std::vector<std::string> why;
+          why.push_back(Quote(atom_text(atoms[prefix_atom])) + " -> " + prefix->provenance);
+          why.push_back("compose: possessive country + unknown name " + Quote(m.actor.name) +
+                        " (a person of that state, sector unknown) -> " + m.actor.code);
+          explain->push_back(std::move(why));
+        }
+        note_state(m.actor.country);
+        out.push_back(std::move(m));
+        size_t k = prefix_atom + 1;
+        while (k < atoms.size() && atoms[k].first_token < name_end) ++k;
+        i = k;
+        continue;
+      }
+    }
     if (prefix && agents.empty() && person == kNone && org == nullptr) {
       // What followed the prefix could not be taken (an unresolvable short name): the prefix
       // stands alone.
@@ -1308,6 +1432,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     }
 
     ActorMention m;
+    bool from_context = false;  // the country came from the document, not the words
     std::vector<std::string> why;
     const Atom& fa = atoms[first];
     const Atom& la = atoms[last];
@@ -1337,7 +1462,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       if (used->type != EntryType::kFormer) m.entries.push_back(used->provenance);
       if (explain) why.push_back(Quote(atom_text(a)) + " -> " + used->provenance);
     }
-    if (person_by_short && explain) why.push_back(short_why);
+    if (person_by_short && explain && !short_why.empty()) why.push_back(short_why);
     if (lone) {
       if (IsStateNameType(lone->type) || lone->type == EntryType::kAdjective || lone->type == EntryType::kDemonym) {
         m.kind = ActorMention::Kind::kState;
@@ -1436,6 +1561,16 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         m.actor.country = country;
         m.actor.sector = o.national;
         rule = "a state before the name of a body that states have: that state's body (" + o.id + " national = " + o.national + ")";
+      } else if (o.shared) {
+        // "Democratic Party" alone: the party of the state the document is about.
+        m.kind = ActorMention::Kind::kAgent;
+        m.actor.name = o.name;
+        m.actor.country = ctx ? ctx->DominantState() : std::string();
+        m.actor.sector = o.national;
+        from_context = true;
+        rule = m.actor.country.empty()
+                   ? "a name used in several states (" + o.id + " shared), no state named yet: sector only (country from context)"
+                   : "a name used in several states (" + o.id + " shared): the state named most so far in the document";
       } else {
         m.kind = ActorMention::Kind::kOrganisation;
         m.actor.name = o.name;
@@ -1566,6 +1701,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       why.push_back(std::move(line));
       explain->push_back(std::move(why));
     }
+    if (!from_context) note_state(m.actor.country);
     out.push_back(std::move(m));
     i = std::max(j, i + 1);
   }

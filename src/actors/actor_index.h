@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "entente/date.h"
@@ -42,6 +44,26 @@ struct DocContext {
   std::optional<Date> date;
   std::vector<std::string> people_seen;  // person ids in order of first full mention
   std::string dateline_country;          // alpha-3 from a dateline, if any
+  // States named so far in the document, in order of first mention, with their mention counts.
+  // Find appends to it (only countries the words name, never ones taken from context). It
+  // decides "the North"/"the South" (PRK/KOR once North Korea was named) and the state of a
+  // party name used in several states ("Democratic Party").
+  std::vector<std::pair<std::string, int>> states_seen;
+
+  // Count of `country` in states_seen (0 when absent).
+  int Seen(std::string_view country) const {
+    for (const auto& [c, n] : states_seen)
+      if (c == country) return n;
+    return 0;
+  }
+  // The state named most so far (ties: the dateline's country, else the first named); "" when
+  // none was named.
+  std::string DominantState() const {
+    const std::pair<std::string, int>* best = nullptr;
+    for (const auto& e : states_seen)
+      if (!best || e.second > best->second || (e.second == best->second && e.first == dateline_country)) best = &e;
+    return best ? best->first : std::string();
+  }
 };
 
 // A knowledge file already in memory: `name` is used in diagnostics and provenance
