@@ -86,7 +86,8 @@ std::string EventId(const std::string& doc_hash, int sentence, Span verb, const 
 }
 
 Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& root, bool with_actors,
-                                                             const DiagnosticSink& sink, int* errors) {
+                                                             const DiagnosticSink& sink, int* errors,
+                                                             bool with_own_patterns) {
   auto k = std::make_unique<CoderKnowledge>();
   int err = 0;
   auto path = [&](const std::string& rel) { return root + "/" + rel; };
@@ -105,7 +106,7 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
   }
   err += k->ontology.Load(files[0].text, files[0].rel, files[1].text, files[1].rel, sink);
   err += k->lemmatizer.LoadIrregular(files[2].text, files[2].rel, sink);
-  err += k->patterns.Load(files[3].text, files[3].rel, k->ontology, &k->lemmatizer, sink);
+  if (with_own_patterns) err += k->patterns.Load(files[3].text, files[3].rel, k->ontology, &k->lemmatizer, sink);
   err += k->lexicon.LoadModality(files[4].text, files[4].rel, sink);
   err += k->lexicon.LoadDates(files[5].text, files[5].rel, sink);
   err += k->lexicon.LoadDiscards(files[6].text, files[6].rel, sink);

@@ -33,8 +33,11 @@ struct CoderKnowledge {
   // Loads data/ontology, data/coder and data/gazetteer under `root` (and data/actors when
   // `with_actors`). Malformed lines go to `sink` and are counted in `*errors` (may be null).
   // Fails when a required file (ontology, verbs, modality, dates, irregular) is missing.
+  // `with_own_patterns` = false leaves data/coder/verbs.txt out (patterns then come only from
+  // TABARI/PETRARCH dictionaries, coder/dict_import.h).
   static Result<std::unique_ptr<CoderKnowledge>> Load(const std::string& root, bool with_actors,
-                                                      const DiagnosticSink& sink, int* errors);
+                                                      const DiagnosticSink& sink, int* errors,
+                                                      bool with_own_patterns = true);
 };
 
 class DocumentCoder {

@@ -1,10 +1,13 @@
 // KnowledgeBase::Load and CheckKnowledge: our own data/ files (ontology, actors, verb patterns,
-// word lists, gazetteer). TABARI/PETRARCH dictionaries (--dict) are a separate issue and
-// answered with Status::Unsupported for now.
+// word lists, gazetteer) and TABARI/PETRARCH dictionaries (--dict, coder/dict_import.h).
+// Without own knowledge (own_knowledge = false) our verb patterns are left out and the verb
+// patterns come only from the dictionaries; the ontology, word lists and actor index are still
+// ours (TABARI actor dictionaries cannot be used yet, see dict_import.h).
 #include <memory>
 
 #include "actors/actor_index.h"
 #include "actors/record_reader.h"
+#include "coder/dict_import.h"
 #include "coder/knowledge_impl.h"
 #include "entente/knowledge.h"
 #include "entente/pipeline.h"
@@ -39,14 +42,15 @@ std::vector<std::pair<std::string, int64_t>> KnowledgeBaseImpl::Counts() const {
 
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Load(const KnowledgeOptions& options,
                                                            const DiagnosticSink& sink) {
-  if (!options.dicts.empty())
-    return Status::Unsupported("TABARI/PETRARCH dictionaries (--dict " + options.dicts.front() +
-                               ") are not supported yet");
-  if (!options.own_knowledge)
-    return Status::Unsupported("coding without our own knowledge needs --dict, which is not supported yet");
+  if (!options.own_knowledge && options.dicts.empty())
+    return Status::InvalidArgument("coding without our own knowledge needs at least one --dict file");
   std::string root = options.root.empty() ? FindResourceRoot() : options.root;
-  auto k = coder::CoderKnowledge::Load(root, /*with_actors=*/true, sink, nullptr);
+  auto k = coder::CoderKnowledge::Load(root, /*with_actors=*/true, sink, nullptr, options.own_knowledge);
   if (!k.ok()) return k.status();
+  if (!options.dicts.empty()) {
+    Status st = coder::ImportDictionaries(options.dicts, k.value().get(), sink, nullptr);
+    if (!st.ok()) return st;
+  }
   return std::unique_ptr<KnowledgeBase>(new coder::KnowledgeBaseImpl(std::move(k).value()));
 }
 
@@ -69,12 +73,15 @@ int CheckKnowledge(const KnowledgeOptions& options, const DiagnosticSink& sink) 
   int actor_errors = actors::CheckActorFiles(root, sink);
   // CheckActorFiles reports through `sink` (not `counting`) and returns its own count.
   errors = before + actor_errors;
-  if (!options.dicts.empty()) {
-    Diagnostic d;
-    d.level = Diagnostic::Level::kWarning;
-    d.file = options.dicts.front();
-    d.message = "TABARI/PETRARCH dictionaries are not checked yet (unsupported)";
-    if (sink) sink(d);
+  if (!options.dicts.empty() && k.ok()) {
+    Status st = coder::ImportDictionaries(options.dicts, k.value().get(), counting, nullptr);
+    if (!st.ok()) {
+      Diagnostic d;
+      d.level = Diagnostic::Level::kError;
+      d.file = options.dicts.front();
+      d.message = st.message();
+      counting(d);
+    }
   }
   return errors;
 }

@@ -148,6 +148,42 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
   return errors;
 }
 
+bool PatternSet::Add(std::unique_ptr<Pattern> p, std::string* error) {
+  if (!p->cameo) {
+    *error = "pattern without a CAMEO code";
+    return false;
+  }
+  p->anchor = -1;
+  p->weight = 0;
+  for (size_t i = 0; i < p->elements.size(); ++i) {
+    const PatternElement& e = p->elements[i];
+    if (e.kind != PatternElement::Kind::kWord) continue;
+    if (e.words.empty()) {
+      *error = "word element without alternatives";
+      return false;
+    }
+    ++p->weight;
+    if (p->anchor < 0 && !e.optional) p->anchor = static_cast<int>(i);
+  }
+  if (p->anchor < 0) {
+    *error = "pattern has no required word to anchor it";
+    return false;
+  }
+  if (p->elements.back().kind == PatternElement::Kind::kGap ||
+      p->elements.front().kind == PatternElement::Kind::kGap) {
+    *error = "a pattern cannot start or end with a gap";
+    return false;
+  }
+  if (p->one_sided && p->HasSlot(PatternElement::Kind::kTarget)) {
+    *error = "one_sided pattern cannot have a TGT slot";
+    return false;
+  }
+  const Pattern* raw = p.get();
+  patterns_.push_back(std::move(p));
+  for (const auto& w : raw->elements[raw->anchor].words) index_[w].push_back(raw);
+  return true;
+}
+
 const std::vector<const Pattern*>* PatternSet::ForAnchor(const std::string& word) const {
   auto it = index_.find(word);
   return it == index_.end() ? nullptr : &it->second;

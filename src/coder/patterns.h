@@ -6,6 +6,7 @@
 #ifndef ENTENTE_CODER_PATTERNS_H_
 #define ENTENTE_CODER_PATTERNS_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,6 +46,12 @@ class PatternSet {
   // to `lemmatizer`. Returns the error count.
   int Load(std::string_view text, const std::string& file, const Ontology& ontology,
            Lemmatizer* lemmatizer, const DiagnosticSink& sink);
+  // Adds a pattern built in code (TABARI/PETRARCH verb dictionaries, coder/dict_import.h): sets
+  // its anchor (first required word) and weight, checks it as Load does and indexes it. On a
+  // problem returns false with `*error` set and drops the pattern. Unlike Load it makes no word
+  // known to the lemmatizer (dictionary words are often inflected forms, which must not become
+  // lemmas); the caller adds the base forms it knows.
+  bool Add(std::unique_ptr<Pattern> p, std::string* error);
   // Patterns whose anchor has the alternative `word`; nullptr when none.
   const std::vector<const Pattern*>* ForAnchor(const std::string& word) const;
   size_t size() const { return patterns_.size(); }
