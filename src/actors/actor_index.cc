@@ -1154,6 +1154,14 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
                          ": another person's name, the short name is not used");
       return kNone;
     }
+    if (a.end_token < sentence.end_token) {
+      // "the Kim family", "the Kim dynasty": the family, not one of its members.
+      static const std::unordered_set<std::string_view> kFamily = {"family", "families", "dynasty", "clan", "era", "regime"};
+      if (kFamily.count(doc.TokenText(a.end_token))) {
+        if (notes) notes->push_back(Quote(atom_text(a)) + " before " + Quote(doc.TokenText(a.end_token)) + ": the family, not a person");
+        return kNone;
+      }
+    }
     if (a.end_token == a.first_token + 1) {
       // A short name that is also a month ("May"): a date, when a number follows or a
       // preposition of time comes before ("SEOUL, May 4", "by May", "in late May").
@@ -1565,12 +1573,16 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         // "Democratic Party" alone: the party of the state the document is about.
         m.kind = ActorMention::Kind::kAgent;
         m.actor.name = o.name;
-        m.actor.country = ctx ? ctx->DominantState() : std::string();
+        // The dateline's state when the document names it (domestic politics is reported from
+        // the capital), else the state named most.
+        m.actor.country = !ctx ? std::string()
+                          : !ctx->dateline_country.empty() && ctx->Seen(ctx->dateline_country) > 0 ? ctx->dateline_country
+                                                                                                 : ctx->DominantState();
         m.actor.sector = o.national;
         from_context = true;
         rule = m.actor.country.empty()
                    ? "a name used in several states (" + o.id + " shared), no state named yet: sector only (country from context)"
-                   : "a name used in several states (" + o.id + " shared): the state named most so far in the document";
+                   : "a name used in several states (" + o.id + " shared): the dateline's state if named, else the state named most so far";
       } else {
         m.kind = ActorMention::Kind::kOrganisation;
         m.actor.name = o.name;
@@ -1605,7 +1617,13 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         if (!g.code.empty()) m.actor.code = g.code + (former ? std::string("ELI") : m.actor.sector);
         rule = g.code.empty() ? "region without a CAMEO code: no actor" : "region + agent: CAMEO region code, no country";
       }
-      if (!post.empty() && !key.empty()) {
+      // "the last Chinese leader", "the next president": someone other than the holder on the date.
+      static const std::unordered_set<std::string_view> kOtherHolder = {
+          "last", "previous", "late", "next", "future", "past", "first", "earlier", "successive", "incoming", "outgoing"};
+      const bool other_holder = m.first_token > sentence.first_token && kOtherHolder.count(doc.TokenText(m.first_token - 1));
+      if (other_holder && !post.empty() && !key.empty() && explain)
+        why.push_back(Quote(doc.TokenText(m.first_token - 1)) + " before the title: not the holder on the date, no name");
+      if (!post.empty() && !key.empty() && !other_holder) {
         auto hit = holders_.find(key + "|" + post);
         if (former) {
           // Name the former holder only when exactly one person held the post before the date.

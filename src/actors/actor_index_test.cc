@@ -875,6 +875,49 @@ TEST_F(RealDataTest, CapitalsAreAlsoPlaces) {
   EXPECT_TRUE(m->also_place);
 }
 
+TEST_F(RealDataTest, SharedPartyPrefersTheDatelineState) {
+  // demo 049: a Seoul story naming Japan more often than South Korea; the opposition
+  // Democratic Party is South Korea's (was USAPTY, then JPNPTY by count alone).
+  Document doc;
+  doc.text = "South Korea announced a plan. Japan welcomed it. Japan said more. Tokyo agreed. "
+             "The opposition Democratic Party criticised the plan.";
+  doc.date = *Date::Parse("2023-03-06");
+  SegmentDocument(&doc);
+  DocContext ctx;
+  ctx.date = doc.date;
+  ctx.dateline_country = "KOR";
+  std::vector<ActorMention> all;
+  for (const Sentence& s : doc.sentences) {
+    auto m = index_->Find(doc, s, &ctx);
+    all.insert(all.end(), m.begin(), m.end());
+  }
+  const ActorMention* m = MentionText(all, "Democratic Party");
+  ASSERT_NE(m, nullptr) << Codes(all);
+  EXPECT_EQ(m->actor.code, "KORPTY") << Codes(all);
+  EXPECT_EQ(ctx.DominantState(), "JPN");
+}
+
+TEST_F(RealDataTest, LastLeaderIsNotTheHolderOnTheDate) {
+  // demo 023 (2019): "Hu Jintao was the last Chinese leader to visit the North" named Xi.
+  auto all = FindIn(*index_, "Hu Jintao was the last Chinese leader to visit the country.", "2019-06-20");
+  const ActorMention* m = MentionText(all, "Chinese leader");
+  ASSERT_NE(m, nullptr) << Codes(all);
+  EXPECT_EQ(m->actor.code, "CHNGOV");
+  EXPECT_EQ(m->actor.name, "") << Codes(all);
+  all = FindIn(*index_, "The Chinese leader arrived in the country on Thursday.", "2019-06-20");
+  m = MentionText(all, "Chinese leader");
+  ASSERT_NE(m, nullptr) << Codes(all);
+  EXPECT_EQ(m->actor.name, "Xi Jinping");
+}
+
+TEST_F(RealDataTest, KimFamilyIsNotAPerson) {
+  // demo 002: "the ruling Kim family" was Kim Jong Un.
+  auto all = FindIn(*index_, "Kim Jong Un sent his sister. She is the first member of the ruling Kim family to visit the South.",
+                    "2018-02-10");
+  for (const ActorMention& m : all)
+    if (m.actor.text == "Kim") ADD_FAILURE() << "'Kim' of 'Kim family' resolved: " << Codes(all);
+}
+
 TEST(ActorIndexLoadTest, NewKeysAreValidated) {
   Collected c;
   auto index = ActorIndex::LoadFromTexts(
