@@ -274,7 +274,7 @@ Status ImportDictionaries(const std::vector<std::string>& paths, CoderKnowledge*
              std::to_string(st->dropped_synset - before.dropped_synset) + " empty synset, " +
              std::to_string(st->dropped_other - before.dropped_other) + " rejected; " +
              std::to_string(st->dropped_synset_phrases - before.dropped_synset_phrases) +
-             " multi-word synset members and " +
+             " multi-word synset members (counted per use) and " +
              std::to_string(st->paired_codes_ignored - before.paired_codes_ignored) + " paired codes ignored";
     } else if (kind.find("AGENT") != std::string::npos) {
       tabari::AgentDictionary d;
