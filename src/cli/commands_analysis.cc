@@ -2,6 +2,7 @@
 // (include/entente/analysis.h; measures defined in docs/analysis.md).
 //
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -168,6 +169,13 @@ int Run(const Command& self, const Flags& flags, bool table_formats, int default
   if (!table.ok()) {
     PrintError(self.name, table.status().ToString());
     return 1;
+  }
+  // The bootstrap recomputes everything once per replicate: at scale it is opt-in.
+  constexpr size_t kBootstrapDefaultLimit = 1'000'000;
+  if (s.bootstrap > 0 && !flags.Has("bootstrap") && table->size() > kBootstrapDefaultLimit) {
+    std::fprintf(stderr, "entente %s: %zu dyadic mentions: no bootstrap by default above %zu (pass --bootstrap N)\n",
+                 self.name.c_str(), table->size(), kBootstrapDefaultLimit);
+    s.bootstrap = 0;
   }
   return fn(s, *table);
 }
