@@ -24,10 +24,17 @@ struct NlpTrainOptions {
   std::string tagger_model;        // parser/ner: tagger used to tag their training data
   int jackknife_folds = 0;         // parser: k-fold jackknifed tags (0 = gold tags)
   float prune = 0.0f;              // drop weights with |w| below this
+  std::vector<std::string> gazetteer;  // ner: knowledge files whose names become features
+  std::string clusters;            // word clusters ("word TAB cluster") used as features
+  // kind "clusters": raw text to induce word clusters from (CoNLL-U, JSON Lines (.gz), text).
+  std::vector<std::string> text;
+  int classes = 256;               // clusters: number of classes
+  int vocabulary = 20000;          // clusters: most frequent words clustered
   std::ostream* log = nullptr;     // progress lines; nullptr = silent
 };
 
-// kind: "tagger", "lemmatizer", "parser" or "ner".
+// kind: "tagger", "lemmatizer", "parser", "ner", or "clusters" (word clusters from raw text,
+// used as features by the others; uses `text`, `classes`, `vocabulary`, `iterations`, `out`).
 Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& options);
 
 // Writes an annotated document (Pipeline::Process without fast mode) as CoNLL-U.

@@ -116,11 +116,12 @@ const std::vector<Command>& AllCommands() {
        {kDb, kHome, kQuiet},
        RunImport},
       {"train", "train a tagger, lemmatizer, parser or entity tagger",
-       "entente train tagger|lemmatizer|parser|ner --train FILE... --out models/NAME.model [flags]",
+       "entente train tagger|lemmatizer|parser|ner --train FILE... --out models/NAME.model [flags]\n"
+       "       entente train clusters --text FILE... --out clusters.txt [--classes 256] [--vocabulary 20000]",
        "Reproducible: the same files and seed give a byte-identical model. The parser and the\n"
        "entity tagger need a trained tagger (--tagger) to tag their training data; the parser\n"
-       "should be trained on jackknifed tags (--jackknife 4). Commands that made the committed\n"
-       "models are in docs/accuracy.md.",
+       "should be trained on jackknifed tags (--jackknife 4). Word clusters (train clusters) are\n"
+       "features of all four. The commands that made the committed models are in docs/accuracy.md.",
        {{"train", true, "training file (repeatable)", "FILE"},
         {"dev", true, "held-out file scored after each epoch (repeatable)", "FILE"},
         {"out", true, "model file to write", "FILE"},
@@ -129,6 +130,11 @@ const std::vector<Command>& AllCommands() {
         {"seed", true, "random seed (default 1)", "N"},
         {"jackknife", true, "parser: k-fold jackknifed tags", "K"},
         {"prune", true, "drop weights smaller than this", "X"},
+        {"clusters", true, "word clusters file used as features", "FILE"},
+        {"gazetteer", true, "ner: knowledge file whose names become features (repeatable)", "FILE"},
+        {"text", true, "clusters: raw text, JSON Lines (.gz) or CoNLL-U (repeatable)", "FILE"},
+        {"classes", true, "clusters: number of classes (default 256)", "N"},
+        {"vocabulary", true, "clusters: words clustered (default 20000)", "N"},
         kQuiet},
        RunTrain},
       {"parse", "tag and parse news, writing CoNLL-U", "entente parse [FILE...|-] [flags]",

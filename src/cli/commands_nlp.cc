@@ -9,9 +9,9 @@ namespace entente::cli {
 
 int RunTrain(const Command& self, const Flags& flags) {
   const auto& args = flags.positional();
-  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner"};
+  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner", "clusters"};
   if (args.size() != 1 || std::find(kKinds.begin(), kKinds.end(), args[0]) == kKinds.end()) {
-    PrintError(self.name, "say which model: tagger, lemmatizer, parser or ner\nusage: " + self.usage);
+    PrintError(self.name, "say which model: tagger, lemmatizer, parser, ner or clusters\nusage: " + self.usage);
     return 2;
   }
   NlpTrainOptions o;
@@ -19,17 +19,23 @@ int RunTrain(const Command& self, const Flags& flags) {
   o.dev = flags.GetAll("dev");
   o.out = flags.Get("out");
   o.tagger_model = flags.Get("tagger");
+  o.gazetteer = flags.GetAll("gazetteer");
+  o.clusters = flags.Get("clusters");
+  o.text = flags.GetAll("text");
   try {
     if (flags.Has("iterations")) o.iterations = std::stoi(flags.Get("iterations"));
     if (flags.Has("seed")) o.seed = std::stoull(flags.Get("seed"));
     if (flags.Has("jackknife")) o.jackknife_folds = std::stoi(flags.Get("jackknife"));
     if (flags.Has("prune")) o.prune = std::stof(flags.Get("prune"));
+    if (flags.Has("classes")) o.classes = std::stoi(flags.Get("classes"));
+    if (flags.Has("vocabulary")) o.vocabulary = std::stoi(flags.Get("vocabulary"));
   } catch (...) {
     PrintError(self.name, "--iterations, --seed, --jackknife and --prune take numbers");
     return 2;
   }
-  if (o.train.empty() || o.out.empty()) {
-    PrintError(self.name, "--train and --out are required\nusage: " + self.usage);
+  bool clusters = args[0] == "clusters";
+  if ((clusters ? o.text.empty() : o.train.empty()) || o.out.empty()) {
+    PrintError(self.name, std::string(clusters ? "--text" : "--train") + " and --out are required\nusage: " + self.usage);
     return 2;
   }
   if (!flags.Has("quiet")) o.log = &std::cerr;

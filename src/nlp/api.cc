@@ -2,12 +2,23 @@
 #include "entente/nlp.h"
 
 #include "nlp/annotator.h"
+#include "nlp/clusters_train.h"
 #include "nlp/conllu.h"
 #include "nlp/train.h"
 
 namespace entente {
 
 Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
+  if (kind == "clusters") {
+    nlp::ClusterOptions c;
+    c.text = o.text;
+    c.classes = o.classes;
+    c.vocabulary = o.vocabulary;
+    c.iterations = o.iterations;
+    c.out = o.out;
+    c.log = o.log;
+    return nlp::InduceClusters(c);
+  }
   nlp::TrainOptions t;
   t.train = o.train;
   t.dev = o.dev;
@@ -17,6 +28,8 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
   t.tagger_model = o.tagger_model;
   t.jackknife_folds = o.jackknife_folds;
   t.prune = o.prune;
+  t.gazetteer = o.gazetteer;
+  t.clusters = o.clusters;
   t.log = o.log;
   return nlp::RunTrain(kind, t);
 }
