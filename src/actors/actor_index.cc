@@ -1619,7 +1619,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
       // "the last Chinese leader", "the next president": someone other than the holder on the date.
       static const std::unordered_set<std::string_view> kOtherHolder = {
-          "last", "previous", "late", "next", "future", "past", "first", "earlier", "successive", "incoming", "outgoing"};
+          "last", "previous", "late", "next", "future", "past", "earlier", "successive", "incoming"};
       const bool other_holder = m.first_token > sentence.first_token && kOtherHolder.count(doc.TokenText(m.first_token - 1));
       if (other_holder && !post.empty() && !key.empty() && explain)
         why.push_back(Quote(doc.TokenText(m.first_token - 1)) + " before the title: not the holder on the date, no name");

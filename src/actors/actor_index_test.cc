@@ -904,6 +904,11 @@ TEST_F(RealDataTest, LastLeaderIsNotTheHolderOnTheDate) {
   ASSERT_NE(m, nullptr) << Codes(all);
   EXPECT_EQ(m->actor.code, "CHNGOV");
   EXPECT_EQ(m->actor.name, "") << Codes(all);
+  // demo 005: "the first North Korean leader to set foot in South Korea" is Kim Jong Un.
+  all = FindIn(*index_, "He became the first North Korean leader to set foot in the South.", "2018-04-27");
+  m = MentionText(all, "North Korean leader");
+  ASSERT_NE(m, nullptr) << Codes(all);
+  EXPECT_EQ(m->actor.name, "Kim Jong Un");
   all = FindIn(*index_, "The Chinese leader arrived in the country on Thursday.", "2019-06-20");
   m = MentionText(all, "Chinese leader");
   ASSERT_NE(m, nullptr) << Codes(all);
