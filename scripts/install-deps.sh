@@ -9,6 +9,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql iso-codes
 )
+# --with-browser: also Chromium, for the dashboard test in a real browser (CI installs it; the
+# test skips without it).
+[ "${1:-}" = "--with-browser" ] && PACKAGES+=(chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

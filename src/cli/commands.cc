@@ -214,6 +214,20 @@ const std::vector<Command>& AllCommands() {
           {"write-gold", true, "write the gold as JSON Lines to FILE and stop", "FILE"},
           kFast, kHome},
          RunEval},
+        {"serve", "serve the HTTP API and the dashboard over a store",
+         "entente serve [--db FILE|URL] [--port 8080] [--host 127.0.0.1] [flags]",
+         "Answers JSON at /api/... (stats, events, dyads, align, blocs, shifts, forecast, brief,\n"
+         "code; docs/api.md) and serves the dashboard at /. The store is opened read-only; analyses\n"
+         "are cached for --cache-seconds. Listens on loopback unless --host says otherwise; --port 0\n"
+         "picks a free port. The address is printed on stdout. Stops on Ctrl-C or SIGTERM.",
+         {kDb,
+          {"port", true, "TCP port (default 8080; 0 = any free port)", "N"},
+          {"host", true, "address to listen on (default 127.0.0.1)", "ADDR"},
+          {"web", true, "folder of dashboard files (default: found automatically)", "DIR"},
+          {"cache-seconds", true, "reuse loaded events and analyses this long (default 60)", "N"},
+          {"no-code", false, "do not load the coder; POST /api/code answers 503"},
+          kFast, kDict, kHome, kQuiet},
+         RunServe},
   };
   return kCommands;
 }

@@ -45,6 +45,7 @@ int RunForecast(const Command&, const Flags&);
 int RunBrief(const Command&, const Flags&);
 int RunGroup(const Command&, const Flags&);
 int RunEval(const Command&, const Flags&);
+int RunServe(const Command&, const Flags&);
 
 }  // namespace entente::cli
 

@@ -17,7 +17,7 @@ void PrintOverview() {
                "       entente COMMAND --help    (details on one command)\n\n";
   static const std::vector<std::pair<const char*, std::vector<const char*>>> kGroups = {
       {"news to events", {"ingest", "code", "import", "explain"}},
-      {"the store", {"events", "stats", "search", "group"}},
+      {"the store", {"events", "stats", "search", "group", "serve"}},
       {"alignment", {"dyads", "align", "blocs", "shifts", "forecast", "brief"}},
       {"knowledge", {"actors resolve", "dict check"}},
       {"evaluation and models", {"eval", "train", "parse", "eval-nlp"}},

@@ -42,7 +42,7 @@ std::string Row(const std::vector<std::string>& f, char d = '\t') {
 
 // A GDELT 1.0 row with `n` fields (57 or 58).
 std::vector<std::string> V1(const std::string& id, size_t n) {
-  std::vector<std::string> f(n);
+  std::vector<std::string> f(58);
   f[0] = id; f[1] = "20130105"; f[2] = "201301"; f[3] = "2013"; f[4] = "2013.0137";
   f[5] = "RUS"; f[6] = "RUSSIA"; f[7] = "RUS";
   f[15] = "GEOGOV"; f[16] = "GEORGIA"; f[17] = "GEO"; f[22] = "GOV";
@@ -50,7 +50,8 @@ std::vector<std::string> V1(const std::string& id, size_t n) {
   f[31] = "4"; f[32] = "1"; f[33] = "4"; f[34] = "2.5";
   f[49] = "1"; f[50] = "Tbilisi, Georgia"; f[51] = "GG"; f[52] = "GG"; f[53] = "41.72"; f[54] = "44.79"; f[55] = "-1";
   f[56] = "20130106";
-  if (n == 58) f[57] = "http://example.org/a";
+  f[57] = "http://example.org/a";
+  f.resize(n);  // fewer fields make a malformed row
   return f;
 }
 
