@@ -163,8 +163,12 @@ TEST(ServiceTest, EventWithProvenance) {
     auto inside = [&](const Span& s) {
       return !s.empty() && s.begin >= want.sentence_span.begin && s.end <= want.sentence_span.end;
     };
-    if (inside(want.source.span)) EXPECT_EQ(by_role["source"], want.source.text) << want.id;
-    if (want.target && inside(want.target->span)) EXPECT_EQ(by_role["target"], want.target->text) << want.id;
+    if (inside(want.source.span)) {
+      EXPECT_EQ(by_role["source"], want.source.text) << want.id;
+    }
+    if (want.target && inside(want.target->span)) {
+      EXPECT_EQ(by_role["target"], want.target->text) << want.id;
+    }
   }
 }
 
