@@ -88,6 +88,10 @@ double PositiveModularity(size_t n, const std::vector<PairAlignment>& pairs, con
   return q_out;
 }
 
+// Leiden passes at most. igraph's "until stable" (-1) need not terminate when the graph has
+// negative weights (the signed method): a partition can cycle between equal-quality moves.
+constexpr int kLeidenIterations = 50;
+
 // Leiden communities of the states under per-pair weights; returns membership per state.
 std::vector<int> Communities(size_t n, const std::vector<PairAlignment>& pairs,
                              const std::vector<float>& weights, const BlocOptions& b,
@@ -124,10 +128,10 @@ std::vector<int> Communities(size_t n, const std::vector<PairAlignment>& pairs,
     igraph_error_t err;
     if (signed_cpm) {
       const double gamma = std::max(0.01, b.resolution * sum / static_cast<double>(ne));
-      err = igraph_community_leiden(&g, &w, nullptr, gamma, 0.01, false, -1, &memb, &clusters, &quality);
+      err = igraph_community_leiden(&g, &w, nullptr, gamma, 0.01, false, kLeidenIterations, &memb, &clusters, &quality);
     } else {
       igraph_strength(&g, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &w);
-      err = igraph_community_leiden(&g, &w, &strength, b.resolution / (2 * m), 0.01, false, -1, &memb,
+      err = igraph_community_leiden(&g, &w, &strength, b.resolution / (2 * m), 0.01, false, kLeidenIterations, &memb,
                                     &clusters, &quality);
     }
     if (err == IGRAPH_SUCCESS) {

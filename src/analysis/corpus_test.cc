@@ -1,4 +1,5 @@
 // Grouping on the demo corpus coded by our own pipeline (a separate binary: it needs the coder).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -9,6 +10,7 @@
 
 #include "base/testutil.h"
 #include "entente/analysis.h"
+#include "entente/reader.h"
 #include "entente/pipeline.h"
 
 namespace entente {
@@ -124,6 +126,39 @@ TEST(GroupingTest, DemoCorpusRepeatedReports) {
   EXPECT_EQ(bloc_of("USA"), bloc_of("KOR"));
   EXPECT_EQ(bloc_of("USA"), bloc_of("JPN"));
   EXPECT_NE(bloc_of("USA"), bloc_of("CHN"));
+
+}
+
+// Regression: on the demo corpus coded with syntax, the signed bloc method never returned,
+// because Leiden ran "until stable" and negative ties let the partition cycle. It must finish
+// and keep the camps apart.
+TEST(BlocsTest, SignedMethodTerminatesOnTheDemoCorpus) {
+  PipelineOptions po;
+  po.knowledge.root = testing::SourceDir();
+  auto pipeline = Pipeline::Open(po);
+  if (!pipeline.ok()) GTEST_SKIP() << "pipeline not available: " << pipeline.status().ToString();
+  ReadOptions ro;
+  std::vector<Event> events;
+  ReadStats stats;
+  Status st = ReadDocuments({testing::SourceDir() + "/corpus/demo"}, ro, [&](Document& doc) {
+    return (*pipeline)->Process(&doc, &events);
+  }, &stats);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  AnalysisOptions o;  // every window, 2000 on
+  BlocOptions signed_blocs;
+  signed_blocs.method = BlocMethod::kSigned;
+  auto windows = ComputeBlocs(ComputeAlignment(TableFromEvents(events), o), o, signed_blocs);
+  ASSERT_FALSE(windows.empty());
+  const WindowBlocs& last = windows.back();
+  auto bloc_of = [&](const std::string& x) {
+    for (size_t k = 0; k < last.blocs.size(); ++k)
+      if (std::find(last.blocs[k].members.begin(), last.blocs[k].members.end(), x) != last.blocs[k].members.end())
+        return static_cast<int>(k);
+    return -1;
+  };
+  EXPECT_GE(bloc_of("CHN"), 0) << last.label;
+  EXPECT_EQ(bloc_of("CHN"), bloc_of("RUS")) << last.label;
+  EXPECT_NE(bloc_of("USA"), bloc_of("CHN")) << last.label;
 }
 
 }  // namespace

@@ -166,7 +166,8 @@ const std::vector<Command>& AllCommands() {
          "Blocs on the alignment graph, named by their core members, with cohesion, bootstrap\n"
          "stability and the adjusted Rand index against the previous window.",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-                               {"bootstrap", true, "resamples for stability (default 100; 0 = none)", "N"}}),
+                               {"bootstrap", true, "resamples for stability (default 100; 0 = none)", "N"},
+                               {"method", true, "modularity (default) or signed (docs/analysis.md)", "M"}}),
          RunBlocs},
         {"shifts", "largest changes of alignment between consecutive windows",
          "entente shifts [--db FILE] [--window year] [--top 10] [flags]",

@@ -22,6 +22,7 @@ struct Setup {
   OutputFormat format = OutputFormat::kTable;
   std::string country;
   int bootstrap = 200;
+  BlocOptions blocs;
   int top = 10;
 };
 
@@ -81,6 +82,14 @@ bool ParseSetup(const Flags& flags, bool table_formats, Setup* s, std::string* e
   s->analysis.seed = static_cast<uint64_t>(seed);
   if (!ParseInt(flags, "bootstrap", 0, 10000, &s->bootstrap, error)) return false;
   if (!ParseInt(flags, "top", 0, 1000000, &s->top, error)) return false;
+  if (flags.Has("method")) {
+    std::string m = flags.Get("method");
+    if (m != "modularity" && m != "signed") {
+      *error = "--method must be modularity or signed";
+      return false;
+    }
+    s->blocs.method = m == "signed" ? BlocMethod::kSigned : BlocMethod::kModularity;
+  }
   if (table_formats && flags.Has("format")) {
     std::string f = flags.Get("format");
     if (f == "tsv" || !ParseOutputFormat(f, &s->format)) {
@@ -246,7 +255,7 @@ int RunBlocs(const Command& self, const Flags& flags) {
     AlignmentOptions a;
     a.bootstrap = s.bootstrap;
     a.keep_replicates = s.bootstrap > 0;
-    auto blocs = ComputeBlocs(ComputeAlignment(t, s.analysis, a), s.analysis);
+    auto blocs = ComputeBlocs(ComputeAlignment(t, s.analysis, a), s.analysis, s.blocs);
     RowWriter w(s.format, {"window", "bloc", "members", "cohesion", "stability", "modularity",
                            "boot_ari", "prev_ari"});
     auto opt = [](double v) { return v < -1.5 ? std::string("-") : Num(v, 2); };
