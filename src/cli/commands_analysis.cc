@@ -163,6 +163,13 @@ class RowWriter {
   int64_t rows_ = 0;
 };
 
+// Prints the rows, or explains why there are none; the exit status.
+int FinishRows(RowWriter* w, const std::string& command, const EventTable& t, const Setup& s) {
+  if (w->rows() == 0) ExplainEmpty(command, t, s);
+  else w->Finish();
+  return 0;
+}
+
 template <typename Fn>
 int Run(const Command& self, const Flags& flags, bool table_formats, int default_bootstrap,
         int default_top, Fn fn) {
@@ -210,12 +217,7 @@ int RunDyads(const Command& self, const Flags& flags) {
              std::to_string(r.by_modality[2]), std::to_string(r.by_modality[3]), Join(r.top_events)},
             j);
     });
-    if (w.rows() == 0) {
-      ExplainEmpty(self.name, t, s);
-      return 0;
-    }
-    w.Finish();
-    return 0;
+    return FinishRows(&w, self.name, t, s);
   });
 }
 
@@ -241,12 +243,7 @@ int RunAlign(const Command& self, const Flags& flags) {
               j);
       }
     }
-    if (w.rows() == 0) {
-      ExplainEmpty(self.name, t, s);
-      return 0;
-    }
-    w.Finish();
-    return 0;
+    return FinishRows(&w, self.name, t, s);
   });
 }
 

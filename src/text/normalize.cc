@@ -1,49 +1,12 @@
 #include "text/normalize.h"
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-#include "text/utf8.h"
 
 namespace entente::text {
-
-std::string FoldForMatch(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
-  bool ascii = true;
-  for (char ch : token) {
-    if (static_cast<unsigned char>(ch) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
-    for (char ch : token) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-    return out;
-  }
-  // Map the quote and hyphen variants first, then lower-case the whole with ICU.
-  std::string mapped;
-  mapped.reserve(token.size());
-  for (size_t i = 0; i < token.size();) {
-    int len;
-    char32_t cp = DecodeUtf8(token.data(), token.size(), i, &len);
-    switch (cp) {
-      case 0x2018: case 0x2019: case 0x02BC: case 0x201B: mapped.push_back('\''); break;
-      case 0x201C: case 0x201D: case 0x201E: case 0x201F: mapped.push_back('"'); break;
-      case 0x2010: case 0x2011: mapped.push_back('-'); break;
-      default: AppendUtf8(cp, &mapped);
-    }
-    i += len;
-  }
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(mapped);
-  u.toLower(icu::Locale::getRoot());
-  u.toUTF8String(out);
-  return out;
-}
 
 namespace {
 

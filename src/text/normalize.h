@@ -8,12 +8,6 @@
 
 namespace entente::text {
 
-// Folds a token (or phrase) for dictionary lookup: lower case (ASCII fast path; full Unicode
-// lower-casing with ICU's root locale otherwise), curly apostrophes and single quotes (’ ‘ ʼ)
-// to ', curly double quotes (“ ” „) to ", and Unicode hyphens (U+2010, U+2011) to '-'.
-// Diacritics are kept. Invalid UTF-8 bytes become U+FFFD. Thread-safe.
-std::string FoldForMatch(std::string_view token);
-
 // How likely an abbreviation is to end a sentence when its period is the last one.
 enum class AbbreviationClass {
   kNone,         // not a known abbreviation

@@ -5,18 +5,6 @@
 namespace entente::text {
 namespace {
 
-TEST(FoldForMatch, LowerCasesAndFoldsQuotes) {
-  EXPECT_EQ(FoldForMatch("Kim Jong-Un"), "kim jong-un");
-  EXPECT_EQ(FoldForMatch("Beijing’s"), "beijing's");
-  EXPECT_EQ(FoldForMatch("“U.S.”"), "\"u.s.\"");
-  EXPECT_EQ(FoldForMatch("Suk‑yeol"), "suk-yeol");
-  EXPECT_EQ(FoldForMatch("ZÜRICH"), "zürich");
-  EXPECT_EQ(FoldForMatch("ΕΛΛΆΔΑ"), "ελλάδα");
-  EXPECT_EQ(FoldForMatch("ПУТИН"), "путин");
-  EXPECT_EQ(FoldForMatch(""), "");
-  EXPECT_EQ(FoldForMatch("a\xff"), "a\uFFFD");
-}
-
 TEST(Abbreviations, Classes) {
   EXPECT_EQ(ClassifyAbbreviation("Mr."), AbbreviationClass::kNeverFinal);
   EXPECT_EQ(ClassifyAbbreviation("MR."), AbbreviationClass::kNeverFinal);
