@@ -23,67 +23,11 @@
 #include "nlp/parser.h"
 #include "nlp/perceptron_trainer.h"
 #include "nlp/tagger.h"
+#include "nlp/train_internal.h"
 
 namespace entente::nlp {
+using namespace train_internal;
 namespace {
-
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-ModelHeader MakeHeader(const TrainOptions& o, ModelKind kind, uint64_t fingerprint) {
-  ModelHeader h;
-  h.kind = kind;
-  h.fingerprint = fingerprint;
-  h.date = o.date.empty() ? Today() : o.date;
-  if (!o.training_data.empty()) {
-    h.training_data = o.training_data;
-  } else {
-    for (const std::string& p : o.train) {
-      if (!h.training_data.empty()) h.training_data += ", ";
-      h.training_data += std::filesystem::path(p).filename().string();
-    }
-  }
-  return h;
-}
-
-Result<std::vector<ConlluSentence>> ReadAllConllu(const std::vector<std::string>& paths,
-                                                  size_t max_sentences) {
-  std::vector<ConlluSentence> all;
-  for (const std::string& p : paths) {
-    auto r = ReadConlluFile(p);
-    if (!r.ok()) return r.status();
-    for (ConlluSentence& s : r.value()) all.push_back(std::move(s));
-  }
-  if (max_sentences > 0 && all.size() > max_sentences) all.resize(max_sentences);
-  return all;
-}
-
-std::vector<WordAtoms> AtomsOf(const std::vector<std::string>& words) {
-  std::vector<WordAtoms> a;
-  a.reserve(words.size());
-  for (const std::string& w : words) a.push_back(ComputeAtoms(w));
-  return a;
-}
-
-std::vector<std::string> FormsOf(const ConlluSentence& s) {
-  std::vector<std::string> f;
-  for (const ConlluWord& w : s.words) f.push_back(w.form);
-  return f;
-}
-
-Status CheckOptions(const TrainOptions& o) {
-  if (o.train.empty()) return Status::InvalidArgument("train: no training files given (--train)");
-  if (o.out.empty()) return Status::InvalidArgument("train: no output path given (--out)");
-  if (o.iterations < 1 || o.iterations > 100)
-    return Status::InvalidArgument("train: iterations must be within 1..100");
-  return Status::OK();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tagger
@@ -295,101 +239,6 @@ void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, do
   }
   *uas = 100.0 * u / std::max<int64_t>(n, 1);
   *las = 100.0 * l / std::max<int64_t>(n, 1);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Entities
-
-struct Span3 {
-  int start, end;
-  std::string type;
-  bool operator<(const Span3& o) const {
-    return std::tie(start, end, type) < std::tie(o.start, o.end, o.type);
-  }
-};
-
-std::vector<Span3> Entities(const std::vector<std::string>& tags) {
-  std::vector<Span3> out;
-  for (int i = 0; i < static_cast<int>(tags.size()); ++i) {
-    const std::string& t = tags[i];
-    if (t.size() < 3) continue;
-    std::string type = t.substr(2);
-    bool begins = t[0] == 'B' || i == 0 || tags[i - 1].size() < 3 || tags[i - 1].substr(2) != type;
-    if (begins) out.push_back({i, i, type});
-    else out.back().end = i;
-  }
-  return out;
-}
-
-void CountEntities(const std::vector<std::string>& gold, const std::vector<std::string>& pred,
-                   NlpScores* s) {
-  std::vector<Span3> g = Entities(gold), p = Entities(pred);
-  std::set<Span3> gs(g.begin(), g.end());
-  s->gold_entities += static_cast<int64_t>(g.size());
-  s->predicted_entities += static_cast<int64_t>(p.size());
-  for (const Span3& x : p) s->correct_entities += gs.count(x);
-}
-
-void FinishEntityScores(NlpScores* s) {
-  s->has_entities = true;
-  s->precision = s->predicted_entities ? static_cast<double>(s->correct_entities) / s->predicted_entities : 0;
-  s->recall = s->gold_entities ? static_cast<double>(s->correct_entities) / s->gold_entities : 0;
-  s->f1 = s->precision + s->recall > 0 ? 2 * s->precision * s->recall / (s->precision + s->recall) : 0;
-}
-
-struct NerTrainSentence {
-  std::vector<WordAtoms> atoms;
-  std::vector<uint64_t> tags;
-  std::vector<uint32_t> gaz;
-  std::vector<uint64_t> cl;
-  std::vector<int> gold;
-};
-
-Result<std::vector<NerTrainSentence>> LoadNerData(const std::vector<std::string>& paths,
-                                                  const Tagger& tagger, const NameList& names,
-                                                  const WordClusters& clusters,
-                                                  size_t max_sentences) {
-  std::vector<NerTrainSentence> out;
-  std::vector<int> tag_ids;
-  for (const std::string& p : paths) {
-    auto r = ReadNerFile(p);
-    if (!r.ok()) return r.status();
-    for (const NerSentence& s : r.value()) {
-      NerTrainSentence t;
-      t.atoms = AtomsOf(s.words);
-      tagger.Tag(t.atoms, &tag_ids);
-      for (int id : tag_ids) t.tags.push_back(HashString(tagger.tags[id].xpos));
-      names.Mark(t.atoms, &t.gaz);
-      clusters.LookupAll(t.atoms, &t.cl);
-      for (const std::string& tag : s.tags) t.gold.push_back(std::max(0, EntityTagger::LabelIndex(tag)));
-      out.push_back(std::move(t));
-      if (max_sentences > 0 && out.size() >= max_sentences) return out;
-    }
-  }
-  return out;
-}
-
-double NerDevF1(const EntityTagger& ner, const std::vector<NerTrainSentence>& dev) {
-  NlpScores s;
-  std::vector<int> out;
-  const auto& labels = EntityTagger::Labels();
-  for (const NerTrainSentence& d : dev) {
-    ner.Tag(d.atoms, d.tags, &out);
-    std::vector<std::string> g, p;
-    for (size_t i = 0; i < out.size(); ++i) {
-      g.push_back(labels[d.gold[i]]);
-      p.push_back(labels[out[i]]);
-    }
-    CountEntities(g, p, &s);
-  }
-  FinishEntityScores(&s);
-  return s.f1;
-}
-
-Result<std::unique_ptr<Tagger>> LoadTaggerFile(const std::string& path) {
-  auto bytes = ReadFileBytes(path);
-  if (!bytes.ok()) return bytes.status();
-  return Tagger::Load(bytes.value(), path);
 }
 
 }  // namespace
@@ -673,65 +522,6 @@ Status TrainParser(const TrainOptions& o) {
   return WriteFileBytes(o.out, bytes);
 }
 
-Status TrainNer(const TrainOptions& o) {
-  ENTENTE_RETURN_IF_ERROR(CheckOptions(o));
-  if (o.tagger_model.empty())
-    return Status::InvalidArgument("train ner: a tagger model is required (--tagger)");
-  auto tagger = LoadTaggerFile(o.tagger_model);
-  if (!tagger.ok()) return tagger.status();
-  EntityTagger ner;
-  for (const std::string& g : o.gazetteer) ENTENTE_RETURN_IF_ERROR(ReadNameFile(g, &ner.names));
-  if (!o.clusters.empty()) {
-    auto c = WordClusters::ReadFile(o.clusters);
-    if (!c.ok()) return c.status();
-    ner.clusters = std::move(c.value());
-  }
-  auto data = LoadNerData(o.train, *tagger.value(), ner.names, ner.clusters, o.max_sentences);
-  if (!data.ok()) return data.status();
-  auto dev = LoadNerData(o.dev, *tagger.value(), ner.names, ner.clusters, 0);
-  if (!dev.ok()) return dev.status();
-  const int nc = static_cast<int>(EntityTagger::Labels().size());
-  PerceptronTrainer trainer(nc);
-  TrainRng rng(o.seed);
-  std::vector<size_t> order(data.value().size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<float> scores(nc);
-  uint64_t feats[EntityTagger::kMaxFeatures];
-  for (int it = 0; it < o.iterations; ++it) {
-    rng.Shuffle(&order);
-    for (size_t idx : order) {
-      const NerTrainSentence& d = data.value()[idx];
-      int p1 = -1, p2 = -1;
-      for (int i = 0; i < static_cast<int>(d.atoms.size()); ++i) {
-        int nf = EntityTagger::Features(d.atoms, d.tags, d.gaz, d.cl, i, p1, p2, feats);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        trainer.Score(feats, nf, scores.data());
-        int guess = -1;
-        for (int c = 0; c < nc; ++c)
-          if (EntityTagger::Allowed(p1, c) && (guess < 0 || scores[c] > scores[guess])) guess = c;
-        int truth = d.gold[i];
-        if (!EntityTagger::Allowed(p1, truth)) truth = truth - 1;  // I-X after a wrong guess: B-X
-        trainer.Update(feats, nf, truth, guess);
-        trainer.NextInstance();
-        p2 = p1;
-        p1 = guess;
-      }
-    }
-    if (o.log) {
-      *o.log << "ner iteration " << (it + 1);
-      if (!dev.value().empty()) {
-        ner.weights = trainer.Average(o.prune);
-        *o.log << ": dev entity F1 " << NerDevF1(ner, dev.value());
-      }
-      *o.log << std::endl;
-    }
-  }
-  ner.weights = trainer.Average(o.prune);
-  std::string bytes = ner.Serialize(MakeHeader(o, ModelKind::kNer, EntityTagger::Fingerprint()));
-  if (o.log) *o.log << "ner: " << ner.weights.num_features() << " features, " << ner.names.size()
-                    << " names, " << bytes.size() << " bytes\n";
-  return WriteFileBytes(o.out, bytes);
-}
 
 Status RunTrain(std::string_view kind, const TrainOptions& options) {
   if (kind == "tagger") return TrainTagger(options);
