@@ -58,6 +58,10 @@ struct Document {
   std::string title;
   std::string source;
   std::string url;
+  // Who speaks in the first person throughout the text, when known (a UN General Debate
+  // speech, a statement): an actor code such as "FRA" or "IGOUNO". "We", "our country", "my
+  // government" with no nearer antecedent resolve to it. Empty = unknown.
+  std::string speaker;
   std::string path;   // where it was read from ("-" for stdin)
   std::optional<Date> date;  // publication date; nullopt when unknown
   std::string text;   // body, valid UTF-8 (invalid bytes repaired to U+FFFD)

@@ -288,6 +288,8 @@ size_t ParseTextHeader(std::string_view buf, bool at_eof, Document* doc, std::st
       doc->source = value;
     } else if (key == "url") {
       doc->url = value;
+    } else if (key == "speaker") {
+      doc->speaker = value;
     } else {
       break;
     }
@@ -319,6 +321,7 @@ Status ReadText(Input& in, InputContext* ctx) {
     doc.title = meta.title;
     doc.source = meta.source;
     doc.url = meta.url;
+    doc.speaker = meta.speaker;
     doc.date = meta.date;
     doc.text.assign(body);
     return ctx->Emit(doc);
@@ -427,6 +430,7 @@ Status ProcessJsonLine(std::string_view raw, int64_t line_no, int64_t line_offse
   doc.title = str("title");
   doc.source = str("source");
   doc.url = str("url");
+  doc.speaker = str("speaker");
   std::string date = str("date");
   if (!date.empty()) {
     doc.date = Date::Parse(date);

@@ -97,6 +97,21 @@ TEST(TextReader, HeaderIsParsedAndNotPartOfText) {
   EXPECT_GT(r.stats.bytes, 0);
 }
 
+TEST(TextReader, SpeakerHeaderAndJsonField) {
+  const std::string dir = testing::TempDir();
+  Write(dir + "/s.txt", "Speaker: FRA\nDate: 2015-09-28\n\nWe call on all parties to talk.\n");
+  Write(dir + "/s.jsonl",
+        "{\"id\": \"x\", \"speaker\": \"BRA\", \"text\": \"Our country stands ready.\"}\n"
+        "{\"id\": \"y\", \"text\": \"No speaker here.\"}\n");
+  ReadRun r = ReadFiles({dir + "/s.txt", dir + "/s.jsonl"});
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.docs.size(), 3u) << r.All();
+  EXPECT_EQ(r.docs[0].speaker, "FRA");
+  EXPECT_EQ(r.docs[0].text, "We call on all parties to talk.");
+  EXPECT_EQ(r.docs[1].speaker, "BRA");
+  EXPECT_EQ(r.docs[2].speaker, "");
+}
+
 TEST(TextReader, HeaderEndsAtFirstNonHeaderLine) {
   ReadRun r = ReadMem("Title: T\nThe story starts here: no blank line.\n", "x.txt");
   ASSERT_EQ(r.docs.size(), 1u);
