@@ -7,20 +7,70 @@
 // is the first all-digit field followed by an 8-digit SQLDATE; the count of fields from there
 // decides the layout (57/58 -> 1.0, >= 61 -> 2.0); anything else is a malformed row. ICEWS
 // tables are read by header name, which is stable across its releases.
+//
+// Speed (bench/import_bench.cc): a line is split once into string_views over the reader's
+// buffer (SplitFields, no per-field allocation); the Event objects of a batch are kept and
+// refilled after the consumer returns (ResetEvent keeps their string capacity), so a row
+// normally costs no allocation at all; SQLDATE -> ISO date is cached (exports are date-sorted)
+// and ICEWS header names are resolved to column numbers once per file.
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
 
 #include "entente/interop.h"
+#include "interop/import_internal.h"
 #include "interop/line_reader.h"
 #include "interop/tables.h"
 
 namespace entente {
 
+namespace interop {
+
+void ResetEvent(Event* e) {
+  auto actor = [](ActorRef* a) {
+    a->code.clear();
+    a->country.clear();
+    a->sector.clear();
+    a->name.clear();
+    a->text.clear();
+    a->span = Span();
+  };
+  e->id.clear();
+  e->doc_id.clear();
+  e->doc_hash.clear();
+  e->sentence = -1;
+  e->sentence_span = Span();
+  e->doc_date.clear();
+  e->date.clear();
+  actor(&e->source);
+  e->target.reset();
+  e->cameo.clear();
+  e->root.clear();
+  e->plover.clear();
+  e->goldstein = 0;
+  e->quad_class = 0;
+  e->modality = Modality::kActual;
+  e->location.reset();
+  e->text.clear();
+  Provenance& w = e->why;
+  w.verb = Span();
+  w.pattern.clear();
+  w.entries.clear();
+  w.modality_cue.clear();
+  w.date_cue.clear();
+  w.speaker.clear();
+  w.note.clear();
+  e->origin.assign("entente");
+  e->group.clear();
+}
+
+}  // namespace interop
+
 namespace {
 
 using interop::LineReader;
+using interop::ResetEvent;
 using interop::SplitFields;
 using interop::Tables;
 
@@ -32,6 +82,7 @@ bool AllDigits(std::string_view s) {
 }
 
 std::string_view Clean(std::string_view s) {
+  if (s.empty()) return s;
   while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
   if (s == "NA" || s == "NaN" || s == "null" || s == "None") return {};
@@ -114,9 +165,10 @@ class Importer {
       return false;
     }
     auto F = [&](size_t i) { return Clean(f[off + i]); };
-    e->id = "gdelt:" + std::string(F(0));
-    e->origin = "gdelt";
-    e->date = IsoDate(F(1));
+    e->id.assign("gdelt:");
+    e->id.append(F(0));
+    e->origin.assign("gdelt");
+    e->date = IsoDateCached(F(1));
     if (e->date.empty()) {
       *why = "bad SQLDATE '" + std::string(F(1)) + "'";
       return false;
@@ -132,18 +184,19 @@ class Importer {
       return !(a->code.empty() && a->name.empty() && a->country.empty());
     };
     actor(5, &e->source);
-    ActorRef t;
-    if (actor(15, &t)) e->target = t;
-    std::string root(F(28));
-    if (root.size() == 1) root = "0" + root;
-    std::string code(F(26));
-    if (!root.empty() && code.rfind(root, 0) != 0 && ("0" + code).rfind(root, 0) == 0) code = "0" + code;
+    if (!F(15).empty() || !F(16).empty() || !F(17).empty()) actor(15, &e->target.emplace());
+    std::string& root = e->root;
+    root.assign(F(28));
+    if (root.size() == 1) root.insert(root.begin(), '0');
+    std::string& code = e->cameo;
+    code.assign(F(26));
+    if (!root.empty() && code.compare(0, root.size(), root) != 0 && root.front() == '0' &&
+        code.compare(0, root.size() - 1, root, 1) == 0)
+      code.insert(code.begin(), '0');
     if (code.empty() || !AllDigits(code) || root.empty()) {
       *why = "missing or non-numeric EventCode '" + code + "'";
       return false;
     }
-    e->cameo = code;
-    e->root = root;
     e->plover = Plover(code);
     std::string_view quad = F(29);
     std::from_chars(quad.data(), quad.data() + quad.size(), e->quad_class);
@@ -151,8 +204,7 @@ class Importer {
     if (ParseDouble(F(30), &g)) e->goldstein = g;
     // Extras kept for a faithful GDELT round trip (docs/output.md).
     std::string& note = e->why.note;
-    note.reserve(200);
-    note = "gdelt";
+    note.assign("gdelt");
     AddNote(&note, "IsRootEvent", F(25));
     AddNote(&note, "NumMentions", F(31));
     AddNote(&note, "NumSources", F(32));
@@ -173,19 +225,49 @@ class Importer {
     std::string_view place = F(geo + 1);
     double la, lo;
     if (!place.empty() && ParseDouble(F(lat), &la) && ParseDouble(F(lat + 1), &lo)) {
-      Location l;
+      Location& l = e->location.emplace();
       l.name = place;
-      std::string fips(F(geo + 2));
-      auto it = tables_.fips_to_iso3.find(fips);
-      l.country = it != tables_.fips_to_iso3.end() ? it->second : fips;
+      l.country = IsoCountry(F(geo + 2));
       l.lat = la;
       l.lon = lo;
-      e->location = l;
     }
     size_t url = v2 ? 60 : 57;
     if (url < n) e->doc_id = F(url);
-    e->why.pattern = v2 ? "gdelt 2.0 row" : "gdelt 1.0 row";
+    e->why.pattern.assign(v2 ? "gdelt 2.0 row" : "gdelt 1.0 row");
     return true;
+  }
+
+  // FIPS 10-4 -> alpha-3 (the code itself when unknown); the last answer is remembered.
+  const std::string& IsoCountry(std::string_view fips) {
+    if (fips != last_fips_) {
+      last_fips_.assign(fips);
+      auto it = tables_.fips_to_iso3.find(last_fips_);
+      last_iso3_ = it != tables_.fips_to_iso3.end() ? it->second : last_fips_;
+    }
+    return last_iso3_;
+  }
+
+  // IsoDate with the last answer remembered (rows come sorted by date).
+  const std::string& IsoDateCached(std::string_view s) {
+    if (s != last_date_in_ || last_date_in_.empty()) {
+      last_date_in_.assign(s);
+      last_date_iso_ = IsoDate(s);
+    }
+    return last_date_iso_;
+  }
+
+  // The next Event of the batch to fill, reset to defaults. It joins the batch only when
+  // Commit() is called; otherwise the next call hands it out again.
+  Event& Slot() {
+    if (used_ == batch_.size()) return batch_.emplace_back();
+    Event& e = batch_[used_];
+    ResetEvent(&e);
+    return e;
+  }
+  Status CommitSlot(const std::function<Status(std::vector<Event>&)>& consume) {
+    ++used_;
+    if (used_ >= opts_.batch_size) return Emit(consume);
+    return Status::OK();
   }
 
   std::string CountryCode(std::string_view name) {
@@ -219,7 +301,7 @@ class Importer {
       if (line.empty()) continue;
       if (!delim) delim = line.find('\t') != std::string_view::npos ? '\t' : ',';
       SplitFields(line, delim, delim == ',', &fields, &scratch);
-      Event e;
+      Event& e = Slot();
       bool first = !seen_data;
       seen_data = true;
       if (!GdeltEvent(fields, &e, &why)) {
@@ -233,8 +315,7 @@ class Importer {
         continue;
       }
       ++stats_->rows;
-      batch_.push_back(std::move(e));
-      if (batch_.size() >= opts_.batch_size) ENTENTE_RETURN_IF_ERROR(Emit(consume));
+      ENTENTE_RETURN_IF_ERROR(CommitSlot(consume));
     }
     if (!in.status().ok()) Malformed(in.where(), in.line_number(), in.status().message());
     return Emit(consume);
@@ -273,10 +354,11 @@ class Importer {
         auto it = col.find(name);
         return it == col.end() || it->second >= fields.size() ? std::string_view() : Clean(fields[it->second]);
       };
-      Event e;
-      e.origin = "icews";
-      e.id = "icews:" + std::string(F("eventid"));
-      e.date = IsoDate(F("eventdate"));
+      Event& e = Slot();
+      e.origin.assign("icews");
+      e.id.assign("icews:");
+      e.id.append(F("eventid"));
+      e.date = IsoDateCached(F("eventdate"));
       std::string code(F("cameocode"));
       if (code.size() == 2 && AllDigits(code) && code > "20") code = "0" + code;  // "42" -> "042"
       if (e.id == "icews:" || e.date.empty() || code.empty() || !AllDigits(code)) {
@@ -326,8 +408,7 @@ class Importer {
       }
       e.why.pattern = "icews row";
       e.why.note = "icews publisher=" + std::string(F("publisher"));
-      batch_.push_back(std::move(e));
-      if (batch_.size() >= opts_.batch_size) ENTENTE_RETURN_IF_ERROR(Emit(consume));
+      ENTENTE_RETURN_IF_ERROR(CommitSlot(consume));
     }
     if (!in.status().ok()) Malformed(in.where(), in.line_number(), in.status().message());
     return Emit(consume);
@@ -344,12 +425,14 @@ class Importer {
     return true;
   }
 
+  // Passes the committed events to `consume`. The Event objects stay in batch_ afterwards to be
+  // refilled (the consumer may change or move from them, or take the whole vector).
   Status Emit(const std::function<Status(std::vector<Event>&)>& consume) {
-    if (batch_.empty()) return Status::OK();
+    if (used_ == 0) return Status::OK();
+    batch_.resize(used_);  // drops a slot left over from a rejected last row
+    used_ = 0;
     stats_->events += static_cast<int64_t>(batch_.size());
-    Status s = consume(batch_);
-    batch_.clear();
-    return s;
+    return consume(batch_);
   }
 
  private:
@@ -357,6 +440,8 @@ class Importer {
   Tables tables_;
   ImportStats* stats_;
   std::vector<Event> batch_;
+  size_t used_ = 0;  // events of batch_ filled for the next Emit
+  std::string last_date_in_, last_date_iso_, last_fips_, last_iso3_;
   std::unordered_map<std::string, std::string> country_cache_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "base/testutil.h"
 #include "entente/interop.h"
+#include "interop/import_internal.h"
 #include "interop/line_reader.h"
 
 namespace entente {
@@ -21,10 +22,11 @@ struct Collected {
   ImportStats stats;
 };
 
-Collected Import(EventSource src, const std::vector<std::string>& files) {
+Collected Import(EventSource src, const std::vector<std::string>& files, size_t batch_size = 20000) {
   Collected c;
   ImportOptions o;
   o.root = SourceDir();
+  o.batch_size = batch_size;
   o.sink = [&](const Diagnostic& d) { c.diags.push_back(d); };
   Status s = ImportEvents(src, files, o, [&](std::vector<Event>& b) {
     for (auto& e : b) c.events.push_back(e);
@@ -111,12 +113,113 @@ TEST(GdeltImportTest, UnreadableFileIsRejectedNotFatal) {
   EXPECT_EQ(c.stats.rejected.size(), 1u);
 }
 
+// The importer refills the same Event objects batch after batch: nothing of a previous row may
+// leak into the next, whatever the batch size, and a consumer may take the vector away.
+TEST(GdeltImportTest, ReusedEventsCarryNothingOver) {
+  auto bare = V1("301", 58);
+  for (size_t i : {15, 16, 17, 22, 50}) bare[i] = "";  // no target, no location
+  bare[57] = "";
+  std::string text = Row(V1("300", 58)) + "\n" + Row(bare) + "\n" + Row(V1("302", 40)) + "\n" +
+                     Row(V1("303", 57)) + "\n" + Row(bare) + "\n";
+  std::string p = Write("reuse.tsv", text);
+  Collected one = Import(EventSource::kGdelt, {p}, 1);
+  Collected two = Import(EventSource::kGdelt, {p}, 2);
+  Collected all = Import(EventSource::kGdelt, {p});
+  ASSERT_EQ(all.events.size(), 4u);
+  EXPECT_EQ(all.stats.malformed, 1);
+  EXPECT_FALSE(all.events[1].target.has_value());
+  EXPECT_FALSE(all.events[1].location.has_value());
+  EXPECT_EQ(all.events[1].doc_id, "");
+  EXPECT_TRUE(all.events[2].target.has_value());
+  EXPECT_FALSE(all.events[3].target.has_value());
+  for (const Collected* c : {&one, &two}) {
+    ASSERT_EQ(c->events.size(), all.events.size());
+    for (size_t i = 0; i < all.events.size(); ++i) EXPECT_EQ(ToJson(c->events[i]), ToJson(all.events[i]));
+  }
+  // A consumer that moves the batch out gets every event once, all complete.
+  std::vector<std::vector<Event>> taken;
+  ImportOptions o;
+  o.root = SourceDir();
+  o.batch_size = 3;
+  ImportStats stats;
+  ASSERT_TRUE(ImportEvents(EventSource::kGdelt, {p}, o, [&](std::vector<Event>& b) {
+    taken.push_back(std::move(b));
+    return Status::OK();
+  }, &stats).ok());
+  ASSERT_EQ(taken.size(), 2u);
+  ASSERT_EQ(taken[1].size(), 1u);
+  EXPECT_EQ(ToJson(taken[0][1]), ToJson(all.events[1]));
+  EXPECT_EQ(ToJson(taken[1][0]), ToJson(all.events[3]));
+}
+
+// The vectorised splitter agrees with a byte-by-byte split on every length and delimiter
+// position around its 16-byte blocks, including empty and trailing fields.
+TEST(SplitFieldsTest, MatchesNaiveSplit) {
+  std::vector<std::string_view> got;
+  std::string scratch;
+  for (size_t len = 0; len <= 40; ++len)
+    for (size_t seed = 0; seed < 8; ++seed) {
+      std::string line(len, 'x');
+      for (size_t i = 0; i < len; ++i)
+        if ((i * 7 + seed * 3) % (seed + 2) == 0) line[i] = '\t';
+      std::vector<std::string> want(1);
+      for (char ch : line) {
+        if (ch == '\t') want.emplace_back();
+        else want.back().push_back(ch);
+      }
+      interop::SplitFields(line, '\t', false, &got, &scratch);
+      ASSERT_EQ(got.size(), want.size()) << "len " << len << " seed " << seed;
+      for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "len " << len << " field " << i;
+    }
+}
+
+TEST(GdeltImportTest, ResetEventRestoresDefaults) {
+  Event e;
+  e.id = "gdelt:1";
+  e.doc_id = "http://example.org/a-rather-long-document-address";
+  e.doc_hash = "abc";
+  e.sentence = 4;
+  e.sentence_span = {1, 9};
+  e.doc_date = e.date = "2013-01-05";
+  e.source = ActorRef{"RUSGOV", "RUS", "GOV", "Russia", "the Russian government", {3, 7}};
+  e.target = e.source;
+  e.cameo = "042";
+  e.root = "04";
+  e.plover = "CONSULT";
+  e.goldstein = 1.9;
+  e.quad_class = 1;
+  e.modality = Modality::kPlanned;
+  e.location = Location{"Tbilisi", "GEO", 41.7, 44.8, {2, 5}};
+  e.text = "Russia consulted Georgia.";
+  e.why.verb = {1, 2};
+  e.why.pattern = "p";
+  e.why.entries = {"x"};
+  e.why.modality_cue = "will";
+  e.why.date_cue = "today";
+  e.why.speaker = "he";
+  e.why.note = "gdelt IsRootEvent=1";
+  e.origin = "gdelt";
+  e.group = "g1";
+  interop::ResetEvent(&e);
+  const Event fresh;
+  EXPECT_EQ(ToJson(e), ToJson(fresh));
+  EXPECT_EQ(e.doc_hash, fresh.doc_hash);
+  EXPECT_EQ(e.group, fresh.group);
+  EXPECT_EQ(e.origin, fresh.origin);
+  EXPECT_EQ(e.sentence_span, fresh.sentence_span);
+  EXPECT_EQ(e.source.span, fresh.source.span);
+  EXPECT_EQ(e.why.verb, fresh.why.verb);
+}
+
 TEST(GdeltImportTest, RealSamples) {
   ENTENTE_REQUIRE_SHARED(shared);
   std::string dir = shared + "/gdelt2-export-samples/";
   Collected v2 = Import(EventSource::kGdelt, {dir + "20191024143000.export.CSV"});
   EXPECT_EQ(v2.events.size(), 2111u);
   EXPECT_EQ(v2.stats.malformed, 0);
+  Collected v2_small = Import(EventSource::kGdelt, {dir + "20191024143000.export.CSV"}, 5);
+  ASSERT_EQ(v2_small.events.size(), v2.events.size());
+  for (size_t i = 0; i < v2.events.size(); ++i) ASSERT_EQ(ToJson(v2_small.events[i]), ToJson(v2.events[i])) << i;
   Collected v1 = Import(EventSource::kGdelt, {dir + "gdelt1_dailyupdate_20160728_sample.tsv"});
   EXPECT_EQ(v1.events.size() + v1.stats.malformed, v1.stats.rows);
   EXPECT_GT(v1.events.size(), 700u * 9 / 10);
@@ -174,6 +277,11 @@ TEST(IcewsImportTest, ReadsRealSamples) {
   EXPECT_EQ(e.source.sector, "GOV");  // "Executive,Foreign Ministry,Government"
   EXPECT_EQ(e.target->sector, "MIL");
   EXPECT_EQ(e.origin, "icews");
+  // Small batches (refilled Event objects) give the same events.
+  Collected small = Import(EventSource::kIcews, {shared + "/icews/icews_events.2018.sample.tab",
+                                                 shared + "/icews/icews_sample_from_rda.tsv"}, 7);
+  ASSERT_EQ(small.events.size(), c.events.size());
+  for (size_t i = 0; i < c.events.size(); ++i) ASSERT_EQ(ToJson(small.events[i]), ToJson(c.events[i])) << i;
 }
 
 TEST(IcewsImportTest, RejectsNonIcewsTable) {

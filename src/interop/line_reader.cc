@@ -5,6 +5,10 @@
 
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace entente::interop {
 
 LineReader::~LineReader() {
@@ -108,20 +112,44 @@ bool LineReader::Next(std::string_view* line) {
   }
 }
 
+namespace {
+
+// Appends the `delim`-separated fields of `line` to *out in one pass over its bytes (16 at a
+// time with SSE2), without allocating once *out has grown to the widest row seen.
+void SplitPlain(std::string_view line, char delim, std::vector<std::string_view>* out) {
+  const char* p = line.data();
+  const size_t n = line.size();
+  size_t start = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i d = _mm_set1_epi8(delim);
+  for (; i + 16 <= n; i += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, d)));
+    while (mask) {
+      size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
+      out->emplace_back(p + start, k - start);
+      start = k + 1;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] == delim) {
+      out->emplace_back(p + start, i - start);
+      start = i + 1;
+    }
+  }
+  out->emplace_back(p + start, n - start);
+}
+
+}  // namespace
+
 void SplitFields(std::string_view line, char delim, bool quotes, std::vector<std::string_view>* out,
                  std::string* scratch) {
   out->clear();
   if (!quotes || line.find('"') == std::string_view::npos) {
-    size_t start = 0;
-    while (true) {
-      size_t p = line.find(delim, start);
-      if (p == std::string_view::npos) {
-        out->push_back(line.substr(start));
-        return;
-      }
-      out->push_back(line.substr(start, p - start));
-      start = p + 1;
-    }
+    SplitPlain(line, delim, out);
+    return;
   }
   // Quoted fields: unescape into scratch; views point into scratch, so reserve up front.
   scratch->clear();
