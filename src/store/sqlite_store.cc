@@ -20,18 +20,23 @@
 //
 // Bulk imports: the first AddEvents call of >= 1,000 events into an empty events table starts
 // one. Fast mode (StoreOptions::fast_bulk_import, and only when no other connection has the
-// file open): the connection takes an exclusive lock, leaves WAL, records meta('bulk_load') in
-// a synced transaction, drops every event index including the unique id index, and inserts with
-// journal_mode=OFF and synchronous=OFF; ids are deduplicated in memory (a hash of each id with
-// its seq; a hash match is confirmed by reading that row's id), which is exact because the
-// table was empty and nobody else can write. At Flush() (or destruction, or the next other use
-// of this Store) the indexes are built by sorting, the flag is cleared in a synced
+// file open and the store holds no documents, so that nothing but the import itself is at risk):
+// the connection takes an exclusive lock, leaves WAL, converts a small file to 16 KiB pages
+// (VACUUM), records meta('bulk_load' = 'empty-store') in a synced transaction, drops every event
+// index including the unique id index, and appends with journal_mode=OFF and synchronous=OFF:
+// ids are deduplicated in memory (a hash of each id with its seq; a hash match is confirmed by
+// comparing the ids), which is exact because the table was empty and nobody else can write, and
+// rows get explicit seqs and go in 64 per INSERT. At Flush() (or destruction, or the next other
+// use of this Store) the indexes are built by sorting, the flag is cleared in a synced
 // rollback-journal transaction (which also makes the unsynced pages durable), and the file
-// returns to WAL. A crash before that leaves the flag set: the next read-write open drops and
-// re-creates the events table (the state before the import; the import is re-runnable since ids
-// deduplicate) and checks the file; a read-only open refuses it. Safe mode (otherwise): WAL and
-// batching as usual, only the secondary indexes are dropped and rebuilt at the end; a crash
-// mid-import leaves them missing until the next read-write open, which re-creates them.
+// returns to WAL. A write that fails meanwhile (disk full) discards the import in the same
+// session (AbandonBulk). A crash before the end leaves the flag set: a read-only open refuses the
+// file, and the next read-write open drops and re-creates the events tables (the state before
+// the import; it is re-runnable since ids deduplicate) and checks the file; if the crash left
+// those pages too damaged to drop, the file held nothing else and a new empty store replaces it.
+// Safe mode (otherwise): WAL and batching as usual, only the secondary indexes are dropped and
+// rebuilt at the end; a crash mid-import leaves them missing until the next read-write open,
+// which re-creates them.
 //
 // Full-text search uses an FTS5 table with external content (content='sentences'): the text is
 // stored once, in sentences, and the FTS table holds only the inverted index. It is kept in
@@ -225,9 +230,18 @@ std::string EventIndexSql() {
   return sql;
 }
 
+// Fast bulk mode appends this many rows per INSERT statement (one multi-row VALUES list for
+// events, one for event_details): stepping one statement per row costs ~30% more.
+constexpr int kBulkRowsPerInsert = 64;
+
 // An AddEvents call of at least this many events into an empty events table starts a bulk
 // import.
 constexpr size_t kBulkImportMinEvents = 1000;
+// Page size for a fast bulk import into a new store (SQLite's default is 4096): fewer, fuller
+// pages make appending rows and building the indexes ~10% cheaper. Only files up to
+// kBulkVacuumMaxBytes are converted (VACUUM rewrites the whole file).
+constexpr int64_t kBulkPageSize = 16384;
+constexpr int64_t kBulkVacuumMaxBytes = 8 << 20;
 
 // An owned prepared statement.
 class Stmt {
@@ -248,34 +262,35 @@ void BindText(sqlite3_stmt* s, int i, std::string_view v) {
   sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
 
-// Binds an event's v3 columns to ?1..?18. Strings are borrowed (SQLITE_STATIC): `e` must
-// outlive the step. Empty doc_hash, date and group are NULL; an absent target leaves its three
-// columns NULL.
-void BindEvent(sqlite3_stmt* s, const Event& e, std::string_view doc_hash) {
-  auto text_or_null = [s](int c, std::string_view v) {
-    if (v.empty()) sqlite3_bind_null(s, c + 1); else BindText(s, c + 1, v);
+// Binds an event's v3 columns to ?(first)..?(first+17) (default ?1..?18). Strings are borrowed
+// (SQLITE_STATIC): `e` must outlive the step. Empty doc_hash, date and group are NULL; an
+// absent target leaves its three columns NULL.
+void BindEvent(sqlite3_stmt* s, const Event& e, std::string_view doc_hash, int first = 1) {
+  const int o = first - 1;
+  auto text_or_null = [s, o](int c, std::string_view v) {
+    if (v.empty()) sqlite3_bind_null(s, o + c + 1); else BindText(s, o + c + 1, v);
   };
-  BindText(s, cId + 1, e.id);
+  BindText(s, o + cId + 1, e.id);
   text_or_null(cDocHash, doc_hash);
-  BindText(s, cDocId + 1, e.doc_id);
+  BindText(s, o + cDocId + 1, e.doc_id);
   text_or_null(cDate, e.date);
-  BindText(s, cSourceCode + 1, e.source.code);
-  BindText(s, cSourceCountry + 1, e.source.country);
-  BindText(s, cSourceName + 1, e.source.name);
+  BindText(s, o + cSourceCode + 1, e.source.code);
+  BindText(s, o + cSourceCountry + 1, e.source.country);
+  BindText(s, o + cSourceName + 1, e.source.name);
   if (e.target) {
-    BindText(s, cTargetCode + 1, e.target->code);
-    BindText(s, cTargetCountry + 1, e.target->country);
-    BindText(s, cTargetName + 1, e.target->name);
+    BindText(s, o + cTargetCode + 1, e.target->code);
+    BindText(s, o + cTargetCountry + 1, e.target->country);
+    BindText(s, o + cTargetName + 1, e.target->name);
   } else {
-    for (int c = cTargetCode; c <= cTargetName; ++c) sqlite3_bind_null(s, c + 1);
+    for (int c = cTargetCode; c <= cTargetName; ++c) sqlite3_bind_null(s, o + c + 1);
   }
-  BindText(s, cCameo + 1, e.cameo);
-  BindText(s, cRoot + 1, e.root);
-  BindText(s, cPlover + 1, e.plover);
-  sqlite3_bind_double(s, cGoldstein + 1, e.goldstein);
-  sqlite3_bind_int64(s, cQuadClass + 1, e.quad_class);
-  BindText(s, cModality + 1, ModalityName(e.modality));
-  BindText(s, cOrigin + 1, e.origin);
+  BindText(s, o + cCameo + 1, e.cameo);
+  BindText(s, o + cRoot + 1, e.root);
+  BindText(s, o + cPlover + 1, e.plover);
+  sqlite3_bind_double(s, o + cGoldstein + 1, e.goldstein);
+  sqlite3_bind_int64(s, o + cQuadClass + 1, e.quad_class);
+  BindText(s, o + cModality + 1, ModalityName(e.modality));
+  BindText(s, o + cOrigin + 1, e.origin);
   text_or_null(cGroupId, e.group);
 }
 
@@ -511,7 +526,8 @@ class SqliteStore final : public Store {
     return Status::OK();
   }
   Result<int> ReadVersion();
-  Result<bool> EventsEmpty();
+  Result<bool> TableEmpty(const char* table);
+  Result<bool> EventsEmpty() { return TableEmpty("events"); }
   // Creates the event indexes that are missing (one transaction).
   Status CreateEventIndexes() { return ExecInTransaction(EventIndexSql(), "creating event indexes"); }
   Status Migrate(int from, int to);
@@ -519,19 +535,35 @@ class SqliteStore final : public Store {
   Status CopyWideEvents();
   // After a crash during a fast bulk import: re-creates an empty events table and checks the file.
   Status RepairInterruptedBulk();
+  // Replaces the file with a new empty store and re-opens it: only for a file that held nothing
+  // but a failed fast bulk import (no documents, events only from the import).
+  Status RecreateEmpty(int max_version);
   // The first large AddEvents call into an empty table: starts a fast or safe bulk import.
   Status StartBulk();
+  // Fast mode, before the import starts: a small file (a new store) is rewritten with
+  // kBulkPageSize pages by VACUUM (journaled and synced, so a crash leaves the old file), which
+  // makes the inserts and the index builds cheaper; a larger file keeps its page size.
+  Status UseBulkPageSize();
   // Tries to leave WAL for an exclusive rollback-journal connection; false when others have
   // the file open (then nothing is changed).
   Result<bool> TakeExclusive();
   // Back to WAL, shared locking and synchronous=NORMAL (also after a failed fast start).
   Status ReturnToWal();
-  // Ends a bulk import: commits, builds the dropped indexes, clears the fast-mode flag.
+  // Ends a bulk import: commits, builds the dropped indexes, clears the fast-mode flag. After a
+  // failed write in fast mode it calls AbandonBulk instead.
   Status EndBulk();
+  // A fast bulk import whose writes failed (journal off: the table may be inconsistent): drops
+  // and re-creates the events tables (they were empty before), returns to WAL, and returns the
+  // original error saying so. If that fails too, the flag stays set for the next open.
+  Status AbandonBulk();
   Status PrepareWriters();
   Status InsertEvent(const Event& e, std::string_view doc_hash, bool* added);
-  // Fast bulk mode: plain INSERT after the in-memory duplicate check.
-  Status InsertBulkEvent(const Event& e, bool* added);
+  // Fast bulk mode: the in-memory duplicate check, then the new events are appended with
+  // explicit seqs (next_seq_ on), kBulkRowsPerInsert rows per statement. After an error the
+  // import cannot go on (bulk_error_ is returned by every later call).
+  Status AddBulkEvents(const std::vector<Event>& events, int64_t* added);
+  // Appends bulk_pending_ (seqs bulk_first_seq_...) to events and event_details.
+  Status AppendPending();
   Status WriteDocument(const Document& doc, const std::string& hash, const std::vector<Event>& events,
                        bool* added);
   Result<Event> ReadRow(sqlite3_stmt* s) {
@@ -567,12 +599,20 @@ class SqliteStore final : public Store {
   sqlite3_stmt* insert_sentence_ = nullptr;
   sqlite3_stmt* insert_fts_ = nullptr;
   sqlite3_stmt* insert_event_ = nullptr;  // INSERT OR IGNORE (unique id index present)
-  sqlite3_stmt* append_event_ = nullptr;  // plain INSERT (fast bulk mode)
+  sqlite3_stmt* append_event_ = nullptr;  // fast bulk mode: INSERT with seq, one row
+  sqlite3_stmt* append_events_ = nullptr;  // ... kBulkRowsPerInsert rows
+  sqlite3_stmt* append_detail_ = nullptr;  // INSERT INTO event_details, one row
+  sqlite3_stmt* append_details_ = nullptr;  // ... kBulkRowsPerInsert rows
   sqlite3_stmt* insert_detail_ = nullptr;
   sqlite3_stmt* id_at_seq_ = nullptr;
   sqlite3_stmt* get_event_ = nullptr;
   sqlite3_stmt* set_group_ = nullptr;
-  IdHashSet bulk_ids_;  // fast bulk mode: the ids inserted so far
+  IdHashSet bulk_ids_;  // fast bulk mode: the ids inserted so far (or pending)
+  int64_t next_seq_ = 1;  // fast bulk mode: seq of the next new event
+  std::vector<const Event*> bulk_pending_;  // accepted, not yet inserted (seqs from bulk_first_seq_)
+  int64_t bulk_first_seq_ = 0;
+  std::vector<std::string> bulk_details_;  // detail JSON of the pending rows
+  Status bulk_error_;
   std::string detail_;  // scratch for the detail JSON of the event being bound
 };
 
@@ -603,13 +643,16 @@ Status SqliteStore::Init(int max_version) {
     return Status::Unsupported(path_ + ": schema version " + std::to_string(*version) +
                                " is newer than this program supports (" +
                                std::to_string(kSchemaVersion) + "); upgrade entente");
-  bool interrupted = false;
+  bool interrupted = false, interrupted_empty_store = false;
   if (*version >= 3) {
     Stmt flag;
-    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT 1 FROM meta WHERE key = 'bulk_load'", &flag));
+    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT value FROM meta WHERE key = 'bulk_load'", &flag));
     int rc = sqlite3_step(flag.get());
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("reading meta");
     interrupted = rc == SQLITE_ROW;
+    // 'empty-store': the import started on a store without documents (every fast import since
+    // that rule); 'events' (older files): documents may exist.
+    interrupted_empty_store = interrupted && ColumnText(flag.get(), 0) == "empty-store";
   }
   if (options_.read_only) {
     if (*version == 0) return Status::InvalidArgument(path_ + ": not an entente store (no schema)");
@@ -629,7 +672,14 @@ Status SqliteStore::Init(int max_version) {
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL", "setting synchronous"));
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536", "setting cache_size"));
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA temp_store = MEMORY", "setting temp_store"));
-  if (interrupted) ENTENTE_RETURN_IF_ERROR(RepairInterruptedBulk());
+  if (interrupted) {
+    Status repaired = RepairInterruptedBulk();
+    if (!repaired.ok()) {
+      // The file held nothing but the interrupted import: a new empty store replaces it.
+      if (interrupted_empty_store) return RecreateEmpty(max_version);
+      return repaired;
+    }
+  }
   ENTENTE_RETURN_IF_ERROR(Migrate(*version, max_version));
   // max_version < 3 only in migration tests: this object then writes the old wide layout.
   wide_ = max_version < 3;
@@ -663,9 +713,9 @@ Result<int> SqliteStore::ReadVersion() {
   return static_cast<int>(n);
 }
 
-Result<bool> SqliteStore::EventsEmpty() {
+Result<bool> SqliteStore::TableEmpty(const char* table) {
   Stmt empty;
-  ENTENTE_RETURN_IF_ERROR(Prepare("SELECT NOT EXISTS (SELECT 1 FROM events)", &empty));
+  ENTENTE_RETURN_IF_ERROR(Prepare(std::string("SELECT NOT EXISTS (SELECT 1 FROM ") + table + ")", &empty));
   if (sqlite3_step(empty.get()) != SQLITE_ROW) return Error("reading events");
   return sqlite3_column_int(empty.get(), 0) != 0;
 }
@@ -725,6 +775,24 @@ Status SqliteStore::CopyWideEvents() {
   return Status::OK();
 }
 
+Status SqliteStore::RecreateEmpty(int max_version) {
+  stmts_.clear();
+  insert_doc_ = insert_sentence_ = insert_fts_ = insert_event_ = append_event_ = append_events_ = nullptr;
+  append_detail_ = append_details_ = insert_detail_ = id_at_seq_ = get_event_ = set_group_ = nullptr;
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  wal_ = in_txn_ = false;
+  bulk_ = Bulk::kNone;
+  pending_docs_ = 0;
+  pending_rows_ = 0;
+  std::error_code ec;
+  for (const char* suffix : {"-journal", "-wal", "-shm", ""}) {
+    fs::remove(path_ + suffix, ec);
+    if (ec) return Status::IOError(path_ + suffix + ": cannot remove the damaged store file: " + ec.message());
+  }
+  return Init(max_version);
+}
+
 Status SqliteStore::RepairInterruptedBulk() {
   // The flag is only set while the events table is being filled from empty: dropping it restores
   // the state before the import. A crash can also have left other pages half-written (journal
@@ -760,8 +828,20 @@ Status SqliteStore::PrepareWriters() {
   ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumnList() : kColumns) + ") VALUES (" +
                                        placeholders + ")", &insert_event_));
   if (!wide_) {
-    ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO events(" + kColumns + ") VALUES (" + placeholders + ")",
-                                         &append_event_));
+    std::string row = "(?";
+    for (int i = 0; i < kNumCols; ++i) row += ", ?";
+    row += ")";
+    std::string rows = row, detail_rows = "(?, ?)";
+    for (int i = 1; i < kBulkRowsPerInsert; ++i) {
+      rows += ", " + row;
+      detail_rows += ", (?, ?)";
+    }
+    const std::string insert = "INSERT INTO events(seq, " + kColumns + ") VALUES ";
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned(insert + row, &append_event_));
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned(insert + rows, &append_events_));
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO event_details(seq, detail) VALUES (?, ?)", &append_detail_));
+    ENTENTE_RETURN_IF_ERROR(
+        PrepareOwned("INSERT INTO event_details(seq, detail) VALUES " + detail_rows, &append_details_));
     ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT id FROM events WHERE seq = ?1", &id_at_seq_));
     ENTENTE_RETURN_IF_ERROR(
         PrepareOwned("INSERT INTO event_details(seq, detail) VALUES (?1, ?2)", &insert_detail_));
@@ -788,35 +868,76 @@ Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool*
   return Status::OK();
 }
 
-Status SqliteStore::InsertBulkEvent(const Event& e, bool* added) {
-  uint64_t h = IdHashSet::Hash(e.id);
+Status SqliteStore::AddBulkEvents(const std::vector<Event>& events, int64_t* added) {
+  ENTENTE_RETURN_IF_ERROR(bulk_error_);
+  bulk_pending_.clear();
+  bulk_first_seq_ = next_seq_;
+  const int64_t start = next_seq_;
   Status lookup;
-  bool dup = bulk_ids_.Contains(h, [&](int64_t seq) {
-    // A hash match: compare with the stored id (rare: a duplicate or a true collision).
-    sqlite3_bind_int64(id_at_seq_, 1, seq);
-    bool same = false;
-    int rc = sqlite3_step(id_at_seq_);
-    if (rc == SQLITE_ROW) {
-      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(id_at_seq_, 0));
-      same = p && std::string_view(p, sqlite3_column_bytes(id_at_seq_, 0)) == e.id;
-    } else if (rc != SQLITE_DONE) {
-      lookup = Error("checking an event id");
+  for (const Event& e : events) {
+    uint64_t h = IdHashSet::Hash(e.id);
+    bool dup = bulk_ids_.Contains(h, [&](int64_t seq) {
+      // A hash match: compare with that row's id (rare: a duplicate or a true collision).
+      if (seq >= bulk_first_seq_) return bulk_pending_[static_cast<size_t>(seq - bulk_first_seq_)]->id == e.id;
+      sqlite3_bind_int64(id_at_seq_, 1, seq);
+      bool same = false;
+      int rc = sqlite3_step(id_at_seq_);
+      if (rc == SQLITE_ROW) {
+        const char* p = reinterpret_cast<const char*>(sqlite3_column_text(id_at_seq_, 0));
+        same = p && std::string_view(p, sqlite3_column_bytes(id_at_seq_, 0)) == e.id;
+      } else if (rc != SQLITE_DONE) {
+        lookup = Error("checking an event id");
+      }
+      sqlite3_reset(id_at_seq_);
+      return same;
+    });
+    if (!lookup.ok()) return bulk_error_ = lookup;
+    if (dup) continue;
+    bulk_ids_.Insert(h, next_seq_++);
+    bulk_pending_.push_back(&e);
+    if (bulk_pending_.size() == kBulkRowsPerInsert) {
+      if (Status st = AppendPending(); !st.ok()) return bulk_error_ = st;
     }
-    sqlite3_reset(id_at_seq_);
-    return same;
-  });
-  ENTENTE_RETURN_IF_ERROR(lookup);
-  if (dup) {
-    *added = false;
-    return Status::OK();
   }
-  BindEvent(append_event_, e, e.doc_hash);
-  ENTENTE_RETURN_IF_ERROR(Run(append_event_, "inserting an event"));
-  bulk_ids_.Insert(h, sqlite3_last_insert_rowid(db_));
-  detail_.clear();
-  AppendEventDetail(e, &detail_);
-  ENTENTE_RETURN_IF_ERROR(InsertDetail());
-  *added = true;
+  if (Status st = AppendPending(); !st.ok()) return bulk_error_ = st;
+  *added = next_seq_ - start;
+  return Status::OK();
+}
+
+Status SqliteStore::AppendPending() {
+  const size_t n = bulk_pending_.size();
+  if (n == 0) return Status::OK();
+  ENTENTE_RETURN_IF_ERROR(Begin());
+  if (bulk_details_.size() < n) bulk_details_.resize(n);
+  for (size_t r = 0; r < n; ++r) {
+    bulk_details_[r].clear();
+    AppendEventDetail(*bulk_pending_[r], &bulk_details_[r]);
+  }
+  const bool full = n == kBulkRowsPerInsert;
+  // A full group goes in two statements; a partial one (the end of a call) row by row.
+  for (size_t r = 0; r < n; ++r) {
+    sqlite3_stmt* s = full ? append_events_ : append_event_;
+    const int first = full ? static_cast<int>(r) * (kNumCols + 1) + 1 : 1;
+    const Event& e = *bulk_pending_[r];
+    sqlite3_bind_int64(s, first, bulk_first_seq_ + static_cast<int64_t>(r));
+    BindEvent(s, e, e.doc_hash, first + 1);
+    sqlite3_stmt* d = full ? append_details_ : append_detail_;
+    const int dfirst = full ? static_cast<int>(r) * 2 + 1 : 1;
+    sqlite3_bind_int64(d, dfirst, bulk_first_seq_ + static_cast<int64_t>(r));
+    BindText(d, dfirst + 1, bulk_details_[r]);
+    if (!full) {
+      ENTENTE_RETURN_IF_ERROR(Run(append_event_, "inserting an event"));
+      ENTENTE_RETURN_IF_ERROR(Run(append_detail_, "inserting an event's details"));
+    }
+  }
+  if (full) {
+    ENTENTE_RETURN_IF_ERROR(Run(append_events_, "inserting events"));
+    ENTENTE_RETURN_IF_ERROR(Run(append_details_, "inserting events' details"));
+  }
+  bulk_first_seq_ += static_cast<int64_t>(n);
+  bulk_pending_.clear();
+  pending_rows_ += static_cast<int64_t>(n);
+  if (pending_rows_ >= kRowsPerTransaction) return Commit();
   return Status::OK();
 }
 
@@ -902,6 +1023,19 @@ Status SqliteStore::ReturnToWal() {
   return Exec("PRAGMA synchronous = NORMAL", "setting synchronous");
 }
 
+Status SqliteStore::UseBulkPageSize() {
+  int64_t page_size = 0, bytes = 0;
+  {
+    Stmt q;
+    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT page_size, page_count FROM pragma_page_size, pragma_page_count", &q));
+    if (sqlite3_step(q.get()) != SQLITE_ROW) return Error("reading the page size");
+    page_size = sqlite3_column_int64(q.get(), 0);
+    bytes = page_size * sqlite3_column_int64(q.get(), 1);
+  }
+  if (page_size >= kBulkPageSize || bytes > kBulkVacuumMaxBytes) return Status::OK();
+  return Exec("PRAGMA page_size = " + std::to_string(kBulkPageSize) + "; VACUUM;", "changing the page size");
+}
+
 Status SqliteStore::StartBulk() {
   ENTENTE_RETURN_IF_ERROR(Commit());
   auto empty = EventsEmpty();
@@ -912,10 +1046,21 @@ Status SqliteStore::StartBulk() {
     auto exclusive = TakeExclusive();
     if (!exclusive.ok()) return exclusive.status();
     fast = *exclusive;
+    if (fast) {
+      // Journaling goes off only for a store with nothing else in it: a crash or a failed write
+      // can then damage nothing but the import itself.
+      auto no_docs = TableEmpty("documents");
+      if (!no_docs.ok() || !*no_docs) {
+        ENTENTE_RETURN_IF_ERROR(ReturnToWal());
+        if (!no_docs.ok()) return no_docs.status();
+        fast = false;
+      }
+    }
   }
   // Drop the indexes (and, in fast mode, record the import) in one synced transaction; the
   // table must still be empty inside it (another writer may have been first).
   ENTENTE_RETURN_IF_ERROR(Exec(fast ? "PRAGMA synchronous = FULL" : "SELECT 1", "setting synchronous"));
+  if (fast) ENTENTE_RETURN_IF_ERROR(UseBulkPageSize());
   ENTENTE_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting a bulk import"));
   Status st;
   empty = EventsEmpty();
@@ -924,7 +1069,7 @@ Status SqliteStore::StartBulk() {
     std::string sql;
     for (const auto& ix : kEventIndexes)
       if (fast || std::string_view(ix[0]) != "events_id") sql += std::string("DROP INDEX IF EXISTS ") + ix[0] + ";";
-    if (fast) sql += "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_load', 'events');";
+    if (fast) sql += "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_load', 'empty-store');";
     st = Exec(sql, "dropping indexes for a bulk import");
   }
   if (st.ok()) st = Exec("COMMIT", "committing");
@@ -940,18 +1085,54 @@ Status SqliteStore::StartBulk() {
   }
   // From here until EndBulk clears the flag, a crash discards the import (see the top).
   bulk_ = Bulk::kFast;
+  next_seq_ = 1;  // the table is empty and only this connection writes
+  bulk_error_ = Status::OK();
   auto mode = JournalMode("OFF");
   if (!mode.ok()) return mode.status();
   return Exec("PRAGMA synchronous = OFF", "setting synchronous");
 }
 
-Status SqliteStore::EndBulk() {
-  if (bulk_ == Bulk::kNone) return Status::OK();
-  ENTENTE_RETURN_IF_ERROR(Commit());
-  Bulk was = bulk_;
+Status SqliteStore::AbandonBulk() {
+  Status failed = bulk_error_;
+  bulk_error_ = Status::OK();
   bulk_ = Bulk::kNone;
   bulk_ids_.Clear();
-  ENTENTE_RETURN_IF_ERROR(CreateEventIndexes());
+  bulk_pending_.clear();
+  if (in_txn_) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    in_txn_ = false;
+    pending_docs_ = pending_rows_ = 0;
+  }
+  // The flag is still set: discard the import exactly as the next open would after a crash.
+  auto mode = JournalMode("DELETE");
+  Status st = mode.ok() ? Exec("PRAGMA synchronous = FULL", "setting synchronous") : mode.status();
+  if (st.ok()) st = RepairInterruptedBulk();
+  // Fast mode started on a store without documents and nothing else has written since (the
+  // lock was exclusive; AddDocument ends the import first): the file held only the import.
+  st = st.ok() ? ReturnToWal() : RecreateEmpty(kSchemaVersion);
+  std::string msg = failed.message() + "; the bulk import was discarded (the store holds no events from it)";
+  if (!st.ok()) msg = failed.message() + "; discarding the failed bulk import also failed (" + st.message() +
+                      "): the next read-write open of the store discards it";
+  return failed.code() == Status::Code::kCorruption ? Status::Corruption(msg) : Status::IOError(msg);
+}
+
+Status SqliteStore::EndBulk() {
+  if (bulk_ == Bulk::kNone) return Status::OK();
+  if (bulk_ == Bulk::kFast && !bulk_error_.ok()) return AbandonBulk();
+  const Bulk was = bulk_;
+  Status st = Commit();
+  if (st.ok()) {
+    bulk_ = Bulk::kNone;
+    bulk_ids_.Clear();
+    st = CreateEventIndexes();
+  }
+  if (!st.ok() && was == Bulk::kFast) {
+    // Journal still off: the import cannot be finished safely, so it is discarded.
+    bulk_ = Bulk::kFast;
+    bulk_error_ = st;
+    return AbandonBulk();
+  }
+  ENTENTE_RETURN_IF_ERROR(st);
   if (was == Bulk::kSafe) return Status::OK();
   // Clear the flag in a synced rollback-journal transaction: its fsync of the database file
   // also makes every page written with synchronous=OFF durable, and if power fails before it
@@ -973,14 +1154,14 @@ Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
     ENTENTE_RETURN_IF_ERROR(StartBulk());
   }
   int64_t added = 0;
+  if (bulk_ == Bulk::kFast) {
+    ENTENTE_RETURN_IF_ERROR(AddBulkEvents(events, &added));
+    return added;
+  }
   for (const Event& e : events) {
     ENTENTE_RETURN_IF_ERROR(Begin());
     bool one = false;
-    if (bulk_ == Bulk::kFast) {
-      ENTENTE_RETURN_IF_ERROR(InsertBulkEvent(e, &one));
-    } else {
-      ENTENTE_RETURN_IF_ERROR(InsertEvent(e, e.doc_hash, &one));
-    }
+    ENTENTE_RETURN_IF_ERROR(InsertEvent(e, e.doc_hash, &one));
     added += one;
     if (++pending_rows_ >= kRowsPerTransaction) ENTENTE_RETURN_IF_ERROR(Commit());
   }

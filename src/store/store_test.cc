@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -878,6 +879,7 @@ TEST(SqliteStoreTest, FastBulkImport) {
   ASSERT_TRUE(s.ok());
   std::vector<Event> first(v.begin(), v.begin() + 5000);
   first.push_back(v[17]);  // a duplicate inside the call
+  first.insert(first.begin() + 10, v[3]);  // one whose first copy is not yet written
   ASSERT_EQ((*s)->AddEvents(first).value(), 5000);
   {
     // The import holds the file exclusively: another connection cannot even read.
@@ -890,6 +892,17 @@ TEST(SqliteStoreTest, FastBulkImport) {
   ASSERT_TRUE((*s)->Flush().ok());
   EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
   EXPECT_EQ(CountIndexes(path), full);
+  EXPECT_EQ(MetaValue(path, "page_size"), "<none>");
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 16384);  // a new store was converted for the import
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
   // Back to normal: a second connection can read while this one holds the store open.
   {
     auto reader = Store::Open(path, {.read_only = true});
@@ -930,10 +943,11 @@ TEST(SqliteStoreTest, BulkImportWithAnotherConnectionOpenIsSafe) {
   EXPECT_EQ(Ids(Collect(**other, root)), ExpectedIds(v, root));
 }
 
-// A crash during a fast bulk import: a read-only open refuses the store, a read-write open
-// discards the partial import (the events table was empty before it) and keeps the documents.
-TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
-  std::string path = testing::TempDir() + "/crash.db";
+// A store with documents is never imported into with the journal off: the import runs in
+// safe mode (WAL, committed batches durable), and a crash keeps the documents and every
+// committed batch.
+TEST(SqliteStoreTest, BulkImportIntoStoreWithDocumentsIsSafe) {
+  std::string path = testing::TempDir() + "/docs_bulk.db";
   Document d = MakeDoc(1);
   {
     auto s = Store::Open(path, {});
@@ -941,19 +955,55 @@ TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
     ASSERT_TRUE((*s)->AddDocument(d, {}).value());  // a document, but no events yet
   }
   std::vector<Event> v;
-  for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));
+  for (int k = 0; k < 15000; ++k) v.push_back(MakeEvent(k, nullptr));
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     auto s = Store::Open(path, {});
-    if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);
-    kill(getpid(), SIGKILL);  // no Flush: the indexes are not built, the flag is set
+    if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);  // commits 10,000, leaves 5,000 open
+    kill(getpid(), SIGKILL);
     _exit(3);
   }
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
-  EXPECT_EQ(MetaValue(path, "bulk_load"), "events");
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");  // never fast mode
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->Stats()->documents, 1);
+  EXPECT_EQ((*s)->Stats()->events, 10000);
+  EXPECT_FALSE((*s)->AddDocument(d, {}).value());
+}
+
+// Runs a fast bulk import of `v` into a new store at `path` in a child process and kills it
+// before Flush (the indexes are not built, the flag is set).
+void CrashDuringFastImport(const std::string& path, const std::vector<Event>& v) {
+  std::filesystem::remove(path);
+  {
+    auto s = Store::Open(path, {});
+    ASSERT_TRUE(s.ok());
+  }
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto s = Store::Open(path, {});
+    if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);
+    kill(getpid(), SIGKILL);
+    _exit(3);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "empty-store");
+}
+
+// A crash during a fast bulk import: a read-only open refuses the store, a read-write open
+// discards the partial import (the store was empty before it).
+TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
+  std::string path = testing::TempDir() + "/crash.db";
+  std::vector<Event> v;
+  for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));
+  CrashDuringFastImport(path, v);
   auto ro = Store::Open(path, {.read_only = true});
   ASSERT_FALSE(ro.ok());
   EXPECT_EQ(ro.status().code(), Status::Code::kCorruption);
@@ -962,13 +1012,98 @@ TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
   EXPECT_EQ((*s)->Stats()->events, 0);
-  EXPECT_EQ((*s)->Stats()->documents, 1);
-  EXPECT_FALSE((*s)->AddDocument(d, {}).value());
   // The import can simply be run again.
   ASSERT_EQ((*s)->AddEvents(v).value(), 25000);
   ASSERT_TRUE((*s)->Flush().ok());
   EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
   EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(v, prk));
+}
+
+// With the journal off a crash can leave the import's pages half-written. Here the back half of
+// the file (the import's pages) is overwritten with garbage: the next read-write open cannot
+// drop the damaged tables, and since the store held nothing but the import it starts afresh.
+TEST(SqliteStoreTest, DamagedFileAfterFastImportCrashStartsAfresh) {
+  std::string path = testing::TempDir() + "/crash_damaged.db";
+  std::vector<Event> v;
+  for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));
+  CrashDuringFastImport(path, v);
+  const auto size = std::filesystem::file_size(path);
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2));
+    std::string junk(size - size / 2, '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
+  EXPECT_EQ((*s)->Stats()->events, 0);
+  ASSERT_EQ((*s)->AddEvents(v).value(), 25000);
+  ASSERT_TRUE((*s)->Flush().ok());
+  EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
+  EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(v, prk));
+}
+
+// A fast bulk import whose writes fail (here: the file may not grow past a limit, as on a full
+// disk) is discarded as a whole in the same session: the error says so, the store is usable and
+// intact, and the import can be run again.
+TEST(SqliteStoreTest, FailedFastBulkImportIsDiscarded) {
+  std::string path = testing::TempDir() + "/failed_bulk.db";
+  std::filesystem::remove(path);
+  {
+    auto s = Store::Open(path, {});
+    ASSERT_TRUE(s.ok());
+  }
+  std::vector<Event> v;
+  for (int k = 0; k < 30000; ++k) v.push_back(MakeEvent(k, nullptr));
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    signal(SIGXFSZ, SIG_IGN);  // writes past the limit fail with EFBIG instead of killing us
+    auto s = Store::Open(path, {});
+    if (!s.ok()) _exit(2);
+    rlimit lim{static_cast<rlim_t>(std::filesystem::file_size(path) + (1 << 20)), RLIM_INFINITY};
+    lim.rlim_max = lim.rlim_cur;
+    if (setrlimit(RLIMIT_FSIZE, &lim) != 0) _exit(3);
+    Status st;
+    for (size_t i = 0; i < v.size() && st.ok(); i += 5000) {
+      std::vector<Event> part(v.begin() + static_cast<long>(i), v.begin() + static_cast<long>(i + 5000));
+      auto r = (*s)->AddEvents(part);
+      if (!r.ok()) st = r.status();
+    }
+    Status flushed = (*s)->Flush();
+    if (st.ok() && flushed.ok()) _exit(4);  // the limit was never reached
+    // Whether a batch or the final Flush hit the limit, Flush reports the import discarded.
+    if (flushed.ok() || flushed.message().find("discarded") == std::string::npos) {
+      fprintf(stderr, "AddEvents: %s\nFlush: %s\n", st.ToString().c_str(), flushed.ToString().c_str());
+      _exit(5);
+    }
+    if (!(*s)->Flush().ok()) _exit(6);  // the failure ended the import: no more errors after it
+    auto stats = (*s)->Stats();
+    if (!stats.ok() || stats->events != 0) _exit(7);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
+  auto s = Store::Open(path, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->Stats()->events, 0);
+  ASSERT_EQ((*s)->AddEvents(v).value(), 30000);
+  ASSERT_TRUE((*s)->Flush().ok());
+  EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
+  EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(v, prk));
+  s->reset();
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
 
 // A version 2 file (the wide 36-column events table) is readable read-only as it is, and a
