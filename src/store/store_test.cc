@@ -1212,6 +1212,19 @@ TEST(SqliteStoreTest, DetailJson) {
   EXPECT_EQ(back.why.pattern, e.why.pattern);
   EXPECT_EQ(back.location->lon, 1e-300);
   EXPECT_EQ(back.target->text, e.target->text);
+  // Escapes at every position around the writer's 16-byte blocks.
+  for (size_t len = 1; len <= 40; ++len)
+    for (char special : {'"', '\\', '\n', '\x01', '\x7f'}) {
+      Event p;
+      p.text = std::string(len, 'a') + special + std::string(40 - len, 'b');
+      p.text[len / 2] = special;
+      std::string j;
+      store_internal::AppendEventDetail(p, &j);
+      Event q;
+      ASSERT_TRUE(store_internal::ParseEventDetail(j, &q)) << j;
+      ASSERT_EQ(q.text, p.text) << j;
+      if (special == '\n' || special == '\x01') EXPECT_EQ(j.find(special), std::string::npos) << j;
+    }
   // Written by other tools: whitespace, \u escapes (a surrogate pair), unknown keys, nulls.
   Event o;
   o.target = ActorRef{};
