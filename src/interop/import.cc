@@ -81,12 +81,20 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
-std::string_view Clean(std::string_view s) {
-  if (s.empty()) return s;
+std::string_view CleanSlow(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
   if (s == "NA" || s == "NaN" || s == "null" || s == "None") return {};
   return s;
+}
+
+// A field without surrounding blanks or quotes and without the words that mean "empty" (NA,
+// NaN, null, None) as it is; otherwise "" or the field without them.
+inline std::string_view Clean(std::string_view s) {
+  if (s.empty()) return s;
+  const char f = s.front(), b = s.back();
+  if (f != ' ' && f != '"' && b != ' ' && b != '"' && (s.size() > 4 || (f != 'N' && f != 'n'))) return s;
+  return CleanSlow(s);
 }
 
 bool ParseDouble(std::string_view s, double* out) {

@@ -82,12 +82,17 @@ void AppendDouble(double v, std::string* out) {
 }
 
 // Appends `,"key":` (the comma unless first in the object).
-void Key(const char* key, bool* first, std::string* out) {
-  if (!*first) out->push_back(',');
+void Key(std::string_view key, bool* first, std::string* out) {
+  char buf[40];  // keys are short literals
+  size_t n = 0;
+  if (!*first) buf[n++] = ',';
   *first = false;
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
+  buf[n++] = '"';
+  std::memcpy(buf + n, key.data(), key.size());
+  n += key.size();
+  buf[n++] = '"';
+  buf[n++] = ':';
+  out->append(buf, n);
 }
 
 void Str(const char* key, std::string_view v, bool* first, std::string* out) {

@@ -366,6 +366,10 @@ class IdHashSet {
     h *= 0xbf58476d1ce4e5b9ULL;
     return h ^ (h >> 32);
   }
+  // Starts loading the slot of `h` into the cache (a lookup of it follows soon).
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
   template <class F>
   bool Contains(uint64_t h, F&& same) const {
     if (slots_.empty()) return false;
@@ -612,6 +616,7 @@ class SqliteStore final : public Store {
   std::vector<const Event*> bulk_pending_;  // accepted, not yet inserted (seqs from bulk_first_seq_)
   int64_t bulk_first_seq_ = 0;
   std::vector<std::string> bulk_details_;  // detail JSON of the pending rows
+  std::vector<uint64_t> bulk_hashes_;  // id hashes of the AddEvents call in progress
   Status bulk_error_;
   std::string detail_;  // scratch for the detail JSON of the event being bound
 };
@@ -874,8 +879,18 @@ Status SqliteStore::AddBulkEvents(const std::vector<Event>& events, int64_t* add
   bulk_first_seq_ = next_seq_;
   const int64_t start = next_seq_;
   Status lookup;
-  for (const Event& e : events) {
-    uint64_t h = IdHashSet::Hash(e.id);
+  // Hashes first, so each slot can be prefetched a few events before its lookup (the set is
+  // far larger than the cache).
+  constexpr size_t kAhead = 8;
+  bulk_hashes_.resize(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
+    if (i < kAhead) bulk_ids_.Prefetch(bulk_hashes_[i]);
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    const uint64_t h = bulk_hashes_[i];
+    if (i + kAhead < events.size()) bulk_ids_.Prefetch(bulk_hashes_[i + kAhead]);
     bool dup = bulk_ids_.Contains(h, [&](int64_t seq) {
       // A hash match: compare with that row's id (rare: a duplicate or a true collision).
       if (seq >= bulk_first_seq_) return bulk_pending_[static_cast<size_t>(seq - bulk_first_seq_)]->id == e.id;
