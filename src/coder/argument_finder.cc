@@ -376,6 +376,22 @@ bool IsModifierAgent(const SentenceView& s, int k) {
 SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
                                        const std::vector<PatternMatch>& earlier) const {
   SourceFinding f;
+  // ", killing one person and arresting 12": a participle set off by a comma, or coordinated
+  // with such a participle, hangs on the clause before it and shares its subject.
+  if (!earlier.empty() && m.first == m.anchor && m.first > 0) {
+    const std::string& w = s.lower[m.first];
+    const PatternMatch& last = earlier.back();
+    bool ing = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
+    const std::string& before = s.lower[m.first - 1];
+    const std::string& lw = s.lower[last.anchor];
+    bool after_ing = before == "and" && last.verb_end <= m.first - 1 && lw.size() > 4 &&
+                     lw.compare(lw.size() - 3, 3, "ing") == 0 && last.anchor > 0 && s.lower[last.anchor - 1] == ",";
+    if (ing && ((before == "," && last.verb_end <= m.first - 1) || after_ing)) {
+      f.shared_with = static_cast<int>(earlier.size()) - 1;
+      f.scope_begin = m.first;
+      return f;
+    }
+  }
   int start = m.first - 1;
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
@@ -511,6 +527,44 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
 }
 
 }  // namespace
+
+std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude) {
+  constexpr int kReach = 12;
+  std::vector<int> out;
+  int n = s.size();
+  for (int j = m.end; j < n && j < m.end + kReach; ++j) {
+    const std::string& w = s.lower[j];
+    if (s.IsBoundary(j) || w == "," || s.speech_end[j] >= 0) break;
+    if (In(w, {"and", "but", "or", "which", "who", "whom", "whose", "where", "because", "after", "before", "when",
+               "while", "although", "though", "if", "unless", "since", "until", "as", "despite", "amid", "than",
+               "following", "so", "whereas", "\"", "``", "''"}))
+      break;
+    int k = s.mention_at[j];
+    if (k < 0) continue;
+    int first = s.mention_range[k].first;
+    if (first != j) continue;
+    int p = j - 1;
+    while (p >= m.end && (IsDeterminer(s.lower[p]))) --p;
+    bool locative = p >= 0 && s.IsLocativePreposition(p) && s.lower[p] != "from" && s.lower[p] != "into";
+    // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
+    if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
+    if (p >= 0 && s.lower[p] == "alongside") locative = true;
+    if (locative || (p >= 0 && s.lower[p] == "by" && m.passive)) {
+      j = s.mention_range[k].end - 1;
+      continue;
+    }
+    // A generic agent of no country ("joint military exercises", "4,000 troops") is what the
+    // act is done with, not to whom.
+    bool generic = s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty();
+    if (generic || std::find(exclude.begin(), exclude.end(), k) != exclude.end()) {
+      j = s.mention_range[k].end - 1;
+      continue;
+    }
+    ExpandRight(s, j, &out);
+    break;
+  }
+  return out;
+}
 
 std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder() { return std::make_unique<WindowFinder>(); }
 

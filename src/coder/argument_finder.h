@@ -63,6 +63,16 @@ class ArgumentFinder {
                                    const std::vector<PatternMatch>& earlier) const = 0;
 };
 
+// The object of an event whose pattern left its target empty, found after the match in the
+// same clause: the first actor mention within twelve tokens after `m` that is a direct object
+// ("arrested more than 100 Palestinians") or the object of a preposition other than a locative
+// one ("agreed to lift embargoes ... to Iran, Libya and Cuba", "demanded that the United States
+// ..."), with the mentions coordinated with it. The scan stops at clause punctuation, a comma,
+// a conjunction, a subordinating or relative word, a saying verb or a passive "by". Mentions in
+// `exclude` (the event's sources) and generic agents of no country are skipped. Returns
+// mention indices (empty when none).
+std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
+
 std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder();
 // Needs Token::head/deprel/upos (the nlp Annotator); on unparsed sentences it behaves exactly
 // like the window finder.

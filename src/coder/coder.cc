@@ -115,17 +115,21 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
     if (!a.ok()) return a.status();
     k->actors = std::move(a).value();
   }
+  // Known countries: the state records of data/actors/states.txt.
+  {
+    bool no_states = false;
+    std::string st = ReadOrEmpty(path("data/actors/states.txt"), &no_states);
+    if (!no_states)
+      actors::ParseRecords(st, "data/actors/states.txt", nullptr, [&](actors::Record&& r) {
+        if (r.kind == "state") k->state_codes.insert(r.id);
+      });
+  }
   // The gazetteer is optional (events then have no coordinates); a missing file is a warning.
   std::string places = ReadOrEmpty(path("data/gazetteer/places.txt"), &missing);
   if (missing) {
     actors::ReportWarning(sink, "data/gazetteer/places.txt", 0, "gazetteer missing: events get no coordinates");
   } else {
-    std::unordered_map<std::string, bool> states;
-    // Known countries: the state records of data/actors/states.txt.
-    std::string st = ReadOrEmpty(path("data/actors/states.txt"), &missing);
-    if (!missing)
-      actors::ParseRecords(st, "data/actors/states.txt", nullptr,
-                           [&](actors::Record&& r) { if (r.kind == "state") states[r.id] = true; });
+    const auto& states = k->state_codes;
     err += k->lexicon.LoadPlaces(places, "data/gazetteer/places.txt", sink, [&](const std::string& c) {
       return states.empty() || states.count(c) > 0;
     });
@@ -170,6 +174,8 @@ struct DocState {
   // The two sides of the last reciprocal event ("the two leaders", "the two sides" later).
   std::vector<ActorRef> last_pair;
   std::vector<std::string> last_pair_entries;
+  // Indices into the event list of actual events told in the present progressive.
+  std::vector<size_t> progressive;
 };
 
 void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence& sent, SentenceView* v) {
@@ -337,7 +343,20 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
   if (a.country.empty() && am.kind == actors::ActorMention::Kind::kAgent) {
     // A generic agent: the country of the place the sentence names, else the dateline's, else
     // the document's dominant state.
-    std::string c = loc_country, from = "event location";
+    std::string c, from = "phrase";
+    // "opposition parties in Nepal", "students throughout Indonesia": the state right after.
+    int e = s.mention_range[mention].end;
+    if (e + 1 < s.size() && (s.lower[e] == "in" || s.lower[e] == "of" || s.lower[e] == "from" ||
+                             s.lower[e] == "throughout" || s.lower[e] == "across")) {
+      int j = e + 1;
+      if (s.lower[j] == "the") ++j;
+      int k = j < s.size() ? s.mention_at[j] : -1;
+      if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
+          (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+           s.mentions[k].kind == actors::ActorMention::Kind::kCapital))
+        c = s.mentions[k].actor.country, from = "state named after it";
+    }
+    if (c.empty()) c = loc_country, from = "event location";
     if (c.empty()) c = ds_.dateline_country, from = "dateline";
     if (c.empty()) c = ds_.dominant_country, from = "document's dominant state";
     if (!c.empty()) {
@@ -562,6 +581,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
 
     // Roles.
     std::vector<int> src_m = sf.mentions, tgt_m = m.targets;
+    // No target from the pattern's slots: the object after the match in its clause
+    // ("arrested more than 100 Palestinians", "agreed to lift embargoes ... to Iran, Libya").
+    if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal)
+      tgt_m = FindTrailingTargets(s, m, sf.mentions);
     // Coordinated with an earlier event and no object of its own: "X is Y's trading partner and
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
@@ -582,6 +605,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, lc, &entries, &note));
     for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, lc, &entries, &note));
     for (int k : tgt_m) tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
+    if (m.targets.empty() && !tgts.empty() && !m.passive) {
+      // An object found after the match that is the source itself (or its own state) is no
+      // target: the event stays target-less rather than being dropped as self-directed.
+      std::vector<ActorRef> kept;
+      for (const auto& t : tgts) {
+        bool self = false;
+        for (const auto& a : srcs)
+          self = self || a.code == t.code ||
+                 (!a.country.empty() && a.country == t.country && (t.code == t.country || a.code == a.country));
+        if (!self) kept.push_back(t);
+      }
+      tgts = std::move(kept);
+    }
     if (srcs.empty() && (sf.pronoun || m.passive) && ds_.last_source) {
       srcs.push_back(*ds_.last_source);
       entries.insert(entries.end(), ds_.last_source_entries.begin(), ds_.last_source_entries.end());
@@ -680,6 +716,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       mod = FindModality(s, from, m.first, &mod_cue, &future);
     }
+    // "Kim is making a rare appearance at a parade": the present progressive may announce what
+    // is coming; with a future date it is planned, else the document decides (below, Code).
+    bool progressive = false;
+    if (!p.nominal && mod == Modality::kActual && m.anchor == m.verb_first) {
+      const std::string& w = s.lower[m.anchor];
+      if (w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0) {
+        int q = m.anchor - 1;
+        while (q >= 0 && s.lower[q].size() > 3 && s.lower[q].compare(s.lower[q].size() - 2, 2, "ly") == 0) --q;
+        progressive = q >= 0 && (s.lower[q] == "is" || s.lower[q] == "are" || s.lower[q] == "am" ||
+                                 s.lower[q] == "'s" || s.lower[q] == "'re");
+      }
+    }
+    if (progressive) future = true;
     std::string date_cue;
     std::string date = s.doc->date ? s.doc->date->ToString() : "";
     {
@@ -731,6 +780,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
         }
       }
+    }
+    if (progressive && !date_cue.empty() && s.doc->date && date > s.doc->date->ToString()) {
+      mod = Modality::kPlanned;
+      mod_cue = "present progressive with a future date";
     }
     // A visit to the country of the place named before ("in Beijing" ... "his visit to China"),
     // undated: the same place.
@@ -814,6 +867,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       if (dup) continue;
       e.id = EventId(doc_.hash, s.index, verb, e.source.code, b ? b->code : "", e.cameo);
+      if (progressive && mod == Modality::kActual) ds_.progressive.push_back(events->size());
       events->push_back(std::move(e));
     }
     if (!srcs.empty() && !srcs.front().name.empty()) {
@@ -876,6 +930,87 @@ int InlineDateline(const Document& doc, Span* place) {
   return 0;
 }
 
+// The actor of Document::speaker: "FRA" (a state), "FRAGOV" (a state's sector), "IGOUNO".
+ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code) {
+  ActorRef a;
+  if (code.empty()) return a;
+  a.code = code;
+  std::string c = code.substr(0, 3);
+  bool state = k.state_codes.count(c) > 0 || (k.state_codes.empty() && code.size() == 3);
+  if (state) {
+    a.country = c;
+    a.sector = code.substr(3);
+  }
+  return a;
+}
+
+// First-person words that stand for the speaker of a speech or statement: "we", "us", "I",
+// and "our/my" + country, nation, state, people, government, delegation. Mentions are added
+// for those not already inside an actor mention, kept in token order. "my/our government"
+// is the speaker state's government (GOV) when the speaker is a bare state; "our" before an
+// agent of no country ("our troops") gives the agent the speaker's state.
+void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sentence& sent, const SentenceView& v,
+                        std::vector<actors::ActorMention>* mentions) {
+  int n = v.size();
+  std::vector<bool> covered(n, false);
+  for (const auto& am : *mentions)
+    for (uint32_t t = am.first_token; t < am.end_token; ++t)
+      if (t >= sent.first_token && t < sent.first_token + n) covered[t - sent.first_token] = true;
+  std::vector<actors::ActorMention> added;
+  for (int i = 0; i < n; ++i) {
+    if (covered[i]) continue;
+    const std::string& w = v.lower[i];
+    std::string_view raw = doc.TokenText(sent.first_token + i);
+    int end = -1;
+    bool government = false;
+    if (w == "we" || (w == "us" && raw != "US" && raw != "U.S.") || raw == "I") {
+      end = i + 1;
+      // "World War I", "Phase I": a capitalized word before "I" makes it a numeral.
+      if (raw == "I" && i > 0 && (v.flags[i - 1] & Token::kCapitalized) && !v.IsBoundary(i - 1) &&
+          v.lower[i - 1] != "\"")
+        end = -1;
+    } else if ((w == "our" || w == "my") && i + 1 < n && covered[i + 1]) {
+      // "our government", "my people", "our troops": an agent of the speaker's state.
+      for (auto& am : *mentions) {
+        if (am.first_token != sent.first_token + i + 1 || am.kind != actors::ActorMention::Kind::kAgent ||
+            !am.actor.country.empty() || speaker.country.empty())
+          continue;
+        am.actor.country = speaker.country;
+        am.actor.code = speaker.country + am.actor.sector;
+        am.entries.push_back("speaker " + speaker.code + " (first person: " + std::string(raw) + ")");
+      }
+      continue;
+    } else if ((w == "our" || w == "my") && i + 1 < n && !covered[i + 1]) {
+      const std::string& x = v.lower[i + 1];
+      if (x == "country" || x == "nation" || x == "state" || x == "people" || x == "delegation" ||
+          x == "government" || x == "republic") {
+        end = i + 2;
+        government = x == "government" || x == "delegation";
+      }
+    }
+    if (end < 0) continue;
+    actors::ActorMention am;
+    am.first_token = sent.first_token + i;
+    am.end_token = sent.first_token + end;
+    am.actor = speaker;
+    if (government && !speaker.country.empty() && speaker.sector.empty()) {
+      am.actor.sector = "GOV";
+      am.actor.code = speaker.country + "GOV";
+    }
+    am.kind = !speaker.country.empty() ? actors::ActorMention::Kind::kState
+                                       : actors::ActorMention::Kind::kOrganisation;
+    am.actor.span = Span{doc.tokens[am.first_token].span.begin, doc.tokens[am.end_token - 1].span.end};
+    am.actor.text = std::string(doc.Text(am.actor.span));
+    am.entries.push_back("speaker " + speaker.code + " (first person: " + am.actor.text + ")");
+    added.push_back(std::move(am));
+    i = end - 1;
+  }
+  if (added.empty()) return;
+  for (auto& am : added) mentions->push_back(std::move(am));
+  std::stable_sort(mentions->begin(), mentions->end(),
+                   [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+}
+
 bool HasDiscard(const Lexicon& lex, const std::vector<std::string>& lower, const std::vector<std::string>& lemma) {
   for (size_t i = 0; i < lower.size(); ++i)
     if (lex.discards.Match(lower, &lemma, i)) return true;
@@ -925,6 +1060,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
   }
   if (discard_doc) return;
 
+  ActorRef speaker = SpeakerActor(k_, doc.speaker);
   std::vector<SentenceView> views(doc.sentences.size());
   std::map<std::string, int> state_counts;
   int discard_sentences = 0;
@@ -941,8 +1077,9 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       ++discard_sentences;
     }
     int n = v.size();
-    if (k_.actors) {
-      v.mentions = k_.actors->Find(doc, sent, &ctx);
+    if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
+    if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);
+    {
       v.mention_range.resize(v.mentions.size());
       for (size_t mi = 0; mi < v.mentions.size(); ++mi) {
         const auto& am = v.mentions[mi];
@@ -1026,9 +1163,24 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     if (first >= 3 && first >= 2 * second) ds.dominant_country = top;
   }
   SentenceCoder sc(k_, finder_, &ds, doc);
+  size_t first_event = events->size();
   for (auto& v : views) {
     if (v.discarded || v.lower.empty()) continue;
     sc.Code(v, events);
+  }
+  // A present progressive ("is making a rare appearance") told elsewhere in the document as
+  // planned (the same code, source and target: "is set to make ...") announces it: planned.
+  for (size_t pi : ds.progressive) {
+    Event& e = (*events)[pi];
+    for (size_t j = first_event; j < events->size(); ++j) {
+      const Event& o = (*events)[j];
+      if (j == pi || o.modality != Modality::kPlanned || o.cameo != e.cameo || o.source.code != e.source.code ||
+          (o.target ? o.target->code : "") != (e.target ? e.target->code : ""))
+        continue;
+      e.modality = Modality::kPlanned;
+      e.why.modality_cue = "present progressive, planned in sentence " + std::to_string(o.sentence + 1);
+      break;
+    }
   }
 }
 

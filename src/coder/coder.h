@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "actors/actor_index.h"
@@ -29,6 +30,9 @@ struct CoderKnowledge {
   PatternSet patterns;
   Lexicon lexicon;
   std::unique_ptr<actors::ActorIndex> actors;  // null when actors were not loaded
+  // Codes of the states of data/actors/states.txt ("FRA"); tells a state speaker ("FRA",
+  // "FRAGOV") from an organisation ("IGOUNO"). Empty when the file is missing.
+  std::unordered_set<std::string> state_codes;
 
   // Loads data/ontology, data/coder and data/gazetteer under `root` (and data/actors when
   // `with_actors`). Malformed lines go to `sink` and are counted in `*errors` (may be null).

@@ -108,6 +108,79 @@ TEST(CoderTest, ProcessIsSafeOnReusedDocument) {
   EXPECT_EQ(p->Process(nullptr, &a).code(), Status::Code::kInvalidArgument);
 }
 
+std::vector<Event> CodeSpoken(const Pipeline& p, const std::string& text, const std::string& speaker) {
+  Document d;
+  d.id = "speech";
+  d.text = text;
+  d.date = Date{2019, 9, 25};
+  d.speaker = speaker;
+  std::vector<Event> events;
+  Status st = p.Process(&d, &events);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return events;
+}
+
+const Event* Find(const std::vector<Event>& events, const std::string& source, const std::string& target) {
+  for (const auto& e : events)
+    if (e.source.code == source && (e.target ? e.target->code : "-") == target) return &e;
+  return nullptr;
+}
+
+std::string Dump(const std::vector<Event>& events) {
+  std::string out;
+  for (const auto& e : events)
+    out += e.source.code + " -> " + (e.target ? e.target->code : "-") + " " + e.cameo + "\n";
+  return out;
+}
+
+// A speech's first person is its speaker (Document::speaker), as subject and as object.
+TEST(CoderTest, FirstPersonResolvesToSpeaker) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto ev = CodeSpoken(*p, "We condemn Russia for its aggression.", "UKR");
+  ASSERT_TRUE(Find(ev, "UKR", "RUS")) << Dump(ev);
+  EXPECT_EQ(Find(ev, "UKR", "RUS")->cameo.substr(0, 2), "11");
+  EXPECT_EQ(Find(ev, "UKR", "RUS")->source.country, "UKR");
+
+  ev = CodeSpoken(*p, "My country condemned Israel.", "IRN");
+  EXPECT_TRUE(Find(ev, "IRN", "ISR")) << Dump(ev);
+  ev = CodeSpoken(*p, "I condemn the attack by Iran.", "SAU");
+  EXPECT_TRUE(Find(ev, "SAU", "IRN") || Find(ev, "IRN", "SAU")) << Dump(ev);
+  // "my government" is the speaker state's government.
+  ev = CodeSpoken(*p, "My government condemned Pakistan.", "IND");
+  EXPECT_TRUE(Find(ev, "INDGOV", "PAK")) << Dump(ev);
+  // As object: "Russia attacked us".
+  ev = CodeSpoken(*p, "Russia attacked us in February.", "UKR");
+  EXPECT_TRUE(Find(ev, "RUS", "UKR")) << Dump(ev);
+  // An organisation speaking.
+  ev = CodeSpoken(*p, "We condemn North Korea.", "IGOUNO");
+  ASSERT_TRUE(Find(ev, "IGOUNO", "PRK")) << Dump(ev);
+  EXPECT_EQ(Find(ev, "IGOUNO", "PRK")->source.country, "");
+}
+
+// "We" is the speaker even after another state was named (it used to take the last source).
+TEST(CoderTest, FirstPersonIsNotTheLastNamedSource) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto ev = CodeSpoken(*p, "Israel attacked Syria. We condemn Israel.", "IRN");
+  EXPECT_TRUE(Find(ev, "ISR", "SYR")) << Dump(ev);
+  EXPECT_TRUE(Find(ev, "IRN", "ISR")) << Dump(ev);
+  EXPECT_FALSE(Find(ev, "SYR", "ISR")) << Dump(ev);
+}
+
+// Without a speaker nothing stands for "we": no event is invented for it, and "US" the country
+// is never "us".
+TEST(CoderTest, FirstPersonWithoutSpeaker) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto ev = CodeSpoken(*p, "We condemn Russia.", "");
+  EXPECT_FALSE(Find(ev, "", "RUS")) << Dump(ev);
+  for (const auto& e : ev) EXPECT_FALSE(e.source.code.empty()) << Dump(ev);
+  ev = CodeSpoken(*p, "Iran condemned the US.", "FRA");
+  EXPECT_TRUE(Find(ev, "IRN", "USA")) << Dump(ev);
+  EXPECT_FALSE(Find(ev, "IRN", "FRA")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace entente
 

@@ -298,7 +298,7 @@ SourceFinding DependencyFinder::FindSource(const SentenceView& s, const PatternM
       }
   }
   if (subj >= 0) {
-    if (IsPersonalPronoun(s.lower[subj])) {
+    if (IsPersonalPronoun(s.lower[subj]) && s.mention_at[subj] < 0) {  // ("we" of a known speaker is a mention)
       // "South Korea said it would terminate ...": the speaker; else as the window resolves it.
       if (f.speaker >= 0 && s.lower[subj] != "he" && s.lower[subj] != "she") {
         f.mentions.push_back(f.speaker);

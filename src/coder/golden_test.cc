@@ -4,6 +4,7 @@
 //   doc = PATH               a document to read (path relative to the repository)
 //   S DATE | TEXT            a one-sentence document dated DATE ("-": undated)
 //   S DATE | TEXT            (a new S line starts the next document)
+//   speaker = CODE           the current document's Document::speaker (who says "we")
 //   QUOTE | SRC | TGT | CAMEO | MODALITY | DATE | LOCATION
 //                            an expected event of the current document; QUOTE is a piece of
 //                            its sentence ("=" for any), SRC/TGT are CAMEO actor codes ("-" no
@@ -136,6 +137,11 @@ std::vector<GoldenDoc> ParseGolden(const std::string& path) {
         continue;
       }
       docs.push_back(std::move(g));
+      continue;
+    }
+    if (l.rfind("speaker = ", 0) == 0) {
+      if (docs.empty()) ADD_FAILURE() << where << ": speaker before any document";
+      else docs.back().doc.speaker = Trim(l.substr(10));
       continue;
     }
     if (l.rfind("S ", 0) == 0) {
