@@ -22,8 +22,10 @@
 // one. Fast mode (StoreOptions::fast_bulk_import, and only when no other connection has the
 // file open and the store holds no documents, so that nothing but the import itself is at risk):
 // the connection takes an exclusive lock, leaves WAL, converts a small file to 16 KiB pages
-// (VACUUM), records meta('bulk_load' = 'empty-store') in a synced transaction, drops every event
-// index including the unique id index, and appends with journal_mode=OFF and synchronous=OFF:
+// (VACUUM), records meta('bulk_load' = 'empty-store') in a synced transaction, drops every full
+// event index including the unique id index (the partial ones stay: imported rows rarely enter
+// them, and rebuilding each costs a table scan), and appends with journal_mode=OFF and
+// synchronous=OFF:
 // ids are deduplicated in memory (a hash of each id with its seq; a hash match is confirmed by
 // comparing the ids), which is exact because the table was empty and nobody else can write, and
 // rows get explicit seqs and go in 64 per INSERT. At Flush() (or destruction, or the next other
@@ -34,7 +36,7 @@
 // file, and the next read-write open drops and re-creates the events tables (the state before
 // the import; it is re-runnable since ids deduplicate) and checks the file; if the crash left
 // those pages too damaged to drop, the file held nothing else and a new empty store replaces it.
-// Safe mode (otherwise): WAL and batching as usual, only the secondary indexes are dropped and
+// Safe mode (otherwise): WAL and batching as usual, only the full secondary indexes are dropped and
 // rebuilt at the end; a crash mid-import leaves them missing until the next read-write open,
 // which re-creates them.
 //
@@ -1081,9 +1083,13 @@ Status SqliteStore::StartBulk() {
   empty = EventsEmpty();
   if (!empty.ok()) st = empty.status();
   if (st.ok() && *empty) {
+    // Safe mode keeps the unique id index (it deduplicates); both keep the partial indexes,
+    // which imports rarely add to (their rows are 'actual', without document or group) and
+    // which would otherwise each cost a scan of the whole table to rebuild.
     std::string sql;
     for (const auto& ix : kEventIndexes)
-      if (fast || std::string_view(ix[0]) != "events_id") sql += std::string("DROP INDEX IF EXISTS ") + ix[0] + ";";
+      if ((fast || std::string_view(ix[0]) != "events_id") && !std::strstr(ix[1], " WHERE "))
+        sql += std::string("DROP INDEX IF EXISTS ") + ix[0] + ";";
     if (fast) sql += "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_load', 'empty-store');";
     st = Exec(sql, "dropping indexes for a bulk import");
   }
