@@ -34,8 +34,17 @@ struct ActorResolution {
 
 struct KnowledgeOptions {
   std::string root;                // folder holding data/ (and models/); empty = locate it
-  bool own_knowledge = true;       // load our data/ files
-  std::vector<std::string> dicts;  // TABARI/PETRARCH dictionaries loaded in addition (--dict)
+  // TABARI/PETRARCH dictionaries loaded in addition (--dict); the kind of each file is told by
+  // its name (verbs, actors, agents, discards, issues). Actor and agent dictionaries are matched
+  // by the actor index beside data/actors (where both know a phrase, ours is used).
+  std::vector<std::string> dicts;
+  // false: our verb patterns (data/coder/verbs.txt) are left out; patterns come only from
+  // `dicts`, which must then hold a verb dictionary. Ontology, word lists and actors stay ours.
+  bool own_knowledge = true;
+  // false (--no-builtin-actors): actors are named only by the actor and agent dictionaries of
+  // `dicts` (at least one is required), in place of the phrases of data/actors; the codes of
+  // data/actors (states, sectors) are still known, e.g. to tell the country of "RUSGOV".
+  bool own_actors = true;
 };
 
 class KnowledgeBase {

@@ -34,6 +34,12 @@
 // "ex-" by sector ELI. A role in an organisation (its id in the role's country column) gives
 // the organisation's code. An organisation with `national` after a country prefix is that
 // country's body ("Russia's Security Council" -> RUSGOV).
+//
+// Dictionary entries (TABARI/PETRARCH actors and agents, --dict) go into the same trie: an
+// actor as an entry of its own kind (kDictActor, resolved to a code on the date, see
+// actor_index.h), an agent as an agent noun of its sector. In the grammar above a dictionary
+// actor is a prefix before an agent noun and otherwise a named actor like an organisation;
+// where an atom has both one of our entries and a dictionary entry, ours is tried first.
 #include "actors/actor_index.h"
 
 #include <algorithm>
@@ -92,7 +98,7 @@ bool IsUpperOnlyPhrase(std::string_view phrase) {
 enum class EntryType : uint8_t {
   kStateName, kStateFormal, kStateAlias, kStateHistorical, kAdjective, kDemonym, kCapital,
   kMetonym, kOrgName, kOrgAlias, kAgentNoun, kAgentTitle, kPersonName, kPersonAlias,
-  kPersonShort, kFormer, kRegionName, kRegionAdjective
+  kPersonShort, kFormer, kRegionName, kRegionAdjective, kDictActor
 };
 
 const char* FieldName(EntryType t) {
@@ -115,6 +121,7 @@ const char* FieldName(EntryType t) {
     case EntryType::kFormer: return "modifier";
     case EntryType::kRegionName: return "name";
     case EntryType::kRegionAdjective: return "adjective";
+    case EntryType::kDictActor: return "phrase";
   }
   return "?";
 }
@@ -139,6 +146,7 @@ struct Entry {
   bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
   bool person_name = false; // state name that is also a personal name ("Jordan", "Chad")
   bool needs_prefix = false;  // agent noun that is an actor only after a country, region or organisation
+  bool code_first = false;  // dictionary prefix agent ("[NGO~]"): its code goes before the country
   DateInterval interval;
   std::string sector;      // metonym sector, agent sector
   std::string post;        // title post ("" when none)
@@ -170,6 +178,16 @@ struct PersonRec {
   std::vector<Role> roles;
   std::string default_country, default_sector;
 };
+struct DictActorRec {
+  std::string name;                  // the primary phrase, capitalised ("Vladimir Putin")
+  std::vector<DictActorCode> codes;  // validated
+  std::string file;
+  int line = 0;
+  // Provenance of the code chosen: "dictionary code [RUSGOV 990809-000507] (file:line)".
+  std::string CodeProvenance(const DictActorCode& c) const {
+    return "dictionary code [" + c.text + "] (" + file + ":" + std::to_string(c.line ? c.line : line) + ")";
+  }
+};
 
 // Folded part of a sentence token.
 struct Part {
@@ -195,7 +213,8 @@ struct TransparentHash {
 
 class ActorIndexImpl final : public ActorIndex {
  public:
-  void Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors);
+  void Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors,
+             const ActorIndexOptions& options = {});
 
   std::vector<ActorMention> Find(const Document& doc, const Sentence& sentence,
                                  DocContext* ctx) const override {
@@ -205,13 +224,20 @@ class ActorIndexImpl final : public ActorIndex {
   std::vector<std::pair<std::string, int64_t>> Counts() const override {
     int64_t roles = 0;
     for (const PersonRec& p : people_) roles += static_cast<int64_t>(p.roles.size());
-    return {{"states", static_cast<int64_t>(states_.size())},
-            {"organisations", static_cast<int64_t>(orgs_.size())},
-            {"agents", static_cast<int64_t>(agents_.size())},
-            {"people", static_cast<int64_t>(people_.size())},
-            {"roles", roles},
-            {"phrases", phrases_},
-            {"regions", static_cast<int64_t>(regions_.size())}};
+    std::vector<std::pair<std::string, int64_t>> out = {
+        {"states", static_cast<int64_t>(states_.size())},
+        {"organisations", static_cast<int64_t>(orgs_.size())},
+        {"agents", static_cast<int64_t>(agents_.size())},
+        {"people", static_cast<int64_t>(people_.size())},
+        {"roles", roles},
+        {"phrases", phrases_},
+        {"regions", static_cast<int64_t>(regions_.size())}};
+    if (dict_actor_count_ || dict_agent_count_) {
+      out.emplace_back("dictionary actors", dict_actor_count_);
+      out.emplace_back("dictionary agents", dict_agent_count_);
+      out.emplace_back("dictionary phrases", dict_phrases_);
+    }
+    return out;
   }
 
  private:
@@ -242,6 +268,10 @@ class ActorIndexImpl final : public ActorIndex {
     return true;
   }
   void AddPhrase(std::string_view phrase, Entry entry, const Record& r, const RecordField& f);
+  // Inserts `entry` for the folded parts of `phrase` into the trie. Returns 1 when added, 0 when
+  // the node already has an entry of the same owner and type, -1 when the phrase has no parts.
+  int InsertEntry(std::string_view phrase, Entry entry);
+  void LoadDict(const DictEntries& dict);
 
   // ---- matching
   uint32_t PartId(std::string_view folded) const {
@@ -270,6 +300,14 @@ class ActorIndexImpl final : public ActorIndex {
   // default, else the country of the latest state role that began before `d`, else of the first
   // state role; "" when the person has no state role and no default.
   std::string HomeCountry(const PersonRec& p, const Date& d) const;
+  // The code a dictionary actor has on `d` (see actor_index.h), or null.
+  const DictActorCode* DictCodeOn(const DictActorRec& a, const Date& d) const;
+  // The state a code starts with ("RUS" for "RUSGOV"), "" when it starts with no known state.
+  std::string CodeCountry(std::string_view code) const {
+    if (code.size() < 3) return std::string();
+    std::string c(code.substr(0, 3));
+    return state_index_.count(c) ? c : std::string();
+  }
 
   friend class ActorIndex;
 
@@ -293,6 +331,10 @@ class ActorIndexImpl final : public ActorIndex {
   std::unordered_map<uint64_t, uint32_t> edges_;
   std::vector<std::vector<uint32_t>> node_entries_{1};  // node 0 is the root
   int64_t phrases_ = 0;
+  // Dictionary entries (LoadDict).
+  std::vector<DictActorRec> dict_actors_;
+  int64_t dict_actor_count_ = 0, dict_agent_count_ = 0, dict_phrases_ = 0;
+  bool builtin_phrases_ = true;  // false while loading data/actors without its phrases
   // Entries (not in the trie) for "the North" / "the South" in a Korean context; kNone when
   // PRK or KOR is not loaded.
   uint32_t north_entry_ = kNone, south_entry_ = kNone;
@@ -317,7 +359,27 @@ bool ActorIndexImpl::CheckKeys(const Record& r, std::initializer_list<std::strin
 }
 
 void ActorIndexImpl::AddPhrase(std::string_view phrase, Entry entry, const Record& r, const RecordField& f) {
+  if (!builtin_phrases_) return;
   phrase = Trim(phrase);
+  entry.upper_only = IsUpperOnlyPhrase(phrase);
+  entry.capitalized = !IsAgentType(entry.type) && entry.type != EntryType::kFormer && !phrase.empty() &&
+                      phrase[0] >= 'A' && phrase[0] <= 'Z';
+  if (IsAgentType(entry.type)) {
+    std::string folded = FoldJoined(phrase);
+    entry.former = folded.rfind("former ", 0) == 0 || folded.rfind("ex ", 0) == 0;
+  }
+  if (entry.provenance.empty()) {
+    entry.provenance = r.kind + " " + r.id + " " + FieldName(entry.type) + " " + Quote(phrase);
+    if (entry.type == EntryType::kMetonym) entry.provenance += " : " + entry.sector;
+    if (entry.type == EntryType::kAgentTitle && !entry.post.empty()) entry.provenance += " : " + entry.post;
+    entry.provenance += " (" + r.file + ":" + std::to_string(f.line) + ")";
+  }
+  int added = InsertEntry(phrase, std::move(entry));
+  if (added < 0) Error(r, f, "empty phrase in '" + f.key + "'");
+  phrases_ += std::max(added, 0);
+}
+
+int ActorIndexImpl::InsertEntry(std::string_view phrase, Entry entry) {
   std::string scratch;
   std::vector<uint32_t> ids;
   FoldParts(phrase, scratch, [&](std::string_view part, uint32_t, uint32_t) {
@@ -325,10 +387,7 @@ void ActorIndexImpl::AddPhrase(std::string_view phrase, Entry entry, const Recor
     if (it == vocab_.end()) it = vocab_.emplace(std::string(part), static_cast<uint32_t>(vocab_.size())).first;
     ids.push_back(it->second);
   });
-  if (ids.empty()) {
-    Error(r, f, "empty phrase in '" + f.key + "'");
-    return;
-  }
+  if (ids.empty()) return -1;
   uint32_t node = 0;
   for (uint32_t id : ids) {
     uint64_t key = (static_cast<uint64_t>(node) << 32) | id;
@@ -340,29 +399,16 @@ void ActorIndexImpl::AddPhrase(std::string_view phrase, Entry entry, const Recor
     }
     node = it->second;
   }
-  entry.upper_only = IsUpperOnlyPhrase(phrase);
-  entry.capitalized = !IsAgentType(entry.type) && entry.type != EntryType::kFormer && !phrase.empty() &&
-                      phrase[0] >= 'A' && phrase[0] <= 'Z';
-  if (IsAgentType(entry.type) && ids.size() > 1) {
-    auto former = vocab_.find(std::string_view("former")), ex = vocab_.find(std::string_view("ex"));
-    entry.former = (former != vocab_.end() && ids[0] == former->second) || (ex != vocab_.end() && ids[0] == ex->second);
-  }
-  if (entry.provenance.empty()) {
-    entry.provenance = r.kind + " " + r.id + " " + FieldName(entry.type) + " " + Quote(phrase);
-    if (entry.type == EntryType::kMetonym) entry.provenance += " : " + entry.sector;
-    if (entry.type == EntryType::kAgentTitle && !entry.post.empty()) entry.provenance += " : " + entry.post;
-    entry.provenance += " (" + r.file + ":" + std::to_string(f.line) + ")";
-  }
   // The same owner and type twice on one node (a phrase listed twice) adds nothing.
   for (uint32_t e : node_entries_[node]) {
     const Entry& old = entries_[e];
     if (old.type == entry.type && old.owner == entry.owner && old.upper_only == entry.upper_only &&
-        old.sector == entry.sector)
-      return;
+        old.sector == entry.sector && old.code_first == entry.code_first)
+      return 0;
   }
   node_entries_[node].push_back(static_cast<uint32_t>(entries_.size()));
   entries_.push_back(std::move(entry));
-  ++phrases_;
+  return 1;
 }
 
 void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
@@ -723,7 +769,8 @@ void ActorIndexImpl::LoadPeople(const std::vector<Record>& recs) {
   }
 }
 
-void ActorIndexImpl::Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors) {
+void ActorIndexImpl::Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors,
+                           const ActorIndexOptions& options) {
   sink_ = &sink;
   errors_ = errors;
   for (const char* s : kBuiltinSectors) sectors_.insert(s);
@@ -743,11 +790,14 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
       }
     });
   }
+  builtin_phrases_ = options.builtin_phrases;
   LoadStates(states);
   LoadRegions(regions);
   LoadAgents(agents);
   LoadOrgs(orgs);
   LoadPeople(people);
+  builtin_phrases_ = true;
+  if (options.dict) LoadDict(*options.dict);
   // Built-in modifier: "former U.S. President" is an elite, not the government.
   for (const char* word : {"former", "ex"}) {
     Record r;
@@ -772,14 +822,103 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
     entries_.push_back(std::move(e));
     return static_cast<uint32_t>(entries_.size() - 1);
   };
-  north_entry_ = context_entry("PRK", "North");
-  south_entry_ = context_entry("KOR", "South");
+  if (options.builtin_phrases) {
+    north_entry_ = context_entry("PRK", "North");
+    south_entry_ = context_entry("KOR", "South");
+  }
   sink_ = nullptr;
   errors_ = nullptr;
 }
 
+// Dictionary entries. Codes were checked by the caller's reader; here only what the index can
+// tell: a code must be upper-case letters (or "---"), a phrase must have words.
+void ActorIndexImpl::LoadDict(const DictEntries& dict) {
+  auto capitalise = [](const std::string& phrase) {
+    std::string out = phrase;
+    bool start = true;
+    for (char& c : out) {
+      const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      if (letter && !start && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      start = !letter && c != '\'' && !(c >= '0' && c <= '9');
+    }
+    return out;
+  };
+  auto valid_code = [](const std::string& code) {
+    if (code == "---") return true;
+    if (code.empty()) return false;
+    for (char c : code)
+      if (c < 'A' || c > 'Z') return false;
+    return true;
+  };
+  for (const DictActor& a : dict.actors) {
+    if (a.phrases.empty()) {
+      Error(a.file, a.line, "dictionary actor without a phrase");
+      continue;
+    }
+    DictActorRec rec;
+    rec.name = capitalise(std::string(Trim(a.phrases[0])));
+    rec.file = a.file;
+    rec.line = a.line;
+    for (const DictActorCode& c : a.codes) {
+      if (!valid_code(c.code)) {
+        Error(a.file, c.line ? c.line : a.line, "actor code '" + c.code + "' is not upper-case letters or '---'");
+        continue;
+      }
+      rec.codes.push_back(c);
+    }
+    if (rec.codes.empty()) {
+      Error(a.file, a.line, "dictionary actor '" + a.phrases[0] + "' has no usable code");
+      continue;
+    }
+    const uint32_t owner = static_cast<uint32_t>(dict_actors_.size());
+    dict_actors_.push_back(std::move(rec));
+    bool matchable = false;
+    for (const std::string& phrase : a.phrases) {
+      Entry e;
+      e.type = EntryType::kDictActor;
+      e.owner = owner;
+      std::string folded = FoldJoined(phrase);
+      e.capitalized = folded.rfind("the ", 0) != 0;
+      e.provenance = "dictionary actor " + Quote(Trim(phrase)) + " (" + a.file + ":" + std::to_string(a.line) + ")";
+      int added = InsertEntry(phrase, std::move(e));
+      if (added < 0) Error(a.file, a.line, "dictionary actor phrase " + Quote(phrase) + " has no words");
+      dict_phrases_ += std::max(added, 0);
+      matchable = matchable || added >= 0;
+    }
+    dict_actor_count_ += matchable;
+  }
+  for (const DictAgent& g : dict.agents) {
+    if (!valid_code(g.code) || g.code == "---") {
+      Error(g.file, g.line, "agent code '" + g.code + "' is not upper-case letters");
+      continue;
+    }
+    Entry e;
+    e.type = EntryType::kAgentNoun;
+    e.sector = g.code;
+    e.code_first = g.prefix;
+    e.former = FoldJoined(g.phrase).rfind("former ", 0) == 0;
+    e.provenance = "dictionary agent " + Quote(Trim(g.phrase)) + " [" + (g.prefix ? g.code + "~" : "~" + g.code) +
+                   "] (" + g.file + ":" + std::to_string(g.line) + ")";
+    int added = InsertEntry(g.phrase, std::move(e));
+    if (added < 0) {
+      Error(g.file, g.line, "dictionary agent phrase " + Quote(g.phrase) + " has no words");
+      continue;
+    }
+    ++dict_agent_count_;
+    dict_phrases_ += added;
+  }
+}
+
 // ------------------------------------------------------------------------------------------
 // Resolution helpers
+
+const DictActorCode* ActorIndexImpl::DictCodeOn(const DictActorRec& a, const Date& d) const {
+  for (const DictActorCode& c : a.codes)
+    if (c.restricted && c.interval.Contains(d)) return &c;
+  for (const DictActorCode& c : a.codes)
+    if (!c.restricted) return &c;
+  return nullptr;
+}
 
 const Role* ActorIndexImpl::RoleOn(const PersonRec& p, const Date& d, std::string_view post,
                                    std::string_view country) const {
@@ -1113,13 +1252,19 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
   auto agent_entry = [&](const Atom& a) { return find_entry(a, IsAgentType); };
   auto org_entry = [&](const Atom& a) { return find_entry(a, IsOrgType); };
   auto person_entry = [&](const Atom& a) { return find_entry(a, IsPersonType); };
+  auto dict_entry = [&](const Atom& a) { return find_entry(a, [](EntryType t) { return t == EntryType::kDictActor; }); };
+  // A dictionary actor's code on the date; "" for the null code or none.
+  auto dict_code = [&](const Entry* e) -> std::string {
+    const DictActorCode* c = DictCodeOn(dict_actors_[e->owner], date);
+    return c && c->code != "---" ? c->code : std::string();
+  };
   // The state an atom names as a prefix of the next atom `n`: an adjective ("Russian officials"),
   // a possessive state name, capital or metonym ("Russia's Lavrov", "the Kremlin's envoy"),
   // or a metonym before an agent noun, title or person ("Kremlin officials").
   auto prefix_entry = [&](const Atom& a, const Atom* n) -> const Entry* {
     if (!n) return nullptr;
     const bool n_agent = agent_entry(*n) != nullptr, n_person = person_entry(*n) != nullptr;
-    const bool n_any = n_agent || n_person || org_entry(*n) || is_former(*n);
+    const bool n_any = n_agent || n_person || org_entry(*n) || is_former(*n) || dict_entry(*n);
     if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kAdjective; }))
       return n_any ? e : nullptr;
     if (a.possessive) {
@@ -1277,6 +1422,11 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     bool region_alone = false;
     const Entry* org_modifier = nullptr;
     size_t org_modifier_atom = SIZE_MAX;
+    const Entry* dict_prefix = nullptr;  // a dictionary actor before an agent ("AFGHAN officials")
+    size_t dict_prefix_atom = SIZE_MAX;
+    std::string dict_prefix_code;
+    const Entry* dict = nullptr;  // a dictionary actor named on its own or after a title/country
+    size_t dict_atom = SIZE_MAX;
     uint32_t expect = atoms[i].first_token;  // the next atom must start here
     size_t last = SIZE_MAX;                 // last atom taken
     auto title_post = [&] {
@@ -1289,6 +1439,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     auto role_key = [&] {
       if (prefix) return states_[prefix->owner].code;
       if (org_prefix) return orgs_[org_prefix->owner].id;
+      if (dict_prefix && CodeCountry(dict_prefix_code) == dict_prefix_code) return dict_prefix_code;
       return std::string();
     };
     for (; j < atoms.size() && atoms[j].first_token == expect; ++j) {
@@ -1296,7 +1447,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       const bool more = j + 1 < atoms.size() && atoms[j + 1].first_token == a.after;
       const Atom* n = more ? &atoms[j + 1] : nullptr;
       const Entry* ag = agent_entry(a);
-      const bool fresh = !prefix && !region && !org_prefix && agents.empty();
+      const bool fresh = !prefix && !region && !org_prefix && !dict_prefix && agents.empty();
       const Entry* re = nullptr;
       if (fresh && n && (agent_entry(*n) || person_entry(*n))) {
         re = find_entry(a, [](EntryType t) { return t == EntryType::kRegionAdjective; });
@@ -1316,13 +1467,22 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         // "NATO Secretary-General", "Hamas fighters": the organisation's own people.
         org_prefix = oe;
         org_prefix_atom = j;
+      } else if (const Entry* de = fresh && n && !ag && agent_entry(*n) ? dict_entry(a) : nullptr;
+                 de && !dict_code(de).empty()) {
+        // "AFGHAN officials" with AFGHAN a dictionary actor: a prefix, as a country adjective.
+        dict_prefix = de;
+        dict_prefix_atom = j;
+        dict_prefix_code = dict_code(de);
       } else if (ag && (agents.empty() || !person_entry(a)) && !(j == i && !n && lone_entry(a)) &&
-                 (!ag->needs_prefix || prefix || region || org_prefix || !agents.empty())) {
+                 (!ag->needs_prefix || prefix || region || org_prefix || dict_prefix || !agents.empty())) {
         // (A lone atom that is also a state phrase, e.g. a metonym that doubles as an agent
         // noun, keeps its country: the state reading wins.)
         agents.push_back({j, ag});
         if (ag->former) former = true;
-      } else if (person_entry(a)) {
+      } else if (person_entry(a) && !(dict_entry(a) && !find_entry(a, [](EntryType t) {
+                   return t == EntryType::kPersonName || t == EntryType::kPersonAlias;
+                 }))) {
+        // (A short name that is also a dictionary phrase goes to the dictionary actor below.)
         uint32_t p = pick_person(a, role_key(), title_post(), former, &person_by_short, &short_why);
         if (p == kNone) break;
         person = p;
@@ -1341,6 +1501,11 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         break;
       } else if (j == i && (lone = lone_entry(a))) {
         last = j++;
+        break;
+      } else if (const Entry* de = dict_entry(a)) {
+        // A dictionary actor alone, or after a title, a country or "former".
+        dict = de;
+        dict_atom = last = j++;
         break;
       } else if (j == i && find_entry(a, IsRegionType)) {
         // A region on its own ("Latin America", "South American currency"): no actor, but the
@@ -1367,7 +1532,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     // state name ("Slovakia's" when no atom comes next).
     const Entry* poss_state = nullptr;
     size_t poss_atom = SIZE_MAX;
-    if (prefix && agents.empty() && person == kNone && org == nullptr && atoms[prefix_atom].possessive) {
+    if (prefix && agents.empty() && person == kNone && org == nullptr && !dict && atoms[prefix_atom].possessive) {
       poss_state = prefix;
       poss_atom = prefix_atom;
     } else if (lone && last == i && !former && atoms[i].possessive && IsStateNameType(lone->type)) {
@@ -1408,7 +1573,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         continue;
       }
     }
-    if (prefix && agents.empty() && person == kNone && org == nullptr) {
+    if (prefix && agents.empty() && person == kNone && org == nullptr && !dict) {
       // What followed the prefix could not be taken (an unresolvable short name): the prefix
       // stands alone.
       lone = lone_entry(atoms[prefix_atom]);
@@ -1417,7 +1582,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       prefix = nullptr;
       former = false;
     }
-    if (org_prefix && agents.empty() && person == kNone) {
+    if (org_prefix && agents.empty() && person == kNone && !dict) {
       // The same for an organisation: it stands alone.
       org = org_prefix;
       org_atom = first = last = org_prefix_atom;
@@ -1425,7 +1590,15 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       org_prefix = nullptr;
       former = false;
     }
-    if (region && agents.empty() && person == kNone) {
+    if (dict_prefix && agents.empty()) {
+      // The same for a dictionary actor.
+      dict = dict_prefix;
+      dict_atom = first = last = dict_prefix_atom;
+      j = dict_prefix_atom + 1;
+      dict_prefix = nullptr;
+      former = false;
+    }
+    if (region && agents.empty() && person == kNone && !dict) {
       i = region_atom + 1;
       continue;
     }
@@ -1434,7 +1607,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       i = former_atom + 1;
       continue;
     }
-    if (last == SIZE_MAX || (!lone && !prefix && agents.empty() && person == kNone && org == nullptr)) {
+    if (last == SIZE_MAX || (!lone && !prefix && agents.empty() && person == kNone && org == nullptr && !dict)) {
       i = std::max(j, i + 1);
       continue;
     }
@@ -1456,6 +1629,8 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       else if (k == org_prefix_atom && org_prefix) used = org_prefix;
       else if (k == org_atom) used = org;
       else if (k == org_modifier_atom) used = org_modifier;
+      else if (k == dict_atom) used = dict;
+      else if (k == dict_prefix_atom && dict_prefix) used = dict_prefix;
       else if (k == former_atom && former) used = find_entry(a, [](EntryType t) { return t == EntryType::kFormer; });
       else if (k == person_atom) {
         for (uint32_t x = a.entries_begin; x < a.entries_end; ++x)
@@ -1488,7 +1663,9 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
     }
 
-    const std::string country = prefix ? states_[prefix->owner].code : std::string();
+    const std::string country = prefix                                                      ? states_[prefix->owner].code
+                                : dict_prefix && CodeCountry(dict_prefix_code) == dict_prefix_code ? dict_prefix_code
+                                                                                                   : std::string();
     const std::string key = role_key();
     // Where the key names an organisation, a role filed under it is written as the
     // organisation; a state key is the country itself.
@@ -1560,6 +1737,39 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
       if (ctx && !person_by_short && std::find(ctx->people_seen.begin(), ctx->people_seen.end(), p.id) == ctx->people_seen.end())
         ctx->people_seen.push_back(p.id);
+    } else if (dict) {
+      const DictActorRec& d = dict_actors_[dict->owner];
+      const DictActorCode* c = DictCodeOn(d, date);
+      const std::string code = c && c->code != "---" ? c->code : std::string();
+      if (explain)
+        why.push_back(c ? "code on " + date_text + ": " + d.CodeProvenance(*c)
+                        : "no code of " + Quote(d.name) + " holds on " + date_text);
+      m.actor.name = d.name;
+      if (code.empty()) {
+        rule = c ? "dictionary actor with the null code '---': no actor" : "dictionary actor without a code on the date: no actor";
+        m.actor.country.clear();
+        m.actor.sector.clear();
+      } else {
+        m.actor.country = CodeCountry(code);
+        if (m.actor.country == code) {
+          m.kind = ActorMention::Kind::kState;
+          m.also_place = agents.empty() && !prefix && !former;
+        } else {
+          m.kind = ActorMention::Kind::kOrganisation;
+          m.actor.code = code;
+          m.actor.sector = m.actor.country.empty() ? std::string() : code.substr(3);
+        }
+        rule = "dictionary actor's code on the date";
+        if (former && !m.actor.country.empty()) {
+          m.kind = ActorMention::Kind::kAgent;
+          m.actor.code.clear();
+          m.actor.sector = "ELI";
+          rule += "; 'former': elite (ELI) of its country";
+        }
+        if (explain && (prefix || !agents.empty()))
+          why.push_back("the words before the name are not used: the dictionary actor's code wins");
+      }
+      if (c) m.entries.push_back(d.CodeProvenance(*c));
     } else if (org) {
       const OrgRec& o = orgs_[org->owner];
       if (prefix && !o.national.empty()) {
@@ -1609,6 +1819,25 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         m.actor.country = o.country;
         m.actor.sector = o.sector;
         rule = "organisation + agent: the organisation's code";
+      }
+      if (dict_prefix && country.empty()) {
+        // A dictionary actor with a longer code: PETRARCH appends the agent's code.
+        const std::string& ac = agents.front().second->sector;
+        const bool has = dict_prefix_code.size() >= ac.size() &&
+                         dict_prefix_code.compare(dict_prefix_code.size() - ac.size(), ac.size(), ac) == 0;
+        m.kind = ActorMention::Kind::kOrganisation;
+        m.actor.code = has ? dict_prefix_code : dict_prefix_code + ac;
+        m.actor.country = CodeCountry(m.actor.code);
+        m.actor.sector = m.actor.country.empty() ? std::string() : m.actor.code.substr(3);
+        rule = "dictionary actor + agent: the actor's code with the agent's code appended";
+      } else if (dict_prefix) {
+        rule = "dictionary actor (a state) + agent sector";
+      }
+      if (agents.front().second->code_first && m.actor.code.empty() && !region) {
+        // "[NGO~]" agents: their code goes before the country ("NGOKEN").
+        m.kind = ActorMention::Kind::kOrganisation;
+        m.actor.code = m.actor.sector + m.actor.country;
+        rule = "dictionary prefix agent: its code before the country";
       }
       if (region) {
         const RegionRec& g = regions_[region->owner];
@@ -1702,6 +1931,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     if (explain) {
       std::string parts_desc;
       if (former) parts_desc += "former + ";
+      if (dict_prefix) parts_desc += "dictionary actor + ";
       if (prefix)
         parts_desc += std::string(prefix->type == EntryType::kAdjective ? "country adjective"
                                   : prefix->type == EntryType::kMetonym && !atoms[prefix_atom].possessive ? "metonym"
@@ -1711,6 +1941,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       for (size_t k = 0; k < agents.size(); ++k) parts_desc += agents[k].second->type == EntryType::kAgentTitle ? "title + " : "agent noun + ";
       if (person != kNone) parts_desc += "person + ";
       if (org) parts_desc += "organisation + ";
+      if (dict) parts_desc += "dictionary actor + ";
       if (parts_desc.size() >= 3) parts_desc.resize(parts_desc.size() - 3);
       std::string line = "compose: " + (parts_desc.empty() ? std::string("single phrase") : parts_desc);
       if (!rule.empty()) line += " (" + rule + ")";
@@ -1813,19 +2044,21 @@ std::string FoldJoined(std::string_view s) {
 }
 
 std::unique_ptr<ActorIndex> ActorIndex::LoadFromTexts(const std::vector<SourceText>& files,
-                                                      const DiagnosticSink& sink) {
+                                                      const DiagnosticSink& sink,
+                                                      const ActorIndexOptions& options) {
   auto index = std::make_unique<ActorIndexImpl>();
   int errors = 0;
-  index->Build(files, sink, &errors);
+  index->Build(files, sink, &errors, options);
   return index;
 }
 
-Result<std::unique_ptr<ActorIndex>> ActorIndex::Load(const std::string& root, const DiagnosticSink& sink) {
+Result<std::unique_ptr<ActorIndex>> ActorIndex::Load(const std::string& root, const DiagnosticSink& sink,
+                                                     const ActorIndexOptions& options) {
   int errors = 0;
   Status fatal;
   std::vector<SourceText> files = ReadActorFiles(root, sink, &errors, &fatal);
   if (!fatal.ok()) return fatal;
-  return LoadFromTexts(files, sink);
+  return LoadFromTexts(files, sink, options);
 }
 
 int CheckActorFiles(const std::string& root, const DiagnosticSink& sink) {

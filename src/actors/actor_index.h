@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "actors/record_reader.h"
 #include "entente/date.h"
 #include "entente/document.h"
 #include "entente/event.h"
@@ -73,17 +74,75 @@ struct SourceText {
   std::string text;
 };
 
+// Actors and agents taken from TABARI/PETRARCH dictionaries (--dict), converted by the caller
+// (coder/dict_import.h) and matched beside, or instead of, the phrases of data/actors.
+struct DictActorCode {
+  std::string code;         // CAMEO actor code ("RUSGOV", "IGOUNO"), upper-case letters; "---"
+                            // is the null code (the words are an actor that is not coded)
+  bool restricted = false;  // false: a default code, used when no restricted code holds
+  DateInterval interval;    // restricted: the dates it holds (both ends inclusive)
+  std::string text;         // as written ("RUSGOV 990809-000507"), for explanations
+  int line = 0;             // where it is written
+};
+struct DictActor {
+  std::vector<std::string> phrases;  // words separated by spaces; the first is the primary name
+  std::vector<DictActorCode> codes;  // in file order
+  std::string file;
+  int line = 0;
+};
+struct DictAgent {
+  std::string phrase;   // words separated by spaces
+  std::string code;     // sector code(s): "GOV", "GOVMIL"
+  bool prefix = false;  // "[NGO~]": written before the country ("NGOKEN"), not after it
+  std::string file;
+  int line = 0;
+};
+struct DictEntries {
+  std::vector<DictActor> actors;
+  std::vector<DictAgent> agents;
+  bool empty() const { return actors.empty() && agents.empty(); }
+};
+
+// How an index is built. Defaults: data/actors alone.
+struct ActorIndexOptions {
+  // false: the records of data/actors are still read and validated (so state, sector and
+  // organisation codes stay known, e.g. for the country of a code), but none of their phrases
+  // is matched, nor the built-in context rules ("the North"): only `dict` entries name actors.
+  bool builtin_phrases = true;
+  // Dictionary entries to match as well; may be null. Not owned; only read while building.
+  const DictEntries* dict = nullptr;
+};
+
+// How a dictionary actor is resolved (Find), the same way as our dated roles: on the document
+// date (unknown: 9999-12-31, so a restriction still open, "[X >YYMMDD]", is current) the first
+// restricted code in file order whose interval contains the date, else the first default code,
+// else none. A code naming a known state first ("RUSGOV") gives the mention that country and the
+// rest as sector. The null code "---", or no code on the date, takes the words but makes no
+// mention. Composition: a dictionary actor before an agent noun is a prefix: a bare state code
+// composes like a country adjective ("AFGHAN" + "OFFICIALS" [~GOV] -> AFGGOV, and a title's
+// post names the holder), a longer code gets the agent's code appended as PETRARCH does (unless
+// it already ends with it); after a title or a country ("Russian President PUTIN") its own code
+// wins, as a person's role does. Where one phrase is known both to data/actors and to a
+// dictionary, ours is used (builtin_phrases = false to use the dictionaries alone). A dictionary
+// agent is an agent noun of its sector; a prefix agent ("[NGO~]") writes its code before the
+// country. Dictionary phrases match case-insensitively, except that an actor phrase (not one
+// starting with "the") does not match text that starts in lower case.
+
 class ActorIndex {
  public:
   // Loads every file under `root`/data/actors/ (states.txt, organisations.txt, agents.txt,
   // people/*.txt in name order). Malformed lines and invalid records go to `sink` (file:line:
   // reason) and are skipped; the rest loads. Fails only when states.txt is missing or a file
   // is unreadable. The index is immutable afterwards: Find and Resolve are thread-safe.
-  static Result<std::unique_ptr<ActorIndex>> Load(const std::string& root, const DiagnosticSink& sink);
+  // `options` may add dictionary entries and leave our phrases out (see ActorIndexOptions); a
+  // dictionary entry that cannot be used (an empty phrase) is reported with its file and line.
+  static Result<std::unique_ptr<ActorIndex>> Load(const std::string& root, const DiagnosticSink& sink,
+                                                  const ActorIndexOptions& options = {});
   // The same from texts in memory. Any record kind may appear in any text; records are
   // validated after all texts are read, so their order does not matter.
   static std::unique_ptr<ActorIndex> LoadFromTexts(const std::vector<SourceText>& files,
-                                                   const DiagnosticSink& sink);
+                                                   const DiagnosticSink& sink,
+                                                   const ActorIndexOptions& options = {});
   virtual ~ActorIndex() = default;
 
   // All actor mentions in `sentence`, left to right, non-overlapping (longest match wins),
@@ -97,7 +156,9 @@ class ActorIndex {
   // wins. found = false when no actor is in the phrase.
   virtual ActorResolution Resolve(std::string_view phrase, const std::optional<Date>& date) const = 0;
   // ("states", n), ("organisations", n), ("agents", n), ("people", n), ("roles", n),
-  // ("phrases", n), ("regions", n): what was loaded.
+  // ("phrases", n), ("regions", n): what was loaded; with dictionary entries also
+  // ("dictionary actors", n), ("dictionary agents", n), ("dictionary phrases", n).
+  // ("phrases" counts only data/actors phrases that can match: 0 without builtin_phrases.)
   virtual std::vector<std::pair<std::string, int64_t>> Counts() const = 0;
 };
 

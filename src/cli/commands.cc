@@ -15,6 +15,8 @@ const FlagSpec kDb{"db", true, "SQLite file (default entente.db) or postgresql:/
 const FlagSpec kHome{"home", true, "folder holding data/ and models/ (default: found automatically)", "DIR"};
 const FlagSpec kFast{"fast", false, "dictionary-and-pattern coding only, without trained syntax"};
 const FlagSpec kDict{"dict", true, "also load a TABARI/PETRARCH dictionary file (repeatable)", "FILE"};
+const FlagSpec kNoBuiltinActors{"no-builtin-actors", false,
+                                "name actors only with the --dict actor/agent dictionaries, not data/actors"};
 const FlagSpec kInputFormat{"input-format", true, "auto (default), text, jsonl, html or feed", "FMT"};
 const FlagSpec kDate{"date", true, "date for documents that carry none", "YYYY-MM-DD"};
 const FlagSpec kQuiet{"quiet", false, "no progress bar and no summary"};
@@ -61,17 +63,23 @@ const std::vector<Command>& AllCommands() {
        "sentences and events in one transaction; a document already stored (same content) is\n"
        "skipped, so ingesting twice changes nothing. On a terminal a progress bar shows\n"
        "documents/s, events and the time left. --format is accepted as --input-format here.",
-       {kDb, kInputFormat, {"format", true, "same as --input-format", "FMT"}, kDate, kFast, kDict, kHome,
-        kQuiet},
+       {kDb, kInputFormat, {"format", true, "same as --input-format", "FMT"}, kDate, kFast, kDict,
+        kNoBuiltinActors, kHome, kQuiet},
        RunIngest},
       {"code", "code news to events on stdout, no database",
        "entente code [FILE...|-] [--format jsonl|csv|tsv|gdelt|plover] [--explain] [flags]",
        "The stateless path: reads like ingest (stdin when no file is given) and writes one event\n"
        "per line as JSON Lines (default; fields in docs/output.md), CSV or TSV. --explain prints\n"
-       "each event readably with its words marked and the entries and pattern that fired.",
+       "each event readably with its words marked and the entries and pattern that fired.\n"
+       "--dict FILE loads a TABARI/PETRARCH dictionary; its kind comes from the file name (verbs,\n"
+       "actors, agents, discards, issues). Verb patterns are added to ours; actors (with their\n"
+       "[CODE >YYMMDD] date restrictions, resolved on the article date) and agents are matched\n"
+       "beside data/actors, ours first where both know a phrase. --no-builtin-actors uses the\n"
+       "dictionaries' actors and agents in place of data/actors. Malformed entries are reported\n"
+       "as file:line: reason and skipped.",
        {{"format", true, "jsonl (default), csv, tsv, gdelt (GDELT 2.0 columns) or plover", "FMT"},
         {"explain", false, "print each event readably instead"},
-        kInputFormat, kDate, kFast, kDict, kHome},
+        kInputFormat, kDate, kFast, kDict, kNoBuiltinActors, kHome},
        RunCode},
       {"events", "list stored events with filters",
        "entente events [--db FILE] [filters] [--format table|jsonl|csv|tsv|gdelt|plover]",
@@ -208,6 +216,7 @@ const std::vector<Command>& AllCommands() {
          "cases with the pattern that fired. --write-gold converts the gold to JSON Lines and stops.",
          {{"gold", true, "gold file: *.xml, *.jsonl, or plover:PATH", "FILE"},
           kDict,
+          kNoBuiltinActors,
           {"parse", true, "given (default: the records' Treebank parses) or own", "WHICH"},
           {"json", false, "print the report as JSON"},
           {"worst", true, "how many worst cases to show (default 10)", "N"},

@@ -73,7 +73,8 @@ int RunEval(const Command& self, const Flags& flags) {
     PrintError(self.name, error);
     return 2;
   }
-  // --dict is used by the evaluation itself (PETRARCH) or handed on to the pipeline (JSONL).
+  // --dict is used by the evaluation itself (PETRARCH XML) or handed on to the pipeline (JSON
+  // Lines and PLOVER gold): RunEvaluation adds options.dicts to the pipeline's knowledge.
   options.pipeline.knowledge.dicts.clear();
   auto report = tabari::RunEvaluation(options, &problems);
   for (const auto& p : problems) std::cerr << p.ToString() << "\n";

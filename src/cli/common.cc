@@ -25,6 +25,11 @@ bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, Pipelin
                          std::string* error) {
   out->knowledge.root = flags.Get("home");
   out->knowledge.dicts = flags.GetAll("dict");
+  out->knowledge.own_actors = !flags.Has("no-builtin-actors");
+  if (!out->knowledge.own_actors && out->knowledge.dicts.empty()) {
+    *error = "--no-builtin-actors needs --dict with an actor or agent dictionary";
+    return false;
+  }
   out->fast = flags.Has("fast");
   out->sink = sink;
   return true;
@@ -56,7 +61,11 @@ std::unique_ptr<Pipeline> OpenPipeline(const Command& self, const Flags& flags, 
   read->sink = diag.Sink();
   PipelineOptions popts;
   std::string error;
-  MakePipelineOptions(flags, diag.Sink(), &popts, &error);
+  if (!MakePipelineOptions(flags, diag.Sink(), &popts, &error)) {
+    PrintError(self.name, error);
+    *exit_status = 2;
+    return nullptr;
+  }
   if (need_syntax) popts.fast = false;
   auto pipeline = Pipeline::Open(popts);
   if (!pipeline.ok()) {

@@ -20,10 +20,11 @@ struct DiagnosticCounter {
   DiagnosticSink Sink(bool quiet_warnings = false) const;
 };
 
-// Fills knowledge/pipeline options from --home, --dict, --fast. Returns false on a usage error.
+// Fills knowledge/pipeline options from --home, --dict, --no-builtin-actors, --fast. Returns
+// false on a usage error (--no-builtin-actors without --dict), with `error` set.
 bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, PipelineOptions* out,
                          std::string* error);
-// Reads --home, --dict, --fast (or forces syntax with `need_syntax`), --input-format (or
+// Reads --home, --dict, --no-builtin-actors, --fast (or forces syntax with `need_syntax`), --input-format (or
 // --format when `format_is_input`) and --date, fills `read` and opens the pipeline. On failure
 // prints the reason and returns nullptr with *exit_status 2 (usage) or 1 (loading failed).
 std::unique_ptr<Pipeline> OpenPipeline(const Command& self, const Flags& flags, bool format_is_input,

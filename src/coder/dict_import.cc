@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "actors/record_reader.h"
@@ -243,6 +244,94 @@ class VerbConverter {
   const DiagnosticSink& sink_;
 };
 
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+std::optional<Date> ToDate(tabari::DateNum n) {
+  const int y = n / 10000, m = n / 100 % 100, d = n % 100;
+  if (!Date::Valid(y, m, d)) return std::nullopt;
+  return Date{y, m, d};
+}
+
+// The restriction as written, with four-digit years ("RUSGOV 19990809-20000507").
+std::string RestrictionText(const tabari::CodeRestriction& r) {
+  using RK = tabari::CodeRestriction::Kind;
+  switch (r.kind) {
+    case RK::kDefault: return r.code;
+    case RK::kBefore: return r.code + " <" + std::to_string(r.to);
+    case RK::kAfter: return r.code + " >" + std::to_string(r.from);
+    case RK::kBetween: return r.code + " " + std::to_string(r.from) + "-" + std::to_string(r.to);
+  }
+  return r.code;
+}
+
+// Converts the entries of an actor dictionary; problems go to `problems`.
+void ConvertActors(const tabari::ActorDictionary& d, const std::string& file, actors::DictEntries* out,
+                   DictImportStats* st, std::vector<tabari::Problem>* problems) {
+  using RK = tabari::CodeRestriction::Kind;
+  for (const tabari::ActorEntry& e : d.entries()) {
+    actors::DictActor a;
+    a.file = file;
+    a.line = e.line;
+    for (const auto& p : e.phrases) a.phrases.push_back(JoinWords(p));
+    for (const tabari::CodeRestriction& r : e.codes) {
+      const int line = r.line ? r.line : e.line;
+      std::string code = r.code;
+      if (size_t slash = code.find('/'); slash != std::string::npos) {
+        code = code.substr(0, slash);
+        ++st->second_codes_ignored;
+      }
+      bool letters = !code.empty();
+      for (char c : code) letters = letters && c >= 'A' && c <= 'Z';
+      if (!letters && code != "---") {
+        problems->push_back({file, line, "actor code '" + r.code + "' is not a CAMEO actor code (letters only, or ---)"});
+        ++st->dropped_actor_codes;
+        continue;
+      }
+      actors::DictActorCode c;
+      c.code = code;
+      c.line = line;
+      c.text = RestrictionText(r);
+      c.restricted = r.kind != RK::kDefault;
+      std::optional<Date> from, to;
+      bool ok = true;
+      if (r.kind == RK::kAfter || r.kind == RK::kBetween) ok = ok && (from = ToDate(r.from)).has_value();
+      if (r.kind == RK::kBefore || r.kind == RK::kBetween) ok = ok && (to = ToDate(r.to)).has_value();
+      if (!ok) {
+        problems->push_back({file, line, "date in [" + c.text + "] is not a calendar date"});
+        ++st->dropped_actor_codes;
+        continue;
+      }
+      c.interval.from = from;
+      c.interval.to = to;
+      a.codes.push_back(std::move(c));
+    }
+    if (a.codes.empty()) {
+      if (e.codes.empty()) problems->push_back({file, e.line, "actor '" + a.phrases[0] + "' has no code: left out"});
+      continue;
+    }
+    out->actors.push_back(std::move(a));
+    ++st->actors;
+  }
+}
+
+void ConvertAgents(const tabari::AgentDictionary& d, const std::string& file, actors::DictEntries* out,
+                   DictImportStats* st, std::vector<tabari::Problem>* problems) {
+  for (const tabari::AgentEntry& e : d.entries()) {
+    bool letters = !e.code.empty();
+    for (char c : e.code) letters = letters && c >= 'A' && c <= 'Z';
+    if (!letters) {
+      problems->push_back({file, e.line, "agent code '" + e.code + "' is not a CAMEO sector code (letters only)"});
+      continue;
+    }
+    out->agents.push_back(actors::DictAgent{JoinWords(e.words), e.code, e.prefix, file, e.line});
+    ++st->agents;
+  }
+}
+
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -251,7 +340,7 @@ std::string BaseName(const std::string& path) {
 }  // namespace
 
 Status ImportDictionaries(const std::vector<std::string>& paths, CoderKnowledge* k, const DiagnosticSink& sink,
-                          DictImportStats* stats) {
+                          DictImportStats* stats, actors::DictEntries* actor_entries) {
   DictImportStats local;
   DictImportStats* st = stats ? stats : &local;
   for (const auto& path : paths) {
@@ -279,15 +368,28 @@ Status ImportDictionaries(const std::vector<std::string>& paths, CoderKnowledge*
     } else if (kind.find("AGENT") != std::string::npos) {
       tabari::AgentDictionary d;
       d.Load(*text, path, &problems);
-      st->unused_entries += static_cast<int64_t>(d.entries().size());
-      used = std::to_string(d.entries().size()) +
-             " agent entries read but not used (the actor index has no hook for extra phrases)";
+      if (actor_entries) {
+        ConvertAgents(d, path, actor_entries, st, &problems);
+        used = std::to_string(st->agents - before.agents) + " agent phrases (plurals included) added to the actor index";
+      } else {
+        st->unused_entries += static_cast<int64_t>(d.entries().size());
+        used = std::to_string(d.entries().size()) + " agent phrases read and checked";
+      }
     } else if (kind.find("ACTOR") != std::string::npos) {
       tabari::ActorDictionary d;
       d.Load(*text, path, &problems);
-      st->unused_entries += static_cast<int64_t>(d.entries().size());
-      used = std::to_string(d.entries().size()) +
-             " actor entries read but not used (the actor index has no hook for extra phrases)";
+      if (actor_entries) {
+        ConvertActors(d, path, actor_entries, st, &problems);
+        used = std::to_string(st->actors - before.actors) + " actors added to the actor index; " +
+               std::to_string(st->dropped_actor_codes - before.dropped_actor_codes) + " codes left out, " +
+               std::to_string(st->second_codes_ignored - before.second_codes_ignored) + " second codes of [A/B] ignored";
+      } else {
+        actors::DictEntries scratch;
+        ConvertActors(d, path, &scratch, st, &problems);
+        st->unused_entries += st->actors - before.actors;
+        st->actors = before.actors;
+        used = std::to_string(d.entries().size()) + " actor entries read and checked";
+      }
     } else if (kind.find("DISCARD") != std::string::npos) {
       tabari::DiscardList d;
       d.Load(*text, path, &problems);

@@ -2,8 +2,10 @@
 // coder/tabari/dictionaries.h and converted into our knowledge (see dict_import.cc for the rules).
 //
 // What is used: verb dictionaries become verb patterns (PatternSet::Add), discard lists become
-// discard phrases. Actor, agent and issue dictionaries are read and checked (malformed entries
-// are reported) but not used: the actor index (src/actors) has no hook for extra phrases yet.
+// discard phrases, actor and agent dictionaries become actors::DictEntries for the actor index
+// (actors/actor_index.h: phrases, codes with their date restrictions, agent sectors). Issue
+// dictionaries are read and checked (malformed entries are reported) but not used: events
+// carry no issues.
 #ifndef ENTENTE_CODER_DICT_IMPORT_H_
 #define ENTENTE_CODER_DICT_IMPORT_H_
 
@@ -11,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/actor_index.h"
 #include "coder/coder.h"
 #include "entente/reader.h"
 #include "entente/status.h"
@@ -29,7 +32,12 @@ struct DictImportStats {
   int64_t dropped_other = 0;       // patterns our PatternSet rejected (no anchor, ...)
   int64_t paired_codes_ignored = 0;  // "[X:Y]" reverse-direction codes (not expressible)
   int64_t discard_phrases = 0;     // phrases added to the discard list
-  int64_t unused_entries = 0;      // actor, agent and issue entries read but not used
+  int64_t actors = 0;              // actor entries handed to the actor index
+  int64_t agents = 0;              // agent phrases handed to the actor index (plurals included)
+  int64_t dropped_actor_codes = 0; // actor codes left out (digits or signs in them, bad date):
+                                   // each also reported as malformed
+  int64_t second_codes_ignored = 0;  // "[A/B]": B is left out (a mention has one code)
+  int64_t unused_entries = 0;      // issue entries (and actor/agent entries when not wanted)
   int64_t problems = 0;            // malformed entries reported (file:line: reason)
 };
 
@@ -38,9 +46,13 @@ struct DictImportStats {
 // name is an error. Malformed entries are reported to `sink` as errors with file:line: reason
 // and loading goes on; a summary of what was used and dropped is reported per file as an info
 // diagnostic. Fails (IOError / InvalidArgument) only when a file cannot be read or its kind
-// cannot be told. `stats` may be null.
+// cannot be told. `stats` may be null. Actor and agent entries are appended to `actor_entries`
+// (for actors::ActorIndex::Load); when it is null they are only checked and counted as unused.
+// Date restrictions become inclusive intervals ("<D": up to D, ">D": from D, "D1-D2"); a code
+// "A/B" keeps A. A code with other characters than letters (or "---"), and a restriction whose
+// date is not a calendar date, is reported and left out; the rest of the entry is kept.
 Status ImportDictionaries(const std::vector<std::string>& paths, CoderKnowledge* k, const DiagnosticSink& sink,
-                          DictImportStats* stats);
+                          DictImportStats* stats, actors::DictEntries* actor_entries = nullptr);
 
 }  // namespace entente::coder
 

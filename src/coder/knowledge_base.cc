@@ -1,8 +1,9 @@
 // KnowledgeBase::Load and CheckKnowledge: our own data/ files (ontology, actors, verb patterns,
 // word lists, gazetteer) and TABARI/PETRARCH dictionaries (--dict, coder/dict_import.h).
 // Without own knowledge (own_knowledge = false) our verb patterns are left out and the verb
-// patterns come only from the dictionaries; the ontology, word lists and actor index are still
-// ours (TABARI actor dictionaries cannot be used yet, see dict_import.h).
+// patterns come only from the dictionaries; the ontology and word lists are still ours. Actor
+// and agent dictionaries are matched by the actor index beside our data/actors phrases, or in
+// their place when own_actors = false (actors/actor_index.h, ActorIndexOptions).
 #include <memory>
 
 #include "actors/actor_index.h"
@@ -45,12 +46,23 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Load(const KnowledgeOption
   if (!options.own_knowledge && options.dicts.empty())
     return Status::InvalidArgument("coding without our own knowledge needs at least one --dict file");
   std::string root = options.root.empty() ? FindResourceRoot() : options.root;
-  auto k = coder::CoderKnowledge::Load(root, /*with_actors=*/true, sink, nullptr, options.own_knowledge);
+  auto k = coder::CoderKnowledge::Load(root, /*with_actors=*/false, sink, nullptr, options.own_knowledge);
   if (!k.ok()) return k.status();
+  actors::DictEntries dict;
   if (!options.dicts.empty()) {
-    Status st = coder::ImportDictionaries(options.dicts, k.value().get(), sink, nullptr);
+    Status st = coder::ImportDictionaries(options.dicts, k.value().get(), sink, nullptr, &dict);
     if (!st.ok()) return st;
   }
+  if (!options.own_actors && dict.empty())
+    return Status::InvalidArgument(
+        "without our own actors (--no-builtin-actors) at least one --dict actor or agent dictionary with entries is "
+        "needed");
+  actors::ActorIndexOptions ao;
+  ao.builtin_phrases = options.own_actors;
+  ao.dict = &dict;
+  auto index = actors::ActorIndex::Load(root, sink, ao);
+  if (!index.ok()) return index.status();
+  k.value()->actors = std::move(index).value();
   return std::unique_ptr<KnowledgeBase>(new coder::KnowledgeBaseImpl(std::move(k).value()));
 }
 
@@ -74,7 +86,8 @@ int CheckKnowledge(const KnowledgeOptions& options, const DiagnosticSink& sink) 
   // CheckActorFiles reports through `sink` (not `counting`) and returns its own count.
   errors = before + actor_errors;
   if (!options.dicts.empty() && k.ok()) {
-    Status st = coder::ImportDictionaries(options.dicts, k.value().get(), counting, nullptr);
+    actors::DictEntries dict;
+    Status st = coder::ImportDictionaries(options.dicts, k.value().get(), counting, nullptr, &dict);
     if (!st.ok()) {
       Diagnostic d;
       d.level = Diagnostic::Level::kError;
@@ -82,6 +95,11 @@ int CheckKnowledge(const KnowledgeOptions& options, const DiagnosticSink& sink) 
       d.message = st.message();
       counting(d);
     }
+    // What the actor index itself rejects (a phrase without words), without data/actors again.
+    actors::ActorIndexOptions ao;
+    ao.builtin_phrases = false;
+    ao.dict = &dict;
+    actors::ActorIndex::LoadFromTexts({}, counting, ao);
   }
   return errors;
 }

@@ -634,10 +634,15 @@ void ActorDictionary::Load(std::string_view text, const std::string& file,
                            std::vector<Problem>* problems) {
   auto report = [&](int line, std::string why) { problems->push_back({file, line, std::move(why)}); };
   int current = -1;
+  bool block_open = false;  // the current entry has no code line yet and no blank line followed
   for (const Line& l : ReadLines(text)) {
-    if (l.blank) continue;
+    if (l.blank) {
+      block_open = false;
+      continue;
+    }
     const std::string& t = l.text;
     if (t[0] == '[') {
+      block_open = false;
       if (current < 0) {
         report(l.no, "code line without an actor");
         continue;
@@ -650,6 +655,7 @@ void ActorDictionary::Load(std::string_view text, const std::string& file,
       }
       for (const auto& c : b.codes) {
         CodeRestriction r;
+        r.line = l.no;
         if (!ParseRestriction(c, &r, &why)) {
           report(l.no, why);
           continue;
@@ -680,6 +686,10 @@ void ActorDictionary::Load(std::string_view text, const std::string& file,
         continue;
       }
       entries_[current].phrases.push_back(words);
+    } else if (block_open && current >= 0 && entries_[current].codes.empty()) {
+      // A block: actor lines written one after another without codes share the codes that
+      // follow them ("LEONID_BREZHNEV_" / "SECRETARY_BREZHNEV" / then the code lines).
+      entries_[current].phrases.push_back(words);
     } else {
       if (current >= 0) Index(current);
       ActorEntry e;
@@ -690,12 +700,14 @@ void ActorDictionary::Load(std::string_view text, const std::string& file,
     }
     for (const auto& c : b.codes) {
       CodeRestriction r;
+      r.line = l.no;
       if (!ParseRestriction(c, &r, &why)) {
         report(l.no, why);
         continue;
       }
       entries_[current].codes.push_back(r);
     }
+    block_open = b.codes.empty();
   }
   if (current >= 0) Index(current);
 }

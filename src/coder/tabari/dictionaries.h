@@ -109,6 +109,7 @@ struct CodeRestriction {
   std::string code;
   enum class Kind { kDefault, kBefore, kAfter, kBetween } kind = Kind::kDefault;
   DateNum from = 0, to = 0;  // kBefore: to; kAfter: from; kBetween: both (inclusive)
+  int line = 0;              // where it is written
 };
 
 struct ActorEntry {
@@ -122,6 +123,10 @@ struct ActorEntry {
 
 class ActorDictionary {
  public:
+  // An actor line starts an entry; "+" lines add synonyms; "[CODE ...]" on the line or on
+  // the lines after it add codes. Actor lines one after another with no code between them (and
+  // no blank line) are one block sharing the codes that follow, as the Phoenix files write
+  // several names of one person.
   void Load(std::string_view text, const std::string& file, std::vector<Problem>* problems);
   const std::vector<ActorEntry>& entries() const { return entries_; }
   // Longest phrase starting at words[i] (upper-case): entry index and length, or -1.

@@ -763,19 +763,30 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
   EvalReport r = Score(std::move(outcomes));
   r.gold = label;
   r.coder = std::string("entente pipeline") + (options.fast ? " (fast)" : "");
+  if (!options.knowledge.dicts.empty())
+    r.coder += " + " + std::to_string(options.knowledge.dicts.size()) + " --dict file" +
+               (options.knowledge.dicts.size() == 1 ? "" : "s");
+  if (!options.knowledge.own_knowledge) r.coder += ", without our verb patterns";
+  if (!options.knowledge.own_actors) r.coder += ", without our actor phrases";
   r.unscored_predictions = unscored;
   return r;
 }
 
 Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem>* problems) {
   const std::string& gold = options.gold;
+  // The pipeline paths (PLOVER, JSON Lines) load options.dicts as --dict files, after any the
+  // pipeline options already name (each file once).
+  PipelineOptions po = options.pipeline;
+  for (const auto& d : options.dicts)
+    if (std::find(po.knowledge.dicts.begin(), po.knowledge.dicts.end(), d) == po.knowledge.dicts.end())
+      po.knowledge.dicts.push_back(d);
   if (gold.rfind("plover:", 0) == 0) {
     std::string path = gold.substr(7);
     auto text = ReadTextFile(path);
     if (!text.ok()) return text.status();
     auto records = ReadPloverGold(*text, path, problems);
     if (!records.ok()) return records.status();
-    return EvaluateWithPipeline(*records, options.pipeline, gold, /*plover_gsr=*/true);
+    return EvaluateWithPipeline(*records, po, gold, /*plover_gsr=*/true);
   }
   bool xml = gold.size() >= 4 && Upper(gold.substr(gold.size() - 4)) == ".XML";
   if (xml) {
@@ -799,8 +810,6 @@ Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem
   if (!text.ok()) return text.status();
   auto records = ReadJsonlGold(*text, gold, problems);
   if (records.empty()) return Status::InvalidArgument(gold + ": no gold records read");
-  PipelineOptions po = options.pipeline;
-  po.knowledge.dicts.insert(po.knowledge.dicts.end(), options.dicts.begin(), options.dicts.end());
   return EvaluateWithPipeline(records, po, gold, /*plover_gsr=*/false);
 }
 

@@ -116,7 +116,8 @@ struct EvalOptions {
   // Gold file: PETRARCH XML (*.xml), JSON Lines, or "plover:PATH" for PLOVER_GSR_CAMEO.json.
   std::string gold;
   // PETRARCH: dictionaries to use instead of those the XML's <Environment> names (found next
-  // to the XML in ../dictionaries/). JSON Lines: passed to the pipeline (--dict).
+  // to the XML in ../dictionaries/). JSON Lines and PLOVER: loaded by the pipeline (--dict),
+  // added to pipeline.knowledge.dicts.
   std::vector<std::string> dicts;
   // PETRARCH XML: "given" (the records' Treebank parses) or "own" (the text parsed by our nlp
   // models, converted to a Penn bracketing by DependencyToPenn). Models come from

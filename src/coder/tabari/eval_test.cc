@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "base/testutil.h"
@@ -171,6 +172,42 @@ TEST(PloverGold, ConvertsSourcesTargetsAndCategories) {
   EXPECT_EQ(p2.events[0].source.sector, "CVL");
   EXPECT_EQ(problems.size(), 2u);  // p3 without event, and the number
   EXPECT_FALSE(ReadPloverGold("{}", "x.json", &problems).ok());
+}
+
+// --dict reaches the pipeline on every pipeline path (PLOVER and JSON Lines gold), as the CLI
+// passes it: in EvalOptions::dicts, not in the pipeline options.
+TEST(RunEvaluation, EveryPipelinePathHonoursDict) {
+  const std::string dir = testing::TempDir();
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::string path = dir + "/" + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  };
+  std::string actors = write("eval.actors.txt", "ZORBLAX_QUIMBY_ [RUSGOV]\n+QUIMBY\n");
+  std::string plover = write("plover.json", R"([
+    {"id": "q1", "event": "CONSULT", "date": "2015-03-02", "text": "Zorblax Quimby visited Germany on Monday.",
+     "source": [{"actorText": "Zorblax Quimby", "code": "RUS", "sector": "GOV"}],
+     "target": [{"actorText": "Germany", "code": "DEU"}]}
+  ])");
+  std::string jsonl = write("gold.jsonl",
+                            R"({"id": "j1", "date": "2015-03-02", "text": "Zorblax Quimby visited Germany on Monday.", )"
+                            R"("events": [{"source": {"country": "RUS", "sector": "GOV"}, "target": {"country": "DEU"}, "cameo": "042"}]})"
+                            "\n");
+  for (const std::string& gold : {"plover:" + plover, jsonl}) {
+    for (bool with_dict : {false, true}) {
+      EvalOptions options;
+      options.gold = gold;
+      options.pipeline.knowledge.root = testing::SourceDir();
+      options.pipeline.fast = true;
+      if (with_dict) options.dicts = {actors};
+      std::vector<Problem> problems;
+      auto report = RunEvaluation(options, &problems);
+      ASSERT_TRUE(report.ok()) << report.status().ToString();
+      ASSERT_EQ(report->records, 1) << gold;
+      EXPECT_EQ(report->source_country.right, with_dict ? 1 : 0) << gold << "\n" << FormatReport(*report, 1, true);
+      EXPECT_EQ(report->coder.find("--dict") != std::string::npos, with_dict) << report->coder;
+    }
+  }
 }
 
 TEST(PloverGold, SharedFileHasAllSentences) {
