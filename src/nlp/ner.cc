@@ -1,22 +1,28 @@
 #include "nlp/ner.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "nlp/hash.h"
 
 namespace entente::nlp {
 
 const char* const EntityTagger::kTemplates[] = {
-    "bias", "w", "form", "suf2", "suf3", "suf4", "pre2", "pre3", "shape", "flags",
+    // Label-independent.
+    "bias-gazend", "w", "form", "suf2", "suf3", "suf4", "pre2", "pre3", "shape", "flags",
     "w-1", "w+1", "w-2", "w+2", "form-1", "form+1", "shape-1", "shape+1", "shape-1,shape",
-    "shape,shape+1", "p", "p-1", "p+1", "p-1,p", "p,p+1", "t-1", "t-2,t-1", "t-1,w",
-    "t-1,shape", "t-1,p", "w-1,w", "w,w+1", "first,shape", "suf3-1", "flags,flags+1",
-    "flags-1,flags", "w-1,shape", "shape,w+1", "p,w", "p-2", "p+2",
-    "gaz", "gaz-1", "gaz+1", "gaz,shape", "gaz,t-1", "gaz-1,gaz", "gaz,gaz+1", "gaz,p",
-    "gaz-1,w", "gaz+1,w", "c", "c-1", "c+1", "c,shape", "c-1,c", "c,c+1", "c,t-1", "c,gaz",
+    "shape,shape+1", "p", "p-1", "p+1", "p-1,p", "p,p+1", "w-1,w", "w,w+1", "first,shape",
+    "suf3-1", "flags,flags+1", "flags-1,flags", "w-1,shape", "shape,w+1", "p,w", "p-2", "p+2",
+    "gaz", "gaz-1", "gaz+1", "gaz,shape", "gaz-1,gaz", "gaz,gaz+1", "gaz,p", "gaz-1,w",
+    "gaz+1,w", "c", "c-1", "c+1", "c,shape", "c-1,c", "c,c+1", "c,gaz",
+    "case,shape", "case,shape,p", "c-2", "c+2", "shape-2,shape-1,shape", "shape,shape+1,shape+2",
+    "w-2,w-1", "w+1,w+2", "p,shape", "form-2", "form+2",
+    "run-last", "run-last,pos", "run-first", "run-before,pos", "c-run-last,pos", "run-after",
+    "part,shape", "part-1,part", "part,part+1", "part,gaz",
+    // Conjoined with the previous word's label.
+    "t-1", "t-1,w", "t-1,shape", "t-1,p", "gaz,t-1", "c,t-1", "t-1,w+1", "t-1,c-1,c",
 };
 const size_t EntityTagger::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
+const size_t EntityTagger::kNumStaticTemplates = kNumTemplates - 8;
 uint64_t EntityTagger::Fingerprint() { return TemplateFingerprint(kTemplates, kNumTemplates); }
 
 const std::vector<std::string>& EntityTagger::Labels() {
@@ -44,7 +50,12 @@ constexpr uint64_t kNameSeed = 0x6e616d6573ull;  // "names"
 void NameList::AddTokens(const std::vector<std::string>& tokens, uint8_t type) {
   if (tokens.empty() || static_cast<int>(tokens.size()) > kMaxTokens) return;
   uint64_t h = kNameSeed;
-  for (const std::string& t : tokens) h = NameKey(h, ComputeAtoms(t).norm);
+  for (const std::string& t : tokens) {
+    const WordAtoms a = ComputeAtoms(t);
+    h = NameKey(h, a.norm);
+    if ((a.flags & WordAtoms::kInitUpper) && t.size() > 1 && !(a.flags & WordAtoms::kHasPeriod))
+      parts_[a.norm] |= type;
+  }
   names_[h] |= type;
   max_tokens_ = std::max(max_tokens_, static_cast<int>(tokens.size()));
 }
@@ -81,6 +92,8 @@ void NameList::Mark(const std::vector<WordAtoms>& atoms, std::vector<uint32_t>* 
   out->assign(n, 0);
   if (names_.empty()) return;
   for (int i = 0; i < n; ++i) {
+    if (auto it = parts_.find(atoms[i].norm); it != parts_.end())
+      (*out)[i] |= static_cast<uint32_t>(it->second) << 24;
     uint64_t h = kNameSeed;
     int best_len = 0;
     uint8_t best_type = 0;
@@ -95,13 +108,14 @@ void NameList::Mark(const std::vector<WordAtoms>& atoms, std::vector<uint32_t>* 
     if (best_len == 0) continue;
     (*out)[i] |= best_type;
     for (int k = 1; k < best_len; ++k) (*out)[i + k] |= static_cast<uint32_t>(best_type) << 8;
+    (*out)[i + best_len - 1] |= static_cast<uint32_t>(best_type) << 16;
   }
 }
 
-void NameList::Serialize(ByteWriter* w) const {
-  std::vector<std::pair<uint64_t, uint8_t>> v(names_.begin(), names_.end());
+namespace {
+void WriteTypeMap(const std::unordered_map<uint64_t, uint8_t>& m, ByteWriter* w) {
+  std::vector<std::pair<uint64_t, uint8_t>> v(m.begin(), m.end());
   std::sort(v.begin(), v.end());
-  w->U32(static_cast<uint32_t>(max_tokens_));
   w->U64(v.size());
   for (const auto& [k, t] : v) {
     w->U64(k);
@@ -109,33 +123,103 @@ void NameList::Serialize(ByteWriter* w) const {
   }
 }
 
-bool NameList::Deserialize(ByteReader* r) {
-  max_tokens_ = static_cast<int>(r->U32());
-  uint64_t n = r->U64();
-  if (!r->ok() || max_tokens_ < 0 || max_tokens_ > kMaxTokens || !r->Plausible(n, 9)) return false;
-  names_.clear();
-  names_.reserve(n);
+bool ReadTypeMap(ByteReader* r, std::unordered_map<uint64_t, uint8_t>* m) {
+  const uint64_t n = r->U64();
+  if (!r->ok() || !r->Plausible(n, 9)) return false;
+  m->clear();
+  m->reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
-    uint64_t k = r->U64();
-    names_[k] = r->U8();
+    const uint64_t k = r->U64();
+    (*m)[k] = r->U8();
   }
   return r->ok();
 }
+}  // namespace
 
-int EntityTagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
-                           const std::vector<uint32_t>& gaz, const std::vector<uint64_t>& cl,
-                           int i, int prev1, int prev2, uint64_t* f) {
+// Layout: u32 max_tokens, then the whole names and the parts, each as u64 count and sorted
+// (u64 key, u8 types) pairs.
+void NameList::Serialize(ByteWriter* w) const {
+  w->U32(static_cast<uint32_t>(max_tokens_));
+  WriteTypeMap(names_, w);
+  WriteTypeMap(parts_, w);
+}
+
+bool NameList::Deserialize(ByteReader* r) {
+  max_tokens_ = static_cast<int>(r->U32());
+  if (!r->ok() || max_tokens_ < 0 || max_tokens_ > kMaxTokens) return false;
+  return ReadTypeMap(r, &names_) && ReadTypeMap(r, &parts_);
+}
+
+uint64_t EntityTagger::SentenceCase(const std::vector<WordAtoms>& atoms) {
+  int upper_words = 0, init_upper = 0, letter_words = 0;
+  for (size_t j = 0; j < atoms.size(); ++j) {
+    const uint32_t fl = atoms[j].flags;
+    if (fl & (WordAtoms::kHasUpper | WordAtoms::kHasLower)) ++letter_words;
+    if ((fl & WordAtoms::kAllUpper) && !(fl & WordAtoms::kHasLower)) ++upper_words;
+    if (j > 0 && (fl & WordAtoms::kInitUpper)) ++init_upper;
+  }
+  if (letter_words > 2 && upper_words * 2 > letter_words) return 2;
+  return init_upper == 0 ? 1 : 0;
+}
+
+void EntityTagger::CapitalisedRuns(const std::vector<WordAtoms>& atoms, std::vector<int>* first,
+                                   std::vector<int>* last) {
   const int n = static_cast<int>(atoms.size());
-  auto at = [&](int j) -> const WordAtoms& {
-    return j < 0 ? StartAtoms() : (j >= n ? EndAtoms() : atoms[j]);
+  first->assign(n, -1);
+  last->assign(n, -1);
+  static const uint64_t kJoin[] = {ComputeAtoms("of").norm, ComputeAtoms("and").norm,
+                                   ComputeAtoms("&").norm, ComputeAtoms("for").norm,
+                                   ComputeAtoms("de").norm};
+  auto cap = [&](int j) { return j < n && (atoms[j].flags & WordAtoms::kInitUpper) != 0; };
+  auto join = [&](int j) {
+    return j < n && std::find(std::begin(kJoin), std::end(kJoin), atoms[j].norm) != std::end(kJoin);
   };
-  auto P = [&](int j) -> uint64_t { return j < 0 ? 1 : (j >= n ? 2 : tags[j]); };
-  const WordAtoms& w = atoms[i];
-  const WordAtoms& m1 = at(i - 1);
-  const WordAtoms& m2 = at(i - 2);
-  const WordAtoms& p1 = at(i + 1);
-  const WordAtoms& p2 = at(i + 2);
-  const uint64_t t1 = static_cast<uint64_t>(prev1 + 2), t2 = static_cast<uint64_t>(prev2 + 2);
+  for (int i = 0; i < n;) {
+    if (!cap(i)) { ++i; continue; }
+    int j = i;
+    while (cap(j + 1) || (join(j + 1) && cap(j + 2))) j += cap(j + 1) ? 1 : 2;
+    for (int k = i; k <= j; ++k)
+      if (cap(k)) (*first)[k] = i, (*last)[k] = j;
+    i = j + 1;
+  }
+}
+
+void EntityTagger::Prepare(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                           NerInput* in) const {
+  in->atoms = &atoms;
+  in->tags = &tags;
+  names.Mark(atoms, &in->gaz);
+  clusters.LookupAll(atoms, &in->cl);
+  in->sentence_case = SentenceCase(atoms);
+  CapitalisedRuns(atoms, &in->run_first, &in->run_last);
+}
+
+namespace {
+// Accessors with sentinels outside the sentence.
+struct Window {
+  const NerInput& in;
+  int n;
+  const WordAtoms& A(int j) const {
+    return j < 0 ? StartAtoms() : (j >= n ? EndAtoms() : (*in.atoms)[j]);
+  }
+  uint64_t P(int j) const { return j < 0 ? 1 : (j >= n ? 2 : (*in.tags)[j]); }
+  uint64_t G(int j) const {
+    return j < 0 ? 0xFFFF : (j >= n ? 0xFFFE : in.gaz[j] & NameList::kWholeNameBits);
+  }
+  uint64_t Part(int j) const { return j < 0 || j >= n ? 0xFF : in.gaz[j] >> 24; }
+  uint64_t K(int j) const { return j < 0 ? 0x10001 : (j >= n ? 0x10002 : in.cl[j]); }
+};
+}  // namespace
+
+int EntityTagger::StaticFeatures(const NerInput& in, int i, uint64_t* f) {
+  const Window x{in, in.size()};
+  const WordAtoms& w = x.A(i);
+  const WordAtoms& m1 = x.A(i - 1);
+  const WordAtoms& m2 = x.A(i - 2);
+  const WordAtoms& p1 = x.A(i + 1);
+  const WordAtoms& p2 = x.A(i + 2);
+  const uint64_t g0 = x.G(i), gm1 = x.G(i - 1), gp1 = x.G(i + 1);
+  const uint64_t c0 = x.K(i), cm1 = x.K(i - 1), cp1 = x.K(i + 1);
   int k = 0, t = 0;
   f[k++] = Feat(t++, 0);
   f[k++] = Feat(t++, w.norm);
@@ -157,16 +241,11 @@ int EntityTagger::Features(const std::vector<WordAtoms>& atoms, const std::vecto
   f[k++] = Feat(t++, p1.shape);
   f[k++] = Feat(t++, m1.shape, w.shape);
   f[k++] = Feat(t++, w.shape, p1.shape);
-  f[k++] = Feat(t++, P(i));
-  f[k++] = Feat(t++, P(i - 1));
-  f[k++] = Feat(t++, P(i + 1));
-  f[k++] = Feat(t++, P(i - 1), P(i));
-  f[k++] = Feat(t++, P(i), P(i + 1));
-  f[k++] = Feat(t++, t1);
-  f[k++] = Feat(t++, t2, t1);
-  f[k++] = Feat(t++, t1, w.norm);
-  f[k++] = Feat(t++, t1, w.shape);
-  f[k++] = Feat(t++, t1, P(i));
+  f[k++] = Feat(t++, x.P(i));
+  f[k++] = Feat(t++, x.P(i - 1));
+  f[k++] = Feat(t++, x.P(i + 1));
+  f[k++] = Feat(t++, x.P(i - 1), x.P(i));
+  f[k++] = Feat(t++, x.P(i), x.P(i + 1));
   f[k++] = Feat(t++, m1.norm, w.norm);
   f[k++] = Feat(t++, w.norm, p1.norm);
   f[k++] = Feat(t++, i == 0, w.shape);
@@ -175,61 +254,91 @@ int EntityTagger::Features(const std::vector<WordAtoms>& atoms, const std::vecto
   f[k++] = Feat(t++, m1.flags, w.flags);
   f[k++] = Feat(t++, m1.norm, w.shape);
   f[k++] = Feat(t++, w.shape, p1.norm);
-  f[k++] = Feat(t++, P(i), w.norm);
-  f[k++] = Feat(t++, P(i - 2));
-  f[k++] = Feat(t++, P(i + 2));
-  auto G = [&](int j) -> uint64_t { return j < 0 ? 0xFFFF : (j >= n ? 0xFFFE : gaz[j]); };
-  const uint64_t g0 = G(i), gm1 = G(i - 1), gp1 = G(i + 1);
+  f[k++] = Feat(t++, x.P(i), w.norm);
+  f[k++] = Feat(t++, x.P(i - 2));
+  f[k++] = Feat(t++, x.P(i + 2));
   f[k++] = Feat(t++, g0);
   f[k++] = Feat(t++, gm1);
   f[k++] = Feat(t++, gp1);
   f[k++] = Feat(t++, g0, w.shape);
-  f[k++] = Feat(t++, g0, t1);
   f[k++] = Feat(t++, gm1, g0);
   f[k++] = Feat(t++, g0, gp1);
-  f[k++] = Feat(t++, g0, P(i));
+  f[k++] = Feat(t++, g0, x.P(i));
   f[k++] = Feat(t++, gm1, w.norm);
   f[k++] = Feat(t++, gp1, w.norm);
-  auto K = [&](int j) -> uint64_t { return j < 0 ? 0x10001 : (j >= n ? 0x10002 : cl[j]); };
-  const uint64_t c0 = K(i), cm1 = K(i - 1), cp1 = K(i + 1);
   f[k++] = Feat(t++, c0);
   f[k++] = Feat(t++, cm1);
   f[k++] = Feat(t++, cp1);
   f[k++] = Feat(t++, c0, w.shape);
   f[k++] = Feat(t++, cm1, c0);
   f[k++] = Feat(t++, c0, cp1);
-  f[k++] = Feat(t++, c0, t1);
   f[k++] = Feat(t++, c0, g0);
+  f[k++] = Feat(t++, in.sentence_case, w.shape);
+  f[k++] = Feat(t++, in.sentence_case, w.shape, x.P(i));
+  f[k++] = Feat(t++, x.K(i - 2));
+  f[k++] = Feat(t++, x.K(i + 2));
+  f[k++] = Feat(t++, m2.shape, m1.shape, w.shape);
+  f[k++] = Feat(t++, w.shape, p1.shape, p2.shape);
+  f[k++] = Feat(t++, m2.norm, m1.norm);
+  f[k++] = Feat(t++, p1.norm, p2.norm);
+  f[k++] = Feat(t++, x.P(i), w.shape);
+  f[k++] = Feat(t++, m2.form);
+  f[k++] = Feat(t++, p2.form);
+  // The capitalised run: its last word (the head of most names: "Party", "Airport"), its first
+  // word, the word before it, and the word's position in it.
+  const int rf = in.run_first[i], rl = in.run_last[i];
+  const uint64_t run_last = rf < 0 ? 0 : x.A(rl).norm, run_first = rf < 0 ? 0 : x.A(rf).norm;
+  const uint64_t run_pos = rf < 0 ? 0 : 1 + (i == rf) + 2 * (i == rl) + 4 * std::min(rl - rf, 3);
+  f[k++] = Feat(t++, run_last);
+  f[k++] = Feat(t++, run_last, run_pos);
+  f[k++] = Feat(t++, run_first);
+  f[k++] = Feat(t++, rf < 0 ? 0 : x.A(rf - 1).norm, run_pos);
+  f[k++] = Feat(t++, rf < 0 ? 0 : x.K(rl), run_pos);
+  f[k++] = Feat(t++, rf < 0 ? 0 : x.A(rl + 1).norm);
+  f[k++] = Feat(t++, x.Part(i), w.shape);
+  f[k++] = Feat(t++, x.Part(i - 1), x.Part(i));
+  f[k++] = Feat(t++, x.Part(i), x.Part(i + 1));
+  f[k++] = Feat(t++, x.Part(i), g0);
   return k;
+}
+
+int EntityTagger::HistoryFeatures(const NerInput& in, int i, int prev, uint64_t* f) {
+  const Window x{in, in.size()};
+  const WordAtoms& w = x.A(i);
+  const uint64_t t1 = static_cast<uint64_t>(prev + 2);
+  int k = 0;
+  uint64_t t = kNumStaticTemplates;
+  f[k++] = Feat(t++, t1);
+  f[k++] = Feat(t++, t1, w.norm);
+  f[k++] = Feat(t++, t1, w.shape);
+  f[k++] = Feat(t++, t1, x.P(i));
+  f[k++] = Feat(t++, x.G(i), t1);
+  f[k++] = Feat(t++, x.K(i), t1);
+  f[k++] = Feat(t++, t1, x.A(i + 1).norm);
+  f[k++] = Feat(t++, t1, x.K(i - 1), x.K(i));
+  return k;
+}
+
+int EntityTagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                           const std::vector<uint32_t>& gaz, const std::vector<uint64_t>& cl,
+                           int i, int prev1, int /*prev2*/, uint64_t* f) {
+  NerInput in;
+  in.atoms = &atoms;
+  in.tags = &tags;
+  in.gaz = gaz;
+  in.cl = cl;
+  in.sentence_case = SentenceCase(atoms);
+  CapitalisedRuns(atoms, &in.run_first, &in.run_last);
+  const int k = StaticFeatures(in, i, f);
+  return k + HistoryFeatures(in, i, prev1, f + k);
 }
 
 void EntityTagger::Tag(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                        std::vector<int>* out) const {
-  const int n = static_cast<int>(atoms.size());
-  const int nc = static_cast<int>(Labels().size());
-  out->assign(n, 0);
-  float scores[16];
-  uint64_t feats[kMaxFeatures];
-  std::vector<uint32_t> gaz;
-  names.Mark(atoms, &gaz);
-  std::vector<uint64_t> cl;
-  clusters.LookupAll(atoms, &cl);
-  int p1 = -1, p2 = -1;
-  for (int i = 0; i < n; ++i) {
-    int nf = Features(atoms, tags, gaz, cl, i, p1, p2, feats);
-    std::fill(scores, scores + nc, 0.0f);
-    weights.Score(feats, nf, scores);
-    int best = 0;
-    float bs = -std::numeric_limits<float>::infinity();
-    for (int c = 0; c < nc; ++c)
-      if (scores[c] > bs && Allowed(p1, c)) {
-        bs = scores[c];
-        best = c;
-      }
-    (*out)[i] = best;
-    p2 = p1;
-    p1 = best;
-  }
+  NerInput in;
+  Prepare(atoms, tags, &in);
+  Decode(in, [this](const uint64_t* f, int n, float* scores) { weights.Score(f, n, scores); },
+         nullptr, out);
 }
 
 std::string EntityTagger::Serialize(const ModelHeader& header) const {

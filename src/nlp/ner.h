@@ -1,6 +1,7 @@
-// Named-entity tagger: PER, ORG, LOC as BIO tags, by a greedy left-to-right averaged perceptron
-// with lexical, shape and part-of-speech features of a five-word window, the two previous
-// predicted tags, and gazetteer features: the model carries a list of known names (states,
+// Named-entity tagger: PER, ORG, LOC as BIO tags, by an averaged structured perceptron (first-
+// order Viterbi decoding, the previous word's label conjoined with some features) with lexical,
+// shape and part-of-speech features of a five-word window, the sentence's casing, and
+// gazetteer features: the model carries a list of known names (states,
 // places, organisations, people, demonyms and titles from the project's knowledge base), and
 // every token gets the types of the longest known names that start at or cover it (matched on
 // lower-cased forms; the shape features tell "Turkey" from "turkey"). I-X is allowed only after
@@ -29,13 +30,18 @@ class NameList {
  public:
   enum : uint8_t { kPer = 1, kOrg = 2, kLoc = 4, kDemonym = 8, kTitle = 16 };
   static constexpr int kMaxTokens = 8;
+  static constexpr uint32_t kWholeNameBits = 0x00FFFFFF;  // bits of whole-name matches
 
   // Adds a name (tokens split on spaces; a hyphenated token is also added split at its
-  // hyphens, as UD tokenises it). Names longer than kMaxTokens are ignored.
+  // hyphens, as UD tokenises it) and its capitalised words as name parts. Names longer than
+  // kMaxTokens are ignored.
   void Add(std::string_view name, uint8_t type);
-  size_t size() const { return names_.size(); }
+  size_t size() const { return names_.size(); }        // distinct whole names
+  size_t num_parts() const { return parts_.size(); }   // distinct name parts
   // Per word: bits 0..4 = types of known names starting at the word, bits 8..12 = types of
-  // names covering it without starting there (longest match from every start).
+  // names covering it without starting there, bits 16..20 = types of names ending at it
+  // (longest match from every start), bits 24..28 = types of the names of which the word is
+  // a capitalised part anywhere ("Donald" of a person, "Party" of an organisation).
   void Mark(const std::vector<WordAtoms>& atoms, std::vector<uint32_t>* out) const;
 
   void Serialize(ByteWriter* w) const;
@@ -43,18 +49,36 @@ class NameList {
 
  private:
   void AddTokens(const std::vector<std::string>& tokens, uint8_t type);
-  std::unordered_map<uint64_t, uint8_t> names_;
+  std::unordered_map<uint64_t, uint8_t> names_;  // hash of the token sequence -> types
+  std::unordered_map<uint64_t, uint8_t> parts_;  // norm of a capitalised name word -> types
   int max_tokens_ = 0;
+};
+
+// Per-sentence inputs of the feature extractor (see EntityTagger::Prepare).
+struct NerInput {
+  const std::vector<WordAtoms>* atoms = nullptr;
+  const std::vector<uint64_t>* tags = nullptr;  // HashString of XPOS per word
+  std::vector<uint32_t> gaz;                    // NameList::Mark
+  std::vector<uint64_t> cl;                     // WordClusters::LookupAll
+  uint64_t sentence_case = 0;  // 0 ordinary, 1 no capitalised word after the first, 2 capitals
+  // Per word: first and last word of the run of capitalised words (joined by "of", "and",
+  // "&", "for", "de") around it, or -1 when the word is not capitalised.
+  std::vector<int> run_first, run_last;
+  int size() const { return static_cast<int>(atoms->size()); }
 };
 
 class EntityTagger {
  public:
-  static constexpr int kMaxFeatures = 64;
+  static constexpr int kMaxFeatures = 96;
+  // Templates: the first kNumStaticTemplates do not depend on the labels, the rest are
+  // conjoined with the previous word's label.
   static const char* const kTemplates[];
   static const size_t kNumTemplates;
+  static const size_t kNumStaticTemplates;
   static uint64_t Fingerprint();
   // The fixed BIO label set; index = class.
   static const std::vector<std::string>& Labels();
+  static constexpr int kNumLabels = 7;
   // Class index of a BIO label, or -1 when not one of ours.
   static int LabelIndex(std::string_view label);
   // True when class `cur` may follow class `prev` (-1 = sentence start).
@@ -67,14 +91,77 @@ class EntityTagger {
   static Result<std::unique_ptr<EntityTagger>> Load(std::string_view bytes, const std::string& name);
   std::string Serialize(const ModelHeader& header) const;
 
-  // atoms/tags (HashString of XPOS) per word -> one class per word.
+  // atoms/tags (HashString of XPOS) per word -> one class per word (valid BIO), the best
+  // sequence under the model (Viterbi over the previous-label features).
   void Tag(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
            std::vector<int>* out) const;
-  // gaz = names.Mark(atoms), cl = clusters.LookupAll(atoms).
+
+  // Fills `in` for a sentence with this model's names and clusters; `atoms` and `tags` must
+  // outlive `in`.
+  void Prepare(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+               NerInput* in) const;
+  static uint64_t SentenceCase(const std::vector<WordAtoms>& atoms);
+  static void CapitalisedRuns(const std::vector<WordAtoms>& atoms, std::vector<int>* first,
+                              std::vector<int>* last);
+  // Label-independent features of word i; returns the count (kNumStaticTemplates).
+  static int StaticFeatures(const NerInput& in, int i, uint64_t* out);
+  // Features of word i conjoined with the previous word's class `prev` (-1 at the start).
+  static int HistoryFeatures(const NerInput& in, int i, int prev, uint64_t* out);
+  // All features of word i (static then history; prev2 is not used by this model). gaz =
+  // names.Mark(atoms), cl = clusters.LookupAll(atoms). Returns kNumTemplates.
   static int Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                       const std::vector<uint32_t>& gaz, const std::vector<uint64_t>& cl, int i,
                       int prev1, int prev2, uint64_t* out);
+
+  // Viterbi decoding with any scorer `score(const uint64_t* feats, int n, float* scores)` that
+  // adds kNumLabels class scores. `fixed`, when not null, holds per word a class the path
+  // must take there, or -1 for any (used by training for partly annotated sentences).
+  template <typename Scorer>
+  static void Decode(const NerInput& in, const Scorer& score, const std::vector<int>* fixed,
+                     std::vector<int>* out);
 };
+
+template <typename Scorer>
+void EntityTagger::Decode(const NerInput& in, const Scorer& score, const std::vector<int>* fixed,
+                          std::vector<int>* out) {
+  constexpr int L = kNumLabels;
+  constexpr float kNone = -3.0e38f;
+  const int n = in.size();
+  out->assign(n, 0);
+  if (n == 0) return;
+  std::vector<float> best(static_cast<size_t>(n) * L, kNone);
+  std::vector<int8_t> back(static_cast<size_t>(n) * L, -1);
+  uint64_t f[kMaxFeatures];
+  float stat[L], hist[L];
+  for (int i = 0; i < n; ++i) {
+    std::fill(stat, stat + L, 0.0f);
+    score(f, StaticFeatures(in, i, f), stat);
+    const int fix = fixed ? (*fixed)[i] : -1;
+    for (int prev = i == 0 ? -1 : 0; prev < L; ++prev) {
+      const float base = prev < 0 ? 0.0f : best[(i - 1) * L + prev];
+      if (base == kNone) continue;
+      std::fill(hist, hist + L, 0.0f);
+      score(f, HistoryFeatures(in, i, prev, f), hist);
+      for (int c = 0; c < L; ++c) {
+        if ((fix >= 0 && c != fix) || !Allowed(prev, c)) continue;
+        const float v = base + stat[c] + hist[c];
+        if (v > best[i * L + c]) {
+          best[i * L + c] = v;
+          back[i * L + c] = static_cast<int8_t>(prev);
+        }
+      }
+      if (prev < 0) break;
+    }
+  }
+  int c = 0;
+  for (int k = 1; k < L; ++k)
+    if (best[(n - 1) * L + k] > best[(n - 1) * L + c]) c = k;
+  for (int i = n - 1; i >= 0; --i) {
+    (*out)[i] = c;
+    c = back[i * L + c];
+    if (c < 0) c = 0;
+  }
+}
 
 }  // namespace entente::nlp
 

@@ -23,11 +23,13 @@ std::vector<std::string_view> Split(std::string_view line, char sep) {
   }
 }
 
-// Repairs I-X that does not follow B-X/I-X into B-X; maps unknown types to O.
+// Repairs I-X that does not follow B-X/I-X into B-X; maps unknown types to O and keeps the
+// unannotated tag kNerUnknown.
 void RepairBio(std::vector<std::string>* tags) {
   std::string prev = "O";
   for (std::string& t : *tags) {
-    if (t.size() > 2 && (t[0] == 'B' || t[0] == 'I') && t[1] == '-') {
+    if (t == kNerUnknown) {
+    } else if (t.size() > 2 && (t[0] == 'B' || t[0] == 'I') && t[1] == '-') {
       std::string type = t.substr(2);
       if (type != "PER" && type != "ORG" && type != "LOC") {
         t = "O";
@@ -79,7 +81,8 @@ Result<std::vector<NerSentence>> ReadColumns(const std::string& path, bool iob2)
       std::string_view t = cols[1];
       if (t.size() > 2 && t[1] == '-') {
         std::string_view mapped = MapCrossNerType(t.substr(2));
-        tag = mapped.empty() ? "O" : std::string(t.substr(0, 2)) + std::string(mapped);
+        tag = mapped.empty() ? "O" : mapped == kNerUnknown ? std::string(kNerUnknown)
+                                                          : std::string(t.substr(0, 2)) + std::string(mapped);
       } else {
         tag = "O";
       }
@@ -144,11 +147,29 @@ Result<std::vector<NerSentence>> ReadGum(const std::string& path) {
     std::sort(ents.begin(), ents.end(), [](const Ent& a, const Ent& b) {
       return (a.end - a.start) != (b.end - b.start) ? (a.end - a.start) > (b.end - b.start) : a.start < b.start;
     });
-    auto proper = [&](int i) { return s.words[i].xpos == "NNP" || s.words[i].xpos == "NNPS"; };
+    // Titles and role words are not part of a person's name in UNER ("Mr Osborne" -> "Osborne",
+    // "the President" -> nothing): they break a person's proper-noun runs. A run of nothing but
+    // such words is no name of any type ("the Government").
+    static const char* const kTitles[] = {
+        "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof.", "Professor", "President",
+        "Vice", "Prime", "Minister", "Senator", "Sen.", "Governor", "Gov.", "Secretary", "Speaker",
+        "Madam", "Mister", "Chairman", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope",
+        "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Sgt.", "Representative",
+        "Rep.", "Congressman", "Congresswoman", "Mayor", "Judge", "Justice", "Rev.", "Reverend",
+        "Ambassador", "Sir", "Dame", "Lord", "Lady", "Government", "Nation", "Officer", "Chief"};
+    auto title = [&](int i) {
+      return std::any_of(std::begin(kTitles), std::end(kTitles),
+                         [&](const char* t) { return s.words[i].form == t; });
+    };
     for (const Ent& e : ents) {
       std::string type = e.type == "person" ? "PER" : e.type == "organization" ? "ORG"
                          : e.type == "place" ? "LOC" : "";
       if (type.empty()) continue;
+      auto proper = [&](int i) {
+        return (s.words[i].xpos == "NNP" || s.words[i].xpos == "NNPS") && (type != "PER" || !title(i));
+      };
+      // The longest proper-noun run ("of" and "&" may join two); for a person the last run,
+      // which must not be followed by a title inside the mention ("India 's Prime Minister").
       int best_s = -1, best_len = 0;
       for (int i = e.start; i <= e.end;) {
         if (!proper(i)) { ++i; continue; }
@@ -156,19 +177,27 @@ Result<std::vector<NerSentence>> ReadGum(const std::string& path) {
         while (j + 1 <= e.end && (proper(j + 1) ||
                (j + 2 <= e.end && (s.words[j + 1].form == "of" || s.words[j + 1].form == "&") && proper(j + 2))))
           j += proper(j + 1) ? 1 : 2;
-        if (j - i + 1 > best_len) { best_len = j - i + 1; best_s = i; }
+        if (type == "PER" || j - i + 1 > best_len) { best_len = j - i + 1; best_s = i; }
         i = j + 1;
       }
       if (best_s < 0) continue;
-      // Titles are not part of a name in UNER ("Mr Osborne" -> "Osborne").
-      static const char* const kTitles[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
-                                            "Prof.", "President", "Sir", "Dame", "Lord", "Lady"};
-      while (best_len > 1 && std::any_of(std::begin(kTitles), std::end(kTitles), [&](const char* t) {
-               return s.words[best_s].form == t;
-             })) {
-        ++best_s;
-        --best_len;
+      bool all_titles = true;
+      for (int i = best_s; i < best_s + best_len; ++i) all_titles = all_titles && title(i);
+      if (all_titles) continue;
+      if (type == "PER") {
+        bool title_after = false;
+        for (int i = best_s + best_len; i <= e.end; ++i) title_after = title_after || title(i);
+        if (title_after) continue;
+        // A plural proper noun alone is a group ("Americans", "Democrats"), not a person.
+        if (best_len == 1 && s.words[best_s].xpos == "NNPS") continue;
       }
+      // A run that lies inside a smaller mention belongs to that one ("a member of Scientology"
+      // is a person; "Scientology" the organisation).
+      bool nested = false;
+      for (const Ent& o : ents)
+        nested = nested || ((o.end - o.start) < (e.end - e.start) && o.start <= best_s &&
+                            best_s + best_len - 1 <= o.end);
+      if (nested) continue;
       bool free = true;
       for (int i = best_s; i < best_s + best_len; ++i) free = free && ns.tags[i] == "O";
       if (!free) continue;
@@ -186,9 +215,14 @@ std::string_view MapCrossNerType(std::string_view type) {
                                      "musicalartist", "researcher"};
   static const char* const kOrg[] = {"organisation", "politicalparty", "university", "band"};
   static const char* const kLoc[] = {"country", "location"};
+  // Elections and events may contain a UNER entity ("2011 Saxony-Anhalt state election",
+  // "Iraq War": UNER marks the place), which CrossNER leaves unmarked. Its "misc" names are
+  // mostly nationality adjectives ("British"), which UNER does not mark either: O.
+  static const char* const kOpaque[] = {"election", "event"};
   for (const char* t : kPer) if (type == t) return "PER";
   for (const char* t : kOrg) if (type == t) return "ORG";
   for (const char* t : kLoc) if (type == t) return "LOC";
+  for (const char* t : kOpaque) if (type == t) return kNerUnknown;
   return "";
 }
 

@@ -12,12 +12,18 @@
 
 namespace entente::nlp {
 
+// Tag of a word whose entity label is not known (inside a name of another kind in a corpus that
+// does not mark names nested in it); the trainer makes no update there.
+inline constexpr std::string_view kNerUnknown = "?";
+
 struct NerSentence {
   std::vector<std::string> words;
-  std::vector<std::string> tags;  // "O", "B-PER", "I-LOC", ...
+  std::vector<std::string> tags;  // "O", "B-PER", "I-LOC", ..., or kNerUnknown
 };
 
-// Maps a CrossNER type ("politician", "country", ...) to PER/ORG/LOC, or "" for none.
+// Maps a CrossNER type ("politician", "country", ...) to PER/ORG/LOC, kNerUnknown for names
+// of other kinds that may contain one (election, event), or "" for none (misc: nationality
+// adjectives and the like).
 std::string_view MapCrossNerType(std::string_view type);
 
 // Reads by file name: *.iob2 (UNER: ID FORM TAG ...), *.conllu (GUM Entity= annotations:

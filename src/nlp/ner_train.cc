@@ -1,11 +1,17 @@
-// Trainer of the entity tagger (TrainNer in train.h): a greedy BIO tagger trained as an
-// averaged perceptron over a seeded shuffle; features in ner.h.
+// Trainer of the entity tagger (TrainNer in train.h): an averaged structured perceptron over a
+// seeded shuffle of the sentences. Each sentence is decoded with the current weights (Viterbi,
+// ner.h); when the best path differs from the gold one, the gold path's features are rewarded
+// and the predicted path's penalised, word by word. Words of unknown label (kNerUnknown) take
+// the label of the best path that agrees with every known gold label (a latent gold path).
 #include <algorithm>
+#include <cmath>
+#include <memory>
+#include <unordered_map>
 
 #include "nlp/ner.h"
 #include "nlp/ner_data.h"
 #include "nlp/hash.h"
-#include "nlp/perceptron_trainer.h"
+#include "nlp/perceptron_trainer.h"  // TrainRng
 #include "nlp/train.h"
 #include "nlp/train_internal.h"
 
@@ -16,28 +22,78 @@ namespace {
 struct NerTrainSentence {
   std::vector<WordAtoms> atoms;
   std::vector<uint64_t> tags;
-  std::vector<uint32_t> gaz;
-  std::vector<uint64_t> cl;
-  std::vector<int> gold;
+  NerInput in;            // points into atoms and tags: sentences are never copied once filled
+  std::vector<int> gold;  // class per word; -1 = unknown (kNerUnknown)
+  bool partial = false;   // some gold class is -1
 };
 
-Result<std::vector<NerTrainSentence>> LoadNerData(const std::vector<std::string>& paths,
-                                                  const Tagger& tagger, const NameList& names,
-                                                  const WordClusters& clusters,
-                                                  size_t max_sentences) {
-  std::vector<NerTrainSentence> out;
+// Averaged perceptron with separate rewards and penalties (a sequence update touches different
+// features for the gold and the predicted path). Averaging as in PerceptronTrainer.
+class SequencePerceptron {
+ public:
+  void Score(const uint64_t* feats, int n, float* scores) const {
+    for (int i = 0; i < n; ++i) {
+      auto it = weights_.find(feats[i]);
+      if (it == weights_.end()) continue;
+      for (const Entry& e : it->second) scores[e.cls] += e.w;
+    }
+  }
+  void Add(const uint64_t* feats, int n, int cls, float delta) {
+    for (int i = 0; i < n; ++i) {
+      std::vector<Entry>& row = weights_[feats[i]];
+      auto it = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.cls == cls; });
+      if (it == row.end()) {
+        row.push_back(Entry{static_cast<uint16_t>(cls), delta, clock_ * delta});
+      } else {
+        it->w += delta;
+        it->u += clock_ * delta;
+      }
+    }
+  }
+  void NextInstance() { ++clock_; }
+  SparseWeights Average(int num_classes, float prune) const {
+    std::vector<SparseWeights::Row> rows;
+    rows.reserve(weights_.size());
+    for (const auto& [key, entries] : weights_) {
+      SparseWeights::Row row{key, {}};
+      for (const Entry& e : entries) {
+        const double avg = e.w - e.u / clock_;
+        if (std::fabs(avg) >= prune && avg != 0) row.entries.push_back({e.cls, static_cast<float>(avg)});
+      }
+      if (!row.entries.empty()) rows.push_back(std::move(row));
+    }
+    return SparseWeights::Build(num_classes, std::move(rows));  // sorts: order-independent
+  }
+
+ private:
+  struct Entry {
+    uint16_t cls;
+    float w;
+    double u;
+  };
+  double clock_ = 1;
+  std::unordered_map<uint64_t, std::vector<Entry>> weights_;
+};
+
+// Sentences are held by pointer so that NerInput's pointers stay valid.
+Result<std::vector<std::unique_ptr<NerTrainSentence>>> LoadNerData(
+    const std::vector<std::string>& paths, const Tagger& tagger, const EntityTagger& ner,
+    size_t max_sentences) {
+  std::vector<std::unique_ptr<NerTrainSentence>> out;
   std::vector<int> tag_ids;
   for (const std::string& p : paths) {
     auto r = ReadNerFile(p);
     if (!r.ok()) return r.status();
     for (const NerSentence& s : r.value()) {
-      NerTrainSentence t;
-      t.atoms = AtomsOf(s.words);
-      tagger.Tag(t.atoms, &tag_ids);
-      for (int id : tag_ids) t.tags.push_back(HashString(tagger.tags[id].xpos));
-      names.Mark(t.atoms, &t.gaz);
-      clusters.LookupAll(t.atoms, &t.cl);
-      for (const std::string& tag : s.tags) t.gold.push_back(std::max(0, EntityTagger::LabelIndex(tag)));
+      auto t = std::make_unique<NerTrainSentence>();
+      t->atoms = AtomsOf(s.words);
+      tagger.Tag(t->atoms, &tag_ids);
+      for (int id : tag_ids) t->tags.push_back(HashString(tagger.tags[id].xpos));
+      ner.Prepare(t->atoms, t->tags, &t->in);
+      for (const std::string& tag : s.tags) {
+        t->gold.push_back(tag == kNerUnknown ? -1 : std::max(0, EntityTagger::LabelIndex(tag)));
+        t->partial = t->partial || t->gold.back() < 0;
+      }
       out.push_back(std::move(t));
       if (max_sentences > 0 && out.size() >= max_sentences) return out;
     }
@@ -45,15 +101,17 @@ Result<std::vector<NerTrainSentence>> LoadNerData(const std::vector<std::string>
   return out;
 }
 
-double NerDevF1(const EntityTagger& ner, const std::vector<NerTrainSentence>& dev) {
+double NerDevF1(const EntityTagger& ner,
+               const std::vector<std::unique_ptr<NerTrainSentence>>& dev) {
   NlpScores s;
   std::vector<int> out;
   const auto& labels = EntityTagger::Labels();
-  for (const NerTrainSentence& d : dev) {
+  for (const auto& dp : dev) {
+    const NerTrainSentence& d = *dp;
     ner.Tag(d.atoms, d.tags, &out);
     std::vector<std::string> g, p;
     for (size_t i = 0; i < out.size(); ++i) {
-      g.push_back(labels[d.gold[i]]);
+      g.push_back(labels[std::max(0, d.gold[i])]);
       p.push_back(labels[out[i]]);
     }
     CountEntities(g, p, &s);
@@ -77,50 +135,58 @@ Status TrainNer(const TrainOptions& o) {
     if (!c.ok()) return c.status();
     ner.clusters = std::move(c.value());
   }
-  auto data = LoadNerData(o.train, *tagger.value(), ner.names, ner.clusters, o.max_sentences);
+  auto data = LoadNerData(o.train, *tagger.value(), ner, o.max_sentences);
   if (!data.ok()) return data.status();
-  auto dev = LoadNerData(o.dev, *tagger.value(), ner.names, ner.clusters, 0);
+  auto dev = LoadNerData(o.dev, *tagger.value(), ner, 0);
   if (!dev.ok()) return dev.status();
-  const int nc = static_cast<int>(EntityTagger::Labels().size());
-  PerceptronTrainer trainer(nc);
+  const int nc = EntityTagger::kNumLabels;
+  SequencePerceptron trainer;
+  auto scorer = [&trainer](const uint64_t* f, int n, float* sc) { trainer.Score(f, n, sc); };
   TrainRng rng(o.seed);
   std::vector<size_t> order(data.value().size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<float> scores(nc);
+  std::vector<int> guess, gold;
   uint64_t feats[EntityTagger::kMaxFeatures];
   for (int it = 0; it < o.iterations; ++it) {
     rng.Shuffle(&order);
     for (size_t idx : order) {
-      const NerTrainSentence& d = data.value()[idx];
-      int p1 = -1, p2 = -1;
-      for (int i = 0; i < static_cast<int>(d.atoms.size()); ++i) {
-        int nf = EntityTagger::Features(d.atoms, d.tags, d.gaz, d.cl, i, p1, p2, feats);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        trainer.Score(feats, nf, scores.data());
-        int guess = -1;
-        for (int c = 0; c < nc; ++c)
-          if (EntityTagger::Allowed(p1, c) && (guess < 0 || scores[c] > scores[guess])) guess = c;
-        int truth = d.gold[i];
-        if (!EntityTagger::Allowed(p1, truth)) truth = truth - 1;  // I-X after a wrong guess: B-X
-        trainer.Update(feats, nf, truth, guess);
-        trainer.NextInstance();
-        p2 = p1;
-        p1 = guess;
+      const NerTrainSentence& d = *data.value()[idx];
+      EntityTagger::Decode(d.in, scorer, nullptr, &guess);
+      if (d.partial) {
+        EntityTagger::Decode(d.in, scorer, &d.gold, &gold);
+      } else {
+        gold = d.gold;
       }
+      for (int i = 0; i < static_cast<int>(gold.size()); ++i) {
+        const int pg = i == 0 ? -1 : gold[i - 1], pp = i == 0 ? -1 : guess[i - 1];
+        if (gold[i] != guess[i]) {
+          const int nf = EntityTagger::StaticFeatures(d.in, i, feats);
+          trainer.Add(feats, nf, gold[i], 1.0f);
+          trainer.Add(feats, nf, guess[i], -1.0f);
+        }
+        if (gold[i] != guess[i] || pg != pp) {
+          int nf = EntityTagger::HistoryFeatures(d.in, i, pg, feats);
+          trainer.Add(feats, nf, gold[i], 1.0f);
+          nf = EntityTagger::HistoryFeatures(d.in, i, pp, feats);
+          trainer.Add(feats, nf, guess[i], -1.0f);
+        }
+      }
+      trainer.NextInstance();
     }
     if (o.log) {
       *o.log << "ner iteration " << (it + 1);
       if (!dev.value().empty()) {
-        ner.weights = trainer.Average(o.prune);
+        ner.weights = trainer.Average(nc, o.prune);
         *o.log << ": dev entity F1 " << NerDevF1(ner, dev.value());
       }
       *o.log << std::endl;
     }
   }
-  ner.weights = trainer.Average(o.prune);
+  ner.weights = trainer.Average(nc, o.prune);
   std::string bytes = ner.Serialize(MakeHeader(o, ModelKind::kNer, EntityTagger::Fingerprint()));
   if (o.log) *o.log << "ner: " << ner.weights.num_features() << " features, " << ner.names.size()
-                    << " names, " << bytes.size() << " bytes\n";
+                    << " names, " << ner.names.num_parts() << " name parts, " << bytes.size()
+                    << " bytes\n";
   return WriteFileBytes(o.out, bytes);
 }
 

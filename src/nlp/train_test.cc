@@ -87,11 +87,14 @@ const char kPlaces[] = "# name | country | lat | lon | kind | aliases\n"
                        "Beijing | CHN | 39.91 | 116.40 | capital | Peking\n"
                        "Astana | KAZ | 51.17 | 71.45 | capital | Nur-Sultan; Akmola\n";
 
-std::vector<uint32_t> MarkWords(const NameList& names, const std::vector<std::string>& words) {
+// Marks of `words` masked to `bits` (default: start and cover bits).
+std::vector<uint32_t> MarkWords(const NameList& names, const std::vector<std::string>& words,
+                                uint32_t bits = 0xFFFF) {
   std::vector<WordAtoms> atoms;
   for (const std::string& w : words) atoms.push_back(ComputeAtoms(w));
   std::vector<uint32_t> out;
   names.Mark(atoms, &out);
+  for (uint32_t& m : out) m &= bits;
   return out;
 }
 
@@ -117,6 +120,14 @@ TEST(TrainTest, NameFilesGiveGazetteerMarks) {
   EXPECT_EQ(MarkWords(names, {"Russian", "Kremlin", "foreign", "minister"})[0], NameList::kDemonym * B);
   EXPECT_EQ(MarkWords(names, {"Kremlin", "foreign", "minister"}),
             (std::vector<uint32_t>{NameList::kOrg * B, NameList::kTitle * B, NameList::kTitle * I}));
+  // End bits mark a name's last word; part bits every capitalised word of a name, alone.
+  const uint32_t E = 1 << 16, P = 1 << 24;
+  EXPECT_EQ(MarkWords(names, {"Xi", "Jinping", "met", "U.N.", "officials"}, 0xFF0000),
+            (std::vector<uint32_t>{0, NameList::kPer * E, 0, NameList::kOrg * E, 0}));
+  EXPECT_EQ(MarkWords(names, {"Xi", "Ping", "of", "the", "Federation", "Nations", "minister"},
+                      0xFF000000),
+            (std::vector<uint32_t>{NameList::kPer * P, 0, 0, 0, NameList::kLoc * P,
+                                   NameList::kOrg * P, 0}));
   // Round trip through the model bytes.
   ByteWriter w;
   names.Serialize(&w);
@@ -149,6 +160,7 @@ TEST(TrainTest, EntityTaggerCarriesItsNames) {
   auto m = EntityTagger::Load(testing::ReadFileOrDie(dir + "/ner_a.model"), "ner_a");
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m.value()->names.size(), 6u);  // Beijing, Peking, Astana, Akmola, Nur-Sultan twice
+  EXPECT_EQ(m.value()->names.num_parts(), 7u);  // the same words, and Nur, Sultan
   ner.gazetteer = {dir + "/missing.txt"};
   EXPECT_EQ(RunTrain("ner", ner).code(), Status::Code::kNotFound);
 }
@@ -162,6 +174,76 @@ std::string ConlluOf(const std::vector<std::array<const char*, 3>>& words) {
            (i == 1 ? "0\troot" : "1\tdep") + "\t_\t_\n";
   }
   return out + "\n";
+}
+
+// A GUM document (entities in MISC) and a CrossNER file.
+const char kGumConllu[] =
+    "# sent_id = s1\n"
+    "1\tPresident\tPresident\tPROPN\tNNP\t_\t3\tcompound\t_\tEntity=(1-person-new-x-cf1-1-coref-Donald_Trump\n"
+    "2\tDonald\tDonald\tPROPN\tNNP\t_\t3\tcompound\t_\t_\n"
+    "3\tTrump\tTrump\tPROPN\tNNP\t_\t4\tnsubj\t_\tEntity=1)\n"
+    "4\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "5\tmembers\tmember\tNOUN\tNNS\t_\t4\tobj\t_\tEntity=(2-person-new-x-cf2-1-sgl\n"
+    "6\tof\tof\tADP\tIN\t_\t7\tcase\t_\t_\n"
+    "7\tScientology\tScientology\tPROPN\tNNP\t_\t5\tnmod\t_\tEntity=(3-organization-new-x-cf3-1-coref-Scientology)2)\n"
+    "8\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n"
+    "# sent_id = s2\n"
+    "1\tAmericans\tAmerican\tPROPN\tNNPS\t_\t2\tnsubj\t_\tEntity=(4-person-new-x-cf4-1-sgl)\n"
+    "2\tthanked\tthank\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\tEntity=(1-person-giv-x-cf1-1-coref-Donald_Trump\n"
+    "4\tPresident\tPresident\tPROPN\tNNP\t_\t2\tobj\t_\tEntity=1)\n\n";
+const char kCrossNer[] =
+    "The\tO\n2011\tB-election\nBremen\tI-election\nstate\tI-election\nelection\tI-election\n"
+    "in\tO\nGermany\tB-country\nwas\tO\nwon\tO\nby\tO\nthe\tO\nSPD\tB-politicalparty\n\n";
+
+TEST(TrainTest, CorporaAreReadWithUnerConventions) {
+  std::string dir = testing::TempDir();
+  // GUM: a person is its name without the title; a mention around a smaller one does not take
+  // that one's name; a plural group and a bare title are no names.
+  auto g = ReadNerFile(Write(dir, "g.conllu", kGumConllu));
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  ASSERT_EQ(g.value().size(), 2u);
+  EXPECT_EQ(g.value()[0].tags, (std::vector<std::string>{"O", "B-PER", "I-PER", "O", "O", "O",
+                                                         "B-ORG", "O"}));
+  EXPECT_EQ(g.value()[1].tags, (std::vector<std::string>{"O", "O", "O", "O"}));
+  // CrossNER: names of other kinds are of unknown label inside (UNER marks "Bremen" there).
+  auto c = ReadNerFile(Write(dir, "c.txt", kCrossNer));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const std::string u(kNerUnknown);
+  EXPECT_EQ(c.value()[0].tags, (std::vector<std::string>{"O", u, u, u, u, "O", "B-LOC", "O", "O",
+                                                         "O", "O", "B-ORG"}));
+  // Training on partly unknown labels works and is reproducible.
+  TrainOptions o;
+  o.train = {Write(dir, "t.conllu", kTinyConllu)};
+  o.iterations = 2;
+  o.date = "2025-01-01";
+  o.out = dir + "/t.model";
+  ASSERT_TRUE(RunTrain("tagger", o).ok());
+  TrainOptions ner = o;
+  ner.train = {dir + "/c.txt", dir + "/g.conllu", Write(dir, "n.iob2", kTinyIob2)};
+  ner.tagger_model = dir + "/t.model";
+  ExpectDeterministic("ner", ner, dir);
+}
+
+TEST(TrainTest, EntityDecodingIsValidBioAndHonoursFixedLabels) {
+  std::vector<WordAtoms> atoms = {ComputeAtoms("a"), ComputeAtoms("b"), ComputeAtoms("c")};
+  std::vector<uint64_t> tags = {1, 1, 1};
+  EntityTagger e;
+  NerInput in;
+  e.Prepare(atoms, tags, &in);
+  // A scorer that prefers I-PER, then B-PER, whatever the features.
+  auto score = [](const uint64_t*, int, float* s) {
+    s[EntityTagger::LabelIndex("I-PER")] += 3;
+    s[EntityTagger::LabelIndex("B-PER")] += 1;
+  };
+  std::vector<int> out;
+  EntityTagger::Decode(in, score, nullptr, &out);
+  const int b_per = EntityTagger::LabelIndex("B-PER"), i_per = EntityTagger::LabelIndex("I-PER");
+  EXPECT_EQ(out, (std::vector<int>{b_per, i_per, i_per}));  // I-PER cannot start
+  const int b_loc = EntityTagger::LabelIndex("B-LOC");
+  std::vector<int> fixed = {-1, b_loc, -1};
+  EntityTagger::Decode(in, score, &fixed, &out);
+  EXPECT_EQ(out, (std::vector<int>{b_per, b_loc, b_per}));  // I-PER cannot follow B-LOC
 }
 
 TEST(TrainTest, LemmatizerPrefersKnownWordsAndRepairsCase) {
