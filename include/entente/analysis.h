@@ -161,9 +161,18 @@ void ForEachDyad(const EventTable& t, const AnalysisOptions& o,
 
 struct AlignmentOptions {
   double affinity_k = 5;      // pseudo-weight in (coop - conf) / (coop + conf + k)
-  double w_affinity = 0.5;    // weights of the three components (sum 1)
-  double w_similarity = 0.3;
-  double w_copart = 0.2;
+  // In the similarity, the pair's own relation (the k = i and k = j entries of the portfolios)
+  // counts as this many entries each; a third state counts once.
+  double direct_weight = 5;
+  // Weights of the three components in the score (sum 1). The similarity of relations to
+  // third states carries the score: on real data it is what agrees with UN vote agreement,
+  // direct affinity is not (docs/analysis.md, "Validation on real data").
+  double w_affinity = 0;
+  double w_similarity = 1;
+  double w_copart = 0;
+  // Weights of the direct tie (PairAlignment::tie, the edges of signed blocs).
+  double tie_w_affinity = 0.5;
+  double tie_w_copart = 0.2;
   int min_occasion_states = 3;  // states at one place and day to count as multilateral
   int bootstrap = 200;        // resamples of events (Poisson bootstrap); 0 = none
   double ci_low = 0.05, ci_high = 0.95;
@@ -173,15 +182,18 @@ struct AlignmentOptions {
 struct PairAlignment {
   int a = 0, b = 0;        // indices into WindowAlignment::states, a < b
   double affinity = 0;     // direct net cooperation in [-1, 1]
-  double similarity = 0;   // S-score of affinity profiles over third states, [-1, 1]
+  // Weighted S-score of the two states' affinity portfolios over all states of the window
+  // (own entry 1, no events 0; the pair's own entries weigh direct_weight). In [-1, 1].
+  double similarity = 0;
   double copart = 0;       // co-participation in multilateral occasions, [0, 1)
   double score = 0;        // weighted combination
-  // The direct part: (w_affinity A + w_copart P) / (w_affinity + w_copart), in [-1, 1]; the
+  // The direct part: (tie_w_affinity A + tie_w_copart P) / (tie_w_affinity + tie_w_copart),
+  // in [-1, 1]; the
   // edge weight of signed blocs (community detection finds the third-state structure itself).
   double tie = 0;
   double low = 0, high = 0;  // bootstrap interval of score (= score without bootstrap)
   int64_t events = 0;      // events directly between a and b
-  int third_states = 0;    // informative third states behind `similarity`
+  int third_states = 0;    // third states that a or b has events with
   int occasions = 0;       // shared multilateral occasions
 };
 

@@ -5,14 +5,25 @@
 //             the events between i and j (either direction), K the sum of |negative| ones and
 //             k = AlignmentOptions::affinity_k a pseudo-weight that keeps one event from
 //             counting as perfect friendship. In [-1, 1].
-//   similarity S(i,j): the S-score (Signorino and Ritter 1999) of the two affinity profiles
-//             over the informative third states T (those either of i, j has events with):
-//             S = (1 - sum_T |A(i,k) - A(j,k)| / |T|) * |T| / (|T| + 1). The shrink factor
-//             keeps a profile built on one third state from reaching +-1. 0 when T is empty.
+//   similarity S(i,j): how alike i's and j's relations to all states of the window are: the
+//             weighted S-score (Signorino and Ritter 1999) of their portfolios, the rows of
+//             affinities over all n states of the window with P_i(i) = 1 (a state is fully
+//             aligned with itself) and 0 where there are no events (indifference):
+//               S* = 1 - sum_k w_k |P_i(k) - P_j(k)| / sum_k w_k,
+//             w_k = direct_weight (5) for k = i and k = j, the pair's own relation, and 1 for
+//             every third state. Over all states, not only the informative ones: two states
+//             that both deal with few others agree on indifference to the rest, and that shared
+//             position is much of what agrees with UN votes (docs/analysis.md, "Validation on
+//             real data", says how much of it is activity). Not shrunk towards 0: S has no
+//             neutral 0 (most pairs of a sparse window score near 1), so a shrink factor would
+//             rank pairs by their evidence instead (it turned the UN General Debate
+//             validation negative); the bootstrap interval carries the uncertainty.
 //   copart    P(i,j) = n / (n + 1) with n the multilateral occasions both attended: places
 //             (named location, else the target state) on one day where cooperative events
 //             involve at least min_occasion_states states.
-// score = w_affinity A + w_similarity S + w_copart P.
+// score = w_affinity A + w_similarity S + w_copart P (defaults 0, 1, 0); tie = the direct
+// part (tie_w_affinity A + tie_w_copart P) / (tie_w_affinity + tie_w_copart), for signed blocs.
+// Cost per window and replicate: O(n) per pair, O(n^3) in all, n = states of the window.
 // Uncertainty: a Poisson bootstrap over events (each event weighted by a Poisson(1) draw per
 // replicate, the streaming form of resampling events with replacement); the interval is the
 // [ci_low, ci_high] quantile band of the replicate scores. Seeded, so repeatable.
@@ -50,7 +61,7 @@ struct WindowData {
 void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int>& weight,
                 const AlignmentOptions& a, std::vector<float>* score, std::vector<float>* tie,
                 std::vector<PairAlignment>* detail) {
-  const double direct_w = a.w_affinity + a.w_copart;
+  const double direct_w = a.tie_w_affinity + a.tie_w_copart;
   const int n = static_cast<int>(wd.states.size());
   std::vector<double> pos(static_cast<size_t>(n) * n, 0), neg(pos.size(), 0), cnt(pos.size(), 0);
   for (size_t p = 0; p < wd.events.size(); ++p) {
@@ -89,30 +100,35 @@ void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int
       }
     }
   }
+  // Portfolios: row i of the affinities over the window's states, P_i(i) = 1 (a state is fully
+  // aligned with itself), 0 where i and k have no events (indifference, as in the S-score).
+  std::vector<double> port(aff);
+  for (int i = 0; i < n; ++i) port[static_cast<size_t>(i) * n + i] = 1.0;
   size_t pi = 0;
   for (int i = 0; i < n; ++i) {
     for (int j = i + 1; j < n; ++j, ++pi) {
       size_t ij = static_cast<size_t>(i) * n + j;
-      // Over all k: |A(i,k) - A(j,k)| is 0 where neither has events with k, so the dense sum
-      // equals the sum over the informative third states plus the k = i and k = j terms (each
-      // |A(i,j)|), which are taken out again; likewise for the count.
-      const double* ai = &aff[static_cast<size_t>(i) * n];
-      const double* aj = &aff[static_cast<size_t>(j) * n];
+      const double* pi_row = &port[static_cast<size_t>(i) * n];
+      const double* pj_row = &port[static_cast<size_t>(j) * n];
       const uint8_t* hi = &has[static_cast<size_t>(i) * n];
       const uint8_t* hj = &has[static_cast<size_t>(j) * n];
-      double sum = 0;
+      double distance = 0;
       int third = 0;
-#pragma omp simd reduction(+ : sum, third)
+#pragma omp simd reduction(+ : distance, third)
       for (int k = 0; k < n; ++k) {
-        sum += std::fabs(ai[k] - aj[k]);
+        distance += std::fabs(pi_row[k] - pj_row[k]);
         third += hi[k] | hj[k];
       }
-      sum = std::max(0.0, sum - 2 * std::fabs(aff[ij]));
-      third -= 2 * has[ij];
-      double sim = third == 0 ? 0 : (1.0 - sum / third) * third / (third + 1.0);
+      third -= 2 * has[ij];  // k = i and k = j are not third states
+      // Weighted S-score: 1 - 2 d / d_max with d_max = 2 per unit of weight. The k = i and k = j
+      // entries (|1 - A(i,j)| each) weigh direct_weight, the others 1.
+      const double extra = a.direct_weight - 1;
+      distance += 2 * extra * (1 - aff[ij]);
+      const double weight = n + 2 * extra;
+      double sim = weight <= 0 ? 0 : 1.0 - distance / weight;
       double cop = shared[ij] / (shared[ij] + 1.0);
       double sc = a.w_affinity * aff[ij] + a.w_similarity * sim + a.w_copart * cop;
-      double ti = direct_w > 0 ? (a.w_affinity * aff[ij] + a.w_copart * cop) / direct_w : 0;
+      double ti = direct_w > 0 ? (a.tie_w_affinity * aff[ij] + a.tie_w_copart * cop) / direct_w : 0;
       (*score)[pi] = static_cast<float>(sc);
       if (tie) (*tie)[pi] = static_cast<float>(ti);
       if (detail) {
@@ -121,7 +137,7 @@ void ScorePairs(const EventTable& t, const WindowData& wd, const std::vector<int
         d.affinity = aff[ij], d.similarity = sim, d.copart = cop, d.score = sc, d.tie = ti;
         d.low = d.high = sc;
         d.events = static_cast<int64_t>(std::llround(cnt[ij]));
-        d.third_states = third;
+        d.third_states = std::max(third, 0);
         d.occasions = shared[ij];
       }
     }

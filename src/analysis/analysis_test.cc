@@ -120,11 +120,46 @@ TEST(AlignmentTest, HandComputedComponents) {
   const PairAlignment* ab = FindPair(w[0], "AAA", "BBB");
   ASSERT_NE(ab, nullptr);
   EXPECT_NEAR(ab->affinity, 5.0 / (5 + 5), 1e-9);
-  // Third state CCC: both have affinity 0.5 with it: S = (1 - 0) * 1 / 2.
+  // Portfolios over (AAA, BBB, CCC): AAA (1, 0.5, 0.5), BBB (0.5, 1, 0.5). The entries of AAA
+  // and BBB (|1 - 0.5| each) weigh 5, CCC's (0) weighs 1: S = 1 - 5 / 11.
   EXPECT_EQ(ab->third_states, 1);
-  EXPECT_NEAR(ab->similarity, 0.5, 1e-9);
+  EXPECT_NEAR(ab->similarity, 6.0 / 11, 1e-9);
   EXPECT_NEAR(ab->copart, 0, 1e-12);
-  EXPECT_NEAR(ab->score, 0.5 * 0.5 + 0.3 * 0.5, 1e-6);
+  EXPECT_NEAR(ab->score, ab->similarity, 1e-6);  // default weights: the score is S
+  EXPECT_NEAR(ab->tie, 0.5 * 0.5 / 0.7, 1e-9);  // (0.5 A + 0.2 P) / 0.7 with P = 0
+}
+
+// Two states that never meet are similar when they treat third states alike, dissimilar when
+// they treat them oppositely.
+TEST(AlignmentTest, SimilarityComesFromRelationsToThirdStates) {
+  std::vector<Event> ev;
+  int n = 0;
+  auto add = [&](const char* s, const char* t, bool coop) {
+    ev.push_back(MakeEvent("s" + std::to_string(n), "2022-03-1" + std::to_string(n % 10), s, t, coop ? "057" : "190",
+                           coop ? 8 : -10, coop ? 2 : 4, "s" + std::to_string(n)));
+    ++n;
+  };
+  // AAA and BBB both cooperate with XXX and fight YYY; CCC does the opposite. None of AAA, BBB,
+  // CCC has events with another.
+  for (const char* s : {"AAA", "BBB"}) add(s, "XXX", true), add(s, "YYY", false);
+  add("CCC", "XXX", false), add("CCC", "YYY", true);
+  auto w = ComputeAlignment(TableFromEvents(ev), Yearly(), NoBootstrap());
+  ASSERT_EQ(w.size(), 1u);
+  const PairAlignment* ab = FindPair(w[0], "AAA", "BBB");
+  const PairAlignment* ac = FindPair(w[0], "AAA", "CCC");
+  ASSERT_NE(ab, nullptr);
+  ASSERT_NE(ac, nullptr);
+  EXPECT_EQ(ab->events, 0);
+  EXPECT_EQ(ab->third_states, 2);
+  EXPECT_GT(ab->similarity, ac->similarity + 0.1);
+  EXPECT_GT(ab->score, ac->score + 0.1);
+  // By hand: affinities c = 8 / 13 and k = -10 / 15. Portfolios over (AAA, BBB, CCC, XXX, YYY):
+  // AAA (1, 0, 0, c, k), BBB (0, 1, 0, c, k), CCC (0, 0, 1, k, c); no events is 0. The pair's
+  // own entries weigh 5 (total weight 13).
+  const double c = 8.0 / 13, k = -10.0 / 15;
+  const double d_ab = 5 + 5, d_ac = 5 + 5 + 2 * (c - k);
+  EXPECT_NEAR(ac->similarity, 1 - d_ac / 13, 1e-6);
+  EXPECT_NEAR(ab->similarity, 1 - d_ab / 13, 1e-6);
 }
 
 TEST(AlignmentTest, ConflictAndCoParticipation) {
@@ -143,7 +178,12 @@ TEST(AlignmentTest, ConflictAndCoParticipation) {
   const PairAlignment* ur = FindPair(w[0], "USA", "RUS");
   ASSERT_NE(ur, nullptr);
   EXPECT_NEAR(ur->affinity, -10.0 / 15.0, 1e-9);
+  // USA (0, 0, -2/3, 1) and RUS (0, 0.275, 1, -2/3) over (PRK, CHN, RUS, USA), their own
+  // entries weighing 5: S = 1 - (0.275 + 10 * 5/3) / 12 < 0.
+  EXPECT_NEAR(ur->similarity, 1 - (1.9 / 6.9 + 10 * 5.0 / 3) / 12, 1e-6);
   EXPECT_LT(ur->score, 0);
+  EXPECT_LT(ur->score, pr->score - 0.2);
+  EXPECT_LT(ur->tie, 0);
 }
 
 TEST(AlignmentTest, BootstrapIsDeterministicWithSeedAndBracketsScore) {

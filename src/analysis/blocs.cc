@@ -1,8 +1,14 @@
 // Blocs: communities on the alignment graph of each window.
 //
-// Default (BlocMethod::kModularity): vertices are the states of the window, edges the pairs whose
-// alignment score exceeds BlocOptions::min_edge, weighted by the score; Leiden maximises
-// modularity (node weights = strengths, resolution / 2m).
+// Default (BlocMethod::kModularity): vertices are the states of the window, edges the pairs with
+// a direct relation (events between them or a shared occasion) whose alignment score exceeds
+// the window's mean pair score (pairs without a row count 0) by more than BlocOptions::min_edge,
+// weighted by that excess; Leiden maximises modularity (node weights = strengths, resolution /
+// 2m). The excess, not the score: the third-state similarity that carries the score is
+// positive for most pairs (two states that relate to the system alike). Direct relations only:
+// states that merely share indifference to everyone (the periphery of a sparse window) are
+// alike, but they are not a camp. So a bloc is a connected group of states that deal with one
+// another and are more aligned than the window's typical pair.
 // BlocMethod::kSigned: one vertex per state and an edge for every pair with a nonzero direct
 // tie (PairAlignment::tie: affinity and co-participation, not the third-state similarity),
 // weighted by the tie itself, negative values included. Communities maximise the constant
@@ -162,10 +168,25 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
     const size_t n = wa.states.size();
     const bool use_tie = b.method == BlocMethod::kSigned;
     const auto& replicates = use_tie ? wa.tie_replicates : wa.replicates;
+    // kModularity: the excess of each score over the window's mean pair score (pairs without a
+    // row count 0), per replicate too; only pairs with a direct relation (events or a shared
+    // occasion) can be edges.
+    const double window_pairs = n * (n - 1) / 2.0;
+    auto excess = [&](std::vector<float>* w) {
+      if (use_tie || window_pairs <= 0) return;
+      double mean = 0;
+      for (float v : *w) mean += v;
+      mean /= window_pairs;
+      for (size_t p = 0; p < w->size(); ++p) {
+        const bool direct = wa.pairs[p].events > 0 || wa.pairs[p].occasions > 0;
+        (*w)[p] = direct ? static_cast<float>((*w)[p] - mean) : 0.0f;
+      }
+    };
     std::vector<float> point(wa.pairs.size());
     for (size_t p = 0; p < wa.pairs.size(); ++p) {
       point[p] = static_cast<float>(use_tie ? wa.pairs[p].tie : wa.pairs[p].score);
     }
+    excess(&point);
     std::vector<int> memb = Communities(n, wa.pairs, point, b, o.seed, &wb.modularity);
 
     // Within-community strength and pair lookups.
@@ -185,6 +206,7 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
       std::vector<float> rw(wa.pairs.size());
       for (size_t r = 0; r < reps; ++r) {
         for (size_t p = 0; p < wa.pairs.size(); ++p) rw[p] = replicates[p][r];
+        excess(&rw);
         std::vector<int> m = Communities(n, wa.pairs, rw, b, o.seed + r + 1, nullptr);
         ari_sum += AdjustedRandIndex(memb, m);
         for (size_t p = 0; p < wa.pairs.size(); ++p) {

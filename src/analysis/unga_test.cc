@@ -2,12 +2,11 @@
 // General Assembly vote agreement in the same years (../shared/data; skipped when absent).
 //
 // Each speech is one Document (date: 15 September of its year, the opening of the debate) coded
-// by Pipeline in fast mode. The coder drops a statement whose source it cannot find and resolves
-// "we" to the last source named, so it does not know who is speaking; the speaking state is
-// applied here, after coding, by one documented rule (docs/analysis.md, "UN General Debate"):
-// an event coded in the speech of state S counts as S's stance towards its target T when its
-// source is S itself (S named, "my country", or a pronoun resolved to S); events between two
-// other states are the speaker's account of third parties and are not S's relations.
+// by Pipeline in fast mode, with Document::speaker set to the speaking state, so that "we", "my
+// country", "my government" resolve to it (as far as the coder supports it). Two tables: every
+// event between two states, and the speaker's own events (source = the speaking state, named,
+// "my country", or a pronoun resolved to it); events between two other states are the
+// speaker's account of third parties.
 #include <zlib.h>
 
 #include <iostream>
@@ -68,6 +67,7 @@ TEST(UngaValidationTest, SpeechAlignmentAgainstUnVotes) {
     Document doc;
     doc.id = "ungdc-" + sp.country + "-" + std::to_string(sp.year);
     doc.date = Date{sp.year, 9, 15};
+    doc.speaker = sp.country;  // "we", "my country", "my government" are the speaking state
     doc.text = sp.text;
     std::vector<Event> events;
     if (!(*pipeline)->Process(&doc, &events).ok()) continue;
@@ -90,18 +90,26 @@ TEST(UngaValidationTest, SpeechAlignmentAgainstUnVotes) {
   for (int y = 2010; y <= 2019; ++y) votes[y] = testing::VoteAgreement(data, iso2, y);
   AlignmentOptions a;
   a.bootstrap = 0;
-  auto dy_all = testing::MatchVotes(ComputeAlignment(all, AnalysisOptions{}, a), votes);
-  auto dy_own = testing::MatchVotes(ComputeAlignment(own, AnalysisOptions{}, a), votes);
+  testing::Coverage cov_all, cov_own;
+  auto dy_all = testing::MatchVotes(ComputeAlignment(all, AnalysisOptions{}, a), votes, &cov_all);
+  auto dy_own = testing::MatchVotes(ComputeAlignment(own, AnalysisOptions{}, a), votes, &cov_own);
+  std::cout << "[ unga ] every coded event: " << testing::DescribeCoverage(cov_all) << "\n[ unga ] speaker's own: "
+            << testing::DescribeCoverage(cov_own) << "\n";
+  testing::PrintReport("[ unga ] every coded event between two states, all scored dyad-years",
+                       testing::Correlate(dy_all, 0));
   testing::MeasureReport r_all = testing::Correlate(dy_all, 1), r_own = testing::Correlate(dy_own, 1);
   testing::PrintReport("[ unga ] every coded event between two states, dyad-years with events", r_all);
   testing::PrintReport("[ unga ] speaker's own events only, dyad-years with events", r_own);
   testing::PrintReport("[ unga ] every coded event, dyad-years with >= 3 events", testing::Correlate(dy_all, 3));
   std::cout << "[ unga ] " << speeches.size() << " speeches 2010-2019, " << coded << " events coded, " << dyadic
             << " between two states, " << own.size() << " with the speaking state as source\n";
-  // Floors at the measured values (docs/analysis.md): raise them when the coder improves.
-  EXPECT_GT(dyadic, 1000);
-  EXPECT_GT(r_all.score.n, 400u);
-  EXPECT_GT(r_all.affinity.rho, 0.05);
+  // Floors below the measured values (docs/analysis.md; the coder is changing, so with some
+  // room): raise them when the coder improves.
+  EXPECT_GT(dyadic, 2000);
+  EXPECT_GT(r_all.score.n, 1000u);
+  EXPECT_GT(r_all.score.rho, 0.38);
+  EXPECT_GT(r_own.score.rho, 0.38);
+  EXPECT_GT(r_all.affinity.rho, 0.03);
 }
 
 }  // namespace

@@ -60,6 +60,9 @@ inline DyadKey MakeDyad(const std::string& x, const std::string& y) {
 
 struct VoteData {
   std::map<DyadKey, double> agreement;  // share of identical votes over roll calls both voted
+  // Cohen's kappa of the same votes: (agreement - chance) / (1 - chance), chance from each
+  // state's own shares of yes/no/abstain on the common roll calls (0 when chance is 1).
+  std::map<DyadKey, double> kappa;
   int roll_calls = 0;
   int states = 0;
   std::set<std::string> unmapped;       // ISO2 codes not in states.txt
@@ -115,13 +118,19 @@ inline VoteData VoteAgreement(const std::string& data, const std::map<std::strin
   for (auto a = votes.begin(); a != votes.end(); ++a) {
     for (auto b = std::next(a); b != votes.end(); ++b) {
       int both = 0, same = 0;
+      std::map<char, int> ca, cb;
       for (const auto& [rcid, v] : a->second) {
         auto w = b->second.find(rcid);
         if (w == b->second.end()) continue;
         ++both;
         same += v == w->second;
+        ++ca[v], ++cb[w->second];
       }
-      if (both >= min_common) out.agreement[{a->first, b->first}] = static_cast<double>(same) / both;
+      if (both < min_common) continue;
+      double po = static_cast<double>(same) / both, pe = 0;
+      for (const auto& [c, k] : ca) pe += static_cast<double>(k) / both * (cb.count(c) ? cb[c] : 0) / both;
+      out.agreement[{a->first, b->first}] = po;
+      out.kappa[{a->first, b->first}] = pe < 1 - 1e-12 ? (po - pe) / (1 - pe) : 0;
     }
   }
   return out;
@@ -299,57 +308,110 @@ struct DyadYear {
   int year = 0;
   std::string a, b;
   double affinity = 0, similarity = 0, copart = 0, score = 0, votes = 0;
+  double votes_kappa = 0;  // Cohen's kappa of the votes
   int64_t events = 0;
   int third = 0;
   int partners = 0;  // states a or b has direct events with (the activity of the dyad)
 };
 
+// Which vote dyads the alignment covers (MatchVotes fills it): every dyad with votes, those
+// whose two states both have events in the year's window (these all get a score, directly
+// related or not), and those with direct events. Dyads with a state absent from the events
+// have no score; they are counted, never silently dropped.
+struct Coverage {
+  int64_t vote_dyads = 0, both_in_window = 0, scored = 0, with_events = 0;
+};
+
 inline std::vector<DyadYear> MatchVotes(const std::vector<WindowAlignment>& windows,
-                                 const std::map<int, VoteData>& votes) {
+                                        const std::map<int, VoteData>& votes, Coverage* coverage = nullptr) {
   std::vector<DyadYear> out;
+  Coverage cov;
   for (const WindowAlignment& w : windows) {
     int year = std::atoi(w.label.c_str());
     auto vy = votes.find(year);
     if (vy == votes.end()) continue;
+    std::set<std::string> present(w.states.begin(), w.states.end());
+    cov.vote_dyads += static_cast<int64_t>(vy->second.agreement.size());
+    for (const auto& [k, v] : vy->second.agreement) cov.both_in_window += present.count(k.first) && present.count(k.second);
     std::vector<int> degree(w.states.size(), 0);
     for (const PairAlignment& p : w.pairs) {
       if (p.events > 0) ++degree[p.a], ++degree[p.b];
     }
     for (const PairAlignment& p : w.pairs) {
-      auto it = vy->second.agreement.find(MakeDyad(w.states[p.a], w.states[p.b]));
+      DyadKey key = MakeDyad(w.states[p.a], w.states[p.b]);
+      auto it = vy->second.agreement.find(key);
       if (it == vy->second.agreement.end()) continue;
       DyadYear d;
       d.year = year, d.a = w.states[p.a], d.b = w.states[p.b];
       d.affinity = p.affinity, d.similarity = p.similarity, d.copart = p.copart, d.score = p.score;
       d.votes = it->second, d.events = p.events, d.third = p.third_states;
+      d.votes_kappa = vy->second.kappa.at(key);
       d.partners = degree[p.a] + degree[p.b];
+      ++cov.scored;
+      cov.with_events += p.events > 0;
       out.push_back(d);
     }
   }
+  if (coverage) *coverage = cov;
   return out;
+}
+
+inline std::string DescribeCoverage(const Coverage& c) {
+  return std::to_string(c.vote_dyads) + " dyad-years with votes, " + std::to_string(c.both_in_window) +
+         " with both states in the events (" + std::to_string(c.scored) + " scored), " +
+         std::to_string(c.with_events) + " with direct events; " +
+         std::to_string(c.vote_dyads - c.scored) + " unscored (a state without events)";
+}
+
+// Spearman correlation of x and y after the ranks of both are regressed on the ranks of z
+// (partial rank correlation): what x says about y beyond z.
+inline double PartialSpearman(const std::vector<double>& x, const std::vector<double>& y,
+                              const std::vector<double>& z) {
+  if (x.size() < 4) return 0;
+  auto rx = Ranks(x), ry = Ranks(y), rz = Ranks(z);
+  auto residual = [&](const std::vector<double>& a) {
+    double ma = std::accumulate(a.begin(), a.end(), 0.0) / a.size();
+    double mz = std::accumulate(rz.begin(), rz.end(), 0.0) / rz.size();
+    double sza = 0, szz = 0;
+    for (size_t i = 0; i < a.size(); ++i) sza += (rz[i] - mz) * (a[i] - ma), szz += (rz[i] - mz) * (rz[i] - mz);
+    double b = szz > 0 ? sza / szz : 0;
+    std::vector<double> r(a.size());
+    for (size_t i = 0; i < a.size(); ++i) r[i] = a[i] - ma - b * (rz[i] - mz);
+    return r;
+  };
+  auto ex = residual(rx), ey = residual(ry);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < ex.size(); ++i) sxy += ex[i] * ey[i], sxx += ex[i] * ex[i], syy += ey[i] * ey[i];
+  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0;
 }
 
 // Spearman rho of each measure with vote agreement, with a 5-95% bootstrap interval over dyads.
 struct MeasureReport {
   Correlation score, affinity, similarity, copart;
   Correlation inactivity;  // -(partners of a + partners of b): the activity confound
+  Correlation score_kappa;  // the score against the kappa of the votes instead of agreement
+  double score_beyond_activity = 0;  // partial rho of score and votes given inactivity
 };
 
 inline MeasureReport Correlate(const std::vector<DyadYear>& dy, int64_t min_events) {
-  std::vector<double> sc, af, si, co, v, ac;
+  std::vector<double> sc, af, si, co, v, vk, ac;
   for (const DyadYear& d : dy) {
     if (d.events < min_events) continue;
     sc.push_back(d.score), af.push_back(d.affinity), si.push_back(d.similarity), co.push_back(d.copart);
-    v.push_back(d.votes), ac.push_back(-d.partners);
+    v.push_back(d.votes), vk.push_back(d.votes_kappa), ac.push_back(-d.partners);
   }
-  return {SpearmanWithInterval(sc, v), SpearmanWithInterval(af, v), SpearmanWithInterval(si, v),
-          SpearmanWithInterval(co, v), SpearmanWithInterval(ac, v)};
+  MeasureReport r{SpearmanWithInterval(sc, v), SpearmanWithInterval(af, v), SpearmanWithInterval(si, v),
+                  SpearmanWithInterval(co, v), SpearmanWithInterval(ac, v), SpearmanWithInterval(sc, vk), 0};
+  r.score_beyond_activity = PartialSpearman(sc, v, ac);
+  return r;
 }
 
 inline void PrintReport(const std::string& tag, const MeasureReport& r) {
   std::cout << tag << ": alignment " << Describe(r.score) << "; affinity "
             << Describe(r.affinity) << "; similarity " << Describe(r.similarity) << "; copart "
-            << Describe(r.copart) << "; inactivity " << Fixed(r.inactivity.rho, 3) << "\n";
+            << Describe(r.copart) << "; inactivity " << Fixed(r.inactivity.rho, 3)
+            << "; alignment beyond inactivity (partial) " << Fixed(r.score_beyond_activity, 3)
+            << "; alignment vs vote kappa " << Describe(r.score_kappa) << "\n";
 }
 
 }  // namespace entente::testing
