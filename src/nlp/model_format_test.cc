@@ -70,7 +70,9 @@ TEST(ModelFormatTest, LoadersRejectOtherKindsAndFingerprints) {
   // A valid (empty) parser model is refused by the tagger loader and vice versa.
   Parser parser;
   parser.labels = {"root", "dep"};
-  parser.weights = SparseWeights::Build(parser.num_actions(), {});
+  parser.SetGroups({});
+  parser.weights = SparseWeights::Build(parser.num_transitions(), {});
+  parser.label_weights = SparseWeights::Build(parser.num_labels(), {});
   std::string pbytes = parser.Serialize(Header(ModelKind::kParser, Parser::Fingerprint()));
   ASSERT_TRUE(Parser::Load(pbytes, "p").ok());
   auto t = Tagger::Load(pbytes, "p");
@@ -98,37 +100,100 @@ TEST(ModelFormatTest, FeatureCountsMatchTemplateLists) {
   ParseState s;
   s.Init(3);
   EXPECT_EQ(static_cast<size_t>(Parser::Features(s, atoms, tags, cl, f)), Parser::kNumTemplates);
+  s.stack = {0};
+  s.b = 1;
+  EXPECT_EQ(static_cast<size_t>(Parser::LabelFeatures(s, 1, 0, atoms, tags, cl, f)),
+            Parser::kNumLabelTemplates);
 }
 
 TEST(ModelFormatTest, SparseWeightsScoreAndRoundTrip) {
-  // Rows of one and two weights live in the slot, longer ones in the entry array.
+  // Rows of up to three weights live in the slot, longer ones in the entry array (k % 9 >= 4
+  // with 40 classes) or dense (7 classes). Weights are quantised: 16 bits, one scale.
+  for (int nc : {7, 40}) {
+    std::vector<SparseWeights::Row> rows;
+    for (uint64_t k = 1; k <= 300; ++k) {
+      SparseWeights::Row r{k * 0x9e3779b97f4a7c15ull | 1, {}};
+      for (uint16_t c = 0; c < k % 9 && c < nc; ++c)
+        r.entries.push_back({static_cast<uint16_t>((k + c) % nc), 0.5f * c - 1.25f});
+      rows.push_back(r);
+    }
+    const std::vector<SparseWeights::Row> copy = rows;
+    SparseWeights w = SparseWeights::Build(nc, rows);
+    EXPECT_EQ(w.num_features(), 300u - 300u / 9) << nc;  // rows with k % 9 == 0 are empty
+    for (const SparseWeights::Row& r : copy) {
+      float want[40] = {0}, got[40] = {0};
+      for (const WeightEntry& e : r.entries) want[e.cls] += e.w;
+      w.Score(&r.key, 1, got);
+      for (int c = 0; c < nc; ++c) EXPECT_NEAR(got[c], want[c], w.scale()) << r.key;
+    }
+    ByteWriter out;
+    w.Serialize(&out);
+    SparseWeights back;
+    ByteReader in(out.bytes());
+    ASSERT_TRUE(back.Deserialize(&in));
+    EXPECT_TRUE(in.at_end());
+    ByteWriter again;
+    back.Serialize(&again);
+    EXPECT_EQ(out.bytes(), again.bytes());
+    // Truncated bytes are refused, not read past.
+    SparseWeights cut;
+    ByteReader short_in(std::string_view(out.bytes()).substr(0, out.bytes().size() - 3));
+    EXPECT_FALSE(cut.Deserialize(&short_in));
+  }
+}
+
+TEST(ModelFormatTest, SparseWeightsReadVersionOneFloats) {
+  // The float layout of model format version 1 (entity-tagger models written before version 2
+  // must keep loading): u32 classes, u64 rows, per row u64 key, u16 count, (u16 class, f32 w).
+  ByteWriter v1;
+  v1.U32(5);
+  v1.U64(2);
+  v1.U64(100);
+  v1.U16(1);
+  v1.U16(3);
+  v1.F32(-2.0f);
+  v1.U64(200);
+  v1.U16(2);
+  v1.U16(0);
+  v1.F32(4.0f);
+  v1.U16(4);
+  v1.F32(0.5f);
+  SparseWeights w;
+  ByteReader in(v1.bytes());
+  ASSERT_TRUE(w.Deserialize(&in));
+  EXPECT_EQ(w.num_features(), 2u);
+  uint64_t keys[2] = {100, 200};
+  float got[5] = {0};
+  w.Score(keys, 2, got);
+  EXPECT_NEAR(got[3], -2.0f, w.scale());
+  EXPECT_NEAR(got[0], 4.0f, w.scale());
+  EXPECT_NEAR(got[4], 0.5f, w.scale());
+  // A class (9) beyond the 5 declared is refused.
+  SparseWeights bad;
+  ByteWriter v1bad;
+  v1bad.U32(5);
+  v1bad.U64(1);
+  v1bad.U64(100);
+  v1bad.U16(1);
+  v1bad.U16(9);
+  v1bad.F32(1.0f);
+  ByteReader bad_in(v1bad.bytes());
+  EXPECT_FALSE(bad.Deserialize(&bad_in));
+}
+
+TEST(ModelFormatTest, SparseWeightsPrune) {
   std::vector<SparseWeights::Row> rows;
   for (uint64_t k = 1; k <= 300; ++k) {
     SparseWeights::Row r{k * 0x9e3779b97f4a7c15ull | 1, {}};
     for (uint16_t c = 0; c < k % 5; ++c) r.entries.push_back({static_cast<uint16_t>((k + c) % 7), 0.5f * c + 1});
     rows.push_back(r);
   }
-  const std::vector<SparseWeights::Row> copy = rows;
   SparseWeights w = SparseWeights::Build(7, rows);
   EXPECT_EQ(w.num_features(), 240u);  // rows with k % 5 == 0 are empty
-  for (const SparseWeights::Row& r : copy) {
-    float want[7] = {0}, got[7] = {0};
-    for (const WeightEntry& e : r.entries) want[e.cls] += e.w;
-    w.Score(&r.key, 1, got);
-    for (int c = 0; c < 7; ++c) EXPECT_EQ(got[c], want[c]) << r.key;
-  }
   uint64_t absent = 12345;
   float none[7] = {0};
   w.Score(&absent, 1, none);
   for (float x : none) EXPECT_EQ(x, 0.0f);
-  ByteWriter out;
-  w.Serialize(&out);
-  SparseWeights back;
-  ByteReader in(out.bytes());
-  ASSERT_TRUE(back.Deserialize(&in));
-  ByteWriter again;
-  back.Serialize(&again);
-  EXPECT_EQ(out.bytes(), again.bytes());
   // Pruning drops weights below the threshold (1.0 keeps all, 1.5 keeps 1.5 and up).
   EXPECT_EQ(w.Pruned(1.0f).num_entries(), w.num_entries());
   SparseWeights p = w.Pruned(1.5f);

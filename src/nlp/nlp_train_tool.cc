@@ -2,7 +2,7 @@
 //   nlp_train_tool train tagger|lemmatizer|parser|ner --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
-//       [--clusters FILE]
+//       [--clusters FILE] [--label-groups K]
 //   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N]
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
 //   nlp_train_tool prune IN.model OUT.model THRESHOLD
@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
       else if (a == "--gazetteer") o.gazetteer.push_back(v);
       else if (a == "--clusters") o.clusters = v;
       else if (a == "--prune") o.prune = std::strtof(v.c_str(), nullptr);
+      else if (a == "--label-groups") o.label_groups = std::atoi(v.c_str());
       else if (a == "--date") o.date = v;
       else if (a == "--data") o.training_data = v;
       else if (a == "--max-sentences") o.max_sentences = std::strtoull(v.c_str(), nullptr, 10);

@@ -68,7 +68,26 @@ const char* const Parser::kTemplates[] = {
     "S1p,S0c", "S0c,N0c,d", "N0c,N1c", "S0w,N0c", "S0c,N0w",
 };
 const size_t Parser::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
-uint64_t Parser::Fingerprint() { return TemplateFingerprint(kTemplates, kNumTemplates); }
+
+// h = head, d = dependent (its subtree is complete when the arc is made), dir = d before h,
+// dl/dr = d's leftmost/rightmost child, dsl/dsr = d's left/right child label sets, hsl/hsr =
+// the labels h already has on each side, d-1/d+1 = the words beside d.
+const char* const Parser::kLabelTemplates[] = {
+    "hw", "hp", "hwp", "dw", "dp", "dwp", "hp,dp", "hw,dp", "hp,dw", "hw,dw", "hp,dp,dir",
+    "hp,dp,dir,dist", "dp,dir", "dw,dir", "dp,dir,dist", "hw,dp,dir", "hp,dw,dir",
+    "dp,dsl", "dp,dsr", "dp,dir,dvl,dvr", "dp,dlw", "dp,dlp,dll", "dp,drp,drl", "dlw,dir",
+    "hp,dlw,dir", "dp,hsl,dir", "dp,hsr,dir", "dp,d-1p", "dp,d+1p", "dp,d-1p,d+1p",
+    "dsuf3", "hsuf3", "dsuf3,hp,dir", "dshape", "dc", "hc", "dc,hc", "dc,hp,dir", "hc,dp,dir",
+    "bias", "dir", "hp,drw,dir", "dw,dlw", "hp,dp,dsl,dir",
+};
+const size_t Parser::kNumLabelTemplates = sizeof(kLabelTemplates) / sizeof(kLabelTemplates[0]);
+
+uint64_t Parser::Fingerprint() {
+  std::vector<const char*> all(kTemplates, kTemplates + kNumTemplates);
+  all.push_back("--- labels ---");
+  all.insert(all.end(), kLabelTemplates, kLabelTemplates + kNumLabelTemplates);
+  return TemplateFingerprint(all.data(), all.size());
+}
 
 namespace {
 constexpr uint64_t kNone = 0x6e6f6e65ull;  // "none"
@@ -225,59 +244,165 @@ int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
   return k;
 }
 
-bool Parser::Valid(const ParseState& s, int action) const {
-  const int L = num_labels();
-  const int ss = static_cast<int>(s.stack.size());
-  if (action == 0) return s.b < s.n;
-  if (action <= L) {  // LEFT-l: s0 <- b
-    int l = action - 1;
-    if (ss == 0) return false;
-    if (s.b == s.n) return ss == 1 && l == root_label;
-    return l != root_label;
-  }
-  int l = action - 1 - L;  // RIGHT-l: s1 -> s0
-  return ss >= 2 && l != root_label;
+int Parser::LabelFeatures(const ParseState& s, int h, int d, const std::vector<WordAtoms>& atoms,
+                          const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                          uint64_t* f) {
+  const int n = s.n;
+  auto W = [&](int i) -> uint64_t { return i < 0 ? kNone : (i >= n ? kRootAtom : atoms[i].norm); };
+  auto P = [&](int i) -> uint64_t { return i < 0 ? kNone : (i >= n ? kRootAtom : tags[i]); };
+  auto L = [&](int i) -> uint64_t { return i < 0 || i >= n ? 0 : static_cast<uint64_t>(s.label[i] + 1); };
+  auto K = [&](int i) -> uint64_t { return i < 0 ? kNone : (i >= n ? kRootAtom : cl[i]); };
+  const uint64_t hw = W(h), hp = P(h), dw = W(d), dp = P(d);
+  const uint64_t dir = d < h ? 1 : 2, dist = Dist(h, d);
+  const int dl = s.lc1[d], dr = s.rc1[d];
+  const uint64_t dlw = W(dl);
+  const WordAtoms& ad = atoms[d];
+  const uint64_t hsuf = h < n ? atoms[h].suf[2] : kRootAtom;
+  int k = 0, t = 0;
+  f[k++] = Feat(t++, hw);
+  f[k++] = Feat(t++, hp);
+  f[k++] = Feat(t++, hw, hp);
+  f[k++] = Feat(t++, dw);
+  f[k++] = Feat(t++, dp);
+  f[k++] = Feat(t++, dw, dp);
+  f[k++] = Feat(t++, hp, dp);
+  f[k++] = Feat(t++, hw, dp);
+  f[k++] = Feat(t++, hp, dw);
+  f[k++] = Feat(t++, hw, dw);
+  f[k++] = Feat(t++, hp, dp, dir);
+  f[k++] = Feat(t++, Mix(hp, dp), dir, dist);
+  f[k++] = Feat(t++, dp, dir);
+  f[k++] = Feat(t++, dw, dir);
+  f[k++] = Feat(t++, dp, dir, dist);
+  f[k++] = Feat(t++, hw, dp, dir);
+  f[k++] = Feat(t++, hp, dw, dir);
+  f[k++] = Feat(t++, dp, s.lset[d]);
+  f[k++] = Feat(t++, dp, s.rset[d]);
+  f[k++] = Feat(t++, Mix(dp, dir), std::min(s.nl[d], 3), std::min(s.nr[d], 3));
+  f[k++] = Feat(t++, dp, dlw);
+  f[k++] = Feat(t++, dp, P(dl), L(dl));
+  f[k++] = Feat(t++, dp, P(dr), L(dr));
+  f[k++] = Feat(t++, dlw, dir);
+  f[k++] = Feat(t++, hp, dlw, dir);
+  f[k++] = Feat(t++, dp, s.lset[h], dir);
+  f[k++] = Feat(t++, dp, s.rset[h], dir);
+  f[k++] = Feat(t++, dp, P(d - 1));
+  f[k++] = Feat(t++, dp, P(d + 1 < n ? d + 1 : -1));
+  f[k++] = Feat(t++, dp, P(d - 1), P(d + 1 < n ? d + 1 : -1));
+  f[k++] = Feat(t++, ad.suf[2]);
+  f[k++] = Feat(t++, hsuf);
+  f[k++] = Feat(t++, ad.suf[2], hp, dir);
+  f[k++] = Feat(t++, ad.shape);
+  f[k++] = Feat(t++, K(d));
+  f[k++] = Feat(t++, K(h));
+  f[k++] = Feat(t++, K(d), K(h));
+  f[k++] = Feat(t++, K(d), hp, dir);
+  f[k++] = Feat(t++, K(h), dp, dir);
+  f[k++] = Feat(t++, 0);
+  f[k++] = Feat(t++, dir);
+  f[k++] = Feat(t++, hp, W(dr), dir);
+  f[k++] = Feat(t++, dw, dlw);
+  f[k++] = Feat(t++, Mix(hp, dp), s.lset[d], dir);
+  return k;
 }
 
-void Parser::Apply(ParseState* s, int action) const {
-  const int L = num_labels();
-  if (action == 0) {
+void Parser::SetGroups(const std::vector<int>& own) {
+  group_of.assign(labels.size(), -1);
+  group_of[root_label] = 0;
+  num_groups = 1;
+  for (int l : own)
+    if (l != root_label && group_of[l] < 0) group_of[l] = num_groups++;
+  bool rest = false;
+  for (int& g : group_of)
+    if (g < 0) {
+      g = num_groups;
+      rest = true;
+    }
+  if (rest) ++num_groups;
+  IndexGroups();
+}
+
+void Parser::IndexGroups() {
+  group_size_.assign(num_groups, 0);
+  only_label_.assign(num_groups, -1);
+  for (size_t l = 0; l < group_of.size(); ++l) {
+    ++group_size_[group_of[l]];
+    only_label_[group_of[l]] = static_cast<int>(l);
+  }
+}
+
+bool Parser::Valid(const ParseState& s, int t) const {
+  const int ss = static_cast<int>(s.stack.size());
+  if (t == kShift) return s.b < s.n;
+  const int g = GroupOf(t);
+  const bool root_group = g == group_of[root_label];
+  if (IsLeft(t)) {  // s0 <- b; the root arc when b == n
+    if (ss == 0) return false;
+    if (s.b == s.n) return ss == 1 && root_group;
+    return !root_group;
+  }
+  return ss >= 2 && !root_group;  // RIGHT: s1 -> s0
+}
+
+void Parser::ArcOf(const ParseState& s, int t, int* head, int* dep) const {
+  const int ss = static_cast<int>(s.stack.size());
+  *dep = s.stack[ss - 1];
+  *head = IsLeft(t) ? s.b : s.stack[ss - 2];
+}
+
+void Parser::Apply(ParseState* s, int t, int label) const {
+  if (t == kShift) {
     s->stack.push_back(s->b++);
     return;
   }
-  int s0 = s->stack.back();
+  int h, d;
+  ArcOf(*s, t, &h, &d);
   s->stack.pop_back();
-  if (action <= L) {
-    s->AddArc(s->b, s0, action - 1);
-  } else {
-    s->AddArc(s->stack.back(), s0, action - 1 - L);
-  }
+  s->AddArc(h, d, label);
+}
+
+int Parser::BestLabel(int g, const uint64_t* feats, int nf) const {
+  if (SingleLabel(g)) return OnlyLabel(g);
+  const int nl = num_labels();
+  float scores[1024];
+  std::fill(scores, scores + nl, 0.0f);
+  label_weights.Score(feats, nf, scores);
+  int best = -1;
+  for (int l = 0; l < nl; ++l)
+    if (group_of[l] == g && (best < 0 || scores[l] > scores[best])) best = l;
+  return best;
 }
 
 void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                    std::vector<int>* heads, std::vector<int>* label_ids) const {
   const int n = static_cast<int>(atoms.size());
-  ParseState s;
+  thread_local ParseState s;  // reused: Init keeps the vectors' capacity
+  thread_local std::vector<uint64_t> cl;
   s.Init(n);
-  const int na = num_actions();
-  std::vector<float> scores(na);
   uint64_t feats[kMaxFeatures];
-  std::vector<uint64_t> cl;
   clusters.LookupAll(atoms, &cl);
+  const int nt = num_transitions();
+  float scores[2048];  // nt <= 1 + 2 x 1000 labels (Load's limit)
   while (!s.Terminal()) {
-    int nf = Features(s, atoms, tags, cl, feats);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    weights.Score(feats, nf, scores.data());
+    const int nf = Features(s, atoms, tags, cl, feats);
+    std::fill(scores, scores + nt, 0.0f);
+    weights.Score(feats, nf, scores);
     int best = -1;
-    float best_score = -std::numeric_limits<float>::infinity();
-    for (int a = 0; a < na; ++a) {
-      if (scores[a] > best_score && Valid(s, a)) {
-        best = a;
-        best_score = scores[a];
+    for (int t = 0; t < nt; ++t)
+      if ((best < 0 || scores[t] > scores[best]) && Valid(s, t)) best = t;
+    if (best < 0) break;  // unreachable: some transition is always valid before the end
+    int label = root_label;
+    if (best != kShift) {
+      const int g = GroupOf(best);
+      if (SingleLabel(g)) {
+        label = OnlyLabel(g);
+      } else {
+        int h, d;
+        ArcOf(s, best, &h, &d);
+        label = BestLabel(g, feats, LabelFeatures(s, h, d, atoms, tags, cl, feats));
       }
     }
-    if (best < 0) break;  // unreachable: some action is always valid before the end
-    Apply(&s, best);
+    Apply(&s, best, label);
   }
   heads->assign(n, -1);
   label_ids->assign(n, root_label);
@@ -293,7 +418,10 @@ std::string Parser::Serialize(const ModelHeader& header) const {
   w.U32(static_cast<uint32_t>(labels.size()));
   for (const std::string& l : labels) w.Str(l);
   w.U32(static_cast<uint32_t>(root_label));
+  w.U32(static_cast<uint32_t>(num_groups));
+  for (int g : group_of) w.U32(static_cast<uint32_t>(g));
   weights.Serialize(&w);
+  label_weights.Serialize(&w);
   clusters.Serialize(&w);
   return EncodeModel(header, w.bytes());
 }
@@ -311,7 +439,25 @@ Result<std::unique_ptr<Parser>> Parser::Load(std::string_view bytes, const std::
   p->root_label = static_cast<int>(r.U32());
   if (!r.ok() || p->root_label >= static_cast<int>(nl))
     return Status::Corruption(name + ": bad root label");
-  if (!p->weights.Deserialize(&r) || p->weights.num_classes() != p->num_actions() ||
+  p->num_groups = static_cast<int>(r.U32());
+  if (!r.ok() || p->num_groups < 1 || p->num_groups > static_cast<int>(nl))
+    return Status::Corruption(name + ": bad label groups");
+  std::vector<bool> used(p->num_groups, false);
+  for (uint32_t i = 0; i < nl; ++i) {
+    const uint32_t g = r.U32();
+    if (!r.ok() || g >= static_cast<uint32_t>(p->num_groups))
+      return Status::Corruption(name + ": bad label groups");
+    p->group_of.push_back(static_cast<int>(g));
+    used[g] = true;
+  }
+  for (uint32_t i = 0; i < nl; ++i)
+    if (p->group_of[i] == p->group_of[p->root_label] && static_cast<int>(i) != p->root_label)
+      return Status::Corruption(name + ": label groups: root must be alone in its group");
+  if (std::find(used.begin(), used.end(), false) != used.end())
+    return Status::Corruption(name + ": label groups: empty group");
+  p->IndexGroups();
+  if (!p->weights.Deserialize(&r) || p->weights.num_classes() != p->num_transitions() ||
+      !p->label_weights.Deserialize(&r) || p->label_weights.num_classes() != p->num_labels() ||
       !p->clusters.Deserialize(&r) || !r.at_end())
     return Status::Corruption(name + ": malformed parser weights");
   return p;

@@ -179,46 +179,44 @@ struct ParseSentence {
   std::vector<int> labels;
 };
 
-// Dynamic-oracle costs of every action (INT_MAX for invalid ones).
-void ActionCosts(const Parser& p, const ParseState& s, const ParseSentence& g,
-                 std::vector<int>* costs) {
-  const int L = p.num_labels();
+// Dynamic-oracle costs of the transitions (INT_MAX for invalid ones): the gold arcs each makes
+// unreachable, plus one for an arc to the right head in the wrong label group (the label within
+// a group is the label classifier's business).
+void TransitionCosts(const Parser& p, const ParseState& s, const ParseSentence& g,
+                     std::vector<int>* costs) {
   const int n = s.n;
-  costs->assign(p.num_actions(), std::numeric_limits<int>::max());
+  const int G = p.num_groups;
+  costs->assign(p.num_transitions(), std::numeric_limits<int>::max());
   const int ss = static_cast<int>(s.stack.size());
   const int b = s.b;
-  if (p.Valid(s, 0)) {
+  if (p.Valid(s, Parser::kShift)) {
     int c = 0;
     for (int k = 0; k < ss; ++k) {
       int x = s.stack[k];
       if (g.heads[x] == b) ++c;
       if (k < ss - 1 && g.heads[b] == x) ++c;
     }
-    (*costs)[0] = c;
+    (*costs)[Parser::kShift] = c;
   }
   if (ss == 0) return;
   const int s0 = s.stack[ss - 1];
   int deps_in_buffer = 0;
   for (int k = b; k < n; ++k) deps_in_buffer += g.heads[k] == s0;
   const int h = g.heads[s0];
-  // LEFT: s0 <- b.
-  {
+  const int gold_group = p.group_of[g.labels[s0]];
+  {  // LEFT: s0 <- b
     int base = deps_in_buffer;
     if (ss > 1 && h == s.stack[ss - 2]) ++base;
     if (h > b) ++base;  // head further in the buffer (or ROOT when b < n)
-    for (int l = 0; l < L; ++l) {
-      if (!p.Valid(s, 1 + l)) continue;
-      (*costs)[1 + l] = base + (h == b && l != g.labels[s0] ? 1 : 0);
-    }
+    for (int gr = 0; gr < G; ++gr)
+      if (p.Valid(s, 1 + gr)) (*costs)[1 + gr] = base + (h == b && gr != gold_group ? 1 : 0);
   }
-  // RIGHT: s1 -> s0.
-  if (ss > 1) {
+  if (ss > 1) {  // RIGHT: s1 -> s0
     const int s1 = s.stack[ss - 2];
-    int base = deps_in_buffer + (h >= b ? 1 : 0);
-    for (int l = 0; l < L; ++l) {
-      if (!p.Valid(s, 1 + L + l)) continue;
-      (*costs)[1 + L + l] = base + (h == s1 && l != g.labels[s0] ? 1 : 0);
-    }
+    const int base = deps_in_buffer + (h >= b ? 1 : 0);
+    for (int gr = 0; gr < G; ++gr)
+      if (p.Valid(s, 1 + G + gr))
+        (*costs)[1 + G + gr] = base + (h == s1 && gr != gold_group ? 1 : 0);
   }
 }
 
@@ -465,18 +463,43 @@ Status TrainParser(const TrainOptions& o) {
     dev_data.push_back(std::move(ps));
   }
 
-  PerceptronTrainer trainer(parser.num_actions());
+  // Label groups: the most frequent relations by training count (ties by name).
+  {
+    std::vector<int64_t> count(parser.num_labels(), 0);
+    for (const ParseSentence& ps : data)
+      for (int l : ps.labels) ++count[l];
+    std::vector<int> by_freq(parser.num_labels());
+    for (int l = 0; l < parser.num_labels(); ++l) by_freq[l] = l;
+    std::stable_sort(by_freq.begin(), by_freq.end(),
+                     [&](int a, int b) { return count[a] > count[b]; });
+    std::vector<int> own;
+    for (int l : by_freq)
+      if (l != parser.root_label && static_cast<int>(own.size()) < o.label_groups) own.push_back(l);
+    parser.SetGroups(own);
+  }
+
+  // Transitions: dynamic oracle with exploration (from the second pass on, follow the model's
+  // own transition with probability 0.9). Labels within a group: every arc taken trains the
+  // label classifier towards the dependent's gold relation when it is in the arc's group (also
+  // when the head is wrong, as at parse time). The averaged weights of the pass with the best
+  // dev UAS are kept (the last pass's without dev data).
+  const int nt = parser.num_transitions();
+  PerceptronTrainer trainer(nt);
+  PerceptronTrainer label_trainer(parser.num_labels());
   TrainRng rng(o.seed);
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  const int na = parser.num_actions();
-  std::vector<float> scores(na);
+  const int nlabels = parser.num_labels();
+  std::vector<float> scores(nt), lscores(nlabels);
   std::vector<int> costs;
-  uint64_t feats[Parser::kMaxFeatures];
+  uint64_t feats[Parser::kMaxFeatures], lfeats[Parser::kMaxFeatures];
   ParseState s;
+  double best_uas = -1;
+  int best_it = 0;
+  SparseWeights best_weights, best_label_weights;
   for (int it = 0; it < o.iterations; ++it) {
     rng.Shuffle(&order);
-    int64_t wrong = 0, steps = 0;
+    int64_t wrong = 0, steps = 0, lwrong = 0, arcs = 0;
     for (size_t idx : order) {
       const ParseSentence& g = data[idx];
       s.Init(static_cast<int>(g.atoms.size()));
@@ -484,13 +507,13 @@ Status TrainParser(const TrainOptions& o) {
         int nf = Parser::Features(s, g.atoms, g.tags, g.cl, feats);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(feats, nf, scores.data());
-        ActionCosts(parser, s, g, &costs);
+        TransitionCosts(parser, s, g, &costs);
         int pred = -1, best = -1, min_cost = std::numeric_limits<int>::max();
-        for (int a = 0; a < na; ++a) min_cost = std::min(min_cost, costs[a]);
-        for (int a = 0; a < na; ++a) {
-          if (costs[a] == std::numeric_limits<int>::max()) continue;
-          if (pred < 0 || scores[a] > scores[pred]) pred = a;
-          if (costs[a] == min_cost && (best < 0 || scores[a] > scores[best])) best = a;
+        for (int t = 0; t < nt; ++t) min_cost = std::min(min_cost, costs[t]);
+        for (int t = 0; t < nt; ++t) {
+          if (costs[t] == std::numeric_limits<int>::max()) continue;
+          if (pred < 0 || scores[t] > scores[pred]) pred = t;
+          if (costs[t] == min_cost && (best < 0 || scores[t] > scores[best])) best = t;
         }
         if (pred < 0) break;
         if (costs[pred] > min_cost) {
@@ -499,26 +522,70 @@ Status TrainParser(const TrainOptions& o) {
         }
         trainer.NextInstance();
         ++steps;
-        bool explore = it > 0 && rng.Uniform() < 0.9;
-        parser.Apply(&s, explore ? pred : best);
+        const bool explore = it > 0 && rng.Uniform() < 0.9;
+        const int t = explore ? pred : best;
+        int label = parser.root_label;
+        if (t != Parser::kShift) {
+          const int gr = parser.GroupOf(t);
+          if (parser.SingleLabel(gr)) {
+            label = parser.OnlyLabel(gr);
+          } else {
+            int h, d;
+            parser.ArcOf(s, t, &h, &d);
+            const int nlf = Parser::LabelFeatures(s, h, d, g.atoms, g.tags, g.cl, lfeats);
+            std::fill(lscores.begin(), lscores.end(), 0.0f);
+            label_trainer.Score(lfeats, nlf, lscores.data());
+            int lpred = -1;
+            for (int l = 0; l < nlabels; ++l)
+              if (parser.group_of[l] == gr && (lpred < 0 || lscores[l] > lscores[lpred])) lpred = l;
+            const int gold = g.labels[d];
+            label = lpred;
+            if (parser.group_of[gold] == gr) {
+              if (lpred != gold) {
+                label_trainer.Update(lfeats, nlf, gold, lpred);
+                ++lwrong;
+              }
+              label_trainer.NextInstance();
+              ++arcs;
+              if (!explore) label = gold;
+            }
+          }
+        }
+        parser.Apply(&s, t, label);
       }
     }
-    if (o.log) {
-      *o.log << "parser iteration " << (it + 1) << ": train action error "
-             << (100.0 * wrong / std::max<int64_t>(steps, 1)) << "%";
-      if (!dev_data.empty()) {
-        parser.weights = trainer.Average(o.prune);
-        double uas, las;
-        ScoreParser(parser, dev_data, &uas, &las);
-        *o.log << ", dev UAS " << uas << " LAS " << las;
+    if (o.log)
+      *o.log << "parser iteration " << (it + 1) << ": train transition error "
+             << (100.0 * wrong / std::max<int64_t>(steps, 1)) << "%, label error "
+             << (100.0 * lwrong / std::max<int64_t>(arcs, 1)) << "%";
+    if (!dev_data.empty()) {
+      parser.weights = trainer.Average(o.prune);
+      parser.label_weights = label_trainer.Average(o.prune);
+      double uas, las;
+      ScoreParser(parser, dev_data, &uas, &las);
+      if (o.log) *o.log << ", dev UAS " << uas << " LAS " << las;
+      if (uas > best_uas) {
+        best_uas = uas;
+        best_it = it + 1;
+        best_weights = parser.weights;
+        best_label_weights = parser.label_weights;
       }
-      *o.log << std::endl;
     }
+    if (o.log) *o.log << std::endl;
   }
-  parser.weights = trainer.Average(o.prune);
+  if (best_it > 0) {
+    parser.weights = std::move(best_weights);
+    parser.label_weights = std::move(best_label_weights);
+    if (o.log) *o.log << "parser: keeping pass " << best_it << " (best dev UAS " << best_uas << ")\n";
+  } else {
+    parser.weights = trainer.Average(o.prune);
+    parser.label_weights = label_trainer.Average(o.prune);
+  }
   std::string bytes = parser.Serialize(MakeHeader(o, ModelKind::kParser, Parser::Fingerprint()));
-  if (o.log) *o.log << "parser: " << parser.weights.num_features() << " features, "
-                    << parser.weights.num_entries() << " weights, " << bytes.size() << " bytes\n";
+  if (o.log) *o.log << "parser: " << parser.weights.num_features() << " + "
+                    << parser.label_weights.num_features() << " features, "
+                    << parser.weights.num_entries() << " + " << parser.label_weights.num_entries()
+                    << " weights, " << bytes.size() << " bytes\n";
   return WriteFileBytes(o.out, bytes);
 }
 
@@ -541,12 +608,14 @@ Status PruneModel(const std::string& in_path, const std::string& out_path, float
   std::memcpy(&kind, b.data() + 12, 4);
   ModelHeader h;
   std::string payload;
+  // Each case writes h with the current format version (the weights are re-serialised).
   switch (static_cast<ModelKind>(kind)) {
     case ModelKind::kTagger: {
       auto m = Tagger::Load(b, in_path);
       if (!m.ok()) return m.status();
       ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kTagger, Tagger::Fingerprint(), &h, &payload));
       m.value()->weights = m.value()->weights.Pruned(threshold);
+      h.version = kModelFormatVersion;
       return WriteFileBytes(out_path, m.value()->Serialize(h));
     }
     case ModelKind::kParser: {
@@ -554,6 +623,8 @@ Status PruneModel(const std::string& in_path, const std::string& out_path, float
       if (!m.ok()) return m.status();
       ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kParser, Parser::Fingerprint(), &h, &payload));
       m.value()->weights = m.value()->weights.Pruned(threshold);
+      m.value()->label_weights = m.value()->label_weights.Pruned(threshold);
+      h.version = kModelFormatVersion;
       return WriteFileBytes(out_path, m.value()->Serialize(h));
     }
     case ModelKind::kNer: {
@@ -561,6 +632,7 @@ Status PruneModel(const std::string& in_path, const std::string& out_path, float
       if (!m.ok()) return m.status();
       ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kNer, EntityTagger::Fingerprint(), &h, &payload));
       m.value()->weights = m.value()->weights.Pruned(threshold);
+      h.version = kModelFormatVersion;
       return WriteFileBytes(out_path, m.value()->Serialize(h));
     }
     default:

@@ -42,6 +42,9 @@ struct TrainOptions {
   // cluster", from InduceClusters in clusters_train.h) used as features and stored in the
   // model. Lemmatizer: the file's words join the known-word list. "" = none.
   std::string clusters;
+  // Parser: the `label_groups` most frequent relations (in the training data) get transitions
+  // of their own (LEFT-l, RIGHT-l); the others share one pair and a label classifier.
+  int label_groups = 12;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent

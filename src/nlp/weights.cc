@@ -1,27 +1,60 @@
 #include "nlp/weights.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace entente::nlp {
+
+namespace {
+void PutVarint(ByteWriter* w, uint64_t v) {
+  while (v >= 0x80) {
+    w->U8(static_cast<uint8_t>(v | 0x80));
+    v >>= 7;
+  }
+  w->U8(static_cast<uint8_t>(v));
+}
+
+// False on truncation or an over-long encoding.
+bool GetVarint(ByteReader* r, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    uint8_t b = r->U8();
+    if (!r->ok()) return false;
+    *v |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+}  // namespace
 
 SparseWeights SparseWeights::Build(int num_classes, std::vector<Row> rows) {
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
   SparseWeights sw;
   sw.num_classes_ = num_classes;
+  float max_abs = 0;
+  for (const Row& r : rows)
+    for (const WeightEntry& e : r.entries) max_abs = std::max(max_abs, std::fabs(e.w));
+  sw.scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
   std::vector<uint64_t> keys;
-  std::vector<std::vector<WeightEntry>> entries;
+  std::vector<std::vector<QEntry>> entries;
   for (Row& r : rows) {
-    if (r.entries.empty()) continue;
     std::sort(r.entries.begin(), r.entries.end(),
               [](const WeightEntry& a, const WeightEntry& b) { return a.cls < b.cls; });
+    std::vector<QEntry> q;
+    for (const WeightEntry& e : r.entries) {
+      const long v = std::lround(e.w / sw.scale_);
+      if (v == 0) continue;
+      q.push_back({e.cls, static_cast<int16_t>(std::clamp(v, -32767L, 32767L))});
+    }
+    if (q.empty()) continue;
     keys.push_back(r.key);
-    entries.push_back(std::move(r.entries));
+    entries.push_back(std::move(q));
   }
   sw.Index(std::move(keys), std::move(entries));
   return sw;
 }
 
-void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<WeightEntry>> rows) {
+void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QEntry>> rows) {
   size_t size = 16;
   while (size * 3 < keys.size() * 4) size <<= 1;  // load factor <= 3/4
   mask_ = size - 1;
@@ -40,24 +73,22 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<We
     kept.push_back(keys[k]);
     Slot& s = slots_[i];
     s.check = c;
-    const std::vector<WeightEntry>& row = rows[k];
+    const std::vector<QEntry>& row = rows[k];
     s.count = static_cast<uint16_t>(row.size());
     num_entries_ += row.size();
-    if (row.size() > kInline && row.size() * 4 >= static_cast<size_t>(num_classes_) &&
-        num_classes_ < kDense) {
-      s.count = kDense;
-      uint32_t begin = static_cast<uint32_t>(dense_.size());
-      std::memcpy(&s.w[0], &begin, 4);
-      dense_.resize(dense_.size() + num_classes_, 0.0f);
-      for (const WeightEntry& e : row) dense_[begin + e.cls] = e.w;
-    } else if (can_inline && row.size() <= kInline) {
+    if (can_inline && row.size() <= kInline) {
       for (size_t j = 0; j < row.size(); ++j) {
         s.cls[j] = static_cast<uint8_t>(row[j].cls);
         s.w[j] = row[j].w;
       }
+    } else if (row.size() * 4 >= static_cast<size_t>(num_classes_) && num_classes_ < kDense) {
+      s.count = kDense;
+      s.set_begin(static_cast<uint32_t>(dense_.size()));
+      const size_t begin = dense_.size();
+      dense_.resize(dense_.size() + num_classes_, 0);
+      for (const QEntry& e : row) dense_[begin + e.cls] = e.w;
     } else {
-      uint32_t begin = static_cast<uint32_t>(entries_.size());
-      std::memcpy(&s.w[0], &begin, 4);
+      s.set_begin(static_cast<uint32_t>(entries_.size()));
       entries_.insert(entries_.end(), row.begin(), row.end());
     }
   }
@@ -73,14 +104,14 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<We
   }
 }
 
-void SparseWeights::RowOf(uint64_t key, std::vector<WeightEntry>* out) const {
+void SparseWeights::RowOf(uint64_t key, std::vector<QEntry>* out) const {
   out->clear();
   const Slot* s = Find(key);
   if (!s) return;
   if (s->count == kDense) {
-    const float* d = dense_.data() + s->begin();
+    const int16_t* d = dense_.data() + s->begin();
     for (int c = 0; c < num_classes_; ++c)
-      if (d[c] != 0.0f) out->push_back({static_cast<uint16_t>(c), d[c]});
+      if (d[c] != 0) out->push_back({static_cast<uint16_t>(c), d[c]});
   } else if (num_classes_ <= 256 && s->count <= kInline) {
     for (uint32_t j = 0; j < s->count; ++j) out->push_back({s->cls[j], s->w[j]});
   } else {
@@ -90,49 +121,91 @@ void SparseWeights::RowOf(uint64_t key, std::vector<WeightEntry>* out) const {
 
 SparseWeights SparseWeights::Pruned(float threshold) const {
   std::vector<Row> rows;
-  std::vector<WeightEntry> row;
+  std::vector<QEntry> row;
+  const float t = threshold - scale_ / 2;  // compare with the weight before rounding
   for (uint64_t key : keys_) {
     Row r{key, {}};
     RowOf(key, &row);
-    for (const WeightEntry& e : row)
-      if (e.w >= threshold || e.w <= -threshold) r.entries.push_back(e);
+    for (const QEntry& e : row) {
+      const float w = e.w * scale_;
+      if (w >= t || w <= -t) r.entries.push_back({e.cls, w});
+    }
     if (!r.entries.empty()) rows.push_back(std::move(r));
   }
   return Build(num_classes_, std::move(rows));
 }
 
 void SparseWeights::Serialize(ByteWriter* w) const {
-  w->U32(static_cast<uint32_t>(num_classes_));
+  w->U32(static_cast<uint32_t>(num_classes_) | kQuantisedFlag);
+  w->F32(scale_);
   w->U64(keys_.size());
-  std::vector<WeightEntry> row;
+  const bool small = num_classes_ <= 256;
+  std::vector<QEntry> row;
+  uint64_t prev = 0;
   for (uint64_t key : keys_) {
     RowOf(key, &row);
-    w->U64(key);
-    w->U16(static_cast<uint16_t>(row.size()));
-    for (const WeightEntry& e : row) {
-      w->U16(e.cls);
-      w->F32(e.w);
+    PutVarint(w, key - prev);
+    prev = key;
+    PutVarint(w, row.size());
+    for (const QEntry& e : row) {
+      if (small) w->U8(static_cast<uint8_t>(e.cls));
+      else w->U16(e.cls);
+      w->U16(static_cast<uint16_t>(e.w));
     }
   }
 }
 
 bool SparseWeights::Deserialize(ByteReader* r) {
-  num_classes_ = static_cast<int>(r->U32());
+  const uint32_t head = r->U32();
+  if (!(head & kQuantisedFlag)) {  // format version 1: float weights
+    num_classes_ = static_cast<int>(head);
+    uint64_t n = r->U64();
+    if (!r->ok() || num_classes_ <= 0 || num_classes_ > 65535 || !r->Plausible(n, 10)) return false;
+    std::vector<Row> rows(n);
+    uint64_t prev = 0;
+    for (uint64_t i = 0; i < n; ++i) {
+      rows[i].key = r->U64();
+      uint16_t c = r->U16();
+      if (!r->ok() || rows[i].key == 0 || rows[i].key <= prev || c == 0 || !r->Plausible(c, 6))
+        return false;
+      prev = rows[i].key;
+      rows[i].entries.resize(c);
+      for (uint16_t k = 0; k < c; ++k) {
+        rows[i].entries[k].cls = r->U16();
+        rows[i].entries[k].w = r->F32();
+        if (rows[i].entries[k].cls >= num_classes_ || !std::isfinite(rows[i].entries[k].w))
+          return false;
+      }
+    }
+    if (!r->ok()) return false;
+    *this = Build(num_classes_, std::move(rows));
+    return true;
+  }
+  num_classes_ = static_cast<int>(head & ~kQuantisedFlag);
+  scale_ = r->F32();
   uint64_t n = r->U64();
-  if (!r->ok() || num_classes_ <= 0 || num_classes_ > 65535 || !r->Plausible(n, 10)) return false;
+  if (!r->ok() || num_classes_ <= 0 || num_classes_ > 65535 || !std::isfinite(scale_) ||
+      scale_ <= 0 || !r->Plausible(n, 5))
+    return false;
+  const bool small = num_classes_ <= 256;
   std::vector<uint64_t> keys(n);
-  std::vector<std::vector<WeightEntry>> rows(n);
+  std::vector<std::vector<QEntry>> rows(n);
   uint64_t prev = 0;
   for (uint64_t i = 0; i < n; ++i) {
-    keys[i] = r->U64();
-    uint16_t c = r->U16();
-    if (!r->ok() || keys[i] == 0 || keys[i] <= prev || c == 0 || !r->Plausible(c, 6)) return false;
+    uint64_t delta = 0, c = 0;
+    if (!GetVarint(r, &delta) || delta == 0 || delta > ~prev || !GetVarint(r, &c) || c == 0 ||
+        c > static_cast<uint64_t>(num_classes_) || !r->Plausible(c, small ? 3 : 4))
+      return false;
+    keys[i] = prev + delta;
     prev = keys[i];
     rows[i].resize(c);
-    for (uint16_t k = 0; k < c; ++k) {
-      rows[i][k].cls = r->U16();
-      rows[i][k].w = r->F32();
-      if (rows[i][k].cls >= num_classes_) return false;
+    int last = -1;
+    for (uint64_t k = 0; k < c; ++k) {
+      const int cls = small ? r->U8() : r->U16();
+      const int16_t w = static_cast<int16_t>(r->U16());
+      if (cls >= num_classes_ || cls <= last || w == 0) return false;
+      last = cls;
+      rows[i][k] = {static_cast<uint16_t>(cls), w};
     }
   }
   if (!r->ok()) return false;

@@ -1,6 +1,8 @@
 // Sparse linear-model weights for the perceptron models: feature key (64-bit hash) -> a short
-// list of (class, weight). Lookup is one probe sequence in an open-addressing table of 16-byte
-// slots; most features (rare words) have one or two weights, stored in the slot itself, and
+// list of (class, weight), weights quantised to 16 bits with one scale per table (a perceptron's
+// argmax does not notice the rounding: dev scores were unchanged). Lookup is one probe sequence
+// in an open-addressing table of 16-byte slots; most features (rare words) have one to three
+// weights, stored in the slot itself, and
 // longer rows are one contiguous run of entries, so scoring touches few cache lines. Slots
 // compare the key's high 32 bits only: two keys of one model sharing them (about one pair in
 // 10^4 features for our sizes) share a row; the keys are hashes, so this is one more hash
@@ -32,17 +34,20 @@ class SparseWeights {
   };
 
   SparseWeights() = default;
-  // Builds from rows (keys unique and non-zero, classes < num_classes).
+  // Builds from rows (keys unique and non-zero, classes < num_classes). Weights are quantised
+  // to 16 bits with one scale per table (largest |w| -> 32767); entries that round to 0 are
+  // dropped, and so are rows left empty.
   static SparseWeights Build(int num_classes, std::vector<Row> rows);
 
   int num_classes() const { return num_classes_; }
   size_t num_features() const { return num_features_; }
   size_t num_entries() const { return num_entries_; }  // weights in all rows
+  float scale() const { return scale_; }                // weight = stored int16 * scale
 
   // Adds the weights of every known feature in feats[0..n) to scores[0..num_classes).
   // The table is far larger than the caches, so lookups are done in passes (test a presence
   // bitmap of ~8 bits per feature, small enough to stay cached, so that most absent features
-  // cost no memory miss; prefetch the slots; resolve them, adding rows of up to two weights
+  // cost no memory miss; prefetch the slots; resolve them, adding rows of up to three weights
   // stored inside the slot and prefetching longer rows; then add the longer rows) to overlap
   // the memory misses.
   void Score(const uint64_t* feats, size_t n, float* scores) const {
@@ -50,6 +55,7 @@ class SparseWeights {
     constexpr size_t kBatch = 32;
     const Slot* found[kBatch];
     uint64_t live[kBatch];
+    const float scale = scale_;
     for (size_t base = 0; base < n; base += kBatch) {
       const size_t m = n - base < kBatch ? n - base : kBatch;
       size_t nl = 0;
@@ -64,8 +70,7 @@ class SparseWeights {
         const Slot* s = Find(live[i]);
         if (!s) continue;
         if (s->count <= kInline) {
-          scores[s->cls[0]] += s->w[0];
-          if (s->count == 2) scores[s->cls[1]] += s->w[1];
+          for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
         } else {
           if (s->count == kDense) {
             __builtin_prefetch(dense_.data() + s->begin());
@@ -81,46 +86,60 @@ class SparseWeights {
           AddDense(dense_.data() + s->begin(), scores);
           continue;
         }
-        const WeightEntry* e = entries_.data() + s->begin();
-        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w;
+        const QEntry* e = entries_.data() + s->begin();
+        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w * scale;
       }
     }
   }
 
-  // A copy without the entries whose |weight| < threshold (features left empty are dropped).
+  // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
+  // quantisation is compared; features left empty are dropped).
   SparseWeights Pruned(float threshold) const;
 
-  // Writes rows in ascending key order (deterministic bytes).
+  // Writes the quantised table, keys ascending and delta-coded (deterministic bytes):
+  //   u32 num_classes | kQuantisedFlag, f32 scale, u64 features, then per feature: varint key
+  //   delta, varint count, count x (class: u8 when num_classes <= 256 else u16, i16 weight).
   void Serialize(ByteWriter* w) const;
-  // False when the bytes are malformed.
+  // Reads what Serialize wrote, or the float layout of model format version 1 (u32
+  // num_classes, u64 features, per feature u64 key, u16 count, count x (u16 class, f32
+  // weight)), which is quantised on load. False when the bytes are malformed.
   bool Deserialize(ByteReader* r);
 
  private:
+  static constexpr uint32_t kQuantisedFlag = 0x80000000u;
+  struct QEntry {
+    uint16_t cls;
+    int16_t w;
+  };
   // 16 bytes, four to a cache line. `check` is the key's high half (never 0 in a used slot).
   // Rows of up to kInline weights live in the slot (classes < 256 only); longer rows keep
-  // their start index in entries_ (or dense_ when count == kDense) in w[0]'s bits.
-  static constexpr uint32_t kInline = 2;
-  // Rows with at least a quarter of all classes are stored dense (a float per class, in dense_):
-  // smaller than (class, weight) pairs, and added with vector instructions.
+  // their start index in entries_ (or dense_ when count == kDense) in w[0..1]'s bits.
+  static constexpr uint32_t kInline = 3;
+  // Rows with at least a quarter of all classes are stored dense (an int16 per class, in
+  // dense_): smaller than (class, weight) pairs, and added with vector instructions.
   static constexpr uint16_t kDense = 0xFFFF;
-  void AddDense(const float* __restrict d, float* __restrict scores) const {
+  void AddDense(const int16_t* __restrict d, float* __restrict scores) const {
     const int nc = num_classes_;
+    const float scale = scale_;
     int c = 0;
     for (; c + 8 <= nc; c += 8)
-      for (int j = 0; j < 8; ++j) scores[c + j] += d[c + j];
-    for (; c < nc; ++c) scores[c] += d[c];
+      for (int j = 0; j < 8; ++j) scores[c + j] += d[c + j] * scale;
+    for (; c < nc; ++c) scores[c] += d[c] * scale;
   }
   struct Slot {
     uint32_t check = 0;
     uint16_t count = 0;
-    uint8_t cls[2] = {0, 0};
-    float w[2] = {0, 0};
+    uint8_t cls[3] = {0, 0, 0};
+    uint8_t pad = 0;
+    int16_t w[3] = {0, 0, 0};
     uint32_t begin() const {
       uint32_t b;
       std::memcpy(&b, &w[0], 4);
       return b;
     }
+    void set_begin(uint32_t b) { std::memcpy(&w[0], &b, 4); }
   };
+  static_assert(sizeof(Slot) == 16);
   static uint32_t Check(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
   bool MaybePresent(uint64_t key) const {
     const uint64_t bit = (key >> 20) & bits_mask_;
@@ -137,18 +156,20 @@ class SparseWeights {
       i = (i + 1) & mask_;
     }
   }
-  // The row of `key` (which must be present).
-  void RowOf(uint64_t key, std::vector<WeightEntry>* out) const;
-  void Index(std::vector<uint64_t> keys, std::vector<std::vector<WeightEntry>> rows);
+  // The quantised row of `key` (empty when absent).
+  void RowOf(uint64_t key, std::vector<QEntry>* out) const;
+  // Builds the table from quantised rows (keys ascending, rows non-empty, classes ascending).
+  void Index(std::vector<uint64_t> keys, std::vector<std::vector<QEntry>> rows);
 
   int num_classes_ = 0;
+  float scale_ = 1.0f;
   size_t num_features_ = 0;
   size_t num_entries_ = 0;
   size_t mask_ = 0;
   std::vector<uint64_t> keys_;  // every key, ascending (for Serialize and Pruned)
   std::vector<Slot> slots_;
-  std::vector<WeightEntry> entries_;
-  std::vector<float> dense_;
+  std::vector<QEntry> entries_;
+  std::vector<int16_t> dense_;
   std::vector<uint64_t> present_;  // presence bitmap (not serialised; rebuilt by Index)
   uint64_t bits_mask_ = 0;
 };
