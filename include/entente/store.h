@@ -24,11 +24,12 @@ struct StoreOptions {
   // so a crash loses at most the open batch, never half a document.
   int batch_documents = 64;
   // SQLite only. An AddEvents call of >= 1,000 events into an empty events table starts a bulk
-  // import. When true and no other connection has the file open, the import runs with the
-  // journal and fsync turned off under an exclusive lock (several times faster); a crash before
-  // Flush() then loses the whole import, not just the open batch: the next read-write open
-  // empties the events table again (docs/schema.md, "Bulk imports"). When false, or when other
-  // connections are open, imports keep the per-batch guarantee.
+  // import. When true, no other connection has the file open and the store holds no documents,
+  // the import runs with the journal and fsync turned off under an exclusive lock (several times
+  // faster); a failed write or a crash before Flush() then loses the whole import, not just the
+  // open batch (there is nothing else in the store to lose): the failing call or Flush() reports
+  // it, or the next read-write open empties the events table again (docs/schema.md, "Bulk
+  // imports"). Otherwise imports keep the per-batch guarantee.
   bool fast_bulk_import = true;
 };
 
