@@ -215,8 +215,9 @@ double SScore(const std::vector<double>& x, const std::vector<double>& y);
 
 // How blocs are found (docs/analysis.md, "Blocs").
 enum class BlocMethod {
-  // Leiden maximising modularity on the positive alignment scores above min_edge (negative
-  // alignment is no tie). The default.
+  // Leiden maximising modularity on the pairs with a direct relation (events or a shared
+  // occasion) whose score exceeds the window's mean pair score by more than min_edge, weighted
+  // by that excess. The default.
   kModularity,
   // Leiden on the signed graph of direct ties (PairAlignment::tie, negative values included)
   // with the constant Potts model: a partition scores sum over same-bloc pairs of
@@ -227,7 +228,7 @@ enum class BlocMethod {
 
 struct BlocOptions {
   BlocMethod method = BlocMethod::kModularity;
-  double min_edge = 0.05;   // kModularity: alignment edges at or below this are not in the graph
+  double min_edge = 0.05;   // kModularity: edges whose excess over the mean score is at or below this are dropped
   double resolution = 1.0;  // kModularity: modularity resolution; kSigned: multiplies gamma
   int core_size = 3;        // members named in the bloc name
 };
@@ -242,7 +243,7 @@ struct WindowBlocs {
   std::string label;
   std::vector<Bloc> blocs;            // two or more members, largest first
   std::vector<std::string> unaligned; // states in no bloc
-  double modularity = 0;      // modularity of the partition on the positive edges (any method)
+  double modularity = 0;      // modularity of the partition on the positive edges of the graph used
   double bootstrap_ari = -2;  // mean adjusted Rand index vs replicates; -2 = not computed
   double previous_ari = -2;   // vs the previous window over common states; -2 = none
 };
