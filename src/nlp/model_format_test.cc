@@ -106,6 +106,50 @@ TEST(ModelFormatTest, FeatureCountsMatchTemplateLists) {
             Parser::kNumLabelTemplates);
 }
 
+TEST(ModelFormatTest, ParserLabelGroupsRoundTripAndConstrainTransitions) {
+  Parser parser;
+  parser.labels = {"amod", "dep", "nsubj", "root"};
+  parser.root_label = 3;
+  parser.SetGroups({2});  // root alone, nsubj alone, {amod, dep} shared
+  ASSERT_EQ(parser.num_groups, 3);
+  EXPECT_EQ(parser.num_transitions(), 7);
+  EXPECT_EQ(parser.group_of[3], 0);
+  EXPECT_EQ(parser.group_of[2], 1);
+  EXPECT_EQ(parser.group_of[0], parser.group_of[1]);
+  EXPECT_TRUE(parser.SingleLabel(1));
+  EXPECT_EQ(parser.OnlyLabel(1), 2);
+  EXPECT_FALSE(parser.SingleLabel(2));
+  ParseState s;
+  s.Init(2);
+  EXPECT_TRUE(parser.Valid(s, Parser::kShift));
+  for (int t = 1; t < parser.num_transitions(); ++t) EXPECT_FALSE(parser.Valid(s, t));  // empty stack
+  parser.Apply(&s, Parser::kShift, 0);
+  EXPECT_FALSE(parser.Valid(s, 1));  // LEFT-root only when the buffer holds just ROOT
+  EXPECT_TRUE(parser.Valid(s, 2));   // LEFT-nsubj: word 0 <- word 1
+  EXPECT_FALSE(parser.Valid(s, 5));  // RIGHT needs two stack words
+  parser.Apply(&s, 2, 2);
+  EXPECT_EQ(s.head[0], 1);
+  EXPECT_EQ(s.label[0], 2);
+  parser.Apply(&s, Parser::kShift, 0);
+  EXPECT_TRUE(parser.Valid(s, 1));   // the root arc
+  EXPECT_FALSE(parser.Valid(s, 2));
+  parser.weights = SparseWeights::Build(parser.num_transitions(), {});
+  parser.label_weights = SparseWeights::Build(parser.num_labels(), {});
+  ModelHeader h;
+  h.kind = ModelKind::kParser;
+  h.fingerprint = Parser::Fingerprint();
+  auto back = Parser::Load(parser.Serialize(h), "p");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back.value()->group_of, parser.group_of);
+  EXPECT_EQ(back.value()->num_groups, 3);
+  // An empty sentence parses to nothing; a two-word one to a tree with one root.
+  std::vector<int> heads, labels;
+  std::vector<WordAtoms> atoms = {ComputeAtoms("Kim"), ComputeAtoms("left")};
+  back.value()->Parse(atoms, {1, 2}, &heads, &labels);
+  ASSERT_EQ(heads.size(), 2u);
+  EXPECT_EQ((heads[0] == -1) + (heads[1] == -1), 1);
+}
+
 TEST(ModelFormatTest, SparseWeightsScoreAndRoundTrip) {
   // Rows of up to three weights live in the slot, longer ones in the entry array (k % 9 >= 4
   // with 40 classes) or dense (7 classes). Weights are quantised: 16 bits, one scale.

@@ -95,7 +95,7 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
   keys_ = std::move(kept);
   num_features_ = keys_.size();
   size_t bits = 64;
-  while (bits < num_features_ * 8) bits <<= 1;
+  while (bits < num_features_ * kBitsPerFeature) bits <<= 1;
   bits_mask_ = bits - 1;
   present_.assign(bits / 64, 0);
   for (uint64_t key : keys_) {

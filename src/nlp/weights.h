@@ -107,6 +107,8 @@ class SparseWeights {
 
  private:
   static constexpr uint32_t kQuantisedFlag = 0x80000000u;
+  // Presence-bitmap bits per feature (~12% false positives; 4 and 16 measured no faster).
+  static constexpr size_t kBitsPerFeature = 8;
   struct QEntry {
     uint16_t cls;
     int16_t w;
