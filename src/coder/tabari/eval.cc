@@ -146,6 +146,11 @@ Result<std::vector<GoldRecord>> ReadPloverGold(std::string_view text, const std:
         if (!a.is_object()) return;
         EvalActor x;
         x.code = Str(a, "code");
+        // The gold writes three states with non-ISO codes (JAP 3 times, ITL 2, VTN 1);
+        // everything else in it is ISO 3166 alpha-3.
+        if (x.code == "JAP") x.code = "JPN";
+        if (x.code == "ITL") x.code = "ITA";
+        if (x.code == "VTN") x.code = "VNM";
         x.country = x.code;
         x.sector = Str(a, "sector");
         if (!x.code.empty()) out.push_back(x);
