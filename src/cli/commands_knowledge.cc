@@ -24,6 +24,11 @@ int RunActorsResolve(const Command& self, const Flags& flags) {
   KnowledgeOptions ko;
   ko.root = flags.Get("home");
   ko.dicts = flags.GetAll("dict");
+  ko.own_actors = !flags.Has("no-builtin-actors");
+  if (!ko.own_actors && ko.dicts.empty()) {
+    PrintError(self.name, "--no-builtin-actors needs --dict with an actor or agent dictionary");
+    return 2;
+  }
   auto kb = KnowledgeBase::Load(ko, diag.Sink(/*quiet_warnings=*/true));
   if (!kb.ok()) {
     PrintError(self.name, kb.status().ToString());
