@@ -34,6 +34,10 @@ struct PatternMatch {
   int dest_place = -1;           // SentenceView::places index filling DEST (a place, not an actor)
   int place = -1;                // SentenceView::places index filling PLACE or DEST
   bool passive = false;          // "was attacked by X": `sources` is the agent, targets to find
+  // The code to emit instead of pattern->cameo, or nullptr: set by the coder when an intent or
+  // threat verb took in the act after "to" ("offered to negotiate": 036, "threatened to impose
+  // sanctions": 1312).
+  const CameoCode* code = nullptr;
 };
 
 // Who did it.

@@ -161,6 +161,75 @@ bool SentenceView::IsLocativePreposition(int i) const {
 
 namespace {
 
+// CAMEO codes for acts announced rather than done (the codebook's convention: an actor's stated
+// intent to cooperate is 03x, its stated intent to coerce or attack is a threat, 13x). Both
+// return "" when the act has no such counterpart.
+std::string IntentCode(const std::string& c) {
+  std::string r = c.substr(0, 2), t = c.substr(0, 3);
+  if (r == "04") return t == "045" ? "039" : "036";
+  if (r == "05") return "032";
+  if (r == "06") return "031";
+  if (r == "07") {
+    if (t == "071") return "0331";
+    if (t == "072") return "0332";
+    if (t == "073") return "0333";
+    if (t == "074") return "0334";
+    return "033";
+  }
+  if (r == "08") {
+    if (t == "081") return "0351";
+    if (t == "082") return "0352";
+    if (t == "083") return "034";
+    if (t == "084") return "0353";
+    if (t == "085") return "0354";
+    if (t == "086") return "0355";
+    if (t == "087") return "0356";
+    return "035";
+  }
+  return "";
+}
+
+std::string ThreatCode(const std::string& c) {
+  std::string r = c.substr(0, 2), t = c.substr(0, 3);
+  if (r == "14") return "133";
+  if (r == "16") {
+    if (t == "161") return "1313";
+    if (t == "162") return "1311";
+    if (t == "163") return "1312";
+    if (t == "164") return "134";
+    if (t == "165") return "135";
+    if (t == "166") return "136";
+    return "131";
+  }
+  if (r == "17") {
+    if (t == "172") return c.size() == 4 ? "132" + c.substr(3) : "132";
+    if (t == "173" || t == "174" || t == "175") return "137";
+    return "130";
+  }
+  if (r == "18") return "1383";
+  if (r == "19") {
+    if (t == "191") return "1381";
+    if (t == "192") return "1382";
+    return "1384";
+  }
+  if (r == "20") return t == "204" ? "1385" : "1383";
+  return "";
+}
+
+// Planned-modality cues by which the actor itself announces the act ("will", "plans to"), unlike
+// others' expectations ("is expected to", "is set to", "upcoming").
+bool IntentCue(const std::string& cue) {
+  std::string w = LowerWord(cue);
+  static const char* const kCues[] = {"will", "'ll", "shall", "would", "plans to", "plan to", "planned to",
+                                      "planning to", "is planning", "are planning", "intends to", "intend to",
+                                      "intended to", "is going to", "are going to", "prepares to",
+                                      "preparing to", "aims to", "aim to", "announced plans to"};
+  for (const char* c : kCues)
+    if (w == c) return true;
+  return false;
+}
+
+
 constexpr int kMaxDateDistance = 10;  // tokens between a date expression and the event words
 
 struct DocState {
@@ -503,10 +572,32 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     int to_at = i - 1;  // "urged Trump not to agree ...": the negation belongs to the request
     bool negated_request = to_at > 0 && (s.lower[to_at - 1] == "not" || s.lower[to_at - 1] == "never");
     int reach = negated_request ? to_at - 1 : to_at;
-    if (i > 0 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end >= reach &&
-        matches.back().end <= i && !best.pattern->nominal) {
+    // Up to four plain words may stand between ("threatened today to impose", "staged mass
+    // demonstrations Saturday to demand"), never an actor, clause punctuation or a comma.
+    bool reaches = false;
+    if (i > 0 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end <= i) {
+      int e = matches.back().end;
+      reaches = e >= reach;
+      if (!reaches && reach - e <= 4) {
+        reaches = true;
+        for (int t = e; t < reach && reaches; ++t)
+          reaches = s.mention_at[t] < 0 && s.place_at[t] < 0 && !s.IsBoundary(t) && s.lower[t] != "," &&
+                    s.lower[t] != "and" && s.speech_end[t] < 0;
+      }
+    }
+    if (reaches && !best.pattern->nominal) {
       PatternMatch& outer = matches.back();
       if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;
+      // A general intent or threat takes the code of what is intended or threatened ("offered to
+      // negotiate": 036; "threatened to impose sanctions": 1312; "is prepared to impose martial
+      // law": 1324, a threat, not an intent to cooperate).
+      const std::string& oc = outer.pattern->cameo->code;
+      const std::string& ic = (best.code ? best.code : best.pattern->cameo)->code;
+      if (!negated_request && (oc == "030" || oc == "130")) {
+        std::string c = ThreatCode(ic);
+        if (c.empty() && oc == "030") c = IntentCode(ic);
+        if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) outer.code = cc;
+      }
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
       continue;
     }
@@ -785,6 +876,39 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       mod = Modality::kPlanned;
       mod_cue = "present progressive with a future date";
     }
+    // An act the actor announces is coded as the announcement: a coercive act it will do is a
+    // threat (13x), cooperation it will give is an intent (03x), as for "offered to" and
+    // "threatened to" above; a coercive act it may do if something happens is a threat too.
+    // Visits, hosting and signing stay planned (042/043/057).
+    const CameoCode* code = m.code ? m.code : p.cameo;
+    if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
+      bool conditional = false;
+      if (mod == Modality::kPossible && (LowerWord(mod_cue) == "may" || LowerWord(mod_cue) == "might" ||
+                                         LowerWord(mod_cue) == "could"))
+        for (int t = m.end; t < n && !conditional; ++t) conditional = s.lower[t] == "if" || s.lower[t] == "unless";
+      // "asked whether Russia would help": a question, not an announcement; "Japan said China
+      // would attack": another's forecast, not the actor's own word.
+      bool question = false;
+      if (sf.speaker >= 0 && !srcs.empty()) {
+        const auto& sp = s.mentions[sf.speaker].actor;
+        question = sp.code != srcs.front().code &&
+                   (sp.country.empty() || sp.country != srcs.front().country);
+      }
+      for (int t = std::max(0, m.anchor - 8); t < m.anchor && !question; ++t)
+        question = s.lower[t] == "whether" || (s.lower[t] == "if" && mod == Modality::kPlanned);
+      std::string c;
+      if (!question && (conditional || (mod == Modality::kPlanned && IntentCue(mod_cue)))) c = ThreatCode(code->code);
+      // Visits, hosting and signing keep their own code, planned: they are dated appointments.
+      if (!question && c.empty() && mod == Modality::kPlanned && IntentCue(mod_cue) && code->code != "041" &&
+          code->code != "042" && code->code != "043" && code->code != "057")
+        c = IntentCode(code->code);
+      if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) {
+        if (!note.empty()) note += "; ";
+        note += "announced (" + mod_cue + "): " + code->code + " coded as " + cc->code;
+        code = cc;
+        mod = Modality::kActual;
+      }
+    }
     // A visit to the country of the place named before ("in Beijing" ... "his visit to China"),
     // undated: the same place.
     if (!loc && p.cameo->code == "042" && date_cue.empty() && ds_.last_location && tgts.size() == 1 &&
@@ -840,7 +964,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.date = date;
       e.source = *a;
       if (b) e.target = *b;
-      const CameoCode& c = *p.cameo;
+      const CameoCode& c = *code;
       e.cameo = c.code;
       e.root = c.code.substr(0, 2);
       e.plover = c.plover;

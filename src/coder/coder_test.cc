@@ -168,6 +168,23 @@ TEST(CoderTest, FirstPersonIsNotTheLastNamedSource) {
   EXPECT_FALSE(Find(ev, "SYR", "ISR")) << Dump(ev);
 }
 
+// Announced acts are coded as the announcement (CAMEO): an actor's own planned coercion is a
+// threat (13x), its planned cooperation an intent (03x); "offered to"/"threatened to" take the
+// code of the act they introduce; another's forecast keeps the act, planned.
+TEST(CoderTest, AnnouncedActsAreThreatsOrIntents) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto code_of = [&](const std::string& text) {
+    auto ev = CodeSpoken(*p, text, "");
+    return ev.empty() ? std::string("none") : ev[0].cameo + " " + std::string(ModalityName(ev[0].modality));
+  };
+  EXPECT_EQ(code_of("Greece plans to impose sanctions on Turkey."), "1312 actual");
+  EXPECT_EQ(code_of("France threatened today to impose sanctions on Italy."), "1312 actual");
+  EXPECT_EQ(code_of("Russia offered to negotiate with Armenia."), "036 actual");
+  EXPECT_EQ(code_of("Iraq said it would hold talks with Iran."), "036 actual");
+  EXPECT_EQ(code_of("Japan said China would attack Vietnam."), "190 planned");
+}
+
 // Without a speaker nothing stands for "we": no event is invented for it, and "US" the country
 // is never "us".
 TEST(CoderTest, FirstPersonWithoutSpeaker) {
