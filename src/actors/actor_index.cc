@@ -82,6 +82,50 @@ bool IsUpperAlpha(std::string_view s) {
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// Sectors whose bare agents are often abroad: "troops in Syria" need not be Syrian.
+const std::unordered_set<std::string_view> kForeignPresence = {"MIL", "REF", "SPY", "UAF", "IGO", "NGO", "IMG"};
+
+// Bare "Congo" / "Congolese" (filed under COD in states.txt): the Republic of the Congo (COG)
+// when the document names more Brazzaville cues than Kinshasa cues, or, with no cue either
+// way, when the document date falls in 1971-10-27..1997-05-16 (the DRC was then Zaire, so
+// "Congo" was the Republic). Default: the DRC, by far the more frequent in news since 1997.
+// Cues are whole words of the document text; the full names ("Republic of the Congo",
+// "DR Congo") never reach here. `reason` says which rule decided.
+bool BareCongoIsRepublic(const Document& doc, const DocContext* ctx, const Date& date, bool has_date,
+                         std::string* reason) {
+  static const char* const kRepublic[] = {"Brazzaville", "Pointe-Noire", "Sassou", "Nguesso",
+                                          "Lissouba", "Kolelas", "Ninjas", "Cobras"};
+  static const char* const kDemocratic[] = {"Kinshasa", "Zaire", "Kabila", "Mobutu", "Tshisekedi",
+                                            "Lubumbashi", "Goma", "Kivu", "Katanga", "Kisangani",
+                                            "Ituri", "Bukavu", "MONUC", "MONUSCO", "DRC"};
+  auto count = [&](const auto& words) {
+    int n = 0;
+    for (const char* w : words) {
+      const std::string_view word(w);
+      for (size_t at = doc.text.find(word); at != std::string::npos; at = doc.text.find(word, at + 1)) {
+        auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+        const bool start_ok = at == 0 || !alnum(doc.text[at - 1]);
+        const bool end_ok = at + word.size() >= doc.text.size() || !alnum(doc.text[at + word.size()]);
+        if (start_ok && end_ok) ++n;
+      }
+    }
+    return n;
+  };
+  int rep = count(kRepublic), dem = count(kDemocratic);
+  if (ctx) rep += ctx->Seen("COG");
+  if (rep != dem) {
+    *reason = "bare 'Congo' with " + std::to_string(rep) + " Republic (Brazzaville) and " + std::to_string(dem) +
+              " DRC (Kinshasa) cues in the document";
+    return rep > dem;
+  }
+  if (has_date && Date{1971, 10, 27} <= date && date <= Date{1997, 5, 16}) {
+    *reason = "bare 'Congo' on " + date.ToString() + ", when the DRC was called Zaire: the Republic";
+    return true;
+  }
+  *reason = "bare 'Congo' without Brazzaville or Kinshasa cues: the DRC (default)";
+  return false;
+}
+
 // An all-caps phrase of two to five letters (periods and spaces ignored) must match in upper
 // case.
 bool IsUpperOnlyPhrase(std::string_view phrase) {
@@ -338,6 +382,9 @@ class ActorIndexImpl final : public ActorIndex {
   // Entries (not in the trie) for "the North" / "the South" in a Korean context; kNone when
   // PRK or KOR is not loaded.
   uint32_t north_entry_ = kNone, south_entry_ = kNone;
+  // First words of the full names in people/*.txt, lower case ("michael", "george"): a
+  // capitalised sentence-initial word before a person_name state is a given name when listed.
+  std::unordered_set<std::string> given_names_;
 };
 
 // ------------------------------------------------------------------------------------------
@@ -700,6 +747,11 @@ void ActorIndexImpl::LoadPeople(const std::vector<Record>& recs) {
     p.id = r.id;
     p.name = r.First("name")->value;
     p.where = r.Where();
+    if (size_t sp = p.name.find(' '); sp != std::string::npos && sp >= 3) {
+      std::string g = p.name.substr(0, sp);
+      for (char& c : g) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      given_names_.insert(std::move(g));
+    }
     for (const RecordField* f : r.All("role")) {
       // COUNTRY SECTOR POST [FROM..TO]
       std::vector<std::string_view> w = SplitWords(f->value);
@@ -799,7 +851,9 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
   builtin_phrases_ = true;
   if (options.dict) LoadDict(*options.dict);
   // Built-in modifier: "former U.S. President" is an elite, not the government.
-  for (const char* word : {"former", "ex"}) {
+  // "ousted", "deposed", "toppled", "overthrown": a leader removed from office, also a former
+  // holder ("Ousted President Askar Akayev" -> KGZ ELI).
+  for (const char* word : {"former", "ex", "ousted", "deposed", "toppled", "overthrown"}) {
     Record r;
     r.kind = "modifier";
     r.id = "FORMER";
@@ -1198,12 +1252,18 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       if (!IsPersonType(entries_[valid[x]].type)) return false;
     return true;
   };
-  // The capitalised name-like word right after atom `a` or right before it (not at the start of
-  // the sentence, where every word is capitalised), or nullopt.
+  // The capitalised name-like word right after atom `a` or right before it, or nullopt. At the
+  // start of the sentence, where every word is capitalised, the word before counts only when it
+  // is a given name of someone in people/*.txt ("Michael Jordan said").
   auto name_neighbour = [&](const Atom& a) -> std::optional<uint32_t> {
     if (!prose()) return std::nullopt;
     if (!a.possessive && name_like(a.end_token)) return a.end_token;
     if (a.first_token > sentence.first_token + 1 && name_like(a.first_token - 1)) return a.first_token - 1;
+    if (a.first_token == sentence.first_token + 1 && name_like(sentence.first_token)) {
+      std::string w(doc.TokenText(sentence.first_token));
+      for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (given_names_.count(w)) return sentence.first_token;
+    }
     return std::nullopt;
   };
 
@@ -1258,15 +1318,25 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     const DictActorCode* c = DictCodeOn(dict_actors_[e->owner], date);
     return c && c->code != "---" ? c->code : std::string();
   };
+  // True when the word before atom `a` is "ethnic": "ethnic Albanians" are a people, not
+  // citizens of Albania (the country comes from context).
+  auto after_ethnic = [&](const Atom& a) {
+    if (a.first_token <= sentence.first_token) return false;
+    std::string w(doc.TokenText(a.first_token - 1));
+    for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return w == "ethnic";
+  };
   // The state an atom names as a prefix of the next atom `n`: an adjective ("Russian officials"),
   // a possessive state name, capital or metonym ("Russia's Lavrov", "the Kremlin's envoy"),
-  // or a metonym before an agent noun, title or person ("Kremlin officials").
+  // a metonym before an agent noun, title or person ("Kremlin officials"), or a state name or
+  // capital used as a modifier before an agent noun or title ("the Mozambique government",
+  // "Pakistan President Zia", "Russia troops", "Khartoum government").
   auto prefix_entry = [&](const Atom& a, const Atom* n) -> const Entry* {
     if (!n) return nullptr;
     const bool n_agent = agent_entry(*n) != nullptr, n_person = person_entry(*n) != nullptr;
     const bool n_any = n_agent || n_person || org_entry(*n) || is_former(*n) || dict_entry(*n);
     if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kAdjective; }))
-      return n_any ? e : nullptr;
+      return n_any && !after_ethnic(a) ? e : nullptr;
     if (a.possessive) {
       if (const Entry* e = find_entry(a, [](EntryType t) {
             return IsStateNameType(t) || t == EntryType::kCapital || t == EntryType::kMetonym;
@@ -1275,7 +1345,23 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     }
     if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kMetonym; }))
       return n_agent || n_person ? e : nullptr;
+    if (n_agent && !is_former(*n))
+      if (const Entry* e = find_entry(a, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kCapital; }))
+        return e;
     return nullptr;
+  };
+  // A modifier word between a country or organisation and an agent noun or title is passed
+  // over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops"):
+  // the first token after `t` when token `t` is such a word, else `t`.
+  auto skip_modifier = [&](uint32_t t) -> uint32_t {
+    static const std::unordered_set<std::string_view> kModifiers = {
+        "new", "newly", "interim", "religious", "spiritual", "top", "senior", "caretaker",
+        "transitional", "outgoing", "incoming", "elected", "peacekeeping", "federal",
+        "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled"};
+    if (t + 1 >= sentence.end_token) return t;
+    std::string w(doc.TokenText(t));
+    for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return kModifiers.count(w) ? t + 1 : t;
   };
 
   // Chooses the person an atom names, or kNone. Full names and aliases first; a short name
@@ -1393,6 +1479,40 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     ctx->states_seen.emplace_back(c, 1);
   };
 
+  // "ethnic Albanian guerrillas": the adjective after "ethnic" names a people; the agent after
+  // it stands alone (its country from context), so the adjective is dropped.
+  {
+    std::vector<Atom> kept;
+    kept.reserve(atoms.size());
+    for (size_t k = 0; k < atoms.size(); ++k) {
+      const Atom& a = atoms[k];
+      if (k + 1 < atoms.size() && atoms[k + 1].first_token == a.after && agent_entry(atoms[k + 1]) &&
+          find_entry(a, [](EntryType t) { return t == EntryType::kAdjective; }) && after_ethnic(a)) {
+        if (notes) notes->push_back(Quote(atom_text(a)) + " after 'ethnic': a people, not the state");
+        continue;
+      }
+      kept.push_back(a);
+    }
+    if (kept.size() != atoms.size()) {
+      atoms.swap(kept);
+      atom_at_built = false;
+    }
+  }
+
+  // The state code of `e` as atom `a` names it: a bare "Congo"/"Congolese" may be the Republic
+  // (BareCongoIsRepublic); `why` (may be null) gets the reason.
+  auto state_code = [&](const Entry* e, const Atom& a, std::vector<std::string>* why) -> std::string {
+    const std::string& code = states_[e->owner].code;
+    if (code != "COD" || !state_index_.count("COG")) return code;
+    std::string w = atom_text(a);
+    for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (w.rfind("congo", 0) != 0 || w.rfind("congo-", 0) == 0) return code;
+    std::string reason;
+    const bool republic = BareCongoIsRepublic(doc, ctx, date, has_date, &reason);
+    if (why) why->push_back(Quote(atom_text(a)) + " -> " + (republic ? "COG: " : "COD: ") + reason);
+    return republic ? "COG" : code;
+  };
+
   // 3. Compose adjacent atoms into mentions.
   auto lone_entry = [&](const Atom& a) -> const Entry* {
     // A lone atom: prefer a state name, capital, metonym, adjective/demonym, organisation.
@@ -1437,7 +1557,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     };
     // The key roles are filed under: the prefix state's code or the organisation's id.
     auto role_key = [&] {
-      if (prefix) return states_[prefix->owner].code;
+      if (prefix) return state_code(prefix, atoms[prefix_atom], nullptr);
       if (org_prefix) return orgs_[org_prefix->owner].id;
       if (dict_prefix && CodeCountry(dict_prefix_code) == dict_prefix_code) return dict_prefix_code;
       return std::string();
@@ -1448,6 +1568,15 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       const Atom* n = more ? &atoms[j + 1] : nullptr;
       const Entry* ag = agent_entry(a);
       const bool fresh = !prefix && !region && !org_prefix && !dict_prefix && agents.empty();
+      // After a modifier word ("new", "peacekeeping") only an agent noun or title composes.
+      uint32_t next_start = a.after;
+      if (!n && fresh && !ag && j + 1 < atoms.size()) {
+        const uint32_t s2 = skip_modifier(a.after);
+        if (s2 != a.after && atoms[j + 1].first_token == s2 && agent_entry(atoms[j + 1]) && !person_entry(atoms[j + 1])) {
+          n = &atoms[j + 1];
+          next_start = s2;
+        }
+      }
       const Entry* re = nullptr;
       if (fresh && n && (agent_entry(*n) || person_entry(*n))) {
         re = find_entry(a, [](EntryType t) { return t == EntryType::kRegionAdjective; });
@@ -1517,7 +1646,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         break;
       }
       last = j;
-      expect = a.after;
+      expect = (j == prefix_atom || j == org_prefix_atom) ? next_start : a.after;
       if (a.possessive && j != prefix_atom && j != region_atom && j != org_prefix_atom) {
         ++j;
         break;
@@ -1556,7 +1685,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         m.actor.text = std::string(doc.Text(m.actor.span));
         const Span name_span{doc.tokens[name_begin].span.begin, doc.tokens[name_end - 1].span.end};
         m.actor.name = std::string(doc.Text(name_span));
-        m.actor.country = m.actor.code = states_[prefix->owner].code;
+        m.actor.country = m.actor.code = state_code(prefix, atoms[prefix_atom], nullptr);
         m.entries.push_back(prefix->provenance);
         if (explain) {
           std::vector<std::string> why;
@@ -1651,6 +1780,15 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         m.kind = ActorMention::Kind::kState;
         m.actor.country = states_[lone->owner].code;
         m.also_place = IsStateNameType(lone->type);
+        m.actor.country = state_code(lone, atoms[last], explain ? &why : nullptr);
+        if ((lone->type == EntryType::kAdjective || lone->type == EntryType::kDemonym) && after_ethnic(atoms[last])) {
+          // "ethnic Albanians": civilians of that people, the state from context.
+          m.kind = ActorMention::Kind::kAgent;
+          m.actor.country.clear();
+          m.actor.sector = "CVL";
+          m.also_place = false;
+          if (explain) why.push_back("'ethnic' + demonym: a people, not the state's citizens: civilians (country from context)");
+        }
       } else if (lone->type == EntryType::kCapital) {
         m.kind = ActorMention::Kind::kCapital;
         m.actor.country = states_[lone->owner].code;
@@ -1663,7 +1801,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       }
     }
 
-    const std::string country = prefix                                                      ? states_[prefix->owner].code
+    const std::string country = prefix ? state_code(prefix, atoms[prefix_atom], explain ? &why : nullptr)
                                 : dict_prefix && CodeCountry(dict_prefix_code) == dict_prefix_code ? dict_prefix_code
                                                                                                    : std::string();
     const std::string key = role_key();
@@ -1921,6 +2059,33 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     } else if (prefix) {
       m.kind = ActorMention::Kind::kState;
       m.actor.country = country;
+    }
+    if (m.actor.country.empty() && m.actor.code.empty() && !agents.empty() && person == kNone && !org && !dict &&
+        !region && !org_prefix && !dict_prefix && !former && j < atoms.size() && !atoms[j].possessive &&
+        !kForeignPresence.count(m.actor.sector)) {
+      // "opposition groups in Zimbabwe", "students throughout Indonesia": an agent without a
+      // country followed by "in"/"throughout"/"across" (after at most one group word) and a
+      // state name (not itself the prefix of an agent) takes that state; the mention covers it.
+      // Not for sectors often abroad ("troops in Syria", "refugees in Jordan").
+      static const std::unordered_set<std::string_view> kIn = {"in", "throughout", "across", "inside"};
+      static const std::unordered_set<std::string_view> kGroup = {
+          "group", "groups", "members", "parties", "party", "leaders", "figures", "movement", "movements"};
+      uint32_t in_tok = atoms[last].end_token;
+      if (in_tok + 1 < sentence.end_token && kGroup.count(doc.TokenText(in_tok))) ++in_tok;
+      const Atom& st = atoms[j];
+      const bool st_prefix = j + 1 < atoms.size() && atoms[j + 1].first_token == st.after && agent_entry(atoms[j + 1]);
+      const Entry* se = st_prefix || st.first_token != in_tok + 1 ? nullptr : find_entry(st, IsStateNameType);
+      if (se && kIn.count(doc.TokenText(in_tok))) {
+        m.actor.country = state_code(se, st, explain ? &why : nullptr);
+        m.end_token = st.end_token;
+        m.actor.span.end = doc.tokens[st.end_token - 1].span.end;
+        m.actor.text = std::string(doc.Text(m.actor.span));
+        m.entries.push_back(se->provenance);
+        if (explain) why.push_back(Quote(atom_text(st)) + " -> " + se->provenance);
+        rule += std::string(rule.empty() ? "" : "; ") + "agent '" + std::string(doc.TokenText(in_tok)) +
+                "' a state: that state";
+        j = j + 1;
+      }
     }
     if (m.actor.code.empty() && m.kind != ActorMention::Kind::kRegion) m.actor.code = m.actor.country + m.actor.sector;
     if (m.actor.code.empty()) {

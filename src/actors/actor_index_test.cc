@@ -748,6 +748,53 @@ TEST_F(RealDataTest, UnknownPeopleAreNotStates) {
 
 // ---- regressions (actors3): demo corpus and PLOVER gold, each named after the problem.
 
+// ---- regressions (actoracc): PLOVER gold DEV records, general rules.
+
+TEST_F(RealDataTest, StateNameBeforeAnAgentNounIsAPrefix) {
+  const Date d = *Date::Parse("2000-01-01");
+  EXPECT_EQ(index_->Resolve("The Mozambique government", d).actor.code, "MOZGOV");
+  EXPECT_EQ(index_->Resolve("Russia troops", d).actor.code, "RUSMIL");
+  EXPECT_EQ(index_->Resolve("Pakistan President", d).actor.country, "PAK");
+  // Not before a verb or a conjunction.
+  auto all = FindIn(*index_, "Israel and Lebanon renewed negotiations today.", "2000-01-01");
+  EXPECT_TRUE(AnyCountry(all, "ISR") && AnyCountry(all, "LBN")) << Codes(all);
+}
+
+TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
+  const Date d = *Date::Parse("2000-01-01");
+  EXPECT_EQ(index_->Resolve("Iraq's interim government", d).actor.code, "IRQGOV");
+  EXPECT_EQ(index_->Resolve("Bangladeshi peacekeeping troops", d).actor.code, "BGDMIL");
+  EXPECT_EQ(index_->Resolve("Lebanon's new President", d).actor.country, "LBN");
+  // Only listed modifiers: an unknown word still separates ("Russian exports officials").
+  EXPECT_NE(index_->Resolve("Russian exports officials", d).actor.code, "RUSGOV");
+}
+
+TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {
+  ActorResolution r = index_->Resolve("Ousted President Askar Akayev", *Date::Parse("2005-04-20"));
+  EXPECT_EQ(r.actor.country, "KGZ") << Explained(r);
+  EXPECT_EQ(r.actor.sector, "ELI") << Explained(r);
+}
+
+TEST_F(RealDataTest, BareCongoByContext) {
+  // Default: the DRC; Brazzaville cues: the Republic; Kinshasa cues: the DRC.
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "Pakistan threatened to cut ties with Congo.", "2005-01-01"), "COD"));
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "Fighting spread in Brazzaville as Congo troops moved.", "2005-01-01"), "COG"));
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "Congolese rebels shelled Goma.", "2005-01-01"), "COD"));
+  // While the DRC was Zaire (1971-1997) a bare "Congo" is the Republic.
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "Pakistan threatened to cut ties with Congo.", "1985-01-01"), "COG"));
+  // Full names are never changed.
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "DR Congo signed a deal in Brazzaville.", "2005-01-01"), "COD"));
+  ActorResolution r = index_->Resolve("Congo", *Date::Parse("2005-01-01"));
+  EXPECT_NE(Explained(r).find("default"), std::string::npos) << Explained(r);
+}
+
+TEST_F(RealDataTest, GivenNameAtSentenceStartBeforeAPersonNameState) {
+  auto all = FindIn(*index_, "Michael Jordan said he would retire.", "2000-01-01");
+  EXPECT_FALSE(AnyCountry(all, "JOR")) << Codes(all);
+  // A word that is no known given name keeps the state.
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "Yesterday Jordan said it would help.", "2000-01-01"), "JOR"));
+}
+
 // Finds the mention whose text is `text` in `all`; nullptr when none.
 const ActorMention* MentionText(const std::vector<ActorMention>& all, const std::string& text) {
   for (const ActorMention& m : all)
@@ -943,7 +990,9 @@ TEST(ActorIndexLoadTest, NewKeysAreValidated) {
   EXPECT_EQ(index->Resolve("Other Rimlandic officials", d).actor.code, "RIMGOV");
   EXPECT_EQ(index->Resolve("Other Rimlandic leaders", d).actor.code, "RIMGOV");
   EXPECT_FALSE(index->Resolve("leaders", d).found);  // `prefixed`: not alone
-  EXPECT_EQ(index->Resolve("Abcland leaders", d).actor.code, "ABC");  // a state name is no prefix
+  // A state name used as a modifier before an agent noun is a prefix ("the Mozambique
+  // government"), also before a `prefixed` noun.
+  EXPECT_EQ(index->Resolve("Abcland leaders", d).actor.code, "ABCGOV");
 }
 
 // ------------------------------------------------------------------------------------------
