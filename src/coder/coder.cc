@@ -18,7 +18,9 @@
 //    data"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
 //    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
-//    ("at a time of Western sanctions on Moscow").
+//    ("at a time of Western sanctions on Moscow"). An act right after "to" that an earlier
+//    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
+//    accusation 112x ("accused X of violating") is folded into that earlier match.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
@@ -574,8 +576,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     int reach = negated_request ? to_at - 1 : to_at;
     // Up to four plain words may stand between ("threatened today to impose", "staged mass
     // demonstrations Saturday to demand"), never an actor, clause punctuation or a comma.
+    // "accused X of violating a ceasefire", "charged X with aiding rebels": the act after
+    // "of"/"with" is what the accusation (112x) names, not an event of its own.
+    bool accusation_link = false;
+    if (i > 0 && (s.lower[i - 1] == "of" || s.lower[i - 1] == "with") && !matches.empty() &&
+        matches.back().end <= i) {
+      const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
+      accusation_link = oc->code.compare(0, 3, "112") == 0;
+    }
     bool reaches = false;
-    if (i > 0 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end <= i) {
+    if (i > 0 && (s.lower[i - 1] == "to" || accusation_link) && !matches.empty() && matches.back().end <= i) {
       int e = matches.back().end;
       reaches = e >= reach;
       if (!reaches && reach - e <= 4) {
