@@ -82,6 +82,12 @@ bool IsUpperAlpha(std::string_view s) {
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// The gazetteer table is read beside the record files (ReadActorFiles), told apart by name.
+bool IsPlacesFile(std::string_view name) {
+  constexpr std::string_view kSuffix = "places.txt";
+  return name.size() >= kSuffix.size() && name.substr(name.size() - kSuffix.size()) == kSuffix;
+}
+
 // Sectors whose bare agents are often abroad: "troops in Syria" need not be Syrian.
 const std::unordered_set<std::string_view> kForeignPresence = {"MIL", "REF", "SPY", "UAF", "IGO", "NGO", "IMG"};
 
@@ -142,7 +148,8 @@ bool IsUpperOnlyPhrase(std::string_view phrase) {
 enum class EntryType : uint8_t {
   kStateName, kStateFormal, kStateAlias, kStateHistorical, kAdjective, kDemonym, kCapital,
   kMetonym, kOrgName, kOrgAlias, kAgentNoun, kAgentTitle, kPersonName, kPersonAlias,
-  kPersonShort, kFormer, kRegionName, kRegionAdjective, kDictActor
+  kPersonShort, kFormer, kRegionName, kRegionAdjective, kDictActor,
+  kPlace  // gazetteer region or city (data/gazetteer/places.txt): a state prefix before an agent
 };
 
 const char* FieldName(EntryType t) {
@@ -166,6 +173,7 @@ const char* FieldName(EntryType t) {
     case EntryType::kRegionName: return "name";
     case EntryType::kRegionAdjective: return "adjective";
     case EntryType::kDictActor: return "phrase";
+    case EntryType::kPlace: return "place";
   }
   return "?";
 }
@@ -291,6 +299,10 @@ class ActorIndexImpl final : public ActorIndex {
   void LoadAgents(const std::vector<Record>& recs);
   void LoadOrgs(const std::vector<Record>& recs);
   void LoadPeople(const std::vector<Record>& recs);
+  // Regions, cities and sites of a gazetteer table ("name | country | lat | lon | kind |
+  // aliases", data/gazetteer/places.txt) as kPlace phrases of their state; capitals are left
+  // to states.txt. A row with too few columns or an unknown state is reported (file:line).
+  void LoadPlaces(const SourceText& file);
   void Error(const std::string& file, int line, std::string msg) {
     ++*errors_;
     ReportError(*sink_, file, line, std::move(msg));
@@ -446,6 +458,10 @@ int ActorIndexImpl::InsertEntry(std::string_view phrase, Entry entry) {
     }
     node = it->second;
   }
+  // A gazetteer place yields to every other reading of its words ("Georgia" the state).
+  if (entry.type == EntryType::kPlace)
+    for (uint32_t e : node_entries_[node])
+      if (entries_[e].type != EntryType::kPlace) return 0;
   // The same owner and type twice on one node (a phrase listed twice) adds nothing.
   for (uint32_t e : node_entries_[node]) {
     const Entry& old = entries_[e];
@@ -821,13 +837,71 @@ void ActorIndexImpl::LoadPeople(const std::vector<Record>& recs) {
   }
 }
 
+void ActorIndexImpl::LoadPlaces(const SourceText& file) {
+  std::string_view text = file.text;
+  int line_no = 0;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    if (Trim(line).empty()) continue;
+    std::vector<std::string_view> cols;
+    for (size_t at = 0;;) {
+      size_t bar = line.find('|', at);
+      cols.push_back(Trim(line.substr(at, bar == std::string_view::npos ? std::string_view::npos : bar - at)));
+      if (bar == std::string_view::npos) break;
+      at = bar + 1;
+    }
+    if (cols.size() < 5) {
+      Error(file.name, line_no, "gazetteer row needs 'name | country | lat | lon | kind [| aliases]'");
+      continue;
+    }
+    const std::string_view kind = cols[4];
+    if (kind == "capital") continue;  // states.txt names every capital
+    auto it = state_index_.find(std::string(cols[1]));
+    if (it == state_index_.end()) {
+      Error(file.name, line_no, "gazetteer country '" + std::string(cols[1]) + "' is not a state in states.txt");
+      continue;
+    }
+    std::vector<std::string_view> names = {cols[0]};
+    if (cols.size() > 5)
+      for (size_t at = 0; at <= cols[5].size();) {
+        size_t semi = cols[5].find(';', at);
+        std::string_view alias = Trim(cols[5].substr(at, semi == std::string_view::npos ? std::string_view::npos : semi - at));
+        if (!alias.empty()) names.push_back(alias);
+        if (semi == std::string_view::npos) break;
+        at = semi + 1;
+      }
+    Record r;
+    r.kind = "place";
+    r.id = std::string(cols[0]);
+    r.file = file.name;
+    for (std::string_view name : names) {
+      RecordField f{"place", std::string(name), line_no};
+      Entry e;
+      e.type = EntryType::kPlace;
+      e.owner = it->second;
+      e.provenance = "place " + Quote(name) + " " + std::string(kind) + " in " + states_[it->second].code + " (" +
+                     file.name + ":" + std::to_string(line_no) + ")";
+      AddPhrase(name, e, r, f);
+    }
+  }
+}
+
 void ActorIndexImpl::Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors,
                            const ActorIndexOptions& options) {
   sink_ = &sink;
   errors_ = errors;
   for (const char* s : kBuiltinSectors) sectors_.insert(s);
   std::vector<Record> states, regions, agents, orgs, people;
+  std::vector<const SourceText*> places;
   for (const SourceText& file : files) {
+    if (IsPlacesFile(file.name)) {
+      places.push_back(&file);
+      continue;
+    }
     *errors += ParseRecords(file.text, file.name, sink, [&](Record&& r) {
       if (r.kind == "state") states.push_back(std::move(r));
       else if (r.kind == "region") regions.push_back(std::move(r));
@@ -848,6 +922,7 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
   LoadAgents(agents);
   LoadOrgs(orgs);
   LoadPeople(people);
+  for (const SourceText* file : places) LoadPlaces(*file);
   builtin_phrases_ = true;
   if (options.dict) LoadDict(*options.dict);
   // Built-in modifier: "former U.S. President" is an elite, not the government.
@@ -1348,6 +1423,10 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     if (n_agent && !is_former(*n))
       if (const Entry* e = find_entry(a, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kCapital; }))
         return e;
+    // A gazetteer region or city before an agent noun or title, or with a possessive, is its
+    // state ("Darfur rebels" -> SDN REB, "Sindh province government" -> PAK GOV).
+    if ((n_agent && !is_former(*n)) || (a.possessive && n_any))
+      if (const Entry* e = find_entry(a, [](EntryType t) { return t == EntryType::kPlace; })) return e;
     return nullptr;
   };
   // A modifier word between a country or organisation and an agent noun or title is passed
@@ -1357,7 +1436,8 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     static const std::unordered_set<std::string_view> kModifiers = {
         "new", "newly", "interim", "religious", "spiritual", "top", "senior", "caretaker",
         "transitional", "outgoing", "incoming", "elected", "peacekeeping", "federal",
-        "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled"};
+        "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled",
+        "province", "state", "region", "city", "municipal"};
     if (t + 1 >= sentence.end_token) return t;
     std::string w(doc.TokenText(t));
     for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -1513,6 +1593,35 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     return republic ? "COG" : code;
   };
 
+  // A leader's surname before an agent noun when nobody so called holds a role on the date
+  // ("the Bush administration" in 2000): the state of the people so called, when all of them
+  // (by HomeCountry) share one; as that state's name entry. Null otherwise, and for full names.
+  auto surname_state = [&](const Atom& a, std::string* why) -> const Entry* {
+    if (find_entry(a, [](EntryType t) { return t == EntryType::kPersonName || t == EntryType::kPersonAlias; }))
+      return nullptr;
+    std::string country;
+    bool any = false;
+    for (uint32_t i = a.entries_begin; i < a.entries_end; ++i) {
+      const Entry& e = entries_[valid[i]];
+      if (e.type != EntryType::kPersonShort) continue;
+      const PersonRec& p = people_[e.owner];
+      if (RoleOn(p, date, "", "")) return nullptr;  // someone holds a role: the person rules decide
+      std::string c = HomeCountry(p, date);
+      if (c.empty() || !state_index_.count(c) || (any && c != country)) return nullptr;
+      country = c;
+      any = true;
+    }
+    if (!any) return nullptr;
+    const uint32_t idx = state_index_.at(country);
+    for (uint32_t k = 0; k < entries_.size(); ++k)
+      if (entries_[k].type == EntryType::kStateName && entries_[k].owner == idx) {
+        *why = Quote(atom_text(a)) + ": nobody so called holds a role on " + date_text +
+               "; every person so called belongs to " + country + ": that state";
+        return &entries_[k];
+      }
+    return nullptr;
+  };
+
   // 3. Compose adjacent atoms into mentions.
   auto lone_entry = [&](const Atom& a) -> const Entry* {
     // A lone atom: prefer a state name, capital, metonym, adjective/demonym, organisation.
@@ -1536,7 +1645,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     size_t person_atom = SIZE_MAX, org_atom = SIZE_MAX;
     uint32_t person = kNone;
     bool person_by_short = false;
-    std::string short_why;
+    std::string short_why, surname_why;
     const Entry* org = nullptr;
     const Entry* lone = nullptr;
     bool region_alone = false;
@@ -1608,6 +1717,11 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         // noun, keeps its country: the state reading wins.)
         agents.push_back({j, ag});
         if (ag->former) former = true;
+      } else if (const Entry* se = fresh && n && !ag && agent_entry(*n) && !is_former(*n) ? surname_state(a, &surname_why)
+                                                                                        : nullptr) {
+        // "the Bush administration" on a date when no Bush is in office: the surname's state.
+        prefix = se;
+        prefix_atom = j;
       } else if (person_entry(a) && !(dict_entry(a) && !find_entry(a, [](EntryType t) {
                    return t == EntryType::kPersonName || t == EntryType::kPersonAlias;
                  }))) {
@@ -1808,7 +1922,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     // Where the key names an organisation, a role filed under it is written as the
     // organisation; a state key is the country itself.
     const std::string key_desc = org_prefix ? orgs_[org_prefix->owner].id + " (organisation)" : key;
-    std::string rule;
+    std::string rule = surname_why;
     if (person != kNone) {
       const PersonRec& p = people_[person];
       m.kind = ActorMention::Kind::kPerson;
@@ -2067,14 +2181,18 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       // country followed by "in"/"throughout"/"across" (after at most one group word) and a
       // state name (not itself the prefix of an agent) takes that state; the mention covers it.
       // Not for sectors often abroad ("troops in Syria", "refugees in Jordan").
-      static const std::unordered_set<std::string_view> kIn = {"in", "throughout", "across", "inside"};
+      // "government of Sindh province": "of" and a state or gazetteer place, likewise; a place
+      // ("rebels in Darfur") counts as its state.
+      static const std::unordered_set<std::string_view> kIn = {"in", "throughout", "across", "inside", "of"};
       static const std::unordered_set<std::string_view> kGroup = {
           "group", "groups", "members", "parties", "party", "leaders", "figures", "movement", "movements"};
       uint32_t in_tok = atoms[last].end_token;
       if (in_tok + 1 < sentence.end_token && kGroup.count(doc.TokenText(in_tok))) ++in_tok;
       const Atom& st = atoms[j];
       const bool st_prefix = j + 1 < atoms.size() && atoms[j + 1].first_token == st.after && agent_entry(atoms[j + 1]);
-      const Entry* se = st_prefix || st.first_token != in_tok + 1 ? nullptr : find_entry(st, IsStateNameType);
+      const Entry* se = st_prefix || st.first_token != in_tok + 1
+                            ? nullptr
+                            : find_entry(st, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kPlace; });
       if (se && kIn.count(doc.TokenText(in_tok))) {
         m.actor.country = state_code(se, st, explain ? &why : nullptr);
         m.end_token = st.end_token;
@@ -2099,6 +2217,8 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       if (dict_prefix) parts_desc += "dictionary actor + ";
       if (prefix)
         parts_desc += std::string(prefix->type == EntryType::kAdjective ? "country adjective"
+                                  : prefix->type == EntryType::kPlace       ? "place of a state"
+                                  : !surname_why.empty()                    ? "surname's state"
                                   : prefix->type == EntryType::kMetonym && !atoms[prefix_atom].possessive ? "metonym"
                                                                                                           : "possessive country") + " + ";
       if (region) parts_desc += "region + ";
@@ -2194,6 +2314,11 @@ std::vector<SourceText> ReadActorFiles(const std::string& root, const Diagnostic
     }
     files.push_back(SourceText{rel, std::move(text.value())});
   }
+  // The gazetteer's regions and cities prefix agents ("Darfur rebels"); optional.
+  const std::string places_rel = "data/gazetteer/places.txt";
+  Result<std::string> places = ReadTextFile((fs::path(root) / places_rel).string());
+  if (places.ok()) files.push_back(SourceText{places_rel, std::move(places.value())});
+  else if (places.status().code() != Status::Code::kNotFound) ReportWarning(sink, places_rel, 0, places.status().message());
   return files;
 }
 

@@ -760,6 +760,62 @@ TEST_F(RealDataTest, StateNameBeforeAnAgentNounIsAPrefix) {
   EXPECT_TRUE(AnyCountry(all, "ISR") && AnyCountry(all, "LBN")) << Codes(all);
 }
 
+TEST(ActorIndexLoadTest, GazetteerPlacesPrefixAgents) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\n[state XYZ]\nname = Xyzia\ncapital = Xcity\n"},
+       {"a.txt", "[agent REB]\nname = rebels\nnoun = rebels\n[agent GOV]\nname = government\nnoun = government\n"},
+       {"data/gazetteer/places.txt",
+        "# name | country | lat | lon | kind | aliases\n"
+        "Red Hills | ABC | 1.0 | 2.0 | region | Redhills\n"
+        "Xcity | XYZ | 1.0 | 2.0 | capital |\n"
+        "Xyzia | ABC | 1.0 | 2.0 | region |\n"
+        "Nowhere | QQQ | 1.0 | 2.0 | city |\n"
+        "Broken | ABC\n"}},
+      c.Sink());
+  EXPECT_TRUE(c.Has("places.txt", 5, "gazetteer country 'QQQ'")) << c.All();
+  EXPECT_TRUE(c.Has("places.txt", 6, "gazetteer row needs")) << c.All();
+  EXPECT_EQ(c.Errors(), 2) << c.All();
+  const Date d = *Date::Parse("2000-01-01");
+  EXPECT_EQ(index->Resolve("Red Hills rebels", d).actor.code, "ABCREB");
+  EXPECT_EQ(index->Resolve("Redhills province government", d).actor.code, "ABCGOV");
+  EXPECT_EQ(index->Resolve("the government of Red Hills province", d).actor.code, "ABCGOV");
+  EXPECT_EQ(index->Resolve("rebels in Red Hills", d).actor.code, "ABCREB");
+  // A place alone is a location, not an actor; a place yields to a state of the same name.
+  EXPECT_FALSE(index->Resolve("Red Hills", d).found);
+  EXPECT_EQ(index->Resolve("Xyzia rebels", d).actor.code, "XYZREB");
+}
+
+TEST(ActorIndexLoadTest, SurnameBeforeAgentOutOfOfficeIsTheirState) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\n[state XYZ]\nname = Xyzia\n"},
+       {"a.txt", "[agent GOV]\nname = government\nnoun = government | administration\n"},
+       {"p.txt",
+        "[person DOE_JOHN]\nname = John Doe\nshort = Doe\nrole = ABC GOV head_of_state 1990..1994\n"
+        "[person DOE_JANE]\nname = Jane Doe\nshort = Doe\nrole = ABC GOV head_of_state 2001..2005\n"
+        "[person ROE_A]\nname = Al Roe\nshort = Roe\nrole = ABC GOV - 1990..1994\n"
+        "[person ROE_B]\nname = Bo Roe\nshort = Roe\nrole = XYZ GOV - 1990..1994\n"}},
+      c.Sink());
+  EXPECT_EQ(c.Errors(), 0) << c.All();
+  const Date d = *Date::Parse("2000-01-01");
+  ActorResolution r = index->Resolve("the Doe administration", d);
+  EXPECT_EQ(r.actor.code, "ABCGOV");
+  EXPECT_TRUE(r.actor.name.empty());
+  // In office: the person.
+  EXPECT_EQ(index->Resolve("the Doe administration", *Date::Parse("2002-01-01")).actor.name, "Jane Doe");
+  // People so called in two states: no country.
+  EXPECT_EQ(index->Resolve("the Roe government", d).actor.country, "");
+}
+
+TEST_F(RealDataTest, GazetteerRegionBeforeAgentIsItsState) {
+  const Date d = *Date::Parse("2004-06-01");
+  EXPECT_EQ(index_->Resolve("Darfur rebels", d).actor.code, "SDNREB");
+  EXPECT_EQ(index_->Resolve("The government of Sindh province", d).actor.code, "PAKGOV");
+  EXPECT_EQ(index_->Resolve("Sindh province government", d).actor.code, "PAKGOV");
+  EXPECT_EQ(index_->Resolve("The Bush administration", *Date::Parse("2000-01-01")).actor.code, "USAGOV");
+}
+
 TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   const Date d = *Date::Parse("2000-01-01");
   EXPECT_EQ(index_->Resolve("Iraq's interim government", d).actor.code, "IRQGOV");
