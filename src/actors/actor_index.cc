@@ -1545,6 +1545,21 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         return held[0];
       }
     }
+    if (!has_date) {
+      // Undated text ("President Mugabe" with no article date): the only person so called who
+      // ever held such a role (the title's post and the prefix's country, when given).
+      std::vector<uint32_t> held;
+      for (uint32_t c : cands) {
+        bool ok = false;
+        for (const Role& r : people_[c].roles)
+          if ((key.empty() || r.country == key) && (post.empty() || r.post == post)) ok = true;
+        if (ok) held.push_back(c);
+      }
+      if (held.size() == 1) {
+        *why = "short name without a date: the only person so called who held such a role";
+        return held[0];
+      }
+    }
     return kNone;
   };
 
@@ -1952,6 +1967,19 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
                           now->country + ": the role wins");
         }
         rule = "person's role on the date";
+      } else if (const Role* titled = [&]() -> const Role* {
+                   // Undated text: a title the person held at some time is the role meant
+                   // ("President Mugabe" -> ZWE GOV), the latest such.
+                   if (has_date || post.empty()) return nullptr;
+                   const Role* best = nullptr;
+                   for (const Role& r : p.roles)
+                     if (r.post == post && (key.empty() || r.country == key)) best = &r;
+                   return best;
+                 }()) {
+        ApplyRole(*titled, &m.actor);
+        m.entries.push_back(titled->provenance);
+        if (explain) why.push_back("no date; the title names the role " + titled->provenance);
+        rule = "no date: the role the title names";
       } else if (before) {
         if (before->org >= 0 && !HomeCountry(p, date).empty()) {
           m.actor.country = HomeCountry(p, date);

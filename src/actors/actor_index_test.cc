@@ -814,6 +814,21 @@ TEST_F(RealDataTest, GazetteerRegionBeforeAgentIsItsState) {
   EXPECT_EQ(index_->Resolve("The government of Sindh province", d).actor.code, "PAKGOV");
   EXPECT_EQ(index_->Resolve("Sindh province government", d).actor.code, "PAKGOV");
   EXPECT_EQ(index_->Resolve("The Bush administration", *Date::Parse("2000-01-01")).actor.code, "USAGOV");
+  // Agent spellings and plain-people nouns.
+  EXPECT_EQ(index_->Resolve("Afghan guerillas", d).actor.code, "AFGREB");
+  EXPECT_EQ(index_->Resolve("Iraqi youths", d).actor.code, "IRQCVL");
+}
+
+TEST_F(RealDataTest, UndatedTitleAndShortNameTakeTheTitledRole) {
+  // No article date: roles still open are current, so a leader whose term ended is found by
+  // the only role the title names.
+  ActorResolution r = index_->Resolve("President Mugabe", std::nullopt);
+  EXPECT_EQ(r.actor.code, "ZWEGOV");
+  EXPECT_EQ(r.actor.name, "Robert Mugabe");
+  // Without a title: the person, an elite of their state.
+  EXPECT_EQ(index_->Resolve("Mugabe", std::nullopt).actor.code, "ZWEELI");
+  // Dated: the role on the date still decides.
+  EXPECT_NE(index_->Resolve("President Mugabe", *Date::Parse("2020-01-01")).actor.code, "ZWEGOV");
 }
 
 TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
