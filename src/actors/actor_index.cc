@@ -1437,7 +1437,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
         "new", "newly", "interim", "religious", "spiritual", "top", "senior", "caretaker",
         "transitional", "outgoing", "incoming", "elected", "peacekeeping", "federal",
         "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled",
-        "province", "state", "region", "city", "municipal"};
+        "province", "state", "region", "city", "municipal", "foreign"};
     if (t + 1 >= sentence.end_token) return t;
     std::string w(doc.TokenText(t));
     for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);

@@ -817,6 +817,9 @@ TEST_F(RealDataTest, GazetteerRegionBeforeAgentIsItsState) {
   // Agent spellings and plain-people nouns.
   EXPECT_EQ(index_->Resolve("Afghan guerillas", d).actor.code, "AFGREB");
   EXPECT_EQ(index_->Resolve("Iraqi youths", d).actor.code, "IRQCVL");
+  // "foreign" passes between an organisation or country and the agent.
+  EXPECT_EQ(index_->Resolve("European Community foreign ministers", d).actor.code, "IGOEUREEC");
+  EXPECT_EQ(index_->Resolve("Russian foreign ministers", d).actor.code, "RUSGOV");
 }
 
 TEST_F(RealDataTest, UndatedTitleAndShortNameTakeTheTitledRole) {
