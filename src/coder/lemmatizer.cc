@@ -55,7 +55,11 @@ bool EndsWith(const std::string& s, std::string_view suf) {
 
 std::string Lemmatizer::Lemma(const std::string& w) const {
   if (auto it = irregular_.find(w); it != irregular_.end()) return it->second;
-  if (w.size() < 3 || vocabulary_.count(w)) return w;
+  if (w.size() < 3) return w;
+  // A verb form that a pattern spells out ("called as") is a known word too, but it must still
+  // lemmatize to its known stem ("called" -> "call"); patterns match surface forms as well.
+  const bool known = vocabulary_.count(w) > 0;
+  if (known && !EndsWith(w, "ed") && !EndsWith(w, "ing")) return w;
   // Candidate stems, most specific first.
   std::string cand[6];
   int n = 0;
@@ -83,7 +87,7 @@ std::string Lemmatizer::Lemma(const std::string& w) const {
     cand[n++] = w.substr(0, w.size() - 1);
   }
   for (int i = 0; i < n; ++i)
-    if (vocabulary_.count(cand[i])) return cand[i];
+    if (cand[i] != w && vocabulary_.count(cand[i])) return cand[i];
   return w;
 }
 

@@ -2,7 +2,8 @@
 // curly apostrophes straightened; an irregular form (data/coder/irregular.txt) maps to its
 // lemma; otherwise suffix rules (-s, -es, -ies, -ed, -ied, -ing, doubled consonant, dropped e)
 // propose candidates, and the first candidate that is a known lemma (the vocabulary: every word
-// of the verb patterns plus the irregular lemmas) is returned. A word with no known candidate is
+// of the verb patterns plus the irregular lemmas) is returned, also for an -ed/-ing form that is
+// itself a pattern word ("called" -> "call"). A word with no known candidate is
 // returned lower-cased: the coder only needs lemmas of words its patterns mention, so it never
 // guesses a lemma it cannot use. When the nlp stage has filled Token::lemma, that is used
 // instead (see coder.cc). Immutable after loading; Lemma() is const and thread-safe.

@@ -27,6 +27,14 @@ TEST(LemmatizerTest, IrregularAndRules) {
   EXPECT_EQ(lem.Lemma("applied"), "apply");
   EXPECT_EQ(lem.Lemma("making"), "make");
   EXPECT_EQ(lem.Lemma("sanctions"), "sanction");
+  // A verb form spelled out in a pattern ("called as") still lemmatizes to its stem; a known
+  // word that is not a verb form stays itself.
+  lem.AddVocabulary("call");
+  lem.AddVocabulary("called");
+  lem.AddVocabulary("news");
+  EXPECT_EQ(lem.Lemma("called"), "call");
+  EXPECT_EQ(lem.Lemma("calling"), "call");
+  EXPECT_EQ(lem.Lemma("news"), "news");
   // Unknown words come back lower-cased, never a guessed stem.
   EXPECT_EQ(lem.Lemma("flurried"), "flurried");
   EXPECT_EQ(LowerWord("Kim\xe2\x80\x99s"), "kim's");
