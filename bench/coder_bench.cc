@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,50 @@ void BM_KnowledgeLoad(benchmark::State& state) {
 }
 BENCHMARK(BM_KnowledgeLoad)->Unit(benchmark::kMillisecond);
 
+// Runs `p` over `docs` once per benchmark iteration. `raw`: each document is passed as raw text
+// (segmentation timed), else as segmented. Sets the sentences, events, sentences_per_s and
+// peak_rss_mb counters; a failed Process ends the benchmark with its error.
+void RunPipeline(benchmark::State& state, Pipeline& p, const std::vector<const Document*>& docs, bool raw) {
+  size_t sentences = 0, events = 0;
+  std::vector<Event> out;
+  for (auto _ : state) {
+    sentences = events = 0;
+    for (const Document* d : docs) {
+      Document copy;  // Process annotates; keep the input pristine
+      if (raw) {
+        copy.id = d->id;
+        copy.text = d->text;
+        copy.date = d->date;
+      } else {
+        copy = *d;
+      }
+      out.clear();
+      if (Status st = p.Process(&copy, &out); !st.ok()) {
+        state.SkipWithError(("pipeline failed on " + d->id + ": " + st.ToString()).c_str());
+        return;
+      }
+      sentences += copy.sentences.size();
+      events += out.size();
+    }
+  }
+  state.counters["sentences"] = sentences;
+  state.counters["events"] = events;
+  state.counters["sentences_per_s"] =
+      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = PeakRssMb();
+}
+
+std::vector<const Document*> Pointers(const std::vector<Document>& docs, size_t max_sentences) {
+  std::vector<const Document*> out;
+  size_t n = 0;
+  for (const auto& d : docs) {
+    if (n >= max_sentences) break;
+    out.push_back(&d);
+    n += d.sentences.size();
+  }
+  return out;
+}
+
 void BM_CodeUngdc(benchmark::State& state) {
   bool ok = false;
   const auto& docs = UngdcDocs(20000, &ok);
@@ -98,23 +143,7 @@ void BM_CodeUngdc(benchmark::State& state) {
     state.SkipWithError("cannot open pipeline");
     return;
   }
-  size_t sentences = 0, events = 0;
-  for (const auto& d : docs) sentences += d.sentences.size();
-  std::vector<Event> out;
-  for (auto _ : state) {
-    events = 0;
-    for (const auto& d : docs) {
-      Document copy = d;  // Process may annotate; keep the input pristine
-      out.clear();
-      (void)p->Process(&copy, &out);
-      events += out.size();
-    }
-  }
-  state.counters["sentences"] = sentences;
-  state.counters["events"] = events;
-  state.counters["sentences_per_s"] =
-      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["peak_rss_mb"] = PeakRssMb();
+  RunPipeline(state, *p, Pointers(docs, SIZE_MAX), /*raw=*/false);
 }
 BENCHMARK(BM_CodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(3);
 
@@ -130,23 +159,7 @@ void BM_SegmentAndCodeUngdc(benchmark::State& state) {
     state.SkipWithError("cannot open pipeline");
     return;
   }
-  size_t sentences = 0;
-  std::vector<Event> out;
-  for (auto _ : state) {
-    sentences = 0;
-    for (const auto& d : docs) {
-      Document copy;
-      copy.id = d.id;
-      copy.text = d.text;
-      copy.date = d.date;
-      out.clear();
-      (void)p->Process(&copy, &out);
-      sentences += copy.sentences.size();
-    }
-  }
-  state.counters["sentences_per_s"] =
-      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["peak_rss_mb"] = PeakRssMb();
+  RunPipeline(state, *p, Pointers(docs, SIZE_MAX), /*raw=*/true);
 }
 BENCHMARK(BM_SegmentAndCodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(2);
 
@@ -166,33 +179,7 @@ void BM_SyntaxPipelineUngdc(benchmark::State& state) {
     return;
   }
   auto p = std::move(opened).value();
-  std::vector<const Document*> docs;
-  size_t budget = 0;
-  for (const auto& d : all) {
-    if (budget >= 2000) break;
-    docs.push_back(&d);
-    budget += d.sentences.size();
-  }
-  size_t sentences = 0, events = 0;
-  std::vector<Event> out;
-  for (auto _ : state) {
-    sentences = events = 0;
-    for (const Document* d : docs) {
-      Document copy;  // raw text only: segmentation and annotation are timed
-      copy.id = d->id;
-      copy.text = d->text;
-      copy.date = d->date;
-      out.clear();
-      (void)p->Process(&copy, &out);
-      sentences += copy.sentences.size();
-      events += out.size();
-    }
-  }
-  state.counters["sentences"] = sentences;
-  state.counters["events"] = events;
-  state.counters["sentences_per_s"] =
-      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["peak_rss_mb"] = PeakRssMb();
+  RunPipeline(state, *p, Pointers(all, 2000), /*raw=*/true);
 }
 BENCHMARK(BM_SyntaxPipelineUngdc)->Unit(benchmark::kMillisecond)->Iterations(1);
 
