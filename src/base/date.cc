@@ -83,7 +83,7 @@ int MonthFromName(std::string_view s) {
 std::optional<Date> Date::Parse(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   // ISO: YYYY-MM-DD[...]
   if (Digits(s, 0, 4, &y) && s.size() >= 10 && s[4] == '-' && Digits(s, 5, 2, &m) && s[7] == '-' &&
       Digits(s, 8, 2, &d)) {

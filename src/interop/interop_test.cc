@@ -257,7 +257,9 @@ TEST(GdeltExportTest, RoundTripFieldByField) {
       }
     // Numbers compare as numbers.
     for (size_t col : {30, 56, 57})
-      if (!fa[col].empty()) EXPECT_DOUBLE_EQ(std::stod(std::string(fa[col])), std::stod(std::string(fb[col])));
+      if (!fa[col].empty()) {
+        EXPECT_DOUBLE_EQ(std::stod(std::string(fa[col])), std::stod(std::string(fb[col])));
+      }
     ++rows;
   }
   EXPECT_EQ(rows, 2111);
