@@ -102,27 +102,49 @@ EventQuery BuildEventQuery(const EventFilter& f, Dialect dialect, const std::str
     where.push_back("(" + has("source_code") + " OR " + has("source_name") + " OR " +
                     has("target_code") + " OR " + has("target_name") + ")");
   }
+  // `col` = value. SQLite's country indexes leave out '' (schema v4): for a non-empty value
+  // the implied term col <> '' lets the planner use them.
+  auto equals = [&](const char* col, const std::string& value, const std::string& p) {
+    std::string term = std::string(col) + " = " + p;
+    if (!pg && !value.empty()) term += " AND " + std::string(col) + " <> ''";
+    return term;
+  };
   if (!f.country.empty()) {
     std::string p = param(f.country);
-    where.push_back("(source_country = " + p + " OR target_country = " + p + ")");
+    where.push_back("((" + equals("source_country", f.country, p) + ") OR (" +
+                    equals("target_country", f.country, p) + "))");
   }
   if (f.dyad) {
-    std::string a = param(f.dyad->first), b = param(f.dyad->second);
-    where.push_back("((source_country = " + a + " AND target_country = " + b +
-                    ") OR (source_country = " + b + " AND target_country = " + a + "))");
+    const std::string& x = f.dyad->first;
+    const std::string& y = f.dyad->second;
+    std::string a = param(x), b = param(y);
+    where.push_back("((" + equals("source_country", x, a) + " AND " + equals("target_country", y, b) +
+                    ") OR (" + equals("source_country", y, b) + " AND " + equals("target_country", x, a) +
+                    "))");
   }
-  if (!f.code.empty()) {
-    // A prefix as a range so the cameo index serves it: [prefix, prefix with last byte + 1).
-    std::string upper = f.code;
+  // A code prefix as a range so the cameo index serves it: [prefix, prefix with last byte + 1).
+  auto cameo_prefix = [&param](const std::string& prefix) {
+    std::string upper = prefix;
     while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xff) upper.pop_back();
-    if (upper.empty()) {
-      where.push_back("cameo >= " + param(f.code));
+    if (upper.empty()) return "cameo >= " + param(prefix);
+    upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
+    return "cameo >= " + param(prefix) + " AND cameo < " + param(upper);
+  };
+  if (!f.code.empty()) where.push_back(cameo_prefix(f.code));
+  if (!f.root.empty()) {
+    if (pg) {
+      where.push_back("root = " + param(f.root));
     } else {
-      upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
-      where.push_back("cameo >= " + param(f.code) + " AND cameo < " + param(upper));
+      // SQLite (schema v4) has no full root index: a root is almost always the prefix of the
+      // cameo code, so those rows are found through events_cameo, and the others (root not a
+      // prefix of cameo) through the partial index events_root, whose WHERE is the second
+      // branch's last term word for word. The branches are disjoint and together exactly
+      // root = ?.
+      std::string r = param(f.root);
+      where.push_back("((root = " + r + " AND " + cameo_prefix(f.root) + ") OR (root = " + r +
+                      " AND substr(cameo, 1, length(root)) <> root))");
     }
   }
-  if (!f.root.empty()) where.push_back("root = " + param(f.root));
   if (f.since) where.push_back("date >= " + param(f.since->ToString()));
   if (f.until) where.push_back("date <= " + param(f.until->ToString()));
   if (f.modality) {
@@ -131,7 +153,19 @@ EventQuery BuildEventQuery(const EventFilter& f, Dialect dialect, const std::str
     // this constant term, implied by the one above, lets the planner use that index.
     if (!pg && *f.modality != Modality::kActual) where.push_back("modality <> 'actual'");
   }
-  if (!f.origin.empty()) where.push_back("origin = " + param(f.origin));
+  if (!f.origin.empty()) {
+    if (pg) {
+      where.push_back("origin = " + param(f.origin));
+    } else {
+      // The same for the origin (schema v4): an imported event's id starts with its origin and
+      // ':' ("gdelt:123"), so those rows are a range of events_id, and the partial index
+      // events_origin holds only the others (coded events, whose ids are hashes).
+      std::string o = param(f.origin);
+      std::string lower = param(f.origin + ":"), upper = param(f.origin + ";");
+      where.push_back("((origin = " + o + " AND id >= " + lower + " AND id < " + upper + ") OR (origin = " +
+                      o + " AND substr(id, 1, length(origin) + 1) <> origin || ':'))");
+    }
+  }
 
   q.sql = "SELECT " + columns + " FROM events";
   for (size_t i = 0; i < where.size(); ++i) q.sql += (i == 0 ? " WHERE " : " AND ") + where[i];

@@ -22,7 +22,9 @@ namespace entente::store_internal {
 //   2  index on events(group_id) for the analysis stage's group lookups and Stats
 //   3  SQLite: compact events table (rowid key, unique index on id, rarely read fields in one
 //      JSON `detail` column) for fast imports; PostgreSQL: unchanged (a no-op migration)
-constexpr int kSchemaVersion = 3;
+//   4  SQLite: events_root indexes only the rows whose root is not a prefix of their cameo
+//      code (a root filter is answered through events_cameo); PostgreSQL: unchanged
+constexpr int kSchemaVersion = 4;
 
 // Opens (and creates / migrates up to `max_version`) a SQLite store. `max_version` below
 // kSchemaVersion exists for migration tests; production code passes kSchemaVersion.

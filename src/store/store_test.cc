@@ -630,6 +630,67 @@ TEST_P(StoreTest, MigratesVersion1To2) {
   EXPECT_FALSE(store->AddDocument(d, ev).value());
 }
 
+// A root that is not the prefix of its cameo code, an id that does not start with its origin,
+// empty countries (schema v4 answers root and origin filters through the cameo and id indexes
+// plus partial indexes for such rows, and its country indexes leave out ''): root, origin,
+// country, dyad, code and combined filters match the reference semantics, for row-by-row
+// writes and for a bulk import.
+TEST_P(StoreTest, RootAndOriginFiltersWhenNotPrefixes) {
+  std::vector<Event> v;  // every event in the store
+  for (int n : {60, 1500}) {
+    SCOPED_TRACE("events: " + std::to_string(n));
+    if (!pg()) {  // SQLite: the second round is a bulk import into an empty file
+      std::filesystem::remove(url_);
+      v.clear();
+    }
+    auto store = OpenStore();
+    ASSERT_TRUE(store);
+    for (int k = 0; k < n; ++k) {
+      Event e = MakeEvent(k, nullptr);
+      // Ids that start with the origin and ':' as imports' do, with another origin, or neither.
+      const std::string other = e.origin == "gdelt" ? "icews" : "gdelt";
+      const std::string prefix = k % 3 == 0 ? e.origin + ":" : k % 3 == 1 ? other + ":" : "";
+      e.id = prefix + "root-" + std::to_string(n) + "-" + std::to_string(k);
+      if (k % 19 == 6) e.origin = "entente";
+      if (k % 5 == 2) e.source.country = "";  // SQLite's country indexes leave out ''
+      if (k % 8 == 0 && e.target) e.target->country = "";
+      if (k % 7 == 3) e.root = "19";            // not a prefix of cameo
+      if (k % 11 == 4) e.root = e.cameo;        // a full code as root (a longer prefix)
+      if (k % 17 == 8) e.cameo = "19" + e.cameo.substr(2);
+      v.push_back(e);
+    }
+    ASSERT_EQ(store->AddEvents(std::vector<Event>(v.end() - n, v.end())).value(), n);
+    ASSERT_TRUE(store->Flush().ok());
+    for (const char* origin : {"gdelt", "icews", "entente", "gdelt:", "gde"}) {
+      EventFilter f;
+      f.origin = origin;
+      EXPECT_EQ(Ids(Collect(*store, f)), ExpectedIds(v, f)) << "origin " << origin;
+      f.country = "PRK";
+      EXPECT_EQ(Ids(Collect(*store, f)), ExpectedIds(v, f)) << "origin " << origin << " country PRK";
+    }
+    for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+             {"", "PRK"}, {"PRK", ""}, {"", ""}, {"USA", "PRK"}, {"PRK", "PRK"}}) {
+      EventFilter f;
+      f.dyad = std::pair(a, b);
+      EXPECT_EQ(Ids(Collect(*store, f)), ExpectedIds(v, f)) << "dyad '" << a << "' '" << b << "'";
+      EXPECT_FALSE(ExpectedIds(v, f).empty() && a != b) << "dyad '" << a << "' '" << b << "'";
+      f = EventFilter();
+      f.country = a.empty() ? b : a;
+      EXPECT_EQ(Ids(Collect(*store, f)), ExpectedIds(v, f)) << "country " << f.country;
+    }
+    for (const char* root : {"19", "04", "05", "042", "1", "999"}) {
+      for (const char* code : {"", "04", "19"}) {
+        EventFilter f;
+        f.root = root;
+        f.code = code;
+        std::vector<std::string> want = ExpectedIds(v, f);
+        EXPECT_EQ(Ids(Collect(*store, f)), want) << "root " << root << " code " << code;
+      }
+    }
+    EXPECT_FALSE(ExpectedIds(v, Filter([](EventFilter& f) { f.root = "19"; })).empty());
+  }
+}
+
 // Several writers add the same documents at once: each is stored once, and exactly one
 // AddDocument call per document returns true.
 TEST_P(StoreTest, ConcurrentWritersDoNotDuplicate) {
@@ -1137,7 +1198,7 @@ TEST(SqliteStoreTest, MigratesVersion2To3) {
   EXPECT_EQ(MetaValue(path, "schema_version"), "2");  // read-only did not migrate
   auto s = Store::Open(path, {});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ(MetaValue(path, "schema_version"), "3");
+  EXPECT_EQ(MetaValue(path, "schema_version"), std::to_string(store_internal::kSchemaVersion));
   EXPECT_EQ(by_id(Collect(**s, {})), by_id(all));
   for (const Event& e : all) {
     Event back = (*s)->GetEvent(e.id).value();
@@ -1187,6 +1248,71 @@ TEST(SqliteStoreTest, FiltersUseIndexes) {
     EXPECT_NE(plan.find("USING INDEX"), std::string::npos) << q.sql << " -> " << plan;
     EXPECT_EQ(plan.find("SCAN events;"), std::string::npos) << q.sql << " -> " << plan;
   }
+  sqlite3_close(db);
+}
+
+// A version 3 file (full root index) is migrated to version 4 on a read-write open: no event
+// changes, the root index becomes partial, and root filters give the same answers. A read-only
+// open reads it without migrating.
+TEST(SqliteStoreTest, MigratesVersion3To4) {
+  std::string path = testing::TempDir() + "/v3.db";
+  std::filesystem::remove(path);
+  Document d = MakeDoc(7);
+  std::vector<Event> all = DocEvents(d, 5, 0);
+  std::vector<Event> imported;
+  for (int k = 0; k < 1200; ++k) {
+    imported.push_back(MakeEvent(k, nullptr));
+    if (k % 9 == 2) imported.back().root = "17";
+  }
+  {
+    auto v3 = store_internal::OpenSqlite(path, {}, 3);
+    ASSERT_TRUE(v3.ok()) << v3.status().ToString();
+    ASSERT_TRUE((*v3)->AddDocument(d, all).ok());
+    ASSERT_EQ((*v3)->AddEvents(imported).value(), 1200);
+    ASSERT_TRUE((*v3)->SetEventGroups({{imported[0].id, "g1"}, {all[0].id, "g1"}}).ok());
+  }
+  imported[0].group = all[0].group = "g1";
+  all.insert(all.end(), imported.begin(), imported.end());
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  // The index exactly as version 3 created it.
+  ASSERT_EQ(sqlite3_exec(db, "DROP INDEX IF EXISTS events_root; CREATE INDEX events_root ON events(root)",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  auto index_sql = [db]() {
+    sqlite3_stmt* st;
+    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE name = 'events_root'", -1, &st, nullptr),
+              SQLITE_OK);
+    std::string sql = sqlite3_step(st) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "";
+    sqlite3_finalize(st);
+    return sql;
+  };
+  EXPECT_EQ(index_sql().find("WHERE"), std::string::npos);
+  EXPECT_EQ(MetaValue(path, "schema_version"), "3");
+  auto by_id = [](const std::vector<Event>& v) {
+    std::map<std::string, std::string> m;
+    for (const Event& e : v) m[e.id] = ToJson(e);
+    return m;
+  };
+  std::vector<EventFilter> roots;
+  for (const char* r : {"17", "04", "05"}) roots.push_back(Filter([r](EventFilter& f) { f.root = r; }));
+  {
+    auto ro = Store::Open(path, {.read_only = true});
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ(by_id(Collect(**ro, {})), by_id(all));
+    for (const EventFilter& f : roots) EXPECT_EQ(Ids(Collect(**ro, f)), ExpectedIds(all, f)) << f.root;
+  }
+  EXPECT_EQ(MetaValue(path, "schema_version"), "3");
+  {
+    auto s = Store::Open(path, {});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ(MetaValue(path, "schema_version"), std::to_string(store_internal::kSchemaVersion));
+    EXPECT_EQ(by_id(Collect(**s, {})), by_id(all));
+    EXPECT_EQ(Ids(Collect(**s, {})), ExpectedIds(all, {}));
+    for (const EventFilter& f : roots) EXPECT_EQ(Ids(Collect(**s, f)), ExpectedIds(all, f)) << f.root;
+    EXPECT_EQ((*s)->Stats()->event_groups, 1);
+    EXPECT_EQ((*s)->AddEvents(imported).value(), 0);
+  }
+  EXPECT_NE(index_sql().find("WHERE substr(cameo, 1, length(root)) <> root"), std::string::npos) << index_sql();
   sqlite3_close(db);
 }
 
