@@ -4,8 +4,9 @@
 // once before timing (BM_CodeUngdc measures coding: actor lookup, patterns, modality, dates,
 // places); BM_SegmentAndCodeUngdc includes segmentation. BM_SyntaxPipelineUngdc measures the
 // syntax mode end to end (raw text -> segmentation -> nlp annotator -> dependency argument
-// finder -> events) on the first ~2,000 sentences; run it alone (--benchmark_filter) for its own
-// peak RSS. Results: docs/benchmarks.md ("Coder").
+// finder -> events) on the first ~2,000 sentences, parsing only the sentences where a pattern
+// can match (the default); BM_SyntaxPipelineUngdcAnnotateAll the same annotating every sentence
+// (PipelineOptions::annotate_all). Run each alone (--benchmark_filter) for its own peak RSS. Results: docs/benchmarks.md ("Coder").
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 #include <zlib.h>
@@ -163,7 +164,9 @@ void BM_SegmentAndCodeUngdc(benchmark::State& state) {
 }
 BENCHMARK(BM_SegmentAndCodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(2);
 
-void BM_SyntaxPipelineUngdc(benchmark::State& state) {
+// Syntax mode end to end; `annotate_all` as PipelineOptions::annotate_all (false: only the
+// sentences where a pattern can match are parsed and entity-tagged, the default).
+void RunSyntaxPipeline(benchmark::State& state, bool annotate_all) {
   bool ok = false;
   const auto& all = UngdcDocs(20000, &ok);
   if (!ok) {
@@ -172,6 +175,7 @@ void BM_SyntaxPipelineUngdc(benchmark::State& state) {
   }
   PipelineOptions o;
   o.fast = false;
+  o.annotate_all = annotate_all;
   o.knowledge.root = Root();
   auto opened = Pipeline::Open(o);
   if (!opened.ok()) {
@@ -181,6 +185,11 @@ void BM_SyntaxPipelineUngdc(benchmark::State& state) {
   auto p = std::move(opened).value();
   RunPipeline(state, *p, Pointers(all, 2000), /*raw=*/true);
 }
+
+void BM_SyntaxPipelineUngdc(benchmark::State& state) { RunSyntaxPipeline(state, false); }
 BENCHMARK(BM_SyntaxPipelineUngdc)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_SyntaxPipelineUngdcAnnotateAll(benchmark::State& state) { RunSyntaxPipeline(state, true); }
+BENCHMARK(BM_SyntaxPipelineUngdcAnnotateAll)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

@@ -1,12 +1,14 @@
 // Pipeline::Open and Process: segmentation (src/text), then, unless in fast mode and when
 // models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
-// coder. The coder uses the annotator's lemmas when present; with the annotator, arguments are
+// coder. Unless PipelineOptions::annotate_all, only the sentences that can yield an event
+// (coder/prefilter.h) are parsed and entity-tagged; the others get lemmas only. The coder uses the annotator's lemmas when present; with the annotator, arguments are
 // found by the dependency finder (coder/dependency_finder.cc), else by the window finder.
 #include <memory>
 
 #include "coder/argument_finder.h"
 #include "coder/coder.h"
 #include "coder/knowledge_impl.h"
+#include "coder/prefilter.h"
 #include <filesystem>
 
 #include "entente/pipeline.h"
@@ -19,9 +21,10 @@ namespace {
 class PipelineImpl : public Pipeline {
  public:
   PipelineImpl(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<coder::ArgumentFinder> finder,
-               std::unique_ptr<nlp::Annotator> annotator)
+               std::unique_ptr<nlp::Annotator> annotator, bool annotate_all)
       : kb_(std::move(kb)),
         annotator_(std::move(annotator)),
+        annotate_all_(annotate_all),
         finder_(std::move(finder)),
         coder_(static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge(), *finder_) {}
 
@@ -30,7 +33,11 @@ class PipelineImpl : public Pipeline {
     if (doc->sentences.empty()) SegmentDocument(doc);
     if (doc->hash.empty()) doc->hash = ContentHash(doc->title, doc->text);
     if (annotator_ && !doc->tokens.empty() && doc->tokens[0].upos.empty()) {
-      Status st = annotator_->Annotate(doc);
+      const coder::CoderKnowledge& k = static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
+      Status st = annotate_all_ ? annotator_->Annotate(doc)
+                                : annotator_->AnnotateSelected(doc, [&](const Document& d) {
+                                    return coder::SentencesNeedingSyntax(k, d);
+                                  });
       if (!st.ok()) return st;
     }
     coder_.Code(*doc, events);
@@ -41,6 +48,7 @@ class PipelineImpl : public Pipeline {
  private:
   std::unique_ptr<KnowledgeBase> kb_;
   std::unique_ptr<nlp::Annotator> annotator_;  // null in fast mode or without models
+  bool annotate_all_ = false;                  // PipelineOptions::annotate_all
   std::unique_ptr<coder::ArgumentFinder> finder_;
   coder::DocumentCoder coder_;
 };
@@ -66,7 +74,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   return std::unique_ptr<Pipeline>(
       new PipelineImpl(std::move(kb).value(),
                        annotator ? coder::NewDependencyArgumentFinder() : coder::NewWindowArgumentFinder(),
-                       std::move(annotator)));
+                       std::move(annotator), options.annotate_all));
 }
 
 }  // namespace entente

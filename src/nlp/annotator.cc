@@ -49,39 +49,81 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
   return a;
 }
 
-Status Annotator::Annotate(Document* doc) const {
-  std::vector<WordAtoms> atoms;
-  std::vector<int> tags, heads, labels, ents;
-  std::vector<uint64_t> tag_hashes;
-  std::vector<uint64_t> xpos_hash(tagger_->tags.size());
-  for (size_t i = 0; i < xpos_hash.size(); ++i) xpos_hash[i] = HashString(tagger_->tags[i].xpos);
-  const auto& ent_labels = EntityTagger::Labels();
-  for (size_t si = 0; si < doc->sentences.size(); ++si) {
+Status Annotator::Annotate(Document* doc) const { return Run(doc, nullptr, nullptr); }
+
+Status Annotator::Annotate(Document* doc, const std::vector<bool>& which) const {
+  if (which.size() != doc->sentences.size())
+    return Status::InvalidArgument("Annotate: " + std::to_string(which.size()) + " flags for " +
+                                   std::to_string(doc->sentences.size()) + " sentences of document '" +
+                                   doc->id + "'");
+  return Run(doc, &which, nullptr);
+}
+
+Status Annotator::AnnotateSelected(
+    Document* doc, const std::function<std::vector<bool>(const Document&)>& select) const {
+  return Run(doc, nullptr, &select);
+}
+
+// Two passes over the chosen sentences: tag and lemmatize (keeping atoms and tags per token),
+// then parse and entity-tag. With `select` the second pass covers only what it picks.
+Status Annotator::Run(Document* doc, const std::vector<bool>* which,
+                      const std::function<std::vector<bool>(const Document&)>* select) const {
+  const size_t ns = doc->sentences.size();
+  std::vector<WordAtoms> atoms(doc->tokens.size());
+  std::vector<int> tags(doc->tokens.size(), 0);
+  std::vector<int> sentence_tags, heads, labels, ents;
+  std::vector<WordAtoms> sentence_atoms;
+  for (size_t si = 0; si < ns; ++si) {
+    if (which && !(*which)[si]) continue;
     const Sentence& s = doc->sentences[si];
     if (s.end_token > doc->tokens.size() || s.first_token > s.end_token)
       return Status::InvalidArgument("sentence " + std::to_string(si) + " of document '" +
                                      doc->id + "' has an out-of-range token range");
     const int n = static_cast<int>(s.size());
     if (n == 0) continue;
-    atoms.resize(n);
     for (int i = 0; i < n; ++i) {
       const Span sp = doc->tokens[s.first_token + i].span;
       if (sp.end > doc->text.size() || sp.begin > sp.end)
         return Status::InvalidArgument("token " + std::to_string(s.first_token + i) +
                                        " of document '" + doc->id + "' has an out-of-range span");
-      atoms[i] = ComputeAtoms(doc->Text(sp));
+      atoms[s.first_token + i] = ComputeAtoms(doc->Text(sp));
     }
-    tagger_->Tag(atoms, &tags);
-    tag_hashes.resize(n);
-    for (int i = 0; i < n; ++i) tag_hashes[i] = xpos_hash[tags[i]];
-    parser_->Parse(atoms, tag_hashes, &heads, &labels);
-    ner_->Tag(atoms, tag_hashes, &ents);
+    sentence_atoms.assign(atoms.begin() + s.first_token, atoms.begin() + s.end_token);
+    tagger_->Tag(sentence_atoms, &sentence_tags);
     for (int i = 0; i < n; ++i) {
       Token& tok = doc->tokens[s.first_token + i];
-      const Tagger::TagName& tn = tagger_->tags[tags[i]];
+      tags[s.first_token + i] = sentence_tags[i];
+      tok.lemma = lemmatizer_->Lemmatize(doc->Text(tok.span), tagger_->tags[sentence_tags[i]].xpos);
+    }
+  }
+  std::vector<bool> chosen;
+  if (select) {
+    chosen = (*select)(*doc);
+    if (chosen.size() != ns)
+      return Status::InvalidArgument("AnnotateSelected: " + std::to_string(chosen.size()) +
+                                     " flags for " + std::to_string(ns) + " sentences of document '" +
+                                     doc->id + "'");
+    which = &chosen;
+  }
+  std::vector<uint64_t> xpos_hash(tagger_->tags.size());
+  for (size_t i = 0; i < xpos_hash.size(); ++i) xpos_hash[i] = HashString(tagger_->tags[i].xpos);
+  const auto& ent_labels = EntityTagger::Labels();
+  std::vector<uint64_t> tag_hashes;
+  for (size_t si = 0; si < ns; ++si) {
+    if (which && !(*which)[si]) continue;
+    const Sentence& s = doc->sentences[si];
+    const int n = static_cast<int>(s.size());
+    if (n == 0) continue;
+    sentence_atoms.assign(atoms.begin() + s.first_token, atoms.begin() + s.end_token);
+    tag_hashes.resize(n);
+    for (int i = 0; i < n; ++i) tag_hashes[i] = xpos_hash[tags[s.first_token + i]];
+    parser_->Parse(sentence_atoms, tag_hashes, &heads, &labels);
+    ner_->Tag(sentence_atoms, tag_hashes, &ents);
+    for (int i = 0; i < n; ++i) {
+      Token& tok = doc->tokens[s.first_token + i];
+      const Tagger::TagName& tn = tagger_->tags[tags[s.first_token + i]];
       tok.upos = tn.upos;
       tok.xpos = tn.xpos;
-      tok.lemma = lemmatizer_->Lemmatize(doc->Text(tok.span), tn.xpos);
       tok.head = heads[i];
       tok.deprel = heads[i] < 0 ? "root" : parser_->labels[labels[i]];
       tok.ner = ent_labels[ents[i]];

@@ -1,12 +1,14 @@
 // The nlp stage's runtime entry point: fills Token::upos, xpos, lemma, head, deprel and ner for
-// every sentence of a segmented Document, using the tagger, lemmatizer, parser and entity tagger
+// every sentence (or chosen sentences) of a segmented Document, using the tagger, lemmatizer, parser and entity tagger
 // trained by entente_nlp_train (model files: src/nlp/model_format.h).
 #ifndef ENTENTE_NLP_ANNOTATOR_H_
 #define ENTENTE_NLP_ANNOTATOR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "entente/document.h"
 #include "entente/status.h"
@@ -45,11 +47,30 @@ class Annotator {
   // range is out of bounds. Const and thread-safe: one Annotator may serve many threads.
   Status Annotate(Document* doc) const;
 
+  // Annotates only the sentences i with which[i] true (every field, as Annotate does); the
+  // tokens of the other sentences are left alone. InvalidArgument when which.size() differs
+  // from doc->sentences.size() or a selected sentence's range is out of bounds.
+  Status Annotate(Document* doc, const std::vector<bool>& which) const;
+
+  // Tags and lemmatizes every sentence (Token::lemma of every token, exactly as Annotate fills
+  // it), then calls `select(*doc)` once and completes the annotation (upos, xpos, head, deprel,
+  // ner) of the sentences i whose select(...)[i] is true. The other sentences get only their
+  // lemmas: their other fields stay as they were (empty and head -1 for a freshly segmented
+  // document). Lets a caller skip the parser and entity tagger where their output cannot matter,
+  // deciding from the lemmas, without tagging twice. InvalidArgument as Annotate, or when
+  // `select` returns a vector of the wrong size.
+  Status AnnotateSelected(Document* doc,
+                          const std::function<std::vector<bool>(const Document&)>& select) const;
+
   const Tagger& tagger() const { return *tagger_; }
   const Parser& parser() const { return *parser_; }
 
  private:
   Annotator();
+  // Shared by the entry points: with `select` null, annotates the sentences `which` selects
+  // (every sentence when `which` is null too); with `select`, as AnnotateSelected.
+  Status Run(Document* doc, const std::vector<bool>* which,
+             const std::function<std::vector<bool>(const Document&)>* select) const;
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Lemmatizer> lemmatizer_;
   std::unique_ptr<Parser> parser_;

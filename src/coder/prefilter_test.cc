@@ -1,0 +1,226 @@
+// Tests of coder/prefilter.h and of PipelineOptions::annotate_all: syntax mode with the
+// prefilter must code exactly the events (every field, provenance included) that annotating
+// every sentence codes, on the demo corpus, the coder golden files and the first speeches of the
+// UN General Debate corpus (with their speakers, so first-person mentions are exercised).
+#include "coder/prefilter.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "base/testutil.h"
+#include "coder/knowledge_impl.h"
+#include "entente/pipeline.h"
+#include "entente/reader.h"
+
+namespace entente {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all) {
+  PipelineOptions o;
+  o.fast = false;
+  o.annotate_all = annotate_all;
+  o.knowledge.root = testing::SourceDir();
+  return Pipeline::Open(o);
+}
+
+bool HaveModels() { return fs::exists(testing::SourceDir() + "/models/parser.model"); }
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+// The documents of tests/golden/coder/*.txt: "S DATE | TEXT" lines, "doc = PATH" and
+// "speaker = CODE" (the golden file format of golden_test.cc; expectations are ignored here).
+std::vector<Document> GoldenDocs() {
+  std::vector<Document> docs;
+  std::vector<std::string> files;
+  for (const auto& f : fs::directory_iterator(testing::SourceDir() + "/tests/golden/coder"))
+    if (f.path().extension() == ".txt") files.push_back(f.path().string());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::istringstream in(testing::ReadFileOrDie(file));
+    std::string raw;
+    int line = 0;
+    while (std::getline(in, raw)) {
+      ++line;
+      std::string l = Trim(raw);
+      if (l.rfind("S ", 0) == 0 && l.find(" | ") != std::string::npos) {
+        Document d;
+        std::string rest = l.substr(2);
+        size_t bar = rest.find(" | ");
+        d.date = Date::Parse(Trim(rest.substr(0, bar)));
+        d.text = rest.substr(bar + 3);
+        d.id = fs::path(file).filename().string() + ":" + std::to_string(line);
+        docs.push_back(std::move(d));
+      } else if (l.rfind("doc = ", 0) == 0) {
+        int n = 0;
+        Status st = ReadDocuments({testing::SourceDir() + "/" + Trim(l.substr(6))}, ReadOptions{},
+                                  [&](Document& d) {
+                                    if (n++ == 0) docs.push_back(std::move(d));
+                                    return Status::OK();
+                                  },
+                                  nullptr);
+        EXPECT_TRUE(st.ok() && n > 0) << file << ":" << line << ": cannot read " << l;
+      } else if (l.rfind("speaker = ", 0) == 0 && !docs.empty()) {
+        docs.back().speaker = Trim(l.substr(10));
+      }
+    }
+  }
+  return docs;
+}
+
+std::vector<Document> DemoDocs() {
+  std::vector<Document> docs;
+  Status st = ReadDocuments({testing::SourceDir() + "/corpus/demo"}, ReadOptions{}, [&](Document& d) {
+    docs.push_back(std::move(d));
+    return Status::OK();
+  }, nullptr);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return docs;
+}
+
+// The first speeches of the UN General Debate corpus up to `max_sentences` sentences (about;
+// whole speeches), each with its country as speaker. Empty when the file cannot be read.
+std::vector<Document> UngdcDocs(const std::string& shared, size_t max_sentences) {
+  std::vector<Document> docs;
+  std::string path = shared + "/un-general-debate-corpus/ungdc_1946-2024.jsonl.gz";
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) return docs;
+  std::string line;
+  char buf[1 << 16];
+  size_t sentences = 0;
+  while (sentences < max_sentences && gzgets(f, buf, sizeof buf)) {
+    line += buf;
+    if (line.back() != '\n') continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    line.clear();
+    if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) continue;
+    Document d;
+    d.id = j.value("file", std::string("ungdc"));
+    d.text = j["text"].get<std::string>();
+    d.speaker = j.value("country", std::string());
+    if (j.contains("year") && j["year"].is_number_integer()) d.date = Date{j["year"].get<int>(), 9, 15};
+    SegmentDocument(&d);
+    sentences += d.sentences.size();
+    docs.push_back(std::move(d));
+  }
+  gzclose(f);
+  return docs;
+}
+
+struct Comparison {
+  size_t sentences = 0, skipped = 0, events = 0;
+};
+
+// Codes every document with both pipelines and compares the full event JSON, event by event.
+// Also checks what consumers see in the sentences the prefilter skipped: lemmas, no tags.
+Comparison CompareModes(const Pipeline& filtered, const Pipeline& all, const std::vector<Document>& docs) {
+  Comparison c;
+  for (const Document& original : docs) {
+    Document a = original, b = original;
+    std::vector<Event> ea, eb;
+    Status sa = filtered.Process(&a, &ea), sb = all.Process(&b, &eb);
+    EXPECT_TRUE(sa.ok()) << original.id << ": " << sa.ToString();
+    EXPECT_TRUE(sb.ok()) << original.id << ": " << sb.ToString();
+    EXPECT_EQ(ea.size(), eb.size()) << original.id;
+    for (size_t i = 0; i < std::min(ea.size(), eb.size()); ++i)
+      EXPECT_EQ(ToJson(ea[i]), ToJson(eb[i])) << original.id << " event " << i;
+    c.events += eb.size();
+    c.sentences += a.sentences.size();
+    for (const Sentence& s : a.sentences) {
+      if (s.size() == 0) continue;
+      const bool skipped = a.tokens[s.first_token].upos.empty();
+      c.skipped += skipped;
+      for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+        // Lemmas are always those of full annotation; tags only where the sentence was parsed.
+        EXPECT_EQ(a.tokens[t].lemma, b.tokens[t].lemma) << original.id << " token " << t;
+        if (skipped) {
+          EXPECT_TRUE(a.tokens[t].upos.empty() && a.tokens[t].deprel.empty() && a.tokens[t].ner.empty());
+          EXPECT_EQ(a.tokens[t].head, -1);
+        } else {
+          EXPECT_EQ(a.tokens[t].upos, b.tokens[t].upos);
+          EXPECT_EQ(a.tokens[t].head, b.tokens[t].head);
+          EXPECT_EQ(a.tokens[t].deprel, b.tokens[t].deprel);
+          EXPECT_EQ(a.tokens[t].ner, b.tokens[t].ner);
+        }
+      }
+    }
+  }
+  return c;
+}
+
+class PrefilterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!HaveModels()) GTEST_SKIP() << "no models/";
+    auto f = OpenSyntax(false);
+    auto a = OpenSyntax(true);
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    filtered_ = std::move(f).value();
+    all_ = std::move(a).value();
+  }
+  std::unique_ptr<Pipeline> filtered_, all_;
+};
+
+TEST_F(PrefilterTest, OnlySentencesWithAPatternMatchNeedSyntax) {
+  const auto& k = static_cast<const coder::KnowledgeBaseImpl&>(filtered_->knowledge()).coder_knowledge();
+  Document d;
+  d.text = "Kim Jong Un met Xi Jinping in Beijing. Thank you, Mr. President. The weather was fine.";
+  SegmentDocument(&d);
+  ASSERT_EQ(d.sentences.size(), 3u);
+  std::vector<bool> need = coder::SentencesNeedingSyntax(k, d);
+  ASSERT_EQ(need.size(), 3u);
+  EXPECT_TRUE(need[0]);   // "met" with two actors: a meeting
+  EXPECT_FALSE(need[1]);  // courtesy, no act
+  EXPECT_FALSE(need[2]);
+  // The pipeline parses the first sentence only; the others keep lemmas and no tags.
+  std::vector<Event> events;
+  ASSERT_TRUE(filtered_->Process(&d, &events).ok());
+  EXPECT_FALSE(events.empty());
+  EXPECT_FALSE(d.tokens[d.sentences[0].first_token].upos.empty());
+  EXPECT_TRUE(d.tokens[d.sentences[1].first_token].upos.empty());
+  EXPECT_FALSE(d.tokens[d.sentences[1].first_token].lemma.empty());
+}
+
+TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnDemoCorpus) {
+  Comparison c = CompareModes(*filtered_, *all_, DemoDocs());
+  EXPECT_GT(c.events, 0u);
+  EXPECT_GT(c.skipped, 0u);
+  std::printf("demo corpus: %zu sentences, %zu not parsed, %zu events\n", c.sentences, c.skipped, c.events);
+}
+
+TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnGoldenFiles) {
+  std::vector<Document> docs = GoldenDocs();
+  ASSERT_FALSE(docs.empty());
+  Comparison c = CompareModes(*filtered_, *all_, docs);
+  EXPECT_GT(c.events, 0u);
+  std::printf("golden files: %zu documents, %zu sentences, %zu not parsed, %zu events\n", docs.size(),
+              c.sentences, c.skipped, c.events);
+}
+
+TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  std::vector<Document> docs = UngdcDocs(shared, 600);
+  if (docs.empty()) GTEST_SKIP() << "UN General Debate corpus not readable under " << shared;
+  // The same speeches without a speaker (as the benchmark codes them): no first-person actors.
+  for (size_t i = 0, n = docs.size(); i < n; ++i) {
+    docs.push_back(docs[i]);
+    docs.back().speaker.clear();
+  }
+  Comparison c = CompareModes(*filtered_, *all_, docs);
+  EXPECT_GT(c.skipped, 0u);
+  std::printf("UNGD: %zu speeches, %zu sentences, %zu not parsed, %zu events\n", docs.size(), c.sentences,
+              c.skipped, c.events);
+}
+
+}  // namespace
+}  // namespace entente
