@@ -22,11 +22,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all) {
+Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all, const std::vector<std::string>& dicts = {}) {
   PipelineOptions o;
   o.fast = false;
   o.annotate_all = annotate_all;
   o.knowledge.root = testing::SourceDir();
+  o.knowledge.dicts = dicts;
   return Pipeline::Open(o);
 }
 
@@ -220,6 +221,26 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
   EXPECT_GT(c.skipped, 0u);
   std::printf("UNGD: %zu speeches, %zu sentences, %zu not parsed, %zu events\n", docs.size(), c.sentences,
               c.skipped, c.events);
+}
+
+// With PETRARCH's verb patterns and discards (--dict) the set of anchors and discards changes;
+// the prefilter must follow it.
+TEST_F(PrefilterTest, SameEventsAsFullAnnotationWithDictPatterns) {
+  ENTENTE_REQUIRE_SHARED(shared);
+  std::string dir = shared + "/petrarch2-dictionaries-and-tests/dictionaries/";
+  std::vector<std::string> dicts = {dir + "CAMEO.verbpatterns.150430.txt", dir + "Phoenix.discards.txt"};
+  for (const auto& d : dicts)
+    if (!fs::exists(d)) GTEST_SKIP() << d << " not found";
+  auto f = OpenSyntax(false, dicts);
+  auto a = OpenSyntax(true, dicts);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  std::vector<Document> docs = DemoDocs();
+  for (Document& d : UngdcDocs(shared, 300)) docs.push_back(std::move(d));
+  Comparison c = CompareModes(*f.value(), *a.value(), docs);
+  EXPECT_GT(c.events, 0u);
+  std::printf("--dict PETRARCH: %zu sentences, %zu not parsed, %zu events\n", c.sentences, c.skipped,
+              c.events);
 }
 
 }  // namespace
