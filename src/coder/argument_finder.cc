@@ -535,6 +535,11 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
   for (int j = m.end; j < n && j < m.end + kReach; ++j) {
     const std::string& w = s.lower[j];
     if (s.IsBoundary(j) || w == "," || s.speech_end[j] >= 0) break;
+    // "more than 100 Palestinians", "as many as 16 advisers": a quantity, not a comparison.
+    if ((w == "than" && j > m.end && In(s.lower[j - 1], {"more", "fewer", "less"})) ||
+        (w == "as" && j + 1 < n && In(s.lower[j + 1], {"many", "much", "few"})) ||
+        (w == "as" && j > m.end && In(s.lower[j - 1], {"many", "much", "few"})))
+      continue;
     if (In(w, {"and", "but", "or", "which", "who", "whom", "whose", "where", "because", "after", "before", "when",
                "while", "although", "though", "if", "unless", "since", "until", "as", "despite", "amid", "than",
                "following", "so", "whereas", "\"", "``", "''"}))

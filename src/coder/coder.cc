@@ -29,12 +29,19 @@
 //    source are the two sides of the document's last meeting or agreement. A visit (042) with
 //    no destination goes to the country of the place the sentence (or, failing that, the
 //    document so far, or the dateline) names; a visit to agents ("factories") is a visit to
-//    their country.
+//    their country. Violence (18-20) with no perpetrator named, in a named place, is done by an
+//    unidentified armed force (UAF) of the place's state. Any other act left without a target
+//    (not 01/02/04, not one-sided or mutual) that happens in a named place is done to the
+//    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
+//    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
+//    (08, 13-15, 17-20).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
 // 6. Date: the date expression nearest the event word, resolved forward for planned events and
 //    intents (03x) and backward otherwise, else a date opening the sentence; the document date
 //    when none. Dates inside a since-phrase or owned by a noun ("last year's") are skipped.
+//    A year or month alone ("in 2000") is noted as the event's date precision, and as a past
+//    reference when before the document's own year or month; the date is the period's first day.
 // 6b. One event per (code, source, target, modality) in a sentence (a nominal mention of an
 //    event already coded there is the same event whatever its modality).
 // 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
@@ -334,6 +341,11 @@ bool RefersToPair(const SentenceView& s, int first) {
   return false;
 }
 
+// Assaults, fighting and mass violence (CAMEO 18, 19, 20).
+bool Violent(const CameoCode& c) {
+  return c.code.compare(0, 2, "18") == 0 || c.code.compare(0, 2, "19") == 0 || c.code.compare(0, 2, "20") == 0;
+}
+
 Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
   const auto& hit = s.places[ph];
   Location loc;
@@ -356,7 +368,9 @@ constexpr int kMaxPlaceDistance = 10;  // tokens between a location and the even
 
 bool IsSettlementNoun(const std::string& w) {
   return w == "town" || w == "city" || w == "village" || w == "port" || w == "province" || w == "region" ||
-         w == "island" || w == "county" || w == "capital";
+         w == "island" || w == "county" || w == "capital" || w == "area" || w == "district" || w == "suburb" ||
+         w == "suburbs" || w == "outskirts" || w == "sector" || w == "neighborhood" || w == "neighbourhood" ||
+         w == "quarter" || w == "part" || w == "parts" || w == "heart" || w == "centre" || w == "center";
 }
 
 // True when tokens [from, to) hold a clause break: ", and", ", but", ", as", ", while", "as"
@@ -380,7 +394,11 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
   for (size_t p = 0; p < s.places.size(); ++p) {
     const auto& hit = s.places[p];
     int f = hit.first;
-    while (f > 0 && (s.lower[f - 1] == "the")) --f;
+    // "the", and directions: "in eastern Beirut", "of the Iraqi city of Basra".
+    while (f > 0 && (s.lower[f - 1] == "the" || s.lower[f - 1] == "eastern" || s.lower[f - 1] == "western" ||
+                     s.lower[f - 1] == "northern" || s.lower[f - 1] == "southern" || s.lower[f - 1] == "central" ||
+                     s.lower[f - 1] == "downtown"))
+      --f;
     // "in its border town of Kaesong": the place after "town of" after a locative preposition.
     if (f >= 2 && s.lower[f - 1] == "of" && IsSettlementNoun(s.lower[f - 2])) {
       int q = f - 2;
@@ -389,7 +407,8 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
     }
     if (!s.IsLocativePreposition(f - 1) || s.lower[f - 1] == "from") continue;
     int dist = hit.first >= m.anchor ? hit.first - m.anchor : m.anchor - hit.end;
-    int edge = hit.first >= m.end ? hit.first - m.end : m.first - hit.end;
+    // A settlement phrase counts from its start ("outside the Iraqi city of Basra").
+    int edge = hit.first >= m.end ? std::min(hit.first, std::max(f, m.end)) - m.end : m.first - hit.end;
     if (edge > kMaxPlaceDistance) continue;
     if (ClauseBreakBetween(s, std::min(hit.end, m.first), std::max(hit.first, m.end))) continue;
     if (dist < best_dist) {
@@ -696,7 +715,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       tgt_m = sf.mentions;
       tgt_sector = sf.sector_override;
       src_sector.clear();
-      if (src_m.empty()) continue;  // "X was attacked": no agent, no event
+      // "X was attacked": no agent, no event, except violence (below).
+      if (src_m.empty() && !Violent(*p.cameo)) continue;
     }
     std::string note;
     std::vector<std::string> entries;
@@ -719,7 +739,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       tgts = std::move(kept);
     }
-    if (srcs.empty() && (sf.pronoun || m.passive) && ds_.last_source) {
+    bool agentless_passive = m.passive && src_m.empty();  // violence only (above)
+    if (srcs.empty() && (sf.pronoun || m.passive) && !agentless_passive && ds_.last_source) {
       srcs.push_back(*ds_.last_source);
       entries.insert(entries.end(), ds_.last_source_entries.begin(), ds_.last_source_entries.end());
       if (!note.empty()) note += "; ";
@@ -736,6 +757,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       entries.insert(entries.end(), ds_.last_pair_entries.begin(), ds_.last_pair_entries.end());
       if (!note.empty()) note += "; ";
       note += "source from 'the two leaders': " + srcs[0].text + " and " + srcs[1].text;
+    }
+    // Violence with no perpetrator named ("three soldiers were killed by a roadside bomb near
+    // Basra", "a car bomb explosion killed ...") in a named place: an unidentified armed force
+    // (CAMEO UAF) of the place's state, as CAMEO coders code it. Needs a victim or the place.
+    if (srcs.empty() && Violent(*p.cameo) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
+        (!m.passive || !tgt_m.empty())) {
+      ActorRef u;
+      u.code = loc->country + "UAF";
+      u.country = loc->country;
+      u.sector = "UAF";
+      u.text = "(unidentified, in " + std::string(doc_.Text(loc->span)) + ")";
+      srcs.push_back(u);
+      if (!note.empty()) note += "; ";
+      note += "no perpetrator named: an unidentified armed force of the place (" + loc->name + ")";
     }
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).
@@ -797,6 +832,39 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // An act with no target done in a named place ("opened an embassy in Tehran", "arrested 100
+    // Palestinians in Hebron", "lifted a state of emergency in West Darfur"): the state the
+    // place belongs to is what the act is done to, as CAMEO/PLOVER code it. A state's own act at
+    // home keeps that target only when the source is a part of the state (its government,
+    // police, opposition: SDNGOV -> SDN), never the bare state itself, and the act is one done
+    // to people (below). Not for statements and
+    // appeals (01/02: where something is said is no target), meetings and visits (04: handled
+    // above), nor one-sided or reciprocal patterns.
+    bool place_target = false;
+    if (tgts.empty() && loc && loc->span.size() > 0 && !loc->country.empty() && !p.one_sided && !p.mutual &&
+        !m.passive && p.cameo->code.compare(0, 2, "01") != 0 && p.cameo->code.compare(0, 2, "02") != 0 &&
+        p.cameo->code.compare(0, 2, "04") != 0) {
+      // At home only acts done to a place's people: concessions (08), threats (13), protests
+      // (14), mobilisation (15), coercion and violence (17-20); "offered to dismantle the
+      // Yongbyon complex" is no act on North Korea.
+      const std::string root = p.cameo->code.substr(0, 2);
+      bool domestic_ok = root == "08" || root == "13" || root == "14" || root == "15" || root == "17" ||
+                         root == "18" || root == "19" || root == "20";
+      bool home = false;
+      for (const auto& a : srcs)
+        home = home || (a.country == loc->country && (a.code == a.country || !domestic_ok));
+      if (!home) {
+        ActorRef t;
+        t.code = loc->country;
+        t.country = loc->country;
+        t.text = std::string(doc_.Text(loc->span));
+        t.span = loc->span;
+        tgts.push_back(t);
+        place_target = true;
+        if (!note.empty()) note += "; ";
+        note += "target from the place (" + loc->name + ")";
+      }
+    }
     // Consultations and visits need a counterpart.
     if (tgts.empty() && p.cameo->code.compare(0, 2, "04") == 0 && !(p.mutual && srcs.size() >= 2)) continue;
     // Modality and date.
@@ -832,6 +900,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (progressive) future = true;
     std::string date_cue;
     std::string date = s.doc->date ? s.doc->date->ToString() : "";
+    char date_precision = 'd';
     {
       DateTokens dt;
       dt.lower = &s.lower;
@@ -879,7 +948,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         } else if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
+          date_precision = DatePrecision(exprs[best]);
         }
+      }
+    }
+    // "Putin last visited Pyongyang in 2000": a year or month alone dates the event to that
+    // period, not to its first day (Event has no precision field: the note says so), and one
+    // before the document's own period is a past reference, background to the news.
+    if (!date_cue.empty() && date_precision != 'd') {
+      if (!note.empty()) note += "; ";
+      note += std::string("date precision: ") + (date_precision == 'y' ? "year" : "month") + " ('" + date_cue +
+              "'; " + date + " stands for the whole " + (date_precision == 'y' ? "year" : "month") + ")";
+      if (s.doc->date) {
+        std::string doc_period = s.doc->date->ToString().substr(0, date_precision == 'y' ? 4 : 7);
+        if (date.substr(0, doc_period.size()) < doc_period) note += "; past reference";
       }
     }
     if (progressive && !date_cue.empty() && s.doc->date && date > s.doc->date->ToString()) {
@@ -963,7 +1045,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     for (auto [a, b] : pairs) {
       if (b && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
-                                        (b->code == b->country || a->code == a->country))))
+                                        (b->code == b->country || a->code == a->country))) &&
+          !(place_target && a->code != a->country && a->code != b->code))
         continue;  // an actor does not act on itself; a visit home is not a visit
       Event e;
       e.doc_id = doc_.id;

@@ -206,6 +206,30 @@ namespace {
 
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
+// "in 2000" gives only a year: the event keeps the year's first day as its date (Event has no
+// precision field) and says in its note that the date stands for the year and lies before the
+// document's year; a full date carries no such note.
+TEST(CoderTest, YearOnlyDateIsMarkedAsYearPrecisionPastReference) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Putin last visited Pyongyang in 2000.", Date{2024, 6, 19});
+  ASSERT_FALSE(events.empty());
+  for (const auto& e : events) {
+    EXPECT_EQ(e.date, "2000-01-01");
+    EXPECT_EQ(e.why.date_cue, "2000");
+    EXPECT_NE(e.why.note.find("date precision: year"), std::string::npos) << e.why.note;
+    EXPECT_NE(e.why.note.find("past reference"), std::string::npos) << e.why.note;
+  }
+  events = Code(*p, "Putin will visit Pyongyang in 2026.", Date{2024, 6, 19});
+  ASSERT_FALSE(events.empty());
+  EXPECT_NE(events[0].why.note.find("date precision: year"), std::string::npos) << events[0].why.note;
+  EXPECT_EQ(events[0].why.note.find("past reference"), std::string::npos) << events[0].why.note;
+  events = Code(*p, "Putin visited Pyongyang on June 18, 2024.", Date{2024, 6, 19});
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].date, "2024-06-18");
+  EXPECT_EQ(events[0].why.note.find("date precision"), std::string::npos) << events[0].why.note;
+}
+
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
   PipelineOptions o;
   o.fast = false;

@@ -274,4 +274,15 @@ std::optional<Date> ResolveDate(const DateExpression& e, const std::optional<Dat
   return std::nullopt;
 }
 
+char DatePrecision(const DateExpression& e) {
+  using K = DateExpression::Kind;
+  switch (e.kind) {
+    case K::kYear: return 'y';
+    case K::kMonth: return 'm';
+    case K::kShiftedUnit:
+    case K::kAgo: return e.unit == 'y' ? 'y' : e.unit == 'm' ? 'm' : 'd';
+    default: return 'd';
+  }
+}
+
 }  // namespace entente::coder

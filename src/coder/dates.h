@@ -53,6 +53,13 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& tokens, const 
 // document date for a relative expression, or an invalid day).
 std::optional<Date> ResolveDate(const DateExpression& e, const std::optional<Date>& doc_date, bool future);
 
+// How exactly `e` names its date: 'y' only a year ("in 2000", "early 2018", "last year", "six
+// years ago", "between 2018 and 2019"), 'm' a month ("in October 2019", "last month", "two
+// months ago"), 'd' a day (weekdays, "Sept. 3", "yesterday", "last week", "3 days ago"). The date
+// ResolveDate gives for a year or month stands for the whole period (its first day, or the
+// early/mid/late choice), not for that day.
+char DatePrecision(const DateExpression& e);
+
 }  // namespace entente::coder
 
 #endif  // ENTENTE_CODER_DATES_H_

@@ -15,7 +15,8 @@ class DatesTest : public ::testing::Test {
     ASSERT_EQ(lex_.LoadDates(text, "data/coder/dates.txt", [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); }), 0);
   }
   // Resolves the first date expression in `words` (space-separated tokens) against `doc`.
-  std::string Resolve(const std::string& words, const std::optional<Date>& doc, bool future, std::string* cue = nullptr) {
+  std::string Resolve(const std::string& words, const std::optional<Date>& doc, bool future, std::string* cue = nullptr,
+                      char* precision = nullptr) {
     std::vector<std::string> lower;
     DateTokens t;
     size_t pos = 0;
@@ -40,6 +41,7 @@ class DatesTest : public ::testing::Test {
       cue->clear();
       for (int i = exprs[0].first; i < exprs[0].end; ++i) *cue += (i > exprs[0].first ? " " : "") + raw[i];
     }
+    if (precision) *precision = DatePrecision(exprs[0]);
     auto d = ResolveDate(exprs[0], doc, future);
     return d ? d->ToString() : "unresolved";
   }
@@ -91,6 +93,29 @@ TEST_F(DatesTest, YearsAndRanges) {
   EXPECT_EQ(cue, "between 2018 and 2019");
   EXPECT_EQ(Resolve("in 2018", doc_, false), "2018-01-01");
   EXPECT_EQ(Resolve("sent 2000 troops", doc_, false), "none");
+}
+
+// A year or month resolves to a day that stands for the whole period; the precision says so.
+TEST_F(DatesTest, PrecisionOfYearsMonthsAndDays) {
+  char p = 0;
+  EXPECT_EQ(Resolve("last visited Pyongyang in 2000 ,", doc_, false, nullptr, &p), "2000-01-01");
+  EXPECT_EQ(p, 'y');
+  EXPECT_EQ(Resolve("late 2018", doc_, false, nullptr, &p), "2018-10-01");
+  EXPECT_EQ(p, 'y');
+  EXPECT_EQ(Resolve("last year", doc_, false, nullptr, &p), "2024-01-01");
+  EXPECT_EQ(p, 'y');
+  EXPECT_EQ(Resolve("six years ago", doc_, false, nullptr, &p), "2019-08-28");
+  EXPECT_EQ(p, 'y');
+  EXPECT_EQ(Resolve("in October 2019", doc_, false, nullptr, &p), "2019-10-01");
+  EXPECT_EQ(p, 'm');
+  EXPECT_EQ(Resolve("last month", doc_, false, nullptr, &p), "2025-07-01");
+  EXPECT_EQ(p, 'm');
+  EXPECT_EQ(Resolve("on September 3 , 2025", doc_, false, nullptr, &p), "2025-09-03");
+  EXPECT_EQ(p, 'd');
+  EXPECT_EQ(Resolve("last week", doc_, false, nullptr, &p), "2025-08-18");
+  EXPECT_EQ(p, 'd');
+  EXPECT_EQ(Resolve("yesterday", doc_, false, nullptr, &p), "2025-08-27");
+  EXPECT_EQ(p, 'd');
 }
 
 TEST_F(DatesTest, UndatedDocumentsResolveOnlyAbsoluteDates) {
