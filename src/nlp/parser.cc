@@ -384,6 +384,16 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
   const int nt = num_transitions();
   float scores[2048];  // nt <= 1 + 2 x 1000 labels (Load's limit)
   while (!s.Terminal()) {
+    // Forced moves need no scores: SHIFT onto an empty stack, and the root arc once the buffer
+    // holds only ROOT and the stack one word (the root group holds the root label only).
+    if (s.stack.empty()) {
+      Apply(&s, kShift, root_label);
+      continue;
+    }
+    if (s.b == n && s.stack.size() == 1) {
+      Apply(&s, 1 + group_of[root_label], root_label);
+      continue;
+    }
     const int nf = Features(s, atoms, tags, cl, feats);
     std::fill(scores, scores + nt, 0.0f);
     weights.Score(feats, nf, scores);

@@ -94,9 +94,10 @@ int Tagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint
 void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) const {
   const int n = static_cast<int>(atoms.size());
   out->assign(n, 0);
-  std::vector<float> scores(tags.size());
+  thread_local std::vector<float> scores;  // reused across calls: no allocation per sentence
+  thread_local std::vector<uint64_t> ac, cl;
+  scores.resize(tags.size());
   uint64_t feats[kMaxFeatures];
-  std::vector<uint64_t> ac, cl;
   AmbiguityClasses(atoms, &ac);
   clusters.LookupAll(atoms, &cl);
   int p1 = -1, p2 = -1;

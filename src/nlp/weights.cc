@@ -3,7 +3,20 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace entente::nlp {
+
+void AdviseHuge(void* p, size_t bytes) {
+#if defined(MADV_HUGEPAGE)
+  madvise(p, bytes, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
 
 namespace {
 void PutVarint(ByteWriter* w, uint64_t v) {
@@ -26,6 +39,61 @@ bool GetVarint(ByteReader* r, uint64_t* v) {
   return false;
 }
 }  // namespace
+
+void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores) const {
+  if (slots_.empty()) return;
+  constexpr size_t kBatch = 32;
+  constexpr size_t kChunk = 8 * kBatch;
+  const Slot* found[kBatch];
+  uint64_t live[kChunk];
+  uint32_t batch_live[kChunk / kBatch + 1];
+  const float scale = scale_;
+  const uint64_t* present = present_.data();
+  for (size_t chunk = 0; chunk < n; chunk += kChunk) {
+    const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
+    const uint64_t* f = feats + chunk;
+    // Branchless: a mispredicted branch per absent feature would serialise the misses.
+    size_t nl = 0;
+    for (size_t i = 0; i < m; ++i) {
+      const uint64_t key = f[i];
+      const uint64_t bit = (key >> 20) & bits_mask_;
+      live[nl] = key;
+      nl += (present[bit >> 6] >> (bit & 63)) & 1;
+      if (i % kBatch == kBatch - 1) batch_live[i / kBatch] = static_cast<uint32_t>(nl);
+    }
+    batch_live[(m - 1) / kBatch] = static_cast<uint32_t>(nl);
+    for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
+    size_t begin = 0;
+    for (size_t b = 0; b * kBatch < m; ++b) {
+      const size_t end = batch_live[b];
+      size_t far = 0;
+      for (size_t i = begin; i < end; ++i) {
+        const Slot* s = Find(live[i]);
+        if (!s) continue;
+        if (s->count <= kInline) {
+          for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
+        } else {
+          if (s->count == kDense) {
+            __builtin_prefetch(dense_.data() + s->begin());
+          } else {
+            __builtin_prefetch(entries_.data() + s->begin());
+          }
+          found[far++] = s;
+        }
+      }
+      begin = end;
+      for (size_t i = 0; i < far; ++i) {
+        const Slot* s = found[i];
+        if (s->count == kDense) {
+          AddDense(dense_.data() + s->begin(), scores);
+          continue;
+        }
+        const QEntry* e = entries_.data() + s->begin();
+        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w * scale;
+      }
+    }
+  }
+}
 
 SparseWeights SparseWeights::Build(int num_classes, std::vector<Row> rows) {
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
@@ -63,6 +131,17 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
   dense_.clear();
   num_entries_ = 0;
   const bool can_inline = num_classes_ <= 256;
+  auto is_dense = [&](size_t count) {
+    return count * 4 >= static_cast<size_t>(num_classes_) && num_classes_ < kDense;
+  };
+  size_t entry_total = 0, dense_total = 0;  // upper bounds: reserve once (huge-page blocks)
+  for (const std::vector<QEntry>& row : rows) {
+    if (can_inline && row.size() <= kInline) continue;
+    if (is_dense(row.size())) dense_total += num_classes_;
+    else entry_total += row.size();
+  }
+  entries_.reserve(entry_total);
+  dense_.reserve(dense_total);
   std::vector<uint64_t> kept;
   kept.reserve(keys.size());
   for (size_t k = 0; k < keys.size(); ++k) {
@@ -81,7 +160,7 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
         s.cls[j] = static_cast<uint8_t>(row[j].cls);
         s.w[j] = row[j].w;
       }
-    } else if (row.size() * 4 >= static_cast<size_t>(num_classes_) && num_classes_ < kDense) {
+    } else if (is_dense(row.size())) {
       s.count = kDense;
       s.set_begin(static_cast<uint32_t>(dense_.size()));
       const size_t begin = dense_.size();

@@ -11,8 +11,11 @@
 #ifndef ENTENTE_NLP_WEIGHTS_H_
 #define ENTENTE_NLP_WEIGHTS_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -20,6 +23,37 @@
 
 namespace entente::nlp {
 
+// madvise(MADV_HUGEPAGE) where available; a no-op elsewhere.
+void AdviseHuge(void* p, size_t bytes);
+
+// Allocator for the large lookup tables: blocks of at least kMin bytes are 2 MB-aligned and
+// asked to be backed by transparent huge pages (Linux; elsewhere, and for smaller blocks, plain
+// operator new). Random probes into a table of many megabytes otherwise miss the TLB on nearly
+// every lookup. The pages are only advised: without THP the table works the same, slower.
+template <class T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHuge = size_t{2} << 20;
+  static constexpr size_t kMin = size_t{256} << 10;
+  HugePageAllocator() = default;
+  template <class U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kMin) return static_cast<T*>(::operator new(bytes));
+    const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = std::aligned_alloc(kHuge, rounded);
+    if (!p) throw std::bad_alloc();
+    AdviseHuge(p, rounded);
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) < kMin) ::operator delete(p);
+    else std::free(p);
+  }
+  template <class U>
+  bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
 struct WeightEntry {
   uint16_t cls;
   float w;
@@ -45,52 +79,14 @@ class SparseWeights {
   float scale() const { return scale_; }                // weight = stored int16 * scale
 
   // Adds the weights of every known feature in feats[0..n) to scores[0..num_classes).
-  // The table is far larger than the caches, so lookups are done in passes (test a presence
-  // bitmap of ~8 bits per feature, small enough to stay cached, so that most absent features
-  // cost no memory miss; prefetch the slots; resolve them, adding rows of up to three weights
-  // stored inside the slot and prefetching longer rows; then add the longer rows) to overlap
-  // the memory misses.
-  void Score(const uint64_t* feats, size_t n, float* scores) const {
-    if (slots_.empty()) return;
-    constexpr size_t kBatch = 32;
-    const Slot* found[kBatch];
-    uint64_t live[kBatch];
-    const float scale = scale_;
-    for (size_t base = 0; base < n; base += kBatch) {
-      const size_t m = n - base < kBatch ? n - base : kBatch;
-      size_t nl = 0;
-      for (size_t i = 0; i < m; ++i) {
-        const uint64_t key = feats[base + i];
-        if (!MaybePresent(key)) continue;  // most absent features stop here, in cache
-        __builtin_prefetch(&slots_[Home(key)]);
-        live[nl++] = key;
-      }
-      size_t far = 0;
-      for (size_t i = 0; i < nl; ++i) {
-        const Slot* s = Find(live[i]);
-        if (!s) continue;
-        if (s->count <= kInline) {
-          for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
-        } else {
-          if (s->count == kDense) {
-            __builtin_prefetch(dense_.data() + s->begin());
-          } else {
-            __builtin_prefetch(entries_.data() + s->begin());
-          }
-          found[far++] = s;
-        }
-      }
-      for (size_t i = 0; i < far; ++i) {
-        const Slot* s = found[i];
-        if (s->count == kDense) {
-          AddDense(dense_.data() + s->begin(), scores);
-          continue;
-        }
-        const QEntry* e = entries_.data() + s->begin();
-        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w * scale;
-      }
-    }
-  }
+  // The table is far larger than the caches, so lookups are done in passes to overlap the
+  // memory misses: first, for up to kChunk features at once, test a presence bitmap of ~8 bits
+  // per feature (so that most absent features cost no miss on the table) without branches and
+  // prefetch the slots of the features that pass; then, per batch of kBatch features, resolve
+  // the slots, adding rows of up to three weights stored inside the slot and prefetching longer
+  // rows, then add the longer rows. The order of the float additions depends only on feats
+  // (not on kChunk), so scores are reproducible bit for bit.
+  void Score(const uint64_t* feats, size_t n, float* scores) const;
 
   // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
   // quantisation is compared; features left empty are dropped).
@@ -143,10 +139,6 @@ class SparseWeights {
   };
   static_assert(sizeof(Slot) == 16);
   static uint32_t Check(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
-  bool MaybePresent(uint64_t key) const {
-    const uint64_t bit = (key >> 20) & bits_mask_;
-    return (present_[bit >> 6] >> (bit & 63)) & 1;
-  }
   size_t Home(uint64_t key) const { return static_cast<size_t>(key ^ (key >> 29)) & mask_; }
   const Slot* Find(uint64_t key) const {
     const uint32_t c = Check(key);
@@ -169,10 +161,10 @@ class SparseWeights {
   size_t num_entries_ = 0;
   size_t mask_ = 0;
   std::vector<uint64_t> keys_;  // every key, ascending (for Serialize and Pruned)
-  std::vector<Slot> slots_;
-  std::vector<QEntry> entries_;
-  std::vector<int16_t> dense_;
-  std::vector<uint64_t> present_;  // presence bitmap (not serialised; rebuilt by Index)
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<QEntry, HugePageAllocator<QEntry>> entries_;
+  std::vector<int16_t, HugePageAllocator<int16_t>> dense_;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> present_;  // presence bitmap (not serialised; rebuilt by Index)
   uint64_t bits_mask_ = 0;
 };
 
