@@ -11,7 +11,8 @@
 // The store benchmarks also report, from the thread's CPU clock, the part before Flush and the
 // index build at Flush separately: *_cpu_s in seconds, rows_per_s_no_index (rows / CPU seconds
 // before Flush) and rows_per_s_total (rows / all CPU seconds, index build included). The index
-// build is SQLite's CREATE INDEX of the 10 event indexes.
+// build is SQLite's CREATE INDEX of the 7 event indexes a bulk import drops (schema v4: id,
+// date, cameo, source and target country, and the partial root and origin; docs/schema.md).
 // Skips with a message when the shared data is absent. Results: docs/benchmarks.md ("Import").
 // Run: build/bench/import_bench --benchmark_filter=Import
 #include <benchmark/benchmark.h>
