@@ -101,8 +101,13 @@ void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) con
   AmbiguityClasses(atoms, &ac);
   clusters.LookupAll(atoms, &cl);
   int p1 = -1, p2 = -1;
+  uint64_t next[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
     int best = 0;
+    // Prefetch the next word's rows while this one is scored (its previous-tag features are
+    // not known yet; those keys are guesses and the prefetch is only a hint).
+    if (i + 1 < n && !tagdict.count(atoms[i + 1].form))
+      weights.Prefetch(next, Features(atoms, ac, cl, i + 1, -1, -1, next));
     auto it = tagdict.find(atoms[i].form);
     if (it != tagdict.end()) {
       best = it->second;

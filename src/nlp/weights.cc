@@ -19,6 +19,13 @@ void AdviseHuge(void* p, size_t bytes) {
 }
 
 namespace {
+// Prefetches every cache line of [p, p + bytes) (a tagger row of 105 classes spans four).
+inline void PrefetchBytes(const void* p, size_t bytes) {
+  const uintptr_t first = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{63};
+  const uintptr_t last = (reinterpret_cast<uintptr_t>(p) + bytes - 1) & ~uintptr_t{63};
+  for (uintptr_t a = first; a <= last; a += 64) __builtin_prefetch(reinterpret_cast<const void*>(a));
+}
+
 void PutVarint(ByteWriter* w, uint64_t v) {
   while (v >= 0x80) {
     w->U8(static_cast<uint8_t>(v | 0x80));
@@ -74,9 +81,9 @@ void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores) const 
           for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
         } else {
           if (s->count == kDense) {
-            __builtin_prefetch(dense_.data() + s->begin());
+            PrefetchBytes(dense_.data() + s->begin(), num_classes_ * sizeof(int16_t));
           } else {
-            __builtin_prefetch(entries_.data() + s->begin());
+            PrefetchBytes(entries_.data() + s->begin(), s->count * sizeof(QEntry));
           }
           found[far++] = s;
         }

@@ -87,6 +87,16 @@ class SparseWeights {
   // rows, then add the longer rows. The order of the float additions depends only on feats
   // (not on kChunk), so scores are reproducible bit for bit.
   void Score(const uint64_t* feats, size_t n, float* scores) const;
+  // Starts loading the table slots of feats[0..n) (those passing the presence bitmap) so that a
+  // later Score over them waits less; a hint only, with no effect on any result.
+  void Prefetch(const uint64_t* feats, size_t n) const {
+    if (slots_.empty()) return;
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t bit = (feats[i] >> 20) & bits_mask_;
+      const bool maybe = (present_[bit >> 6] >> (bit & 63)) & 1;
+      __builtin_prefetch(&slots_[maybe ? Home(feats[i]) : 0]);  // no branch to mispredict
+    }
+  }
 
   // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
   // quantisation is compared; features left empty are dropped).
