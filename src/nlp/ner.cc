@@ -18,8 +18,8 @@ const char* const EntityTagger::kTemplates[] = {
     "w-2,w-1", "w+1,w+2", "p,shape", "form-2", "form+2",
     "run-last", "run-last,pos", "run-first", "run-before,pos", "c-run-last,pos", "run-after",
     "part,shape", "part-1,part", "part,part+1", "part,gaz",
-    // Conjoined with the previous word's label.
-    "t-1", "t-1,w", "t-1,shape", "t-1,p", "gaz,t-1", "c,t-1", "t-1,w+1", "t-1,c-1,c",
+    // Conjoined with the previous word's history group (its entity type).
+    "g-1", "g-1,w", "g-1,shape", "g-1,p", "gaz,g-1", "c,g-1", "g-1,w+1", "g-1,c-1,c",
 };
 const size_t EntityTagger::kNumTemplates = sizeof(kTemplates) / sizeof(kTemplates[0]);
 const size_t EntityTagger::kNumStaticTemplates = kNumTemplates - 8;
@@ -305,7 +305,7 @@ int EntityTagger::StaticFeatures(const NerInput& in, int i, uint64_t* f) {
 int EntityTagger::HistoryFeatures(const NerInput& in, int i, int prev, uint64_t* f) {
   const Window x{in, in.size()};
   const WordAtoms& w = x.A(i);
-  const uint64_t t1 = static_cast<uint64_t>(prev + 2);
+  const uint64_t t1 = static_cast<uint64_t>(HistoryGroup(prev) + 1);
   int k = 0;
   uint64_t t = kNumStaticTemplates;
   f[k++] = Feat(t++, t1);

@@ -1,5 +1,7 @@
 // Named-entity tagger: PER, ORG, LOC as BIO tags, by an averaged structured perceptron (first-
-// order Viterbi decoding, the previous word's label conjoined with some features) with lexical,
+// order Viterbi decoding; the previous word's entity type - none, O, PER, ORG or LOC, not its
+// B/I position - is conjoined with some features, so each word scores at most four history
+// feature sets, one per type, instead of one per previous label) with lexical,
 // shape and part-of-speech features of a five-word window, the sentence's casing, and
 // gazetteer features: the model carries a list of known names (states,
 // places, organisations, people, demonyms and titles from the project's knowledge base), and
@@ -105,7 +107,12 @@ class EntityTagger {
                               std::vector<int>* last);
   // Label-independent features of word i; returns the count (kNumStaticTemplates).
   static int StaticFeatures(const NerInput& in, int i, uint64_t* out);
-  // Features of word i conjoined with the previous word's class `prev` (-1 at the start).
+  // The history group of class `prev` (-1 = sentence start): 0 start, 1 O, 2 PER, 3 ORG, 4 LOC.
+  // B-X and I-X share a group, so their history features are the same.
+  static constexpr int kNumHistoryGroups = 5;
+  static constexpr int HistoryGroup(int prev) { return prev < 0 ? 0 : (prev + 1) / 2 + 1; }
+  // Features of word i conjoined with the history group of the previous word's class `prev`
+  // (-1 at the start); equal for classes of one group.
   static int HistoryFeatures(const NerInput& in, int i, int prev, uint64_t* out);
   // All features of word i (static then history; prev2 is not used by this model). gaz =
   // names.Mark(atoms), cl = clusters.LookupAll(atoms). Returns kNumTemplates.
@@ -132,16 +139,23 @@ void EntityTagger::Decode(const NerInput& in, const Scorer& score, const std::ve
   std::vector<float> best(static_cast<size_t>(n) * L, kNone);
   std::vector<int8_t> back(static_cast<size_t>(n) * L, -1);
   uint64_t f[kMaxFeatures];
-  float stat[L], hist[L];
+  float stat[L], hist_of[kNumHistoryGroups][L];
+  bool scored[kNumHistoryGroups];
   for (int i = 0; i < n; ++i) {
     std::fill(stat, stat + L, 0.0f);
     score(f, StaticFeatures(in, i, f), stat);
+    std::fill(scored, scored + kNumHistoryGroups, false);
     const int fix = fixed ? (*fixed)[i] : -1;
     for (int prev = i == 0 ? -1 : 0; prev < L; ++prev) {
       const float base = prev < 0 ? 0.0f : best[(i - 1) * L + prev];
       if (base == kNone) continue;
-      std::fill(hist, hist + L, 0.0f);
-      score(f, HistoryFeatures(in, i, prev, f), hist);
+      const int g = HistoryGroup(prev);
+      float* hist = hist_of[g];
+      if (!scored[g]) {  // once per group: B-X and I-X share their history features
+        scored[g] = true;
+        std::fill(hist, hist + L, 0.0f);
+        score(f, HistoryFeatures(in, i, prev, f), hist);
+      }
       for (int c = 0; c < L; ++c) {
         if ((fix >= 0 && c != fix) || !Allowed(prev, c)) continue;
         const float v = base + stat[c] + hist[c];

@@ -1,0 +1,113 @@
+// Tests of the entity tagger's decoder: history features shared by B-X and I-X, and Viterbi
+// equal to an exhaustive search over every valid BIO sequence.
+#include "nlp/ner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "nlp/hash.h"
+
+namespace entente::nlp {
+namespace {
+
+struct Sentence {
+  std::vector<WordAtoms> atoms;
+  std::vector<uint64_t> tags;
+  NerInput in;
+};
+
+void Fill(const std::vector<std::string>& words, const EntityTagger& e, Sentence* s) {
+  for (const std::string& w : words) {
+    s->atoms.push_back(ComputeAtoms(w));
+    s->tags.push_back(HashString(w[0] >= 'A' && w[0] <= 'Z' ? "NNP" : "NN"));
+  }
+  e.Prepare(s->atoms, s->tags, &s->in);
+}
+
+TEST(NerTest, BAndIOfOneTypeShareHistoryFeatures) {
+  EntityTagger e;
+  Sentence s;
+  Fill({"Mr", "John", "Smith", "visited", "New", "York"}, e, &s);
+  uint64_t a[EntityTagger::kMaxFeatures], b[EntityTagger::kMaxFeatures];
+  for (const char* type : {"PER", "ORG", "LOC"}) {
+    const int bi = EntityTagger::LabelIndex(std::string("B-") + type);
+    const int ii = EntityTagger::LabelIndex(std::string("I-") + type);
+    EXPECT_EQ(EntityTagger::HistoryGroup(bi), EntityTagger::HistoryGroup(ii));
+    const int na = EntityTagger::HistoryFeatures(s.in, 2, bi, a);
+    const int nb = EntityTagger::HistoryFeatures(s.in, 2, ii, b);
+    ASSERT_EQ(na, nb);
+    EXPECT_TRUE(std::equal(a, a + na, b)) << type;
+  }
+  // Different types, O and the sentence start are told apart.
+  std::vector<int> groups;
+  for (int prev = -1; prev < EntityTagger::kNumLabels; ++prev)
+    groups.push_back(EntityTagger::HistoryGroup(prev));
+  std::sort(groups.begin(), groups.end());
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  EXPECT_EQ(static_cast<int>(groups.size()), EntityTagger::kNumHistoryGroups);
+  EXPECT_EQ(EntityTagger::Fingerprint(), EntityTagger::Fingerprint());
+  EXPECT_EQ(EntityTagger::StaticFeatures(s.in, 0, a) + EntityTagger::HistoryFeatures(s.in, 0, -1, b),
+            static_cast<int>(EntityTagger::kNumTemplates));
+}
+
+// A deterministic pseudo-random score per (feature, class), so that the history features of
+// different groups score differently.
+float FeatureScore(uint64_t f, int c) {
+  const uint64_t h = Mix(f, static_cast<uint64_t>(c) + 17);
+  return static_cast<float>(h % 2001) / 1000.0f - 1.0f;
+}
+
+float PathScore(const NerInput& in, const std::vector<int>& path) {
+  uint64_t f[EntityTagger::kMaxFeatures];
+  float total = 0;
+  for (int i = 0; i < in.size(); ++i) {
+    int n = EntityTagger::StaticFeatures(in, i, f);
+    for (int k = 0; k < n; ++k) total += FeatureScore(f[k], path[i]);
+    n = EntityTagger::HistoryFeatures(in, i, i == 0 ? -1 : path[i - 1], f);
+    for (int k = 0; k < n; ++k) total += FeatureScore(f[k], path[i]);
+  }
+  return total;
+}
+
+TEST(NerTest, DecodeFindsTheBestValidSequenceAndScoresEachGroupOnce) {
+  EntityTagger e;
+  Sentence s;
+  Fill({"Talks", "in", "Addis", "Ababa", "ended"}, e, &s);
+  const int n = s.in.size();
+  int calls = 0;
+  auto score = [&calls](const uint64_t* f, int k, float* out) {
+    ++calls;
+    for (int j = 0; j < k; ++j)
+      for (int c = 0; c < EntityTagger::kNumLabels; ++c) out[c] += FeatureScore(f[j], c);
+  };
+  std::vector<int> got;
+  EntityTagger::Decode(s.in, score, nullptr, &got);
+  // Per word one static call and at most one per history group reached (start; O, PER, ORG, LOC).
+  EXPECT_LE(calls, n * (1 + EntityTagger::kNumHistoryGroups - 1));
+  EXPECT_GE(calls, 2 * n);
+  // Exhaustive search over all valid sequences.
+  std::vector<int> path(n, 0), best;
+  float best_score = -1e30f;
+  int total = 1;
+  for (int i = 0; i < n; ++i) total *= EntityTagger::kNumLabels;
+  for (int code = 0; code < total; ++code) {
+    int x = code;
+    bool valid = true;
+    for (int i = 0; i < n; ++i) {
+      path[i] = x % EntityTagger::kNumLabels;
+      x /= EntityTagger::kNumLabels;
+      valid = valid && EntityTagger::Allowed(i == 0 ? -1 : path[i - 1], path[i]);
+    }
+    if (!valid) continue;
+    const float v = PathScore(s.in, path);
+    if (v > best_score) best_score = v, best = path;
+  }
+  EXPECT_EQ(got, best);
+  EXPECT_NEAR(PathScore(s.in, got), best_score, 1e-3);
+}
+
+}  // namespace
+}  // namespace entente::nlp
