@@ -666,6 +666,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             sf.scope_begin = j + 1;
             break;
           }
+          if (s.lower[j] == "its" || s.lower[j] == "their") {
+            // "The ILO reiterated its demand": the source of the sentence's previous event, else
+            // the nearest actor named before that is not a generic agent.
+            if (mi > 0 && !sources[mi - 1].mentions.empty() && !matches[mi - 1].passive) {
+              sf.mentions = sources[mi - 1].mentions;
+            } else {
+              for (int q = j - 1; q >= 0; --q) {
+                if (s.IsBoundary(q)) break;
+                int k = s.mention_at[q];
+                if (k >= 0 && !(s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+                                s.mentions[k].actor.country.empty())) {
+                  sf.mentions.push_back(k);
+                  break;
+                }
+              }
+            }
+            sf.scope_begin = j + 1;
+            break;
+          }
           if (s.mention_at[j] >= 0 || s.IsBoundary(j) || s.lower[j] == ",") break;
         }
       }
@@ -841,7 +860,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // appeals (01/02: where something is said is no target), meetings and visits (04: handled
     // above), nor one-sided or reciprocal patterns.
     bool place_target = false;
-    if (tgts.empty() && loc && loc->span.size() > 0 && !loc->country.empty() && !p.one_sided && !p.mutual &&
+    std::optional<Location> where_done = loc;
+    if (!where_done) {
+      // A state named after "in" ("demonstrated on Tuesday in Serbia") is a mention, not a
+      // gazetteer place: the same, within the clause after the match.
+      for (int j = m.end; j < n && j < m.end + kMaxPlaceDistance; ++j) {
+        if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
+        if (s.lower[j] != "in" && s.lower[j] != "inside" && s.lower[j] != "throughout" && s.lower[j] != "across")
+          continue;
+        int q = j + 1;
+        while (q < n && s.lower[q] == "the") ++q;
+        int k = q < n ? s.mention_at[q] : -1;
+        if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
+            !s.mentions[k].actor.country.empty()) {
+          Location l;
+          l.span = s.TokenSpan(q, s.mention_range[k].end);
+          l.name = std::string(doc_.Text(l.span));
+          l.country = s.mentions[k].actor.country;
+          where_done = l;
+        }
+        break;
+      }
+    }
+    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual &&
         !m.passive && p.cameo->code.compare(0, 2, "01") != 0 && p.cameo->code.compare(0, 2, "02") != 0 &&
         p.cameo->code.compare(0, 2, "04") != 0) {
       // At home only acts done to a place's people: concessions (08), threats (13), protests
@@ -852,17 +893,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                          root == "18" || root == "19" || root == "20";
       bool home = false;
       for (const auto& a : srcs)
-        home = home || (a.country == loc->country && (a.code == a.country || !domestic_ok));
+        home = home || (a.country == where_done->country && (a.code == a.country || !domestic_ok));
       if (!home) {
         ActorRef t;
-        t.code = loc->country;
-        t.country = loc->country;
-        t.text = std::string(doc_.Text(loc->span));
-        t.span = loc->span;
+        t.code = where_done->country;
+        t.country = where_done->country;
+        t.text = std::string(doc_.Text(where_done->span));
+        t.span = where_done->span;
         tgts.push_back(t);
         place_target = true;
         if (!note.empty()) note += "; ";
-        note += "target from the place (" + loc->name + ")";
+        note += "target from the place (" + where_done->name + ")";
       }
     }
     // Consultations and visits need a counterpart.
