@@ -230,6 +230,44 @@ TEST(CoderTest, YearOnlyDateIsMarkedAsYearPrecisionPastReference) {
   EXPECT_EQ(events[0].why.note.find("date precision"), std::string::npos) << events[0].why.note;
 }
 
+// A target-less act in a named place is done to the place's state; at home only a part of the
+// state acting on people keeps it; violence with nobody named is an unidentified armed force of
+// the place's state; "its" before a nominal event is the actor named before.
+TEST(CoderTest, PlacesGiveTargetsAndUnnamedAttackers) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Israeli soldiers detained 12 men in Hebron on Saturday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "ISRMIL");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "PSE");
+  EXPECT_NE(events[0].why.note.find("target from the place"), std::string::npos) << events[0].why.note;
+
+  events = Code(*p, "Students demonstrated on Tuesday in Serbia.");
+  ASSERT_FALSE(events.empty());
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "SRB");
+
+  // The bare state at home: no target, still an event.
+  events = Code(*p, "Sudan detained 12 men in Khartoum on Saturday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0].target.has_value());
+
+  events = Code(*p, "Three US soldiers were killed by a roadside bomb in Basra on Sunday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "IRQUAF");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "USAMIL");
+  // Nobody named and no place: no event.
+  EXPECT_TRUE(Code(*p, "Three US soldiers were killed on Sunday.").empty());
+
+  events = Code(*p, "Russia said on Monday that its sanctions against Ukraine would stay.");
+  bool found = false;
+  for (const auto& e : events)
+    found = found || (e.cameo == "163" && e.source.code == "RUS" && e.target && e.target->code == "UKR");
+  EXPECT_TRUE(found);
+}
+
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
   PipelineOptions o;
   o.fast = false;
