@@ -131,6 +131,16 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   return end;
 }
 
+// A quantity or a part of a group before "of": "thousands", "hundreds", "dozens", "tens",
+// "a group", "members", "some", "many", a number.
+bool IsQuantityWord(const SentenceView& s, int i) {
+  if (i < 0) return false;
+  if (s.is_number[i]) return true;
+  return In(s.lower[i], {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "thousand", "hundred",
+                         "dozen", "group", "groups", "band", "bands", "number", "members", "member", "some",
+                         "many", "most", "several", "majority", "contingent", "unit", "units", "detachment"});
+}
+
 // Gaps skip words, commas ("leaders from various nations, including ...") and agent nouns used
 // as modifiers ("joint military exercises"), never clause punctuation or a named actor.
 bool GapToken(const SentenceView& s, int i) {
@@ -205,7 +215,12 @@ bool WindowFinder::Backward(State* st, int ei, int pos) const {
     default: {
       int i = pos;
       if (i >= 0 && IsPossessive(s.lower[i])) --i;
-      if (i >= 0 && s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].end == i + 1) {
+      // A slot before the anchor is the subject: never the object of a locative preposition
+      // ("workers in Russia must ...": Russia is not who must).
+      int mf = i >= 0 && s.mention_at[i] >= 0 ? s.mention_range[s.mention_at[i]].first : -1;
+      if (mf > 0 && IsDeterminer(s.lower[mf - 1])) --mf;
+      bool after_locative = mf > 0 && s.IsLocativePreposition(mf - 1);
+      if (i >= 0 && s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].end == i + 1 && !after_locative) {
         int k = s.mention_at[i];
         std::vector<int>* dst = e.kind == K::kSource ? &st->m.sources : &st->m.targets;
         dst->push_back(k);
@@ -475,7 +490,11 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
                                                           "over", "between", "among", "than", "toward",
                                                           "towards", "like", "via"});
-      if (first > 1 && s.lower[first - 1] == "of" && !IsLeaderNoun(s.lemma[first - 2])) object = true;
+      // "Thousands of students", "a group of rebels", "members of X": a quantity or part of a
+      // group is the group itself, the subject.
+      if (first > 1 && s.lower[first - 1] == "of" && !IsLeaderNoun(s.lemma[first - 2]) &&
+          !IsQuantityWord(s, first - 2))
+        object = true;
       if (locative || object) {
         i = first - 1;
         continue;

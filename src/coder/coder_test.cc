@@ -268,6 +268,18 @@ TEST(CoderTest, PlacesGiveTargetsAndUnnamedAttackers) {
   EXPECT_TRUE(found);
 }
 
+// "Thousands of X" is X acting; a mention after a locative preposition is no subject slot.
+TEST(CoderTest, QuantityOfAGroupIsTheSubject) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Thousands of Serbian students demonstrated on Tuesday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "SRBEDU");
+  EXPECT_EQ(events[0].cameo, "141");
+  events = Code(*p, "Thousands of North Korean workers in Russia must be sent home.");
+  for (const auto& e : events) EXPECT_FALSE(e.target && e.target->code == "RUS") << e.cameo;
+}
+
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
   PipelineOptions o;
   o.fast = false;
