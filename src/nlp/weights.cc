@@ -19,12 +19,6 @@ void AdviseHuge(void* p, size_t bytes) {
 }
 
 namespace {
-// Prefetches every cache line of [p, p + bytes) (a tagger row of 105 classes spans four).
-inline void PrefetchBytes(const void* p, size_t bytes) {
-  const uintptr_t first = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{63};
-  const uintptr_t last = (reinterpret_cast<uintptr_t>(p) + bytes - 1) & ~uintptr_t{63};
-  for (uintptr_t a = first; a <= last; a += 64) __builtin_prefetch(reinterpret_cast<const void*>(a));
-}
 
 void PutVarint(ByteWriter* w, uint64_t v) {
   while (v >= 0x80) {
@@ -47,60 +41,6 @@ bool GetVarint(ByteReader* r, uint64_t* v) {
 }
 }  // namespace
 
-void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores) const {
-  if (slots_.empty()) return;
-  constexpr size_t kBatch = 32;
-  constexpr size_t kChunk = 8 * kBatch;
-  const Slot* found[kBatch];
-  uint64_t live[kChunk];
-  uint32_t batch_live[kChunk / kBatch + 1];
-  const float scale = scale_;
-  const uint64_t* present = present_.data();
-  for (size_t chunk = 0; chunk < n; chunk += kChunk) {
-    const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
-    const uint64_t* f = feats + chunk;
-    // Branchless: a mispredicted branch per absent feature would serialise the misses.
-    size_t nl = 0;
-    for (size_t i = 0; i < m; ++i) {
-      const uint64_t key = f[i];
-      const uint64_t bit = (key >> 20) & bits_mask_;
-      live[nl] = key;
-      nl += (present[bit >> 6] >> (bit & 63)) & 1;
-      if (i % kBatch == kBatch - 1) batch_live[i / kBatch] = static_cast<uint32_t>(nl);
-    }
-    batch_live[(m - 1) / kBatch] = static_cast<uint32_t>(nl);
-    for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
-    size_t begin = 0;
-    for (size_t b = 0; b * kBatch < m; ++b) {
-      const size_t end = batch_live[b];
-      size_t far = 0;
-      for (size_t i = begin; i < end; ++i) {
-        const Slot* s = Find(live[i]);
-        if (!s) continue;
-        if (s->count <= kInline) {
-          for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
-        } else {
-          if (s->count == kDense) {
-            PrefetchBytes(dense_.data() + s->begin(), num_classes_ * sizeof(int16_t));
-          } else {
-            PrefetchBytes(entries_.data() + s->begin(), s->count * sizeof(QEntry));
-          }
-          found[far++] = s;
-        }
-      }
-      begin = end;
-      for (size_t i = 0; i < far; ++i) {
-        const Slot* s = found[i];
-        if (s->count == kDense) {
-          AddDense(dense_.data() + s->begin(), scores);
-          continue;
-        }
-        const QEntry* e = entries_.data() + s->begin();
-        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w * scale;
-      }
-    }
-  }
-}
 
 SparseWeights SparseWeights::Build(int num_classes, std::vector<Row> rows) {
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });

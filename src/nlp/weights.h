@@ -86,7 +86,7 @@ class SparseWeights {
   // the slots, adding rows of up to three weights stored inside the slot and prefetching longer
   // rows, then add the longer rows. The order of the float additions depends only on feats
   // (not on kChunk), so scores are reproducible bit for bit.
-  void Score(const uint64_t* feats, size_t n, float* scores) const;
+  void Score(const uint64_t* feats, size_t n, float* scores) const;  // inline, after the class
   // Starts loading the table slots of feats[0..n) (those passing the presence bitmap) so that a
   // later Score over them waits less; a hint only, with no effect on any result.
   void Prefetch(const uint64_t* feats, size_t n) const {
@@ -126,6 +126,16 @@ class SparseWeights {
   // Rows with at least a quarter of all classes are stored dense (an int16 per class, in
   // dense_): smaller than (class, weight) pairs, and added with vector instructions.
   static constexpr uint16_t kDense = 0xFFFF;
+  // Prefetches every cache line of [p, p + bytes) (a tagger row of 105 classes spans four).
+  static void PrefetchBytes(const void* p, size_t bytes) {
+    const uintptr_t first = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{63};
+    const uintptr_t last = (reinterpret_cast<uintptr_t>(p) + bytes - 1) & ~uintptr_t{63};
+    for (uintptr_t a = first; a <= last; a += 64) __builtin_prefetch(reinterpret_cast<const void*>(a));
+  }
+  // (GCC 12 warns, wrongly, when this is inlined into a caller with a short scores array: it
+  // cannot see that num_classes_ bounds the loop.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
   void AddDense(const int16_t* __restrict d, float* __restrict scores) const {
     const int nc = num_classes_;
     const float scale = scale_;
@@ -134,6 +144,7 @@ class SparseWeights {
       for (int j = 0; j < 8; ++j) scores[c + j] += d[c + j] * scale;
     for (; c < nc; ++c) scores[c] += d[c] * scale;
   }
+#pragma GCC diagnostic pop
   struct Slot {
     uint32_t check = 0;
     uint16_t count = 0;
@@ -177,6 +188,61 @@ class SparseWeights {
   std::vector<uint64_t, HugePageAllocator<uint64_t>> present_;  // presence bitmap (not serialised; rebuilt by Index)
   uint64_t bits_mask_ = 0;
 };
+
+inline void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores) const {
+  if (slots_.empty()) return;
+  constexpr size_t kBatch = 32;
+  constexpr size_t kChunk = 8 * kBatch;
+  const Slot* found[kBatch];
+  uint64_t live[kChunk];
+  uint32_t batch_live[kChunk / kBatch + 1];
+  const float scale = scale_;
+  const uint64_t* present = present_.data();
+  for (size_t chunk = 0; chunk < n; chunk += kChunk) {
+    const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
+    const uint64_t* f = feats + chunk;
+    // Branchless: a mispredicted branch per absent feature would serialise the misses.
+    size_t nl = 0;
+    for (size_t i = 0; i < m; ++i) {
+      const uint64_t key = f[i];
+      const uint64_t bit = (key >> 20) & bits_mask_;
+      live[nl] = key;
+      nl += (present[bit >> 6] >> (bit & 63)) & 1;
+      if (i % kBatch == kBatch - 1) batch_live[i / kBatch] = static_cast<uint32_t>(nl);
+    }
+    batch_live[(m - 1) / kBatch] = static_cast<uint32_t>(nl);
+    for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
+    size_t begin = 0;
+    for (size_t b = 0; b * kBatch < m; ++b) {
+      const size_t end = batch_live[b];
+      size_t far = 0;
+      for (size_t i = begin; i < end; ++i) {
+        const Slot* s = Find(live[i]);
+        if (!s) continue;
+        if (s->count <= kInline) {
+          for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
+        } else {
+          if (s->count == kDense) {
+            PrefetchBytes(dense_.data() + s->begin(), num_classes_ * sizeof(int16_t));
+          } else {
+            PrefetchBytes(entries_.data() + s->begin(), s->count * sizeof(QEntry));
+          }
+          found[far++] = s;
+        }
+      }
+      begin = end;
+      for (size_t i = 0; i < far; ++i) {
+        const Slot* s = found[i];
+        if (s->count == kDense) {
+          AddDense(dense_.data() + s->begin(), scores);
+          continue;
+        }
+        const QEntry* e = entries_.data() + s->begin();
+        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w * scale;
+      }
+    }
+  }
+}
 
 }  // namespace entente::nlp
 
