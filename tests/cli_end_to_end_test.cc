@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "base/testutil.h"
 #include "entente/event.h"
@@ -148,6 +150,32 @@ TEST(CliTest, CodeWritesJsonLinesCsvAndReadsStdin) {
   EXPECT_EQ(from_stdin.doc_id, "stdin");
   EXPECT_EQ(from_stdin.id, e.id);
   EXPECT_EQ(std::count(in.out.begin(), in.out.end(), '\n'), std::count(j.out.begin(), j.out.end(), '\n'));
+}
+
+// `entente parse` annotates every sentence, also those that cannot yield an event (the coding
+// pipeline parses only sentences where a pattern matches; see PipelineOptions::annotate_all).
+TEST(CliTest, ParseWritesEverySentencesSyntax) {
+  std::string art = Write("p.txt",
+                          "Title: Weather\nDate: 2019-06-30\n\nThe weather in Seoul was fine on Sunday. "
+                          "Kim Jong Un met Donald Trump at Panmunjom.\n");
+  std::string err;
+  CliRun r = Entente("parse " + art, "", &err);
+  ASSERT_EQ(r.status, 0) << err;
+  int tokens = 0, roots = 0;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> col;
+    std::istringstream fields(line);
+    for (std::string f; std::getline(fields, f, '\t');) col.push_back(f);
+    ASSERT_EQ(col.size(), 10u) << line;
+    ++tokens;
+    EXPECT_NE(col[3], "_") << "no UPOS: " << line;
+    EXPECT_NE(col[6], "_") << "no head: " << line;
+    if (col[6] == "0") ++roots;
+  }
+  EXPECT_GE(tokens, 15);
+  EXPECT_EQ(roots, 2);  // one root per sentence
 }
 
 TEST(CliTest, BadInputIsReportedAndTheRestIsRead) {

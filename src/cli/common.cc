@@ -66,7 +66,11 @@ std::unique_ptr<Pipeline> OpenPipeline(const Command& self, const Flags& flags, 
     *exit_status = 2;
     return nullptr;
   }
-  if (need_syntax) popts.fast = false;
+  // Syntax consumers (`entente parse`) read every token, so every sentence is annotated.
+  if (need_syntax) {
+    popts.fast = false;
+    popts.annotate_all = true;
+  }
   auto pipeline = Pipeline::Open(popts);
   if (!pipeline.ok()) {
     PrintError(self.name, pipeline.status().ToString());
