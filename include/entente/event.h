@@ -25,6 +25,17 @@ enum class Modality { kActual, kPlanned, kPossible, kNegated };
 std::string_view ModalityName(Modality m);                 // "actual", ...
 std::optional<Modality> ParseModality(std::string_view s);
 
+// How exactly `Event::date` is known. An event the text dates only by its year ("Putin last
+// visited Pyongyang in 2000") or month ("in October") has `date` set to the first day of that
+// period (or the early/mid/late day the coder chose); the precision says the date stands for the
+// whole year or month, not for that day. Analyses that bin events by day must not count such an
+// event on that day (docs/output.md).
+enum class DatePrecision { kDay, kMonth, kYear };
+std::string_view DatePrecisionName(DatePrecision p);                 // "day", "month", "year"
+std::optional<DatePrecision> ParseDatePrecision(std::string_view s);  // inverse; nullopt otherwise
+// The coder's one-letter form (coder::DatePrecision: 'd', 'm', 'y'); any other letter is kDay.
+DatePrecision DatePrecisionFromLetter(char c);
+
 struct Location {
   std::string name;
   std::string country;  // alpha-3
@@ -52,6 +63,9 @@ struct Event {
   Span sentence_span;    // bytes of the sentence in the document; span - begin indexes `text`
   std::string doc_date;  // ISO, empty when unknown
   std::string date;      // event date, ISO
+  // How exactly `date` is known; kDay for imported events (GDELT, ICEWS give days), for the
+  // document date and for JSON or stores written before the field existed.
+  DatePrecision date_precision = DatePrecision::kDay;
   ActorRef source;
   std::optional<ActorRef> target;
   std::string cameo;     // "042"

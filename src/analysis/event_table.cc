@@ -150,7 +150,10 @@ bool EventTable::AddRaw(std::string_view id, std::string_view source, std::strin
 bool EventTable::Add(const Event& e, bool primary) {
   if (!e.origin.empty() && e.origin != "entente") ++imported_;
   auto d = Date::Parse(e.date);
-  if (!d) {
+  // A date the text gave only as a month or year ("last visited Pyongyang in 2000") is the
+  // period's first day, not the day of the event: binning it by day would invent a burst on
+  // the 1st. Such a mention has no day, so it is skipped and counted as no_date.
+  if (!d || e.date_precision != DatePrecision::kDay) {
     ++skipped_.no_date;
     return false;
   }

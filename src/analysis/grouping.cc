@@ -13,7 +13,8 @@
 //     possible mentions);
 //   * same CAMEO root, and either the same 3-digit base code, or similar wording (Jaccard of
 //     the content-word sets of the two sentences >= min_jaccard), or the same named location.
-// Imported mentions (origin gdelt/icews) are event records already and form their own groups.
+// Imported mentions (origin gdelt/icews) are event records already and form their own groups;
+// so does a mention dated only by month or year (Event::date_precision), which has no day.
 // Linking is single-link: a mention compatible with any member joins that member's group.
 #include <algorithm>
 #include <cctype>
@@ -109,7 +110,8 @@ std::string MentionGrouper::Add(const Event& e) {
   Impl& s = *impl_;
   if (!s.options.group_imported && !e.origin.empty() && e.origin != "entente") return e.id;
   auto date = Date::Parse(e.date);
-  if (!date || e.cameo.size() < 2) return e.id;
+  // Only a month or year known: no day to compare within day_window, so its own group.
+  if (!date || e.date_precision != DatePrecision::kDay || e.cameo.size() < 2) return e.id;
   const int64_t day = date->Days();
   const int max_window = std::max(s.options.day_window, s.options.planned_day_window);
   std::string src = SideKey(e.source);

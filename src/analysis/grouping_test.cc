@@ -103,6 +103,25 @@ TEST(GroupingTest, ImportedEventsAreTheirOwnGroups) {
   EXPECT_EQ(g[1], "g2");
 }
 
+// "Putin last visited Pyongyang in 2000" is dated 2000-01-01 with year precision: it is not a
+// mention of an event on that day, so it never joins a day's group and the event table (which
+// bins by day) leaves it out, counted as having no day.
+TEST(GroupingTest, YearOrMonthDatesAreNotDays) {
+  auto day = MakeEvent("d1", "2000-01-01", "RUS", "PRK", "042", 1.9, 1, "Putin arrived in Pyongyang");
+  auto year = MakeEvent("y1", "2000-01-01", "RUS", "PRK", "042", 1.9, 1, "Putin last visited Pyongyang in 2000");
+  year.date_precision = DatePrecision::kYear;
+  auto month = MakeEvent("m1", "2000-01-01", "RUS", "PRK", "042", 1.9, 1, "Putin visited Pyongyang in January");
+  month.date_precision = DatePrecision::kMonth;
+  auto g = GroupMentions({day, year, month});
+  EXPECT_EQ(g[0], "d1");
+  EXPECT_EQ(g[1], "y1");
+  EXPECT_EQ(g[2], "m1");
+  EventTable t = TableFromEvents({day, year, month});
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.id(0), "d1");
+  EXPECT_EQ(t.skipped().no_date, 2);
+}
+
 TEST(GroupingTest, TableCountsEventsNotMentions) {
   std::vector<Event> ev = {
       MakeEvent("076", "2024-06-19", "RUS", "PRK", "042", 1.9, 1, "Putin arrived in Pyongyang"),

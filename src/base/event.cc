@@ -26,6 +26,28 @@ std::optional<Modality> ParseModality(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view DatePrecisionName(DatePrecision p) {
+  switch (p) {
+    case DatePrecision::kDay: return "day";
+    case DatePrecision::kMonth: return "month";
+    case DatePrecision::kYear: return "year";
+  }
+  return "day";
+}
+
+std::optional<DatePrecision> ParseDatePrecision(std::string_view s) {
+  if (s == "day") return DatePrecision::kDay;
+  if (s == "month") return DatePrecision::kMonth;
+  if (s == "year") return DatePrecision::kYear;
+  return std::nullopt;
+}
+
+DatePrecision DatePrecisionFromLetter(char c) {
+  if (c == 'y') return DatePrecision::kYear;
+  if (c == 'm') return DatePrecision::kMonth;
+  return DatePrecision::kDay;
+}
+
 namespace {
 
 json SpanJson(const Span& s) { return json::array({s.begin, s.end}); }
@@ -73,6 +95,8 @@ std::string ToJson(const Event& e) {
   j["sentence_span"] = SpanJson(e.sentence_span);
   j["doc_date"] = e.doc_date.empty() ? json(nullptr) : json(e.doc_date);
   j["date"] = e.date.empty() ? json(nullptr) : json(e.date);
+  // Written only when not "day", so day-dated output is unchanged (docs/output.md).
+  if (e.date_precision != DatePrecision::kDay) j["date_precision"] = std::string(DatePrecisionName(e.date_precision));
   j["source"] = ActorJson(e.source);
   j["target"] = e.target ? ActorJson(*e.target) : json(nullptr);
   j["cameo"] = e.cameo;
@@ -114,6 +138,14 @@ bool FromJson(std::string_view text, Event* e, std::string* error) {
     e->sentence_span = SpanFrom(j, "sentence_span");
     e->doc_date = Str(j, "doc_date");
     e->date = Str(j, "date");
+    if (auto it = j.find("date_precision"); it != j.end() && !it->is_null()) {
+      auto p = it->is_string() ? ParseDatePrecision(it->get<std::string>()) : std::nullopt;
+      if (!p) {
+        if (error) *error = "date_precision must be \"day\", \"month\" or \"year\", got " + it->dump();
+        return false;
+      }
+      e->date_precision = *p;
+    }
     if (j.contains("source") && j["source"].is_object()) e->source = ActorFrom(j["source"]);
     if (j.contains("target") && j["target"].is_object()) e->target = ActorFrom(j["target"]);
     e->cameo = Str(j, "cameo");
@@ -157,7 +189,7 @@ bool FromJson(std::string_view text, Event* e, std::string* error) {
 
 const std::vector<std::string>& CsvHeader() {
   static const std::vector<std::string> kHeader = {
-      "id", "doc_id", "sentence", "doc_date", "date",
+      "id", "doc_id", "sentence", "doc_date", "date", "date_precision",
       "source_code", "source_country", "source_sector", "source_name", "source_text",
       "target_code", "target_country", "target_sector", "target_name", "target_text",
       "cameo", "root", "plover", "goldstein", "quad_class", "modality",
@@ -171,6 +203,7 @@ std::vector<std::string> CsvFields(const Event& e) {
   const ActorRef& t = e.target ? *e.target : none;
   std::vector<std::string> f = {
       e.id, e.doc_id, std::to_string(e.sentence), e.doc_date, e.date,
+      std::string(DatePrecisionName(e.date_precision)),
       e.source.code, e.source.country, e.source.sector, e.source.name, e.source.text,
       t.code, t.country, t.sector, t.name, t.text,
       e.cameo, e.root, e.plover, Num(e.goldstein), std::to_string(e.quad_class),

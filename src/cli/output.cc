@@ -105,6 +105,16 @@ std::string ActorLabel(const ActorRef& a) {
 }
 }  // namespace
 
+std::string ShownDate(const Event& e) {
+  if (e.date.empty()) return "";
+  switch (e.date_precision) {
+    case DatePrecision::kDay: return e.date;
+    case DatePrecision::kMonth: return e.date.substr(0, 7) + " (month)";
+    case DatePrecision::kYear: return e.date.substr(0, 4) + " (year)";
+  }
+  return e.date;
+}
+
 void EventWriter::Write(const Event& e) {
   ++count_;
   switch (format_) {
@@ -128,7 +138,7 @@ void EventWriter::Write(const Event& e) {
     case OutputFormat::kTable: {
       char g[16];
       std::snprintf(g, sizeof g, "%+.1f", e.goldstein);
-      table_.Add({e.id, e.date, ActorLabel(e.source), e.target ? ActorLabel(*e.target) : "-",
+      table_.Add({e.id, ShownDate(e), ActorLabel(e.source), e.target ? ActorLabel(*e.target) : "-",
                   e.cameo, e.plover, g, std::string(ModalityName(e.modality)), e.text});
       break;
     }
@@ -154,6 +164,8 @@ void ExplainEvent(std::ostream& out, const Event& e, bool color) {
   out << "  who:      " << ActorLabel(e.source) << "  \"" << e.source.text << "\"\n";
   out << "  to whom:  " << (e.target ? ActorLabel(*e.target) + "  \"" + e.target->text + "\"" : "-") << "\n";
   out << "  when:     " << (e.date.empty() ? "unknown" : e.date);
+  if (!e.date.empty() && e.date_precision != DatePrecision::kDay)
+    out << "  (stands for the whole " << DatePrecisionName(e.date_precision) << ")";
   if (!e.why.date_cue.empty()) out << "  (from \"" << e.why.date_cue << "\")";
   else if (!e.doc_date.empty()) out << "  (document date)";
   out << "\n";

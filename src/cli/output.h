@@ -33,6 +33,10 @@ std::string CsvEscape(const std::string& field);
 std::string TsvEscape(const std::string& field);
 void WriteDelimited(std::ostream& out, const std::vector<std::string>& fields, OutputFormat f);
 
+// The event date as a person should read it: the ISO day for day precision, "2000-10 (month)"
+// or "2000 (year)" when the text gave only a month or year; "" when unknown.
+std::string ShownDate(const Event& e);
+
 // Writes events one by one in the chosen format; tables are buffered until Finish().
 class EventWriter {
  public:

@@ -49,5 +49,47 @@ TEST(OutputTest, ExplainMarksWordsWithinTheSentence) {
   EXPECT_NE(out.str().find("[Kim]src {visited}verb [Beijing]tgt."), std::string::npos) << out.str();
 }
 
+// A year- or month-precision date is shown as the period it stands for, in tables and in
+// explanations; CSV keeps the ISO date and adds the precision column.
+TEST(OutputTest, DatePrecisionIsShown) {
+  Event e;
+  e.id = "e2";
+  e.date = "2000-01-01";
+  e.date_precision = DatePrecision::kYear;
+  e.text = "Putin last visited Pyongyang in 2000.";
+  EXPECT_EQ(ShownDate(e), "2000 (year)");
+  Event m = e;
+  m.date = "2019-10-01";
+  m.date_precision = DatePrecision::kMonth;
+  EXPECT_EQ(ShownDate(m), "2019-10 (month)");
+  Event d = e;
+  d.date_precision = DatePrecision::kDay;
+  EXPECT_EQ(ShownDate(d), "2000-01-01");
+  Event none;
+  EXPECT_EQ(ShownDate(none), "");
+
+  std::ostringstream table;
+  EventWriter tw(table, OutputFormat::kTable);
+  tw.Write(e);
+  tw.Write(d);
+  tw.Finish();
+  EXPECT_NE(table.str().find("e2  2000 (year)"), std::string::npos) << table.str();
+  EXPECT_NE(table.str().find("e2  2000-01-01"), std::string::npos) << table.str();
+
+  std::ostringstream csv;
+  EventWriter cw(csv, OutputFormat::kCsv);
+  cw.Write(e);
+  cw.Finish();
+  EXPECT_NE(csv.str().find(",date,date_precision,"), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find(",2000-01-01,year,"), std::string::npos) << csv.str();
+
+  std::ostringstream ex;
+  ExplainEvent(ex, e, /*color=*/false);
+  EXPECT_NE(ex.str().find("when:     2000-01-01  (stands for the whole year)"), std::string::npos) << ex.str();
+  std::ostringstream exd;
+  ExplainEvent(exd, d, /*color=*/false);
+  EXPECT_EQ(exd.str().find("stands for"), std::string::npos) << exd.str();
+}
+
 }  // namespace
 }  // namespace entente::cli

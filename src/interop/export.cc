@@ -111,6 +111,9 @@ class Exporter : public EventExporter {
     json j;
     j["id"] = e.id;
     j["date"] = e.date;
+    // PLOVER has no precision field; its objects take extra keys (as cameo, modality below), so
+    // a date the text gave only by month or year says so here, in PLOVER's camelCase.
+    if (e.date_precision != DatePrecision::kDay) j["datePrecision"] = std::string(DatePrecisionName(e.date_precision));
     j["source"] = json::array({actor(e.source)});
     j["target"] = e.target ? json::array({actor(*e.target)}) : json::array();
     size_t slash = e.plover.find('/');

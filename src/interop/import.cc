@@ -43,6 +43,7 @@ void ResetEvent(Event* e) {
   e->sentence_span = Span();
   e->doc_date.clear();
   e->date.clear();
+  e->date_precision = DatePrecision::kDay;  // GDELT's SQLDATE and ICEWS's Event Date are days
   actor(&e->source);
   e->target.reset();
   e->cameo.clear();

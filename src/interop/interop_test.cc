@@ -181,6 +181,7 @@ TEST(GdeltImportTest, ResetEventRestoresDefaults) {
   e.sentence = 4;
   e.sentence_span = {1, 9};
   e.doc_date = e.date = "2013-01-05";
+  e.date_precision = DatePrecision::kYear;
   e.source = ActorRef{"RUSGOV", "RUS", "GOV", "Russia", "the Russian government", {3, 7}};
   e.target = e.source;
   e.cameo = "042";
@@ -209,6 +210,64 @@ TEST(GdeltImportTest, ResetEventRestoresDefaults) {
   EXPECT_EQ(e.sentence_span, fresh.sentence_span);
   EXPECT_EQ(e.source.span, fresh.source.span);
   EXPECT_EQ(e.why.verb, fresh.why.verb);
+  EXPECT_EQ(e.date_precision, DatePrecision::kDay);
+}
+
+// GDELT rows carry days: every imported event has day precision, also in a batch reused after
+// an event of year precision.
+TEST(GdeltImportTest, ImportedDatesAreDays) {
+  std::string p = Write("days.tsv", Row(V1("400", 58)) + "\n" + Row(V1("401", 58)) + "\n");
+  ImportOptions o;
+  o.root = SourceDir();
+  o.batch_size = 1;
+  ImportStats stats;
+  int seen = 0;
+  ASSERT_TRUE(ImportEvents(EventSource::kGdelt, {p}, o, [&](std::vector<Event>& b) {
+    for (Event& e : b) {
+      EXPECT_EQ(e.date_precision, DatePrecision::kDay) << e.id;
+      EXPECT_EQ(e.date, "2013-01-05");
+      e.date_precision = DatePrecision::kYear;  // the importer must reset it for the next row
+      ++seen;
+    }
+    return Status::OK();
+  }, &stats).ok());
+  EXPECT_EQ(seen, 2);
+}
+
+// The exports: GDELT keeps the date (its columns have no precision); PLOVER JSON, which allows
+// extra keys, says "datePrecision" when the date stands for a month or year, and nothing for a day.
+TEST(ExportTest, DatePrecisionInPloverAndGdelt) {
+  auto ex = EventExporter::Create(SourceDir());
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  Event e;
+  e.id = "0123456789abcdef";
+  e.date = "2000-01-01";
+  e.source = ActorRef{"RUSGOV", "RUS", "GOV", "", "Putin", {}};
+  e.target = ActorRef{"PRK", "PRK", "", "", "Pyongyang", {}};
+  e.cameo = "042";
+  e.root = "04";
+  e.plover = "CONSULT/visit";
+  auto plover = [&](const Event& ev) {
+    std::ostringstream out;
+    (*ex)->WritePlover(ev, out);
+    return out.str();
+  };
+  auto gdelt_date = [&](const Event& ev) {
+    std::ostringstream out;
+    (*ex)->WriteGdelt(ev, out);
+    std::string row = out.str();
+    size_t a = row.find('\t');
+    return row.substr(a + 1, row.find('\t', a + 1) - a - 1);
+  };
+  EXPECT_EQ(plover(e).find("datePrecision"), std::string::npos) << plover(e);
+  std::string day_gdelt = gdelt_date(e);
+  e.date_precision = DatePrecision::kYear;
+  EXPECT_NE(plover(e).find("\"datePrecision\":\"year\""), std::string::npos) << plover(e);
+  EXPECT_NE(plover(e).find("\"date\":\"2000-01-01\""), std::string::npos) << plover(e);
+  e.date_precision = DatePrecision::kMonth;
+  EXPECT_NE(plover(e).find("\"datePrecision\":\"month\""), std::string::npos) << plover(e);
+  EXPECT_EQ(gdelt_date(e), "20000101");
+  EXPECT_EQ(gdelt_date(e), day_gdelt);
 }
 
 TEST(GdeltImportTest, RealSamples) {

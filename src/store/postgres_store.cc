@@ -16,6 +16,7 @@
 // collation so ordering (date, id, statistics ties) is byte order, the same as SQLite.
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -114,6 +115,10 @@ SELECT 1;
     R"sql(
 SELECT 1;
 )sql",
+    // 5: how exactly the date is known; every existing row is a day (the default).
+    R"sql(
+ALTER TABLE events ADD COLUMN date_precision TEXT COLLATE "C" NOT NULL DEFAULT 'day';
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -148,7 +153,7 @@ std::string Redact(const std::string& url) {
 
 // Collects WriteEvent's columns as text parameters (NULL as nullptr).
 struct ParamWriter {
-  std::vector<std::string>* values;   // kNumEventColumns per row
+  std::vector<std::string>* values;   // the written columns per row
   std::vector<char>* is_null;
   size_t base;
   void Text(int c, std::string_view v) { (*values)[base + c].assign(v); (*is_null)[base + c] = 0; }
@@ -274,6 +279,10 @@ class PostgresStore final : public Store {
   StoreOptions options_;
   PGconn* conn_ = nullptr;
   bool load_table_ = false;  // temp table events_load exists on this connection
+  // The schema version of the events table this object reads and writes: the database's for a
+  // read-only open, else max_version (below kDatePrecisionVersion only in migration tests).
+  int version_ = kSchemaVersion;
+  bool precision() const { return version_ >= kDatePrecisionVersion; }
 };
 
 Status PostgresStore::Init(int max_version) {
@@ -294,8 +303,10 @@ Status PostgresStore::Init(int max_version) {
                                std::to_string(kSchemaVersion) + "); upgrade entente");
   if (options_.read_only) {
     if (*version == 0) return Status::NotFound(name_ + ": no entente schema in this database");
+    version_ = *version;
     return Exec("SET default_transaction_read_only = on", "setting read-only");
   }
+  version_ = std::max(*version, max_version);
   for (int v = *version + 1; v <= max_version; ++v) {
     ENTENTE_RETURN_IF_ERROR(Exec("BEGIN", "starting migration"));
     Status st = Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLockKey) + ")",
@@ -342,19 +353,21 @@ Status PostgresStore::InsertEvents(const std::vector<const Event*>& events, cons
   constexpr size_t kRows = 1000;
   std::vector<std::string> values;
   std::vector<char> is_null;
+  const size_t cols = precision() ? kNumEventColumns : kNumEventColumns - 1;
   for (size_t start = 0; start < events.size(); start += kRows) {
     size_t n = std::min(kRows, events.size() - start);
-    values.assign(n * kNumEventColumns, std::string());
-    is_null.assign(n * kNumEventColumns, 0);
-    std::string sql = "INSERT INTO events(" + EventColumnList() + ") VALUES ";
+    values.assign(n * cols, std::string());
+    is_null.assign(n * cols, 0);
+    std::string sql = "INSERT INTO events(" + EventColumnList(precision()) + ") VALUES ";
     for (size_t i = 0; i < n; ++i) {
       const Event& e = *events[start + i];
-      ParamWriter w{&values, &is_null, i * kNumEventColumns};
-      WriteEvent(e, doc_hash.empty() ? std::string_view(e.doc_hash) : doc_hash, WhyToJson(e.why), w);
+      ParamWriter w{&values, &is_null, i * cols};
+      WriteEvent(e, doc_hash.empty() ? std::string_view(e.doc_hash) : doc_hash, WhyToJson(e.why), w,
+                 precision());
       sql += i ? ", (" : "(";
-      for (int c = 0; c < kNumEventColumns; ++c) {
-        sql += (c ? ", $" : "$") + std::to_string(i * kNumEventColumns + c + 1);
-        if (c == kWhy) sql += "::jsonb";
+      for (size_t c = 0; c < cols; ++c) {
+        sql += (c ? ", $" : "$") + std::to_string(i * cols + c + 1);
+        if (static_cast<int>(c) == kWhy) sql += "::jsonb";
       }
       sql += ")";
     }
@@ -444,7 +457,7 @@ Result<int64_t> PostgresStore::AddEvents(const std::vector<Event>& events) {
   for (size_t start = 0; start < events.size(); start += kRowsPerChunk) {
     size_t n = std::min(kRowsPerChunk, events.size() - start);
     ENTENTE_RETURN_IF_ERROR(Exec("BEGIN", "starting a transaction"));
-    PgResult c(PQexec(conn_, ("COPY events_load(" + EventColumnList() + ") FROM STDIN").c_str()));
+    PgResult c(PQexec(conn_, ("COPY events_load(" + EventColumnList(precision()) + ") FROM STDIN").c_str()));
     if (c.status() != PGRES_COPY_IN) {
       Status st = Error("starting COPY", &c);
       Rollback();
@@ -454,7 +467,7 @@ Result<int64_t> PostgresStore::AddEvents(const std::vector<Event>& events) {
     for (size_t i = 0; i < n && ok; ++i) {
       const Event& e = events[start + i];
       CopyWriter w{&buf};
-      WriteEvent(e, e.doc_hash, WhyToJson(e.why), w);
+      WriteEvent(e, e.doc_hash, WhyToJson(e.why), w, precision());
       buf.push_back('\n');
       if (buf.size() > (1 << 20) || i + 1 == n) {
         ok = PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) == 1;
@@ -516,7 +529,7 @@ Status PostgresStore::SetEventGroups(const std::vector<std::pair<std::string, st
 }
 
 Status PostgresStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const Event&)>& fn) {
-  EventQuery q = BuildEventQuery(filter, Dialect::kPostgres);
+  EventQuery q = BuildEventQuery(filter, Dialect::kPostgres, EventSelectList(version_));
   std::vector<const char*> params;
   for (const auto& p : q.params) params.push_back(p.c_str());
   if (!PQsendQueryParams(conn_, q.sql.c_str(), static_cast<int>(params.size()), nullptr, params.data(),
@@ -547,7 +560,7 @@ Status PostgresStore::ForEachEvent(const EventFilter& filter, const std::functio
 }
 
 Result<Event> PostgresStore::GetEvent(const std::string& id) {
-  auto r = ExecParams("SELECT " + EventColumnList() + " FROM events WHERE id = $1", {id.c_str()},
+  auto r = ExecParams("SELECT " + EventSelectList(version_) + " FROM events WHERE id = $1", {id.c_str()},
                       "reading an event");
   if (!r.ok()) return r.status();
   if (PQntuples(r->get()) == 0) return Status::NotFound(name_ + ": no event with id '" + id + "'");

@@ -179,6 +179,11 @@ CREATE INDEX events_source_country ON events(source_country) WHERE source_countr
 DROP INDEX IF EXISTS events_target_country;
 CREATE INDEX events_target_country ON events(target_country) WHERE target_country <> '';
 )sql",
+    // 5: how exactly the date is known ('day', 'month', 'year'). ALTER TABLE ADD COLUMN with a
+    // constant default rewrites no row: every existing event reads back as 'day'.
+    R"sql(
+ALTER TABLE events ADD COLUMN date_precision TEXT NOT NULL DEFAULT 'day';
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -211,21 +216,26 @@ CREATE TABLE event_details (
 );
 )sql";
 const char* const kMigration3Finish = "DROP TABLE events_v2;";
+// Turns kEventsTableV3 into the events table of version 5 (= kMigrations[4]).
+const char* const kEventsTableV5Addition = "ALTER TABLE events ADD COLUMN date_precision TEXT NOT NULL DEFAULT 'day';";
 
-// The v3 columns, in the order they are bound and read; cDetail is read from event_details
-// (same seq). The detail JSON lives in its own table because it is ~80% of a row's bytes: every
+// The v3 columns (v5: plus cDatePrecision, last), in the order they are bound and read; cDetail
+// is read from event_details (same seq); a v3/v4 table is read with the constant 'day' in
+// place of cDatePrecision. The detail JSON lives in its own table because it is ~80% of a row's bytes: every
 // index build scans `events`, and a narrow table makes those scans several times cheaper.
 enum Col {
   cId, cDocHash, cDocId, cDate, cSourceCode, cSourceCountry, cSourceName, cTargetCode,
   cTargetCountry, cTargetName, cCameo, cRoot, cPlover, cGoldstein, cQuadClass, cModality,
-  cOrigin, cGroupId, kNumCols, cDetail = kNumCols
+  cOrigin, cGroupId, cDatePrecision, kNumCols, cDetail = kNumCols
 };
-const std::string kColumns =
+const std::string kColumnsV3 =
     "id, doc_hash, doc_id, date, source_code, source_country, source_name, target_code, "
     "target_country, target_name, cameo, root, plover, goldstein, quad_class, modality, origin, "
     "group_id";
-const std::string kSelectColumns =
-    kColumns + ", (SELECT detail FROM event_details WHERE event_details.seq = events.seq)";
+const std::string kColumns = kColumnsV3 + ", date_precision";
+const std::string kDetailSelect = ", (SELECT detail FROM event_details WHERE event_details.seq = events.seq)";
+const std::string kSelectColumns = kColumns + kDetailSelect;
+const std::string kSelectColumnsV3 = kColumnsV3 + ", 'day'" + kDetailSelect;
 
 // The event indexes at kSchemaVersion: the unique id index and the EventFilter indexes. Every
 // read-write open creates the missing ones (after a crash during a safe-mode bulk import).
@@ -308,10 +318,11 @@ void BindText(sqlite3_stmt* s, int i, std::string_view v) {
   sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
 
-// Binds an event's v3 columns to ?(first)..?(first+17) (default ?1..?18). Strings are borrowed
+// Binds an event's v5 columns to ?(first)..?(first+18) (default ?1..?19); with `precision`
+// false the v3 columns only (?first..?(first+17), no date_precision). Strings are borrowed
 // (SQLITE_STATIC): `e` must outlive the step. Empty doc_hash, date and group are NULL; an
 // absent target leaves its three columns NULL.
-void BindEvent(sqlite3_stmt* s, const Event& e, std::string_view doc_hash, int first = 1) {
+void BindEvent(sqlite3_stmt* s, const Event& e, std::string_view doc_hash, int first = 1, bool precision = true) {
   const int o = first - 1;
   auto text_or_null = [s, o](int c, std::string_view v) {
     if (v.empty()) sqlite3_bind_null(s, o + c + 1); else BindText(s, o + c + 1, v);
@@ -338,6 +349,7 @@ void BindEvent(sqlite3_stmt* s, const Event& e, std::string_view doc_hash, int f
   BindText(s, o + cModality + 1, ModalityName(e.modality));
   BindText(s, o + cOrigin + 1, e.origin);
   text_or_null(cGroupId, e.group);
+  if (precision) BindText(s, o + cDatePrecision + 1, DatePrecisionName(e.date_precision));
 }
 
 std::string ColumnText(sqlite3_stmt* s, int c) {
@@ -371,6 +383,7 @@ bool ReadEventRow(sqlite3_stmt* s, Event* e) {
                     .value_or(Modality::kActual);
   e->origin = ColumnText(s, cOrigin);
   e->group = ColumnText(s, cGroupId);
+  e->date_precision = ParseDatePrecision(ColumnText(s, cDatePrecision)).value_or(DatePrecision::kDay);
   const char* d = reinterpret_cast<const char*>(sqlite3_column_text(s, cDetail));
   return ParseEventDetail(d ? std::string_view(d, sqlite3_column_bytes(s, cDetail)) : "{}", e);
 }
@@ -584,7 +597,8 @@ class SqliteStore final : public Store {
   // Migration 3's row copy: events_v2 (wide) -> events (v3), inside the migration transaction.
   Status CopyWideEvents();
   // After a crash during a fast bulk import: re-creates an empty events table and checks the file.
-  Status RepairInterruptedBulk();
+  // `precision`: the file's events table has date_precision (version >= 5).
+  Status RepairInterruptedBulk(bool precision);
   // Replaces the file with a new empty store and re-opens it: only for a file that held nothing
   // but a failed fast bulk import (no documents, events only from the import).
   Status RecreateEmpty(int max_version);
@@ -626,7 +640,14 @@ class SqliteStore final : public Store {
       return Status::Corruption(path_ + ": event '" + e.id + "': unreadable detail column");
     return e;
   }
-  const std::string& SelectColumns() const { return wide_ ? EventColumnList() : kSelectColumns; }
+  std::string SelectColumns() const {
+    if (wide_) return EventSelectList(version_);
+    return precision() ? kSelectColumns : kSelectColumnsV3;
+  }
+  bool precision() const { return version_ >= kDatePrecisionVersion; }
+  // Columns this object's events table has: v5 with date_precision, v3/v4 without.
+  const std::string& Columns() const { return precision() ? kColumns : kColumnsV3; }
+  int NumCols() const { return precision() ? kNumCols : kNumCols - 1; }
   // Writes detail_ for the row just inserted (v3 layout).
   Status InsertDetail() {
     sqlite3_bind_int64(insert_detail_, 1, sqlite3_last_insert_rowid(db_));
@@ -639,6 +660,9 @@ class SqliteStore final : public Store {
   sqlite3* db_ = nullptr;
   bool wal_ = false;   // this connection switched the file to WAL
   bool wide_ = false;  // a read-only open of a version 1-2 file: the 36-column events table
+  // The version of the events layout this object reads and writes: the file's for a read-only
+  // open, else max_version (below kSchemaVersion only in migration tests).
+  int version_ = kSchemaVersion;
   Bulk bulk_ = Bulk::kNone;
   bool bulk_checked_ = false;  // the first AddEvents call has decided about bulk mode
   bool in_txn_ = false;
@@ -712,6 +736,7 @@ Status SqliteStore::Init(int max_version) {
                                 "are incomplete; open it read-write once to discard them, then import again");
     // Versions 1-2 are read in their wide layout; their other differences are indexes only.
     wide_ = *version < 3;
+    version_ = *version;
     return Exec("PRAGMA query_only = ON", "setting query_only");
   }
   // WAL: readers never block the writer; synchronous=NORMAL: a commit is durable against a
@@ -724,7 +749,7 @@ Status SqliteStore::Init(int max_version) {
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -65536", "setting cache_size"));
   ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA temp_store = MEMORY", "setting temp_store"));
   if (interrupted) {
-    Status repaired = RepairInterruptedBulk();
+    Status repaired = RepairInterruptedBulk(*version >= kDatePrecisionVersion);
     if (!repaired.ok()) {
       // The file held nothing but the interrupted import: a new empty store replaces it.
       if (interrupted_empty_store) return RecreateEmpty(max_version);
@@ -734,6 +759,7 @@ Status SqliteStore::Init(int max_version) {
   ENTENTE_RETURN_IF_ERROR(Migrate(*version, max_version));
   // max_version < 3 only in migration tests: this object then writes the old wide layout.
   wide_ = max_version < 3;
+  version_ = max_version;
   if (max_version == kSchemaVersion) ENTENTE_RETURN_IF_ERROR(CreateEventIndexes());
   return PrepareWriters();
 }
@@ -805,10 +831,10 @@ Status SqliteStore::Migrate(int from, int to) {
 
 Status SqliteStore::CopyWideEvents() {
   Stmt read, write, detail;
-  ENTENTE_RETURN_IF_ERROR(Prepare("SELECT " + EventColumnList() + " FROM events_v2 ORDER BY rowid", &read));
+  ENTENTE_RETURN_IF_ERROR(Prepare("SELECT " + EventSelectList(2) + " FROM events_v2 ORDER BY rowid", &read));
   std::string placeholders;
-  for (int i = 1; i <= kNumCols; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  ENTENTE_RETURN_IF_ERROR(Prepare("INSERT INTO events(" + kColumns + ") VALUES (" + placeholders + ")", &write));
+  for (int i = 1; i < kNumCols; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  ENTENTE_RETURN_IF_ERROR(Prepare("INSERT INTO events(" + kColumnsV3 + ") VALUES (" + placeholders + ")", &write));
   ENTENTE_RETURN_IF_ERROR(Prepare("INSERT INTO event_details(seq, detail) VALUES (?1, ?2)", &detail));
   WideReader r{read.get()};
   int rc;
@@ -816,7 +842,7 @@ Status SqliteStore::CopyWideEvents() {
     Event e = ReadEvent(r);
     detail_.clear();
     AppendEventDetail(e, &detail_);
-    BindEvent(write.get(), e, e.doc_hash);
+    BindEvent(write.get(), e, e.doc_hash, 1, /*precision=*/false);
     ENTENTE_RETURN_IF_ERROR(Run(write.get(), "copying an event to the version 3 table"));
     sqlite3_bind_int64(detail.get(), 1, sqlite3_last_insert_rowid(db_));
     BindText(detail.get(), 2, detail_);
@@ -844,12 +870,12 @@ Status SqliteStore::RecreateEmpty(int max_version) {
   return Init(max_version);
 }
 
-Status SqliteStore::RepairInterruptedBulk() {
+Status SqliteStore::RepairInterruptedBulk(bool precision) {
   // The flag is only set while the events table is being filled from empty: dropping it restores
   // the state before the import. A crash can also have left other pages half-written (journal
   // and fsync were off), so the whole file is checked afterwards.
   Status st = ExecInTransaction(std::string("DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS event_details;") +
-                                    kEventsTableV3 +
+                                    kEventsTableV3 + (precision ? kEventsTableV5Addition : "") +
                                     "DELETE FROM meta WHERE key = 'bulk_load';",
                                 "discarding an interrupted bulk import");
   auto damaged = [this](const std::string& why) {
@@ -873,21 +899,22 @@ Status SqliteStore::PrepareWriters() {
       "INSERT INTO sentences(doc_hash, idx, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
       &insert_sentence_));
   ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO sentences_fts(rowid, text) VALUES (?1, ?2)", &insert_fts_));
-  const int n = wide_ ? static_cast<int>(kNumEventColumns) : static_cast<int>(kNumCols);
+  // The wide layout (versions 1-2) has no date_precision column.
+  const int n = wide_ ? static_cast<int>(kNumEventColumns) - 1 : NumCols();
   std::string placeholders;
   for (int i = 1; i <= n; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumnList() : kColumns) + ") VALUES (" +
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumnList(false) : Columns()) + ") VALUES (" +
                                        placeholders + ")", &insert_event_));
   if (!wide_) {
     std::string row = "(?";
-    for (int i = 0; i < kNumCols; ++i) row += ", ?";
+    for (int i = 0; i < NumCols(); ++i) row += ", ?";
     row += ")";
     std::string rows = row, detail_rows = "(?, ?)";
     for (int i = 1; i < kBulkRowsPerInsert; ++i) {
       rows += ", " + row;
       detail_rows += ", (?, ?)";
     }
-    const std::string insert = "INSERT INTO events(seq, " + kColumns + ") VALUES ";
+    const std::string insert = "INSERT INTO events(seq, " + Columns() + ") VALUES ";
     ENTENTE_RETURN_IF_ERROR(PrepareOwned(insert + row, &append_event_));
     ENTENTE_RETURN_IF_ERROR(PrepareOwned(insert + rows, &append_events_));
     ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO event_details(seq, detail) VALUES (?, ?)", &append_detail_));
@@ -905,9 +932,9 @@ Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool*
   if (wide_) {
     detail_ = WhyToJson(e.why);
     WideBinder b{insert_event_};
-    WriteEvent(e, doc_hash, detail_, b);
+    WriteEvent(e, doc_hash, detail_, b, /*precision=*/false);
   } else {
-    BindEvent(insert_event_, e, doc_hash);
+    BindEvent(insert_event_, e, doc_hash, 1, precision());
   }
   ENTENTE_RETURN_IF_ERROR(Run(insert_event_, "inserting an event"));
   *added = sqlite3_changes(db_) > 0;
@@ -978,10 +1005,10 @@ Status SqliteStore::AppendPending() {
   // A full group goes in two statements; a partial one (the end of a call) row by row.
   for (size_t r = 0; r < n; ++r) {
     sqlite3_stmt* s = full ? append_events_ : append_event_;
-    const int first = full ? static_cast<int>(r) * (kNumCols + 1) + 1 : 1;
+    const int first = full ? static_cast<int>(r) * (NumCols() + 1) + 1 : 1;
     const Event& e = *bulk_pending_[r];
     sqlite3_bind_int64(s, first, bulk_first_seq_ + static_cast<int64_t>(r));
-    BindEvent(s, e, e.doc_hash, first + 1);
+    BindEvent(s, e, e.doc_hash, first + 1, precision());
     sqlite3_stmt* d = full ? append_details_ : append_detail_;
     const int dfirst = full ? static_cast<int>(r) * 2 + 1 : 1;
     sqlite3_bind_int64(d, dfirst, bulk_first_seq_ + static_cast<int64_t>(r));
@@ -1172,7 +1199,7 @@ Status SqliteStore::AbandonBulk() {
   // The flag is still set: discard the import exactly as the next open would after a crash.
   auto mode = JournalMode("DELETE");
   Status st = mode.ok() ? Exec("PRAGMA synchronous = FULL", "setting synchronous") : mode.status();
-  if (st.ok()) st = RepairInterruptedBulk();
+  if (st.ok()) st = RepairInterruptedBulk(precision());
   // Fast mode started on a store without documents and nothing else has written since (the
   // lock was exclusive; AddDocument ends the import first): the file held only the import.
   st = st.ok() ? ReturnToWal() : RecreateEmpty(kSchemaVersion);

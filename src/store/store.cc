@@ -22,8 +22,8 @@ namespace store_internal {
 
 using nlohmann::json;
 
-const std::string& EventColumnList() {
-  static const std::string kList =
+const std::string& EventColumnList(bool precision) {
+  static const std::string kBefore5 =
       "id, doc_hash, doc_id, sentence, doc_date, date, "
       "source_code, source_country, source_sector, source_name, source_text, source_begin, "
       "source_end, "
@@ -33,7 +33,12 @@ const std::string& EventColumnList() {
       "location_name, location_country, location_lat, location_lon, location_begin, "
       "location_end, "
       "text, why, origin, group_id";
-  return kList;
+  static const std::string kList = kBefore5 + ", date_precision";
+  return precision ? kList : kBefore5;
+}
+
+std::string EventSelectList(int version) {
+  return version >= kDatePrecisionVersion ? EventColumnList() : EventColumnList(false) + ", 'day'";
 }
 
 std::string WhyToJson(const Provenance& w) {

@@ -24,7 +24,10 @@ namespace entente::store_internal {
 //      JSON `detail` column) for fast imports; PostgreSQL: unchanged (a no-op migration)
 //   4  SQLite: events_root indexes only the rows whose root is not a prefix of their cameo
 //      code (a root filter is answered through events_cameo); PostgreSQL: unchanged
-constexpr int kSchemaVersion = 4;
+//   5  both: events.date_precision ('day', 'month', 'year'; NOT NULL DEFAULT 'day')
+constexpr int kSchemaVersion = 5;
+// The first version whose events table has the date_precision column.
+constexpr int kDatePrecisionVersion = 5;
 
 // Opens (and creates / migrates up to `max_version`) a SQLite store. `max_version` below
 // kSchemaVersion exists for migration tests; production code passes kSchemaVersion.
@@ -43,10 +46,15 @@ enum EventColumn {
   kCameo, kRoot, kPlover, kGoldstein, kQuadClass, kModality,
   kLocationName, kLocationCountry, kLocationLat, kLocationLon, kLocationBegin, kLocationEnd,
   kText, kWhy, kOrigin, kGroupId,
+  kDatePrecisionColumn,  // since version 5; always last, so older layouts are a prefix
   kNumEventColumns
 };
-// "id, doc_hash, ..." in EventColumn order.
-const std::string& EventColumnList();
+// "id, doc_hash, ..." in EventColumn order; without date_precision (the layout before version
+// 5) when `precision` is false.
+const std::string& EventColumnList(bool precision = true);
+// The wide select list for a table of `version`: before version 5 the missing date_precision
+// column is the constant 'day', so ReadEvent reads every version the same way.
+std::string EventSelectList(int version);
 
 // The provenance as JSON, or "" for an empty Provenance (stored as NULL: imports have none).
 std::string WhyToJson(const Provenance& why);
@@ -55,9 +63,11 @@ bool WhyFromJson(std::string_view json, Provenance* why);
 // Writes an event's columns through `w`, which provides Text(col, string_view), Null(col),
 // Int(col, int64_t) and Real(col, double). Empty strings that mean "unknown" (doc_hash,
 // doc_date, date, group) are written as NULL; an absent target or location writes NULL in all
-// of its columns (target_code / location_name NULL is the marker).
+// of its columns (target_code / location_name NULL is the marker). With `precision` false (a
+// table before version 5) the last column, date_precision, is not written.
 template <class W>
-void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& why_json, W& w) {
+void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& why_json, W& w,
+                bool precision = true) {
   auto text_or_null = [&w](int c, std::string_view s) {
     if (s.empty()) w.Null(c); else w.Text(c, s);
   };
@@ -105,6 +115,7 @@ void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& wh
   if (why_json.empty()) w.Null(kWhy); else w.Text(kWhy, why_json);
   w.Text(kOrigin, e.origin);
   text_or_null(kGroupId, e.group);
+  if (precision) w.Text(kDatePrecisionColumn, DatePrecisionName(e.date_precision));
 }
 
 // Reads an event written by WriteEvent through `r`, which provides IsNull(col), Text(col)
@@ -142,6 +153,7 @@ Event ReadEvent(R& r) {
   WhyFromJson(text(kWhy), &e.why);
   e.origin = text(kOrigin);
   e.group = text(kGroupId);
+  e.date_precision = ParseDatePrecision(text(kDatePrecisionColumn)).value_or(DatePrecision::kDay);
   return e;
 }
 
