@@ -23,7 +23,7 @@ inline uint64_t HashString(std::string_view s) {
 }
 
 // Order-dependent combination of two 64-bit values.
-inline uint64_t Mix(uint64_t a, uint64_t b) {
+[[gnu::always_inline]] inline uint64_t Mix(uint64_t a, uint64_t b) {
   uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull + (a << 6) + (a >> 2));
   h ^= h >> 31;
   h *= 0xbf58476d1ce4e5b9ull;
@@ -32,9 +32,9 @@ inline uint64_t Mix(uint64_t a, uint64_t b) {
 }
 
 // Feature key for template `t` over atoms; never 0 (0 marks an empty hash-table slot).
-inline uint64_t Feat(uint64_t t, uint64_t a) { return Mix(t + 1, a) | 1; }
-inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b) { return Mix(Mix(t + 1, a), b) | 1; }
-inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+[[gnu::always_inline]] inline uint64_t Feat(uint64_t t, uint64_t a) { return Mix(t + 1, a) | 1; }
+[[gnu::always_inline]] inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b) { return Mix(Mix(t + 1, a), b) | 1; }
+[[gnu::always_inline]] inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
   return Mix(Mix(Mix(t + 1, a), b), c) | 1;
 }
 

@@ -101,9 +101,14 @@ uint64_t Dist(int a, int b) {
 }
 }  // namespace
 
-int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
-                     const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
-                     uint64_t* f) {
+namespace {
+// Parser::Features with the part mask known at compile time (kParts != 0: the compiler drops
+// the other parts' templates) or read from `runtime_parts` (kParts == 0).
+template <unsigned kParts>
+int TransitionFeatures(const ParseState& s, const std::vector<WordAtoms>& atoms,
+                       const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                       uint64_t* f, unsigned runtime_parts) {
+  const unsigned parts = kParts != 0 ? kParts : runtime_parts;
   const int n = s.n;
   const int ss = static_cast<int>(s.stack.size());
   const int S0 = ss > 0 ? s.stack[ss - 1] : -1;
@@ -128,120 +133,137 @@ int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
   const uint64_t s0sr = S0 >= 0 ? s.rset[S0] : 1ull << 63, s0sl = S0 >= 0 ? s.lset[S0] : 1ull << 63;
   const uint64_t n0sl = N0 >= 0 ? s.lset[N0] : 1ull << 63;
   int k = 0, t = 0;
-  f[k++] = Feat(t++, s0w);
-  f[k++] = Feat(t++, s0p);
-  f[k++] = Feat(t++, s0wp);
-  f[k++] = Feat(t++, n0w);
-  f[k++] = Feat(t++, n0p);
-  f[k++] = Feat(t++, n0wp);
-  f[k++] = Feat(t++, W(N1));
-  f[k++] = Feat(t++, n1p);
-  f[k++] = Feat(t++, W(N1), n1p);
-  f[k++] = Feat(t++, n2p);
-  f[k++] = Feat(t++, W(N2), n2p);
-  f[k++] = Feat(t++, s1w);
-  f[k++] = Feat(t++, s1p);
-  f[k++] = Feat(t++, s1wp);
-  f[k++] = Feat(t++, s2p);
-  f[k++] = Feat(t++, s0wp, n0wp);
-  f[k++] = Feat(t++, s0wp, n0w);
-  f[k++] = Feat(t++, s0w, n0wp);
-  f[k++] = Feat(t++, s0wp, n0p);
-  f[k++] = Feat(t++, s0p, n0wp);
-  f[k++] = Feat(t++, s0w, n0w);
-  f[k++] = Feat(t++, s0p, n0p);
-  f[k++] = Feat(t++, n0p, n1p);
-  f[k++] = Feat(t++, n0p, n1p, n2p);
-  f[k++] = Feat(t++, s0p, n0p, n1p);
-  f[k++] = Feat(t++, s1p, s0p, n0p);
-  f[k++] = Feat(t++, s0p, P(S0l), n0p);
-  f[k++] = Feat(t++, s0p, P(S0r), n0p);
-  f[k++] = Feat(t++, s0p, n0p, P(N0l));
-  f[k++] = Feat(t++, s1p, s0p);
-  f[k++] = Feat(t++, s1w, s0w);
-  f[k++] = Feat(t++, s2p, s1p, s0p);
-  f[k++] = Feat(t++, s1p, s0wp);
-  f[k++] = Feat(t++, s1wp, s0p);
-  f[k++] = Feat(t++, s0w, d);
-  f[k++] = Feat(t++, s0p, d);
-  f[k++] = Feat(t++, n0w, d);
-  f[k++] = Feat(t++, n0p, d);
-  f[k++] = Feat(t++, s0w, n0w, d);
-  f[k++] = Feat(t++, s0p, n0p, d);
-  f[k++] = Feat(t++, s1p, s0p, d1);
-  f[k++] = Feat(t++, s0w, s0vr);
-  f[k++] = Feat(t++, s0p, s0vr);
-  f[k++] = Feat(t++, s0w, s0vl);
-  f[k++] = Feat(t++, s0p, s0vl);
-  f[k++] = Feat(t++, n0w, n0vl);
-  f[k++] = Feat(t++, n0p, n0vl);
-  f[k++] = Feat(t++, W(S0l));
-  f[k++] = Feat(t++, P(S0l));
-  f[k++] = Feat(t++, L(S0l));
-  f[k++] = Feat(t++, W(S0r));
-  f[k++] = Feat(t++, P(S0r));
-  f[k++] = Feat(t++, L(S0r));
-  f[k++] = Feat(t++, W(N0l));
-  f[k++] = Feat(t++, P(N0l));
-  f[k++] = Feat(t++, L(N0l));
-  f[k++] = Feat(t++, P(S1r));
-  f[k++] = Feat(t++, L(S1r));
-  f[k++] = Feat(t++, P(S1l));
-  f[k++] = Feat(t++, L(S1l));
-  f[k++] = Feat(t++, P(S0l2));
-  f[k++] = Feat(t++, L(S0l2));
-  f[k++] = Feat(t++, P(S0r2));
-  f[k++] = Feat(t++, L(S0r2));
-  f[k++] = Feat(t++, P(N0l2));
-  f[k++] = Feat(t++, L(N0l2));
-  f[k++] = Feat(t++, s0p, P(S0l), P(S0l2));
-  f[k++] = Feat(t++, s0p, P(S0r), P(S0r2));
-  f[k++] = Feat(t++, n0p, P(N0l), P(N0l2));
-  f[k++] = Feat(t++, s0p, L(S0l), L(S0l2));
-  f[k++] = Feat(t++, s0p, L(S0r), L(S0r2));
-  f[k++] = Feat(t++, s0p, s0sr);
-  f[k++] = Feat(t++, s0p, s0sl);
-  f[k++] = Feat(t++, n0p, n0sl);
-  f[k++] = Feat(t++, s0w, s0sr);
-  f[k++] = Feat(t++, s0w, s0sl);
-  f[k++] = Feat(t++, n0w, n0sl);
-  f[k++] = Feat(t++, N0 == n, s0p);
-  f[k++] = Feat(t++, 0);
+  // Template t's key when its part is asked for; t counts every template either way.
+  auto put = [&](unsigned part, auto... xs) __attribute__((always_inline)) {
+    if (parts & part) f[k++] = Feat(t, static_cast<uint64_t>(xs)...);
+    ++t;
+  };
+  put(Parser::kPartS0, s0w);
+  put(Parser::kPartS0, s0p);
+  put(Parser::kPartS0, s0wp);
+  put(Parser::kPartN0, n0w);
+  put(Parser::kPartN0, n0p);
+  put(Parser::kPartN0, n0wp);
+  put(Parser::kPartN0, W(N1));
+  put(Parser::kPartN0, n1p);
+  put(Parser::kPartN0, W(N1), n1p);
+  put(Parser::kPartN0, n2p);
+  put(Parser::kPartN0, W(N2), n2p);
+  put(Parser::kPartS1, s1w);
+  put(Parser::kPartS1, s1p);
+  put(Parser::kPartS1, s1wp);
+  put(Parser::kPartRest, s2p);
+  put(Parser::kPartRest, s0wp, n0wp);
+  put(Parser::kPartRest, s0wp, n0w);
+  put(Parser::kPartRest, s0w, n0wp);
+  put(Parser::kPartRest, s0wp, n0p);
+  put(Parser::kPartRest, s0p, n0wp);
+  put(Parser::kPartRest, s0w, n0w);
+  put(Parser::kPartRest, s0p, n0p);
+  put(Parser::kPartN0, n0p, n1p);
+  put(Parser::kPartN0, n0p, n1p, n2p);
+  put(Parser::kPartRest, s0p, n0p, n1p);
+  put(Parser::kPartRest, s1p, s0p, n0p);
+  put(Parser::kPartRest, s0p, P(S0l), n0p);
+  put(Parser::kPartRest, s0p, P(S0r), n0p);
+  put(Parser::kPartRest, s0p, n0p, P(N0l));
+  put(Parser::kPartRest, s1p, s0p);
+  put(Parser::kPartRest, s1w, s0w);
+  put(Parser::kPartRest, s2p, s1p, s0p);
+  put(Parser::kPartRest, s1p, s0wp);
+  put(Parser::kPartRest, s1wp, s0p);
+  put(Parser::kPartRest, s0w, d);
+  put(Parser::kPartRest, s0p, d);
+  put(Parser::kPartRest, n0w, d);
+  put(Parser::kPartRest, n0p, d);
+  put(Parser::kPartRest, s0w, n0w, d);
+  put(Parser::kPartRest, s0p, n0p, d);
+  put(Parser::kPartRest, s1p, s0p, d1);
+  put(Parser::kPartRest, s0w, s0vr);
+  put(Parser::kPartRest, s0p, s0vr);
+  put(Parser::kPartRest, s0w, s0vl);
+  put(Parser::kPartRest, s0p, s0vl);
+  put(Parser::kPartRest, n0w, n0vl);
+  put(Parser::kPartRest, n0p, n0vl);
+  put(Parser::kPartRest, W(S0l));
+  put(Parser::kPartRest, P(S0l));
+  put(Parser::kPartRest, L(S0l));
+  put(Parser::kPartRest, W(S0r));
+  put(Parser::kPartRest, P(S0r));
+  put(Parser::kPartRest, L(S0r));
+  put(Parser::kPartRest, W(N0l));
+  put(Parser::kPartRest, P(N0l));
+  put(Parser::kPartRest, L(N0l));
+  put(Parser::kPartRest, P(S1r));
+  put(Parser::kPartRest, L(S1r));
+  put(Parser::kPartRest, P(S1l));
+  put(Parser::kPartRest, L(S1l));
+  put(Parser::kPartRest, P(S0l2));
+  put(Parser::kPartRest, L(S0l2));
+  put(Parser::kPartRest, P(S0r2));
+  put(Parser::kPartRest, L(S0r2));
+  put(Parser::kPartRest, P(N0l2));
+  put(Parser::kPartRest, L(N0l2));
+  put(Parser::kPartRest, s0p, P(S0l), P(S0l2));
+  put(Parser::kPartRest, s0p, P(S0r), P(S0r2));
+  put(Parser::kPartRest, n0p, P(N0l), P(N0l2));
+  put(Parser::kPartRest, s0p, L(S0l), L(S0l2));
+  put(Parser::kPartRest, s0p, L(S0r), L(S0r2));
+  put(Parser::kPartRest, s0p, s0sr);
+  put(Parser::kPartRest, s0p, s0sl);
+  put(Parser::kPartRest, n0p, n0sl);
+  put(Parser::kPartRest, s0w, s0sr);
+  put(Parser::kPartRest, s0w, s0sl);
+  put(Parser::kPartRest, n0w, n0sl);
+  put(Parser::kPartRest, N0 == n, s0p);
+  put(Parser::kPartN0, 0);
   auto A = [&](int i) -> const WordAtoms* {
     return i < 0 ? &StartAtoms() : (i == n ? &EndAtoms() : &atoms[i]);
   };
   const WordAtoms *as0 = A(S0), *an0 = A(N0), *as1 = A(S1);
-  f[k++] = Feat(t++, s1wp, s0wp);
-  f[k++] = Feat(t++, s1w, s0w, d1);
-  f[k++] = Feat(t++, s1p, n0p);
-  f[k++] = Feat(t++, n0w, W(N1));
-  f[k++] = Feat(t++, s1p, S1 >= 0 ? s.nl[S1] : 99);
-  f[k++] = Feat(t++, s1p, S1 >= 0 ? s.nr[S1] : 99);
-  f[k++] = Feat(t++, as0->suf[2]);
-  f[k++] = Feat(t++, an0->suf[2]);
-  f[k++] = Feat(t++, as1->suf[2]);
-  f[k++] = Feat(t++, as0->shape, an0->shape);
-  f[k++] = Feat(t++, as1->shape, as0->shape);
-  f[k++] = Feat(t++, Mix(as0->shape, an0->shape), s0p, n0p);
-  f[k++] = Feat(t++, s0w, n0p, n1p);
-  f[k++] = Feat(t++, s1p, s0p, P(S0l));
+  put(Parser::kPartRest, s1wp, s0wp);
+  put(Parser::kPartRest, s1w, s0w, d1);
+  put(Parser::kPartRest, s1p, n0p);
+  put(Parser::kPartN0, n0w, W(N1));
+  put(Parser::kPartRest, s1p, S1 >= 0 ? s.nl[S1] : 99);
+  put(Parser::kPartRest, s1p, S1 >= 0 ? s.nr[S1] : 99);
+  put(Parser::kPartS0, as0->suf[2]);
+  put(Parser::kPartN0, an0->suf[2]);
+  put(Parser::kPartS1, as1->suf[2]);
+  put(Parser::kPartRest, as0->shape, an0->shape);
+  put(Parser::kPartRest, as1->shape, as0->shape);
+  put(Parser::kPartRest, Mix(as0->shape, an0->shape), s0p, n0p);
+  put(Parser::kPartRest, s0w, n0p, n1p);
+  put(Parser::kPartRest, s1p, s0p, P(S0l));
   auto K = [&](int i) -> uint64_t { return i < 0 ? kNone : (i == n ? kRootAtom : cl[i]); };
   const uint64_t s0c = K(S0), n0c = K(N0), n1c = K(N1), s1c = K(S1);
-  f[k++] = Feat(t++, s0c);
-  f[k++] = Feat(t++, n0c);
-  f[k++] = Feat(t++, n1c);
-  f[k++] = Feat(t++, s1c);
-  f[k++] = Feat(t++, s0c, n0c);
-  f[k++] = Feat(t++, s0c, n0p);
-  f[k++] = Feat(t++, s0p, n0c);
-  f[k++] = Feat(t++, s1c, s0c);
-  f[k++] = Feat(t++, s1c, s0p);
-  f[k++] = Feat(t++, s1p, s0c);
-  f[k++] = Feat(t++, s0c, n0c, d);
-  f[k++] = Feat(t++, n0c, n1c);
-  f[k++] = Feat(t++, s0w, n0c);
-  f[k++] = Feat(t++, s0c, n0w);
+  put(Parser::kPartS0, s0c);
+  put(Parser::kPartN0, n0c);
+  put(Parser::kPartN0, n1c);
+  put(Parser::kPartS1, s1c);
+  put(Parser::kPartRest, s0c, n0c);
+  put(Parser::kPartRest, s0c, n0p);
+  put(Parser::kPartRest, s0p, n0c);
+  put(Parser::kPartRest, s1c, s0c);
+  put(Parser::kPartRest, s1c, s0p);
+  put(Parser::kPartRest, s1p, s0c);
+  put(Parser::kPartRest, s0c, n0c, d);
+  put(Parser::kPartN0, n0c, n1c);
+  put(Parser::kPartRest, s0w, n0c);
+  put(Parser::kPartRest, s0c, n0w);
   return k;
+}
+
+}  // namespace
+
+int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
+                     const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                     uint64_t* f, unsigned parts) {
+  switch (parts) {
+    case kAllParts: return TransitionFeatures<kAllParts>(s, atoms, tags, cl, f, parts);
+    case kPartRest: return TransitionFeatures<kPartRest>(s, atoms, tags, cl, f, parts);
+    default: return TransitionFeatures<0>(s, atoms, tags, cl, f, parts);
+  }
 }
 
 int Parser::LabelFeatures(const ParseState& s, int h, int d, const std::vector<WordAtoms>& atoms,
@@ -364,9 +386,9 @@ void Parser::Apply(ParseState* s, int t, int label) const {
 int Parser::BestLabel(int g, const uint64_t* feats, int nf) const {
   if (SingleLabel(g)) return OnlyLabel(g);
   const int nl = num_labels();
-  float scores[1024];
-  std::fill(scores, scores + nl, 0.0f);
-  label_weights.Score(feats, nf, scores);
+  int32_t scores[1024];  // raw integer sums (exact)
+  std::fill(scores, scores + nl, 0);
+  label_weights.ScoreRaw(feats, nf, scores);
   int best = -1;
   for (int l = 0; l < nl; ++l)
     if (group_of[l] == g && (best < 0 || scores[l] > scores[best])) best = l;
@@ -376,27 +398,68 @@ int Parser::BestLabel(int g, const uint64_t* feats, int nf) const {
 void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                    std::vector<int>* heads, std::vector<int>* label_ids) const {
   const int n = static_cast<int>(atoms.size());
+  heads->assign(n, -1);
+  label_ids->assign(n, root_label);
+  if (n == 0) return;
   thread_local ParseState s;  // reused: Init keeps the vectors' capacity
   thread_local std::vector<uint64_t> cl;
-  s.Init(n);
-  uint64_t feats[kMaxFeatures];
+  // Raw (integer) sums of the single-position parts, num_transitions() per row: row 3i is the
+  // N0 part with the buffer at i (i <= n), row 3i + 1 the S0 part of word i, row 3i + 2 the S1
+  // part of word i - 1 (i = 0: no S1). Integer sums are exact, so a transition's score (its
+  // three rows plus the other templates) equals scoring all its templates at once.
+  thread_local std::vector<int32_t> rows;
+  thread_local std::vector<uint64_t> part_feats;
+  thread_local std::vector<int> part_count;
   clusters.LookupAll(atoms, &cl);
   const int nt = num_transitions();
-  float scores[2048];  // nt <= 1 + 2 x 1000 labels (Load's limit)
+  const int num_rows = 3 * (n + 1);
+  constexpr int kPartMax = 32;  // keys of one part (16 at most today)
+  rows.assign(static_cast<size_t>(num_rows) * nt, 0);
+  part_feats.resize(static_cast<size_t>(num_rows) * kPartMax);
+  part_count.assign(num_rows, 0);
+  // Keys of every part and position, from configurations that put the position in the role
+  // (the parts read nothing else); then scored, each row prefetched two rows ahead.
+  s.Init(n);
+  for (int i = 0; i <= n; ++i) {
+    uint64_t* f = part_feats.data() + static_cast<size_t>(3 * i) * kPartMax;
+    s.stack.clear();
+    s.b = i;
+    part_count[3 * i] = Features(s, atoms, tags, cl, f, kPartN0);
+    if (i < n) {
+      s.stack.push_back(i);
+      part_count[3 * i + 1] = Features(s, atoms, tags, cl, f + kPartMax, kPartS0);
+    }
+    s.stack.assign(i > 0 ? 2 : 1, 0);
+    s.stack[0] = i - 1 >= 0 ? i - 1 : 0;
+    part_count[3 * i + 2] = Features(s, atoms, tags, cl, f + 2 * kPartMax, kPartS1);
+  }
+  for (int r = 0; r < num_rows; ++r) {
+    const uint64_t* f = part_feats.data() + static_cast<size_t>(r) * kPartMax;
+    if (r + 2 < num_rows) weights.Prefetch(f + 2 * kPartMax, part_count[r + 2]);
+    weights.ScoreRaw(f, part_count[r], rows.data() + static_cast<size_t>(r) * nt);
+  }
+  s.Init(n);
+  uint64_t feats[kMaxFeatures];
+  int32_t scores[2048];  // nt <= 1 + 2 x 1000 labels (Load's limit)
   while (!s.Terminal()) {
     // Forced moves need no scores: SHIFT onto an empty stack, and the root arc once the buffer
     // holds only ROOT and the stack one word (the root group holds the root label only).
-    if (s.stack.empty()) {
+    const int ss = static_cast<int>(s.stack.size());
+    if (ss == 0) {
       Apply(&s, kShift, root_label);
       continue;
     }
-    if (s.b == n && s.stack.size() == 1) {
+    if (s.b == n && ss == 1) {
       Apply(&s, 1 + group_of[root_label], root_label);
       continue;
     }
-    const int nf = Features(s, atoms, tags, cl, feats);
-    std::fill(scores, scores + nt, 0.0f);
-    weights.Score(feats, nf, scores);
+    const int S0 = s.stack[ss - 1], S1 = ss > 1 ? s.stack[ss - 2] : -1;
+    const int32_t* n0_row = rows.data() + static_cast<size_t>(3 * s.b) * nt;
+    const int32_t* s0_row = rows.data() + static_cast<size_t>(3 * S0 + 1) * nt;
+    const int32_t* s1_row = rows.data() + static_cast<size_t>(3 * (S1 + 1) + 2) * nt;
+    for (int t = 0; t < nt; ++t) scores[t] = n0_row[t] + s0_row[t] + s1_row[t];
+    const int nf = TransitionFeatures<kPartRest>(s, atoms, tags, cl, feats, 0);
+    weights.ScoreRaw(feats, nf, scores);
     int best = -1;
     for (int t = 0; t < nt; ++t)
       if ((best < 0 || scores[t] > scores[best]) && Valid(s, t)) best = t;
@@ -414,8 +477,6 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
     }
     Apply(&s, best, label);
   }
-  heads->assign(n, -1);
-  label_ids->assign(n, root_label);
   for (int i = 0; i < n; ++i) {
     int h = s.head[i];
     (*heads)[i] = (h < 0 || h == n) ? -1 : h;

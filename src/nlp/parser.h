@@ -105,10 +105,17 @@ class Parser {
   int OnlyLabel(int g) const { return only_label_[g]; }
   // Best label of group g by the label classifier over feats (LabelFeatures).
   int BestLabel(int g, const uint64_t* feats, int nf) const;
+  // Parts of the transition templates (bits for Features' `parts`): those that read only the
+  // word at S0 (its form, tag, suffix, cluster), only the buffer front's position (the words
+  // N0..N2; also the bias), only the word at S1, and all the others (which read two positions
+  // or the arcs built so far). A part's keys depend only on that one index, so Parse scores
+  // them once per sentence and position.
+  enum Part : unsigned { kPartS0 = 1, kPartN0 = 2, kPartS1 = 4, kPartRest = 8, kAllParts = 15 };
+  // Writes the keys of the templates in `parts` (in template order) and returns their count;
   // cl = clusters.LookupAll(atoms).
   static int Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
                       const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
-                      uint64_t* out);
+                      uint64_t* out, unsigned parts = kAllParts);
   // Features of the label classifier for the arc head -> dep (before it is added to s).
   static int LabelFeatures(const ParseState& s, int head, int dep,
                            const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,

@@ -94,27 +94,33 @@ int Tagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint
 void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) const {
   const int n = static_cast<int>(atoms.size());
   out->assign(n, 0);
-  thread_local std::vector<float> scores;  // reused across calls: no allocation per sentence
+  // Raw integer sums (ScoreRaw): exact, so the argmax is that of the exact weighted sum.
+  thread_local std::vector<int32_t> scores;  // reused across calls: no allocation per sentence
   thread_local std::vector<uint64_t> ac, cl;
+  thread_local std::vector<int> known;  // tag dictionary entry per word, -1 when none
   scores.resize(tags.size());
   uint64_t feats[kMaxFeatures];
   AmbiguityClasses(atoms, &ac);
   clusters.LookupAll(atoms, &cl);
+  known.resize(n);
+  for (int i = 0; i < n; ++i) {
+    auto it = tagdict.find(atoms[i].form);
+    known[i] = it == tagdict.end() ? -1 : it->second;
+  }
   int p1 = -1, p2 = -1;
   uint64_t next[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
     int best = 0;
     // Prefetch the next word's rows while this one is scored (its previous-tag features are
     // not known yet; those keys are guesses and the prefetch is only a hint).
-    if (i + 1 < n && !tagdict.count(atoms[i + 1].form))
+    if (i + 1 < n && known[i + 1] < 0)
       weights.Prefetch(next, Features(atoms, ac, cl, i + 1, -1, -1, next));
-    auto it = tagdict.find(atoms[i].form);
-    if (it != tagdict.end()) {
-      best = it->second;
+    if (known[i] >= 0) {
+      best = known[i];
     } else {
       int nf = Features(atoms, ac, cl, i, p1, p2, feats);
-      std::fill(scores.begin(), scores.end(), 0.0f);
-      weights.Score(feats, nf, scores.data());
+      std::fill(scores.begin(), scores.end(), 0);
+      weights.ScoreRaw(feats, nf, scores.data());
       for (size_t c = 1; c < scores.size(); ++c)
         if (scores[c] > scores[best]) best = static_cast<int>(c);
     }

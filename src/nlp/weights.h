@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -86,7 +87,14 @@ class SparseWeights {
   // the slots, adding rows of up to three weights stored inside the slot and prefetching longer
   // rows, then add the longer rows. The order of the float additions depends only on feats
   // (not on kChunk), so scores are reproducible bit for bit.
-  void Score(const uint64_t* feats, size_t n, float* scores) const;  // inline, after the class
+  void Score(const uint64_t* feats, size_t n, float* scores) const { ScoreInto(feats, n, scores); }
+  // Like Score, but adds the stored 16-bit weights themselves (score = sum x scale()). Integer
+  // sums are exact, so they do not depend on the order or grouping of the features: a caller
+  // may add partial sums computed separately (the parser caches those of single-word
+  // templates) and get the same total bit for bit.
+  void ScoreRaw(const uint64_t* feats, size_t n, int32_t* scores) const {
+    ScoreInto(feats, n, scores);
+  }
   // Starts loading the table slots of feats[0..n) (those passing the presence bitmap) so that a
   // later Score over them waits less; a hint only, with no effect on any result.
   void Prefetch(const uint64_t* feats, size_t n) const {
@@ -144,6 +152,13 @@ class SparseWeights {
       for (int j = 0; j < 8; ++j) scores[c + j] += d[c + j] * scale;
     for (; c < nc; ++c) scores[c] += d[c] * scale;
   }
+  void AddDense(const int16_t* __restrict d, int32_t* __restrict scores) const {
+    const int nc = num_classes_;
+    int c = 0;
+    for (; c + 8 <= nc; c += 8)
+      for (int j = 0; j < 8; ++j) scores[c + j] += d[c + j];
+    for (; c < nc; ++c) scores[c] += d[c];
+  }
 #pragma GCC diagnostic pop
   struct Slot {
     uint32_t check = 0;
@@ -171,6 +186,9 @@ class SparseWeights {
       i = (i + 1) & mask_;
     }
   }
+  // Score (Acc = float: weight x scale) and ScoreRaw (Acc = int32_t: stored weight).
+  template <class Acc>
+  void ScoreInto(const uint64_t* feats, size_t n, Acc* scores) const;  // inline, below
   // The quantised row of `key` (empty when absent).
   void RowOf(uint64_t key, std::vector<QEntry>* out) const;
   // Builds the table from quantised rows (keys ascending, rows non-empty, classes ascending).
@@ -189,14 +207,20 @@ class SparseWeights {
   uint64_t bits_mask_ = 0;
 };
 
-inline void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores) const {
+template <class Acc>
+inline void SparseWeights::ScoreInto(const uint64_t* feats, size_t n, Acc* scores) const {
   if (slots_.empty()) return;
   constexpr size_t kBatch = 32;
   constexpr size_t kChunk = 8 * kBatch;
   const Slot* found[kBatch];
   uint64_t live[kChunk];
   uint32_t batch_live[kChunk / kBatch + 1];
+  // Float sums add weight x scale in exactly the order below (reproducible bit for bit).
   const float scale = scale_;
+  auto add = [scale](Acc& acc, int16_t w) {
+    if constexpr (std::is_same_v<Acc, float>) acc += w * scale;
+    else acc += w;
+  };
   const uint64_t* present = present_.data();
   for (size_t chunk = 0; chunk < n; chunk += kChunk) {
     const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
@@ -220,7 +244,7 @@ inline void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores)
         const Slot* s = Find(live[i]);
         if (!s) continue;
         if (s->count <= kInline) {
-          for (uint32_t j = 0; j < s->count; ++j) scores[s->cls[j]] += s->w[j] * scale;
+          for (uint32_t j = 0; j < s->count; ++j) add(scores[s->cls[j]], s->w[j]);
         } else {
           if (s->count == kDense) {
             PrefetchBytes(dense_.data() + s->begin(), num_classes_ * sizeof(int16_t));
@@ -238,7 +262,7 @@ inline void SparseWeights::Score(const uint64_t* feats, size_t n, float* scores)
           continue;
         }
         const QEntry* e = entries_.data() + s->begin();
-        for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w * scale;
+        for (uint32_t k = 0; k < s->count; ++k) add(scores[e[k].cls], e[k].w);
       }
     }
   }
