@@ -1,8 +1,11 @@
 // Pipeline::Open and Process: segmentation (src/text), then, unless in fast mode and when
 // models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
-// coder. Unless PipelineOptions::annotate_all, only the sentences that can yield an event
-// (coder/prefilter.h) are parsed and entity-tagged; the others get lemmas only. The coder uses the annotator's lemmas when present; with the annotator, arguments are
-// found by the dependency finder (coder/dependency_finder.cc), else by the window finder.
+// coder. Unless PipelineOptions::annotate_all, every sentence is tagged and lemmatized first,
+// then the document is coded once with coder::LazySyntaxFinder (coder/prefilter.h), which has a
+// sentence parsed and entity-tagged when the coder first finds a pattern match in it; the other
+// sentences keep lemmas only. The coder uses the annotator's lemmas when present; with the
+// annotator, arguments are found by the dependency finder (coder/dependency_finder.cc), else by
+// the window finder.
 #include <memory>
 
 #include "coder/argument_finder.h"
@@ -26,6 +29,7 @@ class PipelineImpl : public Pipeline {
         annotator_(std::move(annotator)),
         annotate_all_(annotate_all),
         finder_(std::move(finder)),
+        window_(coder::NewWindowArgumentFinder()),
         coder_(static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge(), *finder_) {}
 
   Status Process(Document* doc, std::vector<Event>* events) const override {
@@ -33,12 +37,8 @@ class PipelineImpl : public Pipeline {
     if (doc->sentences.empty()) SegmentDocument(doc);
     if (doc->hash.empty()) doc->hash = ContentHash(doc->title, doc->text);
     if (annotator_ && !doc->tokens.empty() && doc->tokens[0].upos.empty()) {
-      const coder::CoderKnowledge& k = static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
-      Status st = annotate_all_ ? annotator_->Annotate(doc)
-                                : annotator_->AnnotateSelected(doc, [&](const Document& d) {
-                                    return coder::SentencesNeedingSyntax(k, d);
-                                  });
-      if (!st.ok()) return st;
+      if (!annotate_all_) return ProcessLazily(doc, events);
+      if (Status st = annotator_->Annotate(doc); !st.ok()) return st;
     }
     coder_.Code(*doc, events);
     return Status::OK();
@@ -46,10 +46,23 @@ class PipelineImpl : public Pipeline {
   const KnowledgeBase& knowledge() const override { return *kb_; }
 
  private:
+  // Tags and lemmatizes `doc`, then codes it once, completing sentences on demand.
+  Status ProcessLazily(Document* doc, std::vector<Event>* events) const {
+    // Per thread, reused across documents (its buffers keep their capacity).
+    thread_local nlp::Annotator::TaggedDocument tagged;
+    if (Status st = annotator_->TagAndLemmatize(doc, &tagged); !st.ok()) return st;
+    coder::LazySyntaxFinder lazy(*window_, *finder_, doc->sentences.size(),
+                                 [&](size_t si) { return annotator_->CompleteSentence(doc, &tagged, si); });
+    const coder::CoderKnowledge& k = static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
+    coder::DocumentCoder(k, lazy).Code(*doc, events);
+    return lazy.status();
+  }
+
   std::unique_ptr<KnowledgeBase> kb_;
   std::unique_ptr<nlp::Annotator> annotator_;  // null in fast mode or without models
   bool annotate_all_ = false;                  // PipelineOptions::annotate_all
-  std::unique_ptr<coder::ArgumentFinder> finder_;
+  std::unique_ptr<coder::ArgumentFinder> finder_;  // dependency finder with the annotator
+  std::unique_ptr<coder::ArgumentFinder> window_;  // for LazySyntaxFinder
   coder::DocumentCoder coder_;
 };
 

@@ -39,4 +39,46 @@ std::vector<bool> SentencesNeedingSyntax(const CoderKnowledge& k, const Document
   return hit;
 }
 
+bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
+  if (pattern.nominal || !s.doc || !s.sentence) return false;
+  const auto& tokens = s.doc->tokens;
+  const Token& at = tokens[s.sentence->first_token + anchor];
+  if (at.upos != "NOUN") return false;
+  if (pattern.weight == 1) return true;  // parsed noun: "restart talks"
+  if (anchor == 0) return false;
+  const Token& prev = tokens[s.sentence->first_token + anchor - 1];
+  return prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
+         (prev.upos == "PRON" && prev.deprel == "nmod:poss");
+}
+
+LazySyntaxFinder::LazySyntaxFinder(const ArgumentFinder& window, const ArgumentFinder& dependency,
+                                   size_t sentences, std::function<Status(size_t)> complete)
+    : window_(window), dependency_(dependency), complete_(std::move(complete)), completed_(sentences, false) {}
+
+bool LazySyntaxFinder::MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor,
+                                    PatternMatch* out) const {
+  const size_t si = static_cast<size_t>(s.index);
+  if (si >= completed_.size()) return dependency_.MatchPattern(s, pattern, anchor, out);
+  if (!completed_[si]) {
+    // The dependency finder starts with this same window match: without it, no match either way.
+    PatternMatch m;
+    if (!window_.MatchPattern(s, pattern, anchor, &m)) return false;
+    completed_[si] = true;
+    trigger_sentence_ = s.index;
+    trigger_anchor_ = anchor;
+    if (Status st = complete_(si); !st.ok()) {
+      if (status_.ok()) status_ = st;
+      return false;
+    }
+  }
+  if (s.index == trigger_sentence_ && anchor == trigger_anchor_ && ParseSkipsPattern(s, pattern, anchor))
+    return false;
+  return dependency_.MatchPattern(s, pattern, anchor, out);
+}
+
+SourceFinding LazySyntaxFinder::FindSource(const SentenceView& s, const PatternMatch& m,
+                                           const std::vector<PatternMatch>& earlier) const {
+  return dependency_.FindSource(s, m, earlier);  // m was matched: its sentence is complete
+}
+
 }  // namespace entente::coder

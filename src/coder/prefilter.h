@@ -15,11 +15,25 @@
 // consumed and every (word, pattern) pair the real run could try is tried (a superset: the
 // parse-based noun pruning is absent). Sentences with no recorded match code the same events,
 // none, with or without their parse, and leave the same document state behind.
+//
+// LazySyntaxFinder does the same selection inside the one real coding pass, so the document is
+// coded once instead of twice: it wraps the dependency finder and, the first time the window
+// finder matches a pattern in a sentence, has that sentence parsed (and entity-tagged) before
+// answering. Before that point nothing in the sentence matched, so its missing parse changed
+// nothing: the parse only removes candidates (coder.cc step 3) that then fail anyway. At the
+// triggering word itself the coder has already decided which patterns to try from the
+// unparsed tokens, so the finder applies the parse-based rule of step 3 (ParseSkipsPattern) to
+// the rest of that word's calls; every later word is pruned by the coder with the parse. The
+// parsed sentences are a subset of SentencesNeedingSyntax's (words inside accepted matches are
+// not tried).
 #ifndef ENTENTE_CODER_PREFILTER_H_
 #define ENTENTE_CODER_PREFILTER_H_
 
+#include <cstddef>
+#include <functional>
 #include <vector>
 
+#include "coder/argument_finder.h"
 #include "coder/coder.h"
 #include "entente/document.h"
 
@@ -30,6 +44,37 @@ namespace entente::coder {
 // segmented and carry the lemmas the real run will see (the nlp lemmas in syntax mode); its
 // parse is not read. Const and thread-safe.
 std::vector<bool> SentencesNeedingSyntax(const CoderKnowledge& k, const Document& doc);
+
+// Whether coder.cc step 3 skips `pattern` at token `anchor` of `s` because of the sentence's
+// parse, given that it did not skip it on the tokens alone: a verb pattern on a parsed noun
+// after an adjective, determiner, number, noun or possessive pronoun, or a one-word verb pattern
+// on any parsed noun. Mirrors DocumentCoder (coder.cc, SentenceCoder::Code): change both together.
+bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor);
+
+// An ArgumentFinder for one document coded in syntax mode with sentences completed on demand
+// (see above). `complete(i)` must fill the parse and entity tags of sentence i of the document
+// being coded (the one the SentenceViews point to) and is called at most once per sentence.
+// `window` and `dependency` must outlive it. Not thread-safe: one per document being coded.
+class LazySyntaxFinder : public ArgumentFinder {
+ public:
+  LazySyntaxFinder(const ArgumentFinder& window, const ArgumentFinder& dependency, size_t sentences,
+                   std::function<Status(size_t)> complete);
+  bool MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor, PatternMatch* out) const override;
+  SourceFinding FindSource(const SentenceView& s, const PatternMatch& m,
+                           const std::vector<PatternMatch>& earlier) const override;
+  // The first error `complete` returned (the events are then incomplete), else OK.
+  const Status& status() const { return status_; }
+  // Which sentences were completed.
+  const std::vector<bool>& completed() const { return completed_; }
+
+ private:
+  const ArgumentFinder& window_;
+  const ArgumentFinder& dependency_;
+  std::function<Status(size_t)> complete_;
+  mutable std::vector<bool> completed_;
+  mutable int trigger_sentence_ = -1, trigger_anchor_ = -1;  // where the last completion happened
+  mutable Status status_;
+};
 
 }  // namespace entente::coder
 

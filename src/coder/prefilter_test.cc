@@ -122,8 +122,10 @@ struct Comparison {
 };
 
 // Codes every document with both pipelines and compares the full event JSON, event by event.
-// Also checks what consumers see in the sentences the prefilter skipped: lemmas, no tags.
+// Also checks what consumers see in the sentences the prefilter skipped: lemmas, no tags; and
+// that the sentences parsed on demand are among those SentencesNeedingSyntax picks.
 Comparison CompareModes(const Pipeline& filtered, const Pipeline& all, const std::vector<Document>& docs) {
+  const auto& k = static_cast<const coder::KnowledgeBaseImpl&>(filtered.knowledge()).coder_knowledge();
   Comparison c;
   for (const Document& original : docs) {
     Document a = original, b = original;
@@ -136,6 +138,18 @@ Comparison CompareModes(const Pipeline& filtered, const Pipeline& all, const std
       EXPECT_EQ(ToJson(ea[i]), ToJson(eb[i])) << original.id << " event " << i;
     c.events += eb.size();
     c.sentences += a.sentences.size();
+    Document unparsed = b;  // every lemma, no parse
+    for (Token& t : unparsed.tokens) {
+      t.upos.clear();
+      t.xpos.clear();
+      t.deprel.clear();
+      t.ner.clear();
+      t.head = -1;
+    }
+    const std::vector<bool> need = coder::SentencesNeedingSyntax(k, unparsed);
+    for (size_t si = 0; si < a.sentences.size(); ++si)
+      if (a.sentences[si].size() > 0 && !a.tokens[a.sentences[si].first_token].upos.empty())
+        EXPECT_TRUE(need[si]) << original.id << " sentence " << si << " parsed but needs no syntax";
     for (const Sentence& s : a.sentences) {
       if (s.size() == 0) continue;
       const bool skipped = a.tokens[s.first_token].upos.empty();
@@ -190,6 +204,60 @@ TEST_F(PrefilterTest, OnlySentencesWithAPatternMatchNeedSyntax) {
   EXPECT_FALSE(d.tokens[d.sentences[0].first_token].upos.empty());
   EXPECT_TRUE(d.tokens[d.sentences[1].first_token].upos.empty());
   EXPECT_FALSE(d.tokens[d.sentences[1].first_token].lemma.empty());
+}
+
+// ParseSkipsPattern on a hand-annotated sentence: "the nuclear talks resumed".
+TEST(ParseSkipsPatternTest, VerbPatternsOnParsedNounsOnly) {
+  Document d;
+  d.text = "the nuclear talks resumed";
+  SegmentDocument(&d);
+  ASSERT_EQ(d.sentences.size(), 1u);
+  ASSERT_EQ(d.tokens.size(), 4u);
+  const char* upos[] = {"DET", "ADJ", "NOUN", "VERB"};
+  for (int i = 0; i < 4; ++i) d.tokens[i].upos = upos[i];
+  coder::SentenceView v;
+  v.doc = &d;
+  v.sentence = &d.sentences[0];
+  coder::Pattern verb2, verb1, noun;
+  verb2.weight = 2;
+  verb1.weight = 1;
+  noun.weight = 1;
+  noun.nominal = true;
+  EXPECT_TRUE(coder::ParseSkipsPattern(v, verb2, 2));   // noun after an adjective
+  EXPECT_TRUE(coder::ParseSkipsPattern(v, verb1, 2));   // one-word verb pattern on a noun
+  EXPECT_FALSE(coder::ParseSkipsPattern(v, noun, 2));   // nominal patterns are for nouns
+  EXPECT_FALSE(coder::ParseSkipsPattern(v, verb2, 3));  // a verb
+  d.tokens[1].upos = "VERB";
+  EXPECT_FALSE(coder::ParseSkipsPattern(v, verb2, 2));  // noun after a verb, two-word pattern
+  EXPECT_TRUE(coder::ParseSkipsPattern(v, verb1, 2));
+  d.tokens[1].upos = "PRON";
+  d.tokens[1].deprel = "nmod:poss";
+  EXPECT_TRUE(coder::ParseSkipsPattern(v, verb2, 2));   // "their talks"
+  d.tokens[2].upos.clear();                              // unparsed: never skips
+  EXPECT_FALSE(coder::ParseSkipsPattern(v, verb1, 2));
+}
+
+// Sentences whose first window match is at a word the parse makes a noun (the coder decided what
+// to try there before the sentence was parsed): the same events as with every sentence parsed.
+TEST_F(PrefilterTest, FirstMatchOnAParsedNounCodesAsFullAnnotation) {
+  const char* texts[] = {
+      "Iran and Russia held nuclear talks with China on Monday. The weather was fine.",
+      "Thank you. Military threats against Israel by Iran worried Washington.",
+      "Russian protests against France grew on Tuesday, and Paris condemned Moscow.",
+      "The talks between Japan and China resumed. Their visit to Seoul ended. Kim Jong Un met Xi Jinping.",
+      "Diplomatic pressure on Syria mounted as Turkey restart talks with Damascus.",
+  };
+  std::vector<Document> docs;
+  for (const char* t : texts) {
+    Document d;
+    d.id = t;
+    d.text = t;
+    d.date = Date{2019, 5, 1};
+    docs.push_back(std::move(d));
+  }
+  Comparison c = CompareModes(*filtered_, *all_, docs);
+  EXPECT_GT(c.events, 0u);
+  EXPECT_GT(c.skipped, 0u);
 }
 
 TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnDemoCorpus) {

@@ -46,6 +46,8 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
   auto e = EntityTagger::Load(bytes.ner, name(kNerFile));
   if (!e.ok()) return e.status();
   a->ner_ = std::move(e.value());
+  a->xpos_hash_.resize(a->tagger_->tags.size());
+  for (size_t i = 0; i < a->xpos_hash_.size(); ++i) a->xpos_hash_[i] = HashString(a->tagger_->tags[i].xpos);
   return a;
 }
 
@@ -68,34 +70,9 @@ Status Annotator::AnnotateSelected(
 // then parse and entity-tag. With `select` the second pass covers only what it picks.
 Status Annotator::Run(Document* doc, const std::vector<bool>* which,
                       const std::function<std::vector<bool>(const Document&)>* select) const {
+  TaggedDocument t;
+  if (Status st = TagSentences(doc, which, &t); !st.ok()) return st;
   const size_t ns = doc->sentences.size();
-  std::vector<WordAtoms> atoms(doc->tokens.size());
-  std::vector<int> tags(doc->tokens.size(), 0);
-  std::vector<int> sentence_tags, heads, labels, ents;
-  std::vector<WordAtoms> sentence_atoms;
-  for (size_t si = 0; si < ns; ++si) {
-    if (which && !(*which)[si]) continue;
-    const Sentence& s = doc->sentences[si];
-    if (s.end_token > doc->tokens.size() || s.first_token > s.end_token)
-      return Status::InvalidArgument("sentence " + std::to_string(si) + " of document '" +
-                                     doc->id + "' has an out-of-range token range");
-    const int n = static_cast<int>(s.size());
-    if (n == 0) continue;
-    for (int i = 0; i < n; ++i) {
-      const Span sp = doc->tokens[s.first_token + i].span;
-      if (sp.end > doc->text.size() || sp.begin > sp.end)
-        return Status::InvalidArgument("token " + std::to_string(s.first_token + i) +
-                                       " of document '" + doc->id + "' has an out-of-range span");
-      atoms[s.first_token + i] = ComputeAtoms(doc->Text(sp));
-    }
-    sentence_atoms.assign(atoms.begin() + s.first_token, atoms.begin() + s.end_token);
-    tagger_->Tag(sentence_atoms, &sentence_tags);
-    for (int i = 0; i < n; ++i) {
-      Token& tok = doc->tokens[s.first_token + i];
-      tags[s.first_token + i] = sentence_tags[i];
-      tok.lemma = lemmatizer_->Lemmatize(doc->Text(tok.span), tagger_->tags[sentence_tags[i]].xpos);
-    }
-  }
   std::vector<bool> chosen;
   if (select) {
     chosen = (*select)(*doc);
@@ -105,29 +82,73 @@ Status Annotator::Run(Document* doc, const std::vector<bool>* which,
                                      doc->id + "'");
     which = &chosen;
   }
-  std::vector<uint64_t> xpos_hash(tagger_->tags.size());
-  for (size_t i = 0; i < xpos_hash.size(); ++i) xpos_hash[i] = HashString(tagger_->tags[i].xpos);
-  const auto& ent_labels = EntityTagger::Labels();
-  std::vector<uint64_t> tag_hashes;
+  for (size_t si = 0; si < ns; ++si) {
+    if (which && !(*which)[si]) continue;
+    if (Status st = CompleteSentence(doc, &t, si); !st.ok()) return st;
+  }
+  return Status::OK();
+}
+
+Status Annotator::TagAndLemmatize(Document* doc, TaggedDocument* out) const {
+  return TagSentences(doc, nullptr, out);
+}
+
+Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which, TaggedDocument* t) const {
+  const size_t ns = doc->sentences.size();
+  t->atoms.resize(doc->tokens.size());
+  t->tags.assign(doc->tokens.size(), 0);
+  t->tagged.assign(ns, false);
   for (size_t si = 0; si < ns; ++si) {
     if (which && !(*which)[si]) continue;
     const Sentence& s = doc->sentences[si];
+    if (s.end_token > doc->tokens.size() || s.first_token > s.end_token)
+      return Status::InvalidArgument("sentence " + std::to_string(si) + " of document '" +
+                                     doc->id + "' has an out-of-range token range");
     const int n = static_cast<int>(s.size());
-    if (n == 0) continue;
-    sentence_atoms.assign(atoms.begin() + s.first_token, atoms.begin() + s.end_token);
-    tag_hashes.resize(n);
-    for (int i = 0; i < n; ++i) tag_hashes[i] = xpos_hash[tags[s.first_token + i]];
-    parser_->Parse(sentence_atoms, tag_hashes, &heads, &labels);
-    ner_->Tag(sentence_atoms, tag_hashes, &ents);
+    if (n == 0) {
+      t->tagged[si] = true;
+      continue;
+    }
+    for (int i = 0; i < n; ++i) {
+      const Span sp = doc->tokens[s.first_token + i].span;
+      if (sp.end > doc->text.size() || sp.begin > sp.end)
+        return Status::InvalidArgument("token " + std::to_string(s.first_token + i) +
+                                       " of document '" + doc->id + "' has an out-of-range span");
+      t->atoms[s.first_token + i] = ComputeAtoms(doc->Text(sp));
+    }
+    t->sentence_atoms.assign(t->atoms.begin() + s.first_token, t->atoms.begin() + s.end_token);
+    tagger_->Tag(t->sentence_atoms, &t->sentence_tags);
     for (int i = 0; i < n; ++i) {
       Token& tok = doc->tokens[s.first_token + i];
-      const Tagger::TagName& tn = tagger_->tags[tags[s.first_token + i]];
-      tok.upos = tn.upos;
-      tok.xpos = tn.xpos;
-      tok.head = heads[i];
-      tok.deprel = heads[i] < 0 ? "root" : parser_->labels[labels[i]];
-      tok.ner = ent_labels[ents[i]];
+      t->tags[s.first_token + i] = t->sentence_tags[i];
+      tok.lemma = lemmatizer_->Lemmatize(doc->Text(tok.span), tagger_->tags[t->sentence_tags[i]].xpos);
     }
+    t->tagged[si] = true;
+  }
+  return Status::OK();
+}
+
+Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) const {
+  if (si >= doc->sentences.size() || si >= t->tagged.size() || !t->tagged[si])
+    return Status::InvalidArgument("CompleteSentence: sentence " + std::to_string(si) + " of document '" +
+                                   doc->id + "' was not tagged");
+  const Sentence& s = doc->sentences[si];
+  const int n = static_cast<int>(s.size());
+  if (n == 0) return Status::OK();
+  t->sentence_atoms.assign(t->atoms.begin() + s.first_token, t->atoms.begin() + s.end_token);
+  t->tag_hashes.resize(n);
+  for (int i = 0; i < n; ++i) t->tag_hashes[i] = xpos_hash_[t->tags[s.first_token + i]];
+  parser_->Parse(t->sentence_atoms, t->tag_hashes, &t->heads, &t->labels);
+  ner_->Tag(t->sentence_atoms, t->tag_hashes, &t->ents);
+  const auto& ent_labels = EntityTagger::Labels();
+  for (int i = 0; i < n; ++i) {
+    Token& tok = doc->tokens[s.first_token + i];
+    const Tagger::TagName& tn = tagger_->tags[t->tags[s.first_token + i]];
+    tok.upos = tn.upos;
+    tok.xpos = tn.xpos;
+    tok.head = t->heads[i];
+    tok.deprel = t->heads[i] < 0 ? "root" : parser_->labels[t->labels[i]];
+    tok.ner = ent_labels[t->ents[i]];
   }
   return Status::OK();
 }

@@ -12,6 +12,7 @@
 
 #include "entente/document.h"
 #include "entente/status.h"
+#include "nlp/word_atoms.h"
 
 namespace entente::nlp {
 
@@ -62,6 +63,28 @@ class Annotator {
   Status AnnotateSelected(Document* doc,
                           const std::function<std::vector<bool>(const Document&)>& select) const;
 
+  // What TagAndLemmatize keeps for CompleteSentence: per document token its atoms and tag, per
+  // sentence whether it was tagged; plus scratch buffers. One per document being annotated
+  // (reusing one across documents reuses its allocations); not shared between threads.
+  struct TaggedDocument {
+    std::vector<WordAtoms> atoms;       // indexed by document token
+    std::vector<int> tags;              // tagger tag index, by document token
+    std::vector<bool> tagged;           // by sentence: tagged and its ranges checked
+    std::vector<WordAtoms> sentence_atoms;  // scratch
+    std::vector<int> sentence_tags, heads, labels, ents;  // scratch
+    std::vector<uint64_t> tag_hashes;   // scratch
+  };
+
+  // The two halves of Annotate, for callers that decide sentence by sentence, late, which
+  // sentences to complete. TagAndLemmatize tags and lemmatizes every sentence of `doc`
+  // (Token::lemma of every token exactly as Annotate fills it; no other field is written) and
+  // fills `*out`. InvalidArgument as Annotate.
+  Status TagAndLemmatize(Document* doc, TaggedDocument* out) const;
+  // Completes sentence `si` of `doc` (upos, xpos, head, deprel, ner exactly as Annotate fills
+  // them) from `*tagged`, which TagAndLemmatize filled for this document, tokens unchanged
+  // since. InvalidArgument when `si` is out of range or was not tagged. Empty sentences: no-op.
+  Status CompleteSentence(Document* doc, TaggedDocument* tagged, size_t si) const;
+
   const Tagger& tagger() const { return *tagger_; }
   const Parser& parser() const { return *parser_; }
 
@@ -75,6 +98,9 @@ class Annotator {
   std::unique_ptr<Lemmatizer> lemmatizer_;
   std::unique_ptr<Parser> parser_;
   std::unique_ptr<EntityTagger> ner_;
+  std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos
+  // Tags and lemmatizes the sentences `which` selects (all when null) into `*t`.
+  Status TagSentences(Document* doc, const std::vector<bool>* which, TaggedDocument* t) const;
 };
 
 }  // namespace entente::nlp

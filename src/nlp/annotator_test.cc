@@ -190,6 +190,34 @@ TEST(AnnotatorTest, SelectSeesEveryLemmaAndCompletesOnlyWhatItPicks) {
   EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
 }
 
+// The two halves: tag everything, then complete sentences one at a time in any order, reusing
+// one TaggedDocument across documents.
+TEST(AnnotatorTest, TagThenCompleteSentencesEqualsAnnotate) {
+  Document full = HandBuilt();
+  ASSERT_TRUE(Committed().Annotate(&full).ok());
+  Annotator::TaggedDocument tagged;
+  for (int round = 0; round < 2; ++round) {
+    Document part = HandBuilt();
+    ASSERT_TRUE(Committed().TagAndLemmatize(&part, &tagged).ok());
+    for (uint32_t i = 0; i < part.tokens.size(); ++i) {
+      EXPECT_EQ(part.tokens[i].lemma, full.tokens[i].lemma);
+      EXPECT_TRUE(part.tokens[i].upos.empty() && part.tokens[i].ner.empty());
+      EXPECT_EQ(part.tokens[i].head, -1);
+    }
+    ASSERT_TRUE(Committed().CompleteSentence(&part, &tagged, 1).ok());
+    for (uint32_t i = part.sentences[0].first_token; i < part.sentences[0].end_token; ++i)
+      EXPECT_TRUE(part.tokens[i].upos.empty());
+    ASSERT_TRUE(Committed().CompleteSentence(&part, &tagged, 0).ok());
+    for (uint32_t i = 0; i < part.tokens.size(); ++i) ExpectSameToken(part, full, i);
+    Status st = Committed().CompleteSentence(&part, &tagged, 2);
+    EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(st.message().find("hand"), std::string::npos);
+  }
+  Annotator::TaggedDocument fresh;  // never filled: nothing was tagged
+  Document other = HandBuilt();
+  EXPECT_EQ(Committed().CompleteSentence(&other, &fresh, 0).code(), Status::Code::kInvalidArgument);
+}
+
 TEST(AnnotatorTest, BadSentenceRangeIsAnError) {
   Document doc = HandBuilt();
   doc.sentences[1].end_token = 99;
