@@ -34,7 +34,12 @@ class PipelineImpl : public Pipeline {
 
   Status Process(Document* doc, std::vector<Event>* events) const override {
     if (!doc || !events) return Status::InvalidArgument("Process: null document or event list");
-    if (doc->sentences.empty()) SegmentDocument(doc);
+    if (doc->sentences.empty()) {
+      // English prose averages a token per 4-5 bytes; the segmenter's own reservation (a byte
+      // sixth) would make the token vector grow, moving every Token, on most documents.
+      doc->tokens.reserve(doc->text.size() / 4 + 16);
+      SegmentDocument(doc);
+    }
     if (doc->hash.empty()) doc->hash = ContentHash(doc->title, doc->text);
     if (annotator_ && !doc->tokens.empty() && doc->tokens[0].upos.empty()) {
       if (!annotate_all_) return ProcessLazily(doc, events);
