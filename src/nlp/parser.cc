@@ -179,42 +179,42 @@ int TransitionFeatures(const ParseState& s, const std::vector<WordAtoms>& atoms,
   put(Parser::kPartRest, s0w, n0w, d);
   put(Parser::kPartRest, s0p, n0p, d);
   put(Parser::kPartRest, s1p, s0p, d1);
-  put(Parser::kPartRest, s0w, s0vr);
-  put(Parser::kPartRest, s0p, s0vr);
-  put(Parser::kPartRest, s0w, s0vl);
-  put(Parser::kPartRest, s0p, s0vl);
-  put(Parser::kPartRest, n0w, n0vl);
-  put(Parser::kPartRest, n0p, n0vl);
-  put(Parser::kPartRest, W(S0l));
-  put(Parser::kPartRest, P(S0l));
-  put(Parser::kPartRest, L(S0l));
-  put(Parser::kPartRest, W(S0r));
-  put(Parser::kPartRest, P(S0r));
-  put(Parser::kPartRest, L(S0r));
-  put(Parser::kPartRest, W(N0l));
-  put(Parser::kPartRest, P(N0l));
-  put(Parser::kPartRest, L(N0l));
-  put(Parser::kPartRest, P(S1r));
-  put(Parser::kPartRest, L(S1r));
-  put(Parser::kPartRest, P(S1l));
-  put(Parser::kPartRest, L(S1l));
-  put(Parser::kPartRest, P(S0l2));
-  put(Parser::kPartRest, L(S0l2));
-  put(Parser::kPartRest, P(S0r2));
-  put(Parser::kPartRest, L(S0r2));
-  put(Parser::kPartRest, P(N0l2));
-  put(Parser::kPartRest, L(N0l2));
-  put(Parser::kPartRest, s0p, P(S0l), P(S0l2));
-  put(Parser::kPartRest, s0p, P(S0r), P(S0r2));
-  put(Parser::kPartRest, n0p, P(N0l), P(N0l2));
-  put(Parser::kPartRest, s0p, L(S0l), L(S0l2));
-  put(Parser::kPartRest, s0p, L(S0r), L(S0r2));
-  put(Parser::kPartRest, s0p, s0sr);
-  put(Parser::kPartRest, s0p, s0sl);
-  put(Parser::kPartRest, n0p, n0sl);
-  put(Parser::kPartRest, s0w, s0sr);
-  put(Parser::kPartRest, s0w, s0sl);
-  put(Parser::kPartRest, n0w, n0sl);
+  put(Parser::kPartS0Tree, s0w, s0vr);
+  put(Parser::kPartS0Tree, s0p, s0vr);
+  put(Parser::kPartS0Tree, s0w, s0vl);
+  put(Parser::kPartS0Tree, s0p, s0vl);
+  put(Parser::kPartN0Tree, n0w, n0vl);
+  put(Parser::kPartN0Tree, n0p, n0vl);
+  put(Parser::kPartS0Tree, W(S0l));
+  put(Parser::kPartS0Tree, P(S0l));
+  put(Parser::kPartS0Tree, L(S0l));
+  put(Parser::kPartS0Tree, W(S0r));
+  put(Parser::kPartS0Tree, P(S0r));
+  put(Parser::kPartS0Tree, L(S0r));
+  put(Parser::kPartN0Tree, W(N0l));
+  put(Parser::kPartN0Tree, P(N0l));
+  put(Parser::kPartN0Tree, L(N0l));
+  put(Parser::kPartS1Tree, P(S1r));
+  put(Parser::kPartS1Tree, L(S1r));
+  put(Parser::kPartS1Tree, P(S1l));
+  put(Parser::kPartS1Tree, L(S1l));
+  put(Parser::kPartS0Tree, P(S0l2));
+  put(Parser::kPartS0Tree, L(S0l2));
+  put(Parser::kPartS0Tree, P(S0r2));
+  put(Parser::kPartS0Tree, L(S0r2));
+  put(Parser::kPartN0Tree, P(N0l2));
+  put(Parser::kPartN0Tree, L(N0l2));
+  put(Parser::kPartS0Tree, s0p, P(S0l), P(S0l2));
+  put(Parser::kPartS0Tree, s0p, P(S0r), P(S0r2));
+  put(Parser::kPartN0Tree, n0p, P(N0l), P(N0l2));
+  put(Parser::kPartS0Tree, s0p, L(S0l), L(S0l2));
+  put(Parser::kPartS0Tree, s0p, L(S0r), L(S0r2));
+  put(Parser::kPartS0Tree, s0p, s0sr);
+  put(Parser::kPartS0Tree, s0p, s0sl);
+  put(Parser::kPartN0Tree, n0p, n0sl);
+  put(Parser::kPartS0Tree, s0w, s0sr);
+  put(Parser::kPartS0Tree, s0w, s0sl);
+  put(Parser::kPartN0Tree, n0w, n0sl);
   put(Parser::kPartRest, N0 == n, s0p);
   put(Parser::kPartN0, 0);
   auto A = [&](int i) -> const WordAtoms* {
@@ -225,8 +225,8 @@ int TransitionFeatures(const ParseState& s, const std::vector<WordAtoms>& atoms,
   put(Parser::kPartRest, s1w, s0w, d1);
   put(Parser::kPartRest, s1p, n0p);
   put(Parser::kPartN0, n0w, W(N1));
-  put(Parser::kPartRest, s1p, S1 >= 0 ? s.nl[S1] : 99);
-  put(Parser::kPartRest, s1p, S1 >= 0 ? s.nr[S1] : 99);
+  put(Parser::kPartS1Tree, s1p, S1 >= 0 ? s.nl[S1] : 99);
+  put(Parser::kPartS1Tree, s1p, S1 >= 0 ? s.nr[S1] : 99);
   put(Parser::kPartS0, as0->suf[2]);
   put(Parser::kPartN0, an0->suf[2]);
   put(Parser::kPartS1, as1->suf[2]);
@@ -439,7 +439,15 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
     weights.ScoreRaw(f, part_count[r], rows.data() + static_cast<size_t>(r) * nt);
   }
   s.Init(n);
+  // Tree parts (S0Tree of word w, N0Tree of buffer position w, S1Tree of word w - 1, for w in
+  // 0..n): raw sums of the part as last computed, valid while the word's child count equals
+  // the stored version (children are only ever added).
+  thread_local std::vector<int32_t> tree_rows;
+  thread_local std::vector<int> tree_version;
+  tree_rows.resize(static_cast<size_t>(num_rows) * nt);
+  tree_version.assign(num_rows, -1);
   uint64_t feats[kMaxFeatures];
+  uint64_t tree_feats[3][kPartMax];
   int32_t scores[2048];  // nt <= 1 + 2 x 1000 labels (Load's limit)
   while (!s.Terminal()) {
     // Forced moves need no scores: SHIFT onto an empty stack, and the root arc once the buffer
@@ -457,8 +465,30 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
     const int32_t* n0_row = rows.data() + static_cast<size_t>(3 * s.b) * nt;
     const int32_t* s0_row = rows.data() + static_cast<size_t>(3 * S0 + 1) * nt;
     const int32_t* s1_row = rows.data() + static_cast<size_t>(3 * (S1 + 1) + 2) * nt;
-    for (int t = 0; t < nt; ++t) scores[t] = n0_row[t] + s0_row[t] + s1_row[t];
+    const int tree_row[3] = {3 * S0, 3 * s.b + 1, 3 * (S1 + 1) + 2};
+    const int version[3] = {s.nl[S0] + s.nr[S0], s.nl[s.b], S1 >= 0 ? s.nl[S1] + s.nr[S1] : 0};
+    int tree_count[3] = {-1, -1, -1};  // -1: the stored row is valid
+    if (tree_version[tree_row[0]] != version[0])
+      tree_count[0] = TransitionFeatures<kPartS0Tree>(s, atoms, tags, cl, tree_feats[0], 0);
+    if (tree_version[tree_row[1]] != version[1])
+      tree_count[1] = TransitionFeatures<kPartN0Tree>(s, atoms, tags, cl, tree_feats[1], 0);
+    if (tree_version[tree_row[2]] != version[2])
+      tree_count[2] = TransitionFeatures<kPartS1Tree>(s, atoms, tags, cl, tree_feats[2], 0);
+    for (int p = 0; p < 3; ++p)
+      if (tree_count[p] > 0) weights.Prefetch(tree_feats[p], tree_count[p]);
     const int nf = TransitionFeatures<kPartRest>(s, atoms, tags, cl, feats, 0);
+    for (int p = 0; p < 3; ++p) {
+      if (tree_count[p] < 0) continue;
+      int32_t* row = tree_rows.data() + static_cast<size_t>(tree_row[p]) * nt;
+      std::fill(row, row + nt, 0);
+      weights.ScoreRaw(tree_feats[p], tree_count[p], row);
+      tree_version[tree_row[p]] = version[p];
+    }
+    const int32_t* t0 = tree_rows.data() + static_cast<size_t>(tree_row[0]) * nt;
+    const int32_t* t1 = tree_rows.data() + static_cast<size_t>(tree_row[1]) * nt;
+    const int32_t* t2 = tree_rows.data() + static_cast<size_t>(tree_row[2]) * nt;
+    for (int t = 0; t < nt; ++t)
+      scores[t] = n0_row[t] + s0_row[t] + s1_row[t] + t0[t] + t1[t] + t2[t];
     weights.ScoreRaw(feats, nf, scores);
     int best = -1;
     for (int t = 0; t < nt; ++t)

@@ -107,10 +107,15 @@ class Parser {
   int BestLabel(int g, const uint64_t* feats, int nf) const;
   // Parts of the transition templates (bits for Features' `parts`): those that read only the
   // word at S0 (its form, tag, suffix, cluster), only the buffer front's position (the words
-  // N0..N2; also the bias), only the word at S1, and all the others (which read two positions
-  // or the arcs built so far). A part's keys depend only on that one index, so Parse scores
-  // them once per sentence and position.
-  enum Part : unsigned { kPartS0 = 1, kPartN0 = 2, kPartS1 = 4, kPartRest = 8, kAllParts = 15 };
+  // N0..N2; also the bias), only the word at S1; those that read only S0 and its children
+  // (S0Tree), N0 and its left children (N0Tree), S1 and its children (S1Tree); and all the
+  // others (two positions, or S2). The first three depend on one index only, so Parse scores
+  // them once per sentence and position; a tree part changes only when its word gains a
+  // child, so Parse keeps its score per word until then.
+  enum Part : unsigned {
+    kPartS0 = 1, kPartN0 = 2, kPartS1 = 4, kPartRest = 8,
+    kPartS0Tree = 16, kPartN0Tree = 32, kPartS1Tree = 64, kAllParts = 127
+  };
   // Writes the keys of the templates in `parts` (in template order) and returns their count;
   // cl = clusters.LookupAll(atoms).
   static int Features(const ParseState& s, const std::vector<WordAtoms>& atoms,

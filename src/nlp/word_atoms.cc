@@ -48,9 +48,18 @@ std::string AsciiLower(std::string_view s) {
 
 WordAtoms ComputeAtoms(std::string_view form, std::string* norm_out) {
   WordAtoms a;
-  std::string norm;
-  norm.reserve(form.size());
-  std::string shape;
+  // norm in a stack buffer for the usual short word (a string only for long ones).
+  constexpr size_t kShort = 64;
+  char short_norm[kShort];
+  std::string long_norm;
+  char* norm = short_norm;
+  if (form.size() > kShort) {
+    long_norm.resize(form.size());
+    norm = long_norm.data();
+  }
+  size_t nn = 0;
+  char shape[8];
+  size_t ns = 0;
   bool has_upper = false, has_lower = false, has_digit = false, all_punct = true;
   bool all_upper_letters = true, non_ascii = false;
   char last_shape = 0;
@@ -61,26 +70,26 @@ WordAtoms ComputeAtoms(std::string_view form, std::string* norm_out) {
     if (c >= 'A' && c <= 'Z') {
       has_upper = true;
       all_punct = false;
-      norm += static_cast<char>(c - 'A' + 'a');
+      norm[nn++] = static_cast<char>(c - 'A' + 'a');
       sc = 'X';
     } else if (c >= 'a' && c <= 'z') {
       has_lower = true;
       all_upper_letters = false;
       all_punct = false;
-      norm += ch;
+      norm[nn++] = ch;
       sc = 'x';
     } else if (c >= '0' && c <= '9') {
       has_digit = true;
       all_punct = false;
-      norm += '0';
+      norm[nn++] = '0';
       sc = 'd';
     } else if (c >= 0x80) {
       non_ascii = true;
-      norm += ch;
+      norm[nn++] = ch;
       if ((c & 0xC0) == 0x80) continue;  // continuation byte: one shape char per code point
       sc = 'u';
     } else {
-      norm += ch;
+      norm[nn++] = ch;
       sc = ch;
     }
     if (sc == last_shape) {
@@ -89,13 +98,14 @@ WordAtoms ComputeAtoms(std::string_view form, std::string* norm_out) {
       run = 0;
       last_shape = sc;
     }
-    if (shape.size() < 8) shape += sc;
+    if (ns < sizeof(shape)) shape[ns++] = sc;
   }
+  const std::string_view nv(norm, nn);
   a.form = HashString(form);
-  a.norm = HashString(norm);
-  a.shape = HashString(shape);
-  for (int k = 0; k < 3; ++k) a.pre[k] = HashString(std::string_view(norm).substr(0, PrefixBytes(norm, k + 1)));
-  for (int k = 0; k < 4; ++k) a.suf[k] = HashString(std::string_view(norm).substr(SuffixStart(norm, k + 1)));
+  a.norm = HashString(nv);
+  a.shape = HashString(std::string_view(shape, ns));
+  for (int k = 0; k < 3; ++k) a.pre[k] = HashString(nv.substr(0, PrefixBytes(nv, k + 1)));
+  for (int k = 0; k < 4; ++k) a.suf[k] = HashString(nv.substr(SuffixStart(nv, k + 1)));
   if (has_digit) a.flags |= WordAtoms::kHasDigit;
   if (has_upper) a.flags |= WordAtoms::kHasUpper;
   if (!form.empty() && form[0] >= 'A' && form[0] <= 'Z') a.flags |= WordAtoms::kInitUpper;
@@ -106,7 +116,7 @@ WordAtoms ComputeAtoms(std::string_view form, std::string* norm_out) {
   if (has_lower) a.flags |= WordAtoms::kHasLower;
   if (form.size() > 12) a.flags |= WordAtoms::kLong;
   if (non_ascii) a.flags |= WordAtoms::kNonAscii;
-  if (norm_out) *norm_out = std::move(norm);
+  if (norm_out) norm_out->assign(nv);
   return a;
 }
 

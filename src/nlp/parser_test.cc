@@ -1,0 +1,254 @@
+// Tests of the parser's scoring shortcuts: template parts (Features' part mask) partition the
+// template list and depend only on what their contract names, integer scoring (ScoreRaw) adds
+// up exactly, and Parse (which caches part scores) equals a plain greedy parse that scores
+// every template of every transition at once.
+#include "nlp/parser.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "nlp/conllu.h"
+#include "nlp/hash.h"
+#include "nlp/weights.h"
+#include "nlp/word_atoms.h"
+#include "base/testutil.h"
+
+namespace entente::nlp {
+namespace {
+
+constexpr unsigned kParts[] = {Parser::kPartS0,     Parser::kPartN0,     Parser::kPartS1,
+                               Parser::kPartRest,   Parser::kPartS0Tree, Parser::kPartN0Tree,
+                               Parser::kPartS1Tree};
+
+std::vector<uint64_t> Keys(const ParseState& s, const std::vector<WordAtoms>& atoms,
+                           const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                           unsigned parts) {
+  std::vector<uint64_t> f(Parser::kMaxFeatures);
+  f.resize(Parser::Features(s, atoms, tags, cl, f.data(), parts));
+  return f;
+}
+
+struct Sentence {
+  std::vector<WordAtoms> atoms;
+  std::vector<uint64_t> tags, cl;
+};
+
+Sentence MakeSentence(const std::vector<std::string>& words) {
+  Sentence x;
+  for (size_t i = 0; i < words.size(); ++i) {
+    x.atoms.push_back(ComputeAtoms(words[i]));
+    x.tags.push_back(HashString(i % 2 ? "NN" : "DT"));
+    x.cl.push_back(i % 3 == 0 ? WordClusters::kUnknown : 10 + i);
+  }
+  return x;
+}
+
+// A parser with three label groups and no weights (enough for Valid/Apply).
+Parser SmallParser() {
+  Parser p;
+  p.labels = {"root", "nsubj", "obj", "det"};
+  p.root_label = 0;
+  p.SetGroups({1});
+  return p;
+}
+
+// Every configuration reached by random valid transitions from `x`, with the labels used.
+std::vector<ParseState> RandomStates(const Parser& p, const Sentence& x, int runs, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<ParseState> out;
+  for (int r = 0; r < runs; ++r) {
+    ParseState s;
+    s.Init(static_cast<int>(x.atoms.size()));
+    while (!s.Terminal()) {
+      std::vector<int> valid;
+      for (int t = 0; t < p.num_transitions(); ++t)
+        if (p.Valid(s, t)) valid.push_back(t);
+      const int t = valid[rng() % valid.size()];
+      int label = p.root_label;
+      if (t != Parser::kShift) {
+        const int g = p.GroupOf(t);
+        for (int l = 0; l < p.num_labels(); ++l)
+          if (p.group_of[l] == g && rng() % 2 == 0) label = l;
+        if (p.group_of[label] != g) label = p.OnlyLabel(g);
+      }
+      p.Apply(&s, t, label);
+      if (!s.stack.empty()) out.push_back(s);
+    }
+  }
+  return out;
+}
+
+TEST(ParserTest, FeaturePartsPartitionTheTemplatesInOrder) {
+  const Parser p = SmallParser();
+  const Sentence x = MakeSentence({"The", "cat", "sat", "on", "the", "mat", "."});
+  for (const ParseState& s : RandomStates(p, x, 20, 1)) {
+    const std::vector<uint64_t> all = Keys(s, x.atoms, x.tags, x.cl, Parser::kAllParts);
+    ASSERT_EQ(all.size(), Parser::kNumTemplates);
+    std::vector<uint64_t> merged;
+    for (unsigned part : kParts) {
+      const std::vector<uint64_t> k = Keys(s, x.atoms, x.tags, x.cl, part);
+      EXPECT_FALSE(k.empty()) << "part " << part;
+      // Each part is a subsequence of the full list (template order kept).
+      auto it = all.begin();
+      for (uint64_t key : k) {
+        it = std::find(it, all.end(), key);
+        ASSERT_NE(it, all.end()) << "part " << part;
+        ++it;
+      }
+      merged.insert(merged.end(), k.begin(), k.end());
+    }
+    std::vector<uint64_t> sorted_all = all;
+    std::sort(sorted_all.begin(), sorted_all.end());
+    std::sort(merged.begin(), merged.end());
+    EXPECT_EQ(merged, sorted_all);
+  }
+}
+
+// The contract that lets Parse cache part scores: a part's keys are equal in any two
+// configurations that agree on what the part reads.
+TEST(ParserTest, PartsDependOnlyOnTheirPositionAndItsChildren) {
+  const Parser p = SmallParser();
+  const Sentence x = MakeSentence({"Rebels", "attacked", "a", "base", "near", "the", "city", "."});
+  const std::vector<ParseState> states = RandomStates(p, x, 30, 7);
+  int compared = 0;
+  for (const ParseState& a : states) {
+    for (const ParseState& b : states) {
+      const int a0 = a.stack.back(), b0 = b.stack.back();
+      const int a1 = a.stack.size() > 1 ? a.stack[a.stack.size() - 2] : -1;
+      const int b1 = b.stack.size() > 1 ? b.stack[b.stack.size() - 2] : -1;
+      auto same = [&](unsigned part) {
+        EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, part), Keys(b, x.atoms, x.tags, x.cl, part));
+        ++compared;
+      };
+      if (a0 == b0) same(Parser::kPartS0);
+      if (a.b == b.b) same(Parser::kPartN0);
+      if (a1 == b1) same(Parser::kPartS1);
+    }
+  }
+  EXPECT_GT(compared, 100);
+  // Tree parts: along one run (children are only ever added, so within a run equal counts
+  // mean equal children), a word's tree part stays the same until it gains a child.
+  for (int run = 0; run < 20; ++run) {
+    const std::vector<ParseState> one = RandomStates(p, x, 1, 100 + run);
+    for (size_t i = 0; i < one.size(); ++i)
+      for (size_t j = i + 1; j < one.size(); ++j) {
+        const ParseState &a = one[i], &b = one[j];
+        const int a0 = a.stack.back(), b0 = b.stack.back();
+        if (a0 == b0 && a.nl[a0] + a.nr[a0] == b.nl[b0] + b.nr[b0])
+          EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, Parser::kPartS0Tree),
+                    Keys(b, x.atoms, x.tags, x.cl, Parser::kPartS0Tree));
+        if (a.b == b.b && a.nl[a.b] == b.nl[b.b])
+          EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, Parser::kPartN0Tree),
+                    Keys(b, x.atoms, x.tags, x.cl, Parser::kPartN0Tree));
+        const int a1 = a.stack.size() > 1 ? a.stack[a.stack.size() - 2] : -1;
+        const int b1 = b.stack.size() > 1 ? b.stack[b.stack.size() - 2] : -1;
+        if (a1 == b1 && (a1 < 0 || a.nl[a1] + a.nr[a1] == b.nl[b1] + b.nr[b1]))
+          EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, Parser::kPartS1Tree),
+                    Keys(b, x.atoms, x.tags, x.cl, Parser::kPartS1Tree));
+      }
+  }
+}
+
+TEST(ParserTest, ScoreRawIsExactAndScaledMatchesScore) {
+  std::vector<SparseWeights::Row> rows;
+  std::mt19937 rng(5);
+  const int nc = 29;
+  for (uint64_t key = 1; key <= 400; ++key) {
+    SparseWeights::Row r;
+    r.key = key * 0x9e3779b97f4a7c15ull | 1;
+    const int count = key % 3 == 0 ? 1 + static_cast<int>(rng() % 3) : 1 + static_cast<int>(rng() % nc);
+    std::vector<int> cls(nc);
+    for (int c = 0; c < nc; ++c) cls[c] = c;
+    std::shuffle(cls.begin(), cls.end(), rng);
+    for (int j = 0; j < count; ++j)
+      r.entries.push_back({static_cast<uint16_t>(cls[j]), static_cast<float>(static_cast<int>(rng() % 2001) - 1000) / 7.0f});
+    rows.push_back(std::move(r));
+  }
+  const SparseWeights w = SparseWeights::Build(nc, rows);
+  std::vector<uint64_t> feats;
+  for (const auto& r : rows) feats.push_back(r.key);
+  feats.push_back(12345);  // absent
+  std::vector<int32_t> whole(nc, 0), split(nc, 0);
+  w.ScoreRaw(feats.data(), feats.size(), whole.data());
+  w.ScoreRaw(feats.data() + 150, feats.size() - 150, split.data());
+  w.ScoreRaw(feats.data(), 150, split.data());
+  EXPECT_EQ(whole, split);
+  std::vector<float> f(nc, 0.0f);
+  w.Score(feats.data(), feats.size(), f.data());
+  for (int c = 0; c < nc; ++c) EXPECT_NEAR(whole[c] * w.scale(), f[c], 1e-3 * (1 + std::fabs(f[c])));
+  std::vector<int32_t> one(nc, 0);
+  w.ScoreRaw(feats.data(), 1, one.data());
+  int nonzero = 0;
+  for (int c = 0; c < nc; ++c) nonzero += one[c] != 0;
+  EXPECT_EQ(nonzero, static_cast<int>(rows[0].entries.size()));
+}
+
+// Parse caches the scores of template parts; the result must be the greedy parse that scores
+// all templates of each transition at once (integer sums, first maximum wins).
+TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
+  ENTENTE_REQUIRE_SHARED(data);
+  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Parser& p = *loaded.value();
+  auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
+  ASSERT_TRUE(sents.ok()) << sents.status().ToString();
+  size_t checked = 0, words = 0;
+  for (const ConlluSentence& cs : sents.value()) {
+    if (checked == 400) break;
+    std::vector<WordAtoms> atoms;
+    std::vector<uint64_t> tags, cl;
+    for (const ConlluWord& w : cs.words) {
+      atoms.push_back(ComputeAtoms(w.form));
+      tags.push_back(HashString(w.xpos));
+    }
+    std::vector<int> heads, labels;
+    p.Parse(atoms, tags, &heads, &labels);
+    p.clusters.LookupAll(atoms, &cl);
+    const int n = static_cast<int>(atoms.size());
+    ParseState s;
+    s.Init(n);
+    std::vector<uint64_t> feats(Parser::kMaxFeatures);
+    std::vector<int32_t> scores(p.num_transitions());
+    while (!s.Terminal()) {
+      const int nf = Parser::Features(s, atoms, tags, cl, feats.data());
+      std::fill(scores.begin(), scores.end(), 0);
+      p.weights.ScoreRaw(feats.data(), nf, scores.data());
+      int best = -1;
+      for (int t = 0; t < p.num_transitions(); ++t)
+        if (p.Valid(s, t) && (best < 0 || scores[t] > scores[best])) best = t;
+      ASSERT_GE(best, 0);
+      int label = p.root_label;
+      if (best != Parser::kShift) {
+        const int g = p.GroupOf(best);
+        if (p.SingleLabel(g)) {
+          label = p.OnlyLabel(g);
+        } else {
+          int h, d;
+          p.ArcOf(s, best, &h, &d);
+          label = p.BestLabel(g, feats.data(),
+                              Parser::LabelFeatures(s, h, d, atoms, tags, cl, feats.data()));
+        }
+      }
+      p.Apply(&s, best, label);
+    }
+    for (int i = 0; i < n; ++i) {
+      const int h = s.head[i] == n ? -1 : s.head[i];
+      EXPECT_EQ(heads[i], h) << "sentence line " << cs.line << " word " << i;
+      EXPECT_EQ(labels[i], s.label[i]) << "sentence line " << cs.line << " word " << i;
+    }
+    ++checked;
+    words += n;
+  }
+  EXPECT_EQ(checked, 400u);
+  EXPECT_GT(words, 3000u);
+}
+
+}  // namespace
+}  // namespace entente::nlp
