@@ -17,6 +17,13 @@
 // (faster, smaller); groups rather than bare LEFT/RIGHT keep some of the scorer's
 // max-over-classes expressiveness (bare LEFT/RIGHT lost ~0.6 dev UAS on the full data).
 //
+// Scoring (Parse): weights are summed as integers (SparseWeights::ScoreRaw), which is exact, so
+// partial sums may be kept and added in any order with a bit-identical result. Templates that
+// read one position only (the S0 word, the buffer front N0..N2, the S1 word) are scored once
+// per sentence and position; those that read one word and its children (S0, N0's left side,
+// S1) are kept per word until it gains a child; only the rest (pairs of positions, S2) are
+// looked up per transition. Forced moves are not scored.
+//
 // The artificial ROOT sits at the end of the buffer and may take a LEFT arc only when the stack
 // holds exactly one word, so every parse is a tree with exactly one root. Non-projective
 // training trees are projectivised by lifting (the parser outputs projective trees only).
