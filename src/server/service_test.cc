@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -170,6 +172,46 @@ TEST(ServiceTest, EventWithProvenance) {
       EXPECT_EQ(by_role["target"], want.target->text) << want.id;
     }
   }
+}
+
+// An event dated only by its year is served with date_precision, in the list and by id; a day
+// event has none (docs/output.md). Its own small store, so the fixture's counts stay as they are.
+TEST(ServiceTest, EventsCarryDatePrecision) {
+  std::string db = entente::testing::TempDir() + "/precision_service.db";
+  std::filesystem::remove(db);
+  {
+    auto store = Store::Open(db, {});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Event year;
+    year.id = "year-1";
+    year.date = "2000-01-01";
+    year.date_precision = DatePrecision::kYear;
+    year.source.code = year.source.country = "RUS";
+    year.target = ActorRef{"PRK", "PRK", "", "", "Pyongyang", {}};
+    year.cameo = "042";
+    year.root = "04";
+    Event day = year;
+    day.id = "day-1";
+    day.date_precision = DatePrecision::kDay;
+    ASSERT_EQ((*store)->AddEvents({year, day}).value(), 2);
+  }
+  ServiceOptions o;
+  o.db = db;
+  o.enable_code = false;
+  auto service = EventService::Open(o);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  Reply r = (*service)->Handle("GET", "/api/events/year-1", {});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).value("date_precision", ""), "year") << r.body;
+  r = (*service)->Handle("GET", "/api/events/day-1", {});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(json::parse(r.body).contains("date_precision")) << r.body;
+  r = (*service)->Handle("GET", "/api/events", {});
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, std::string> got;
+  json list = json::parse(r.body);
+  for (const json& e : list["events"]) got[e["id"]] = e.value("date_precision", "day");
+  EXPECT_EQ(got, (std::map<std::string, std::string>{{"day-1", "day"}, {"year-1", "year"}}));
 }
 
 TEST(ServiceTest, DyadCountsMatchTheEvents) {
