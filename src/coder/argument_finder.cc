@@ -132,13 +132,15 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
 }
 
 // A quantity or a part of a group before "of": "thousands", "hundreds", "dozens", "tens",
-// "a group", "members", "some", "many", a number.
+// "a group", "members", "some", "many", a number; and a following ("supporters of X" act on
+// X's side: the mention stands for them).
 bool IsQuantityWord(const SentenceView& s, int i) {
   if (i < 0) return false;
   if (s.is_number[i]) return true;
   return In(s.lower[i], {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "thousand", "hundred",
                          "dozen", "group", "groups", "band", "bands", "number", "members", "member", "some",
-                         "many", "most", "several", "majority", "contingent", "unit", "units", "detachment"});
+                         "many", "most", "several", "majority", "contingent", "unit", "units", "detachment",
+                         "supporters", "supporter", "followers", "loyalists", "backers", "partisans"});
 }
 
 // Gaps skip words, commas ("leaders from various nations, including ...") and agent nouns used

@@ -447,6 +447,28 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         c = s.mentions[k].actor.country, from = "state named after it";
     }
     if (c.empty()) c = loc_country, from = "event location";
+    if (c.empty()) {
+      // "Egyptian police opened fire on fundamentalist demonstrators": a group the sentence
+      // gives no country belongs to the one state all the sentence's other actors and places
+      // belong to (none when they name two states, or none).
+      std::string only;
+      bool several = false;
+      auto consider = [&](const std::string& country) {
+        if (country.size() != 3 || several) return;
+        if (only.empty()) only = country;
+        else if (only != country) several = true;
+      };
+      for (int k = 0; k < static_cast<int>(s.mentions.size()); ++k) {
+        if (k == mention) continue;
+        const auto& o = s.mentions[k];
+        if (o.kind == actors::ActorMention::Kind::kOrganisation || o.kind == actors::ActorMention::Kind::kRegion)
+          continue;
+        consider(o.actor.country);
+      }
+      for (const auto& p : s.places)
+        if (p.place >= 0) consider(k_.lexicon.place_list[p.place].country);
+      if (!several && !only.empty()) c = only, from = "only state the sentence names";
+    }
     if (c.empty()) c = ds_.dateline_country, from = "dateline";
     if (c.empty()) c = ds_.dominant_country, from = "document's dominant state";
     if (!c.empty()) {

@@ -280,6 +280,32 @@ TEST(CoderTest, QuantityOfAGroupIsTheSubject) {
   for (const auto& e : events) EXPECT_FALSE(e.target && e.target->code == "RUS") << e.cameo;
 }
 
+// A group of no country takes the sentence's only state;
+// supporters of X act on X's side; what is denounced may follow its description.
+TEST(CoderTest, GapsGroupsAndSupporters) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Kenyan police arrested demonstrators on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "KEN");
+  EXPECT_NE(events[0].why.note.find("only state the sentence names"), std::string::npos) << events[0].why.note;
+  // Two states named: neither is the group's.
+  events = Code(*p, "Kenyan and Ugandan police arrested demonstrators on Monday.");
+  for (const auto& e : events) EXPECT_EQ(e.why.note.find("only state the sentence names"), std::string::npos);
+
+  events = Code(*p, "Hundreds of supporters of the Kenyan president blocked roads on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "144");
+  EXPECT_EQ(events[0].source.country, "KEN");
+
+  events = Code(*p, "Albania denounced as a crime Serbia's decision on Friday.");
+  bool found = false;
+  for (const auto& e : events)
+    found = found || (e.cameo == "111" && e.source.code == "ALB" && e.target && e.target->code == "SRB");
+  EXPECT_TRUE(found);
+}
+
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
   PipelineOptions o;
   o.fast = false;
