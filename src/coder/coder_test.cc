@@ -299,6 +299,14 @@ TEST(CoderTest, GapsGroupsAndSupporters) {
   EXPECT_EQ(events[0].cameo, "144");
   EXPECT_EQ(events[0].source.country, "KEN");
 
+  // An ethnic community is a civilian group of the state named with it; at home in a place of
+  // that state, the act is done to the state.
+  events = Code(*p, "Thousands of Turkish Kurds demonstrated in Istanbul on Sunday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "TURCVL");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "TUR");
+
   events = Code(*p, "Albania denounced as a crime Serbia's decision on Friday.");
   bool found = false;
   for (const auto& e : events)
