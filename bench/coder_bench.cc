@@ -6,13 +6,14 @@
 // syntax mode end to end (raw text -> segmentation -> nlp annotator -> dependency argument
 // finder -> events) on the first ~2,000 sentences, parsing only the sentences where a pattern
 // can match (the default); BM_SyntaxPipelineUngdcAnnotateAll the same annotating every sentence
-// (PipelineOptions::annotate_all). Run each alone (--benchmark_filter) for its own peak RSS. Results: docs/benchmarks.md ("Coder").
+// (PipelineOptions::annotate_all). Run each alone (--benchmark_filter) for its own peak RSS.
+// Results: docs/benchmarks.md ("Coder").
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 #include <zlib.h>
 
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ const std::vector<Document>& UngdcDocs(size_t max_sentences, bool* ok) {
         Document d;
         d.id = j.value("file", std::string("ungdc"));
         d.text = j["text"].get<std::string>();
-        if (j.contains("year") && j["year"].is_number_integer()) d.date = Date{j["year"].get<int>(), 9, 15};
+        if (j.contains("year") && j["year"].is_number_integer())
+          d.date = Date{j["year"].get<int>(), 9, 15};
         d.hash = ContentHash("", d.text);
         SegmentDocument(&d);
         sentences += d.sentences.size();
@@ -91,7 +93,8 @@ BENCHMARK(BM_KnowledgeLoad)->Unit(benchmark::kMillisecond);
 // Runs `p` over `docs` once per benchmark iteration. `raw`: each document is passed as raw text
 // (segmentation timed), else as segmented. Sets the sentences, events, sentences_per_s and
 // peak_rss_mb counters; a failed Process ends the benchmark with its error.
-void RunPipeline(benchmark::State& state, Pipeline& p, const std::vector<const Document*>& docs, bool raw) {
+void RunPipeline(benchmark::State& state, Pipeline& p, const std::vector<const Document*>& docs,
+                 bool raw) {
   size_t sentences = 0, events = 0;
   std::vector<Event> out;
   for (auto _ : state) {
@@ -116,8 +119,8 @@ void RunPipeline(benchmark::State& state, Pipeline& p, const std::vector<const D
   }
   state.counters["sentences"] = sentences;
   state.counters["events"] = events;
-  state.counters["sentences_per_s"] =
-      benchmark::Counter(static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["sentences_per_s"] = benchmark::Counter(
+      static_cast<double>(sentences * state.iterations()), benchmark::Counter::kIsRate);
   state.counters["peak_rss_mb"] = PeakRssMb();
 }
 

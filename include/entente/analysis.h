@@ -78,7 +78,8 @@ class EventTable {
   struct Skipped {
     int64_t no_country = 0;  // a side without a country (non-state actor, unknown)
     int64_t domestic = 0;    // source and target in the same country
-    int64_t no_date = 0;
+    int64_t no_date = 0;         // no parseable date
+    int64_t imprecise_date = 0;  // dated only to a month or year (Event::date_precision)
   };
   // Adds a mention. `primary` marks the first mention of its event group (counted when
   // counting events). Returns false (and counts why) when the mention is not dyadic.

@@ -152,9 +152,13 @@ bool EventTable::Add(const Event& e, bool primary) {
   auto d = Date::Parse(e.date);
   // A date the text gave only as a month or year ("last visited Pyongyang in 2000") is the
   // period's first day, not the day of the event: binning it by day would invent a burst on
-  // the 1st. Such a mention has no day, so it is skipped and counted as no_date.
-  if (!d || e.date_precision != DatePrecision::kDay) {
+  // the 1st. Such a mention has no day, so it is skipped and counted as imprecise_date.
+  if (!d) {
     ++skipped_.no_date;
+    return false;
+  }
+  if (e.date_precision != DatePrecision::kDay) {
+    ++skipped_.imprecise_date;
     return false;
   }
   std::string_view tgt = e.target ? std::string_view(e.target->country) : std::string_view();

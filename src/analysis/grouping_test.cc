@@ -119,7 +119,8 @@ TEST(GroupingTest, YearOrMonthDatesAreNotDays) {
   EventTable t = TableFromEvents({day, year, month});
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(t.id(0), "d1");
-  EXPECT_EQ(t.skipped().no_date, 2);
+  EXPECT_EQ(t.skipped().imprecise_date, 2);
+  EXPECT_EQ(t.skipped().no_date, 0);
 }
 
 TEST(GroupingTest, TableCountsEventsNotMentions) {

@@ -115,7 +115,7 @@ void ExplainEmpty(const std::string& command, const EventTable& t, const Setup& 
   msg += " (table: " + std::to_string(t.size()) + " dyadic mentions; skipped " +
          std::to_string(t.skipped().no_country) + " with a side that is not a state, " +
          std::to_string(t.skipped().domestic) + " domestic, " + std::to_string(t.skipped().no_date) +
-         " without a date)";
+         " without a date, " + std::to_string(t.skipped().imprecise_date) + " dated only to a month or year)";
   PrintError(command, msg);
 }
 

@@ -6,15 +6,15 @@
 // sentences keep lemmas only. The coder uses the annotator's lemmas when present; with the
 // annotator, arguments are found by the dependency finder (coder/dependency_finder.cc), else by
 // the window finder.
+#include "entente/pipeline.h"
+
+#include <filesystem>
 #include <memory>
 
 #include "coder/argument_finder.h"
 #include "coder/coder.h"
 #include "coder/knowledge_impl.h"
 #include "coder/prefilter.h"
-#include <filesystem>
-
-#include "entente/pipeline.h"
 #include "nlp/annotator.h"
 
 namespace entente {
@@ -34,12 +34,7 @@ class PipelineImpl : public Pipeline {
 
   Status Process(Document* doc, std::vector<Event>* events) const override {
     if (!doc || !events) return Status::InvalidArgument("Process: null document or event list");
-    if (doc->sentences.empty()) {
-      // English prose averages a token per 4-5 bytes; the segmenter's own reservation (a byte
-      // sixth) would make the token vector grow, moving every Token, on most documents.
-      doc->tokens.reserve(doc->text.size() / 4 + 16);
-      SegmentDocument(doc);
-    }
+    if (doc->sentences.empty()) SegmentDocument(doc);
     if (doc->hash.empty()) doc->hash = ContentHash(doc->title, doc->text);
     if (annotator_ && !doc->tokens.empty() && doc->tokens[0].upos.empty()) {
       if (!annotate_all_) return ProcessLazily(doc, events);
@@ -56,16 +51,18 @@ class PipelineImpl : public Pipeline {
     // Per thread, reused across documents (its buffers keep their capacity).
     thread_local nlp::Annotator::TaggedDocument tagged;
     if (Status st = annotator_->TagAndLemmatize(doc, &tagged); !st.ok()) return st;
-    coder::LazySyntaxFinder lazy(*window_, *finder_, doc->sentences.size(),
-                                 [&](size_t si) { return annotator_->CompleteSentence(doc, &tagged, si); });
-    const coder::CoderKnowledge& k = static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
+    coder::LazySyntaxFinder lazy(*window_, *finder_, doc->sentences.size(), [&](size_t si) {
+      return annotator_->CompleteSentence(doc, &tagged, si);
+    });
+    const coder::CoderKnowledge& k =
+        static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
     coder::DocumentCoder(k, lazy).Code(*doc, events);
     return lazy.status();
   }
 
   std::unique_ptr<KnowledgeBase> kb_;
-  std::unique_ptr<nlp::Annotator> annotator_;  // null in fast mode or without models
-  bool annotate_all_ = false;                  // PipelineOptions::annotate_all
+  std::unique_ptr<nlp::Annotator> annotator_;      // null in fast mode or without models
+  bool annotate_all_ = false;                      // PipelineOptions::annotate_all
   std::unique_ptr<coder::ArgumentFinder> finder_;  // dependency finder with the annotator
   std::unique_ptr<coder::ArgumentFinder> window_;  // for LazySyntaxFinder
   coder::DocumentCoder coder_;
@@ -89,10 +86,10 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
       annotator = std::move(a).value();
     }
   }
-  return std::unique_ptr<Pipeline>(
-      new PipelineImpl(std::move(kb).value(),
-                       annotator ? coder::NewDependencyArgumentFinder() : coder::NewWindowArgumentFinder(),
-                       std::move(annotator), options.annotate_all));
+  return std::unique_ptr<Pipeline>(new PipelineImpl(
+      std::move(kb).value(),
+      annotator ? coder::NewDependencyArgumentFinder() : coder::NewWindowArgumentFinder(),
+      std::move(annotator), options.annotate_all));
 }
 
 }  // namespace entente

@@ -9,8 +9,10 @@ namespace {
 // Records the sentences where `inner` matches a pattern, and matches nothing itself.
 class RecordingFinder : public ArgumentFinder {
  public:
-  RecordingFinder(const ArgumentFinder& inner, std::vector<bool>* hit) : inner_(inner), hit_(*hit) {}
-  bool MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor, PatternMatch* out) const override {
+  RecordingFinder(const ArgumentFinder& inner, std::vector<bool>* hit)
+      : inner_(inner), hit_(*hit) {}
+  bool MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor,
+                    PatternMatch* out) const override {
     const size_t si = static_cast<size_t>(s.index);
     if (si < hit_.size() && !hit_[si]) {
       PatternMatch m;
@@ -53,7 +55,10 @@ bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor
 
 LazySyntaxFinder::LazySyntaxFinder(const ArgumentFinder& window, const ArgumentFinder& dependency,
                                    size_t sentences, std::function<Status(size_t)> complete)
-    : window_(window), dependency_(dependency), complete_(std::move(complete)), completed_(sentences, false) {}
+    : window_(window),
+      dependency_(dependency),
+      complete_(std::move(complete)),
+      completed_(sentences, false) {}
 
 bool LazySyntaxFinder::MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor,
                                     PatternMatch* out) const {
@@ -71,7 +76,8 @@ bool LazySyntaxFinder::MatchPattern(const SentenceView& s, const Pattern& patter
       return false;
     }
   }
-  if (s.index == trigger_sentence_ && anchor == trigger_anchor_ && ParseSkipsPattern(s, pattern, anchor))
+  if (s.index == trigger_sentence_ && anchor == trigger_anchor_ &&
+      ParseSkipsPattern(s, pattern, anchor))
     return false;
   return dependency_.MatchPattern(s, pattern, anchor, out);
 }

@@ -59,7 +59,8 @@ class LazySyntaxFinder : public ArgumentFinder {
  public:
   LazySyntaxFinder(const ArgumentFinder& window, const ArgumentFinder& dependency, size_t sentences,
                    std::function<Status(size_t)> complete);
-  bool MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor, PatternMatch* out) const override;
+  bool MatchPattern(const SentenceView& s, const Pattern& pattern, int anchor,
+                    PatternMatch* out) const override;
   SourceFinding FindSource(const SentenceView& s, const PatternMatch& m,
                            const std::vector<PatternMatch>& earlier) const override;
   // The first error `complete` returned (the events are then incomplete), else OK.

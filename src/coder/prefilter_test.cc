@@ -22,7 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all, const std::vector<std::string>& dicts = {}) {
+Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all,
+                                             const std::vector<std::string>& dicts = {}) {
   PipelineOptions o;
   o.fast = false;
   o.annotate_all = annotate_all;
@@ -63,12 +64,13 @@ std::vector<Document> GoldenDocs() {
         docs.push_back(std::move(d));
       } else if (l.rfind("doc = ", 0) == 0) {
         int n = 0;
-        Status st = ReadDocuments({testing::SourceDir() + "/" + Trim(l.substr(6))}, ReadOptions{},
-                                  [&](Document& d) {
-                                    if (n++ == 0) docs.push_back(std::move(d));
-                                    return Status::OK();
-                                  },
-                                  nullptr);
+        Status st = ReadDocuments(
+            {testing::SourceDir() + "/" + Trim(l.substr(6))}, ReadOptions{},
+            [&](Document& d) {
+              if (n++ == 0) docs.push_back(std::move(d));
+              return Status::OK();
+            },
+            nullptr);
         EXPECT_TRUE(st.ok() && n > 0) << file << ":" << line << ": cannot read " << l;
       } else if (l.rfind("speaker = ", 0) == 0 && !docs.empty()) {
         docs.back().speaker = Trim(l.substr(10));
@@ -80,10 +82,13 @@ std::vector<Document> GoldenDocs() {
 
 std::vector<Document> DemoDocs() {
   std::vector<Document> docs;
-  Status st = ReadDocuments({testing::SourceDir() + "/corpus/demo"}, ReadOptions{}, [&](Document& d) {
-    docs.push_back(std::move(d));
-    return Status::OK();
-  }, nullptr);
+  Status st = ReadDocuments(
+      {testing::SourceDir() + "/corpus/demo"}, ReadOptions{},
+      [&](Document& d) {
+        docs.push_back(std::move(d));
+        return Status::OK();
+      },
+      nullptr);
   EXPECT_TRUE(st.ok()) << st.ToString();
   return docs;
 }
@@ -108,7 +113,8 @@ std::vector<Document> UngdcDocs(const std::string& shared, size_t max_sentences)
     d.id = j.value("file", std::string("ungdc"));
     d.text = j["text"].get<std::string>();
     d.speaker = j.value("country", std::string());
-    if (j.contains("year") && j["year"].is_number_integer()) d.date = Date{j["year"].get<int>(), 9, 15};
+    if (j.contains("year") && j["year"].is_number_integer())
+      d.date = Date{j["year"].get<int>(), 9, 15};
     SegmentDocument(&d);
     sentences += d.sentences.size();
     docs.push_back(std::move(d));
@@ -124,8 +130,10 @@ struct Comparison {
 // Codes every document with both pipelines and compares the full event JSON, event by event.
 // Also checks what consumers see in the sentences the prefilter skipped: lemmas, no tags; and
 // that the sentences parsed on demand are among those SentencesNeedingSyntax picks.
-Comparison CompareModes(const Pipeline& filtered, const Pipeline& all, const std::vector<Document>& docs) {
-  const auto& k = static_cast<const coder::KnowledgeBaseImpl&>(filtered.knowledge()).coder_knowledge();
+Comparison CompareModes(const Pipeline& filtered, const Pipeline& all,
+                        const std::vector<Document>& docs) {
+  const auto& k =
+      static_cast<const coder::KnowledgeBaseImpl&>(filtered.knowledge()).coder_knowledge();
   Comparison c;
   for (const Document& original : docs) {
     Document a = original, b = original;
@@ -158,7 +166,8 @@ Comparison CompareModes(const Pipeline& filtered, const Pipeline& all, const std
         // Lemmas are always those of full annotation; tags only where the sentence was parsed.
         EXPECT_EQ(a.tokens[t].lemma, b.tokens[t].lemma) << original.id << " token " << t;
         if (skipped) {
-          EXPECT_TRUE(a.tokens[t].upos.empty() && a.tokens[t].deprel.empty() && a.tokens[t].ner.empty());
+          EXPECT_TRUE(a.tokens[t].upos.empty() && a.tokens[t].deprel.empty() &&
+                      a.tokens[t].ner.empty());
           EXPECT_EQ(a.tokens[t].head, -1);
         } else {
           EXPECT_EQ(a.tokens[t].upos, b.tokens[t].upos);
@@ -187,7 +196,8 @@ class PrefilterTest : public ::testing::Test {
 };
 
 TEST_F(PrefilterTest, OnlySentencesWithAPatternMatchNeedSyntax) {
-  const auto& k = static_cast<const coder::KnowledgeBaseImpl&>(filtered_->knowledge()).coder_knowledge();
+  const auto& k =
+      static_cast<const coder::KnowledgeBaseImpl&>(filtered_->knowledge()).coder_knowledge();
   Document d;
   d.text = "Kim Jong Un met Xi Jinping in Beijing. Thank you, Mr. President. The weather was fine.";
   SegmentDocument(&d);
@@ -232,8 +242,8 @@ TEST(ParseSkipsPatternTest, VerbPatternsOnParsedNounsOnly) {
   EXPECT_TRUE(coder::ParseSkipsPattern(v, verb1, 2));
   d.tokens[1].upos = "PRON";
   d.tokens[1].deprel = "nmod:poss";
-  EXPECT_TRUE(coder::ParseSkipsPattern(v, verb2, 2));   // "their talks"
-  d.tokens[2].upos.clear();                              // unparsed: never skips
+  EXPECT_TRUE(coder::ParseSkipsPattern(v, verb2, 2));  // "their talks"
+  d.tokens[2].upos.clear();                            // unparsed: never skips
   EXPECT_FALSE(coder::ParseSkipsPattern(v, verb1, 2));
 }
 
@@ -244,7 +254,8 @@ TEST_F(PrefilterTest, FirstMatchOnAParsedNounCodesAsFullAnnotation) {
       "Iran and Russia held nuclear talks with China on Monday. The weather was fine.",
       "Thank you. Military threats against Israel by Iran worried Washington.",
       "Russian protests against France grew on Tuesday, and Paris condemned Moscow.",
-      "The talks between Japan and China resumed. Their visit to Seoul ended. Kim Jong Un met Xi Jinping.",
+      "The talks between Japan and China resumed. Their visit to Seoul ended. Kim Jong Un met Xi "
+      "Jinping.",
       "Diplomatic pressure on Syria mounted as Turkey restart talks with Damascus.",
   };
   std::vector<Document> docs;
@@ -264,7 +275,8 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnDemoCorpus) {
   Comparison c = CompareModes(*filtered_, *all_, DemoDocs());
   EXPECT_GT(c.events, 0u);
   EXPECT_GT(c.skipped, 0u);
-  std::printf("demo corpus: %zu sentences, %zu not parsed, %zu events\n", c.sentences, c.skipped, c.events);
+  std::printf("demo corpus: %zu sentences, %zu not parsed, %zu events\n", c.sentences, c.skipped,
+              c.events);
 }
 
 TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnGoldenFiles) {
@@ -272,8 +284,8 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnGoldenFiles) {
   ASSERT_FALSE(docs.empty());
   Comparison c = CompareModes(*filtered_, *all_, docs);
   EXPECT_GT(c.events, 0u);
-  std::printf("golden files: %zu documents, %zu sentences, %zu not parsed, %zu events\n", docs.size(),
-              c.sentences, c.skipped, c.events);
+  std::printf("golden files: %zu documents, %zu sentences, %zu not parsed, %zu events\n",
+              docs.size(), c.sentences, c.skipped, c.events);
 }
 
 TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
@@ -287,8 +299,8 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
   }
   Comparison c = CompareModes(*filtered_, *all_, docs);
   EXPECT_GT(c.skipped, 0u);
-  std::printf("UNGD: %zu speeches, %zu sentences, %zu not parsed, %zu events\n", docs.size(), c.sentences,
-              c.skipped, c.events);
+  std::printf("UNGD: %zu speeches, %zu sentences, %zu not parsed, %zu events\n", docs.size(),
+              c.sentences, c.skipped, c.events);
 }
 
 // With PETRARCH's verb patterns and discards (--dict) the set of anchors and discards changes;
@@ -296,7 +308,8 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
 TEST_F(PrefilterTest, SameEventsAsFullAnnotationWithDictPatterns) {
   ENTENTE_REQUIRE_SHARED(shared);
   std::string dir = shared + "/petrarch2-dictionaries-and-tests/dictionaries/";
-  std::vector<std::string> dicts = {dir + "CAMEO.verbpatterns.150430.txt", dir + "Phoenix.discards.txt"};
+  std::vector<std::string> dicts = {dir + "CAMEO.verbpatterns.150430.txt",
+                                    dir + "Phoenix.discards.txt"};
   for (const auto& d : dicts)
     if (!fs::exists(d)) GTEST_SKIP() << d << " not found";
   auto f = OpenSyntax(false, dicts);
@@ -307,8 +320,8 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationWithDictPatterns) {
   for (Document& d : UngdcDocs(shared, 300)) docs.push_back(std::move(d));
   Comparison c = CompareModes(*f.value(), *a.value(), docs);
   EXPECT_GT(c.events, 0u);
-  std::printf("--dict PETRARCH: %zu sentences, %zu not parsed, %zu events\n", c.sentences, c.skipped,
-              c.events);
+  std::printf("--dict PETRARCH: %zu sentences, %zu not parsed, %zu events\n", c.sentences,
+              c.skipped, c.events);
 }
 
 }  // namespace

@@ -47,7 +47,8 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
   if (!e.ok()) return e.status();
   a->ner_ = std::move(e.value());
   a->xpos_hash_.resize(a->tagger_->tags.size());
-  for (size_t i = 0; i < a->xpos_hash_.size(); ++i) a->xpos_hash_[i] = HashString(a->tagger_->tags[i].xpos);
+  for (size_t i = 0; i < a->xpos_hash_.size(); ++i)
+    a->xpos_hash_[i] = HashString(a->tagger_->tags[i].xpos);
   return a;
 }
 
@@ -56,8 +57,8 @@ Status Annotator::Annotate(Document* doc) const { return Run(doc, nullptr, nullp
 Status Annotator::Annotate(Document* doc, const std::vector<bool>& which) const {
   if (which.size() != doc->sentences.size())
     return Status::InvalidArgument("Annotate: " + std::to_string(which.size()) + " flags for " +
-                                   std::to_string(doc->sentences.size()) + " sentences of document '" +
-                                   doc->id + "'");
+                                   std::to_string(doc->sentences.size()) +
+                                   " sentences of document '" + doc->id + "'");
   return Run(doc, &which, nullptr);
 }
 
@@ -78,8 +79,8 @@ Status Annotator::Run(Document* doc, const std::vector<bool>* which,
     chosen = (*select)(*doc);
     if (chosen.size() != ns)
       return Status::InvalidArgument("AnnotateSelected: " + std::to_string(chosen.size()) +
-                                     " flags for " + std::to_string(ns) + " sentences of document '" +
-                                     doc->id + "'");
+                                     " flags for " + std::to_string(ns) +
+                                     " sentences of document '" + doc->id + "'");
     which = &chosen;
   }
   for (size_t si = 0; si < ns; ++si) {
@@ -93,7 +94,8 @@ Status Annotator::TagAndLemmatize(Document* doc, TaggedDocument* out) const {
   return TagSentences(doc, nullptr, out);
 }
 
-Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which, TaggedDocument* t) const {
+Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which,
+                               TaggedDocument* t) const {
   const size_t ns = doc->sentences.size();
   t->atoms.resize(doc->tokens.size());
   t->tags.assign(doc->tokens.size(), 0);
@@ -102,8 +104,8 @@ Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which, Ta
     if (which && !(*which)[si]) continue;
     const Sentence& s = doc->sentences[si];
     if (s.end_token > doc->tokens.size() || s.first_token > s.end_token)
-      return Status::InvalidArgument("sentence " + std::to_string(si) + " of document '" +
-                                     doc->id + "' has an out-of-range token range");
+      return Status::InvalidArgument("sentence " + std::to_string(si) + " of document '" + doc->id +
+                                     "' has an out-of-range token range");
     const int n = static_cast<int>(s.size());
     if (n == 0) {
       t->tagged[si] = true;
@@ -121,7 +123,8 @@ Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which, Ta
     for (int i = 0; i < n; ++i) {
       Token& tok = doc->tokens[s.first_token + i];
       t->tags[s.first_token + i] = t->sentence_tags[i];
-      tok.lemma = lemmatizer_->Lemmatize(doc->Text(tok.span), tagger_->tags[t->sentence_tags[i]].xpos);
+      tok.lemma =
+          lemmatizer_->Lemmatize(doc->Text(tok.span), tagger_->tags[t->sentence_tags[i]].xpos);
     }
     t->tagged[si] = true;
   }
@@ -130,8 +133,8 @@ Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which, Ta
 
 Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) const {
   if (si >= doc->sentences.size() || si >= t->tagged.size() || !t->tagged[si])
-    return Status::InvalidArgument("CompleteSentence: sentence " + std::to_string(si) + " of document '" +
-                                   doc->id + "' was not tagged");
+    return Status::InvalidArgument("CompleteSentence: sentence " + std::to_string(si) +
+                                   " of document '" + doc->id + "' was not tagged");
   const Sentence& s = doc->sentences[si];
   const int n = static_cast<int>(s.size());
   if (n == 0) return Status::OK();

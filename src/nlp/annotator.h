@@ -1,6 +1,6 @@
 // The nlp stage's runtime entry point: fills Token::upos, xpos, lemma, head, deprel and ner for
-// every sentence (or chosen sentences) of a segmented Document, using the tagger, lemmatizer, parser and entity tagger
-// trained by entente_nlp_train (model files: src/nlp/model_format.h).
+// every sentence (or chosen sentences) of a segmented Document, using the tagger, lemmatizer,
+// parser and entity tagger trained by entente_nlp_train (model files: src/nlp/model_format.h).
 #ifndef ENTENTE_NLP_ANNOTATOR_H_
 #define ENTENTE_NLP_ANNOTATOR_H_
 
@@ -39,7 +39,7 @@ class Annotator {
   static Result<std::unique_ptr<Annotator>> Load(const std::string& models_dir);
   // Same from bytes; `origin` labels error messages.
   static Result<std::unique_ptr<Annotator>> LoadFromBytes(const ModelBytes& bytes,
-                                                           const std::string& origin = "<memory>");
+                                                          const std::string& origin = "<memory>");
   ~Annotator();
 
   // Annotates every sentence of `doc` (doc->sentences and doc->tokens must already exist;
@@ -67,12 +67,12 @@ class Annotator {
   // sentence whether it was tagged; plus scratch buffers. One per document being annotated
   // (reusing one across documents reuses its allocations); not shared between threads.
   struct TaggedDocument {
-    std::vector<WordAtoms> atoms;       // indexed by document token
-    std::vector<int> tags;              // tagger tag index, by document token
-    std::vector<bool> tagged;           // by sentence: tagged and its ranges checked
+    std::vector<WordAtoms> atoms;           // indexed by document token
+    std::vector<int> tags;                  // tagger tag index, by document token
+    std::vector<bool> tagged;               // by sentence: tagged and its ranges checked
     std::vector<WordAtoms> sentence_atoms;  // scratch
     std::vector<int> sentence_tags, heads, labels, ents;  // scratch
-    std::vector<uint64_t> tag_hashes;   // scratch
+    std::vector<uint64_t> tag_hashes;                     // scratch
   };
 
   // The two halves of Annotate, for callers that decide sentence by sentence, late, which

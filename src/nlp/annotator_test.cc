@@ -27,7 +27,8 @@ const Annotator& Committed() {
 Document HandBuilt() {
   Document doc;
   doc.id = "hand";
-  doc.text = "Chinese President Xi Jinping met Vladimir Putin in Beijing on Monday. They signed a deal.";
+  doc.text =
+      "Chinese President Xi Jinping met Vladimir Putin in Beijing on Monday. They signed a deal.";
   auto add_sentence = [&](size_t begin, size_t end) {
     Sentence s;
     s.first_token = static_cast<uint32_t>(doc.tokens.size());
@@ -61,10 +62,10 @@ TEST(AnnotatorTest, MissingModelsDirIsNotFound) {
 
 TEST(AnnotatorTest, SwappedModelFilesAreRejected) {
   ModelBytes b;
-  for (auto [file, out] : {std::pair{Annotator::kTaggerFile, &b.tagger},
-                           std::pair{Annotator::kLemmatizerFile, &b.lemmatizer},
-                           std::pair{Annotator::kParserFile, &b.parser},
-                           std::pair{Annotator::kNerFile, &b.ner}}) {
+  for (auto [file, out] :
+       {std::pair{Annotator::kTaggerFile, &b.tagger},
+        std::pair{Annotator::kLemmatizerFile, &b.lemmatizer},
+        std::pair{Annotator::kParserFile, &b.parser}, std::pair{Annotator::kNerFile, &b.ner}}) {
     auto r = ReadFileBytes(ModelsDir() + "/" + file);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     *out = r.value();
@@ -101,19 +102,19 @@ TEST(AnnotatorTest, HandBuiltDocumentGetsEveryField) {
     EXPECT_EQ(roots, 1);
   }
   // Some basic facts a working model gets right.
-  EXPECT_EQ(doc.tokens[4].lemma, "meet");       // met
+  EXPECT_EQ(doc.tokens[4].lemma, "meet");  // met
   EXPECT_EQ(doc.tokens[4].upos, "VERB");
-  EXPECT_EQ(doc.tokens[5].ner, "B-PER");        // Vladimir
-  EXPECT_EQ(doc.tokens[6].ner, "I-PER");        // Putin
-  EXPECT_EQ(doc.tokens[8].ner, "B-LOC");        // Beijing
-  EXPECT_EQ(doc.tokens[6].head, 5);             // Putin -> Vladimir
+  EXPECT_EQ(doc.tokens[5].ner, "B-PER");  // Vladimir
+  EXPECT_EQ(doc.tokens[6].ner, "I-PER");  // Putin
+  EXPECT_EQ(doc.tokens[8].ner, "B-LOC");  // Beijing
+  EXPECT_EQ(doc.tokens[6].head, 5);       // Putin -> Vladimir
   EXPECT_EQ(doc.tokens[6].deprel, "flat");
   // The news-headline shape that greedy parsing used to root at "Chinese": the verb is the
   // root, the titled name its subject and the other name its object.
-  EXPECT_EQ(doc.tokens[4].head, -1);            // met
-  EXPECT_EQ(doc.tokens[2].head, 4);             // Xi -> met
+  EXPECT_EQ(doc.tokens[4].head, -1);  // met
+  EXPECT_EQ(doc.tokens[2].head, 4);   // Xi -> met
   EXPECT_EQ(doc.tokens[2].deprel, "nsubj");
-  EXPECT_EQ(doc.tokens[5].head, 4);             // Vladimir -> met
+  EXPECT_EQ(doc.tokens[5].head, 4);  // Vladimir -> met
   EXPECT_EQ(doc.tokens[5].deprel, "obj");
 }
 
@@ -122,7 +123,8 @@ TEST(AnnotatorTest, ConstAnnotationIsThreadSafe) {
   ASSERT_TRUE(Committed().Annotate(&one).ok());
   std::vector<Document> docs(4, HandBuilt());
   std::vector<std::thread> threads;
-  for (Document& d : docs) threads.emplace_back([&d] { ASSERT_TRUE(Committed().Annotate(&d).ok()); });
+  for (Document& d : docs)
+    threads.emplace_back([&d] { ASSERT_TRUE(Committed().Annotate(&d).ok()); });
   for (auto& t : threads) t.join();
   for (const Document& d : docs)
     for (size_t i = 0; i < d.tokens.size(); ++i) {
@@ -149,7 +151,8 @@ TEST(AnnotatorTest, ChosenSentencesGetTheFullAnnotationOthersNone) {
   ASSERT_TRUE(Committed().Annotate(&part, std::vector<bool>{false, true}).ok());
   const Sentence& s0 = part.sentences[0];
   for (uint32_t i = s0.first_token; i < s0.end_token; ++i) {
-    EXPECT_TRUE(part.tokens[i].lemma.empty() && part.tokens[i].upos.empty() && part.tokens[i].ner.empty());
+    EXPECT_TRUE(part.tokens[i].lemma.empty() && part.tokens[i].upos.empty() &&
+                part.tokens[i].ner.empty());
     EXPECT_EQ(part.tokens[i].head, -1);
   }
   for (uint32_t i = part.sentences[1].first_token; i < part.sentences[1].end_token; ++i)
@@ -186,7 +189,8 @@ TEST(AnnotatorTest, SelectSeesEveryLemmaAndCompletesOnlyWhatItPicks) {
     EXPECT_EQ(part.tokens[i].head, -1);
   }
   Document bad = HandBuilt();
-  st = Committed().AnnotateSelected(&bad, [](const Document&) { return std::vector<bool>(5, true); });
+  st = Committed().AnnotateSelected(&bad,
+                                    [](const Document&) { return std::vector<bool>(5, true); });
   EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
 }
 

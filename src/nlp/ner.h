@@ -73,7 +73,7 @@ class EntityTagger {
  public:
   static constexpr int kMaxFeatures = 96;
   // Templates: the first kNumStaticTemplates do not depend on the labels, the rest are
-  // conjoined with the previous word's label.
+  // conjoined with the previous word's history group (HistoryGroup: its entity type).
   static const char* const kTemplates[];
   static const size_t kNumTemplates;
   static const size_t kNumStaticTemplates;
@@ -94,7 +94,7 @@ class EntityTagger {
   std::string Serialize(const ModelHeader& header) const;
 
   // atoms/tags (HashString of XPOS) per word -> one class per word (valid BIO), the best
-  // sequence under the model (Viterbi over the previous-label features).
+  // sequence under the model (Viterbi over the history-group features).
   void Tag(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
            std::vector<int>* out) const;
 

@@ -48,7 +48,6 @@ TEST(NerTest, BAndIOfOneTypeShareHistoryFeatures) {
   std::sort(groups.begin(), groups.end());
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   EXPECT_EQ(static_cast<int>(groups.size()), EntityTagger::kNumHistoryGroups);
-  EXPECT_EQ(EntityTagger::Fingerprint(), EntityTagger::Fingerprint());
   EXPECT_EQ(EntityTagger::StaticFeatures(s.in, 0, a) + EntityTagger::HistoryFeatures(s.in, 0, -1, b),
             static_cast<int>(EntityTagger::kNumTemplates));
 }

@@ -186,7 +186,7 @@ bool SparseWeights::Deserialize(ByteReader* r) {
   if (!(head & kQuantisedFlag)) {  // format version 1: float weights
     num_classes_ = static_cast<int>(head);
     uint64_t n = r->U64();
-    if (!r->ok() || num_classes_ <= 0 || num_classes_ > 65535 || !r->Plausible(n, 10)) return false;
+    if (!r->ok() || num_classes_ <= 0 || num_classes_ >= kDense || !r->Plausible(n, 10)) return false;
     std::vector<Row> rows(n);
     uint64_t prev = 0;
     for (uint64_t i = 0; i < n; ++i) {
@@ -210,7 +210,7 @@ bool SparseWeights::Deserialize(ByteReader* r) {
   num_classes_ = static_cast<int>(head & ~kQuantisedFlag);
   scale_ = r->F32();
   uint64_t n = r->U64();
-  if (!r->ok() || num_classes_ <= 0 || num_classes_ > 65535 || !std::isfinite(scale_) ||
+  if (!r->ok() || num_classes_ <= 0 || num_classes_ >= kDense || !std::isfinite(scale_) ||
       scale_ <= 0 || !r->Plausible(n, 5))
     return false;
   const bool small = num_classes_ <= 256;

@@ -49,11 +49,15 @@ struct HugePageAllocator {
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) {
-    if (n * sizeof(T) < kMin) ::operator delete(p);
-    else std::free(p);
+    if (n * sizeof(T) < kMin)
+      ::operator delete(p);
+    else
+      std::free(p);
   }
   template <class U>
-  bool operator==(const HugePageAllocator<U>&) const { return true; }
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
 };
 struct WeightEntry {
   uint16_t cls;
@@ -77,7 +81,7 @@ class SparseWeights {
   int num_classes() const { return num_classes_; }
   size_t num_features() const { return num_features_; }
   size_t num_entries() const { return num_entries_; }  // weights in all rows
-  float scale() const { return scale_; }                // weight = stored int16 * scale
+  float scale() const { return scale_; }               // weight = stored int16 * scale
 
   // Adds the weights of every known feature in feats[0..n) to scores[0..num_classes).
   // The table is far larger than the caches, so lookups are done in passes to overlap the
@@ -138,7 +142,8 @@ class SparseWeights {
   static void PrefetchBytes(const void* p, size_t bytes) {
     const uintptr_t first = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{63};
     const uintptr_t last = (reinterpret_cast<uintptr_t>(p) + bytes - 1) & ~uintptr_t{63};
-    for (uintptr_t a = first; a <= last; a += 64) __builtin_prefetch(reinterpret_cast<const void*>(a));
+    for (uintptr_t a = first; a <= last; a += 64)
+      __builtin_prefetch(reinterpret_cast<const void*>(a));
   }
   // (GCC 12 warns, wrongly, when this is inlined into a caller with a short scores array: it
   // cannot see that num_classes_ bounds the loop.)
@@ -203,7 +208,8 @@ class SparseWeights {
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   std::vector<QEntry, HugePageAllocator<QEntry>> entries_;
   std::vector<int16_t, HugePageAllocator<int16_t>> dense_;
-  std::vector<uint64_t, HugePageAllocator<uint64_t>> present_;  // presence bitmap (not serialised; rebuilt by Index)
+  std::vector<uint64_t, HugePageAllocator<uint64_t>>
+      present_;  // presence bitmap (not serialised; rebuilt by Index)
   uint64_t bits_mask_ = 0;
 };
 
@@ -218,8 +224,10 @@ inline void SparseWeights::ScoreInto(const uint64_t* feats, size_t n, Acc* score
   // Float sums add weight x scale in exactly the order below (reproducible bit for bit).
   const float scale = scale_;
   auto add = [scale](Acc& acc, int16_t w) {
-    if constexpr (std::is_same_v<Acc, float>) acc += w * scale;
-    else acc += w;
+    if constexpr (std::is_same_v<Acc, float>)
+      acc += w * scale;
+    else
+      acc += w;
   };
   const uint64_t* present = present_.data();
   for (size_t chunk = 0; chunk < n; chunk += kChunk) {

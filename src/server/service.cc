@@ -204,13 +204,15 @@ std::string EmptyNote(const EventTable& t, const AnalysisRequest& r) {
          " events between two different states in the selected range (" + std::to_string(t.size()) +
          " dyadic mentions loaded; skipped " + std::to_string(t.skipped().no_country) +
          " with a side that is not a state, " + std::to_string(t.skipped().domestic) + " domestic, " +
-         std::to_string(t.skipped().no_date) + " without a date)";
+         std::to_string(t.skipped().no_date) + " without a date, " +
+         std::to_string(t.skipped().imprecise_date) + " dated only to a month or year)";
 }
 
 json Skipped(const EventTable& t) {
   return {{"no_country", t.skipped().no_country},
           {"domestic", t.skipped().domestic},
-          {"no_date", t.skipped().no_date}};
+          {"no_date", t.skipped().no_date},
+          {"imprecise_date", t.skipped().imprecise_date}};
 }
 
 json Pairs(const std::vector<std::pair<std::string, int64_t>>& v) {
