@@ -84,6 +84,19 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
 
 }  // namespace
 
+bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
+  if (pattern.nominal || !s.doc || !s.sentence) return false;
+  const auto& tokens = s.doc->tokens;
+  const Token& at = tokens[s.sentence->first_token + anchor];
+  if (at.upos != "NOUN") return false;
+  if (pattern.weight == 1) return true;  // parsed noun: "restart talks"
+  if (anchor == 0) return false;
+  const Token& prev = tokens[s.sentence->first_token + anchor - 1];
+  return prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
+         (prev.upos == "PRON" && prev.deprel == "nmod:poss");
+}
+
+
 std::string EventId(const std::string& doc_hash, int sentence, Span verb, const std::string& source,
                     const std::string& target, const std::string& cameo) {
   std::string key = doc_hash + "\x1f" + std::to_string(sentence) + "\x1f" + std::to_string(verb.begin) +
@@ -573,16 +586,6 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
       if (!verb_context && !adverb) after_determiner = true;
     }
-    // With a parse: a noun after an adjective, determiner, number or another noun is no verb
-    // ("since nuclear talks with the United States stalled").
-    if (!after_determiner && i > 0) {
-      const Token& at = doc_.tokens[s.sentence->first_token + i];
-      const Token& prev = doc_.tokens[s.sentence->first_token + i - 1];
-      if (at.upos == "NOUN" && (prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" ||
-                                prev.upos == "NOUN" || (prev.upos == "PRON" && prev.deprel == "nmod:poss")))
-        after_determiner = true;
-    }
-    bool anchor_noun = doc_.tokens[s.sentence->first_token + i].upos == "NOUN";
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
       if (s.lower[j] == "," || s.IsBoundary(j)) break;
@@ -595,7 +598,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                       (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
           continue;
         if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
-        if (!p->nominal && p->weight == 1 && anchor_noun) continue;  // parsed noun: "restart talks"
+        if (ParseSkipsPattern(s, *p, i)) continue;      // parsed nouns: "restart talks"
         if (p->nominal && after_since) continue;        // "since talks with X stalled": background
         PatternMatch m;
         if (!finder_.MatchPattern(s, *p, i, &m)) continue;
@@ -1016,7 +1019,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
     // "Putin last visited Pyongyang in 2000": a year or month alone dates the event to that
-    // period, not to its first day (Event has no precision field: the note says so), and one
+    // period, not to its first day (Event::date_precision; the note says it in words), and one
     // before the document's own period is a past reference, background to the news.
     if (!date_cue.empty() && date_precision != 'd') {
       if (!note.empty()) note += "; ";
@@ -1118,6 +1121,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.sentence_span = s.sentence->span;
       e.doc_date = s.doc->date ? s.doc->date->ToString() : "";
       e.date = date;
+      e.date_precision = DatePrecisionFromLetter(date_precision);
       e.source = *a;
       if (b) e.target = *b;
       const CameoCode& c = *code;

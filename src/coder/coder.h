@@ -57,6 +57,13 @@ class DocumentCoder {
   const ArgumentFinder& finder_;
 };
 
+// Whether the coder skips `pattern` at token `anchor` of `s` because of the sentence's parse
+// (Token::upos, deprel; false without one): a verb pattern on a parsed noun after an adjective,
+// determiner, number, noun or possessive pronoun ("since nuclear talks ... stalled"), or a
+// one-word verb pattern on any parsed noun ("restart talks"). The coder's only use of the
+// parse outside the argument finder; the lazy syntax finder (coder/prefilter.h) relies on it.
+bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor);
+
 // The event id: a hex hash of (doc hash, sentence index, verb span, source code, target code,
 // CAMEO code).
 std::string EventId(const std::string& doc_hash, int sentence, Span verb, const std::string& source,

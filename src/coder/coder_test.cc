@@ -204,11 +204,9 @@ TEST(CoderTest, FirstPersonWithoutSpeaker) {
 namespace entente {
 namespace {
 
-// Without --fast the trained models (when present) annotate the document first; the coder then
-// uses their lemmas. The same simple sentence must code the same way.
-// "in 2000" gives only a year: the event keeps the year's first day as its date (Event has no
-// precision field) and says in its note that the date stands for the year and lies before the
-// document's year; a full date carries no such note.
+// "in 2000" gives only a year: the event keeps the year's first day as its date with year
+// precision (Event::date_precision) and says in its note that the date stands for the year and
+// lies before the document's year; a full date carries no such note.
 TEST(CoderTest, YearOnlyDateIsMarkedAsYearPrecisionPastReference) {
   auto p = OpenFast();
   ASSERT_NE(p, nullptr);
@@ -216,6 +214,7 @@ TEST(CoderTest, YearOnlyDateIsMarkedAsYearPrecisionPastReference) {
   ASSERT_FALSE(events.empty());
   for (const auto& e : events) {
     EXPECT_EQ(e.date, "2000-01-01");
+    EXPECT_EQ(e.date_precision, DatePrecision::kYear);
     EXPECT_EQ(e.why.date_cue, "2000");
     EXPECT_NE(e.why.note.find("date precision: year"), std::string::npos) << e.why.note;
     EXPECT_NE(e.why.note.find("past reference"), std::string::npos) << e.why.note;
@@ -227,7 +226,12 @@ TEST(CoderTest, YearOnlyDateIsMarkedAsYearPrecisionPastReference) {
   events = Code(*p, "Putin visited Pyongyang on June 18, 2024.", Date{2024, 6, 19});
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events[0].date, "2024-06-18");
+  EXPECT_EQ(events[0].date_precision, DatePrecision::kDay);
   EXPECT_EQ(events[0].why.note.find("date precision"), std::string::npos) << events[0].why.note;
+  events = Code(*p, "Putin visited Pyongyang two months ago.", Date{2024, 6, 19});
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].date, "2024-04-01");
+  EXPECT_EQ(events[0].date_precision, DatePrecision::kMonth);
 }
 
 // A target-less act in a named place is done to the place's state; at home only a part of the
@@ -314,6 +318,8 @@ TEST(CoderTest, GapsGroupsAndSupporters) {
   EXPECT_TRUE(found);
 }
 
+// Without --fast the trained models (when present) annotate the document first; the coder then
+// uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
   PipelineOptions o;
   o.fast = false;

@@ -266,8 +266,13 @@ std::optional<Date> ResolveDate(const DateExpression& e, const std::optional<Dat
       switch (e.unit) {
         case 'd': return doc->AddDays(-e.offset);
         case 'w': return doc->AddDays(-7 * e.offset);
-        case 'm': return AddMonths(*doc, -e.offset);
-        default: return AddMonths(*doc, -12 * e.offset);
+        // "two months ago", "six years ago" name a month or a year, not a day: like "last
+        // month" and "last year" they resolve to the period's first day (DatePrecision).
+        case 'm': {
+          Date m = AddMonths(*doc, -e.offset);
+          return Date{m.year, m.month, 1};
+        }
+        default: return PartOfYear(doc->year - e.offset, 0);
       }
     }
   }

@@ -83,7 +83,8 @@ TEST_F(DatesTest, RelativePeriods) {
   EXPECT_EQ(Resolve("last year", doc_, false), "2024-01-01");
   EXPECT_EQ(Resolve("early next year", doc_, true), "2026-01-01");
   EXPECT_EQ(Resolve("late next year", doc_, true), "2026-10-01");
-  EXPECT_EQ(Resolve("six years ago", doc_, false), "2019-08-28");
+  EXPECT_EQ(Resolve("six years ago", doc_, false), "2019-01-01");
+  EXPECT_EQ(Resolve("two months ago", doc_, false), "2025-06-01");
   EXPECT_EQ(Resolve("3 weeks ago", doc_, false), "2025-08-07");
 }
 
@@ -104,7 +105,7 @@ TEST_F(DatesTest, PrecisionOfYearsMonthsAndDays) {
   EXPECT_EQ(p, 'y');
   EXPECT_EQ(Resolve("last year", doc_, false, nullptr, &p), "2024-01-01");
   EXPECT_EQ(p, 'y');
-  EXPECT_EQ(Resolve("six years ago", doc_, false, nullptr, &p), "2019-08-28");
+  EXPECT_EQ(Resolve("six years ago", doc_, false, nullptr, &p), "2019-01-01");
   EXPECT_EQ(p, 'y');
   EXPECT_EQ(Resolve("in October 2019", doc_, false, nullptr, &p), "2019-10-01");
   EXPECT_EQ(p, 'm');

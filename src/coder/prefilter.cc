@@ -41,18 +41,6 @@ std::vector<bool> SentencesNeedingSyntax(const CoderKnowledge& k, const Document
   return hit;
 }
 
-bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
-  if (pattern.nominal || !s.doc || !s.sentence) return false;
-  const auto& tokens = s.doc->tokens;
-  const Token& at = tokens[s.sentence->first_token + anchor];
-  if (at.upos != "NOUN") return false;
-  if (pattern.weight == 1) return true;  // parsed noun: "restart talks"
-  if (anchor == 0) return false;
-  const Token& prev = tokens[s.sentence->first_token + anchor - 1];
-  return prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
-         (prev.upos == "PRON" && prev.deprel == "nmod:poss");
-}
-
 LazySyntaxFinder::LazySyntaxFinder(const ArgumentFinder& window, const ArgumentFinder& dependency,
                                    size_t sentences, std::function<Status(size_t)> complete)
     : window_(window),

@@ -45,12 +45,6 @@ namespace entente::coder {
 // parse is not read. Const and thread-safe.
 std::vector<bool> SentencesNeedingSyntax(const CoderKnowledge& k, const Document& doc);
 
-// Whether coder.cc step 3 skips `pattern` at token `anchor` of `s` because of the sentence's
-// parse, given that it did not skip it on the tokens alone: a verb pattern on a parsed noun
-// after an adjective, determiner, number, noun or possessive pronoun, or a one-word verb pattern
-// on any parsed noun. Mirrors DocumentCoder (coder.cc, SentenceCoder::Code): change both together.
-bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor);
-
 // An ArgumentFinder for one document coded in syntax mode with sentences completed on demand
 // (see above). `complete(i)` must fill the parse and entity tags of sentence i of the document
 // being coded (the one the SentenceViews point to) and is called at most once per sentence.
