@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "nlp/lemmatizer.h"
 #include "nlp/ner.h"
 #include "nlp/parser.h"
@@ -183,6 +185,37 @@ TEST(ModelFormatTest, SparseWeightsScoreAndRoundTrip) {
     SparseWeights cut;
     ByteReader short_in(std::string_view(out.bytes()).substr(0, out.bytes().size() - 3));
     EXPECT_FALSE(cut.Deserialize(&short_in));
+  }
+}
+
+// Score over many features at once (more than one presence-bitmap chunk and lookup batch),
+// half of them absent, in a table large enough for the huge-page allocator: the same sums as
+// scoring each feature alone, in both the float and the integer form.
+TEST(ModelFormatTest, SparseWeightsScoreLongFeatureListsOnALargeTable) {
+  const int nc = 30;
+  std::vector<SparseWeights::Row> rows;
+  for (uint64_t k = 1; k <= 60000; ++k) {
+    SparseWeights::Row r{k * 0x9e3779b97f4a7c15ull | 1, {}};
+    const int len = k % 97 == 0 ? nc : static_cast<int>(k % 5) + 1;  // some dense rows
+    for (int c = 0; c < len; ++c)
+      r.entries.push_back({static_cast<uint16_t>((k + 7 * c) % nc), 0.25f * static_cast<float>(c % 7) - 0.5f});
+    rows.push_back(r);
+  }
+  SparseWeights w = SparseWeights::Build(nc, rows);
+  ASSERT_GT(w.num_features(), 50000u);
+  for (size_t n : {0u, 1u, 255u, 256u, 257u, 700u}) {
+    std::vector<uint64_t> feats;
+    for (size_t i = 0; i < n; ++i)
+      feats.push_back(i % 2 ? rows[(i * 7919) % rows.size()].key : (i + 1) * 0x51ed2701ull);  // odd: known
+    std::vector<int32_t> want(nc, 0), got(nc, 0);
+    for (uint64_t f : feats) w.ScoreRaw(&f, 1, want.data());
+    w.ScoreRaw(feats.data(), feats.size(), got.data());
+    EXPECT_EQ(got, want) << n;
+    std::vector<float> fgot(nc, 0.0f);
+    w.Score(feats.data(), feats.size(), fgot.data());
+    for (int c = 0; c < nc; ++c)
+      EXPECT_NEAR(fgot[c], static_cast<float>(want[c]) * w.scale(), 1e-3f * (1 + std::abs(want[c]) * w.scale()))
+          << n << " class " << c;
   }
 }
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nlp/conllu.h"
@@ -139,17 +140,20 @@ TEST(ParserTest, PartsDependOnlyOnTheirPositionAndItsChildren) {
       for (size_t j = i + 1; j < one.size(); ++j) {
         const ParseState &a = one[i], &b = one[j];
         const int a0 = a.stack.back(), b0 = b.stack.back();
-        if (a0 == b0 && a.nl[a0] + a.nr[a0] == b.nl[b0] + b.nr[b0])
+        if (a0 == b0 && a.nl[a0] + a.nr[a0] == b.nl[b0] + b.nr[b0]) {
           EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, Parser::kPartS0Tree),
                     Keys(b, x.atoms, x.tags, x.cl, Parser::kPartS0Tree));
-        if (a.b == b.b && a.nl[a.b] == b.nl[b.b])
+        }
+        if (a.b == b.b && a.nl[a.b] == b.nl[b.b]) {
           EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, Parser::kPartN0Tree),
                     Keys(b, x.atoms, x.tags, x.cl, Parser::kPartN0Tree));
+        }
         const int a1 = a.stack.size() > 1 ? a.stack[a.stack.size() - 2] : -1;
         const int b1 = b.stack.size() > 1 ? b.stack[b.stack.size() - 2] : -1;
-        if (a1 == b1 && (a1 < 0 || a.nl[a1] + a.nr[a1] == b.nl[b1] + b.nr[b1]))
+        if (a1 == b1 && (a1 < 0 || a.nl[a1] + a.nr[a1] == b.nl[b1] + b.nr[b1])) {
           EXPECT_EQ(Keys(a, x.atoms, x.tags, x.cl, Parser::kPartS1Tree),
                     Keys(b, x.atoms, x.tags, x.cl, Parser::kPartS1Tree));
+        }
       }
   }
 }
@@ -190,6 +194,46 @@ TEST(ParserTest, ScoreRawIsExactAndScaledMatchesScore) {
 
 // Parse caches the scores of template parts; the result must be the greedy parse that scores
 // all templates of each transition at once (integer sums, first maximum wins).
+// Short sentences are mostly forced moves (SHIFT onto an empty stack, the final root arc),
+// which Parse makes without scoring: every word still gets a head inside the sentence, there is
+// exactly one root, and it carries the root label.
+TEST(ParserTest, ShortSentencesGetOneRootAndValidHeads) {
+  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Parser& p = *loaded.value();
+  const std::vector<std::vector<std::pair<std::string, std::string>>> sentences = {
+      {{"Yes", "UH"}},
+      {{"Stop", "VB"}, {"!", "."}},
+      {{"Kim", "NNP"}, {"arrived", "VBD"}},
+      {{"Xi", "NNP"}, {"met", "VBD"}, {"Putin", "NNP"}},
+  };
+  for (const auto& words : sentences) {
+    std::vector<WordAtoms> atoms;
+    std::vector<uint64_t> tags;
+    for (const auto& [form, xpos] : words) {
+      atoms.push_back(ComputeAtoms(form));
+      tags.push_back(HashString(xpos));
+    }
+    std::vector<int> heads, labels;
+    p.Parse(atoms, tags, &heads, &labels);
+    ASSERT_EQ(heads.size(), words.size());
+    ASSERT_EQ(labels.size(), words.size());
+    int roots = 0;
+    for (size_t i = 0; i < heads.size(); ++i) {
+      EXPECT_GE(heads[i], -1) << words.size() << " words, word " << i;
+      EXPECT_LT(heads[i], static_cast<int>(words.size()));
+      EXPECT_NE(heads[i], static_cast<int>(i));
+      if (heads[i] == -1) {
+        ++roots;
+        EXPECT_EQ(labels[i], p.root_label);
+      }
+    }
+    EXPECT_EQ(roots, 1) << words.size() << " words";
+  }
+}
+
 TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
   ENTENTE_REQUIRE_SHARED(data);
   auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
