@@ -222,7 +222,7 @@ std::vector<Event> TwoCamps(int years, int per_pair) {
   std::vector<Event> ev;
   int n = 0;
   auto add = [&](const std::string& s, const std::string& t, int year, bool coop, int k) {
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, 1 + (k * 5 + n) % 12, 1 + (n * 7) % 28);
     ev.push_back(MakeEvent("ev" + std::to_string(n), date, s, t, coop ? "042" : "112", coop ? 1.9 : -2,
                            coop ? 1 : 3, "story " + std::to_string(n)));

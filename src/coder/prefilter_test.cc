@@ -155,9 +155,11 @@ Comparison CompareModes(const Pipeline& filtered, const Pipeline& all,
       t.head = -1;
     }
     const std::vector<bool> need = coder::SentencesNeedingSyntax(k, unparsed);
-    for (size_t si = 0; si < a.sentences.size(); ++si)
-      if (a.sentences[si].size() > 0 && !a.tokens[a.sentences[si].first_token].upos.empty())
+    for (size_t si = 0; si < a.sentences.size(); ++si) {
+      if (a.sentences[si].size() > 0 && !a.tokens[a.sentences[si].first_token].upos.empty()) {
         EXPECT_TRUE(need[si]) << original.id << " sentence " << si << " parsed but needs no syntax";
+      }
+    }
     for (const Sentence& s : a.sentences) {
       if (s.size() == 0) continue;
       const bool skipped = a.tokens[s.first_token].upos.empty();
