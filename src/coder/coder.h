@@ -61,7 +61,7 @@ class DocumentCoder {
 // (Token::upos, deprel; false without one): a verb pattern on a parsed noun after an adjective,
 // determiner, number, noun or possessive pronoun ("since nuclear talks ... stalled"), or a
 // one-word verb pattern on any parsed noun ("restart talks"). The coder's only use of the
-// parse outside the argument finder; the lazy syntax finder (coder/prefilter.h) relies on it.
+// parse outside the argument finder; the lazy syntax finder (coder/lazy_syntax.h) relies on it.
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor);
 
 // The event id: a hex hash of (doc hash, sentence index, verb span, source code, target code,

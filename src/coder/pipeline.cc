@@ -1,7 +1,7 @@
 // Pipeline::Open and Process: segmentation (src/text), then, unless in fast mode and when
 // models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
 // coder. Unless PipelineOptions::annotate_all, every sentence is tagged and lemmatized first,
-// then the document is coded once with coder::LazySyntaxFinder (coder/prefilter.h), which has a
+// then the document is coded once with coder::LazySyntaxFinder (coder/lazy_syntax.h), which has a
 // sentence parsed and entity-tagged when the coder first finds a pattern match in it; the other
 // sentences keep lemmas only. The coder uses the annotator's lemmas when present; with the
 // annotator, arguments are found by the dependency finder (coder/dependency_finder.cc), else by
@@ -14,7 +14,7 @@
 #include "coder/argument_finder.h"
 #include "coder/coder.h"
 #include "coder/knowledge_impl.h"
-#include "coder/prefilter.h"
+#include "coder/lazy_syntax.h"
 #include "nlp/annotator.h"
 
 namespace entente {

@@ -52,56 +52,20 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
   return a;
 }
 
-Status Annotator::Annotate(Document* doc) const { return Run(doc, nullptr, nullptr); }
-
-Status Annotator::Annotate(Document* doc, const std::vector<bool>& which) const {
-  if (which.size() != doc->sentences.size())
-    return Status::InvalidArgument("Annotate: " + std::to_string(which.size()) + " flags for " +
-                                   std::to_string(doc->sentences.size()) +
-                                   " sentences of document '" + doc->id + "'");
-  return Run(doc, &which, nullptr);
-}
-
-Status Annotator::AnnotateSelected(
-    Document* doc, const std::function<std::vector<bool>(const Document&)>& select) const {
-  return Run(doc, nullptr, &select);
-}
-
-// Two passes over the chosen sentences: tag and lemmatize (keeping atoms and tags per token),
-// then parse and entity-tag. With `select` the second pass covers only what it picks.
-Status Annotator::Run(Document* doc, const std::vector<bool>* which,
-                      const std::function<std::vector<bool>(const Document&)>* select) const {
+Status Annotator::Annotate(Document* doc) const {
   TaggedDocument t;
-  if (Status st = TagSentences(doc, which, &t); !st.ok()) return st;
-  const size_t ns = doc->sentences.size();
-  std::vector<bool> chosen;
-  if (select) {
-    chosen = (*select)(*doc);
-    if (chosen.size() != ns)
-      return Status::InvalidArgument("AnnotateSelected: " + std::to_string(chosen.size()) +
-                                     " flags for " + std::to_string(ns) +
-                                     " sentences of document '" + doc->id + "'");
-    which = &chosen;
-  }
-  for (size_t si = 0; si < ns; ++si) {
-    if (which && !(*which)[si]) continue;
+  if (Status st = TagAndLemmatize(doc, &t); !st.ok()) return st;
+  for (size_t si = 0; si < doc->sentences.size(); ++si)
     if (Status st = CompleteSentence(doc, &t, si); !st.ok()) return st;
-  }
   return Status::OK();
 }
 
-Status Annotator::TagAndLemmatize(Document* doc, TaggedDocument* out) const {
-  return TagSentences(doc, nullptr, out);
-}
-
-Status Annotator::TagSentences(Document* doc, const std::vector<bool>* which,
-                               TaggedDocument* t) const {
+Status Annotator::TagAndLemmatize(Document* doc, TaggedDocument* t) const {
   const size_t ns = doc->sentences.size();
   t->atoms.resize(doc->tokens.size());
   t->tags.assign(doc->tokens.size(), 0);
   t->tagged.assign(ns, false);
   for (size_t si = 0; si < ns; ++si) {
-    if (which && !(*which)[si]) continue;
     const Sentence& s = doc->sentences[si];
     if (s.end_token > doc->tokens.size() || s.first_token > s.end_token)
       return Status::InvalidArgument("sentence " + std::to_string(si) + " of document '" + doc->id +

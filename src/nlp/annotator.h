@@ -4,7 +4,6 @@
 #ifndef ENTENTE_NLP_ANNOTATOR_H_
 #define ENTENTE_NLP_ANNOTATOR_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,21 +47,6 @@ class Annotator {
   // range is out of bounds. Const and thread-safe: one Annotator may serve many threads.
   Status Annotate(Document* doc) const;
 
-  // Annotates only the sentences i with which[i] true (every field, as Annotate does); the
-  // tokens of the other sentences are left alone. InvalidArgument when which.size() differs
-  // from doc->sentences.size() or a selected sentence's range is out of bounds.
-  Status Annotate(Document* doc, const std::vector<bool>& which) const;
-
-  // Tags and lemmatizes every sentence (Token::lemma of every token, exactly as Annotate fills
-  // it), then calls `select(*doc)` once and completes the annotation (upos, xpos, head, deprel,
-  // ner) of the sentences i whose select(...)[i] is true. The other sentences get only their
-  // lemmas: their other fields stay as they were (empty and head -1 for a freshly segmented
-  // document). Lets a caller skip the parser and entity tagger where their output cannot matter,
-  // deciding from the lemmas, without tagging twice. InvalidArgument as Annotate, or when
-  // `select` returns a vector of the wrong size.
-  Status AnnotateSelected(Document* doc,
-                          const std::function<std::vector<bool>(const Document&)>& select) const;
-
   // What TagAndLemmatize keeps for CompleteSentence: per document token its atoms and tag, per
   // sentence whether it was tagged; plus scratch buffers. One per document being annotated
   // (reusing one across documents reuses its allocations); not shared between threads.
@@ -90,17 +74,11 @@ class Annotator {
 
  private:
   Annotator();
-  // Shared by the entry points: with `select` null, annotates the sentences `which` selects
-  // (every sentence when `which` is null too); with `select`, as AnnotateSelected.
-  Status Run(Document* doc, const std::vector<bool>* which,
-             const std::function<std::vector<bool>(const Document&)>* select) const;
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Lemmatizer> lemmatizer_;
   std::unique_ptr<Parser> parser_;
   std::unique_ptr<EntityTagger> ner_;
   std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos
-  // Tags and lemmatizes the sentences `which` selects (all when null) into `*t`.
-  Status TagSentences(Document* doc, const std::vector<bool>* which, TaggedDocument* t) const;
 };
 
 }  // namespace entente::nlp

@@ -144,56 +144,6 @@ void ExpectSameToken(const Document& a, const Document& b, size_t i) {
   EXPECT_EQ(a.tokens[i].ner, b.tokens[i].ner) << i;
 }
 
-TEST(AnnotatorTest, ChosenSentencesGetTheFullAnnotationOthersNone) {
-  Document full = HandBuilt();
-  ASSERT_TRUE(Committed().Annotate(&full).ok());
-  Document part = HandBuilt();
-  ASSERT_TRUE(Committed().Annotate(&part, std::vector<bool>{false, true}).ok());
-  const Sentence& s0 = part.sentences[0];
-  for (uint32_t i = s0.first_token; i < s0.end_token; ++i) {
-    EXPECT_TRUE(part.tokens[i].lemma.empty() && part.tokens[i].upos.empty() &&
-                part.tokens[i].ner.empty());
-    EXPECT_EQ(part.tokens[i].head, -1);
-  }
-  for (uint32_t i = part.sentences[1].first_token; i < part.sentences[1].end_token; ++i)
-    ExpectSameToken(part, full, i);
-  // One flag per sentence, or an error naming the document.
-  Status st = Committed().Annotate(&part, std::vector<bool>{true});
-  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(st.message().find("hand"), std::string::npos);
-}
-
-TEST(AnnotatorTest, SelectSeesEveryLemmaAndCompletesOnlyWhatItPicks) {
-  Document full = HandBuilt();
-  ASSERT_TRUE(Committed().Annotate(&full).ok());
-  Document part = HandBuilt();
-  int calls = 0;
-  Status st = Committed().AnnotateSelected(&part, [&](const Document& d) {
-    ++calls;
-    for (const Token& t : d.tokens) EXPECT_FALSE(t.lemma.empty());  // lemmas are in place
-    // Pick the sentence whose lemmas hold "meet" (the first).
-    std::vector<bool> pick(d.sentences.size(), false);
-    for (size_t si = 0; si < d.sentences.size(); ++si)
-      for (uint32_t i = d.sentences[si].first_token; i < d.sentences[si].end_token; ++i)
-        if (d.tokens[i].lemma == "meet") pick[si] = true;
-    return pick;
-  });
-  ASSERT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(calls, 1);
-  for (uint32_t i = part.sentences[0].first_token; i < part.sentences[0].end_token; ++i)
-    ExpectSameToken(part, full, i);
-  for (uint32_t i = part.sentences[1].first_token; i < part.sentences[1].end_token; ++i) {
-    EXPECT_EQ(part.tokens[i].lemma, full.tokens[i].lemma);
-    EXPECT_TRUE(part.tokens[i].upos.empty() && part.tokens[i].xpos.empty() &&
-                part.tokens[i].deprel.empty() && part.tokens[i].ner.empty());
-    EXPECT_EQ(part.tokens[i].head, -1);
-  }
-  Document bad = HandBuilt();
-  st = Committed().AnnotateSelected(&bad,
-                                    [](const Document&) { return std::vector<bool>(5, true); });
-  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
-}
-
 // The two halves: tag everything, then complete sentences one at a time in any order, reusing
 // one TaggedDocument across documents.
 TEST(AnnotatorTest, TagThenCompleteSentencesEqualsAnnotate) {

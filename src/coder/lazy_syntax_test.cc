@@ -1,14 +1,15 @@
-// Tests of coder/prefilter.h and of PipelineOptions::annotate_all: syntax mode with the
-// prefilter must code exactly the events (every field, provenance included) that annotating
+// Tests of coder/lazy_syntax.h and of PipelineOptions::annotate_all: syntax mode parsing on
+// demand must code exactly the events (every field, provenance included) that annotating
 // every sentence codes, on the demo corpus, the coder golden files and the first speeches of the
 // UN General Debate corpus (with their speakers, so first-person mentions are exercised).
-#include "coder/prefilter.h"
+#include "coder/lazy_syntax.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -21,6 +22,44 @@ namespace entente {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The reference the lazy finder is checked against: records the sentences where `inner`
+// matches a pattern, and matches nothing itself, so no token is consumed and every (word,
+// pattern) pair the real run could try is tried.
+class RecordingFinder : public coder::ArgumentFinder {
+ public:
+  RecordingFinder(const coder::ArgumentFinder& inner, std::vector<bool>* hit)
+      : inner_(inner), hit_(*hit) {}
+  bool MatchPattern(const coder::SentenceView& s, const coder::Pattern& pattern, int anchor,
+                    coder::PatternMatch* out) const override {
+    const size_t si = static_cast<size_t>(s.index);
+    if (si < hit_.size() && !hit_[si]) {
+      coder::PatternMatch m;
+      if (inner_.MatchPattern(s, pattern, anchor, &m)) hit_[si] = true;
+    }
+    return false;
+  }
+  coder::SourceFinding FindSource(const coder::SentenceView& s, const coder::PatternMatch& m,
+                                  const std::vector<coder::PatternMatch>& earlier) const override {
+    return inner_.FindSource(s, m, earlier);  // never reached: no match is accepted
+  }
+
+ private:
+  const coder::ArgumentFinder& inner_;
+  std::vector<bool>& hit_;
+};
+
+// One flag per sentence of `doc` (segmented, with the lemmas the real run sees; its parse is
+// not read): true when some pattern matches in it under the window finder. A superset of the
+// sentences the lazy finder completes (it also tries words inside accepted matches).
+std::vector<bool> SentencesNeedingSyntax(const coder::CoderKnowledge& k, const Document& doc) {
+  static const std::unique_ptr<coder::ArgumentFinder> window = coder::NewWindowArgumentFinder();
+  std::vector<bool> hit(doc.sentences.size(), false);
+  RecordingFinder recorder(*window, &hit);
+  std::vector<Event> none;
+  coder::DocumentCoder(k, recorder).Code(doc, &none);
+  return hit;
+}
 
 Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all,
                                              const std::vector<std::string>& dicts = {}) {
@@ -128,7 +167,7 @@ struct Comparison {
 };
 
 // Codes every document with both pipelines and compares the full event JSON, event by event.
-// Also checks what consumers see in the sentences the prefilter skipped: lemmas, no tags; and
+// Also checks what consumers see in the sentences left unparsed: lemmas, no tags; and
 // that the sentences parsed on demand are among those SentencesNeedingSyntax picks.
 Comparison CompareModes(const Pipeline& filtered, const Pipeline& all,
                         const std::vector<Document>& docs) {
@@ -154,7 +193,7 @@ Comparison CompareModes(const Pipeline& filtered, const Pipeline& all,
       t.ner.clear();
       t.head = -1;
     }
-    const std::vector<bool> need = coder::SentencesNeedingSyntax(k, unparsed);
+    const std::vector<bool> need = SentencesNeedingSyntax(k, unparsed);
     for (size_t si = 0; si < a.sentences.size(); ++si) {
       if (a.sentences[si].size() > 0 && !a.tokens[a.sentences[si].first_token].upos.empty()) {
         EXPECT_TRUE(need[si]) << original.id << " sentence " << si << " parsed but needs no syntax";
@@ -183,7 +222,7 @@ Comparison CompareModes(const Pipeline& filtered, const Pipeline& all,
   return c;
 }
 
-class PrefilterTest : public ::testing::Test {
+class LazySyntaxTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!HaveModels()) GTEST_SKIP() << "no models/";
@@ -197,14 +236,14 @@ class PrefilterTest : public ::testing::Test {
   std::unique_ptr<Pipeline> filtered_, all_;
 };
 
-TEST_F(PrefilterTest, OnlySentencesWithAPatternMatchNeedSyntax) {
+TEST_F(LazySyntaxTest, OnlySentencesWithAPatternMatchNeedSyntax) {
   const auto& k =
       static_cast<const coder::KnowledgeBaseImpl&>(filtered_->knowledge()).coder_knowledge();
   Document d;
   d.text = "Kim Jong Un met Xi Jinping in Beijing. Thank you, Mr. President. The weather was fine.";
   SegmentDocument(&d);
   ASSERT_EQ(d.sentences.size(), 3u);
-  std::vector<bool> need = coder::SentencesNeedingSyntax(k, d);
+  std::vector<bool> need = SentencesNeedingSyntax(k, d);
   ASSERT_EQ(need.size(), 3u);
   EXPECT_TRUE(need[0]);   // "met" with two actors: a meeting
   EXPECT_FALSE(need[1]);  // courtesy, no act
@@ -251,7 +290,7 @@ TEST(ParseSkipsPatternTest, VerbPatternsOnParsedNounsOnly) {
 
 // Sentences whose first window match is at a word the parse makes a noun (the coder decided what
 // to try there before the sentence was parsed): the same events as with every sentence parsed.
-TEST_F(PrefilterTest, FirstMatchOnAParsedNounCodesAsFullAnnotation) {
+TEST_F(LazySyntaxTest, FirstMatchOnAParsedNounCodesAsFullAnnotation) {
   const char* texts[] = {
       "Iran and Russia held nuclear talks with China on Monday. The weather was fine.",
       "Thank you. Military threats against Israel by Iran worried Washington.",
@@ -273,7 +312,7 @@ TEST_F(PrefilterTest, FirstMatchOnAParsedNounCodesAsFullAnnotation) {
   EXPECT_GT(c.skipped, 0u);
 }
 
-TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnDemoCorpus) {
+TEST_F(LazySyntaxTest, SameEventsAsFullAnnotationOnDemoCorpus) {
   Comparison c = CompareModes(*filtered_, *all_, DemoDocs());
   EXPECT_GT(c.events, 0u);
   EXPECT_GT(c.skipped, 0u);
@@ -281,7 +320,7 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnDemoCorpus) {
               c.events);
 }
 
-TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnGoldenFiles) {
+TEST_F(LazySyntaxTest, SameEventsAsFullAnnotationOnGoldenFiles) {
   std::vector<Document> docs = GoldenDocs();
   ASSERT_FALSE(docs.empty());
   Comparison c = CompareModes(*filtered_, *all_, docs);
@@ -290,7 +329,7 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnGoldenFiles) {
               docs.size(), c.sentences, c.skipped, c.events);
 }
 
-TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
+TEST_F(LazySyntaxTest, SameEventsAsFullAnnotationOnUngdc) {
   ENTENTE_REQUIRE_SHARED(shared);
   std::vector<Document> docs = UngdcDocs(shared, 600);
   if (docs.empty()) GTEST_SKIP() << "UN General Debate corpus not readable under " << shared;
@@ -306,8 +345,8 @@ TEST_F(PrefilterTest, SameEventsAsFullAnnotationOnUngdc) {
 }
 
 // With PETRARCH's verb patterns and discards (--dict) the set of anchors and discards changes;
-// the prefilter must follow it.
-TEST_F(PrefilterTest, SameEventsAsFullAnnotationWithDictPatterns) {
+// the lazy finder must follow it.
+TEST_F(LazySyntaxTest, SameEventsAsFullAnnotationWithDictPatterns) {
   ENTENTE_REQUIRE_SHARED(shared);
   std::string dir = shared + "/petrarch2-dictionaries-and-tests/dictionaries/";
   std::vector<std::string> dicts = {dir + "CAMEO.verbpatterns.150430.txt",
