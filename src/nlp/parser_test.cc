@@ -1,7 +1,7 @@
 // Tests of the parser's scoring shortcuts: template parts (Features' part mask) partition the
 // template list and depend only on what their contract names, integer scoring (ScoreRaw) adds
-// up exactly, and Parse (which caches part scores) equals a plain greedy parse that scores
-// every template of every transition at once.
+// up exactly with or without its hot index, and Parse (which caches part scores) equals a plain
+// greedy parse that scores every template of every transition at once in the large tables.
 #include "nlp/parser.h"
 
 #include <gtest/gtest.h>
@@ -192,6 +192,60 @@ TEST(ParserTest, ScoreRawIsExactAndScaledMatchesScore) {
   EXPECT_EQ(nonzero, static_cast<int>(rows[0].entries.size()));
 }
 
+// The hot index of ScoreRaw (the rows with the most weights, in a small cache-resident table)
+// changes no sum, whatever its size: on a large table with dense, listed and in-slot rows, keys
+// that share the 32-bit check the large table compares (one of each pair is dropped by Build or
+// both kept, by where they land), absent keys, and more than 256 classes (two-byte classes).
+TEST(ParserTest, HotIndexGivesTheSumsOfTheLargeTable) {
+  for (const int nc : {29, 300}) {
+    std::vector<SparseWeights::Row> rows;
+    std::mt19937 rng(11);
+    for (uint64_t k = 1; k <= 50000; ++k) {
+      SparseWeights::Row r{k * 0x9e3779b97f4a7c15ull | 1, {}};
+      const int len = k % 53 == 0 ? nc / 2 + 1 : static_cast<int>(rng() % 12) + 1;
+      for (int c = 0; c < len; ++c)
+        r.entries.push_back({static_cast<uint16_t>((k + 3 * c) % nc), static_cast<float>(static_cast<int>(rng() % 201) - 100) / 9.0f});
+      rows.push_back(r);
+      if (k % 1000 == 0) {  // same high half (check), other low half
+        r.key ^= 0x5a5a5a00ull;
+        r.entries.resize(1);
+        rows.push_back(r);
+      }
+    }
+    SparseWeights hot = SparseWeights::Build(nc, rows);
+    ASSERT_GT(hot.hot_features(), 500u) << nc;
+    SparseWeights plain = hot;
+    plain.SetHotBytes(0);
+    ASSERT_EQ(plain.hot_features(), 0u);
+    for (size_t i = 0; i < 200; ++i) {  // each row's weights land on its own classes
+      std::vector<int32_t> one(nc, 0);
+      plain.ScoreRaw(&rows[i].key, 1, one.data());
+      std::vector<bool> in_row(nc, false);
+      for (const WeightEntry& e : rows[i].entries) in_row[e.cls] = true;
+      for (int c = 0; c < nc; ++c) EXPECT_TRUE(one[c] == 0 || in_row[c]) << nc << " row " << i;
+    }
+    std::vector<uint64_t> feats;
+    for (size_t i = 0; i < 3000; ++i)
+      feats.push_back(i % 3 ? rows[(i * 7919) % rows.size()].key : (i + 1) * 0x51ed2701ull);
+    for (const uint64_t& r : {rows[0].key, rows[1].key}) feats.push_back(r);
+    std::vector<int32_t> want(nc, 0);
+    for (uint64_t f : feats) plain.ScoreRaw(&f, 1, want.data());
+    for (size_t bytes : {size_t{0}, size_t{2048}, size_t{64} << 10, size_t{768} << 10, size_t{8} << 20}) {
+      SparseWeights w = hot;
+      if (bytes != size_t{768} << 10) w.SetHotBytes(bytes);
+      for (size_t n : {size_t{1}, size_t{255}, size_t{257}, feats.size()}) {
+        std::vector<int32_t> got(nc, 0), one_by_one(nc, 0);
+        w.ScoreRaw(feats.data(), n, got.data());
+        for (size_t i = 0; i < n; ++i) plain.ScoreRaw(&feats[i], 1, one_by_one.data());
+        EXPECT_EQ(got, one_by_one) << nc << " classes, " << bytes << " hot bytes, " << n;
+      }
+      std::vector<int32_t> all(nc, 0);
+      w.ScoreRaw(feats.data(), feats.size(), all.data());
+      EXPECT_EQ(all, want);
+    }
+  }
+}
+
 // Parse caches the scores of template parts; the result must be the greedy parse that scores
 // all templates of each transition at once (integer sums, first maximum wins).
 // Short sentences are mostly forced moves (SHIFT onto an empty stack, the final root arc),
@@ -241,6 +295,12 @@ TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
   auto loaded = Parser::Load(bytes.value(), "parser.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
+  // The reference scores every lookup in the large tables (no hot index; Parse uses it).
+  Parser plain = p;
+  plain.weights.SetHotBytes(0);
+  plain.label_weights.SetHotBytes(0);
+  ASSERT_GT(p.weights.hot_features(), 1000u);
+  ASSERT_EQ(plain.weights.hot_features(), 0u);
   auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
   ASSERT_TRUE(sents.ok()) << sents.status().ToString();
   size_t checked = 0, words = 0;
@@ -263,7 +323,7 @@ TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
     while (!s.Terminal()) {
       const int nf = Parser::Features(s, atoms, tags, cl, feats.data());
       std::fill(scores.begin(), scores.end(), 0);
-      p.weights.ScoreRaw(feats.data(), nf, scores.data());
+      plain.weights.ScoreRaw(feats.data(), nf, scores.data());
       int best = -1;
       for (int t = 0; t < p.num_transitions(); ++t)
         if (p.Valid(s, t) && (best < 0 || scores[t] > scores[best])) best = t;
@@ -276,7 +336,7 @@ TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
         } else {
           int h, d;
           p.ArcOf(s, best, &h, &d);
-          label = p.BestLabel(g, feats.data(),
+          label = plain.BestLabel(g, feats.data(),
                               Parser::LabelFeatures(s, h, d, atoms, tags, cl, feats.data()));
         }
       }

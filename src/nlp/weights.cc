@@ -118,6 +118,13 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
       entries_.insert(entries_.end(), row.begin(), row.end());
     }
   }
+  std::vector<std::vector<QEntry>> kept_rows;
+  kept_rows.reserve(kept.size());
+  for (size_t k = 0, j = 0; k < keys.size() && j < kept.size(); ++k)
+    if (keys[k] == kept[j]) {
+      kept_rows.push_back(std::move(rows[k]));
+      ++j;
+    }
   keys_ = std::move(kept);
   num_features_ = keys_.size();
   size_t bits = 64;
@@ -127,6 +134,58 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
   for (uint64_t key : keys_) {
     const uint64_t bit = (key >> 20) & bits_mask_;
     present_[bit >> 6] |= 1ull << (bit & 63);
+  }
+  BuildHot(kept_rows, kHotBytes);
+}
+
+void SparseWeights::SetHotBytes(size_t bytes) {
+  std::vector<std::vector<QEntry>> rows(keys_.size());
+  for (size_t i = 0; i < keys_.size(); ++i) RowOf(keys_[i], &rows[i]);
+  BuildHot(rows, bytes);
+}
+
+void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_t bytes) {
+  hot_slots_.clear();
+  hot_entries_.clear();
+  hot_dense_.clear();
+  hot_mask_ = 0;
+  hot_count_ = 0;
+  // The table: the largest power of two of slots in half of `bytes`; rows by weight count, most
+  // first (ties: key order), each taken if its home slot is free, while the rows fit.
+  if (keys_.empty() || bytes < 64 * sizeof(HotSlot)) return;
+  size_t table = 16;
+  while (table * 2 * sizeof(HotSlot) <= bytes / 2) table <<= 1;
+  std::vector<uint32_t> order(keys_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return rows[a].size() > rows[b].size(); });
+  hot_mask_ = table - 1;
+  hot_slots_.assign(table, HotSlot{});
+  const auto is_dense = [&](size_t count) {
+    return count * 4 >= static_cast<size_t>(num_classes_) && num_classes_ < kDense;
+  };
+  size_t budget = bytes - table * sizeof(HotSlot);
+  for (uint32_t r : order) {
+    const std::vector<QEntry>& row = rows[r];
+    const size_t row_bytes =
+        is_dense(row.size()) ? num_classes_ * sizeof(int16_t) : row.size() * sizeof(QEntry);
+    if (row_bytes > budget) break;
+    HotSlot& s = hot_slots_[HotHome(keys_[r])];
+    if (s.key != 0) continue;
+    budget -= row_bytes;
+    ++hot_count_;
+    s.key = keys_[r];
+    if (is_dense(row.size())) {
+      s.count = kDense;
+      s.begin = static_cast<uint32_t>(hot_dense_.size());
+      const size_t begin = hot_dense_.size();
+      hot_dense_.resize(begin + num_classes_, 0);
+      for (const QEntry& e : row) hot_dense_[begin + e.cls] = e.w;
+    } else {
+      s.count = static_cast<uint32_t>(row.size());
+      s.begin = static_cast<uint32_t>(hot_entries_.size());
+      hot_entries_.insert(hot_entries_.end(), row.begin(), row.end());
+    }
   }
 }
 
