@@ -5,18 +5,19 @@
 // between two different countries) scaled up. Copy c of the sample is shifted by
 // (c mod 10) * 2 years (2011-2031, 80 quarters) and has its countries renamed by a random
 // permutation seeded with c / 10, so the copies are distinct dyads with the real shape of
-// GDELT activity. The table is filled in day order, as LoadEvents fills it from a store. Without the shared data a synthetic sample of the same size is drawn.
+// GDELT activity. The table is filled in day order, as LoadEvents fills it from a store.
+// Without the shared data a synthetic sample of the same size is drawn.
 // ENTENTE_BENCH_EVENTS overrides the 10,000,000. Results: docs/benchmarks.md ("Analysis").
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <numeric>
 #include <random>
 
 #include "analysis/gdelt_tsv.h"
+#include "bench_util.h"
 #include "entente/analysis.h"
 
 namespace {
@@ -38,19 +39,18 @@ const EventTable& Table() {
   static EventTable* table = [] {
     auto* t = new EventTable;
     std::vector<testing::GdeltRow> rows;
-    std::string path = std::string(ENTENTE_BENCH_SOURCE_DIR) +
-                       "/../shared/data/gdelt1-georgia-2011-2013/gdelt1_georgia_201106-201305.normalized.tsv.gz";
-    if (std::filesystem::exists(path)) {
-      auto r = testing::ReadGdeltTsv(path);
-      if (r.ok()) {
-        for (auto& row : *r) {
-          if (!row.source.empty() && !row.target.empty() && row.source != row.target) rows.push_back(row);
-        }
+    std::string path = bench::SharedDataDir() +
+                       "/gdelt1-georgia-2011-2013/gdelt1_georgia_201106-201305.normalized.tsv.gz";
+    auto r = testing::ReadGdeltTsv(path);
+    if (r.ok()) {
+      for (auto& row : *r) {
+        if (!row.source.empty() && !row.target.empty() && row.source != row.target) rows.push_back(row);
       }
     }
     std::vector<std::string> countries;
     if (rows.empty()) {
-      std::fprintf(stderr, "shared GDELT sample not found: synthetic events\n");
+      std::fprintf(stderr, "%s: synthetic events\n",
+                   r.ok() ? (path + ": no dyadic rows").c_str() : r.status().ToString().c_str());
       std::mt19937_64 rng(7);
       for (int i = 0; i < 200; ++i) countries.push_back({char('A' + i / 26 % 26), char('A' + i % 26), 'X'});
       for (int i = 0; i < 50000; ++i) {

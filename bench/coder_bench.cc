@@ -1,7 +1,6 @@
 // Coder benchmarks: KnowledgeBase load time, fast-mode coding throughput (sentences/s) on the
-// first ~20,000 sentences of the UN General Debate corpus (../shared/data/un-general-debate-
-// corpus/ungdc_1946-2024.jsonl.gz, read with zlib), and peak RSS. Documents are segmented
-// once before timing (BM_CodeUngdc measures coding: actor lookup, patterns, modality, dates,
+// first ~20,000 sentences of the UN General Debate corpus (text::kUngdCorpusFile under the
+// shared data), and peak RSS. Documents are segmented once before timing (BM_CodeUngdc measures coding: actor lookup, patterns, modality, dates,
 // places); BM_SegmentAndCodeUngdc includes segmentation. BM_SyntaxPipelineUngdc measures the
 // syntax mode end to end (raw text -> segmentation -> nlp annotator -> dependency argument
 // finder -> events) on the first ~2,000 sentences, parsing only the sentences where a pattern
@@ -10,20 +9,20 @@
 // Results: docs/benchmarks.md ("Coder").
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
-#include <zlib.h>
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "entente/pipeline.h"
+#include "text/ungd_reader.h"
 
 namespace {
 
 using namespace entente;
 
-std::string Root() { return ENTENTE_BENCH_SOURCE_DIR; }
+std::string Root() { return bench::SourceDir(); }
 
 double PeakRssMb() {
   struct rusage ru;
@@ -31,40 +30,22 @@ double PeakRssMb() {
   return ru.ru_maxrss / 1024.0;
 }
 
-// The first speeches of the corpus, up to `max_sentences` sentences, segmented.
-const std::vector<Document>& UngdcDocs(size_t max_sentences, bool* ok) {
-  static std::vector<Document> docs;
-  static bool loaded = false, good = false;
-  if (!loaded) {
-    loaded = true;
-    std::string path = Root() + "/../shared/data/un-general-debate-corpus/ungdc_1946-2024.jsonl.gz";
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (f) {
-      std::string line;
-      char buf[1 << 16];
-      size_t sentences = 0;
-      while (sentences < max_sentences && gzgets(f, buf, sizeof buf)) {
-        line += buf;
-        if (line.empty() || line.back() != '\n') continue;
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        line.clear();
-        if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) continue;
-        Document d;
-        d.id = j.value("file", std::string("ungdc"));
-        d.text = j["text"].get<std::string>();
-        if (j.contains("year") && j["year"].is_number_integer())
-          d.date = Date{j["year"].get<int>(), 9, 15};
-        d.hash = ContentHash("", d.text);
-        SegmentDocument(&d);
-        sentences += d.sentences.size();
-        docs.push_back(std::move(d));
-      }
-      gzclose(f);
-      good = !docs.empty();
-    }
+// The first speeches of the corpus, whole, until ~20,000 sentences, segmented once (loaded on
+// first use). They are coded without a speaker, as in the recorded results. Null after
+// skipping `state` with the error when the corpus cannot be read.
+const std::vector<Document>* UngdcDocs(benchmark::State& state) {
+  static const Result<std::vector<Document>> docs = [] {
+    auto r = text::ReadUngdDocuments(bench::SharedDataDir() + "/" + std::string(text::kUngdCorpusFile),
+                                     20000);
+    if (r.ok())
+      for (Document& d : r.value()) d.speaker.clear();
+    return r;
+  }();
+  if (!docs.ok()) {
+    state.SkipWithError(docs.status().ToString().c_str());
+    return nullptr;
   }
-  *ok = good;
-  return docs;
+  return &docs.value();
 }
 
 std::unique_ptr<Pipeline> OpenFast() {
@@ -135,47 +116,29 @@ std::vector<const Document*> Pointers(const std::vector<Document>& docs, size_t 
   return out;
 }
 
-void BM_CodeUngdc(benchmark::State& state) {
-  bool ok = false;
-  const auto& docs = UngdcDocs(20000, &ok);
-  if (!ok) {
-    state.SkipWithError("../shared/data/un-general-debate-corpus not found");
-    return;
-  }
+// Fast mode over the corpus sample; `raw` as in RunPipeline.
+void CodeUngdc(benchmark::State& state, bool raw) {
+  const std::vector<Document>* docs = UngdcDocs(state);
+  if (!docs) return;
   auto p = OpenFast();
   if (!p) {
     state.SkipWithError("cannot open pipeline");
     return;
   }
-  RunPipeline(state, *p, Pointers(docs, SIZE_MAX), /*raw=*/false);
+  RunPipeline(state, *p, Pointers(*docs, SIZE_MAX), raw);
 }
+
+void BM_CodeUngdc(benchmark::State& state) { CodeUngdc(state, /*raw=*/false); }
 BENCHMARK(BM_CodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-void BM_SegmentAndCodeUngdc(benchmark::State& state) {
-  bool ok = false;
-  const auto& docs = UngdcDocs(20000, &ok);
-  if (!ok) {
-    state.SkipWithError("../shared/data/un-general-debate-corpus not found");
-    return;
-  }
-  auto p = OpenFast();
-  if (!p) {
-    state.SkipWithError("cannot open pipeline");
-    return;
-  }
-  RunPipeline(state, *p, Pointers(docs, SIZE_MAX), /*raw=*/true);
-}
+void BM_SegmentAndCodeUngdc(benchmark::State& state) { CodeUngdc(state, /*raw=*/true); }
 BENCHMARK(BM_SegmentAndCodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 // Syntax mode end to end; `annotate_all` as PipelineOptions::annotate_all (false: only the
 // sentences where a pattern can match are parsed and entity-tagged, the default).
 void RunSyntaxPipeline(benchmark::State& state, bool annotate_all) {
-  bool ok = false;
-  const auto& all = UngdcDocs(20000, &ok);
-  if (!ok) {
-    state.SkipWithError("../shared/data/un-general-debate-corpus not found");
-    return;
-  }
+  const std::vector<Document>* all = UngdcDocs(state);
+  if (!all) return;
   PipelineOptions o;
   o.fast = false;
   o.annotate_all = annotate_all;
@@ -186,7 +149,7 @@ void RunSyntaxPipeline(benchmark::State& state, bool annotate_all) {
     return;
   }
   auto p = std::move(opened).value();
-  RunPipeline(state, *p, Pointers(all, 2000), /*raw=*/true);
+  RunPipeline(state, *p, Pointers(*all, 2000), /*raw=*/true);
 }
 
 void BM_SyntaxPipelineUngdc(benchmark::State& state) { RunSyntaxPipeline(state, false); }

@@ -1,20 +1,18 @@
 // Text-layer throughput on real speeches: the UN General Debate corpus (first N MB of text,
-// N = $ENTENTE_BENCH_MB or 50), read from ../shared/data with zlib.
+// N = $ENTENTE_BENCH_MB or 50), read from the shared data with text::UngdReader.
 //   BM_SegmentTokenize: SegmentDocument over the texts (MB/s of text, sentences/s, tokens/s).
 //   BM_ReadJsonl:       ReadBuffer over the same records as JSON Lines (parse + UTF-8 check).
 // Skips with a message when the corpus is absent.
 #include <benchmark/benchmark.h>
-#include <zlib.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "entente/pipeline.h"
 #include "entente/reader.h"
+#include "text/ungd_reader.h"
 
 namespace {
 
@@ -25,56 +23,45 @@ struct Corpus {
   std::string error;
 };
 
-std::string CorpusPath() {
-  namespace fs = std::filesystem;
-  const char* rel = "data/un-general-debate-corpus/ungdc_1946-2024.jsonl.gz";
-  if (const char* s = std::getenv("ENTENTE_SHARED"); s && *s) return (fs::path(s) / rel).string();
-  return (fs::path(ENTENTE_BENCH_SOURCE_DIR).parent_path() / "shared" / rel).string();
-}
-
+// The first speeches until their text reaches the limit (loaded on first use).
 const Corpus& LoadCorpus() {
   static Corpus c = [] {
     Corpus c;
     size_t limit = 50;
     if (const char* mb = std::getenv("ENTENTE_BENCH_MB"); mb && std::atoi(mb) > 0) limit = std::atoi(mb);
     limit <<= 20;
-    const std::string path = CorpusPath();
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f) {
-      c.error = path + " not found; skipping";
+    const std::string path =
+        entente::bench::SharedDataDir() + "/" + std::string(entente::text::kUngdCorpusFile);
+    auto reader = entente::text::UngdReader::Open(path);
+    if (!reader.ok()) {
+      c.error = reader.status().ToString() + "; skipping";
       return c;
     }
-    gzbuffer(f, 1 << 20);
-    std::string line;
-    std::vector<char> buf(1 << 20);
-    while (c.text_bytes < limit) {
-      line.clear();
-      // Read one (possibly very long) line.
-      for (;;) {
-        if (!gzgets(f, buf.data(), static_cast<int>(buf.size()))) break;
-        line += buf.data();
-        if (!line.empty() && line.back() == '\n') break;
-      }
-      if (line.empty()) break;
-      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.contains("text") || !j["text"].is_string()) continue;
-      c.texts.push_back(j["text"].get<std::string>());
-      c.text_bytes += c.texts.back().size();
-      c.jsonl += line;
+    entente::text::UngdSpeech speech;
+    while (c.text_bytes < limit && (*reader)->Next(&speech)) {
+      c.jsonl.append((*reader)->line()).push_back('\n');
+      c.text_bytes += speech.text.size();
+      c.texts.push_back(std::move(speech.text));
     }
-    gzclose(f);
-    if (c.texts.empty()) c.error = path + ": no records read";
+    if (!(*reader)->status().ok()) c.error = (*reader)->status().ToString();
+    else if (c.texts.empty()) c.error = path + ": no records read";
     return c;
   }();
   return c;
 }
 
-void BM_SegmentTokenize(benchmark::State& state) {
+// The corpus, or null after skipping `state` with the reason it could not be read.
+const Corpus* CorpusOrSkip(benchmark::State& state) {
   const Corpus& c = LoadCorpus();
-  if (!c.error.empty()) {
-    state.SkipWithError(c.error.c_str());
-    return;
-  }
+  if (c.error.empty()) return &c;
+  state.SkipWithError(c.error.c_str());
+  return nullptr;
+}
+
+void BM_SegmentTokenize(benchmark::State& state) {
+  const Corpus* corpus = CorpusOrSkip(state);
+  if (!corpus) return;
+  const Corpus& c = *corpus;
   entente::Document doc;
   int64_t sentences = 0, tokens = 0;
   for (auto _ : state) {
@@ -94,11 +81,9 @@ void BM_SegmentTokenize(benchmark::State& state) {
 BENCHMARK(BM_SegmentTokenize)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_ReadJsonl(benchmark::State& state) {
-  const Corpus& c = LoadCorpus();
-  if (!c.error.empty()) {
-    state.SkipWithError(c.error.c_str());
-    return;
-  }
+  const Corpus* corpus = CorpusOrSkip(state);
+  if (!corpus) return;
+  const Corpus& c = *corpus;
   entente::ReadOptions opts;
   opts.max_document_bytes = 64u << 20;
   int64_t docs = 0;

@@ -1,15 +1,16 @@
 // A small reader of the normalized GDELT 1.0 TSV (58 columns with a header) for the analysis
 // validation and benchmark; the product's importer is `entente import gdelt`. Header-only so
-// the test and the benchmark share it without putting zlib into the analysis library.
+// the test and the benchmark share it without putting it into the analysis library.
 #ifndef ENTENTE_ANALYSIS_GDELT_TSV_H_
 #define ENTENTE_ANALYSIS_GDELT_TSV_H_
 
-#include <zlib.h>
-
+#include <cstdlib>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "base/line_reader.h"
 #include "entente/date.h"
 #include "entente/status.h"
 
@@ -23,45 +24,37 @@ struct GdeltRow {
   std::string location;
 };
 
-// Reads rows; a malformed line is an error naming its line number.
+// Reads rows (gzip-compressed or plain); a malformed line is an error naming its line number.
 inline Result<std::vector<GdeltRow>> ReadGdeltTsv(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return Status::IOError(path + ": cannot open");
+  auto reader = LineReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  LineReader& in = **reader;
   std::vector<GdeltRow> rows;
   std::map<std::string, int> col;
-  std::string line;
-  char buf[1 << 16];
-  int64_t lineno = 0;
-  auto split = [](const std::string& s) {
-    std::vector<std::string> out(1);
+  std::vector<std::string> fields;
+  auto split = [&fields](std::string_view s) {
+    fields.assign(1, std::string());
     for (char c : s) {
       if (c == '\t') {
-        out.emplace_back();
-      } else if (c != '\n' && c != '\r') {
-        out.back().push_back(c);
+        fields.emplace_back();
+      } else {
+        fields.back().push_back(c);
       }
     }
-    return out;
   };
-  while (gzgets(f, buf, sizeof buf)) {
-    line = buf;
-    while (!line.empty() && line.back() != '\n' && gzgets(f, buf, sizeof buf)) line += buf;
-    ++lineno;
-    auto fields = split(line);
-    if (lineno == 1) {
+  std::string_view line;
+  while (in.Next(&line)) {
+    split(line);
+    if (in.line_number() == 1) {
       for (size_t i = 0; i < fields.size(); ++i) col[fields[i]] = static_cast<int>(i);
       for (const char* need : {"GLOBALEVENTID", "SQLDATE", "Actor1CountryCode", "Actor2CountryCode",
                                "EventCode", "QuadClass", "GoldsteinScale", "ActionGeo_FullName"}) {
-        if (!col.count(need)) {
-          gzclose(f);
-          return Status::Corruption(path + ":1: header lacks column " + need);
-        }
+        if (!col.count(need)) return Status::Corruption(path + ":1: header lacks column " + need);
       }
       continue;
     }
     if (fields.size() < col.size()) {
-      gzclose(f);
-      return Status::Corruption(path + ":" + std::to_string(lineno) + ": " +
+      return Status::Corruption(path + ":" + std::to_string(in.line_number()) + ": " +
                                 std::to_string(fields.size()) + " fields, expected " + std::to_string(col.size()));
     }
     GdeltRow r;
@@ -77,7 +70,7 @@ inline Result<std::vector<GdeltRow>> ReadGdeltTsv(const std::string& path) {
     r.location = fields[col["ActionGeo_FullName"]];
     rows.push_back(std::move(r));
   }
-  gzclose(f);
+  if (!in.status().ok()) return in.status();
   return rows;
 }
 

@@ -7,46 +7,17 @@
 // event between two states, and the speaker's own events (source = the speaking state, named,
 // "my country", or a pronoun resolved to it); events between two other states are the
 // speaker's account of third parties.
-#include <zlib.h>
-
 #include <iostream>
 #include <map>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/validation_data.h"
 #include "base/testutil.h"
 #include "entente/analysis.h"
 #include "entente/pipeline.h"
+#include "text/ungd_reader.h"
 
 namespace entente {
 namespace {
-
-struct Speech {
-  std::string country;
-  int year = 0;
-  std::string text;
-};
-
-std::vector<Speech> ReadSpeeches(const std::string& path, int first_year, int last_year) {
-  std::vector<Speech> out;
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return out;
-  std::string line;
-  char buf[1 << 16];
-  while (gzgets(f, buf, sizeof buf)) {
-    line += buf;
-    if (line.empty() || line.back() != '\n') continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    line.clear();
-    if (j.is_discarded() || !j.contains("year") || !j.contains("country") || !j.contains("text")) continue;
-    int year = j["year"].get<int>();
-    if (year < first_year || year > last_year) continue;
-    out.push_back({j["country"].get<std::string>(), year, j["text"].get<std::string>()});
-  }
-  gzclose(f);
-  return out;
-}
 
 TEST(UngaValidationTest, SpeechAlignmentAgainstUnVotes) {
   ENTENTE_REQUIRE_SHARED(data);
@@ -55,20 +26,20 @@ TEST(UngaValidationTest, SpeechAlignmentAgainstUnVotes) {
   po.fast = true;
   auto pipeline = Pipeline::Open(po);
   ASSERT_TRUE(pipeline.ok()) << pipeline.status().ToString();
-  auto speeches = ReadSpeeches(data + "/un-general-debate-corpus/ungdc_1946-2024.jsonl.gz", 2010, 2019);
-  ASSERT_GT(speeches.size(), 1500u);
+  auto reader = text::UngdReader::Open(data + "/" + std::string(text::kUngdCorpusFile));
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   const char* dump = std::getenv("ENTENTE_DUMP_DIR");
   std::ofstream dump_out;
   if (dump) dump_out.open(std::string(dump) + "/unga_events.tsv");
   EventTable own, all;
-  int64_t coded = 0, dyadic = 0;
-  for (size_t n = 0; n < speeches.size(); ++n) {
-    const Speech& sp = speeches[n];
-    Document doc;
-    doc.id = "ungdc-" + sp.country + "-" + std::to_string(sp.year);
-    doc.date = Date{sp.year, 9, 15};
-    doc.speaker = sp.country;  // "we", "my country", "my government" are the speaking state
-    doc.text = sp.text;
+  int64_t speeches = 0, coded = 0, dyadic = 0;
+  text::UngdSpeech sp;
+  while ((*reader)->Next(&sp)) {
+    if (sp.year < 2010 || sp.year > 2019) continue;
+    ++speeches;
+    // The speaker is the speaking state: "we", "my country", "my government" resolve to it.
+    Document doc = text::ToDocument(std::move(sp));
+    const std::string country = doc.speaker;
     std::vector<Event> events;
     if (!(*pipeline)->Process(&doc, &events).ok()) continue;
     coded += static_cast<int64_t>(events.size());
@@ -77,14 +48,16 @@ TEST(UngaValidationTest, SpeechAlignmentAgainstUnVotes) {
       e.date = doc.date->ToString();  // the speech is the stance of its year
       std::string tgt = e.target ? e.target->country : "";
       if (dump_out) {
-        dump_out << sp.country << "\t" << sp.year << "\t" << e.source.country << "\t" << tgt << "\t" << e.cameo
+        dump_out << country << "\t" << doc.date->year << "\t" << e.source.country << "\t" << tgt << "\t" << e.cameo
                  << "\t" << e.goldstein << "\t" << e.source.text << "\t" << (e.target ? e.target->text : "")
                  << "\t" << e.why.note << "\n";
       }
       dyadic += all.Add(e, true);
-      if (e.source.country == sp.country) own.Add(e, true);
+      if (e.source.country == country) own.Add(e, true);
     }
   }
+  ASSERT_TRUE((*reader)->status().ok()) << (*reader)->status().ToString();
+  ASSERT_GT(speeches, 1500);
   auto iso2 = testing::LoadIso2(testing::SourceDir() + "/data/actors/states.txt");
   std::map<int, testing::VoteData> votes;
   for (int y = 2010; y <= 2019; ++y) votes[y] = testing::VoteAgreement(data, iso2, y);
@@ -101,7 +74,7 @@ TEST(UngaValidationTest, SpeechAlignmentAgainstUnVotes) {
   testing::PrintReport("[ unga ] every coded event between two states, dyad-years with events", r_all);
   testing::PrintReport("[ unga ] speaker's own events only, dyad-years with events", r_own);
   testing::PrintReport("[ unga ] every coded event, dyad-years with >= 3 events", testing::Correlate(dy_all, 3));
-  std::cout << "[ unga ] " << speeches.size() << " speeches 2010-2019, " << coded << " events coded, " << dyadic
+  std::cout << "[ unga ] " << speeches << " speeches 2010-2019, " << coded << " events coded, " << dyadic
             << " between two states, " << own.size() << " with the speaking state as source\n";
   // Floors below the measured values (docs/analysis.md; the coder is changing, so with some
   // room): raise them when the coder improves.

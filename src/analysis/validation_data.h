@@ -4,8 +4,6 @@
 #ifndef ENTENTE_ANALYSIS_VALIDATION_DATA_H_
 #define ENTENTE_ANALYSIS_VALIDATION_DATA_H_
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -19,6 +17,7 @@
 #include <vector>
 
 #include "analysis/internal.h"
+#include "base/line_reader.h"
 #include "entente/analysis.h"
 #include "entente/knowledge.h"
 
@@ -90,11 +89,10 @@ inline VoteData VoteAgreement(const std::string& data, const std::map<std::strin
   }
   out.roll_calls = static_cast<int>(rcids.size());
   std::map<std::string, std::map<int, char>> votes;  // ISO3 -> rcid -> y/n/a
-  gzFile f = gzopen((data + "/un-votes/un_votes.csv.gz").c_str(), "rb");
-  char buf[1024];
-  while (f && gzgets(f, buf, sizeof buf)) {
-    std::string l = buf;
-    int rcid = std::atoi(l.c_str());
+  auto reader = LineReader::Open(data + "/un-votes/un_votes.csv.gz");
+  std::string_view l;
+  while (reader.ok() && (*reader)->Next(&l)) {
+    int rcid = std::atoi(std::string(l.substr(0, l.find(','))).c_str());
     if (!rcids.count(rcid)) continue;
     // rcid,"country","country_code","vote"
     std::vector<std::string> q;
@@ -102,7 +100,7 @@ inline VoteData VoteAgreement(const std::string& data, const std::map<std::strin
     while ((p = l.find('"', p)) != std::string::npos) {
       size_t e = l.find('"', p + 1);
       if (e == std::string::npos) break;
-      q.push_back(l.substr(p + 1, e - p - 1));
+      q.emplace_back(l.substr(p + 1, e - p - 1));
       p = e + 1;
     }
     if (q.size() < 3 || q[2].empty()) continue;
@@ -113,7 +111,6 @@ inline VoteData VoteAgreement(const std::string& data, const std::map<std::strin
     }
     votes[it->second][rcid] = q[2][0];
   }
-  if (f) gzclose(f);
   out.states = static_cast<int>(votes.size());
   for (auto a = votes.begin(); a != votes.end(); ++a) {
     for (auto b = std::next(a); b != votes.end(); ++b) {

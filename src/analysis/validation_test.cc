@@ -5,8 +5,6 @@
 //   2. Forecasting on ICEWS14: MRR and Hits@1/3/10 of our recency-frequency model against
 //      recency and frequency baselines, time-aware filtered.
 //   3. Blocs on the GDELT Georgia sample (2011-06 to 2013-05).
-#include <zlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>

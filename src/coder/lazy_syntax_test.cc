@@ -5,18 +5,17 @@
 #include "coder/lazy_syntax.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "base/testutil.h"
 #include "coder/knowledge_impl.h"
 #include "entente/pipeline.h"
 #include "entente/reader.h"
+#include "text/ungd_reader.h"
 
 namespace entente {
 namespace {
@@ -132,34 +131,15 @@ std::vector<Document> DemoDocs() {
   return docs;
 }
 
-// The first speeches of the UN General Debate corpus up to `max_sentences` sentences (about;
-// whole speeches), each with its country as speaker. Empty when the file cannot be read.
-std::vector<Document> UngdcDocs(const std::string& shared, size_t max_sentences) {
-  std::vector<Document> docs;
-  std::string path = shared + "/un-general-debate-corpus/ungdc_1946-2024.jsonl.gz";
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return docs;
-  std::string line;
-  char buf[1 << 16];
-  size_t sentences = 0;
-  while (sentences < max_sentences && gzgets(f, buf, sizeof buf)) {
-    line += buf;
-    if (line.back() != '\n') continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    line.clear();
-    if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) continue;
-    Document d;
-    d.id = j.value("file", std::string("ungdc"));
-    d.text = j["text"].get<std::string>();
-    d.speaker = j.value("country", std::string());
-    if (j.contains("year") && j["year"].is_number_integer())
-      d.date = Date{j["year"].get<int>(), 9, 15};
-    SegmentDocument(&d);
-    sentences += d.sentences.size();
-    docs.push_back(std::move(d));
-  }
-  gzclose(f);
-  return docs;
+// The first speeches of the UN General Debate corpus, whole, until they hold `min_sentences`
+// sentences, segmented, each with its country as speaker. Empty when the file is absent; a
+// damaged file fails the test.
+std::vector<Document> UngdcDocs(const std::string& shared, size_t min_sentences) {
+  auto docs =
+      text::ReadUngdDocuments(shared + "/" + std::string(text::kUngdCorpusFile), min_sentences);
+  if (docs.ok()) return std::move(docs).value();
+  EXPECT_EQ(docs.status().code(), Status::Code::kNotFound) << docs.status().ToString();
+  return {};
 }
 
 struct Comparison {
