@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "cli/date_range.h"
 #include "cli/output.h"
 
 namespace entente::cli {
@@ -108,6 +109,11 @@ int RunStats(const Command& self, const Flags& flags) {
     return 1;
   }
   const StoreStats& s = *stats;
+  auto range = StoredDateRange(**store, s);
+  if (!range.ok()) {
+    PrintError(self.name, range.status().ToString());
+    return 1;
+  }
   if (format == "json") {
     nlohmann::json j;
     j["documents"] = s.documents;
@@ -116,6 +122,9 @@ int RunStats(const Command& self, const Flags& flags) {
     j["event_groups"] = s.event_groups;
     j["first_date"] = s.first_date ? s.first_date->ToString() : "";
     j["last_date"] = s.last_date ? s.last_date->ToString() : "";
+    // How exactly each end is known (a year-precision event is stored at 1 January).
+    j["first_date_precision"] = std::string(DatePrecisionName(range->first_precision));
+    j["last_date_precision"] = std::string(DatePrecisionName(range->last_precision));
     auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v) {
       nlohmann::json o = nlohmann::json::object();
       for (const auto& [k, n] : v) o[k] = n;
@@ -132,8 +141,7 @@ int RunStats(const Command& self, const Flags& flags) {
             << "documents:   " << s.documents << "\n"
             << "sentences:   " << s.sentences << "\n"
             << "events:      " << s.events << "\n"
-            << "dates:       " << (s.first_date ? s.first_date->ToString() : "-") << " .. "
-            << (s.last_date ? s.last_date->ToString() : "-") << "\n";
+            << "dates:       " << range->first << " .. " << range->last << "\n";
   auto section = [](const char* title, const std::vector<std::pair<std::string, int64_t>>& v) {
     if (v.empty()) return;
     std::cout << "\n" << title << "\n";
