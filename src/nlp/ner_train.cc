@@ -120,6 +120,16 @@ double NerDevF1(const EntityTagger& ner,
   return s.f1;
 }
 
+// Reads the gazetteers and the word clusters named in `o` into `ner` (its features use them).
+Status LoadLexicalResources(const TrainOptions& o, EntityTagger* ner) {
+  for (const std::string& g : o.gazetteer) ENTENTE_RETURN_IF_ERROR(ReadNameFile(g, &ner->names));
+  if (o.clusters.empty()) return Status::OK();
+  Result<WordClusters> clusters = WordClusters::ReadFile(o.clusters);
+  if (!clusters.ok()) return clusters.status();
+  ner->clusters = std::move(clusters).value();
+  return Status::OK();
+}
+
 }  // namespace
 
 Status TrainNer(const TrainOptions& o) {
@@ -129,12 +139,7 @@ Status TrainNer(const TrainOptions& o) {
   auto tagger = LoadTaggerFile(o.tagger_model);
   if (!tagger.ok()) return tagger.status();
   EntityTagger ner;
-  for (const std::string& g : o.gazetteer) ENTENTE_RETURN_IF_ERROR(ReadNameFile(g, &ner.names));
-  if (!o.clusters.empty()) {
-    auto c = WordClusters::ReadFile(o.clusters);
-    if (!c.ok()) return c.status();
-    ner.clusters = std::move(c.value());
-  }
+  ENTENTE_RETURN_IF_ERROR(LoadLexicalResources(o, &ner));
   auto data = LoadNerData(o.train, *tagger.value(), ner, o.max_sentences);
   if (!data.ok()) return data.status();
   auto dev = LoadNerData(o.dev, *tagger.value(), ner, 0);
