@@ -146,12 +146,18 @@ TEST_F(HttpTest, StaticFiles) {
   EXPECT_NE(escape->status, 200);
 }
 
-TEST(HttpServerTest, StopBeforeRunReturns) {
+// A service over the fixture store that only reads (no pipeline), for the tests of the server
+// itself.
+Result<std::unique_ptr<EventService>> ReadOnlyService() {
   ServiceOptions so;
   so.db = testing::Fixture().db;
   so.enable_code = false;
-  auto s = EventService::Open(so);
-  ASSERT_TRUE(s.ok());
+  return EventService::Open(so);
+}
+
+TEST(HttpServerTest, StopBeforeRunReturns) {
+  auto s = ReadOnlyService();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
   HttpOptions ho;
   ho.port = 0;
   HttpServer server(s->get(), ho);
@@ -161,11 +167,8 @@ TEST(HttpServerTest, StopBeforeRunReturns) {
 }
 
 TEST(HttpServerTest, BindErrors) {
-  ServiceOptions so;
-  so.db = testing::Fixture().db;
-  so.enable_code = false;
-  auto s = EventService::Open(so);
-  ASSERT_TRUE(s.ok());
+  auto s = ReadOnlyService();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
   HttpOptions a;
   a.port = 0;
   HttpServer first(s->get(), a);
