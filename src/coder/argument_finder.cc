@@ -3,8 +3,11 @@
 // Matching. Elements after the anchor are matched left to right by backtracking: a word element
 // matches a token whose lower-case form or lemma is one of its alternatives; `*` skips zero to
 // four tokens that are neither clause punctuation nor named actors; TGT/DEST take an
-// actor mention (after an optional determiner), expanded over ", " / "and" / "as well as" into a
-// compound, and swallow a following possessive "'s"; DEST and PLACE also take a gazetteer place.
+// actor mention (after an optional determiner and a count: "up to 30 Palestinian youths"; a
+// counted group of no country, "23 people", is left to the coder's place rules), expanded over
+// ", " / "and" / "as well as" into a compound (a comma after the closing "and" ends it: "X and
+// Y, an editor at Z said"), and swallow a following possessive "'s"; DEST and PLACE also take a
+// gazetteer place.
 // Elements before the anchor are matched right to left the same way. A verb anchor preceded by
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
 // is passive: the slot right after the anchor is then filled by the subject, and the agent comes
@@ -76,12 +79,15 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
   int k = s.mention_at[pos];
   int end = s.mention_range[k].end;
   out->push_back(k);
+  bool closed = false;  // an "and" closed the list: a comma after it ends the list
   while (end < s.size()) {
     int j = end;
     if (s.lower[j] == ",") ++j;
     if (j < s.size() && (s.lower[j] == "and" || s.lower[j] == "&")) ++j;
     else if (j + 2 < s.size() && s.lower[j] == "as" && s.lower[j + 1] == "well" && s.lower[j + 2] == "as") j += 3;
     else if (j == end) break;  // no connector
+    else if (closed) break;    // "X and Y, an editor at Z said": Z is not in the list
+    if (j - end >= 1 && s.lower[j - 1] != ",") closed = true;
     if (j < s.size() && IsDeterminer(s.lower[j])) ++j;
     if (j >= s.size() || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].first != j) break;
     if (s.IsLocativePreposition(j - 1)) break;
@@ -101,11 +107,49 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
   return end;
 }
 
+bool IsCountWord(const SentenceView& s, int i) {
+  return s.is_number[i] ||
+         In(s.lower[i], {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                         "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+                         "thousands", "dozen", "dozens", "million", "millions"});
+}
+
+// A count or quantifier before a mention ("killed 23 people", "up to 13,000 Turkish Kurd
+// refugees", "at least eight top leaders", "most West Africans"): returns the token after it
+// when a mention starts there, else `i`.
+int SkipQuantity(const SentenceView& s, int i) {
+  int j = i;
+  auto at = [&](int k, const char* w) { return k < s.size() && s.lower[k] == w; };
+  if (at(j, "up") && at(j + 1, "to")) j += 2;
+  else if ((at(j, "at") && (at(j + 1, "least") || at(j + 1, "most"))) || (at(j, "more") && at(j + 1, "than")) ||
+           (at(j, "fewer") && at(j + 1, "than")) || (at(j, "less") && at(j + 1, "than")))
+    j += 2;
+  else if (j < s.size() && In(s.lower[j], {"about", "around", "nearly", "almost", "some", "over", "roughly"}))
+    ++j;
+  int counted = j;
+  while (j < s.size() && IsCountWord(s, j)) ++j;
+  if (j == counted) {
+    // No count: only a bare quantifier stands before the mention ("most West Africans").
+    j = i;
+    if (j < s.size() && In(s.lower[j], {"all", "most", "many", "several", "other", "some"})) ++j;
+  } else if (j < s.size() && In(s.lower[j], {"other", "more"})) {
+    ++j;  // "five other", "20 more"
+  }
+  if (j == i || j >= s.size()) return i;
+  int k = s.mention_at[j];
+  if (k < 0 || s.mention_range[k].first != j) return i;
+  // "killed 23 people": a counted group of no country is left to the place rules of the coder
+  // (the state where it happens), which know more than the bare group.
+  if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty()) return i;
+  return j;
+}
+
 // Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
 int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMatch* m) {
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
   if (i >= s.size()) return -1;
+  if (e.kind != K::kPlace) i = SkipQuantity(s, i);
   int end = -1;
   if (e.kind == K::kPlace || e.kind == K::kDest) {
     int ph = s.place_at[i];
@@ -243,6 +287,10 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   bool participle = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
                     (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit"));
   if (!participle) return false;
+  // "is opposed to", "is committed to": adjectives of attitude, the subject is the actor.
+  if (anchor + 1 < s.size() && s.lower[anchor + 1] == "to" &&
+      In(w, {"opposed", "committed", "determined", "dedicated", "devoted", "resolved", "inclined"}))
+    return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
   for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
@@ -587,6 +635,28 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
       continue;
     }
     ExpandRight(s, j, &out);
+    break;
+  }
+  return out;
+}
+
+std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
+                                 std::initializer_list<const char*> heads, int reach) {
+  std::vector<int> out;
+  for (int j = m.end; j < s.size() && j < m.end + reach; ++j) {
+    if (s.IsBoundary(j) || s.speech_end[j] >= 0) break;
+    if (s.mention_at[j] >= 0) {
+      j = s.mention_range[s.mention_at[j]].end - 1;
+      continue;
+    }
+    if (!In(s.lower[j], heads)) continue;
+    int i = j + 1;
+    while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+    if (i >= s.size()) break;
+    i = SkipQuantity(s, i);
+    int k = s.mention_at[i];
+    if (k < 0 || s.mention_range[k].first != i || s.mentions[k].actor.country.empty()) continue;
+    ExpandRight(s, i, &out);
     break;
   }
   return out;

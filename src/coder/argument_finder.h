@@ -77,6 +77,15 @@ class ArgumentFinder {
 // mention indices (empty when none).
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
 
+// The actor that a phrase after the match names, the phrase opened by one of `heads` (lower-case
+// words): "threatened to strike unless Israel rescinds ..." (heads "unless"), "complained to the
+// UN over two Israeli air raids" (heads "over", "about"). Within `reach` tokens of the match end,
+// not across clause punctuation or a saying verb; the mention must start the phrase (after
+// determiners and a count) and have a country. Returns its mentions (a compound gives several;
+// empty when none).
+std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
+                                 std::initializer_list<const char*> heads, int reach);
+
 std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder();
 // Needs Token::head/deprel/upos (the nlp Annotator); on unparsed sentences it behaves exactly
 // like the window finder.

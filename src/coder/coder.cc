@@ -15,12 +15,13 @@
 //    with the most pattern words wins (ties: more required words) and its tokens are consumed.
 //    Verb patterns are not tried on nouns: a word after a determiner or possessive ("the
 //    vetoes", "his promise"), an -ing word after a plain lower-case word ("missile warning
-//    data"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
+//    data"; not after "be", an adverb or a conjunction: "was still refusing"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
 //    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
 //    ("at a time of Western sanctions on Moscow"). An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
-//    accusation 112x ("accused X of violating") is folded into that earlier match.
+//    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
+//    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand).
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
@@ -35,6 +36,11 @@
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
 //    (08, 13-15, 17-20).
+//    A threat (13x) with no target takes the actor of its "unless" clause ("threatened a strike
+//    unless Israel rescinded ..."); a complaint or protest (11x/14x) lodged "to/with" a third
+//    party is about the actor of its "over/about" phrase ("complained to the UN over Israeli
+//    raids" -> ISR). Violence of no particular kind (180) by a state's armed forces (MIL) is
+//    conventional military force (190, CAMEO 19 vs the unconventional 18).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
 // 6. Date: the date expression nearest the event word, resolved forward for planned events and
@@ -578,7 +584,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                  "of", "for", "on", "in", "from", "to", "not", "also", "since",
                                                  "when", "then", "--", "are", "am", "continued", "began", "start",
                                                  "started", "keep", "kept", "stop", "stopped", "over", "about",
-                                                 "that", "who", "which", "as"};
+                                                 "that", "who", "which", "as", "still", "now", "already",
+                                                 "again", "just", "even", "never", "n't", "repeatedly"};
       bool verb_context = s.IsBoundary(i - 1);
       for (const char* w : kVerbContext) verb_context = verb_context || s.lower[i - 1] == w;
       const std::string& prev = s.lower[i - 1];
@@ -628,8 +635,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
       accusation_link = oc->code.compare(0, 3, "112") == 0;
     }
-    bool reaches = false;
-    if (i > 0 && (s.lower[i - 1] == "to" || accusation_link) && !matches.empty() && matches.back().end <= i) {
+    // "X said Y must agree to ...", "the US must be ready to mediate": what Y must do is the
+    // content of the demand (100 "TGT must"), not an event of its own.
+    bool demand_link = false;
+    if (!matches.empty() && matches.back().end <= i && matches.back().end > 0 &&
+        s.lower[matches.back().end - 1] == "must") {
+      demand_link = true;
+      static const char* const kBetween[] = {"be", "now", "immediately", "also", "first", "fully", "quickly",
+                                             "then", "still"};
+      for (int t = matches.back().end; t < i && demand_link; ++t) {
+        bool ok = false;
+        for (const char* w : kBetween) ok = ok || s.lower[t] == w;
+        demand_link = ok;
+      }
+    }
+    bool reaches = demand_link;
+    if (!reaches && i > 0 && (s.lower[i - 1] == "to" || accusation_link) && !matches.empty() &&
+        matches.back().end <= i) {
       int e = matches.back().end;
       reaches = e >= reach;
       if (!reaches && reach - e <= 4) {
@@ -749,6 +771,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // ("arrested more than 100 Palestinians", "agreed to lift embargoes ... to Iran, Libya").
     if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal)
       tgt_m = FindTrailingTargets(s, m, sf.mentions);
+    // A threat's condition names who is threatened ("threatened a general strike unless Israel
+    // rescinded ..."); a complaint or protest lodged with a third party ("complained to the UN
+    // over two Israeli air raids") is about the actor of its "over/about" phrase.
+    {
+      const std::string& code = (m.code ? m.code : p.cameo)->code;
+      if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 && code.compare(0, 2, "13") == 0)
+        tgt_m = FindPhraseActor(s, m, {"unless"}, 20);
+      if (!m.passive && !m.targets.empty() && (code.compare(0, 2, "11") == 0 || code.compare(0, 2, "14") == 0)) {
+        int f = s.mention_range[m.targets.front()].first;
+        while (f > 0 && (s.lower[f - 1] == "the" || s.lower[f - 1] == "a")) --f;
+        if (f > 0 && (s.lower[f - 1] == "to" || s.lower[f - 1] == "with")) {
+          std::vector<int> about = FindPhraseActor(s, m, {"over", "about"}, 12);
+          bool self = false;
+          for (int k : about)
+            for (int q : src_m) self = self || s.mentions[k].actor.country == s.mentions[q].actor.country;
+          if (!about.empty() && !self) tgt_m = about;
+        }
+      }
+    }
     // Coordinated with an earlier event and no object of its own: "X is Y's trading partner and
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
@@ -1124,7 +1165,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.date_precision = DatePrecisionFromLetter(date_precision);
       e.source = *a;
       if (b) e.target = *b;
-      const CameoCode& c = *code;
+      const CameoCode* cp = code;
+      // "Israeli troops killed three militants": violence of no particular kind (180) done by a
+      // state's armed forces is conventional military force (CAMEO 19: organised armed forces;
+      // 18 is unconventional violence).
+      if (cp->code == "180" && a->sector == "MIL" && !a->country.empty() && a->country.size() == 3)
+        if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
+      const CameoCode& c = *cp;
       e.cameo = c.code;
       e.root = c.code.substr(0, 2);
       e.plover = c.plover;

@@ -318,6 +318,73 @@ TEST(CoderTest, GapsGroupsAndSupporters) {
   EXPECT_TRUE(found);
 }
 
+// A count before a target ("up to 30 Palestinian youths") does not hide it; a list closed by
+// "and" takes no further comma-joined mention (an apposition of the speaker); a progressive
+// after an adverb ("was still refusing") is a verb.
+TEST(CoderTest, CountedTargetsClosedListsAndProgressives) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Israeli troops arrested up to 30 Palestinian youths on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "PSECVL");
+
+  events = Code(*p, "Iran praised Iraq and Syria, an editor at the official Turkish news agency said.");
+  ASSERT_EQ(events.size(), 2u);
+  for (const auto& e : events) {
+    ASSERT_TRUE(e.target.has_value());
+    EXPECT_TRUE(e.target->code == "IRQ" || e.target->code == "SYR") << e.target->code;
+  }
+  events = Code(*p, "Iran praised Iraq, Syria, and Jordan on Monday.");
+  EXPECT_EQ(events.size(), 3u);
+
+  events = Code(*p, "Egypt was still refusing entry to Sudanese refugees.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "120");
+  EXPECT_EQ(events[0].source.code, "EGY");
+}
+
+// What a demand says the target must do is no event of its own; a threat's "unless" names its
+// target; a complaint to a third party is about the actor of its "over" phrase; a state's armed
+// forces killing is conventional force (190); "is opposed to" is no passive.
+TEST(CoderTest, DemandContentThreatConditionComplaintTopic) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Egypt said that Israel must agree to new talks.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "100");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "ISR");
+
+  events = Code(*p, "Greek farmers threatened on Monday to block the highways unless Turkey lifted its ban.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "13");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "TUR");
+
+  events = Code(*p, "Syria complained to the United Nations on Monday over three Turkish air strikes.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "TUR");
+  // Without an "over" phrase the addressee stays the target.
+  events = Code(*p, "Syria complained to the United Nations on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "IGOUNO");
+
+  events = Code(*p, "Israeli troops killed three militants in Gaza on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "190");
+  events = Code(*p, "Gunmen killed three policemen in Kabul on Monday.");
+  for (const auto& e : events) EXPECT_NE(e.cameo, "190");
+
+  events = Code(*p, "Israel is opposed to French mediation in the dispute.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "ISR");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "FRA");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
