@@ -1,5 +1,7 @@
 // Reads text lines from a plain, gzip or zip file (every member of a zip in turn) with
-// libarchive, in bounded memory. Lines are returned without the newline (and without a CR).
+// libarchive, in bounded memory; a gzip file of at most 512 MB decompressed is inflated whole
+// with libdeflate instead (faster; a damaged one falls back to libarchive, which returns the
+// lines before the damage). Lines are returned without the newline (and without a CR).
 #ifndef ENTENTE_INTEROP_LINE_READER_H_
 #define ENTENTE_INTEROP_LINE_READER_H_
 
@@ -46,6 +48,7 @@ class LineReader {
   std::string member_name_;
   bool multi_ = false;
   bool pending_entry_ = false;
+  bool in_memory_ = false;  // a gzip file inflated whole into buf_
   Status status_;
 };
 

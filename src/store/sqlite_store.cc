@@ -61,6 +61,13 @@
 #include <filesystem>
 #include <string>
 
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <set>
+#include <unordered_map>
+
+#include "store/chunks.h"
 #include "store/store_internal.h"
 
 namespace entente::store_internal {
@@ -69,6 +76,14 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int64_t kRowsPerTransaction = 10000;
+// Chunked imports commit after this many chunks (65,536 events) or on Flush.
+constexpr int kChunksPerTransaction = 16;
+// Where an id of the in-memory id index lives (IdIndex below): a chunk event is
+// chunk id * 4096 + index; these flags mark a row (| seq) and an event still in the builder
+// (| position).
+constexpr int64_t kLocRow = int64_t{1} << 62;
+constexpr int64_t kLocPending = int64_t{1} << 61;
+constexpr int64_t kLocPayload = kLocPending - 1;
 constexpr int kBusyTimeoutMs = 60000;
 
 // Schema migrations; migration i (1-based) takes the file from version i-1 to version i and
@@ -183,6 +198,27 @@ CREATE INDEX events_target_country ON events(target_country) WHERE target_countr
     // constant default rewrites no row: every existing event reads back as 'day'.
     R"sql(
 ALTER TABLE events ADD COLUMN date_precision TEXT NOT NULL DEFAULT 'day';
+)sql",
+    // 6: chunked events (chunks.cc). Existing rows stay where they are; new imports go to
+    // event_chunks, 4,096 events per row. chunk_groups holds the groups SetEventGroups gives
+    // chunked events (a chunk is never rewritten); '' there means "cleared".
+    R"sql(
+CREATE TABLE event_chunks (
+  id INTEGER PRIMARY KEY,
+  n INTEGER NOT NULL,
+  first_date TEXT NOT NULL,
+  first_id TEXT NOT NULL,
+  min_date TEXT NOT NULL,
+  max_date TEXT NOT NULL,
+  summary BLOB NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE TABLE chunk_groups (
+  chunk INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  group_id TEXT NOT NULL,
+  PRIMARY KEY (chunk, idx)
+) WITHOUT ROWID;
 )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
@@ -571,18 +607,29 @@ class SqliteStore final : public Store {
     in_txn_ = true;
     return Status::OK();
   }
+  // Commits the open batch; events still in the chunk builder are written first (they were
+  // deduplicated under this transaction's write lock, so they never outlive it unwritten).
   Status Commit() {
     if (!in_txn_) return Status::OK();
+    if (builder_.size() > 0) ENTENTE_RETURN_IF_ERROR(WriteChunk());
     if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
       Status st = Error("committing");
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      in_txn_ = false;
-      pending_docs_ = pending_rows_ = 0;
+      Rollback();
       return st;
     }
     in_txn_ = false;
     pending_docs_ = pending_rows_ = 0;
+    pending_chunks_ = 0;
     return Status::OK();
+  }
+  // Rolls the open batch back. The in-memory id index may hold ids of rolled-back events, so
+  // it is rebuilt on its next use.
+  void Rollback() {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    in_txn_ = false;
+    pending_docs_ = pending_rows_ = 0;
+    pending_chunks_ = 0;
+    DropIdIndex();
   }
   Status MaybeCommit() {
     if (pending_docs_ >= options_.batch_documents || pending_rows_ >= kRowsPerTransaction) return Commit();
@@ -630,6 +677,51 @@ class SqliteStore final : public Store {
   Status AppendPending();
   Status WriteDocument(const Document& doc, const std::string& hash, const std::vector<Event>& events,
                        bool* added);
+  // ---- chunked events (schema v6, chunks.cc) ----
+  bool has_chunk_tables() const { return !wide_ && version_ >= kChunkVersion; }
+  bool chunked() const { return has_chunk_tables() && options_.chunked_imports && !options_.read_only; }
+  Result<bool> HasChunks();
+  // AddEvents into chunks: deduplicates through the id index and adds to builder_, writing a
+  // chunk whenever it fills. Runs inside the batch transaction (write lock held).
+  Status AddChunkedEvents(const std::vector<Event>& events, int64_t* added);
+  // Seals builder_ into a chunk and inserts it (inside the open transaction).
+  Status WriteChunk();
+  // Brings the id index up to date: every chunk and row committed by anyone (loads only what
+  // is new since the last call; builds it from scratch after DropIdIndex).
+  Status RefreshIdIndex();
+  void DropIdIndex() {
+    ids_.Clear();
+    id_locs_.clear();
+    ids_loaded_ = false;
+    loaded_chunk_ = loaded_seq_ = 0;
+    builder_ = ChunkBuilder();
+    builder_g_.clear();
+    id_cache_.clear();
+    get_chunk_ = -1;
+  }
+  void IndexId(std::string_view id, int64_t loc) {
+    id_locs_.push_back(loc);
+    ids_.Insert(IdHashSet::Hash(id), static_cast<int64_t>(id_locs_.size()));
+  }
+  // Looks `id` up in the index; *loc = its location or -1. `h` is IdHashSet::Hash(id).
+  Status FindId(std::string_view id, uint64_t h, int64_t* loc);
+  // The ids of a stored chunk, cached.
+  Result<const std::vector<std::string>*> ChunkIds(int64_t chunk);
+  // Reads a chunk's blob and its group overrides.
+  Status ReadChunk(int64_t chunk, std::string* blob, std::vector<std::pair<uint32_t, std::string>>* groups);
+  Status ReadGroups(int64_t chunk, std::vector<std::pair<uint32_t, std::string>>* groups);
+  // Calls fn(summary, chunk id) for every chunk.
+  Status ForEachChunkSummary(const std::function<Status(int64_t, const ChunkSummary&)>& fn);
+  // Writes the open chunk (queries must see every added event).
+  Status Settle() {
+    if (builder_.size() > 0) ENTENTE_RETURN_IF_ERROR(WriteChunk());
+    return EndBulk();
+  }
+  Status ChunkError(const std::string& what) const {
+    return Status::Corruption(path_ + ": " + what);
+  }
+  Result<StoreStats> ChunkedStats();
+
   Result<Event> ReadRow(sqlite3_stmt* s) {
     if (wide_) {
       WideReader r{s};
@@ -689,6 +781,26 @@ class SqliteStore final : public Store {
   std::vector<uint64_t> bulk_hashes_;  // id hashes of the AddEvents call in progress
   Status bulk_error_;
   std::string detail_;  // scratch for the detail JSON of the event being bound
+  // Chunked events: the builder of the open chunk, the id index (hash -> 1-based position in
+  // id_locs_, which holds the location: chunk * 4096 + index, kLocRow | seq or kLocPending |
+  // builder position), what it covers, and the id positions of the builder's events.
+  ChunkBuilder builder_;
+  std::vector<int64_t> builder_g_;
+  IdHashSet ids_;
+  std::vector<int64_t> id_locs_;
+  bool ids_loaded_ = false;
+  int64_t loaded_chunk_ = 0, loaded_seq_ = 0;
+  int pending_chunks_ = 0;
+  std::unordered_map<int64_t, std::vector<std::string>> id_cache_;
+  std::string chunk_blob_;
+  int64_t get_chunk_ = -1;  // GetEvent: the chunk in get_blob_
+  std::string get_blob_;
+  ChunkSummary chunk_summary_;
+  std::vector<uint32_t> chunk_order_;
+  sqlite3_stmt* insert_chunk_ = nullptr;
+  sqlite3_stmt* read_chunk_ = nullptr;
+  sqlite3_stmt* read_groups_ = nullptr;
+  sqlite3_stmt* set_chunk_group_ = nullptr;
 };
 
 Status SqliteStore::Init(int max_version) {
@@ -739,6 +851,9 @@ Status SqliteStore::Init(int max_version) {
     version_ = *version;
     return Exec("PRAGMA query_only = ON", "setting query_only");
   }
+  // A new file gets 16 KiB pages (fewer overflow pages per event chunk, cheaper appends); the
+  // page size can only be chosen before the first write, which the switch to WAL is.
+  if (*version == 0) ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA page_size = 16384", "setting page_size"));
   // WAL: readers never block the writer; synchronous=NORMAL: a commit is durable against a
   // process crash at once and against power loss after the next checkpoint.
   auto mode = JournalMode("WAL");
@@ -856,6 +971,8 @@ Status SqliteStore::RecreateEmpty(int max_version) {
   stmts_.clear();
   insert_doc_ = insert_sentence_ = insert_fts_ = insert_event_ = append_event_ = append_events_ = nullptr;
   append_detail_ = append_details_ = insert_detail_ = id_at_seq_ = get_event_ = set_group_ = nullptr;
+  insert_chunk_ = read_chunk_ = read_groups_ = set_chunk_group_ = nullptr;
+  DropIdIndex();
   sqlite3_close_v2(db_);
   db_ = nullptr;
   wal_ = in_txn_ = false;
@@ -929,6 +1046,20 @@ Status SqliteStore::PrepareWriters() {
 }
 
 Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool* added) {
+  if (has_chunk_tables()) {
+    // A row must not repeat an id that a chunk holds.
+    auto chunks = HasChunks();
+    if (!chunks.ok()) return chunks.status();
+    if (*chunks) {
+      ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
+      int64_t loc;
+      ENTENTE_RETURN_IF_ERROR(FindId(e.id, IdHashSet::Hash(e.id), &loc));
+      if (loc >= 0 && !(loc & kLocRow)) {
+        *added = false;
+        return Status::OK();
+      }
+    }
+  }
   if (wide_) {
     detail_ = WhyToJson(e.why);
     WideBinder b{insert_event_};
@@ -1029,6 +1160,249 @@ Status SqliteStore::AppendPending() {
   return Status::OK();
 }
 
+// ---- chunked events ---------------------------------------------------------------------------
+
+Result<bool> SqliteStore::HasChunks() {
+  if (!has_chunk_tables()) return false;
+  auto empty = TableEmpty("event_chunks");
+  if (!empty.ok()) return empty.status();
+  return !*empty;
+}
+
+Status SqliteStore::RefreshIdIndex() {
+  if (!ids_loaded_) {
+    ids_.Clear();
+    id_locs_.clear();
+    loaded_chunk_ = loaded_seq_ = 0;
+    ids_loaded_ = true;
+    // Events still in the builder keep their places.
+    builder_g_.resize(builder_.size());
+    for (size_t i = 0; i < builder_.size(); ++i) {
+      builder_g_[i] = static_cast<int64_t>(id_locs_.size());
+      IndexId(builder_.IdAt(i), kLocPending | static_cast<int64_t>(i));
+    }
+  }
+  // New chunks: only their id sections are read, through incremental blob I/O.
+  {
+    Stmt q;
+    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT id FROM event_chunks WHERE id > ?1 ORDER BY id", &q));
+    sqlite3_bind_int64(q.get(), 1, loaded_chunk_);
+    std::vector<std::string> ids;
+    std::string head, error;
+    int rc;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+      const int64_t chunk = sqlite3_column_int64(q.get(), 0);
+      sqlite3_blob* blob = nullptr;
+      if (sqlite3_blob_open(db_, "main", "event_chunks", "data", chunk, 0, &blob) != SQLITE_OK) {
+        Status st = Error("reading event chunk " + std::to_string(chunk));
+        sqlite3_blob_close(blob);
+        return st;
+      }
+      const int size = sqlite3_blob_bytes(blob);
+      head.resize(static_cast<size_t>(std::min(size, 32)));
+      int rrc = sqlite3_blob_read(blob, head.data(), static_cast<int>(head.size()), 0);
+      size_t end = rrc == SQLITE_OK ? ChunkReader::IdSectionEnd(head) : 0;
+      if (rrc == SQLITE_OK && end > 0 && end <= static_cast<size_t>(size)) {
+        head.resize(end);
+        rrc = sqlite3_blob_read(blob, head.data(), static_cast<int>(end), 0);
+      }
+      sqlite3_blob_close(blob);
+      if (rrc != SQLITE_OK) return Error("reading event chunk " + std::to_string(chunk));
+      if (end == 0 || end > static_cast<size_t>(size) || !ChunkReader::Ids(head, &ids, &error))
+        return ChunkError("event chunk " + std::to_string(chunk) + ": " +
+                          (error.empty() ? "damaged event chunk: bad header" : error));
+      for (size_t i = 0; i < ids.size(); ++i)
+        IndexId(ids[i], chunk * static_cast<int64_t>(kChunkEvents) + static_cast<int64_t>(i));
+      loaded_chunk_ = chunk;
+    }
+    if (rc != SQLITE_DONE) return Error("reading event chunks");
+  }
+  // New rows.
+  {
+    Stmt q;
+    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT seq, id FROM events WHERE seq > ?1 ORDER BY seq", &q));
+    sqlite3_bind_int64(q.get(), 1, loaded_seq_);
+    int rc;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+      const int64_t seq = sqlite3_column_int64(q.get(), 0);
+      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
+      IndexId(p ? std::string_view(p, sqlite3_column_bytes(q.get(), 1)) : std::string_view(), kLocRow | seq);
+      loaded_seq_ = seq;
+    }
+    if (rc != SQLITE_DONE) return Error("reading event ids");
+  }
+  return Status::OK();
+}
+
+Result<const std::vector<std::string>*> SqliteStore::ChunkIds(int64_t chunk) {
+  auto it = id_cache_.find(chunk);
+  if (it != id_cache_.end()) return &it->second;
+  if (id_cache_.size() >= 64) id_cache_.clear();
+  std::string blob;
+  std::vector<std::pair<uint32_t, std::string>> groups;
+  ENTENTE_RETURN_IF_ERROR(ReadChunk(chunk, &blob, nullptr));
+  std::vector<std::string> ids;
+  std::string error;
+  if (!ChunkReader::Ids(blob, &ids, &error)) return ChunkError("event chunk " + std::to_string(chunk) + ": " + error);
+  return &(id_cache_[chunk] = std::move(ids));
+}
+
+Status SqliteStore::FindId(std::string_view id, uint64_t h, int64_t* loc) {
+  *loc = -1;
+  if (!id_at_seq_) ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT id FROM events WHERE seq = ?1", &id_at_seq_));
+  Status st;
+  ids_.Contains(h, [&](int64_t g) {
+    if (!st.ok()) return false;
+    const int64_t l = id_locs_[static_cast<size_t>(g - 1)];
+    bool same = false;
+    if (l & kLocPending) {
+      same = builder_.IdAt(static_cast<size_t>(l & kLocPayload)) == id;
+    } else if (l & kLocRow) {
+      sqlite3_bind_int64(id_at_seq_, 1, l & kLocPayload);
+      int rc = sqlite3_step(id_at_seq_);
+      if (rc == SQLITE_ROW) {
+        const char* p = reinterpret_cast<const char*>(sqlite3_column_text(id_at_seq_, 0));
+        same = p && std::string_view(p, sqlite3_column_bytes(id_at_seq_, 0)) == id;
+      } else if (rc != SQLITE_DONE) {
+        st = Error("checking an event id");
+      }
+      sqlite3_reset(id_at_seq_);
+    } else {
+      auto ids = ChunkIds(l / static_cast<int64_t>(kChunkEvents));
+      if (!ids.ok()) {
+        st = ids.status();
+        return false;
+      }
+      const size_t i = static_cast<size_t>(l % static_cast<int64_t>(kChunkEvents));
+      same = i < (*ids)->size() && (**ids)[i] == id;
+    }
+    if (same) *loc = l;
+    return same;
+  });
+  return st;
+}
+
+Status SqliteStore::AddChunkedEvents(const std::vector<Event>& events, int64_t* added) {
+  ENTENTE_RETURN_IF_ERROR(Begin());
+  // Under the write lock: nobody else adds ids until this batch commits.
+  ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
+  constexpr size_t kAhead = 8;
+  bulk_hashes_.resize(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
+    if (i < kAhead) ids_.Prefetch(bulk_hashes_[i]);
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    const uint64_t h = bulk_hashes_[i];
+    if (i + kAhead < events.size()) ids_.Prefetch(bulk_hashes_[i + kAhead]);
+    int64_t loc;
+    ENTENTE_RETURN_IF_ERROR(FindId(e.id, h, &loc));
+    if (loc >= 0) continue;
+    builder_g_.push_back(static_cast<int64_t>(id_locs_.size()));
+    id_locs_.push_back(kLocPending | static_cast<int64_t>(builder_.size()));
+    ids_.Insert(h, static_cast<int64_t>(id_locs_.size()));
+    builder_.Add(e);
+    ++*added;
+    if (builder_.full()) {
+      ENTENTE_RETURN_IF_ERROR(WriteChunk());
+      if (pending_chunks_ >= kChunksPerTransaction) {
+        ENTENTE_RETURN_IF_ERROR(Commit());
+        ENTENTE_RETURN_IF_ERROR(Begin());
+        ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteChunk() {
+  if (builder_.size() == 0) return Status::OK();
+  if (!in_txn_) return Status::Internal(path_ + ": event chunk written outside a transaction");
+  if (!insert_chunk_)
+    ENTENTE_RETURN_IF_ERROR(PrepareOwned(
+        "INSERT INTO event_chunks(n, first_date, first_id, min_date, max_date, summary, data) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &insert_chunk_));
+  builder_.Seal(&chunk_blob_, &chunk_summary_, &chunk_order_);
+  const ChunkSummary& cs = chunk_summary_;
+  const std::string sets = EncodeSummarySets(cs);
+  sqlite3_bind_int64(insert_chunk_, 1, cs.count);
+  BindText(insert_chunk_, 2, cs.first_date);
+  BindText(insert_chunk_, 3, cs.first_id);
+  BindText(insert_chunk_, 4, cs.min_date);
+  BindText(insert_chunk_, 5, cs.max_date);
+  sqlite3_bind_blob(insert_chunk_, 6, sets.data(), static_cast<int>(sets.size()), SQLITE_STATIC);
+  sqlite3_bind_blob64(insert_chunk_, 7, chunk_blob_.data(), chunk_blob_.size(), SQLITE_STATIC);
+  Status st = Run(insert_chunk_, "writing an event chunk");
+  sqlite3_clear_bindings(insert_chunk_);
+  if (!st.ok()) {
+    // The batch is lost: roll it back whole (and say so) rather than keep half of it.
+    Rollback();
+    return Status::IOError(st.message() + "; the open batch of events was not stored");
+  }
+  const int64_t chunk = sqlite3_last_insert_rowid(db_);
+  for (size_t k = 0; k < chunk_order_.size(); ++k)
+    id_locs_[static_cast<size_t>(builder_g_[chunk_order_[k]])] =
+        chunk * static_cast<int64_t>(kChunkEvents) + static_cast<int64_t>(k);
+  builder_g_.clear();
+  // This connection holds the write lock, so no chunk id below this one is unknown to the index.
+  loaded_chunk_ = chunk;
+  ++pending_chunks_;
+  return Status::OK();
+}
+
+Status SqliteStore::ReadChunk(int64_t chunk, std::string* blob,
+                              std::vector<std::pair<uint32_t, std::string>>* groups) {
+  if (!read_chunk_) ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT data FROM event_chunks WHERE id = ?1", &read_chunk_));
+  sqlite3_bind_int64(read_chunk_, 1, chunk);
+  int rc = sqlite3_step(read_chunk_);
+  if (rc == SQLITE_ROW) {
+    const char* p = static_cast<const char*>(sqlite3_column_blob(read_chunk_, 0));
+    blob->assign(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(read_chunk_, 0)));
+  }
+  sqlite3_reset(read_chunk_);
+  if (rc == SQLITE_DONE) return ChunkError("event chunk " + std::to_string(chunk) + " is missing");
+  if (rc != SQLITE_ROW) return Error("reading event chunk " + std::to_string(chunk));
+  if (!groups) return Status::OK();
+  return ReadGroups(chunk, groups);
+}
+
+Status SqliteStore::ReadGroups(int64_t chunk, std::vector<std::pair<uint32_t, std::string>>* groups) {
+  int rc;
+  groups->clear();
+  if (!read_groups_)
+    ENTENTE_RETURN_IF_ERROR(
+        PrepareOwned("SELECT idx, group_id FROM chunk_groups WHERE chunk = ?1 ORDER BY idx", &read_groups_));
+  sqlite3_bind_int64(read_groups_, 1, chunk);
+  while ((rc = sqlite3_step(read_groups_)) == SQLITE_ROW)
+    groups->emplace_back(static_cast<uint32_t>(sqlite3_column_int64(read_groups_, 0)), ColumnText(read_groups_, 1));
+  sqlite3_reset(read_groups_);
+  if (rc != SQLITE_DONE) return Error("reading event groups");
+  return Status::OK();
+}
+
+Status SqliteStore::ForEachChunkSummary(const std::function<Status(int64_t, const ChunkSummary&)>& fn) {
+  Stmt q;
+  ENTENTE_RETURN_IF_ERROR(Prepare(
+      "SELECT id, n, first_date, first_id, min_date, max_date, summary FROM event_chunks ORDER BY id", &q));
+  ChunkSummary cs;
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+    const int64_t chunk = sqlite3_column_int64(q.get(), 0);
+    cs.count = sqlite3_column_int64(q.get(), 1);
+    cs.first_date = ColumnText(q.get(), 2);
+    cs.first_id = ColumnText(q.get(), 3);
+    cs.min_date = ColumnText(q.get(), 4);
+    cs.max_date = ColumnText(q.get(), 5);
+    const char* p = static_cast<const char*>(sqlite3_column_blob(q.get(), 6));
+    if (!DecodeSummarySets(std::string_view(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(q.get(), 6))), &cs))
+      return ChunkError("event chunk " + std::to_string(chunk) + ": damaged summary");
+    ENTENTE_RETURN_IF_ERROR(fn(chunk, cs));
+  }
+  if (rc != SQLITE_DONE) return Error("reading event chunk summaries");
+  return Status::OK();
+}
+
 Status SqliteStore::WriteDocument(const Document& doc, const std::string& hash,
                                   const std::vector<Event>& events, bool* added) {
   std::string date = doc.date ? doc.date->ToString() : "";
@@ -1066,7 +1440,7 @@ Status SqliteStore::WriteDocument(const Document& doc, const std::string& hash,
 
 Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Event>& events) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
-  ENTENTE_RETURN_IF_ERROR(EndBulk());
+  ENTENTE_RETURN_IF_ERROR(Settle());
   std::string hash = doc.hash.empty() ? ContentHash(doc.title, doc.text) : doc.hash;
   std::string where = path_ + ": document " + doc.id;
   for (const Sentence& s : doc.sentences)
@@ -1129,6 +1503,10 @@ Status SqliteStore::StartBulk() {
   auto empty = EventsEmpty();
   if (!empty.ok()) return empty.status();
   if (!*empty) return Status::OK();
+  // The in-memory duplicate check of a row bulk import knows only its own rows.
+  auto chunks = HasChunks();
+  if (!chunks.ok()) return chunks.status();
+  if (*chunks) return Status::OK();
   bool fast = false;
   if (options_.fast_bulk_import) {
     auto exclusive = TakeExclusive();
@@ -1239,7 +1617,14 @@ Status SqliteStore::EndBulk() {
 
 Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
-  for (const Event& e : events) ENTENTE_RETURN_IF_ERROR(CheckEvent(e, "", path_ + ": AddEvents"));
+  for (const Event& e : events)
+    if (e.id.empty()) return CheckEvent(e, "", path_ + ": AddEvents");
+  if (chunked()) {
+    int64_t added = 0;
+    ENTENTE_RETURN_IF_ERROR(EndBulk());
+    ENTENTE_RETURN_IF_ERROR(AddChunkedEvents(events, &added));
+    return added;
+  }
   if (!bulk_checked_ && !wide_ && events.size() >= kBulkImportMinEvents) {
     // A large import into an empty events table: maintaining the indexes row by row costs
     // more than the rows themselves, so drop them now and rebuild them by sorting at the end.
@@ -1263,36 +1648,165 @@ Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
 
 Status SqliteStore::SetEventGroups(const std::vector<std::pair<std::string, std::string>>& id_to_group) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
-  ENTENTE_RETURN_IF_ERROR(EndBulk());
+  ENTENTE_RETURN_IF_ERROR(Settle());
+  auto chunks = HasChunks();
+  if (!chunks.ok()) return chunks.status();
+  bool refreshed = false;
   for (const auto& [id, group] : id_to_group) {
     ENTENTE_RETURN_IF_ERROR(Begin());
     BindText(set_group_, 1, id);
     if (group.empty()) sqlite3_bind_null(set_group_, 2);
     else BindText(set_group_, 2, group);
     ENTENTE_RETURN_IF_ERROR(Run(set_group_, "setting an event group"));
+    if (sqlite3_changes(db_) == 0 && *chunks) {
+      // Not a row: a chunked event gets its group in chunk_groups (chunks are never rewritten).
+      if (!refreshed) {
+        ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
+        refreshed = true;
+      }
+      int64_t loc;
+      ENTENTE_RETURN_IF_ERROR(FindId(id, IdHashSet::Hash(id), &loc));
+      if (loc >= 0 && !(loc & (kLocRow | kLocPending))) {
+        if (!set_chunk_group_)
+          ENTENTE_RETURN_IF_ERROR(PrepareOwned(
+              "INSERT OR REPLACE INTO chunk_groups(chunk, idx, group_id) VALUES (?1, ?2, ?3)", &set_chunk_group_));
+        sqlite3_bind_int64(set_chunk_group_, 1, loc / static_cast<int64_t>(kChunkEvents));
+        sqlite3_bind_int64(set_chunk_group_, 2, loc % static_cast<int64_t>(kChunkEvents));
+        BindText(set_chunk_group_, 3, group);
+        ENTENTE_RETURN_IF_ERROR(Run(set_chunk_group_, "setting an event group"));
+      }
+    }
+    if (pending_rows_ + 1 >= kRowsPerTransaction) refreshed = false;
     if (++pending_rows_ >= kRowsPerTransaction) ENTENTE_RETURN_IF_ERROR(Commit());
   }
   return Commit();
 }
 
 Status SqliteStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const Event&)>& fn) {
-  ENTENTE_RETURN_IF_ERROR(EndBulk());
+  ENTENTE_RETURN_IF_ERROR(Settle());
   EventQuery q = BuildEventQuery(filter, Dialect::kSqlite, SelectColumns());
   Stmt s;
   ENTENTE_RETURN_IF_ERROR(Prepare(q.sql, &s));
   for (size_t i = 0; i < q.params.size(); ++i) BindText(s.get(), static_cast<int>(i + 1), q.params[i]);
-  int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    auto e = ReadRow(s.get());
-    if (!e.ok()) return e.status();
-    if (!fn(*e)) return Status::OK();
+  // Chunks that may hold a match, in the order of their first events.
+  struct Pending {
+    int64_t chunk;
+    std::string first_date, first_id;
+  };
+  std::vector<Pending> pending;
+  EventMatcher matcher(filter);
+  if (has_chunk_tables()) {
+    ENTENTE_RETURN_IF_ERROR(ForEachChunkSummary([&](int64_t chunk, const ChunkSummary& cs) {
+      if (matcher.MayMatch(cs)) pending.push_back(Pending{chunk, cs.first_date, cs.first_id});
+      return Status::OK();
+    }));
+    std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+      return EventKeyLess(a.first_date, a.first_id, b.first_date, b.first_id);
+    });
   }
-  if (rc != SQLITE_DONE) return Error("reading events");
+  if (pending.empty()) {
+    // Rows only: stream them as SQLite returns them.
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      auto e = ReadRow(s.get());
+      if (!e.ok()) return e.status();
+      if (!fn(*e)) return Status::OK();
+    }
+    if (rc != SQLITE_DONE) return Error("reading events");
+    return Status::OK();
+  }
+  // A merge of sorted streams: source 0 is the rows' SELECT (already in (date, id) order), the
+  // others one open chunk each. A chunk is opened only when the merge reaches its first key.
+  struct Source {
+    int64_t chunk = 0;  // 0: the rows
+    std::string blob;
+    ChunkReader reader;
+    std::vector<std::pair<uint32_t, std::string>> groups;
+    size_t next_group = 0;
+    Event e;
+  };
+  std::vector<std::unique_ptr<Source>> sources;
+  std::vector<Source*> free_sources;
+  // Moves a source to its next matching event; false at its end.
+  auto advance = [&](Source* src, bool* more) -> Status {
+    *more = false;
+    if (src->chunk == 0) {
+      int rc = sqlite3_step(s.get());
+      if (rc == SQLITE_DONE) return Status::OK();
+      if (rc != SQLITE_ROW) return Error("reading events");
+      auto e = ReadRow(s.get());
+      if (!e.ok()) return e.status();
+      src->e = std::move(e).value();
+      *more = true;
+      return Status::OK();
+    }
+    while (true) {
+      const size_t pos = src->reader.position();
+      if (!src->reader.Next(&src->e)) {
+        if (!src->reader.error().empty())
+          return ChunkError("event chunk " + std::to_string(src->chunk) + ": " + src->reader.error());
+        return Status::OK();
+      }
+      while (src->next_group < src->groups.size() && src->groups[src->next_group].first < pos) ++src->next_group;
+      if (src->next_group < src->groups.size() && src->groups[src->next_group].first == pos)
+        src->e.group = src->groups[src->next_group].second;
+      if (matcher.Matches(src->e)) {
+        *more = true;
+        return Status::OK();
+      }
+    }
+  };
+  auto greater = [](const Source* a, const Source* b) {
+    return EventKeyLess(b->e.date, b->e.id, a->e.date, a->e.id);
+  };
+  std::priority_queue<Source*, std::vector<Source*>, decltype(greater)> heap(greater);
+  {
+    auto rows = std::make_unique<Source>();
+    bool more;
+    ENTENTE_RETURN_IF_ERROR(advance(rows.get(), &more));
+    if (more) heap.push(rows.get());
+    sources.push_back(std::move(rows));
+  }
+  size_t next = 0;
+  int64_t emitted = 0;
+  std::string error;
+  while (filter.limit < 0 || emitted < filter.limit) {
+    while (next < pending.size() &&
+           (heap.empty() || !EventKeyLess(heap.top()->e.date, heap.top()->e.id, pending[next].first_date,
+                                          pending[next].first_id))) {
+      Source* src;
+      if (!free_sources.empty()) {
+        src = free_sources.back();
+        free_sources.pop_back();
+      } else {
+        sources.push_back(std::make_unique<Source>());
+        src = sources.back().get();
+      }
+      src->chunk = pending[next++].chunk;
+      src->next_group = 0;
+      ENTENTE_RETURN_IF_ERROR(ReadChunk(src->chunk, &src->blob, &src->groups));
+      if (!src->reader.Open(src->blob, &error))
+        return ChunkError("event chunk " + std::to_string(src->chunk) + ": " + error);
+      bool more;
+      ENTENTE_RETURN_IF_ERROR(advance(src, &more));
+      if (more) heap.push(src);
+      else free_sources.push_back(src);
+    }
+    if (heap.empty()) break;
+    Source* top = heap.top();
+    heap.pop();
+    if (!fn(top->e)) return Status::OK();
+    ++emitted;
+    bool more;
+    ENTENTE_RETURN_IF_ERROR(advance(top, &more));
+    if (more) heap.push(top);
+    else if (top->chunk != 0) free_sources.push_back(top);
+  }
   return Status::OK();
 }
 
 Result<Event> SqliteStore::GetEvent(const std::string& id) {
-  ENTENTE_RETURN_IF_ERROR(EndBulk());
+  ENTENTE_RETURN_IF_ERROR(Settle());
   if (!get_event_)
     ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT " + SelectColumns() + " FROM events WHERE id = ?1", &get_event_));
   BindText(get_event_, 1, id);
@@ -1303,12 +1817,45 @@ Result<Event> SqliteStore::GetEvent(const std::string& id) {
     return e;
   }
   sqlite3_reset(get_event_);
-  if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no event with id '" + id + "'");
-  return Error("reading an event");
+  if (rc != SQLITE_DONE) return Error("reading an event");
+  auto chunks = HasChunks();
+  if (!chunks.ok()) return chunks.status();
+  if (*chunks) {
+    ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
+    int64_t loc;
+    ENTENTE_RETURN_IF_ERROR(FindId(id, IdHashSet::Hash(id), &loc));
+    if (loc >= 0 && !(loc & (kLocRow | kLocPending))) {
+      const int64_t chunk = loc / static_cast<int64_t>(kChunkEvents);
+      const size_t idx = static_cast<size_t>(loc % static_cast<int64_t>(kChunkEvents));
+      std::string error;
+      std::vector<std::pair<uint32_t, std::string>> groups;
+      // The last chunk read is kept (chunks never change; DropIdIndex forgets it after a rollback).
+      if (get_chunk_ != chunk) {
+        get_chunk_ = -1;
+        ENTENTE_RETURN_IF_ERROR(ReadChunk(chunk, &get_blob_, &groups));
+        get_chunk_ = chunk;
+      } else {
+        ENTENTE_RETURN_IF_ERROR(ReadGroups(chunk, &groups));
+      }
+      const std::string& blob = get_blob_;
+      ChunkReader reader;
+      if (!reader.Open(blob, &error)) return ChunkError("event chunk " + std::to_string(chunk) + ": " + error);
+      Event e;
+      if (!reader.Seek(idx) || !reader.Next(&e))
+        return ChunkError("event chunk " + std::to_string(chunk) + ": " + reader.error());
+      for (const auto& [i, g] : groups)
+        if (i == idx) e.group = g;
+      return e;
+    }
+  }
+  return Status::NotFound(path_ + ": no event with id '" + id + "'");
 }
 
 Result<StoreStats> SqliteStore::Stats() {
-  ENTENTE_RETURN_IF_ERROR(EndBulk());
+  ENTENTE_RETURN_IF_ERROR(Settle());
+  auto chunks = HasChunks();
+  if (!chunks.ok()) return chunks.status();
+  if (*chunks) return ChunkedStats();
   return ComputeStats([this](const std::string& sql) -> Result<std::vector<std::vector<std::string>>> {
     Stmt s;
     ENTENTE_RETURN_IF_ERROR(Prepare(sql, &s));
@@ -1322,6 +1869,95 @@ Result<StoreStats> SqliteStore::Stats() {
     if (rc != SQLITE_DONE) return Error("computing statistics");
     return rows;
   });
+}
+
+Result<StoreStats> SqliteStore::ChunkedStats() {
+  // The same figures as ComputeStats, over rows (SQL) and chunks (decoded) together.
+  StoreStats st;
+  std::map<std::string, int64_t> origin, root, modality, actors;
+  std::set<std::string> groups;
+  std::string min_date, max_date;
+  auto note_date = [&](const std::string& d) {
+    if (d.empty()) return;
+    if (min_date.empty() || d < min_date) min_date = d;
+    if (max_date.empty() || d > max_date) max_date = d;
+  };
+  auto rows = [this](const std::string& sql, const std::function<void(sqlite3_stmt*)>& fn) -> Status {
+    Stmt q;
+    ENTENTE_RETURN_IF_ERROR(Prepare(sql, &q));
+    int rc;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) fn(q.get());
+    if (rc != SQLITE_DONE) return Error("computing statistics");
+    return Status::OK();
+  };
+  ENTENTE_RETURN_IF_ERROR(rows("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences), "
+                               "(SELECT count(*) FROM events), (SELECT min(date) FROM events), "
+                               "(SELECT max(date) FROM events)",
+                               [&](sqlite3_stmt* q) {
+                                 st.documents = sqlite3_column_int64(q, 0);
+                                 st.sentences = sqlite3_column_int64(q, 1);
+                                 st.events = sqlite3_column_int64(q, 2);
+                                 note_date(ColumnText(q, 3));
+                                 note_date(ColumnText(q, 4));
+                               }));
+  for (auto [col, out] : {std::pair{"origin", &origin}, std::pair{"root", &root}, std::pair{"modality", &modality}}) {
+    std::string c = col;
+    ENTENTE_RETURN_IF_ERROR(rows("SELECT " + c + ", count(*) FROM events GROUP BY " + c,
+                                 [&, out = out](sqlite3_stmt* q) { (*out)[ColumnText(q, 0)] += sqlite3_column_int64(q, 1); }));
+  }
+  ENTENTE_RETURN_IF_ERROR(rows(
+      "SELECT a, count(*) FROM (SELECT source_code AS a FROM events UNION ALL "
+      "SELECT target_code AS a FROM events WHERE target_code IS NOT NULL) t WHERE a <> '' GROUP BY a",
+      [&](sqlite3_stmt* q) { actors[ColumnText(q, 0)] += sqlite3_column_int64(q, 1); }));
+  ENTENTE_RETURN_IF_ERROR(rows("SELECT DISTINCT group_id FROM events WHERE group_id IS NOT NULL",
+                               [&](sqlite3_stmt* q) { groups.insert(ColumnText(q, 0)); }));
+  std::vector<int64_t> ids;
+  ENTENTE_RETURN_IF_ERROR(ForEachChunkSummary([&](int64_t chunk, const ChunkSummary& cs) {
+    ids.push_back(chunk);
+    note_date(cs.min_date);
+    note_date(cs.max_date);
+    return Status::OK();
+  }));
+  std::string blob, error;
+  std::vector<std::pair<uint32_t, std::string>> overrides;
+  ChunkReader reader;
+  Event e;
+  for (int64_t chunk : ids) {
+    ENTENTE_RETURN_IF_ERROR(ReadChunk(chunk, &blob, &overrides));
+    if (!reader.Open(blob, &error)) return ChunkError("event chunk " + std::to_string(chunk) + ": " + error);
+    size_t g = 0;
+    while (true) {
+      const size_t pos = reader.position();
+      if (!reader.Next(&e)) break;
+      while (g < overrides.size() && overrides[g].first < pos) ++g;
+      if (g < overrides.size() && overrides[g].first == pos) e.group = overrides[g].second;
+      ++st.events;
+      ++origin[e.origin];
+      ++root[e.root];
+      ++modality[std::string(ModalityName(e.modality))];
+      if (!e.source.code.empty()) ++actors[e.source.code];
+      if (e.target && !e.target->code.empty()) ++actors[e.target->code];
+      if (!e.group.empty()) groups.insert(e.group);
+    }
+    if (!reader.error().empty()) return ChunkError("event chunk " + std::to_string(chunk) + ": " + reader.error());
+  }
+  st.event_groups = static_cast<int64_t>(groups.size());
+  if (!min_date.empty()) {
+    st.first_date = Date::Parse(min_date);
+    st.last_date = Date::Parse(max_date);
+  }
+  // ORDER BY count DESC, value (byte order), as the SQL of ComputeStats.
+  auto ranked = [](const std::map<std::string, int64_t>& m, size_t limit) {
+    std::vector<std::pair<std::string, int64_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (v.size() > limit) v.resize(limit);
+    return v;
+  };
+  st.by_origin = ranked(origin, SIZE_MAX);
+  st.by_root = ranked(root, SIZE_MAX);
+  st.by_modality = ranked(modality, SIZE_MAX);
+  st.top_actors = ranked(actors, 10);
+  return st;
 }
 
 Status SqliteStore::SearchSentences(const std::string& query, int64_t limit,

@@ -25,7 +25,11 @@ namespace entente::store_internal {
 //   4  SQLite: events_root indexes only the rows whose root is not a prefix of their cameo
 //      code (a root filter is answered through events_cameo); PostgreSQL: unchanged
 //   5  both: events.date_precision ('day', 'month', 'year'; NOT NULL DEFAULT 'day')
-constexpr int kSchemaVersion = 5;
+//   6  SQLite: tables event_chunks and chunk_groups (imported events stored 4,096 to a row,
+//      src/store/chunks.cc); PostgreSQL: unchanged (a no-op migration)
+constexpr int kSchemaVersion = 6;
+// The first SQLite version with chunked events.
+constexpr int kChunkVersion = 6;
 // The first version whose events table has the date_precision column.
 constexpr int kDatePrecisionVersion = 5;
 
