@@ -96,6 +96,10 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
       // state media said": the subject of a saying verb is no part of the list.
       int e2 = s.mention_range[s.mention_at[j]].end;
       if (e2 < s.size() && s.speech_end[e2] >= 0) break;
+      // "..., the Parliament speaker said": a mention modifying the speaker's noun.
+      if (e2 + 1 < s.size() && s.mention_at[e2] < 0 && s.speech_end[e2 + 1] >= 0 &&
+          !(s.flags[e2] & Token::kCapitalized) && s.lower[e2] != "and" && s.lower[e2] != ",")
+        break;
       if (e2 + 1 < s.size() && IsPossessive(s.lower[e2]) && s.mention_at[e2 + 1] < 0 &&
           !(s.flags[e2 + 1] & Token::kCapitalized))
         break;
@@ -289,7 +293,8 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   if (!participle) return false;
   // "is opposed to", "is committed to": adjectives of attitude, the subject is the actor.
   if (anchor + 1 < s.size() && s.lower[anchor + 1] == "to" &&
-      In(w, {"opposed", "committed", "determined", "dedicated", "devoted", "resolved", "inclined"}))
+      In(w, {"opposed", "committed", "determined", "dedicated", "devoted", "resolved", "inclined", "prepared",
+             "obliged", "obligated"}))
     return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;

@@ -21,7 +21,9 @@
 //    ("at a time of Western sanctions on Moscow"). An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
-//    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand).
+//    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand),
+//    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
+//    "in protest of X" after a protest already coded (X becomes that protest's target).
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
@@ -215,6 +217,18 @@ std::string IntentCode(const std::string& c) {
     return "035";
   }
   return "";
+}
+
+// "northern", "south-eastern", "central": a direction before a place name.
+bool IsDirectionWord(const std::string& w) {
+  static const char* const kDirections[] = {"north", "south", "east", "west", "northern", "southern", "eastern",
+                                            "western", "northeastern", "northwestern", "southeastern",
+                                            "southwestern", "north-eastern", "north-western", "south-eastern",
+                                            "south-western", "central", "northeast", "northwest", "southeast",
+                                            "southwest"};
+  for (const char* d : kDirections)
+    if (w == d) return true;
+  return false;
 }
 
 std::string ThreatCode(const std::string& c) {
@@ -414,9 +428,7 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
     const auto& hit = s.places[p];
     int f = hit.first;
     // "the", and directions: "in eastern Beirut", "of the Iraqi city of Basra".
-    while (f > 0 && (s.lower[f - 1] == "the" || s.lower[f - 1] == "eastern" || s.lower[f - 1] == "western" ||
-                     s.lower[f - 1] == "northern" || s.lower[f - 1] == "southern" || s.lower[f - 1] == "central" ||
-                     s.lower[f - 1] == "downtown"))
+    while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]) || s.lower[f - 1] == "downtown"))
       --f;
     // "in its border town of Kaesong": the place after "town of" after a locative preposition.
     if (f >= 2 && s.lower[f - 1] == "of" && IsSettlementNoun(s.lower[f - 2])) {
@@ -623,6 +635,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
     // has no object, the embedded act's object becomes it.
     int to_at = i - 1;  // "urged Trump not to agree ...": the negation belongs to the request
+    if (i > 1 && s.lower[i - 1] == "help" && s.lower[i - 2] == "to") to_at = i - 2;  // "to help defend"
     bool negated_request = to_at > 0 && (s.lower[to_at - 1] == "not" || s.lower[to_at - 1] == "never");
     int reach = negated_request ? to_at - 1 : to_at;
     // Up to four plain words may stand between ("threatened today to impose", "staged mass
@@ -649,8 +662,31 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         demand_link = ok;
       }
     }
+    // "a reminder to Iraq that it must cooperate", "urged Israel that it should withdraw": what
+    // a demand or appeal (10x/02x) says its target must do is its content.
+    if (!demand_link && !matches.empty() && matches.back().end <= i && i >= 2 &&
+        (s.lower[i - 1] == "must" || s.lower[i - 1] == "should")) {
+      const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
+      int subj = i - 2;
+      bool pron = s.lower[subj] == "it" || s.lower[subj] == "they";
+      bool ok = (oc->code.compare(0, 2, "10") == 0 || oc->code.compare(0, 2, "02") == 0) && pron &&
+                subj - matches.back().end <= 2;
+      for (int t = matches.back().end; t < subj && ok; ++t)
+        ok = s.lower[t] == "that" || s.lower[t] == ",";
+      demand_link = ok;
+    }
+    // "began a hunger strike ... in protest of X": the purpose of a protest already coded; what
+    // it protests against is the protest's target.
+    bool protest_link = false;
+    if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lower[i - 1] == "in" &&
+        s.lemma[i] == "protest" && i - matches.back().end <= 15) {
+      const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
+      bool ok = oc->code.compare(0, 2, "14") == 0;
+      for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      demand_link = protest_link = ok;
+    }
     bool reaches = demand_link;
-    if (!reaches && i > 0 && (s.lower[i - 1] == "to" || accusation_link) && !matches.empty() &&
+    if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
         matches.back().end <= i) {
       int e = matches.back().end;
       reaches = e >= reach;
@@ -663,6 +699,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     if (reaches && !best.pattern->nominal) {
       PatternMatch& outer = matches.back();
+      if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
       if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;
       // A general intent or threat takes the code of what is intended or threatened ("offered to
       // negotiate": 036; "threatened to impose sanctions": 1312; "is prepared to impose martial
@@ -720,6 +757,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
               sf.mentions = sources[mi - 1].mentions;
             } else {
               for (int q = j - 1; q >= 0; --q) {
+                if (s.lower[q] == ")") {  // "The International Labor Office (ILO) reiterated its"
+                  while (q > 0 && s.lower[q] != "(") --q;
+                  continue;
+                }
                 if (s.IsBoundary(q)) break;
                 int k = s.mention_at[q];
                 if (k >= 0 && !(s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
@@ -934,8 +975,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
         if (s.lower[j] != "in" && s.lower[j] != "inside" && s.lower[j] != "throughout" && s.lower[j] != "across")
           continue;
+        // "in southeastern Turkey"; "in the town of Cizre in southeastern Turkey": a phrase
+        // that names no state may be narrowed by a later one.
         int q = j + 1;
-        while (q < n && s.lower[q] == "the") ++q;
+        while (q < n && (s.lower[q] == "the" || IsDirectionWord(s.lower[q]))) ++q;
         int k = q < n ? s.mention_at[q] : -1;
         if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
             !s.mentions[k].actor.country.empty()) {
@@ -944,8 +987,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           l.name = std::string(doc_.Text(l.span));
           l.country = s.mentions[k].actor.country;
           where_done = l;
+          break;
         }
-        break;
+        if (k >= 0) break;  // "in Russian custody": a mention that is no state ends the search
       }
     }
     if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual &&

@@ -385,6 +385,35 @@ TEST(CoderTest, DemandContentThreatConditionComplaintTopic) {
   EXPECT_EQ(events[0].target->code, "FRA");
 }
 
+// Acts that are the content or purpose of an earlier one are folded into it ("to help defend",
+// "that it must cooperate", "in protest of"); a speaker's noun modifier is no list member; a state
+// after a narrowing phrase and a direction is where the act is done.
+TEST(CoderTest, FoldedContentSpeakerModifiersAndDirections) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Norway is willing to send arms to help defend Saudi Arabia.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "03");
+  events = Code(*p, "France sent a reminder to Iraq that it must cooperate with UN inspectors.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "100");
+  events = Code(*p, "Palestinian prisoners began a hunger strike on Monday in protest of the Israeli government's policies.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "142");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "ISRGOV");
+
+  events = Code(*p, "Iran praised Syria, the Iraqi parliament speaker said on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "SYR");
+
+  events = Code(*p, "Turkish authorities have imposed a curfew in the town of Cizre in southeastern Turkey.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "TUR");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
