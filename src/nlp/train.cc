@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "nlp/conllu.h"
 #include "nlp/hash.h"
@@ -590,13 +591,163 @@ Status TrainParser(const TrainOptions& o) {
 }
 
 
+namespace {
+
+// Adds to `count` each key Parser::Parse looks up in its transition table (`label_count`: in
+// its label table) for one sentence: the single-position parts once per position, the rest
+// and the tree parts per scored configuration (Parse keeps a tree part while its word gains no
+// child; counting it every time over-weights those few, already frequent keys), the label
+// templates per arc of the shared group. The parse is the greedy one Parse makes.
+void CountParserLookups(const Parser& p, const std::vector<WordAtoms>& atoms,
+                        const std::vector<uint64_t>& tags,
+                        std::unordered_map<uint64_t, uint64_t>* count,
+                        std::unordered_map<uint64_t, uint64_t>* label_count) {
+  const int n = static_cast<int>(atoms.size());
+  if (n == 0) return;
+  std::vector<uint64_t> cl;
+  p.clusters.LookupAll(atoms, &cl);
+  uint64_t f[Parser::kMaxFeatures];
+  auto add = [](std::unordered_map<uint64_t, uint64_t>* m, const uint64_t* keys, int k) {
+    for (int i = 0; i < k; ++i) ++(*m)[keys[i]];
+  };
+  ParseState s;
+  s.Init(n);
+  for (int i = 0; i <= n; ++i) {  // the configurations Parse uses for the position parts
+    s.stack.clear();
+    s.b = i;
+    add(count, f, Parser::Features(s, atoms, tags, cl, f, Parser::kPartN0));
+    if (i < n) {
+      s.stack.push_back(i);
+      add(count, f, Parser::Features(s, atoms, tags, cl, f, Parser::kPartS0));
+    }
+    s.stack.assign(i > 0 ? 2 : 1, 0);
+    s.stack[0] = i - 1 >= 0 ? i - 1 : 0;
+    add(count, f, Parser::Features(s, atoms, tags, cl, f, Parser::kPartS1));
+  }
+  s.Init(n);
+  std::vector<int32_t> scores(p.num_transitions());
+  while (!s.Terminal()) {
+    const int ss = static_cast<int>(s.stack.size());
+    if (ss == 0) {
+      p.Apply(&s, Parser::kShift, p.root_label);
+      continue;
+    }
+    if (s.b == n && ss == 1) {
+      p.Apply(&s, 1 + p.group_of[p.root_label], p.root_label);
+      continue;
+    }
+    add(count, f,
+        Parser::Features(s, atoms, tags, cl, f,
+                         Parser::kPartRest | Parser::kPartS0Tree | Parser::kPartN0Tree |
+                             Parser::kPartS1Tree));
+    const int nf = Parser::Features(s, atoms, tags, cl, f);
+    std::fill(scores.begin(), scores.end(), 0);
+    p.weights.ScoreRaw(f, nf, scores.data());
+    int best = -1;
+    for (int t = 0; t < p.num_transitions(); ++t)
+      if ((best < 0 || scores[t] > scores[best]) && p.Valid(s, t)) best = t;
+    if (best < 0) break;
+    int label = p.root_label;
+    if (best != Parser::kShift) {
+      const int g = p.GroupOf(best);
+      if (p.SingleLabel(g)) {
+        label = p.OnlyLabel(g);
+      } else {
+        int h, d;
+        p.ArcOf(s, best, &h, &d);
+        const int k = Parser::LabelFeatures(s, h, d, atoms, tags, cl, f);
+        add(label_count, f, k);
+        label = p.BestLabel(g, f, k);
+      }
+    }
+    p.Apply(&s, best, label);
+  }
+}
+
+// Keys by count, most first (ties: key order).
+std::vector<uint64_t> ByCount(const std::unordered_map<uint64_t, uint64_t>& m) {
+  std::vector<std::pair<uint64_t, uint64_t>> v(m.begin(), m.end());
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::vector<uint64_t> keys;
+  keys.reserve(v.size());
+  for (const auto& [key, count] : v) keys.push_back(key);
+  return keys;
+}
+
+// `train hot`: tags and parses the --train files with the tagger and parser in the --out
+// folder, counts how often each feature is looked up, and rewrites both models with that hot
+// order (SparseWeights::SetHotOrder). Weights and outputs do not change, only which rows the
+// cache-resident hot index holds. Deterministic: the same models and files give the same bytes.
+Status ProfileHotFeatures(const TrainOptions& o) {
+  if (o.out.empty() || o.train.empty())
+    return Status::InvalidArgument("train hot: needs --out MODELS_DIR and at least one --train FILE");
+  const std::string tagger_path = o.out + "/tagger.model", parser_path = o.out + "/parser.model";
+  auto tb = ReadFileBytes(tagger_path);
+  if (!tb.ok()) return tb.status();
+  auto pb = ReadFileBytes(parser_path);
+  if (!pb.ok()) return pb.status();
+  auto tagger = Tagger::Load(tb.value(), tagger_path);
+  if (!tagger.ok()) return tagger.status();
+  auto parser = Parser::Load(pb.value(), parser_path);
+  if (!parser.ok()) return parser.status();
+  ModelHeader th, ph;
+  std::string payload;
+  ENTENTE_RETURN_IF_ERROR(DecodeModel(tb.value(), tagger_path, ModelKind::kTagger, Tagger::Fingerprint(), &th, &payload));
+  ENTENTE_RETURN_IF_ERROR(DecodeModel(pb.value(), parser_path, ModelKind::kParser, Parser::Fingerprint(), &ph, &payload));
+  auto sents = train_internal::ReadAllConllu(o.train, o.max_sentences);
+  if (!sents.ok()) return sents.status();
+  Tagger& t = *tagger.value();
+  Parser& p = *parser.value();
+  std::vector<uint64_t> xpos_hash;
+  for (const Tagger::TagName& tag : t.tags) xpos_hash.push_back(HashString(tag.xpos));
+  std::unordered_map<uint64_t, uint64_t> tagger_count, parser_count, label_count;
+  std::vector<int> tags;
+  std::vector<uint64_t> ac, cl, tag_hashes;
+  uint64_t f[Tagger::kMaxFeatures];
+  size_t words = 0;
+  for (const ConlluSentence& cs : sents.value()) {
+    const std::vector<WordAtoms> atoms = train_internal::AtomsOf(train_internal::FormsOf(cs));
+    const int n = static_cast<int>(atoms.size());
+    t.Tag(atoms, &tags);
+    // The tagger's lookups, as Tag makes them: words outside the tag dictionary, with the
+    // two previous predicted tags.
+    t.AmbiguityClasses(atoms, &ac);
+    t.clusters.LookupAll(atoms, &cl);
+    for (int i = 0; i < n; ++i) {
+      if (t.tagdict.count(atoms[i].form)) continue;
+      const int k = Tagger::Features(atoms, ac, cl, i, i > 0 ? tags[i - 1] : -1, i > 1 ? tags[i - 2] : -1, f);
+      for (int j = 0; j < k; ++j) ++tagger_count[f[j]];
+    }
+    tag_hashes.resize(n);
+    for (int i = 0; i < n; ++i) tag_hashes[i] = xpos_hash[tags[i]];
+    CountParserLookups(p, atoms, tag_hashes, &parser_count, &label_count);
+    words += n;
+  }
+  t.weights.SetHotOrder(ByCount(tagger_count));
+  p.weights.SetHotOrder(ByCount(parser_count));
+  p.label_weights.SetHotOrder(ByCount(label_count));
+  if (o.log)
+    *o.log << "hot order from " << sents.value().size() << " sentences, " << words
+           << " words: tagger " << t.weights.hot_order_size() << " keys (hot index "
+           << t.weights.hot_features() << "), parser " << p.weights.hot_order_size() << " ("
+           << p.weights.hot_features() << "), labels " << p.label_weights.hot_order_size() << " ("
+           << p.label_weights.hot_features() << ")\n";
+  ENTENTE_RETURN_IF_ERROR(WriteFileBytes(tagger_path, t.Serialize(th)));
+  return WriteFileBytes(parser_path, p.Serialize(ph));
+}
+
+}  // namespace
+
 Status RunTrain(std::string_view kind, const TrainOptions& options) {
+  if (kind == "hot") return ProfileHotFeatures(options);
   if (kind == "tagger") return TrainTagger(options);
   if (kind == "lemmatizer") return TrainLemmatizer(options);
   if (kind == "parser") return TrainParser(options);
   if (kind == "ner") return TrainNer(options);
   return Status::InvalidArgument("train: unknown model kind '" + std::string(kind) +
-                                 "' (expected tagger, lemmatizer, parser or ner)");
+                                 "' (expected tagger, lemmatizer, parser, ner or hot)");
 }
 
 Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold) {

@@ -118,13 +118,20 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
       entries_.insert(entries_.end(), row.begin(), row.end());
     }
   }
+  // hot_order_ (when set, by Deserialize) indexes `keys`: renumber it for the kept keys.
+  std::vector<int64_t> kept_index(keys.size(), -1);
   std::vector<std::vector<QEntry>> kept_rows;
   kept_rows.reserve(kept.size());
   for (size_t k = 0, j = 0; k < keys.size() && j < kept.size(); ++k)
     if (keys[k] == kept[j]) {
       kept_rows.push_back(std::move(rows[k]));
+      kept_index[k] = static_cast<int64_t>(j);
       ++j;
     }
+  std::vector<uint32_t> order;
+  for (uint32_t i : hot_order_)
+    if (i < kept_index.size() && kept_index[i] >= 0) order.push_back(static_cast<uint32_t>(kept_index[i]));
+  hot_order_ = std::move(order);
   keys_ = std::move(kept);
   num_features_ = keys_.size();
   size_t bits = 64;
@@ -135,13 +142,29 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
     const uint64_t bit = (key >> 20) & bits_mask_;
     present_[bit >> 6] |= 1ull << (bit & 63);
   }
-  BuildHot(kept_rows, kHotBytes);
+  BuildHot(kept_rows, hot_bytes_);
 }
 
 void SparseWeights::SetHotBytes(size_t bytes) {
+  hot_bytes_ = bytes;
   std::vector<std::vector<QEntry>> rows(keys_.size());
   for (size_t i = 0; i < keys_.size(); ++i) RowOf(keys_[i], &rows[i]);
   BuildHot(rows, bytes);
+}
+
+void SparseWeights::SetHotOrder(const std::vector<uint64_t>& keys) {
+  hot_order_.clear();
+  std::vector<bool> seen(keys_.size(), false);
+  for (uint64_t key : keys) {
+    if (hot_order_.size() == kMaxHotOrder) break;
+    const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+    if (it == keys_.end() || *it != key) continue;
+    const size_t i = static_cast<size_t>(it - keys_.begin());
+    if (seen[i]) continue;
+    seen[i] = true;
+    hot_order_.push_back(static_cast<uint32_t>(i));
+  }
+  SetHotBytes(hot_bytes_);
 }
 
 void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_t bytes) {
@@ -150,15 +173,21 @@ void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_
   hot_dense_.clear();
   hot_mask_ = 0;
   hot_count_ = 0;
-  // The table: the largest power of two of slots in half of `bytes`; rows by weight count, most
-  // first (ties: key order), each taken if its home slot is free, while the rows fit.
+  // The table: the largest power of two of slots in half of `bytes`; rows in order, each taken
+  // if its home slot is free and it fits in what is left of `bytes`.
   if (keys_.empty() || bytes < 64 * sizeof(HotSlot)) return;
   size_t table = 16;
   while (table * 2 * sizeof(HotSlot) <= bytes / 2) table <<= 1;
-  std::vector<uint32_t> order(keys_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  // The hot order first, then the other rows by weight count (ties: key order).
+  std::vector<bool> ordered(keys_.size(), false);
+  for (uint32_t i : hot_order_) ordered[i] = true;
+  std::vector<uint32_t> order;
+  order.reserve(keys_.size());
+  for (size_t i = 0; i < keys_.size(); ++i)
+    if (!ordered[i]) order.push_back(static_cast<uint32_t>(i));
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return rows[a].size() > rows[b].size(); });
+  order.insert(order.begin(), hot_order_.begin(), hot_order_.end());
   hot_mask_ = table - 1;
   hot_slots_.assign(table, HotSlot{});
   const auto is_dense = [&](size_t count) {
@@ -169,7 +198,7 @@ void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_
     const std::vector<QEntry>& row = rows[r];
     const size_t row_bytes =
         is_dense(row.size()) ? num_classes_ * sizeof(int16_t) : row.size() * sizeof(QEntry);
-    if (row_bytes > budget) break;
+    if (row_bytes > budget) continue;
     HotSlot& s = hot_slots_[HotHome(keys_[r])];
     if (s.key != 0) continue;
     budget -= row_bytes;
@@ -217,11 +246,18 @@ SparseWeights SparseWeights::Pruned(float threshold) const {
     }
     if (!r.entries.empty()) rows.push_back(std::move(r));
   }
-  return Build(num_classes_, std::move(rows));
+  SparseWeights out = Build(num_classes_, std::move(rows));
+  if (!hot_order_.empty()) {
+    std::vector<uint64_t> order;
+    for (uint32_t i : hot_order_) order.push_back(keys_[i]);
+    out.SetHotOrder(order);
+  }
+  return out;
 }
 
 void SparseWeights::Serialize(ByteWriter* w) const {
-  w->U32(static_cast<uint32_t>(num_classes_) | kQuantisedFlag);
+  w->U32(static_cast<uint32_t>(num_classes_) | kQuantisedFlag |
+         (hot_order_.empty() ? 0u : kHotOrderFlag));
   w->F32(scale_);
   w->U64(keys_.size());
   const bool small = num_classes_ <= 256;
@@ -237,6 +273,10 @@ void SparseWeights::Serialize(ByteWriter* w) const {
       else w->U16(e.cls);
       w->U16(static_cast<uint16_t>(e.w));
     }
+  }
+  if (!hot_order_.empty()) {
+    PutVarint(w, hot_order_.size());
+    for (uint32_t i : hot_order_) PutVarint(w, i);
   }
 }
 
@@ -266,7 +306,8 @@ bool SparseWeights::Deserialize(ByteReader* r) {
     *this = Build(num_classes_, std::move(rows));
     return true;
   }
-  num_classes_ = static_cast<int>(head & ~kQuantisedFlag);
+  const bool has_order = head & kHotOrderFlag;
+  num_classes_ = static_cast<int>(head & ~(kQuantisedFlag | kHotOrderFlag));
   scale_ = r->F32();
   uint64_t n = r->U64();
   if (!r->ok() || num_classes_ <= 0 || num_classes_ >= kDense || !std::isfinite(scale_) ||
@@ -294,6 +335,20 @@ bool SparseWeights::Deserialize(ByteReader* r) {
     }
   }
   if (!r->ok()) return false;
+  hot_order_.clear();
+  if (has_order) {
+    uint64_t count = 0;
+    if (!GetVarint(r, &count) || count == 0 || count > kMaxHotOrder || count > n ||
+        !r->Plausible(count, 1))
+      return false;
+    std::vector<bool> seen(n, false);
+    for (uint64_t i = 0; i < count; ++i) {
+      uint64_t index = 0;
+      if (!GetVarint(r, &index) || index >= n || seen[index]) return false;
+      seen[index] = true;
+      hot_order_.push_back(static_cast<uint32_t>(index));
+    }
+  }
   Index(std::move(keys), std::move(rows));
   return true;
 }

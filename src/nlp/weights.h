@@ -122,14 +122,23 @@ class SparseWeights {
   // benchmarks.
   void SetHotBytes(size_t bytes);
   size_t hot_features() const { return hot_count_; }  // rows in the hot index
+  // Sets which rows the hot index prefers: `keys` most wanted first (normally by how often a
+  // model looks them up on its training data; see ProfileHotFeatures in train.h), at most
+  // kMaxHotOrder of them; keys not in the table are skipped. Without an order (the default) rows
+  // with more weights come first. Serialised with the table; rebuilds the hot index.
+  void SetHotOrder(const std::vector<uint64_t>& keys);
+  static constexpr size_t kMaxHotOrder = 16384;
+  size_t hot_order_size() const { return hot_order_.size(); }
 
   // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
   // quantisation is compared; features left empty are dropped).
   SparseWeights Pruned(float threshold) const;
 
   // Writes the quantised table, keys ascending and delta-coded (deterministic bytes):
-  //   u32 num_classes | kQuantisedFlag, f32 scale, u64 features, then per feature: varint key
-  //   delta, varint count, count x (class: u8 when num_classes <= 256 else u16, i16 weight).
+  //   u32 num_classes | kQuantisedFlag [| kHotOrderFlag], f32 scale, u64 features, then per
+  //   feature: varint key delta, varint count, count x (class: u8 when num_classes <= 256 else
+  //   u16, i16 weight); with kHotOrderFlag, then varint n and n varint feature indices (into
+  //   the ascending keys), the hot order (SetHotOrder).
   void Serialize(ByteWriter* w) const;
   // Reads what Serialize wrote, or the float layout of model format version 1 (u32
   // num_classes, u64 features, per feature u64 key, u16 count, count x (u16 class, f32
@@ -138,6 +147,7 @@ class SparseWeights {
 
  private:
   static constexpr uint32_t kQuantisedFlag = 0x80000000u;
+  static constexpr uint32_t kHotOrderFlag = 0x40000000u;
   // Presence-bitmap bits per feature (~12% false positives; 4 and 16 measured no faster).
   static constexpr size_t kBitsPerFeature = 8;
   struct QEntry {
@@ -207,16 +217,16 @@ class SparseWeights {
       i = (i + 1) & mask_;
     }
   }
-  // Hot index: a copy of the rows with the most weights (the most frequent features in
-  // training: a perceptron gives a feature a weight for a class only when it was seen with that
-  // class), up to kHotBytes of slots and entries, in its own open-addressing table at load
-  // factor <= 1/2 keyed by the full 64-bit key. On EWT dev it answers ~70% of the parser's
-  // lookups of present features from a table that stays in the per-core cache, where the large
-  // table (16 MB for the parser) misses on nearly every probe. Used by ScoreRaw only (integer
+  // Hot index: a copy of the rows most often looked up (the hot order, SetHotOrder; without one,
+  // the rows with the most weights), up to kHotBytes of slots and entries, in a table of its
+  // own keyed by the full 64-bit key where a row may sit only in its home slot (so one compare
+  // decides; a row whose slot is taken stays cold). It answers most lookups from memory that
+  // stays in the per-core cache, where the large table (16 MB for the parser) misses on nearly
+  // every probe. Used by ScoreRaw only (integer
   // sums do not depend on the order of additions; Score keeps its exact float order). A hot
   // key's row is the row the large table gives for it (Index keeps the first key of a shared
   // check, and only kept keys are hot), so results are identical with and without the index.
-  static constexpr size_t kHotBytes = size_t{768} << 10;
+  static constexpr size_t kHotBytes = size_t{384} << 10;
   struct HotSlot {
     uint64_t key = 0;    // 0: empty
     uint32_t begin = 0;  // first entry in hot_entries_, or in hot_dense_ when count == kDense
@@ -254,6 +264,8 @@ class SparseWeights {
   std::vector<int16_t, HugePageAllocator<int16_t>> hot_dense_;
   size_t hot_mask_ = 0;
   size_t hot_count_ = 0;
+  size_t hot_bytes_ = kHotBytes;
+  std::vector<uint32_t> hot_order_;  // indices into keys_, most wanted first (may be empty)
 };
 
 inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t* scores) const {
