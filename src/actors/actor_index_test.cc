@@ -818,6 +818,9 @@ TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   EXPECT_EQ(index_->Resolve("Lebanon's new President", d).actor.country, "LBN");
   // Only listed modifiers: an unknown word still separates ("Russian exports officials").
   EXPECT_NE(index_->Resolve("Russian exports officials", d).actor.code, "RUSGOV");
+  // An unknown capitalised qualifier (an ethnic or religious group) is passed over too.
+  EXPECT_EQ(index_->Resolve("Turkish Kurd refugees", d).actor.code, "TURREF");
+  EXPECT_EQ(index_->Resolve("Rwandan Hutu rebels", d).actor.code, "RWAREB");
 }
 
 TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {

@@ -13,7 +13,9 @@
 // where the prefix is a country (a state adjective; a state name, capital or metonym followed
 // by a possessive; a metonym before an agent or person: "Kremlin officials"), a region
 // adjective ("Latin American leaders": no country, the CAMEO region code), or an organisation
-// before an agent or person ("NATO Secretary-General"); only adjacent atoms compose. A region
+// before an agent or person ("NATO Secretary-General"); only adjacent atoms compose, except
+// that a modifier word ("new", "peacekeeping") or an unknown capitalised qualifier ("Turkish
+// Kurd refugees") may stand between a first atom and an agent noun. A region
 // alone is taken but makes no mention (so "American" inside "Latin American" is not the USA).
 // A group is resolved as of the document date: a person by the role they hold on that date
 // (preferring the role the title names; where the title disagrees, the role wins), a title
@@ -625,7 +627,12 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       // After a modifier word ("new", "peacekeeping") only an agent noun or title composes.
       uint32_t next_start = a.after;
       if (!n && fresh && !ag && j + 1 < atoms.size()) {
-        const uint32_t s2 = skip_modifier(a.after);
+        uint32_t s2 = skip_modifier(a.after);
+        // "Turkish Kurd refugees", "Iraqi Shiite militias", "Rwandan Hutu rebels": an unknown
+        // capitalised qualifier between a country and its group noun.
+        if (s2 == a.after && a.after + 1 < sentence.end_token &&
+            (doc.tokens[a.after].flags & Token::kCapitalized) && doc.tokens[a.after].kind == TokenKind::kWord)
+          s2 = a.after + 1;
         if (s2 != a.after && atoms[j + 1].first_token == s2 && agent_entry(atoms[j + 1]) && !person_entry(atoms[j + 1])) {
           n = &atoms[j + 1];
           next_start = s2;

@@ -2,16 +2,18 @@
 //
 // Matching. Elements after the anchor are matched left to right by backtracking: a word element
 // matches a token whose lower-case form or lemma is one of its alternatives; `*` skips zero to
-// four tokens that are neither clause punctuation nor named actors; TGT/DEST take an
+// five tokens that are neither clause punctuation nor named actors; TGT/DEST take an
 // actor mention (after an optional determiner and a count: "up to 30 Palestinian youths"; a
 // counted group of no country, "23 people", is left to the coder's place rules), expanded over
 // ", " / "and" / "as well as" into a compound (a comma after the closing "and" ends it: "X and
-// Y, an editor at Z said"), and swallow a following possessive "'s"; DEST and PLACE also take a
+// Y, an editor at Z said"; so does a mention modifying a speaker: "X, the Parliament speaker
+// said"), and swallow a following possessive "'s"; DEST and PLACE also take a
 // gazetteer place.
 // Elements before the anchor are matched right to left the same way. A verb anchor preceded by
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
-// is passive: the slot right after the anchor is then filled by the subject, and the agent comes
-// from "by X" after the match.
+// is passive (not an adjective of attitude before "to": "is opposed to", "is prepared to"): the
+// slot right after the anchor is then filled by the subject, and the agent comes from "by X"
+// after the match.
 //
 // Source. Scanning left from the match: the nearest actor mention in the clause is the source,
 // except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
@@ -34,7 +36,7 @@ namespace {
 
 using K = PatternElement::Kind;
 
-constexpr int kMaxGap = 4;
+constexpr int kMaxGap = 5;
 constexpr int kMaxSourceScan = 40;
 
 bool In(const std::string& w, std::initializer_list<const char*> set) {
@@ -154,6 +156,14 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
   if (i >= s.size()) return -1;
   if (e.kind != K::kPlace) i = SkipQuantity(s, i);
+  // "demands from Shona rebels", "Hutu militias": an unknown capitalised word before a group of
+  // no country qualifies the group (the coder finds its country).
+  if (e.kind != K::kPlace && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 &&
+      (s.flags[i] & Token::kCapitalized) && s.mention_at[i + 1] >= 0 &&
+      s.mention_range[s.mention_at[i + 1]].first == i + 1 &&
+      s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent &&
+      s.mentions[s.mention_at[i + 1]].actor.country.empty())
+    ++i;
   int end = -1;
   if (e.kind == K::kPlace || e.kind == K::kDest) {
     int ph = s.place_at[i];

@@ -38,6 +38,9 @@ struct PatternMatch {
   // threat verb took in the act after "to" ("offered to negotiate": 036, "threatened to impose
   // sanctions": 1312).
   const CameoCode* code = nullptr;
+  // End of the acts folded into this match by the coder ("is ready to contribute troops to a
+  // force in Liberia"): where the act happens is looked for up to this token too (0: none).
+  int folded_end = 0;
 };
 
 // Who did it.

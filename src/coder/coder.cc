@@ -439,7 +439,11 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
     if (!s.IsLocativePreposition(f - 1) || s.lower[f - 1] == "from") continue;
     int dist = hit.first >= m.anchor ? hit.first - m.anchor : m.anchor - hit.end;
     // A settlement phrase counts from its start ("outside the Iraqi city of Basra").
-    int edge = hit.first >= m.end ? std::min(hit.first, std::max(f, m.end)) - m.end : m.first - hit.end;
+    // Inside an act folded into the match ("ready to contribute troops ... in Liberia"): no gap.
+    int me = std::max(m.end, m.folded_end);
+    int edge = hit.first >= me   ? std::min(hit.first, std::max(f, me)) - me
+               : hit.first >= m.end ? 0
+                                    : m.first - hit.end;
     if (edge > kMaxPlaceDistance) continue;
     if (ClauseBreakBetween(s, std::min(hit.end, m.first), std::max(hit.first, m.end))) continue;
     if (dist < best_dist) {
@@ -700,6 +704,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (reaches && !best.pattern->nominal) {
       PatternMatch& outer = matches.back();
       if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
+      outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
       if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;
       // A general intent or threat takes the code of what is intended or threatened ("offered to
       // negotiate": 036; "threatened to impose sanctions": 1312; "is prepared to impose martial
@@ -783,7 +788,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         for (int j = m.first - 1; j >= 0 && j >= m.first - 3; --j) {
           const std::string& w = s.lower[j];
           if (s.mention_at[j] >= 0 || s.IsBoundary(j) || w == ",") break;
-          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about") {
+          // "called for sanctions against Nigeria": what is called for has not happened.
+          bool called_for = w == "for" && j > 0 &&
+                            (s.lemma[j - 1] == "call" || s.lemma[j - 1] == "push" || s.lemma[j - 1] == "press" ||
+                             s.lemma[j - 1] == "appeal" || s.lemma[j - 1] == "lobby");
+          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || called_for) {
             in_pp = true;
             break;
           }
@@ -971,7 +980,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!where_done) {
       // A state named after "in" ("demonstrated on Tuesday in Serbia") is a mention, not a
       // gazetteer place: the same, within the clause after the match.
-      for (int j = m.end; j < n && j < m.end + kMaxPlaceDistance; ++j) {
+      for (int j = m.end; j < n && j < std::max(m.end, m.folded_end) + kMaxPlaceDistance; ++j) {
         if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
         if (s.lower[j] != "in" && s.lower[j] != "inside" && s.lower[j] != "throughout" && s.lower[j] != "across")
           continue;

@@ -414,6 +414,29 @@ TEST(CoderTest, FoldedContentSpeakerModifiersAndDirections) {
   EXPECT_EQ(events[0].target->code, "TUR");
 }
 
+// An unknown capitalised word before a group of no country qualifies it; an act folded into an
+// intent is located where that act is; a gap skips up to five words.
+TEST(CoderTest, QualifiedGroupsFoldedPlacesAndGaps) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "The Mozambique government accepted demands from Shona rebels on Thursday.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "MOZREB");
+
+  events = Code(*p, "France is ready to contribute up to 4,000 troops to an international force in Liberia.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "LBR");
+
+  // Five words between "impose" and "curfew"; a sixth is too many.
+  events = Code(*p, "Turkish authorities imposed on Monday a new strict curfew in southeastern Turkey.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "1723");
+  events = Code(*p, "Turkish authorities imposed on Monday night a new and strict curfew.");
+  EXPECT_TRUE(events.empty());
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
