@@ -18,12 +18,15 @@
 //    data"; not after "be", an adverb or a conjunction: "was still refusing"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
 //    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
-//    ("at a time of Western sanctions on Moscow"). An act right after "to" that an earlier
+//    ("at a time of Western sanctions on Moscow"), nor after "call/push/press for" (what is called
+//    for has not happened). A word after a determiner or possessive and an adjective ("Sudan's
+//    renewed demand") is a noun. An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
 //    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand),
 //    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
-//    "in protest of X" after a protest already coded (X becomes that protest's target).
+//    "in protest of X" or "to demand"/"demanding" after a protest already coded (its purpose;
+//    what it names becomes that protest's target when it has none).
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
@@ -33,7 +36,8 @@
 //    no destination goes to the country of the place the sentence (or, failing that, the
 //    document so far, or the dateline) names; a visit to agents ("factories") is a visit to
 //    their country. Violence (18-20) with no perpetrator named, in a named place, is done by an
-//    unidentified armed force (UAF) of the place's state. Any other act left without a target
+//    unidentified armed force (UAF) of the place's state (with no place either, in the active
+//    voice, of the victims' state when they have one). Any other act left without a target
 //    (not 01/02/04, not one-sided or mutual) that happens in a named place is done to the
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
@@ -590,6 +594,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                   s.lower[i - 1] == "such" || s.lower[i - 1] == "its" || s.lower[i - 1] == "their" ||
                   s.lower[i - 1] == "his" || s.lower[i - 1] == "her" || s.lower[i - 1] == "our" ||
                   s.lower[i - 1] == "'s");
+    // "North Korea's consistent demand", "its renewed call", "a fresh offer": after a
+    // determiner or possessive and an adjective, a word is a noun.
+    if (!after_determiner && i > 1 && s.mention_at[i - 1] < 0 && s.place_at[i - 1] < 0) {
+      const std::string& d = s.lower[i - 2];
+      const std::string& adj = s.lower[i - 1];
+      bool det = d == "the" || d == "a" || d == "an" || d == "its" || d == "their" || d == "his" || d == "her" ||
+                 d == "'s" || d == "our";
+      auto ends = [&](const char* suf) {
+        size_t k = std::char_traits<char>::length(suf);
+        return adj.size() > k + 2 && adj.compare(adj.size() - k, k, suf) == 0;
+      };
+      bool adjective = ends("ent") || ends("ive") || ends("ous") || ends("ful") ||
+                       (d != "the" && d != "a" && d != "an" && ends("ed")) || adj == "new" || adj == "fresh" ||
+                       adj == "latest" || adj == "earlier" || adj == "previous" || adj == "recent" ||
+                       adj == "formal" || adj == "official" || adj == "strong" || adj == "stern";
+      if (det && adjective) after_determiner = true;
+    }
     // "missile warning data", "early warning plane": an -ing word after a plain word is a noun
     // or adjective, not a verb (after a form of "be", a comma, a conjunction or an actor it is).
     if (!after_determiner && i > 0 && s.lower[i].size() > 4 &&
@@ -684,6 +705,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     bool protest_link = false;
     if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lower[i - 1] == "in" &&
         s.lemma[i] == "protest" && i - matches.back().end <= 15) {
+      const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
+      bool ok = oc->code.compare(0, 2, "14") == 0;
+      for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      demand_link = protest_link = ok;
+    }
+    // "blocked roads ... demanding that he be reinstated", "staged a hunger strike to demand the
+    // return of ...": a demand that states what a protest already coded is for.
+    if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lemma[i] == "demand" &&
+        i - matches.back().end <= 15 &&
+        (s.lower[i - 1] == "to" || (s.lower[i].size() > 4 && s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0))) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
       bool ok = oc->code.compare(0, 2, "14") == 0;
       for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
@@ -906,6 +937,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       srcs.push_back(u);
       if (!note.empty()) note += "; ";
       note += "no perpetrator named: an unidentified armed force of the place (" + loc->name + ")";
+    }
+    // No place either, and a thing as the subject ("A minefield explosion killed two Iraqi
+    // youths"): the victims' own state, where such violence is most often done. ("Three US
+    // soldiers were killed", with no agent, subject or place, stays uncoded.)
+    if (srcs.empty() && Violent(*p.cameo) && !p.nominal && !m.passive && !loc && !tgts.empty()) {
+      std::string c = tgts.front().country;
+      for (const auto& t : tgts) c = t.country == c ? c : "";
+      if (c.size() == 3 && k_.state_codes.count(c)) {
+        ActorRef u;
+        u.code = c + "UAF";
+        u.country = c;
+        u.sector = "UAF";
+        u.text = "(unidentified)";
+        srcs.push_back(u);
+        if (!note.empty()) note += "; ";
+        note += "no perpetrator or place named: an unidentified armed force of the victims' state";
+      }
     }
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).

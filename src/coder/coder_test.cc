@@ -437,6 +437,33 @@ TEST(CoderTest, QualifiedGroupsFoldedPlacesAndGaps) {
   EXPECT_TRUE(events.empty());
 }
 
+// A demand that states what a protest is for belongs to the protest; a word after a possessive
+// and an adjective is a noun; violence with no perpetrator and no place is done by an
+// unidentified force of the victims' state.
+TEST(CoderTest, ProtestPurposeNounsAndVictimsState) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Thousands of Kenyan farmers blocked roads in Nairobi on Monday demanding lower taxes.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "144");
+
+  events = Code(*p, "Egypt rejected Sudan's renewed demand for talks.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "12");
+
+  events = Code(*p, "A roadside bomb killed two Iraqi policemen on Sunday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "IRQUAF");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "IRQCOP");
+
+  events = Code(*p, "The United Nations sent a team of experts to Sudan to investigate the killings.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "090");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "SDN");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
