@@ -821,6 +821,9 @@ TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   // An unknown capitalised qualifier (an ethnic or religious group) is passed over too.
   EXPECT_EQ(index_->Resolve("Turkish Kurd refugees", d).actor.code, "TURREF");
   EXPECT_EQ(index_->Resolve("Rwandan Hutu rebels", d).actor.code, "RWAREB");
+  // "X-led forces" are the leading state's, read like "X's forces".
+  EXPECT_EQ(index_->Resolve("Vietnamese-led forces", d).actor.code, "VNMMIL");
+  EXPECT_EQ(index_->Resolve("US-led forces", d).actor.code, "USAMIL");
 }
 
 TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {

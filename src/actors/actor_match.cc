@@ -4,7 +4,8 @@
 //
 // Finding. The tokens of a sentence are folded once into a vector of parts (with their
 // token and source bytes). From each token start the trie is walked as far as it goes; the
-// longest match that ends at a token end (or before a possessive "'s" / "'" inside a token)
+// longest match that ends at a token end (or before a possessive "'s" / "'" inside a token, or
+// before "-led", read as a possessive: "Vietnamese-led forces" are Vietnam's)
 // and has an entry valid in context (case rule, historical interval) is an atom; matching
 // resumes after it. A state name that is also a personal name (person_name) next to a
 // capitalised name-like word is dropped ("Jordan Peterson"). Atoms are then composed left to
@@ -66,7 +67,7 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
     parts.back().token_end = true;
   }
   token_first_part.push_back(static_cast<uint32_t>(parts.size()));
-  const uint32_t apos = PartId("'"), s_part = PartId("s");
+  const uint32_t apos = PartId("'"), s_part = PartId("s"), led_part = PartId("led");
   auto tok_parts = [&](uint32_t t) {
     uint32_t i = t - sentence.first_token;
     return std::pair<uint32_t, uint32_t>(token_first_part[i], token_first_part[i + 1]);
@@ -105,8 +106,10 @@ std::vector<ActorMention> ActorIndexImpl::FindImpl(const Document& doc, const Se
       bool poss_in_token = false;
       if (!parts[q].token_end) {
         // May end only before an in-token possessive.
+        // "Vietnamese-led forces", "US-led coalition": the leading state, read like "Vietnam's".
         uint32_t te = tok_parts(parts[q].token).second;
-        if (!is_possessive(q + 1, te, q)) continue;
+        bool led = te == q + 2 && led_part != kNone && parts[q + 1].id == led_part;
+        if (!led && !is_possessive(q + 1, te, q)) continue;
         poss_in_token = true;
       }
       // Any entry valid here?
