@@ -23,8 +23,8 @@ struct StoreOptions {
   // Documents per transaction while ingesting. A document is never split across transactions,
   // so a crash loses at most the open batch, never half a document.
   int batch_documents = 64;
-  // SQLite only. An AddEvents call of >= 1,000 events into an empty events table starts a bulk
-  // import. When true, no other connection has the file open and the store holds no documents,
+  // SQLite, row storage only (chunked_imports false). An AddEvents call of >= 1,000 events into
+  // an empty events table starts a bulk import. When true, no other connection has the file open and the store holds no documents,
   // the import runs with the journal and fsync turned off under an exclusive lock (several times
   // faster); a failed write or a crash before Flush() then loses the whole import, not just the
   // open batch (there is nothing else in the store to lose): the failing call or Flush() reports

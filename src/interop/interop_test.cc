@@ -107,6 +107,39 @@ TEST(GdeltImportTest, QuotedCsvNaAndGzip) {
   EXPECT_EQ(c.events[0].target->name, "");
 }
 
+// Gzip files are inflated whole (libdeflate): several members read as one text, a bad row is
+// reported with its line, and a truncated file still yields the rows before the damage (read
+// again through libarchive's stream) and an error naming the file.
+TEST(GdeltImportTest, GzipMembersBadRowsAndTruncation) {
+  std::string part1, part2;
+  for (int i = 0; i < 300; ++i) part1 += Row(V1(std::to_string(1000 + i), 58)) + "\n";
+  part2 = Row(V1("2000", 40)) + "\n";
+  for (int i = 0; i < 200; ++i) part2 += Row(V1(std::to_string(3000 + i), 57)) + "\n";
+  std::string p = TempDir() + "/multi.tsv.gz";
+  for (const std::string* part : {&part1, &part2}) {  // two gzip members, appended
+    gzFile gz = gzopen(p.c_str(), part == &part1 ? "wb" : "ab");
+    gzwrite(gz, part->data(), static_cast<unsigned>(part->size()));
+    gzclose(gz);
+  }
+  Collected c = Import(EventSource::kGdelt, {p});
+  EXPECT_EQ(c.events.size(), 500u);
+  ASSERT_EQ(c.diags.size(), 1u);
+  EXPECT_EQ(c.diags[0].line, 301);
+  EXPECT_EQ(c.diags[0].file, p);
+  EXPECT_EQ(c.events.back().id, "gdelt:3199");
+
+  // Truncated: the first member whole, the second cut in the middle.
+  std::string bytes = testing::ReadFileOrDie(p);
+  std::string cut = Write("cut.tsv.gz", bytes.substr(0, bytes.size() - 300));
+  Collected t = Import(EventSource::kGdelt, {cut});
+  EXPECT_GE(t.events.size(), 300u);
+  EXPECT_LT(t.events.size(), 500u);
+  int read_errors = 0;  // besides the bad rows (one cut in half): the damage, with the file's name
+  for (const auto& d : t.diags)
+    if (d.file == cut && d.message.find("found") == std::string::npos) ++read_errors;
+  EXPECT_EQ(read_errors, 1);
+}
+
 TEST(GdeltImportTest, UnreadableFileIsRejectedNotFatal) {
   Collected c = Import(EventSource::kGdelt, {"/nonexistent/file.csv"});
   EXPECT_EQ(c.events.size(), 0u);

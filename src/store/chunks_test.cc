@@ -96,10 +96,34 @@ std::vector<Event> OddEvents(int n, uint64_t seed, int first) {
   return v;
 }
 
-std::vector<std::string> Dump(Store& s, const EventFilter& f) {
-  std::vector<std::string> out;
+// Every field of two events equal (ToJson shows them when not: it writes every field).
+bool SameEvent(const Event& a, const Event& b) {
+  auto same_actor = [](const ActorRef& x, const ActorRef& y) {
+    return x.code == y.code && x.country == y.country && x.sector == y.sector && x.name == y.name &&
+           x.text == y.text && x.span.begin == y.span.begin && x.span.end == y.span.end;
+  };
+  auto same_span = [](const Span& x, const Span& y) { return x.begin == y.begin && x.end == y.end; };
+  if (a.target.has_value() != b.target.has_value() || a.location.has_value() != b.location.has_value())
+    return false;
+  if (a.target && !same_actor(*a.target, *b.target)) return false;
+  if (a.location && !(a.location->name == b.location->name && a.location->country == b.location->country &&
+                      a.location->lat == b.location->lat && a.location->lon == b.location->lon &&
+                      same_span(a.location->span, b.location->span)))
+    return false;
+  const Provenance &w = a.why, &v = b.why;
+  return a.id == b.id && a.doc_id == b.doc_id && a.doc_hash == b.doc_hash && a.sentence == b.sentence &&
+         same_span(a.sentence_span, b.sentence_span) && a.doc_date == b.doc_date && a.date == b.date &&
+         a.date_precision == b.date_precision && same_actor(a.source, b.source) && a.cameo == b.cameo &&
+         a.root == b.root && a.plover == b.plover && a.goldstein == b.goldstein && a.quad_class == b.quad_class &&
+         a.modality == b.modality && a.text == b.text && same_span(w.verb, v.verb) && w.pattern == v.pattern &&
+         w.entries == v.entries && w.modality_cue == v.modality_cue && w.date_cue == v.date_cue &&
+         w.speaker == v.speaker && w.note == v.note && a.origin == b.origin && a.group == b.group;
+}
+
+std::vector<Event> Dump(Store& s, const EventFilter& f) {
+  std::vector<Event> out;
   Status st = s.ForEachEvent(f, [&](const Event& e) {
-    out.push_back(ToJson(e));
+    out.push_back(e);
     return true;
   });
   EXPECT_TRUE(st.ok()) << st.ToString();
@@ -158,12 +182,14 @@ void ExpectSameAnswers(Store& rows, Store& chunks, const std::vector<EventFilter
   for (size_t i = 0; i < filters.size(); ++i) {
     auto a = Dump(rows, filters[i]), b = Dump(chunks, filters[i]);
     ASSERT_EQ(a.size(), b.size()) << "filter " << i;
-    for (size_t k = 0; k < a.size(); ++k) ASSERT_EQ(a[k], b[k]) << "filter " << i << ", event " << k;
+    for (size_t k = 0; k < a.size(); ++k)
+      ASSERT_TRUE(SameEvent(a[k], b[k])) << "filter " << i << ", event " << k << "\n" << ToJson(a[k]) << "\n"
+                                         << ToJson(b[k]);
   }
   for (const auto& id : ids) {
     auto a = rows.GetEvent(id), b = chunks.GetEvent(id);
     ASSERT_EQ(a.ok(), b.ok()) << id;
-    if (a.ok()) ASSERT_EQ(ToJson(*a), ToJson(*b)) << id;
+    if (a.ok()) ASSERT_TRUE(SameEvent(*a, *b)) << ToJson(*a) << "\n" << ToJson(*b);
     else EXPECT_EQ(b.status().code(), Status::Code::kNotFound) << id;
   }
   auto sa = rows.Stats(), sb = chunks.Stats();
@@ -239,7 +265,10 @@ TEST(ChunkFormat, RoundTripsEveryFieldInDateIdOrder) {
   for (size_t k = 0; k < v.size(); ++k) {
     ASSERT_TRUE(r.Next(&e)) << r.error();
     const Event& want = v[order[k]];
-    ASSERT_EQ(ToJson(e), ToJson(want)) << k;
+    ASSERT_TRUE(SameEvent(e, want)) << k << "\n" << ToJson(e) << "\n" << ToJson(want);
+    if (k < 50) {
+      ASSERT_EQ(ToJson(e), ToJson(want));  // and the same JSON, for a few
+    }
     EXPECT_EQ(ids[k], want.id);
     if (k > 0) {
       const Event& prev = v[order[k - 1]];

@@ -48,6 +48,20 @@
 // rebuilt at the end; a crash mid-import leaves them missing until the next read-write open,
 // which re-creates them.
 //
+// Chunked events (schema v6, the default for AddEvents; design and format in chunks.cc): imported
+// events go 4,096 to a row of event_chunks, sorted by (date, id), with a summary per chunk.
+// The row bulk import above then never runs (it stays for chunked_imports = false). AddEvents
+// deduplicates against an in-memory id index (IdHashSet: id hash -> position in id_locs_, which
+// says where the id lives: a chunk and index, a row seq, or the open builder), built on first
+// use from every chunk's id section and every row's id and brought up to date at each use;
+// a hash match is confirmed by comparing ids. Chunks are written inside the normal batch
+// transaction, which commits after kChunksPerTransaction chunks or on Flush; the builder's
+// events are written before any commit, so ids pending in the builder are always covered by
+// this connection's write lock. ForEachEvent merges the rows' ordered SELECT with the chunks
+// whose summary may match, opening a chunk only when the merge reaches its first key;
+// GetEvent and SetEventGroups find chunked ids through the index (groups of chunked events live
+// in chunk_groups, since chunks are never rewritten); Stats decodes the chunks.
+//
 // Full-text search uses an FTS5 table with external content (content='sentences'): the text is
 // stored once, in sentences, and the FTS table holds only the inverted index. It is kept in
 // sync by inserting into both in the same transaction (rows are never updated or deleted), and
@@ -801,6 +815,8 @@ class SqliteStore final : public Store {
   sqlite3_stmt* read_chunk_ = nullptr;
   sqlite3_stmt* read_groups_ = nullptr;
   sqlite3_stmt* set_chunk_group_ = nullptr;
+  sqlite3_stmt* new_chunks_ = nullptr;  // RefreshIdIndex
+  sqlite3_stmt* new_rows_ = nullptr;
 };
 
 Status SqliteStore::Init(int max_version) {
@@ -971,7 +987,7 @@ Status SqliteStore::RecreateEmpty(int max_version) {
   stmts_.clear();
   insert_doc_ = insert_sentence_ = insert_fts_ = insert_event_ = append_event_ = append_events_ = nullptr;
   append_detail_ = append_details_ = insert_detail_ = id_at_seq_ = get_event_ = set_group_ = nullptr;
-  insert_chunk_ = read_chunk_ = read_groups_ = set_chunk_group_ = nullptr;
+  insert_chunk_ = read_chunk_ = read_groups_ = set_chunk_group_ = new_chunks_ = new_rows_ = nullptr;
   DropIdIndex();
   sqlite3_close_v2(db_);
   db_ = nullptr;
@@ -1183,15 +1199,20 @@ Status SqliteStore::RefreshIdIndex() {
     }
   }
   // New chunks: only their id sections are read, through incremental blob I/O.
+  if (!new_chunks_) ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT id FROM event_chunks WHERE id > ?1 ORDER BY id", &new_chunks_));
+  if (!new_rows_) ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT seq, id FROM events WHERE seq > ?1 ORDER BY seq", &new_rows_));
   {
-    Stmt q;
-    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT id FROM event_chunks WHERE id > ?1 ORDER BY id", &q));
-    sqlite3_bind_int64(q.get(), 1, loaded_chunk_);
+    sqlite3_stmt* q = new_chunks_;
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() { sqlite3_reset(s); }
+    } reset{q};
+    sqlite3_bind_int64(q, 1, loaded_chunk_);
     std::vector<std::string> ids;
     std::string head, error;
     int rc;
-    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      const int64_t chunk = sqlite3_column_int64(q.get(), 0);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      const int64_t chunk = sqlite3_column_int64(q, 0);
       sqlite3_blob* blob = nullptr;
       if (sqlite3_blob_open(db_, "main", "event_chunks", "data", chunk, 0, &blob) != SQLITE_OK) {
         Status st = Error("reading event chunk " + std::to_string(chunk));
@@ -1219,14 +1240,17 @@ Status SqliteStore::RefreshIdIndex() {
   }
   // New rows.
   {
-    Stmt q;
-    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT seq, id FROM events WHERE seq > ?1 ORDER BY seq", &q));
-    sqlite3_bind_int64(q.get(), 1, loaded_seq_);
+    sqlite3_stmt* q = new_rows_;
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() { sqlite3_reset(s); }
+    } reset{q};
+    sqlite3_bind_int64(q, 1, loaded_seq_);
     int rc;
-    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      const int64_t seq = sqlite3_column_int64(q.get(), 0);
-      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
-      IndexId(p ? std::string_view(p, sqlite3_column_bytes(q.get(), 1)) : std::string_view(), kLocRow | seq);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      const int64_t seq = sqlite3_column_int64(q, 0);
+      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(q, 1));
+      IndexId(p ? std::string_view(p, sqlite3_column_bytes(q, 1)) : std::string_view(), kLocRow | seq);
       loaded_seq_ = seq;
     }
     if (rc != SQLITE_DONE) return Error("reading event ids");
@@ -1454,6 +1478,7 @@ Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Eve
   Status st = WriteDocument(doc, hash, events, &added);
   if (!st.ok()) {
     sqlite3_exec(db_, "ROLLBACK TO doc; RELEASE doc", nullptr, nullptr, nullptr);
+    DropIdIndex();  // it may have seen rows the savepoint took back
     return st;
   }
   ENTENTE_RETURN_IF_ERROR(Exec("RELEASE doc", "releasing a savepoint"));
@@ -1569,6 +1594,7 @@ Status SqliteStore::AbandonBulk() {
   bulk_ = Bulk::kNone;
   bulk_ids_.Clear();
   bulk_pending_.clear();
+  DropIdIndex();
   if (in_txn_) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     in_txn_ = false;
