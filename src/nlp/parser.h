@@ -22,7 +22,8 @@
 // read one position only (the S0 word, the buffer front N0..N2, the S1 word) are scored once
 // per sentence and position; those that read one word and its children (S0, N0's left side,
 // S1) are kept per word until it gains a child; only the rest (pairs of positions, S2) are
-// looked up per transition. Forced moves are not scored.
+// looked up per transition. Forced moves are not scored. Every lookup goes first to the
+// weights' cache-resident hot index (weights.h), which holds the rows Parse asks for most often.
 //
 // The artificial ROOT sits at the end of the buffer and may take a LEFT arc only when the stack
 // holds exactly one word, so every parse is a tree with exactly one root. Non-projective

@@ -6,8 +6,11 @@
 // longer rows are one contiguous run of entries, so scoring touches few cache lines. Slots
 // compare the key's high 32 bits only: two keys of one model sharing them (about one pair in
 // 10^4 features for our sizes) share a row; the keys are hashes, so this is one more hash
-// collision and never an error. Immutable after Build or
-// Deserialize; Score is const and thread-safe.
+// collision and never an error. The large table misses the per-core cache on nearly every
+// probe, so integer scoring (ScoreRaw) first asks a small hot index holding a copy of the rows
+// looked up most often (the hot order stored with the model), which changes no result.
+// Immutable after Build or Deserialize (SetHotBytes/SetHotOrder aside); Score is const and
+// thread-safe.
 #ifndef ENTENTE_NLP_WEIGHTS_H_
 #define ENTENTE_NLP_WEIGHTS_H_
 
