@@ -824,6 +824,9 @@ TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   // "X-led forces" are the leading state's, read like "X's forces".
   EXPECT_EQ(index_->Resolve("Vietnamese-led forces", d).actor.code, "VNMMIL");
   EXPECT_EQ(index_->Resolve("US-led forces", d).actor.code, "USAMIL");
+  // Insurgent movements of the 1980s-1990s.
+  EXPECT_EQ(index_->Resolve("The UNITA militarist wing", d).actor.country, "AGO");
+  EXPECT_EQ(index_->Resolve("the Tamil Tigers", d).actor.country, "LKA");
 }
 
 TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {

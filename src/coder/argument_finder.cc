@@ -4,7 +4,9 @@
 // matches a token whose lower-case form or lemma is one of its alternatives; `*` skips zero to
 // five tokens that are neither clause punctuation nor named actors; TGT/DEST take an
 // actor mention (after an optional determiner and a count: "up to 30 Palestinian youths"; a
-// counted group of no country, "23 people", is left to the coder's place rules), expanded over
+// counted group of no country, "23 people", is left to the coder's place rules; a role noun
+// before a person's name, "candidate Alassane Ouattara", and an unknown capitalised word before
+// a group of no country, "Shona rebels", are passed over), expanded over
 // ", " / "and" / "as well as" into a compound (a comma after the closing "and" ends it: "X and
 // Y, an editor at Z said"; so does a mention modifying a speaker: "X, the Parliament speaker
 // said"), and swallow a following possessive "'s"; DEST and PLACE also take a
@@ -156,6 +158,24 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
   if (i >= s.size()) return -1;
   if (e.kind != K::kPlace) i = SkipQuantity(s, i);
+  // "allowed candidate Alassane Ouattara to", "jailed dissident Liu Xiaobo": a lower-case role
+  // noun (one or two words) before a person's name is in apposition to it.
+  if (e.kind != K::kPlace && s.mention_at[i] < 0 && s.place_at[i] < 0) {
+    for (int w = 1; w <= 2 && i + w < s.size(); ++w) {
+      const std::string& x = s.lower[i + w - 1];
+      if (x.empty() || !(x[0] >= 'a' && x[0] <= 'z') || (s.flags[i + w - 1] & Token::kCapitalized) ||
+          s.mention_at[i + w - 1] >= 0 || s.IsBoundary(i + w - 1) ||
+          In(x, {"with", "to", "for", "about", "against", "on", "in", "at", "by", "from", "of", "and", "or", "that",
+                 "who", "which", "as", "into", "over", "after", "before", "than", "not", "also", "will", "would",
+                 "was", "were", "is", "are", "be", "been", "has", "have", "had", "said", "says"}))
+        break;
+      int k = s.mention_at[i + w];
+      if (k >= 0 && s.mention_range[k].first == i + w && s.mentions[k].kind == actors::ActorMention::Kind::kPerson) {
+        i += w;
+        break;
+      }
+    }
+  }
   // "demands from Shona rebels", "Hutu militias": an unknown capitalised word before a group of
   // no country qualifies the group (the coder finds its country).
   if (e.kind != K::kPlace && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 &&

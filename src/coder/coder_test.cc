@@ -457,6 +457,12 @@ TEST(CoderTest, ProtestPurposeNounsAndVictimsState) {
   ASSERT_TRUE(events[0].target.has_value());
   EXPECT_EQ(events[0].target->code, "IRQCOP");
 
+  // A role noun before a person's name is in apposition to it.
+  events = Code(*p, "The Supreme Court allowed candidate Alassane Ouattara to run in the elections.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "CIV");
+
   events = Code(*p, "The United Nations sent a team of experts to Sudan to investigate the killings.");
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].cameo, "090");
