@@ -658,6 +658,9 @@ TEST_F(RealDataTest, PeopleSpotChecks) {
   };
   const Case cases[] = {
       {"Kim Jong Un", "2018-06-12", "PRKGOV"},      {"Kim Yo Jong", "2022-06-01", "PRKGOV"},
+      // Earlier leaders (archive news).
+      {"Muammar Qaddafi", "1986-04-15", "LBYGOV"},  {"Daniel Ortega", "1987-06-01", "NICGOV"},
+      {"Yitzhak Rabin", "1994-06-01", "ISRGOV"},    {"Warren Christopher", "1995-06-01", "USAGOV"},
       {"Choe Son Hui", "2024-11-01", "PRKGOV"},     {"Xi Jinping", "2019-06-20", "CHNGOV"},
       {"Wang Yi", "2021-06-01", "CHNGOV"},          {"Vladimir Putin", "2025-08-15", "RUSGOV"},
       {"Sergei Lavrov", "2018-06-01", "RUSGOV"},    {"Sergei Shoigu", "2023-07-27", "RUSGOV"},
