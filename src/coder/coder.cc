@@ -1035,7 +1035,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // "in southeastern Turkey"; "in the town of Cizre in southeastern Turkey": a phrase
         // that names no state may be narrowed by a later one.
         int q = j + 1;
-        while (q < n && (s.lower[q] == "the" || IsDirectionWord(s.lower[q]))) ++q;
+        // (A direction that begins a name, "East Timor", "South Korea", is no modifier.)
+        while (q < n && (s.lower[q] == "the" ||
+                         (IsDirectionWord(s.lower[q]) &&
+                          !(s.mention_at[q] >= 0 && s.mention_range[s.mention_at[q]].first == q))))
+          ++q;
         int k = q < n ? s.mention_at[q] : -1;
         if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
             !s.mentions[k].actor.country.empty()) {

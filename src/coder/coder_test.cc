@@ -412,6 +412,11 @@ TEST(CoderTest, FoldedContentSpeakerModifiersAndDirections) {
   ASSERT_EQ(events.size(), 1u);
   ASSERT_TRUE(events[0].target.has_value());
   EXPECT_EQ(events[0].target->code, "TUR");
+  // A direction that begins a state's name is part of it.
+  events = Code(*p, "The United Nations rejected a call for its forces to be deployed in East Timor.");
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "TLS");
 }
 
 // An unknown capitalised word before a group of no country qualifies it; an act folded into an
