@@ -98,8 +98,49 @@ inline std::string_view Clean(std::string_view s) {
   return CleanSlow(s);
 }
 
+// Plain decimals ("-2.5", "41.7219", "7") with at most 15 significant digits and 22 fraction
+// digits: the digits as an integer and the power of ten are both exact doubles, so one
+// division is correctly rounded and gives exactly what from_chars gives (Clinger's fast path).
+// False for anything else (exponents, more digits), which from_chars then parses.
+bool ParseSimpleDecimal(std::string_view s, double* out) {
+  static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && s[i] == '-') {
+    neg = true;
+    ++i;
+  }
+  uint64_t m = 0;
+  int digits = 0, frac = -1;
+  bool any = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      any = true;
+      if (m == 0 && c == '0') {
+        if (frac >= 0) ++frac;
+        continue;  // leading zeros are not significant
+      }
+      if (++digits > 15) return false;
+      m = m * 10 + static_cast<uint64_t>(c - '0');
+      if (frac >= 0) ++frac;
+    } else if (c == '.' && frac < 0) {
+      frac = 0;
+    } else {
+      return false;
+    }
+  }
+  if (!any || frac > 22) return false;
+  double v = static_cast<double>(m);
+  if (frac > 0) v /= kPow10[frac];
+  *out = neg ? -v : v;
+  return true;
+}
+
 bool ParseDouble(std::string_view s, double* out) {
   s = Clean(s);
+  if (!s.empty() && s.front() != '+' && ParseSimpleDecimal(s, out)) return true;
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
   double v = 0;

@@ -1320,9 +1320,14 @@ Status SqliteStore::AddChunkedEvents(const std::vector<Event>& events, int64_t* 
     const Event& e = events[i];
     const uint64_t h = bulk_hashes_[i];
     if (i + kAhead < events.size()) ids_.Prefetch(bulk_hashes_[i + kAhead]);
-    int64_t loc;
-    ENTENTE_RETURN_IF_ERROR(FindId(e.id, h, &loc));
-    if (loc >= 0) continue;
+    // FindId only when the hash is present (a repeat, or a rare collision).
+    bool seen = false;
+    ids_.Contains(h, [&seen](int64_t) { return seen = true; });
+    if (seen) {
+      int64_t loc;
+      ENTENTE_RETURN_IF_ERROR(FindId(e.id, h, &loc));
+      if (loc >= 0) continue;
+    }
     builder_g_.push_back(static_cast<int64_t>(id_locs_.size()));
     id_locs_.push_back(kLocPending | static_cast<int64_t>(builder_.size()));
     ids_.Insert(h, static_cast<int64_t>(id_locs_.size()));
