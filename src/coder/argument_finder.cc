@@ -9,8 +9,8 @@
 // a group of no country, "Shona rebels", are passed over), expanded over
 // ", " / "and" / "as well as" into a compound (a comma after the closing "and" ends it: "X and
 // Y, an editor at Z said"; so does a mention modifying a speaker: "X, the Parliament speaker
-// said"), and swallow a following possessive "'s"; DEST and PLACE also take a
-// gazetteer place.
+// said"; so does a post after a person: "Kofi Annan, UN secretary-general,"), and swallow a
+// following possessive "'s"; DEST and PLACE also take a gazetteer place.
 // Elements before the anchor are matched right to left the same way. A verb anchor preceded by
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
 // is passive (not an adjective of attitude before "to": "is opposed to", "is prepared to"): the
@@ -107,6 +107,12 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
       if (e2 + 1 < s.size() && IsPossessive(s.lower[e2]) && s.mention_at[e2 + 1] < 0 &&
           !(s.flags[e2 + 1] & Token::kCapitalized))
         break;
+    }
+    // "Kofi Annan, UN secretary-general,": after a person, a comma and an organisation or agent
+    // (no "and") is an apposition naming the person's post, not a further list member.
+    if (!closed && s.mentions[k].kind == actors::ActorMention::Kind::kPerson) {
+      auto kind = s.mentions[s.mention_at[j]].kind;
+      if (kind == actors::ActorMention::Kind::kOrganisation || kind == actors::ActorMention::Kind::kAgent) break;
     }
     k = s.mention_at[j];
     out->push_back(k);

@@ -20,7 +20,7 @@
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
 //    ("at a time of Western sanctions on Moscow"), nor after "call/push/press for" (what is called
 //    for has not happened). A word after a determiner or possessive and an adjective ("Sudan's
-//    renewed demand") is a noun. An act right after "to" that an earlier
+//    renewed demand"), as is one after a preposition and an adjective ("in nationalist riots"). An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
 //    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand),
@@ -41,7 +41,7 @@
 //    (not 01/02/04, not one-sided or mutual) that happens in a named place is done to the
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
-//    (08, 13-15, 17-20).
+//    (08 except the military de-escalation of 087, 13-15, 17-20).
 //    A threat (13x) with no target takes the actor of its "unless" clause ("threatened a strike
 //    unless Israel rescinded ..."); a complaint or protest (11x/14x) lodged "to/with" a third
 //    party is about the actor of its "over/about" phrase ("complained to the UN over Israeli
@@ -54,7 +54,10 @@
 //    when none. Dates inside a since-phrase or owned by a noun ("last year's") are skipped.
 //    A year or month alone ("in 2000") is noted as the event's date precision, and as a past
 //    reference when before the document's own year or month; the date is the period's first day.
-// 6b. One event per (code, source, target, modality) in a sentence (a nominal mention of an
+// 6b. An event with no target of the same source, root and modality as one with a target in
+//    the sentence is the same act told twice and is dropped ("killed 23 people when they blew
+//    themselves up in Tel Aviv").
+//    One event per (code, source, target, modality) in a sentence (a nominal mention of an
 //    event already coded there is the same event whatever its modality).
 // 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
 //    border town of X") within ten tokens and not across a clause break (", and", a saying verb,
@@ -64,6 +67,7 @@
 #include "coder/coder.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <unordered_map>
@@ -581,6 +585,7 @@ Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<
 }
 
 void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
+  const size_t first_event = events->size();
   int n = s.size();
   std::vector<bool> consumed(n, false);
   std::vector<PatternMatch> matches;
@@ -610,6 +615,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                        adj == "latest" || adj == "earlier" || adj == "previous" || adj == "recent" ||
                        adj == "formal" || adj == "official" || adj == "strong" || adj == "stern";
       if (det && adjective) after_determiner = true;
+      // "killed in nationalist riots", "during violent clashes": after a preposition and an
+      // adjective a word is a noun too.
+      bool prep = d == "in" || d == "during" || d == "amid" || d == "after" || d == "following" || d == "of";
+      if (prep && (adjective || ends("ist") || ends("al") || ends("ic") || ends("ian"))) after_determiner = true;
     }
     // "missile warning data", "early warning plane": an -ing word after a plain word is a noun
     // or adjective, not a verb (after a form of "be", a comma, a conjunction or an actor it is).
@@ -1060,8 +1069,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // (14), mobilisation (15), coercion and violence (17-20); "offered to dismantle the
       // Yongbyon complex" is no act on North Korea.
       const std::string root = p.cameo->code.substr(0, 2);
-      bool domestic_ok = root == "08" || root == "13" || root == "14" || root == "15" || root == "17" ||
-                         root == "18" || root == "19" || root == "20";
+      // (Not a military de-escalation, 087x: "declared a ceasefire in south Lebanon" is toward
+      // an opponent, not the people of the place.)
+      bool domestic_ok = (root == "08" && p.cameo->code.compare(0, 3, "087") != 0) || root == "13" ||
+                         root == "14" || root == "15" || root == "17" || root == "18" || root == "19" ||
+                         root == "20";
       bool home = false;
       for (const auto& a : srcs)
         home = home || (a.country == where_done->country && (a.code == a.country || !domestic_ok));
@@ -1313,6 +1325,40 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         const auto& en = s.mentions[k].entries;
         ds_.last_source_entries.insert(ds_.last_source_entries.end(), en.begin(), en.end());
       }
+    }
+  }
+  // "killed 23 people ... when they blew themselves up in Tel Aviv": an event with no target of
+  // the same source, root and modality as one with a target in the sentence is the same act
+  // told twice.
+  {
+    std::vector<Event> kept;
+    std::vector<size_t> new_index(events->size() - first_event, SIZE_MAX);
+    bool dropped = false;
+    for (size_t i = first_event; i < events->size(); ++i) {
+      const Event& e = (*events)[i];
+      bool twice = false;
+      if (!e.target)
+        for (size_t j = first_event; j < events->size() && !twice; ++j) {
+          const Event& o = (*events)[j];
+          twice = j != i && o.target && o.root == e.root && o.source.code == e.source.code &&
+                  o.modality == e.modality;
+        }
+      dropped = dropped || twice;
+      if (!twice) {
+        new_index[i - first_event] = first_event + kept.size();
+        kept.push_back(e);
+      }
+    }
+    if (dropped) {
+      events->resize(first_event);
+      for (auto& e : kept) events->push_back(std::move(e));
+      // Indices of progressive events told in this sentence move with the events.
+      std::vector<size_t> prog;
+      for (size_t pi : ds_.progressive) {
+        if (pi < first_event) prog.push_back(pi);
+        else if (new_index[pi - first_event] != SIZE_MAX) prog.push_back(new_index[pi - first_event]);
+      }
+      ds_.progressive = std::move(prog);
     }
   }
   // A place named after "in/at" in a sentence that set no location is still the document's

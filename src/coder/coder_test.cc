@@ -475,6 +475,28 @@ TEST(CoderTest, ProtestPurposeNounsAndVictimsState) {
   EXPECT_EQ(events[0].target->code, "SDN");
 }
 
+// One act told twice is one event; a person's post after a comma is no list member; a ceasefire
+// declared at home is not done to the state; a noun after a preposition and an adjective.
+TEST(CoderTest, OneActTwicePostAppositionsAndCeasefires) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "1831");
+
+  events = Code(*p, "Serbia rejected calls by Kofi Annan, UN secretary-general, to withdraw.", Date{2000, 1, 1});
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "IGOUNO");
+
+  events = Code(*p, "Hizbollah declared a unilateral ceasefire on Wednesday in south Lebanon.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0].target.has_value());
+
+  events = Code(*p, "Ten people were killed in nationalist riots in Serbia, officials said.");
+  for (const auto& e : events) EXPECT_NE(e.cameo, "145");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
