@@ -830,6 +830,8 @@ TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   // Insurgent movements of the 1980s-1990s.
   EXPECT_EQ(index_->Resolve("The UNITA militarist wing", d).actor.country, "AGO");
   EXPECT_EQ(index_->Resolve("the Tamil Tigers", d).actor.country, "LKA");
+  EXPECT_EQ(index_->Resolve("the PLO", d).actor.country, "PSE");
+  EXPECT_EQ(index_->Resolve("the Amal militia", d).actor.country, "LBN");
 }
 
 TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {
