@@ -817,6 +817,9 @@ class SqliteStore final : public Store {
   sqlite3_stmt* set_chunk_group_ = nullptr;
   sqlite3_stmt* new_chunks_ = nullptr;  // RefreshIdIndex
   sqlite3_stmt* new_rows_ = nullptr;
+  sqlite3_stmt* has_chunks_ = nullptr;
+  // InsertEvent checks its id against the chunks (set per AddDocument / row AddEvents call).
+  bool rows_check_chunks_ = false;
 };
 
 Status SqliteStore::Init(int max_version) {
@@ -987,7 +990,7 @@ Status SqliteStore::RecreateEmpty(int max_version) {
   stmts_.clear();
   insert_doc_ = insert_sentence_ = insert_fts_ = insert_event_ = append_event_ = append_events_ = nullptr;
   append_detail_ = append_details_ = insert_detail_ = id_at_seq_ = get_event_ = set_group_ = nullptr;
-  insert_chunk_ = read_chunk_ = read_groups_ = set_chunk_group_ = new_chunks_ = new_rows_ = nullptr;
+  insert_chunk_ = read_chunk_ = read_groups_ = set_chunk_group_ = new_chunks_ = new_rows_ = has_chunks_ = nullptr;
   DropIdIndex();
   sqlite3_close_v2(db_);
   db_ = nullptr;
@@ -1062,18 +1065,14 @@ Status SqliteStore::PrepareWriters() {
 }
 
 Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool* added) {
-  if (has_chunk_tables()) {
+  if (rows_check_chunks_) {
     // A row must not repeat an id that a chunk holds.
-    auto chunks = HasChunks();
-    if (!chunks.ok()) return chunks.status();
-    if (*chunks) {
-      ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
-      int64_t loc;
-      ENTENTE_RETURN_IF_ERROR(FindId(e.id, IdHashSet::Hash(e.id), &loc));
-      if (loc >= 0 && !(loc & kLocRow)) {
-        *added = false;
-        return Status::OK();
-      }
+    ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
+    int64_t loc;
+    ENTENTE_RETURN_IF_ERROR(FindId(e.id, IdHashSet::Hash(e.id), &loc));
+    if (loc >= 0 && !(loc & kLocRow)) {
+      *added = false;
+      return Status::OK();
     }
   }
   if (wide_) {
@@ -1180,9 +1179,12 @@ Status SqliteStore::AppendPending() {
 
 Result<bool> SqliteStore::HasChunks() {
   if (!has_chunk_tables()) return false;
-  auto empty = TableEmpty("event_chunks");
-  if (!empty.ok()) return empty.status();
-  return !*empty;
+  if (!has_chunks_) ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT EXISTS (SELECT 1 FROM event_chunks)", &has_chunks_));
+  int rc = sqlite3_step(has_chunks_);
+  const bool any = rc == SQLITE_ROW && sqlite3_column_int(has_chunks_, 0) != 0;
+  sqlite3_reset(has_chunks_);
+  if (rc != SQLITE_ROW) return Error("reading event chunks");
+  return any;
 }
 
 Status SqliteStore::RefreshIdIndex() {
@@ -1478,6 +1480,11 @@ Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Eve
                                      std::to_string(s.span.end) + ") outside the text");
   for (const Event& e : events) ENTENTE_RETURN_IF_ERROR(CheckEvent(e, hash, where));
   ENTENTE_RETURN_IF_ERROR(Begin());
+  {
+    auto chunks = HasChunks();  // once per document: whether its events need the chunk check
+    if (!chunks.ok()) return chunks.status();
+    rows_check_chunks_ = *chunks && !events.empty();
+  }
   ENTENTE_RETURN_IF_ERROR(Exec("SAVEPOINT doc", "opening a savepoint"));
   bool added = false;
   Status st = WriteDocument(doc, hash, events, &added);
@@ -1666,6 +1673,11 @@ Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
   if (bulk_ == Bulk::kFast) {
     ENTENTE_RETURN_IF_ERROR(AddBulkEvents(events, &added));
     return added;
+  }
+  {
+    auto chunks = HasChunks();
+    if (!chunks.ok()) return chunks.status();
+    rows_check_chunks_ = *chunks;
   }
   for (const Event& e : events) {
     ENTENTE_RETURN_IF_ERROR(Begin());
