@@ -22,6 +22,8 @@ struct NlpTrainOptions {
   uint64_t seed = 1;               // same seed and data: byte-identical model
   std::string out;                 // model file to write (required)
   std::string tagger_model;        // parser/ner: tagger used to tag their training data
+  std::string date;                // stored in the model header; "" = today's UTC date
+  std::string training_data;       // stored in the model header; "" = the training files' names
   int jackknife_folds = 0;         // parser: k-fold jackknifed tags (0 = gold tags)
   float prune = 0.0f;              // drop weights with |w| below this
   std::vector<std::string> gazetteer;  // ner: knowledge files whose names become features
@@ -33,8 +35,11 @@ struct NlpTrainOptions {
   std::ostream* log = nullptr;     // progress lines; nullptr = silent
 };
 
-// kind: "tagger", "lemmatizer", "parser", "ner", or "clusters" (word clusters from raw text,
-// used as features by the others; uses `text`, `classes`, `vocabulary`, `iterations`, `out`).
+// kind: "tagger", "lemmatizer", "parser", "ner", "clusters" (word clusters from raw text,
+// used as features by the others; uses `text`, `classes`, `vocabulary`, `iterations`, `out`) or
+// "hot" (the last step: tags and parses the `train` files with the tagger and parser in the
+// folder `out` and rewrites both with the order of their most looked-up features, which the
+// cache-resident hot index holds; weights and outputs do not change).
 Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& options);
 
 // Writes an annotated document (Pipeline::Process without fast mode) as CoNLL-U.

@@ -9,9 +9,9 @@ namespace entente::cli {
 
 int RunTrain(const Command& self, const Flags& flags) {
   const auto& args = flags.positional();
-  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner", "clusters"};
+  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner", "clusters", "hot"};
   if (args.size() != 1 || std::find(kKinds.begin(), kKinds.end(), args[0]) == kKinds.end()) {
-    PrintError(self.name, "say which model: tagger, lemmatizer, parser, ner or clusters\nusage: " + self.usage);
+    PrintError(self.name, "say which model: tagger, lemmatizer, parser, ner, clusters or hot\nusage: " + self.usage);
     return 2;
   }
   NlpTrainOptions o;
@@ -22,6 +22,8 @@ int RunTrain(const Command& self, const Flags& flags) {
   o.gazetteer = flags.GetAll("gazetteer");
   o.clusters = flags.Get("clusters");
   o.text = flags.GetAll("text");
+  o.date = flags.Get("date");
+  o.training_data = flags.Get("data");
   try {
     if (flags.Has("iterations")) o.iterations = std::stoi(flags.Get("iterations"));
     if (flags.Has("seed")) o.seed = std::stoull(flags.Get("seed"));

@@ -26,6 +26,8 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
   t.seed = o.seed;
   t.out = o.out;
   t.tagger_model = o.tagger_model;
+  t.date = o.date;
+  t.training_data = o.training_data;
   t.jackknife_folds = o.jackknife_folds;
   t.prune = o.prune;
   t.gazetteer = o.gazetteer;

@@ -1,8 +1,10 @@
 // Developer driver for the nlp trainers (not installed; the `entente` CLI exposes the same).
-//   nlp_train_tool train tagger|lemmatizer|parser|ner --train F [--train F2] [--dev F]
+//   nlp_train_tool train tagger|lemmatizer|parser|ner|hot --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
 //       [--clusters FILE] [--label-groups K]
+//       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger and
+//       parser there with their most looked-up features first; see RunTrain in train.h)
 //   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N]
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
 //   nlp_train_tool prune IN.model OUT.model THRESHOLD
@@ -22,8 +24,8 @@ using namespace entente::nlp;
 
 namespace {
 int Usage() {
-  std::cerr << "usage: nlp_train_tool train KIND --train F --out PATH [options] | eval DIR GOLD | "
-               "parse DIR FILE\n";
+  std::cerr << "usage: nlp_train_tool train tagger|lemmatizer|parser|ner|hot --train F --out PATH [options]\n"
+               "       | eval DIR GOLD | parse DIR FILE | prune IN OUT THRESHOLD | clusters --text F --out PATH\n";
   return 2;
 }
 int Fail(const Status& s) {
