@@ -4,7 +4,7 @@
 set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  libicu-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libgumbo-dev libexpat1-dev
+  libicu-dev libsqlite3-dev zlib1g-dev libdeflate-dev nlohmann-json3-dev libgumbo-dev libexpat1-dev
   libarchive-dev libigraph-dev libpq-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql iso-codes
