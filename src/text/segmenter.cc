@@ -734,7 +734,9 @@ std::optional<DatelineMatch> MatchDateline(const Document& d, size_t t0, LineSta
     ++i;
   }
   if (!dash && !agency) return std::nullopt;
-  if (!agency && !all_caps && !month) return std::nullopt;
+  // A place in mixed case with neither date nor dash is a sentence's subject and its acronym
+  // ("The International Labor Office (ILO) said"), not a dateline; "Beijing (Xinhua) --" is one.
+  if (!all_caps && !month && !(agency && dash)) return std::nullopt;
   if (!on_line(i)) return std::nullopt;
   // The story must follow on the same line, and not in capitals (that would be a headline).
   int words = 0, caps = 0;

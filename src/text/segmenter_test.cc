@@ -250,6 +250,10 @@ TEST(Dateline, Variants) {
       {"KIM — THE MAN BEHIND THE MASK", nullptr},
       {"Beijing - the capital of China - hosted.", nullptr},
       {"The U.S. (Washington) said no.", nullptr},
+      {"The International Labor Office (ILO) said wages fell.", nullptr},
+      {"The Asia-Pacific Economic Cooperation (APEC) forum opened.", nullptr},
+      {"Geneva (ILO) warned of job losses.", nullptr},
+      {"GENEVA (Reuters) Diplomats met.", "GENEVA"},
       {"Kim met Xi in Beijing.", nullptr},
   };
   for (const Case& c : cases) {
