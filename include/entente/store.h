@@ -60,6 +60,11 @@ struct StoreStats {
   int64_t events = 0;
   int64_t event_groups = 0;
   std::optional<Date> first_date, last_date;
+  // The finest precision among the events dated first_date / last_date: an event known only to
+  // its year or month is stored at the period's first day, so a range starting 2000-01-01 may
+  // stand for "2000 (year)". kDay when the date is absent.
+  DatePrecision first_date_precision = DatePrecision::kDay;
+  DatePrecision last_date_precision = DatePrecision::kDay;
   std::vector<std::pair<std::string, int64_t>> by_origin, by_root, by_modality, top_actors;
 };
 

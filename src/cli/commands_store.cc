@@ -109,11 +109,7 @@ int RunStats(const Command& self, const Flags& flags) {
     return 1;
   }
   const StoreStats& s = *stats;
-  auto range = StoredDateRange(**store, s);
-  if (!range.ok()) {
-    PrintError(self.name, range.status().ToString());
-    return 1;
-  }
+  const ShownDateRange range = StoredDateRange(s);
   if (format == "json") {
     nlohmann::json j;
     j["documents"] = s.documents;
@@ -123,8 +119,8 @@ int RunStats(const Command& self, const Flags& flags) {
     j["first_date"] = s.first_date ? s.first_date->ToString() : "";
     j["last_date"] = s.last_date ? s.last_date->ToString() : "";
     // How exactly each end is known (a year-precision event is stored at 1 January).
-    j["first_date_precision"] = std::string(DatePrecisionName(range->first_precision));
-    j["last_date_precision"] = std::string(DatePrecisionName(range->last_precision));
+    j["first_date_precision"] = std::string(DatePrecisionName(range.first_precision));
+    j["last_date_precision"] = std::string(DatePrecisionName(range.last_precision));
     auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v) {
       nlohmann::json o = nlohmann::json::object();
       for (const auto& [k, n] : v) o[k] = n;
@@ -141,7 +137,7 @@ int RunStats(const Command& self, const Flags& flags) {
             << "documents:   " << s.documents << "\n"
             << "sentences:   " << s.sentences << "\n"
             << "events:      " << s.events << "\n"
-            << "dates:       " << range->first << " .. " << range->last << "\n";
+            << "dates:       " << range.first << " .. " << range.last << "\n";
   auto section = [](const char* title, const std::vector<std::pair<std::string, int64_t>>& v) {
     if (v.empty()) return;
     std::cout << "\n" << title << "\n";

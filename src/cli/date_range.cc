@@ -3,23 +3,6 @@
 #include <cstdio>
 
 namespace entente::cli {
-namespace {
-
-// The finest precision among the events dated `date` (kYear when there are none).
-Result<DatePrecision> FinestPrecisionOn(Store& store, const Date& date) {
-  EventFilter f;
-  f.since = date;
-  f.until = date;
-  DatePrecision finest = DatePrecision::kYear;
-  Status st = store.ForEachEvent(f, [&finest](const Event& e) {
-    if (e.date_precision < finest) finest = e.date_precision;  // kDay < kMonth < kYear
-    return finest != DatePrecision::kDay;
-  });
-  if (!st.ok()) return st;
-  return finest;
-}
-
-}  // namespace
 
 std::string DateAtPrecision(const Date& date, DatePrecision precision) {
   char buf[48];
@@ -35,18 +18,14 @@ std::string DateAtPrecision(const Date& date, DatePrecision precision) {
   return date.ToString();
 }
 
-Result<ShownDateRange> StoredDateRange(Store& store, const StoreStats& stats) {
+ShownDateRange StoredDateRange(const StoreStats& stats) {
   ShownDateRange r;
   if (stats.first_date) {
-    auto p = FinestPrecisionOn(store, *stats.first_date);
-    if (!p.ok()) return p.status();
-    r.first_precision = *p;
+    r.first_precision = stats.first_date_precision;
     r.first = DateAtPrecision(*stats.first_date, r.first_precision);
   }
   if (stats.last_date) {
-    auto p = FinestPrecisionOn(store, *stats.last_date);
-    if (!p.ok()) return p.status();
-    r.last_precision = *p;
+    r.last_precision = stats.last_date_precision;
     r.last = DateAtPrecision(*stats.last_date, r.last_precision);
   }
   return r;

@@ -337,6 +337,9 @@ struct EventService::Impl {
                 {"event_groups", s->event_groups},
                 {"first_date", s->first_date ? json(s->first_date->ToString()) : json(nullptr)},
                 {"last_date", s->last_date ? json(s->last_date->ToString()) : json(nullptr)},
+                // "day", "month" or "year": a year-precision event is stored at 1 January.
+                {"first_date_precision", std::string(DatePrecisionName(s->first_date_precision))},
+                {"last_date_precision", std::string(DatePrecisionName(s->last_date_precision))},
                 {"by_origin", Pairs(s->by_origin)},
                 {"by_root", Pairs(s->by_root)},
                 {"by_modality", Pairs(s->by_modality)},

@@ -63,6 +63,9 @@ TEST(ServiceTest, HealthAndStats) {
   EXPECT_EQ(s["events"].get<int64_t>(), Fixture().hand_events + static_cast<int64_t>(Fixture().coded.size()));
   EXPECT_EQ(s["first_date"], Fixture().first_date);
   EXPECT_EQ(s["last_date"], Fixture().last_date);
+  // The fixture's events are all dated to the day.
+  EXPECT_EQ(s["first_date_precision"], "day");
+  EXPECT_EQ(s["last_date_precision"], "day");
   ASSERT_TRUE(s["by_root"].is_array());
   int64_t total = 0;
   for (const json& r : s["by_root"]) total += r["count"].get<int64_t>();

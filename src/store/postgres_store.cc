@@ -574,7 +574,7 @@ Result<Event> PostgresStore::GetEvent(const std::string& id) {
 }
 
 Result<StoreStats> PostgresStore::Stats() {
-  return ComputeStats([this](const std::string& sql) -> Result<std::vector<std::vector<std::string>>> {
+  auto stats = ComputeStats([this](const std::string& sql) -> Result<std::vector<std::vector<std::string>>> {
     auto r = ExecParams(sql, {}, "computing statistics");
     if (!r.ok()) return r.status();
     std::vector<std::vector<std::string>> rows(PQntuples(r->get()));
@@ -582,6 +582,9 @@ Result<StoreStats> PostgresStore::Stats() {
       for (int c = 0; c < PQnfields(r->get()); ++c) rows[i].emplace_back(PQgetvalue(r->get(), i, c));
     return rows;
   });
+  if (!stats.ok()) return stats;
+  ENTENTE_RETURN_IF_ERROR(FillDatePrecisions(*this, &*stats));
+  return stats;
 }
 
 Status PostgresStore::SearchSentences(const std::string& query, int64_t limit,

@@ -1898,8 +1898,7 @@ Result<StoreStats> SqliteStore::Stats() {
   ENTENTE_RETURN_IF_ERROR(Settle());
   auto chunks = HasChunks();
   if (!chunks.ok()) return chunks.status();
-  if (*chunks) return ChunkedStats();
-  return ComputeStats([this](const std::string& sql) -> Result<std::vector<std::vector<std::string>>> {
+  auto stats = *chunks ? ChunkedStats() : ComputeStats([this](const std::string& sql) -> Result<std::vector<std::vector<std::string>>> {
     Stmt s;
     ENTENTE_RETURN_IF_ERROR(Prepare(sql, &s));
     std::vector<std::vector<std::string>> rows;
@@ -1912,6 +1911,9 @@ Result<StoreStats> SqliteStore::Stats() {
     if (rc != SQLITE_DONE) return Error("computing statistics");
     return rows;
   });
+  if (!stats.ok()) return stats;
+  ENTENTE_RETURN_IF_ERROR(FillDatePrecisions(*this, &*stats));
+  return stats;
 }
 
 Result<StoreStats> SqliteStore::ChunkedStats() {

@@ -238,6 +238,25 @@ Result<StoreStats> ComputeStats(const QueryRowsFn& query) {
   return s;
 }
 
+Status FillDatePrecisions(Store& store, StoreStats* stats) {
+  auto finest_on = [&store](const std::optional<Date>& date, DatePrecision* out) -> Status {
+    *out = DatePrecision::kDay;
+    if (!date) return Status::OK();
+    EventFilter f;
+    f.since = *date;
+    f.until = *date;
+    DatePrecision finest = DatePrecision::kYear;
+    ENTENTE_RETURN_IF_ERROR(store.ForEachEvent(f, [&finest](const Event& e) {
+      if (e.date_precision < finest) finest = e.date_precision;  // kDay < kMonth < kYear
+      return finest != DatePrecision::kDay;
+    }));
+    *out = finest;
+    return Status::OK();
+  };
+  ENTENTE_RETURN_IF_ERROR(finest_on(stats->first_date, &stats->first_date_precision));
+  return finest_on(stats->last_date, &stats->last_date_precision);
+}
+
 Status CheckEvent(const Event& e, std::string_view doc_hash, std::string_view where) {
   if (e.id.empty()) return Status::InvalidArgument(std::string(where) + ": event without an id");
   if (!doc_hash.empty() && !e.doc_hash.empty() && e.doc_hash != doc_hash)

@@ -188,8 +188,11 @@ Status CheckSearchQuery(const std::string& query);
 
 // Runs `sql` (no parameters) and returns its rows as text, NULL as "".
 using QueryRowsFn = std::function<Result<std::vector<std::vector<std::string>>>(const std::string&)>;
-// Stats through plain SQL that both engines accept.
+// Stats through plain SQL that both engines accept (without the date precisions).
 Result<StoreStats> ComputeStats(const QueryRowsFn& query);
+// Sets stats->first_date_precision / last_date_precision from the events on those dates
+// (ForEachEvent of `store`, which must not be inside a ForEachEvent callback).
+Status FillDatePrecisions(Store& store, StoreStats* stats);
 
 // Checks an event before it is written: non-empty id, and for document events a doc_hash that
 // is empty or equal to the document's. `where` names the caller for the message.

@@ -667,6 +667,30 @@ TEST_P(StoreTest, DatePrecisionRoundTrips) {
   EXPECT_EQ(counts[DatePrecision::kDay], 405);
   EXPECT_EQ(counts[DatePrecision::kMonth], 405);
   EXPECT_EQ(counts[DatePrecision::kYear], 405);
+  // Stats gives each end of the date range the finest precision of the events on that date.
+  std::string first = "9999", last;
+  for (const Event& e : all)
+    if (!e.date.empty()) first = std::min(first, e.date), last = std::max(last, e.date);
+  auto finest_on = [&all](const std::string& date) {
+    DatePrecision p = DatePrecision::kYear;
+    for (const Event& e : all)
+      if (e.date == date) p = std::min(p, e.date_precision);
+    return p;
+  };
+  auto st = store->Stats();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->first_date_precision, finest_on(first));
+  EXPECT_EQ(st->last_date_precision, finest_on(last));
+  // An end known only to its year: one more event before all others.
+  Event early = MakeEvent(5000, nullptr);
+  early.date = "1990-01-01";
+  early.date_precision = DatePrecision::kYear;
+  ASSERT_EQ(store->AddEvents({early}).value(), 1);
+  ASSERT_TRUE(store->Flush().ok());
+  st = store->Stats();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->first_date->ToString(), "1990-01-01");
+  EXPECT_EQ(st->first_date_precision, DatePrecision::kYear);
   EXPECT_EQ(store->GetEvent(all[2].id)->date_precision, DatePrecision::kYear);
   EXPECT_EQ(store->GetEvent(all[1].id)->date_precision, DatePrecision::kMonth);
   // The column is plain text for readers of the database.

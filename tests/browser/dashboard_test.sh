@@ -61,6 +61,8 @@ echo "server at $URL"
 
 # What the CLI says about the same store.
 DOCS=$("$ENTENTE" stats --db "$DB" --format json | sed -n 's/^ *"documents": *\([0-9]*\).*/\1/p')
+# "dates:       2000 (year) .. 2025-09-03": each end at the precision it is known to.
+DATES=$("$ENTENTE" stats --db "$DB" | sed -n 's/^dates: *\(.*\) \.\. \(.*\)$/\1 to \2/p')
 "$ENTENTE" blocs --db "$DB" --format jsonl > "$WORK/blocs.jsonl" 2>/dev/null
 LAST_WINDOW=$(sed -n 's/.*"window":"\([^"]*\)".*/\1/p' "$WORK/blocs.jsonl" | sort | tail -n 1)
 FIRST_EVENT=$("$ENTENTE" events --db "$DB" --format jsonl | head -n 1 | sed -n 's/.*[{,]"id":"\([^"]*\)".*/\1/p')
@@ -78,6 +80,9 @@ fi
 SHOWN_DOCS=$(sed -n 's|.*<dd id="sum-documents">\([0-9,]*\)</dd>.*|\1|p' "$WORK/dom.html" | tr -d ,)
 [ -n "$DOCS" ] && [ "$SHOWN_DOCS" = "$DOCS" ] && echo "ok: summary shows $DOCS documents" ||
   fail "summary shows '$SHOWN_DOCS' documents, the store has '$DOCS'"
+SHOWN_DATES=$(sed -n 's|.*<dd id="sum-dates">\([^<]*\)</dd>.*|\1|p' "$WORK/dom.html")
+[ -n "$DATES" ] && [ "$SHOWN_DATES" = "$DATES" ] && echo "ok: summary shows dates $DATES" ||
+  fail "summary shows dates '$SHOWN_DATES', the CLI says '$DATES'"
 [ -n "$LAST_WINDOW" ] || fail "the CLI found no blocs in the demo store"
 while read -r name; do
   expect_in_dom "<h3>$name</h3>" "bloc of $LAST_WINDOW"

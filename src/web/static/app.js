@@ -43,6 +43,12 @@ function signed(n, digits = 2) {
   return (n > 0 ? '+' : n < 0 ? '−' : '') + Math.abs(n).toFixed(digits);
 }
 
+// A stored date ("2000-01-01") as precise as it is known: "2000" (year), "2000-01" (month).
+function atPrecision(date, precision) {
+  if (precision === 'year') return date.slice(0, 4) + ' (year)';
+  if (precision === 'month') return date.slice(0, 7) + ' (month)';
+  return date;
+}
 function note(text) { return el('p', { class: 'note' }, text); }
 
 function errorBox(err) { return el('p', { class: 'error', role: 'alert' }, 'Could not load: ' + err.message); }
@@ -90,7 +96,9 @@ async function loadSummary() {
   state.stats = s;
   $('sum-documents').textContent = s.documents.toLocaleString('en');
   $('sum-events').textContent = s.events.toLocaleString('en');
-  $('sum-dates').textContent = s.first_date ? s.first_date + ' to ' + s.last_date : 'none';
+  $('sum-dates').textContent = s.first_date
+    ? atPrecision(s.first_date, s.first_date_precision) + ' to ' + atPrecision(s.last_date, s.last_date_precision)
+    : 'none';
   $('sum-actors').textContent = s.top_actors.slice(0, 5).map((a) => a.name).join(', ') || '–';
 }
 
