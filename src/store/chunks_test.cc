@@ -245,15 +245,27 @@ std::vector<Event> DocEvents(const Document& d, int n, uint64_t seed) {
 
 // ---- the format alone ----------------------------------------------------------------------
 
-TEST(ChunkFormat, RoundTripsEveryFieldInDateIdOrder) {
-  std::vector<Event> v = OddEvents(3000, 1, 0);
+// One chunk of `v`, as ChunkBuilder seals it.
+struct Sealed {
+  std::string blob;
+  ChunkSummary summary;
+  std::vector<uint32_t> order;  // order[k]: the position in v of the chunk's k-th event
+};
+Sealed Seal(const std::vector<Event>& v) {
   ChunkBuilder b;
   for (const Event& e : v) b.Add(e);
-  std::string blob;
-  ChunkSummary cs;
-  std::vector<uint32_t> order;
-  b.Seal(&blob, &cs, &order);
-  EXPECT_EQ(b.size(), 0u);
+  Sealed out;
+  b.Seal(&out.blob, &out.summary, &out.order);
+  EXPECT_EQ(b.size(), 0u);  // Seal empties the builder
+  return out;
+}
+
+TEST(ChunkFormat, RoundTripsEveryFieldInDateIdOrder) {
+  std::vector<Event> v = OddEvents(3000, 1, 0);
+  const Sealed sealed = Seal(v);
+  const std::string& blob = sealed.blob;
+  const ChunkSummary& cs = sealed.summary;
+  const std::vector<uint32_t>& order = sealed.order;
   ASSERT_EQ(order.size(), v.size());
   ChunkReader r;
   std::string error;
@@ -300,13 +312,7 @@ TEST(ChunkFormat, RoundTripsEveryFieldInDateIdOrder) {
 }
 
 TEST(ChunkFormat, DamagedBlobsAreErrorsNotCrashes) {
-  std::vector<Event> v = OddEvents(200, 2, 0);
-  ChunkBuilder b;
-  for (const Event& e : v) b.Add(e);
-  std::string blob;
-  ChunkSummary cs;
-  std::vector<uint32_t> order;
-  b.Seal(&blob, &cs, &order);
+  const std::string blob = Seal(OddEvents(200, 2, 0)).blob;
   std::mt19937 rng(3);
   int failures = 0;
   for (int trial = 0; trial < 300; ++trial) {
