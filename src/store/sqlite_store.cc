@@ -793,18 +793,6 @@ class SqliteStore final : public Store {
   int64_t bulk_first_seq_ = 0;
   std::vector<std::string> bulk_details_;  // detail JSON of the pending rows
   std::vector<uint64_t> bulk_hashes_;  // id hashes of the AddEvents call in progress
-  // Id lookups run this many events behind their slot's prefetch (the set is far larger than
-  // the cache).
-  static constexpr size_t kIdPrefetchAhead = 8;
-  // Fills bulk_hashes_ with the hashes of `events`' ids and prefetches the slots in `ids` of the
-  // first kIdPrefetchAhead; the caller prefetches hash i + kIdPrefetchAhead before looking up i.
-  void HashIds(const std::vector<Event>& events, const IdHashSet& ids) {
-    bulk_hashes_.resize(events.size());
-    for (size_t i = 0; i < events.size(); ++i) {
-      bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
-      if (i < kIdPrefetchAhead) ids.Prefetch(bulk_hashes_[i]);
-    }
-  }
   Status bulk_error_;
   std::string detail_;  // scratch for the detail JSON of the event being bound
   // Chunked events: the builder of the open chunk, the id index (hash -> 1-based position in
@@ -1110,11 +1098,18 @@ Status SqliteStore::AddBulkEvents(const std::vector<Event>& events, int64_t* add
   bulk_first_seq_ = next_seq_;
   const int64_t start = next_seq_;
   Status lookup;
-  HashIds(events, bulk_ids_);
+  // Hashes first, so each slot can be prefetched a few events before its lookup (the set is
+  // far larger than the cache).
+  constexpr size_t kAhead = 8;
+  bulk_hashes_.resize(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
+    if (i < kAhead) bulk_ids_.Prefetch(bulk_hashes_[i]);
+  }
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     const uint64_t h = bulk_hashes_[i];
-    if (i + kIdPrefetchAhead < events.size()) bulk_ids_.Prefetch(bulk_hashes_[i + kIdPrefetchAhead]);
+    if (i + kAhead < events.size()) bulk_ids_.Prefetch(bulk_hashes_[i + kAhead]);
     bool dup = bulk_ids_.Contains(h, [&](int64_t seq) {
       // A hash match: compare with that row's id (rare: a duplicate or a true collision).
       if (seq >= bulk_first_seq_) return bulk_pending_[static_cast<size_t>(seq - bulk_first_seq_)]->id == e.id;
@@ -1317,11 +1312,16 @@ Status SqliteStore::AddChunkedEvents(const std::vector<Event>& events, int64_t* 
   ENTENTE_RETURN_IF_ERROR(Begin());
   // Under the write lock: nobody else adds ids until this batch commits.
   ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
-  HashIds(events, ids_);
+  constexpr size_t kAhead = 8;
+  bulk_hashes_.resize(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
+    if (i < kAhead) ids_.Prefetch(bulk_hashes_[i]);
+  }
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     const uint64_t h = bulk_hashes_[i];
-    if (i + kIdPrefetchAhead < events.size()) ids_.Prefetch(bulk_hashes_[i + kIdPrefetchAhead]);
+    if (i + kAhead < events.size()) ids_.Prefetch(bulk_hashes_[i + kAhead]);
     // FindId only when the hash is present (a repeat, or a rare collision).
     bool seen = false;
     ids_.Contains(h, [&seen](int64_t) { return seen = true; });
