@@ -1,5 +1,6 @@
-// NLP throughput on one core: tagging + parsing (the speed target, >= 150k tokens/s) and the
-// full Annotator (adds lemmas and entities), over EWT dev sentences with gold tokenisation.
+// NLP throughput on one core: tagging + parsing (the speed target, >= 150k tokens/s), each
+// model alone, and the full Annotator (adds lemmas and entities), over EWT dev sentences with
+// gold tokenisation.
 // Run: build/bench/nlp_bench  (needs models/ and ../shared/data beside the repository;
 // ENTENTE_NLP_MODELS=DIR benchmarks the models in DIR instead of models/;
 // ENTENTE_NLP_HOT_BYTES, below, applies to BM_TagAndParse, BM_TagOnly and BM_ParseOnly).
@@ -12,6 +13,7 @@
 #include "nlp/annotator.h"
 #include "nlp/conllu.h"
 #include "nlp/hash.h"
+#include "nlp/ner.h"
 #include "nlp/parser.h"
 #include "nlp/tagger.h"
 #include "nlp/word_atoms.h"
@@ -35,6 +37,7 @@ std::string Root() {
 struct Fixture {
   std::unique_ptr<Tagger> tagger;
   std::unique_ptr<Parser> parser;
+  std::unique_ptr<EntityTagger> ner;  // BM_EntitiesOnly (skipped when absent)
   std::unique_ptr<Annotator> annotator;
   Document doc;
   size_t tokens = 0;
@@ -64,6 +67,11 @@ struct Fixture {
       tagger->weights.SetHotBytes(bytes);
       parser->weights.SetHotBytes(bytes);
       parser->label_weights.SetHotBytes(bytes);
+    }
+    if (auto eb = ReadFileBytes(dir + "/ner.model"); eb.ok()) {
+      auto e = EntityTagger::Load(eb.value(), dir + "/ner.model");
+      if (e.ok()) ner = std::move(e.value());
+      else std::cerr << "nlp_bench: BM_EntitiesOnly skipped: " << e.status().ToString() << "\n";
     }
     auto a = Annotator::Load(dir);
     if (a.ok()) annotator = std::move(a.value());
@@ -171,6 +179,25 @@ void BM_ParseOnly(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.tokens));
 }
 BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond);
+
+// The entity tagger on its own (the Annotator runs it on every sentence after the parser).
+void BM_EntitiesOnly(benchmark::State& state) {
+  Fixture& f = F();
+  if (!f.ok || !f.ner) {
+    state.SkipWithError("models or data missing");
+    return;
+  }
+  const Prepared& p = P();
+  std::vector<int> ents;
+  for (auto _ : state) {
+    for (size_t i = 0; i < p.atoms.size(); ++i) {
+      f.ner->Tag(p.atoms[i], p.tag_hashes[i], &ents);
+      benchmark::DoNotOptimize(ents.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.tokens));
+}
+BENCHMARK(BM_EntitiesOnly)->Unit(benchmark::kMillisecond);
 
 void BM_AnnotateAll(benchmark::State& state) {
   Fixture& f = F();

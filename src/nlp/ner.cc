@@ -337,8 +337,9 @@ void EntityTagger::Tag(const std::vector<WordAtoms>& atoms, const std::vector<ui
                        std::vector<int>* out) const {
   NerInput in;
   Prepare(atoms, tags, &in);
-  Decode(in, [this](const uint64_t* f, int n, float* scores) { weights.Score(f, n, scores); },
-         nullptr, out);
+  Decode<int32_t>(
+      in, [this](const uint64_t* f, int n, int32_t* scores) { weights.ScoreRaw(f, n, scores); },
+      nullptr, out);
 }
 
 std::string EntityTagger::Serialize(const ModelHeader& header) const {

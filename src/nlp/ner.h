@@ -8,14 +8,19 @@
 // every token gets the types of the longest known names that start at or cover it (matched on
 // lower-cased forms; the shape features tell "Turkey" from "turkey"). I-X is allowed only after
 // B-X or I-X, so output is valid BIO. Word-cluster features (word_clusters.h) generalise over
-// the small training sets. Immutable after loading; Tag is const and thread-safe.
+// the small training sets. Tag scores in integers (SparseWeights::ScoreRaw: exact sums, first
+// through the weights' hot index; path scores in int64_t), which on UNER PUD and EWT labels
+// every token as float scoring does (tested); training keeps float scores. Immutable after
+// loading; Tag is const and thread-safe.
 #ifndef ENTENTE_NLP_NER_H_
 #define ENTENTE_NLP_NER_H_
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -120,45 +125,51 @@ class EntityTagger {
                       const std::vector<uint32_t>& gaz, const std::vector<uint64_t>& cl, int i,
                       int prev1, int prev2, uint64_t* out);
 
-  // Viterbi decoding with any scorer `score(const uint64_t* feats, int n, float* scores)` that
-  // adds kNumLabels class scores. `fixed`, when not null, holds per word a class the path
-  // must take there, or -1 for any (used by training for partly annotated sentences).
-  template <typename Scorer>
+  // Viterbi decoding with any scorer `score(const uint64_t* feats, int n, Acc* scores)` that
+  // adds kNumLabels class scores. Acc = float (training: the perceptron's float weights) or
+  // int32_t (Tag: SparseWeights::ScoreRaw, exact integer sums; paths are then summed in
+  // int64_t, exactly). `fixed`, when not null, holds per word a class the path must take
+  // there, or -1 for any (used by training for partly annotated sentences).
+  template <typename Acc = float, typename Scorer>
   static void Decode(const NerInput& in, const Scorer& score, const std::vector<int>* fixed,
                      std::vector<int>* out);
 };
 
-template <typename Scorer>
+template <typename Acc, typename Scorer>
 void EntityTagger::Decode(const NerInput& in, const Scorer& score, const std::vector<int>* fixed,
                           std::vector<int>* out) {
+  static_assert(std::is_same_v<Acc, float> || std::is_same_v<Acc, int32_t>);
+  using PathScore = std::conditional_t<std::is_same_v<Acc, float>, float, int64_t>;
   constexpr int L = kNumLabels;
-  constexpr float kNone = -3.0e38f;
+  // Marks unreachable states: below every path score.
+  constexpr PathScore kNone = std::is_same_v<Acc, float> ? PathScore(-3.0e38f)
+                                                         : std::numeric_limits<PathScore>::min();
   const int n = in.size();
   out->assign(n, 0);
   if (n == 0) return;
-  std::vector<float> best(static_cast<size_t>(n) * L, kNone);
+  std::vector<PathScore> best(static_cast<size_t>(n) * L, kNone);
   std::vector<int8_t> back(static_cast<size_t>(n) * L, -1);
   uint64_t f[kMaxFeatures];
-  float stat[L], hist_of[kNumHistoryGroups][L];
+  Acc stat[L], hist_of[kNumHistoryGroups][L];
   bool scored[kNumHistoryGroups];
   for (int i = 0; i < n; ++i) {
-    std::fill(stat, stat + L, 0.0f);
+    std::fill(stat, stat + L, Acc(0));
     score(f, StaticFeatures(in, i, f), stat);
     std::fill(scored, scored + kNumHistoryGroups, false);
     const int fix = fixed ? (*fixed)[i] : -1;
     for (int prev = i == 0 ? -1 : 0; prev < L; ++prev) {
-      const float base = prev < 0 ? 0.0f : best[(i - 1) * L + prev];
+      const PathScore base = prev < 0 ? PathScore(0) : best[(i - 1) * L + prev];
       if (base == kNone) continue;
       const int g = HistoryGroup(prev);
-      float* hist = hist_of[g];
+      Acc* hist = hist_of[g];
       if (!scored[g]) {  // once per group: B-X and I-X share their history features
         scored[g] = true;
-        std::fill(hist, hist + L, 0.0f);
+        std::fill(hist, hist + L, Acc(0));
         score(f, HistoryFeatures(in, i, prev, f), hist);
       }
       for (int c = 0; c < L; ++c) {
         if ((fix >= 0 && c != fix) || !Allowed(prev, c)) continue;
-        const float v = base + stat[c] + hist[c];
+        const PathScore v = base + stat[c] + hist[c];
         if (v > best[i * L + c]) {
           best[i * L + c] = v;
           back[i * L + c] = static_cast<int8_t>(prev);

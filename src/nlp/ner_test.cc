@@ -1,14 +1,20 @@
-// Tests of the entity tagger's decoder: history features shared by B-X and I-X, and Viterbi
-// equal to an exhaustive search over every valid BIO sequence.
+// Tests of the entity tagger's decoder: history features shared by B-X and I-X, Viterbi (float
+// and integer scores) equal to an exhaustive search over every valid BIO sequence, and Tag's
+// integer scoring giving the labels of float scoring on PUD and EWT.
 #include "nlp/ner.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
+#include "base/testutil.h"
 #include "nlp/hash.h"
+#include "nlp/ner_data.h"
+#include "nlp/tagger.h"
 
 namespace entente::nlp {
 namespace {
@@ -106,6 +112,96 @@ TEST(NerTest, DecodeFindsTheBestValidSequenceAndScoresEachGroupOnce) {
   }
   EXPECT_EQ(got, best);
   EXPECT_NEAR(PathScore(s.in, got), best_score, 1e-3);
+}
+
+// The integer path (Acc = int32_t, int64_t path sums) finds the best valid sequence too.
+TEST(NerTest, IntegerDecodeFindsTheBestValidSequence) {
+  EntityTagger e;
+  Sentence s;
+  Fill({"Kofi", "Annan", "met", "the", "UN", "council"}, e, &s);
+  const int n = s.in.size();
+  auto weight = [](uint64_t f, int c) {
+    return static_cast<int32_t>(std::lround(FeatureScore(f, c) * 30000));
+  };
+  auto score = [&weight](const uint64_t* f, int k, int32_t* out) {
+    for (int j = 0; j < k; ++j)
+      for (int c = 0; c < EntityTagger::kNumLabels; ++c) out[c] += weight(f[j], c);
+  };
+  std::vector<int> got;
+  EntityTagger::Decode<int32_t>(s.in, score, nullptr, &got);
+  auto path_score = [&](const std::vector<int>& path) {
+    uint64_t f[EntityTagger::kMaxFeatures];
+    int64_t total = 0;
+    for (int i = 0; i < n; ++i) {
+      int k = EntityTagger::StaticFeatures(s.in, i, f);
+      for (int j = 0; j < k; ++j) total += weight(f[j], path[i]);
+      k = EntityTagger::HistoryFeatures(s.in, i, i == 0 ? -1 : path[i - 1], f);
+      for (int j = 0; j < k; ++j) total += weight(f[j], path[i]);
+    }
+    return total;
+  };
+  std::vector<int> path(n, 0);
+  int64_t best_score = std::numeric_limits<int64_t>::min();
+  int total = 1;
+  for (int i = 0; i < n; ++i) total *= EntityTagger::kNumLabels;
+  for (int code = 0; code < total; ++code) {
+    int x = code;
+    bool valid = true;
+    for (int i = 0; i < n; ++i) {
+      path[i] = x % EntityTagger::kNumLabels;
+      x /= EntityTagger::kNumLabels;
+      valid = valid && EntityTagger::Allowed(i == 0 ? -1 : path[i - 1], path[i]);
+    }
+    if (valid) best_score = std::max(best_score, path_score(path));
+  }
+  ASSERT_EQ(static_cast<int>(got.size()), n);
+  for (int i = 0; i < n; ++i) EXPECT_TRUE(EntityTagger::Allowed(i == 0 ? -1 : got[i - 1], got[i]));
+  EXPECT_EQ(path_score(got), best_score);
+}
+
+// Tag scores in integers (ScoreRaw, through the hot index); the committed model must label
+// every token as float scoring (Score, the large table only) does, on UNER PUD and EWT with
+// the committed tagger's tags (as the Annotator feeds it).
+TEST(NerTest, IntegerTagEqualsFloatScoringOnPudAndEwt) {
+  ENTENTE_REQUIRE_SHARED(data);
+  auto tb = ReadFileBytes(testing::SourceDir() + "/models/tagger.model");
+  auto eb = ReadFileBytes(testing::SourceDir() + "/models/ner.model");
+  ASSERT_TRUE(tb.ok() && eb.ok());
+  auto tagger = Tagger::Load(tb.value(), "tagger.model");
+  auto ner = EntityTagger::Load(eb.value(), "ner.model");
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  ASSERT_TRUE(ner.ok()) << ner.status().ToString();
+  const EntityTagger& e = *ner.value();
+  std::vector<uint64_t> xpos_hash;
+  for (const Tagger::TagName& t : tagger.value()->tags) xpos_hash.push_back(HashString(t.xpos));
+  size_t words = 0, entity_words = 0;
+  for (const char* file : {"/ner-uner/English-PUD/en_pud-ud-test.iob2",
+                           "/ner-uner/English-EWT/en_ewt-ud-dev.iob2",
+                           "/ner-uner/English-EWT/en_ewt-ud-test.iob2"}) {
+    auto sents = ReadNerFile(data + file);
+    ASSERT_TRUE(sents.ok()) << sents.status().ToString();
+    size_t line = 0;
+    for (const NerSentence& ns : sents.value()) {
+      ++line;
+      std::vector<WordAtoms> atoms;
+      for (const std::string& w : ns.words) atoms.push_back(ComputeAtoms(w));
+      std::vector<int> tags, got, want;
+      tagger.value()->Tag(atoms, &tags);
+      std::vector<uint64_t> hashes;
+      for (int t : tags) hashes.push_back(xpos_hash[t]);
+      e.Tag(atoms, hashes, &got);
+      NerInput in;
+      e.Prepare(atoms, hashes, &in);
+      EntityTagger::Decode(
+          in, [&e](const uint64_t* f, int k, float* sc) { e.weights.Score(f, k, sc); }, nullptr,
+          &want);
+      ASSERT_EQ(got, want) << file << " sentence " << line;
+      words += got.size();
+      for (int c : got) entity_words += c != 0;
+    }
+  }
+  EXPECT_GT(words, 50000u);
+  EXPECT_GT(entity_words, 3000u);
 }
 
 }  // namespace

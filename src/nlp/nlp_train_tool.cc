@@ -3,8 +3,9 @@
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
 //       [--clusters FILE] [--label-groups K]
-//       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger and
-//       parser there with their most looked-up features first; see RunTrain in train.h)
+//       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger,
+//       parser and entity tagger there with their most looked-up features first; see RunTrain
+//       in train.h)
 //   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N]
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
 //   nlp_train_tool prune IN.model OUT.model THRESHOLD

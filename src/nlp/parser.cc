@@ -266,6 +266,31 @@ int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
   }
 }
 
+namespace {
+constexpr int kPartMax = 32;  // keys of one single-position part (16 at most today)
+
+// Writes the keys of the single-position parts of position i (0 <= i <= n) to out[0..3)
+// (each kPartMax long): N0 with the buffer front at i, S0 of word i (none when i == n), S1 of
+// word i - 1 (none when i == 0), and their counts to count[0..3). Each is read from a
+// configuration that puts the position in its role (the parts read nothing else); `s` is
+// scratch, Init(n) by the caller and left in no particular configuration.
+void PositionParts(ParseState* s, int i, const std::vector<WordAtoms>& atoms,
+                   const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
+                   uint64_t* const out[3], int count[3]) {
+  s->stack.clear();
+  s->b = i;
+  count[0] = TransitionFeatures<Parser::kPartN0>(*s, atoms, tags, cl, out[0], 0);
+  count[1] = 0;
+  if (i < s->n) {
+    s->stack.push_back(i);
+    count[1] = TransitionFeatures<Parser::kPartS0>(*s, atoms, tags, cl, out[1], 0);
+  }
+  s->stack.assign(i > 0 ? 2 : 1, 0);
+  s->stack[0] = i - 1 >= 0 ? i - 1 : 0;
+  count[2] = TransitionFeatures<Parser::kPartS1>(*s, atoms, tags, cl, out[2], 0);
+}
+}  // namespace
+
 int Parser::LabelFeatures(const ParseState& s, int h, int d, const std::vector<WordAtoms>& atoms,
                           const std::vector<uint64_t>& tags, const std::vector<uint64_t>& cl,
                           uint64_t* f) {
@@ -413,25 +438,15 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
   clusters.LookupAll(atoms, &cl);
   const int nt = num_transitions();
   const int num_rows = 3 * (n + 1);
-  constexpr int kPartMax = 32;  // keys of one part (16 at most today)
   rows.assign(static_cast<size_t>(num_rows) * nt, 0);
   part_feats.resize(static_cast<size_t>(num_rows) * kPartMax);
   part_count.assign(num_rows, 0);
-  // Keys of every part and position, from configurations that put the position in the role
-  // (the parts read nothing else); then scored, each row prefetched two rows ahead.
+  // Keys of every part and position, then scored, each row prefetched two rows ahead.
   s.Init(n);
   for (int i = 0; i <= n; ++i) {
     uint64_t* f = part_feats.data() + static_cast<size_t>(3 * i) * kPartMax;
-    s.stack.clear();
-    s.b = i;
-    part_count[3 * i] = Features(s, atoms, tags, cl, f, kPartN0);
-    if (i < n) {
-      s.stack.push_back(i);
-      part_count[3 * i + 1] = Features(s, atoms, tags, cl, f + kPartMax, kPartS0);
-    }
-    s.stack.assign(i > 0 ? 2 : 1, 0);
-    s.stack[0] = i - 1 >= 0 ? i - 1 : 0;
-    part_count[3 * i + 2] = Features(s, atoms, tags, cl, f + 2 * kPartMax, kPartS1);
+    uint64_t* const out[3] = {f, f + kPartMax, f + 2 * kPartMax};
+    PositionParts(&s, i, atoms, tags, cl, out, &part_count[3 * i]);
   }
   for (int r = 0; r < num_rows; ++r) {
     const uint64_t* f = part_feats.data() + static_cast<size_t>(r) * kPartMax;
@@ -509,6 +524,66 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
   }
   for (int i = 0; i < n; ++i) {
     int h = s.head[i];
+    (*heads)[i] = (h < 0 || h == n) ? -1 : h;
+    (*label_ids)[i] = s.label[i] < 0 ? root_label : s.label[i];
+  }
+}
+
+void Parser::ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                            std::vector<int>* heads, std::vector<int>* label_ids,
+                            const LookupObserver& observer) const {
+  const int n = static_cast<int>(atoms.size());
+  heads->assign(n, -1);
+  label_ids->assign(n, root_label);
+  if (n == 0) return;
+  std::vector<uint64_t> cl;
+  clusters.LookupAll(atoms, &cl);
+  ParseState s;
+  s.Init(n);
+  if (observer) {
+    uint64_t keys[3][kPartMax];
+    uint64_t* const out[3] = {keys[0], keys[1], keys[2]};
+    int count[3];
+    for (int i = 0; i <= n; ++i) {
+      PositionParts(&s, i, atoms, tags, cl, out, count);
+      for (int p = 0; p < 3; ++p)
+        if (count[p] > 0) observer(Table::kTransitions, keys[p], count[p]);
+    }
+    s.Init(n);
+  }
+  constexpr unsigned kPerConfiguration = kPartRest | kPartS0Tree | kPartN0Tree | kPartS1Tree;
+  const int nt = num_transitions();
+  std::vector<int32_t> scores(nt);
+  uint64_t feats[kMaxFeatures];
+  while (!s.Terminal()) {
+    const int ss = static_cast<int>(s.stack.size());
+    const bool forced = ss == 0 || (s.b == n && ss == 1);
+    if (observer && !forced)
+      observer(Table::kTransitions, feats, Features(s, atoms, tags, cl, feats, kPerConfiguration));
+    const int nf = Features(s, atoms, tags, cl, feats);
+    std::fill(scores.begin(), scores.end(), 0);
+    weights.ScoreRaw(feats, nf, scores.data());
+    int best = -1;
+    for (int t = 0; t < nt; ++t)
+      if (Valid(s, t) && (best < 0 || scores[t] > scores[best])) best = t;
+    if (best < 0) break;  // unreachable: some transition is always valid before the end
+    int label = root_label;
+    if (best != kShift) {
+      const int g = GroupOf(best);
+      if (SingleLabel(g)) {
+        label = OnlyLabel(g);
+      } else {
+        int h, d;
+        ArcOf(s, best, &h, &d);
+        const int nl = LabelFeatures(s, h, d, atoms, tags, cl, feats);
+        if (observer) observer(Table::kLabels, feats, nl);
+        label = BestLabel(g, feats, nl);
+      }
+    }
+    Apply(&s, best, label);
+  }
+  for (int i = 0; i < n; ++i) {
+    const int h = s.head[i];
     (*heads)[i] = (h < 0 || h == n) ? -1 : h;
     (*label_ids)[i] = s.label[i] < 0 ? root_label : s.label[i];
   }

@@ -24,6 +24,8 @@
 // S1) are kept per word until it gains a child; only the rest (pairs of positions, S2) are
 // looked up per transition. Forced moves are not scored. Every lookup goes first to the
 // weights' cache-resident hot index (weights.h), which holds the rows Parse asks for most often.
+// ParseReference is the same decode without these shortcuts (the tests' reference, and what
+// `train hot` runs to count Parse's lookups).
 //
 // The artificial ROOT sits at the end of the buffer and may take a LEFT arc only when the stack
 // holds exactly one word, so every parse is a tree with exactly one root. Non-projective
@@ -33,6 +35,7 @@
 #define ENTENTE_NLP_PARSER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -98,6 +101,25 @@ class Parser {
   // (-1 for the root) and label ids.
   void Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
              std::vector<int>* heads, std::vector<int>* label_ids) const;
+
+  // Which table a reported lookup goes to: `weights` or `label_weights`.
+  enum class Table { kTransitions, kLabels };
+  // Told the keys of one group of lookups (keys[0..n)).
+  using LookupObserver = std::function<void(Table table, const uint64_t* keys, int n)>;
+  // The reference for Parse: the same greedy decode without its shortcuts. Every transition,
+  // forced ones included, is scored by all templates at once (Features with kAllParts), from
+  // zero; the first valid transition of highest score wins. Parse must give the same heads and
+  // labels (tested). Slower; for tests and for training's lookup profile.
+  // `observer`, when set, is told the lookups Parse itself makes for the sentence (its cost
+  // model, which `train hot` counts to choose the hot rows): the single-position parts (kPartS0,
+  // kPartN0, kPartS1) once per position, the other transition templates once per configuration
+  // Parse scores (forced moves are not), and the label templates once per arc of a group of
+  // several labels. The tree parts are reported per scored configuration, although Parse keeps
+  // their sums while their word gains no child: this over-counts those few, already frequent
+  // keys, and is kept because the committed models' hot orders were counted so.
+  void ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                      std::vector<int>* heads, std::vector<int>* label_ids,
+                      const LookupObserver& observer = nullptr) const;
 
   // --- Shared with the trainer ---
   // Whether transition t is allowed in s. LEFT with only ROOT left in the buffer is the root

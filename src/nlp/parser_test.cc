@@ -1,7 +1,8 @@
 // Tests of the parser's scoring shortcuts: template parts (Features' part mask) partition the
 // template list and depend only on what their contract names, integer scoring (ScoreRaw) adds
-// up exactly with or without its hot index, and Parse (which caches part scores) equals a plain
-// greedy parse that scores every template of every transition at once in the large tables.
+// up exactly with or without its hot index, and Parse (which caches part scores) equals
+// ParseReference, the plain greedy parse that scores every template of every transition at
+// once (here in the large tables only), whose observer is told Parse's lookups.
 #include "nlp/parser.h"
 
 #include <gtest/gtest.h>
@@ -304,8 +305,6 @@ TEST(ParserTest, HotOrderRoundTripsAndChangesNoSum) {
   }
 }
 
-// Parse caches the scores of template parts; the result must be the greedy parse that scores
-// all templates of each transition at once (integer sums, first maximum wins).
 // Short sentences are mostly forced moves (SHIFT onto an empty stack, the final root arc),
 // which Parse makes without scoring: every word still gets a head inside the sentence, there is
 // exactly one root, and it carries the root label.
@@ -346,6 +345,9 @@ TEST(ParserTest, ShortSentencesGetOneRootAndValidHeads) {
   }
 }
 
+// Parse caches the scores of template parts; the result must be ParseReference's, the greedy
+// parse that scores all templates of each transition at once (integer sums, first maximum
+// wins), here also without the hot index.
 TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
   ENTENTE_REQUIRE_SHARED(data);
   auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
@@ -365,51 +367,72 @@ TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
   for (const ConlluSentence& cs : sents.value()) {
     if (checked == 400) break;
     std::vector<WordAtoms> atoms;
-    std::vector<uint64_t> tags, cl;
+    std::vector<uint64_t> tags;
     for (const ConlluWord& w : cs.words) {
       atoms.push_back(ComputeAtoms(w.form));
       tags.push_back(HashString(w.xpos));
     }
-    std::vector<int> heads, labels;
+    std::vector<int> heads, labels, ref_heads, ref_labels;
     p.Parse(atoms, tags, &heads, &labels);
-    p.clusters.LookupAll(atoms, &cl);
+    plain.ParseReference(atoms, tags, &ref_heads, &ref_labels);
     const int n = static_cast<int>(atoms.size());
-    ParseState s;
-    s.Init(n);
-    std::vector<uint64_t> feats(Parser::kMaxFeatures);
-    std::vector<int32_t> scores(p.num_transitions());
-    while (!s.Terminal()) {
-      const int nf = Parser::Features(s, atoms, tags, cl, feats.data());
-      std::fill(scores.begin(), scores.end(), 0);
-      plain.weights.ScoreRaw(feats.data(), nf, scores.data());
-      int best = -1;
-      for (int t = 0; t < p.num_transitions(); ++t)
-        if (p.Valid(s, t) && (best < 0 || scores[t] > scores[best])) best = t;
-      ASSERT_GE(best, 0);
-      int label = p.root_label;
-      if (best != Parser::kShift) {
-        const int g = p.GroupOf(best);
-        if (p.SingleLabel(g)) {
-          label = p.OnlyLabel(g);
-        } else {
-          int h, d;
-          p.ArcOf(s, best, &h, &d);
-          label = plain.BestLabel(g, feats.data(),
-                              Parser::LabelFeatures(s, h, d, atoms, tags, cl, feats.data()));
-        }
-      }
-      p.Apply(&s, best, label);
-    }
+    ASSERT_EQ(ref_heads.size(), atoms.size());
+    ASSERT_EQ(ref_labels.size(), atoms.size());
     for (int i = 0; i < n; ++i) {
-      const int h = s.head[i] == n ? -1 : s.head[i];
-      EXPECT_EQ(heads[i], h) << "sentence line " << cs.line << " word " << i;
-      EXPECT_EQ(labels[i], s.label[i]) << "sentence line " << cs.line << " word " << i;
+      EXPECT_EQ(heads[i], ref_heads[i]) << "sentence line " << cs.line << " word " << i;
+      EXPECT_EQ(labels[i], ref_labels[i]) << "sentence line " << cs.line << " word " << i;
     }
     ++checked;
     words += n;
   }
   EXPECT_EQ(checked, 400u);
   EXPECT_GT(words, 3000u);
+}
+
+// ParseReference's observer is told Parse's lookups: three single-position parts per
+// position (none for S0 of ROOT), the other templates per scored configuration, and the label
+// templates once per arc whose group holds several labels.
+TEST(ParserTest, ReferenceReportsTheLookupsOfParse) {
+  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Parser& p = *loaded.value();
+  const Sentence x = MakeSentence({"The", "minister", "said", "that", "talks", "with", "the",
+                                   "rebels", "would", "resume", "on", "Monday", "."});
+  const int n = static_cast<int>(x.atoms.size());
+  // Template counts per part, from any configuration (counts do not depend on it).
+  ParseState s;
+  s.Init(n);
+  const int position_keys = static_cast<int>(
+      Keys(s, x.atoms, x.tags, x.cl, Parser::kPartS0 | Parser::kPartN0 | Parser::kPartS1).size());
+  const int configuration_keys = static_cast<int>(Parser::kNumTemplates) - position_keys;
+  std::vector<int> transition_calls, label_calls;
+  std::vector<int> heads, labels, ref_heads, ref_labels;
+  p.ParseReference(x.atoms, x.tags, &ref_heads, &ref_labels,
+                   [&](Parser::Table table, const uint64_t* keys, int k) {
+                     ASSERT_NE(keys, nullptr);
+                     (table == Parser::Table::kLabels ? label_calls : transition_calls).push_back(k);
+                   });
+  p.Parse(x.atoms, x.tags, &heads, &labels);
+  EXPECT_EQ(heads, ref_heads);
+  EXPECT_EQ(labels, ref_labels);
+  // Position parts first: N0, S0, S1 of each position 0..n, S0 absent for ROOT.
+  ASSERT_GT(static_cast<int>(transition_calls.size()), 3 * n + 2);
+  int position_total = 0;
+  for (int c = 0; c < 3 * n + 2; ++c) position_total += transition_calls[c];
+  const int s0_keys = static_cast<int>(Keys(s, x.atoms, x.tags, x.cl, Parser::kPartS0).size());
+  EXPECT_EQ(position_total, (n + 1) * position_keys - s0_keys);  // ROOT has no S0 part
+  // Then one call per scored configuration: at most the 2n transitions less the two forced
+  // ones (the first SHIFT and the root arc), each with all remaining templates.
+  const int configurations = static_cast<int>(transition_calls.size()) - (3 * n + 2);
+  EXPECT_LE(configurations, 2 * n - 2);
+  for (int c = 3 * n + 2; c < static_cast<int>(transition_calls.size()); ++c)
+    EXPECT_EQ(transition_calls[c], configuration_keys);
+  int shared = 0;
+  for (int i = 0; i < n; ++i) shared += !p.SingleLabel(p.group_of[ref_labels[i]]);
+  EXPECT_EQ(static_cast<int>(label_calls.size()), shared);
+  for (int k : label_calls) EXPECT_EQ(k, static_cast<int>(Parser::kNumLabelTemplates));
 }
 
 }  // namespace

@@ -593,77 +593,6 @@ Status TrainParser(const TrainOptions& o) {
 
 namespace {
 
-// Adds to `count` each key Parser::Parse looks up in its transition table (`label_count`: in
-// its label table) for one sentence: the single-position parts once per position, the rest
-// and the tree parts per scored configuration (Parse keeps a tree part while its word gains no
-// child; counting it every time over-weights those few, already frequent keys), the label
-// templates per arc of the shared group. The parse is the greedy one Parse makes.
-void CountParserLookups(const Parser& p, const std::vector<WordAtoms>& atoms,
-                        const std::vector<uint64_t>& tags,
-                        std::unordered_map<uint64_t, uint64_t>* count,
-                        std::unordered_map<uint64_t, uint64_t>* label_count) {
-  const int n = static_cast<int>(atoms.size());
-  if (n == 0) return;
-  std::vector<uint64_t> cl;
-  p.clusters.LookupAll(atoms, &cl);
-  uint64_t f[Parser::kMaxFeatures];
-  auto add = [](std::unordered_map<uint64_t, uint64_t>* m, const uint64_t* keys, int k) {
-    for (int i = 0; i < k; ++i) ++(*m)[keys[i]];
-  };
-  ParseState s;
-  s.Init(n);
-  for (int i = 0; i <= n; ++i) {  // the configurations Parse uses for the position parts
-    s.stack.clear();
-    s.b = i;
-    add(count, f, Parser::Features(s, atoms, tags, cl, f, Parser::kPartN0));
-    if (i < n) {
-      s.stack.push_back(i);
-      add(count, f, Parser::Features(s, atoms, tags, cl, f, Parser::kPartS0));
-    }
-    s.stack.assign(i > 0 ? 2 : 1, 0);
-    s.stack[0] = i - 1 >= 0 ? i - 1 : 0;
-    add(count, f, Parser::Features(s, atoms, tags, cl, f, Parser::kPartS1));
-  }
-  s.Init(n);
-  std::vector<int32_t> scores(p.num_transitions());
-  while (!s.Terminal()) {
-    const int ss = static_cast<int>(s.stack.size());
-    if (ss == 0) {
-      p.Apply(&s, Parser::kShift, p.root_label);
-      continue;
-    }
-    if (s.b == n && ss == 1) {
-      p.Apply(&s, 1 + p.group_of[p.root_label], p.root_label);
-      continue;
-    }
-    add(count, f,
-        Parser::Features(s, atoms, tags, cl, f,
-                         Parser::kPartRest | Parser::kPartS0Tree | Parser::kPartN0Tree |
-                             Parser::kPartS1Tree));
-    const int nf = Parser::Features(s, atoms, tags, cl, f);
-    std::fill(scores.begin(), scores.end(), 0);
-    p.weights.ScoreRaw(f, nf, scores.data());
-    int best = -1;
-    for (int t = 0; t < p.num_transitions(); ++t)
-      if ((best < 0 || scores[t] > scores[best]) && p.Valid(s, t)) best = t;
-    if (best < 0) break;
-    int label = p.root_label;
-    if (best != Parser::kShift) {
-      const int g = p.GroupOf(best);
-      if (p.SingleLabel(g)) {
-        label = p.OnlyLabel(g);
-      } else {
-        int h, d;
-        p.ArcOf(s, best, &h, &d);
-        const int k = Parser::LabelFeatures(s, h, d, atoms, tags, cl, f);
-        add(label_count, f, k);
-        label = p.BestLabel(g, f, k);
-      }
-    }
-    p.Apply(&s, best, label);
-  }
-}
-
 // Keys by count, most first (ties: key order).
 std::vector<uint64_t> ByCount(const std::unordered_map<uint64_t, uint64_t>& m) {
   std::vector<std::pair<uint64_t, uint64_t>> v(m.begin(), m.end());
@@ -676,8 +605,8 @@ std::vector<uint64_t> ByCount(const std::unordered_map<uint64_t, uint64_t>& m) {
   return keys;
 }
 
-// `train hot`: tags and parses the --train files with the tagger and parser in the --out
-// folder, counts how often each feature is looked up, and rewrites both models with that hot
+// `train hot`: tags, parses and entity-tags the --train files with the models in the --out
+// folder, counts how often each feature is looked up, and rewrites the models with that hot
 // order (SparseWeights::SetHotOrder). Weights and outputs do not change, only which rows the
 // cache-resident hot index holds. Deterministic: the same models and files give the same bytes.
 Status ProfileHotFeatures(const TrainOptions& o) {
@@ -696,14 +625,29 @@ Status ProfileHotFeatures(const TrainOptions& o) {
   std::string payload;
   ENTENTE_RETURN_IF_ERROR(DecodeModel(tb.value(), tagger_path, ModelKind::kTagger, Tagger::Fingerprint(), &th, &payload));
   ENTENTE_RETURN_IF_ERROR(DecodeModel(pb.value(), parser_path, ModelKind::kParser, Parser::Fingerprint(), &ph, &payload));
+  // The entity tagger is optional (a folder may hold only the tagger and parser).
+  const std::string ner_path = o.out + "/ner.model";
+  std::unique_ptr<EntityTagger> ner;
+  ModelHeader eh;
+  if (std::filesystem::exists(ner_path)) {
+    auto eb = ReadFileBytes(ner_path);
+    if (!eb.ok()) return eb.status();
+    auto e = EntityTagger::Load(eb.value(), ner_path);
+    if (!e.ok()) return e.status();
+    ner = std::move(e.value());
+    ENTENTE_RETURN_IF_ERROR(DecodeModel(eb.value(), ner_path, ModelKind::kNer, EntityTagger::Fingerprint(), &eh, &payload));
+  }
   auto sents = train_internal::ReadAllConllu(o.train, o.max_sentences);
   if (!sents.ok()) return sents.status();
   Tagger& t = *tagger.value();
   Parser& p = *parser.value();
+  std::unordered_map<uint64_t, uint64_t> ner_count;
+  NerInput ner_in;
+  std::vector<int> ents;
   std::vector<uint64_t> xpos_hash;
   for (const Tagger::TagName& tag : t.tags) xpos_hash.push_back(HashString(tag.xpos));
   std::unordered_map<uint64_t, uint64_t> tagger_count, parser_count, label_count;
-  std::vector<int> tags;
+  std::vector<int> tags, heads, labels;
   std::vector<uint64_t> ac, cl, tag_hashes;
   uint64_t f[Tagger::kMaxFeatures];
   size_t words = 0;
@@ -722,19 +666,44 @@ Status ProfileHotFeatures(const TrainOptions& o) {
     }
     tag_hashes.resize(n);
     for (int i = 0; i < n; ++i) tag_hashes[i] = xpos_hash[tags[i]];
-    CountParserLookups(p, atoms, tag_hashes, &parser_count, &label_count);
+    // The parser's lookups, as Parse makes them (see ParseReference), on the same parse.
+    p.ParseReference(atoms, tag_hashes, &heads, &labels,
+                     [&](Parser::Table table, const uint64_t* keys, int k) {
+                       auto& m = table == Parser::Table::kLabels ? label_count : parser_count;
+                       for (int j = 0; j < k; ++j) ++m[keys[j]];
+                     });
+    // The entity tagger's lookups, as Tag makes them (Decode's scorer sees each one).
+    if (ner) {
+      ner->Prepare(atoms, tag_hashes, &ner_in);
+      EntityTagger::Decode<int32_t>(
+          ner_in,
+          [&](const uint64_t* keys, int k, int32_t* scores) {
+            for (int j = 0; j < k; ++j) ++ner_count[keys[j]];
+            ner->weights.ScoreRaw(keys, k, scores);
+          },
+          nullptr, &ents);
+    }
     words += n;
   }
   t.weights.SetHotOrder(ByCount(tagger_count));
   p.weights.SetHotOrder(ByCount(parser_count));
   p.label_weights.SetHotOrder(ByCount(label_count));
-  if (o.log)
+  if (ner) ner->weights.SetHotOrder(ByCount(ner_count));
+  if (o.log) {
     *o.log << "hot order from " << sents.value().size() << " sentences, " << words
            << " words: tagger " << t.weights.hot_order_size() << " keys (hot index "
            << t.weights.hot_features() << "), parser " << p.weights.hot_order_size() << " ("
            << p.weights.hot_features() << "), labels " << p.label_weights.hot_order_size() << " ("
-           << p.label_weights.hot_features() << ")\n";
+           << p.label_weights.hot_features() << ")";
+    if (ner)
+      *o.log << ", entities " << ner->weights.hot_order_size() << " ("
+             << ner->weights.hot_features() << ")";
+    else
+      *o.log << "; no " << ner_path;
+    *o.log << "\n";
+  }
   ENTENTE_RETURN_IF_ERROR(WriteFileBytes(tagger_path, t.Serialize(th)));
+  if (ner) ENTENTE_RETURN_IF_ERROR(WriteFileBytes(ner_path, ner->Serialize(eh)));
   return WriteFileBytes(parser_path, p.Serialize(ph));
 }
 

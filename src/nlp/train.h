@@ -55,10 +55,11 @@ Status TrainLemmatizer(const TrainOptions& options);
 Status TrainParser(const TrainOptions& options);
 Status TrainNer(const TrainOptions& options);
 // kind: "tagger", "lemmatizer", "parser", "ner" or "hot". "hot" is the last training step: it
-// tags and parses the `train` files with the tagger and parser in the folder `out`, counts how
-// often each feature is looked up and rewrites both models with that order
-// (SparseWeights::SetHotOrder; the hot index holds the first rows). Weights and outputs do not
-// change; the same models and files give the same bytes.
+// tags, parses and entity-tags the `train` files with the models in the folder `out` (the
+// entity tagger only when out/ner.model exists), counts how often each feature is looked up
+// and rewrites those models with that order (SparseWeights::SetHotOrder; the hot index holds
+// the first rows). Weights and outputs do not change; the same models and files give the same
+// bytes.
 Status RunTrain(std::string_view kind, const TrainOptions& options);
 
 // Rewrites a tagger, parser or entity-tagger model without weights whose magnitude is below
