@@ -36,7 +36,12 @@ namespace {
 using namespace entente;
 namespace fs = std::filesystem;
 
-constexpr int kRepeats = 10;
+// ENTENTE_BENCH_REPEATS=N reads the file N times instead (1-9; for profiling under valgrind).
+int Repeats() {
+  const char* r = std::getenv("ENTENTE_BENCH_REPEATS");
+  return r && *r >= '1' && *r <= '9' && !r[1] ? *r - '0' : 10;
+}
+const int kRepeats = Repeats();
 
 std::string SamplePath() {
   return std::string(ENTENTE_BENCH_SOURCE_DIR) +

@@ -12,10 +12,13 @@
 // buffer (SplitFields, no per-field allocation); the Event objects of a batch are kept and
 // refilled after the consumer returns (ResetEvent keeps their string capacity), so a row
 // normally costs no allocation at all; SQLDATE -> ISO date is cached (exports are date-sorted)
-// and ICEWS header names are resolved to column numbers once per file.
+// and ICEWS header names are resolved to column numbers once per file. Batches are small by
+// default (ImportOptions::batch_size, 1,024) so the consumer reads events still in the cache.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 #include "entente/interop.h"
@@ -150,13 +153,30 @@ bool ParseDouble(std::string_view s, double* out) {
   return true;
 }
 
-// Appends " key=value" to `out`.
-void AddNote(std::string* out, std::string_view key, std::string_view value) {
-  out->push_back(' ');
-  out->append(key);
-  out->push_back('=');
-  out->append(value);
-}
+// A note "<head> key=value key=value ..." collected as views and written with one resize.
+struct NoteParts {
+  static constexpr int kMax = 12;
+  std::string_view keys[kMax], values[kMax];  // keys with their leading space and '='
+  int n = 0;
+  size_t bytes = 0;
+  void Add(std::string_view key, std::string_view value) {
+    keys[n] = key;
+    values[n++] = value;
+    bytes += key.size() + value.size();
+  }
+  void WriteTo(std::string_view head, std::string* out) const {
+    out->resize(head.size() + bytes);
+    char* p = out->data();
+    std::memcpy(p, head.data(), head.size());
+    p += head.size();
+    for (int i = 0; i < n; ++i) {
+      std::memcpy(p, keys[i].data(), keys[i].size());
+      p += keys[i].size();
+      std::memcpy(p, values[i].data(), values[i].size());
+      p += values[i].size();
+    }
+  }
+};
 
 std::string IsoDate(std::string_view yyyymmdd) {
   auto d = Date::Parse(yyyymmdd);
@@ -166,7 +186,9 @@ std::string IsoDate(std::string_view yyyymmdd) {
 class Importer {
  public:
   Importer(const ImportOptions& o, Tables tables, ImportStats* stats)
-      : opts_(o), tables_(std::move(tables)), stats_(stats) {}
+      : opts_(o), tables_(std::move(tables)), stats_(stats) {
+    batch_.reserve(std::min<size_t>(o.batch_size, 1 << 16));  // no moves while the first batch fills
+  }
 
   void Malformed(const std::string& file, int64_t line, const std::string& why) {
     ++stats_->malformed;
@@ -252,23 +274,23 @@ class Importer {
     std::from_chars(quad.data(), quad.data() + quad.size(), e->quad_class);
     double g = 0;
     if (ParseDouble(F(30), &g)) e->goldstein = g;
-    // Extras kept for a faithful GDELT round trip (docs/output.md).
-    std::string& note = e->why.note;
-    note.assign("gdelt");
-    AddNote(&note, "IsRootEvent", F(25));
-    AddNote(&note, "NumMentions", F(31));
-    AddNote(&note, "NumSources", F(32));
-    AddNote(&note, "NumArticles", F(33));
-    AddNote(&note, "AvgTone", F(34));
+    // Extras kept for a faithful GDELT round trip (docs/output.md): "gdelt Key=value ...",
+    // written in one pass into the note's buffer (its capacity is kept from row to row).
     {
-      size_t g0 = v2 ? 51 : 49;
-      AddNote(&note, "ActionGeo_Type", F(g0));
-      AddNote(&note, "ActionGeo_ADM1Code", F(g0 + 3));
-      if (v2) AddNote(&note, "ActionGeo_ADM2Code", F(g0 + 4));
-      AddNote(&note, "ActionGeo_FeatureID", F(v2 ? g0 + 7 : g0 + 6));
-      AddNote(&note, "ActionGeo_CountryCode", F(g0 + 2));
-      size_t added = v2 ? 59 : 56;
-      if (added < n) AddNote(&note, "DATEADDED", F(added));
+      const size_t g0 = v2 ? 51 : 49, added = v2 ? 59 : 56;
+      NoteParts parts;
+      parts.Add(" IsRootEvent=", F(25));
+      parts.Add(" NumMentions=", F(31));
+      parts.Add(" NumSources=", F(32));
+      parts.Add(" NumArticles=", F(33));
+      parts.Add(" AvgTone=", F(34));
+      parts.Add(" ActionGeo_Type=", F(g0));
+      parts.Add(" ActionGeo_ADM1Code=", F(g0 + 3));
+      if (v2) parts.Add(" ActionGeo_ADM2Code=", F(g0 + 4));
+      parts.Add(" ActionGeo_FeatureID=", F(v2 ? g0 + 7 : g0 + 6));
+      parts.Add(" ActionGeo_CountryCode=", F(g0 + 2));
+      if (added < n) parts.Add(" DATEADDED=", F(added));
+      parts.WriteTo("gdelt", &e->why.note);
     }
     size_t geo = v2 ? 51 : 49;  // ActionGeo block
     size_t lat = v2 ? geo + 5 : geo + 4;

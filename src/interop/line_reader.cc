@@ -24,10 +24,9 @@ thread_local std::string spare_in, spare_out;
 
 LineReader::~LineReader() {
   if (a_) archive_read_free(a_);
-  if (in_memory_ && buf_.capacity() <= kSpareMaxBytes) {
-    buf_.clear();
-    spare_out.swap(buf_);
-  }
+  // The spare keeps its size too: the next InflateGzip then resizes it without zero-filling
+  // megabytes it is about to overwrite.
+  if (in_memory_ && buf_.capacity() <= kSpareMaxBytes) spare_out.swap(buf_);
 }
 
 namespace {

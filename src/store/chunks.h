@@ -92,17 +92,28 @@ class ChunkBuilder {
     else PutLongVarint(v);
   }
   void PutLongVarint(uint64_t v);
-  // Equal bytes; short strings without a library call.
+  // Equal bytes; up to 16 without a library call (two overlapping loads from each side).
   static bool SameBytes(const char* a, const char* b, size_t n) {
     if (n <= 8) {
       for (size_t i = 0; i < n; ++i)
         if (a[i] != b[i]) return false;
       return true;
     }
+    if (n <= 16) {
+      uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, a, 8);
+      std::memcpy(&b0, b, 8);
+      std::memcpy(&a1, a + n - 8, 8);
+      std::memcpy(&b1, b + n - 8, 8);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
     return std::memcmp(a, b, n) == 0;
   }
   void PutRaw(std::string_view s);
   void PutNote(std::string_view note);
+  // PutNote's fast path: true (and the note written) when `note` has the skeleton of the
+  // previous note (the common case: a GDELT import's notes all share one).
+  bool PutNoteLikeLast(std::string_view note);
 
   // The chunk's string dictionary: arena + open-addressing table of indexes (+1; 0 = empty).
   std::string dict_arena_;
@@ -119,6 +130,11 @@ class ChunkBuilder {
   std::vector<uint32_t> id_off_;
   std::vector<uint32_t> date_;  // dictionary index of each event's date
   std::string skeleton_, values_;  // PutNote scratch
+  // The last note's skeleton cut before each value: note_skeleton_ = segment 0 + ... +
+  // segment m-1, segment k ending where value k starts; note_cuts_[k] is the end of segment k
+  // (m - 1 values; the last segment follows the last value). Empty before the first note.
+  std::string note_skeleton_;
+  std::vector<uint32_t> note_cuts_;
 };
 
 // Reads a chunk blob. Events come in the chunk's (date, id) order.

@@ -311,6 +311,58 @@ TEST(ChunkFormat, RoundTripsEveryFieldInDateIdOrder) {
   EXPECT_EQ(back.modalities, cs.modalities);
 }
 
+// Notes are split into a dictionary skeleton and raw values, with a fast path for a note shaped
+// like the previous one; every shape, in an order that makes the fast path hit and miss, comes
+// back byte for byte.
+TEST(ChunkFormat, NotesOfEveryShapeRoundTrip) {
+  const std::vector<std::string> notes = {
+      "gdelt IsRootEvent=1 NumMentions=4 AvgTone=-2.5",
+      "gdelt IsRootEvent=0 NumMentions=10 AvgTone=3",      // same skeleton
+      "gdelt IsRootEvent= NumMentions= AvgTone=",          // empty values
+      "gdelt IsRootEvent=1 NumMentions=4 AvgTone=-2.5 x",  // trailing token without '='
+      "gdelt IsRootEvent=1 NumMentions=4 AvgTone=-2.5",    // back, after the longer one
+      "gdelt IsRootEvent=1 NumMentions=4",                 // a prefix of the skeleton
+      "gdelt IsRootEvent=a=b NumMentions=c==d",            // '=' inside values
+      "gdelt IsRootEvent=a=b NumMentions=c==d",
+      "gdelt IsRootEvent=1  NumMentions=2",                // two spaces
+      "gdelt IsRootEvent=1 NumMentions=2 ",                // trailing space
+      "gdelt IsRootEvent=1 NumMentions=2 ",
+      "",
+      "",
+      "no values at all",
+      "no values at all",
+      "no values at all!",
+      "=",
+      "==",
+      "k=v",
+      "k=v w",
+      "k=vw",
+      "gdelt IsRootEvent=1 NumMentionsX=2",
+      "gdelt IsRootEvent=1 NumMentions=2",
+  };
+  std::vector<Event> v;
+  for (size_t i = 0; i < notes.size(); ++i) {
+    Event e;
+    e.id = "gdelt:" + std::to_string(1000 + i);
+    e.date = "2020-01-01";
+    e.doc_date = e.date;
+    e.origin = "gdelt";
+    e.cameo = "042";
+    e.root = "04";
+    e.why.note = notes[i];
+    v.push_back(std::move(e));
+  }
+  const Sealed sealed = Seal(v);
+  ChunkReader r;
+  std::string error;
+  ASSERT_TRUE(r.Open(sealed.blob, &error)) << error;
+  Event e;
+  for (size_t k = 0; k < v.size(); ++k) {
+    ASSERT_TRUE(r.Next(&e)) << r.error();
+    EXPECT_EQ(e.why.note, v[sealed.order[k]].why.note) << k;
+  }
+}
+
 TEST(ChunkFormat, DamagedBlobsAreErrorsNotCrashes) {
   const std::string blob = Seal(OddEvents(200, 2, 0)).blob;
   std::mt19937 rng(3);
