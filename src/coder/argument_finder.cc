@@ -11,7 +11,8 @@
 // Y, an editor at Z said"; so does a mention modifying a speaker: "X, the Parliament speaker
 // said"; so does a post after a person: "Kofi Annan, UN secretary-general,"), and swallow a
 // following possessive "'s"; DEST and PLACE also take a gazetteer place.
-// Elements before the anchor are matched right to left the same way. A verb anchor preceded by
+// Elements before the anchor are matched right to left the same way; a TGT slot there takes the
+// mentions coordinated before it too ("President Kagame and his Rwandan Patriotic Front must"). A verb anchor preceded by
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
 // is passive (not an adjective of attitude before "to": "is opposed to", "is prepared to"): the
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
@@ -309,9 +310,43 @@ bool WindowFinder::Backward(State* st, int ei, int pos) const {
       if (i >= 0 && s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].end == i + 1 && !after_locative) {
         int k = s.mention_at[i];
         std::vector<int>* dst = e.kind == K::kSource ? &st->m.sources : &st->m.targets;
+        size_t had = dst->size();
         dst->push_back(k);
-        if (Backward(st, ei - 1, s.mention_range[k].first - 1)) return true;
-        dst->pop_back();
+        int first = s.mention_range[k].first;
+        // "President Kagame and his Rwandan Patriotic Front must": a target before the anchor
+        // takes the mentions coordinated before it ("X and (his|its|the) Y", "X, Y and Z").
+        if (e.kind == K::kTarget) {
+          std::vector<int> before;
+          int f = first;
+          bool seen_and = false;
+          while (true) {
+            int j = f - 1;
+            if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+            if (j < 0) break;
+            if (s.lower[j] == "and" && !seen_and) {
+              seen_and = true;
+              --j;
+              if (j >= 0 && s.lower[j] == ",") --j;  // "X, and Y"
+            } else if (s.lower[j] == "," && seen_and) {
+              --j;
+            } else {
+              break;
+            }
+            if (j < 0 || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].end != j + 1) break;
+            int q = s.mention_at[j];
+            int qf = s.mention_range[q].first;
+            int d = qf > 0 && IsDeterminer(s.lower[qf - 1]) ? qf - 1 : qf;
+            if (d > 0 && (s.IsLocativePreposition(d - 1) || IsPossessive(s.lower[d - 1]))) break;
+            before.push_back(q);
+            f = qf;
+          }
+          if (!before.empty()) {
+            dst->insert(dst->begin() + static_cast<long>(had), before.rbegin(), before.rend());
+            first = f;
+          }
+        }
+        if (Backward(st, ei - 1, first - 1)) return true;
+        dst->resize(had);
       }
       return e.optional && Backward(st, ei - 1, pos);
     }

@@ -27,6 +27,8 @@
 //    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
 //    "in protest of X" or "to demand"/"demanding" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
+//    A verb in the present tense in a "before/until" clause ("... before they demobilize") is an
+//    act that has not happened: not coded.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
@@ -45,8 +47,11 @@
 //    A threat (13x) with no target takes the actor of its "unless" clause ("threatened a strike
 //    unless Israel rescinded ..."); a complaint or protest (11x/14x) lodged "to/with" a third
 //    party is about the actor of its "over/about" phrase ("complained to the UN over Israeli
-//    raids" -> ISR). Violence of no particular kind (180) by a state's armed forces (MIL) is
-//    conventional military force (190, CAMEO 19 vs the unconventional 18).
+//    raids" -> ISR); a one-sided show of force or mobilisation (15x) aimed "against" an actor
+//    ("mobilized reservists for a possible war against Iraq") is directed at it. A group of no
+//    country coordinated after one a state adjective qualifies, of the same sector, shares its
+//    state ("Israeli helicopters and tanks"). Violence of no particular kind (180) by a state's
+//    armed forces (MIL) is conventional military force (190, CAMEO 19 vs the unconventional 18).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
 // 6. Date: the date expression nearest the event word, resolved forward for planned events and
@@ -489,6 +494,19 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital))
         c = s.mentions[k].actor.country, from = "state named after it";
     }
+    // "Israeli helicopters and tanks": a state's adjective before the first of two coordinated
+    // groups of the same kind qualifies both.
+    if (c.empty()) {
+      int f = s.mention_range[mention].first;
+      if (f >= 2 && s.lower[f - 1] == "and" && s.mention_at[f - 2] >= 0) {
+        int k = s.mention_at[f - 2];
+        const auto& o = s.mentions[k];
+        if (s.mention_range[k].end == f - 1 && s.mention_range[k].end - s.mention_range[k].first >= 2 &&
+            !o.actor.country.empty() && !a.sector.empty() && o.actor.sector == a.sector &&
+            (o.kind == actors::ActorMention::Kind::kState || o.kind == actors::ActorMention::Kind::kAgent))
+          c = o.actor.country, from = "adjective of the group coordinated before it";
+      }
+    }
     if (c.empty()) c = loc_country, from = "event location";
     if (c.empty()) {
       // "Egyptian police opened fire on fundamentalist demonstrators": a group the sentence
@@ -665,6 +683,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     try_list(k_.patterns.ForAnchor(s.lemma[i]));
     if (s.lower[i] != s.lemma[i]) try_list(k_.patterns.ForAnchor(s.lower[i]));
     if (!found) continue;
+    // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
+    // present tense in a clause of condition or time is an act that has not happened.
+    if (!best.pattern->nominal && best.anchor == best.verb_first) {
+      const std::string& w = s.lower[i];
+      const std::string& l = s.lemma[i];
+      bool present = w == l || w == l + "s" || w == l + "es";
+      int j = i - 1;
+      if (j >= 0 && s.mention_at[j] >= 0) j = s.mention_range[s.mention_at[j]].first - 1;
+      else if (j >= 0 && (s.lower[j] == "they" || s.lower[j] == "he" || s.lower[j] == "she" || s.lower[j] == "it" ||
+                          s.lower[j] == "we"))
+        --j;
+      else j = -1;
+      if (j >= 0 && s.lower[j] == "the") --j;
+      if (present && j >= 0 && j < i - 1 &&
+          (s.lower[j] == "before" || s.lower[j] == "until"))
+        continue;
+    }
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
     // has no object, the embedded act's object becomes it.
@@ -864,10 +899,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // A threat's condition names who is threatened ("threatened a general strike unless Israel
     // rescinded ..."); a complaint or protest lodged with a third party ("complained to the UN
     // over two Israeli air raids") is about the actor of its "over/about" phrase.
+    bool posture_target = false;
     {
       const std::string& code = (m.code ? m.code : p.cameo)->code;
       if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 && code.compare(0, 2, "13") == 0)
         tgt_m = FindPhraseActor(s, m, {"unless"}, 20);
+      // "mobilized reservists for a possible war against Iraq": a show of force or mobilisation
+      // (15x, one-sided) aimed "against" a named actor is directed at it.
+      if (tgt_m.empty() && !m.passive && p.one_sided && code.compare(0, 2, "15") == 0) {
+        tgt_m = FindPhraseActor(s, m, {"against"}, 12);
+        posture_target = !tgt_m.empty();
+      }
       if (!m.passive && !m.targets.empty() && (code.compare(0, 2, "11") == 0 || code.compare(0, 2, "14") == 0)) {
         int f = s.mention_range[m.targets.front()].first;
         while (f > 0 && (s.lower[f - 1] == "the" || s.lower[f - 1] == "a")) --f;
@@ -1240,7 +1282,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
 
     // Pairs.
     std::vector<std::pair<const ActorRef*, const ActorRef*>> pairs;
-    if (p.one_sided) {
+    if (p.one_sided && !posture_target) {
       for (const auto& a : srcs) pairs.emplace_back(&a, nullptr);
     } else if (tgts.empty()) {
       if (p.mutual) {

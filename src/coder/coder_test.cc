@@ -1,5 +1,7 @@
 #include "coder/coder.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "base/testutil.h"
@@ -495,6 +497,36 @@ TEST(CoderTest, OneActTwicePostAppositionsAndCeasefires) {
 
   events = Code(*p, "Ten people were killed in nationalist riots in Serbia, officials said.");
   for (const auto& e : events) EXPECT_NE(e.cameo, "145");
+}
+
+// Coordination and clauses: a state adjective qualifies both coordinated groups of one kind; a
+// target before "must" takes the mentions coordinated before it; a mobilisation "against X" is
+// directed at X; a present-tense act in a "before/until" clause has not happened.
+TEST(CoderTest, CoordinationAndClauseRules) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "Turkish helicopters and tanks shelled rebel positions near Mosul.");
+  ASSERT_FALSE(events.empty());
+  for (const auto& e : events) EXPECT_EQ(e.source.country, "TUR") << e.source.text;
+
+  events = Code(*p, "Iran said Israel and the United States must leave Lebanon.");
+  std::set<std::string> targets;
+  for (const auto& e : events)
+    if (e.cameo == "100" && e.target) targets.insert(e.target->country);
+  EXPECT_EQ(targets, (std::set<std::string>{"ISR", "USA"}));
+
+  events = Code(*p, "Britain mobilized reservists for a war against Iraq.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "15");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "IRQ");
+
+  events = Code(*p, "Syria met Israeli envoys before Israel attacks Lebanon.");
+  for (const auto& e : events) EXPECT_NE(e.root, "19") << e.cameo;
+  events = Code(*p, "Syria met Israeli envoys before Israel attacked Lebanon.");
+  bool attack = false;
+  for (const auto& e : events) attack = attack || e.root == "19";
+  EXPECT_TRUE(attack);
 }
 
 // Without --fast the trained models (when present) annotate the document first; the coder then
