@@ -253,15 +253,44 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
 // Adjusted Rand index of two labelings of the same items (1 = identical, ~0 = chance).
 double AdjustedRandIndex(const std::vector<int>& x, const std::vector<int>& y);
 
+// Which changes count as shifts (docs/analysis.md, "Shifts"). A change is *supported* when the
+// pair's bootstrap intervals in the two windows (PairAlignment::low/high) do not overlap and the
+// pair has at least `min_evidence` direct events plus shared occasions in the two windows
+// together and `min_window_evidence` in each; without a bootstrap (intervals equal to the
+// score) nothing is supported. Evidence counts events, or mentions with count_mentions.
+struct ShiftOptions {
+  int top = 10;              // supported shifts returned, largest |delta| first
+  int top_unsupported = 10;  // then up to this many unsupported changes, largest first (0 = none)
+  int min_evidence = 3;         // direct events + shared occasions over both windows
+  int min_window_evidence = 2;  // the same in each window (one event is no measurement)
+};
+
 struct Shift {
   std::string a, b, from_label, to_label;
   double from = 0, to = 0, delta = 0;
+  // The pair's bootstrap interval of the score in each window. A pair absent from a window has
+  // [0, 0] there; without a bootstrap (`bootstrapped` false) each interval is the point score.
+  double from_low = 0, from_high = 0, to_low = 0, to_high = 0;
+  bool bootstrapped = false;   // both windows carry bootstrap intervals
+  int64_t from_events = 0, to_events = 0;  // direct events of the pair per window (AnalysisOptions counting)
+  int from_occasions = 0, to_occasions = 0;  // shared multilateral occasions per window
+  bool supported = false;      // the rule of ShiftOptions holds
+  std::string caveat;          // why not supported ("intervals overlap; 1 event"), "" when supported
   std::vector<std::string> drivers;  // event ids that moved it most
-  std::string summary;               // "PRK-RUS rose from 0.21 to 0.68 between 2023 and 2024"
+  // Supported: "PRK-RUS rose from 0.21 [0.10, 0.30] to 0.68 [0.55, 0.80] between 2023 and 2024,
+  // 2 -> 9 events". Unsupported changes are never worded as a rise or fall: "RUS-UKR -0.17
+  // [-0.41, 0.39] in 2024, 0.75 [0.50, 0.83] in 2025, 5 -> 1 events: not a supported shift
+  // (only 1 event or occasion in 2025, 2 needed in each window)".
+  std::string summary;
 };
-// The largest |changes| between consecutive windows (pairs absent from a window count 0).
+// Changes between consecutive windows (pairs absent from a window count 0): the supported ones
+// first, then the unsupported, each group by |delta| (largest first). Intervals come from
+// `windows`, so compute them with AlignmentOptions::bootstrap > 0.
 std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
-                                 const AnalysisOptions& o, int top = 10);
+                                 const AnalysisOptions& o, const ShiftOptions& s = {});
+// The same with ShiftOptions::top and top_unsupported both `top`.
+std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
+                                 const AnalysisOptions& o, int top);
 
 struct ForecastOptions {
   double decay = 0.5;         // weight of the history one window further back

@@ -1,5 +1,6 @@
 // The briefing: blocs over the whole period, how alignment within each bloc moved window by
-// window, the largest shifts and the forecasts, each claim followed by the ids of the events
+// window, the largest supported shifts (the unsupported changes apart, never worded as trends)
+// and the forecasts, each claim followed by the ids of the events
 // behind it (the events with the largest |Goldstein| between the states named).
 #include <algorithm>
 #include <map>
@@ -52,6 +53,7 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     j["note"] = why;
     j["blocs"] = nlohmann::json::array();
     j["shifts"] = nlohmann::json::array();
+    j["unsupported_shifts"] = nlohmann::json::array();
     j["forecasts"] = nlohmann::json::array();
     return {md.str(), j.dump(2)};
   }
@@ -63,8 +65,8 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
      << "docs/analysis.md; brackets list the ids of the events behind each claim.\n\n";
   j["period"] = whole.empty() ? "" : whole[0].label;
 
-  AlignmentOptions per_window = a;  // trends need the point estimates only
-  per_window.bootstrap = 0;
+  // Per window: the trends use the point estimates, the shifts the bootstrap intervals too.
+  AlignmentOptions per_window = a;
   per_window.keep_replicates = false;
   auto windows = ComputeAlignment(t, o, per_window);
   auto pair_score = [](const WindowAlignment& w, const std::string& x, const std::string& y,
@@ -170,15 +172,56 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     md << ".\n\n";
   }
 
+  // Shifts: the supported ones as claims, the unsupported ones apart and never worded as a trend.
   md << "## Largest shifts\n\n";
   j["shifts"] = nlohmann::json::array();
-  auto shifts = ComputeShifts(t, windows, o, 8);
-  if (shifts.empty()) md << "No shifts: fewer than two windows with events.\n";
+  j["unsupported_shifts"] = nlohmann::json::array();
+  ShiftOptions so;
+  so.top = 8;
+  so.top_unsupported = 5;
+  auto shifts = ComputeShifts(t, windows, o, so);
+  const std::string level = Fixed(100 * (a.ci_high - a.ci_low), 0) + "%";
+  j["shift_rule"] = {{"min_evidence", so.min_evidence}, {"min_window_evidence", so.min_window_evidence},
+                     {"interval", a.ci_high - a.ci_low},
+                     {"bootstrap", a.bootstrap}};
+  auto shift_json = [](const Shift& s) {
+    return nlohmann::json{{"summary", s.summary}, {"pair", s.a + "-" + s.b}, {"from", s.from}, {"to", s.to},
+                          {"delta", s.delta}, {"from_low", s.from_low}, {"from_high", s.from_high},
+                          {"to_low", s.to_low}, {"to_high", s.to_high}, {"bootstrapped", s.bootstrapped},
+                          {"from_events", s.from_events}, {"to_events", s.to_events},
+                          {"from_occasions", s.from_occasions}, {"to_occasions", s.to_occasions},
+                          {"supported", s.supported}, {"caveat", s.caveat}, {"from_window", s.from_label},
+                          {"to_window", s.to_label}, {"events", s.drivers}};
+  };
+  int n_supported = 0;
+  for (const Shift& s : shifts) n_supported += s.supported;
+  if (windows.size() < 2) {
+    md << "No shifts: fewer than two windows with events.\n";
+  } else if (a.bootstrap <= 0) {
+    md << "No shift can be tested: the briefing ran without a bootstrap, so there are no intervals "
+          "(a shift needs the pair's intervals in the two windows apart and at least "
+       << so.min_evidence << " " << unit << " or shared occasions, " << so.min_window_evidence
+       << " in each window).\n";
+  } else {
+    md << "A shift is listed when the pair's " << level << " bootstrap intervals in the two windows do "
+       << "not overlap and it rests on at least " << so.min_evidence << " direct " << unit
+       << " or shared occasions over the two windows, " << so.min_window_evidence
+       << " in each; brackets after a score give its interval, \"2 -> 5 " << unit
+       << "\" the pair's direct " << unit << " in each window.\n\n";
+    if (n_supported == 0) md << "No supported shift between consecutive windows.\n";
+  }
   for (const Shift& s : shifts) {
+    if (!s.supported) continue;
     md << "- " << s.summary << Ids(s.drivers) << "\n";
-    j["shifts"].push_back({{"summary", s.summary}, {"pair", s.a + "-" + s.b}, {"from", s.from},
-                           {"to", s.to}, {"from_window", s.from_label}, {"to_window", s.to_label},
-                           {"events", s.drivers}});
+    j["shifts"].push_back(shift_json(s));
+  }
+  if (static_cast<int>(shifts.size()) > n_supported) {
+    md << "\nChanges the evidence does not support (largest first; not trends):\n\n";
+    for (const Shift& s : shifts) {
+      if (s.supported) continue;
+      md << "- " << s.summary << Ids(s.drivers) << "\n";
+      j["unsupported_shifts"].push_back(shift_json(s));
+    }
   }
 
   ForecastOptions fo;

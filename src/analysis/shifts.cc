@@ -1,11 +1,24 @@
-// Shifts: the largest changes of alignment between consecutive windows that have events.
+// Shifts: changes of alignment between consecutive windows that have events, and which of them
+// the evidence supports.
 //
 // A pair is considered when the two states have direct events or a shared occasion in at least
 // one of the two windows (a change carried only by third-state similarity has no events of the
-// pair to show for it). A pair missing from a window has alignment 0 there. The drivers of a
-// change are the pair's events that pushed in its direction: in the later window, events whose
-// Goldstein sign matches the change; then, in the earlier window, events of the opposite sign
-// (their absence later also moves the score); largest |Goldstein| first.
+// pair to show for it). A pair missing from a window has alignment 0 there, interval [0, 0].
+// A change is supported when (1) both windows carry bootstrap intervals (a window whose every
+// pair has low == high was computed without a bootstrap), (2) the pair's intervals in the two
+// windows do not overlap, and (3) the pair has at least ShiftOptions::min_evidence direct
+// events plus shared occasions over the two windows together and min_window_evidence in each.
+// (2) alone is not enough: the bootstrap resamples the events that were coded, so it cannot see
+// the events a corpus missed. A window where the pair has one event or none scores the pair by
+// the absence of its other events, and that absence is taken as certain: in the demo, RUS-UKR
+// with five conflict events in 2024 and a lone ceasefire declaration in 2025 has intervals far
+// apart (dropping the ceasefire in a replicate still leaves 0.50 in 2025, because the war's
+// events of 2025 were not in the corpus), yet the "rise" is a gap in coverage. Supported shifts come
+// first, then the unsupported ones, each group by |change|, and only supported ones are worded
+// as a rise or fall. The drivers of a change are the pair's events that pushed in its
+// direction: in the later window, events whose Goldstein sign matches the change; then, in the
+// earlier window, events of the opposite sign (their absence later also moves the score);
+// largest |Goldstein| first.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -69,26 +82,58 @@ std::vector<std::string> PairEvents(const EventTable& t, const AnalysisOptions& 
   return PairEventsBatch(t, o, {q}).front();
 }
 
+namespace {
+
+// "0.21 [0.10, 0.30]", or "0.21" without a bootstrap.
+std::string WithInterval(double v, double lo, double hi, bool bootstrapped) {
+  if (!bootstrapped) return Fixed(v);
+  return Fixed(v) + " [" + Fixed(lo) + ", " + Fixed(hi) + "]";
+}
+
+}  // namespace
+
 std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
                                  const AnalysisOptions& o, int top) {
-  struct Cand {
-    int ga, gb;  // country indices of the table, names in order
-    double from, to, delta;
-    size_t k;    // the later window
+  ShiftOptions s;
+  s.top = s.top_unsupported = top;
+  return ComputeShifts(t, windows, o, s);
+}
+
+std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
+                                 const AnalysisOptions& o, const ShiftOptions& opt) {
+  struct Side {
+    double score = 0, low = 0, high = 0;
+    int64_t events = 0;
+    int occasions = 0;
   };
-  std::vector<Cand> cands;
   struct Val {
-    double from = 0, to = 0;
+    Side side[2];
     bool direct = false;
   };
+  struct Cand {
+    int ga, gb;  // country indices of the table, names in order
+    Side from, to;
+    double delta;
+    size_t k;    // the later window
+    bool bootstrapped, overlap, supported;
+    int64_t evidence;
+  };
+  std::vector<Cand> cands;
   // Pair key by table country indices; the names decide the order (a < b).
   auto pair_key = [&](int x, int y) -> uint64_t {
     if (t.countries()[x] > t.countries()[y]) std::swap(x, y);
     return (static_cast<uint64_t>(static_cast<uint32_t>(x)) << 32) | static_cast<uint32_t>(y);
   };
   std::vector<std::vector<int>> global(windows.size());
+  std::vector<char> bootstrapped(windows.size(), 0);
   for (size_t k = 0; k < windows.size(); ++k) {
     for (const std::string& s : windows[k].states) global[k].push_back(t.CountryIndex(s));
+    for (const PairAlignment& pa : windows[k].pairs) {
+      if (pa.high > pa.low) {
+        bootstrapped[k] = 1;
+        break;
+      }
+    }
   }
   std::unordered_map<uint64_t, Val> vals;
   for (size_t k = 1; k < windows.size(); ++k) {
@@ -99,24 +144,42 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
         const int x = global[wk][pa.a], y = global[wk][pa.b];
         if (x < 0 || y < 0) continue;
         Val& v = vals[pair_key(x, y)];
-        (side == 0 ? v.from : v.to) = pa.score;
+        v.side[side] = {pa.score, pa.low, pa.high, pa.events, pa.occasions};
         v.direct |= pa.events > 0 || pa.occasions > 0;
       }
     }
+    const bool boot = bootstrapped[k - 1] && bootstrapped[k];
     for (const auto& [key, v] : vals) {
-      if (!v.direct || std::fabs(v.to - v.from) < 1e-9) continue;
-      cands.push_back({static_cast<int>(key >> 32), static_cast<int>(key & 0xffffffffu), v.from, v.to,
-                       v.to - v.from, k});
+      const Side& f = v.side[0];
+      const Side& g = v.side[1];
+      if (!v.direct || std::fabs(g.score - f.score) < 1e-9) continue;
+      Cand c{static_cast<int>(key >> 32), static_cast<int>(key & 0xffffffffu), f, g, g.score - f.score, k,
+             boot, false, false, 0};
+      c.overlap = f.low <= g.high && g.low <= f.high;
+      c.evidence = f.events + g.events + f.occasions + g.occasions;
+      c.supported = boot && !c.overlap && c.evidence >= opt.min_evidence &&
+                    f.events + f.occasions >= opt.min_window_evidence &&
+                    g.events + g.occasions >= opt.min_window_evidence;
+      cands.push_back(c);
     }
   }
-  // Largest |change| first; ties by window, then names, so the order does not depend on hashing.
+  // Supported first; then largest |change|; ties by window, then names, so the order does not
+  // depend on hashing.
   std::sort(cands.begin(), cands.end(), [&](const Cand& x, const Cand& y) {
+    if (x.supported != y.supported) return x.supported;
     if (std::fabs(x.delta) != std::fabs(y.delta)) return std::fabs(x.delta) > std::fabs(y.delta);
     if (x.k != y.k) return x.k < y.k;
     if (x.ga != y.ga) return t.countries()[x.ga] < t.countries()[y.ga];
     return t.countries()[x.gb] < t.countries()[y.gb];
   });
-  if (static_cast<int>(cands.size()) > top) cands.resize(std::max(0, top));
+  {
+    std::vector<Cand> kept;
+    int n_sup = 0, n_unsup = 0;
+    for (const Cand& c : cands) {
+      if (c.supported ? n_sup++ < opt.top : n_unsup++ < opt.top_unsupported) kept.push_back(c);
+    }
+    cands = std::move(kept);
+  }
   // Drivers for every shift in one pass: in the later window, events of the change's sign; in
   // the earlier window, events of the opposite sign.
   std::vector<PairEventQuery> queries;
@@ -126,6 +189,7 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
     queries.push_back({c.ga, c.gb, windows[c.k - 1].window, false, -sign, 3});
   }
   auto drivers = PairEventsBatch(t, o, queries);
+  const std::string unit = o.count_mentions ? "mentions" : "events";
   std::vector<Shift> out;
   for (size_t q = 0; q < cands.size(); ++q) {
     const Cand& c = cands[q];
@@ -134,15 +198,51 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
     Shift s;
     s.a = t.countries()[c.ga], s.b = t.countries()[c.gb];
     s.from_label = p.label, s.to_label = w.label;
-    s.from = c.from, s.to = c.to, s.delta = c.delta;
+    s.from = c.from.score, s.to = c.to.score, s.delta = c.delta;
+    s.from_low = c.from.low, s.from_high = c.from.high, s.to_low = c.to.low, s.to_high = c.to.high;
+    s.bootstrapped = c.bootstrapped;
+    s.from_events = c.from.events, s.to_events = c.to.events;
+    s.from_occasions = c.from.occasions, s.to_occasions = c.to.occasions;
+    s.supported = c.supported;
     s.drivers = drivers[2 * q];
     for (const std::string& id : drivers[2 * q + 1]) {
       if (s.drivers.size() >= 3) break;
       s.drivers.push_back(id);
     }
-    const int sign = c.delta > 0 ? 1 : -1;
-    s.summary = s.a + "-" + s.b + (sign > 0 ? " rose from " : " fell from ") + Fixed(s.from) + " to " +
-                Fixed(s.to) + " between " + s.from_label + " and " + s.to_label;
+    if (!c.supported) {
+      auto n_of = [](int64_t n) { return std::to_string(n) + (n == 1 ? " event or occasion" : " events or occasions"); };
+      std::vector<std::string> why;
+      if (!c.bootstrapped) why.push_back("no bootstrap, so no interval to test");
+      else if (c.overlap) why.push_back("the intervals overlap");
+      const int64_t ef = c.from.events + c.from.occasions, et = c.to.events + c.to.occasions;
+      const bool few_from = ef < opt.min_window_evidence, few_to = et < opt.min_window_evidence;
+      if (few_from || few_to) {
+        std::string w = "only ";
+        if (few_from) w += n_of(ef) + " in " + s.from_label;
+        if (few_from && few_to) w += " and " + std::to_string(et) + " in " + s.to_label;
+        else if (few_to) w += n_of(et) + " in " + s.to_label;
+        why.push_back(w + ", " + std::to_string(opt.min_window_evidence) + " needed in each window");
+      }
+      if (c.evidence < opt.min_evidence) {
+        why.push_back(n_of(c.evidence) + " in all, " + std::to_string(opt.min_evidence) + " needed");
+      }
+      for (size_t i = 0; i < why.size(); ++i) s.caveat += (i ? "; " : "") + why[i];
+    }
+    std::string counts = std::to_string(s.from_events) + " -> " + std::to_string(s.to_events) + " " + unit;
+    const int occasions = s.from_occasions + s.to_occasions;
+    if (occasions > 0) {
+      counts += " (" + std::to_string(s.from_occasions) + " -> " + std::to_string(s.to_occasions) +
+                " shared occasions)";
+    }
+    const std::string from = WithInterval(s.from, s.from_low, s.from_high, s.bootstrapped);
+    const std::string to = WithInterval(s.to, s.to_low, s.to_high, s.bootstrapped);
+    if (s.supported) {
+      s.summary = s.a + "-" + s.b + (c.delta > 0 ? " rose from " : " fell from ") + from + " to " + to +
+                  " between " + s.from_label + " and " + s.to_label + ", " + counts;
+    } else {
+      s.summary = s.a + "-" + s.b + " " + from + " in " + s.from_label + ", " + to + " in " + s.to_label + ", " +
+                  counts + ": not a supported shift (" + s.caveat + ")";
+    }
     if (s.drivers.empty()) s.summary += " (through relations with third states)";
     out.push_back(std::move(s));
   }

@@ -283,9 +283,9 @@ int RunBlocs(const Command& self, const Flags& flags) {
 }
 
 int RunShifts(const Command& self, const Flags& flags) {
-  return Run(self, flags, true, 0, 10, [&](const Setup& s, const EventTable& t) {
+  return Run(self, flags, true, 100, 10, [&](const Setup& s, const EventTable& t) {
     AlignmentOptions a;
-    a.bootstrap = 0;
+    a.bootstrap = s.bootstrap;
     auto windows = ComputeAlignment(t, s.analysis, a);
     if (windows.size() < 2) {
       PrintError(self.name, windows.empty() ? "no events between states in the selected range"
@@ -293,17 +293,30 @@ int RunShifts(const Command& self, const Flags& flags) {
                                                   ") has events: a shift needs two; try a shorter --window");
       return 0;
     }
-    auto shifts = ComputeShifts(t, windows, s.analysis, s.country.empty() ? s.top : 1000000);
-    RowWriter w(s.format, {"pair", "from_window", "to_window", "from", "to", "delta", "drivers", "summary"});
+    if (s.bootstrap == 0) PrintError(self.name, "--bootstrap 0: no intervals, so no change is tested as a shift");
+    // Supported shifts first, then the unsupported changes (flagged), up to --top in all.
+    ShiftOptions so;
+    so.top = so.top_unsupported = s.country.empty() ? s.top : 1000000;
+    auto shifts = ComputeShifts(t, windows, s.analysis, so);
+    RowWriter w(s.format, {"pair", "from_window", "to_window", "from", "from_ci", "to", "to_ci", "delta",
+                           "events", "supported", "drivers", "summary"});
     int shown = 0;
+    auto ci = [](double lo, double hi) { return Num(lo, 2) + ".." + Num(hi, 2); };
     for (const Shift& sh : shifts) {
       if (!Involves(s, sh.a, sh.b) || shown >= s.top) continue;
       ++shown;
       nlohmann::json j = {{"a", sh.a}, {"b", sh.b}, {"from_window", sh.from_label}, {"to_window", sh.to_label},
-                          {"from", sh.from}, {"to", sh.to}, {"delta", sh.delta}, {"drivers", sh.drivers},
-                          {"summary", sh.summary}};
-      w.Add({sh.a + "-" + sh.b, sh.from_label, sh.to_label, Num(sh.from, 2), Num(sh.to, 2), Num(sh.delta, 2),
-             Join(sh.drivers), sh.summary},
+                          {"from", sh.from}, {"to", sh.to}, {"delta", sh.delta},
+                          {"from_low", sh.from_low}, {"from_high", sh.from_high}, {"to_low", sh.to_low},
+                          {"to_high", sh.to_high}, {"from_events", sh.from_events}, {"to_events", sh.to_events},
+                          {"from_occasions", sh.from_occasions}, {"to_occasions", sh.to_occasions},
+                          {"bootstrapped", sh.bootstrapped}, {"supported", sh.supported}, {"caveat", sh.caveat},
+                          {"drivers", sh.drivers}, {"summary", sh.summary}};
+      w.Add({sh.a + "-" + sh.b, sh.from_label, sh.to_label, Num(sh.from, 2),
+             sh.bootstrapped ? ci(sh.from_low, sh.from_high) : "-", Num(sh.to, 2),
+             sh.bootstrapped ? ci(sh.to_low, sh.to_high) : "-", Num(sh.delta, 2),
+             std::to_string(sh.from_events) + "->" + std::to_string(sh.to_events),
+             sh.supported ? "yes" : "no", Join(sh.drivers), sh.summary},
             j);
     }
     w.Finish();

@@ -524,11 +524,13 @@ struct EventService::Impl {
     });
   }
 
+  // Supported shifts first (bootstrap intervals apart, enough events; docs/analysis.md), then the
+  // unsupported changes, flagged, up to `top` in all.
   Reply Shifts(const Params& params) const {
-    return Analysis("/api/shifts", params, {"top"}, 0, 10,
+    return Analysis("/api/shifts", params, {"top", "bootstrap"}, 100, 10,
                     [&](const AnalysisRequest& r, const EventTable& t, json& j) {
       AlignmentOptions a;
-      a.bootstrap = 0;
+      a.bootstrap = r.bootstrap;
       auto windows = ComputeAlignment(t, r.analysis, a);
       json shifts = json::array();
       if (windows.size() < 2) {
@@ -536,13 +538,25 @@ struct EventService::Impl {
                                     : "only one window (" + windows[0].label +
                                           ") has events: a shift needs two; try a shorter window";
       } else {
-        for (const Shift& s : ComputeShifts(t, windows, r.analysis, r.country.empty() ? r.top : 1000000)) {
+        ShiftOptions so;
+        so.top = so.top_unsupported = r.country.empty() ? r.top : 1000000;
+        for (const Shift& s : ComputeShifts(t, windows, r.analysis, so)) {
           if (!Involves(r.country, s.a, s.b) || static_cast<int>(shifts.size()) >= r.top) continue;
           shifts.push_back({{"a", s.a}, {"b", s.b}, {"from_window", s.from_label}, {"to_window", s.to_label},
                             {"from", Num(s.from)}, {"to", Num(s.to)}, {"delta", Num(s.delta)},
-                            {"drivers", s.drivers}, {"summary", s.summary}});
+                            {"from_low", Num(s.from_low)}, {"from_high", Num(s.from_high)},
+                            {"to_low", Num(s.to_low)}, {"to_high", Num(s.to_high)},
+                            {"from_events", s.from_events}, {"to_events", s.to_events},
+                            {"from_occasions", s.from_occasions}, {"to_occasions", s.to_occasions},
+                            {"bootstrapped", s.bootstrapped}, {"supported", s.supported},
+                            {"caveat", s.caveat}, {"drivers", s.drivers}, {"summary", s.summary}});
         }
+        if (r.bootstrap == 0) j["note"] = "bootstrap=0: no intervals, so no change can be tested as a shift";
       }
+      j["bootstrap"] = r.bootstrap;
+      j["min_evidence"] = ShiftOptions{}.min_evidence;
+      j["min_window_evidence"] = ShiftOptions{}.min_window_evidence;
+      j["interval"] = Num(a.ci_high - a.ci_low);
       j["shifts"] = std::move(shifts);
     });
   }

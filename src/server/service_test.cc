@@ -282,14 +282,40 @@ TEST(ServiceTest, ShiftsForecastAndBrief) {
   json s = Get("/api/shifts", {{"top", "3"}, {"since", "2022-01-01"}});
   ASSERT_FALSE(s["shifts"].empty());
   EXPECT_LE(s["shifts"].size(), 3u);
+  EXPECT_EQ(s["bootstrap"], 100);
   double last = 1e9;
+  bool unsupported_seen = false;
   for (const json& x : s["shifts"]) {
+    const bool supported = x["supported"].get<bool>();
+    EXPECT_FALSE(supported && unsupported_seen);  // supported first
+    if (!supported && !unsupported_seen) unsupported_seen = true, last = 1e9;
     double d = std::abs(x["delta"].get<double>());
-    EXPECT_LE(d, last + 1e-9);  // largest first
+    EXPECT_LE(d, last + 1e-9);  // then largest first
     last = d;
     EXPECT_FALSE(x["summary"].get<std::string>().empty());
     EXPECT_TRUE(x["drivers"].is_array());
+    EXPECT_TRUE(x["bootstrapped"].get<bool>());
+    EXPECT_LE(x["from_low"].get<double>(), x["from"].get<double>() + 1e-4);
+    EXPECT_GE(x["to_high"].get<double>(), x["to"].get<double>() - 1e-4);
+    const bool apart = x["from_high"].get<double>() < x["to_low"].get<double>() ||
+                       x["to_high"].get<double>() < x["from_low"].get<double>();
+    const int64_t evidence = x["from_events"].get<int64_t>() + x["to_events"].get<int64_t>() +
+                             x["from_occasions"].get<int64_t>() + x["to_occasions"].get<int64_t>();
+    if (supported) {
+      EXPECT_TRUE(apart) << x.dump();
+      EXPECT_GE(evidence, s["min_evidence"].get<int64_t>()) << x.dump();
+      EXPECT_GE(x["from_events"].get<int64_t>() + x["from_occasions"].get<int64_t>(),
+                s["min_window_evidence"].get<int64_t>()) << x.dump();
+      EXPECT_GE(x["to_events"].get<int64_t>() + x["to_occasions"].get<int64_t>(),
+                s["min_window_evidence"].get<int64_t>()) << x.dump();
+      EXPECT_TRUE(x["caveat"].get<std::string>().empty());
+    } else {
+      EXPECT_FALSE(x["caveat"].get<std::string>().empty());
+    }
   }
+  json none = Get("/api/shifts", {{"bootstrap", "0"}, {"since", "2022-01-01"}});
+  EXPECT_FALSE(none["note"].get<std::string>().empty());
+  for (const json& x : none["shifts"]) EXPECT_FALSE(x["supported"].get<bool>());
   json prk = Get("/api/shifts", {{"country", "PRK"}, {"since", "2022-01-01"}});
   for (const json& x : prk["shifts"]) EXPECT_TRUE(x["a"] == "PRK" || x["b"] == "PRK");
 

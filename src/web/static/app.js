@@ -282,20 +282,38 @@ async function loadBlocs() {
 // ---------------------------------------------------------------------------------------------
 // Shifts and forecast.
 
+// Supported shifts (bootstrap intervals apart, enough events) in one table; the changes the
+// evidence does not support in a second, muted one, without rise/fall arrows.
 async function loadShifts() {
   await section('shifts-body', async (body) => {
     const d = await api('/api/shifts', { window: state.window, top: 10 });
     if (!d.shifts.length) { fill(body, note(d.note || 'No shifts.')); return; }
-    fill(body, el('div', { class: 'scroll' }, el('table', { class: 'data' },
-      el('caption', {}, 'The largest changes in alignment between consecutive windows'),
-      el('thead', {}, el('tr', {}, ['Pair', 'From', 'To', 'Change', 'Events that moved it']
+    const score = (v, lo, hi, boot) => boot ? `${fmt(v)} [${fmt(lo)}, ${fmt(hi)}]` : fmt(v);
+    const counts = (s) => `${s.from_events} → ${s.to_events}` +
+      (s.from_occasions + s.to_occasions ? ` (+${s.from_occasions + s.to_occasions} occasions)` : '');
+    const table = (rows, caption, supported) => el('div', { class: 'scroll' }, el('table', { class: 'data' + (supported ? '' : ' unsupported') },
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, ['Pair', 'From [interval]', 'To [interval]', 'Change', 'Events',
+        ...(supported ? [] : ['Why not a shift']), 'Events that moved it']
         .map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, d.shifts.map((s) => el('tr', {},
+      el('tbody', {}, rows.map((s) => el('tr', { 'data-supported': String(s.supported) },
         el('th', { scope: 'row' }, s.a + '–' + s.b),
-        el('td', {}, `${fmt(s.from)} (${s.from_window})`),
-        el('td', {}, `${fmt(s.to)} (${s.to_window})`),
-        el('td', { class: 'num ' + (s.delta >= 0 ? 'up' : 'down') }, (s.delta >= 0 ? '▲ ' : '▼ ') + signed(s.delta)),
-        el('td', {}, s.drivers.length ? s.drivers.slice(0, 4).map((id) => eventLink(id)) : '–')))))));
+        el('td', {}, `${score(s.from, s.from_low, s.from_high, s.bootstrapped)} (${s.from_window})`),
+        el('td', {}, `${score(s.to, s.to_low, s.to_high, s.bootstrapped)} (${s.to_window})`),
+        supported
+          ? el('td', { class: 'num ' + (s.delta >= 0 ? 'up' : 'down') }, (s.delta >= 0 ? '▲ ' : '▼ ') + signed(s.delta))
+          : el('td', { class: 'num' }, signed(s.delta)),
+        el('td', { class: 'num' }, counts(s)),
+        ...(supported ? [] : [el('td', {}, s.caveat)]),
+        el('td', {}, s.drivers.length ? s.drivers.slice(0, 4).map((id) => eventLink(id)) : '–'))))));
+    const sup = d.shifts.filter((s) => s.supported), uns = d.shifts.filter((s) => !s.supported);
+    const parts = [];
+    if (d.note) parts.push(note(d.note));
+    parts.push(sup.length
+      ? table(sup, `Shifts the evidence supports: ${Math.round(100 * d.interval)}% bootstrap intervals of the two windows apart, at least ${d.min_evidence} events, ${d.min_window_evidence} in each window`, true)
+      : note(`No supported shift: no change has its bootstrap intervals apart and at least ${d.min_evidence} events, ${d.min_window_evidence} in each window.`));
+    if (uns.length) parts.push(table(uns, 'Changes the evidence does not support (not trends)', false));
+    fill(body, parts);
   });
 }
 
