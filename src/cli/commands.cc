@@ -187,8 +187,9 @@ const std::vector<Command>& AllCommands() {
         {"shifts", "largest changes of alignment between consecutive windows",
          "entente shifts [--db FILE] [--window year] [--top 10] [--bootstrap 100] [flags]",
          "Each shift lists the events that drove it. Supported shifts (bootstrap intervals of\n"
-         "the two windows apart, at least 3 direct events or shared occasions) come first; the\n"
-         "other changes follow, marked 'no' and never worded as a rise or fall (docs/analysis.md).",
+         "the two windows apart, at least 3 direct events or shared occasions, 2 in each\n"
+         "window) come first; the other changes follow, marked 'no' and never worded as a\n"
+         "rise or fall (docs/analysis.md).",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
                                {"top", true, "how many shifts (default 10)", "N"},
                                {"bootstrap", true, "resamples for the intervals (default 100; 0 = none)", "N"}}),
