@@ -105,5 +105,75 @@ TEST(LineReaderTest, TruncatedGzipIsCorruptionNamingPathAndLine) {
   }
 }
 
+// A source of members given as strings, each served in blocks of `block` bytes; fails with
+// `error` instead of serving member `fail_member`'s block `fail_block`.
+class StringsSource final : public ByteSource {
+ public:
+  StringsSource(std::vector<std::pair<std::string, std::string>> members, size_t block)
+      : members_(std::move(members)), block_(block) {}
+  int fail_member = -1, fail_block = -1;
+  bool NextMember(std::string* name) override {
+    if (++current_ >= static_cast<int>(members_.size())) return false;
+    *name = members_[current_].first;
+    offset_ = 0;
+    blocks_ = 0;
+    return true;
+  }
+  bool Read(std::string_view* block) override {
+    const std::string& data = members_[current_].second;
+    if (current_ == fail_member && blocks_ == fail_block) {
+      status_ = Status::IOError("disk on fire");
+      return false;
+    }
+    if (offset_ >= data.size()) return false;
+    *block = std::string_view(data).substr(offset_, block_);
+    offset_ += block->size();
+    ++blocks_;
+    return true;
+  }
+  const Status& status() const override { return status_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> members_;
+  size_t block_;
+  int current_ = -1;
+  size_t offset_ = 0;
+  int blocks_ = 0;
+  Status status_;
+};
+
+// Lines of several members, in blocks of every small size: lines crossing blocks, members
+// without a final newline, empty members, line numbers per member and where() per member.
+TEST(LineReaderTest, SourceMembersAndBlocks) {
+  for (size_t block = 1; block <= 7; ++block) {
+    auto* src = new StringsSource({{"a.tsv", "one\r\ntwo\nthree"}, {"empty", ""}, {"b.tsv", "\nfour\n"}}, block);
+    LineReader r("x.zip", std::unique_ptr<ByteSource>(src));
+    std::vector<std::string> got;
+    std::string_view line;
+    while (r.Next(&line))
+      got.push_back(r.where() + ":" + std::to_string(r.line_number()) + ":" + std::to_string(r.member()) + ":" +
+                    std::string(line));
+    EXPECT_TRUE(r.status().ok()) << r.status().ToString();
+    EXPECT_EQ(got, (std::vector<std::string>{"x.zip[a.tsv]:1:1:one", "x.zip[a.tsv]:2:1:two", "x.zip[a.tsv]:3:1:three",
+                                             "x.zip[b.tsv]:1:3:", "x.zip[b.tsv]:2:3:four"}))
+        << "block " << block;
+  }
+}
+
+// A read error keeps the source's code and names member and line; the line it cut is dropped.
+TEST(LineReaderTest, SourceErrorNamesWhereAndLine) {
+  auto* src = new StringsSource({{"", "ok\nok\npart"}, {"", "never"}}, 3);
+  src->fail_member = 0;
+  src->fail_block = 3;  // after "ok\no", "k\np", "art": the fourth block
+  LineReader r("f.gz", std::unique_ptr<ByteSource>(src));
+  std::vector<std::string> got;
+  std::string_view line;
+  while (r.Next(&line)) got.emplace_back(line);
+  EXPECT_EQ(got, (std::vector<std::string>{"ok", "ok"}));
+  EXPECT_EQ(r.status().code(), Status::Code::kIOError);
+  EXPECT_EQ(r.status().message(), "f.gz: line 3: disk on fire");
+  EXPECT_FALSE(r.Next(&line));
+}
+
 }  // namespace
 }  // namespace entente

@@ -73,7 +73,6 @@ void ResetEvent(Event* e) {
 
 namespace {
 
-using interop::LineReader;
 using interop::ResetEvent;
 using interop::SplitFields;
 using interop::Tables;
@@ -356,8 +355,9 @@ class Importer {
   }
 
   Status Gdelt(const std::string& path, const std::function<Status(std::vector<Event>&)>& consume) {
-    LineReader in;
-    if (!Open(path, &in)) return Status::OK();
+    std::unique_ptr<LineReader> reader = Open(path);
+    if (!reader) return Status::OK();
+    LineReader& in = *reader;
     std::string_view line;
     std::vector<std::string_view> fields;
     std::string scratch, why;
@@ -394,8 +394,9 @@ class Importer {
   }
 
   Status Icews(const std::string& path, const std::function<Status(std::vector<Event>&)>& consume) {
-    LineReader in;
-    if (!Open(path, &in)) return Status::OK();
+    std::unique_ptr<LineReader> reader = Open(path);
+    if (!reader) return Status::OK();
+    LineReader& in = *reader;
     std::string_view line;
     std::vector<std::string_view> fields;
     std::string scratch;
@@ -486,15 +487,16 @@ class Importer {
     return Emit(consume);
   }
 
-  // Opens `path`; a file that cannot be read is listed as rejected and reported.
-  bool Open(const std::string& path, LineReader* in) {
-    if (Status s = in->Open(path); !s.ok()) {
-      stats_->rejected.push_back(path + ": " + s.message());
-      Malformed(path, 0, s.message());
-      return false;
+  // Opens `path`; a file that cannot be read is listed as rejected and reported (null).
+  std::unique_ptr<LineReader> Open(const std::string& path) {
+    auto in = interop::OpenLines(path);
+    if (!in.ok()) {
+      stats_->rejected.push_back(path + ": " + in.status().message());
+      Malformed(path, 0, in.status().message());
+      return nullptr;
     }
     ++stats_->files;
-    return true;
+    return std::move(in).value();
   }
 
   // Passes the committed events to `consume`. The Event objects stay in batch_ afterwards to be

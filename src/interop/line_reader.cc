@@ -22,13 +22,6 @@ constexpr size_t kSpareMaxBytes = size_t{64} << 20;
 thread_local std::string spare_in, spare_out;
 }  // namespace
 
-LineReader::~LineReader() {
-  if (a_) archive_read_free(a_);
-  // The spare keeps its size too: the next InflateGzip then resizes it without zero-filling
-  // megabytes it is about to overwrite.
-  if (in_memory_ && buf_.capacity() <= kSpareMaxBytes) spare_out.swap(buf_);
-}
-
 namespace {
 
 // A plain gzip file (not a tar inside) at most this large when decompressed is inflated whole
@@ -94,117 +87,113 @@ bool LooksLikeTar(const std::string& data) {
 
 }  // namespace
 
-Status LineReader::Open(const std::string& path) {
-  path_ = path;
-  {
-    std::string& gz = spare_in;
-    buf_.swap(spare_out);
-    const bool whole = ReadGzipFile(path, &gz) && InflateGzip(gz, &buf_) && !LooksLikeTar(buf_);
-    if (gz.capacity() > kSpareMaxBytes) std::string().swap(gz);
-    if (whole) {
-      // The whole member is in buf_: Fill() has nothing more to add.
-      in_memory_ = true;
-      ++member_;
-      return Status::OK();
-    }
-    buf_.clear();
-    if (buf_.capacity() <= kSpareMaxBytes) spare_out.swap(buf_);
-    buf_.clear();
-  }
-  a_ = archive_read_new();
-  archive_read_support_filter_all(a_);
-  archive_read_support_format_zip(a_);
-  archive_read_support_format_tar(a_);
-  archive_read_support_format_raw(a_);  // plain and .gz files: one member
-  if (archive_read_open_filename(a_, path.c_str(), 1 << 16) != ARCHIVE_OK) {
-    status_ = Status::IOError(path + ": " + archive_error_string(a_));
-    return status_;
-  }
-  if (!NextEntry()) return status_.ok() ? Status::IOError(path + ": empty archive") : status_;
-  return Status::OK();
-}
+namespace {
 
-bool LineReader::NextEntry() {
-  struct archive_entry* entry;
-  int r = archive_read_next_header(a_, &entry);
-  if (r == ARCHIVE_EOF) return false;
-  if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-    status_ = Status::IOError(path_ + ": " + archive_error_string(a_));
-    return false;
+// The bytes of an archive or of a gzip file inflated whole, for LineReader.
+class ArchiveSource final : public ByteSource {
+ public:
+  ~ArchiveSource() override {
+    if (a_) archive_read_free(a_);
+    // The spare keeps its size too: the next InflateGzip then resizes it without zero-filling
+    // megabytes it is about to overwrite.
+    if (in_memory_ && whole_.capacity() <= kSpareMaxBytes) spare_out.swap(whole_);
   }
-  entry_open_ = true;
-  ++member_;
-  line_number_ = 0;
-  const char* name = archive_entry_pathname(entry);
-  member_name_ = name ? name : "";
-  multi_ = archive_format(a_) != ARCHIVE_FORMAT_RAW;
-  return true;
-}
 
-std::string LineReader::where() const {
-  return multi_ ? path_ + "[" + member_name_ + "]" : path_;
-}
-
-// Appends the next block of the current member (or the next member) to buf_.
-bool LineReader::Fill() {
-  if (in_memory_) return false;
-  while (true) {
-    if (pending_entry_) {
-      pending_entry_ = false;
-      if (!NextEntry()) return false;
-    }
-    if (!entry_open_) return false;
-    const void* block;
-    size_t size;
-    la_int64_t offset;
-    int r = archive_read_data_block(a_, &block, &size, &offset);
-    if (r == ARCHIVE_EOF) {
-      entry_open_ = false;
-      if (pos_ < buf_.size() && buf_.back() != '\n') buf_.push_back('\n');  // member without final newline
-      if (pos_ < buf_.size()) {
-        pending_entry_ = true;  // hand out the rest of this member first
-        return true;
+  // IOError "<path>: <reason>" when `path` cannot be read or has no member.
+  Status Open(const std::string& path) {
+    {
+      std::string& gz = spare_in;
+      whole_.swap(spare_out);
+      const bool whole = ReadGzipFile(path, &gz) && InflateGzip(gz, &whole_) && !LooksLikeTar(whole_);
+      if (gz.capacity() > kSpareMaxBytes) std::string().swap(gz);
+      if (whole) {
+        in_memory_ = true;
+        return Status::OK();
       }
-      if (!NextEntry()) return false;
-      continue;
+      whole_.clear();
+      if (whole_.capacity() <= kSpareMaxBytes) spare_out.swap(whole_);
+      whole_.clear();
     }
-    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-      status_ = Status::IOError(path_ + ": " + archive_error_string(a_));
-      entry_open_ = false;
-      return false;
-    }
-    if (pos_ > 0) {
-      buf_.erase(0, pos_);
-      pos_ = 0;
-    }
-    buf_.append(static_cast<const char*>(block), size);
-    return true;
+    a_ = archive_read_new();
+    archive_read_support_filter_all(a_);
+    archive_read_support_format_zip(a_);
+    archive_read_support_format_tar(a_);
+    archive_read_support_format_raw(a_);  // plain and .gz files: one member
+    if (archive_read_open_filename(a_, path.c_str(), 1 << 16) != ARCHIVE_OK)
+      return Status::IOError(path + ": " + archive_error_string(a_));
+    // The first member is opened now, so a file that is not readable fails here.
+    if (!NextEntry(&first_name_)) return Status::IOError(path + ": " + (status_.ok() ? "empty archive" : status_.message()));
+    first_pending_ = true;
+    return Status::OK();
   }
-}
 
-bool LineReader::Next(std::string_view* line) {
-  while (true) {
-    size_t nl = buf_.find('\n', pos_);
-    if (nl != std::string::npos) {
-      std::string_view l(buf_.data() + pos_, nl - pos_);
-      pos_ = nl + 1;
-      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-      ++line_number_;
-      *line = l;
+  bool NextMember(std::string* name) override {
+    if (in_memory_) {
+      if (started_) return false;
+      started_ = true;
+      name->clear();
       return true;
     }
-    if (!Fill()) {
-      if (pos_ < buf_.size()) {  // last line without newline
-        std::string_view l(buf_.data() + pos_, buf_.size() - pos_);
-        pos_ = buf_.size();
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        ++line_number_;
-        *line = l;
-        return true;
-      }
+    if (first_pending_) {
+      first_pending_ = false;
+      *name = first_name_;
+      return true;
+    }
+    return NextEntry(name);
+  }
+
+  bool Read(std::string_view* block) override {
+    if (in_memory_) {
+      if (given_) return false;
+      given_ = true;
+      *block = whole_;
+      return true;
+    }
+    const void* data;
+    size_t size;
+    la_int64_t offset;
+    int r = archive_read_data_block(a_, &data, &size, &offset);
+    if (r == ARCHIVE_EOF) return false;
+    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      status_ = Status::IOError(archive_error_string(a_));
       return false;
     }
+    *block = std::string_view(static_cast<const char*>(data), size);
+    return true;
   }
+
+  const Status& status() const override { return status_; }
+
+ private:
+  // Opens the next archive entry; its name is "" in a plain or gzip file (raw format).
+  bool NextEntry(std::string* name) {
+    struct archive_entry* entry;
+    int r = archive_read_next_header(a_, &entry);
+    if (r == ARCHIVE_EOF) return false;
+    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+      status_ = Status::IOError(archive_error_string(a_));
+      return false;
+    }
+    const char* n = archive_entry_pathname(entry);
+    if (archive_format(a_) == ARCHIVE_FORMAT_RAW) name->clear();
+    else name->assign(n ? n : "");
+    return true;
+  }
+
+  struct archive* a_ = nullptr;
+  std::string whole_;       // a gzip file inflated whole (in_memory_)
+  bool in_memory_ = false, started_ = false, given_ = false;
+  bool first_pending_ = false;
+  std::string first_name_;
+  Status status_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<LineReader>> OpenLines(const std::string& path) {
+  auto source = std::make_unique<ArchiveSource>();
+  if (Status s = source->Open(path); !s.ok()) return s;
+  return std::make_unique<LineReader>(path, std::move(source));
 }
 
 namespace {
