@@ -271,11 +271,13 @@ struct Shift {
   // The pair's bootstrap interval of the score in each window. A pair absent from a window has
   // [0, 0] there; without a bootstrap (`bootstrapped` false) each interval is the point score.
   double from_low = 0, from_high = 0, to_low = 0, to_high = 0;
-  bool bootstrapped = false;   // both windows carry bootstrap intervals
+  bool bootstrapped = false;   // both windows carry bootstrap intervals (some pair has low < high)
   int64_t from_events = 0, to_events = 0;  // direct events of the pair per window (AnalysisOptions counting)
   int from_occasions = 0, to_occasions = 0;  // shared multilateral occasions per window
   bool supported = false;      // the rule of ShiftOptions holds
-  std::string caveat;          // why not supported ("intervals overlap; 1 event"), "" when supported
+  // Why not supported, "" when supported: "the intervals overlap; only 1 event or occasion in
+  // 2025, 2 needed in each window" (reasons joined by "; ").
+  std::string caveat;
   std::vector<std::string> drivers;  // event ids that moved it most
   // Supported: "PRK-RUS rose from 0.21 [0.10, 0.30] to 0.68 [0.55, 0.80] between 2023 and 2024,
   // 2 -> 9 events". Unsupported changes are never worded as a rise or fall: "RUS-UKR -0.17
