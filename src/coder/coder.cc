@@ -19,7 +19,9 @@
 //    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
 //    ("at a time of Western sanctions on Moscow"), nor after "call/push/press for" (what is called
-//    for has not happened). A word after a determiner or possessive and an adjective ("Sudan's
+//    for has not happened), nor one with a pronoun possessor after a preposition of cause ("over
+//    their ties with Israel"); a gerund after "because of", "due to", "amid" or "despite" is a
+//    noun ("because of fighting between ..."). A word after a determiner or possessive and an adjective ("Sudan's
 //    renewed demand"), as is one after a preposition and an adjective ("in nationalist riots"). An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
@@ -651,11 +653,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                  "that", "who", "which", "as", "still", "now", "already",
                                                  "again", "just", "even", "never", "n't", "repeatedly"};
       bool verb_context = s.IsBoundary(i - 1);
+      // "because of fighting between X and Y", "amid mounting protests": a gerund after a
+      // preposition of cause is a noun, the cause told as background.
+      bool cause = s.lower[i - 1] == "amid" || s.lower[i - 1] == "despite" ||
+                   (i > 1 && s.lower[i - 1] == "of" && s.lower[i - 2] == "because") ||
+                   (i > 1 && s.lower[i - 1] == "to" && s.lower[i - 2] == "due");
       for (const char* w : kVerbContext) verb_context = verb_context || s.lower[i - 1] == w;
       const std::string& prev = s.lower[i - 1];
       bool adverb = prev.size() > 3 && (prev.compare(prev.size() - 2, 2, "ly") == 0 ||
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
-      if (!verb_context && !adverb) after_determiner = true;
+      if ((!verb_context && !adverb) || cause) after_determiner = true;
     }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
@@ -867,11 +874,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           bool called_for = w == "for" && j > 0 &&
                             (s.lemma[j - 1] == "call" || s.lemma[j - 1] == "push" || s.lemma[j - 1] == "press" ||
                              s.lemma[j - 1] == "appeal" || s.lemma[j - 1] == "lobby");
-          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || called_for) {
+          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || w == "over" || called_for) {
             in_pp = true;
             break;
           }
         }
+      }
+      // "threatened to break off relations with Congo over their ties with Israel": a nominal
+      // event with a pronoun possessor in a phrase of cause is the reason for the act, told as
+      // background, not a new event.
+      if (p.nominal && !in_pp && !p.HasSlot(PatternElement::Kind::kSource) && m.first >= 2) {
+        const std::string& poss = s.lower[m.first - 1];
+        const std::string& prep = s.lower[m.first - 2];
+        if ((poss == "its" || poss == "their" || poss == "his" || poss == "her") &&
+            (prep == "over" || prep == "about" || prep == "amid" || prep == "despite" ||
+             (prep == "of" && m.first >= 3 && s.lower[m.first - 3] == "because") ||
+             (prep == "to" && m.first >= 3 && s.lower[m.first - 3] == "due")))
+          in_pp = true;
       }
       if (in_pp) continue;
       if (sf.mentions.empty()) {

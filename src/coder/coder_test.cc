@@ -529,6 +529,24 @@ TEST(CoderTest, CoordinationAndClauseRules) {
   EXPECT_TRUE(attack);
 }
 
+// A cause told as background is no event of its own: a nominal event with a pronoun possessor
+// after "over", and a gerund after "because of".
+TEST(CoderTest, CauseIsBackground) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "Jordan criticised Syria over its talks with Iran.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "11");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "SYR");
+
+  events = Code(*p, "Egypt closed its border with Libya because of fighting between Sudan and Chad.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.country, "EGY");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "LBY");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
