@@ -15,7 +15,8 @@
 //    with the most pattern words wins (ties: more required words) and its tokens are consumed.
 //    Verb patterns are not tried on nouns: a word after a determiner or possessive ("the
 //    vetoes", "his promise"), an -ing word after a plain lower-case word ("missile warning
-//    data"; not after "be", an adverb or a conjunction: "was still refusing"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
+//    data"; not after "be", an adverb, a conjunction or a protest noun: "was still refusing",
+//    "a demonstration calling for"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
 //    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
 //    ("at a time of Western sanctions on Moscow"), nor after "call/push/press for" (what is called
@@ -27,7 +28,7 @@
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
 //    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand),
 //    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
-//    "in protest of X" or "to demand"/"demanding" after a protest already coded (its purpose;
+//    "in protest of X" or "to demand"/"demanding"/"calling for" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
 //    A verb in the present tense in a "before/until" clause ("... before they demobilize") is an
 //    act that has not happened: not coded.
@@ -653,6 +654,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                  "that", "who", "which", "as", "still", "now", "already",
                                                  "again", "just", "even", "never", "n't", "repeatedly"};
       bool verb_context = s.IsBoundary(i - 1);
+      // "a demonstration calling for ...", "protesters demanding ...": after a protest noun an
+      // -ing word opens a participle clause (what the protest is for).
+      const std::string& pl = s.lemma[i - 1];
+      verb_context = verb_context || pl == "demonstration" || pl == "protest" || pl == "rally" || pl == "march" ||
+                     pl == "strike" || pl == "sit-in" || pl == "demonstrator" || pl == "protester" ||
+                     pl == "protestor";
       // "because of fighting between X and Y", "amid mounting protests": a gerund after a
       // preposition of cause is a noun, the cause told as background.
       bool cause = s.lower[i - 1] == "amid" || s.lower[i - 1] == "despite" ||
@@ -763,7 +770,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     // "blocked roads ... demanding that he be reinstated", "staged a hunger strike to demand the
     // return of ...": a demand that states what a protest already coded is for.
-    if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lemma[i] == "demand" &&
+    bool call_for = s.lemma[i] == "call" && i + 1 < n && s.lower[i + 1] == "for";
+    if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && (s.lemma[i] == "demand" || call_for) &&
         i - matches.back().end <= 15 &&
         (s.lower[i - 1] == "to" || (s.lower[i].size() > 4 && s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0))) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;

@@ -547,6 +547,24 @@ TEST(CoderTest, CauseIsBackground) {
   EXPECT_EQ(events[0].target->country, "LBY");
 }
 
+// What a protest is "calling for" names its target; "pushing for" is a demand.
+TEST(CoderTest, ProtestCallingForAndPushFor) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "Serbian students staged a demonstration calling for the resignation of Slobodan Milosevic.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "14");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "SRB");
+  EXPECT_FALSE(events[0].target->name.empty());  // the person, not the place
+
+  events = Code(*p, "Britain is pushing hard for Germany to cut its tariffs.");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].root, "10");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->country, "DEU");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
