@@ -21,7 +21,8 @@
 // Source. Scanning left from the match: the nearest actor mention in the clause is the source,
 // except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
 // apposition set off by commas (", who ...,"), and one that an earlier match in the sentence
-// took as its target (then the earlier match's source is shared: "X met Y and praised Z"). The
+// took as its target (then the earlier match's source is shared: "X met Y and praised Z"; not
+// when a participle follows that mention right away: "disperse demonstrators protesting"). The
 // scan stops at clause punctuation. A saying verb ("said", "told") met before any mention makes
 // the mention before it both source and speaker ("X said it would attend"); a saying verb
 // further left makes its subject the speaker of the event ("X said Y attacked Z"). Passed over
@@ -625,8 +626,12 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
         i = first - 1;
         continue;
       }
-      // Taken as the target of an earlier match: share that match's subject.
-      for (size_t e = 0; e < earlier.size(); ++e) {
+      // Taken as the target of an earlier match: share that match's subject (not when a
+      // participle follows the mention right away: "disperse demonstrators protesting ...").
+      const std::string& aw = s.lower[m.anchor];
+      bool participle_subject = s.mention_range[k].end == m.first && m.first == m.anchor && aw.size() > 4 &&
+                                aw.compare(aw.size() - 3, 3, "ing") == 0;
+      for (size_t e = 0; e < earlier.size() && !participle_subject; ++e) {
         const auto& em = earlier[e];
         if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive) {
           f.shared_with = static_cast<int>(e);

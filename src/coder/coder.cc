@@ -32,6 +32,8 @@
 //    what it names becomes that protest's target when it has none).
 //    A verb in the present tense in a "before/until" clause ("... before they demobilize") is an
 //    act that has not happened: not coded.
+//    A pattern with no TGT/DEST slot whose last word is a group named as an actor mention
+//    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
@@ -697,6 +699,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     try_list(k_.patterns.ForAnchor(s.lemma[i]));
     if (s.lower[i] != s.lemma[i]) try_list(k_.patterns.ForAnchor(s.lower[i]));
     if (!found) continue;
+    // "disperse * protesters|demonstrators": a pattern whose last word names a group that is an
+    // actor mention ("Moslem fundamentalist demonstrators") acts on that group.
+    if (best.targets.empty() && best.dest_place < 0 && !best.pattern->one_sided && !best.pattern->mutual &&
+        !best.pattern->HasSlot(PatternElement::Kind::kTarget) && !best.pattern->HasSlot(PatternElement::Kind::kDest) &&
+        best.end > best.anchor + 1) {
+      int k = s.mention_at[best.end - 1];
+      if (k >= 0 && s.mention_range[k].end == best.end && s.mention_range[k].first > best.anchor &&
+          s.mentions[k].kind == actors::ActorMention::Kind::kAgent)
+        best.targets.push_back(k);
+    }
     // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
     // present tense in a clause of condition or time is an act that has not happened.
     if (!best.pattern->nominal && best.anchor == best.verb_first) {

@@ -565,6 +565,30 @@ TEST(CoderTest, ProtestCallingForAndPushFor) {
   EXPECT_EQ(events[0].target->country, "DEU");
 }
 
+// A pattern ending on a group ("disperse * demonstrators") acts on it; a participle right
+// after that group has the group as its subject.
+TEST(CoderTest, GroupNamedByPatternIsTarget) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "Turkish police used tear gas to disperse demonstrators protesting the war in Istanbul.");
+  bool dispersed = false, protested = false;
+  for (const auto& e : events) {
+    if (e.cameo == "175") {
+      dispersed = true;
+      EXPECT_EQ(e.source.code, "TURCOP");
+      ASSERT_TRUE(e.target.has_value());
+      EXPECT_EQ(e.target->text, "demonstrators");
+      EXPECT_EQ(e.target->country, "TUR");
+    }
+    if (e.root == "14") {
+      protested = true;
+      EXPECT_EQ(e.source.text, "demonstrators");
+    }
+  }
+  EXPECT_TRUE(dispersed);
+  EXPECT_TRUE(protested);
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
