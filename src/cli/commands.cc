@@ -127,12 +127,12 @@ const std::vector<Command>& AllCommands() {
       {"train", "train a tagger, lemmatizer, parser or entity tagger",
        "entente train tagger|lemmatizer|parser|ner --train FILE... --out models/NAME.model [flags]\n"
        "       entente train clusters --text FILE... --out clusters.txt [--classes 256] [--vocabulary 20000]\n"
-       "       entente train hot --train FILE... --out models   (last: orders the tagger's and parser's hot features)",
+       "       entente train hot --train FILE... --out models   (last: orders the tagger's, parser's and entity tagger's hot features)",
        "Reproducible: the same files and seed give a byte-identical model. The parser and the\n"
        "entity tagger need a trained tagger (--tagger) to tag their training data; the parser\n"
        "should be trained on jackknifed tags (--jackknife 4). Word clusters (train clusters) are\n"
-       "features of all four. `train hot` runs last, on the folder holding the tagger and parser:\n"
-       "it rewrites both with the features they look up most often first (a speed order; the\n"
+       "features of all four. `train hot` runs last, on the folder holding the tagger, parser and\n"
+       "entity tagger: it rewrites each with the features it looks up most often first (a speed order; the\n"
        "weights and outputs do not change). The commands that made the committed models are in\n"
        "docs/accuracy.md.",
        {{"train", true, "training file (repeatable)", "FILE"},

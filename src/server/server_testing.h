@@ -87,6 +87,7 @@ inline const ServerFixture& Fixture() {
     EXPECT_TRUE(pipeline.ok()) << pipeline.status().ToString();
     ReadOptions ro;
     for (const char* name : {"021_putin-kim-vladivostok-summit.txt", "006_kim-xi-dalian.txt"}) {
+      ReadStats read;
       Status st = ReadDocuments({SourceDir() + "/corpus/demo/" + name}, ro, [&](Document& doc) {
         std::vector<Event> events;
         ENTENTE_RETURN_IF_ERROR((*pipeline)->Process(&doc, &events));
@@ -95,8 +96,10 @@ inline const ServerFixture& Fixture() {
         ++f->documents;
         f->coded.insert(f->coded.end(), events.begin(), events.end());
         return Status::OK();
-      }, nullptr);
+      }, &read);
       EXPECT_TRUE(st.ok()) << st.ToString();
+      // A missing file is a diagnostic, not an error: run from the source tree (ctest does).
+      EXPECT_EQ(read.documents, 1) << SourceDir() << "/corpus/demo/" << name << " was not read";
     }
     EXPECT_TRUE((*store)->Flush().ok());
     for (const auto* events : {&hand, &f->coded}) {
