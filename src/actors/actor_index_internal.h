@@ -137,6 +137,8 @@ struct TransparentHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
+class SentenceMatcher;  // actor_match.h: finds and composes the mentions of one sentence
+
 class ActorIndexImpl final : public ActorIndex {
  public:
   void Build(const std::vector<SourceText>& files, const DiagnosticSink& sink, int* errors,
@@ -240,6 +242,7 @@ class ActorIndexImpl final : public ActorIndex {
   }
 
   friend class ActorIndex;
+  friend class SentenceMatcher;  // FindImpl's per-sentence phases read the index directly
 
   const DiagnosticSink* sink_ = nullptr;
   int* errors_ = nullptr;
