@@ -452,7 +452,8 @@ bool ChunkBuilder::PutNoteLikeLast(std::string_view note) {
   }
   const size_t len = note_cuts_[m - 1] - seg;
   if (n - pos != len || !SameBytes(p + pos, sk + seg, len)) return false;
-  PutDict(note_skeleton_, 20);
+  if (note_skeleton_index_ == UINT32_MAX) note_skeleton_index_ = InternAt(note_skeleton_, 20);
+  PutVarint(note_skeleton_index_);
   PutRaw(std::string_view(va, nv));
   return true;
 }
@@ -512,6 +513,7 @@ void ChunkBuilder::PutNote(std::string_view note) {
   }
   PutDict(std::string_view(sk, ns), 20);
   PutRaw(std::string_view(va, nv));
+  note_skeleton_index_ = UINT32_MAX;
   // Remembered for the next note (PutNoteLikeLast). Every '=' of a skeleton ends a token's
   // key: a value (perhaps empty) was cut after it.
   note_skeleton_.assign(sk, ns);
@@ -654,6 +656,7 @@ void ChunkBuilder::Seal(std::string* blob, ChunkSummary* summary, std::vector<ui
   roles_.clear();
   modalities_ = 0;
   std::fill(std::begin(last_), std::end(last_), UINT32_MAX);
+  note_skeleton_index_ = UINT32_MAX;  // the dictionary starts again
   if (table_.size() > (1u << 13)) {
     table_.assign(1 << 13, 0);
     table_hash_.assign(1 << 13, 0);
