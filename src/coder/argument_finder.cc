@@ -111,10 +111,13 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
         break;
     }
     // "Kofi Annan, UN secretary-general,": after a person, a comma and an organisation or agent
-    // (no "and") is an apposition naming the person's post, not a further list member.
+    // (no "and") is an apposition naming the person's post, not a further list member; so is a
+    // post that ends in a lower-case title ("UN secretary-general" read as whoever holds it).
     if (!closed && s.mentions[k].kind == actors::ActorMention::Kind::kPerson) {
       auto kind = s.mentions[s.mention_at[j]].kind;
       if (kind == actors::ActorMention::Kind::kOrganisation || kind == actors::ActorMention::Kind::kAgent) break;
+      int last = s.mention_range[s.mention_at[j]].end - 1;
+      if (kind == actors::ActorMention::Kind::kPerson && !(s.flags[last] & Token::kCapitalized)) break;
     }
     k = s.mention_at[j];
     out->push_back(k);

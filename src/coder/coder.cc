@@ -32,6 +32,8 @@
 //    what it names becomes that protest's target when it has none).
 //    A verb in the present tense in a "before/until" clause ("... before they demobilize") is an
 //    act that has not happened: not coded.
+//    A person followed by a post in apposition ("Kofi Annan, UN secretary-general,") acts in
+//    that post (its code, country and sector), whatever the person's own record says.
 //    A pattern with no TGT/DEST slot whose last word is a group named as an actor mention
 //    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
@@ -479,6 +481,26 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
   const actors::ActorMention& am = s.mentions[mention];
   ActorRef a = am.actor;
   for (const auto& e : am.entries) entries->push_back(e);
+  // "Kofi Annan, UN secretary-general,": a post in apposition after a person's name (a mention
+  // ending in a lower-case title) is the capacity in which the person acts.
+  if (am.kind == actors::ActorMention::Kind::kPerson) {
+    int e = s.mention_range[mention].end;
+    int k = e + 1 < s.size() && s.lower[e] == "," ? s.mention_at[e + 1] : -1;
+    if (k >= 0 && k != mention && s.mention_range[k].first == e + 1) {
+      const auto& post = s.mentions[k];
+      int last = s.mention_range[k].end - 1;
+      bool title = !(s.flags[last] & Token::kCapitalized) && s.lower[last] != "and";
+      if (title && !post.actor.code.empty() && post.actor.code != a.code &&
+          (post.kind == actors::ActorMention::Kind::kPerson || post.kind == actors::ActorMention::Kind::kOrganisation ||
+           (post.kind == actors::ActorMention::Kind::kState && !post.actor.sector.empty()))) {
+        a.code = post.actor.code;
+        a.country = post.actor.country;
+        a.sector = post.actor.sector;
+        if (!note->empty()) *note += "; ";
+        *note += "post of '" + a.text + "' from the apposition '" + post.actor.text + "'";
+      }
+    }
+  }
   if (!sector_override.empty() && am.kind == actors::ActorMention::Kind::kState) {
     a.sector = sector_override;
     a.code = a.country + sector_override;

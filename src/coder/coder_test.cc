@@ -589,6 +589,20 @@ TEST(CoderTest, GroupNamedByPatternIsTarget) {
   EXPECT_TRUE(protested);
 }
 
+// A post in apposition after a person's name is the capacity the person acts in, and no
+// further list member.
+TEST(CoderTest, PostInAppositionIsThePersonsCapacity) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "Israel rejected a proposal by Kofi Annan, UN secretary-general, to send observers.",
+                     std::nullopt);  // undated: the record alone says GHA ELI
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "12");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code.substr(0, 3), "IGO");
+  EXPECT_NE(events[0].target->name.find("Annan"), std::string::npos) << events[0].target->name;
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
