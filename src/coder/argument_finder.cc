@@ -6,7 +6,8 @@
 // actor mention (after an optional determiner and a count: "up to 30 Palestinian youths"; a
 // counted group of no country, "23 people", is left to the coder's place rules; a role noun
 // before a person's name, "candidate Alassane Ouattara", and an unknown capitalised word before
-// a group of no country, "Shona rebels", are passed over), expanded over
+// a group of no country, "Shona rebels", are passed over; up to four capitalised words the index
+// does not know after a role noun are its name: "opposition leader Maulana Fazl-ur-Rehman"), expanded over
 // ", " / "and" / "as well as" into a compound (a comma after the closing "and" ends it: "X and
 // Y, an editor at Z said"; so does a mention modifying a speaker: "X, the Parliament speaker
 // said"; so does a post after a person: "Kofi Annan, UN secretary-general,"), and swallow a
@@ -213,6 +214,17 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
         end = s.mention_range[k].end;
       } else {
         end = ExpandRight(s, i, dst);
+      }
+      // "allowed opposition leader Maulana Fazl-ur-Rehman to": a name the actor index does not
+      // know after a role noun (an agent) is that agent's name, part of the slot.
+      int last = dst->empty() ? -1 : dst->back();
+      if (last >= 0 && s.mention_range[last].end == end &&
+          s.mentions[last].kind == actors::ActorMention::Kind::kAgent) {
+        int q = end;
+        while (q < s.size() && q < end + 4 && (s.flags[q] & Token::kCapitalized) && s.mention_at[q] < 0 &&
+               s.place_at[q] < 0 && !s.IsBoundary(q))
+          ++q;
+        if (q > end && (q >= s.size() || !(s.flags[q] & Token::kCapitalized))) end = q;
       }
     }
   }

@@ -603,6 +603,17 @@ TEST(CoderTest, PostInAppositionIsThePersonsCapacity) {
   EXPECT_NE(events[0].target->name.find("Annan"), std::string::npos) << events[0].target->name;
 }
 
+// A name the actor index does not know after a role noun fills the slot with that role.
+TEST(CoderTest, UnknownNameAfterRoleNounIsPartOfTheSlot) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "The Kenyan government allowed opposition leader Juma Okello to hold a rally.");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].cameo, "080");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "KENOPP");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
