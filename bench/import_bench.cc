@@ -12,8 +12,8 @@
 // index build at Flush separately: *_cpu_s in seconds, rows_per_s_no_index (rows / CPU seconds
 // before Flush) and rows_per_s_total (rows / all CPU seconds, index build included). Since
 // schema v6 imports are chunked (docs/schema.md, "event_chunks") and Flush only writes the last
-// chunk; ENTENTE_BENCH_ROWS=1 measures the row storage instead (chunked_imports = false), whose
-// Flush builds the 7 event indexes a bulk import drops.
+// chunk; ENTENTE_BENCH_ROWS=1 measures the row storage instead (chunked_imports = false: plain
+// batched INSERTs, every index maintained row by row; much slower).
 // Skips with a message when the shared data is absent. Results: docs/benchmarks.md ("Import").
 // Run: build/bench/import_bench --benchmark_filter=Import
 #include <benchmark/benchmark.h>

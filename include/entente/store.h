@@ -23,22 +23,13 @@ struct StoreOptions {
   // Documents per transaction while ingesting. A document is never split across transactions,
   // so a crash loses at most the open batch, never half a document.
   int batch_documents = 64;
-  // SQLite, row storage only (chunked_imports false). An AddEvents call of >= 1,000 events into
-  // an empty events table starts a bulk import. When true, no other connection has the file open and the store holds no documents,
-  // the import runs with the journal and fsync turned off under an exclusive lock (several times
-  // faster); a failed write or a crash before Flush() then loses the whole import, not just the
-  // open batch (there is nothing else in the store to lose): the failing call or Flush() reports
-  // it, or the next read-write open empties the events table again (docs/schema.md, "Bulk
-  // imports"). Otherwise imports keep the per-batch guarantee.
-  bool fast_bulk_import = true;
   // SQLite only (schema v6). When true, AddEvents stores events in chunks of up to 4,096
   // events per row of table event_chunks (docs/schema.md, "Chunked events"), sorted by date and
   // id, with a summary that lets filters skip chunks: about ten times cheaper per event than a
   // row and its index entries. Every query answers exactly as for row-stored events. Chunks are
   // written inside the normal batched transactions (WAL, committed at least every 16 chunks and
-  // on Flush), so a crash loses at most the open batch; fast_bulk_import plays no part. When
-  // false, AddEvents writes one row per event (and may run the bulk import above), as before
-  // version 6.
+  // on Flush), so a crash loses at most the open batch. When false, AddEvents writes one row per
+  // event in the normal batched transactions, like the events of AddDocument.
   bool chunked_imports = true;
 };
 

@@ -18,39 +18,27 @@
 // key; migration 3 copies such a table row by row, and read-only opens of older files read the
 // wide layout as it is.
 //
-// Bulk imports: the first AddEvents call of >= 1,000 events into an empty events table starts
-// one. Fast mode (StoreOptions::fast_bulk_import, and only when no other connection has the
-// file open and the store holds no documents, so that nothing but the import itself is at risk):
-// the connection takes an exclusive lock, leaves WAL, converts a small file to 16 KiB pages
-// (VACUUM), records meta('bulk_load' = 'empty-store') in a synced transaction, drops every full
-// event index including the unique id index (the partial ones stay: imported rows rarely enter
-// them, and rebuilding each costs a table scan), and appends with journal_mode=OFF and
-// synchronous=OFF:
-// ids are deduplicated in memory (a hash of each id with its seq; a hash match is confirmed by
-// comparing the ids), which is exact because the table was empty and nobody else can write, and
-// rows get explicit seqs and go in 64 per INSERT. At Flush() (or destruction, or the next other
-// use of this Store) the indexes are built by sorting, the flag is cleared in a synced
-// rollback-journal transaction (which also makes the unsynced pages durable), and the file
-// returns to WAL. A write that fails meanwhile (disk full) discards the import in the same
-// session (AbandonBulk). A crash before the end leaves the flag set: a read-only open refuses the
-// file, and the next read-write open drops and re-creates the events tables (the state before
-// the import; it is re-runnable since ids deduplicate) and checks the file; if the crash left
-// those pages too damaged to drop, the file held nothing else and a new empty store replaces it.
+// Row imports (StoreOptions::chunked_imports = false) are plain batched INSERTs, like coded
+// events: no bulk mode. Versions before 2026-11-29 (fourth import round) had one (journal and
+// fsync off, indexes dropped and rebuilt, a meta('bulk_load') flag while it ran); it was
+// removed when chunked imports made it unreachable by default. A file such an import left
+// interrupted still carries the flag: a read-only open refuses it, and a read-write open drops
+// and re-creates the events tables (the state before that import) and checks the file
+// (RepairInterruptedBulk); a flagged file too damaged for that held nothing else ('empty-store')
+// and is replaced by a new empty store. Every read-write open also creates missing event
+// indexes (such an import dropped them).
 //
-// Which indexes an import pays for (schema v4): the index builds at the end of a bulk import
-// cost more than appending the rows, and their cost is the number of rows sorted, not the key
-// type. So only five indexes hold (nearly) every imported row: id, date, cameo and the two
-// country indexes, which leave out '' (half of GDELT's actors). A root filter is a cameo range
-// (imported and coded roots are the code's first two digits) and an origin filter an id range
-// (imported ids start with "gdelt:" / "icews:"); partial indexes hold the rows where that does
-// not hold, and BuildEventQuery writes each filter as the union of both, so answers are exact.
-// Safe mode (otherwise): WAL and batching as usual, only the full secondary indexes are dropped and
-// rebuilt at the end; a crash mid-import leaves them missing until the next read-write open,
-// which re-creates them.
+// Which indexes the events table has (schema v4): the cost of an index is the number of rows
+// it holds, not its key type. So only five indexes hold (nearly) every row: id, date, cameo
+// and the two country indexes, which leave out '' (half of GDELT's actors). A root filter is a
+// cameo range (imported and coded roots are the code's first two digits) and an origin filter
+// an id range (imported ids start with "gdelt:" / "icews:"); partial indexes hold the rows
+// where that does not hold, and BuildEventQuery writes each filter as the union of both, so
+// answers are exact.
 //
 // Chunked events (schema v6, the default for AddEvents; design and format in chunks.cc): imported
 // events go 4,096 to a row of event_chunks, sorted by (date, id), with a summary per chunk.
-// The row bulk import above then never runs (it stays for chunked_imports = false). AddEvents
+// AddEvents
 // deduplicates against an in-memory id index (IdHashSet: id hash -> position in id_locs_, which
 // says where the id lives: a chunk and index, a row seq, or the open builder), built on first
 // use from every chunk's id section and every row's id and brought up to date at each use;
@@ -292,66 +280,43 @@ const std::string kSelectColumns = kColumns + kDetailSelect;
 const std::string kSelectColumnsV3 = kColumnsV3 + ", 'day'" + kDetailSelect;
 
 // The event indexes at kSchemaVersion: the unique id index and the EventFilter indexes. Every
-// read-write open creates the missing ones (after a crash during a safe-mode bulk import).
+// read-write open creates the missing ones (an interrupted bulk import of an earlier version
+// left them dropped).
 // Partial indexes where most rows would be one value that no query needs an index for:
 // doc_hash and group_id are NULL for imports; almost every event is 'actual' (a filter on
 // another modality adds the constant term modality <> 'actual', see BuildEventQuery); a root is
 // almost always the prefix of the cameo code, so a root filter is a cameo range plus a lookup
 // of the rare other rows; an imported event's id starts with its origin ("gdelt:123"), so an
-// origin filter is an id range plus a lookup of the other (coded) events (schema v4). Index
-// builds by sorting cost 0.3-1 s per million rows each, so each one counts.
+// origin filter is an id range plus a lookup of the other (coded) events (schema v4).
 struct EventIndex {
   const char* name;
   const char* sql;
-  // Dropped when a bulk import starts and built at its end (by sorting, after one scan of the
-  // table). The others are kept and filled row by row: imported rows never enter them, and a
-  // rebuild would cost a scan. events_root and events_origin are rebuilt although imported
-  // rows do not enter them either: their WHERE (substr, length, ||) evaluated in each INSERT
-  // cost ~0.5 s per million rows, in one CREATE INDEX scan ~0.2 s.
-  bool rebuilt_after_bulk;
 };
 const EventIndex kEventIndexes[] = {
-    {"events_id", "CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events(id)", true},
-    {"events_date", "CREATE INDEX IF NOT EXISTS events_date ON events(date)", true},
+    {"events_id", "CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events(id)"},
+    {"events_date", "CREATE INDEX IF NOT EXISTS events_date ON events(date)"},
     {"events_source_country",
-     "CREATE INDEX IF NOT EXISTS events_source_country ON events(source_country) WHERE source_country <> ''",
-     true},
+     "CREATE INDEX IF NOT EXISTS events_source_country ON events(source_country) WHERE source_country <> ''"},
     {"events_target_country",
-     "CREATE INDEX IF NOT EXISTS events_target_country ON events(target_country) WHERE target_country <> ''",
-     true},
-    {"events_cameo", "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo)", true},
+     "CREATE INDEX IF NOT EXISTS events_target_country ON events(target_country) WHERE target_country <> ''"},
+    {"events_cameo", "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo)"},
     {"events_root",
-     "CREATE INDEX IF NOT EXISTS events_root ON events(root) WHERE substr(cameo, 1, length(root)) <> root",
-     true},
+     "CREATE INDEX IF NOT EXISTS events_root ON events(root) WHERE substr(cameo, 1, length(root)) <> root"},
     {"events_modality",
-     "CREATE INDEX IF NOT EXISTS events_modality ON events(modality) WHERE modality <> 'actual'", false},
+     "CREATE INDEX IF NOT EXISTS events_modality ON events(modality) WHERE modality <> 'actual'"},
     {"events_origin",
      "CREATE INDEX IF NOT EXISTS events_origin ON events(origin) "
-     "WHERE substr(id, 1, length(origin) + 1) <> origin || ':'",
-     true},
+     "WHERE substr(id, 1, length(origin) + 1) <> origin || ':'"},
     {"events_doc_hash",
-     "CREATE INDEX IF NOT EXISTS events_doc_hash ON events(doc_hash) WHERE doc_hash IS NOT NULL", false},
+     "CREATE INDEX IF NOT EXISTS events_doc_hash ON events(doc_hash) WHERE doc_hash IS NOT NULL"},
     {"events_group",
-     "CREATE INDEX IF NOT EXISTS events_group ON events(group_id) WHERE group_id IS NOT NULL", false},
+     "CREATE INDEX IF NOT EXISTS events_group ON events(group_id) WHERE group_id IS NOT NULL"},
 };
 std::string EventIndexSql() {
   std::string sql;
   for (const auto& ix : kEventIndexes) sql += std::string(ix.sql) + ";";
   return sql;
 }
-
-// Fast bulk mode appends this many rows per INSERT statement (one multi-row VALUES list for
-// events, one for event_details): stepping one statement per row costs ~30% more.
-constexpr int kBulkRowsPerInsert = 64;
-
-// An AddEvents call of at least this many events into an empty events table starts a bulk
-// import.
-constexpr size_t kBulkImportMinEvents = 1000;
-// Page size for a fast bulk import into a new store (SQLite's default is 4096): fewer, fuller
-// pages make appending rows and building the indexes ~10% cheaper. Only files up to
-// kBulkVacuumMaxBytes are converted (VACUUM rewrites the whole file).
-constexpr int64_t kBulkPageSize = 16384;
-constexpr int64_t kBulkVacuumMaxBytes = 8 << 20;
 
 // An owned prepared statement.
 class Stmt {
@@ -458,8 +423,8 @@ struct WideReader {
   double Real(int c) { return sqlite3_column_double(s, c); }
 };
 
-// A set of 64-bit id hashes, each with the seq of its row, for the duplicate check of a fast
-// bulk import. Open addressing with linear probing; seq 0 marks an empty slot (seqs start at 1).
+// A set of 64-bit id hashes, each with a positive value (the id index of chunked imports: a
+// 1-based position in id_locs_). Open addressing with linear probing; 0 marks an empty slot.
 // Equal hashes may repeat (distinct ids that collide): Contains asks `same(seq)` for each.
 class IdHashSet {
  public:
@@ -557,7 +522,6 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     if (db_) {
       (void)Commit();
-      (void)EndBulk();
       stmts_.clear();
       if (!options_.read_only && wal_) {
         // Leave the file in rollback-journal mode at rest, so a later read-only open needs no
@@ -574,10 +538,7 @@ class SqliteStore final : public Store {
 
   Result<bool> AddDocument(const Document& doc, const std::vector<Event>& events) override;
   Result<int64_t> AddEvents(const std::vector<Event>& events) override;
-  Status Flush() override {
-    ENTENTE_RETURN_IF_ERROR(Commit());
-    return EndBulk();
-  }
+  Status Flush() override { return Commit(); }
   Status SetEventGroups(const std::vector<std::pair<std::string, std::string>>& id_to_group) override;
   Status ForEachEvent(const EventFilter& filter, const std::function<bool(const Event&)>& fn) override;
   Result<Event> GetEvent(const std::string& id) override;
@@ -586,8 +547,6 @@ class SqliteStore final : public Store {
                          const std::function<bool(const std::string&, int, const std::string&)>& fn) override;
 
  private:
-  enum class Bulk { kNone, kSafe, kFast };
-
   // A Status for the last SQLite error, naming the file and what was being done.
   Status Error(const std::string& what) const {
     int code = sqlite3_extended_errcode(db_);
@@ -688,38 +647,15 @@ class SqliteStore final : public Store {
   Status Migrate(int from, int to);
   // Migration 3's row copy: events_v2 (wide) -> events (v3), inside the migration transaction.
   Status CopyWideEvents();
-  // After a crash during a fast bulk import: re-creates an empty events table and checks the file.
+  // A file left with the bulk_load flag by an earlier version: re-creates an empty events table
+  // and checks the file.
   // `precision`: the file's events table has date_precision (version >= 5).
   Status RepairInterruptedBulk(bool precision);
   // Replaces the file with a new empty store and re-opens it: only for a file that held nothing
-  // but a failed fast bulk import (no documents, events only from the import).
+  // but an interrupted bulk import of an earlier version (no documents, events only from it).
   Status RecreateEmpty(int max_version);
-  // The first large AddEvents call into an empty table: starts a fast or safe bulk import.
-  Status StartBulk();
-  // Fast mode, before the import starts: a small file (a new store) is rewritten with
-  // kBulkPageSize pages by VACUUM (journaled and synced, so a crash leaves the old file), which
-  // makes the inserts and the index builds cheaper; a larger file keeps its page size.
-  Status UseBulkPageSize();
-  // Tries to leave WAL for an exclusive rollback-journal connection; false when others have
-  // the file open (then nothing is changed).
-  Result<bool> TakeExclusive();
-  // Back to WAL, shared locking and synchronous=NORMAL (also after a failed fast start).
-  Status ReturnToWal();
-  // Ends a bulk import: commits, builds the dropped indexes, clears the fast-mode flag. After a
-  // failed write in fast mode it calls AbandonBulk instead.
-  Status EndBulk();
-  // A fast bulk import whose writes failed (journal off: the table may be inconsistent): drops
-  // and re-creates the events tables (they were empty before), returns to WAL, and returns the
-  // original error saying so. If that fails too, the flag stays set for the next open.
-  Status AbandonBulk();
   Status PrepareWriters();
   Status InsertEvent(const Event& e, std::string_view doc_hash, bool* added);
-  // Fast bulk mode: the in-memory duplicate check, then the new events are appended with
-  // explicit seqs (next_seq_ on), kBulkRowsPerInsert rows per statement. After an error the
-  // import cannot go on (bulk_error_ is returned by every later call).
-  Status AddBulkEvents(const std::vector<Event>& events, int64_t* added);
-  // Appends bulk_pending_ (seqs bulk_first_seq_...) to events and event_details.
-  Status AppendPending();
   Status WriteDocument(const Document& doc, const std::string& hash, const std::vector<Event>& events,
                        bool* added);
   // ---- chunked events (schema v6, chunks.cc) ----
@@ -760,7 +696,7 @@ class SqliteStore final : public Store {
   // Writes the open chunk (queries must see every added event).
   Status Settle() {
     if (builder_.size() > 0) ENTENTE_RETURN_IF_ERROR(WriteChunk());
-    return EndBulk();
+    return Status::OK();
   }
   Status ChunkError(const std::string& what) const {
     return Status::Corruption(path_ + ": " + what);
@@ -800,8 +736,6 @@ class SqliteStore final : public Store {
   // The version of the events layout this object reads and writes: the file's for a read-only
   // open, else max_version (below kSchemaVersion only in migration tests).
   int version_ = kSchemaVersion;
-  Bulk bulk_ = Bulk::kNone;
-  bool bulk_checked_ = false;  // the first AddEvents call has decided about bulk mode
   bool in_txn_ = false;
   int pending_docs_ = 0;
   int64_t pending_rows_ = 0;
@@ -810,21 +744,11 @@ class SqliteStore final : public Store {
   sqlite3_stmt* insert_sentence_ = nullptr;
   sqlite3_stmt* insert_fts_ = nullptr;
   sqlite3_stmt* insert_event_ = nullptr;  // INSERT OR IGNORE (unique id index present)
-  sqlite3_stmt* append_event_ = nullptr;  // fast bulk mode: INSERT with seq, one row
-  sqlite3_stmt* append_events_ = nullptr;  // ... kBulkRowsPerInsert rows
-  sqlite3_stmt* append_detail_ = nullptr;  // INSERT INTO event_details, one row
-  sqlite3_stmt* append_details_ = nullptr;  // ... kBulkRowsPerInsert rows
   sqlite3_stmt* insert_detail_ = nullptr;
   sqlite3_stmt* id_at_seq_ = nullptr;
   sqlite3_stmt* get_event_ = nullptr;
   sqlite3_stmt* set_group_ = nullptr;
-  IdHashSet bulk_ids_;  // fast bulk mode: the ids inserted so far (or pending)
-  int64_t next_seq_ = 1;  // fast bulk mode: seq of the next new event
-  std::vector<const Event*> bulk_pending_;  // accepted, not yet inserted (seqs from bulk_first_seq_)
-  int64_t bulk_first_seq_ = 0;
-  std::vector<std::string> bulk_details_;  // detail JSON of the pending rows
-  std::vector<uint64_t> bulk_hashes_;  // id hashes of the AddEvents call in progress
-  Status bulk_error_;
+  std::vector<uint64_t> id_hashes_;  // id hashes of the AddEvents call in progress
   std::string detail_;  // scratch for the detail JSON of the event being bound
   // Chunked events: the builder of the open chunk, the id index (hash -> 1-based position in
   // id_locs_, which holds the location: chunk * 4096 + index, kLocRow | seq or kLocPending |
@@ -1019,14 +943,13 @@ Status SqliteStore::CopyWideEvents() {
 
 Status SqliteStore::RecreateEmpty(int max_version) {
   stmts_.clear();
-  insert_doc_ = insert_sentence_ = insert_fts_ = insert_event_ = append_event_ = append_events_ = nullptr;
-  append_detail_ = append_details_ = insert_detail_ = id_at_seq_ = get_event_ = set_group_ = nullptr;
+  insert_doc_ = insert_sentence_ = insert_fts_ = insert_event_ = nullptr;
+  insert_detail_ = id_at_seq_ = get_event_ = set_group_ = nullptr;
   insert_chunk_ = read_chunk_ = read_groups_ = set_chunk_group_ = new_chunks_ = new_rows_ = has_chunks_ = nullptr;
   DropIdIndex();
   sqlite3_close_v2(db_);
   db_ = nullptr;
   wal_ = in_txn_ = false;
-  bulk_ = Bulk::kNone;
   pending_docs_ = 0;
   pending_rows_ = 0;
   std::error_code ec;
@@ -1073,20 +996,6 @@ Status SqliteStore::PrepareWriters() {
   ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumnList(false) : Columns()) + ") VALUES (" +
                                        placeholders + ")", &insert_event_));
   if (!wide_) {
-    std::string row = "(?";
-    for (int i = 0; i < NumCols(); ++i) row += ", ?";
-    row += ")";
-    std::string rows = row, detail_rows = "(?, ?)";
-    for (int i = 1; i < kBulkRowsPerInsert; ++i) {
-      rows += ", " + row;
-      detail_rows += ", (?, ?)";
-    }
-    const std::string insert = "INSERT INTO events(seq, " + Columns() + ") VALUES ";
-    ENTENTE_RETURN_IF_ERROR(PrepareOwned(insert + row, &append_event_));
-    ENTENTE_RETURN_IF_ERROR(PrepareOwned(insert + rows, &append_events_));
-    ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO event_details(seq, detail) VALUES (?, ?)", &append_detail_));
-    ENTENTE_RETURN_IF_ERROR(
-        PrepareOwned("INSERT INTO event_details(seq, detail) VALUES " + detail_rows, &append_details_));
     ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT id FROM events WHERE seq = ?1", &id_at_seq_));
     ENTENTE_RETURN_IF_ERROR(
         PrepareOwned("INSERT INTO event_details(seq, detail) VALUES (?1, ?2)", &insert_detail_));
@@ -1120,89 +1029,6 @@ Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool*
     AppendEventDetail(e, &detail_);
     return InsertDetail();
   }
-  return Status::OK();
-}
-
-Status SqliteStore::AddBulkEvents(const std::vector<Event>& events, int64_t* added) {
-  ENTENTE_RETURN_IF_ERROR(bulk_error_);
-  bulk_pending_.clear();
-  bulk_first_seq_ = next_seq_;
-  const int64_t start = next_seq_;
-  Status lookup;
-  // Hashes first, so each slot can be prefetched a few events before its lookup (the set is
-  // far larger than the cache).
-  constexpr size_t kAhead = 8;
-  bulk_hashes_.resize(events.size());
-  for (size_t i = 0; i < events.size(); ++i) {
-    bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
-    if (i < kAhead) bulk_ids_.Prefetch(bulk_hashes_[i]);
-  }
-  for (size_t i = 0; i < events.size(); ++i) {
-    const Event& e = events[i];
-    const uint64_t h = bulk_hashes_[i];
-    if (i + kAhead < events.size()) bulk_ids_.Prefetch(bulk_hashes_[i + kAhead]);
-    bool dup = bulk_ids_.Contains(h, [&](int64_t seq) {
-      // A hash match: compare with that row's id (rare: a duplicate or a true collision).
-      if (seq >= bulk_first_seq_) return bulk_pending_[static_cast<size_t>(seq - bulk_first_seq_)]->id == e.id;
-      sqlite3_bind_int64(id_at_seq_, 1, seq);
-      bool same = false;
-      int rc = sqlite3_step(id_at_seq_);
-      if (rc == SQLITE_ROW) {
-        const char* p = reinterpret_cast<const char*>(sqlite3_column_text(id_at_seq_, 0));
-        same = p && std::string_view(p, sqlite3_column_bytes(id_at_seq_, 0)) == e.id;
-      } else if (rc != SQLITE_DONE) {
-        lookup = Error("checking an event id");
-      }
-      sqlite3_reset(id_at_seq_);
-      return same;
-    });
-    if (!lookup.ok()) return bulk_error_ = lookup;
-    if (dup) continue;
-    bulk_ids_.Insert(h, next_seq_++);
-    bulk_pending_.push_back(&e);
-    if (bulk_pending_.size() == kBulkRowsPerInsert) {
-      if (Status st = AppendPending(); !st.ok()) return bulk_error_ = st;
-    }
-  }
-  if (Status st = AppendPending(); !st.ok()) return bulk_error_ = st;
-  *added = next_seq_ - start;
-  return Status::OK();
-}
-
-Status SqliteStore::AppendPending() {
-  const size_t n = bulk_pending_.size();
-  if (n == 0) return Status::OK();
-  ENTENTE_RETURN_IF_ERROR(Begin());
-  if (bulk_details_.size() < n) bulk_details_.resize(n);
-  for (size_t r = 0; r < n; ++r) {
-    bulk_details_[r].clear();
-    AppendEventDetail(*bulk_pending_[r], &bulk_details_[r]);
-  }
-  const bool full = n == kBulkRowsPerInsert;
-  // A full group goes in two statements; a partial one (the end of a call) row by row.
-  for (size_t r = 0; r < n; ++r) {
-    sqlite3_stmt* s = full ? append_events_ : append_event_;
-    const int first = full ? static_cast<int>(r) * (NumCols() + 1) + 1 : 1;
-    const Event& e = *bulk_pending_[r];
-    sqlite3_bind_int64(s, first, bulk_first_seq_ + static_cast<int64_t>(r));
-    BindEvent(s, e, e.doc_hash, first + 1, precision());
-    sqlite3_stmt* d = full ? append_details_ : append_detail_;
-    const int dfirst = full ? static_cast<int>(r) * 2 + 1 : 1;
-    sqlite3_bind_int64(d, dfirst, bulk_first_seq_ + static_cast<int64_t>(r));
-    BindText(d, dfirst + 1, bulk_details_[r]);
-    if (!full) {
-      ENTENTE_RETURN_IF_ERROR(Run(append_event_, "inserting an event"));
-      ENTENTE_RETURN_IF_ERROR(Run(append_detail_, "inserting an event's details"));
-    }
-  }
-  if (full) {
-    ENTENTE_RETURN_IF_ERROR(Run(append_events_, "inserting events"));
-    ENTENTE_RETURN_IF_ERROR(Run(append_details_, "inserting events' details"));
-  }
-  bulk_first_seq_ += static_cast<int64_t>(n);
-  bulk_pending_.clear();
-  pending_rows_ += static_cast<int64_t>(n);
-  if (pending_rows_ >= kRowsPerTransaction) return Commit();
   return Status::OK();
 }
 
@@ -1344,15 +1170,15 @@ Status SqliteStore::AddChunkedEvents(const std::vector<Event>& events, int64_t* 
   // Under the write lock: nobody else adds ids until this batch commits.
   ENTENTE_RETURN_IF_ERROR(RefreshIdIndex());
   constexpr size_t kAhead = 8;
-  bulk_hashes_.resize(events.size());
+  id_hashes_.resize(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
-    bulk_hashes_[i] = IdHashSet::Hash(events[i].id);
-    if (i < kAhead) ids_.Prefetch(bulk_hashes_[i]);
+    id_hashes_[i] = IdHashSet::Hash(events[i].id);
+    if (i < kAhead) ids_.Prefetch(id_hashes_[i]);
   }
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    const uint64_t h = bulk_hashes_[i];
-    if (i + kAhead < events.size()) ids_.Prefetch(bulk_hashes_[i + kAhead]);
+    const uint64_t h = id_hashes_[i];
+    if (i + kAhead < events.size()) ids_.Prefetch(id_hashes_[i + kAhead]);
     // FindId only when the hash is present (a repeat, or a rare collision).
     bool seen = false;
     ids_.Contains(h, [&seen](int64_t) { return seen = true; });
@@ -1530,181 +1356,16 @@ Result<bool> SqliteStore::AddDocument(const Document& doc, const std::vector<Eve
   return added;
 }
 
-Result<bool> SqliteStore::TakeExclusive() {
-  // Leaving WAL needs the only connection to the file: with busy_timeout 0 the switch fails at
-  // once when another connection has it open, and nothing has changed.
-  sqlite3_busy_timeout(db_, 0);
-  Status st = Exec("PRAGMA locking_mode = EXCLUSIVE", "setting locking_mode");
-  auto mode = st.ok() ? JournalMode("DELETE") : Result<std::string>(st);
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-  if (mode.ok() && *mode == "delete") return true;
-  sqlite3_exec(db_, "PRAGMA locking_mode = NORMAL", nullptr, nullptr, nullptr);
-  return false;
-}
-
-Status SqliteStore::ReturnToWal() {
-  // A WAL entered under locking_mode=EXCLUSIVE would stay exclusive: go back to NORMAL first
-  // and touch the file, which releases the lock.
-  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA locking_mode = NORMAL", "setting locking_mode"));
-  ENTENTE_RETURN_IF_ERROR(Exec("SELECT count(*) FROM meta", "releasing the exclusive lock"));
-  auto mode = JournalMode("WAL");
-  if (!mode.ok()) return mode.status();
-  wal_ = *mode == "wal";
-  return Exec("PRAGMA synchronous = NORMAL", "setting synchronous");
-}
-
-Status SqliteStore::UseBulkPageSize() {
-  int64_t page_size = 0, bytes = 0;
-  {
-    Stmt q;
-    ENTENTE_RETURN_IF_ERROR(Prepare("SELECT page_size, page_count FROM pragma_page_size, pragma_page_count", &q));
-    if (sqlite3_step(q.get()) != SQLITE_ROW) return Error("reading the page size");
-    page_size = sqlite3_column_int64(q.get(), 0);
-    bytes = page_size * sqlite3_column_int64(q.get(), 1);
-  }
-  if (page_size >= kBulkPageSize || bytes > kBulkVacuumMaxBytes) return Status::OK();
-  return Exec("PRAGMA page_size = " + std::to_string(kBulkPageSize) + "; VACUUM;", "changing the page size");
-}
-
-Status SqliteStore::StartBulk() {
-  ENTENTE_RETURN_IF_ERROR(Commit());
-  auto empty = EventsEmpty();
-  if (!empty.ok()) return empty.status();
-  if (!*empty) return Status::OK();
-  // The in-memory duplicate check of a row bulk import knows only its own rows.
-  auto chunks = HasChunks();
-  if (!chunks.ok()) return chunks.status();
-  if (*chunks) return Status::OK();
-  bool fast = false;
-  if (options_.fast_bulk_import) {
-    auto exclusive = TakeExclusive();
-    if (!exclusive.ok()) return exclusive.status();
-    fast = *exclusive;
-    if (fast) {
-      // Journaling goes off only for a store with nothing else in it: a crash or a failed write
-      // can then damage nothing but the import itself.
-      auto no_docs = TableEmpty("documents");
-      if (!no_docs.ok() || !*no_docs) {
-        ENTENTE_RETURN_IF_ERROR(ReturnToWal());
-        if (!no_docs.ok()) return no_docs.status();
-        fast = false;
-      }
-    }
-  }
-  // Drop the indexes (and, in fast mode, record the import) in one synced transaction; the
-  // table must still be empty inside it (another writer may have been first).
-  ENTENTE_RETURN_IF_ERROR(Exec(fast ? "PRAGMA synchronous = FULL" : "SELECT 1", "setting synchronous"));
-  if (fast) ENTENTE_RETURN_IF_ERROR(UseBulkPageSize());
-  ENTENTE_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "starting a bulk import"));
-  Status st;
-  empty = EventsEmpty();
-  if (!empty.ok()) st = empty.status();
-  if (st.ok() && *empty) {
-    // Safe mode keeps the unique id index (it deduplicates); both keep the partial indexes that
-    // imports rarely add to and whose WHERE is cheap (rebuilt_after_bulk false: imported rows
-    // are 'actual', without document or group), which would otherwise each cost a scan of the
-    // whole table to rebuild.
-    std::string sql;
-    for (const auto& ix : kEventIndexes)
-      if ((fast || std::string_view(ix.name) != "events_id") && ix.rebuilt_after_bulk)
-        sql += std::string("DROP INDEX IF EXISTS ") + ix.name + ";";
-    if (fast) sql += "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_load', 'empty-store');";
-    st = Exec(sql, "dropping indexes for a bulk import");
-  }
-  if (st.ok()) st = Exec("COMMIT", "committing");
-  if (!st.ok()) {
-    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    if (fast) (void)ReturnToWal();
-    return st;
-  }
-  if (!*empty) return fast ? ReturnToWal() : Status::OK();
-  if (!fast) {
-    bulk_ = Bulk::kSafe;
-    return Status::OK();
-  }
-  // From here until EndBulk clears the flag, a crash discards the import (see the top).
-  bulk_ = Bulk::kFast;
-  next_seq_ = 1;  // the table is empty and only this connection writes
-  bulk_error_ = Status::OK();
-  auto mode = JournalMode("OFF");
-  if (!mode.ok()) return mode.status();
-  return Exec("PRAGMA synchronous = OFF", "setting synchronous");
-}
-
-Status SqliteStore::AbandonBulk() {
-  Status failed = bulk_error_;
-  bulk_error_ = Status::OK();
-  bulk_ = Bulk::kNone;
-  bulk_ids_.Clear();
-  bulk_pending_.clear();
-  DropIdIndex();
-  if (in_txn_) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    in_txn_ = false;
-    pending_docs_ = pending_rows_ = 0;
-  }
-  // The flag is still set: discard the import exactly as the next open would after a crash.
-  auto mode = JournalMode("DELETE");
-  Status st = mode.ok() ? Exec("PRAGMA synchronous = FULL", "setting synchronous") : mode.status();
-  if (st.ok()) st = RepairInterruptedBulk(precision());
-  // Fast mode started on a store without documents and nothing else has written since (the
-  // lock was exclusive; AddDocument ends the import first): the file held only the import.
-  st = st.ok() ? ReturnToWal() : RecreateEmpty(kSchemaVersion);
-  std::string msg = failed.message() + "; the bulk import was discarded (the store holds no events from it)";
-  if (!st.ok()) msg = failed.message() + "; discarding the failed bulk import also failed (" + st.message() +
-                      "): the next read-write open of the store discards it";
-  return failed.code() == Status::Code::kCorruption ? Status::Corruption(msg) : Status::IOError(msg);
-}
-
-Status SqliteStore::EndBulk() {
-  if (bulk_ == Bulk::kNone) return Status::OK();
-  if (bulk_ == Bulk::kFast && !bulk_error_.ok()) return AbandonBulk();
-  const Bulk was = bulk_;
-  Status st = Commit();
-  if (st.ok()) {
-    bulk_ = Bulk::kNone;
-    bulk_ids_.Clear();
-    st = CreateEventIndexes();
-  }
-  if (!st.ok() && was == Bulk::kFast) {
-    // Journal still off: the import cannot be finished safely, so it is discarded.
-    bulk_ = Bulk::kFast;
-    bulk_error_ = st;
-    return AbandonBulk();
-  }
-  ENTENTE_RETURN_IF_ERROR(st);
-  if (was == Bulk::kSafe) return Status::OK();
-  // Clear the flag in a synced rollback-journal transaction: its fsync of the database file
-  // also makes every page written with synchronous=OFF durable, and if power fails before it
-  // completes the hot journal restores the flag.
-  auto mode = JournalMode("DELETE");
-  if (!mode.ok()) return mode.status();
-  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA synchronous = FULL", "setting synchronous"));
-  ENTENTE_RETURN_IF_ERROR(ExecInTransaction("DELETE FROM meta WHERE key = 'bulk_load';", "ending a bulk import"));
-  return ReturnToWal();
-}
-
 Result<int64_t> SqliteStore::AddEvents(const std::vector<Event>& events) {
   ENTENTE_RETURN_IF_ERROR(WriteAllowed());
   for (const Event& e : events)
     if (e.id.empty()) return CheckEvent(e, "", path_ + ": AddEvents");
   if (chunked()) {
     int64_t added = 0;
-    ENTENTE_RETURN_IF_ERROR(EndBulk());
     ENTENTE_RETURN_IF_ERROR(AddChunkedEvents(events, &added));
     return added;
   }
-  if (!bulk_checked_ && !wide_ && events.size() >= kBulkImportMinEvents) {
-    // A large import into an empty events table: maintaining the indexes row by row costs
-    // more than the rows themselves, so drop them now and rebuild them by sorting at the end.
-    bulk_checked_ = true;
-    ENTENTE_RETURN_IF_ERROR(StartBulk());
-  }
   int64_t added = 0;
-  if (bulk_ == Bulk::kFast) {
-    ENTENTE_RETURN_IF_ERROR(AddBulkEvents(events, &added));
-    return added;
-  }
   {
     auto chunks = HasChunks();
     if (!chunks.ok()) return chunks.status();

@@ -34,8 +34,8 @@ using store_internal::kSchemaVersion;
 
 // ---- test data -------------------------------------------------------------------------
 
-// Imports as one row per event (schema v5 behaviour), for the tests of the row bulk import and
-// of the rows' SQL layout; the default stores imports in chunks.
+// Imports as one row per event (schema v5 behaviour), for the tests of row imports and of the
+// rows' SQL layout; the default stores imports in chunks.
 const StoreOptions kRowImports{.chunked_imports = false};
 
 const char* const kCountries[] = {"USA", "CHN", "PRK", "RUS", "UKR", ""};
@@ -635,7 +635,7 @@ TEST_P(StoreTest, MigratesVersion1To2) {
 }
 
 // Date precision (schema v5) round-trips through every write path: a document's events, a
-// small AddEvents, and an import large enough to be a SQLite bulk import.
+// small AddEvents, and a larger import (a chunked one on SQLite).
 TEST_P(StoreTest, DatePrecisionRoundTrips) {
   auto store = OpenStore();
   ASSERT_TRUE(store);
@@ -756,12 +756,12 @@ TEST_P(StoreTest, MigratesVersion4To5) {
 // empty countries (schema v4 answers root and origin filters through the cameo and id indexes
 // plus partial indexes for such rows, and its country indexes leave out ''): root, origin,
 // country, dyad, code and combined filters match the reference semantics, for row-by-row
-// writes and for a bulk import.
+// writes and for a larger import into an empty file.
 TEST_P(StoreTest, RootAndOriginFiltersWhenNotPrefixes) {
   std::vector<Event> v;  // every event in the store
   for (int n : {60, 1500}) {
     SCOPED_TRACE("events: " + std::to_string(n));
-    if (!pg()) {  // SQLite: the second round is a bulk import into an empty file
+    if (!pg()) {  // SQLite: the second round is a larger import into an empty file
       std::filesystem::remove(url_);
       v.clear();
     }
@@ -1009,127 +1009,38 @@ std::string MetaValue(const std::string& path, const std::string& key) {
   return out;
 }
 
-// Safe-mode bulk import (fast mode off): drops the secondary indexes, Flush rebuilds them, and a
-// read-write open after a crash mid-import re-creates them; committed batches survive.
-TEST(SqliteStoreTest, SafeBulkImportIndexesRestored) {
-  std::string path = testing::TempDir() + "/bulk.db";
-  const StoreOptions safe{.read_only = false, .batch_documents = 64, .fast_bulk_import = false, .chunked_imports = false};
-  { auto s = Store::Open(path, safe); ASSERT_TRUE(s.ok()); }
+// Row imports (chunked_imports = false) are plain batched inserts: duplicates inside a call and
+// across calls are skipped, every index stays in place, and another connection may read at the
+// same time.
+TEST(SqliteStoreTest, RowImportsDeduplicateAndKeepIndexes) {
+  std::string path = testing::TempDir() + "/rows.db";
+  auto other = Store::Open(path, kRowImports);
+  ASSERT_TRUE(other.ok());
   const int full = CountIndexes(path);
   ASSERT_GE(full, 10);
-  std::vector<Event> v;
-  for (int k = 0; k < 15000; ++k) v.push_back(MakeEvent(k, nullptr));
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    auto s = Store::Open(path, safe);
-    if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);  // commits 10,000, leaves 5,000 open
-    kill(getpid(), SIGKILL);
-    _exit(3);
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
-  EXPECT_LT(CountIndexes(path), full);  // the crash left them dropped
-  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
-  {
-    auto s = Store::Open(path, safe);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ(CountIndexes(path), full);
-    EXPECT_EQ((*s)->Stats().value().events, 10000);
-  }
-  // A normal safe bulk import: indexes back after Flush, and queries through the store see them.
-  std::string path2 = testing::TempDir() + "/bulk2.db";
-  auto s = Store::Open(path2, safe);
-  ASSERT_TRUE(s.ok());
-  ASSERT_EQ((*s)->AddEvents(v).value(), 15000);
-  ASSERT_TRUE((*s)->Flush().ok());
-  EXPECT_EQ(CountIndexes(path2), full);
-  EventFilter f;
-  f.country = "CHN";
-  EXPECT_EQ(Ids(Collect(**s, f)), ExpectedIds(v, f));
-}
-
-// Fast-mode bulk import: ids deduplicated in memory (across calls and within one), indexes
-// built at Flush, the file back in WAL mode with the flag cleared, and every event intact.
-TEST(SqliteStoreTest, FastBulkImport) {
-  std::string path = testing::TempDir() + "/fast.db";
-  { auto s = Store::Open(path, kRowImports); ASSERT_TRUE(s.ok()); }
-  const int full = CountIndexes(path);
   std::vector<Event> v;
   for (int k = 0; k < 12000; ++k) v.push_back(MakeEvent(k, nullptr));
   auto s = Store::Open(path, kRowImports);
   ASSERT_TRUE(s.ok());
   std::vector<Event> first(v.begin(), v.begin() + 5000);
-  first.push_back(v[17]);  // a duplicate inside the call
+  first.push_back(v[17]);                 // a duplicate inside the call
   first.insert(first.begin() + 10, v[3]);  // one whose first copy is not yet written
   ASSERT_EQ((*s)->AddEvents(first).value(), 5000);
-  {
-    // The import holds the file exclusively: another connection cannot even read.
-    sqlite3* db;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr) & 0xff, SQLITE_BUSY);
-    sqlite3_close(db);
-  }
   ASSERT_EQ((*s)->AddEvents(v).value(), 7000);  // 5,000 seen already
   ASSERT_TRUE((*s)->Flush().ok());
-  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
   EXPECT_EQ(CountIndexes(path), full);
-  EXPECT_EQ(MetaValue(path, "page_size"), "<none>");
-  {
-    sqlite3* db;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* st;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr), SQLITE_OK);
-    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-    EXPECT_EQ(sqlite3_column_int(st, 0), 16384);  // a new store was converted for the import
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-  }
-  // Back to normal: a second connection can read while this one holds the store open.
-  {
-    auto reader = Store::Open(path, {.read_only = true});
-    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-    EXPECT_EQ((*reader)->Stats()->events, 12000);
-  }
-  EXPECT_EQ((*s)->AddEvents(v).value(), 0);  // the unique index now deduplicates
+  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
+  EXPECT_EQ((*other)->Stats()->events, 12000);  // the other connection was never locked out
   for (int k : {0, 17, 4999, 11999}) EXPECT_EQ(ToJson((*s)->GetEvent(v[k].id).value()), ToJson(v[k]));
   for (const EventFilter& f : {Filter([](EventFilter& f) { f.country = "CHN"; }),
+                               Filter([](EventFilter& f) { f.root = "04"; }),
                                Filter([](EventFilter& f) { f.modality = Modality::kPlanned; }),
                                Filter([](EventFilter& f) { f.code = "04", f.limit = 100; })})
-    EXPECT_EQ(Ids(Collect(**s, f)), ExpectedIds(v, f));
-  s->reset();
-  sqlite3* db;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+    EXPECT_EQ(Ids(Collect(**other, f)), ExpectedIds(v, f));
 }
 
-// With another connection open the import cannot take the file: it runs in safe mode.
-TEST(SqliteStoreTest, BulkImportWithAnotherConnectionOpenIsSafe) {
-  std::string path = testing::TempDir() + "/shared_bulk.db";
-  auto other = Store::Open(path, kRowImports);
-  ASSERT_TRUE(other.ok());
-  std::vector<Event> v;
-  for (int k = 0; k < 3000; ++k) v.push_back(MakeEvent(k, nullptr));
-  auto s = Store::Open(path, kRowImports);
-  ASSERT_TRUE(s.ok());
-  ASSERT_EQ((*s)->AddEvents(v).value(), 3000);
-  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");  // not fast mode
-  ASSERT_TRUE((*s)->Flush().ok());
-  EXPECT_EQ((*other)->Stats()->events, 3000);  // the other connection was never locked out
-  EventFilter root = Filter([](EventFilter& f) { f.root = "04"; });
-  EXPECT_EQ(Ids(Collect(**other, root)), ExpectedIds(v, root));
-}
-
-// A store with documents is never imported into with the journal off: the import runs in
-// safe mode (WAL, committed batches durable), and a crash keeps the documents and every
-// committed batch.
-TEST(SqliteStoreTest, BulkImportIntoStoreWithDocumentsIsSafe) {
+// A crash during a row import keeps the documents and every committed batch.
+TEST(SqliteStoreTest, RowImportCrashKeepsDocumentsAndCommittedBatches) {
   std::string path = testing::TempDir() + "/docs_bulk.db";
   Document d = MakeDoc(1);
   {
@@ -1150,7 +1061,6 @@ TEST(SqliteStoreTest, BulkImportIntoStoreWithDocumentsIsSafe) {
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
-  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");  // never fast mode
   auto s = Store::Open(path, kRowImports);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ((*s)->Stats()->documents, 1);
@@ -1158,48 +1068,46 @@ TEST(SqliteStoreTest, BulkImportIntoStoreWithDocumentsIsSafe) {
   EXPECT_FALSE((*s)->AddDocument(d, {}).value());
 }
 
-// Runs a fast bulk import of `v` into a new store at `path` in a child process and kills it
-// before Flush (the indexes are not built, the flag is set).
-void CrashDuringFastImport(const std::string& path, const std::vector<Event>& v) {
+// Writes `v` into a new row store at `path` and leaves it as an interrupted fast bulk import of
+// an earlier version left it: the bulk_load flag set and the indexes it dropped missing.
+void FlagAsInterruptedImport(const std::string& path, const std::vector<Event>& v) {
   std::filesystem::remove(path);
   {
     auto s = Store::Open(path, kRowImports);
     ASSERT_TRUE(s.ok());
+    ASSERT_EQ((*s)->AddEvents(v).value(), static_cast<int64_t>(v.size()));
+    ASSERT_TRUE((*s)->Flush().ok());
   }
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    auto s = Store::Open(path, kRowImports);
-    if (!s.ok() || !(*s)->AddEvents(v).ok()) _exit(2);
-    kill(getpid(), SIGKILL);
-    _exit(3);
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit status " << WEXITSTATUS(status);
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP INDEX events_id; DROP INDEX events_date; "
+                             "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_load', 'empty-store')",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
   EXPECT_EQ(MetaValue(path, "bulk_load"), "empty-store");
 }
 
-// After a crashed fast import: a read-write open of `path` leaves an empty, unflagged store in
-// which the same import runs again to completion.
+// After an interrupted import: a read-write open of `path` leaves an empty, unflagged store
+// with every index, in which the same import runs again to completion.
 void ExpectEmptyAndReimportable(const std::string& path, const std::vector<Event>& v) {
   auto s = Store::Open(path, kRowImports);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
   EXPECT_EQ((*s)->Stats()->events, 0);
+  EXPECT_GE(CountIndexes(path), 10);
   ASSERT_EQ((*s)->AddEvents(v).value(), static_cast<int64_t>(v.size()));
   ASSERT_TRUE((*s)->Flush().ok());
   EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
   EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(v, prk));
 }
 
-// A crash during a fast bulk import: a read-only open refuses the store, a read-write open
-// discards the partial import (the store was empty before it).
-TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
+// A file an interrupted fast bulk import of an earlier version left: a read-only open refuses
+// it, a read-write open discards the partial import (the store was empty before it).
+TEST(SqliteStoreTest, InterruptedBulkImportOfEarlierVersionIsRepaired) {
   std::string path = testing::TempDir() + "/crash.db";
   std::vector<Event> v;
   for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));
-  CrashDuringFastImport(path, v);
+  FlagAsInterruptedImport(path, v);
   auto ro = Store::Open(path, {.read_only = true});
   ASSERT_FALSE(ro.ok());
   EXPECT_EQ(ro.status().code(), Status::Code::kCorruption);
@@ -1207,14 +1115,15 @@ TEST(SqliteStoreTest, CrashDuringFastBulkImportIsRepaired) {
   ExpectEmptyAndReimportable(path, v);
 }
 
-// With the journal off a crash can leave the import's pages half-written. Here the back half of
-// the file (the import's pages) is overwritten with garbage: the next read-write open cannot
-// drop the damaged tables, and since the store held nothing but the import it starts afresh.
-TEST(SqliteStoreTest, DamagedFileAfterFastImportCrashStartsAfresh) {
+// With the journal off such a crash could leave the import's pages half-written. Here the back
+// half of a flagged file (the import's pages) is overwritten with garbage: the next read-write
+// open cannot drop the damaged tables, and since the store held nothing but the import it
+// starts afresh.
+TEST(SqliteStoreTest, DamagedFileAfterInterruptedBulkImportStartsAfresh) {
   std::string path = testing::TempDir() + "/crash_damaged.db";
   std::vector<Event> v;
   for (int k = 0; k < 25000; ++k) v.push_back(MakeEvent(k, nullptr));
-  CrashDuringFastImport(path, v);
+  FlagAsInterruptedImport(path, v);
   const auto size = std::filesystem::file_size(path);
   {
     std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
@@ -1223,68 +1132,6 @@ TEST(SqliteStoreTest, DamagedFileAfterFastImportCrashStartsAfresh) {
     f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
   }
   ExpectEmptyAndReimportable(path, v);
-}
-
-// A fast bulk import whose writes fail (here: the file may not grow past a limit, as on a full
-// disk) is discarded as a whole in the same session: the error says so, the store is usable and
-// intact, and the import can be run again.
-TEST(SqliteStoreTest, FailedFastBulkImportIsDiscarded) {
-  std::string path = testing::TempDir() + "/failed_bulk.db";
-  std::filesystem::remove(path);
-  {
-    auto s = Store::Open(path, kRowImports);
-    ASSERT_TRUE(s.ok());
-  }
-  std::vector<Event> v;
-  for (int k = 0; k < 30000; ++k) v.push_back(MakeEvent(k, nullptr));
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    signal(SIGXFSZ, SIG_IGN);  // writes past the limit fail with EFBIG instead of killing us
-    auto s = Store::Open(path, kRowImports);
-    if (!s.ok()) _exit(2);
-    rlimit lim{static_cast<rlim_t>(std::filesystem::file_size(path) + (1 << 20)), RLIM_INFINITY};
-    lim.rlim_max = lim.rlim_cur;
-    if (setrlimit(RLIMIT_FSIZE, &lim) != 0) _exit(3);
-    Status st;
-    for (size_t i = 0; i < v.size() && st.ok(); i += 5000) {
-      std::vector<Event> part(v.begin() + static_cast<long>(i), v.begin() + static_cast<long>(i + 5000));
-      auto r = (*s)->AddEvents(part);
-      if (!r.ok()) st = r.status();
-    }
-    Status flushed = (*s)->Flush();
-    if (st.ok() && flushed.ok()) _exit(4);  // the limit was never reached
-    // Whether a batch or the final Flush hit the limit, Flush reports the import discarded.
-    if (flushed.ok() || flushed.message().find("discarded") == std::string::npos) {
-      fprintf(stderr, "AddEvents: %s\nFlush: %s\n", st.ToString().c_str(), flushed.ToString().c_str());
-      _exit(5);
-    }
-    if (!(*s)->Flush().ok()) _exit(6);  // the failure ended the import: no more errors after it
-    auto stats = (*s)->Stats();
-    if (!stats.ok() || stats->events != 0) _exit(7);
-    _exit(0);
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  ASSERT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_EQ(MetaValue(path, "bulk_load"), "<none>");
-  auto s = Store::Open(path, kRowImports);
-  ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ((*s)->Stats()->events, 0);
-  ASSERT_EQ((*s)->AddEvents(v).value(), 30000);
-  ASSERT_TRUE((*s)->Flush().ok());
-  EventFilter prk = Filter([](EventFilter& f) { f.country = "PRK"; });
-  EXPECT_EQ(Ids(Collect(**s, prk)), ExpectedIds(v, prk));
-  s->reset();
-  sqlite3* db;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
 }
 
 // A version 2 file (the wide 36-column events table) is readable read-only as it is, and a
