@@ -72,7 +72,7 @@
 //    One event per (code, source, target, modality) in a sentence (a nominal mention of an
 //    event already coded there is the same event whatever its modality).
 // 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
-//    border town of X") within ten tokens and not across a clause break (", and", a saying verb,
+//    border town of X", "in a residential sector of mostly Christian eastern Beirut") within ten tokens and not across a clause break (", and", a saying verb,
 //    "after/before/when").
 // Reported speech yields only the reported event, with why.speaker set; the saying itself is not
 // coded as a separate 010 statement (it would double every quoted event and adds no dyad).
@@ -450,6 +450,16 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
     // "the", and directions: "in eastern Beirut", "of the Iraqi city of Basra".
     while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]) || s.lower[f - 1] == "downtown"))
       --f;
+    // "of mostly Christian eastern Beirut": up to three qualifiers between "of" and the place.
+    {
+      int g = f;
+      while (g > 0 && g > f - 3 && s.mention_at[g - 1] < 0 && s.place_at[g - 1] < 0 &&
+             ((s.flags[g - 1] & Token::kCapitalized) || IsDirectionWord(s.lower[g - 1]) ||
+              s.lower[g - 1] == "mostly" || s.lower[g - 1] == "predominantly" || s.lower[g - 1] == "largely" ||
+              s.lower[g - 1] == "mainly"))
+        --g;
+      if (g < f && g >= 2 && s.lower[g - 1] == "of" && IsSettlementNoun(s.lower[g - 2])) f = g;
+    }
     // "in its border town of Kaesong": the place after "town of" after a locative preposition.
     if (f >= 2 && s.lower[f - 1] == "of" && IsSettlementNoun(s.lower[f - 2])) {
       int q = f - 2;

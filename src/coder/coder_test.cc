@@ -614,6 +614,18 @@ TEST(CoderTest, UnknownNameAfterRoleNounIsPartOfTheSlot) {
   EXPECT_EQ(events[0].target->code, "KENOPP");
 }
 
+// "in a crowded quarter of mostly Sunni western Baghdad": qualifiers between "quarter of" and
+// the place; violence there with no perpetrator is the place's unidentified armed force.
+TEST(CoderTest, PlaceAfterQualifiedSettlementNoun) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "A judge was killed in a bomb explosion in a crowded quarter of mostly Sunni western Baghdad.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "IRQUAF");
+  ASSERT_TRUE(events[0].location.has_value());
+  EXPECT_EQ(events[0].location->country, "IRQ");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
