@@ -483,21 +483,22 @@ class IdHashSet {
     int64_t seq = 0;
   };
   // The slots of a large table (an import of 1M ids has 2M slots, 32 MB) are looked up at
-  // random; with 4 KiB pages nearly every lookup also misses the TLB. So tables of 2 MiB and
-  // more are 2 MiB-aligned and asked to use transparent huge pages (a hint the kernel may
-  // ignore; the contents are the same either way).
+  // random; with 4 KiB pages nearly every lookup also misses the TLB. So the 2 MiB-aligned
+  // part of a large table is asked to use transparent huge pages (a hint the kernel may ignore;
+  // the contents are the same either way). calloc: fresh memory from the kernel is already
+  // zero, so a large table is not written twice.
   struct FreeSlots {
     void operator()(Slot* p) const { std::free(p); }
   };
   static std::unique_ptr<Slot[], FreeSlots> AllocateSlots(size_t n) {
-    constexpr size_t kHuge = size_t{2} << 20;
-    const size_t bytes = n * sizeof(Slot);
-    void* p = bytes >= kHuge ? std::aligned_alloc(kHuge, bytes) : std::malloc(bytes);
+    void* p = std::calloc(n, sizeof(Slot));
     if (!p) throw std::bad_alloc();
 #if defined(MADV_HUGEPAGE)
-    if (bytes >= kHuge) madvise(p, bytes, MADV_HUGEPAGE);
+    constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + n * sizeof(Slot)) & ~(kHuge - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 #endif
-    std::memset(p, 0, bytes);
     return std::unique_ptr<Slot[], FreeSlots>(static_cast<Slot*>(p));
   }
   void Grow() {
