@@ -423,8 +423,10 @@ struct WideReader {
   double Real(int c) { return sqlite3_column_double(s, c); }
 };
 
-// A set of 64-bit id hashes, each with a positive value (the id index of chunked imports: a
-// 1-based position in id_locs_). Open addressing with linear probing; 0 marks an empty slot.
+// A set of 64-bit id hashes, each with a value in 1..kMaxValue (the id index of chunked
+// imports: a 1-based position in id_locs_). A slot is 8 bytes: the hash's upper 32 bits, which
+// also choose the slot (so Grow can rehash), and the value. Open addressing with linear probing;
+// value 0 marks an empty slot. Contains may report a 32-bit collision: `same` confirms.
 // Equal hashes may repeat (distinct ids that collide): Contains asks `same(seq)` for each.
 class IdHashSet {
  public:
@@ -444,10 +446,11 @@ class IdHashSet {
     h *= 0xbf58476d1ce4e5b9ULL;
     return h ^ (h >> 32);
   }
+  static constexpr uint64_t kMaxValue = UINT32_MAX;
   // Starts loading the slot of `h` into the cache (a lookup of it follows soon).
   void Prefetch(uint64_t h) const {
     if (capacity_ == 0) return;
-    const Slot* p = slots_.get() + (h & mask_);
+    const Slot* p = slots_.get() + (Tag(h) & mask_);
 #if defined(__x86_64__)
     // GCC 12 -O3 drops a __builtin_prefetch here (none in the object file); the instruction
     // itself is kept.
@@ -459,19 +462,15 @@ class IdHashSet {
   template <class F>
   bool Contains(uint64_t h, F&& same) const {
     if (capacity_ == 0) return false;
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+    const uint32_t tag = Tag(h);
+    for (size_t i = tag & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
-      if (s.seq == 0) return false;
-      if (s.hash == h && same(s.seq)) return true;
+      if (s.value == 0) return false;
+      if (s.tag == tag && same(static_cast<int64_t>(s.value))) return true;
     }
   }
-  void Insert(uint64_t h, int64_t seq) {
-    if ((used_ + 1) * 2 > capacity_) Grow();
-    size_t i = h & mask_;
-    while (slots_[i].seq != 0) i = (i + 1) & mask_;
-    slots_[i] = Slot{h, seq};
-    ++used_;
-  }
+  // `value` in 1..kMaxValue (the caller checks).
+  void Insert(uint64_t h, int64_t value) { InsertTag(Tag(h), static_cast<uint32_t>(value)); }
   void Clear() {
     slots_.reset();
     capacity_ = used_ = mask_ = 0;
@@ -479,10 +478,18 @@ class IdHashSet {
 
  private:
   struct Slot {
-    uint64_t hash = 0;
-    int64_t seq = 0;
+    uint32_t tag;
+    uint32_t value;
   };
-  // The slots of a large table (an import of 1M ids has 2M slots, 32 MB) are looked up at
+  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
+  void InsertTag(uint32_t tag, uint32_t value) {
+    if ((used_ + 1) * 2 > capacity_) Grow();
+    size_t i = tag & mask_;
+    while (slots_[i].value != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{tag, value};
+    ++used_;
+  }
+  // The slots of a large table (an import of 1M ids has 2M slots, 16 MB) are looked up at
   // random; with 4 KiB pages nearly every lookup also misses the TLB. So the 2 MiB-aligned
   // part of a large table is asked to use transparent huge pages (a hint the kernel may ignore;
   // the contents are the same either way). calloc: fresh memory from the kernel is already
@@ -509,7 +516,7 @@ class IdHashSet {
     mask_ = capacity_ - 1;
     used_ = 0;
     for (size_t i = 0; i < old_capacity; ++i)
-      if (old[i].seq != 0) Insert(old[i].hash, old[i].seq);
+      if (old[i].value != 0) InsertTag(old[i].tag, old[i].value);
   }
   std::unique_ptr<Slot[], FreeSlots> slots_;
   size_t capacity_ = 0;
@@ -681,7 +688,10 @@ class SqliteStore final : public Store {
     id_cache_.clear();
     get_chunk_ = -1;
   }
+  // Ids beyond IdHashSet::kMaxValue (4.3 billion, ~170 GB of index) are not indexed; AddEvents
+  // refuses to add more before that.
   void IndexId(std::string_view id, int64_t loc) {
+    if (id_locs_.size() >= IdHashSet::kMaxValue) return;
     id_locs_.push_back(loc);
     ids_.Insert(IdHashSet::Hash(id), static_cast<int64_t>(id_locs_.size()));
   }
@@ -1188,6 +1198,9 @@ Status SqliteStore::AddChunkedEvents(const std::vector<Event>& events, int64_t* 
       ENTENTE_RETURN_IF_ERROR(FindId(e.id, h, &loc));
       if (loc >= 0) continue;
     }
+    if (id_locs_.size() >= IdHashSet::kMaxValue)
+      return Status::Unsupported(path_ + ": more than " + std::to_string(IdHashSet::kMaxValue) +
+                                 " events: the in-memory id index is full");
     builder_g_.push_back(static_cast<int64_t>(id_locs_.size()));
     id_locs_.push_back(kLocPending | static_cast<int64_t>(builder_.size()));
     ids_.Insert(h, static_cast<int64_t>(id_locs_.size()));
