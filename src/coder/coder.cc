@@ -34,6 +34,9 @@
 //    act that has not happened: not coded.
 //    A person followed by a post in apposition ("Kofi Annan, UN secretary-general,") acts in
 //    that post (its code, country and sector), whatever the person's own record says.
+//    A complaint verb (protest, complain, charge) closing the sentence after ", X" reports the
+//    clause before it: X criticises (111) that clause's subject ("Croatian authorities are
+//    failing to ..., a human rights group protested here Wednesday").
 //    A pattern with no TGT/DEST slot whose last word is a group named as an actor mention
 //    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
@@ -394,6 +397,10 @@ bool RefersToPair(const SentenceView& s, int first) {
   return false;
 }
 
+bool IsDeterminerWord(const std::string& w) {
+  return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her";
+}
+
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
 bool Violent(const CameoCode& c) {
   return c.code.compare(0, 2, "18") == 0 || c.code.compare(0, 2, "19") == 0 || c.code.compare(0, 2, "20") == 0;
@@ -731,6 +738,28 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     try_list(k_.patterns.ForAnchor(s.lemma[i]));
     if (s.lower[i] != s.lemma[i]) try_list(k_.patterns.ForAnchor(s.lower[i]));
     if (!found) continue;
+    // "Croatian authorities are failing to ..., a human rights group protested here Wednesday.":
+    // a complaint verb closing the sentence after ", X" reports the clause before it as a
+    // complaint (111) by X about that clause's subject.
+    if (best.targets.empty() && !best.pattern->nominal &&
+        (s.lemma[i] == "protest" || s.lemma[i] == "complain" || s.lemma[i] == "charge") && i > 1 &&
+        s.lower[i] != s.lemma[i] && s.mention_at[i - 1] >= 0) {
+      int k = s.mention_at[i - 1];
+      int f = s.mention_range[k].first;
+      while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
+      bool closing = f > 0 && s.lower[f - 1] == ",";
+      for (int t = best.end; t < n && closing; ++t)
+        closing = !(s.mention_at[t] >= 0) && (s.IsBoundary(t) ? t == n - 1 : s.lower[t] != ",");
+      int first = 0;
+      while (first < n && (s.lower[first] == "the" || s.lower[first] == "``" || s.lower[first] == "\"")) ++first;
+      int subj = first < n ? s.mention_at[first] : -1;
+      const CameoCode* criticize = k_.ontology.Find("111");
+      if (closing && subj >= 0 && subj != k && criticize && !s.mentions[subj].actor.country.empty()) {
+        best.sources = {k};
+        best.targets = {subj};
+        best.code = criticize;
+      }
+    }
     // "disperse * protesters|demonstrators": a pattern whose last word names a group that is an
     // actor mention ("Moslem fundamentalist demonstrators") acts on that group.
     if (best.targets.empty() && best.dest_place < 0 && !best.pattern->one_sided && !best.pattern->mutual &&

@@ -626,6 +626,20 @@ TEST(CoderTest, PlaceAfterQualifiedSettlementNoun) {
   EXPECT_EQ(events[0].location->country, "IRQ");
 }
 
+// A complaint verb closing the sentence after ", X" reports the clause before it as X's
+// criticism of that clause's subject.
+TEST(CoderTest, ClosingComplaintVerbIsCriticism) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events =
+      Code(*p, "Serbian police are harassing Albanian journalists in Kosovo, a human rights group protested on Monday.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "111");
+  EXPECT_EQ(events[0].source.text, "human rights group");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "SRBCOP");
+}
+
 // Without --fast the trained models (when present) annotate the document first; the coder then
 // uses their lemmas. The same simple sentence must code the same way.
 TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
