@@ -1,5 +1,6 @@
 // Internal to the actors stage: what actor_index.cc (loading, the phrase trie), actor_match.cc
-// (finding and composing mentions), actor_dictionary.cc (--dict entries), actor_roles.cc (dated
+// and actor_compose.cc (finding and composing mentions: SentenceMatcher, actor_match.h),
+// actor_dictionary.cc (--dict entries), actor_roles.cc (dated
 // roles) and actor_context.cc (document-context rules) share: the entry and record types, the
 // index implementation class and a few helpers. Not part of the public API (actor_index.h); no
 // other stage includes it. The index is immutable after Build: every const member is
