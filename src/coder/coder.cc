@@ -88,6 +88,7 @@
 #include <unordered_map>
 
 #include "actors/record_reader.h"
+#include "coder/announced_codes.h"
 #include "coder/dates.h"
 #include "text/segmenter.h"
 
@@ -214,34 +215,6 @@ bool SentenceView::IsLocativePreposition(int i) const {
 
 namespace {
 
-// CAMEO codes for acts announced rather than done (the codebook's convention: an actor's stated
-// intent to cooperate is 03x, its stated intent to coerce or attack is a threat, 13x). Both
-// return "" when the act has no such counterpart.
-std::string IntentCode(const std::string& c) {
-  std::string r = c.substr(0, 2), t = c.substr(0, 3);
-  if (r == "04") return t == "045" ? "039" : "036";
-  if (r == "05") return "032";
-  if (r == "06") return "031";
-  if (r == "07") {
-    if (t == "071") return "0331";
-    if (t == "072") return "0332";
-    if (t == "073") return "0333";
-    if (t == "074") return "0334";
-    return "033";
-  }
-  if (r == "08") {
-    if (t == "081") return "0351";
-    if (t == "082") return "0352";
-    if (t == "083") return "034";
-    if (t == "084") return "0353";
-    if (t == "085") return "0354";
-    if (t == "086") return "0355";
-    if (t == "087") return "0356";
-    return "035";
-  }
-  return "";
-}
-
 // "northern", "south-eastern", "central": a direction before a place name.
 bool IsDirectionWord(const std::string& w) {
   static const char* const kDirections[] = {"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -252,33 +225,6 @@ bool IsDirectionWord(const std::string& w) {
   for (const char* d : kDirections)
     if (w == d) return true;
   return false;
-}
-
-std::string ThreatCode(const std::string& c) {
-  std::string r = c.substr(0, 2), t = c.substr(0, 3);
-  if (r == "14") return "133";
-  if (r == "16") {
-    if (t == "161") return "1313";
-    if (t == "162") return "1311";
-    if (t == "163") return "1312";
-    if (t == "164") return "134";
-    if (t == "165") return "135";
-    if (t == "166") return "136";
-    return "131";
-  }
-  if (r == "17") {
-    if (t == "172") return c.size() == 4 ? "132" + c.substr(3) : "132";
-    if (t == "173" || t == "174" || t == "175") return "137";
-    return "130";
-  }
-  if (r == "18") return "1383";
-  if (r == "19") {
-    if (t == "191") return "1381";
-    if (t == "192") return "1382";
-    return "1384";
-  }
-  if (r == "20") return t == "204" ? "1385" : "1383";
-  return "";
 }
 
 // Planned-modality cues by which the actor itself announces the act ("will", "plans to"), unlike
@@ -872,6 +818,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // A general intent or threat takes the code of what is intended or threatened ("offered to
       // negotiate": 036; "threatened to impose sanctions": 1312; "is prepared to impose martial
       // law": 1324, a threat, not an intent to cooperate).
+      // (The outer's pattern code, its wording: a general "offered/threatened to" verb. The
+      // inner's act code: what it names, itself perhaps folded.)
       const std::string& oc = outer.pattern->cameo->code;
       const std::string& ic = (best.code ? best.code : best.pattern->cameo)->code;
       if (!negated_request && (oc == "030" || oc == "130")) {
@@ -890,6 +838,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
+    // Three codes are in play for a match, and each rule below reads the one it means:
+    //  - the pattern's code (p.cameo): how the act is worded ("offered to ...": 030);
+    //  - the act's code (`act`): what the match names, which differs from the pattern's only
+    //    where an intent or threat took the code of the act it announces ("threatened to impose
+    //    sanctions": 1312) or a closing complaint verb became criticism (111);
+    //  - the event's final code (`code`, below): the act's code after an announced act ("will
+    //    impose sanctions") is rewritten to an intent or threat, known only once the sources
+    //    and modality are. Rules about the kind of act done read `act`.
+    const CameoCode& act = m.code ? *m.code : *p.cameo;
     SourceFinding sf;
     if (!m.sources.empty() && !m.passive) {
       sf.mentions = m.sources;
@@ -1001,7 +958,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // over two Israeli air raids") is about the actor of its "over/about" phrase.
     bool posture_target = false;
     {
-      const std::string& code = (m.code ? m.code : p.cameo)->code;
+      const std::string& code = act.code;
       if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 && code.compare(0, 2, "13") == 0)
         tgt_m = FindPhraseActor(s, m, {"unless"}, 20);
       // "mobilized reservists for a possible war against Iraq": a show of force or mobilisation
@@ -1033,7 +990,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       tgt_sector = sf.sector_override;
       src_sector.clear();
       // "X was attacked": no agent, no event, except violence (below).
-      if (src_m.empty() && !Violent(*p.cameo)) continue;
+      if (src_m.empty() && !Violent(act)) continue;
     }
     std::string note;
     std::vector<std::string> entries;
@@ -1078,7 +1035,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // Violence with no perpetrator named ("three soldiers were killed by a roadside bomb near
     // Basra", "a car bomb explosion killed ...") in a named place: an unidentified armed force
     // (CAMEO UAF) of the place's state, as CAMEO coders code it. Needs a victim or the place.
-    if (srcs.empty() && Violent(*p.cameo) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
+    // (The act as told: violence announced with no perpetrator named, "a bomb will kill", is
+    // rewritten to a threat only below, once there is a source.)
+    if (srcs.empty() && Violent(act) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
         (!m.passive || !tgt_m.empty())) {
       ActorRef u;
       u.code = loc->country + "UAF";
@@ -1092,7 +1051,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // No place either, and a thing as the subject ("A minefield explosion killed two Iraqi
     // youths"): the victims' own state, where such violence is most often done. ("Three US
     // soldiers were killed", with no agent, subject or place, stays uncoded.)
-    if (srcs.empty() && Violent(*p.cameo) && !p.nominal && !m.passive && !loc && !tgts.empty()) {
+    if (srcs.empty() && Violent(act) && !p.nominal && !m.passive && !loc && !tgts.empty()) {
       std::string c = tgts.front().country;
       for (const auto& t : tgts) c = t.country == c ? c : "";
       if (c.size() == 3 && k_.state_codes.count(c)) {
@@ -1120,7 +1079,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
-    if (!m.targets.empty() && p.cameo->code == "042" && !m.passive) {
+    if (!m.targets.empty() && act.code == "042" && !m.passive) {
       for (size_t t = 0; t < tgts.size(); ++t)
         if (s.mentions[m.targets[t]].kind == actors::ActorMention::Kind::kCapital) {
           tgts[t].code = tgts[t].country;
@@ -1129,7 +1088,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     // "visit military and civilian factories": a visit to things of no named country is a visit
     // to the country they are in (below), not to the military or civilians.
-    if (p.cameo->code == "042" && !m.passive) {
+    if (act.code == "042" && !m.passive) {
       std::vector<ActorRef> kept;
       for (size_t t = 0; t < tgts.size(); ++t) {
         bool agent = t < tgt_m.size() && s.mentions[tgt_m[t]].kind == actors::ActorMention::Kind::kAgent;
@@ -1144,7 +1103,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       tgts = std::move(kept);
     }
-    if (tgts.empty() && p.cameo->code == "042") {
+    if (tgts.empty() && act.code == "042") {
       std::optional<Location> where = loc ? loc : ds_.last_location;
       if (!where && !ds_.dateline_country.empty()) {
         // Nothing named: the dateline's country ("PYONGYANG, June 19 - Putin arrived ...").
@@ -1231,8 +1190,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         note += "target from the place (" + where_done->name + ")";
       }
     }
-    // Consultations and visits need a counterpart.
-    if (tgts.empty() && p.cameo->code.compare(0, 2, "04") == 0 && !(p.mutual && srcs.size() >= 2)) continue;
+    // Consultations and visits need a counterpart; so does one announced (final code 036), which
+    // is why this reads the act's code.
+    if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !(p.mutual && srcs.size() >= 2)) continue;
     // Modality and date.
     std::string mod_cue;
     bool future = false;
@@ -1240,7 +1200,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     Modality mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
                                       : FindModality(s, scope, m.anchor, &mod_cue, &future);
     if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
-    if (p.cameo->code.compare(0, 2, "03") == 0) future = true;  // an intent's date is the act's
+    // An intent's date is the intended act's. This reads the pattern's code, the wording: "is
+    // prepared to impose martial law on Monday" dates forward though its act is a threat (13x);
+    // "threatened to" (130) does not.
+    if (p.cameo->code.compare(0, 2, "03") == 0) future = true;
     if (p.nominal && mod == Modality::kActual) {
       // "the highly anticipated ... visit", "upcoming talks": the clause before the noun.
       int from = std::max(0, m.first - 10);
@@ -1338,7 +1301,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // threat (13x), cooperation it will give is an intent (03x), as for "offered to" and
     // "threatened to" above; a coercive act it may do if something happens is a threat too.
     // Visits, hosting and signing stay planned (042/043/057).
-    const CameoCode* code = m.code ? m.code : p.cameo;
+    const CameoCode* code = &act;
     if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
       bool conditional = false;
       if (mod == Modality::kPossible && (LowerWord(mod_cue) == "may" || LowerWord(mod_cue) == "might" ||
@@ -1369,7 +1332,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     // A visit to the country of the place named before ("in Beijing" ... "his visit to China"),
     // undated: the same place.
-    if (!loc && p.cameo->code == "042" && date_cue.empty() && ds_.last_location && tgts.size() == 1 &&
+    if (!loc && act.code == "042" && date_cue.empty() && ds_.last_location && tgts.size() == 1 &&
         tgts[0].country == ds_.last_location->country && !tgts[0].country.empty()) {
       loc = ds_.last_location;
       loc->span = Span{};
@@ -1404,7 +1367,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     Span verb = s.TokenSpan(m.verb_first, m.verb_end);
     // Remember the sides of a meeting or agreement for a later "the two leaders".
     if (!pairs.empty() && pairs.front().second &&
-        (p.cameo->code.compare(0, 2, "04") == 0 || p.cameo->code.compare(0, 2, "05") == 0) &&
+        (act.code.compare(0, 2, "04") == 0 || act.code.compare(0, 2, "05") == 0) &&
         !pairs.front().first->name.empty() && !pairs.front().second->name.empty()) {
       ds_.last_pair = {*pairs.front().first, *pairs.front().second};
       ds_.last_pair_entries = entries;

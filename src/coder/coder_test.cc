@@ -1,10 +1,13 @@
 #include "coder/coder.h"
 
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "base/testutil.h"
+#include "coder/announced_codes.h"
+#include "coder/ontology.h"
 #include "entente/knowledge.h"
 #include "entente/pipeline.h"
 
@@ -659,6 +662,58 @@ TEST(CoderTest, AnnotatedModeCodesLikeFastMode) {
   EXPECT_EQ(events[0].target->code, "KOR");
   EXPECT_EQ(events[0].cameo, "040");
   EXPECT_EQ(events[0].date, "2025-08-27");
+}
+
+// Every code of data/ontology/cameo.txt: the intent or threat announcing it is a code the
+// ontology knows, in chapter 03 or 13, and exactly the chapters the tables cover have one.
+TEST(AnnouncedCodesTest, EveryCameoCodeMapsIntoTheOntology) {
+  std::string plover = testing::ReadFileOrDie(testing::SourceDir() + "/data/ontology/plover.txt");
+  std::string cameo = testing::ReadFileOrDie(testing::SourceDir() + "/data/ontology/cameo.txt");
+  coder::Ontology ontology;
+  ASSERT_EQ(ontology.Load(plover, "plover.txt", cameo, "cameo.txt", nullptr), 0);
+  std::istringstream in(cameo);
+  std::string line;
+  int codes = 0, intents = 0, threats = 0;
+  while (std::getline(in, line)) {
+    std::string code = line.substr(0, line.find_first_of(" \t|#"));
+    if (code.empty() || ontology.Find(code) == nullptr) continue;
+    ++codes;
+    std::string chapter = code.substr(0, 2);
+    std::string intent = coder::IntentCode(code), threat = coder::ThreatCode(code);
+    bool cooperative = chapter >= "04" && chapter <= "08";
+    bool coercive = chapter == "14" || (chapter >= "16" && chapter <= "20");
+    EXPECT_EQ(!intent.empty(), cooperative) << code;
+    EXPECT_EQ(!threat.empty(), coercive) << code;
+    if (!intent.empty()) {
+      ++intents;
+      EXPECT_EQ(intent.substr(0, 2), "03") << code;
+      EXPECT_NE(ontology.Find(intent), nullptr) << code << " -> " << intent;
+    }
+    if (!threat.empty()) {
+      ++threats;
+      EXPECT_EQ(threat.substr(0, 2), "13") << code;
+      EXPECT_NE(ontology.Find(threat), nullptr) << code << " -> " << threat;
+    }
+  }
+  EXPECT_GT(codes, 300);
+  EXPECT_GT(intents, 30);
+  EXPECT_GT(threats, 40);
+}
+
+// The subcode entry wins over its chapter's (tables searched in order), and 172x keeps its digit.
+TEST(AnnouncedCodesTest, SubcodeBeforeChapter) {
+  EXPECT_EQ(coder::IntentCode("045"), "039");
+  EXPECT_EQ(coder::IntentCode("046"), "036");
+  EXPECT_EQ(coder::IntentCode("0874"), "0356");
+  EXPECT_EQ(coder::ThreatCode("163"), "1312");
+  EXPECT_EQ(coder::ThreatCode("160"), "131");
+  EXPECT_EQ(coder::ThreatCode("1721"), "1321");
+  EXPECT_EQ(coder::ThreatCode("172"), "132");
+  EXPECT_EQ(coder::ThreatCode("204"), "1385");
+  EXPECT_EQ(coder::ThreatCode("2041"), "1385");
+  EXPECT_EQ(coder::IntentCode("111"), "");
+  EXPECT_EQ(coder::ThreatCode("0"), "");
+  EXPECT_EQ(coder::ThreatCode(""), "");
 }
 
 }  // namespace
