@@ -300,6 +300,10 @@ struct ForecastOptions {
   double ridge = 1e-3;        // L2 penalty of the Poisson regression
   int64_t max_fit_rows = 50000;  // training rows per fit; beyond, an evenly spaced subsample
   int top = 20;
+  // "auto": the backtest picks the model (see ForecastResult::model). "regression",
+  // "frequency" or "persistence" force that model for every quantity. Any other value
+  // forecasts nothing and says why in ForecastResult::note.
+  std::string model = "auto";
 };
 struct DyadForecast {
   std::string source, target;
@@ -318,6 +322,13 @@ struct ForecastResult {
   std::string window_label;  // the window forecast
   std::vector<DyadForecast> dyads;  // highest expected activity first
   std::vector<BacktestScore> backtest;
+  // The models behind DyadForecast::coop/conflict (`model`) and p_meeting (`meeting_model`),
+  // named as in BacktestScore. Auto: counts from the best backtest log-likelihood of the three,
+  // p_meeting from the better Brier of regression and frequency (persistence's 0/1 is no
+  // probability, so it is not eligible); ties keep the regression; without a backtest, the
+  // regression. `model_reason` says which and why, with the scores, in one or two sentences.
+  std::string model, meeting_model;
+  std::string model_reason;
   std::string note;          // why something could not be done, else empty
 };
 ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,

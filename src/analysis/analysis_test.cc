@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/internal.h"
 #include "analysis/test_events.h"
 #include "base/testutil.h"
@@ -373,6 +375,146 @@ TEST(ForecastTest, BeatsOrMatchesBaselinesOnPoissonData) {
   ASSERT_FALSE(r.dyads.empty());
   EXPECT_GT(r.dyads[0].coop + r.dyads[0].conflict, 10);
   EXPECT_FALSE(r.dyads[0].evidence.empty());
+}
+
+// Twelve dyads, each with the same counts every year 2000-2011 (1 to 6 cooperative events,
+// half as many conflictual, a meeting every year for the even dyads, never for the odd), and a
+// one-year burst of 5 extra events in 2009 for every third dyad. The mean since the first event
+// is the best rate a stable dyad has: the frequency baseline must win the backtest.
+EventTable StableDyads() {
+  EventTable t;
+  int n = 0;
+  for (int d = 0; d < 12; ++d) {
+    std::string s = "S" + std::to_string(10 + d / 4), g = "T" + std::to_string(10 + d % 4);
+    for (int y = 0; y < 12; ++y) {
+      int coop = 1 + d % 6 + (y == 9 && d % 3 == 0 ? 5 : 0), conflict = (1 + d % 6) / 2;
+      for (int e = 0; e < coop + conflict; ++e) {
+        const bool c = e < coop;
+        const char* code = !c ? "112" : d % 2 == 0 ? "042" : "061";
+        t.AddRaw("s" + std::to_string(n++), s, g, Date{2000 + y, 1 + e % 12, 1 + e % 28}.Days(), code,
+                 c ? 1.9 : -2, c ? (d % 2 == 0 ? 1 : 2) : 3, Modality::kActual, "", true);
+      }
+    }
+  }
+  return t;
+}
+
+// Twelve dyads that alternate: 2 + d cooperative events (meetings) in even years and none in
+// odd years (the odd dyads the other way round), 2000-2011. Last year's count predicts the
+// opposite of this year's: persistence and the mean both fail, the regression's lag feature
+// captures the swing.
+EventTable AlternatingDyads() {
+  EventTable t;
+  int n = 0;
+  for (int d = 0; d < 12; ++d) {
+    std::string s = "A" + std::to_string(10 + d / 4), g = "B" + std::to_string(10 + d % 4);
+    for (int y = 0; y < 12; ++y) {
+      int coop = (y + d) % 2 == 0 ? 2 + d : 0;
+      for (int e = 0; e < coop; ++e) {
+        t.AddRaw("a" + std::to_string(n++), s, g, Date{2000 + y, 1 + e % 12, 1 + e % 28}.Days(), "042", 1.9,
+                 1, Modality::kActual, "", true);
+      }
+    }
+  }
+  return t;
+}
+
+TEST(ForecastTest, StableDyadsForecastFromTheFrequencyBaseline) {
+  auto r = ComputeForecast(StableDyads(), Yearly());
+  ASSERT_EQ(r.backtest.size(), 3u) << r.note;
+  const BacktestScore &model = r.backtest[0], &persist = r.backtest[1], &freq = r.backtest[2];
+  EXPECT_GT(freq.loglik, model.loglik);
+  EXPECT_GT(freq.loglik, persist.loglik);
+  EXPECT_EQ(r.model, "frequency") << r.model_reason;
+  EXPECT_LE(freq.brier, model.brier);
+  EXPECT_EQ(r.meeting_model, "frequency") << r.model_reason;
+  EXPECT_NE(r.model_reason.find("Counts from the frequency baseline: it backtested best (log-lik"),
+            std::string::npos) << r.model_reason;
+  EXPECT_NE(r.model_reason.find("persistence"), std::string::npos);
+  EXPECT_TRUE(r.note.empty()) << r.note;
+  // The forecast is the mean since the first event: S10->T10 had 1 + 5/12 cooperative events a
+  // year (the 2009 burst), 0 conflictual, a meeting every year.
+  ASSERT_EQ(r.dyads.size(), 12u);
+  bool found = false;
+  for (const DyadForecast& d : r.dyads) {
+    if (d.source != "S10" || d.target != "T10") continue;
+    found = true;
+    EXPECT_NEAR(d.coop, 1 + 5.0 / 12, 1e-9);
+    EXPECT_NEAR(d.conflict, 0, 1e-9);
+    EXPECT_NEAR(d.p_meeting, 1, 1e-9);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(ForecastTest, AlternatingDyadsForecastFromTheRegression) {
+  auto r = ComputeForecast(AlternatingDyads(), Yearly());
+  ASSERT_EQ(r.backtest.size(), 3u) << r.note;
+  const BacktestScore &model = r.backtest[0], &persist = r.backtest[1], &freq = r.backtest[2];
+  EXPECT_GT(model.loglik, freq.loglik);
+  EXPECT_GT(model.loglik, persist.loglik);
+  EXPECT_EQ(r.model, "poisson-regression") << r.model_reason;
+  EXPECT_EQ(r.meeting_model, "poisson-regression") << r.model_reason;
+  EXPECT_NE(r.model_reason.find("Counts from the Poisson regression: it backtested best"), std::string::npos)
+      << r.model_reason;
+  // 2011 was active for the odd dyads, so 2012 is the even dyads' turn.
+  ASSERT_FALSE(r.dyads.empty());
+  const DyadForecast& top = r.dyads[0];
+  EXPECT_EQ(top.source, "A12");
+  EXPECT_EQ(top.target, "B12");  // dyad 10: 12 events in even years, the largest due next
+  EXPECT_GT(top.coop, 6);
+  EXPECT_GT(top.p_meeting, 0.9);
+}
+
+TEST(ForecastTest, ForcedModelAndUnknownModel) {
+  EventTable t = StableDyads();
+  ForecastOptions f;
+  f.model = "persistence";
+  auto r = ComputeForecast(t, Yearly(), f);
+  EXPECT_EQ(r.model, "persistence");
+  EXPECT_EQ(r.meeting_model, "persistence");
+  EXPECT_NE(r.model_reason.find("as requested (model=persistence)"), std::string::npos) << r.model_reason;
+  EXPECT_NE(r.model_reason.find("would choose the frequency baseline for counts"), std::string::npos)
+      << r.model_reason;
+  ASSERT_EQ(r.backtest.size(), 3u);  // the backtest is reported whatever the choice
+  for (const DyadForecast& d : r.dyads) {
+    EXPECT_TRUE(d.p_meeting == 0 || d.p_meeting == 1) << d.p_meeting;
+    if (d.source == "S10" && d.target == "T10") {
+      EXPECT_NEAR(d.coop, 1, 1e-9);  // 2011's count
+    }
+  }
+  f.model = "regression";
+  r = ComputeForecast(t, Yearly(), f);
+  EXPECT_EQ(r.model, "poisson-regression");
+  EXPECT_EQ(r.meeting_model, "poisson-regression");
+  f.model = "oracle";
+  r = ComputeForecast(t, Yearly(), f);
+  EXPECT_TRUE(r.dyads.empty());
+  EXPECT_NE(r.note.find("unknown forecast model 'oracle'"), std::string::npos) << r.note;
+}
+
+TEST(ForecastTest, TooFewWindowsKeepsTheRegressionAndSaysSo) {
+  std::vector<Event> ev = {
+      MakeEvent("x1", "2023-03-01", "CHN", "RUS", "042", 1.9, 1, "visit"),
+      MakeEvent("x2", "2024-03-01", "CHN", "RUS", "042", 1.9, 1, "visit"),
+  };
+  auto r = ComputeForecast(TableFromEvents(ev), Yearly());
+  EXPECT_TRUE(r.backtest.empty());
+  EXPECT_EQ(r.model, "poisson-regression");
+  EXPECT_NE(r.note.find("no backtest"), std::string::npos) << r.note;
+  EXPECT_NE(r.model_reason.find("too few windows"), std::string::npos) << r.model_reason;
+}
+
+TEST(BriefTest, ForecastSectionNamesTheModelAndWhy) {
+  Briefing b = MakeBriefing(StableDyads(), Yearly(), NoBootstrap());
+  size_t section = b.markdown.find("## Forecast for 2012");
+  ASSERT_NE(section, std::string::npos) << b.markdown;
+  size_t line = b.markdown.find("Model: Counts from the frequency baseline: it backtested best (log-lik ", section);
+  EXPECT_NE(line, std::string::npos) << b.markdown.substr(section);
+  EXPECT_LT(line, b.markdown.find("- S", section));  // before the forecasts it explains
+  auto j = nlohmann::json::parse(b.json);
+  EXPECT_EQ(j["forecast_model"], "frequency");
+  EXPECT_EQ(j["forecast_meeting_model"], "frequency");
+  EXPECT_NE(j["forecast_model_reason"].get<std::string>().find("frequency baseline"), std::string::npos);
 }
 
 bool AllFinite(const std::string& s) {

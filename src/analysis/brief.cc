@@ -231,6 +231,10 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
   j["forecast_window"] = fc.window_label;
   j["forecasts"] = nlohmann::json::array();
   if (!fc.note.empty()) md << fc.note << "\n\n";
+  if (!fc.model_reason.empty()) md << "Model: " << fc.model_reason << "\n\n";
+  j["forecast_model"] = fc.model;
+  j["forecast_meeting_model"] = fc.meeting_model;
+  j["forecast_model_reason"] = fc.model_reason;
   for (const DyadForecast& d : fc.dyads) {
     md << "- " << d.source << " -> " << d.target << ": " << Fixed(d.coop, 1) << " cooperative and "
        << Fixed(d.conflict, 1) << " conflictual events expected, P(meeting or visit) "

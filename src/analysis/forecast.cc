@@ -13,11 +13,20 @@
 // if a meeting happened last window, else 0) and frequency (the dyad's mean count since its
 // first event; p = share of windows with a meeting). Scores: mean Poisson log-likelihood per
 // dyad-window and series (rates floored at 0.05 so a zero forecast is not -infinity), mean
-// absolute error of counts, Brier score of the meeting probability. At most the last 200
+// absolute error of counts, Brier score of the meeting probability.
+// Model selection (ForecastOptions::model = "auto"): the forecast comes from the model the
+// backtest supports, per quantity. Counts (cooperation, conflict) from the best mean
+// log-likelihood of the three, the score that judges a rate as a rate. The meeting probability
+// from the better Brier score of the regression and frequency; persistence is not eligible
+// there, as its p is exactly 0 or 1, a certainty no window of history justifies (a stable dyad
+// can give it a good Brier, but one surprise meeting at p = 0 is then unscored overconfidence).
+// A baseline must beat the regression strictly; without a backtest the regression stays and
+// the note says so. ForecastResult::model_reason quotes the scores. At most the last 200
 // windows are used. Scale: one pass over the events (windows by lookup), dense per-dyad series,
 // and at most ForecastOptions::max_fit_rows training rows per fit (an evenly spaced subsample).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -128,11 +137,53 @@ void Fit(const std::vector<Row>& rows, double ridge, double beta[kFeatures]) {
   }
 }
 
+const char kRegression[] = "poisson-regression";
+
+// "the Poisson regression", "the frequency baseline", "the persistence baseline".
+std::string Prose(const std::string& model) {
+  return model == kRegression ? "the Poisson regression" : "the " + model + " baseline";
+}
+
+std::string Fmt(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+const BacktestScore* Best(const std::vector<const BacktestScore*>& eligible, bool by_brier) {
+  const BacktestScore* best = eligible[0];  // the regression: baselines must beat it strictly
+  for (const BacktestScore* b : eligible) {
+    if (by_brier ? b->brier < best->brier : b->loglik > best->loglik) best = b;
+  }
+  return best;
+}
+
+// "the frequency baseline: it backtested best (log-lik -0.92 vs -1.20 for the regression, ...)".
+std::string Why(const BacktestScore* chosen, const std::vector<const BacktestScore*>& eligible,
+                bool by_brier, const std::string& aside = "") {
+  std::string out = Prose(chosen->model) + ": it backtested best (" + (by_brier ? "Brier " : "log-lik ") +
+                    Fmt(by_brier ? chosen->brier : chosen->loglik, by_brier ? 3 : 2) + " vs ";
+  bool first = true;
+  for (const BacktestScore* b : eligible) {
+    if (b == chosen) continue;
+    out += std::string(first ? "" : ", ") + Fmt(by_brier ? b->brier : b->loglik, by_brier ? 3 : 2) +
+           " for " + (b->model == kRegression ? "the regression" : b->model);
+    first = false;
+  }
+  return out + aside + ")";
+}
+
 }  // namespace
 
 ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
                                const ForecastOptions& f) {
   ForecastResult res;
+  const std::string& forced = f.model;
+  if (forced != "auto" && forced != "regression" && forced != "frequency" && forced != "persistence") {
+    res.note = "unknown forecast model '" + forced + "' (auto, regression, frequency or persistence): "
+               "nothing forecast";
+    return res;
+  }
   int64_t first = 0, last = 0;
   if (!WindowRange(t, o, &first, &last)) {
     res.note = "no events between two states in the selected range: nothing to forecast";
@@ -279,29 +330,74 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
       score(&freq, fr, met_before / (k - first_w[d]));
     }
   }
+  // Model selection (top of file).
+  std::string auto_reason;
+  res.model = res.meeting_model = kRegression;
   if (model.cases > 0) {
     for (BacktestScore* b : {&model, &persist, &freq}) {
       b->loglik /= b->cases, b->mae /= b->cases, b->brier /= b->cases;
       res.backtest.push_back(*b);
     }
+    const BacktestScore* counts = Best({&model, &freq, &persist}, false);
+    const BacktestScore* meeting = Best({&model, &freq}, true);
+    res.model = counts->model, res.meeting_model = meeting->model;
+    auto_reason = "Counts from " + Why(counts, {&model, &freq, &persist}, false) + " over " +
+                  std::to_string(model.cases) + " dyad-windows. P(meeting) from " +
+                  Why(meeting, {&model, &freq}, true,
+                      "; persistence, whose 0/1 probabilities are overconfident, is not eligible") + ".";
   } else {
-    res.note = "fewer than 3 windows with events: no backtest; forecasts come from the "
-               "intercept-only model (the mean rate)";
+    res.note = "fewer than 3 windows with events: no backtest, so no forecast model could be chosen by one";
+    if (forced == "auto" || forced == "regression") {
+      res.note += "; forecasts come from the Poisson regression (its intercept-only form, the mean rate, "
+                  "when it has fewer than 12 training rows)";
+    }
+    auto_reason = "The Poisson regression for every quantity: too few windows for a backtest, so no "
+                  "baseline could be tested against it.";
   }
-  // Forecast the next window from all windows.
+  if (forced == "auto") {
+    res.model_reason = auto_reason;
+  } else {
+    res.model = res.meeting_model = forced == "regression" ? kRegression : forced;
+    std::string prose = Prose(res.model);
+    prose[0] = 'T';
+    res.model_reason = prose + " for every quantity, as requested (model=" + forced + "). ";
+    if (res.backtest.empty()) {
+      res.model_reason += "No backtest to compare it with.";
+    } else {
+      res.model_reason += "The backtest alone would choose " +
+                          Prose(Best({&model, &freq, &persist}, false)->model) + " for counts and " +
+                          Prose(Best({&model, &freq}, true)->model) + " for P(meeting).";
+    }
+  }
+  // Forecast the next window from all windows with the chosen models.
+  const std::string* chosen[3] = {&res.model, &res.model, &res.meeting_model};
   double beta[3][kFeatures];
-  for (int s = 0; s < 3; ++s) Fit(rows_for(specs[s], 1, W - 1), f.ridge, beta[s]);
+  for (int s = 0; s < 3; ++s) {
+    if (*chosen[s] == kRegression) Fit(rows_for(specs[s], 1, W - 1), f.ridge, beta[s]);
+  }
   for (int d = 0; d < D; ++d) {
     double lam[3];
     for (int s = 0; s < 3; ++s) {
-      double x[kFeatures];
-      features(*specs[s].s, *specs[s].h, *specs[s].other, d, W, x);
-      lam[s] = std::exp(Eta(beta[s], x));
+      const std::vector<double>& y = specs[s].s->y[d];
+      if (*chosen[s] == kRegression) {
+        double x[kFeatures];
+        features(*specs[s].s, *specs[s].h, *specs[s].other, d, W, x);
+        lam[s] = std::exp(Eta(beta[s], x));
+      } else if (*chosen[s] == "persistence") {
+        lam[s] = y[W - 1];
+      } else {
+        double sum = 0;
+        for (int j = first_w[d]; j < W; ++j) sum += s == 2 ? (y[j] > 0 ? 1 : 0) : y[j];
+        lam[s] = sum / (W - first_w[d]);  // for meetings, the share of windows with one
+      }
     }
     DyadForecast df;
     df.source = t.countries()[dyads[d].first];
     df.target = t.countries()[dyads[d].second];
-    df.coop = lam[0], df.conflict = lam[1], df.p_meeting = 1 - std::exp(-lam[2]);
+    df.coop = lam[0], df.conflict = lam[1];
+    df.p_meeting = res.meeting_model == kRegression  ? 1 - std::exp(-lam[2])
+                   : res.meeting_model == "frequency" ? lam[2]
+                                                      : (lam[2] > 0 ? 1.0 : 0.0);
     res.dyads.push_back(std::move(df));
   }
   std::stable_sort(res.dyads.begin(), res.dyads.end(), [](const DyadForecast& x, const DyadForecast& y) {

@@ -343,7 +343,11 @@ int RunForecast(const Command& self, const Flags& flags) {
             j);
     }
     w.Finish();
-    // The backtest goes to stderr for table output so stdout stays one kind of row.
+    // The backtest and the model line go to stderr for jsonl/csv so stdout stays one kind of row.
+    if (!r.model_reason.empty()) {
+      (s.format == OutputFormat::kTable ? std::cout : std::cerr)
+          << (s.format == OutputFormat::kTable ? "\nmodel: " : "model: ") << r.model_reason << "\n";
+    }
     if (!r.backtest.empty()) {
       if (s.format == OutputFormat::kTable) {
         std::cout << "\nbacktest (mean per dyad-window over the last windows):\n";

@@ -561,10 +561,15 @@ struct EventService::Impl {
     });
   }
 
+  // model=auto (default: the backtest picks, per quantity), regression, frequency or persistence.
   Reply Forecast(const Params& params) const {
-    return Analysis("/api/forecast", params, {"top"}, 0, 20,
+    Query mq(params, {"window", "since", "until", "count", "modality", "origin", "country", "seed", "top", "model"});
+    const std::string model = mq.Choice("model", {"auto", "regression", "frequency", "persistence"});
+    if (mq.failed()) return mq.ErrorReply();
+    return Analysis("/api/forecast", params, {"top", "model"}, 0, 20,
                     [&](const AnalysisRequest& r, const EventTable& t, json& j) {
       ForecastOptions f;
+      f.model = model;
       f.top = r.country.empty() ? r.top : -1;
       ForecastResult fr = ComputeForecast(t, r.analysis, f);
       json dyads = json::array();
@@ -579,6 +584,9 @@ struct EventService::Impl {
         backtest.push_back({{"model", b.model}, {"loglik", Num(b.loglik)}, {"mae", Num(b.mae)},
                             {"brier", Num(b.brier)}, {"cases", b.cases}});
       j["forecast_window"] = fr.window_label;
+      j["model"] = fr.model;
+      j["meeting_model"] = fr.meeting_model;
+      j["model_reason"] = fr.model_reason;
       if (!fr.note.empty()) j["note"] = fr.note;
       j["dyads"] = std::move(dyads);
       j["backtest"] = std::move(backtest);

@@ -133,6 +133,7 @@ TEST(ServiceTest, BadParametersNameTheParameter) {
   ExpectBad("/api/blocs", {{"count", "people"}}, "count");
   ExpectBad("/api/shifts", {{"top", "0"}}, "top");
   ExpectBad("/api/forecast", {{"seed", "x"}}, "seed");
+  ExpectBad("/api/forecast", {{"model", "oracle"}}, "model");
   ExpectBad("/api/brief", {{"format", "html"}}, "format");
   ExpectBad("/api/stats", {{"x", "1"}}, "x");
 }
@@ -326,6 +327,25 @@ TEST(ServiceTest, ShiftsForecastAndBrief) {
     EXPECT_GE(d["p_meeting"].get<double>(), 0);
     EXPECT_LE(d["p_meeting"].get<double>(), 1);
   }
+  // model=auto: the counts come from the model with the best backtest log-likelihood, and the
+  // meeting probability never from persistence.
+  EXPECT_FALSE(f["model_reason"].get<std::string>().empty());
+  EXPECT_NE(f["meeting_model"], "persistence");
+  if (!f["backtest"].empty()) {
+    std::string best;
+    double best_loglik = -1e300;
+    for (const json& b : f["backtest"]) {
+      if (b["loglik"].get<double>() > best_loglik) best = b["model"], best_loglik = b["loglik"].get<double>();
+    }
+    EXPECT_EQ(f["model"], best) << f.dump();
+  } else {
+    EXPECT_EQ(f["model"], "poisson-regression");
+  }
+  json forced = Get("/api/forecast", {{"top", "5"}, {"since", "2022-01-01"}, {"model", "frequency"}});
+  EXPECT_EQ(forced["model"], "frequency");
+  EXPECT_EQ(forced["meeting_model"], "frequency");
+  EXPECT_NE(forced["model_reason"].get<std::string>().find("model=frequency"), std::string::npos);
+  EXPECT_EQ(forced["backtest"], f["backtest"]);
 
   Reply md = Service().Handle("GET", "/api/brief", {{"bootstrap", "10"}});
   EXPECT_EQ(md.status, 200);

@@ -323,6 +323,7 @@ async function loadForecast() {
     $('forecast-period').textContent = d.forecast_window ? '(' + d.forecast_window + ')' : '';
     const parts = [];
     if (d.note) parts.push(note(d.note));
+    if (d.model_reason) parts.push(el('p', { class: 'forecast-model' }, 'Model: ' + d.model_reason));
     if (d.dyads.length) {
       parts.push(el('div', { class: 'scroll' }, el('table', { class: 'data' },
         el('caption', {}, 'Expected events in the next window, most active dyads first'),
