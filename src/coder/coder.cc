@@ -1164,15 +1164,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
     if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual &&
-        !m.passive && p.cameo->code.compare(0, 2, "01") != 0 && p.cameo->code.compare(0, 2, "02") != 0 &&
-        p.cameo->code.compare(0, 2, "04") != 0) {
+        !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
+        act.code.compare(0, 2, "04") != 0) {
       // At home only acts done to a place's people: concessions (08), threats (13), protests
       // (14), mobilisation (15), coercion and violence (17-20); "offered to dismantle the
-      // Yongbyon complex" is no act on North Korea.
-      const std::string root = p.cameo->code.substr(0, 2);
+      // Yongbyon complex" is no act on North Korea. These are kinds of act, so this reads the
+      // act's code: "is prepared to impose martial law in X" (pattern 030) is a threat (13x),
+      // and "will hold talks in X" (final 036, known only later) is still a meeting (04).
+      const std::string root = act.code.substr(0, 2);
       // (Not a military de-escalation, 087x: "declared a ceasefire in south Lebanon" is toward
       // an opponent, not the people of the place.)
-      bool domestic_ok = (root == "08" && p.cameo->code.compare(0, 3, "087") != 0) || root == "13" ||
+      bool domestic_ok = (root == "08" && act.code.compare(0, 3, "087") != 0) || root == "13" ||
                          root == "14" || root == "15" || root == "17" || root == "18" || root == "19" ||
                          root == "20";
       bool home = false;

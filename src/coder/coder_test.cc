@@ -277,6 +277,26 @@ TEST(CoderTest, PlacesGiveTargetsAndUnnamedAttackers) {
   EXPECT_TRUE(found);
 }
 
+// The place rule reads the act's code, not the pattern's: a coercive act announced at home by a
+// part of the state is a threat to the state's people whether worded "threatened to" (130) or
+// "vowed to" (030, the act's code then a threat too); an announced meeting stays a meeting.
+TEST(CoderTest, PlaceTargetReadsTheActNotThePattern) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  for (const char* verb : {"threatened", "vowed"}) {
+    auto events = Code(*p, std::string("The Sudanese government ") + verb + " to impose a curfew in Sudan.");
+    ASSERT_EQ(events.size(), 1u) << verb;
+    EXPECT_EQ(events[0].root, "13") << verb;
+    EXPECT_EQ(events[0].source.code, "SDNGOV") << verb;
+    ASSERT_TRUE(events[0].target.has_value()) << verb;
+    EXPECT_EQ(events[0].target->code, "SDN") << verb;
+    EXPECT_NE(events[0].why.note.find("target from the place"), std::string::npos) << events[0].why.note;
+  }
+  // A meeting announced in a place ("will hold talks", final code 036) has no target from it:
+  // consultations need a counterpart, so there is no event.
+  EXPECT_TRUE(Code(*p, "The Sudanese government will hold talks in Geneva.").empty());
+}
+
 // "Thousands of X" is X acting; a mention after a locative preposition is no subject slot.
 TEST(CoderTest, QuantityOfAGroupIsTheSubject) {
   auto p = OpenFast();
