@@ -126,6 +126,15 @@ TEST(CliTest, IngestingTheDemoCorpusTwiceYieldsTheSameDatabase) {
   CliRun stats = Entente("stats --db " + db + " --format json");
   EXPECT_EQ(stats.status, 0);
   EXPECT_NE(stats.out.find("\"documents\": 107"), std::string::npos) << stats.out;
+
+  // The forecast names the model behind its numbers; --model forces one, a bad name is a usage error.
+  CliRun forecast = Entente("forecast --db " + db + " --window year");
+  EXPECT_EQ(forecast.status, 0);
+  EXPECT_NE(forecast.out.find("model: "), std::string::npos) << forecast.out;
+  CliRun forced = Entente("forecast --db " + db + " --window year --model frequency");
+  EXPECT_EQ(forced.status, 0);
+  EXPECT_NE(forced.out.find("frequency"), std::string::npos) << forced.out;
+  EXPECT_EQ(Entente("forecast --db " + db + " --model oracle").status, 2);
 }
 
 TEST(CliTest, CodeWritesJsonLinesCsvAndReadsStdin) {

@@ -195,11 +195,14 @@ const std::vector<Command>& AllCommands() {
                                {"bootstrap", true, "resamples for the intervals (default 100; 0 = none)", "N"}}),
          RunShifts},
         {"forecast", "expected cooperation, conflict and meetings per dyad next window",
-         "entente forecast [--db FILE] [--window quarter] [--top 20] [flags]",
-         "Poisson regression on lagged and decayed dyad counts, backtested on the last windows\n"
-         "against persistence and frequency baselines (log-likelihood, MAE, Brier).",
+         "entente forecast [--db FILE] [--window quarter] [--top 20] [--model auto] [flags]",
+         "A Poisson regression on lagged and decayed dyad counts and two baselines (persistence,\n"
+         "frequency) are backtested on the last windows (log-likelihood, MAE, Brier). With --model\n"
+         "auto the counts come from the model with the best log-likelihood and P(meeting) from the\n"
+         "better Brier of regression and frequency; the 'model:' line says which and why.",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-                               {"top", true, "how many dyads (default 20)", "N"}}),
+                               {"top", true, "how many dyads (default 20)", "N"},
+                               {"model", true, "auto (default), regression, frequency or persistence", "NAME"}}),
          RunForecast},
         {"brief", "a briefing on blocs, shifts and forecasts with event ids",
          "entente brief [--db FILE] [--window year] [--format markdown|json] [flags]",

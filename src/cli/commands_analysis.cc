@@ -328,6 +328,11 @@ int RunForecast(const Command& self, const Flags& flags) {
   return Run(self, flags, true, 0, 20, [&](const Setup& s, const EventTable& t) {
     ForecastOptions f;
     f.top = s.country.empty() ? s.top : -1;
+    if (flags.Has("model")) f.model = flags.Get("model");
+    if (f.model != "auto" && f.model != "regression" && f.model != "frequency" && f.model != "persistence") {
+      PrintError(self.name, "--model must be auto, regression, frequency or persistence, not '" + f.model + "'");
+      return 2;
+    }
     auto r = ComputeForecast(t, s.analysis, f);
     if (!r.note.empty()) PrintError(self.name, r.note);
     RowWriter w(s.format, {"window", "source", "target", "coop", "conflict", "p_meeting", "evidence"});

@@ -92,6 +92,7 @@ expect_in_dom "<tr data-event-id=\"$FIRST_EVENT\"" "first event row"
 expect_in_dom "Cooperation and conflict between PRK and RUS" "dyad timeline"
 expect_in_dom 'class="heatmap"' "alignment heatmap"
 expect_in_dom "Alignment briefing" "briefing"
+expect_in_dom 'class="forecast-model">Model:' "forecast model line"
 if grep -q 'class="error"' "$WORK/dom.html"; then
   fail "the page shows an error: $(grep -o 'Could not load[^<]*' "$WORK/dom.html" | head -n 3)"
 fi
