@@ -116,7 +116,8 @@ TEST(ShiftSupportTest, ManyConsistentEventsSupportedOneEventNot) {
   EXPECT_EQ(ind->caveat, "only 1 event or occasion in 2021, 2 needed in each window");
   ShiftOptions lenient;
   lenient.min_window_evidence = 1;
-  const Shift* ind1 = Find(ComputeShifts(t, w, Yearly(), lenient), "IND", "PAK");
+  const std::vector<Shift> lenient_shifts = ComputeShifts(t, w, Yearly(), lenient);
+  const Shift* ind1 = Find(lenient_shifts, "IND", "PAK");
   ASSERT_NE(ind1, nullptr);
   EXPECT_TRUE(ind1->supported) << ind1->summary;
 
@@ -149,7 +150,8 @@ TEST(ShiftSupportTest, OptionsCapAndRaiseTheBar) {
 
   ShiftOptions strict;
   strict.min_evidence = 15;  // PRK-RUS has 14
-  const Shift* prk = Find(ComputeShifts(t, w, Yearly(), strict), "PRK", "RUS");
+  const std::vector<Shift> strict_shifts = ComputeShifts(t, w, Yearly(), strict);
+  const Shift* prk = Find(strict_shifts, "PRK", "RUS");
   ASSERT_NE(prk, nullptr);
   EXPECT_FALSE(prk->supported);
   EXPECT_TRUE(Contains(prk->caveat, "14 events or occasions in all, 15 needed")) << prk->caveat;

@@ -166,14 +166,13 @@ struct NoteParts {
   void WriteTo(std::string_view head, std::string* out) const {
     out->resize(head.size() + bytes);
     char* p = out->data();
-    std::memcpy(p, head.data(), head.size());
-    p += head.size();
-    for (int i = 0; i < n; ++i) {
-      std::memcpy(p, keys[i].data(), keys[i].size());
-      p += keys[i].size();
-      std::memcpy(p, values[i].data(), values[i].size());
-      p += values[i].size();
-    }
+    p = Put(p, head);
+    for (int i = 0; i < n; ++i) p = Put(Put(p, keys[i]), values[i]);
+  }
+  // memcpy of an empty view whose data() is null is undefined behaviour: skipped.
+  static char* Put(char* p, std::string_view s) {
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());
+    return p + s.size();
   }
 };
 
