@@ -68,16 +68,36 @@ float FeatureScore(uint64_t f, int c) {
   return static_cast<float>(h % 2001) / 1000.0f - 1.0f;
 }
 
-float PathScore(const NerInput& in, const std::vector<int>& path) {
+// Sum of weight(feature, label) over every static and history feature of `path`.
+template <typename T, typename Weight>
+T PathScore(const NerInput& in, const std::vector<int>& path, Weight weight) {
   uint64_t f[EntityTagger::kMaxFeatures];
-  float total = 0;
+  T total = 0;
   for (int i = 0; i < in.size(); ++i) {
     int n = EntityTagger::StaticFeatures(in, i, f);
-    for (int k = 0; k < n; ++k) total += FeatureScore(f[k], path[i]);
+    for (int k = 0; k < n; ++k) total += weight(f[k], path[i]);
     n = EntityTagger::HistoryFeatures(in, i, i == 0 ? -1 : path[i - 1], f);
-    for (int k = 0; k < n; ++k) total += FeatureScore(f[k], path[i]);
+    for (int k = 0; k < n; ++k) total += weight(f[k], path[i]);
   }
   return total;
+}
+
+// Calls visit(path) for every label sequence of length n that Allowed accepts (exhaustive).
+template <typename Visit>
+void ForEachValidPath(int n, Visit visit) {
+  std::vector<int> path(n, 0);
+  int total = 1;
+  for (int i = 0; i < n; ++i) total *= EntityTagger::kNumLabels;
+  for (int code = 0; code < total; ++code) {
+    int x = code;
+    bool valid = true;
+    for (int i = 0; i < n; ++i) {
+      path[i] = x % EntityTagger::kNumLabels;
+      x /= EntityTagger::kNumLabels;
+      valid = valid && EntityTagger::Allowed(i == 0 ? -1 : path[i - 1], path[i]);
+    }
+    if (valid) visit(path);
+  }
 }
 
 TEST(NerTest, DecodeFindsTheBestValidSequenceAndScoresEachGroupOnce) {
@@ -97,24 +117,14 @@ TEST(NerTest, DecodeFindsTheBestValidSequenceAndScoresEachGroupOnce) {
   EXPECT_LE(calls, n * (1 + EntityTagger::kNumHistoryGroups - 1));
   EXPECT_GE(calls, 2 * n);
   // Exhaustive search over all valid sequences.
-  std::vector<int> path(n, 0), best;
+  std::vector<int> best;
   float best_score = -1e30f;
-  int total = 1;
-  for (int i = 0; i < n; ++i) total *= EntityTagger::kNumLabels;
-  for (int code = 0; code < total; ++code) {
-    int x = code;
-    bool valid = true;
-    for (int i = 0; i < n; ++i) {
-      path[i] = x % EntityTagger::kNumLabels;
-      x /= EntityTagger::kNumLabels;
-      valid = valid && EntityTagger::Allowed(i == 0 ? -1 : path[i - 1], path[i]);
-    }
-    if (!valid) continue;
-    const float v = PathScore(s.in, path);
+  ForEachValidPath(n, [&](const std::vector<int>& path) {
+    const float v = PathScore<float>(s.in, path, FeatureScore);
     if (v > best_score) best_score = v, best = path;
-  }
+  });
   EXPECT_EQ(got, best);
-  EXPECT_NEAR(PathScore(s.in, got), best_score, 1e-3);
+  EXPECT_NEAR(PathScore<float>(s.in, got, FeatureScore), best_score, 1e-3);
 }
 
 // The integer path (Acc = int32_t, int64_t path sums) finds the best valid sequence too.
@@ -132,34 +142,13 @@ TEST(NerTest, IntegerDecodeFindsTheBestValidSequence) {
   };
   std::vector<int> got;
   EntityTagger::Decode<int32_t>(s.in, score, nullptr, &got);
-  auto path_score = [&](const std::vector<int>& path) {
-    uint64_t f[EntityTagger::kMaxFeatures];
-    int64_t total = 0;
-    for (int i = 0; i < n; ++i) {
-      int k = EntityTagger::StaticFeatures(s.in, i, f);
-      for (int j = 0; j < k; ++j) total += weight(f[j], path[i]);
-      k = EntityTagger::HistoryFeatures(s.in, i, i == 0 ? -1 : path[i - 1], f);
-      for (int j = 0; j < k; ++j) total += weight(f[j], path[i]);
-    }
-    return total;
-  };
-  std::vector<int> path(n, 0);
   int64_t best_score = std::numeric_limits<int64_t>::min();
-  int total = 1;
-  for (int i = 0; i < n; ++i) total *= EntityTagger::kNumLabels;
-  for (int code = 0; code < total; ++code) {
-    int x = code;
-    bool valid = true;
-    for (int i = 0; i < n; ++i) {
-      path[i] = x % EntityTagger::kNumLabels;
-      x /= EntityTagger::kNumLabels;
-      valid = valid && EntityTagger::Allowed(i == 0 ? -1 : path[i - 1], path[i]);
-    }
-    if (valid) best_score = std::max(best_score, path_score(path));
-  }
+  ForEachValidPath(n, [&](const std::vector<int>& path) {
+    best_score = std::max(best_score, PathScore<int64_t>(s.in, path, weight));
+  });
   ASSERT_EQ(static_cast<int>(got.size()), n);
   for (int i = 0; i < n; ++i) EXPECT_TRUE(EntityTagger::Allowed(i == 0 ? -1 : got[i - 1], got[i]));
-  EXPECT_EQ(path_score(got), best_score);
+  EXPECT_EQ(PathScore<int64_t>(s.in, got, weight), best_score);
 }
 
 // Tag scores in integers (ScoreRaw, through the hot index); the committed model must label

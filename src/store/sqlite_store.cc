@@ -332,6 +332,18 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
+// Resets a borrowed statement when the scope ends, on every return path.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(sqlite3_stmt* s) : s_(s) {}
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  ~ResetOnExit() { sqlite3_reset(s_); }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
 void BindText(sqlite3_stmt* s, int i, std::string_view v) {
   // A non-null pointer even for "": an empty string is '' in SQL, not NULL.
   sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
@@ -1073,10 +1085,7 @@ Status SqliteStore::RefreshIdIndex() {
   if (!new_rows_) ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT seq, id FROM events WHERE seq > ?1 ORDER BY seq", &new_rows_));
   {
     sqlite3_stmt* q = new_chunks_;
-    struct Reset {
-      sqlite3_stmt* s;
-      ~Reset() { sqlite3_reset(s); }
-    } reset{q};
+    ResetOnExit reset(q);
     sqlite3_bind_int64(q, 1, loaded_chunk_);
     std::vector<std::string> ids;
     std::string head, error;
@@ -1111,10 +1120,7 @@ Status SqliteStore::RefreshIdIndex() {
   // New rows.
   {
     sqlite3_stmt* q = new_rows_;
-    struct Reset {
-      sqlite3_stmt* s;
-      ~Reset() { sqlite3_reset(s); }
-    } reset{q};
+    ResetOnExit reset(q);
     sqlite3_bind_int64(q, 1, loaded_seq_);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
