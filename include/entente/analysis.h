@@ -263,6 +263,11 @@ struct ShiftOptions {
   int top_unsupported = 10;  // then up to this many unsupported changes, largest first (0 = none)
   int min_evidence = 3;         // direct events + shared occasions over both windows
   int min_window_evidence = 2;  // the same in each window (one event is no measurement)
+  // A pair with no direct event and no shared occasion in one of the two windows has nothing
+  // there to compare with: it is never a change (neither supported nor unsupported). It is
+  // listed apart, after the changes, as new in or absent from a window (Shift::one_sided), up to
+  // this many, largest |delta| first; 0 (the default) leaves them out.
+  int top_one_sided = 0;
 };
 
 struct Shift {
@@ -275,6 +280,10 @@ struct Shift {
   int64_t from_events = 0, to_events = 0;  // direct events of the pair per window (AnalysisOptions counting)
   int from_occasions = 0, to_occasions = 0;  // shared multilateral occasions per window
   bool supported = false;      // the rule of ShiftOptions holds
+  // No direct events or shared occasions in one window (ShiftOptions::top_one_sided): the pair
+  // is new in the later window or absent from it; never supported, summary "PRK-RUS new in
+  // 2022: 0 -> 2 events (none in 2021, so no alignment to compare)".
+  bool one_sided = false;
   // Why not supported, "" when supported: "the intervals overlap; only 1 event or occasion in
   // 2025, 2 needed in each window" (reasons joined by "; ").
   std::string caveat;
@@ -285,9 +294,10 @@ struct Shift {
   // (only 1 event or occasion in 2025, 2 needed in each window)".
   std::string summary;
 };
-// Changes between consecutive windows (pairs absent from a window count 0): the supported ones
-// first, then the unsupported, each group by |delta| (largest first). Intervals come from
-// `windows`, so compute them with AlignmentOptions::bootstrap > 0.
+// Changes between consecutive windows of pairs with direct evidence in both: the supported ones
+// first, then the unsupported, each group by |delta| (largest first); then, when
+// ShiftOptions::top_one_sided > 0, the pairs new in or absent from one of the two windows.
+// Intervals come from `windows`, so compute them with AlignmentOptions::bootstrap > 0.
 std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
                                  const AnalysisOptions& o, const ShiftOptions& s = {});
 // The same with ShiftOptions::top and top_unsupported both `top`.
@@ -304,11 +314,20 @@ struct ForecastOptions {
   // "frequency" or "persistence" force that model for every quantity. Any other value
   // forecasts nothing and says why in ForecastResult::note.
   std::string model = "auto";
+  // Empirical-Bayes shrinkage of the frequency baseline and of the regression's mean-rate
+  // feature (docs/analysis.md, "Forecast"): a dyad's mean count over its n windows is pulled
+  // toward a gamma prior fitted to all dyads (gamma-Poisson marginal likelihood), its share of
+  // windows with a meeting toward a beta prior (beta-binomial), each with weight n / (n + prior
+  // windows), so a dyad seen for one window is forecast near the typical dyad and one seen for
+  // many near its own mean.
+  // false: the raw mean and share (the baseline before 2026-11-29; kept for comparison).
+  bool shrink = true;
 };
 struct DyadForecast {
   std::string source, target;
   double coop = 0, conflict = 0;  // expected events next window
   double p_meeting = 0;           // P(at least one 036/04x event)
+  int history_windows = 0;        // windows since the dyad's first event (its evidence)
   std::vector<std::string> evidence;  // recent event ids of the dyad
 };
 struct BacktestScore {
@@ -329,6 +348,16 @@ struct ForecastResult {
   // regression. `model_reason` says which and why, with the scores, in one or two sentences.
   std::string model, meeting_model;
   std::string model_reason;
+  // Does the backtest separate the model it prefers from the runner-up (the best other eligible
+  // model)? Per quantity: the mean paired difference of per-case scores (log-likelihood per
+  // dyad-window for counts, Brier for P(meeting)), positive when the preferred model is better,
+  // and its standard error over the cases; clear when margin >= 2 SE. When not clear,
+  // model_reason says the backtest does not distinguish the two. Describes the backtest's
+  // preference even when ForecastOptions::model forces a model; false without a backtest.
+  bool model_clear = false, meeting_model_clear = false;
+  std::string model_runner_up, meeting_runner_up;  // named as in BacktestScore; "" = none
+  double model_margin = 0, model_margin_se = 0;
+  double meeting_margin = 0, meeting_margin_se = 0;
   std::string note;          // why something could not be done, else empty
 };
 ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,

@@ -1,6 +1,8 @@
 // The briefing: blocs over the whole period, how alignment within each bloc moved window by
-// window, the largest supported shifts (the unsupported changes apart, never worded as trends)
-// and the forecasts, each claim followed by the ids of the events
+// window, the largest supported shifts (the unsupported changes apart, never worded as trends;
+// pairs with direct evidence in only one of two windows apart again, as new or absent, since
+// they have no alignment to compare) and the forecasts (with each dyad's windows of history and
+// whether the backtest separates the chosen model), each claim followed by the ids of the events
 // behind it (the events with the largest |Goldstein| between the states named).
 #include <algorithm>
 #include <map>
@@ -54,6 +56,7 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     j["blocs"] = nlohmann::json::array();
     j["shifts"] = nlohmann::json::array();
     j["unsupported_shifts"] = nlohmann::json::array();
+    j["new_or_absent_pairs"] = nlohmann::json::array();
     j["forecasts"] = nlohmann::json::array();
     return {md.str(), j.dump(2)};
   }
@@ -176,9 +179,11 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
   md << "## Largest shifts\n\n";
   j["shifts"] = nlohmann::json::array();
   j["unsupported_shifts"] = nlohmann::json::array();
+  j["new_or_absent_pairs"] = nlohmann::json::array();
   ShiftOptions so;
   so.top = 8;
   so.top_unsupported = 5;
+  so.top_one_sided = 5;
   auto shifts = ComputeShifts(t, windows, o, so);
   const std::string level = Fixed(100 * (a.ci_high - a.ci_low), 0) + "%";
   j["shift_rule"] = {{"min_evidence", so.min_evidence}, {"min_window_evidence", so.min_window_evidence},
@@ -190,11 +195,12 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
                           {"to_low", s.to_low}, {"to_high", s.to_high}, {"bootstrapped", s.bootstrapped},
                           {"from_events", s.from_events}, {"to_events", s.to_events},
                           {"from_occasions", s.from_occasions}, {"to_occasions", s.to_occasions},
-                          {"supported", s.supported}, {"caveat", s.caveat}, {"from_window", s.from_label},
+                          {"supported", s.supported}, {"one_sided", s.one_sided}, {"caveat", s.caveat}, {"from_window", s.from_label},
                           {"to_window", s.to_label}, {"events", s.drivers}};
   };
   int n_supported = 0;
-  for (const Shift& s : shifts) n_supported += s.supported;
+  int n_one_sided = 0;
+  for (const Shift& s : shifts) n_supported += s.supported, n_one_sided += s.one_sided;
   if (windows.size() < 2) {
     md << "No shifts: fewer than two windows with events.\n";
   } else if (a.bootstrap <= 0) {
@@ -215,12 +221,21 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     md << "- " << s.summary << Ids(s.drivers) << "\n";
     j["shifts"].push_back(shift_json(s));
   }
-  if (static_cast<int>(shifts.size()) > n_supported) {
+  if (static_cast<int>(shifts.size()) > n_supported + n_one_sided) {
     md << "\nChanges the evidence does not support (largest first; not trends):\n\n";
     for (const Shift& s : shifts) {
-      if (s.supported) continue;
+      if (s.supported || s.one_sided) continue;
       md << "- " << s.summary << Ids(s.drivers) << "\n";
       j["unsupported_shifts"].push_back(shift_json(s));
+    }
+  }
+  if (n_one_sided > 0) {
+    md << "\nPairs new or absent in a window (direct " << unit
+       << " or shared occasions in only one of two windows: no alignment to compare):\n\n";
+    for (const Shift& s : shifts) {
+      if (!s.one_sided) continue;
+      md << "- " << s.summary << Ids(s.drivers) << "\n";
+      j["new_or_absent_pairs"].push_back(shift_json(s));
     }
   }
 
@@ -235,12 +250,17 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
   j["forecast_model"] = fc.model;
   j["forecast_meeting_model"] = fc.meeting_model;
   j["forecast_model_reason"] = fc.model_reason;
+  j["forecast_model_clear"] = fc.model_clear;
+  j["forecast_meeting_model_clear"] = fc.meeting_model_clear;
+  j["forecast_shrink"] = fo.shrink;
   for (const DyadForecast& d : fc.dyads) {
     md << "- " << d.source << " -> " << d.target << ": " << Fixed(d.coop, 1) << " cooperative and "
        << Fixed(d.conflict, 1) << " conflictual events expected, P(meeting or visit) "
-       << Fixed(d.p_meeting) << Ids(d.evidence) << "\n";
+       << Fixed(d.p_meeting) << ", from " << d.history_windows
+       << (d.history_windows == 1 ? " window" : " windows") << " of history" << Ids(d.evidence) << "\n";
     j["forecasts"].push_back({{"source", d.source}, {"target", d.target}, {"coop", d.coop},
                               {"conflict", d.conflict}, {"p_meeting", d.p_meeting},
+                              {"history_windows", d.history_windows},
                               {"events", d.evidence}});
   }
   if (!fc.backtest.empty()) {

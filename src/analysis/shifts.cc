@@ -3,7 +3,12 @@
 //
 // A pair is considered when the two states have direct events or a shared occasion in at least
 // one of the two windows (a change carried only by third-state similarity has no events of the
-// pair to show for it). A pair missing from a window has alignment 0 there, interval [0, 0].
+// pair to show for it). A pair with such evidence in only one of the two windows is *one-sided*:
+// in the other window its score (0 [0, 0] when the pair is absent, else a similarity of
+// third-state portfolios) measures nothing between the two states, so there is no change to
+// judge. It is not a change at all, supported or not; ShiftOptions::top_one_sided lists such
+// pairs apart as new in or absent from a window (what an analyst wants from them: a relation
+// beginning or lapsing, with its events), and by default they are left out.
 // A change is supported when (1) both windows carry bootstrap intervals (a window whose every
 // pair has low == high was computed without a bootstrap), (2) the pair's intervals in the two
 // windows do not overlap, and (3) the pair has at least ShiftOptions::min_evidence direct
@@ -115,7 +120,7 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
     Side from, to;
     double delta;
     size_t k;    // the later window
-    bool bootstrapped, overlap, supported;
+    bool bootstrapped, overlap, supported, one_sided;
     int64_t evidence;
   };
   std::vector<Cand> cands;
@@ -154,19 +159,21 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
       const Side& g = v.side[1];
       if (!v.direct || std::fabs(g.score - f.score) < 1e-9) continue;
       Cand c{static_cast<int>(key >> 32), static_cast<int>(key & 0xffffffffu), f, g, g.score - f.score, k,
-             boot, false, false, 0};
+             boot, false, false, false, 0};
       c.overlap = f.low <= g.high && g.low <= f.high;
       c.evidence = f.events + g.events + f.occasions + g.occasions;
-      c.supported = boot && !c.overlap && c.evidence >= opt.min_evidence &&
+      c.one_sided = f.events + f.occasions == 0 || g.events + g.occasions == 0;
+      c.supported = boot && !c.one_sided && !c.overlap && c.evidence >= opt.min_evidence &&
                     f.events + f.occasions >= opt.min_window_evidence &&
                     g.events + g.occasions >= opt.min_window_evidence;
       cands.push_back(c);
     }
   }
-  // Supported first; then largest |change|; ties by window, then names, so the order does not
-  // depend on hashing.
+  // Supported first, then unsupported, then one-sided; then largest |change|; ties by window,
+  // then names, so the order does not depend on hashing.
   std::sort(cands.begin(), cands.end(), [&](const Cand& x, const Cand& y) {
     if (x.supported != y.supported) return x.supported;
+    if (x.one_sided != y.one_sided) return y.one_sided;
     if (std::fabs(x.delta) != std::fabs(y.delta)) return std::fabs(x.delta) > std::fabs(y.delta);
     if (x.k != y.k) return x.k < y.k;
     if (x.ga != y.ga) return t.countries()[x.ga] < t.countries()[y.ga];
@@ -174,9 +181,12 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
   });
   {
     std::vector<Cand> kept;
-    int n_sup = 0, n_unsup = 0;
+    int n_sup = 0, n_unsup = 0, n_one = 0;
     for (const Cand& c : cands) {
-      if (c.supported ? n_sup++ < opt.top : n_unsup++ < opt.top_unsupported) kept.push_back(c);
+      const bool keep = c.supported   ? n_sup++ < opt.top
+                        : c.one_sided ? n_one++ < opt.top_one_sided
+                                      : n_unsup++ < opt.top_unsupported;
+      if (keep) kept.push_back(c);
     }
     cands = std::move(kept);
   }
@@ -204,17 +214,21 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
     s.from_events = c.from.events, s.to_events = c.to.events;
     s.from_occasions = c.from.occasions, s.to_occasions = c.to.occasions;
     s.supported = c.supported;
+    s.one_sided = c.one_sided;
     s.drivers = drivers[2 * q];
     for (const std::string& id : drivers[2 * q + 1]) {
       if (s.drivers.size() >= 3) break;
       s.drivers.push_back(id);
     }
-    if (!c.supported) {
+    const int64_t ef = c.from.events + c.from.occasions, et = c.to.events + c.to.occasions;
+    if (c.one_sided) {
+      s.caveat = "no direct " + unit + " or shared occasions in " + (ef == 0 ? s.from_label : s.to_label) +
+                 ", so no alignment to compare";
+    } else if (!c.supported) {
       auto n_of = [](int64_t n) { return std::to_string(n) + (n == 1 ? " event or occasion" : " events or occasions"); };
       std::vector<std::string> why;
       if (!c.bootstrapped) why.push_back("no bootstrap, so no interval to test");
       else if (c.overlap) why.push_back("the intervals overlap");
-      const int64_t ef = c.from.events + c.from.occasions, et = c.to.events + c.to.occasions;
       const bool few_from = ef < opt.min_window_evidence, few_to = et < opt.min_window_evidence;
       if (few_from || few_to) {
         std::string w = "only ";
@@ -236,7 +250,10 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
     }
     const std::string from = WithInterval(s.from, s.from_low, s.from_high, s.bootstrapped);
     const std::string to = WithInterval(s.to, s.to_low, s.to_high, s.bootstrapped);
-    if (s.supported) {
+    if (s.one_sided) {
+      s.summary = s.a + "-" + s.b + (ef == 0 ? " new in " + s.to_label : " absent from " + s.to_label) + ": " +
+                  counts + " between " + s.from_label + " and " + s.to_label + " (" + s.caveat + ")";
+    } else if (s.supported) {
       s.summary = s.a + "-" + s.b + (c.delta > 0 ? " rose from " : " fell from ") + from + " to " + to +
                   " between " + s.from_label + " and " + s.to_label + ", " + counts;
     } else {

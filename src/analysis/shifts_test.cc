@@ -29,7 +29,8 @@ AlignmentOptions Boot(int replicates) {
 
 // Two years. PRK-RUS turns from conflict (6 events in 2020) to cooperation (8 events in 2021):
 // a change carried by many consistent events. RUS-UKR have no events with each other in 2020
-// and one cooperative event in 2021 (a unilateral ceasefire): a change resting on one event.
+// and one cooperative event in 2021 (a unilateral ceasefire): no evidence in 2020, so no
+// change to compare, only a pair new in 2021.
 // IND-PAK go from five clashes to one talk: enough events in all, one in the later window.
 // Each side also deals with third states so that both years have a few states. Dates are a
 // month apart so that no two mentions are grouped into one event.
@@ -76,8 +77,13 @@ TEST(ShiftSupportTest, ManyConsistentEventsSupportedOneEventNot) {
   ASSERT_EQ(w.size(), 2u);
   auto shifts = ComputeShifts(t, w, Yearly());
   const Shift* prk = Find(shifts, "PRK", "RUS");
-  const Shift* ukr = Find(shifts, "RUS", "UKR");
   ASSERT_NE(prk, nullptr);
+  // A pair without evidence in one window is no change: not listed by default.
+  EXPECT_EQ(Find(shifts, "RUS", "UKR"), nullptr);
+  ShiftOptions with_one_sided;
+  with_one_sided.top_one_sided = 10;
+  const std::vector<Shift> all = ComputeShifts(t, w, Yearly(), with_one_sided);
+  const Shift* ukr = Find(all, "RUS", "UKR");
   ASSERT_NE(ukr, nullptr);
 
   EXPECT_TRUE(prk->bootstrapped);
@@ -98,15 +104,22 @@ TEST(ShiftSupportTest, ManyConsistentEventsSupportedOneEventNot) {
   EXPECT_TRUE(Contains(prk->summary, "[")) << prk->summary;
 
   EXPECT_FALSE(ukr->supported) << ukr->summary;
+  EXPECT_TRUE(ukr->one_sided) << ukr->summary;
   EXPECT_EQ(ukr->from_events, 0);
   EXPECT_EQ(ukr->to_events, 1);
-  EXPECT_TRUE(Contains(ukr->caveat, "only 0 events or occasions in 2020 and 1 in 2021, 2 needed in each window"))
-      << ukr->caveat;
-  EXPECT_TRUE(Contains(ukr->caveat, "1 event or occasion in all, 3 needed")) << ukr->caveat;
-  EXPECT_TRUE(Contains(ukr->summary, "not a supported shift")) << ukr->summary;
+  EXPECT_EQ(ukr->caveat, "no direct events or shared occasions in 2020, so no alignment to compare");
+  EXPECT_TRUE(Contains(ukr->summary, "RUS-UKR new in 2021: 0 -> 1 events between 2020 and 2021")) << ukr->summary;
   EXPECT_FALSE(Contains(ukr->summary, "rose")) << ukr->summary;
   EXPECT_FALSE(Contains(ukr->summary, "fell")) << ukr->summary;
-  EXPECT_TRUE(Contains(ukr->summary, "0 -> 1 events")) << ukr->summary;
+  EXPECT_FALSE(Contains(ukr->summary, "shift")) << ukr->summary;
+  // One-sided pairs come after every change; every change has evidence in both windows.
+  bool seen_one_sided = false;
+  for (const Shift& s : all) {
+    seen_one_sided |= s.one_sided;
+    EXPECT_EQ(s.one_sided, seen_one_sided) << s.summary;
+    EXPECT_EQ(s.one_sided, s.from_events + s.from_occasions == 0 || s.to_events + s.to_occasions == 0)
+        << s.summary;
+  }
 
   // IND-PAK: six events in all and intervals apart, but the 2021 score rests on one event.
   const Shift* ind = Find(shifts, "IND", "PAK");
@@ -135,7 +148,70 @@ TEST(ShiftSupportTest, ManyConsistentEventsSupportedOneEventNot) {
     const bool each = s.from_events + s.from_occasions >= 2 && s.to_events + s.to_occasions >= 2;
     EXPECT_EQ(s.supported, s.bootstrapped && apart && evidence >= 3 && each) << s.summary;
     EXPECT_EQ(s.supported, s.caveat.empty()) << s.summary;
+    EXPECT_FALSE(s.one_sided) << s.summary;
+    EXPECT_GT(s.from_events + s.from_occasions, 0) << s.summary;
+    EXPECT_GT(s.to_events + s.to_occasions, 0) << s.summary;
   }
+}
+
+// The demo's "PRK-RUS 0.00 [0.00, 0.00] in 2021 ... 0 -> 2 events" and "ARG-BRA ... 1 -> 0
+// events": a pair absent from a window, and a pair present there only through third states
+// (KOR-RUS: both deal with CHN in 2020, no event between them), are never changes.
+TEST(ShiftSupportTest, ZeroEvidencePairsAreNotChanges) {
+  std::vector<Event> ev;
+  int n = 0;
+  auto add = [&](const std::string& date, const std::string& s, const std::string& t, const std::string& code,
+                 double g, int quad) {
+    const std::string id = "z" + std::to_string(n++);
+    ev.push_back(MakeEvent(id, date, s, t, code, g, quad, "text " + id));
+  };
+  for (int m = 1; m <= 4; ++m) {
+    add("2020-0" + std::to_string(m) + "-10", "CHN", "KOR", "042", 1.9, 1);
+    add("2020-0" + std::to_string(m) + "-12", "CHN", "RUS", "042", 1.9, 1);
+    add("2021-0" + std::to_string(m) + "-10", "CHN", "KOR", "112", -2, 3);
+    add("2021-0" + std::to_string(m) + "-12", "CHN", "RUS", "042", 1.9, 1);
+    add("2021-0" + std::to_string(m) + "-14", "KOR", "RUS", "057", 8, 2);  // new in 2021
+    add("2020-0" + std::to_string(m) + "-16", "ARG", "BRA", "057", 8, 2);  // absent from 2021
+  }
+  add("2021-05-01", "ARG", "CHN", "042", 1.9, 1);
+  add("2021-05-03", "BRA", "CHN", "042", 1.9, 1);
+  EventTable t = TableFromEvents(ev);
+  auto w = ComputeAlignment(t, Yearly(), Boot(100));
+  ASSERT_EQ(w.size(), 2u);
+  ShiftOptions so;
+  so.top = so.top_unsupported = 100;
+  auto shifts = ComputeShifts(t, w, Yearly(), so);
+  EXPECT_EQ(Find(shifts, "KOR", "RUS"), nullptr);
+  EXPECT_EQ(Find(shifts, "ARG", "BRA"), nullptr);
+  for (const Shift& s : shifts) {
+    EXPECT_GT(s.from_events + s.from_occasions, 0) << s.summary;
+    EXPECT_GT(s.to_events + s.to_occasions, 0) << s.summary;
+  }
+  EXPECT_NE(Find(shifts, "CHN", "KOR"), nullptr);  // a real change: evidence in both years
+  so.top_one_sided = 100;
+  auto with = ComputeShifts(t, w, Yearly(), so);
+  const Shift* kor = Find(with, "KOR", "RUS");
+  const Shift* arg = Find(with, "ARG", "BRA");
+  ASSERT_NE(kor, nullptr);
+  ASSERT_NE(arg, nullptr);
+  EXPECT_TRUE(kor->one_sided && arg->one_sided);
+  EXPECT_FALSE(kor->supported || arg->supported);
+  EXPECT_TRUE(Contains(kor->summary, "KOR-RUS new in 2021: 0 -> 4 events")) << kor->summary;
+  EXPECT_TRUE(Contains(arg->summary, "ARG-BRA absent from 2021: 4 -> 0 events")) << arg->summary;
+  EXPECT_FALSE(kor->drivers.empty());
+  // The briefing lists them under their own heading, not as unsupported changes.
+  Briefing b = MakeBriefing(t, Yearly(), Boot(100));
+  const size_t heading = b.markdown.find("Pairs new or absent in a window");
+  ASSERT_NE(heading, std::string::npos) << b.markdown;
+  const size_t kor_line = b.markdown.find("- KOR-RUS new in 2021");
+  ASSERT_NE(kor_line, std::string::npos) << b.markdown;
+  EXPECT_GT(kor_line, heading);
+  EXPECT_LT(kor_line, b.markdown.find("## Forecast"));
+  nlohmann::json j = nlohmann::json::parse(b.json);
+  for (const auto& s : j["unsupported_shifts"]) EXPECT_NE(s["pair"], "KOR-RUS");
+  bool listed = false;
+  for (const auto& s : j["new_or_absent_pairs"]) listed |= s["pair"] == "KOR-RUS";
+  EXPECT_TRUE(listed) << j["new_or_absent_pairs"].dump();
 }
 
 TEST(ShiftSupportTest, OptionsCapAndRaiseTheBar) {
@@ -210,16 +286,25 @@ TEST(ShiftBriefTest, SupportedAsClaimsUnsupportedApart) {
   EXPECT_LT(shifts.find(prk), apart);
   EXPECT_TRUE(Contains(prk, "6 -> 8 events")) << prk;
   EXPECT_TRUE(Contains(prk, "[events: ev")) << prk;
+  const std::string ind = Line(shifts, "- IND-PAK ");
+  ASSERT_FALSE(ind.empty()) << shifts;
+  EXPECT_GT(shifts.find(ind), apart);
+  EXPECT_TRUE(Contains(ind, "5 -> 1 events")) << ind;
+  EXPECT_FALSE(Contains(ind, "rose") || Contains(ind, "fell")) << ind;
+  // RUS-UKR (0 -> 1) has nothing to compare in 2020: apart again, after the changes.
+  const size_t one_sided = shifts.find("Pairs new or absent in a window");
+  ASSERT_NE(one_sided, std::string::npos) << shifts;
+  EXPECT_GT(one_sided, apart);
   const std::string ukr = Line(shifts, "- RUS-UKR ");
   ASSERT_FALSE(ukr.empty()) << shifts;
-  EXPECT_GT(shifts.find(ukr), apart);
+  EXPECT_GT(shifts.find(ukr), one_sided);
   EXPECT_TRUE(Contains(ukr, "0 -> 1 events")) << ukr;
   EXPECT_FALSE(Contains(ukr, "rose") || Contains(ukr, "fell")) << ukr;
 
   nlohmann::json j = nlohmann::json::parse(b.json);
   ASSERT_TRUE(j["shifts"].is_array());
   ASSERT_TRUE(j["unsupported_shifts"].is_array());
-  bool found_prk = false, found_ukr = false;
+  bool found_prk = false, found_ukr = false, found_ind = false;
   for (const auto& s : j["shifts"]) {
     EXPECT_TRUE(s["supported"].get<bool>());
     if (s["pair"] == "PRK-RUS") {
@@ -232,11 +317,18 @@ TEST(ShiftBriefTest, SupportedAsClaimsUnsupportedApart) {
   for (const auto& s : j["unsupported_shifts"]) {
     EXPECT_FALSE(s["supported"].get<bool>());
     EXPECT_FALSE(s["caveat"].get<std::string>().empty());
+    EXPECT_NE(s["pair"], "RUS-UKR");
+    found_ind |= s["pair"] == "IND-PAK";
+  }
+  for (const auto& s : j["new_or_absent_pairs"]) {
+    EXPECT_FALSE(s["supported"].get<bool>());
+    EXPECT_TRUE(s["one_sided"].get<bool>());
     if (s["pair"] == "RUS-UKR") {
       found_ukr = true;
       EXPECT_EQ(s["to_events"], 1);
     }
   }
+  EXPECT_TRUE(found_ind) << b.json;
   EXPECT_TRUE(found_prk) << b.json;
   EXPECT_TRUE(found_ukr) << b.json;
 }

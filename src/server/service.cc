@@ -577,7 +577,7 @@ struct EventService::Impl {
         if (!Involves(r.country, d.source, d.target) || static_cast<int>(dyads.size()) >= r.top) continue;
         dyads.push_back({{"source", d.source}, {"target", d.target}, {"coop", Num(d.coop)},
                          {"conflict", Num(d.conflict)}, {"p_meeting", Num(d.p_meeting)},
-                         {"evidence", d.evidence}});
+                         {"history_windows", d.history_windows}, {"evidence", d.evidence}});
       }
       json backtest = json::array();
       for (const BacktestScore& b : fr.backtest)
@@ -587,6 +587,8 @@ struct EventService::Impl {
       j["model"] = fr.model;
       j["meeting_model"] = fr.meeting_model;
       j["model_reason"] = fr.model_reason;
+      j["model_clear"] = fr.model_clear;
+      j["meeting_model_clear"] = fr.meeting_model_clear;
       if (!fr.note.empty()) j["note"] = fr.note;
       j["dyads"] = std::move(dyads);
       j["backtest"] = std::move(backtest);
