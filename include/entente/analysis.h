@@ -282,7 +282,9 @@ struct Shift {
   bool supported = false;      // the rule of ShiftOptions holds
   // No direct events or shared occasions in one window (ShiftOptions::top_one_sided): the pair
   // is new in the later window or absent from it; never supported, summary "PRK-RUS new in
-  // 2022: 0 -> 2 events (none in 2021, so no alignment to compare)".
+  // 2022: 0 -> 2 events between 2021 and 2022 (no direct events or shared occasions in 2021, so
+  // no alignment to compare)" ("ARG-BRA absent from 2024: 1 -> 0 events ..."), the same text
+  // after "(" in `caveat`.
   bool one_sided = false;
   // Why not supported, "" when supported: "the intervals overlap; only 1 event or occasion in
   // 2025, 2 needed in each window" (reasons joined by "; ").
@@ -353,7 +355,8 @@ struct ForecastResult {
   // dyad-window for counts, Brier for P(meeting)), positive when the preferred model is better,
   // and its standard error over the cases; clear when margin >= 2 SE. When not clear,
   // model_reason says the backtest does not distinguish the two. Describes the backtest's
-  // preference even when ForecastOptions::model forces a model; false without a backtest.
+  // preference even when ForecastOptions::model forces a model (the reason then says which
+  // preference is not distinguishable); false without a backtest.
   bool model_clear = false, meeting_model_clear = false;
   std::string model_runner_up, meeting_runner_up;  // named as in BacktestScore; "" = none
   double model_margin = 0, model_margin_se = 0;

@@ -658,9 +658,14 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
     if (res.backtest.empty()) {
       res.model_reason += "No backtest to compare it with.";
     } else {
+      auto close = [](bool clear, const std::string& other) {
+        return clear ? std::string() : " (not distinguishable from " + Prose(other) + ")";
+      };
       res.model_reason += "The backtest alone would choose " +
-                          Prose(Best({&model, &freq, &persist}, false)->model) + " for counts and " +
-                          Prose(Best({&model, &freq}, true)->model) + " for P(meeting).";
+                          Prose(Best({&model, &freq, &persist}, false)->model) +
+                          close(res.model_clear, res.model_runner_up) + " for counts and " +
+                          Prose(Best({&model, &freq}, true)->model) +
+                          close(res.meeting_model_clear, res.meeting_runner_up) + " for P(meeting).";
     }
   }
   // Forecast the next window from all windows with the chosen models.

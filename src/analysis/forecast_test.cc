@@ -189,6 +189,12 @@ TEST(ForecastCloseCallTest, EqualModelsAreFlaggedAsNotDistinguishable) {
   EXPECT_NE(counts.find("but not distinguishable from the "), std::string::npos) << r.model_reason;
   EXPECT_NE(counts.find("\u00b1"), std::string::npos) << r.model_reason;
   ExpectConsistent(r);
+  // A forced model's reason still says the backtest's own preference is a toss-up.
+  ForecastOptions forced;
+  forced.model = "persistence";
+  auto p = ComputeForecast(Exchangeable(), Yearly(), forced);
+  EXPECT_FALSE(p.model_clear);
+  EXPECT_NE(p.model_reason.find(" (not distinguishable from the "), std::string::npos) << p.model_reason;
   // The briefing quotes it.
   AlignmentOptions a;
   a.bootstrap = 0;
