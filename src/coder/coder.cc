@@ -30,8 +30,10 @@
 //    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
 //    "in protest of X" or "to demand"/"demanding"/"calling for" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
-//    A verb in the present tense in a "before/until" clause ("... before they demobilize") is an
-//    act that has not happened: not coded.
+//    An act after "to" and a verb of continuing or intensifying ("vowed to continue attacks on
+//    X", "pledged to expand trade with X") is folded the same way, a noun included.
+//    A verb in the present tense in a "before/until/unless" clause ("... before they
+//    demobilize", "unless Iran halts enrichment") is an act that has not happened: not coded.
 //    A person followed by a post in apposition ("Kofi Annan, UN secretary-general,") acts in
 //    that post (its code, country and sector), whatever the person's own record says.
 //    A complaint verb (protest, complain, charge) closing the sentence after ", X" reports the
@@ -54,8 +56,9 @@
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
 //    (08 except the military de-escalation of 087, 13-15, 17-20).
-//    A threat (13x) with no target takes the actor of its "unless" clause ("threatened a strike
-//    unless Israel rescinded ..."); a complaint or protest (11x/14x) lodged "to/with" a third
+//    A threat (13x), or a coercive act that has a threat counterpart (announced, it becomes one
+//    below), with no target takes the actor of its "unless" clause ("threatened a strike unless
+//    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
 //    party is about the actor of its "over/about" phrase ("complained to the UN over Israeli
 //    raids" -> ISR); a one-sided show of force or mobilisation (15x) aimed "against" an actor
 //    ("mobilized reservists for a possible war against Iraq") is directed at it. A group of no
@@ -64,6 +67,9 @@
 //    armed forces (MIL) is conventional military force (190, CAMEO 19 vs the unconventional 18).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
+//    An announced act is coded as the announcement (announced_codes.h): a coercive act the
+//    actor will do, or may/is expected to do "if/unless" another acts, is a threat (13x);
+//    cooperation it will give is an intent (03x).
 // 6. Date: the date expression nearest the event word, resolved forward for planned events and
 //    intents (03x) and backward otherwise, else a date opening the sentence; the document date
 //    when none. Dates inside a since-phrase or owned by a noun ("last year's") are skipped.
@@ -730,7 +736,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       else j = -1;
       if (j >= 0 && s.lower[j] == "the") --j;
       if (present && j >= 0 && j < i - 1 &&
-          (s.lower[j] == "before" || s.lower[j] == "until"))
+          (s.lower[j] == "before" || s.lower[j] == "until" || s.lower[j] == "unless"))
         continue;
     }
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
@@ -738,6 +744,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // has no object, the embedded act's object becomes it.
     int to_at = i - 1;  // "urged Trump not to agree ...": the negation belongs to the request
     if (i > 1 && s.lower[i - 1] == "help" && s.lower[i - 2] == "to") to_at = i - 2;  // "to help defend"
+    // "vowed to continue attacks on X", "threatened to step up strikes", "pledged to expand
+    // trade with X": a verb of continuing or intensifying between "to" and the act (which may
+    // then be a noun) is part of it.
+    bool aspectual = false;
+    if (i > 1 && s.lower[i - 2] == "to" &&
+        (s.lemma[i - 1] == "continue" || s.lemma[i - 1] == "resume" || s.lemma[i - 1] == "intensify" ||
+         s.lemma[i - 1] == "escalate" || s.lemma[i - 1] == "renew" || s.lemma[i - 1] == "expand" ||
+         s.lemma[i - 1] == "boost" || s.lemma[i - 1] == "deepen" || s.lemma[i - 1] == "increase")) {
+      to_at = i - 2;
+      aspectual = true;
+    } else if (i > 2 && s.lower[i - 3] == "to" && s.lower[i - 1] == "up" &&
+               (s.lemma[i - 2] == "step" || s.lemma[i - 2] == "keep")) {
+      to_at = i - 3;
+      aspectual = true;
+    }
     bool negated_request = to_at > 0 && (s.lower[to_at - 1] == "not" || s.lower[to_at - 1] == "never");
     int reach = negated_request ? to_at - 1 : to_at;
     // Up to four plain words may stand between ("threatened today to impose", "staged mass
@@ -810,7 +831,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                     s.lower[t] != "and" && s.speech_end[t] < 0;
       }
     }
-    if (reaches && !best.pattern->nominal) {
+    if (reaches && (!best.pattern->nominal || aspectual)) {
       PatternMatch& outer = matches.back();
       if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
       outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
@@ -954,12 +975,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal)
       tgt_m = FindTrailingTargets(s, m, sf.mentions);
     // A threat's condition names who is threatened ("threatened a general strike unless Israel
-    // rescinded ..."); a complaint or protest lodged with a third party ("complained to the UN
-    // over two Israeli air raids") is about the actor of its "over/about" phrase.
+    // rescinded ..."); so does the condition of a coercive act ("will impose sanctions unless
+    // Iran halts enrichment"): an act held out unless another acts is a threat to that actor
+    // (its final code, 13x, is set with the modality below, but the condition alone makes it
+    // one, so this reads the act's code and whether it has a threat counterpart). A complaint
+    // or protest lodged with a third party ("complained to the UN over two Israeli air raids")
+    // is about the actor of its "over/about" phrase.
     bool posture_target = false;
     {
       const std::string& code = act.code;
-      if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 && code.compare(0, 2, "13") == 0)
+      if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 &&
+          (code.compare(0, 2, "13") == 0 || !ThreatCode(code).empty()))
         tgt_m = FindPhraseActor(s, m, {"unless"}, 20);
       // "mobilized reservists for a possible war against Iraq": a show of force or mobilisation
       // (15x, one-sided) aimed "against" a named actor is directed at it.
@@ -1305,10 +1331,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // Visits, hosting and signing stay planned (042/043/057).
     const CameoCode* code = &act;
     if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
+      // "may/might/could ... if/unless", "is expected to impose sanctions unless ...": a coercive
+      // act held out on a condition is a threat, whatever the cue.
       bool conditional = false;
-      if (mod == Modality::kPossible && (LowerWord(mod_cue) == "may" || LowerWord(mod_cue) == "might" ||
-                                         LowerWord(mod_cue) == "could"))
-        for (int t = m.end; t < n && !conditional; ++t) conditional = s.lower[t] == "if" || s.lower[t] == "unless";
+      if (mod == Modality::kPlanned || LowerWord(mod_cue) == "may" || LowerWord(mod_cue) == "might" ||
+          LowerWord(mod_cue) == "could")
+        for (int t = std::max(m.end, m.folded_end); t < n && !conditional; ++t) {
+          if (s.IsBoundary(t) || s.speech_end[t] >= 0) break;
+          conditional = s.lower[t] == "if" || s.lower[t] == "unless";
+        }
       // "asked whether Russia would help": a question, not an announcement; "Japan said China
       // would attack": another's forecast, not the actor's own word.
       bool question = false;
@@ -1726,7 +1757,8 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       if (h.mention < 0) continue;
       int f = h.first;
       while (f > 0 && v.lower[f - 1] == "the") --f;
-      if (v.IsLocativePreposition(f - 1) && v.mentions[h.mention].kind != actors::ActorMention::Kind::kState)
+      if (v.IsLocativePreposition(f - 1) && v.mentions[h.mention].kind != actors::ActorMention::Kind::kState &&
+          v.mention_range[h.mention].first >= f)
         for (int t = v.mention_range[h.mention].first; t < v.mention_range[h.mention].end; ++t) v.mention_at[t] = -1;
     }
     for (int i = 0; i < n; ++i) {

@@ -720,6 +720,40 @@ TEST(AnnouncedCodesTest, EveryCameoCodeMapsIntoTheOntology) {
   EXPECT_GT(threats, 40);
 }
 
+// A vow, pledge, promise or threat of a conflictual act is never an intent to cooperate (03x):
+// every such sentence gives a threat (13x) and nothing else, whether the act has a pattern of its
+// own (folded into the intent verb), none ("retaliate"), or follows "continue" as a noun.
+TEST(CoderTest, VowsOfConflictualActsAreThreats) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  for (const char* verb : {"vowed", "pledged", "promised", "threatened"}) {
+    for (const char* act : {"to attack", "to retaliate against", "to crush", "to punish", "to impose sanctions on",
+                            "to expel diplomats from", "to continue attacks on", "to arrest protesters in"}) {
+      std::string text = std::string("Israel ") + verb + " " + act + " Syria.";
+      auto events = Code(*p, text);
+      ASSERT_FALSE(events.empty()) << text;
+      for (const auto& e : events) EXPECT_EQ(e.root, "13") << text << ": " << e.cameo;
+    }
+  }
+}
+
+// What the condition of a threat says the other side must do has not happened: "unless Iran
+// halts enrichment" is no event, and the act held out is a threat to Iran.
+TEST(CoderTest, ConditionOfAThreatIsNoEvent) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  auto events = Code(*p, "Russia will impose sanctions unless Ukraine withdraws its troops.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "1312");
+  EXPECT_EQ(events[0].source.code, "RUS");
+  ASSERT_TRUE(events[0].target.has_value());
+  EXPECT_EQ(events[0].target->code, "UKR");
+  // Without the condition the same withdrawal is an event.
+  events = Code(*p, "Ukraine withdraws its troops.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].source.code, "UKR");
+}
+
 // The subcode entry wins over its chapter's (tables searched in order), and 172x keeps its digit.
 TEST(AnnouncedCodesTest, SubcodeBeforeChapter) {
   EXPECT_EQ(coder::IntentCode("045"), "039");
