@@ -922,8 +922,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           if (s.mention_at[j] >= 0 || s.IsBoundary(j) || s.lower[j] == ",") break;
         }
       }
-      // "at a time of Western sanctions on Moscow": a nominal event inside a prepositional
-      // phrase, with no possessor, has no agent in the clause (the subject did not do it).
+      // "at a time of Western sanctions on Moscow", "opposed to French mediation in peace
+      // negotiations with Syria": a nominal event inside a prepositional phrase, with no
+      // possessor, has no agent in the clause (the subject did not do it).
       bool in_pp = false;
       if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
         for (int j = m.first - 1; j >= 0 && j >= m.first - 3; --j) {
@@ -933,7 +934,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           bool called_for = w == "for" && j > 0 &&
                             (s.lemma[j - 1] == "call" || s.lemma[j - 1] == "push" || s.lemma[j - 1] == "press" ||
                              s.lemma[j - 1] == "appeal" || s.lemma[j - 1] == "lobby");
-          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || w == "over" || called_for) {
+          if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "in" || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || w == "over" || called_for) {
             in_pp = true;
             break;
           }
