@@ -712,6 +712,26 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         best.code = criticize;
       }
     }
+    // "insisted unrest there reflected ethnic tensions", "insists that it is ready": insisting
+    // on what is (or was) so is an assertion, not a demand (10x), which asks for what is to be
+    // done ("insisted that Israel withdraw", "insists on talks", "insisted Iran must stop").
+    if (s.lemma[i] == "insist" && !best.pattern->nominal && best.pattern->cameo->code.compare(0, 2, "10") == 0) {
+      bool assertion = false;
+      for (int t = best.end; t < n && t < best.end + 8; ++t) {
+        const std::string& w = s.lower[t];
+        if (s.IsBoundary(t) || w == "," || w == "must" || w == "should" || w == "be" || w == "to" || w == "on" ||
+            w == "upon" || w == "would" || w == "will")
+          break;
+        if (s.mention_at[t] >= 0) continue;
+        bool past = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
+        if (past || w == "was" || w == "were" || w == "is" || w == "are" || w == "has" || w == "have" ||
+            w == "had" || w == "did" || w == "does") {
+          assertion = true;
+          break;
+        }
+      }
+      if (assertion) continue;
+    }
     // "disperse * protesters|demonstrators": a pattern whose last word names a group that is an
     // actor mention ("Moslem fundamentalist demonstrators") acts on that group.
     if (best.targets.empty() && best.dest_place < 0 && !best.pattern->one_sided && !best.pattern->mutual &&

@@ -754,6 +754,23 @@ TEST(CoderTest, ConditionOfAThreatIsNoEvent) {
   EXPECT_EQ(events[0].source.code, "UKR");
 }
 
+// Insisting that something is or was so is an assertion; insisting that something be done is
+// a demand (10x).
+TEST(CoderTest, InsistingOnAFactIsNoDemand) {
+  auto p = OpenFast();
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(Code(*p, "Iran insisted the unrest reflected old tensions.").empty());
+  EXPECT_TRUE(Code(*p, "Iran insists that it is ready.").empty());
+  for (const char* text :
+       {"Iran insisted that Israel withdraw.", "Iran insisted that Israel must withdraw its troops."}) {
+    auto events = Code(*p, text);
+    ASSERT_EQ(events.size(), 1u) << text;
+    EXPECT_EQ(events[0].root, "10") << text;
+    ASSERT_TRUE(events[0].target.has_value()) << text;
+    EXPECT_EQ(events[0].target->code, "ISR") << text;
+  }
+}
+
 // The subcode entry wins over its chapter's (tables searched in order), and 172x keeps its digit.
 TEST(AnnouncedCodesTest, SubcodeBeforeChapter) {
   EXPECT_EQ(coder::IntentCode("045"), "039");
