@@ -2,11 +2,13 @@
 //   nlp_train_tool train tagger|lemmatizer|parser|ner|hot --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
-//       [--clusters FILE] [--label-groups K]
+//       [--clusters FILE] [--label-groups K] [--beam W]
+//       (parser --beam W > 1: global training with a beam of width W and early update)
 //       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger,
 //       parser and entity tagger there with their most looked-up features first; see RunTrain
 //       in train.h)
-//   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N]
+//   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N] [--beam W]
+//       (--beam W: re-parse with a beam of width W, 1 = greedy, and time the parser alone)
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
 //   nlp_train_tool prune IN.model OUT.model THRESHOLD
 //   nlp_train_tool clusters --text F [--text F2] --out PATH [--classes C] [--vocabulary V]
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
       else if (a == "--clusters") o.clusters = v;
       else if (a == "--prune") o.prune = std::strtof(v.c_str(), nullptr);
       else if (a == "--label-groups") o.label_groups = std::atoi(v.c_str());
+      else if (a == "--beam") o.beam_width = std::atoi(v.c_str());
       else if (a == "--date") o.date = v;
       else if (a == "--data") o.training_data = v;
       else if (a == "--max-sentences") o.max_sentences = std::strtoull(v.c_str(), nullptr, 10);
@@ -90,8 +93,15 @@ int main(int argc, char** argv) {
   if (!ann.ok()) return Fail(ann.status());
   if (cmd == "eval") {
     size_t max = 0;
-    if (argc >= 6 && std::string(argv[4]) == "--max-sentences") max = std::strtoull(argv[5], nullptr, 10);
-    auto sc = EvaluateConllu(*ann.value(), argv[3], max);
+    int beam = 0;
+    for (int i = 4; i < argc; i += 2) {
+      std::string a = argv[i];
+      if (i + 1 >= argc) return Usage();
+      if (a == "--max-sentences") max = std::strtoull(argv[i + 1], nullptr, 10);
+      else if (a == "--beam") beam = std::atoi(argv[i + 1]);
+      else return Usage();
+    }
+    auto sc = EvaluateConllu(*ann.value(), argv[3], max, beam);
     if (!sc.ok()) return Fail(sc.status());
     std::cout << FormatScores(sc.value());
     return 0;

@@ -262,6 +262,9 @@ int Parser::Features(const ParseState& s, const std::vector<WordAtoms>& atoms,
   switch (parts) {
     case kAllParts: return TransitionFeatures<kAllParts>(s, atoms, tags, cl, f, parts);
     case kPartRest: return TransitionFeatures<kPartRest>(s, atoms, tags, cl, f, parts);
+    case kPartRest | kPartS0Tree | kPartN0Tree | kPartS1Tree:
+      return TransitionFeatures<kPartRest | kPartS0Tree | kPartN0Tree | kPartS1Tree>(
+          s, atoms, tags, cl, f, parts);
     default: return TransitionFeatures<0>(s, atoms, tags, cl, f, parts);
   }
 }
@@ -288,6 +291,32 @@ void PositionParts(ParseState* s, int i, const std::vector<WordAtoms>& atoms,
   s->stack.assign(i > 0 ? 2 : 1, 0);
   s->stack[0] = i - 1 >= 0 ? i - 1 : 0;
   count[2] = TransitionFeatures<Parser::kPartS1>(*s, atoms, tags, cl, out[2], 0);
+}
+
+// Raw (integer) sums of the single-position parts, nt per row: row 3i is the N0 part with the
+// buffer at i (i <= n), row 3i + 1 the S0 part of word i, row 3i + 2 the S1 part of word i - 1
+// (i = 0: no S1). Keys of every part and position first, then scored, each row prefetched two
+// rows ahead. `s` is scratch; part_feats/part_count are scratch too.
+void ScorePositionRows(const SparseWeights& weights, int nt, ParseState* s,
+                       const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                       const std::vector<uint64_t>& cl, std::vector<int32_t>* rows,
+                       std::vector<uint64_t>* part_feats, std::vector<int>* part_count) {
+  const int n = static_cast<int>(atoms.size());
+  const int num_rows = 3 * (n + 1);
+  rows->assign(static_cast<size_t>(num_rows) * nt, 0);
+  part_feats->resize(static_cast<size_t>(num_rows) * kPartMax);
+  part_count->assign(num_rows, 0);
+  s->Init(n);
+  for (int i = 0; i <= n; ++i) {
+    uint64_t* f = part_feats->data() + static_cast<size_t>(3 * i) * kPartMax;
+    uint64_t* const out[3] = {f, f + kPartMax, f + 2 * kPartMax};
+    PositionParts(s, i, atoms, tags, cl, out, &(*part_count)[3 * i]);
+  }
+  for (int r = 0; r < num_rows; ++r) {
+    const uint64_t* f = part_feats->data() + static_cast<size_t>(r) * kPartMax;
+    if (r + 2 < num_rows) weights.Prefetch(f + 2 * kPartMax, (*part_count)[r + 2]);
+    weights.ScoreRaw(f, (*part_count)[r], rows->data() + static_cast<size_t>(r) * nt);
+  }
 }
 }  // namespace
 
@@ -438,21 +467,7 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
   clusters.LookupAll(atoms, &cl);
   const int nt = num_transitions();
   const int num_rows = 3 * (n + 1);
-  rows.assign(static_cast<size_t>(num_rows) * nt, 0);
-  part_feats.resize(static_cast<size_t>(num_rows) * kPartMax);
-  part_count.assign(num_rows, 0);
-  // Keys of every part and position, then scored, each row prefetched two rows ahead.
-  s.Init(n);
-  for (int i = 0; i <= n; ++i) {
-    uint64_t* f = part_feats.data() + static_cast<size_t>(3 * i) * kPartMax;
-    uint64_t* const out[3] = {f, f + kPartMax, f + 2 * kPartMax};
-    PositionParts(&s, i, atoms, tags, cl, out, &part_count[3 * i]);
-  }
-  for (int r = 0; r < num_rows; ++r) {
-    const uint64_t* f = part_feats.data() + static_cast<size_t>(r) * kPartMax;
-    if (r + 2 < num_rows) weights.Prefetch(f + 2 * kPartMax, part_count[r + 2]);
-    weights.ScoreRaw(f, part_count[r], rows.data() + static_cast<size_t>(r) * nt);
-  }
+  ScorePositionRows(weights, nt, &s, atoms, tags, cl, &rows, &part_feats, &part_count);
   s.Init(n);
   // Tree parts (S0Tree of word w, N0Tree of buffer position w, S1Tree of word w - 1, for w in
   // 0..n): raw sums of the part as last computed, valid while the word's child count equals
@@ -527,6 +542,101 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
     (*heads)[i] = (h < 0 || h == n) ? -1 : h;
     (*label_ids)[i] = s.label[i] < 0 ? root_label : s.label[i];
   }
+}
+
+namespace {
+struct BeamHyp {
+  ParseState s;
+  int64_t score = 0;
+};
+struct BeamCandidate {
+  int64_t score;
+  int hyp, t;
+};
+}  // namespace
+
+int64_t Parser::ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                          int beam_width, std::vector<int>* heads,
+                          std::vector<int>* label_ids) const {
+  const int n = static_cast<int>(atoms.size());
+  heads->assign(n, -1);
+  label_ids->assign(n, root_label);
+  if (n == 0) return 0;
+  const size_t width = static_cast<size_t>(std::max(beam_width, 1));
+  thread_local std::vector<uint64_t> cl;
+  thread_local std::vector<int32_t> rows;
+  thread_local std::vector<uint64_t> part_feats;
+  thread_local std::vector<int> part_count;
+  thread_local std::vector<BeamHyp> beam, next;
+  thread_local std::vector<BeamCandidate> cands;
+  clusters.LookupAll(atoms, &cl);
+  const int nt = num_transitions();
+  beam.resize(1);
+  ScorePositionRows(weights, nt, &beam[0].s, atoms, tags, cl, &rows, &part_feats, &part_count);
+  beam[0].s.Init(n);
+  beam[0].score = 0;
+  uint64_t feats[kMaxFeatures];
+  int32_t scores[2048];
+  constexpr unsigned kPerConfiguration = kPartRest | kPartS0Tree | kPartN0Tree | kPartS1Tree;
+  // Every hypothesis makes exactly 2n transitions (each word is shifted once and attached
+  // once), so the beam advances in lock step and all its hypotheses end together.
+  while (!beam[0].s.Terminal()) {
+    cands.clear();
+    for (size_t hi = 0; hi < beam.size(); ++hi) {
+      const ParseState& s = beam[hi].s;
+      const int ss = static_cast<int>(s.stack.size());
+      if (ss == 0 || (s.b == n && ss == 1)) {
+        std::fill(scores, scores + nt, 0);
+        weights.ScoreRaw(feats, Features(s, atoms, tags, cl, feats), scores);
+        const int t = ss == 0 ? kShift : 1 + group_of[root_label];
+        cands.push_back({beam[hi].score + scores[t], static_cast<int>(hi), t});
+        continue;
+      }
+      const int S0 = s.stack[ss - 1], S1 = ss > 1 ? s.stack[ss - 2] : -1;
+      const int32_t* n0_row = rows.data() + static_cast<size_t>(3 * s.b) * nt;
+      const int32_t* s0_row = rows.data() + static_cast<size_t>(3 * S0 + 1) * nt;
+      const int32_t* s1_row = rows.data() + static_cast<size_t>(3 * (S1 + 1) + 2) * nt;
+      for (int t = 0; t < nt; ++t) scores[t] = n0_row[t] + s0_row[t] + s1_row[t];
+      const int nf = Features(s, atoms, tags, cl, feats, kPerConfiguration);
+      weights.ScoreRaw(feats, nf, scores);
+      for (int t = 0; t < nt; ++t)
+        if (Valid(s, t)) cands.push_back({beam[hi].score + scores[t], static_cast<int>(hi), t});
+    }
+    if (cands.empty()) break;  // unreachable: some transition is always valid before the end
+    const size_t k = std::min(width, cands.size());
+    auto better = [](const BeamCandidate& a, const BeamCandidate& b) {
+      if (a.score != b.score) return a.score > b.score;
+      return a.hyp != b.hyp ? a.hyp < b.hyp : a.t < b.t;
+    };
+    std::partial_sort(cands.begin(), cands.begin() + k, cands.end(), better);
+    next.resize(k);
+    for (size_t i = 0; i < k; ++i) {
+      const BeamCandidate& c = cands[i];
+      const ParseState& from = beam[c.hyp].s;
+      int label = root_label;
+      if (c.t != kShift) {
+        const int g = GroupOf(c.t);
+        if (SingleLabel(g)) {
+          label = OnlyLabel(g);
+        } else {
+          int h, d;
+          ArcOf(from, c.t, &h, &d);
+          label = BestLabel(g, feats, LabelFeatures(from, h, d, atoms, tags, cl, feats));
+        }
+      }
+      next[i].s = from;  // copy-assignment keeps next[i]'s capacity
+      next[i].score = c.score;
+      Apply(&next[i].s, c.t, label);
+    }
+    beam.swap(next);
+  }
+  const ParseState& s = beam[0].s;
+  for (int i = 0; i < n; ++i) {
+    const int h = s.head[i];
+    (*heads)[i] = (h < 0 || h == n) ? -1 : h;
+    (*label_ids)[i] = s.label[i] < 0 ? root_label : s.label[i];
+  }
+  return beam[0].score;
 }
 
 void Parser::ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,

@@ -27,6 +27,11 @@
 // ParseReference is the same decode without these shortcuts (the tests' reference, and what
 // `train hot` runs to count Parse's lookups).
 //
+// Beam search (ParseBeam, off by default): the same transitions and scores, keeping the k best
+// partial parses by the sum of their transition scores. Greedy-trained weights lose accuracy
+// under it (docs/accuracy.md); models trained globally (TrainOptions::beam_width, early update,
+// train.cc) are meant for it.
+//
 // The artificial ROOT sits at the end of the buffer and may take a LEFT arc only when the stack
 // holds exactly one word, so every parse is a tree with exactly one root. Non-projective
 // training trees are projectivised by lifting (the parser outputs projective trees only).
@@ -101,6 +106,17 @@ class Parser {
   // (-1 for the root) and label ids.
   void Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
              std::vector<int>* heads, std::vector<int>* label_ids) const;
+
+  // Beam search over the same transitions (Zhang & Clark 2008): keeps the `beam_width` (>= 1)
+  // best partial parses, a parse scored by the sum of its transitions' integer scores (forced
+  // moves included: hypotheses differ in how many they make; Parse need not score them); ties
+  // go to the earlier hypothesis, then the lower transition, so width 1 gives Parse's output
+  // (tested). Labels within a group of
+  // several are the label classifier's greedy choice per arc, as in Parse. Writes the best
+  // complete parse and returns its score. About `beam_width` times slower than Parse; the
+  // single-position part sums are shared by all hypotheses. Const and thread-safe.
+  int64_t ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                    int beam_width, std::vector<int>* heads, std::vector<int>* label_ids) const;
 
   // Which table a reported lookup goes to: `weights` or `label_weights`.
   enum class Table { kTransitions, kLabels };

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 
 #include "nlp/conllu.h"
 #include "nlp/hash.h"
+#include "nlp/train.h"
 #include "nlp/weights.h"
 #include "nlp/word_atoms.h"
 #include "base/testutil.h"
@@ -433,6 +435,163 @@ TEST(ParserTest, ReferenceReportsTheLookupsOfParse) {
   for (int i = 0; i < n; ++i) shared += !p.SingleLabel(p.group_of[ref_labels[i]]);
   EXPECT_EQ(static_cast<int>(label_calls.size()), shared);
   for (int k : label_calls) EXPECT_EQ(k, static_cast<int>(Parser::kNumLabelTemplates));
+}
+
+
+// Heads (-1 = root) form one tree: every head in range, exactly one root, no cycle.
+void ExpectTree(const std::vector<int>& heads, const std::string& where) {
+  const int n = static_cast<int>(heads.size());
+  int roots = 0;
+  for (int i = 0; i < n; ++i) {
+    ASSERT_GE(heads[i], -1) << where << " word " << i;
+    ASSERT_LT(heads[i], n) << where << " word " << i;
+    roots += heads[i] == -1;
+    int k = i, steps = 0;
+    while (k != -1 && steps <= n) k = heads[k], ++steps;
+    EXPECT_EQ(k, -1) << where << ": word " << i << " is on a cycle";
+  }
+  EXPECT_EQ(roots, 1) << where;
+}
+
+// The beam at width 1 is the greedy parse (same tie rule), arc for arc and label for label; at
+// width 8 every parse is a tree with the root label on its root, and some parses change.
+TEST(ParserTest, BeamOfWidthOneIsParseAndWiderBeamsGiveTrees) {
+  ENTENTE_REQUIRE_SHARED(data);
+  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Parser& p = *loaded.value();
+  auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
+  ASSERT_TRUE(sents.ok()) << sents.status().ToString();
+  size_t checked = 0, differ = 0;
+  for (const ConlluSentence& cs : sents.value()) {
+    if (checked == 400) break;
+    std::vector<WordAtoms> atoms;
+    std::vector<uint64_t> tags;
+    for (const ConlluWord& w : cs.words) {
+      atoms.push_back(ComputeAtoms(w.form));
+      tags.push_back(HashString(w.xpos));
+    }
+    std::vector<int> heads, labels, beam_heads, beam_labels;
+    p.Parse(atoms, tags, &heads, &labels);
+    p.ParseBeam(atoms, tags, 1, &beam_heads, &beam_labels);
+    EXPECT_EQ(beam_heads, heads) << "sentence line " << cs.line;
+    EXPECT_EQ(beam_labels, labels) << "sentence line " << cs.line;
+    p.ParseBeam(atoms, tags, 8, &beam_heads, &beam_labels);
+    ASSERT_EQ(beam_labels.size(), atoms.size());
+    ExpectTree(beam_heads, "sentence line " + std::to_string(cs.line));
+    for (size_t i = 0; i < atoms.size(); ++i)
+      if (beam_heads[i] == -1) EXPECT_EQ(beam_labels[i], p.root_label);
+    differ += beam_heads != heads;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 400u);
+  EXPECT_GT(differ, 0u);  // the wider beam does search: some parses change
+}
+
+// Best total score over every complete transition sequence from `s` (labels as ParseBeam
+// chooses them; forced moves scored too), by exhaustive search.
+int64_t BestSequenceScore(const Parser& p, const ParseState& s, const Sentence& x) {
+  if (s.Terminal()) return 0;
+  std::vector<int32_t> scores(p.num_transitions(), 0);
+  uint64_t feats[Parser::kMaxFeatures];
+  p.weights.ScoreRaw(feats, Parser::Features(s, x.atoms, x.tags, x.cl, feats), scores.data());
+  int64_t best = std::numeric_limits<int64_t>::min();
+  for (int t = 0; t < p.num_transitions(); ++t) {
+    if (!p.Valid(s, t)) continue;
+    int label = p.root_label;
+    if (t != Parser::kShift) {
+      const int g = p.GroupOf(t);
+      int h, d;
+      p.ArcOf(s, t, &h, &d);
+      label = p.SingleLabel(g) ? p.OnlyLabel(g)
+                               : p.BestLabel(g, feats, Parser::LabelFeatures(s, h, d, x.atoms, x.tags, x.cl, feats));
+    }
+    ParseState next = s;
+    p.Apply(&next, t, label);
+    best = std::max(best, scores[t] + BestSequenceScore(p, next, x));
+  }
+  return best;
+}
+
+// A beam wide enough to hold every hypothesis is exhaustive: it returns the best score over
+// all transition sequences. Narrower beams return no more than that.
+TEST(ParserTest, WideBeamFindsTheBestTransitionSequence) {
+  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Parser& p = *loaded.value();
+  // Up to 25 transitions are valid per configuration (SHIFT, LEFT and RIGHT per label group),
+  // so exhaustive search stays affordable for three words only.
+  const std::vector<std::vector<std::pair<std::string, std::string>>> sentences = {
+      {{"Stop", "VB"}, {"!", "."}},
+      {{"Xi", "NNP"}, {"met", "VBD"}, {"Putin", "NNP"}},
+      {{"talks", "NNS"}, {"in", "IN"}, {"Geneva", "NNP"}},
+      {{"Kim", "NNP"}, {"arrived", "VBD"}, {".", "."}},
+  };
+  for (const auto& words : sentences) {
+    Sentence x;
+    for (const auto& [form, xpos] : words) {
+      x.atoms.push_back(ComputeAtoms(form));
+      x.tags.push_back(HashString(xpos));
+    }
+    p.clusters.LookupAll(x.atoms, &x.cl);
+    ParseState s;
+    s.Init(static_cast<int>(words.size()));
+    const int64_t best = BestSequenceScore(p, s, x);
+    std::vector<int> heads, labels;
+    EXPECT_EQ(p.ParseBeam(x.atoms, x.tags, 1 << 16, &heads, &labels), best) << words.size();
+    ExpectTree(heads, std::to_string(words.size()) + " words");
+    for (int width : {1, 2, 4}) EXPECT_LE(p.ParseBeam(x.atoms, x.tags, width, &heads, &labels), best);
+  }
+}
+
+
+// Global training (TrainOptions::beam_width > 1) on a small EWT sample: two runs give the same
+// bytes, and the model parses held-out sentences far better than chance at its beam width.
+TEST(ParserTest, GlobalBeamTrainingLearnsAndIsDeterministic) {
+  ENTENTE_REQUIRE_SHARED(data);
+  const std::string dir = testing::TempDir();
+  TrainOptions o;
+  o.train = {data + "/ud-english-ewt/en_ewt-ud-train.conllu"};
+  o.max_sentences = 400;
+  o.iterations = 3;
+  o.beam_width = 4;
+  o.date = "2026-11-29";
+  o.out = dir + "/beam_a.model";
+  ASSERT_TRUE(RunTrain("parser", o).ok());
+  o.out = dir + "/beam_b.model";
+  ASSERT_TRUE(RunTrain("parser", o).ok());
+  const std::string a = testing::ReadFileOrDie(dir + "/beam_a.model");
+  EXPECT_TRUE(a == testing::ReadFileOrDie(dir + "/beam_b.model"));
+  auto loaded = Parser::Load(a, "beam_a.model");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Parser& p = *loaded.value();
+  auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
+  ASSERT_TRUE(sents.ok()) << sents.status().ToString();
+  int64_t words = 0, correct = 0;
+  for (size_t si = 0; si < 200; ++si) {
+    const ConlluSentence& cs = sents.value()[si];
+    std::vector<WordAtoms> atoms;
+    std::vector<uint64_t> tags;
+    for (const ConlluWord& w : cs.words) {
+      atoms.push_back(ComputeAtoms(w.form));
+      tags.push_back(HashString(w.xpos));
+    }
+    std::vector<int> heads, labels, greedy_heads, greedy_labels;
+    p.ParseBeam(atoms, tags, 4, &heads, &labels);
+    ExpectTree(heads, "sentence line " + std::to_string(cs.line));
+    p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
+    p.ParseBeam(atoms, tags, 1, &heads, &labels);
+    EXPECT_EQ(heads, greedy_heads);
+    p.ParseBeam(atoms, tags, 4, &heads, &labels);
+    for (size_t i = 0; i < cs.words.size(); ++i, ++words)
+      correct += cs.words[i].head == heads[i];
+  }
+  ASSERT_GT(words, 2000);
+  EXPECT_GT(100.0 * correct / words, 60.0);  // 400 training sentences; chance is far below
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -221,12 +222,13 @@ void TransitionCosts(const Parser& p, const ParseState& s, const ParseSentence& 
   }
 }
 
-void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, double* uas,
-                 double* las) {
+void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, int beam_width,
+                 double* uas, double* las) {
   int64_t n = 0, u = 0, l = 0;
   std::vector<int> heads, labels;
   for (const ParseSentence& g : dev) {
-    parser.Parse(g.atoms, g.tags, &heads, &labels);
+    if (beam_width > 1) parser.ParseBeam(g.atoms, g.tags, beam_width, &heads, &labels);
+    else parser.Parse(g.atoms, g.tags, &heads, &labels);
     const int len = static_cast<int>(g.atoms.size());
     for (int i = 0; i < len; ++i, ++n) {
       int gh = g.heads[i] == len ? -1 : g.heads[i];
@@ -238,6 +240,234 @@ void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, do
   }
   *uas = 100.0 * u / std::max<int64_t>(n, 1);
   *las = 100.0 * l / std::max<int64_t>(n, 1);
+}
+
+// An averaged perceptron for structured (sequence-level) updates: +delta or -delta on one
+// class at a time, which PerceptronTrainer's paired Update cannot express. Same averaging
+// trick (w and u = sum of clock * delta); the clock advances once per sentence.
+class GlobalPerceptron {
+ public:
+  explicit GlobalPerceptron(int num_classes) : num_classes_(num_classes) {}
+  void Score(const uint64_t* feats, int n, float* scores) const {
+    for (int i = 0; i < n; ++i) {
+      auto it = weights_.find(feats[i]);
+      if (it == weights_.end()) continue;
+      for (const Entry& e : it->second) scores[e.cls] += e.w;
+    }
+  }
+  void Add(const uint64_t* feats, int n, int cls, float delta) {
+    for (int i = 0; i < n; ++i) {
+      std::vector<Entry>& row = weights_[feats[i]];
+      Entry* found = nullptr;
+      for (Entry& e : row)
+        if (e.cls == cls) found = &e;
+      if (!found) {
+        row.push_back(Entry{static_cast<uint16_t>(cls), 0.0f, 0.0});
+        found = &row.back();
+      }
+      found->w += delta;
+      found->u += clock_ * delta;
+    }
+  }
+  void NextInstance() { ++clock_; }
+  SparseWeights Average(float prune) const {
+    std::vector<SparseWeights::Row> rows;
+    rows.reserve(weights_.size());
+    for (const auto& [key, entries] : weights_) {
+      SparseWeights::Row row{key, {}};
+      for (const Entry& e : entries) {
+        const double avg = e.w - e.u / clock_;
+        if (std::fabs(avg) >= prune && avg != 0)
+          row.entries.push_back({e.cls, static_cast<float>(avg)});
+      }
+      if (!row.entries.empty()) rows.push_back(std::move(row));
+    }
+    return SparseWeights::Build(num_classes_, std::move(rows));
+  }
+
+ private:
+  struct Entry {
+    uint16_t cls;
+    float w;
+    double u;
+  };
+  int num_classes_;
+  double clock_ = 1;
+  std::unordered_map<uint64_t, std::vector<Entry>> weights_;
+};
+
+// The gold transition sequence of a projective tree (static oracle): at each step a
+// zero-cost transition under TransitionCosts, arcs before SHIFT (either keeps the tree
+// reachable). Labels: the dependent's gold label for arcs. False when none has zero cost.
+bool GoldSequence(const Parser& p, const ParseSentence& g, std::vector<int>* moves,
+                  std::vector<int>* labels) {
+  moves->clear();
+  labels->clear();
+  ParseState s;
+  s.Init(static_cast<int>(g.atoms.size()));
+  std::vector<int> costs;
+  while (!s.Terminal()) {
+    TransitionCosts(p, s, g, &costs);
+    int t = -1;
+    for (int c = 1; c < p.num_transitions() && t < 0; ++c)
+      if (costs[c] == 0) t = c;
+    if (t < 0 && costs[Parser::kShift] == 0) t = Parser::kShift;
+    if (t < 0) return false;
+    int label = p.root_label;
+    if (t != Parser::kShift) {
+      int h, d;
+      p.ArcOf(s, t, &h, &d);
+      label = g.labels[d];
+    }
+    moves->push_back(t);
+    labels->push_back(label);
+    p.Apply(&s, t, label);
+  }
+  return true;
+}
+
+struct TrainHyp {
+  ParseState s;
+  double score = 0;
+  bool gold = true;  // its transitions are the gold sequence's so far
+  std::vector<int> moves, labels;
+};
+
+// Adds `delta` to the features of each transition of moves[from..to) replayed from the start
+// (labels as given).
+void UpdateSequence(const Parser& p, const ParseSentence& g, const std::vector<int>& moves,
+                    const std::vector<int>& labels, size_t from, size_t to, float delta,
+                    GlobalPerceptron* trainer) {
+  ParseState s;
+  s.Init(static_cast<int>(g.atoms.size()));
+  uint64_t feats[Parser::kMaxFeatures];
+  for (size_t j = 0; j < to; ++j) {
+    if (j >= from) {
+      const int nf = Parser::Features(s, g.atoms, g.tags, g.cl, feats);
+      trainer->Add(feats, nf, moves[j], delta);
+    }
+    p.Apply(&s, moves[j], labels[j]);
+  }
+}
+
+// One sentence of global training: beam search with the current weights; as soon as the gold
+// sequence falls out of the beam (or, at the end, is not the best), the gold prefix's features
+// gain and the best hypothesis's lose (early update), from the first step where they differ.
+// Labels inside the shared group: the label classifier's choice in the beam; the classifier
+// itself is trained along the gold sequence. Returns whether an update was made.
+bool BeamTrainSentence(const Parser& p, const ParseSentence& g, int width,
+                       GlobalPerceptron* trainer, PerceptronTrainer* label_trainer,
+                       int64_t* label_wrong, int64_t* label_arcs) {
+  std::vector<int> gold_moves, gold_labels;
+  if (!GoldSequence(p, g, &gold_moves, &gold_labels)) return false;
+  const int n = static_cast<int>(g.atoms.size());
+  const int nt = p.num_transitions();
+  const int nlabels = p.num_labels();
+  uint64_t feats[Parser::kMaxFeatures], lfeats[Parser::kMaxFeatures];
+  std::vector<float> lscores(nlabels);
+  {  // label classifier along the gold sequence
+    ParseState s;
+    s.Init(n);
+    for (size_t j = 0; j < gold_moves.size(); ++j) {
+      const int t = gold_moves[j];
+      if (t != Parser::kShift && !p.SingleLabel(p.GroupOf(t))) {
+        const int gr = p.GroupOf(t);
+        int h, d;
+        p.ArcOf(s, t, &h, &d);
+        const int nlf = Parser::LabelFeatures(s, h, d, g.atoms, g.tags, g.cl, lfeats);
+        std::fill(lscores.begin(), lscores.end(), 0.0f);
+        label_trainer->Score(lfeats, nlf, lscores.data());
+        int lpred = -1;
+        for (int l = 0; l < nlabels; ++l)
+          if (p.group_of[l] == gr && (lpred < 0 || lscores[l] > lscores[lpred])) lpred = l;
+        if (lpred != gold_labels[j]) {
+          label_trainer->Update(lfeats, nlf, gold_labels[j], lpred);
+          ++*label_wrong;
+        }
+        label_trainer->NextInstance();
+        ++*label_arcs;
+      }
+      p.Apply(&s, t, gold_labels[j]);
+    }
+  }
+  struct Cand {
+    double score;
+    int hyp, t;
+  };
+  std::vector<TrainHyp> beam(1), next;
+  beam[0].s.Init(n);
+  std::vector<Cand> cands;
+  std::vector<float> scores(nt);
+  bool updated = false;
+  for (size_t step = 0; step < gold_moves.size(); ++step) {
+    cands.clear();
+    for (size_t hi = 0; hi < beam.size(); ++hi) {
+      const ParseState& s = beam[hi].s;
+      const int nf = Parser::Features(s, g.atoms, g.tags, g.cl, feats);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      trainer->Score(feats, nf, scores.data());
+      for (int t = 0; t < nt; ++t)
+        if (p.Valid(s, t)) cands.push_back({beam[hi].score + scores[t], static_cast<int>(hi), t});
+    }
+    const size_t k = std::min(static_cast<size_t>(width), cands.size());
+    std::partial_sort(cands.begin(), cands.begin() + k, cands.end(),
+                      [](const Cand& a, const Cand& b) {
+                        if (a.score != b.score) return a.score > b.score;
+                        return a.hyp != b.hyp ? a.hyp < b.hyp : a.t < b.t;
+                      });
+    next.resize(k);
+    bool gold_in_beam = false;
+    for (size_t i = 0; i < k; ++i) {
+      const Cand& c = cands[i];
+      const TrainHyp& from = beam[c.hyp];
+      const bool gold = from.gold && c.t == gold_moves[step];
+      int label = p.root_label;
+      if (gold) {
+        label = gold_labels[step];
+      } else if (c.t != Parser::kShift) {
+        const int gr = p.GroupOf(c.t);
+        if (p.SingleLabel(gr)) {
+          label = p.OnlyLabel(gr);
+        } else {
+          int h, d;
+          p.ArcOf(from.s, c.t, &h, &d);
+          const int nlf = Parser::LabelFeatures(from.s, h, d, g.atoms, g.tags, g.cl, lfeats);
+          std::fill(lscores.begin(), lscores.end(), 0.0f);
+          label_trainer->Score(lfeats, nlf, lscores.data());
+          int lpred = -1;
+          for (int l = 0; l < nlabels; ++l)
+            if (p.group_of[l] == gr && (lpred < 0 || lscores[l] > lscores[lpred])) lpred = l;
+          label = lpred;
+        }
+      }
+      TrainHyp& h = next[i];
+      h.s = from.s;
+      h.score = c.score;
+      h.gold = gold;
+      h.moves = from.moves;
+      h.labels = from.labels;
+      h.moves.push_back(c.t);
+      h.labels.push_back(label);
+      p.Apply(&h.s, c.t, label);
+      gold_in_beam |= gold;
+    }
+    beam.swap(next);
+    const bool last = step + 1 == gold_moves.size();
+    if (!gold_in_beam || (last && !beam[0].gold)) {
+      const TrainHyp& pred = beam[0];
+      const size_t len = step + 1;
+      size_t from = 0;
+      while (from < len && pred.moves[from] == gold_moves[from] &&
+             pred.labels[from] == gold_labels[from])
+        ++from;
+      UpdateSequence(p, g, gold_moves, gold_labels, from, len, 1.0f, trainer);
+      UpdateSequence(p, g, pred.moves, pred.labels, from, len, -1.0f, trainer);
+      updated = true;
+      break;
+    }
+  }
+  trainer->NextInstance();
+  return updated;
 }
 
 }  // namespace
@@ -484,6 +714,57 @@ Status TrainParser(const TrainOptions& o) {
   // label classifier towards the dependent's gold relation when it is in the arc's group (also
   // when the head is wrong, as at parse time). The averaged weights of the pass with the best
   // dev UAS are kept (the last pass's without dev data).
+  if (o.beam_width > 1) {
+    // Global training: early-update beam search per sentence (BeamTrainSentence); the best
+    // pass on dev (beam decoding of the same width) is kept.
+    GlobalPerceptron global(parser.num_transitions());
+    PerceptronTrainer label_trainer(parser.num_labels());
+    TrainRng rng(o.seed);
+    std::vector<size_t> order(data.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    double best_uas = -1;
+    int best_it = 0;
+    SparseWeights best_weights, best_label_weights;
+    for (int it = 0; it < o.iterations; ++it) {
+      const auto start = std::chrono::steady_clock::now();
+      rng.Shuffle(&order);
+      int64_t updates = 0, lwrong = 0, arcs = 0;
+      for (size_t idx : order)
+        updates += BeamTrainSentence(parser, data[idx], o.beam_width, &global, &label_trainer,
+                                     &lwrong, &arcs);
+      if (o.log)
+        *o.log << "parser (beam " << o.beam_width << ") iteration " << (it + 1) << ": "
+               << (100.0 * updates / std::max<size_t>(data.size(), 1)) << "% sentences updated, label error "
+               << (100.0 * lwrong / std::max<int64_t>(arcs, 1)) << "%, "
+               << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+               << " s";
+      parser.weights = global.Average(o.prune);
+      parser.label_weights = label_trainer.Average(o.prune);
+      if (!dev_data.empty()) {
+        double uas, las;
+        ScoreParser(parser, dev_data, o.beam_width, &uas, &las);
+        if (o.log) *o.log << ", dev UAS " << uas << " LAS " << las;
+        if (uas > best_uas) {
+          best_uas = uas;
+          best_it = it + 1;
+          best_weights = parser.weights;
+          best_label_weights = parser.label_weights;
+        }
+      }
+      if (o.log) *o.log << std::endl;
+    }
+    if (best_it > 0) {
+      parser.weights = std::move(best_weights);
+      parser.label_weights = std::move(best_label_weights);
+      if (o.log) *o.log << "parser: keeping pass " << best_it << " (best dev UAS " << best_uas << ")\n";
+    }
+    std::string bytes = parser.Serialize(MakeHeader(o, ModelKind::kParser, Parser::Fingerprint()));
+    if (o.log) *o.log << "parser: " << parser.weights.num_features() << " + "
+                      << parser.label_weights.num_features() << " features, " << bytes.size()
+                      << " bytes\n";
+    return WriteFileBytes(o.out, bytes);
+  }
+
   const int nt = parser.num_transitions();
   PerceptronTrainer trainer(nt);
   PerceptronTrainer label_trainer(parser.num_labels());
@@ -563,7 +844,7 @@ Status TrainParser(const TrainOptions& o) {
       parser.weights = trainer.Average(o.prune);
       parser.label_weights = label_trainer.Average(o.prune);
       double uas, las;
-      ScoreParser(parser, dev_data, &uas, &las);
+      ScoreParser(parser, dev_data, o.beam_width, &uas, &las);
       if (o.log) *o.log << ", dev UAS " << uas << " LAS " << las;
       if (uas > best_uas) {
         best_uas = uas;
@@ -761,7 +1042,7 @@ Status PruneModel(const std::string& in_path, const std::string& out_path, float
 }
 
 Result<NlpScores> EvaluateConllu(const Annotator& annotator, const std::string& gold_path,
-                                 size_t max_sentences) {
+                                 size_t max_sentences, int parser_beam) {
   NlpScores sc;
   bool iob2 = gold_path.size() >= 5 && gold_path.substr(gold_path.size() - 5) == ".iob2";
   if (iob2) {
@@ -798,6 +1079,38 @@ Result<NlpScores> EvaluateConllu(const Annotator& annotator, const std::string& 
   if (max_sentences > 0 && sents.size() > max_sentences) sents.resize(max_sentences);
   Document doc = SentencesToDocument(sents);
   ENTENTE_RETURN_IF_ERROR(annotator.Annotate(&doc));
+  if (parser_beam > 0) {  // re-parse from the annotator's tags with the chosen beam width
+    const Parser& parser = annotator.parser();
+    Document retag = doc;
+    Annotator::TaggedDocument tagged;
+    ENTENTE_RETURN_IF_ERROR(annotator.TagAndLemmatize(&retag, &tagged));
+    std::vector<std::vector<WordAtoms>> atoms(doc.sentences.size());
+    std::vector<std::vector<uint64_t>> tags(doc.sentences.size());
+    for (size_t si = 0; si < doc.sentences.size(); ++si) {
+      const Sentence& s = doc.sentences[si];
+      for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+        atoms[si].push_back(tagged.atoms[i]);
+        tags[si].push_back(HashString(annotator.tagger().tags[tagged.tags[i]].xpos));
+      }
+    }
+    std::vector<std::vector<int>> heads(doc.sentences.size()), labels(doc.sentences.size());
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t si = 0; si < doc.sentences.size(); ++si) {
+      if (parser_beam == 1) parser.Parse(atoms[si], tags[si], &heads[si], &labels[si]);
+      else parser.ParseBeam(atoms[si], tags[si], parser_beam, &heads[si], &labels[si]);
+    }
+    sc.parse_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    sc.parser_beam = parser_beam;
+    for (size_t si = 0; si < doc.sentences.size(); ++si) {
+      const Sentence& s = doc.sentences[si];
+      for (uint32_t i = 0; i < s.size(); ++i) {
+        Token& t = doc.tokens[s.first_token + i];
+        t.head = heads[si][i];
+        t.deprel = heads[si][i] < 0 ? "root" : parser.labels[labels[si][i]];
+      }
+    }
+  }
   int64_t upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
   for (size_t si = 0; si < sents.size(); ++si) {
     const Sentence& s = doc.sentences[si];
@@ -833,6 +1146,9 @@ std::string FormatScores(const NlpScores& s) {
   if (s.has_syntax)
     out << "UPOS " << s.upos << "\nXPOS " << s.xpos << "\nlemma " << s.lemma << "\nUAS " << s.uas
         << "\nLAS " << s.las << "\n";
+  if (s.parser_beam > 0)
+    out << "parser beam " << s.parser_beam << ": " << s.parse_seconds << " s, "
+        << static_cast<int64_t>(s.words / std::max(s.parse_seconds, 1e-9)) << " words/s\n";
   if (s.has_entities) {
     out.precision(4);
     out << "entities gold " << s.gold_entities << " predicted " << s.predicted_entities

@@ -45,6 +45,10 @@ struct TrainOptions {
   // Parser: the `label_groups` most frequent relations (in the training data) get transitions
   // of their own (LEFT-l, RIGHT-l); the others share one pair and a label classifier.
   int label_groups = 12;
+  // Parser: 1 = greedy training (dynamic oracle with exploration); > 1 = global training of
+  // the transition scorer with a beam of this width and early update (Zhang & Clark 2008),
+  // scoring dev with ParseBeam of the same width (the model is meant for that width).
+  int beam_width = 1;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent
@@ -76,13 +80,19 @@ struct NlpScores {
   bool has_entities = false;
   int64_t gold_entities = 0, predicted_entities = 0, correct_entities = 0;
   double precision = 0, recall = 0, f1 = 0;
+  // When the parse was redone with a chosen beam width (EvaluateConllu's `parser_beam` > 0):
+  // that width and the wall time of the parser alone over all sentences.
+  int parser_beam = 0;
+  double parse_seconds = 0;
 };
 
 // Annotates the gold file's tokens and scores the result. A CoNLL-U file gives UPOS, XPOS,
 // lemma, UAS and LAS; a *.iob2 file (UNER) gives entity precision, recall and F1.
-// `max_sentences` > 0 scores only the first N sentences.
+// `max_sentences` > 0 scores only the first N sentences. `parser_beam` > 0 (CoNLL-U only)
+// re-parses every sentence from the annotator's tags with Parser::ParseBeam of that width
+// (1: the greedy Parse) and scores that parse, timing it; 0 scores Annotate's own parse.
 Result<NlpScores> EvaluateConllu(const Annotator& annotator, const std::string& gold_path,
-                                 size_t max_sentences = 0);
+                                 size_t max_sentences = 0, int parser_beam = 0);
 // One human-readable line per score.
 std::string FormatScores(const NlpScores& scores);
 
