@@ -55,7 +55,8 @@
 //    (not 01/02/04, not one-sided or mutual) that happens in a named place is done to the
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
-//    (08 except the military de-escalation of 087, 13-15, 17-20).
+//    (08 except the military de-escalation of 087, 13-15, 17-20) or intents (03) of a group
+//    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE).
 //    A threat (13x), or a coercive act that has a threat counterpart (announced, it becomes one
 //    below), with no target takes the actor of its "unless" clause ("threatened a strike unless
 //    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
@@ -1224,9 +1225,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       bool domestic_ok = (root == "08" && act.code.compare(0, 3, "087") != 0) || root == "13" ||
                          root == "14" || root == "15" || root == "17" || root == "18" || root == "19" ||
                          root == "20";
+      // An intent (03x) of a group outside the state's institutions (opposition, rebels,
+      // civilians) at home is toward the state ("opposition leaders agreed to postpone the
+      // demonstration in Baku" -> AZE); the government's own ("offered to dismantle the Yongbyon
+      // complex") is not.
+      auto outsider = [](const std::string& sector) {
+        for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO"})
+          if (sector == o) return true;
+        return false;
+      };
       bool home = false;
       for (const auto& a : srcs)
-        home = home || (a.country == where_done->country && (a.code == a.country || !domestic_ok));
+        home = home || (a.country == where_done->country &&
+                        (a.code == a.country || !(domestic_ok || (root == "03" && outsider(a.sector)))));
       if (!home) {
         ActorRef t;
         t.code = where_done->country;
