@@ -240,7 +240,8 @@ bool IsQuantityWord(const SentenceView& s, int i) {
   if (s.is_number[i]) return true;
   return In(s.lower[i], {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "thousand", "hundred",
                          "dozen", "group", "groups", "band", "bands", "number", "members", "member", "some",
-                         "many", "most", "several", "majority", "contingent", "unit", "units", "detachment",
+                         "many", "most", "several", "majority", "contingent", "contingents", "unit", "units",
+                         "detachment", "deployment", "batch", "patch", "wave", "team", "delegation",
                          "supporters", "supporter", "followers", "loyalists", "backers", "partisans"});
 }
 

@@ -49,7 +49,8 @@
 //    source are the two sides of the document's last meeting or agreement. A visit (042) with
 //    no destination goes to the country of the place the sentence (or, failing that, the
 //    document so far, or the dateline) names; a visit to agents ("factories") is a visit to
-//    their country. Violence (18-20) with no perpetrator named, in a named place, is done by an
+//    their country; peacekeepers arriving somewhere are deployed there (074, not a visit).
+//    Violence (18-20) with no perpetrator named, in a named place, is done by an
 //    unidentified armed force (UAF) of the place's state (with no place either, in the active
 //    voice, of the victims' state when they have one). Any other act left without a target
 //    (not 01/02/04, not one-sided or mutual) that happens in a named place is done to the
@@ -1458,6 +1459,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // 18 is unconventional violence).
       if (cp->code == "180" && a->sector == "MIL" && !a->country.empty() && a->country.size() == 3)
         if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
+      // "NATO peacekeeping troops arrived in Bosnia": peacekeepers arriving in a place are
+      // deployed there, the provision of peacekeeping (074), not a visit.
+      if (cp->code == "042" && LowerWord(a->text).find("peacekeep") != std::string::npos)
+        if (const CameoCode* pk = k_.ontology.Find("074")) cp = pk;
       const CameoCode& c = *cp;
       e.cameo = c.code;
       e.root = c.code.substr(0, 2);
