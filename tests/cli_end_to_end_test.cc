@@ -2,6 +2,7 @@
 // store queries and bad input. Runs build/entente (ENTENTE_BINARY) in fast mode so that the
 // result does not depend on the trained models (their own tests cover them).
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -135,6 +136,18 @@ TEST(CliTest, IngestingTheDemoCorpusTwiceYieldsTheSameDatabase) {
   EXPECT_EQ(forced.status, 0);
   EXPECT_NE(forced.out.find("frequency"), std::string::npos) << forced.out;
   EXPECT_EQ(Entente("forecast --db " + db + " --model oracle").status, 2);
+  // Every forecast row says how many windows of history it rests on (at least the one with
+  // the dyad's first event).
+  CliRun rows = Entente("forecast --db " + db + " --window year --format jsonl");
+  ASSERT_EQ(rows.status, 0);
+  std::istringstream row_lines(rows.out);
+  int forecasts = 0;
+  for (std::string line; std::getline(row_lines, line);) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    EXPECT_GE(j.at("history_windows").get<int>(), 1) << line;
+    ++forecasts;
+  }
+  EXPECT_GT(forecasts, 0);
 }
 
 TEST(CliTest, CodeWritesJsonLinesCsvAndReadsStdin) {

@@ -335,16 +335,18 @@ int RunForecast(const Command& self, const Flags& flags) {
     }
     auto r = ComputeForecast(t, s.analysis, f);
     if (!r.note.empty()) PrintError(self.name, r.note);
-    RowWriter w(s.format, {"window", "source", "target", "coop", "conflict", "p_meeting", "evidence"});
+    // history: windows since the dyad's first event, the evidence its forecast is shrunk by.
+    RowWriter w(s.format,
+                {"window", "source", "target", "coop", "conflict", "p_meeting", "history", "evidence"});
     int shown = 0;
     for (const DyadForecast& d : r.dyads) {
       if (!Involves(s, d.source, d.target) || shown >= s.top) continue;
       ++shown;
       nlohmann::json j = {{"window", r.window_label}, {"source", d.source}, {"target", d.target},
                           {"coop", d.coop}, {"conflict", d.conflict}, {"p_meeting", d.p_meeting},
-                          {"evidence", d.evidence}};
+                          {"history_windows", d.history_windows}, {"evidence", d.evidence}};
       w.Add({r.window_label, d.source, d.target, Num(d.coop, 2), Num(d.conflict, 2), Num(d.p_meeting, 2),
-             Join(d.evidence)},
+             std::to_string(d.history_windows), Join(d.evidence)},
             j);
     }
     w.Finish();
