@@ -249,6 +249,14 @@ bool IntentCue(const std::string& cue) {
 }
 
 
+// Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
+// refugees, unions, rights groups...): a state and such a group of its own are two sides.
+bool OutsideStateSector(const std::string& sector) {
+  for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO"})
+    if (sector == o) return true;
+  return false;
+}
+
 constexpr int kMaxDateDistance = 10;  // tokens between a date expression and the event words
 
 struct DocState {
@@ -1230,15 +1238,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // civilians) at home is toward the state ("opposition leaders agreed to postpone the
       // demonstration in Baku" -> AZE); the government's own ("offered to dismantle the Yongbyon
       // complex") is not.
-      auto outsider = [](const std::string& sector) {
-        for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO"})
-          if (sector == o) return true;
-        return false;
-      };
       bool home = false;
       for (const auto& a : srcs)
         home = home || (a.country == where_done->country &&
-                        (a.code == a.country || !(domestic_ok || (root == "03" && outsider(a.sector)))));
+                        (a.code == a.country || !(domestic_ok || (root == "03" && OutsideStateSector(a.sector)))));
       if (!home) {
         ActorRef t;
         t.code = where_done->country;
@@ -1440,9 +1443,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     for (auto [a, b] : pairs) {
       if (b && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
-                                        (b->code == b->country || a->code == a->country))) &&
+                                        (b->code == b->country ||
+                                         (a->code == a->country && !OutsideStateSector(b->sector))))) &&
           !(place_target && a->code != a->country && a->code != b->code))
         continue;  // an actor does not act on itself; a visit home is not a visit
+      // (A state does act on a group of its own outside its institutions: "Turkey will allow
+      // Turkish Kurd refugees to return home" is TUR -> TURREF.)
       Event e;
       e.doc_id = doc_.id;
       e.doc_hash = doc_.hash;
