@@ -19,7 +19,8 @@
 //    "a demonstration calling for"), and with a parse a noun after an adjective/determiner/noun, or any parsed noun for
 //    a one-word pattern ("restart talks"). Nominal patterns are not tried inside a since-phrase
 //    ("since talks with X stalled") nor, without a possessor, inside a prepositional phrase
-//    ("at a time of Western sanctions on Moscow"), nor after "call/push/press for" (what is called
+//    ("at a time of Western sanctions on Moscow"), nor as the object of a verb of ending ("sever
+//    its alliance with X"), nor after "call/push/press for" (what is called
 //    for has not happened), nor one with a pronoun possessor after a preposition of cause ("over
 //    their ties with Israel"); a gerund after "because of", "due to", "amid" or "despite" is a
 //    noun ("because of fighting between ..."). A word after a determiner or possessive and an adjective ("Sudan's
@@ -965,6 +966,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                             (s.lemma[j - 1] == "call" || s.lemma[j - 1] == "push" || s.lemma[j - 1] == "press" ||
                              s.lemma[j - 1] == "appeal" || s.lemma[j - 1] == "lobby");
           if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "in" || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || w == "over" || called_for) {
+            in_pp = true;
+            break;
+          }
+        }
+      }
+      // "demanded that South Korea sever a decades-long military alliance with Washington",
+      // "suspended talks with Iran": a nominal event that a verb of ending or suspending takes as
+      // its object is what is ended, not a new event (the ending is coded by its own pattern).
+      if (p.nominal && !in_pp && !p.HasSlot(PatternElement::Kind::kSource)) {
+        for (int j = m.first - 1; j >= 0 && j >= m.first - 6; --j) {
+          // (An agent noun of no country is a modifier here: "military alliance".)
+          int k = s.mention_at[j];
+          bool modifier = k >= 0 && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+                          s.mentions[k].actor.country.empty();
+          if ((k >= 0 && !modifier) || s.IsBoundary(j) || s.lower[j] == ",") break;
+          const std::string& l = s.lemma[j];
+          if (l == "sever" || l == "end" || l == "break" || l == "dissolve" || l == "scrap" || l == "cancel" ||
+              l == "abandon" || l == "terminate" || l == "suspend" || l == "freeze" || l == "halt") {
             in_pp = true;
             break;
           }
