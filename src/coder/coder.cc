@@ -528,6 +528,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       };
       for (int k = 0; k < static_cast<int>(s.mentions.size()); ++k) {
         if (k == mention) continue;
+        // "The government will impose sanctions on Iran": a state named after the group as the
+        // object of a preposition is the other side, no clue to the group's own state.
+        int of = s.mention_range[k].first;
+        if (of > s.mention_range[mention].first && of > 0 &&
+            (s.lower[of - 1] == "on" || s.lower[of - 1] == "against" || s.lower[of - 1] == "to" ||
+             s.lower[of - 1] == "with"))
+          continue;
         const auto& o = s.mentions[k];
         if (o.kind == actors::ActorMention::Kind::kOrganisation || o.kind == actors::ActorMention::Kind::kRegion)
           continue;
