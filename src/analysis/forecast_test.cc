@@ -268,9 +268,7 @@ TEST(ForecastRealDataTest, GdeltGeorgiaMonthly) {
   auto rows = testing::ReadGdeltTsv(data + "/gdelt1-georgia-2011-2013/gdelt1_georgia_201106-201305.normalized.tsv.gz");
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EventTable t;
-  for (const auto& r : *rows) {
-    t.AddRaw(r.id, r.source, r.target, r.day, r.cameo, r.goldstein, r.quad, Modality::kActual, r.location, true);
-  }
+  testing::AddGdeltRows(*rows, &t);
   AnalysisOptions o;
   o.window = WindowUnit::kMonth;
   Report("GDELT Georgia monthly", t, o);

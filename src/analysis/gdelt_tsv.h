@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/line_reader.h"
+#include "entente/analysis.h"
 #include "entente/date.h"
 #include "entente/status.h"
 
@@ -72,6 +73,13 @@ inline Result<std::vector<GdeltRow>> ReadGdeltTsv(const std::string& path) {
   }
   if (!in.status().ok()) return in.status();
   return rows;
+}
+
+// Adds every row to `t` as an actual event between its two country codes.
+inline void AddGdeltRows(const std::vector<GdeltRow>& rows, EventTable* t) {
+  for (const GdeltRow& r : rows) {
+    t->AddRaw(r.id, r.source, r.target, r.day, r.cameo, r.goldstein, r.quad, Modality::kActual, r.location, true);
+  }
 }
 
 }  // namespace entente::testing
