@@ -8,7 +8,10 @@
 //       parser and entity tagger there with their most looked-up features first; see RunTrain
 //       in train.h)
 //   nlp_train_tool eval MODELS_DIR GOLD.conllu|GOLD.iob2 [--max-sentences N] [--beam W]
-//       (--beam W: re-parse with a beam of width W, 1 = greedy, and time the parser alone)
+//       [--parser-model FILE]
+//       (--beam W: re-parse with a beam of width W, 1 = greedy, and time the parser alone;
+//       --parser-model: that parser instead of MODELS_DIR/parser.model, e.g.
+//       models/parser-beam.model --beam 8)
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
 //   nlp_train_tool prune IN.model OUT.model THRESHOLD
 //   nlp_train_tool clusters --text F [--text F2] --out PATH [--classes C] [--vocabulary V]
@@ -20,6 +23,7 @@
 #include "nlp/annotator.h"
 #include "nlp/clusters_train.h"
 #include "nlp/conllu.h"
+#include "nlp/model_format.h"
 #include "nlp/train.h"
 
 using namespace entente;
@@ -89,23 +93,47 @@ int main(int argc, char** argv) {
     return s.ok() ? 0 : Fail(s);
   }
   if (argc < 4) return Usage();
-  auto ann = Annotator::Load(argv[2]);
-  if (!ann.ok()) return Fail(ann.status());
   if (cmd == "eval") {
     size_t max = 0;
     int beam = 0;
+    std::string parser_model;
     for (int i = 4; i < argc; i += 2) {
       std::string a = argv[i];
       if (i + 1 >= argc) return Usage();
       if (a == "--max-sentences") max = std::strtoull(argv[i + 1], nullptr, 10);
       else if (a == "--beam") beam = std::atoi(argv[i + 1]);
+      else if (a == "--parser-model") parser_model = argv[i + 1];
       else return Usage();
     }
-    auto sc = EvaluateConllu(*ann.value(), argv[3], max, beam);
+    std::unique_ptr<Annotator> ann;
+    if (parser_model.empty()) {
+      auto a = Annotator::Load(argv[2]);
+      if (!a.ok()) return Fail(a.status());
+      ann = std::move(a.value());
+    } else {  // the folder's other models with this parser
+      ModelBytes bytes;
+      const std::string dir = argv[2];
+      for (auto [file, out] : {std::pair{Annotator::kTaggerFile, &bytes.tagger},
+                               {Annotator::kLemmatizerFile, &bytes.lemmatizer},
+                               {Annotator::kNerFile, &bytes.ner}}) {
+        auto b = ReadFileBytes(dir + "/" + file);
+        if (!b.ok()) return Fail(b.status());
+        *out = std::move(b.value());
+      }
+      auto b = ReadFileBytes(parser_model);
+      if (!b.ok()) return Fail(b.status());
+      bytes.parser = std::move(b.value());
+      auto a = Annotator::LoadFromBytes(bytes, dir);
+      if (!a.ok()) return Fail(a.status());
+      ann = std::move(a.value());
+    }
+    auto sc = EvaluateConllu(*ann, argv[3], max, beam);
     if (!sc.ok()) return Fail(sc.status());
     std::cout << FormatScores(sc.value());
     return 0;
   }
+  auto ann = Annotator::Load(argv[2]);
+  if (!ann.ok()) return Fail(ann.status());
   if (cmd == "parse") {
     auto sents = ReadConlluFile(argv[3]);
     if (!sents.ok()) return Fail(sents.status());
