@@ -180,24 +180,29 @@ TEST(CliTest, ParseWritesEverySentencesSyntax) {
   std::string art = Write("p.txt",
                           "Title: Weather\nDate: 2019-06-30\n\nThe weather in Seoul was fine on Sunday. "
                           "Kim Jong Un met Donald Trump at Panmunjom.\n");
-  std::string err;
-  CliRun r = Entente("parse " + art, "", &err);
-  ASSERT_EQ(r.status, 0) << err;
-  int tokens = 0, roots = 0;
-  std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> col;
-    std::istringstream fields(line);
-    for (std::string f; std::getline(fields, f, '\t');) col.push_back(f);
-    ASSERT_EQ(col.size(), 10u) << line;
-    ++tokens;
-    EXPECT_NE(col[3], "_") << "no UPOS: " << line;
-    EXPECT_NE(col[6], "_") << "no head: " << line;
-    if (col[6] == "0") ++roots;
+  // The default greedy parser and --accurate (the beam-search parser) both give full trees.
+  for (const char* flag : {"", " --accurate"}) {
+    std::string err;
+    CliRun r = Entente("parse " + art + flag, "", &err);
+    ASSERT_EQ(r.status, 0) << flag << ": " << err;
+    int tokens = 0, roots = 0;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> col;
+      std::istringstream fields(line);
+      for (std::string f; std::getline(fields, f, '\t');) col.push_back(f);
+      ASSERT_EQ(col.size(), 10u) << line;
+      ++tokens;
+      EXPECT_NE(col[3], "_") << "no UPOS: " << line;
+      EXPECT_NE(col[6], "_") << "no head: " << line;
+      if (col[6] == "0") ++roots;
+    }
+    EXPECT_GE(tokens, 15) << flag;
+    EXPECT_EQ(roots, 2) << flag;  // one root per sentence
   }
-  EXPECT_GE(tokens, 15);
-  EXPECT_EQ(roots, 2);  // one root per sentence
+  // --accurate chooses a parser of syntax mode, so with --fast it is a usage error.
+  EXPECT_EQ(Entente("code --fast --accurate " + art).status, 2);
 }
 
 TEST(CliTest, BadInputIsReportedAndTheRestIsRead) {

@@ -20,6 +20,9 @@ struct PipelineOptions {
   // Fast mode: dictionary-and-pattern coding over token sequences, no trained syntax.
   // Otherwise the tagger and parser in models/ are used when present.
   bool fast = false;
+  // Syntax mode only: parse with the slower, more accurate beam-search parser
+  // (models/parser-beam.model, beam of 8; docs/accuracy.md) instead of the greedy one.
+  bool accurate = false;
   // Where the syntax comes from for `--parse given` inputs (PETRARCH records carry a parse).
   bool use_given_parse = false;
   // Syntax mode only. false (the default): every sentence is tagged and lemmatized, but a

@@ -14,6 +14,8 @@ namespace {
 const FlagSpec kDb{"db", true, "SQLite file (default entente.db) or postgresql:// URL", "FILE|URL"};
 const FlagSpec kHome{"home", true, "folder holding data/ and models/ (default: found automatically)", "DIR"};
 const FlagSpec kFast{"fast", false, "dictionary-and-pattern coding only, without trained syntax"};
+const FlagSpec kAccurate{"accurate", false,
+                         "parse with the slower beam-search parser (models/parser-beam.model, ~1 UAS more)"};
 const FlagSpec kDict{"dict", true, "also load a TABARI/PETRARCH dictionary file (repeatable)", "FILE"};
 const FlagSpec kNoBuiltinActors{"no-builtin-actors", false,
                                 "name actors only with the --dict actor/agent dictionaries, not data/actors"};
@@ -63,8 +65,8 @@ const std::vector<Command>& AllCommands() {
        "sentences and events in one transaction; a document already stored (same content) is\n"
        "skipped, so ingesting twice changes nothing. On a terminal a progress bar shows\n"
        "documents/s, events and the time left. --format is accepted as --input-format here.",
-       {kDb, kInputFormat, {"format", true, "same as --input-format", "FMT"}, kDate, kFast, kDict,
-        kNoBuiltinActors, kHome, kQuiet},
+       {kDb, kInputFormat, {"format", true, "same as --input-format", "FMT"}, kDate, kFast, kAccurate,
+        kDict, kNoBuiltinActors, kHome, kQuiet},
        RunIngest},
       {"code", "code news to events on stdout, no database",
        "entente code [FILE...|-] [--format jsonl|csv|tsv|gdelt|plover] [--explain] [flags]",
@@ -79,7 +81,7 @@ const std::vector<Command>& AllCommands() {
        "as file:line: reason and skipped.",
        {{"format", true, "jsonl (default), csv, tsv, gdelt (GDELT 2.0 columns) or plover", "FMT"},
         {"explain", false, "print each event readably instead"},
-        kInputFormat, kDate, kFast, kDict, kNoBuiltinActors, kHome},
+        kInputFormat, kDate, kFast, kAccurate, kDict, kNoBuiltinActors, kHome},
        RunCode},
       {"events", "list stored events with filters",
        "entente events [--db FILE] [filters] [--format table|jsonl|csv|tsv|gdelt|plover]",
@@ -155,13 +157,14 @@ const std::vector<Command>& AllCommands() {
       {"parse", "tag and parse news, writing CoNLL-U", "entente parse [FILE...|-] [flags]",
        "Segments, tags, lemmatizes, parses and finds entities with the trained models in\n"
        "models/, writing one CoNLL-U block per sentence (entities in MISC).",
-       {kInputFormat, kDate, kHome},
+       {kInputFormat, kDate, kAccurate, kHome},
        RunParse},
       {"eval-nlp", "score the trained models against a gold file",
        "entente eval-nlp --gold FILE.conllu|FILE.iob2 [--models DIR]",
        "CoNLL-U gold gives UPOS, XPOS, lemma, UAS and LAS; UNER IOB2 gold gives entity\n"
        "precision, recall and F1.",
-       {{"gold", true, "gold file", "FILE"}, {"models", true, "models folder (default models/)", "DIR"}, kHome},
+       {{"gold", true, "gold file", "FILE"}, {"models", true, "models folder (default models/)", "DIR"}, kAccurate,
+        kHome},
        RunEvalNlp},
         {"dyads", "event counts per ordered pair of states and window",
          "entente dyads [--db FILE] [--window year] [--format table|jsonl|csv] [flags]",
@@ -236,7 +239,7 @@ const std::vector<Command>& AllCommands() {
           {"worst", true, "how many worst cases to show (default 10)", "N"},
           {"failures", false, "list every failing record with its category"},
           {"write-gold", true, "write the gold as JSON Lines to FILE and stop", "FILE"},
-          kFast, kHome},
+          kFast, kAccurate, kHome},
          RunEval},
         {"serve", "serve the HTTP API and the dashboard over a store",
          "entente serve [--db FILE|URL] [--port 8080] [--host 127.0.0.1] [flags]",

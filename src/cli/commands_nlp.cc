@@ -86,7 +86,7 @@ int RunEvalNlp(const Command& self, const Flags& flags) {
     std::string home = flags.Get("home");
     models = (home.empty() ? FindResourceRoot() : home) + "/models";
   }
-  auto scores = EvaluateNlpModels(models, gold);
+  auto scores = EvaluateNlpModels(models, gold, flags.Has("accurate"));
   if (!scores.ok()) {
     PrintError(self.name, scores.status().ToString());
     return 1;

@@ -31,6 +31,11 @@ bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, Pipelin
     return false;
   }
   out->fast = flags.Has("fast");
+  out->accurate = flags.Has("accurate");
+  if (out->fast && out->accurate) {
+    *error = "--fast and --accurate exclude each other (--accurate chooses the slower parser of syntax mode)";
+    return false;
+  }
   out->sink = sink;
   return true;
 }

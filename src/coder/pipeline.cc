@@ -81,7 +81,9 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
     std::string models = root + "/models";
     std::error_code ec;
     if (std::filesystem::exists(models + "/" + nlp::Annotator::kTaggerFile, ec)) {
-      auto a = nlp::Annotator::Load(models);
+      nlp::AnnotatorOptions ao;
+      ao.accurate = options.accurate;
+      auto a = nlp::Annotator::Load(models, ao);
       if (!a.ok()) return a.status();
       annotator = std::move(a).value();
     }

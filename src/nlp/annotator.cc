@@ -15,11 +15,13 @@ namespace entente::nlp {
 Annotator::Annotator() = default;
 Annotator::~Annotator() = default;
 
-Result<std::unique_ptr<Annotator>> Annotator::Load(const std::string& models_dir) {
+Result<std::unique_ptr<Annotator>> Annotator::Load(const std::string& models_dir,
+                                                   const AnnotatorOptions& options) {
   ModelBytes bytes;
+  const char* parser_file = options.accurate ? kAccurateParserFile : kParserFile;
   std::pair<const char*, std::string*> files[] = {{kTaggerFile, &bytes.tagger},
                                                   {kLemmatizerFile, &bytes.lemmatizer},
-                                                  {kParserFile, &bytes.parser},
+                                                  {parser_file, &bytes.parser},
                                                   {kNerFile, &bytes.ner}};
   for (auto& [file, out] : files) {
     std::string path = (std::filesystem::path(models_dir) / file).string();
@@ -27,11 +29,12 @@ Result<std::unique_ptr<Annotator>> Annotator::Load(const std::string& models_dir
     if (!r.ok()) return r.status();
     *out = std::move(r.value());
   }
-  return LoadFromBytes(bytes, models_dir);
+  return LoadFromBytes(bytes, models_dir, options);
 }
 
 Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& bytes,
-                                                            const std::string& origin) {
+                                                            const std::string& origin,
+                                                            const AnnotatorOptions& options) {
   std::unique_ptr<Annotator> a(new Annotator());
   auto name = [&](const char* f) { return (std::filesystem::path(origin) / f).string(); };
   auto t = Tagger::Load(bytes.tagger, name(kTaggerFile));
@@ -40,9 +43,10 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
   auto l = Lemmatizer::Load(bytes.lemmatizer, name(kLemmatizerFile));
   if (!l.ok()) return l.status();
   a->lemmatizer_ = std::move(l.value());
-  auto p = Parser::Load(bytes.parser, name(kParserFile));
+  auto p = Parser::Load(bytes.parser, name(options.accurate ? kAccurateParserFile : kParserFile));
   if (!p.ok()) return p.status();
   a->parser_ = std::move(p.value());
+  a->beam_width_ = options.accurate ? kAccurateBeamWidth : 1;
   auto e = EntityTagger::Load(bytes.ner, name(kNerFile));
   if (!e.ok()) return e.status();
   a->ner_ = std::move(e.value());
@@ -105,7 +109,11 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
   t->sentence_atoms.assign(t->atoms.begin() + s.first_token, t->atoms.begin() + s.end_token);
   t->tag_hashes.resize(n);
   for (int i = 0; i < n; ++i) t->tag_hashes[i] = xpos_hash_[t->tags[s.first_token + i]];
-  parser_->Parse(t->sentence_atoms, t->tag_hashes, &t->heads, &t->labels);
+  if (beam_width_ > 1) {
+    parser_->ParseBeam(t->sentence_atoms, t->tag_hashes, beam_width_, &t->heads, &t->labels);
+  } else {
+    parser_->Parse(t->sentence_atoms, t->tag_hashes, &t->heads, &t->labels);
+  }
   ner_->Tag(t->sentence_atoms, t->tag_hashes, &t->ents);
   const auto& ent_labels = EntityTagger::Labels();
   for (int i = 0; i < n; ++i) {

@@ -25,20 +25,33 @@ struct ModelBytes {
   std::string tagger, lemmatizer, parser, ner;
 };
 
+struct AnnotatorOptions {
+  // false (default): the greedy parser (parser.model), the fast path. true: the globally trained
+  // parser (parser-beam.model) decoded with a beam of kAccurateBeamWidth: about 1 UAS more on
+  // EWT and about 6 times slower to parse (docs/accuracy.md, docs/benchmarks.md).
+  bool accurate = false;
+};
+
 class Annotator {
  public:
   // File names inside a models directory.
   static constexpr const char* kTaggerFile = "tagger.model";
   static constexpr const char* kLemmatizerFile = "lemmatizer.model";
   static constexpr const char* kParserFile = "parser.model";
+  static constexpr const char* kAccurateParserFile = "parser-beam.model";
+  static constexpr int kAccurateBeamWidth = 8;  // the width parser-beam.model was trained with
   static constexpr const char* kNerFile = "ner.model";
 
-  // Loads models_dir/{tagger,lemmatizer,parser,ner}.model. NotFound naming the missing file,
-  // or the loader's error (bad magic, newer version, wrong kind, fingerprint mismatch).
-  static Result<std::unique_ptr<Annotator>> Load(const std::string& models_dir);
-  // Same from bytes; `origin` labels error messages.
+  // Loads models_dir/{tagger,lemmatizer,parser,ner}.model (parser-beam.model in place of
+  // parser.model when options.accurate). NotFound naming the missing file, or the loader's
+  // error (bad magic, newer version, wrong kind, fingerprint mismatch).
+  static Result<std::unique_ptr<Annotator>> Load(const std::string& models_dir,
+                                                 const AnnotatorOptions& options = {});
+  // Same from bytes (bytes.parser holds the file options.accurate names); `origin` labels
+  // error messages.
   static Result<std::unique_ptr<Annotator>> LoadFromBytes(const ModelBytes& bytes,
-                                                          const std::string& origin = "<memory>");
+                                                          const std::string& origin = "<memory>",
+                                                          const AnnotatorOptions& options = {});
   ~Annotator();
 
   // Annotates every sentence of `doc` (doc->sentences and doc->tokens must already exist;
@@ -79,6 +92,7 @@ class Annotator {
   std::unique_ptr<Parser> parser_;
   std::unique_ptr<EntityTagger> ner_;
   std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos
+  int beam_width_ = 1;               // 1: Parser::Parse; more: Parser::ParseBeam
 };
 
 }  // namespace entente::nlp

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "base/testutil.h"
@@ -188,6 +189,60 @@ TEST(AnnotatorTest, CommittedModelsAreSaneOnEwtDev) {
   EXPECT_GT(s.lemma, 93.0);
   EXPECT_GT(s.uas, 75.0);
   EXPECT_GT(s.las, 70.0);
+}
+
+// The accurate option swaps in parser-beam.model with its beam; everything but the parse is the
+// same models, so tags, lemmas and entities must not change.
+TEST(AnnotatorTest, AccurateOptionParsesWithTheBeamModel) {
+  AnnotatorOptions o;
+  o.accurate = true;
+  auto r = Annotator::Load(ModelsDir(), o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  Document fast = HandBuilt(), accurate = HandBuilt();
+  ASSERT_TRUE(Committed().Annotate(&fast).ok());
+  ASSERT_TRUE((*r)->Annotate(&accurate).ok());
+  for (const Sentence& s : accurate.sentences) {
+    int roots = 0;
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+      const Token& t = accurate.tokens[i];
+      EXPECT_EQ(t.upos, fast.tokens[i].upos);
+      EXPECT_EQ(t.lemma, fast.tokens[i].lemma);
+      EXPECT_EQ(t.ner, fast.tokens[i].ner);
+      EXPECT_FALSE(t.deprel.empty());
+      if (t.head < 0) ++roots;
+      EXPECT_LT(t.head, static_cast<int>(s.size()));
+    }
+    EXPECT_EQ(roots, 1);
+  }
+  // "met" (token 4) heads the first sentence.
+  EXPECT_EQ(accurate.tokens[4].head, -1);
+  EXPECT_EQ(accurate.tokens[4].deprel, "root");
+
+  // A models folder without parser-beam.model is a NotFound naming that file.
+  std::string dir = testing::TempDir() + "/no-beam";
+  std::filesystem::create_directories(dir);
+  for (const char* f : {Annotator::kTaggerFile, Annotator::kLemmatizerFile, Annotator::kParserFile,
+                        Annotator::kNerFile}) {
+    std::filesystem::copy_file(ModelsDir() + "/" + f, dir + "/" + f,
+                               std::filesystem::copy_options::overwrite_existing);
+  }
+  auto missing = Annotator::Load(dir, o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().ToString().find(Annotator::kAccurateParserFile), std::string::npos)
+      << missing.status().ToString();
+  EXPECT_TRUE(Annotator::Load(dir).ok());
+}
+
+TEST(AnnotatorTest, AccurateParserIsSaneOnEwtDev) {
+  ENTENTE_REQUIRE_SHARED(data);
+  AnnotatorOptions o;
+  o.accurate = true;
+  auto a = Annotator::Load(ModelsDir(), o);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto r = EvaluateConllu(**a, data + "/ud-english-ewt/en_ewt-ud-dev.conllu", 200);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GT(r.value().uas, 75.0);
+  EXPECT_GT(r.value().las, 70.0);
 }
 
 TEST(AnnotatorTest, CommittedNerIsSaneOnPud) {

@@ -38,8 +38,11 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
 
 Status WriteConllu(const Document& doc, std::ostream& out) { return nlp::WriteConllu(doc, out); }
 
-Result<std::string> EvaluateNlpModels(const std::string& models_dir, const std::string& gold_path) {
-  auto annotator = nlp::Annotator::Load(models_dir);
+Result<std::string> EvaluateNlpModels(const std::string& models_dir, const std::string& gold_path,
+                                      bool accurate) {
+  nlp::AnnotatorOptions ao;
+  ao.accurate = accurate;
+  auto annotator = nlp::Annotator::Load(models_dir, ao);
   if (!annotator.ok()) return annotator.status();
   auto scores = nlp::EvaluateConllu(**annotator, gold_path);
   if (!scores.ok()) return scores.status();

@@ -636,7 +636,9 @@ Result<EvalReport> EvaluatePetrarchSuite(const std::string& xml_path, const std:
                                          const SuiteParses& parses) {
   std::unique_ptr<nlp::Annotator> annotator;
   if (parses.own) {
-    auto a = nlp::Annotator::Load(parses.models_dir);
+    nlp::AnnotatorOptions ao;
+    ao.accurate = parses.accurate;
+    auto a = nlp::Annotator::Load(parses.models_dir, ao);
     if (!a.ok()) return a.status();
     annotator = std::move(*a);
   }
@@ -801,6 +803,7 @@ Result<EvalReport> RunEvaluation(const EvalOptions& options, std::vector<Problem
       std::string root = options.pipeline.knowledge.root.empty() ? FindResourceRoot()
                                                                   : options.pipeline.knowledge.root;
       parses.models_dir = root + "/models";
+      parses.accurate = options.pipeline.accurate;
     } else if (options.parse != "given") {
       return Status::InvalidArgument("parse must be given or own, not '" + options.parse + "'");
     }

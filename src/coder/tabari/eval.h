@@ -137,6 +137,7 @@ struct SuiteParses {
   // dependency tree converted to a Penn bracketing (dep_to_penn.h).
   bool own = false;
   std::string models_dir;
+  bool accurate = false;  // own parses from the beam-search parser (PipelineOptions::accurate)
 };
 
 // Codes the PETRARCH validation suite at `xml_path` (dictionaries from <Environment>, found in
