@@ -2,8 +2,9 @@
 //   nlp_train_tool train tagger|lemmatizer|parser|ner|hot --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
-//       [--clusters FILE] [--label-groups K] [--beam W]
-//       (parser --beam W > 1: global training with a beam of width W and early update)
+//       [--clusters FILE] [--label-groups K] [--beam W] [--update early|max-violation]
+//       (parser --beam W > 1: global training with a beam of width W and early update, or
+//       max-violation update with --update max-violation)
 //       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger,
 //       parser and entity tagger there with their most looked-up features first; see RunTrain
 //       in train.h)
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
       else if (a == "--prune") o.prune = std::strtof(v.c_str(), nullptr);
       else if (a == "--label-groups") o.label_groups = std::atoi(v.c_str());
       else if (a == "--beam") o.beam_width = std::atoi(v.c_str());
+      else if (a == "--update" && (v == "early" || v == "max-violation"))
+        o.max_violation = v == "max-violation";
       else if (a == "--date") o.date = v;
       else if (a == "--data") o.training_data = v;
       else if (a == "--max-sentences") o.max_sentences = std::strtoull(v.c_str(), nullptr, 10);

@@ -482,7 +482,9 @@ TEST(ParserTest, BeamOfWidthOneIsParseAndWiderBeamsGiveTrees) {
     ASSERT_EQ(beam_labels.size(), atoms.size());
     ExpectTree(beam_heads, "sentence line " + std::to_string(cs.line));
     for (size_t i = 0; i < atoms.size(); ++i)
-      if (beam_heads[i] == -1) EXPECT_EQ(beam_labels[i], p.root_label);
+      if (beam_heads[i] == -1) {
+        EXPECT_EQ(beam_labels[i], p.root_label);
+      }
     differ += beam_heads != heads;
     ++checked;
   }
@@ -549,8 +551,37 @@ TEST(ParserTest, WideBeamFindsTheBestTransitionSequence) {
 }
 
 
-// Global training (TrainOptions::beam_width > 1) on a small EWT sample: two runs give the same
-// bytes, and the model parses held-out sentences far better than chance at its beam width.
+// Head accuracy (%) of `p` at beam `width` on the first `n` EWT dev sentences (gold tags),
+// checking on the way that every parse is a tree and that width 1 is the greedy Parse.
+double BeamHeadAccuracy(const Parser& p, const std::string& data, int width, size_t n) {
+  auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
+  EXPECT_TRUE(sents.ok()) << sents.status().ToString();
+  if (!sents.ok()) return 0;
+  int64_t words = 0, correct = 0;
+  for (size_t si = 0; si < n && si < sents.value().size(); ++si) {
+    const ConlluSentence& cs = sents.value()[si];
+    std::vector<WordAtoms> atoms;
+    std::vector<uint64_t> tags;
+    for (const ConlluWord& w : cs.words) {
+      atoms.push_back(ComputeAtoms(w.form));
+      tags.push_back(HashString(w.xpos));
+    }
+    std::vector<int> heads, labels, greedy_heads, greedy_labels;
+    p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
+    p.ParseBeam(atoms, tags, 1, &heads, &labels);
+    EXPECT_EQ(heads, greedy_heads);
+    p.ParseBeam(atoms, tags, width, &heads, &labels);
+    ExpectTree(heads, "sentence line " + std::to_string(cs.line));
+    for (size_t i = 0; i < cs.words.size(); ++i, ++words)
+      correct += cs.words[i].head == heads[i];
+  }
+  EXPECT_GT(words, 2000);
+  return words > 0 ? 100.0 * correct / words : 0;
+}
+
+// Global training (TrainOptions::beam_width > 1) on a small EWT sample, with early update and
+// with max-violation update: two runs of each give the same bytes, the two updates give
+// different models, and each parses held-out sentences far better than chance at its width.
 TEST(ParserTest, GlobalBeamTrainingLearnsAndIsDeterministic) {
   ENTENTE_REQUIRE_SHARED(data);
   const std::string dir = testing::TempDir();
@@ -560,40 +591,27 @@ TEST(ParserTest, GlobalBeamTrainingLearnsAndIsDeterministic) {
   o.iterations = 3;
   o.beam_width = 4;
   o.date = "2026-11-29";
-  o.out = dir + "/beam_a.model";
-  ASSERT_TRUE(RunTrain("parser", o).ok());
-  o.out = dir + "/beam_b.model";
-  ASSERT_TRUE(RunTrain("parser", o).ok());
-  const std::string a = testing::ReadFileOrDie(dir + "/beam_a.model");
-  EXPECT_TRUE(a == testing::ReadFileOrDie(dir + "/beam_b.model"));
-  auto loaded = Parser::Load(a, "beam_a.model");
-  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  const Parser& p = *loaded.value();
-  auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
-  ASSERT_TRUE(sents.ok()) << sents.status().ToString();
-  int64_t words = 0, correct = 0;
-  for (size_t si = 0; si < 200; ++si) {
-    const ConlluSentence& cs = sents.value()[si];
-    std::vector<WordAtoms> atoms;
-    std::vector<uint64_t> tags;
-    for (const ConlluWord& w : cs.words) {
-      atoms.push_back(ComputeAtoms(w.form));
-      tags.push_back(HashString(w.xpos));
+  std::string first_bytes;
+  for (bool max_violation : {false, true}) {
+    SCOPED_TRACE(max_violation ? "max-violation update" : "early update");
+    o.max_violation = max_violation;
+    o.out = dir + "/beam_a.model";
+    ASSERT_TRUE(RunTrain("parser", o).ok());
+    o.out = dir + "/beam_b.model";
+    ASSERT_TRUE(RunTrain("parser", o).ok());
+    const std::string a = testing::ReadFileOrDie(dir + "/beam_a.model");
+    EXPECT_TRUE(a == testing::ReadFileOrDie(dir + "/beam_b.model"));
+    if (first_bytes.empty()) {
+      first_bytes = a;
+    } else {
+      EXPECT_FALSE(a == first_bytes);  // the update rule changes the training
     }
-    std::vector<int> heads, labels, greedy_heads, greedy_labels;
-    p.ParseBeam(atoms, tags, 4, &heads, &labels);
-    ExpectTree(heads, "sentence line " + std::to_string(cs.line));
-    p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
-    p.ParseBeam(atoms, tags, 1, &heads, &labels);
-    EXPECT_EQ(heads, greedy_heads);
-    p.ParseBeam(atoms, tags, 4, &heads, &labels);
-    for (size_t i = 0; i < cs.words.size(); ++i, ++words)
-      correct += cs.words[i].head == heads[i];
+    auto loaded = Parser::Load(a, "beam_a.model");
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    // 400 training sentences; chance is far below
+    EXPECT_GT(BeamHeadAccuracy(*loaded.value(), data, 4, 200), 60.0);
   }
-  ASSERT_GT(words, 2000);
-  EXPECT_GT(100.0 * correct / words, 60.0);  // 400 training sentences; chance is far below
 }
-
 
 // The committed beam model (models/parser-beam.model, trained globally for width 8): at width 8
 // every parse of 300 EWT dev sentences is a tree with the root label on its root, width 1 is
@@ -625,7 +643,9 @@ TEST(ParserTest, CommittedBeamModelGivesTreesAndEqualsParseAtWidthOne) {
     p.ParseBeam(atoms, tags, 8, &heads, &labels);
     ExpectTree(heads, "sentence line " + std::to_string(cs.line));
     for (size_t i = 0; i < cs.words.size(); ++i) {
-      if (heads[i] == -1) EXPECT_EQ(labels[i], p.root_label);
+      if (heads[i] == -1) {
+        EXPECT_EQ(labels[i], p.root_label);
+      }
       beam_correct += cs.words[i].head == heads[i];
       greedy_correct += cs.words[i].head == greedy_heads[i];
       ++words;

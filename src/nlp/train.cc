@@ -353,9 +353,12 @@ void UpdateSequence(const Parser& p, const ParseSentence& g, const std::vector<i
 // One sentence of global training: beam search with the current weights; as soon as the gold
 // sequence falls out of the beam (or, at the end, is not the best), the gold prefix's features
 // gain and the best hypothesis's lose (early update), from the first step where they differ.
-// Labels inside the shared group: the label classifier's choice in the beam; the classifier
-// itself is trained along the gold sequence. Returns whether an update was made.
-bool BeamTrainSentence(const Parser& p, const ParseSentence& g, int width,
+// With `max_violation` the beam instead runs to the end and the same update is made at the
+// prefix length where the best non-gold hypothesis beats the gold prefix's score by most
+// (Huang, Fayong & Guo 2012). Labels inside the shared group: the label classifier's choice
+// in the beam; the classifier itself is trained along the gold sequence. Returns whether an
+// update was made.
+bool BeamTrainSentence(const Parser& p, const ParseSentence& g, int width, bool max_violation,
                        GlobalPerceptron* trainer, PerceptronTrainer* label_trainer,
                        int64_t* label_wrong, int64_t* label_arcs) {
   std::vector<int> gold_moves, gold_labels;
@@ -399,7 +402,21 @@ bool BeamTrainSentence(const Parser& p, const ParseSentence& g, int width,
   std::vector<Cand> cands;
   std::vector<float> scores(nt);
   bool updated = false;
+  // Max violation: the gold prefix's score, and the step (and copy of the best hypothesis)
+  // where the best prefix outscores it by most while not being gold.
+  ParseState gold_state;
+  gold_state.Init(n);
+  double gold_score = 0, worst = 0;
+  size_t worst_len = 0;
+  std::vector<int> worst_moves, worst_labels;
   for (size_t step = 0; step < gold_moves.size(); ++step) {
+    if (max_violation) {
+      const int nf = Parser::Features(gold_state, g.atoms, g.tags, g.cl, feats);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      trainer->Score(feats, nf, scores.data());
+      gold_score += scores[gold_moves[step]];
+      p.Apply(&gold_state, gold_moves[step], gold_labels[step]);
+    }
     cands.clear();
     for (size_t hi = 0; hi < beam.size(); ++hi) {
       const ParseState& s = beam[hi].s;
@@ -453,6 +470,25 @@ bool BeamTrainSentence(const Parser& p, const ParseSentence& g, int width,
     }
     beam.swap(next);
     const bool last = step + 1 == gold_moves.size();
+    if (max_violation) {
+      // A step counts when the best prefix is not gold; the first largest violation wins.
+      if (!beam[0].gold && (worst_len == 0 || beam[0].score - gold_score > worst)) {
+        worst = beam[0].score - gold_score;
+        worst_len = step + 1;
+        worst_moves = beam[0].moves;
+        worst_labels = beam[0].labels;
+      }
+      if (!last) continue;
+      if (worst_len == 0) break;
+      size_t from = 0;
+      while (from < worst_len && worst_moves[from] == gold_moves[from] &&
+             worst_labels[from] == gold_labels[from])
+        ++from;
+      UpdateSequence(p, g, gold_moves, gold_labels, from, worst_len, 1.0f, trainer);
+      UpdateSequence(p, g, worst_moves, worst_labels, from, worst_len, -1.0f, trainer);
+      updated = true;
+      break;
+    }
     if (!gold_in_beam || (last && !beam[0].gold)) {
       const TrainHyp& pred = beam[0];
       const size_t len = step + 1;
@@ -730,8 +766,8 @@ Status TrainParser(const TrainOptions& o) {
       rng.Shuffle(&order);
       int64_t updates = 0, lwrong = 0, arcs = 0;
       for (size_t idx : order)
-        updates += BeamTrainSentence(parser, data[idx], o.beam_width, &global, &label_trainer,
-                                     &lwrong, &arcs);
+        updates += BeamTrainSentence(parser, data[idx], o.beam_width, o.max_violation, &global,
+                                     &label_trainer, &lwrong, &arcs);
       if (o.log)
         *o.log << "parser (beam " << o.beam_width << ") iteration " << (it + 1) << ": "
                << (100.0 * updates / std::max<size_t>(data.size(), 1)) << "% sentences updated, label error "

@@ -49,6 +49,10 @@ struct TrainOptions {
   // the transition scorer with a beam of this width and early update (Zhang & Clark 2008),
   // scoring dev with ParseBeam of the same width (the model is meant for that width).
   int beam_width = 1;
+  // Parser, beam_width > 1: false = early update; true = max-violation update (Huang et al.
+  // 2012): the beam runs to the end and the update is made at the prefix length where the best
+  // (non-gold) hypothesis outscores the gold prefix by most.
+  bool max_violation = false;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent
