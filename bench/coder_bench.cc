@@ -135,13 +135,15 @@ void BM_SegmentAndCodeUngdc(benchmark::State& state) { CodeUngdc(state, /*raw=*/
 BENCHMARK(BM_SegmentAndCodeUngdc)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 // Syntax mode end to end; `annotate_all` as PipelineOptions::annotate_all (false: only the
-// sentences where a pattern can match are parsed and entity-tagged, the default).
-void RunSyntaxPipeline(benchmark::State& state, bool annotate_all) {
+// sentences where a pattern can match are parsed and entity-tagged, the default); `accurate` as
+// PipelineOptions::accurate (the beam-search parser).
+void RunSyntaxPipeline(benchmark::State& state, bool annotate_all, bool accurate = false) {
   const std::vector<Document>* all = UngdcDocs(state);
   if (!all) return;
   PipelineOptions o;
   o.fast = false;
   o.annotate_all = annotate_all;
+  o.accurate = accurate;
   o.knowledge.root = Root();
   auto opened = Pipeline::Open(o);
   if (!opened.ok()) {
@@ -157,5 +159,11 @@ BENCHMARK(BM_SyntaxPipelineUngdc)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_SyntaxPipelineUngdcAnnotateAll(benchmark::State& state) { RunSyntaxPipeline(state, true); }
 BENCHMARK(BM_SyntaxPipelineUngdcAnnotateAll)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_SyntaxPipelineUngdcAccurate(benchmark::State& state) { RunSyntaxPipeline(state, false, true); }
+BENCHMARK(BM_SyntaxPipelineUngdcAccurate)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_SyntaxPipelineUngdcAccurateAnnotateAll(benchmark::State& state) { RunSyntaxPipeline(state, true, true); }
+BENCHMARK(BM_SyntaxPipelineUngdcAccurateAnnotateAll)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
