@@ -14,7 +14,8 @@
 //       --parser-model: that parser instead of MODELS_DIR/parser.model, e.g.
 //       models/parser-beam.model --beam 8)
 //   nlp_train_tool parse MODELS_DIR GOLD.conllu   (re-annotates the gold tokens, CoNLL-U out)
-//   nlp_train_tool prune IN.model OUT.model THRESHOLD
+//   nlp_train_tool prune IN.model OUT.model THRESHOLD [LABEL_THRESHOLD]
+//       (LABEL_THRESHOLD: for a parser's label classifier, default THRESHOLD)
 //   nlp_train_tool clusters --text F [--text F2] --out PATH [--classes C] [--vocabulary V]
 //       [--iterations N]
 #include <cstdlib>
@@ -91,8 +92,9 @@ int main(int argc, char** argv) {
     Status s = InduceClusters(o);
     return s.ok() ? 0 : Fail(s);
   }
-  if (cmd == "prune" && argc == 5) {  // prune IN OUT THRESHOLD
-    Status s = PruneModel(argv[2], argv[3], std::strtof(argv[4], nullptr));
+  if (cmd == "prune" && (argc == 5 || argc == 6)) {  // prune IN OUT THRESHOLD [LABEL_T]
+    Status s = PruneModel(argv[2], argv[3], std::strtof(argv[4], nullptr),
+                          argc == 6 ? std::strtof(argv[5], nullptr) : -1.0f);
     return s.ok() ? 0 : Fail(s);
   }
   if (argc < 4) return Usage();

@@ -1036,7 +1036,8 @@ Status RunTrain(std::string_view kind, const TrainOptions& options) {
                                  "' (expected tagger, lemmatizer, parser, ner or hot)");
 }
 
-Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold) {
+Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold,
+                  float label_threshold) {
   auto bytes = ReadFileBytes(in_path);
   if (!bytes.ok()) return bytes.status();
   const std::string& b = bytes.value();
@@ -1060,7 +1061,8 @@ Status PruneModel(const std::string& in_path, const std::string& out_path, float
       if (!m.ok()) return m.status();
       ENTENTE_RETURN_IF_ERROR(DecodeModel(b, in_path, ModelKind::kParser, Parser::Fingerprint(), &h, &payload));
       m.value()->weights = m.value()->weights.Pruned(threshold);
-      m.value()->label_weights = m.value()->label_weights.Pruned(threshold);
+      m.value()->label_weights =
+          m.value()->label_weights.Pruned(label_threshold < 0 ? threshold : label_threshold);
       h.version = kModelFormatVersion;
       return WriteFileBytes(out_path, m.value()->Serialize(h));
     }

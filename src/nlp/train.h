@@ -71,8 +71,10 @@ Status TrainNer(const TrainOptions& options);
 Status RunTrain(std::string_view kind, const TrainOptions& options);
 
 // Rewrites a tagger, parser or entity-tagger model without weights whose magnitude is below
-// `threshold` (to fit the size budget); header fields are kept.
-Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold);
+// `threshold` (to fit the size budget); header fields are kept. A parser's label classifier
+// uses `label_threshold` instead when it is >= 0 (its table is small; default: `threshold`).
+Status PruneModel(const std::string& in_path, const std::string& out_path, float threshold,
+                  float label_threshold = -1.0f);
 
 struct NlpScores {
   int64_t sentences = 0;
