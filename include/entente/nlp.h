@@ -32,6 +32,8 @@ struct NlpTrainOptions {
   std::vector<std::string> text;
   int classes = 256;               // clusters: number of classes
   int vocabulary = 20000;          // clusters: most frequent words clustered
+  int beam_width = 1;              // parser: > 1 trains globally with a beam (parser-beam.model: 8)
+  bool max_violation = false;      // parser, beam_width > 1: max-violation instead of early update
   std::ostream* log = nullptr;     // progress lines; nullptr = silent
 };
 

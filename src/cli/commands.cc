@@ -146,6 +146,8 @@ const std::vector<Command>& AllCommands() {
         {"jackknife", true, "parser: k-fold jackknifed tags", "K"},
         {"prune", true, "drop weights smaller than this", "X"},
         {"clusters", true, "word clusters file used as features", "FILE"},
+        {"beam", true, "parser: train globally with a beam of W (parser-beam.model: 8; default 1, greedy)", "W"},
+        {"update", true, "parser with --beam: early (default) or max-violation", "RULE"},
         {"gazetteer", true, "ner: knowledge file whose names become features (repeatable)", "FILE"},
         {"text", true, "clusters: raw text, JSON Lines (.gz) or CoNLL-U (repeatable)", "FILE"},
         {"classes", true, "clusters: number of classes (default 256)", "N"},

@@ -31,8 +31,19 @@ int RunTrain(const Command& self, const Flags& flags) {
     if (flags.Has("prune")) o.prune = std::stof(flags.Get("prune"));
     if (flags.Has("classes")) o.classes = std::stoi(flags.Get("classes"));
     if (flags.Has("vocabulary")) o.vocabulary = std::stoi(flags.Get("vocabulary"));
+    if (flags.Has("beam")) o.beam_width = std::stoi(flags.Get("beam"));
   } catch (...) {
-    PrintError(self.name, "--iterations, --seed, --jackknife and --prune take numbers");
+    PrintError(self.name, "--iterations, --seed, --jackknife, --prune and --beam take numbers");
+    return 2;
+  }
+  std::string update = flags.Get("update", "early");
+  if (update != "early" && update != "max-violation") {
+    PrintError(self.name, "--update must be early or max-violation, not '" + update + "'");
+    return 2;
+  }
+  o.max_violation = update == "max-violation";
+  if (o.beam_width < 1) {
+    PrintError(self.name, "--beam must be at least 1");
     return 2;
   }
   bool clusters = args[0] == "clusters";

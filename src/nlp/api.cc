@@ -32,6 +32,8 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
   t.prune = o.prune;
   t.gazetteer = o.gazetteer;
   t.clusters = o.clusters;
+  t.beam_width = o.beam_width;
+  t.max_violation = o.max_violation;
   t.log = o.log;
   return nlp::RunTrain(kind, t);
 }
