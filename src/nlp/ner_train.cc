@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <unordered_map>
 
 #include "nlp/ner.h"
 #include "nlp/ner_data.h"
 #include "nlp/hash.h"
-#include "nlp/perceptron_trainer.h"  // TrainRng
+#include "nlp/perceptron_trainer.h"
 #include "nlp/train.h"
 #include "nlp/train_internal.h"
 
@@ -25,54 +24,6 @@ struct NerTrainSentence {
   NerInput in;            // points into atoms and tags: sentences are never copied once filled
   std::vector<int> gold;  // class per word; -1 = unknown (kNerUnknown)
   bool partial = false;   // some gold class is -1
-};
-
-// Averaged perceptron with separate rewards and penalties (a sequence update touches different
-// features for the gold and the predicted path). Averaging as in PerceptronTrainer.
-class SequencePerceptron {
- public:
-  void Score(const uint64_t* feats, int n, float* scores) const {
-    for (int i = 0; i < n; ++i) {
-      auto it = weights_.find(feats[i]);
-      if (it == weights_.end()) continue;
-      for (const Entry& e : it->second) scores[e.cls] += e.w;
-    }
-  }
-  void Add(const uint64_t* feats, int n, int cls, float delta) {
-    for (int i = 0; i < n; ++i) {
-      std::vector<Entry>& row = weights_[feats[i]];
-      auto it = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.cls == cls; });
-      if (it == row.end()) {
-        row.push_back(Entry{static_cast<uint16_t>(cls), delta, clock_ * delta});
-      } else {
-        it->w += delta;
-        it->u += clock_ * delta;
-      }
-    }
-  }
-  void NextInstance() { ++clock_; }
-  SparseWeights Average(int num_classes, float prune) const {
-    std::vector<SparseWeights::Row> rows;
-    rows.reserve(weights_.size());
-    for (const auto& [key, entries] : weights_) {
-      SparseWeights::Row row{key, {}};
-      for (const Entry& e : entries) {
-        const double avg = e.w - e.u / clock_;
-        if (std::fabs(avg) >= prune && avg != 0) row.entries.push_back({e.cls, static_cast<float>(avg)});
-      }
-      if (!row.entries.empty()) rows.push_back(std::move(row));
-    }
-    return SparseWeights::Build(num_classes, std::move(rows));  // sorts: order-independent
-  }
-
- private:
-  struct Entry {
-    uint16_t cls;
-    float w;
-    double u;
-  };
-  double clock_ = 1;
-  std::unordered_map<uint64_t, std::vector<Entry>> weights_;
 };
 
 // Sentences are held by pointer so that NerInput's pointers stay valid.
@@ -145,7 +96,7 @@ Status TrainNer(const TrainOptions& o) {
   auto dev = LoadNerData(o.dev, *tagger.value(), ner, 0);
   if (!dev.ok()) return dev.status();
   const int nc = EntityTagger::kNumLabels;
-  SequencePerceptron trainer;
+  PerceptronTrainer trainer(nc);
   auto scorer = [&trainer](const uint64_t* f, int n, float* sc) { trainer.Score(f, n, sc); };
   TrainRng rng(o.seed);
   std::vector<size_t> order(data.value().size());
@@ -181,13 +132,13 @@ Status TrainNer(const TrainOptions& o) {
     if (o.log) {
       *o.log << "ner iteration " << (it + 1);
       if (!dev.value().empty()) {
-        ner.weights = trainer.Average(nc, o.prune);
+        ner.weights = trainer.Average(o.prune);
         *o.log << ": dev entity F1 " << NerDevF1(ner, dev.value());
       }
       *o.log << std::endl;
     }
   }
-  ner.weights = trainer.Average(nc, o.prune);
+  ner.weights = trainer.Average(o.prune);
   std::string bytes = ner.Serialize(MakeHeader(o, ModelKind::kNer, EntityTagger::Fingerprint()));
   if (o.log) *o.log << "ner: " << ner.weights.num_features() << " features, " << ner.names.size()
                     << " names, " << ner.names.num_parts() << " name parts, " << bytes.size()

@@ -12,7 +12,7 @@ void PerceptronTrainer::Score(const uint64_t* feats, size_t n, float* scores) co
   }
 }
 
-void PerceptronTrainer::Add(uint64_t feat, int cls, float delta) {
+void PerceptronTrainer::AddOne(uint64_t feat, int cls, float delta) {
   std::vector<Entry>& row = weights_[feat];
   for (Entry& e : row) {
     if (e.cls == cls) {
@@ -27,8 +27,8 @@ void PerceptronTrainer::Add(uint64_t feat, int cls, float delta) {
 void PerceptronTrainer::Update(const uint64_t* feats, size_t n, int truth, int guess) {
   if (truth == guess) return;
   for (size_t i = 0; i < n; ++i) {
-    Add(feats[i], truth, 1.0f);
-    Add(feats[i], guess, -1.0f);
+    AddOne(feats[i], truth, 1.0f);
+    AddOne(feats[i], guess, -1.0f);
   }
 }
 

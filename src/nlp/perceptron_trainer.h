@@ -21,6 +21,12 @@ class PerceptronTrainer {
   void Score(const uint64_t* feats, size_t n, float* scores) const;
   // Perceptron update: +1 for truth, -1 for guess on every feature; no-op when equal.
   void Update(const uint64_t* feats, size_t n, int truth, int guess);
+  // Adds `delta` to class `cls` of every feature: the one-sided step of structured updates
+  // (sequence or beam training reward the gold path's features and penalise the predicted
+  // path's, which differ).
+  void Add(const uint64_t* feats, size_t n, int cls, float delta) {
+    for (size_t i = 0; i < n; ++i) AddOne(feats[i], cls, delta);
+  }
   // Call once per training instance (advances the averaging clock).
   void NextInstance() { ++clock_; }
   // Averaged weights; entries with |w| < prune are dropped.
@@ -32,7 +38,7 @@ class PerceptronTrainer {
     float w;
     double u;
   };
-  void Add(uint64_t feat, int cls, float delta);
+  void AddOne(uint64_t feat, int cls, float delta);
 
   int num_classes_;
   double clock_ = 1;

@@ -242,60 +242,6 @@ void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, in
   *las = 100.0 * l / std::max<int64_t>(n, 1);
 }
 
-// An averaged perceptron for structured (sequence-level) updates: +delta or -delta on one
-// class at a time, which PerceptronTrainer's paired Update cannot express. Same averaging
-// trick (w and u = sum of clock * delta); the clock advances once per sentence.
-class GlobalPerceptron {
- public:
-  explicit GlobalPerceptron(int num_classes) : num_classes_(num_classes) {}
-  void Score(const uint64_t* feats, int n, float* scores) const {
-    for (int i = 0; i < n; ++i) {
-      auto it = weights_.find(feats[i]);
-      if (it == weights_.end()) continue;
-      for (const Entry& e : it->second) scores[e.cls] += e.w;
-    }
-  }
-  void Add(const uint64_t* feats, int n, int cls, float delta) {
-    for (int i = 0; i < n; ++i) {
-      std::vector<Entry>& row = weights_[feats[i]];
-      Entry* found = nullptr;
-      for (Entry& e : row)
-        if (e.cls == cls) found = &e;
-      if (!found) {
-        row.push_back(Entry{static_cast<uint16_t>(cls), 0.0f, 0.0});
-        found = &row.back();
-      }
-      found->w += delta;
-      found->u += clock_ * delta;
-    }
-  }
-  void NextInstance() { ++clock_; }
-  SparseWeights Average(float prune) const {
-    std::vector<SparseWeights::Row> rows;
-    rows.reserve(weights_.size());
-    for (const auto& [key, entries] : weights_) {
-      SparseWeights::Row row{key, {}};
-      for (const Entry& e : entries) {
-        const double avg = e.w - e.u / clock_;
-        if (std::fabs(avg) >= prune && avg != 0)
-          row.entries.push_back({e.cls, static_cast<float>(avg)});
-      }
-      if (!row.entries.empty()) rows.push_back(std::move(row));
-    }
-    return SparseWeights::Build(num_classes_, std::move(rows));
-  }
-
- private:
-  struct Entry {
-    uint16_t cls;
-    float w;
-    double u;
-  };
-  int num_classes_;
-  double clock_ = 1;
-  std::unordered_map<uint64_t, std::vector<Entry>> weights_;
-};
-
 // The gold transition sequence of a projective tree (static oracle): at each step a
 // zero-cost transition under TransitionCosts, arcs before SHIFT (either keeps the tree
 // reachable). Labels: the dependent's gold label for arcs. False when none has zero cost.
@@ -337,7 +283,7 @@ struct TrainHyp {
 // (labels as given).
 void UpdateSequence(const Parser& p, const ParseSentence& g, const std::vector<int>& moves,
                     const std::vector<int>& labels, size_t from, size_t to, float delta,
-                    GlobalPerceptron* trainer) {
+                    PerceptronTrainer* trainer) {
   ParseState s;
   s.Init(static_cast<int>(g.atoms.size()));
   uint64_t feats[Parser::kMaxFeatures];
@@ -359,7 +305,7 @@ void UpdateSequence(const Parser& p, const ParseSentence& g, const std::vector<i
 // in the beam; the classifier itself is trained along the gold sequence. Returns whether an
 // update was made.
 bool BeamTrainSentence(const Parser& p, const ParseSentence& g, int width, bool max_violation,
-                       GlobalPerceptron* trainer, PerceptronTrainer* label_trainer,
+                       PerceptronTrainer* trainer, PerceptronTrainer* label_trainer,
                        int64_t* label_wrong, int64_t* label_arcs) {
   std::vector<int> gold_moves, gold_labels;
   if (!GoldSequence(p, g, &gold_moves, &gold_labels)) return false;
@@ -753,7 +699,7 @@ Status TrainParser(const TrainOptions& o) {
   if (o.beam_width > 1) {
     // Global training: early-update beam search per sentence (BeamTrainSentence); the best
     // pass on dev (beam decoding of the same width) is kept.
-    GlobalPerceptron global(parser.num_transitions());
+    PerceptronTrainer global(parser.num_transitions());
     PerceptronTrainer label_trainer(parser.num_labels());
     TrainRng rng(o.seed);
     std::vector<size_t> order(data.size());
