@@ -242,6 +242,36 @@ void ScoreParser(const Parser& parser, const std::vector<ParseSentence>& dev, in
   *las = 100.0 * l / std::max<int64_t>(n, 1);
 }
 
+// The pass with the best dev UAS, which parser training keeps.
+struct BestParserPass {
+  double uas = -1;
+  int pass = 0;  // 1-based; 0 = none offered
+  SparseWeights weights, label_weights;
+
+  // Scores `parser`'s current weights on `dev` (decoded at `beam_width`), logs the scores and
+  // keeps a copy of the weights when they beat every pass offered before.
+  void Offer(const Parser& parser, const std::vector<ParseSentence>& dev, int beam_width,
+             int pass_number, std::ostream* log) {
+    double u, l;
+    ScoreParser(parser, dev, beam_width, &u, &l);
+    if (log) *log << ", dev UAS " << u << " LAS " << l;
+    if (u > uas) {
+      uas = u;
+      pass = pass_number;
+      weights = parser.weights;
+      label_weights = parser.label_weights;
+    }
+  }
+  // Moves the kept weights into `parser`; false when no pass was offered.
+  bool Restore(Parser* parser, std::ostream* log) {
+    if (pass == 0) return false;
+    parser->weights = std::move(weights);
+    parser->label_weights = std::move(label_weights);
+    if (log) *log << "parser: keeping pass " << pass << " (best dev UAS " << uas << ")\n";
+    return true;
+  }
+};
+
 // The gold transition sequence of a projective tree (static oracle): at each step a
 // zero-cost transition under TransitionCosts, arcs before SHIFT (either keeps the tree
 // reachable). Labels: the dependent's gold label for arcs. False when none has zero cost.
@@ -704,9 +734,7 @@ Status TrainParser(const TrainOptions& o) {
     TrainRng rng(o.seed);
     std::vector<size_t> order(data.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    double best_uas = -1;
-    int best_it = 0;
-    SparseWeights best_weights, best_label_weights;
+    BestParserPass best;
     for (int it = 0; it < o.iterations; ++it) {
       const auto start = std::chrono::steady_clock::now();
       rng.Shuffle(&order);
@@ -722,24 +750,10 @@ Status TrainParser(const TrainOptions& o) {
                << " s";
       parser.weights = global.Average(o.prune);
       parser.label_weights = label_trainer.Average(o.prune);
-      if (!dev_data.empty()) {
-        double uas, las;
-        ScoreParser(parser, dev_data, o.beam_width, &uas, &las);
-        if (o.log) *o.log << ", dev UAS " << uas << " LAS " << las;
-        if (uas > best_uas) {
-          best_uas = uas;
-          best_it = it + 1;
-          best_weights = parser.weights;
-          best_label_weights = parser.label_weights;
-        }
-      }
+      if (!dev_data.empty()) best.Offer(parser, dev_data, o.beam_width, it + 1, o.log);
       if (o.log) *o.log << std::endl;
     }
-    if (best_it > 0) {
-      parser.weights = std::move(best_weights);
-      parser.label_weights = std::move(best_label_weights);
-      if (o.log) *o.log << "parser: keeping pass " << best_it << " (best dev UAS " << best_uas << ")\n";
-    }
+    best.Restore(&parser, o.log);
     std::string bytes = parser.Serialize(MakeHeader(o, ModelKind::kParser, Parser::Fingerprint()));
     if (o.log) *o.log << "parser: " << parser.weights.num_features() << " + "
                       << parser.label_weights.num_features() << " features, " << bytes.size()
@@ -758,9 +772,7 @@ Status TrainParser(const TrainOptions& o) {
   std::vector<int> costs;
   uint64_t feats[Parser::kMaxFeatures], lfeats[Parser::kMaxFeatures];
   ParseState s;
-  double best_uas = -1;
-  int best_it = 0;
-  SparseWeights best_weights, best_label_weights;
+  BestParserPass best;
   for (int it = 0; it < o.iterations; ++it) {
     rng.Shuffle(&order);
     int64_t wrong = 0, steps = 0, lwrong = 0, arcs = 0;
@@ -825,23 +837,11 @@ Status TrainParser(const TrainOptions& o) {
     if (!dev_data.empty()) {
       parser.weights = trainer.Average(o.prune);
       parser.label_weights = label_trainer.Average(o.prune);
-      double uas, las;
-      ScoreParser(parser, dev_data, o.beam_width, &uas, &las);
-      if (o.log) *o.log << ", dev UAS " << uas << " LAS " << las;
-      if (uas > best_uas) {
-        best_uas = uas;
-        best_it = it + 1;
-        best_weights = parser.weights;
-        best_label_weights = parser.label_weights;
-      }
+      best.Offer(parser, dev_data, o.beam_width, it + 1, o.log);
     }
     if (o.log) *o.log << std::endl;
   }
-  if (best_it > 0) {
-    parser.weights = std::move(best_weights);
-    parser.label_weights = std::move(best_label_weights);
-    if (o.log) *o.log << "parser: keeping pass " << best_it << " (best dev UAS " << best_uas << ")\n";
-  } else {
+  if (!best.Restore(&parser, o.log)) {
     parser.weights = trainer.Average(o.prune);
     parser.label_weights = label_trainer.Average(o.prune);
   }
