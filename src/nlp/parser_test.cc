@@ -61,6 +61,21 @@ Parser SmallParser() {
   return p;
 }
 
+// The committed model models/`file`, or its read or load error.
+Result<std::unique_ptr<Parser>> LoadCommitted(const std::string& file) {
+  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/" + file);
+  if (!bytes.ok()) return bytes.status();
+  return Parser::Load(bytes.value(), file);
+}
+
+// The parser's input for a gold sentence: each word's atoms and its gold xpos hash.
+void GoldInput(const ConlluSentence& cs, std::vector<WordAtoms>* atoms, std::vector<uint64_t>* tags) {
+  for (const ConlluWord& w : cs.words) {
+    atoms->push_back(ComputeAtoms(w.form));
+    tags->push_back(HashString(w.xpos));
+  }
+}
+
 // Every configuration reached by random valid transitions from `x`, with the labels used.
 std::vector<ParseState> RandomStates(const Parser& p, const Sentence& x, int runs, uint32_t seed) {
   std::mt19937 rng(seed);
@@ -311,9 +326,7 @@ TEST(ParserTest, HotOrderRoundTripsAndChangesNoSum) {
 // which Parse makes without scoring: every word still gets a head inside the sentence, there is
 // exactly one root, and it carries the root label.
 TEST(ParserTest, ShortSentencesGetOneRootAndValidHeads) {
-  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  auto loaded = LoadCommitted("parser.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
   const std::vector<std::vector<std::pair<std::string, std::string>>> sentences = {
@@ -352,9 +365,7 @@ TEST(ParserTest, ShortSentencesGetOneRootAndValidHeads) {
 // wins), here also without the hot index.
 TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
   ENTENTE_REQUIRE_SHARED(data);
-  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  auto loaded = LoadCommitted("parser.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
   // The reference scores every lookup in the large tables (no hot index; Parse uses it).
@@ -370,10 +381,7 @@ TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
     if (checked == 400) break;
     std::vector<WordAtoms> atoms;
     std::vector<uint64_t> tags;
-    for (const ConlluWord& w : cs.words) {
-      atoms.push_back(ComputeAtoms(w.form));
-      tags.push_back(HashString(w.xpos));
-    }
+    GoldInput(cs, &atoms, &tags);
     std::vector<int> heads, labels, ref_heads, ref_labels;
     p.Parse(atoms, tags, &heads, &labels);
     plain.ParseReference(atoms, tags, &ref_heads, &ref_labels);
@@ -395,9 +403,7 @@ TEST(ParserTest, ParseEqualsScoringEveryTemplateAtOnce) {
 // position (none for S0 of ROOT), the other templates per scored configuration, and the label
 // templates once per arc whose group holds several labels.
 TEST(ParserTest, ReferenceReportsTheLookupsOfParse) {
-  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  auto loaded = LoadCommitted("parser.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
   const Sentence x = MakeSentence({"The", "minister", "said", "that", "talks", "with", "the",
@@ -457,9 +463,7 @@ void ExpectTree(const std::vector<int>& heads, const std::string& where) {
 // width 8 every parse is a tree with the root label on its root, and some parses change.
 TEST(ParserTest, BeamOfWidthOneIsParseAndWiderBeamsGiveTrees) {
   ENTENTE_REQUIRE_SHARED(data);
-  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  auto loaded = LoadCommitted("parser.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
   auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
@@ -469,10 +473,7 @@ TEST(ParserTest, BeamOfWidthOneIsParseAndWiderBeamsGiveTrees) {
     if (checked == 400) break;
     std::vector<WordAtoms> atoms;
     std::vector<uint64_t> tags;
-    for (const ConlluWord& w : cs.words) {
-      atoms.push_back(ComputeAtoms(w.form));
-      tags.push_back(HashString(w.xpos));
-    }
+    GoldInput(cs, &atoms, &tags);
     std::vector<int> heads, labels, beam_heads, beam_labels;
     p.Parse(atoms, tags, &heads, &labels);
     p.ParseBeam(atoms, tags, 1, &beam_heads, &beam_labels);
@@ -520,9 +521,7 @@ int64_t BestSequenceScore(const Parser& p, const ParseState& s, const Sentence& 
 // A beam wide enough to hold every hypothesis is exhaustive: it returns the best score over
 // all transition sequences. Narrower beams return no more than that.
 TEST(ParserTest, WideBeamFindsTheBestTransitionSequence) {
-  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser.model");
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto loaded = Parser::Load(bytes.value(), "parser.model");
+  auto loaded = LoadCommitted("parser.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
   // Up to 25 transitions are valid per configuration (SHIFT, LEFT and RIGHT per label group),
@@ -562,10 +561,7 @@ double BeamHeadAccuracy(const Parser& p, const std::string& data, int width, siz
     const ConlluSentence& cs = sents.value()[si];
     std::vector<WordAtoms> atoms;
     std::vector<uint64_t> tags;
-    for (const ConlluWord& w : cs.words) {
-      atoms.push_back(ComputeAtoms(w.form));
-      tags.push_back(HashString(w.xpos));
-    }
+    GoldInput(cs, &atoms, &tags);
     std::vector<int> heads, labels, greedy_heads, greedy_labels;
     p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
     p.ParseBeam(atoms, tags, 1, &heads, &labels);
@@ -619,9 +615,7 @@ TEST(ParserTest, GlobalBeamTrainingLearnsAndIsDeterministic) {
 // (the search it was trained for).
 TEST(ParserTest, CommittedBeamModelGivesTreesAndEqualsParseAtWidthOne) {
   ENTENTE_REQUIRE_SHARED(data);
-  auto bytes = ReadFileBytes(testing::SourceDir() + "/models/parser-beam.model");
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  auto loaded = Parser::Load(bytes.value(), "parser-beam.model");
+  auto loaded = LoadCommitted("parser-beam.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   const Parser& p = *loaded.value();
   auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
@@ -631,10 +625,7 @@ TEST(ParserTest, CommittedBeamModelGivesTreesAndEqualsParseAtWidthOne) {
     const ConlluSentence& cs = sents.value()[si];
     std::vector<WordAtoms> atoms;
     std::vector<uint64_t> tags;
-    for (const ConlluWord& w : cs.words) {
-      atoms.push_back(ComputeAtoms(w.form));
-      tags.push_back(HashString(w.xpos));
-    }
+    GoldInput(cs, &atoms, &tags);
     std::vector<int> heads, labels, greedy_heads, greedy_labels;
     p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
     p.ParseBeam(atoms, tags, 1, &heads, &labels);
