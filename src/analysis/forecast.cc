@@ -68,41 +68,47 @@ struct Prior {
   double Shrink(double sum, double n) const { return (sum + windows * mean) / std::max(n + windows, 1e-12); }
 };
 
+// Moments of the per-dyad ratios x[i] / n[i]: their mean, the mean of 1 / n[i], and the ratios'
+// sample variance (0 with fewer than two dyads).
+struct RatioMoments {
+  double mean = 0, inv = 0, var = 0;
+};
+RatioMoments MomentsOf(const std::vector<double>& x, const std::vector<double>& ns) {
+  RatioMoments m;
+  const size_t n = x.size();
+  if (n == 0) return m;
+  for (size_t i = 0; i < n; ++i) m.mean += x[i] / ns[i], m.inv += 1 / ns[i];
+  m.mean /= n, m.inv /= n;
+  if (n < 2) return m;
+  for (size_t i = 0; i < n; ++i) m.var += (x[i] / ns[i] - m.mean) * (x[i] / ns[i] - m.mean);
+  m.var /= n - 1;
+  return m;
+}
+
 // Gamma prior for Poisson rates from each dyad's (events, windows), method of moments (top of
 // file). With fewer than two dyads there is nothing to pool: weight 0.
 Prior FitGamma(const std::vector<double>& sums, const std::vector<double>& ns) {
-  const size_t n = sums.size();
+  const RatioMoments m = MomentsOf(sums, ns);
   Prior p;
-  if (n == 0) return p;
-  double inv = 0;
-  for (size_t i = 0; i < n; ++i) p.mean += sums[i] / ns[i], inv += 1 / ns[i];
-  p.mean /= n, inv /= n;
-  if (n < 2 || p.mean <= 0) return p;
-  double var = 0;
-  for (size_t i = 0; i < n; ++i) var += (sums[i] / ns[i] - p.mean) * (sums[i] / ns[i] - p.mean);
-  var /= n - 1;
-  const double v = var - p.mean * inv;
+  p.mean = m.mean;
+  if (sums.size() < 2 || p.mean <= 0) return p;
+  const double v = m.var - p.mean * m.inv;
   p.windows = v > p.mean / kMaxPriorWindows ? p.mean / v : kMaxPriorWindows;
   return p;
 }
 
 // Beta prior for shares of windows with a meeting from each dyad's (windows with one, windows).
 Prior FitBeta(const std::vector<double>& hits, const std::vector<double>& ns) {
-  const size_t n = hits.size();
+  const RatioMoments m = MomentsOf(hits, ns);
   Prior p;
-  if (n == 0) return p;
-  double inv = 0;
-  for (size_t i = 0; i < n; ++i) p.mean += hits[i] / ns[i], inv += 1 / ns[i];
-  p.mean /= n, inv /= n;
-  if (n < 2 || p.mean <= 0 || p.mean >= 1) return p;
-  if (inv > 1 - 1e-9) {
+  p.mean = m.mean;
+  if (hits.size() < 2 || p.mean <= 0 || p.mean >= 1) return p;
+  if (m.inv > 1 - 1e-9) {
     p.windows = 1;
     return p;
   }
-  double var = 0;
-  for (size_t i = 0; i < n; ++i) var += (hits[i] / ns[i] - p.mean) * (hits[i] / ns[i] - p.mean);
-  var /= n - 1;
-  const double rho = std::clamp((var / (p.mean * (1 - p.mean)) - inv) / (1 - inv), 1 / (1 + kMaxPriorWindows), 1.0);
+  const double rho = std::clamp((m.var / (p.mean * (1 - p.mean)) - m.inv) / (1 - m.inv),
+                                1 / (1 + kMaxPriorWindows), 1.0);
   p.windows = 1 / rho - 1;
   return p;
 }
