@@ -396,6 +396,18 @@ bool IsSettlementNoun(const std::string& w) {
          w == "quarter" || w == "part" || w == "parts" || w == "heart" || w == "centre" || w == "center";
 }
 
+// The comma opening the non-restrictive relative clause (", which ...,", ", who ...,") that holds
+// token i, or -1 when i is in no such clause. The clause runs to the next comma or boundary.
+int RelativeClauseAt(const SentenceView& s, int i) {
+  for (int j = std::min(i, s.size() - 1) - 1; j >= 0; --j) {
+    if (s.IsBoundary(j)) return -1;
+    if (s.lower[j] != ",") continue;
+    const std::string& w = s.lower[j + 1];
+    return w == "which" || w == "who" || w == "whom" || w == "whose" ? j : -1;
+  }
+  return -1;
+}
+
 // True when tokens [from, to) hold a clause break: ", and", ", but", ", as", ", while", "as"
 // after a comma, or a saying verb (the place of a report is not the place of what it reports).
 bool ClauseBreakBetween(const SentenceView& s, int from, int to) {
@@ -836,6 +848,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         ok = s.lower[t] == "that" || s.lower[t] == ",";
       demand_link = ok;
     }
+    // "demanded that Japan sever its alliance with Russia": a verb in its bare form (the
+    // subjunctive) right after a demand or appeal (10x/02x) and its target is what is demanded.
+    if (!demand_link && !matches.empty() && matches.back().end == i && i > 0 && s.lower[i] == s.lemma[i] &&
+        s.lower[i - 1] != "to" && !matches.back().targets.empty()) {
+      const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
+      demand_link = oc->code.compare(0, 2, "10") == 0 || oc->code.compare(0, 2, "02") == 0;
+    }
     // "began a hunger strike ... in protest of X": the purpose of a protest already coded; what
     // it protests against is the protest's target.
     bool protest_link = false;
@@ -884,6 +903,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (!negated_request && (oc == "030" || oc == "130")) {
         std::string c = ThreatCode(ic);
         if (c.empty() && oc == "030") c = IntentCode(ic);
+        // "vowed to block the resolution": a rejection (12x) is a verbal act, so promising one
+        // is the refusal itself, stated now (CAMEO 129 "refuse to assent"), not a threat (13x
+        // warns of repercussions meant to coerce) nor an intent to cooperate.
+        if (c.empty() && oc == "030" && ic.compare(0, 2, "12") == 0) c = ic;
         if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) outer.code = cc;
       }
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
@@ -1344,6 +1367,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           if (s.lower[t] == "," || s.IsBoundary(t)) break;
           since = s.lower[t] == "since";
         }
+        // "Russia, which on Monday recalled its ambassador, attacked Ukraine": a date inside a
+        // relative clause dates the clause's own act, not the main clause's, and the reverse.
+        if (!since && RelativeClauseAt(s, exprs[e].first) != RelativeClauseAt(s, m.anchor)) since = true;
         if (!since && dist < best_dist) {
           best_dist = dist;
           best = static_cast<int>(e);
