@@ -148,6 +148,7 @@ const std::vector<Command>& AllCommands() {
         {"clusters", true, "word clusters file used as features", "FILE"},
         {"beam", true, "parser: train globally with a beam of W (parser-beam.model: 8; default 1, greedy)", "W"},
         {"update", true, "parser with --beam: early (default) or max-violation", "RULE"},
+        {"reverse", false, "parser: read right to left (parser-beam-r2l.model)"},
         {"gazetteer", true, "ner: knowledge file whose names become features (repeatable)", "FILE"},
         {"text", true, "clusters: raw text, JSON Lines (.gz) or CoNLL-U (repeatable)", "FILE"},
         {"classes", true, "clusters: number of classes (default 256)", "N"},

@@ -42,6 +42,7 @@ int RunTrain(const Command& self, const Flags& flags) {
     return 2;
   }
   o.max_violation = update == "max-violation";
+  o.reverse = flags.Has("reverse");
   if (o.beam_width < 1) {
     PrintError(self.name, "--beam must be at least 1");
     return 2;

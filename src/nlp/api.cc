@@ -34,6 +34,7 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
   t.clusters = o.clusters;
   t.beam_width = o.beam_width;
   t.max_violation = o.max_violation;
+  t.reverse = o.reverse;
   t.log = o.log;
   return nlp::RunTrain(kind, t);
 }

@@ -10,7 +10,9 @@
 //   u64          payload length, then the payload (kind-specific, see each model's .cc)
 //   u64          checksum of the payload (HashString)
 // Version history: 1 = first release; 2 = 16-bit quantised, delta-coded weight tables
-// (SparseWeights; version-1 tables still load) and the parser's separate label classifier.
+// (SparseWeights; version-1 tables still load) and the parser's separate label classifier;
+// 3 = the parser's payload ends with its direction byte (0 left to right, 1 right to left;
+// version-2 parsers are left to right). Other kinds' payloads are unchanged from version 2.
 #ifndef ENTENTE_NLP_MODEL_FORMAT_H_
 #define ENTENTE_NLP_MODEL_FORMAT_H_
 
@@ -27,7 +29,7 @@
 namespace entente::nlp {
 
 inline constexpr char kModelMagic[8] = {'E', 'N', 'T', 'N', 'L', 'P', 'M', '\x1a'};
-inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kModelFormatVersion = 3;
 
 enum class ModelKind : uint32_t { kTagger = 1, kLemmatizer = 2, kParser = 3, kNer = 4 };
 std::string_view ModelKindName(ModelKind kind);

@@ -2,9 +2,9 @@
 //   nlp_train_tool train tagger|lemmatizer|parser|ner|hot --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
-//       [--clusters FILE] [--label-groups K] [--beam W] [--update early|max-violation]
+//       [--clusters FILE] [--label-groups K] [--beam W] [--update early|max-violation] [--reverse]
 //       (parser --beam W > 1: global training with a beam of width W and early update, or
-//       max-violation update with --update max-violation)
+//       max-violation update with --update max-violation; --reverse: a right-to-left parser)
 //       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger,
 //       parser and entity tagger there with their most looked-up features first; see RunTrain
 //       in train.h)
@@ -52,6 +52,10 @@ int main(int argc, char** argv) {
     std::string kind = argv[2];
     for (int i = 3; i < argc; ++i) {
       std::string a = argv[i];
+      if (a == "--reverse") {  // the one flag without a value
+        o.reverse = true;
+        continue;
+      }
       if (i + 1 >= argc) return Usage();
       std::string v = argv[++i];
       if (a == "--train") o.train.push_back(v);

@@ -449,8 +449,9 @@ int Parser::BestLabel(int g, const uint64_t* feats, int nf) const {
   return best;
 }
 
-void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
-                   std::vector<int>* heads, std::vector<int>* label_ids) const {
+void Parser::ParseInOrder(const std::vector<WordAtoms>& atoms,
+                          const std::vector<uint64_t>& tags, std::vector<int>* heads,
+                          std::vector<int>* label_ids) const {
   const int n = static_cast<int>(atoms.size());
   heads->assign(n, -1);
   label_ids->assign(n, root_label);
@@ -555,9 +556,9 @@ struct BeamCandidate {
 };
 }  // namespace
 
-int64_t Parser::ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
-                          int beam_width, std::vector<int>* heads,
-                          std::vector<int>* label_ids) const {
+int64_t Parser::ParseBeamInOrder(const std::vector<WordAtoms>& atoms,
+                                 const std::vector<uint64_t>& tags, int beam_width,
+                                 std::vector<int>* heads, std::vector<int>* label_ids) const {
   const int n = static_cast<int>(atoms.size());
   heads->assign(n, -1);
   label_ids->assign(n, root_label);
@@ -639,9 +640,10 @@ int64_t Parser::ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector
   return beam[0].score;
 }
 
-void Parser::ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
-                            std::vector<int>* heads, std::vector<int>* label_ids,
-                            const LookupObserver& observer) const {
+void Parser::ParseReferenceInOrder(const std::vector<WordAtoms>& atoms,
+                                   const std::vector<uint64_t>& tags, std::vector<int>* heads,
+                                   std::vector<int>* label_ids,
+                                   const LookupObserver& observer) const {
   const int n = static_cast<int>(atoms.size());
   heads->assign(n, -1);
   label_ids->assign(n, root_label);
@@ -699,6 +701,63 @@ void Parser::ParseReference(const std::vector<WordAtoms>& atoms, const std::vect
   }
 }
 
+namespace {
+// Reverses one sentence's atoms and tags into the thread's scratch vectors.
+void ReverseInput(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                  std::vector<WordAtoms>* ratoms, std::vector<uint64_t>* rtags) {
+  ratoms->assign(atoms.rbegin(), atoms.rend());
+  rtags->assign(tags.rbegin(), tags.rend());
+}
+// Maps a parse of the reversed sentence (rheads/rlabels) back to sentence order.
+void UnreverseParse(const std::vector<int>& rheads, const std::vector<int>& rlabels,
+                    std::vector<int>* heads, std::vector<int>* label_ids) {
+  const int n = static_cast<int>(rheads.size());
+  heads->resize(n);
+  label_ids->resize(n);
+  for (int i = 0; i < n; ++i) {
+    const int h = rheads[n - 1 - i];
+    (*heads)[i] = h < 0 ? -1 : n - 1 - h;
+    (*label_ids)[i] = rlabels[n - 1 - i];
+  }
+}
+}  // namespace
+
+void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                   std::vector<int>* heads, std::vector<int>* label_ids) const {
+  if (!reverse) return ParseInOrder(atoms, tags, heads, label_ids);
+  thread_local std::vector<WordAtoms> ratoms;
+  thread_local std::vector<uint64_t> rtags;
+  thread_local std::vector<int> rheads, rlabels;
+  ReverseInput(atoms, tags, &ratoms, &rtags);
+  ParseInOrder(ratoms, rtags, &rheads, &rlabels);
+  UnreverseParse(rheads, rlabels, heads, label_ids);
+}
+
+int64_t Parser::ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                          int beam_width, std::vector<int>* heads,
+                          std::vector<int>* label_ids) const {
+  if (!reverse) return ParseBeamInOrder(atoms, tags, beam_width, heads, label_ids);
+  thread_local std::vector<WordAtoms> ratoms;
+  thread_local std::vector<uint64_t> rtags;
+  thread_local std::vector<int> rheads, rlabels;
+  ReverseInput(atoms, tags, &ratoms, &rtags);
+  const int64_t score = ParseBeamInOrder(ratoms, rtags, beam_width, &rheads, &rlabels);
+  UnreverseParse(rheads, rlabels, heads, label_ids);
+  return score;
+}
+
+void Parser::ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                            std::vector<int>* heads, std::vector<int>* label_ids,
+                            const LookupObserver& observer) const {
+  if (!reverse) return ParseReferenceInOrder(atoms, tags, heads, label_ids, observer);
+  std::vector<WordAtoms> ratoms;
+  std::vector<uint64_t> rtags;
+  std::vector<int> rheads, rlabels;
+  ReverseInput(atoms, tags, &ratoms, &rtags);
+  ParseReferenceInOrder(ratoms, rtags, &rheads, &rlabels, observer);
+  UnreverseParse(rheads, rlabels, heads, label_ids);
+}
+
 std::string Parser::Serialize(const ModelHeader& header) const {
   ByteWriter w;
   w.U32(static_cast<uint32_t>(labels.size()));
@@ -709,7 +768,10 @@ std::string Parser::Serialize(const ModelHeader& header) const {
   weights.Serialize(&w);
   label_weights.Serialize(&w);
   clusters.Serialize(&w);
-  return EncodeModel(header, w.bytes());
+  ModelHeader h = header;
+  if (reverse && h.version < 3) h.version = 3;
+  if (h.version >= 3) w.U8(reverse ? 1 : 0);
+  return EncodeModel(h, w.bytes());
 }
 
 Result<std::unique_ptr<Parser>> Parser::Load(std::string_view bytes, const std::string& name) {
@@ -744,8 +806,15 @@ Result<std::unique_ptr<Parser>> Parser::Load(std::string_view bytes, const std::
   p->IndexGroups();
   if (!p->weights.Deserialize(&r) || p->weights.num_classes() != p->num_transitions() ||
       !p->label_weights.Deserialize(&r) || p->label_weights.num_classes() != p->num_labels() ||
-      !p->clusters.Deserialize(&r) || !r.at_end())
+      !p->clusters.Deserialize(&r))
     return Status::Corruption(name + ": malformed parser weights");
+  if (header.version >= 3) {
+    const uint8_t direction = r.U8();
+    if (!r.ok() || direction > 1)
+      return Status::Corruption(name + ": bad parser direction (expected 0 or 1)");
+    p->reverse = direction == 1;
+  }
+  if (!r.at_end()) return Status::Corruption(name + ": malformed parser weights (trailing bytes)");
   return p;
 }
 

@@ -32,6 +32,13 @@
 // under it (docs/accuracy.md); models trained globally (TrainOptions::beam_width, early update,
 // train.cc) are meant for it.
 //
+// Direction (`reverse`): a right-to-left parser is the same parser run over the reversed
+// sentence (its ROOT, stack and buffer see the last word first). It is a second, differently
+// biased parser for parser combination (reparsing, Sagae & Lavie 2006). Its callers see no
+// difference: Parse, ParseBeam and ParseReference take and return everything in sentence order
+// (the input is reversed inside and heads are mapped back); only the trainer, and the shared
+// configuration-level functions below (Features, Apply, ...), work in the reversed order.
+//
 // The artificial ROOT sits at the end of the buffer and may take a LEFT arc only when the stack
 // holds exactly one word, so every parse is a tree with exactly one root. Non-projective
 // training trees are projectivised by lifting (the parser outputs projective trees only).
@@ -88,6 +95,9 @@ class Parser {
   // label, and the label classifier picks the label within a group of several labels.
   std::vector<int> group_of;
   int num_groups = 0;
+  // Reads the sentence right to left (see the top of the file). Stored in the model (format
+  // version >= 3; older models are left-to-right). Default: false, left to right.
+  bool reverse = false;
   SparseWeights weights;        // transition scorer: num_transitions() classes
   SparseWeights label_weights;  // label classifier: one class per label
   WordClusters clusters;        // cluster features (empty: every word is kUnknown)
@@ -99,11 +109,17 @@ class Parser {
   // Sets group_of/num_groups: root alone, each label in `own` alone, all others in one group.
   void SetGroups(const std::vector<int>& own);
 
+  // Format version 2 models load as left-to-right; version 3 stores `reverse` (a byte after the
+  // clusters, 0 or 1; anything else is Corruption).
   static Result<std::unique_ptr<Parser>> Load(std::string_view bytes, const std::string& name);
+  // Writes header.version's layout: the `reverse` byte only from version 3 on, so a version-2
+  // left-to-right model rewritten with its own header (`train hot`, prune) keeps its bytes. A
+  // reversed parser is always written as version >= 3.
   std::string Serialize(const ModelHeader& header) const;
 
-  // Parses one sentence: atoms and tag hashes (HashString of the XPOS) per word. Writes heads
-  // (-1 for the root) and label ids.
+  // Parses one sentence: atoms and tag hashes (HashString of the XPOS) per word, in sentence
+  // order whatever `reverse` says. Writes heads (-1 for the root; word indices in sentence
+  // order) and label ids per word in sentence order.
   void Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
              std::vector<int>* heads, std::vector<int>* label_ids) const;
 
@@ -137,7 +153,8 @@ class Parser {
                       std::vector<int>* heads, std::vector<int>* label_ids,
                       const LookupObserver& observer = nullptr) const;
 
-  // --- Shared with the trainer ---
+  // --- Shared with the trainer (these work in the parser's own reading order: a reversed
+  // parser's trainer hands them the reversed sentence) ---
   // Whether transition t is allowed in s. LEFT with only ROOT left in the buffer is the root
   // arc (stack of exactly one word, root's group); other arcs take the other groups.
   bool Valid(const ParseState& s, int t) const;
@@ -173,6 +190,15 @@ class Parser {
                            const std::vector<uint64_t>& cl, uint64_t* out);
 
  private:
+  // Parse, ParseBeam and ParseReference over the sentence as given (left to right).
+  void ParseInOrder(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                    std::vector<int>* heads, std::vector<int>* label_ids) const;
+  int64_t ParseBeamInOrder(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
+                           int beam_width, std::vector<int>* heads,
+                           std::vector<int>* label_ids) const;
+  void ParseReferenceInOrder(const std::vector<WordAtoms>& atoms,
+                             const std::vector<uint64_t>& tags, std::vector<int>* heads,
+                             std::vector<int>* label_ids, const LookupObserver& observer) const;
   void IndexGroups();  // group_size_, only_label_ from group_of
   std::vector<int> group_size_, only_label_;
 };

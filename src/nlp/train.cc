@@ -181,6 +181,22 @@ struct ParseSentence {
   std::vector<int> labels;
 };
 
+// Reverses a training sentence for a right-to-left parser: word i becomes word n - 1 - i, and
+// heads are renumbered alike (n, ROOT, stays n).
+void ReverseSentence(ParseSentence* g) {
+  const int n = static_cast<int>(g->atoms.size());
+  std::reverse(g->atoms.begin(), g->atoms.end());
+  std::reverse(g->tags.begin(), g->tags.end());
+  std::reverse(g->cl.begin(), g->cl.end());
+  std::reverse(g->labels.begin(), g->labels.end());
+  std::vector<int> heads(n);
+  for (int i = 0; i < n; ++i) {
+    const int h = g->heads[n - 1 - i];
+    heads[i] = h == n ? n : n - 1 - h;
+  }
+  g->heads = std::move(heads);
+}
+
 // Dynamic-oracle costs of the transitions (INT_MAX for invalid ones): the gold arcs each makes
 // unreachable, plus one for an arc to the right head in the wrong label group (the label within
 // a group is the label classifier's business).
@@ -613,6 +629,7 @@ Status TrainParser(const TrainOptions& o) {
   auto dev = ReadAllConllu(o.dev, 0);
   if (!dev.ok()) return dev.status();
   Parser parser;
+  parser.reverse = o.reverse;
   std::set<std::string> label_set{"root"};
   for (const ConlluSentence& s : train.value())
     for (const ConlluWord& w : s.words)
@@ -685,6 +702,9 @@ Status TrainParser(const TrainOptions& o) {
     int roots = 0;
     for (int h : ps.heads) roots += h == static_cast<int>(ps.heads.size());
     if (roots != 1) continue;  // the parser builds single-rooted trees only
+    // Training works in the parser's reading order; dev stays in sentence order (Parse and
+    // ParseBeam reverse it themselves).
+    if (o.reverse) ReverseSentence(&ps);
     Projectivize(&ps.heads);
     for (size_t d = 0; d < ps.heads.size(); ++d)
       if (ps.heads[d] == static_cast<int>(ps.heads.size())) ps.labels[d] = parser.root_label;

@@ -53,6 +53,10 @@ struct TrainOptions {
   // 2012): the beam runs to the end and the update is made at the prefix length where the best
   // (non-gold) hypothesis outscores the gold prefix by most.
   bool max_violation = false;
+  // Parser: train a right-to-left parser (Parser::reverse). Tags are computed on the sentence
+  // in its own order, then words, tags and gold heads are reversed for training; dev is scored
+  // through Parse/ParseBeam in sentence order. Default false (left to right).
+  bool reverse = false;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent

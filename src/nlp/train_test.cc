@@ -14,6 +14,10 @@
 #include "nlp/model_format.h"
 #include "nlp/ner.h"
 #include "nlp/ner_data.h"
+#include "nlp/conllu.h"
+#include "nlp/hash.h"
+#include "nlp/parser.h"
+#include "nlp/word_atoms.h"
 
 namespace entente::nlp {
 namespace {
@@ -337,6 +341,50 @@ TEST(TrainTest, EwtSampleIsDeterministic) {
   o.date = "2025-01-01";
   ExpectDeterministic("tagger", o, dir);
   ExpectDeterministic("parser", o, dir);
+}
+
+// A right-to-left parser (TrainOptions::reverse) trains deterministically, greedy and with a
+// beam, into a model that differs from the left-to-right one and says it is reversed; on the
+// tiny sample it learns to parse its own training sentences, heads given in sentence order.
+TEST(TrainTest, ReversedParserIsDeterministicAndFitsTheTinySample) {
+  std::string dir = testing::TempDir();
+  TrainOptions o;
+  o.train = {Write(dir, "tiny.conllu", kTinyConllu)};
+  o.iterations = 10;
+  o.date = "2025-01-01";
+  o.reverse = true;
+  for (int width : {1, 4}) {
+    SCOPED_TRACE(width);
+    o.beam_width = width;
+    ExpectDeterministic("parser", o, dir);
+    const std::string r2l = testing::ReadFileOrDie(dir + "/parser_a.model");
+    TrainOptions forward = o;
+    forward.reverse = false;
+    forward.out = dir + "/forward.model";
+    ASSERT_TRUE(RunTrain("parser", forward).ok());
+    EXPECT_FALSE(r2l == testing::ReadFileOrDie(forward.out));
+    auto p = Parser::Load(r2l, "parser_a.model");
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    EXPECT_TRUE(p.value()->reverse);
+    auto sents = ReadConlluFile(o.train[0]);
+    ASSERT_TRUE(sents.ok());
+    int words = 0, correct = 0;
+    for (const ConlluSentence& cs : sents.value()) {
+      std::vector<WordAtoms> atoms;
+      std::vector<uint64_t> tags;
+      for (const ConlluWord& w : cs.words) {
+        atoms.push_back(ComputeAtoms(w.form));
+        tags.push_back(HashString(w.xpos));
+      }
+      std::vector<int> heads, labels;
+      if (width == 1) p.value()->Parse(atoms, tags, &heads, &labels);
+      else p.value()->ParseBeam(atoms, tags, width, &heads, &labels);
+      ASSERT_EQ(heads.size(), cs.words.size());
+      for (size_t i = 0; i < cs.words.size(); ++i, ++words) correct += heads[i] == cs.words[i].head;
+    }
+    EXPECT_EQ(words, 12);
+    EXPECT_GE(correct, 10);  // the training sentences themselves, in sentence order
+  }
 }
 
 TEST(TrainTest, BadOptionsAndInputsAreErrors) {
