@@ -322,8 +322,12 @@ class SentenceCoder {
   void Code(const SentenceView& s, std::vector<Event>* events);
 
  private:
+  // The actor of `mention` in an event; a generic agent of no country takes one from context.
+  // `other_side` lists the mentions on the event's other side (the targets of a source): never
+  // a clue to the agent's own state.
   ActorRef Actor(const SentenceView& s, int mention, const std::string& sector_override,
-                 const std::string& loc_country, std::vector<std::string>* entries, std::string* note) const;
+                 const std::string& loc_country, std::vector<std::string>* entries, std::string* note,
+                 const std::vector<int>& other_side = {}) const;
   Modality FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue, bool* future) const;
   // Only cues starting at `tokens` (the syntax scope of SourceFinding::modality_tokens).
   Modality FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor, std::string* cue,
@@ -394,6 +398,13 @@ bool IsSettlementNoun(const std::string& w) {
          w == "island" || w == "county" || w == "capital" || w == "area" || w == "district" || w == "suburb" ||
          w == "suburbs" || w == "outskirts" || w == "sector" || w == "neighborhood" || w == "neighbourhood" ||
          w == "quarter" || w == "part" || w == "parts" || w == "heart" || w == "centre" || w == "center";
+}
+
+// True for the sector of a state institution (government, military, police, judiciary,
+// legislature, intelligence), the first three letters of `sector`.
+bool IsInstitution(const std::string& sector) {
+  std::string_view x = std::string_view(sector).substr(0, 3);
+  return x == "GOV" || x == "MIL" || x == "COP" || x == "JUD" || x == "LEG" || x == "SPY";
 }
 
 // The comma opening the non-restrictive relative clause (", which ...,", ", who ...,") that holds
@@ -469,7 +480,7 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
 
 ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::string& sector_override,
                               const std::string& loc_country, std::vector<std::string>* entries,
-                              std::string* note) const {
+                              std::string* note, const std::vector<int>& other_side) const {
   const actors::ActorMention& am = s.mentions[mention];
   ActorRef a = am.actor;
   for (const auto& e : am.entries) entries->push_back(e);
@@ -540,6 +551,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       };
       for (int k = 0; k < static_cast<int>(s.mentions.size()); ++k) {
         if (k == mention) continue;
+        // "President Pierre Buyoya accused Rwanda": a state institution acting on a state or
+        // another state's institution is abroad; that other side is no clue to its own state.
+        // (A group outside the institutions, "fundamentalists ... demand the resignation of
+        // Algerian President ...", mostly acts at home: there the other side is a clue.)
+        if (IsInstitution(a.sector) && (s.mentions[k].actor.sector.empty() || IsInstitution(s.mentions[k].actor.sector)) &&
+            std::find(other_side.begin(), other_side.end(), k) != other_side.end())
+          continue;
         // "The government will impose sanctions on Iran": a state named after the group as the
         // object of a preposition is the other side, no clue to the group's own state.
         int of = s.mention_range[k].first;
@@ -1103,8 +1121,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::vector<ActorRef> srcs, tgts;
     std::optional<Location> loc = FindLocation(s, m);
     std::string lc = loc ? loc->country : "";
-    for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, lc, &entries, &note));
-    for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, lc, &entries, &note));
+    // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
+    // act, in its clause, is where it happens: the country of a source group that names none
+    // (not the event's location, which is a place of the gazetteer).
+    std::string src_lc = lc;
+    if (src_lc.empty()) {
+      int me = std::max(m.end, m.folded_end);
+      for (int j = me; j < s.size() && j <= me + kMaxPlaceDistance && src_lc.empty(); ++j) {
+        if (s.IsBoundary(j) || s.speech_end[j] >= 0 || s.lower[j] == ";" ||
+            (s.lower[j] == "," && j + 1 < s.size() && s.lower[j + 1] != "in"))
+          break;
+        int k = s.mention_at[j];
+        if (k < 0 || s.mention_range[k].first != j || j == 0 || s.lower[j - 1] != "in") continue;
+        const auto& o = s.mentions[k];
+        if (o.kind == actors::ActorMention::Kind::kState && o.actor.sector.empty() && o.actor.country.size() == 3 &&
+            std::find(tgt_m.begin(), tgt_m.end(), k) == tgt_m.end() &&
+            std::find(src_m.begin(), src_m.end(), k) == src_m.end())
+          src_lc = o.actor.country;
+      }
+    }
+    for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, src_lc, &entries, &note, tgt_m));
+    for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, src_lc, &entries, &note));
     for (int k : tgt_m) tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
     if (m.targets.empty() && !tgts.empty() && !m.passive) {
       // An object found after the match that is the source itself (or its own state) is no
