@@ -1142,7 +1142,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, src_lc, &entries, &note, tgt_m));
     for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, src_lc, &entries, &note));
-    for (int k : tgt_m) tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
+    for (int k : tgt_m) {
+      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
+      // "The Bosnian Serb army shelled Sarajevo": a capital that violence is done to is the city,
+      // a place of its state, not its government (the metonymy of "Washington said").
+      // (Not when every source is of that state: a group fighting at home acts on its government.)
+      bool home = !src_m.empty();
+      for (int q : src_m) home = home && s.mentions[q].actor.country == tgts.back().country;
+      if (Violent(act) && s.mentions[k].kind == actors::ActorMention::Kind::kCapital && tgt_sector.empty() &&
+          tgts.back().country.size() == 3 && !home) {
+        tgts.back().code = tgts.back().country;
+        tgts.back().sector.clear();
+      }
+    }
     if (m.targets.empty() && !tgts.empty() && !m.passive) {
       // An object found after the match that is the source itself (or its own state) is no
       // target: the event stays target-less rather than being dropped as self-directed.
@@ -1554,6 +1566,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // 18 is unconventional violence).
       if (cp->code == "180" && a->sector == "MIL" && !a->country.empty() && a->country.size() == 3)
         if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
+      // "Turkish warplanes bombed Kurdish rebel bases": bombing (183, "non-military bombing")
+      // by a state or its armed forces is the use of aerial weapons (195).
+      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && a->country.size() == 3 &&
+          (a->sector == "MIL" || a->code == a->country))
+        if (const CameoCode* air = k_.ontology.Find("195")) cp = air;
       // "NATO peacekeeping troops arrived in Bosnia": peacekeepers arriving in a place are
       // deployed there, the provision of peacekeeping (074), not a visit.
       if (cp->code == "042" && LowerWord(a->text).find("peacekeep") != std::string::npos)
