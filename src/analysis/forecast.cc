@@ -31,10 +31,10 @@
 // fitted once with a multiplicity. The shrunk mean replaces the raw one in the frequency
 // baseline and in the regression's mean-rate feature. Deterministic: no sampling.
 // Close calls: the backtest keeps every case's score; the preferred model's margin over the
-// runner-up is the mean paired difference with its standard error (cases taken as independent,
-// which dyad-windows of one window are not quite: the error is if anything too small, so a
-// call flagged as close is close). Under 2 standard errors model_reason says the backtest does
-// not distinguish them.
+// runner-up is the mean paired difference with its standard error (Paired in internal.h: the
+// larger of the independent-cases error and the one clustered by backtest window, since the
+// dyads of one window share its shocks). Under 2 standard errors model_reason says the backtest
+// does not distinguish them.
 // Model selection (ForecastOptions::model = "auto"): the forecast comes from the model the
 // backtest supports, per quantity. Counts (cooperation, conflict) from the best mean
 // log-likelihood of the three, the score that judges a rate as a rate. The meeting probability
@@ -259,22 +259,34 @@ Prior FitBetaMarginal(const std::vector<double>& hits, const std::vector<double>
   return {a / (a + b), std::min(a + b, kMaxPriorWindows)};
 }
 
-// Mean paired difference a - b of per-case scores and its standard error.
-struct Margin {
-  double mean = 0, se = 0;
-};
-Margin Paired(const std::vector<double>& a, const std::vector<double>& b) {
-  Margin m;
+}  // namespace
+
+PairedMargin Paired(const std::vector<double>& a, const std::vector<double>& b,
+                    const std::vector<int64_t>& cluster) {
+  PairedMargin m;
   const size_t n = a.size();
   if (n == 0) return m;
   for (size_t i = 0; i < n; ++i) m.mean += a[i] - b[i];
   m.mean /= n;
   if (n < 2) return m;
   double var = 0;
-  for (size_t i = 0; i < n; ++i) var += (a[i] - b[i] - m.mean) * (a[i] - b[i] - m.mean);
+  std::map<int64_t, double> sums;  // per cluster: sum of deviations from the mean
+  for (size_t i = 0; i < n; ++i) {
+    const double dev = a[i] - b[i] - m.mean;
+    var += dev * dev;
+    sums[cluster[i]] += dev;
+  }
   m.se = std::sqrt(var / (n - 1) / n);
+  const double g = static_cast<double>(sums.size());
+  if (g >= 2) {
+    double between = 0;
+    for (const auto& [id, sum] : sums) between += sum * sum;
+    m.se = std::max(m.se, std::sqrt(g / (g - 1) * between) / n);
+  }
   return m;
 }
+
+namespace {
 
 struct Series {
   std::vector<std::vector<double>> y;    // [dyad][window]
@@ -569,6 +581,7 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
   // Per-case scores (model, persistence, frequency): mean log-likelihood of the two counts, and
   // the Brier score of the meeting probability, for the paired comparison.
   std::vector<double> case_ll[3], case_brier[3];
+  std::vector<int64_t> case_window[3];  // the cluster of each case
   int k_start = std::max(2, W - f.backtest_windows);
   for (int k = k_start; k < W; ++k) {
     double beta[3][kFeatures];
@@ -595,6 +608,7 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
         b->brier += (p - happened) * (p - happened);
         case_ll[m].push_back(ll);
         case_brier[m].push_back((p - happened) * (p - happened));
+        case_window[m].push_back(k);
         ++b->cases;
       };
       score(0, &model, lam, 1 - std::exp(-lam[2]));
@@ -625,16 +639,19 @@ ForecastResult ComputeForecast(const EventTable& t, const AnalysisOptions& o,
     };
     const BacktestScore* counts_2 = runner_up(counts, {&model, &freq, &persist}, false);
     const BacktestScore* meeting_2 = runner_up(meeting, {&model, &freq}, true);
-    const Margin mc = Paired(case_ll[index(counts)], case_ll[index(counts_2)]);
-    const Margin mm = Paired(case_brier[index(meeting_2)], case_brier[index(meeting)]);
+    const PairedMargin mc = Paired(case_ll[index(counts)], case_ll[index(counts_2)], case_window[0]);
+    const PairedMargin mm = Paired(case_brier[index(meeting_2)], case_brier[index(meeting)], case_window[0]);
     res.model_runner_up = counts_2->model, res.meeting_runner_up = meeting_2->model;
     res.model_margin = mc.mean, res.model_margin_se = mc.se;
     res.meeting_margin = mm.mean, res.meeting_margin_se = mm.se;
     res.model_clear = mc.mean >= 2 * mc.se && mc.mean > 0;
     res.meeting_model_clear = mm.mean >= 2 * mm.se && mm.mean > 0;
     // ", but not distinguishable from the frequency baseline: difference 0.002 ± 0.004 ...".
-    auto call = [](bool clear, const BacktestScore* other, const Margin& m, const char* unit) {
-      const std::string diff = Fmt(m.mean, 3) + " \u00b1 " + Fmt(m.se, 3);
+    auto call = [](bool clear, const BacktestScore* other, const PairedMargin& m, const char* unit) {
+      // Three decimals, more when the error would otherwise print as 0.000.
+      int digits = 3;
+      while (digits < 6 && m.se > 0 && m.se < 0.5 * std::pow(10.0, -digits)) ++digits;
+      const std::string diff = Fmt(m.mean, digits) + " \u00b1 " + Fmt(m.se, digits);
       if (clear) return "; ahead of " + Prose(other->model) + " by " + diff + " " + unit + " (over 2 standard errors)";
       return ", but not distinguishable from " + Prose(other->model) + ": difference " + diff + " " + unit +
              " (mean \u00b1 standard error, under 2 standard errors), so the backtest does not separate them";

@@ -312,5 +312,28 @@ TEST(ForecastRealDataTest, IcewsMonthlyAndWeekly) {
   }
 }
 
+// The margin's error: cases of one backtest window move together, so the clustered error
+// counts each window once; it never goes below the independent-cases error.
+TEST(ForecastCloseCallTest, PairedMarginClustersByWindow) {
+  const std::vector<double> zero(8, 0.0);
+  // Window 0: every case +2; window 1: every case 0. Mean 1; independent se sqrt(1/7);
+  // clustered: per-window sums of deviations +4 and -4, sqrt(2 / 1 * 32) / 8 = 1.
+  const std::vector<double> a = {2, 2, 2, 2, 0, 0, 0, 0};
+  PairedMargin m = Paired(a, zero, {0, 0, 0, 0, 1, 1, 1, 1});
+  EXPECT_DOUBLE_EQ(m.mean, 1.0);
+  EXPECT_NEAR(m.se, 1.0, 1e-12);
+  // One window: nothing to cluster over, the independent error stands.
+  m = Paired(a, zero, std::vector<int64_t>(8, 5));
+  EXPECT_NEAR(m.se, std::sqrt(1.0 / 7), 1e-12);
+  // Deviations that cancel inside each window: the clustered error is 0, the independent stays.
+  m = Paired({0, 2, 0, 2}, {0, 0, 0, 0}, {0, 0, 1, 1});
+  EXPECT_DOUBLE_EQ(m.mean, 1.0);
+  EXPECT_NEAR(m.se, std::sqrt(4.0 / 3 / 4), 1e-12);
+  // Paired subtracts b: the same cases as a difference.
+  m = Paired({5, 5, 5, 5}, {3, 3, 5, 5}, {0, 0, 1, 1});
+  EXPECT_DOUBLE_EQ(m.mean, 1.0);
+  EXPECT_NEAR(m.se, std::sqrt(2.0 / 1 * 8) / 4, 1e-12);  // sums +2 and -2
+}
+
 }  // namespace
 }  // namespace entente

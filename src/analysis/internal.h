@@ -106,6 +106,17 @@ class WindowLookup {
   std::vector<int64_t> window_;
 };
 
+// Mean paired difference a - b of per-case scores and its standard error. Cases in one cluster
+// (cluster[i]; the forecast backtest's window) may share a shock, so the error is the larger of
+// the independent-cases one and the cluster-robust one (sum of squared per-cluster sums of
+// deviations, scaled by G / (G - 1)), the latter only with 2 or more clusters. a, b and cluster
+// have one entry per case.
+struct PairedMargin {
+  double mean = 0, se = 0;
+};
+PairedMargin Paired(const std::vector<double>& a, const std::vector<double>& b,
+                    const std::vector<int64_t>& cluster);
+
 }  // namespace entente
 
 #endif  // ENTENTE_ANALYSIS_INTERNAL_H_
