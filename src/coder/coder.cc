@@ -184,7 +184,13 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
     std::string st = ReadOrEmpty(path("data/actors/states.txt"), &no_states);
     if (!no_states)
       actors::ParseRecords(st, "data/actors/states.txt", nullptr, [&](actors::Record&& r) {
-        if (r.kind == "state") k->state_codes.insert(r.id);
+        if (r.kind != "state") return;
+        k->state_codes.insert(r.id);
+        for (const char* key : {"name", "alias", "adjective", "demonym", "capital"})
+          for (const actors::RecordField* f : r.All(key))
+            for (const std::string& w : f->Items())
+              if (w.size() >= CoderKnowledge::kMinMisspelledLength && w.find_first_of(" -.'") == std::string::npos)
+                k->state_words.emplace(LowerWord(w), w);
       });
   }
   // The gazetteer is optional (events then have no coordinates); a missing file is a warning.
@@ -1780,6 +1786,75 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
 }
 
+// True when `a` and `b` differ by one edit: a letter inserted, deleted or replaced, or two
+// neighbours swapped (optimal string alignment distance 1).
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1 || a == b) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size())
+    return a.substr(i + 1) == b.substr(i + 1) ||
+           (i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2));
+  return a.substr(i) == b.substr(i + 1);
+}
+
+// The state word (CoderKnowledge::state_words) that the capitalised word `lower` misspells
+// ("afganistan" -> "Afghanistan", "khatmandu" -> "Kathmandu"): the only one a single edit away,
+// with the same first letter, and not an inflection of it (neither is a prefix of the other:
+// "Dominican" is no misspelling of "Dominica"). "" when none or several are.
+std::string MisspelledStateWord(const CoderKnowledge& k, const std::string& lower) {
+  if (lower.size() + 1 < CoderKnowledge::kMinMisspelledLength || k.state_words.count(lower)) return "";
+  std::string found;
+  for (const auto& [w, written] : k.state_words) {
+    if (w[0] != lower[0] || !OneEditApart(w, lower)) continue;
+    if (w.compare(0, lower.size(), lower) == 0 || lower.compare(0, w.size(), w) == 0) continue;
+    if (!found.empty()) return "";
+    found = written;
+  }
+  return found;
+}
+
+// Adds a mention for each capitalised word no actor phrase or place covers that misspells a
+// state word by one edit ("Afganistan", "Phillipines"), resolved as the word it misspells.
+void AddMisspelledStates(const CoderKnowledge& k, const Document& doc, const Sentence& sent,
+                         const SentenceView& v, const std::optional<Date>& date,
+                         std::vector<actors::ActorMention>* mentions) {
+  if (!k.actors || k.state_words.empty()) return;
+  int n = v.size();
+  std::vector<bool> covered(n, false);
+  for (const auto& am : *mentions)
+    for (uint32_t t = am.first_token; t < am.end_token; ++t)
+      if (t >= sent.first_token && t < sent.first_token + n) covered[t - sent.first_token] = true;
+  std::vector<actors::ActorMention> added;
+  for (int i = 0; i < n; ++i) {
+    const std::string& w = v.lower[i];
+    if (covered[i] || !(v.flags[i] & Token::kCapitalized) || w.size() + 1 < CoderKnowledge::kMinMisspelledLength)
+      continue;
+    bool alpha = true;
+    for (unsigned char c : w) alpha = alpha && c >= 'a' && c <= 'z';
+    if (!alpha || k.lexicon.places.Match(v.lower, nullptr, i)) continue;
+    std::string word = MisspelledStateWord(k, w);
+    if (word.empty()) continue;
+    ActorResolution r = k.actors->Resolve(word, date);
+    if (!r.found || r.actor.country.size() != 3) continue;
+    actors::ActorMention am;
+    am.first_token = sent.first_token + i;
+    am.end_token = am.first_token + 1;
+    am.actor = r.actor;
+    am.kind = r.actor.sector.empty() ? actors::ActorMention::Kind::kState : actors::ActorMention::Kind::kCapital;
+    am.also_place = am.kind == actors::ActorMention::Kind::kCapital;
+    am.actor.span = doc.tokens[am.first_token].span;
+    am.actor.text = std::string(doc.Text(am.actor.span));
+    am.entries.push_back("misspelling: '" + am.actor.text + "' read as '" + word + "' (data/actors/states.txt)");
+    added.push_back(std::move(am));
+  }
+  if (added.empty()) return;
+  for (auto& am : added) mentions->push_back(std::move(am));
+  std::stable_sort(mentions->begin(), mentions->end(),
+                   [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+}
+
 bool HasDiscard(const Lexicon& lex, const std::vector<std::string>& lower, const std::vector<std::string>& lemma) {
   for (size_t i = 0; i < lower.size(); ++i)
     if (lex.discards.Match(lower, &lemma, i)) return true;
@@ -1847,6 +1922,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     }
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
+    AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);
     {
       v.mention_range.resize(v.mentions.size());

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -33,6 +34,11 @@ struct CoderKnowledge {
   // Codes of the states of data/actors/states.txt ("FRA"); tells a state speaker ("FRA",
   // "FRAGOV") from an organisation ("IGOUNO"). Empty when the file is missing.
   std::unordered_set<std::string> state_codes;
+  // One-word names, aliases, adjectives, demonyms and capitals of states of at least
+  // kMinMisspelledLength letters, lower-case -> as written ("afghanistan" -> "Afghanistan"):
+  // the words a misspelling in the news is read as (MisspelledStateWord).
+  static constexpr size_t kMinMisspelledLength = 8;
+  std::unordered_map<std::string, std::string> state_words;
 
   // Loads data/ontology, data/coder and data/gazetteer under `root` (and data/actors when
   // `with_actors`). Malformed lines go to `sink` and are counted in `*errors` (may be null).
