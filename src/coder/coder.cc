@@ -1358,6 +1358,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         note += "target from the place (" + where_done->name + ")";
       }
     }
+    // "Seven opposition parties in Nepal have organized a general strike": a protest (14) by
+    // groups of one state outside its institutions, aimed at no one and in no place named, is
+    // aimed at their state (as one in a named place of it is, above).
+    if (tgts.empty() && !m.passive && !p.one_sided && act.code.compare(0, 2, "14") == 0 && !srcs.empty()) {
+      std::string c = srcs.front().country;
+      for (const auto& a : srcs)
+        if (a.country != c || !OutsideStateSector(a.sector)) c.clear();
+      if (c.size() == 3 && k_.state_codes.count(c)) {
+        ActorRef t;
+        t.code = c;
+        t.country = c;
+        tgts.push_back(t);
+        place_target = true;
+        if (!note.empty()) note += "; ";
+        note += "target: the protesters' own state";
+      }
+    }
     // Consultations and visits need a counterpart; so does one announced (final code 036), which
     // is why this reads the act's code.
     if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !(p.mutual && srcs.size() >= 2)) continue;
