@@ -1569,7 +1569,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (b && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
                                         (b->code == b->country ||
                                          (a->code == a->country && !OutsideStateSector(b->sector))))) &&
-          !(place_target && a->code != a->country && a->code != b->code))
+          !(place_target && a->code != a->country && a->code != b->code) &&
+          // "Tibetan monks protested against Chinese rule": a group outside the state's
+          // institutions does act on its own state (CHNREL -> CHN), as the place rule has it.
+          !(b->code == b->country && !a->sector.empty() && !IsInstitution(a->sector) && a->code != b->code &&
+            act.code.compare(0, 2, "04") != 0))
         continue;  // an actor does not act on itself; a visit home is not a visit
       // (A state does act on a group of its own outside its institutions: "Turkey will allow
       // Turkish Kurd refugees to return home" is TUR -> TURREF.)
