@@ -1,5 +1,6 @@
 #include "nlp/annotator.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "nlp/hash.h"
@@ -15,14 +16,52 @@ namespace entente::nlp {
 Annotator::Annotator() = default;
 Annotator::~Annotator() = default;
 
+namespace {
+
+// One parser of the accurate combination: its file, where its bytes go, beam width and weight,
+// in combination order (the first breaks ties).
+struct AccurateParser {
+  const char* file;
+  std::string ModelBytes::*bytes;
+  int beam_width;
+  double weight;
+};
+
+std::vector<AccurateParser> AccurateParsers(const AnnotatorOptions& o) {
+  std::vector<AccurateParser> out;
+  const AccurateParser all[] = {
+      {Annotator::kAccurateParserFile, &ModelBytes::parser_beam, Annotator::kAccurateBeamWidth,
+       o.beam_weight},
+      {Annotator::kAccurateR2lParserFile, &ModelBytes::parser_r2l, Annotator::kAccurateBeamWidth,
+       o.r2l_weight},
+      {Annotator::kParserFile, &ModelBytes::parser, 1, o.greedy_weight}};
+  for (const AccurateParser& p : all)
+    if (p.weight != 0) out.push_back(p);
+  return out;
+}
+
+Status CheckWeights(const AnnotatorOptions& o) {
+  for (double w : {o.beam_weight, o.r2l_weight, o.greedy_weight})
+    if (!(w >= 0 && w <= 1e6))  // also NaN
+      return Status::InvalidArgument("AnnotatorOptions: parser weights must be in [0, 1e6]");
+  if (AccurateParsers(o).empty())
+    return Status::InvalidArgument("AnnotatorOptions: accurate with every parser weight 0");
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Annotator>> Annotator::Load(const std::string& models_dir,
                                                    const AnnotatorOptions& options) {
+  if (options.accurate) ENTENTE_RETURN_IF_ERROR(CheckWeights(options));
   ModelBytes bytes;
-  const char* parser_file = options.accurate ? kAccurateParserFile : kParserFile;
-  std::pair<const char*, std::string*> files[] = {{kTaggerFile, &bytes.tagger},
-                                                  {kLemmatizerFile, &bytes.lemmatizer},
-                                                  {parser_file, &bytes.parser},
-                                                  {kNerFile, &bytes.ner}};
+  std::vector<std::pair<const char*, std::string*>> files = {
+      {kTaggerFile, &bytes.tagger}, {kLemmatizerFile, &bytes.lemmatizer}};
+  if (!options.accurate) files.push_back({kParserFile, &bytes.parser});
+  files.push_back({kNerFile, &bytes.ner});
+  if (options.accurate)
+    for (const AccurateParser& p : AccurateParsers(options))
+      files.push_back({p.file, &(bytes.*p.bytes)});
   for (auto& [file, out] : files) {
     std::string path = (std::filesystem::path(models_dir) / file).string();
     Result<std::string> r = ReadFileBytes(path);
@@ -35,6 +74,7 @@ Result<std::unique_ptr<Annotator>> Annotator::Load(const std::string& models_dir
 Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& bytes,
                                                             const std::string& origin,
                                                             const AnnotatorOptions& options) {
+  if (options.accurate) ENTENTE_RETURN_IF_ERROR(CheckWeights(options));
   std::unique_ptr<Annotator> a(new Annotator());
   auto name = [&](const char* f) { return (std::filesystem::path(origin) / f).string(); };
   auto t = Tagger::Load(bytes.tagger, name(kTaggerFile));
@@ -43,10 +83,27 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
   auto l = Lemmatizer::Load(bytes.lemmatizer, name(kLemmatizerFile));
   if (!l.ok()) return l.status();
   a->lemmatizer_ = std::move(l.value());
-  auto p = Parser::Load(bytes.parser, name(options.accurate ? kAccurateParserFile : kParserFile));
-  if (!p.ok()) return p.status();
-  a->parser_ = std::move(p.value());
-  a->beam_width_ = options.accurate ? kAccurateBeamWidth : 1;
+  std::vector<AccurateParser> parsers =
+      options.accurate ? AccurateParsers(options)
+                       : std::vector<AccurateParser>{{kParserFile, &ModelBytes::parser, 1, 1.0}};
+  for (const AccurateParser& p : parsers) {
+    auto r = Parser::Load(bytes.*p.bytes, name(p.file));
+    if (!r.ok()) return r.status();
+    ParserRun run;
+    run.parser = std::move(r.value());
+    run.beam_width = p.beam_width;
+    run.weight = p.weight;
+    a->parsers_.push_back(std::move(run));
+  }
+  if (a->parsers_.size() > 1) {  // label ids of the combination: the union by name
+    for (ParserRun& run : a->parsers_) {
+      for (const std::string& label : run.parser->labels) {
+        auto it = std::find(a->combined_labels_.begin(), a->combined_labels_.end(), label);
+        run.label_map.push_back(static_cast<int>(it - a->combined_labels_.begin()));
+        if (it == a->combined_labels_.end()) a->combined_labels_.push_back(label);
+      }
+    }
+  }
   auto e = EntityTagger::Load(bytes.ner, name(kNerFile));
   if (!e.ok()) return e.status();
   a->ner_ = std::move(e.value());
@@ -109,10 +166,34 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
   t->sentence_atoms.assign(t->atoms.begin() + s.first_token, t->atoms.begin() + s.end_token);
   t->tag_hashes.resize(n);
   for (int i = 0; i < n; ++i) t->tag_hashes[i] = xpos_hash_[t->tags[s.first_token + i]];
-  if (beam_width_ > 1) {
-    parser_->ParseBeam(t->sentence_atoms, t->tag_hashes, beam_width_, &t->heads, &t->labels);
+  const std::vector<std::string>* label_names = &parsers_[0].parser->labels;
+  if (parsers_.size() == 1) {
+    const ParserRun& run = parsers_[0];
+    if (run.beam_width > 1) {
+      run.parser->ParseBeam(t->sentence_atoms, t->tag_hashes, run.beam_width, &t->heads,
+                            &t->labels);
+    } else {
+      run.parser->Parse(t->sentence_atoms, t->tag_hashes, &t->heads, &t->labels);
+    }
   } else {
-    parser_->Parse(t->sentence_atoms, t->tag_hashes, &t->heads, &t->labels);
+    const size_t k = parsers_.size();
+    t->parse_heads.resize(k);
+    t->parse_labels.resize(k);
+    std::vector<WeightedParse> votes(k);
+    for (size_t p = 0; p < k; ++p) {
+      const ParserRun& run = parsers_[p];
+      std::vector<int>& labels = t->parse_labels[p];
+      if (run.beam_width > 1) {
+        run.parser->ParseBeam(t->sentence_atoms, t->tag_hashes, run.beam_width,
+                              &t->parse_heads[p], &labels);
+      } else {
+        run.parser->Parse(t->sentence_atoms, t->tag_hashes, &t->parse_heads[p], &labels);
+      }
+      for (int& l : labels) l = run.label_map[l];
+      votes[p] = {&t->parse_heads[p], &labels, run.weight};
+    }
+    CombineParses(n, votes, &t->heads, &t->labels, &t->combine);
+    label_names = &combined_labels_;
   }
   ner_->Tag(t->sentence_atoms, t->tag_hashes, &t->ents);
   const auto& ent_labels = EntityTagger::Labels();
@@ -122,7 +203,7 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
     tok.upos = tn.upos;
     tok.xpos = tn.xpos;
     tok.head = t->heads[i];
-    tok.deprel = t->heads[i] < 0 ? "root" : parser_->labels[t->labels[i]];
+    tok.deprel = t->heads[i] < 0 ? "root" : (*label_names)[t->labels[i]];
     tok.ner = ent_labels[t->ents[i]];
   }
   return Status::OK();

@@ -11,6 +11,7 @@
 
 #include "entente/document.h"
 #include "entente/status.h"
+#include "nlp/parse_combine.h"
 #include "nlp/word_atoms.h"
 
 namespace entente::nlp {
@@ -20,16 +21,30 @@ class Lemmatizer;
 class Parser;
 class EntityTagger;
 
-// The four model files' bytes (for loading from memory or streams).
+// The model files' bytes (for loading from memory or streams). parser_beam and parser_r2l are
+// read only by the accurate path, and only when their weight is not 0.
 struct ModelBytes {
   std::string tagger, lemmatizer, parser, ner;
+  std::string parser_beam;  // parser-beam.model
+  std::string parser_r2l;   // parser-beam-r2l.model
 };
 
 struct AnnotatorOptions {
-  // false (default): the greedy parser (parser.model), the fast path. true: the globally trained
-  // parser (parser-beam.model) decoded with a beam of kAccurateBeamWidth: about 1 UAS more on
-  // EWT and about 6 times slower to parse (docs/accuracy.md, docs/benchmarks.md).
+  // false (default): the greedy parser (parser.model) alone, the fast path. true: parser
+  // combination (parse_combine.h): three parsers parse each sentence and vote for their arcs
+  // with the weights below; the result is the projective tree of highest summed vote. EWT dev
+  // UAS/LAS 87.13/83.75 against 85.15/81.58 greedy and 86.31/82.78 for the best single parser;
+  // parsing is about 10 times slower than greedy (docs/accuracy.md, docs/benchmarks.md).
   bool accurate = false;
+  // accurate only: each parser's vote. A parser of weight 0 is neither loaded nor run (its file
+  // may then be absent); when a single parser is left, its own parse is used. Weights >= 0, at
+  // most 1e6, not all 0 (else InvalidArgument). Ties between trees go to the arcs of the first
+  // parser loaded, in the order below. The defaults were chosen on EWT dev: any two parsers
+  // that agree outvote the third, and when all three differ the beam parser, then the
+  // right-to-left one is trusted (equal weights: 87.01/83.63).
+  double beam_weight = 1.0;    // parser-beam.model, beam of kAccurateBeamWidth
+  double r2l_weight = 0.9;     // parser-beam-r2l.model (right to left), beam kAccurateBeamWidth
+  double greedy_weight = 0.8;  // parser.model, greedy
 };
 
 class Annotator {
@@ -39,15 +54,17 @@ class Annotator {
   static constexpr const char* kLemmatizerFile = "lemmatizer.model";
   static constexpr const char* kParserFile = "parser.model";
   static constexpr const char* kAccurateParserFile = "parser-beam.model";
-  static constexpr int kAccurateBeamWidth = 8;  // the width parser-beam.model was trained with
+  static constexpr const char* kAccurateR2lParserFile = "parser-beam-r2l.model";
+  static constexpr int kAccurateBeamWidth = 8;  // the width the beam models were trained with
   static constexpr const char* kNerFile = "ner.model";
 
-  // Loads models_dir/{tagger,lemmatizer,parser,ner}.model (parser-beam.model in place of
-  // parser.model when options.accurate). NotFound naming the missing file, or the loader's
-  // error (bad magic, newer version, wrong kind, fingerprint mismatch).
+  // Loads models_dir/{tagger,lemmatizer,parser,ner}.model; when options.accurate, the parsers
+  // of non-zero weight instead of parser.model (parser-beam.model, parser-beam-r2l.model,
+  // parser.model). NotFound naming the missing file, the loader's error (bad magic, newer
+  // version, wrong kind, fingerprint mismatch), or InvalidArgument for bad weights.
   static Result<std::unique_ptr<Annotator>> Load(const std::string& models_dir,
                                                  const AnnotatorOptions& options = {});
-  // Same from bytes (bytes.parser holds the file options.accurate names); `origin` labels
+  // Same from bytes (the fields Load would read; the others may be empty); `origin` labels
   // error messages.
   static Result<std::unique_ptr<Annotator>> LoadFromBytes(const ModelBytes& bytes,
                                                           const std::string& origin = "<memory>",
@@ -70,6 +87,8 @@ class Annotator {
     std::vector<WordAtoms> sentence_atoms;  // scratch
     std::vector<int> sentence_tags, heads, labels, ents;  // scratch
     std::vector<uint64_t> tag_hashes;                     // scratch
+    std::vector<std::vector<int>> parse_heads, parse_labels;  // scratch: one per parser
+    CombineScratch combine;                                   // scratch
   };
 
   // The two halves of Annotate, for callers that decide sentence by sentence, late, which
@@ -83,16 +102,25 @@ class Annotator {
   Status CompleteSentence(Document* doc, TaggedDocument* tagged, size_t si) const;
 
   const Tagger& tagger() const { return *tagger_; }
-  const Parser& parser() const { return *parser_; }
+  // The first parser: parser.model by default; when accurate, parser-beam.model (unless its
+  // weight is 0; then the next of parser-beam-r2l.model, parser.model).
+  const Parser& parser() const { return *parsers_[0].parser; }
 
  private:
   Annotator();
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Lemmatizer> lemmatizer_;
-  std::unique_ptr<Parser> parser_;
+  // One parser of the combination (or the only one).
+  struct ParserRun {
+    std::unique_ptr<Parser> parser;
+    int beam_width = 1;     // 1: Parser::Parse; more: Parser::ParseBeam
+    double weight = 1.0;    // its vote (CombineParses)
+    std::vector<int> label_map;  // its label id -> index in combined_labels_
+  };
+  std::vector<ParserRun> parsers_;  // >= 1; [0] breaks ties
+  std::vector<std::string> combined_labels_;  // union of the parsers' labels (2+ parsers)
   std::unique_ptr<EntityTagger> ner_;
   std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos
-  int beam_width_ = 1;               // 1: Parser::Parse; more: Parser::ParseBeam
 };
 
 }  // namespace entente::nlp

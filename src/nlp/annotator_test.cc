@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -191,34 +192,111 @@ TEST(AnnotatorTest, CommittedModelsAreSaneOnEwtDev) {
   EXPECT_GT(s.las, 70.0);
 }
 
-// The accurate option swaps in parser-beam.model with its beam; everything but the parse is the
-// same models, so tags, lemmas and entities must not change.
-TEST(AnnotatorTest, AccurateOptionParsesWithTheBeamModel) {
+// An annotator over the committed models with `o`; fails the test when it does not load.
+std::unique_ptr<Annotator> LoadOrFail(const AnnotatorOptions& o) {
+  auto r = Annotator::Load(ModelsDir(), o);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r.value()) : nullptr;
+}
+
+AnnotatorOptions Accurate(double beam, double r2l, double greedy) {
   AnnotatorOptions o;
   o.accurate = true;
-  auto r = Annotator::Load(ModelsDir(), o);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  Document fast = HandBuilt(), accurate = HandBuilt();
-  ASSERT_TRUE(Committed().Annotate(&fast).ok());
-  ASSERT_TRUE((*r)->Annotate(&accurate).ok());
-  for (const Sentence& s : accurate.sentences) {
-    int roots = 0;
-    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
-      const Token& t = accurate.tokens[i];
-      EXPECT_EQ(t.upos, fast.tokens[i].upos);
-      EXPECT_EQ(t.lemma, fast.tokens[i].lemma);
-      EXPECT_EQ(t.ner, fast.tokens[i].ner);
-      EXPECT_FALSE(t.deprel.empty());
-      if (t.head < 0) ++roots;
-      EXPECT_LT(t.head, static_cast<int>(s.size()));
-    }
-    EXPECT_EQ(roots, 1);
-  }
-  // "met" (token 4) heads the first sentence.
-  EXPECT_EQ(accurate.tokens[4].head, -1);
-  EXPECT_EQ(accurate.tokens[4].deprel, "root");
+  o.beam_weight = beam;
+  o.r2l_weight = r2l;
+  o.greedy_weight = greedy;
+  return o;
+}
 
-  // A models folder without parser-beam.model is a NotFound naming that file.
+// The hand-built document, plus the first 300 EWT dev sentences when the shared data is there.
+std::vector<Document> TestDocuments() {
+  std::vector<Document> docs = {HandBuilt()};
+  std::string data = testing::SharedDataDir();
+  if (!data.empty()) {
+    auto r = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (r.ok()) {
+      std::vector<ConlluSentence> sents = std::move(r.value());
+      sents.resize(std::min<size_t>(sents.size(), 300));
+      docs.push_back(SentencesToDocument(sents));
+    }
+  }
+  return docs;
+}
+
+// The accurate option combines parser-beam.model, parser-beam-r2l.model and parser.model;
+// everything but the parse is the same models, so tags, lemmas and entities must not change.
+TEST(AnnotatorTest, AccurateOptionCombinesTheParsers) {
+  AnnotatorOptions o;
+  o.accurate = true;
+  std::unique_ptr<Annotator> a = LoadOrFail(o);
+  ASSERT_NE(a, nullptr);
+  for (const Document& doc : TestDocuments()) {
+    Document fast = doc, accurate = doc;
+    ASSERT_TRUE(Committed().Annotate(&fast).ok());
+    ASSERT_TRUE(a->Annotate(&accurate).ok());
+    int changed = 0;
+    for (const Sentence& s : accurate.sentences) {
+      int roots = 0;
+      for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+        const Token& t = accurate.tokens[i];
+        EXPECT_EQ(t.upos, fast.tokens[i].upos);
+        EXPECT_EQ(t.lemma, fast.tokens[i].lemma);
+        EXPECT_EQ(t.ner, fast.tokens[i].ner);
+        EXPECT_FALSE(t.deprel.empty());
+        EXPECT_EQ(t.head < 0, t.deprel == "root");
+        if (t.head < 0) ++roots;
+        EXPECT_LT(t.head, static_cast<int>(s.size()));
+        EXPECT_NE(t.head, static_cast<int>(i - s.first_token));
+        changed += t.head != fast.tokens[i].head;
+      }
+      EXPECT_EQ(roots, 1);
+    }
+    if (doc.sentences.size() > 100) {
+      EXPECT_GT(changed, 0);  // not the greedy parse again
+    }
+  }
+  Document hand = HandBuilt();
+  ASSERT_TRUE(a->Annotate(&hand).ok());
+  // "met" (token 4) heads the first sentence.
+  EXPECT_EQ(hand.tokens[4].head, -1);
+  EXPECT_EQ(hand.tokens[4].deprel, "root");
+}
+
+// Weights that leave one parser decide alone give that parser's own parse: greedy alone is the
+// default path, and a beam parser that outweighs the two others together wins every arc and
+// label it has, so the combination of three equals the beam parser run alone.
+TEST(AnnotatorTest, AccurateCombinationWithADominantParserIsThatParser) {
+  std::unique_ptr<Annotator> greedy = LoadOrFail(Accurate(0, 0, 1));
+  std::unique_ptr<Annotator> beam = LoadOrFail(Accurate(1, 0, 0));
+  std::unique_ptr<Annotator> dominant = LoadOrFail(Accurate(2.5, 1, 1));
+  std::unique_ptr<Annotator> r2l = LoadOrFail(Accurate(0, 1, 0));
+  std::unique_ptr<Annotator> r2l_dominant = LoadOrFail(Accurate(1, 3, 1));
+  ASSERT_TRUE(greedy && beam && dominant && r2l && r2l_dominant);
+  for (const Document& doc : TestDocuments()) {
+    Document fast = doc, g = doc, b = doc, d = doc, r = doc, rd = doc;
+    ASSERT_TRUE(Committed().Annotate(&fast).ok());
+    ASSERT_TRUE(greedy->Annotate(&g).ok());
+    ASSERT_TRUE(beam->Annotate(&b).ok());
+    ASSERT_TRUE(dominant->Annotate(&d).ok());
+    ASSERT_TRUE(r2l->Annotate(&r).ok());
+    ASSERT_TRUE(r2l_dominant->Annotate(&rd).ok());
+    int beam_differs = 0;
+    for (size_t i = 0; i < doc.tokens.size(); ++i) {
+      ExpectSameToken(g, fast, i);
+      ExpectSameToken(d, b, i);
+      ExpectSameToken(rd, r, i);
+      beam_differs += b.tokens[i].head != fast.tokens[i].head;
+    }
+    if (doc.sentences.size() > 100) {
+      EXPECT_GT(beam_differs, 0);
+    }
+  }
+}
+
+TEST(AnnotatorTest, AccurateOptionErrors) {
+  // A models folder without parser-beam.model (or parser-beam-r2l.model) is a NotFound naming
+  // that file; a parser of weight 0 need not be there.
   std::string dir = testing::TempDir() + "/no-beam";
   std::filesystem::create_directories(dir);
   for (const char* f : {Annotator::kTaggerFile, Annotator::kLemmatizerFile, Annotator::kParserFile,
@@ -226,11 +304,48 @@ TEST(AnnotatorTest, AccurateOptionParsesWithTheBeamModel) {
     std::filesystem::copy_file(ModelsDir() + "/" + f, dir + "/" + f,
                                std::filesystem::copy_options::overwrite_existing);
   }
+  AnnotatorOptions o;
+  o.accurate = true;
   auto missing = Annotator::Load(dir, o);
   ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
   EXPECT_NE(missing.status().ToString().find(Annotator::kAccurateParserFile), std::string::npos)
       << missing.status().ToString();
   EXPECT_TRUE(Annotator::Load(dir).ok());
+  EXPECT_TRUE(Annotator::Load(dir, Accurate(0, 0, 1)).ok());
+  std::filesystem::copy_file(ModelsDir() + "/" + Annotator::kAccurateParserFile,
+                             dir + "/" + Annotator::kAccurateParserFile);
+  missing = Annotator::Load(dir, o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().ToString().find(Annotator::kAccurateR2lParserFile), std::string::npos)
+      << missing.status().ToString();
+  EXPECT_TRUE(Annotator::Load(dir, Accurate(1, 0, 1)).ok());
+
+  // Bad weights are InvalidArgument; they matter only when accurate.
+  for (AnnotatorOptions bad : {Accurate(0, 0, 0), Accurate(-1, 1, 1), Accurate(1, 1e7, 1),
+                               Accurate(1, 1, std::nan(""))}) {
+    auto r = Annotator::Load(ModelsDir(), bad);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << r.status().ToString();
+    bad.accurate = false;
+    EXPECT_TRUE(Annotator::Load(ModelsDir(), bad).ok());
+  }
+}
+
+TEST(AnnotatorTest, AccurateAnnotationIsThreadSafe) {
+  AnnotatorOptions o;
+  o.accurate = true;
+  std::unique_ptr<Annotator> a = LoadOrFail(o);
+  ASSERT_NE(a, nullptr);
+  Document one = HandBuilt();
+  ASSERT_TRUE(a->Annotate(&one).ok());
+  std::vector<Document> docs(4, HandBuilt());
+  std::vector<std::thread> threads;
+  for (Document& d : docs)
+    threads.emplace_back([&d, &a] { ASSERT_TRUE(a->Annotate(&d).ok()); });
+  for (auto& t : threads) t.join();
+  for (const Document& d : docs)
+    for (size_t i = 0; i < d.tokens.size(); ++i) ExpectSameToken(d, one, i);
 }
 
 TEST(AnnotatorTest, AccurateParserIsSaneOnEwtDev) {
