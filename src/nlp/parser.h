@@ -113,7 +113,7 @@ class Parser {
   // clusters, 0 or 1; anything else is Corruption).
   static Result<std::unique_ptr<Parser>> Load(std::string_view bytes, const std::string& name);
   // Writes header.version's layout: the `reverse` byte only from version 3 on, so a version-2
-  // left-to-right model rewritten with its own header (`train hot`, prune) keeps its bytes. A
+  // left-to-right model rewritten with its own header (`train hot`) keeps its bytes. A
   // reversed parser is always written as version >= 3.
   std::string Serialize(const ModelHeader& header) const;
 

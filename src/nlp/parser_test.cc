@@ -803,7 +803,8 @@ TEST(ParserTest, DirectionRoundTripsThroughTheModelFormat) {
 }
 
 // The committed parsers are version-2, left-to-right files: they load as such, and written
-// back with their own headers (as `train hot` and prune do) they keep every byte.
+// back with their own headers (as `train hot` does; prune writes the current version) they
+// keep every byte.
 TEST(ParserTest, CommittedModelsLoadLeftToRightAndRewriteByteForByte) {
   for (const std::string file : {"parser.model", "parser-beam.model"}) {
     SCOPED_TRACE(file);
