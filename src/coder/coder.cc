@@ -1822,14 +1822,21 @@ bool OneEditApart(std::string_view a, std::string_view b) {
 
 // The state word (CoderKnowledge::state_words) that the capitalised word `lower` misspells
 // ("afganistan" -> "Afghanistan", "khatmandu" -> "Kathmandu"): the only one a single edit away,
-// with the same first letter, and not an inflection of it (neither is a prefix of the other:
-// "Dominican" is no misspelling of "Dominica"). "" when none or several are.
+// with the same first letter, and not an inflection of it (neither is a prefix of the other, nor
+// do they differ only in the last letter: "Dominican" is no misspelling of "Dominica",
+// "Mexicana" none of "Mexicans"). Real names one edit from a state word are never misspellings
+// (kNotMisspellings: "British Columbia", "Emirates", the surname Lichtenstein). "" when none or
+// several are.
 std::string MisspelledStateWord(const CoderKnowledge& k, const std::string& lower) {
+  static const char* const kNotMisspellings[] = {"columbia", "emirates", "lichtenstein", "indiana"};
   if (lower.size() + 1 < CoderKnowledge::kMinMisspelledLength || k.state_words.count(lower)) return "";
+  for (const char* x : kNotMisspellings)
+    if (lower == x) return "";
   std::string found;
   for (const auto& [w, written] : k.state_words) {
     if (w[0] != lower[0] || !OneEditApart(w, lower)) continue;
     if (w.compare(0, lower.size(), lower) == 0 || lower.compare(0, w.size(), w) == 0) continue;
+    if (w.size() == lower.size() && w.compare(0, w.size() - 1, lower, 0, w.size() - 1) == 0) continue;
     if (!found.empty()) return "";
     found = written;
   }
