@@ -50,7 +50,7 @@ Status WriteConllu(const Document& doc, std::ostream& out);
 
 // Loads the models in `models_dir`, annotates the gold file's tokens and returns the scores as
 // readable lines: UPOS, XPOS, lemma, UAS, LAS for CoNLL-U; entity P/R/F1 for *.iob2 files.
-// `accurate`: parse with parser-beam.model and its beam (PipelineOptions::accurate).
+// `accurate`: parse with the three-parser combination (PipelineOptions::accurate).
 Result<std::string> EvaluateNlpModels(const std::string& models_dir, const std::string& gold_path,
                                       bool accurate = false);
 
