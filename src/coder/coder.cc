@@ -1740,6 +1740,15 @@ ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code) {
   return a;
 }
 
+// Per token of the sentence (n tokens): whether an actor mention covers it.
+std::vector<bool> CoveredTokens(const std::vector<actors::ActorMention>& mentions, const Sentence& sent, int n) {
+  std::vector<bool> covered(n, false);
+  for (const auto& am : mentions)
+    for (uint32_t t = am.first_token; t < am.end_token; ++t)
+      if (t >= sent.first_token && t < sent.first_token + n) covered[t - sent.first_token] = true;
+  return covered;
+}
+
 // First-person words that stand for the speaker of a speech or statement: "we", "us", "I",
 // and "our/my" + country, nation, state, people, government, delegation. Mentions are added
 // for those not already inside an actor mention, kept in token order. "my/our government"
@@ -1748,10 +1757,7 @@ ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code) {
 void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sentence& sent, const SentenceView& v,
                         std::vector<actors::ActorMention>* mentions) {
   int n = v.size();
-  std::vector<bool> covered(n, false);
-  for (const auto& am : *mentions)
-    for (uint32_t t = am.first_token; t < am.end_token; ++t)
-      if (t >= sent.first_token && t < sent.first_token + n) covered[t - sent.first_token] = true;
+  std::vector<bool> covered = CoveredTokens(*mentions, sent, n);
   std::vector<actors::ActorMention> added;
   for (int i = 0; i < n; ++i) {
     if (covered[i]) continue;
@@ -1850,10 +1856,7 @@ void AddMisspelledStates(const CoderKnowledge& k, const Document& doc, const Sen
                          std::vector<actors::ActorMention>* mentions) {
   if (!k.actors || k.state_words.empty()) return;
   int n = v.size();
-  std::vector<bool> covered(n, false);
-  for (const auto& am : *mentions)
-    for (uint32_t t = am.first_token; t < am.end_token; ++t)
-      if (t >= sent.first_token && t < sent.first_token + n) covered[t - sent.first_token] = true;
+  std::vector<bool> covered = CoveredTokens(*mentions, sent, n);
   std::vector<actors::ActorMention> added;
   for (int i = 0; i < n; ++i) {
     const std::string& w = v.lower[i];
