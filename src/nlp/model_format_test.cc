@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
+#include "base/testutil.h"
 #include "nlp/lemmatizer.h"
 #include "nlp/ner.h"
 #include "nlp/parser.h"
@@ -19,6 +21,22 @@ ModelHeader Header(ModelKind kind, uint64_t fp) {
   h.training_data = "test data";
   h.date = "2025-01-02";
   return h;
+}
+
+// The size budget of issue 5: the committed models together at most 30 MB, and no file of
+// 8 MB or more (the repository's per-file limit).
+TEST(ModelFormatTest, CommittedModelsFitTheSizeBudget) {
+  namespace fs = std::filesystem;
+  uintmax_t total = 0;
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(testing::SourceDir() + "/models")) {
+    if (!e.is_regular_file()) continue;
+    EXPECT_LT(e.file_size(), 8'000'000u) << e.path();
+    total += e.file_size();
+    ++files;
+  }
+  EXPECT_GE(files, 6);  // tagger, lemmatizer, parser, parser-beam, parser-beam-r2l, ner
+  EXPECT_LE(total, 30'000'000u);
 }
 
 TEST(ModelFormatTest, RoundTrip) {
