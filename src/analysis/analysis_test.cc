@@ -555,6 +555,57 @@ TEST(BriefTest, LinksClaimsToEventIds) {
   EXPECT_TRUE(AllFinite(b.json));
 }
 
+// Two states that never deal with each other but both cooperate with a third are aligned
+// through it: the briefing names that partner and one event of each with it.
+TEST(BriefTest, AlignmentWithoutDirectEventsNamesTheSharedPartner) {
+  std::vector<Event> ev;
+  int n = 0;
+  auto add = [&](const std::string& s, const std::string& g, int year, bool coop) {
+    const std::string id = "e" + std::to_string(n), date = std::to_string(year) + "-03-0" + std::to_string(1 + n % 9);
+    ++n;
+    ev.push_back(MakeEvent(id, date, s, g, coop ? "042" : "190", coop ? 1.9 : -10, coop ? 1 : 4));
+  };
+  for (int y = 2020; y <= 2023; ++y) {
+    for (const char* s : {"AAA", "BBB"}) add(s, "HUB", y, true);   // AAA and BBB never meet
+    for (const char* s : {"XXX", "YYY"}) add(s, "HUB", y, false);  // the other camp fights HUB
+    add("XXX", "YYY", y, true);
+  }
+  AlignmentOptions a;
+  a.bootstrap = 0;
+  Briefing b = MakeBriefing(TableFromEvents(ev), Yearly(), a);
+  auto j = nlohmann::json::parse(b.json);
+  bool found = false;
+  for (const auto& bloc : j["blocs"])
+    for (const auto& tie : bloc["ties"]) {
+      if (tie["pair"] != "AAA-BBB") continue;
+      found = true;
+      EXPECT_TRUE(tie["events"].empty());
+      EXPECT_EQ(tie["via"], "HUB");
+      EXPECT_EQ(tie["via_sign"], 1);
+      ASSERT_EQ(tie["via_events"].size(), 2u);
+      // Cooperative events with HUB, one of AAA's and one of BBB's.
+      std::set<std::string> sources;
+      for (const auto& id : tie["via_events"]) {
+        const Event* e = nullptr;
+        for (const Event& x : ev)
+          if (x.id == id.get<std::string>()) e = &x;
+        ASSERT_NE(e, nullptr) << id;
+        EXPECT_EQ(e->target->country, "HUB");
+        EXPECT_GT(e->goldstein, 0);
+        sources.insert(e->source.country);
+      }
+      EXPECT_EQ(sources, (std::set<std::string>{"AAA", "BBB"}));
+    }
+  ASSERT_TRUE(found) << b.markdown;
+  EXPECT_NE(b.markdown.find("AAA-BBB alignment"), std::string::npos);
+  EXPECT_NE(b.markdown.find("(no events between them; both cooperate with HUB [events: "), std::string::npos)
+      << b.markdown;
+  // A pair with events of its own cites those, not a partner.
+  for (const auto& bloc : j["blocs"])
+    for (const auto& tie : bloc["ties"])
+      if (!tie["events"].empty()) EXPECT_FALSE(tie.contains("via")) << tie.dump();
+}
+
 TEST(BadInputTest, EmptyTable) {
   EventTable t;
   EXPECT_TRUE(ComputeDyads(t, Yearly()).empty());

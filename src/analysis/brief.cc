@@ -5,6 +5,7 @@
 // whether the backtest separates the chosen model), each claim followed by the ids of the events
 // behind it (the events with the largest |Goldstein| between the states named).
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -21,6 +22,35 @@ std::string Ids(const std::vector<std::string>& ids) {
   std::string s = " [events: ";
   for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + ids[i];
   return s + "]";
+}
+
+// For a pair with no events of its own, whose alignment comes from how the two treat third
+// states: the third state k both have direct relations with, of the same sign, with the largest
+// min(|A(x,k)|, |A(y,k)|) (ties: the first in the window's state order). Returns false when
+// there is none.
+bool SharedPartner(const WindowAlignment& w, const std::string& x, const std::string& y,
+                   std::string* partner, int* sign) {
+  const int n = static_cast<int>(w.states.size());
+  auto index = [&](const std::string& s) {
+    return static_cast<int>(std::find(w.states.begin(), w.states.end(), s) - w.states.begin());
+  };
+  const int ix = index(x), iy = index(y);
+  if (ix >= n || iy >= n) return false;
+  std::vector<double> ax(n, 0), ay(n, 0);  // affinity of x and of y with each state
+  for (const PairAlignment& p : w.pairs) {
+    if (p.events == 0) continue;
+    if (p.a == ix) ax[p.b] = p.affinity;
+    if (p.b == ix) ax[p.a] = p.affinity;
+    if (p.a == iy) ay[p.b] = p.affinity;
+    if (p.b == iy) ay[p.a] = p.affinity;
+  }
+  double best = 0;
+  for (int k = 0; k < n; ++k) {
+    if (k == ix || k == iy || ax[k] * ay[k] <= 0) continue;
+    const double m = std::min(std::fabs(ax[k]), std::fabs(ay[k]));
+    if (m > best) best = m, *partner = w.states[k], *sign = ax[k] > 0 ? 1 : -1;
+  }
+  return best > 0;
 }
 
 }  // namespace
@@ -113,9 +143,24 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
         double s = pair_score(whole[0], b.members[x], b.members[y], &found);
         if (!found) continue;
         auto ids = PairEvents(t, o, b.members[x], b.members[y], 0, true, 1, 3);
-        md << "- " << PairName(b.members[x], b.members[y]) << " alignment " << Fixed(s) << Ids(ids)
-           << "\n";
-        jb["ties"].push_back({{"pair", PairName(b.members[x], b.members[y])}, {"score", s}, {"events", ids}});
+        nlohmann::json tie = {{"pair", PairName(b.members[x], b.members[y])}, {"score", s}, {"events", ids}};
+        md << "- " << PairName(b.members[x], b.members[y]) << " alignment " << Fixed(s) << Ids(ids);
+        // No events of their own: the alignment is their treatment of third states; name the
+        // clearest shared partner and one event of each with it.
+        std::string partner;
+        int sign = 0;
+        if (ids.empty() && SharedPartner(whole[0], b.members[x], b.members[y], &partner, &sign)) {
+          std::vector<std::string> via = PairEvents(t, o, b.members[x], partner, 0, true, sign, 1);
+          for (const std::string& id : PairEvents(t, o, b.members[y], partner, 0, true, sign, 1))
+            via.push_back(id);
+          md << " (no events between them; both " << (sign > 0 ? "cooperate with " : "are in conflict with ")
+             << partner << Ids(via) << ")";
+          tie["via"] = partner;
+          tie["via_sign"] = sign;
+          tie["via_events"] = via;
+        }
+        md << "\n";
+        jb["ties"].push_back(tie);
       }
     }
     // Trend window by window: mean alignment among the core members (the bloc's name), over
