@@ -1,6 +1,7 @@
 #include "nlp/annotator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "nlp/hash.h"
@@ -104,6 +105,10 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
       }
     }
   }
+  for (size_t p = 0; p < a->parsers_.size(); ++p)
+    if (a->parsers_[p].beam_width == 1) a->run_order_.push_back(static_cast<int>(p));
+  for (size_t p = 0; p < a->parsers_.size(); ++p)
+    if (a->parsers_[p].beam_width != 1) a->run_order_.push_back(static_cast<int>(p));
   auto e = EntityTagger::Load(bytes.ner, name(kNerFile));
   if (!e.ok()) return e.status();
   a->ner_ = std::move(e.value());
@@ -180,7 +185,12 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
     t->parse_heads.resize(k);
     t->parse_labels.resize(k);
     std::vector<WeightedParse> votes(k);
-    for (size_t p = 0; p < k; ++p) {
+    // Weights in CombineParses' integer units, so the early stop's comparison is its own.
+    int64_t remaining = 0, agreed = 0;
+    for (const ParserRun& run : parsers_) remaining += std::llround(run.weight * 1e6);
+    int first = -1;  // the first parser run; the others are compared with it
+    bool unanimous = true, done = false;
+    for (int p : run_order_) {
       const ParserRun& run = parsers_[p];
       std::vector<int>& labels = t->parse_labels[p];
       if (run.beam_width > 1) {
@@ -191,8 +201,22 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
       }
       for (int& l : labels) l = run.label_map[l];
       votes[p] = {&t->parse_heads[p], &labels, run.weight};
+      const int64_t w = std::llround(run.weight * 1e6);
+      remaining -= w, agreed += w;
+      if (first < 0) {
+        first = p;
+      } else {
+        unanimous = unanimous && t->parse_heads[p] == t->parse_heads[first] &&
+                    t->parse_labels[p] == t->parse_labels[first];
+      }
+      if (unanimous && agreed > remaining) {  // the rest cannot outvote (top of annotator.h)
+        t->heads = t->parse_heads[first];
+        t->labels = t->parse_labels[first];
+        done = true;
+        break;
+      }
     }
-    CombineParses(n, votes, &t->heads, &t->labels, &t->combine);
+    if (!done) CombineParses(n, votes, &t->heads, &t->labels, &t->combine);
     label_names = &combined_labels_;
   }
   ner_->Tag(t->sentence_atoms, t->tag_hashes, &t->ents);

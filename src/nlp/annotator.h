@@ -118,6 +118,12 @@ class Annotator {
     std::vector<int> label_map;  // its label id -> index in combined_labels_
   };
   std::vector<ParserRun> parsers_;  // >= 1; [0] breaks ties
+  // The order in which CompleteSentence runs parsers_ (2+ parsers): the greedy parser (the
+  // cheapest) first, then the others in combination order. Once the parsers run so far agree on
+  // every head and label and outweigh the rest together, the rest cannot change the combined
+  // parse (each word's agreed head and label beats any other by more than the rest can add), so
+  // they are not run: the output is CombineParses' over all parsers, bit for bit (tested).
+  std::vector<int> run_order_;
   std::vector<std::string> combined_labels_;  // union of the parsers' labels (2+ parsers)
   std::unique_ptr<EntityTagger> ner_;
   std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos

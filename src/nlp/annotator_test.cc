@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <thread>
@@ -9,6 +10,10 @@
 #include "base/testutil.h"
 #include "nlp/conllu.h"
 #include "nlp/model_format.h"
+#include "nlp/word_atoms.h"
+#include "nlp/hash.h"
+#include "nlp/parser.h"
+#include "nlp/parse_combine.h"
 #include "nlp/train.h"
 
 namespace entente::nlp {
@@ -291,6 +296,78 @@ TEST(AnnotatorTest, AccurateCombinationWithADominantParserIsThatParser) {
     if (doc.sentences.size() > 100) {
       EXPECT_GT(beam_differs, 0);
     }
+  }
+}
+
+// The accurate annotator skips the last parser when the ones run so far agree and outweigh it
+// (annotator.h); its output must still be CombineParses' over all three parses. Recomputed
+// here from the three parsers run independently on the annotator's own tags.
+TEST(AnnotatorTest, AccurateEarlyStopEqualsTheFullCombination) {
+  AnnotatorOptions o;
+  o.accurate = true;
+  std::unique_ptr<Annotator> a = LoadOrFail(o);
+  ASSERT_NE(a, nullptr);
+  struct Run {
+    const char* file;
+    int width;
+    double weight;
+    std::unique_ptr<Parser> parser;
+  };
+  std::vector<Run> runs;
+  runs.push_back({Annotator::kAccurateParserFile, Annotator::kAccurateBeamWidth, o.beam_weight, nullptr});
+  runs.push_back({Annotator::kAccurateR2lParserFile, Annotator::kAccurateBeamWidth, o.r2l_weight, nullptr});
+  runs.push_back({Annotator::kParserFile, 1, o.greedy_weight, nullptr});
+  std::vector<std::string> names;  // label union by name
+  auto id_of = [&](const std::string& label) {
+    auto it = std::find(names.begin(), names.end(), label);
+    if (it == names.end()) names.push_back(label), it = names.end() - 1;
+    return static_cast<int>(it - names.begin());
+  };
+  for (Run& r : runs) {
+    auto p = Parser::Load(testing::ReadFileOrDie(ModelsDir() + "/" + r.file), r.file);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    r.parser = std::move(p.value());
+  }
+  int sentences = 0, unanimous = 0;
+  CombineScratch scratch;
+  for (const Document& doc : TestDocuments()) {
+    Document d = doc;
+    ASSERT_TRUE(a->Annotate(&d).ok());
+    for (const Sentence& s : d.sentences) {
+      const int n = static_cast<int>(s.size());
+      if (n == 0) continue;
+      std::vector<WordAtoms> atoms;
+      std::vector<uint64_t> tags;
+      for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+        atoms.push_back(ComputeAtoms(d.Text(d.tokens[i].span)));
+        tags.push_back(HashString(d.tokens[i].xpos));
+      }
+      std::vector<std::vector<int>> heads(runs.size()), labels(runs.size());
+      std::vector<WeightedParse> votes;
+      for (size_t r = 0; r < runs.size(); ++r) {
+        if (runs[r].width > 1) {
+          runs[r].parser->ParseBeam(atoms, tags, runs[r].width, &heads[r], &labels[r]);
+        } else {
+          runs[r].parser->Parse(atoms, tags, &heads[r], &labels[r]);
+        }
+        for (int& l : labels[r]) l = id_of(runs[r].parser->labels[l]);
+        votes.push_back({&heads[r], &labels[r], runs[r].weight});
+      }
+      unanimous += heads[0] == heads[2] && labels[0] == labels[2];
+      std::vector<int> h, l;
+      CombineParses(n, votes, &h, &l, &scratch);
+      for (int i = 0; i < n; ++i) {
+        const Token& t = d.tokens[s.first_token + i];
+        ASSERT_EQ(t.head, h[i]) << "sentence " << sentences << " word " << i;
+        ASSERT_EQ(t.deprel, names[l[i]]) << "sentence " << sentences << " word " << i;
+      }
+      ++sentences;
+    }
+  }
+  EXPECT_GT(sentences, 0);
+  // With the dev sentences, the shortcut is taken (beam and greedy agree on whole sentences).
+  if (sentences > 100) {
+    EXPECT_GT(unanimous, 10);
   }
 }
 
