@@ -1,7 +1,6 @@
 #include "nlp/annotator.h"
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 
 #include "nlp/hash.h"
@@ -94,6 +93,7 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
     run.parser = std::move(r.value());
     run.beam_width = p.beam_width;
     run.weight = p.weight;
+    run.vote_units = VoteUnits(p.weight);
     a->parsers_.push_back(std::move(run));
   }
   if (a->parsers_.size() > 1) {  // label ids of the combination: the union by name
@@ -105,6 +105,7 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
       }
     }
   }
+  for (const ParserRun& run : a->parsers_) a->total_vote_units_ += run.vote_units;
   for (size_t p = 0; p < a->parsers_.size(); ++p)
     if (a->parsers_[p].beam_width == 1) a->run_order_.push_back(static_cast<int>(p));
   for (size_t p = 0; p < a->parsers_.size(); ++p)
@@ -186,8 +187,7 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
     t->parse_labels.resize(k);
     std::vector<WeightedParse> votes(k);
     // Weights in CombineParses' integer units, so the early stop's comparison is its own.
-    int64_t remaining = 0, agreed = 0;
-    for (const ParserRun& run : parsers_) remaining += std::llround(run.weight * 1e6);
+    int64_t remaining = total_vote_units_, agreed = 0;
     int first = -1;  // the first parser run; the others are compared with it
     bool unanimous = true, done = false;
     for (int p : run_order_) {
@@ -201,8 +201,7 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
       }
       for (int& l : labels) l = run.label_map[l];
       votes[p] = {&t->parse_heads[p], &labels, run.weight};
-      const int64_t w = std::llround(run.weight * 1e6);
-      remaining -= w, agreed += w;
+      remaining -= run.vote_units, agreed += run.vote_units;
       if (first < 0) {
         first = p;
       } else {

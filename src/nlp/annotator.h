@@ -115,6 +115,7 @@ class Annotator {
     std::unique_ptr<Parser> parser;
     int beam_width = 1;     // 1: Parser::Parse; more: Parser::ParseBeam
     double weight = 1.0;    // its vote (CombineParses)
+    int64_t vote_units = 0;  // VoteUnits(weight)
     std::vector<int> label_map;  // its label id -> index in combined_labels_
   };
   std::vector<ParserRun> parsers_;  // >= 1; [0] breaks ties
@@ -124,6 +125,7 @@ class Annotator {
   // parse (each word's agreed head and label beats any other by more than the rest can add), so
   // they are not run: the output is CombineParses' over all parsers, bit for bit (tested).
   std::vector<int> run_order_;
+  int64_t total_vote_units_ = 0;  // sum of parsers_' vote_units
   std::vector<std::string> combined_labels_;  // union of the parsers' labels (2+ parsers)
   std::unique_ptr<EntityTagger> ner_;
   std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos

@@ -178,7 +178,7 @@ void CombineParses(int n, const std::vector<WeightedParse>& parses, std::vector<
   for (size_t p = 0; p < k; ++p) {
     const double w = parses[p].weight;
     assert(std::isfinite(w) && w >= 0 && w <= 1e6);
-    weight[p] = std::llround(w * 1e6);
+    weight[p] = VoteUnits(w);
     assert(parses[p].heads->size() == static_cast<size_t>(n));
     assert(parses[p].labels->size() == static_cast<size_t>(n));
   }

@@ -5,6 +5,7 @@
 #ifndef ENTENTE_NLP_PARSE_COMBINE_H_
 #define ENTENTE_NLP_PARSE_COMBINE_H_
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct WeightedParse {
   // are decided by the rule below, not by rounding.
   double weight = 1.0;
 };
+
+// A weight as CombineParses counts it: integer units of 1e-6 (rounded). Callers that reason
+// about the votes (Annotator's early stop) compare these, so their sums match exactly.
+inline int64_t VoteUnits(double weight) { return std::llround(weight * 1e6); }
 
 // Scratch memory for CombineParses, reused across calls to save allocations. One per thread.
 struct CombineScratch {
