@@ -550,13 +550,18 @@ TEST(ParserTest, WideBeamFindsTheBestTransitionSequence) {
 }
 
 
-// Head accuracy (%) of `p` at beam `width` on the first `n` EWT dev sentences (gold tags),
-// checking on the way that every parse is a tree and that width 1 is the greedy Parse.
-double BeamHeadAccuracy(const Parser& p, const std::string& data, int width, size_t n) {
+// Correct heads of `p` on the first `n` EWT dev sentences (gold tags), at beam `width` and
+// greedy (Parse), checking on the way that width 1 gives Parse's heads and labels and that
+// every beam parse is a tree with the root label on its root.
+struct BeamScore {
+  int64_t words = 0, beam_correct = 0, greedy_correct = 0;
+  double BeamAccuracy() const { return words > 0 ? 100.0 * beam_correct / words : 0; }
+};
+BeamScore ScoreBeamOnDev(const Parser& p, const std::string& data, int width, size_t n) {
+  BeamScore score;
   auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
   EXPECT_TRUE(sents.ok()) << sents.status().ToString();
-  if (!sents.ok()) return 0;
-  int64_t words = 0, correct = 0;
+  if (!sents.ok()) return score;
   for (size_t si = 0; si < n && si < sents.value().size(); ++si) {
     const ConlluSentence& cs = sents.value()[si];
     std::vector<WordAtoms> atoms;
@@ -565,14 +570,38 @@ double BeamHeadAccuracy(const Parser& p, const std::string& data, int width, siz
     std::vector<int> heads, labels, greedy_heads, greedy_labels;
     p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
     p.ParseBeam(atoms, tags, 1, &heads, &labels);
-    EXPECT_EQ(heads, greedy_heads);
+    EXPECT_EQ(heads, greedy_heads) << "sentence line " << cs.line;
+    EXPECT_EQ(labels, greedy_labels) << "sentence line " << cs.line;
     p.ParseBeam(atoms, tags, width, &heads, &labels);
     ExpectTree(heads, "sentence line " + std::to_string(cs.line));
-    for (size_t i = 0; i < cs.words.size(); ++i, ++words)
-      correct += cs.words[i].head == heads[i];
+    for (size_t i = 0; i < cs.words.size(); ++i, ++score.words) {
+      if (heads[i] == -1) {
+        EXPECT_EQ(labels[i], p.root_label);
+      }
+      score.beam_correct += cs.words[i].head == heads[i];
+      score.greedy_correct += cs.words[i].head == greedy_heads[i];
+    }
   }
-  EXPECT_GT(words, 2000);
-  return words > 0 ? 100.0 * correct / words : 0;
+  return score;
+}
+
+// Head accuracy (%) at beam `width` on the first `n` EWT dev sentences (ScoreBeamOnDev's checks).
+double BeamHeadAccuracy(const Parser& p, const std::string& data, int width, size_t n) {
+  const BeamScore score = ScoreBeamOnDev(p, data, width, n);
+  EXPECT_GT(score.words, 2000);
+  return score.BeamAccuracy();
+}
+
+// Options for a small global training on the first `sentences` EWT training sentences (3
+// passes, fixed date): the beam and right-to-left tests' common setup.
+TrainOptions SmallEwtBeamTraining(const std::string& data, size_t sentences, int beam_width) {
+  TrainOptions o;
+  o.train = {data + "/ud-english-ewt/en_ewt-ud-train.conllu"};
+  o.max_sentences = sentences;
+  o.iterations = 3;
+  o.beam_width = beam_width;
+  o.date = "2026-11-29";
+  return o;
 }
 
 // Global training (TrainOptions::beam_width > 1) on a small EWT sample, with early update and
@@ -581,12 +610,7 @@ double BeamHeadAccuracy(const Parser& p, const std::string& data, int width, siz
 TEST(ParserTest, GlobalBeamTrainingLearnsAndIsDeterministic) {
   ENTENTE_REQUIRE_SHARED(data);
   const std::string dir = testing::TempDir();
-  TrainOptions o;
-  o.train = {data + "/ud-english-ewt/en_ewt-ud-train.conllu"};
-  o.max_sentences = 400;
-  o.iterations = 3;
-  o.beam_width = 4;
-  o.date = "2026-11-29";
+  TrainOptions o = SmallEwtBeamTraining(data, 400, 4);
   std::string first_bytes;
   for (bool max_violation : {false, true}) {
     SCOPED_TRACE(max_violation ? "max-violation update" : "early update");
@@ -617,47 +641,18 @@ TEST(ParserTest, CommittedBeamModelGivesTreesAndEqualsParseAtWidthOne) {
   ENTENTE_REQUIRE_SHARED(data);
   auto loaded = LoadCommitted("parser-beam.model");
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  const Parser& p = *loaded.value();
-  auto sents = ReadConlluFile(data + "/ud-english-ewt/en_ewt-ud-dev.conllu");
-  ASSERT_TRUE(sents.ok()) << sents.status().ToString();
-  int64_t words = 0, greedy_correct = 0, beam_correct = 0;
-  for (size_t si = 0; si < 300; ++si) {
-    const ConlluSentence& cs = sents.value()[si];
-    std::vector<WordAtoms> atoms;
-    std::vector<uint64_t> tags;
-    GoldInput(cs, &atoms, &tags);
-    std::vector<int> heads, labels, greedy_heads, greedy_labels;
-    p.Parse(atoms, tags, &greedy_heads, &greedy_labels);
-    p.ParseBeam(atoms, tags, 1, &heads, &labels);
-    EXPECT_EQ(heads, greedy_heads) << "sentence line " << cs.line;
-    EXPECT_EQ(labels, greedy_labels) << "sentence line " << cs.line;
-    p.ParseBeam(atoms, tags, 8, &heads, &labels);
-    ExpectTree(heads, "sentence line " + std::to_string(cs.line));
-    for (size_t i = 0; i < cs.words.size(); ++i) {
-      if (heads[i] == -1) {
-        EXPECT_EQ(labels[i], p.root_label);
-      }
-      beam_correct += cs.words[i].head == heads[i];
-      greedy_correct += cs.words[i].head == greedy_heads[i];
-      ++words;
-    }
-  }
-  ASSERT_GT(words, 3000);
+  const BeamScore score = ScoreBeamOnDev(*loaded.value(), data, 8, 300);
+  ASSERT_GT(score.words, 3000);
   // A globally trained model is meant for its beam: greedy decoding of it is much worse.
-  EXPECT_GT(beam_correct, greedy_correct);
+  EXPECT_GT(score.beam_correct, score.greedy_correct);
 }
 
 // Trains a small right-to-left beam parser (Parser::reverse; TrainOptions::reverse) on the
 // first `sentences` EWT training sentences into `path`; the model's bytes.
 std::string TrainReversed(const std::string& data, const std::string& path, size_t sentences,
                           int beam_width) {
-  TrainOptions o;
-  o.train = {data + "/ud-english-ewt/en_ewt-ud-train.conllu"};
-  o.max_sentences = sentences;
-  o.iterations = 3;
-  o.beam_width = beam_width;
+  TrainOptions o = SmallEwtBeamTraining(data, sentences, beam_width);
   o.reverse = true;
-  o.date = "2026-11-29";
   o.out = path;
   Status s = RunTrain("parser", o);
   EXPECT_TRUE(s.ok()) << s.ToString();
@@ -676,12 +671,7 @@ TEST(ParserTest, ReversedParserParsesInSentenceOrder) {
   const std::string b = TrainReversed(data, dir + "/r2l_b.model", 400, 4);
   ASSERT_FALSE(a.empty());
   EXPECT_TRUE(a == b) << "two identical right-to-left trainings differ";
-  TrainOptions l2r;
-  l2r.train = {data + "/ud-english-ewt/en_ewt-ud-train.conllu"};
-  l2r.max_sentences = 400;
-  l2r.iterations = 3;
-  l2r.beam_width = 4;
-  l2r.date = "2026-11-29";
+  TrainOptions l2r = SmallEwtBeamTraining(data, 400, 4);
   l2r.out = dir + "/l2r.model";
   ASSERT_TRUE(RunTrain("parser", l2r).ok());
   auto forward = Parser::Load(testing::ReadFileOrDie(l2r.out), "l2r.model");
