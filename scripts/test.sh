@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 if [ -z "${ENTENTE_PG_URL:-}" ] && [ -x /usr/lib/postgresql/15/bin/initdb ]; then
   eval "$(bash .ci/postgres.sh start)" || echo "test: PostgreSQL could not be started; its tests will skip"
-  trap 'bash .ci/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+  # An absolute path: the trap runs after the cd into the build folder below.
+  trap "bash '$(pwd)/.ci/postgres.sh' stop >/dev/null 2>&1 || true" EXIT
 fi
 cd "${BUILD_DIR:-build}"
 ctest --output-on-failure -j "${JOBS:-$(nproc)}" "$@"
