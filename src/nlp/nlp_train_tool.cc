@@ -3,8 +3,10 @@
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
 //       [--clusters FILE] [--label-groups K] [--beam W] [--update early|max-violation] [--reverse]
+//       [--punct-last]
 //       (parser --beam W > 1: global training with a beam of width W and early update, or
-//       max-violation update with --update max-violation; --reverse: a right-to-left parser)
+//       max-violation update with --update max-violation; --reverse: a right-to-left parser;
+//       --punct-last with --reverse: it reads the final punctuation last, Parser::punct_last)
 //       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger,
 //       parser and entity tagger there with their most looked-up features first; see RunTrain
 //       in train.h)
@@ -52,8 +54,12 @@ int main(int argc, char** argv) {
     std::string kind = argv[2];
     for (int i = 3; i < argc; ++i) {
       std::string a = argv[i];
-      if (a == "--reverse") {  // the one flag without a value
+      if (a == "--reverse") {  // the flags without a value
         o.reverse = true;
+        continue;
+      }
+      if (a == "--punct-last") {
+        o.punct_last = true;
         continue;
       }
       if (i + 1 >= argc) return Usage();

@@ -701,23 +701,46 @@ void Parser::ParseReferenceInOrder(const std::vector<WordAtoms>& atoms,
   }
 }
 
-namespace {
-// Reverses one sentence's atoms and tags into the thread's scratch vectors.
-void ReverseInput(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
-                  std::vector<WordAtoms>* ratoms, std::vector<uint64_t>* rtags) {
-  ratoms->assign(atoms.rbegin(), atoms.rend());
-  rtags->assign(tags.rbegin(), tags.rend());
+void Parser::ReadingOrder(const std::vector<WordAtoms>& atoms, std::vector<int>* order) const {
+  const int n = static_cast<int>(atoms.size());
+  order->resize(n);
+  if (!reverse) {
+    for (int i = 0; i < n; ++i) (*order)[i] = i;
+    return;
+  }
+  int body = n;  // words before the final punctuation run
+  if (punct_last) {
+    while (body > 0 && (atoms[body - 1].flags & WordAtoms::kAllPunct)) --body;
+    if (body == 0) body = n;
+  }
+  for (int k = 0; k < body; ++k) (*order)[k] = body - 1 - k;
+  for (int k = body; k < n; ++k) (*order)[k] = k;
 }
-// Maps a parse of the reversed sentence (rheads/rlabels) back to sentence order.
-void UnreverseParse(const std::vector<int>& rheads, const std::vector<int>& rlabels,
-                    std::vector<int>* heads, std::vector<int>* label_ids) {
+
+namespace {
+// Permutes one sentence's atoms and tags into reading order (order from ReadingOrder).
+void PermuteInput(const std::vector<int>& order, const std::vector<WordAtoms>& atoms,
+                  const std::vector<uint64_t>& tags, std::vector<WordAtoms>* ratoms,
+                  std::vector<uint64_t>* rtags) {
+  const size_t n = order.size();
+  ratoms->resize(n);
+  rtags->resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    (*ratoms)[k] = atoms[order[k]];
+    (*rtags)[k] = tags[order[k]];
+  }
+}
+// Maps a parse in reading order (rheads/rlabels; heads -1 for the root) back to sentence order.
+void UnpermuteParse(const std::vector<int>& order, const std::vector<int>& rheads,
+                    const std::vector<int>& rlabels, std::vector<int>* heads,
+                    std::vector<int>* label_ids) {
   const int n = static_cast<int>(rheads.size());
   heads->resize(n);
   label_ids->resize(n);
-  for (int i = 0; i < n; ++i) {
-    const int h = rheads[n - 1 - i];
-    (*heads)[i] = h < 0 ? -1 : n - 1 - h;
-    (*label_ids)[i] = rlabels[n - 1 - i];
+  for (int k = 0; k < n; ++k) {
+    const int h = rheads[k];
+    (*heads)[order[k]] = h < 0 ? -1 : order[h];
+    (*label_ids)[order[k]] = rlabels[k];
   }
 }
 }  // namespace
@@ -727,10 +750,11 @@ void Parser::Parse(const std::vector<WordAtoms>& atoms, const std::vector<uint64
   if (!reverse) return ParseInOrder(atoms, tags, heads, label_ids);
   thread_local std::vector<WordAtoms> ratoms;
   thread_local std::vector<uint64_t> rtags;
-  thread_local std::vector<int> rheads, rlabels;
-  ReverseInput(atoms, tags, &ratoms, &rtags);
+  thread_local std::vector<int> order, rheads, rlabels;
+  ReadingOrder(atoms, &order);
+  PermuteInput(order, atoms, tags, &ratoms, &rtags);
   ParseInOrder(ratoms, rtags, &rheads, &rlabels);
-  UnreverseParse(rheads, rlabels, heads, label_ids);
+  UnpermuteParse(order, rheads, rlabels, heads, label_ids);
 }
 
 int64_t Parser::ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
@@ -739,10 +763,11 @@ int64_t Parser::ParseBeam(const std::vector<WordAtoms>& atoms, const std::vector
   if (!reverse) return ParseBeamInOrder(atoms, tags, beam_width, heads, label_ids);
   thread_local std::vector<WordAtoms> ratoms;
   thread_local std::vector<uint64_t> rtags;
-  thread_local std::vector<int> rheads, rlabels;
-  ReverseInput(atoms, tags, &ratoms, &rtags);
+  thread_local std::vector<int> order, rheads, rlabels;
+  ReadingOrder(atoms, &order);
+  PermuteInput(order, atoms, tags, &ratoms, &rtags);
   const int64_t score = ParseBeamInOrder(ratoms, rtags, beam_width, &rheads, &rlabels);
-  UnreverseParse(rheads, rlabels, heads, label_ids);
+  UnpermuteParse(order, rheads, rlabels, heads, label_ids);
   return score;
 }
 
@@ -752,10 +777,11 @@ void Parser::ParseReference(const std::vector<WordAtoms>& atoms, const std::vect
   if (!reverse) return ParseReferenceInOrder(atoms, tags, heads, label_ids, observer);
   std::vector<WordAtoms> ratoms;
   std::vector<uint64_t> rtags;
-  std::vector<int> rheads, rlabels;
-  ReverseInput(atoms, tags, &ratoms, &rtags);
+  std::vector<int> order, rheads, rlabels;
+  ReadingOrder(atoms, &order);
+  PermuteInput(order, atoms, tags, &ratoms, &rtags);
   ParseReferenceInOrder(ratoms, rtags, &rheads, &rlabels, observer);
-  UnreverseParse(rheads, rlabels, heads, label_ids);
+  UnpermuteParse(order, rheads, rlabels, heads, label_ids);
 }
 
 std::string Parser::Serialize(const ModelHeader& header) const {
@@ -770,7 +796,7 @@ std::string Parser::Serialize(const ModelHeader& header) const {
   clusters.Serialize(&w);
   ModelHeader h = header;
   if (reverse && h.version < 3) h.version = 3;
-  if (h.version >= 3) w.U8(reverse ? 1 : 0);
+  if (h.version >= 3) w.U8(!reverse ? 0 : (punct_last ? 2 : 1));
   return EncodeModel(h, w.bytes());
 }
 
@@ -810,9 +836,10 @@ Result<std::unique_ptr<Parser>> Parser::Load(std::string_view bytes, const std::
     return Status::Corruption(name + ": malformed parser weights");
   if (header.version >= 3) {
     const uint8_t direction = r.U8();
-    if (!r.ok() || direction > 1)
-      return Status::Corruption(name + ": bad parser direction (expected 0 or 1)");
-    p->reverse = direction == 1;
+    if (!r.ok() || direction > 2)
+      return Status::Corruption(name + ": bad parser direction (expected 0, 1 or 2)");
+    p->reverse = direction >= 1;
+    p->punct_last = direction == 2;
   }
   if (!r.at_end()) return Status::Corruption(name + ": malformed parser weights (trailing bytes)");
   return p;

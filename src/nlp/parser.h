@@ -38,6 +38,9 @@
 // difference: Parse, ParseBeam and ParseReference take and return everything in sentence order
 // (the input is reversed inside and heads are mapped back); only the trainer, and the shared
 // configuration-level functions below (Features, Apply, ...), work in the reversed order.
+// With `punct_last` the sentence's final punctuation is read last rather than first
+// (ReadingOrder): reversed plainly, the final '.' sits at the bottom of the stack, its head
+// (nearly always the root) must be guessed when first seen, and a miss makes the '.' the root.
 //
 // The artificial ROOT sits at the end of the buffer and may take a LEFT arc only when the stack
 // holds exactly one word, so every parse is a tree with exactly one root. Non-projective
@@ -98,6 +101,13 @@ class Parser {
   // Reads the sentence right to left (see the top of the file). Stored in the model (format
   // version >= 3; older models are left-to-right). Default: false, left to right.
   bool reverse = false;
+  // With `reverse` only: the run of punctuation words (WordAtoms::kAllPunct) that ends the
+  // sentence is read last, in sentence order, after the other words right to left (see
+  // ReadingOrder). Without it a right-to-left parser reads the final '.' first, at the bottom
+  // of its stack, where it must guess its head (nearly always the root) long before it sees it;
+  // missed, the '.' ends up as the root (docs/accuracy.md). Stored in the model as direction 2.
+  // Default: false (the plain reversal of the committed parser-beam-r2l.model).
+  bool punct_last = false;
   SparseWeights weights;        // transition scorer: num_transitions() classes
   SparseWeights label_weights;  // label classifier: one class per label
   WordClusters clusters;        // cluster features (empty: every word is kUnknown)
@@ -109,8 +119,9 @@ class Parser {
   // Sets group_of/num_groups: root alone, each label in `own` alone, all others in one group.
   void SetGroups(const std::vector<int>& own);
 
-  // Format version 2 models load as left-to-right; version 3 stores `reverse` (a byte after the
-  // clusters, 0 or 1; anything else is Corruption).
+  // Format version 2 models load as left-to-right; version 3 stores the direction (a byte after
+  // the clusters: 0 left to right, 1 `reverse`, 2 `reverse` and `punct_last`; anything else is
+  // Corruption).
   static Result<std::unique_ptr<Parser>> Load(std::string_view bytes, const std::string& name);
   // Writes header.version's layout: the `reverse` byte only from version 3 on, so a version-2
   // left-to-right model rewritten with its own header (`train hot`) keeps its bytes. A
@@ -152,6 +163,12 @@ class Parser {
   void ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                       std::vector<int>* heads, std::vector<int>* label_ids,
                       const LookupObserver& observer = nullptr) const;
+
+  // The order this parser reads a sentence of these atoms in: (*order)[k] is the sentence index
+  // of the k-th word read. Identity left to right; n-1, ..., 0 with `reverse`; with `reverse`
+  // and `punct_last`, the words before the final run of punctuation right to left, then that
+  // run in sentence order (a sentence of punctuation only is read right to left).
+  void ReadingOrder(const std::vector<WordAtoms>& atoms, std::vector<int>* order) const;
 
   // --- Shared with the trainer (these work in the parser's own reading order: a reversed
   // parser's trainer hands them the reversed sentence) ---

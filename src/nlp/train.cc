@@ -181,20 +181,28 @@ struct ParseSentence {
   std::vector<int> labels;
 };
 
-// Reverses a training sentence for a right-to-left parser: word i becomes word n - 1 - i, and
-// heads are renumbered alike (n, ROOT, stays n).
-void ReverseSentence(ParseSentence* g) {
+// Puts a training sentence in the reading order of a right-to-left parser
+// (Parser::ReadingOrder): word order[k] becomes word k, and heads are renumbered alike (n,
+// ROOT, stays n).
+void PermuteSentence(const std::vector<int>& order, ParseSentence* g) {
   const int n = static_cast<int>(g->atoms.size());
-  std::reverse(g->atoms.begin(), g->atoms.end());
-  std::reverse(g->tags.begin(), g->tags.end());
-  std::reverse(g->cl.begin(), g->cl.end());
-  std::reverse(g->labels.begin(), g->labels.end());
-  std::vector<int> heads(n);
-  for (int i = 0; i < n; ++i) {
-    const int h = g->heads[n - 1 - i];
-    heads[i] = h == n ? n : n - 1 - h;
+  std::vector<int> pos(n);
+  for (int k = 0; k < n; ++k) pos[order[k]] = k;
+  ParseSentence r;
+  r.atoms.resize(n);
+  r.tags.resize(n);
+  r.cl.resize(n);
+  r.heads.resize(n);
+  r.labels.resize(n);
+  for (int k = 0; k < n; ++k) {
+    const int i = order[k];
+    r.atoms[k] = g->atoms[i];
+    r.tags[k] = g->tags[i];
+    r.cl[k] = g->cl[i];
+    r.labels[k] = g->labels[i];
+    r.heads[k] = g->heads[i] == n ? n : pos[g->heads[i]];
   }
-  g->heads = std::move(heads);
+  *g = std::move(r);
 }
 
 // Dynamic-oracle costs of the transitions (INT_MAX for invalid ones): the gold arcs each makes
@@ -630,6 +638,7 @@ Status TrainParser(const TrainOptions& o) {
   if (!dev.ok()) return dev.status();
   Parser parser;
   parser.reverse = o.reverse;
+  parser.punct_last = o.reverse && o.punct_last;
   std::set<std::string> label_set{"root"};
   for (const ConlluSentence& s : train.value())
     for (const ConlluWord& w : s.words)
@@ -704,7 +713,11 @@ Status TrainParser(const TrainOptions& o) {
     if (roots != 1) continue;  // the parser builds single-rooted trees only
     // Training works in the parser's reading order; dev stays in sentence order (Parse and
     // ParseBeam reverse it themselves).
-    if (o.reverse) ReverseSentence(&ps);
+    if (o.reverse) {
+      std::vector<int> order;
+      parser.ReadingOrder(ps.atoms, &order);
+      PermuteSentence(order, &ps);
+    }
     Projectivize(&ps.heads);
     for (size_t d = 0; d < ps.heads.size(); ++d)
       if (ps.heads[d] == static_cast<int>(ps.heads.size())) ps.labels[d] = parser.root_label;

@@ -57,6 +57,9 @@ struct TrainOptions {
   // in its own order, then words, tags and gold heads are reversed for training; dev is scored
   // through Parse/ParseBeam in sentence order. Default false (left to right).
   bool reverse = false;
+  // Parser, with `reverse`: the final run of punctuation is read last, in sentence order
+  // (Parser::punct_last). Default false (plain reversal).
+  bool punct_last = false;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent
