@@ -259,7 +259,7 @@ bool IntentCue(const std::string& cue) {
 // Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
 // refugees, unions, rights groups...): a state and such a group of its own are two sides.
 bool OutsideStateSector(const std::string& sector) {
-  for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO"})
+  for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET"})
     if (sector == o) return true;
   return false;
 }
@@ -1598,6 +1598,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && a->country.size() == 3 &&
           (a->sector == "MIL" || a->code == a->country))
         if (const CameoCode* air = k_.ontology.Find("195")) cp = air;
+      // "Ethiopian forces clashed with Eritrean troops": a clash (145, violent protest) where
+      // either side is an armed force (military, rebels, insurgents, separatists, militias) or
+      // a state is armed fighting (190); "students clashed with police" stays a riot.
+      if (cp->code == "145" && s.lemma[m.anchor] == "clash") {
+        auto armed = [](const ActorRef& r) {
+          return r.sector == "MIL" || r.sector == "REB" || r.sector == "INS" || r.sector == "SEP" ||
+                 r.sector == "UAF" || (!r.country.empty() && r.code == r.country);
+        };
+        if (armed(*a) || (b && armed(*b)))
+          if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
+      }
       // "NATO peacekeeping troops arrived in Bosnia": peacekeepers arriving in a place are
       // deployed there, the provision of peacekeeping (074), not a visit.
       if (cp->code == "042" && LowerWord(a->text).find("peacekeep") != std::string::npos)
