@@ -67,7 +67,8 @@
 //    ("mobilized reservists for a possible war against Iraq") is directed at it. A group of no
 //    country coordinated after one a state adjective qualifies, of the same sector, shares its
 //    state ("Israeli helicopters and tanks"). Violence of no particular kind (180) by a state's
-//    armed forces (MIL) is conventional military force (190, CAMEO 19 vs the unconventional 18).
+//    armed forces (MIL), or by a state named as the actor, is conventional military force (190,
+//    CAMEO 19 vs the unconventional 18).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
 //    An announced act is coded as the announcement (announced_codes.h): a coercive act the
@@ -1591,7 +1592,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // "Israeli troops killed three militants": violence of no particular kind (180) done by a
       // state's armed forces is conventional military force (CAMEO 19: organised armed forces;
       // 18 is unconventional violence).
-      if (cp->code == "180" && a->sector == "MIL" && !a->country.empty() && a->country.size() == 3)
+      // A state named as the actor ("US Predator attacks have killed ...") acts through its
+      // armed forces too.
+      if (cp->code == "180" && (a->sector == "MIL" || (a->code == a->country && k_.state_codes.count(a->country))) &&
+          !a->country.empty() && a->country.size() == 3)
         if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
       // "Turkish warplanes bombed Kurdish rebel bases": bombing (183, "non-military bombing")
       // by a state or its armed forces is the use of aerial weapons (195).
