@@ -34,7 +34,9 @@ struct NlpTrainOptions {
   int vocabulary = 20000;          // clusters: most frequent words clustered
   int beam_width = 1;              // parser: > 1 trains globally with a beam (parser-beam.model: 8)
   bool max_violation = false;      // parser, beam_width > 1: max-violation instead of early update
-  bool reverse = false;            // parser: read right to left (parser-beam-r2l.model)
+  bool reverse = false;            // parser: read right to left
+  bool punct_last = false;         // parser, with reverse: the final punctuation is read last
+                                   // (parser-beam-r2l.model is trained with both)
   std::ostream* log = nullptr;     // progress lines; nullptr = silent
 };
 

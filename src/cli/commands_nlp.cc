@@ -43,6 +43,11 @@ int RunTrain(const Command& self, const Flags& flags) {
   }
   o.max_violation = update == "max-violation";
   o.reverse = flags.Has("reverse");
+  o.punct_last = flags.Has("punct-last");
+  if (o.punct_last && !o.reverse) {
+    PrintError(self.name, "--punct-last only applies with --reverse");
+    return 2;
+  }
   if (o.beam_width < 1) {
     PrintError(self.name, "--beam must be at least 1");
     return 2;

@@ -35,6 +35,7 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
   t.beam_width = o.beam_width;
   t.max_violation = o.max_violation;
   t.reverse = o.reverse;
+  t.punct_last = o.punct_last;
   t.log = o.log;
   return nlp::RunTrain(kind, t);
 }
