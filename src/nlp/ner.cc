@@ -112,6 +112,16 @@ void NameList::Mark(const std::vector<WordAtoms>& atoms, std::vector<uint32_t>* 
   }
 }
 
+uint8_t NameList::TypesOf(const std::vector<WordAtoms>& atoms, int begin, int end) const {
+  if (begin < 0 || end > static_cast<int>(atoms.size()) || end - begin < 1 ||
+      end - begin > max_tokens_)
+    return 0;
+  uint64_t h = kNameSeed;
+  for (int i = begin; i < end; ++i) h = NameKey(h, atoms[i].norm);
+  auto it = names_.find(h);
+  return it == names_.end() ? 0 : it->second;
+}
+
 namespace {
 void WriteTypeMap(const std::unordered_map<uint64_t, uint8_t>& m, ByteWriter* w) {
   std::vector<std::pair<uint64_t, uint8_t>> v(m.begin(), m.end());
@@ -340,6 +350,26 @@ void EntityTagger::Tag(const std::vector<WordAtoms>& atoms, const std::vector<ui
   Decode<int32_t>(
       in, [this](const uint64_t* f, int n, int32_t* scores) { weights.ScoreRaw(f, n, scores); },
       nullptr, out);
+  RetypeKnownNames(atoms, out);
+}
+
+void EntityTagger::RetypeKnownNames(const std::vector<WordAtoms>& atoms,
+                                    std::vector<int>* labels) const {
+  std::vector<int>& l = *labels;
+  const int n = static_cast<int>(l.size());
+  for (int i = 0; i < n;) {
+    if (l[i] % 2 == 0) { ++i; continue; }  // O, or a stray I-X (Decode never gives one)
+    int j = i + 1;
+    while (j < n && l[j] == l[i] + 1) ++j;  // B-X then its I-X words
+    const uint8_t t =
+        names.TypesOf(atoms, i, j) & (NameList::kPer | NameList::kOrg | NameList::kLoc);
+    if (t == NameList::kPer || t == NameList::kOrg || t == NameList::kLoc) {
+      const int b = t == NameList::kPer ? 1 : t == NameList::kOrg ? 3 : 5;
+      l[i] = b;
+      for (int k = i + 1; k < j; ++k) l[k] = b + 1;
+    }
+    i = j;
+  }
 }
 
 std::string EntityTagger::Serialize(const ModelHeader& header) const {

@@ -7,10 +7,13 @@
 // places, organisations, people, demonyms and titles from the project's knowledge base), and
 // every token gets the types of the longest known names that start at or cover it (matched on
 // lower-cased forms; the shape features tell "Turkey" from "turkey"). I-X is allowed only after
-// B-X or I-X, so output is valid BIO. Word-cluster features (word_clusters.h) generalise over
-// the small training sets. Tag scores in integers (SparseWeights::ScoreRaw: exact sums, first
-// through the weights' hot index; path scores in int64_t), which on UNER PUD and EWT labels
-// every token as float scoring does (tested); training keeps float scores. Immutable after
+// B-X or I-X, so output is valid BIO. After decoding, Tag gives a found entity whose words are
+// exactly a known name of a single type among PER/ORG/LOC that type (RetypeKnownNames: the
+// span is kept, only its type changes; type confusions are the largest error class).
+// Word-cluster features (word_clusters.h) generalise over the small training sets. Tag scores
+// in integers (SparseWeights::ScoreRaw: exact sums, first through the weights' hot index; path
+// scores in int64_t), which on UNER PUD and EWT labels every token as float scoring does
+// (tested); training keeps float scores. Immutable after
 // loading; Tag is const and thread-safe.
 #ifndef ENTENTE_NLP_NER_H_
 #define ENTENTE_NLP_NER_H_
@@ -50,6 +53,8 @@ class NameList {
   // (longest match from every start), bits 24..28 = types of the names of which the word is
   // a capitalised part anywhere ("Donald" of a person, "Party" of an organisation).
   void Mark(const std::vector<WordAtoms>& atoms, std::vector<uint32_t>* out) const;
+  // Types (kPer | kOrg | ...) of the known name made of exactly atoms[begin, end), or 0.
+  uint8_t TypesOf(const std::vector<WordAtoms>& atoms, int begin, int end) const;
 
   void Serialize(ByteWriter* w) const;
   bool Deserialize(ByteReader* r);
@@ -99,9 +104,15 @@ class EntityTagger {
   std::string Serialize(const ModelHeader& header) const;
 
   // atoms/tags (HashString of XPOS) per word -> one class per word (valid BIO), the best
-  // sequence under the model (Viterbi over the history-group features).
+  // sequence under the model (Viterbi over the history-group features), then
+  // RetypeKnownNames.
   void Tag(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
            std::vector<int>* out) const;
+
+  // Post-processing of a valid BIO sequence (Tag applies it): an entity whose words are
+  // exactly a known name (names.TypesOf) with exactly one of the PER/ORG/LOC bits takes that
+  // type ("Kremlin" ORG, "Kabul" LOC); spans never change, other entities are left alone.
+  void RetypeKnownNames(const std::vector<WordAtoms>& atoms, std::vector<int>* labels) const;
 
   // Fills `in` for a sentence with this model's names and clusters; `atoms` and `tags` must
   // outlive `in`.

@@ -239,6 +239,12 @@ std::string_view DropDates(std::string_view v) {
   if (sp != std::string_view::npos && v.find("..", sp) != std::string_view::npos) v = Trim(v.substr(0, sp));
   return v;
 }
+
+// "Kremlin : GOV", "president : head_of_state" -> the name before " : " (a sector code or post).
+std::string_view DropTag(std::string_view v) {
+  size_t c = v.find(" : ");
+  return c == std::string_view::npos ? v : Trim(v.substr(0, c));
+}
 }  // namespace
 
 Status ReadNameFile(const std::string& path, NameList* names) {
@@ -280,12 +286,13 @@ Status ReadNameFile(const std::string& path, NameList* names) {
       } else if (kind == "person") {
         if (key == "name" || key == "alias" || key == "short") type = NameList::kPer;
       } else if (kind == "agent") {
-        if (key == "noun") type = NameList::kTitle;
+        if (key == "noun" || key == "title") type = NameList::kTitle;
       }
       if (type == 0) continue;
       for (std::string_view v : Split(l.substr(eq + 1), '|')) {
         v = Trim(v);
         if (dated) v = DropDates(v);
+        v = DropTag(v);
         if (!v.empty()) names->Add(v, type);
       }
       continue;

@@ -37,7 +37,9 @@ Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
 // and pipe tables ("name | country | lat | lon | kind | aliases": data/gazetteer/places.txt).
 // Record kinds: state (name, formal, alias, historical, capital -> LOC; metonym -> ORG;
 // adjective, demonym -> demonym), igo/ngo/party/group/body (name, alias -> ORG), person (name,
-// alias, short -> PER), agent (noun -> title). '#' starts a comment. Errors name file:line.
+// alias, short -> PER), agent (noun, title -> title). A value's " : " suffix (a metonym's sector
+// code, a title's post: "Kremlin : GOV", "president : head_of_state") is not part of the name.
+// '#' starts a comment. Errors name file:line.
 Status ReadNameFile(const std::string& path, NameList* names);
 
 }  // namespace entente::nlp

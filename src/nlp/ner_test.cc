@@ -1,6 +1,7 @@
 // Tests of the entity tagger's decoder: history features shared by B-X and I-X, Viterbi (float
 // and integer scores) equal to an exhaustive search over every valid BIO sequence, Tag's
-// integer scoring giving the labels of float scoring on PUD and EWT, and `train hot` (which
+// integer scoring giving the labels of float scoring on PUD and EWT, the retyping of known
+// names after decoding, name files read without posts and sector codes, and `train hot` (which
 // now covers the entity tagger) changing nothing in the models but their hot orders.
 #include "nlp/ner.h"
 
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <string>
 #include <vector>
@@ -151,6 +153,72 @@ TEST(NerTest, IntegerDecodeFindsTheBestValidSequence) {
   EXPECT_EQ(PathScore<int64_t>(s.in, got, weight), best_score);
 }
 
+std::vector<int> Classes(const std::vector<std::string>& labels) {
+  std::vector<int> out;
+  for (const std::string& l : labels) out.push_back(EntityTagger::LabelIndex(l));
+  return out;
+}
+
+std::vector<WordAtoms> AtomsOfWords(const std::vector<std::string>& words) {
+  std::vector<WordAtoms> atoms;
+  for (const std::string& w : words) atoms.push_back(ComputeAtoms(w));
+  return atoms;
+}
+
+// A found entity that is exactly a known name of one type takes that type; its span, entities
+// that are not known names, names of two types and demonyms are left alone.
+TEST(NerTest, RetypeKnownNamesGivesExactNamesTheirKnownType) {
+  EntityTagger e;
+  e.names.Add("Kremlin", NameList::kOrg);
+  e.names.Add("Addis Ababa", NameList::kLoc);
+  e.names.Add("Kofi Annan", NameList::kPer);
+  e.names.Add("Lagos", NameList::kLoc);
+  e.names.Add("Lagos", NameList::kPer);
+  e.names.Add("Luxembourg", NameList::kLoc);
+  e.names.Add("Luxembourg", NameList::kDemonym);
+  e.names.Add("American", NameList::kDemonym);
+  const auto atoms = AtomsOfWords({"The", "Kremlin", "told", "kofi", "annan", "in", "Addis",
+                                   "Ababa", "Lagos", "Luxembourg", "American", "Annan"});
+  std::vector<int> labels = Classes({"O", "B-LOC", "O", "B-ORG", "I-ORG", "O", "B-PER", "I-PER",
+                                     "B-ORG", "B-PER", "B-LOC", "B-LOC"});
+  e.RetypeKnownNames(atoms, &labels);
+  EXPECT_EQ(labels, Classes({"O", "B-ORG", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC",
+                             "B-ORG",    // PER and LOC: ambiguous, kept
+                             "B-LOC",    // LOC and a demonym: LOC
+                             "B-LOC",    // a demonym only: kept (the model's call)
+                             "B-LOC"})); // a part of a known name only: kept
+  // A span longer or shorter than the name keeps its type; adjacent entities stay apart.
+  const auto atoms2 = AtomsOfWords({"Kremlin", "Palace", "Addis", "Kremlin"});
+  labels = Classes({"B-LOC", "I-LOC", "B-PER", "B-LOC"});
+  e.RetypeKnownNames(atoms2, &labels);
+  EXPECT_EQ(labels, Classes({"B-LOC", "I-LOC", "B-PER", "B-ORG"}));
+}
+
+// Titles ("title = prime minister : head_of_government") and metonyms ("metonym = Kremlin :
+// GOV") are read without their post or sector code.
+TEST(NerTest, NameFilesDropPostsAndSectorCodes) {
+  const std::string path = testing::TempDir() + "/ner_names_tags.txt";
+  {
+    std::ofstream f(path);
+    f << "[state RUS]\nname = Russia\nmetonym = Kremlin : GOV | State Duma : LEG\n"
+         "[agent GOV]\nname = government\ntitle = prime minister : head_of_government\n"
+         "noun = ministry\n";
+  }
+  NameList names;
+  ASSERT_TRUE(ReadNameFile(path, &names).ok());
+  const auto atoms = AtomsOfWords({"Kremlin", "State", "Duma", "prime", "minister", "ministry"});
+  std::vector<uint32_t> marks;
+  names.Mark(atoms, &marks);
+  EXPECT_EQ(names.TypesOf(atoms, 0, 1), NameList::kOrg);
+  EXPECT_EQ(names.TypesOf(atoms, 1, 3), NameList::kOrg);
+  EXPECT_EQ(names.TypesOf(atoms, 3, 5), NameList::kTitle);
+  EXPECT_EQ(names.TypesOf(atoms, 5, 6), NameList::kTitle);
+  EXPECT_EQ(names.TypesOf(atoms, 2, 4), 0);
+  EXPECT_EQ(marks[3] & 0xFF, NameList::kTitle);
+  // Russia, Kremlin, State Duma, prime minister, ministry (an agent's `name` is no title).
+  EXPECT_EQ(names.size(), 5u);
+}
+
 // Tag scores in integers (ScoreRaw, through the hot index); the committed model must label
 // every token as float scoring (Score, the large table only) does, on UNER PUD and EWT with
 // the committed tagger's tags (as the Annotator feeds it).
@@ -187,6 +255,7 @@ TEST(NerTest, IntegerTagEqualsFloatScoringOnPudAndEwt) {
       EntityTagger::Decode(
           in, [&e](const uint64_t* f, int k, float* sc) { e.weights.Score(f, k, sc); }, nullptr,
           &want);
+      e.RetypeKnownNames(atoms, &want);
       ASSERT_EQ(got, want) << file << " sentence " << line;
       words += got.size();
       for (int c : got) entity_words += c != 0;
