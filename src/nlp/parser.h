@@ -106,7 +106,7 @@ class Parser {
   // ReadingOrder). Without it a right-to-left parser reads the final '.' first, at the bottom
   // of its stack, where it must guess its head (nearly always the root) long before it sees it;
   // missed, the '.' ends up as the root (docs/accuracy.md). Stored in the model as direction 2.
-  // Default: false (the plain reversal of the committed parser-beam-r2l.model).
+  // Default: false (plain reversal; the committed parser-beam-r2l.model sets it).
   bool punct_last = false;
   SparseWeights weights;        // transition scorer: num_transitions() classes
   SparseWeights label_weights;  // label classifier: one class per label
