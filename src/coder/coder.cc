@@ -1210,6 +1210,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (!note.empty()) note += "; ";
       note += "no perpetrator named: an unidentified armed force of the place (" + loc->name + ")";
     }
+    // Passive violence with no agent and no gazetteer place, but a state named after "in" in the
+    // act's clause ("Two aid workers were kidnapped in Somalia"): the unidentified armed force
+    // of that state, as for a named place above.
+    if (srcs.empty() && Violent(act) && !p.nominal && m.passive && !tgt_m.empty() && !loc &&
+        src_lc.size() == 3 && k_.state_codes.count(src_lc)) {
+      ActorRef u;
+      u.code = src_lc + "UAF";
+      u.country = src_lc;
+      u.sector = "UAF";
+      u.text = "(unidentified, in " + src_lc + ")";
+      srcs.push_back(u);
+      if (!note.empty()) note += "; ";
+      note += "no perpetrator named: an unidentified armed force of the state the act happens in";
+    }
     // No place either, and a thing as the subject ("A minefield explosion killed two Iraqi
     // youths"): the victims' own state, where such violence is most often done. ("Three US
     // soldiers were killed", with no agent, subject or place, stays uncoded.)
