@@ -18,6 +18,9 @@
 // case letter ("US", never "us"). A name written capitalized in the file (state, capital,
 // metonym, organisation, person; not agent nouns or titles) does not match text that starts in
 // lower case: "a party congress" is not the U.S. Congress, "china" is not China.
+// A historical name, and any name, alias, adjective, demonym or capital of a state that ends in
+// an interval ("Soviet ..1991-12-25": a former state's phrases), is dated: it matches only in
+// documents whose date lies in the interval (undated documents: always).
 #include "actors/actor_index.h"
 
 #include <algorithm>
@@ -49,7 +52,7 @@ const char* const kBuiltinSectors[] = {
     "MOD", "RAD", "IGO", "IMG", "INT", "MNC", "NGM", "NGO", "SET", "UIS", "PTY", "RES"};
 const char* const kPosts[] = {"head_of_state",   "head_of_government", "leader",
                               "foreign_minister", "defence_minister",   "secretary_general"};
-const char* const kStatuses[] = {"member", "observer", "disputed", "region"};
+const char* const kStatuses[] = {"member", "observer", "disputed", "region", "former"};
 
 bool IsUpperAlpha(std::string_view s) {
   if (s.empty()) return false;
@@ -195,7 +198,11 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
       continue;
     uint32_t idx = static_cast<uint32_t>(states_.size());
     state_index_[r.id] = idx;
-    states_.push_back(StateRec{r.id, r.First("name")->value, r.Where()});
+    std::string name = r.First("name")->value;
+    std::vector<std::string_view> name_words = SplitWords(name);
+    if (!name_words.empty() && name_words.back().find("..") != std::string_view::npos)
+      name = std::string(Trim(std::string_view(name).substr(0, name_words.back().data() - name.data())));
+    states_.push_back(StateRec{r.id, name, r.Where()});
   }
   // Phrases after every id is known (nothing refers across states, but keep one pass order).
   for (const Record& r : recs) {
@@ -227,8 +234,23 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
         if (f.key == "name" && items.size() > 1) Error(r, f, "'name' must be a single name (use 'alias')");
         if (f.key == "capital") e.sector = "GOV";
         for (const std::string& item : items) {
+          // A former state's phrases carry the interval of its existence ("Soviet ..1991-12-25"),
+          // written and read as for `historical`.
+          std::string_view phrase = item;
+          std::vector<std::string_view> words = SplitWords(item);
+          e.dated = false;
+          e.interval = DateInterval();
+          if (!words.empty() && words.back().find("..") != std::string_view::npos) {
+            std::string err;
+            if (!ParseInterval(words.back(), &e.interval, &err)) {
+              Error(r, f, f.key + " '" + item + "': " + err);
+              continue;
+            }
+            e.dated = true;
+            phrase = Trim(std::string_view(item).substr(0, words.back().data() - item.data()));
+          }
           e.person_name = IsStateNameType(e.type) && person_names.count(FoldJoined(item));
-          AddPhrase(item, e, r, f);
+          AddPhrase(phrase, e, r, f);
         }
       } else if (f.key == "historical") {
         for (const std::string& item : f.Items()) {
@@ -268,7 +290,7 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
         if (f.value.size() != 3 || !IsUpperAlpha(f.value)) Error(r, f, "region '" + f.value + "' is not a three-letter CAMEO code");
       } else if (f.key == "status") {
         if (std::find(std::begin(kStatuses), std::end(kStatuses), f.value) == std::end(kStatuses))
-          Error(r, f, "unknown status '" + f.value + "' (member, observer, disputed, region)");
+          Error(r, f, "unknown status '" + f.value + "' (member, observer, disputed, region, former)");
       }
     }
   }

@@ -416,6 +416,23 @@ TEST_F(RealDataTest, StatesAndAcronyms) {
   EXPECT_EQ(index_->Resolve("Pyongyang", d).actor.country, "PRK");
 }
 
+// Former states' phrases carry the interval of the state's existence: "Soviet" is SUN in 1985,
+// no actor in 2025; "Yugoslavia" is YUG before 1992-04-27 and the Federal Republic (SRB) after.
+TEST_F(RealDataTest, FormerStatesOnlyWhileTheyExisted) {
+  if (!Has("agents.txt")) GTEST_SKIP() << "agents.txt not present";
+  Date before = *Date::Parse("1985-06-01"), after = *Date::Parse("2025-06-01");
+  EXPECT_EQ(index_->Resolve("Soviet troops", before).actor.code, "SUNMIL");
+  EXPECT_EQ(index_->Resolve("the Soviet Union", before).actor.code, "SUN");
+  EXPECT_EQ(index_->Resolve("the USSR", *Date::Parse("1991-12-25")).actor.code, "SUN");
+  EXPECT_FALSE(index_->Resolve("the Soviet Union", after).found);
+  EXPECT_FALSE(index_->Resolve("the USSR", *Date::Parse("1991-12-26")).found);
+  EXPECT_NE(index_->Resolve("Soviet troops", after).actor.country, "SUN");
+  EXPECT_EQ(index_->Resolve("Yugoslav forces", *Date::Parse("1991-09-20")).actor.code, "YUGMIL");
+  EXPECT_EQ(index_->Resolve("Yugoslavia", *Date::Parse("1992-04-26")).actor.code, "YUG");
+  EXPECT_EQ(index_->Resolve("Yugoslavia", *Date::Parse("1999-05-01")).actor.code, "SRB");
+  EXPECT_NE(index_->Resolve("Yugoslav forces", *Date::Parse("1999-05-01")).actor.country, "YUG");
+}
+
 TEST_F(RealDataTest, FoundingArticle) {
   if (!Has("agents.txt") || !Has("organisations.txt") || !std::filesystem::exists(root_ + "/data/actors/people"))
     GTEST_SKIP() << "agents, organisations or people not present yet";
