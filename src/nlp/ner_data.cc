@@ -233,7 +233,8 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// "Islamic Republic of Afghanistan 2004-01-26..2021-08-15" -> the name without the dates.
+// "Islamic Republic of Afghanistan 2004-01-26..2021-08-15", "Soviet ..1991-12-25" -> the name
+// without the dates (any state field may end in an interval).
 std::string_view DropDates(std::string_view v) {
   size_t sp = v.rfind(' ');
   if (sp != std::string_view::npos && v.find("..", sp) != std::string_view::npos) v = Trim(v.substr(0, sp));
@@ -275,10 +276,10 @@ Status ReadNameFile(const std::string& path, NameList* names) {
         return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": expected 'key = value'");
       std::string_view key = Trim(l.substr(0, eq));
       uint8_t type = 0;
-      bool dated = false;
       if (kind == "state") {
-        if (key == "name" || key == "formal" || key == "alias" || key == "capital") type = NameList::kLoc;
-        else if (key == "historical") type = NameList::kLoc, dated = true;
+        if (key == "name" || key == "formal" || key == "alias" || key == "capital" ||
+            key == "historical")
+          type = NameList::kLoc;
         else if (key == "metonym") type = NameList::kOrg;
         else if (key == "adjective" || key == "demonym") type = NameList::kDemonym;
       } else if (kind == "igo" || kind == "ngo" || kind == "party" || kind == "group" || kind == "body") {
@@ -291,8 +292,7 @@ Status ReadNameFile(const std::string& path, NameList* names) {
       if (type == 0) continue;
       for (std::string_view v : Split(l.substr(eq + 1), '|')) {
         v = Trim(v);
-        if (dated) v = DropDates(v);
-        v = DropTag(v);
+        v = DropTag(DropDates(v));
         if (!v.empty()) names->Add(v, type);
       }
       continue;

@@ -219,6 +219,29 @@ TEST(NerTest, NameFilesDropPostsAndSectorCodes) {
   EXPECT_EQ(names.size(), 5u);
 }
 
+// Any state field may end in a validity interval ("Soviet Union ..1991-12-25"); the name list
+// holds the name without it.
+TEST(NerTest, NameFilesDropDateIntervalsFromEveryStateField) {
+  const std::string path = testing::TempDir() + "/ner_names_dates.txt";
+  {
+    std::ofstream f(path);
+    f << "[state SUN]\nname = Soviet Union ..1991-12-25\nalias = USSR ..1991-12-25 | "
+         "U.S.S.R. ..1991-12-25\nadjective = Soviet ..1991-12-25\n"
+         "[state AFG]\nhistorical = Islamic Republic of Afghanistan 2004-01-26..2021-08-15\n";
+  }
+  NameList names;
+  ASSERT_TRUE(ReadNameFile(path, &names).ok());
+  const auto atoms = AtomsOfWords({"Soviet", "Union", "USSR", "Soviet", "Islamic", "Republic",
+                                   "of", "Afghanistan"});
+  std::vector<uint32_t> marks;
+  names.Mark(atoms, &marks);
+  EXPECT_EQ(names.TypesOf(atoms, 0, 2), NameList::kLoc);
+  EXPECT_EQ(names.TypesOf(atoms, 2, 3), NameList::kLoc);
+  EXPECT_EQ(names.TypesOf(atoms, 3, 4), NameList::kDemonym);
+  EXPECT_EQ(names.TypesOf(atoms, 4, 8), NameList::kLoc);
+  EXPECT_EQ(names.size(), 5u);
+}
+
 // Tag scores in integers (ScoreRaw, through the hot index); the committed model must label
 // every token as float scoring (Score, the large table only) does, on UNER PUD and EWT with
 // the committed tagger's tags (as the Annotator feeds it).
