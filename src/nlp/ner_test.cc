@@ -194,18 +194,28 @@ TEST(NerTest, RetypeKnownNamesGivesExactNamesTheirKnownType) {
   EXPECT_EQ(labels, Classes({"B-LOC", "I-LOC", "B-PER", "B-ORG"}));
 }
 
+// The names ReadNameFile reads from a knowledge file holding `text` (written to a temporary
+// file called `file`).
+NameList ReadNamesFromText(const std::string& file, const std::string& text) {
+  const std::string path = testing::TempDir() + "/" + file;
+  {
+    std::ofstream f(path);
+    f << text;
+  }
+  NameList names;
+  Status st = ReadNameFile(path, &names);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return names;
+}
+
 // Titles ("title = prime minister : head_of_government") and metonyms ("metonym = Kremlin :
 // GOV") are read without their post or sector code.
 TEST(NerTest, NameFilesDropPostsAndSectorCodes) {
-  const std::string path = testing::TempDir() + "/ner_names_tags.txt";
-  {
-    std::ofstream f(path);
-    f << "[state RUS]\nname = Russia\nmetonym = Kremlin : GOV | State Duma : LEG\n"
-         "[agent GOV]\nname = government\ntitle = prime minister : head_of_government\n"
-         "noun = ministry\n";
-  }
-  NameList names;
-  ASSERT_TRUE(ReadNameFile(path, &names).ok());
+  const NameList names = ReadNamesFromText(
+      "ner_names_tags.txt",
+      "[state RUS]\nname = Russia\nmetonym = Kremlin : GOV | State Duma : LEG\n"
+      "[agent GOV]\nname = government\ntitle = prime minister : head_of_government\n"
+      "noun = ministry\n");
   const auto atoms = AtomsOfWords({"Kremlin", "State", "Duma", "prime", "minister", "ministry"});
   std::vector<uint32_t> marks;
   names.Mark(atoms, &marks);
@@ -222,19 +232,13 @@ TEST(NerTest, NameFilesDropPostsAndSectorCodes) {
 // Any state field may end in a validity interval ("Soviet Union ..1991-12-25"); the name list
 // holds the name without it.
 TEST(NerTest, NameFilesDropDateIntervalsFromEveryStateField) {
-  const std::string path = testing::TempDir() + "/ner_names_dates.txt";
-  {
-    std::ofstream f(path);
-    f << "[state SUN]\nname = Soviet Union ..1991-12-25\nalias = USSR ..1991-12-25 | "
-         "U.S.S.R. ..1991-12-25\nadjective = Soviet ..1991-12-25\n"
-         "[state AFG]\nhistorical = Islamic Republic of Afghanistan 2004-01-26..2021-08-15\n";
-  }
-  NameList names;
-  ASSERT_TRUE(ReadNameFile(path, &names).ok());
+  const NameList names = ReadNamesFromText(
+      "ner_names_dates.txt",
+      "[state SUN]\nname = Soviet Union ..1991-12-25\nalias = USSR ..1991-12-25 | "
+      "U.S.S.R. ..1991-12-25\nadjective = Soviet ..1991-12-25\n"
+      "[state AFG]\nhistorical = Islamic Republic of Afghanistan 2004-01-26..2021-08-15\n");
   const auto atoms = AtomsOfWords({"Soviet", "Union", "USSR", "Soviet", "Islamic", "Republic",
                                    "of", "Afghanistan"});
-  std::vector<uint32_t> marks;
-  names.Mark(atoms, &marks);
   EXPECT_EQ(names.TypesOf(atoms, 0, 2), NameList::kLoc);
   EXPECT_EQ(names.TypesOf(atoms, 2, 3), NameList::kLoc);
   EXPECT_EQ(names.TypesOf(atoms, 3, 4), NameList::kDemonym);
