@@ -198,11 +198,12 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
       continue;
     uint32_t idx = static_cast<uint32_t>(states_.size());
     state_index_[r.id] = idx;
-    std::string name = r.First("name")->value;
-    std::vector<std::string_view> name_words = SplitWords(name);
-    if (!name_words.empty() && name_words.back().find("..") != std::string_view::npos)
-      name = std::string(Trim(std::string_view(name).substr(0, name_words.back().data() - name.data())));
-    states_.push_back(StateRec{r.id, name, r.Where()});
+    std::string_view name;
+    DateInterval unused_interval;
+    bool unused_dated;
+    std::string unused_error;  // reported with the phrases below
+    SplitDatedPhrase(r.First("name")->value, &name, &unused_interval, &unused_dated, &unused_error);
+    states_.push_back(StateRec{r.id, std::string(name), r.Where()});
   }
   // Phrases after every id is known (nothing refers across states, but keep one pass order).
   for (const Record& r : recs) {
@@ -222,51 +223,30 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
     for (const RecordField& f : r.fields) {
       Entry e;
       e.owner = idx;
-      if (f.key == "name" || f.key == "formal" || f.key == "alias" || f.key == "adjective" ||
-          f.key == "demonym" || f.key == "capital") {
-        e.type = f.key == "name"        ? EntryType::kStateName
-                 : f.key == "formal"    ? EntryType::kStateFormal
-                 : f.key == "alias"     ? EntryType::kStateAlias
-                 : f.key == "adjective" ? EntryType::kAdjective
-                 : f.key == "demonym"   ? EntryType::kDemonym
-                                        : EntryType::kCapital;
+      if (f.key == "name" || f.key == "formal" || f.key == "alias" || f.key == "historical" ||
+          f.key == "adjective" || f.key == "demonym" || f.key == "capital") {
+        e.type = f.key == "name"         ? EntryType::kStateName
+                 : f.key == "formal"     ? EntryType::kStateFormal
+                 : f.key == "alias"      ? EntryType::kStateAlias
+                 : f.key == "historical" ? EntryType::kStateHistorical
+                 : f.key == "adjective"  ? EntryType::kAdjective
+                 : f.key == "demonym"    ? EntryType::kDemonym
+                                         : EntryType::kCapital;
         std::vector<std::string> items = f.Items();
         if (f.key == "name" && items.size() > 1) Error(r, f, "'name' must be a single name (use 'alias')");
         if (f.key == "capital") e.sector = "GOV";
         for (const std::string& item : items) {
-          // A former state's phrases carry the interval of its existence ("Soviet ..1991-12-25"),
-          // written and read as for `historical`.
-          std::string_view phrase = item;
-          std::vector<std::string_view> words = SplitWords(item);
-          e.dated = false;
-          e.interval = DateInterval();
-          if (!words.empty() && words.back().find("..") != std::string_view::npos) {
-            std::string err;
-            if (!ParseInterval(words.back(), &e.interval, &err)) {
-              Error(r, f, f.key + " '" + item + "': " + err);
-              continue;
-            }
-            e.dated = true;
-            phrase = Trim(std::string_view(item).substr(0, words.back().data() - item.data()));
+          // Historical names, and a former state's phrases, carry the interval in which they
+          // were in use ("Soviet ..1991-12-25").
+          std::string_view phrase;
+          std::string err;
+          if (!SplitDatedPhrase(item, &phrase, &e.interval, &e.dated, &err)) {
+            Error(r, f, f.key + (f.key == "historical" ? " name '" : " '") + item + "': " + err);
+            continue;
           }
-          e.person_name = IsStateNameType(e.type) && person_names.count(FoldJoined(item));
+          e.person_name = f.key != "historical" && IsStateNameType(e.type) &&
+                          person_names.count(FoldJoined(item));
           AddPhrase(phrase, e, r, f);
-        }
-      } else if (f.key == "historical") {
-        for (const std::string& item : f.Items()) {
-          std::vector<std::string_view> words = SplitWords(item);
-          e.type = EntryType::kStateHistorical;
-          std::string_view name = item;
-          if (!words.empty() && words.back().find("..") != std::string_view::npos) {
-            std::string err;
-            if (!ParseInterval(words.back(), &e.interval, &err)) {
-              Error(r, f, "historical name '" + item + "': " + err);
-              continue;
-            }
-            e.dated = true;
-            name = Trim(std::string_view(item).substr(0, words.back().data() - item.data()));
-          }
-          AddPhrase(name, e, r, f);
         }
       } else if (f.key == "metonym") {
         for (const std::string& item : f.Items()) {

@@ -314,4 +314,17 @@ bool ParseInterval(std::string_view s, DateInterval* out, std::string* error) {
   return true;
 }
 
+bool SplitDatedPhrase(std::string_view item, std::string_view* phrase, DateInterval* interval,
+                      bool* dated, std::string* error) {
+  *phrase = item;
+  *interval = DateInterval();
+  *dated = false;
+  std::vector<std::string_view> words = SplitWords(item);
+  if (words.empty() || words.back().find("..") == std::string_view::npos) return true;
+  if (!ParseInterval(words.back(), interval, error)) return false;
+  *dated = true;
+  *phrase = Trim(item.substr(0, words.back().data() - item.data()));
+  return true;
+}
+
 }  // namespace entente::actors

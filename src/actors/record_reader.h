@@ -99,6 +99,12 @@ struct DateInterval {
 // Parses `FROM..TO` into `out`; on failure returns false and sets `error` ("bad date 'x'",
 // "FROM 2020 is after TO 2019", "expected FROM..TO").
 bool ParseInterval(std::string_view s, DateInterval* out, std::string* error);
+// A knowledge phrase that may end in an interval ("Soviet Union ..1991-12-25", a historical or
+// former state's name): *phrase is the words before it, *interval the interval and *dated true;
+// without one (no ".." in the last word), *phrase is `item` and *dated false. A malformed
+// interval returns false and sets `error` as ParseInterval does. *phrase views `item`.
+bool SplitDatedPhrase(std::string_view item, std::string_view* phrase, DateInterval* interval,
+                      bool* dated, std::string* error);
 
 }  // namespace entente::actors
 

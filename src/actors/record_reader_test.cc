@@ -193,6 +193,25 @@ TEST(RecordReaderTest, Intervals) {
   EXPECT_NE(err.find("FROM..TO"), std::string::npos);
 }
 
+TEST(RecordReaderTest, DatedPhrases) {
+  std::string_view phrase;
+  DateInterval iv;
+  bool dated = true;
+  std::string err;
+  ASSERT_TRUE(SplitDatedPhrase("Soviet Union ..1991-12-25", &phrase, &iv, &dated, &err));
+  EXPECT_EQ(phrase, "Soviet Union");
+  EXPECT_TRUE(dated);
+  EXPECT_FALSE(iv.from);
+  EXPECT_EQ(*iv.to, (Date{1991, 12, 25}));
+  // Undated: the phrase itself, and the interval of an earlier call does not linger.
+  ASSERT_TRUE(SplitDatedPhrase("Soviet Union", &phrase, &iv, &dated, &err));
+  EXPECT_EQ(phrase, "Soviet Union");
+  EXPECT_FALSE(dated);
+  EXPECT_FALSE(iv.to);
+  EXPECT_FALSE(SplitDatedPhrase("Zaire 1971..1997-02-30", &phrase, &iv, &dated, &err));
+  EXPECT_NE(err.find("bad date"), std::string::npos);
+}
+
 TEST(RecordReaderTest, ReadTextFileMissing) {
   Result<std::string> r = ReadTextFile("/nonexistent/entente/file.txt");
   ASSERT_FALSE(r.ok());
