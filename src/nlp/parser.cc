@@ -717,6 +717,35 @@ void Parser::ReadingOrder(const std::vector<WordAtoms>& atoms, std::vector<int>*
   for (int k = body; k < n; ++k) (*order)[k] = k;
 }
 
+void Projectivize(std::vector<int>* heads, int root) {
+  std::vector<int>& hd = *heads;
+  const int n = static_cast<int>(hd.size());
+  auto dominates = [&](int h, int k) {  // is h a proper ancestor of k?
+    for (int steps = 0; k != root && steps <= n; ++steps) {
+      k = hd[k];
+      if (k == h) return true;
+    }
+    return h == root;
+  };
+  for (int round = 0; round < n * n; ++round) {
+    int worst = -1, worst_len = n + 1;
+    for (int d = 0; d < n; ++d) {
+      const int h = hd[d];
+      if (h == root) continue;
+      const int lo = std::min(h, d), hi = std::max(h, d);
+      if (hi - lo >= worst_len) continue;  // cannot be the shortest
+      for (int k = lo + 1; k < hi; ++k)
+        if (!dominates(h, k)) {
+          worst_len = hi - lo;
+          worst = d;
+          break;
+        }
+    }
+    if (worst < 0) return;
+    hd[worst] = hd[hd[worst]];
+  }
+}
+
 namespace {
 // Permutes one sentence's atoms and tags into reading order (order from ReadingOrder).
 void PermuteInput(const std::vector<int>& order, const std::vector<WordAtoms>& atoms,
@@ -732,11 +761,9 @@ void PermuteInput(const std::vector<int>& order, const std::vector<WordAtoms>& a
 }
 // Maps a parse in reading order (rheads/rlabels; heads -1 for the root) back to sentence order.
 // The parse is projective in reading order. Read right to left plainly, it stays projective in
-// sentence order (a mirror image); with the final punctuation read last (ReadingOrder), an arc
-// with an end in that run may not be, and such arcs are lifted to the head's head (as training
-// projectivises) until the tree is projective in sentence order: callers, CombineParses among
-// them, get projective trees. Arcs among the other words keep their projectivity (mirrored), and
-// an arc from the root word never needs lifting, so the tree keeps its one root.
+// sentence order (a mirror image); with the final punctuation read last (ReadingOrder), arcs
+// with an end in that run may not be, and Projectivize lifts them (as training projectivises),
+// so callers, CombineParses among them, get projective trees with one root.
 void UnpermuteParse(const std::vector<int>& order, const std::vector<int>& rheads,
                     const std::vector<int>& rlabels, std::vector<int>* heads,
                     std::vector<int>* label_ids) {
@@ -749,32 +776,7 @@ void UnpermuteParse(const std::vector<int>& order, const std::vector<int>& rhead
     (*label_ids)[order[k]] = rlabels[k];
   }
   const int body = n > 0 ? order[0] + 1 : 0;  // words read right to left; the run follows
-  if (body >= n) return;
-  std::vector<int>& hd = *heads;
-  auto dominates = [&](int h, int k) {  // is h a proper ancestor of k?
-    for (int steps = 0; k >= 0 && steps <= n; ++steps) {
-      k = hd[k];
-      if (k == h) return true;
-    }
-    return false;
-  };
-  for (int round = 0; round < n * n; ++round) {
-    int worst = -1, worst_len = n + 1;
-    for (int d = 0; d < n; ++d) {
-      const int h = hd[d];
-      if (h < 0 || (d < body && h < body) || hd[h] < 0) continue;
-      const int lo = std::min(h, d), hi = std::max(h, d);
-      if (hi - lo >= worst_len) continue;
-      for (int k = lo + 1; k < hi; ++k)
-        if (!dominates(h, k)) {
-          worst_len = hi - lo;
-          worst = d;
-          break;
-        }
-    }
-    if (worst < 0) return;
-    hd[worst] = hd[hd[worst]];
-  }
+  if (body < n) Projectivize(heads, -1);
 }
 }  // namespace
 

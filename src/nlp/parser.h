@@ -220,6 +220,13 @@ class Parser {
   std::vector<int> group_size_, only_label_;
 };
 
+// Lifts non-projective arcs to their head's head, the shortest arc first, until every arc is
+// projective. heads[d] is d's head; `root` marks the artificial root (the trainer's n, Parse's
+// -1). Arcs from the root and from the only word under it are always projective, so a tree
+// keeps its one root. The trainer projectivises gold trees with it; a punct-last parser maps
+// its output back to sentence order through it (Parser::punct_last).
+void Projectivize(std::vector<int>* heads, int root);
+
 }  // namespace entente::nlp
 
 #endif  // ENTENTE_NLP_PARSER_H_

@@ -145,34 +145,6 @@ Tagger TrainTaggerOn(const std::vector<const ConlluSentence*>& train, int iterat
 // ---------------------------------------------------------------------------------------------
 // Parser
 
-// Lifts non-projective arcs (to the head's head) until the tree is projective. heads: n = ROOT.
-void Projectivize(std::vector<int>* heads) {
-  const int n = static_cast<int>(heads->size());
-  auto dominated = [&](int h, int k) {  // is h an ancestor of k?
-    for (int steps = 0; k != n && steps <= n; ++steps) {
-      k = (*heads)[k];
-      if (k == h) return true;
-    }
-    return h == n;
-  };
-  for (int round = 0; round < n * n; ++round) {
-    int worst = -1, worst_len = std::numeric_limits<int>::max();
-    for (int d = 0; d < n; ++d) {
-      int h = (*heads)[d];
-      if (h == n) continue;
-      int lo = std::min(h, d), hi = std::max(h, d);
-      for (int k = lo + 1; k < hi; ++k) {
-        if (!dominated(h, k)) {
-          if (hi - lo < worst_len) { worst_len = hi - lo; worst = d; }
-          break;
-        }
-      }
-    }
-    if (worst < 0) return;
-    (*heads)[worst] = (*heads)[(*heads)[worst]];
-  }
-}
-
 struct ParseSentence {
   std::vector<WordAtoms> atoms;
   std::vector<uint64_t> tags;
@@ -718,7 +690,7 @@ Status TrainParser(const TrainOptions& o) {
       parser.ReadingOrder(ps.atoms, &order);
       PermuteSentence(order, &ps);
     }
-    Projectivize(&ps.heads);
+    Projectivize(&ps.heads, static_cast<int>(ps.heads.size()));
     for (size_t d = 0; d < ps.heads.size(); ++d)
       if (ps.heads[d] == static_cast<int>(ps.heads.size())) ps.labels[d] = parser.root_label;
       else if (ps.labels[d] == parser.root_label) ps.labels[d] = label_id.count("dep") ? label_id["dep"] : 0;
