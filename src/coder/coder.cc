@@ -1603,18 +1603,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.source = *a;
       if (b) e.target = *b;
       const CameoCode* cp = code;
+      // The source is a state's armed forces, or a state named as the actor ("US Predator
+      // attacks have killed ..."), which acts through them.
+      const bool state_force = a->country.size() == 3 && k_.state_codes.count(a->country) &&
+                               (a->sector == "MIL" || a->code == a->country);
       // "Israeli troops killed three militants": violence of no particular kind (180) done by a
       // state's armed forces is conventional military force (CAMEO 19: organised armed forces;
       // 18 is unconventional violence).
-      // A state named as the actor ("US Predator attacks have killed ...") acts through its
-      // armed forces too.
-      if (cp->code == "180" && (a->sector == "MIL" || (a->code == a->country && k_.state_codes.count(a->country))) &&
-          !a->country.empty() && a->country.size() == 3)
+      if (cp->code == "180" && state_force)
         if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
       // "Turkish warplanes bombed Kurdish rebel bases": bombing (183, "non-military bombing")
       // by a state or its armed forces is the use of aerial weapons (195).
-      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && a->country.size() == 3 &&
-          (a->sector == "MIL" || a->code == a->country))
+      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && state_force)
         if (const CameoCode* air = k_.ontology.Find("195")) cp = air;
       // "Ethiopian forces clashed with Eritrean troops": a clash (145, violent protest) where
       // either side is an armed force (military, rebels, insurgents, separatists, militias) or
