@@ -344,8 +344,9 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       } else {
         if (Category(*p, any_plover) != gcat) r.error_kinds["wrong event category"]++;
         if (p->source.country != g.source.country) r.error_kinds["wrong source country"]++;
-        if (g.target && (!p->target || p->target->country != g.target->country))
-          r.error_kinds["wrong or missing target country"]++;
+        if (g.target && !p->target) r.error_kinds["target missing (gold has one)"]++;
+        if (g.target && p->target && p->target->country != g.target->country)
+          r.error_kinds["wrong target country"]++;
         if (!g.target && p->target) r.error_kinds["target coded where gold has none"]++;
       }
       if (!g.source.country.empty()) {
