@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <unordered_map>
 
 #include "nlp/conllu.h"
 
@@ -309,7 +310,81 @@ Status ReadNameFile(const std::string& path, NameList* names) {
   return Status::OK();
 }
 
+Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::string line, text_path;
+  int lineno = 0;
+  struct Span { int start, end; std::string type; int line; };
+  std::unordered_map<std::string, std::vector<Span>> spans;  // by sentence id
+  auto error = [&](const std::string& why) {
+    return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": " + why);
+  };
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      constexpr std::string_view kText = "# text = ";
+      if (std::string_view(line).substr(0, kText.size()) == kText) text_path = line.substr(kText.size());
+      continue;
+    }
+    std::vector<std::string_view> cols = Split(line, '\t');
+    std::vector<Span>& list = spans[std::string(cols[0])];
+    if (cols.size() == 2 && cols[1] == "-") continue;
+    if (cols.size() != 4) return error("expected SENT_ID TAB START TAB END TAB TYPE, or SENT_ID TAB -");
+    Span sp{0, 0, std::string(cols[3]), lineno};
+    try {
+      sp.start = std::stoi(std::string(cols[1]));
+      sp.end = std::stoi(std::string(cols[2]));
+    } catch (const std::exception&) {
+      return error("START and END must be numbers");
+    }
+    if (sp.start < 1 || sp.end < sp.start) return error("bad word range");
+    if (sp.type != "PER" && sp.type != "ORG" && sp.type != "LOC") return error("TYPE must be PER, ORG or LOC");
+    list.push_back(std::move(sp));
+  }
+  if (text_path.empty()) return Status::InvalidArgument(path + ": no '# text = PATH' header line");
+  if (text_path[0] != '/') {
+    size_t slash = path.rfind('/');
+    if (slash != std::string::npos) text_path = path.substr(0, slash + 1) + text_path;
+  }
+  auto sents = ReadConlluFile(text_path);
+  if (!sents.ok())
+    return Status::NotFound(path + ": text file of the annotation: " + sents.status().message());
+  std::vector<NerSentence> out;
+  size_t found = 0;
+  for (const ConlluSentence& s : sents.value()) {
+    std::string id;
+    for (const std::string& c : s.comments)
+      if (c.rfind("sent_id = ", 0) == 0) id = c.substr(10);
+    auto it = spans.find(id);
+    if (id.empty() || it == spans.end()) continue;
+    ++found;
+    NerSentence ns;
+    for (const ConlluWord& w : s.words) ns.words.push_back(w.form);
+    ns.tags.assign(ns.words.size(), "O");
+    const int n = static_cast<int>(ns.words.size());
+    for (const Span& sp : it->second) {
+      lineno = sp.line;
+      if (sp.end > n) return error("word range beyond the sentence's " + std::to_string(n) + " words");
+      for (int i = sp.start - 1; i < sp.end; ++i) {
+        if (ns.tags[i] != "O") return error("overlaps another entity");
+        ns.tags[i] = (i == sp.start - 1 ? "B-" : "I-") + sp.type;
+      }
+    }
+    out.push_back(std::move(ns));
+  }
+  if (found != spans.size()) {
+    lineno = 0;
+    return Status::InvalidArgument(path + ": " + std::to_string(spans.size() - found) +
+                                   " sentence ids not found in " + text_path);
+  }
+  return out;
+}
+
 Result<std::vector<NerSentence>> ReadNerFile(const std::string& path) {
+  if (EndsWith(path, ".entities")) return ReadEntitySpans(path);
   if (EndsWith(path, ".iob2")) return ReadColumns(path, true);
   if (EndsWith(path, ".conllu")) return ReadGum(path);
   return ReadColumns(path, false);

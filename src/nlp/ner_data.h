@@ -27,10 +27,19 @@ struct NerSentence {
 std::string_view MapCrossNerType(std::string_view type);
 
 // Reads by file name: *.iob2 (UNER: ID FORM TAG ...), *.conllu (GUM Entity= annotations:
-// person/organization/place spans narrowed to their proper-noun run), otherwise "token TAB
-// tag" lines with blank lines between sentences (CrossNER). Tags are repaired to valid BIO.
-// Errors name file:line.
+// person/organization/place spans narrowed to their proper-noun run), *.entities (below),
+// otherwise "token TAB tag" lines with blank lines between sentences (CrossNER). Tags are
+// repaired to valid BIO. Errors name file:line.
 Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
+
+// An entity annotation kept apart from the text it annotates (data/ner/*.entities): a header
+// line "# text = PATH" names a CoNLL-U file (a relative PATH is taken from the directory of the
+// .entities file); then one line per entity "SENT_ID TAB START TAB END TAB TYPE" (1-based
+// inclusive word numbers, multiword tokens and empty nodes not counted; TYPE PER/ORG/LOC) or
+// "SENT_ID TAB -" for a sentence annotated as having none. Only the sentences listed are
+// returned, in the CoNLL-U file's order. Errors name file:line: an unknown sentence id, a range
+// outside the sentence, overlapping entities, a missing text file.
+Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path);
 
 // Adds the names of a knowledge-base file to `names`. Two formats, told apart by content:
 // records ("[kind ID]" then "key = value | value" lines: data/actors/*.txt and people/*.txt)

@@ -229,6 +229,36 @@ TEST(TrainTest, CorporaAreReadWithUnerConventions) {
   ExpectDeterministic("ner", ner, dir);
 }
 
+TEST(TrainTest, EntitySpansAreReadAgainstTheirText) {
+  std::string dir = testing::TempDir();
+  Write(dir, "g.conllu", kGumConllu);
+  // Only the listed sentences come back; "-" marks a sentence annotated as having none.
+  auto r = ReadNerFile(Write(dir, "a.entities",
+                             "# text = g.conllu\ns1\t2\t3\tPER\ns1\t7\t7\tORG\ns2\t-\n"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r.value().size(), 2u);
+  EXPECT_EQ(r.value()[0].words[1], "Donald");
+  EXPECT_EQ(r.value()[0].tags, (std::vector<std::string>{"O", "B-PER", "I-PER", "O", "O", "O",
+                                                         "B-ORG", "O"}));
+  EXPECT_EQ(r.value()[1].tags, (std::vector<std::string>{"O", "O", "O", "O"}));
+  auto only = ReadNerFile(Write(dir, "b.entities", "# text = g.conllu\ns2\t1\t1\tPER\n"));
+  ASSERT_TRUE(only.ok()) << only.status().ToString();
+  ASSERT_EQ(only.value().size(), 1u);
+  EXPECT_EQ(only.value()[0].tags[0], "B-PER");
+  // Errors name the file and line.
+  struct Bad { const char* text; const char* where; };
+  for (const Bad& b : {Bad{"# text = g.conllu\ns1\t3\t9\tPER\n", "e.entities:2: word range beyond"},
+                       Bad{"# text = g.conllu\ns1\t2\t3\tPER\ns1\t3\t3\tLOC\n", "e.entities:3: overlaps"},
+                       Bad{"# text = g.conllu\ns1\t2\t3\tGPE\n", "e.entities:2: TYPE must be"},
+                       Bad{"# text = g.conllu\ns9\t-\n", "1 sentence ids not found"},
+                       Bad{"s1\t-\n", "no '# text = PATH' header"},
+                       Bad{"# text = missing.conllu\ns1\t-\n", "text file of the annotation"}}) {
+    auto e = ReadNerFile(Write(dir, "e.entities", b.text));
+    ASSERT_FALSE(e.ok()) << b.text;
+    EXPECT_NE(e.status().message().find(b.where), std::string::npos) << e.status().message();
+  }
+}
+
 TEST(TrainTest, EntityDecodingIsValidBioAndHonoursFixedLabels) {
   std::vector<WordAtoms> atoms = {ComputeAtoms("a"), ComputeAtoms("b"), ComputeAtoms("c")};
   std::vector<uint64_t> tags = {1, 1, 1};
