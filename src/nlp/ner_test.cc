@@ -11,6 +11,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -244,6 +245,25 @@ TEST(NerTest, NameFilesDropDateIntervalsFromEveryStateField) {
   EXPECT_EQ(names.TypesOf(atoms, 3, 4), NameList::kDemonym);
   EXPECT_EQ(names.TypesOf(atoms, 4, 8), NameList::kLoc);
   EXPECT_EQ(names.size(), 5u);
+}
+
+// Our own annotation of the EWT training sentences (data/ner/ewt-train.entities) reads against
+// the EWT file beside the repository: every sentence id exists, every range fits its sentence,
+// and the three types all occur.
+TEST(NerTest, EwtTrainAnnotationReadsAgainstItsText) {
+  ENTENTE_REQUIRE_SHARED(data);
+  auto r = ReadEntitySpans(testing::SourceDir() + "/data/ner/ewt-train.entities");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GT(r.value().size(), 6000u);
+  std::map<std::string, int> begins;
+  for (const NerSentence& s : r.value()) {
+    ASSERT_EQ(s.words.size(), s.tags.size());
+    for (const std::string& t : s.tags)
+      if (t[0] == 'B') begins[t.substr(2)]++;
+  }
+  EXPECT_GT(begins["PER"], 2000);
+  EXPECT_GT(begins["ORG"], 1000);
+  EXPECT_GT(begins["LOC"], 2000);
 }
 
 // Tag scores in integers (ScoreRaw, through the hot index); the committed model must label
