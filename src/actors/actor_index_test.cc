@@ -995,6 +995,35 @@ TEST_F(RealDataTest, ShortNameKimResolvesByDate) {
   EXPECT_EQ(index_->Resolve("Kim Jong-il", *Date::Parse("2000-06-15")).actor.code, "PRKGOV");
 }
 
+// Heads of state and government 1960-2011 converted from CountryInfo.txt
+// (scripts/countryinfo-leaders.py): a leader is the state's government during the term, a former
+// office holder (ELI) after it, and a surname alone names nobody out of office.
+TEST_F(RealDataTest, CountryInfoLeadersResolveByDate) {
+  if (!Has("agents.txt") || !Has("people/leaders-1960-2011.txt")) GTEST_SKIP() << "leaders-1960-2011.txt not present";
+  auto at = [&](const char* text, const char* date) { return index_->Resolve(text, *Date::Parse(date)); };
+  EXPECT_EQ(at("Agostinho Neto", "1977-05-01").actor.code, "AGOGOV");
+  EXPECT_EQ(at("Neto", "1977-05-01").actor.code, "AGOGOV");
+  EXPECT_EQ(at("Agostinho Neto", "1990-05-01").actor.code, "AGOELI");
+  EXPECT_FALSE(at("Neto", "1990-05-01").found);
+  // Soviet offices are SUN, Tito's are YUG, while those states existed.
+  EXPECT_EQ(at("Brezhnev", "1975-01-01").actor.code, "SUNGOV");
+  EXPECT_EQ(at("the Soviet leader", "1975-01-01").actor.name, "Leonid Brezhnev");
+  EXPECT_EQ(at("Mikhail Gorbachev", "1988-01-01").actor.code, "SUNGOV");
+  ActorResolution tito = at("the Yugoslav President", "1975-01-01");
+  EXPECT_EQ(tito.actor.code, "YUGGOV");
+  EXPECT_EQ(tito.actor.name, "Josip Broz Tito");
+  // A title finds the holder on the date; a president without prime minister heads the government.
+  EXPECT_EQ(at("the U.S. President", "1972-05-25").actor.name, "Richard M. Nixon");
+  EXPECT_EQ(at("the Indian Prime Minister", "1978-01-01").actor.name, "Morarji Desai");
+  // Derived aliases: no middle initial, no Arabic article, first name + first surname.
+  EXPECT_EQ(at("Gerald Ford", "1975-06-01").actor.code, "USAGOV");
+  EXPECT_EQ(at("Anwar Sadat", "1979-01-01").actor.code, "EGYGOV");
+  EXPECT_EQ(at("Kjell Laugerud", "1976-01-01").actor.code, "GTMGOV");
+  // A role added to an existing record (her first term as prime minister).
+  EXPECT_EQ(at("Sirimavo Bandaranaike", "1975-01-01").actor.code, "LKAGOV");
+  EXPECT_EQ(at("Sirimavo Bandaranaike", "1985-01-01").actor.code, "LKAELI");
+}
+
 TEST_F(RealDataTest, CapitalsAreAlsoPlaces) {
   auto all = FindIn(*index_, "Russian missiles hit Kyiv overnight.", "2024-01-02");
   const ActorMention* m = MentionText(all, "Kyiv");
