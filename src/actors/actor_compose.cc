@@ -576,6 +576,9 @@ void SentenceMatcher::ResolvePerson(const Group& g, const std::string& country, 
     } else if (before->org >= 0) {
       m.actor.code = index_.orgs_[before->org].code;
       rule = "person held roles only before the date, the last in an organisation: the organisation";
+    } else if (!p.default_country.empty() && index_.IsFormerState(before->country)) {
+      m.actor.country = p.default_country;
+      rule = "person held roles only before the date, the last in a state that no longer exists: elite (ELI) of the record's default";
     } else {
       m.actor.country = before->country;
       rule = "person held roles only before the date: elite (ELI)";

@@ -271,6 +271,7 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
       } else if (f.key == "status") {
         if (std::find(std::begin(kStatuses), std::end(kStatuses), f.value) == std::end(kStatuses))
           Error(r, f, "unknown status '" + f.value + "' (member, observer, disputed, region, former)");
+        if (f.value == "former") states_[idx].former = true;
       }
     }
   }

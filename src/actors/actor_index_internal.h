@@ -82,6 +82,7 @@ struct Entry {
 
 struct StateRec {
   std::string code, name, where;
+  bool former = false;  // status = former: a state that no longer exists (SUN, YUG)
 };
 struct OrgRec {
   std::string kind, id, name, code, country, sector, where;
@@ -233,6 +234,11 @@ class ActorIndexImpl final : public ActorIndex {
   // default, else the country of the latest state role that began before `d`, else of the first
   // state role; "" when the person has no state role and no default.
   std::string HomeCountry(const PersonRec& p, const Date& d) const;
+  // True when `code` is a state of status `former` (one that no longer exists).
+  bool IsFormerState(const std::string& code) const {
+    auto it = state_index_.find(code);
+    return it != state_index_.end() && states_[it->second].former;
+  }
   // The code a dictionary actor has on `d` (see actor_index.h), or null.
   const DictActorCode* DictCodeOn(const DictActorRec& a, const Date& d) const;
   // The state a code starts with ("RUS" for "RUSGOV"), "" when it starts with no known state.

@@ -431,6 +431,9 @@ TEST_F(RealDataTest, FormerStatesOnlyWhileTheyExisted) {
   EXPECT_EQ(index_->Resolve("Yugoslavia", *Date::Parse("1992-04-26")).actor.code, "YUG");
   EXPECT_EQ(index_->Resolve("Yugoslavia", *Date::Parse("1999-05-01")).actor.code, "SRB");
   EXPECT_NE(index_->Resolve("Yugoslav forces", *Date::Parse("1999-05-01")).actor.country, "YUG");
+  // A leader of a former state is, after its end, an elite of the record's default state.
+  EXPECT_EQ(index_->Resolve("Mikhail Gorbachev", before).actor.code, "SUNGOV");
+  EXPECT_EQ(index_->Resolve("Mikhail Gorbachev", *Date::Parse("2000-05-01")).actor.code, "RUSELI");
 }
 
 TEST_F(RealDataTest, FoundingArticle) {
