@@ -349,20 +349,35 @@ Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path) {
     size_t slash = path.rfind('/');
     if (slash != std::string::npos) text_path = path.substr(0, slash + 1) + text_path;
   }
-  auto sents = ReadConlluFile(text_path);
-  if (!sents.ok())
-    return Status::NotFound(path + ": text file of the annotation: " + sents.status().message());
+  // The text's sentences with their ids: sent_id in CoNLL-U, the 1-based ordinal otherwise.
+  std::vector<std::pair<std::string, std::vector<std::string>>> text;
+  if (EndsWith(text_path, ".conllu")) {
+    auto sents = ReadConlluFile(text_path);
+    if (!sents.ok())
+      return Status::NotFound(path + ": text file of the annotation: " + sents.status().message());
+    for (const ConlluSentence& s : sents.value()) {
+      std::string id;
+      for (const std::string& c : s.comments)
+        if (c.rfind("sent_id = ", 0) == 0) id = c.substr(10);
+      std::vector<std::string> words;
+      for (const ConlluWord& w : s.words) words.push_back(w.form);
+      text.emplace_back(std::move(id), std::move(words));
+    }
+  } else {
+    auto sents = ReadColumns(text_path, false);
+    if (!sents.ok())
+      return Status::NotFound(path + ": text file of the annotation: " + sents.status().message());
+    for (NerSentence& s : sents.value())
+      text.emplace_back(std::to_string(text.size() + 1), std::move(s.words));
+  }
   std::vector<NerSentence> out;
   size_t found = 0;
-  for (const ConlluSentence& s : sents.value()) {
-    std::string id;
-    for (const std::string& c : s.comments)
-      if (c.rfind("sent_id = ", 0) == 0) id = c.substr(10);
+  for (auto& [id, words] : text) {
     auto it = spans.find(id);
     if (id.empty() || it == spans.end()) continue;
     ++found;
     NerSentence ns;
-    for (const ConlluWord& w : s.words) ns.words.push_back(w.form);
+    ns.words = std::move(words);
     ns.tags.assign(ns.words.size(), "O");
     const int n = static_cast<int>(ns.words.size());
     for (const Span& sp : it->second) {

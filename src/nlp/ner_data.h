@@ -33,11 +33,12 @@ std::string_view MapCrossNerType(std::string_view type);
 Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
 
 // An entity annotation kept apart from the text it annotates (data/ner/*.entities): a header
-// line "# text = PATH" names a CoNLL-U file (a relative PATH is taken from the directory of the
-// .entities file); then one line per entity "SENT_ID TAB START TAB END TAB TYPE" (1-based
-// inclusive word numbers, multiword tokens and empty nodes not counted; TYPE PER/ORG/LOC) or
-// "SENT_ID TAB -" for a sentence annotated as having none. Only the sentences listed are
-// returned, in the CoNLL-U file's order. Errors name file:line: an unknown sentence id, a range
+// line "# text = PATH" names the text (a relative PATH is taken from the directory of the
+// .entities file): a CoNLL-U file, whose SENT_IDs are its sent_id comments, or a "token TAB
+// tag" file (tags ignored), whose SENT_IDs are sentence ordinals from 1. Then one line per
+// entity "SENT_ID TAB START TAB END TAB TYPE" (1-based inclusive word numbers, multiword tokens
+// and empty nodes not counted; TYPE PER/ORG/LOC) or "SENT_ID TAB -" for a sentence annotated as
+// having none. Only the sentences listed are returned, in the text's order. Errors name file:line: an unknown sentence id, a range
 // outside the sentence, overlapping entities, a missing text file.
 Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path);
 

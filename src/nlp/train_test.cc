@@ -245,6 +245,14 @@ TEST(TrainTest, EntitySpansAreReadAgainstTheirText) {
   ASSERT_TRUE(only.ok()) << only.status().ToString();
   ASSERT_EQ(only.value().size(), 1u);
   EXPECT_EQ(only.value()[0].tags[0], "B-PER");
+  // A "token TAB tag" text: sentences are numbered from 1, its tags are not read.
+  Write(dir, "c.txt", kCrossNer);
+  auto c = ReadNerFile(Write(dir, "c.entities", "# text = c.txt\n1\t7\t7\tLOC\n"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c.value().size(), 1u);
+  EXPECT_EQ(c.value()[0].words[6], "Germany");
+  EXPECT_EQ(std::count(c.value()[0].tags.begin(), c.value()[0].tags.end(), "O"), 11);
+  EXPECT_EQ(c.value()[0].tags[6], "B-LOC");
   // Errors name the file and line.
   struct Bad { const char* text; const char* where; };
   for (const Bad& b : {Bad{"# text = g.conllu\ns1\t3\t9\tPER\n", "e.entities:2: word range beyond"},
