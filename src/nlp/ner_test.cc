@@ -247,23 +247,28 @@ TEST(NerTest, NameFilesDropDateIntervalsFromEveryStateField) {
   EXPECT_EQ(names.size(), 5u);
 }
 
-// Our own annotation of the EWT training sentences (data/ner/ewt-train.entities) reads against
-// the EWT file beside the repository: every sentence id exists, every range fits its sentence,
-// and the three types all occur.
-TEST(NerTest, EwtTrainAnnotationReadsAgainstItsText) {
+// Our own annotations (data/ner/*.entities) read against their texts beside the repository:
+// every sentence id exists, every range fits its sentence, and the three types all occur.
+TEST(NerTest, OwnAnnotationsReadAgainstTheirTexts) {
   ENTENTE_REQUIRE_SHARED(data);
-  auto r = ReadEntitySpans(testing::SourceDir() + "/data/ner/ewt-train.entities");
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_GT(r.value().size(), 6000u);
-  std::map<std::string, int> begins;
-  for (const NerSentence& s : r.value()) {
-    ASSERT_EQ(s.words.size(), s.tags.size());
-    for (const std::string& t : s.tags)
-      if (t[0] == 'B') begins[t.substr(2)]++;
+  struct File { const char* name; size_t sentences; int per, org, loc; };
+  for (const File& f : {File{"ewt-train", 6712, 2000, 1000, 2000},
+                        File{"crossner-train", 200, 300, 300, 300},
+                        File{"crossner-dev", 541, 500, 1000, 500},
+                        File{"crossner-test", 651, 500, 1000, 1000}}) {
+    auto r = ReadEntitySpans(testing::SourceDir() + "/data/ner/" + f.name + ".entities");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r.value().size(), f.sentences) << f.name;
+    std::map<std::string, int> begins;
+    for (const NerSentence& s : r.value()) {
+      ASSERT_EQ(s.words.size(), s.tags.size());
+      for (const std::string& t : s.tags)
+        if (t[0] == 'B') begins[t.substr(2)]++;
+    }
+    EXPECT_GT(begins["PER"], f.per) << f.name;
+    EXPECT_GT(begins["ORG"], f.org) << f.name;
+    EXPECT_GT(begins["LOC"], f.loc) << f.name;
   }
-  EXPECT_GT(begins["PER"], 2000);
-  EXPECT_GT(begins["ORG"], 1000);
-  EXPECT_GT(begins["LOC"], 2000);
 }
 
 // Tag scores in integers (ScoreRaw, through the hot index); the committed model must label
