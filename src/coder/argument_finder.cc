@@ -4,7 +4,8 @@
 // matches a token whose lower-case form or lemma is one of its alternatives; `*` skips zero to
 // five tokens that are neither clause punctuation nor named actors; TGT/DEST take an
 // actor mention (after an optional determiner and a count: "up to 30 Palestinian youths"; a
-// counted group of no country, "23 people", is left to the coder's place rules; a role noun
+// counted group of no country that may be a means, "4,000 troops", is left to the coder's place
+// rules, while a counted group of people, "23 people", "30 militants", is taken; a role noun
 // before a person's name, "candidate Alassane Ouattara", and an unknown capitalised word before
 // a group of no country, "Shona rebels", are passed over; up to four capitalised words the index
 // does not know after a role noun are its name: "opposition leader Maulana Fazl-ur-Rehman"), expanded over
@@ -54,6 +55,14 @@ bool IsDeterminer(const std::string& w) {
   return In(w, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "neighbouring", "neighboring"});
 }
 bool IsPossessive(const std::string& w) { return w == "'s" || w == "'"; }
+
+// Sectors of groups of people outside the state's institutions (opposition, rebels, civilians,
+// students, clergy ...): a group of these is someone an act is done to, never the means of one
+// (unlike "troops", "tanks", "warships" of MIL).
+bool IsPeopleGroupSector(const std::string& sector) {
+  return In(sector, {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "REL", "SET", "MED",
+                     "CRM"});
+}
 
 class WindowFinder : public ArgumentFinder {
  public:
@@ -158,10 +167,54 @@ int SkipQuantity(const SentenceView& s, int i) {
   if (j == i || j >= s.size()) return i;
   int k = s.mention_at[j];
   if (k < 0 || s.mention_range[k].first != j) return i;
-  // "killed 23 people": a counted group of no country is left to the place rules of the coder
-  // (the state where it happens), which know more than the bare group.
-  if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty()) return i;
+  // "deployed 4,000 troops", "seized 20 tanks": a counted group of no country that may be a
+  // thing or a means (the state's institutions: troops, tanks, warships) is left to the place
+  // rules of the coder (the state where it happens). A counted group of people outside the
+  // state ("arrested 30 militants", "detained 12 people") is who the act is done to; the coder
+  // gives it a country from context.
+  if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
+      !IsPeopleGroupSector(s.mentions[k].actor.sector))
+    return i;
   return j;
+}
+
+// A group of people of no country named at `i` behind a count and up to two qualifiers ("15
+// Islamic guerrillas", "leftist guerrillas", "dozens of suspected militants", "three ethnic
+// Albanian rebels"): returns the token where its mention starts, or -1. The qualifiers are
+// content words (lower-case, or capitalised words the index does not know), never function
+// words, numbers of another phrase, or actors and places of their own.
+int PeopleGroupAt(const SentenceView& s, int i) {
+  int n = s.size();
+  while (i < n && IsDeterminer(s.lower[i])) ++i;
+  if (i < n && (s.lower[i] == "dozens" || s.lower[i] == "hundreds" || s.lower[i] == "thousands") && i + 1 < n &&
+      s.lower[i + 1] == "of")
+    i += 2;
+  else
+    while (i < n && (IsCountWord(s, i) || In(s.lower[i], {"several", "some", "many", "more", "other", "all"}))) ++i;
+  for (int q = 0; q <= 2 && i < n; ++q) {
+    int k = s.mention_at[i];
+    if (k >= 0) {
+      if (s.mention_range[k].first != i || s.mentions[k].kind != actors::ActorMention::Kind::kAgent ||
+          !s.mentions[k].actor.country.empty() || !IsPeopleGroupSector(s.mentions[k].actor.sector))
+        return -1;
+      return i;
+    }
+    const std::string& x = s.lower[i];
+    if (q == 2 || s.place_at[i] >= 0 || s.IsBoundary(i) || x.empty() || s.is_number[i] ||
+        !((x[0] >= 'a' && x[0] <= 'z')) ||
+        In(x, {"with", "to", "for", "about", "against", "on", "upon", "in", "at", "by", "from", "of", "and", "or",
+               "nor", "but", "that", "who", "whom", "whose", "which", "as", "into", "over", "after", "before", "than",
+               "not", "also", "will", "would", "was", "were", "is", "are", "be", "been", "has", "have", "had", "said",
+               "says", "when", "while", "if", "because", "since", "so", "then", "where", "near", "under", "during",
+               "without", "within", "through", "across", "between", "among", "outside", "inside", "there", "here",
+               "it", "its", "they", "them", "their", "he", "his", "him", "she", "her", "we", "our", "us", "this",
+               "these", "those", "yesterday", "today", "tonight", "could", "should", "may", "might", "can",
+               "must", "did", "does", "do", "until", "unless", "per", "via", "amid", "despite", "toward",
+               "towards", "following", "including", "like", "the", "a", "an"}))
+      return -1;
+    ++i;
+  }
+  return -1;
 }
 
 // Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
@@ -169,7 +222,9 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
   if (i >= s.size()) return -1;
+  int counted = i;
   if (e.kind != K::kPlace) i = SkipQuantity(s, i);
+  bool via_group = i != counted;  // past a count: a people group of no country, if anything
   // "allowed candidate Alassane Ouattara to", "jailed dissident Liu Xiaobo": a lower-case role
   // noun (one or two words) before a person's name is in apposition to it.
   if (e.kind != K::kPlace && s.mention_at[i] < 0 && s.place_at[i] < 0) {
@@ -196,6 +251,11 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
       s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent &&
       s.mentions[s.mention_at[i + 1]].actor.country.empty())
     ++i;
+  // "killed 15 Islamic guerrillas", "fought leftist guerrillas": qualifiers before a group.
+  if (e.kind != K::kPlace && s.mention_at[i] < 0 && s.place_at[i] < 0) {
+    int g = PeopleGroupAt(s, i);
+    if (g >= 0) i = g, via_group = true;
+  }
   int end = -1;
   if (e.kind == K::kPlace || e.kind == K::kDest) {
     int ph = s.place_at[i];
@@ -214,6 +274,9 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
         end = s.mention_range[k].end;
       } else {
         end = ExpandRight(s, i, dst);
+        if (e.kind == K::kTarget && via_group && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+            s.mentions[k].actor.country.empty())
+          m->group_target = true;
       }
       // "allowed opposition leader Maulana Fazl-ur-Rehman to": a name the actor index does not
       // know after a role noun (an agent) is that agent's name, part of the slot.
@@ -725,8 +788,10 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
       continue;
     }
     // A generic agent of no country ("joint military exercises", "4,000 troops") is what the
-    // act is done with, not to whom.
+    // act is done with, not to whom; except a group of people right after the act, as its
+    // object ("killed 15 Islamic guerrillas", "fought leftist guerrillas", "detained 12 people").
     bool generic = s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty();
+    if (generic && PeopleGroupAt(s, m.end) == j) generic = false;
     if (generic || std::find(exclude.begin(), exclude.end(), k) != exclude.end()) {
       j = s.mention_range[k].end - 1;
       continue;

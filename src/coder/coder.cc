@@ -1077,8 +1077,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::vector<int> src_m = sf.mentions, tgt_m = m.targets;
     // No target from the pattern's slots: the object after the match in its clause
     // ("arrested more than 100 Palestinians", "agreed to lift embargoes ... to Iran, Libya").
-    if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal)
+    bool group_target = m.group_target;
+    if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal) {
       tgt_m = FindTrailingTargets(s, m, sf.mentions);
+      group_target = !tgt_m.empty() && s.mentions[tgt_m.front()].kind == actors::ActorMention::Kind::kAgent &&
+                     s.mentions[tgt_m.front()].actor.country.empty();
+    }
     // A threat's condition names who is threatened ("threatened a general strike unless Israel
     // rescinded ..."); so does the condition of a coercive act ("will impose sanctions unless
     // Iran halts enrichment"): an act held out unless another acts is a threat to that actor
@@ -1161,6 +1165,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgts.back().code = tgts.back().country;
         tgts.back().sector.clear();
       }
+    }
+    // "killed 23 people ... when they blew themselves up in Tel Aviv": a group of people reached
+    // past a count or qualifiers whose country the context does not give names no side of a
+    // dyad; the act is coded without a target (and may be the same act told twice, below). A
+    // noun event names an act only together with its sides: none is coded ("a major offensive
+    // against ethnic Albanian guerrillas" by no one the sentence names).
+    if (group_target && !m.passive) {
+      bool any_country = false;
+      for (const auto& t : tgts) any_country = any_country || !t.country.empty();
+      if (!any_country && p.nominal) continue;
+      if (!any_country) tgts.clear(), tgt_m.clear();
     }
     if (m.targets.empty() && !tgts.empty() && !m.passive) {
       // An object found after the match that is the source itself (or its own state) is no
