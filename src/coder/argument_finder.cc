@@ -217,8 +217,26 @@ int PeopleGroupAt(const SentenceView& s, int i) {
   return -1;
 }
 
+// An object pronoun at `i` that can fill a TGT slot: "him", "them"; "it" and "her" only where
+// no verb or noun follows ("accused it of", "urged her to"; not "warned it would", "her
+// government").
+bool IsObjectPronoun(const SentenceView& s, int i) {
+  const std::string& w = s.lower[i];
+  if (w == "him" || w == "them") return true;
+  if (w != "it" && w != "her") return false;
+  if (i + 1 >= s.size() || s.IsBoundary(i + 1)) return true;
+  return In(s.lower[i + 1], {",", ".", ";", ":", "to", "of", "for", "against", "that", "over", "with", "about", "and",
+                             "on", "into", "from", "at", "after", "before", "if", "unless", "not", "by", "in",
+                             "during", "because", "as"});
+}
+
 // Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
 int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMatch* m) {
+  // "accused it of", "urged him to": whom the pronoun stands for is the coder's to find.
+  if (e.kind == K::kTarget && IsObjectPronoun(s, pos)) {
+    m->pronoun_target = pos;
+    return pos + 1;
+  }
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
   if (i >= s.size()) return -1;

@@ -39,6 +39,9 @@ struct PatternMatch {
   // gives the group a country (else the event is coded without a target, as before the group
   // was taken).
   bool group_target = false;
+  // Token of an object pronoun filling the TGT slot ("accused it of", "urged him to"), or -1:
+  // `targets` is then empty and the coder finds whom the pronoun stands for.
+  int pronoun_target = -1;
   // The code to emit instead of pattern->cameo, or nullptr: set by the coder when an intent or
   // threat verb took in the act after "to" ("offered to negotiate": 036, "threatened to impose
   // sanctions": 1312).

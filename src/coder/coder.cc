@@ -280,7 +280,25 @@ struct DocState {
   std::vector<std::string> last_pair_entries;
   // Indices into the event list of actual events told in the present progressive.
   std::vector<size_t> progressive;
+  // The actor mentions of the last sentence coded, in order (antecedents of "it", "him" and
+  // "her" that the sentence itself does not name).
+  std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
+  std::vector<std::vector<std::string>> prev_mention_entries;
 };
+
+// True when an actor of `kind` (its last word `head`) can be what the object pronoun `pronoun`
+// stands for: "it" a state, capital, organisation or singular body ("the government"); "him"
+// and "her" a person or a singular title ("his Japanese counterpart"); "them" a plural group.
+bool PronounFits(const std::string& pronoun, actors::ActorMention::Kind kind, const std::string& head) {
+  using Kind = actors::ActorMention::Kind;
+  bool plural = head.size() > 3 && head.back() == 's' && head[head.size() - 2] != 's';
+  if (pronoun == "it")
+    return kind == Kind::kState || kind == Kind::kCapital || kind == Kind::kOrganisation ||
+           (kind == Kind::kAgent && !plural);
+  if (pronoun == "him" || pronoun == "her") return kind == Kind::kPerson || (kind == Kind::kAgent && !plural);
+  if (pronoun == "them") return kind == Kind::kAgent && plural;
+  return false;
+}
 
 void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence& sent, SentenceView* v) {
   int n = static_cast<int>(sent.size());
@@ -917,7 +935,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       PatternMatch& outer = matches.back();
       if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
       outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
-      if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;
+      if (outer.targets.empty() && outer.pronoun_target < 0 && outer.dest_place < 0 && !outer.pattern->one_sided) {
+        outer.targets = best.targets;
+        if (outer.targets.empty()) outer.pronoun_target = best.pronoun_target;  // "agreed to meet him"
+      }
       // A general intent or threat takes the code of what is intended or threatened ("offered to
       // negotiate": 036; "threatened to impose sanctions": 1312; "is prepared to impose martial
       // law": 1324, a threat, not an intent to cooperate).
@@ -1078,7 +1099,55 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // No target from the pattern's slots: the object after the match in its clause
     // ("arrested more than 100 Palestinians", "agreed to lift embargoes ... to Iran, Libya").
     bool group_target = m.group_target;
-    if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal) {
+    // "Turkey criticised Greece and accused it of ...", "met his counterpart and urged him to":
+    // an object pronoun stands for the nearest fitting actor named before it in the sentence
+    // that is not the event's source, not after "in/at" (for "it") and no part of a phrase
+    // ending in "'s"; failing that ("Ankara accused it of ..."), for "it", "him" and "her", the
+    // last fitting actor of the previous sentence that is not of the source's state. "them"
+    // looks in the sentence only. Unresolved, the event has no target (the words after the
+    // pronoun are not searched: "accused it of supporting Kurdish rebels").
+    std::optional<ActorRef> pronoun_actor;
+    std::vector<std::string> pronoun_entries;
+    if (m.pronoun_target >= 0 && tgt_m.empty() && !m.passive) {
+      const std::string& pr = s.lower[m.pronoun_target];
+      // "saying he would only welcome him": two pronouns of people in one clause are beyond a
+      // nearest-antecedent rule; nothing is coded.
+      if (pr == "him" || pr == "her") {
+        bool subject_pronoun = sf.pronoun;
+        for (int t = m.first - 1; t >= 0 && !subject_pronoun; --t) {
+          if (s.IsBoundary(t) || s.lower[t] == "," || s.lower[t] == ";") break;
+          subject_pronoun = s.lower[t] == "he" || s.lower[t] == "she";
+        }
+        if (subject_pronoun) continue;
+      }
+      for (int k = static_cast<int>(s.mentions.size()) - 1; k >= 0 && tgt_m.empty(); --k) {
+        const auto& r = s.mention_range[k];
+        if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
+        if (!PronounFits(pr, s.mentions[k].kind, s.lower[r.end - 1])) continue;
+        if (r.end < s.size() && (s.lower[r.end] == "'s" || s.lower[r.end] == "'")) continue;
+        int f = r.first;
+        while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
+        if (pr == "it" && f > 0 && s.IsLocativePreposition(f - 1)) continue;
+        bool same = false;
+        for (int q : src_m) same = same || s.mentions[q].actor.code == s.mentions[k].actor.code;
+        if (!same) tgt_m = {k};
+      }
+      if (tgt_m.empty() && pr != "them") {
+        std::string src_country;
+        for (int q : src_m) src_country = s.mentions[q].actor.country;
+        for (size_t i = ds_.prev_mentions.size(); i-- > 0;) {
+          const auto& [kind, a] = ds_.prev_mentions[i];
+          std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
+          if (!PronounFits(pr, kind, head) || a.country.empty()) continue;
+          if (!src_country.empty() && a.country == src_country) continue;
+          if (src_m.empty() && ds_.last_source && ds_.last_source->country == a.country) continue;
+          pronoun_actor = a;
+          pronoun_entries = ds_.prev_mention_entries[i];
+          break;
+        }
+      }
+    }
+    if (tgt_m.empty() && m.pronoun_target < 0 && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal) {
       tgt_m = FindTrailingTargets(s, m, sf.mentions);
       group_target = !tgt_m.empty() && s.mentions[tgt_m.front()].kind == actors::ActorMention::Kind::kAgent &&
                      s.mentions[tgt_m.front()].actor.country.empty();
@@ -1118,6 +1187,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
       tgt_m = matches[sf.shared_with].targets;
+    // A pronoun that stands for no actor named ("expelled them", of things or of people the
+    // sentence does not name as actors): the act is not coded, as when the slot is empty.
+    if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
     std::string src_sector = !p.sector.empty() ? p.sector : sf.sector_override, tgt_sector = p.sector;
     if (m.passive) {
       src_m = m.sources;
@@ -1165,6 +1237,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgts.back().code = tgts.back().country;
         tgts.back().sector.clear();
       }
+    }
+    if (pronoun_actor && tgts.empty()) {
+      tgts.push_back(*pronoun_actor);
+      entries.insert(entries.end(), pronoun_entries.begin(), pronoun_entries.end());
+      if (!note.empty()) note += "; ";
+      note += "target '" + std::string(s.lower[m.pronoun_target]) + "' stands for " + pronoun_actor->text +
+              " of the previous sentence";
     }
     // "killed 23 people ... when they blew themselves up in Tel Aviv": a group of people reached
     // past a count or qualifiers whose country the context does not give names no side of a
@@ -1731,6 +1810,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         ds_.last_location = l;
       }
     }
+  }
+  ds_.prev_mentions.clear();
+  ds_.prev_mention_entries.clear();
+  for (const auto& am : s.mentions) {
+    ds_.prev_mentions.emplace_back(am.kind, am.actor);
+    ds_.prev_mention_entries.push_back(am.entries);
   }
   // A named person as the first mention of the sentence is the antecedent of a later "he".
   if (!s.mentions.empty() && !s.mentions.front().actor.name.empty() &&
