@@ -393,6 +393,15 @@ bool IsDeterminerWord(const std::string& w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her";
 }
 
+// A count written as a word ("two", "dozens"), lower-case.
+bool IsCountWordLower(const std::string& w) {
+  for (const char* c : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "dozen",
+                        "dozens", "scores"})
+    if (w == c) return true;
+  return false;
+}
+
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
 bool Violent(const CameoCode& c) {
   return c.code.compare(0, 2, "18") == 0 || c.code.compare(0, 2, "19") == 0 || c.code.compare(0, 2, "20") == 0;
@@ -963,6 +972,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   }
 
   std::vector<SourceFinding> sources(matches.size());
+  std::vector<std::vector<int>> match_targets(matches.size());  // target mentions each match was coded with
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
@@ -1183,6 +1193,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "killing two and arresting 15", "killed 12 Palestinians and wounded 30": a bare count after
+    // an act done to people counts more of the group an earlier such act of the sentence was
+    // done to (the noun is left out because it was just named).
+    if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && mi > 0 &&
+        m.end < s.size() && (s.is_number[m.end] || IsCountWordLower(s.lower[m.end]))) {
+      int e = m.end;
+      while (e < s.size() && (s.is_number[e] || IsCountWordLower(s.lower[e]))) ++e;
+      bool bare = e >= s.size() || s.IsBoundary(e) || s.lower[e] == "," || s.lower[e] == "and" ||
+                  s.lower[e] == "others" || s.lower[e] == "more" || s.IsLocativePreposition(e) ||
+                  (s.lower[e] == "of" && e + 1 < s.size() && s.lower[e + 1] == "them");
+      const std::string& r = act.code;
+      bool to_people = r.compare(0, 2, "17") == 0 || Violent(act);
+      for (size_t q = mi; q-- > 0 && bare && to_people;) {
+        if (match_targets[q].empty()) continue;
+        const PatternMatch& pm = matches[q];
+        const std::string& qc = (pm.code ? pm.code : pm.pattern->cameo)->code;
+        if (qc.compare(0, 2, "17") != 0 && !Violent(*(pm.code ? pm.code : pm.pattern->cameo))) continue;
+        tgt_m = match_targets[q];
+        break;
+      }
+    }
     // Coordinated with an earlier event and no object of its own: "X is Y's trading partner and
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
@@ -1190,6 +1221,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
     // sentence does not name as actors): the act is not coded, as when the slot is empty.
     if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
+    match_targets[mi] = tgt_m;
     std::string src_sector = !p.sector.empty() ? p.sector : sf.sector_override, tgt_sector = p.sector;
     if (m.passive) {
       src_m = m.sources;
