@@ -143,6 +143,35 @@ bool IsCountWord(const SentenceView& s, int i) {
                          "thousands", "dozen", "dozens", "million", "millions"});
 }
 
+bool EndsWith(const std::string& w, const char* tail) {
+  size_t n = std::char_traits<char>::length(tail);
+  return w.size() > n + 2 && w.compare(w.size() - n, n, tail) == 0;
+}
+
+// Prepositions, conjunctions, pronouns, auxiliaries and time words: no part of a noun phrase's
+// qualifiers or head.
+bool IsFunctionWord(const std::string& x) {
+  return In(x, {"with", "to", "for", "about", "against", "on", "upon", "in", "at", "by", "from", "of", "and", "or",
+                "nor", "but", "that", "who", "whom", "whose", "which", "as", "into", "over", "after", "before", "than",
+                "not", "also", "will", "would", "was", "were", "is", "are", "be", "been", "has", "have", "had", "said",
+                "says", "when", "while", "if", "because", "since", "so", "then", "where", "near", "under", "during",
+                "without", "within", "through", "across", "between", "among", "outside", "inside", "there", "here",
+                "it", "its", "they", "them", "their", "he", "his", "him", "she", "her", "we", "our", "us", "this",
+                "these", "those", "yesterday", "today", "tonight", "could", "should", "may", "might", "can",
+                "must", "did", "does", "do", "until", "unless", "per", "via", "amid", "despite", "toward",
+                "towards", "following", "including", "like", "the", "a", "an", "last", "earlier", "later"});
+}
+
+// "the two Russian-backed separatist regions", "guerrilla bases": the mention `k` is followed
+// by a lower-case content word, a noun it modifies; the phrase names no people.
+bool ModifiesNoun(const SentenceView& s, int k) {
+  int e = s.mention_range[k].end;
+  if (e >= s.size() || s.IsBoundary(e)) return false;
+  const std::string& w = s.lower[e];
+  return !w.empty() && w[0] >= 'a' && w[0] <= 'z' && !IsFunctionWord(w) && !EndsWith(w, "ed") &&
+         !EndsWith(w, "ing") && !EndsWith(w, "ly");
+}
+
 // A count or quantifier before a mention ("killed 23 people", "up to 13,000 Turkish Kurd
 // refugees", "at least eight top leaders", "most West Africans"): returns the token after it
 // when a mention starts there, else `i`.
@@ -173,7 +202,7 @@ int SkipQuantity(const SentenceView& s, int i) {
   // state ("arrested 30 militants", "detained 12 people") is who the act is done to; the coder
   // gives it a country from context.
   if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
-      !IsPeopleGroupSector(s.mentions[k].actor.sector))
+      (!IsPeopleGroupSector(s.mentions[k].actor.sector) || ModifiesNoun(s, k)))
     return i;
   return j;
 }
@@ -197,20 +226,11 @@ int PeopleGroupAt(const SentenceView& s, int i) {
       if (s.mention_range[k].first != i || s.mentions[k].kind != actors::ActorMention::Kind::kAgent ||
           !s.mentions[k].actor.country.empty() || !IsPeopleGroupSector(s.mentions[k].actor.sector))
         return -1;
-      return i;
+      return ModifiesNoun(s, k) ? -1 : i;
     }
     const std::string& x = s.lower[i];
     if (q == 2 || s.place_at[i] >= 0 || s.IsBoundary(i) || x.empty() || s.is_number[i] ||
-        !((x[0] >= 'a' && x[0] <= 'z')) ||
-        In(x, {"with", "to", "for", "about", "against", "on", "upon", "in", "at", "by", "from", "of", "and", "or",
-               "nor", "but", "that", "who", "whom", "whose", "which", "as", "into", "over", "after", "before", "than",
-               "not", "also", "will", "would", "was", "were", "is", "are", "be", "been", "has", "have", "had", "said",
-               "says", "when", "while", "if", "because", "since", "so", "then", "where", "near", "under", "during",
-               "without", "within", "through", "across", "between", "among", "outside", "inside", "there", "here",
-               "it", "its", "they", "them", "their", "he", "his", "him", "she", "her", "we", "our", "us", "this",
-               "these", "those", "yesterday", "today", "tonight", "could", "should", "may", "might", "can",
-               "must", "did", "does", "do", "until", "unless", "per", "via", "amid", "despite", "toward",
-               "towards", "following", "including", "like", "the", "a", "an"}))
+        !((x[0] >= 'a' && x[0] <= 'z')) || IsFunctionWord(x))
       return -1;
     ++i;
   }
@@ -222,12 +242,16 @@ int PeopleGroupAt(const SentenceView& s, int i) {
 // government").
 bool IsObjectPronoun(const SentenceView& s, int i) {
   const std::string& w = s.lower[i];
-  if (w == "him" || w == "them") return true;
-  if (w != "it" && w != "her") return false;
-  if (i + 1 >= s.size() || s.IsBoundary(i + 1)) return true;
-  return In(s.lower[i + 1], {",", ".", ";", ":", "to", "of", "for", "against", "that", "over", "with", "about", "and",
-                             "on", "into", "from", "at", "after", "before", "if", "unless", "not", "by", "in",
-                             "during", "because", "as"});
+  if (w == "him") return true;
+  if (w != "it" && w != "her" && w != "them") return false;
+  // "it" and "them" are as often things ("condemned it as a breach"): only where what follows
+  // asks something of an actor ("accused it of", "urged them to", "warned it against").
+  if (i + 1 >= s.size() || s.IsBoundary(i + 1)) return w == "her";
+  if (w == "her")
+    return In(s.lower[i + 1], {",", ".", ";", ":", "to", "of", "for", "against", "that", "over", "with", "about",
+                               "and", "on", "into", "from", "at", "after", "before", "if", "unless", "not", "by",
+                               "in", "during", "because", "as"});
+  return In(s.lower[i + 1], {"to", "of", "against", "not", "that"});
 }
 
 // Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
@@ -631,6 +655,33 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       return f;
     }
   }
+  // The same participle after a clause whose verb is no event ("Trump responded in a post on
+  // social media addressed to Xi, asking him to ...", "Egyptian police fired on militants,
+  // killing two"): the subject opening that clause (after a saying verb, or an opening phrase
+  // set off by a comma) is its subject too.
+  if (m.first == m.anchor && m.first > 1 && s.lower[m.first - 1] == "," && EndsWith(s.lower[m.first], "ing") &&
+      (earlier.empty() || earlier.back().verb_end > m.first - 1 || earlier.back().end < m.first - 1)) {
+    int cs = 0;
+    for (int t = m.first - 2; t >= 0; --t) {
+      if (s.IsBoundary(t) || (s.speech_end[t] >= 0 && s.speech_end[t] <= m.first - 1)) {
+        cs = s.IsBoundary(t) ? t + 1 : s.speech_end[t];
+        break;
+      }
+    }
+    int i = cs;
+    // "In Cairo, police ...": an opening phrase up to its comma.
+    if (i < m.first && In(s.lower[i], {"in", "on", "at", "after", "before", "during", "earlier", "later"})) {
+      while (i < m.first - 1 && s.lower[i] != ",") ++i;
+      ++i;
+    }
+    while (i < m.first && (IsDeterminer(s.lower[i]) || s.lower[i] == "that")) ++i;
+    int k = i < m.first - 1 ? s.mention_at[i] : -1;
+    if (k >= 0 && s.mention_range[k].first == i && s.mention_range[k].end < m.first - 1) {
+      ExpandRight(s, i, &f.mentions);
+      f.scope_begin = m.first;
+      return f;
+    }
+  }
   int start = m.first - 1;
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
@@ -797,7 +848,9 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     if (first != j) continue;
     int p = j - 1;
     while (p >= m.end && (IsDeterminer(s.lower[p]))) --p;
-    bool locative = p >= 0 && s.IsLocativePreposition(p) && s.lower[p] != "from" && s.lower[p] != "into";
+    // (A capital after "from" is where someone comes from: "arrived from Beijing".)
+    bool locative = p >= 0 && s.IsLocativePreposition(p) && s.lower[p] != "into" &&
+                    (s.lower[p] != "from" || s.mentions[k].kind == actors::ActorMention::Kind::kCapital);
     // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
     if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
     if (p >= 0 && s.lower[p] == "alongside") locative = true;

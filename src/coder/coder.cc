@@ -2169,11 +2169,15 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
           (e >= n || v.lower[e] == "," || v.IsBoundary(e)))
         for (int t = c; t < e; ++t) v.mention_at[t] = -1;
     }
-    // A place after "in/at" is a location, not an actor: drop it from the mentions' index.
+    // A place after "in/at" is a location, not an actor: drop it from the mentions' index. A
+    // capital after "from" stays its state's government too: what is sought, demanded or
+    // received "from Moscow" is asked of or sent by Russia ("sought aid from Moscow").
     for (const auto& h : v.places) {
       if (h.mention < 0) continue;
       int f = h.first;
       while (f > 0 && v.lower[f - 1] == "the") --f;
+      if (f > 0 && v.lower[f - 1] == "from" && v.mentions[h.mention].kind == actors::ActorMention::Kind::kCapital)
+        continue;
       if (v.IsLocativePreposition(f - 1) && v.mentions[h.mention].kind != actors::ActorMention::Kind::kState &&
           v.mention_range[h.mention].first >= f)
         for (int t = v.mention_range[h.mention].first; t < v.mention_range[h.mention].end; ++t) v.mention_at[t] = -1;
