@@ -655,6 +655,33 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       return f;
     }
   }
+  // "companies that traded with North Korea", "a journalist who criticised the government of
+  // Iraq": the subject of a verb in a restrictive relative clause is the noun before the
+  // relative pronoun: that actor, or no actor at all when the noun names none.
+  // (A gerund after "that" opens a clause of its own: "told Putin that helping Russia was ...".)
+  if (m.first == m.anchor && !EndsWith(s.lower[m.first], "ing")) {
+    int r = m.first - 1;
+    while (r > 0 && OnlyVerbWordsBetween(s, r, r + 1) && s.lower[r] != "to") --r;
+    if (r > 0 && r < m.first && In(s.lower[r], {"who", "that", "which"}) && OnlyVerbWordsBetween(s, r + 1, m.first) &&
+        s.lower[r - 1] != "," && s.speech_end[r - 1] < 0 && !s.IsBoundary(r - 1) &&
+        !In(s.lower[r - 1], {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                             "yesterday", "tonight", "week", "month", "year", "morning", "evening", "night"})) {
+      int k = s.mention_at[r - 1];
+      const std::string& before = s.lower[r - 1];
+      bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
+                  !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[r - 1] != "say" &&
+                  !(s.speech_end[r - 1] >= 0);
+      if (k >= 0 && s.mention_range[k].end == r) {
+        ExpandLeft(s, k, &f.mentions);
+        f.scope_begin = r + 1;
+        return f;
+      }
+      if (noun) {  // (a "that" after a verb, "warned that", is no relative pronoun)
+        f.scope_begin = r + 1;
+        return f;  // no actor
+      }
+    }
+  }
   // The same participle after a clause whose verb is no event ("Trump responded in a post on
   // social media addressed to Xi, asking him to ...", "Egyptian police fired on militants,
   // killing two"): the subject opening that clause (after a saying verb, or an opening phrase
@@ -841,6 +868,14 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     if (In(w, {"and", "but", "or", "which", "who", "whom", "whose", "where", "because", "after", "before", "when",
                "while", "although", "though", "if", "unless", "since", "until", "as", "despite", "amid", "than",
                "following", "so", "whereas", "\"", "``", "''"}))
+      break;
+    // "arrested 15 men suspected of links with X", "an inquiry into methods used against X": a
+    // participle after a noun opens a reduced relative clause; the actors in it are no objects
+    // of the act. (Its agent is: "an investigation into crimes committed by Croat forces".)
+    if (j > m.end && s.mention_at[j] < 0 && EndsWith(w, "ed") && s.mention_at[j - 1] < 0 &&
+        !(j + 1 < n && s.lower[j + 1] == "by") &&
+        !s.lower[j - 1].empty() && s.lower[j - 1][0] >= 'a' && s.lower[j - 1][0] <= 'z' &&
+        !IsFunctionWord(s.lower[j - 1]) && !IsDeterminer(s.lower[j - 1]) && !IsCountWord(s, j - 1))
       break;
     int k = s.mention_at[j];
     if (k < 0) continue;
