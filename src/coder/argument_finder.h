@@ -49,6 +49,9 @@ struct PatternMatch {
   // End of the acts folded into this match by the coder ("is ready to contribute troops to a
   // force in Liberia"): where the act happens is looked for up to this token too (0: none).
   int folded_end = 0;
+  // The act folded in is reciprocal ("Britain and Ireland agreed to resume talks"): a compound
+  // source with no target gives every ordered pair, as a `mutual` pattern does.
+  bool folded_mutual = false;
 };
 
 // Who did it.

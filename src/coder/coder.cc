@@ -944,6 +944,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       PatternMatch& outer = matches.back();
       if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
       outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
+      if (best.pattern->mutual || best.folded_mutual) outer.folded_mutual = true;
       if (outer.targets.empty() && outer.pronoun_target < 0 && outer.dest_place < 0 && !outer.pattern->one_sided) {
         outer.targets = best.targets;
         if (outer.targets.empty()) outer.pronoun_target = best.pronoun_target;  // "agreed to meet him"
@@ -1465,7 +1466,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (k >= 0) break;  // "in Russian custody": a mention that is no state ends the search
       }
     }
-    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual &&
+    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual &&
         !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
       // At home only acts done to a place's people: concessions (08), threats (13), protests
@@ -1518,7 +1519,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     // Consultations and visits need a counterpart; so does one announced (final code 036), which
     // is why this reads the act's code.
-    if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !(p.mutual && srcs.size() >= 2)) continue;
+    if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) continue;
     // Modality and date.
     std::string mod_cue;
     bool future = false;
@@ -1682,7 +1683,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (p.one_sided && !posture_target) {
       for (const auto& a : srcs) pairs.emplace_back(&a, nullptr);
     } else if (tgts.empty()) {
-      if (p.mutual) {
+      if (p.mutual || (m.folded_mutual && srcs.size() >= 2)) {
         if (srcs.size() < 2) continue;  // "X met" with nobody: not an event
         for (const auto& a : srcs)
           for (const auto& b : srcs)
