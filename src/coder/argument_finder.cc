@@ -710,6 +710,23 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     }
   }
   int start = m.first - 1;
+  // "Iran summoned the British ambassador to protest ...", "met the envoy to discuss ...": an
+  // infinitive of purpose after the object of a verb that does not hand the act to its object
+  // (unlike "urged X to", "allowed X to") is done by the subject; the object is passed over.
+  if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "to" && s.mention_at[m.first - 2] >= 0) {
+    int k = s.mention_at[m.first - 2];
+    int v = s.mention_range[k].first - 1;
+    while (v >= 0 && IsDeterminer(s.lower[v])) --v;
+    if (v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") &&
+        !In(s.lemma[v], {"urge", "ask", "call", "invite", "allow", "permit", "force", "press", "pressure",
+                         "persuade", "order", "tell", "encourage", "help", "want", "expect", "instruct",
+                         "authorize", "authorise", "enable", "appeal", "warn", "challenge", "beg", "require",
+                         "compel", "dare", "prompt", "push", "lead", "cause", "advise", "remind", "request",
+                         "convince", "train", "recruit", "pay", "hire", "elect", "appoint", "choose", "select",
+                         "need", "like", "prefer", "mandate", "empower", "commission", "assign", "send",
+                         "dispatch", "deploy"}))
+      start = v - 1;
+  }
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
   int fallback = -1;  // a possessor or modifier passed over
