@@ -1976,6 +1976,98 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
 }
 
+// "52 members of the banned Movement for the Actualization of the Sovereign State of Biafra",
+// "supporters of the Odua Peoples Congress": people of a group whose name the actor index does
+// not know (its first word is no actor; names it knows inside, "Congress", are parts of it) are
+// a group of no country, its country left to the coder's context rules like any generic
+// agent: rebels (REB) when a word says so (banned, outlawed, rebel, separatist, militant,
+// armed, guerrilla; Army, Front, Liberation, Brigades, Militia, Tigers in the name), else an
+// opposition or civil group (OPP). The mention covers "members of ..." up to the name's end.
+void AddUnknownGroupMentions(const Document& doc, const Sentence& sent, const SentenceView& v,
+                             std::vector<actors::ActorMention>* mentions) {
+  int n = v.size();
+  auto cap = [&](int i) { return i < n && (v.flags[i] & Token::kCapitalized) && !v.IsBoundary(i); };
+  std::vector<actors::ActorMention> added;
+  std::vector<std::pair<uint32_t, uint32_t>> replaced;  // document token ranges taken over
+  for (int i = 0; i + 2 < n; ++i) {
+    const std::string& w = v.lower[i];
+    if (!(w == "members" || w == "member" || w == "supporters" || w == "activists" || w == "followers" ||
+          w == "militants" || w == "fighters" || w == "cadres" || w == "leaders" || w == "leader") ||
+        v.lower[i + 1] != "of")
+      continue;
+    int j = i + 2;
+    if (j < n && v.lower[j] == "the") ++j;
+    bool rebel = false;
+    for (int q = 0; q < 2 && j < n && !cap(j); ++q, ++j) {
+      const std::string& x = v.lower[j];
+      if (!(x == "banned" || x == "outlawed" || x == "illegal" || x == "underground" || x == "rebel" ||
+            x == "separatist" || x == "militant" || x == "armed" || x == "guerrilla" || x == "radical" ||
+            x == "opposition" || x == "islamist" || x == "extremist" || x == "clandestine" || x == "secessionist"))
+        break;
+      rebel = rebel || (x != "opposition" && x != "radical");
+    }
+    if (!cap(j)) continue;
+    // Its first word must be unknown to the actor index and to the gazetteer.
+    uint32_t dj = sent.first_token + j;
+    bool known_first = false;
+    for (const auto& am : *mentions) known_first = known_first || (am.first_token <= dj && dj < am.end_token);
+    if (known_first) continue;
+    int e = j;
+    while (e < n) {
+      if (cap(e)) {
+        ++e;
+        continue;
+      }
+      // "Movement for the Actualization of the Sovereign State of Biafra": small words between
+      // capitalised ones.
+      const std::string& x = v.lower[e];
+      int f = e;
+      while (f < n && (v.lower[f] == "of" || v.lower[f] == "for" || v.lower[f] == "the" || v.lower[f] == "and") &&
+             f - e < 2)
+        ++f;
+      if (f > e && cap(f)) {
+        e = f;
+        continue;
+      }
+      (void)x;
+      break;
+    }
+    if (e - j < 2) continue;  // one capitalised word alone: too weak
+    int end = e;
+    for (int t = j; t < e; ++t) {
+      const std::string& x = v.lower[t];
+      rebel = rebel || x == "army" || x == "front" || x == "liberation" || x == "brigades" || x == "brigade" ||
+              x == "militia" || x == "tigers" || x == "mujahideen" || x == "jihad";
+    }
+    actors::ActorMention am;
+    am.kind = actors::ActorMention::Kind::kAgent;
+    am.first_token = sent.first_token + i;
+    am.end_token = sent.first_token + end;
+    am.actor.sector = rebel ? "REB" : "OPP";
+    am.actor.code = am.actor.sector;
+    am.actor.span = Span{doc.tokens[am.first_token].span.begin, doc.tokens[am.end_token - 1].span.end};
+    am.actor.text = std::string(doc.Text(am.actor.span));
+    am.entries.push_back("group the actor index does not know: '" +
+                         std::string(doc.Text(Span{doc.tokens[sent.first_token + j].span.begin,
+                                                   doc.tokens[sent.first_token + e - 1].span.end})) +
+                         "' (" + am.actor.sector + ")");
+    replaced.emplace_back(am.first_token, am.end_token);
+    added.push_back(std::move(am));
+    i = end - 1;
+  }
+  if (added.empty()) return;
+  std::vector<actors::ActorMention> kept;
+  for (auto& am : *mentions) {
+    bool inside = false;
+    for (auto [f, e] : replaced) inside = inside || (am.first_token < e && f < am.end_token);
+    if (!inside) kept.push_back(std::move(am));
+  }
+  for (auto& am : added) kept.push_back(std::move(am));
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+  *mentions = std::move(kept);
+}
+
 // True when `a` and `b` differ by one edit: a letter inserted, deleted or replaced, or two
 // neighbours swapped (optimal string alignment distance 1).
 bool OneEditApart(std::string_view a, std::string_view b) {
@@ -2117,6 +2209,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
+    AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);
     {
       v.mention_range.resize(v.mentions.size());
