@@ -713,6 +713,17 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
   // "Iran summoned the British ambassador to protest ...", "met the envoy to discuss ...": an
   // infinitive of purpose after the object of a verb that does not hand the act to its object
   // (unlike "urged X to", "allowed X to") is done by the subject; the object is passed over.
+  // "Russia summoned the British ambassador and expelled him": a verb coordinated after the
+  // object of a verb that is no event has that verb's subject too.
+  if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "and" && s.mention_at[m.first - 2] >= 0 &&
+      !EndsWith(s.lower[m.first], "ing")) {
+    int k = s.mention_at[m.first - 2];
+    int v = s.mention_range[k].first - 1;
+    while (v >= 0 && IsDeterminer(s.lower[v])) --v;
+    if (v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") && !IsFunctionWord(s.lower[v]) &&
+        !s.IsLocativePreposition(v))
+      start = v - 1;
+  }
   if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "to" && s.mention_at[m.first - 2] >= 0) {
     int k = s.mention_at[m.first - 2];
     int v = s.mention_range[k].first - 1;

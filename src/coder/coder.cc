@@ -2034,6 +2034,12 @@ void AddUnknownGroupMentions(const Document& doc, const Sentence& sent, const Se
     }
     if (e - j < 2) continue;  // one capitalised word alone: too weak
     int end = e;
+    // "the Aum Shinrikyo sect": the kind of group after its name is part of it.
+    if (end < n && (v.lower[end] == "sect" || v.lower[end] == "group" || v.lower[end] == "movement" ||
+                    v.lower[end] == "party" || v.lower[end] == "organisation" || v.lower[end] == "organization" ||
+                    v.lower[end] == "militia" || v.lower[end] == "faction" || v.lower[end] == "cult" ||
+                    v.lower[end] == "network" || v.lower[end] == "guerrillas" || v.lower[end] == "rebels"))
+      ++end;
     for (int t = j; t < e; ++t) {
       const std::string& x = v.lower[t];
       rebel = rebel || x == "army" || x == "front" || x == "liberation" || x == "brigades" || x == "brigade" ||
