@@ -20,6 +20,12 @@
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
 // after the match.
 //
+// Source. Special cases first: a participle after a comma (", killing ...") shares the earlier
+// match's source, or, when the clause before has no coded verb, that clause's opening subject;
+// a verb in a restrictive relative clause ("companies that traded with X") has the noun before
+// the relative pronoun (no source when that noun is no actor); an infinitive of purpose or a
+// coordinated verb after the object of a verb that is no event ("summoned the ambassador to
+// protest / and expelled him") is passed over to that verb's subject.
 // Source. Scanning left from the match: the nearest actor mention in the clause is the source,
 // except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
 // apposition set off by commas (", who ...,"), and one that an earlier match in the sentence

@@ -5,6 +5,9 @@
 //    places, saying verbs. The document's dateline country and its dominant state (the most
 //    frequent state among mentions when it has at least three and twice the runner-up) are
 //    noted for generic agents ("protesters", "police") whose country the sentence does not say.
+//    People of an organisation the actor index does not know ("52 members of the banned
+//    Movement for ...", "supporters of the Odua Peoples Congress") are one such generic group
+//    (REB or OPP), the known words inside the name ("Congress") no actors of their own.
 // 2. Discards (data/coder/discards.txt): a sentence with a discard phrase is not coded; a whole
 //    document is not coded when its title has one, or when at least three sentences and at least
 //    a quarter of them have one.
@@ -44,6 +47,14 @@
 //    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
+//    Targets: the pattern's slots; an object pronoun in a slot ("accused it of", "urged him
+//    to") stands for the nearest fitting actor before it that is not the source, else for one
+//    of the previous sentence ("it", "him", "her"; unresolved, or "he ... him" in one clause:
+//    not coded); else the object after the match (FindTrailingTargets); else, for a bare
+//    count after an act done to people ("killing one and arresting 12"), the target of the
+//    sentence's earlier such act. A group of people reached past a count or qualifiers ("15
+//    Islamic guerrillas") is kept only when the context gives its country. A reciprocal act
+//    folded into an intent ("X and Y agreed to resume talks") pairs a compound source.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
 //    gives every ordered pair, and a `mutual` pattern with both SRC and TGT slots ("talks
 //    between X and Y") gives both directions. "The two leaders" / "both sides" with no named
