@@ -4,7 +4,8 @@
 // matches a token whose lower-case form or lemma is one of its alternatives; `*` skips zero to
 // five tokens that are neither clause punctuation nor named actors; TGT/DEST take an
 // actor mention (after an optional determiner and a count: "up to 30 Palestinian youths"; a
-// counted group of no country, "23 people", is left to the coder's place rules; a role noun
+// counted group of no country that may be a means, "4,000 troops", is left to the coder's place
+// rules, while a counted group of people, "23 people", "30 militants", is taken; a role noun
 // before a person's name, "candidate Alassane Ouattara", and an unknown capitalised word before
 // a group of no country, "Shona rebels", are passed over; up to four capitalised words the index
 // does not know after a role noun are its name: "opposition leader Maulana Fazl-ur-Rehman"), expanded over
@@ -19,6 +20,12 @@
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
 // after the match.
 //
+// Source. Special cases first: a participle after a comma (", killing ...") shares the earlier
+// match's source, or, when the clause before has no coded verb, that clause's opening subject;
+// a verb in a restrictive relative clause ("companies that traded with X") has the noun before
+// the relative pronoun (no source when that noun is no actor); an infinitive of purpose or a
+// coordinated verb after the object of a verb that is no event ("summoned the ambassador to
+// protest / and expelled him") is passed over to that verb's subject.
 // Source. Scanning left from the match: the nearest actor mention in the clause is the source,
 // except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
 // apposition set off by commas (", who ...,"), and one that an earlier match in the sentence
@@ -54,6 +61,14 @@ bool IsDeterminer(const std::string& w) {
   return In(w, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "neighbouring", "neighboring"});
 }
 bool IsPossessive(const std::string& w) { return w == "'s" || w == "'"; }
+
+// Sectors of groups of people outside the state's institutions (opposition, rebels, civilians,
+// students, clergy ...): a group of these is someone an act is done to, never the means of one
+// (unlike "troops", "tanks", "warships" of MIL).
+bool IsPeopleGroupSector(const std::string& sector) {
+  return In(sector, {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "REL", "SET", "MED",
+                     "CRM"});
+}
 
 class WindowFinder : public ArgumentFinder {
  public:
@@ -134,6 +149,35 @@ bool IsCountWord(const SentenceView& s, int i) {
                          "thousands", "dozen", "dozens", "million", "millions"});
 }
 
+bool EndsWith(const std::string& w, const char* tail) {
+  size_t n = std::char_traits<char>::length(tail);
+  return w.size() > n + 2 && w.compare(w.size() - n, n, tail) == 0;
+}
+
+// Prepositions, conjunctions, pronouns, auxiliaries and time words: no part of a noun phrase's
+// qualifiers or head.
+bool IsFunctionWord(const std::string& x) {
+  return In(x, {"with", "to", "for", "about", "against", "on", "upon", "in", "at", "by", "from", "of", "and", "or",
+                "nor", "but", "that", "who", "whom", "whose", "which", "as", "into", "over", "after", "before", "than",
+                "not", "also", "will", "would", "was", "were", "is", "are", "be", "been", "has", "have", "had", "said",
+                "says", "when", "while", "if", "because", "since", "so", "then", "where", "near", "under", "during",
+                "without", "within", "through", "across", "between", "among", "outside", "inside", "there", "here",
+                "it", "its", "they", "them", "their", "he", "his", "him", "she", "her", "we", "our", "us", "this",
+                "these", "those", "yesterday", "today", "tonight", "could", "should", "may", "might", "can",
+                "must", "did", "does", "do", "until", "unless", "per", "via", "amid", "despite", "toward",
+                "towards", "following", "including", "like", "the", "a", "an", "last", "earlier", "later"});
+}
+
+// "the two Russian-backed separatist regions", "guerrilla bases": the mention `k` is followed
+// by a lower-case content word, a noun it modifies; the phrase names no people.
+bool ModifiesNoun(const SentenceView& s, int k) {
+  int e = s.mention_range[k].end;
+  if (e >= s.size() || s.IsBoundary(e)) return false;
+  const std::string& w = s.lower[e];
+  return !w.empty() && w[0] >= 'a' && w[0] <= 'z' && !IsFunctionWord(w) && !EndsWith(w, "ed") &&
+         !EndsWith(w, "ing") && !EndsWith(w, "ly");
+}
+
 // A count or quantifier before a mention ("killed 23 people", "up to 13,000 Turkish Kurd
 // refugees", "at least eight top leaders", "most West Africans"): returns the token after it
 // when a mention starts there, else `i`.
@@ -158,18 +202,77 @@ int SkipQuantity(const SentenceView& s, int i) {
   if (j == i || j >= s.size()) return i;
   int k = s.mention_at[j];
   if (k < 0 || s.mention_range[k].first != j) return i;
-  // "killed 23 people": a counted group of no country is left to the place rules of the coder
-  // (the state where it happens), which know more than the bare group.
-  if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty()) return i;
+  // "deployed 4,000 troops", "seized 20 tanks": a counted group of no country that may be a
+  // thing or a means (the state's institutions: troops, tanks, warships) is left to the place
+  // rules of the coder (the state where it happens). A counted group of people outside the
+  // state ("arrested 30 militants", "detained 12 people") is who the act is done to; the coder
+  // gives it a country from context.
+  if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
+      (!IsPeopleGroupSector(s.mentions[k].actor.sector) || ModifiesNoun(s, k)))
+    return i;
   return j;
+}
+
+// A group of people of no country named at `i` behind a count and up to two qualifiers ("15
+// Islamic guerrillas", "leftist guerrillas", "dozens of suspected militants", "three ethnic
+// Albanian rebels"): returns the token where its mention starts, or -1. The qualifiers are
+// content words (lower-case, or capitalised words the index does not know), never function
+// words, numbers of another phrase, or actors and places of their own.
+int PeopleGroupAt(const SentenceView& s, int i) {
+  int n = s.size();
+  while (i < n && IsDeterminer(s.lower[i])) ++i;
+  if (i < n && (s.lower[i] == "dozens" || s.lower[i] == "hundreds" || s.lower[i] == "thousands") && i + 1 < n &&
+      s.lower[i + 1] == "of")
+    i += 2;
+  else
+    while (i < n && (IsCountWord(s, i) || In(s.lower[i], {"several", "some", "many", "more", "other", "all"}))) ++i;
+  for (int q = 0; q <= 2 && i < n; ++q) {
+    int k = s.mention_at[i];
+    if (k >= 0) {
+      if (s.mention_range[k].first != i || s.mentions[k].kind != actors::ActorMention::Kind::kAgent ||
+          !s.mentions[k].actor.country.empty() || !IsPeopleGroupSector(s.mentions[k].actor.sector))
+        return -1;
+      return ModifiesNoun(s, k) ? -1 : i;
+    }
+    const std::string& x = s.lower[i];
+    if (q == 2 || s.place_at[i] >= 0 || s.IsBoundary(i) || x.empty() || s.is_number[i] ||
+        !((x[0] >= 'a' && x[0] <= 'z')) || IsFunctionWord(x))
+      return -1;
+    ++i;
+  }
+  return -1;
+}
+
+// An object pronoun at `i` that can fill a TGT slot: "him", "them"; "it" and "her" only where
+// no verb or noun follows ("accused it of", "urged her to"; not "warned it would", "her
+// government").
+bool IsObjectPronoun(const SentenceView& s, int i) {
+  const std::string& w = s.lower[i];
+  if (w == "him") return true;
+  if (w != "it" && w != "her" && w != "them") return false;
+  // "it" and "them" are as often things ("condemned it as a breach"): only where what follows
+  // asks something of an actor ("accused it of", "urged them to", "warned it against").
+  if (i + 1 >= s.size() || s.IsBoundary(i + 1)) return w == "her";
+  if (w == "her")
+    return In(s.lower[i + 1], {",", ".", ";", ":", "to", "of", "for", "against", "that", "over", "with", "about",
+                               "and", "on", "into", "from", "at", "after", "before", "if", "unless", "not", "by",
+                               "in", "during", "because", "as"});
+  return In(s.lower[i + 1], {"to", "of", "against", "not", "that"});
 }
 
 // Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
 int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMatch* m) {
+  // "accused it of", "urged him to": whom the pronoun stands for is the coder's to find.
+  if (e.kind == K::kTarget && IsObjectPronoun(s, pos)) {
+    m->pronoun_target = pos;
+    return pos + 1;
+  }
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
   if (i >= s.size()) return -1;
+  int counted = i;
   if (e.kind != K::kPlace) i = SkipQuantity(s, i);
+  bool via_group = i != counted;  // past a count: a people group of no country, if anything
   // "allowed candidate Alassane Ouattara to", "jailed dissident Liu Xiaobo": a lower-case role
   // noun (one or two words) before a person's name is in apposition to it.
   if (e.kind != K::kPlace && s.mention_at[i] < 0 && s.place_at[i] < 0) {
@@ -196,6 +299,11 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
       s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent &&
       s.mentions[s.mention_at[i + 1]].actor.country.empty())
     ++i;
+  // "killed 15 Islamic guerrillas", "fought leftist guerrillas": qualifiers before a group.
+  if (e.kind != K::kPlace && s.mention_at[i] < 0 && s.place_at[i] < 0) {
+    int g = PeopleGroupAt(s, i);
+    if (g >= 0) i = g, via_group = true;
+  }
   int end = -1;
   if (e.kind == K::kPlace || e.kind == K::kDest) {
     int ph = s.place_at[i];
@@ -214,6 +322,9 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
         end = s.mention_range[k].end;
       } else {
         end = ExpandRight(s, i, dst);
+        if (e.kind == K::kTarget && via_group && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+            s.mentions[k].actor.country.empty())
+          m->group_target = true;
       }
       // "allowed opposition leader Maulana Fazl-ur-Rehman to": a name the actor index does not
       // know after a role noun (an agent) is that agent's name, part of the slot.
@@ -550,7 +661,89 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       return f;
     }
   }
+  // "companies that traded with North Korea", "a journalist who criticised the government of
+  // Iraq": the subject of a verb in a restrictive relative clause is the noun before the
+  // relative pronoun: that actor, or no actor at all when the noun names none.
+  // (A gerund after "that" opens a clause of its own: "told Putin that helping Russia was ...".)
+  if (m.first == m.anchor && !EndsWith(s.lower[m.first], "ing")) {
+    int r = m.first - 1;
+    while (r > 0 && OnlyVerbWordsBetween(s, r, r + 1) && s.lower[r] != "to") --r;
+    if (r > 0 && r < m.first && In(s.lower[r], {"who", "that", "which"}) && OnlyVerbWordsBetween(s, r + 1, m.first) &&
+        s.lower[r - 1] != "," && s.speech_end[r - 1] < 0 && !s.IsBoundary(r - 1) &&
+        !In(s.lower[r - 1], {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                             "yesterday", "tonight", "week", "month", "year", "morning", "evening", "night"})) {
+      int k = s.mention_at[r - 1];
+      const std::string& before = s.lower[r - 1];
+      bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
+                  !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[r - 1] != "say" &&
+                  !(s.speech_end[r - 1] >= 0);
+      if (k >= 0 && s.mention_range[k].end == r) {
+        ExpandLeft(s, k, &f.mentions);
+        f.scope_begin = r + 1;
+        return f;
+      }
+      if (noun) {  // (a "that" after a verb, "warned that", is no relative pronoun)
+        f.scope_begin = r + 1;
+        return f;  // no actor
+      }
+    }
+  }
+  // The same participle after a clause whose verb is no event ("Trump responded in a post on
+  // social media addressed to Xi, asking him to ...", "Egyptian police fired on militants,
+  // killing two"): the subject opening that clause (after a saying verb, or an opening phrase
+  // set off by a comma) is its subject too.
+  if (m.first == m.anchor && m.first > 1 && s.lower[m.first - 1] == "," && EndsWith(s.lower[m.first], "ing") &&
+      (earlier.empty() || earlier.back().verb_end > m.first - 1 || earlier.back().end < m.first - 1)) {
+    int cs = 0;
+    for (int t = m.first - 2; t >= 0; --t) {
+      if (s.IsBoundary(t) || (s.speech_end[t] >= 0 && s.speech_end[t] <= m.first - 1)) {
+        cs = s.IsBoundary(t) ? t + 1 : s.speech_end[t];
+        break;
+      }
+    }
+    int i = cs;
+    // "In Cairo, police ...": an opening phrase up to its comma.
+    if (i < m.first && In(s.lower[i], {"in", "on", "at", "after", "before", "during", "earlier", "later"})) {
+      while (i < m.first - 1 && s.lower[i] != ",") ++i;
+      ++i;
+    }
+    while (i < m.first && (IsDeterminer(s.lower[i]) || s.lower[i] == "that")) ++i;
+    int k = i < m.first - 1 ? s.mention_at[i] : -1;
+    if (k >= 0 && s.mention_range[k].first == i && s.mention_range[k].end < m.first - 1) {
+      ExpandRight(s, i, &f.mentions);
+      f.scope_begin = m.first;
+      return f;
+    }
+  }
   int start = m.first - 1;
+  // "Iran summoned the British ambassador to protest ...", "met the envoy to discuss ...": an
+  // infinitive of purpose after the object of a verb that does not hand the act to its object
+  // (unlike "urged X to", "allowed X to") is done by the subject; the object is passed over.
+  // "Russia summoned the British ambassador and expelled him": a verb coordinated after the
+  // object of a verb that is no event has that verb's subject too.
+  if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "and" && s.mention_at[m.first - 2] >= 0 &&
+      !EndsWith(s.lower[m.first], "ing")) {
+    int k = s.mention_at[m.first - 2];
+    int v = s.mention_range[k].first - 1;
+    while (v >= 0 && IsDeterminer(s.lower[v])) --v;
+    if (v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") && !IsFunctionWord(s.lower[v]) &&
+        !s.IsLocativePreposition(v))
+      start = v - 1;
+  }
+  if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "to" && s.mention_at[m.first - 2] >= 0) {
+    int k = s.mention_at[m.first - 2];
+    int v = s.mention_range[k].first - 1;
+    while (v >= 0 && IsDeterminer(s.lower[v])) --v;
+    if (v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") &&
+        !In(s.lemma[v], {"urge", "ask", "call", "invite", "allow", "permit", "force", "press", "pressure",
+                         "persuade", "order", "tell", "encourage", "help", "want", "expect", "instruct",
+                         "authorize", "authorise", "enable", "appeal", "warn", "challenge", "beg", "require",
+                         "compel", "dare", "prompt", "push", "lead", "cause", "advise", "remind", "request",
+                         "convince", "train", "recruit", "pay", "hire", "elect", "appoint", "choose", "select",
+                         "need", "like", "prefer", "mandate", "empower", "commission", "assign", "send",
+                         "dispatch", "deploy"}))
+      start = v - 1;
+  }
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
   int fallback = -1;  // a possessor or modifier passed over
@@ -710,13 +903,23 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
                "while", "although", "though", "if", "unless", "since", "until", "as", "despite", "amid", "than",
                "following", "so", "whereas", "\"", "``", "''"}))
       break;
+    // "arrested 15 men suspected of links with X", "an inquiry into methods used against X": a
+    // participle after a noun opens a reduced relative clause; the actors in it are no objects
+    // of the act. (Its agent is: "an investigation into crimes committed by Croat forces".)
+    if (j > m.end && s.mention_at[j] < 0 && EndsWith(w, "ed") && s.mention_at[j - 1] < 0 &&
+        !(j + 1 < n && s.lower[j + 1] == "by") &&
+        !s.lower[j - 1].empty() && s.lower[j - 1][0] >= 'a' && s.lower[j - 1][0] <= 'z' &&
+        !IsFunctionWord(s.lower[j - 1]) && !IsDeterminer(s.lower[j - 1]) && !IsCountWord(s, j - 1))
+      break;
     int k = s.mention_at[j];
     if (k < 0) continue;
     int first = s.mention_range[k].first;
     if (first != j) continue;
     int p = j - 1;
     while (p >= m.end && (IsDeterminer(s.lower[p]))) --p;
-    bool locative = p >= 0 && s.IsLocativePreposition(p) && s.lower[p] != "from" && s.lower[p] != "into";
+    // (A capital after "from" is where someone comes from: "arrived from Beijing".)
+    bool locative = p >= 0 && s.IsLocativePreposition(p) && s.lower[p] != "into" &&
+                    (s.lower[p] != "from" || s.mentions[k].kind == actors::ActorMention::Kind::kCapital);
     // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
     if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
     if (p >= 0 && s.lower[p] == "alongside") locative = true;
@@ -725,8 +928,10 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
       continue;
     }
     // A generic agent of no country ("joint military exercises", "4,000 troops") is what the
-    // act is done with, not to whom.
+    // act is done with, not to whom; except a group of people right after the act, as its
+    // object ("killed 15 Islamic guerrillas", "fought leftist guerrillas", "detained 12 people").
     bool generic = s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty();
+    if (generic && PeopleGroupAt(s, m.end) == j) generic = false;
     if (generic || std::find(exclude.begin(), exclude.end(), k) != exclude.end()) {
       j = s.mention_range[k].end - 1;
       continue;

@@ -34,6 +34,14 @@ struct PatternMatch {
   int dest_place = -1;           // SentenceView::places index filling DEST (a place, not an actor)
   int place = -1;                // SentenceView::places index filling PLACE or DEST
   bool passive = false;          // "was attacked by X": `sources` is the agent, targets to find
+  // The target is a group of people of no country reached past a count or qualifiers ("killed 15
+  // Islamic guerrillas", "fought leftist guerrillas"): the coder keeps it only when the context
+  // gives the group a country (else the event is coded without a target, as before the group
+  // was taken).
+  bool group_target = false;
+  // Token of an object pronoun filling the TGT slot ("accused it of", "urged him to"), or -1:
+  // `targets` is then empty and the coder finds whom the pronoun stands for.
+  int pronoun_target = -1;
   // The code to emit instead of pattern->cameo, or nullptr: set by the coder when an intent or
   // threat verb took in the act after "to" ("offered to negotiate": 036, "threatened to impose
   // sanctions": 1312).
@@ -41,6 +49,9 @@ struct PatternMatch {
   // End of the acts folded into this match by the coder ("is ready to contribute troops to a
   // force in Liberia"): where the act happens is looked for up to this token too (0: none).
   int folded_end = 0;
+  // The act folded in is reciprocal ("Britain and Ireland agreed to resume talks"): a compound
+  // source with no target gives every ordered pair, as a `mutual` pattern does.
+  bool folded_mutual = false;
 };
 
 // Who did it.
@@ -74,7 +85,9 @@ class ArgumentFinder {
 // same clause: the first actor mention within twelve tokens after `m` that is a direct object
 // ("arrested more than 100 Palestinians") or the object of a preposition other than a locative
 // one ("agreed to lift embargoes ... to Iran, Libya and Cuba", "demanded that the United States
-// ..."), with the mentions coordinated with it. The scan stops at clause punctuation, a comma,
+// ..."), with the mentions coordinated with it. A generic agent of no country is taken only when
+// it is a group of people right after the match, behind at most a count and two qualifiers
+// ("killed 15 Islamic guerrillas"; "deployed 4,000 troops" is no target). The scan stops at clause punctuation, a comma,
 // a conjunction, a subordinating or relative word, a saying verb or a passive "by". Mentions in
 // `exclude` (the event's sources) and generic agents of no country are skipped. Returns
 // mention indices (empty when none).

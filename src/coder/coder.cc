@@ -5,6 +5,9 @@
 //    places, saying verbs. The document's dateline country and its dominant state (the most
 //    frequent state among mentions when it has at least three and twice the runner-up) are
 //    noted for generic agents ("protesters", "police") whose country the sentence does not say.
+//    People of an organisation the actor index does not know ("52 members of the banned
+//    Movement for ...", "supporters of the Odua Peoples Congress") are one such generic group
+//    (REB or OPP), the known words inside the name ("Congress") no actors of their own.
 // 2. Discards (data/coder/discards.txt): a sentence with a discard phrase is not coded; a whole
 //    document is not coded when its title has one, or when at least three sentences and at least
 //    a quarter of them have one.
@@ -44,6 +47,14 @@
 //    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
 //    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
+//    Targets: the pattern's slots; an object pronoun in a slot ("accused it of", "urged him
+//    to") stands for the nearest fitting actor before it that is not the source, else for one
+//    of the previous sentence ("it", "him", "her"; unresolved, or "he ... him" in one clause:
+//    not coded); else the object after the match (FindTrailingTargets); else, for a bare
+//    count after an act done to people ("killing one and arresting 12"), the target of the
+//    sentence's earlier such act. A group of people reached past a count or qualifiers ("15
+//    Islamic guerrillas") is kept only when the context gives its country. A reciprocal act
+//    folded into an intent ("X and Y agreed to resume talks") pairs a compound source.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
 //    gives every ordered pair, and a `mutual` pattern with both SRC and TGT slots ("talks
 //    between X and Y") gives both directions. "The two leaders" / "both sides" with no named
@@ -280,7 +291,25 @@ struct DocState {
   std::vector<std::string> last_pair_entries;
   // Indices into the event list of actual events told in the present progressive.
   std::vector<size_t> progressive;
+  // The actor mentions of the last sentence coded, in order (antecedents of "it", "him" and
+  // "her" that the sentence itself does not name).
+  std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
+  std::vector<std::vector<std::string>> prev_mention_entries;
 };
+
+// True when an actor of `kind` (its last word `head`) can be what the object pronoun `pronoun`
+// stands for: "it" a state, capital, organisation or singular body ("the government"); "him"
+// and "her" a person or a singular title ("his Japanese counterpart"); "them" a plural group.
+bool PronounFits(const std::string& pronoun, actors::ActorMention::Kind kind, const std::string& head) {
+  using Kind = actors::ActorMention::Kind;
+  bool plural = head.size() > 3 && head.back() == 's' && head[head.size() - 2] != 's';
+  if (pronoun == "it")
+    return kind == Kind::kState || kind == Kind::kCapital || kind == Kind::kOrganisation ||
+           (kind == Kind::kAgent && !plural);
+  if (pronoun == "him" || pronoun == "her") return kind == Kind::kPerson || (kind == Kind::kAgent && !plural);
+  if (pronoun == "them") return kind == Kind::kAgent && plural;
+  return false;
+}
 
 void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence& sent, SentenceView* v) {
   int n = static_cast<int>(sent.size());
@@ -373,6 +402,15 @@ bool RefersToPair(const SentenceView& s, int first) {
 
 bool IsDeterminerWord(const std::string& w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her";
+}
+
+// A count written as a word ("two", "dozens"), lower-case.
+bool IsCountWordLower(const std::string& w) {
+  for (const char* c : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "dozen",
+                        "dozens", "scores"})
+    if (w == c) return true;
+  return false;
 }
 
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
@@ -525,6 +563,7 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
                              s.lower[e] == "throughout" || s.lower[e] == "across")) {
       int j = e + 1;
       if (s.lower[j] == "the") ++j;
+      if (j < s.size() && IsDirectionWord(s.lower[j])) ++j;  // "rebels in northern Iraq"
       int k = j < s.size() ? s.mention_at[j] : -1;
       if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
           (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
@@ -917,7 +956,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       PatternMatch& outer = matches.back();
       if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
       outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
-      if (outer.targets.empty() && outer.dest_place < 0 && !outer.pattern->one_sided) outer.targets = best.targets;
+      if (best.pattern->mutual || best.folded_mutual) outer.folded_mutual = true;
+      if (outer.targets.empty() && outer.pronoun_target < 0 && outer.dest_place < 0 && !outer.pattern->one_sided) {
+        outer.targets = best.targets;
+        if (outer.targets.empty()) outer.pronoun_target = best.pronoun_target;  // "agreed to meet him"
+      }
       // A general intent or threat takes the code of what is intended or threatened ("offered to
       // negotiate": 036; "threatened to impose sanctions": 1312; "is prepared to impose martial
       // law": 1324, a threat, not an intent to cooperate).
@@ -942,6 +985,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   }
 
   std::vector<SourceFinding> sources(matches.size());
+  std::vector<std::vector<int>> match_targets(matches.size());  // target mentions each match was coded with
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
@@ -1077,8 +1121,60 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::vector<int> src_m = sf.mentions, tgt_m = m.targets;
     // No target from the pattern's slots: the object after the match in its clause
     // ("arrested more than 100 Palestinians", "agreed to lift embargoes ... to Iran, Libya").
-    if (tgt_m.empty() && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal)
+    bool group_target = m.group_target;
+    // "Turkey criticised Greece and accused it of ...", "met his counterpart and urged him to":
+    // an object pronoun stands for the nearest fitting actor named before it in the sentence
+    // that is not the event's source, not after "in/at" (for "it") and no part of a phrase
+    // ending in "'s"; failing that ("Ankara accused it of ..."), for "it", "him" and "her", the
+    // last fitting actor of the previous sentence that is not of the source's state. "them"
+    // looks in the sentence only. Unresolved, the event has no target (the words after the
+    // pronoun are not searched: "accused it of supporting Kurdish rebels").
+    std::optional<ActorRef> pronoun_actor;
+    std::vector<std::string> pronoun_entries;
+    if (m.pronoun_target >= 0 && tgt_m.empty() && !m.passive) {
+      const std::string& pr = s.lower[m.pronoun_target];
+      // "saying he would only welcome him": two pronouns of people in one clause are beyond a
+      // nearest-antecedent rule; nothing is coded.
+      if (pr == "him" || pr == "her") {
+        bool subject_pronoun = sf.pronoun;
+        for (int t = m.first - 1; t >= 0 && !subject_pronoun; --t) {
+          if (s.IsBoundary(t) || s.lower[t] == "," || s.lower[t] == ";") break;
+          subject_pronoun = s.lower[t] == "he" || s.lower[t] == "she";
+        }
+        if (subject_pronoun) continue;
+      }
+      for (int k = static_cast<int>(s.mentions.size()) - 1; k >= 0 && tgt_m.empty(); --k) {
+        const auto& r = s.mention_range[k];
+        if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
+        if (!PronounFits(pr, s.mentions[k].kind, s.lower[r.end - 1])) continue;
+        if (r.end < s.size() && (s.lower[r.end] == "'s" || s.lower[r.end] == "'")) continue;
+        int f = r.first;
+        while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
+        if (pr == "it" && f > 0 && s.IsLocativePreposition(f - 1)) continue;
+        bool same = false;
+        for (int q : src_m) same = same || s.mentions[q].actor.code == s.mentions[k].actor.code;
+        if (!same) tgt_m = {k};
+      }
+      if (tgt_m.empty() && pr != "them") {
+        std::string src_country;
+        for (int q : src_m) src_country = s.mentions[q].actor.country;
+        for (size_t i = ds_.prev_mentions.size(); i-- > 0;) {
+          const auto& [kind, a] = ds_.prev_mentions[i];
+          std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
+          if (!PronounFits(pr, kind, head) || a.country.empty()) continue;
+          if (!src_country.empty() && a.country == src_country) continue;
+          if (src_m.empty() && ds_.last_source && ds_.last_source->country == a.country) continue;
+          pronoun_actor = a;
+          pronoun_entries = ds_.prev_mention_entries[i];
+          break;
+        }
+      }
+    }
+    if (tgt_m.empty() && m.pronoun_target < 0 && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal) {
       tgt_m = FindTrailingTargets(s, m, sf.mentions);
+      group_target = !tgt_m.empty() && s.mentions[tgt_m.front()].kind == actors::ActorMention::Kind::kAgent &&
+                     s.mentions[tgt_m.front()].actor.country.empty();
+    }
     // A threat's condition names who is threatened ("threatened a general strike unless Israel
     // rescinded ..."); so does the condition of a coercive act ("will impose sanctions unless
     // Iran halts enrichment"): an act held out unless another acts is a threat to that actor
@@ -1110,10 +1206,35 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "killing two and arresting 15", "killed 12 Palestinians and wounded 30": a bare count after
+    // an act done to people counts more of the group an earlier such act of the sentence was
+    // done to (the noun is left out because it was just named).
+    if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && mi > 0 &&
+        m.end < s.size() && (s.is_number[m.end] || IsCountWordLower(s.lower[m.end]))) {
+      int e = m.end;
+      while (e < s.size() && (s.is_number[e] || IsCountWordLower(s.lower[e]))) ++e;
+      bool bare = e >= s.size() || s.IsBoundary(e) || s.lower[e] == "," || s.lower[e] == "and" ||
+                  s.lower[e] == "others" || s.lower[e] == "more" || s.IsLocativePreposition(e) ||
+                  (s.lower[e] == "of" && e + 1 < s.size() && s.lower[e + 1] == "them");
+      const std::string& r = act.code;
+      bool to_people = r.compare(0, 2, "17") == 0 || Violent(act);
+      for (size_t q = mi; q-- > 0 && bare && to_people;) {
+        if (match_targets[q].empty()) continue;
+        const PatternMatch& pm = matches[q];
+        const std::string& qc = (pm.code ? pm.code : pm.pattern->cameo)->code;
+        if (qc.compare(0, 2, "17") != 0 && !Violent(*(pm.code ? pm.code : pm.pattern->cameo))) continue;
+        tgt_m = match_targets[q];
+        break;
+      }
+    }
     // Coordinated with an earlier event and no object of its own: "X is Y's trading partner and
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
       tgt_m = matches[sf.shared_with].targets;
+    // A pronoun that stands for no actor named ("expelled them", of things or of people the
+    // sentence does not name as actors): the act is not coded, as when the slot is empty.
+    if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
+    match_targets[mi] = tgt_m;
     std::string src_sector = !p.sector.empty() ? p.sector : sf.sector_override, tgt_sector = p.sector;
     if (m.passive) {
       src_m = m.sources;
@@ -1161,6 +1282,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgts.back().code = tgts.back().country;
         tgts.back().sector.clear();
       }
+    }
+    if (pronoun_actor && tgts.empty()) {
+      tgts.push_back(*pronoun_actor);
+      entries.insert(entries.end(), pronoun_entries.begin(), pronoun_entries.end());
+      if (!note.empty()) note += "; ";
+      note += "target '" + std::string(s.lower[m.pronoun_target]) + "' stands for " + pronoun_actor->text +
+              " of the previous sentence";
+    }
+    // "killed 23 people ... when they blew themselves up in Tel Aviv": a group of people reached
+    // past a count or qualifiers whose country the context does not give names no side of a
+    // dyad; the act is coded without a target (and may be the same act told twice, below). A
+    // noun event names an act only together with its sides: none is coded ("a major offensive
+    // against ethnic Albanian guerrillas" by no one the sentence names).
+    if (group_target && !m.passive) {
+      bool any_country = false;
+      for (const auto& t : tgts) any_country = any_country || !t.country.empty();
+      if (!any_country && p.nominal) continue;
+      if (!any_country) tgts.clear(), tgt_m.clear();
     }
     if (m.targets.empty() && !tgts.empty() && !m.passive) {
       // An object found after the match that is the source itself (or its own state) is no
@@ -1339,7 +1478,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (k >= 0) break;  // "in Russian custody": a mention that is no state ends the search
       }
     }
-    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual &&
+    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual &&
         !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
       // At home only acts done to a place's people: concessions (08), threats (13), protests
@@ -1392,7 +1531,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     // Consultations and visits need a counterpart; so does one announced (final code 036), which
     // is why this reads the act's code.
-    if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !(p.mutual && srcs.size() >= 2)) continue;
+    if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) continue;
     // Modality and date.
     std::string mod_cue;
     bool future = false;
@@ -1556,7 +1695,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (p.one_sided && !posture_target) {
       for (const auto& a : srcs) pairs.emplace_back(&a, nullptr);
     } else if (tgts.empty()) {
-      if (p.mutual) {
+      if (p.mutual || (m.folded_mutual && srcs.size() >= 2)) {
         if (srcs.size() < 2) continue;  // "X met" with nobody: not an event
         for (const auto& a : srcs)
           for (const auto& b : srcs)
@@ -1717,6 +1856,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
   }
+  ds_.prev_mentions.clear();
+  ds_.prev_mention_entries.clear();
+  for (const auto& am : s.mentions) {
+    ds_.prev_mentions.emplace_back(am.kind, am.actor);
+    ds_.prev_mention_entries.push_back(am.entries);
+  }
   // A named person as the first mention of the sentence is the antecedent of a later "he".
   if (!s.mentions.empty() && !s.mentions.front().actor.name.empty() &&
       s.mentions.front().kind == actors::ActorMention::Kind::kPerson && matches.empty()) {
@@ -1840,6 +1985,104 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
   for (auto& am : added) mentions->push_back(std::move(am));
   std::stable_sort(mentions->begin(), mentions->end(),
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+}
+
+// "52 members of the banned Movement for the Actualization of the Sovereign State of Biafra",
+// "supporters of the Odua Peoples Congress": people of a group whose name the actor index does
+// not know (its first word is no actor; names it knows inside, "Congress", are parts of it) are
+// a group of no country, its country left to the coder's context rules like any generic
+// agent: rebels (REB) when a word says so (banned, outlawed, rebel, separatist, militant,
+// armed, guerrilla; Army, Front, Liberation, Brigades, Militia, Tigers in the name), else an
+// opposition or civil group (OPP). The mention covers "members of ..." up to the name's end.
+void AddUnknownGroupMentions(const Document& doc, const Sentence& sent, const SentenceView& v,
+                             std::vector<actors::ActorMention>* mentions) {
+  int n = v.size();
+  auto cap = [&](int i) { return i < n && (v.flags[i] & Token::kCapitalized) && !v.IsBoundary(i); };
+  std::vector<actors::ActorMention> added;
+  std::vector<std::pair<uint32_t, uint32_t>> replaced;  // document token ranges taken over
+  for (int i = 0; i + 2 < n; ++i) {
+    const std::string& w = v.lower[i];
+    if (!(w == "members" || w == "member" || w == "supporters" || w == "activists" || w == "followers" ||
+          w == "militants" || w == "fighters" || w == "cadres" || w == "leaders" || w == "leader") ||
+        v.lower[i + 1] != "of")
+      continue;
+    int j = i + 2;
+    if (j < n && v.lower[j] == "the") ++j;
+    bool rebel = false;
+    for (int q = 0; q < 2 && j < n && !cap(j); ++q, ++j) {
+      const std::string& x = v.lower[j];
+      if (!(x == "banned" || x == "outlawed" || x == "illegal" || x == "underground" || x == "rebel" ||
+            x == "separatist" || x == "militant" || x == "armed" || x == "guerrilla" || x == "radical" ||
+            x == "opposition" || x == "islamist" || x == "extremist" || x == "clandestine" || x == "secessionist"))
+        break;
+      rebel = rebel || (x != "opposition" && x != "radical");
+    }
+    if (!cap(j)) continue;
+    // Its first word must be unknown to the actor index and to the gazetteer.
+    uint32_t dj = sent.first_token + j;
+    bool known_first = false;
+    for (const auto& am : *mentions) known_first = known_first || (am.first_token <= dj && dj < am.end_token);
+    if (known_first) continue;
+    int e = j;
+    while (e < n) {
+      if (cap(e)) {
+        ++e;
+        continue;
+      }
+      // "Movement for the Actualization of the Sovereign State of Biafra": small words between
+      // capitalised ones.
+      const std::string& x = v.lower[e];
+      int f = e;
+      while (f < n && (v.lower[f] == "of" || v.lower[f] == "for" || v.lower[f] == "the" || v.lower[f] == "and") &&
+             f - e < 2)
+        ++f;
+      if (f > e && cap(f)) {
+        e = f;
+        continue;
+      }
+      (void)x;
+      break;
+    }
+    if (e - j < 2) continue;  // one capitalised word alone: too weak
+    int end = e;
+    // "the Aum Shinrikyo sect": the kind of group after its name is part of it.
+    if (end < n && (v.lower[end] == "sect" || v.lower[end] == "group" || v.lower[end] == "movement" ||
+                    v.lower[end] == "party" || v.lower[end] == "organisation" || v.lower[end] == "organization" ||
+                    v.lower[end] == "militia" || v.lower[end] == "faction" || v.lower[end] == "cult" ||
+                    v.lower[end] == "network" || v.lower[end] == "guerrillas" || v.lower[end] == "rebels"))
+      ++end;
+    for (int t = j; t < e; ++t) {
+      const std::string& x = v.lower[t];
+      rebel = rebel || x == "army" || x == "front" || x == "liberation" || x == "brigades" || x == "brigade" ||
+              x == "militia" || x == "tigers" || x == "mujahideen" || x == "jihad";
+    }
+    actors::ActorMention am;
+    am.kind = actors::ActorMention::Kind::kAgent;
+    am.first_token = sent.first_token + i;
+    am.end_token = sent.first_token + end;
+    am.actor.sector = rebel ? "REB" : "OPP";
+    am.actor.code = am.actor.sector;
+    am.actor.span = Span{doc.tokens[am.first_token].span.begin, doc.tokens[am.end_token - 1].span.end};
+    am.actor.text = std::string(doc.Text(am.actor.span));
+    am.entries.push_back("group the actor index does not know: '" +
+                         std::string(doc.Text(Span{doc.tokens[sent.first_token + j].span.begin,
+                                                   doc.tokens[sent.first_token + e - 1].span.end})) +
+                         "' (" + am.actor.sector + ")");
+    replaced.emplace_back(am.first_token, am.end_token);
+    added.push_back(std::move(am));
+    i = end - 1;
+  }
+  if (added.empty()) return;
+  std::vector<actors::ActorMention> kept;
+  for (auto& am : *mentions) {
+    bool inside = false;
+    for (auto [f, e] : replaced) inside = inside || (am.first_token < e && f < am.end_token);
+    if (!inside) kept.push_back(std::move(am));
+  }
+  for (auto& am : added) kept.push_back(std::move(am));
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+  *mentions = std::move(kept);
 }
 
 // True when `a` and `b` differ by one edit: a letter inserted, deleted or replaced, or two
@@ -1983,6 +2226,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
+    AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);
     {
       v.mention_range.resize(v.mentions.size());
@@ -2037,11 +2281,15 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
           (e >= n || v.lower[e] == "," || v.IsBoundary(e)))
         for (int t = c; t < e; ++t) v.mention_at[t] = -1;
     }
-    // A place after "in/at" is a location, not an actor: drop it from the mentions' index.
+    // A place after "in/at" is a location, not an actor: drop it from the mentions' index. A
+    // capital after "from" stays its state's government too: what is sought, demanded or
+    // received "from Moscow" is asked of or sent by Russia ("sought aid from Moscow").
     for (const auto& h : v.places) {
       if (h.mention < 0) continue;
       int f = h.first;
       while (f > 0 && v.lower[f - 1] == "the") --f;
+      if (f > 0 && v.lower[f - 1] == "from" && v.mentions[h.mention].kind == actors::ActorMention::Kind::kCapital)
+        continue;
       if (v.IsLocativePreposition(f - 1) && v.mentions[h.mention].kind != actors::ActorMention::Kind::kState &&
           v.mention_range[h.mention].first >= f)
         for (int t = v.mention_range[h.mention].first; t < v.mention_range[h.mention].end; ++t) v.mention_at[t] = -1;
