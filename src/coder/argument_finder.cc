@@ -142,13 +142,6 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
   return end;
 }
 
-bool IsCountWord(const SentenceView& s, int i) {
-  return s.is_number[i] ||
-         In(s.lower[i], {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                         "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
-                         "thousands", "dozen", "dozens", "million", "millions"});
-}
-
 bool EndsWith(const std::string& w, const char* tail) {
   size_t n = std::char_traits<char>::length(tail);
   return w.size() > n + 2 && w.compare(w.size() - n, n, tail) == 0;
@@ -178,6 +171,17 @@ bool ModifiesNoun(const SentenceView& s, int k) {
          !EndsWith(w, "ing") && !EndsWith(w, "ly");
 }
 
+// "summoned the British ambassador": the past-tense verb whose object is the mention ending at
+// token `i` (determiners between them skipped): its token, or -1 when `i` ends no mention or no
+// lower-case "-ed" word that is no actor stands right before it.
+int VerbBeforeObject(const SentenceView& s, int i) {
+  int k = s.mention_at[i];
+  if (k < 0) return -1;
+  int v = s.mention_range[k].first - 1;
+  while (v >= 0 && IsDeterminer(s.lower[v])) --v;
+  return v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") ? v : -1;
+}
+
 // A count or quantifier before a mention ("killed 23 people", "up to 13,000 Turkish Kurd
 // refugees", "at least eight top leaders", "most West Africans"): returns the token after it
 // when a mention starts there, else `i`.
@@ -191,7 +195,7 @@ int SkipQuantity(const SentenceView& s, int i) {
   else if (j < s.size() && In(s.lower[j], {"about", "around", "nearly", "almost", "some", "over", "roughly"}))
     ++j;
   int counted = j;
-  while (j < s.size() && IsCountWord(s, j)) ++j;
+  while (j < s.size() && s.IsCount(j)) ++j;
   if (j == counted) {
     // No count: only a bare quantifier stands before the mention ("most West Africans").
     j = i;
@@ -225,7 +229,7 @@ int PeopleGroupAt(const SentenceView& s, int i) {
       s.lower[i + 1] == "of")
     i += 2;
   else
-    while (i < n && (IsCountWord(s, i) || In(s.lower[i], {"several", "some", "many", "more", "other", "all"}))) ++i;
+    while (i < n && (s.IsCount(i) || In(s.lower[i], {"several", "some", "many", "more", "other", "all"}))) ++i;
   for (int q = 0; q <= 2 && i < n; ++q) {
     int k = s.mention_at[i];
     if (k >= 0) {
@@ -721,27 +725,18 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
   // (unlike "urged X to", "allowed X to") is done by the subject; the object is passed over.
   // "Russia summoned the British ambassador and expelled him": a verb coordinated after the
   // object of a verb that is no event has that verb's subject too.
-  if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "and" && s.mention_at[m.first - 2] >= 0 &&
-      !EndsWith(s.lower[m.first], "ing")) {
-    int k = s.mention_at[m.first - 2];
-    int v = s.mention_range[k].first - 1;
-    while (v >= 0 && IsDeterminer(s.lower[v])) --v;
-    if (v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") && !IsFunctionWord(s.lower[v]) &&
-        !s.IsLocativePreposition(v))
-      start = v - 1;
-  }
-  if (m.first == m.anchor && m.first >= 3 && s.lower[m.first - 1] == "to" && s.mention_at[m.first - 2] >= 0) {
-    int k = s.mention_at[m.first - 2];
-    int v = s.mention_range[k].first - 1;
-    while (v >= 0 && IsDeterminer(s.lower[v])) --v;
-    if (v > 0 && s.mention_at[v] < 0 && EndsWith(s.lower[v], "ed") &&
-        !In(s.lemma[v], {"urge", "ask", "call", "invite", "allow", "permit", "force", "press", "pressure",
-                         "persuade", "order", "tell", "encourage", "help", "want", "expect", "instruct",
-                         "authorize", "authorise", "enable", "appeal", "warn", "challenge", "beg", "require",
-                         "compel", "dare", "prompt", "push", "lead", "cause", "advise", "remind", "request",
-                         "convince", "train", "recruit", "pay", "hire", "elect", "appoint", "choose", "select",
-                         "need", "like", "prefer", "mandate", "empower", "commission", "assign", "send",
-                         "dispatch", "deploy"}))
+  if (m.first == m.anchor && m.first >= 3) {
+    const std::string& link = s.lower[m.first - 1];
+    int v = VerbBeforeObject(s, m.first - 2);
+    if (v > 0 && ((link == "and" && !EndsWith(s.lower[m.first], "ing")) ||
+                  (link == "to" &&
+                   !In(s.lemma[v], {"urge", "ask", "call", "invite", "allow", "permit", "force", "press", "pressure",
+                                    "persuade", "order", "tell", "encourage", "help", "want", "expect", "instruct",
+                                    "authorize", "authorise", "enable", "appeal", "warn", "challenge", "beg",
+                                    "require", "compel", "dare", "prompt", "push", "lead", "cause", "advise",
+                                    "remind", "request", "convince", "train", "recruit", "pay", "hire", "elect",
+                                    "appoint", "choose", "select", "need", "like", "prefer", "mandate", "empower",
+                                    "commission", "assign", "send", "dispatch", "deploy"}))))
       start = v - 1;
   }
   int stop = std::max(-1, start - kMaxSourceScan);
@@ -909,7 +904,7 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     if (j > m.end && s.mention_at[j] < 0 && EndsWith(w, "ed") && s.mention_at[j - 1] < 0 &&
         !(j + 1 < n && s.lower[j + 1] == "by") &&
         !s.lower[j - 1].empty() && s.lower[j - 1][0] >= 'a' && s.lower[j - 1][0] <= 'z' &&
-        !IsFunctionWord(s.lower[j - 1]) && !IsDeterminer(s.lower[j - 1]) && !IsCountWord(s, j - 1))
+        !IsFunctionWord(s.lower[j - 1]) && !IsDeterminer(s.lower[j - 1]) && !s.IsCount(j - 1))
       break;
     int k = s.mention_at[j];
     if (k < 0) continue;

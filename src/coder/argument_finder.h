@@ -85,12 +85,12 @@ class ArgumentFinder {
 // same clause: the first actor mention within twelve tokens after `m` that is a direct object
 // ("arrested more than 100 Palestinians") or the object of a preposition other than a locative
 // one ("agreed to lift embargoes ... to Iran, Libya and Cuba", "demanded that the United States
-// ..."), with the mentions coordinated with it. A generic agent of no country is taken only when
-// it is a group of people right after the match, behind at most a count and two qualifiers
-// ("killed 15 Islamic guerrillas"; "deployed 4,000 troops" is no target). The scan stops at clause punctuation, a comma,
+// ..."), with the mentions coordinated with it. The scan stops at clause punctuation, a comma,
 // a conjunction, a subordinating or relative word, a saying verb or a passive "by". Mentions in
-// `exclude` (the event's sources) and generic agents of no country are skipped. Returns
-// mention indices (empty when none).
+// `exclude` (the event's sources) and generic agents of no country are skipped, except a group
+// of people right after the match, behind at most a count and two qualifiers ("killed 15
+// Islamic guerrillas"; "deployed 4,000 troops" is no target). Returns mention indices (empty
+// when none).
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
 
 // The actor that a phrase after the match names, the phrase opened by one of `heads` (lower-case

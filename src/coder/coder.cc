@@ -240,6 +240,17 @@ bool SentenceView::IsLocativePreposition(int i) const {
          w == "across" || w == "into" || w == "throughout" || w == "around" || w == "off";
 }
 
+bool SentenceView::IsCount(int i) const {
+  if (is_number[i]) return true;
+  static const char* const kCounts[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                        "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
+                                        "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
+                                        "million", "millions"};
+  for (const char* c : kCounts)
+    if (lower[i] == c) return true;
+  return false;
+}
+
 namespace {
 
 // "northern", "south-eastern", "central": a direction before a place name.
@@ -402,15 +413,6 @@ bool RefersToPair(const SentenceView& s, int first) {
 
 bool IsDeterminerWord(const std::string& w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her";
-}
-
-// A count written as a word ("two", "dozens"), lower-case.
-bool IsCountWordLower(const std::string& w) {
-  for (const char* c : {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "dozen",
-                        "dozens", "scores"})
-    if (w == c) return true;
-  return false;
 }
 
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
@@ -1210,9 +1212,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // an act done to people counts more of the group an earlier such act of the sentence was
     // done to (the noun is left out because it was just named).
     if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && mi > 0 &&
-        m.end < s.size() && (s.is_number[m.end] || IsCountWordLower(s.lower[m.end]))) {
+        m.end < s.size() && s.IsCount(m.end)) {
       int e = m.end;
-      while (e < s.size() && (s.is_number[e] || IsCountWordLower(s.lower[e]))) ++e;
+      while (e < s.size() && s.IsCount(e)) ++e;
       bool bare = e >= s.size() || s.IsBoundary(e) || s.lower[e] == "," || s.lower[e] == "and" ||
                   s.lower[e] == "others" || s.lower[e] == "more" || s.IsLocativePreposition(e) ||
                   (s.lower[e] == "of" && e + 1 < s.size() && s.lower[e + 1] == "them");

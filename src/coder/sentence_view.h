@@ -48,6 +48,9 @@ struct SentenceView {
   bool IsBoundary(int i) const;
   // True for "in", "at", "near", ... (a place after it is a location).
   bool IsLocativePreposition(int i) const;
+  // True for a number ("23", "4,000") or a count word ("one" ... "fifty", "hundreds", "dozens",
+  // "millions").
+  bool IsCount(int i) const;
 };
 
 }  // namespace entente::coder
