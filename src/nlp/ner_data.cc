@@ -1,6 +1,7 @@
 #include "nlp/ner_data.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <unordered_map>
 
@@ -334,12 +335,11 @@ Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path) {
     if (cols.size() == 2 && cols[1] == "-") continue;
     if (cols.size() != 4) return error("expected SENT_ID TAB START TAB END TAB TYPE, or SENT_ID TAB -");
     Span sp{0, 0, std::string(cols[3]), lineno};
-    try {
-      sp.start = std::stoi(std::string(cols[1]));
-      sp.end = std::stoi(std::string(cols[2]));
-    } catch (const std::exception&) {
-      return error("START and END must be numbers");
-    }
+    auto number = [](std::string_view v, int* out) {
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), *out);
+      return ec == std::errc() && end == v.data() + v.size();
+    };
+    if (!number(cols[1], &sp.start) || !number(cols[2], &sp.end)) return error("START and END must be numbers");
     if (sp.start < 1 || sp.end < sp.start) return error("bad word range");
     if (sp.type != "PER" && sp.type != "ORG" && sp.type != "LOC") return error("TYPE must be PER, ORG or LOC");
     list.push_back(std::move(sp));

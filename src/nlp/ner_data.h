@@ -38,8 +38,9 @@ Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
 // tag" file (tags ignored), whose SENT_IDs are sentence ordinals from 1. Then one line per
 // entity "SENT_ID TAB START TAB END TAB TYPE" (1-based inclusive word numbers, multiword tokens
 // and empty nodes not counted; TYPE PER/ORG/LOC) or "SENT_ID TAB -" for a sentence annotated as
-// having none. Only the sentences listed are returned, in the text's order. Errors name file:line: an unknown sentence id, a range
-// outside the sentence, overlapping entities, a missing text file.
+// having none. Only the sentences listed are returned, in the text's order. Errors name
+// file:line: an unknown sentence id, a range outside the sentence, overlapping entities, a
+// missing text file.
 Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path);
 
 // Adds the names of a knowledge-base file to `names`. Two formats, told apart by content:

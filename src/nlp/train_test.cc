@@ -258,6 +258,7 @@ TEST(TrainTest, EntitySpansAreReadAgainstTheirText) {
   for (const Bad& b : {Bad{"# text = g.conllu\ns1\t3\t9\tPER\n", "e.entities:2: word range beyond"},
                        Bad{"# text = g.conllu\ns1\t2\t3\tPER\ns1\t3\t3\tLOC\n", "e.entities:3: overlaps"},
                        Bad{"# text = g.conllu\ns1\t2\t3\tGPE\n", "e.entities:2: TYPE must be"},
+                       Bad{"# text = g.conllu\ns1\t2\t3x\tPER\n", "e.entities:2: START and END must be numbers"},
                        Bad{"# text = g.conllu\ns9\t-\n", "1 sentence ids not found"},
                        Bad{"s1\t-\n", "no '# text = PATH' header"},
                        Bad{"# text = missing.conllu\ns1\t-\n", "text file of the annotation"}}) {
