@@ -257,12 +257,23 @@ Status ReadNameFile(const std::string& path, NameList* names) {
   std::string kind;
   int lineno = 0;
   bool records = false, table = false;
+  const bool plain = EndsWith(path, ".names");
   while (std::getline(in, line)) {
     ++lineno;
     std::string_view l = line;
     if (size_t c = l.find('#'); c != std::string_view::npos) l = l.substr(0, c);
     l = Trim(l);
     if (l.empty()) continue;
+    if (plain) {
+      const size_t tab = l.find('\t');
+      const std::string_view type = l.substr(0, tab), name = tab == std::string_view::npos ? "" : Trim(l.substr(tab + 1));
+      const uint8_t t = type == "PER" ? NameList::kPer : type == "ORG" ? NameList::kOrg
+                        : type == "LOC" ? NameList::kLoc : 0;
+      if (t == 0 || name.empty())
+        return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": expected 'PER|ORG|LOC TAB name'");
+      names->Add(name, t);
+      continue;
+    }
     if (l.front() == '[') {
       if (table) return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": record header in a pipe table");
       records = true;
@@ -314,10 +325,15 @@ Status ReadNameFile(const std::string& path, NameList* names) {
 Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line, text_path;
+  std::string line;
   int lineno = 0;
   struct Span { int start, end; std::string type; int line; };
-  std::unordered_map<std::string, std::vector<Span>> spans;  // by sentence id
+  struct Section {
+    std::string text_path;
+    int line = 0;
+    std::unordered_map<std::string, std::vector<Span>> spans;  // by sentence id
+  };
+  std::vector<Section> sections;
   auto error = [&](const std::string& why) {
     return Status::InvalidArgument(path + ":" + std::to_string(lineno) + ": " + why);
   };
@@ -327,11 +343,21 @@ Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path) {
     if (line.empty()) continue;
     if (line[0] == '#') {
       constexpr std::string_view kText = "# text = ";
-      if (std::string_view(line).substr(0, kText.size()) == kText) text_path = line.substr(kText.size());
+      if (std::string_view(line).substr(0, kText.size()) == kText) {
+        Section sec;
+        sec.text_path = line.substr(kText.size());
+        sec.line = lineno;
+        if (sec.text_path[0] != '/') {
+          size_t slash = path.rfind('/');
+          if (slash != std::string::npos) sec.text_path = path.substr(0, slash + 1) + sec.text_path;
+        }
+        sections.push_back(std::move(sec));
+      }
       continue;
     }
+    if (sections.empty()) return error("an entity line before the first '# text = PATH' line");
     std::vector<std::string_view> cols = Split(line, '\t');
-    std::vector<Span>& list = spans[std::string(cols[0])];
+    std::vector<Span>& list = sections.back().spans[std::string(cols[0])];
     if (cols.size() == 2 && cols[1] == "-") continue;
     if (cols.size() != 4) return error("expected SENT_ID TAB START TAB END TAB TYPE, or SENT_ID TAB -");
     Span sp{0, 0, std::string(cols[3]), lineno};
@@ -344,56 +370,59 @@ Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path) {
     if (sp.type != "PER" && sp.type != "ORG" && sp.type != "LOC") return error("TYPE must be PER, ORG or LOC");
     list.push_back(std::move(sp));
   }
-  if (text_path.empty()) return Status::InvalidArgument(path + ": no '# text = PATH' header line");
-  if (text_path[0] != '/') {
-    size_t slash = path.rfind('/');
-    if (slash != std::string::npos) text_path = path.substr(0, slash + 1) + text_path;
-  }
-  // The text's sentences with their ids: sent_id in CoNLL-U, the 1-based ordinal otherwise.
-  std::vector<std::pair<std::string, std::vector<std::string>>> text;
-  if (EndsWith(text_path, ".conllu")) {
-    auto sents = ReadConlluFile(text_path);
-    if (!sents.ok())
-      return Status::NotFound(path + ": text file of the annotation: " + sents.status().message());
-    for (const ConlluSentence& s : sents.value()) {
-      std::string id;
-      for (const std::string& c : s.comments)
-        if (c.rfind("sent_id = ", 0) == 0) id = c.substr(10);
-      std::vector<std::string> words;
-      for (const ConlluWord& w : s.words) words.push_back(w.form);
-      text.emplace_back(std::move(id), std::move(words));
-    }
-  } else {
-    auto sents = ReadColumns(text_path, false);
-    if (!sents.ok())
-      return Status::NotFound(path + ": text file of the annotation: " + sents.status().message());
-    for (NerSentence& s : sents.value())
-      text.emplace_back(std::to_string(text.size() + 1), std::move(s.words));
-  }
+  if (sections.empty()) return Status::InvalidArgument(path + ": no '# text = PATH' header line");
   std::vector<NerSentence> out;
-  size_t found = 0;
-  for (auto& [id, words] : text) {
-    auto it = spans.find(id);
-    if (id.empty() || it == spans.end()) continue;
-    ++found;
-    NerSentence ns;
-    ns.words = std::move(words);
-    ns.tags.assign(ns.words.size(), "O");
-    const int n = static_cast<int>(ns.words.size());
-    for (const Span& sp : it->second) {
-      lineno = sp.line;
-      if (sp.end > n) return error("word range beyond the sentence's " + std::to_string(n) + " words");
-      for (int i = sp.start - 1; i < sp.end; ++i) {
-        if (ns.tags[i] != "O") return error("overlaps another entity");
-        ns.tags[i] = (i == sp.start - 1 ? "B-" : "I-") + sp.type;
+  for (Section& sec : sections) {
+    const std::string& text_path = sec.text_path;
+    // The text's sentences with their ids: sent_id in CoNLL-U, the 1-based ordinal otherwise.
+    std::vector<std::pair<std::string, std::vector<std::string>>> text;
+    if (EndsWith(text_path, ".conllu")) {
+      auto sents = ReadConlluFile(text_path);
+      if (!sents.ok()) {
+        lineno = sec.line;
+        return error("text file of the annotation: " + sents.status().message());
       }
+      for (const ConlluSentence& s : sents.value()) {
+        std::string id;
+        for (const std::string& c : s.comments)
+          if (c.rfind("sent_id = ", 0) == 0) id = c.substr(10);
+        std::vector<std::string> words;
+        for (const ConlluWord& w : s.words) words.push_back(w.form);
+        text.emplace_back(std::move(id), std::move(words));
+      }
+    } else {
+      auto sents = ReadColumns(text_path, false);
+      if (!sents.ok()) {
+        lineno = sec.line;
+        return error("text file of the annotation: " + sents.status().message());
+      }
+      for (NerSentence& s : sents.value())
+        text.emplace_back(std::to_string(text.size() + 1), std::move(s.words));
     }
-    out.push_back(std::move(ns));
-  }
-  if (found != spans.size()) {
-    lineno = 0;
-    return Status::InvalidArgument(path + ": " + std::to_string(spans.size() - found) +
-                                   " sentence ids not found in " + text_path);
+    size_t found = 0;
+    for (auto& [id, words] : text) {
+      auto it = sec.spans.find(id);
+      if (id.empty() || it == sec.spans.end()) continue;
+      ++found;
+      NerSentence ns;
+      ns.words = std::move(words);
+      ns.tags.assign(ns.words.size(), "O");
+      const int n = static_cast<int>(ns.words.size());
+      for (const Span& sp : it->second) {
+        lineno = sp.line;
+        if (sp.end > n) return error("word range beyond the sentence's " + std::to_string(n) + " words");
+        for (int i = sp.start - 1; i < sp.end; ++i) {
+          if (ns.tags[i] != "O") return error("overlaps another entity");
+          ns.tags[i] = (i == sp.start - 1 ? "B-" : "I-") + sp.type;
+        }
+      }
+      out.push_back(std::move(ns));
+    }
+    if (found != sec.spans.size()) {
+      lineno = sec.line;
+      return error(std::to_string(sec.spans.size() - found) + " sentence ids not found in " +
+                   text_path);
+    }
   }
   return out;
 }

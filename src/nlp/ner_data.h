@@ -38,14 +38,18 @@ Result<std::vector<NerSentence>> ReadNerFile(const std::string& path);
 // tag" file (tags ignored), whose SENT_IDs are sentence ordinals from 1. Then one line per
 // entity "SENT_ID TAB START TAB END TAB TYPE" (1-based inclusive word numbers, multiword tokens
 // and empty nodes not counted; TYPE PER/ORG/LOC) or "SENT_ID TAB -" for a sentence annotated as
-// having none. Only the sentences listed are returned, in the text's order. Errors name
-// file:line: an unknown sentence id, a range outside the sentence, overlapping entities, a
-// missing text file.
+// having none. A later "# text = PATH" line starts a new section: the lines after it refer to
+// that text. Only the sentences listed are returned, section by section, each in its text's
+// order. Errors name file:line: an unknown sentence id (at its section's header), a range
+// outside the sentence, overlapping entities, a missing text file, an entity line before any
+// header.
 Result<std::vector<NerSentence>> ReadEntitySpans(const std::string& path);
 
 // Adds the names of a knowledge-base file to `names`. Two formats, told apart by content:
 // records ("[kind ID]" then "key = value | value" lines: data/actors/*.txt and people/*.txt)
-// and pipe tables ("name | country | lat | lon | kind | aliases": data/gazetteer/places.txt).
+// and pipe tables ("name | country | lat | lon | kind | aliases": data/gazetteer/places.txt);
+// a file named *.names is a plain list instead, one "TYPE TAB NAME" line per name with TYPE
+// PER, ORG or LOC (data/ner/countryinfo.names).
 // Record kinds: state (name, formal, alias, historical, capital -> LOC; metonym -> ORG;
 // adjective, demonym -> demonym), igo/ngo/party/group/body (name, alias -> ORG), person (name,
 // alias, short -> PER), agent (noun, title -> title). A value's " : " suffix (a metonym's sector

@@ -255,7 +255,8 @@ TEST(NerTest, OwnAnnotationsReadAgainstTheirTexts) {
   for (const File& f : {File{"ewt-train", 6712, 2000, 1000, 2000},
                         File{"crossner-train", 200, 300, 300, 300},
                         File{"crossner-dev", 541, 500, 1000, 500},
-                        File{"crossner-test", 651, 500, 1000, 1000}}) {
+                        File{"crossner-test", 651, 500, 1000, 1000},
+                        File{"gum", 1659, 700, 700, 700}}) {
     auto r = ReadEntitySpans(testing::SourceDir() + "/data/ner/" + f.name + ".entities");
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r.value().size(), f.sentences) << f.name;
@@ -269,6 +270,17 @@ TEST(NerTest, OwnAnnotationsReadAgainstTheirTexts) {
     EXPECT_GT(begins["ORG"], f.org) << f.name;
     EXPECT_GT(begins["LOC"], f.loc) << f.name;
   }
+}
+
+// The gazetteer list generated from CountryInfo (scripts/countryinfo-names.py) reads cleanly and
+// holds both types.
+TEST(NerTest, CountryInfoNameListReads) {
+  NameList names;
+  Status st = ReadNameFile(testing::SourceDir() + "/data/ner/countryinfo.names", &names);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_GT(names.size(), 19000u);
+  std::vector<WordAtoms> atoms = {ComputeAtoms("Addis"), ComputeAtoms("Ababa")};
+  EXPECT_EQ(names.TypesOf(atoms, 0, 2) & NameList::kLoc, NameList::kLoc);
 }
 
 // Tag scores in integers (ScoreRaw, through the hot index); the committed model must label

@@ -146,6 +146,16 @@ TEST(TrainTest, NameFilesGiveGazetteerMarks) {
   s = ReadNameFile(Write(dir, "bad2.txt", "Beijing | CHN\n"), &names);
   EXPECT_NE(s.message().find("bad2.txt:1:"), std::string::npos) << s.ToString();
   EXPECT_EQ(ReadNameFile(dir + "/missing.txt", &names).code(), Status::Code::kNotFound);
+  // A *.names file is a plain "TYPE TAB NAME" list.
+  NameList plain;
+  ASSERT_TRUE(ReadNameFile(Write(dir, "l.names", "# comment\nPER\tMousa Kousa\nLOC\tAddis Ababa\n"),
+                           &plain).ok());
+  EXPECT_EQ(MarkWords(plain, {"Mousa", "Kousa", "in", "Addis", "Ababa"}),
+            (std::vector<uint32_t>{NameList::kPer * B, NameList::kPer * I, 0, NameList::kLoc * B,
+                                   NameList::kLoc * I}));
+  s = ReadNameFile(Write(dir, "bad3.names", "PER\tA B\nGPE\tParis\n"), &plain);
+  EXPECT_NE(s.message().find("bad3.names:2: expected 'PER|ORG|LOC TAB name'"), std::string::npos)
+      << s.ToString();
 }
 
 TEST(TrainTest, EntityTaggerCarriesItsNames) {
@@ -253,6 +263,14 @@ TEST(TrainTest, EntitySpansAreReadAgainstTheirText) {
   EXPECT_EQ(c.value()[0].words[6], "Germany");
   EXPECT_EQ(std::count(c.value()[0].tags.begin(), c.value()[0].tags.end(), "O"), 11);
   EXPECT_EQ(c.value()[0].tags[6], "B-LOC");
+  // Each "# text =" line starts a section read against its own text; sections keep file order.
+  auto two = ReadNerFile(Write(dir, "d.entities",
+                               "# text = c.txt\n1\t7\t7\tLOC\n# text = g.conllu\ns2\t1\t1\tPER\n"));
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  ASSERT_EQ(two.value().size(), 2u);
+  EXPECT_EQ(two.value()[0].words[6], "Germany");
+  EXPECT_EQ(two.value()[0].tags[6], "B-LOC");
+  EXPECT_EQ(two.value()[1].tags[0], "B-PER");
   // Errors name the file and line.
   struct Bad { const char* text; const char* where; };
   for (const Bad& b : {Bad{"# text = g.conllu\ns1\t3\t9\tPER\n", "e.entities:2: word range beyond"},
@@ -260,7 +278,10 @@ TEST(TrainTest, EntitySpansAreReadAgainstTheirText) {
                        Bad{"# text = g.conllu\ns1\t2\t3\tGPE\n", "e.entities:2: TYPE must be"},
                        Bad{"# text = g.conllu\ns1\t2\t3x\tPER\n", "e.entities:2: START and END must be numbers"},
                        Bad{"# text = g.conllu\ns9\t-\n", "1 sentence ids not found"},
-                       Bad{"s1\t-\n", "no '# text = PATH' header"},
+                       Bad{"s1\t-\n", "e.entities:1: an entity line before the first"},
+                       Bad{"# only a comment\n", "no '# text = PATH' header"},
+                       Bad{"# text = g.conllu\ns1\t-\n# text = c.txt\n2\t-\n",
+                           "e.entities:3: 1 sentence ids not found in"},
                        Bad{"# text = missing.conllu\ns1\t-\n", "text file of the annotation"}}) {
     auto e = ReadNerFile(Write(dir, "e.entities", b.text));
     ASSERT_FALSE(e.ok()) << b.text;
