@@ -101,6 +101,36 @@ TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
   EXPECT_NE(all.find("v.txt:8"), std::string::npos) << all;
 }
 
+// `a|b c` alternates single words; a pattern that looks written for a phrase alternative is
+// loaded as written, with a warning naming file:line (not an error).
+TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {
+  Ontology o = LoadOurs();
+  Lemmatizer lem;
+  PatternSet ps;
+  std::vector<std::string> msgs;
+  int errors = ps.Load(
+      "[verb X]\n"
+      "pattern = 030 accept * proposal|plan|peace plan\n"            // the next word is an alternative
+      "pattern = 144 block * road|roads|border crossing\n"           // nouns, then a content word at the end
+      "pattern = 0231 seek * economic|financial aid|assistance\n"    // modifiers then nouns: fine
+      "pattern = 040 talks|meeting|meetings with TGT\n"              // nouns then a preposition: fine
+      "pattern = 063 hand|turn over * suspects to TGT\n"             // verbs then a particle: fine
+      "pattern = 186 hijack * bus|buses carrying * TGT\n",           // a participle before a gap: fine
+      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
+  EXPECT_EQ(errors, 0);
+  EXPECT_EQ(ps.size(), 6u);  // loaded as written
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_NE(msgs[0].find("v.txt:2: warning:"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[0].find("'peace plan'"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[1].find("v.txt:3: warning:"), std::string::npos) << msgs[1];
+  EXPECT_NE(msgs[1].find("'border crossing'"), std::string::npos) << msgs[1];
+  // The semantics are unchanged: the phrase is not an alternative.
+  const Pattern* block = nullptr;
+  for (const Pattern* p : *ps.ForAnchor("block")) block = p;
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(block->elements.back().words, std::vector<std::string>{"crossing"});
+}
+
 TEST(PatternSetTest, OwnVerbsLoadCleanWithBroadCoverage) {
   Ontology o = LoadOurs();
   Lemmatizer lem;
