@@ -69,7 +69,9 @@
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
 //    (08 except the military de-escalation of 087, 13-15, 17-20) or intents (03) of a group
-//    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE).
+//    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE). A state's
+//    (or its region's) adjective before a noun of places as the object ("shelled Chechen
+//    villages") is such a place: RUSMIL -> RUS is kept, RUS -> RUS is not.
 //    A threat (13x), or a coercive act that has a threat counterpart (announced, it becomes one
 //    below), with no target takes the actor of its "unless" clause ("threatened a strike unless
 //    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
@@ -445,6 +447,27 @@ bool IsSettlementNoun(const std::string& w) {
          w == "island" || w == "county" || w == "capital" || w == "area" || w == "district" || w == "suburb" ||
          w == "suburbs" || w == "outskirts" || w == "sector" || w == "neighborhood" || w == "neighbourhood" ||
          w == "quarter" || w == "part" || w == "parts" || w == "heart" || w == "centre" || w == "center";
+}
+
+// True when mention `k` is a bare state named by a word before a plural noun of places or
+// buildings ("Chechen villages", "Tibetan monasteries", "Kurdish towns" when Kurdish names a
+// state), i.e. what is meant are places of that state.
+bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
+  if (k < 0 || k >= static_cast<int>(s.mentions.size())) return false;
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kState || am.actor.code.empty() || am.actor.code != am.actor.country)
+    return false;
+  int end = s.mention_range[k].end;
+  if (end >= s.size() || s.mention_at[end] >= 0) return false;
+  const std::string& w = s.lower[end];
+  static const char* const kPlaces[] = {"villages", "towns", "cities", "homes", "houses", "areas", "districts",
+                                        "provinces", "regions", "settlements", "neighbourhoods", "neighborhoods",
+                                        "monasteries", "mosques", "churches", "temples", "farms", "hamlets",
+                                        "positions", "strongholds", "hideouts", "bases", "camps", "targets",
+                                        "territory", "countryside", "highlands", "mountains"};
+  for (const char* x : kPlaces)
+    if (w == x) return true;
+  return false;
 }
 
 // True for the sector of a state institution (government, military, police, judiciary,
@@ -1534,6 +1557,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // Consultations and visits need a counterpart; so does one announced (final code 036), which
     // is why this reads the act's code.
     if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) continue;
+    // "Russian troops shelled Chechen villages", "Chinese police raided Tibetan monasteries": a
+    // state's adjective before a noun of places names places of that state (a region's adjective
+    // is filed under its state), as "villages in Chechnya" does: the act is done to the state as
+    // one in a named place is (above), so a part of the state acting on it is no self-directed
+    // act; the bare state acting on its own places still is.
+    if (!place_target)
+      for (int k : tgt_m)
+        if (StateAdjectiveBeforePlaces(s, k)) place_target = true;
     // Modality and date.
     std::string mod_cue;
     bool future = false;
