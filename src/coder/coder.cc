@@ -94,7 +94,8 @@
 //    reference when before the document's own year or month; the date is the period's first day.
 // 6b. An event with no target of the same source, root and modality as one with a target in
 //    the sentence is the same act told twice and is dropped ("killed 23 people when they blew
-//    themselves up in Tel Aviv").
+//    themselves up in Tel Aviv"); so is violence told by ", killing/wounding/injuring ..."
+//    after an act of force of the same source ("opened fire on X, killing two": its toll).
 //    One event per (code, source, target, modality) in a sentence (a nominal mention of an
 //    event already coded there is the same event whatever its modality).
 // 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
@@ -468,6 +469,17 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
   for (const char* x : kPlaces)
     if (w == x) return true;
   return false;
+}
+
+// True when the bytes `verb` of `text` are "killing", "wounding" or "injuring" right after a
+// comma (", killing two"): the toll of an act told before it.
+bool ResultParticipleAt(const std::string& text, const Span& verb) {
+  if (verb.begin >= verb.end || verb.end > text.size()) return false;
+  std::string w = LowerWord(std::string_view(text).substr(verb.begin, verb.end - verb.begin));
+  if (w != "killing" && w != "wounding" && w != "injuring") return false;
+  size_t b = verb.begin;
+  while (b > 0 && text[b - 1] == ' ') --b;
+  return b > 0 && text[b - 1] == ',';
 }
 
 // True for the sector of a state institution (government, military, police, judiciary,
@@ -1857,6 +1869,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const Event& o = (*events)[j];
           twice = j != i && o.target && o.root == e.root && o.source.code == e.source.code &&
                   o.modality == e.modality;
+        }
+      // "opened fire on the crowd, killing two", "shelled the town, wounding 15": a participle
+      // of killing or wounding after a comma tells the toll of an act of force coded before it
+      // in the sentence by the same source, not an act of its own.
+      if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && ResultParticipleAt(doc_.text, e.why.verb))
+        for (size_t j = first_event; j < events->size() && !twice; ++j) {
+          const Event& o = (*events)[j];
+          twice = j != i && o.why.verb.begin < e.why.verb.begin && o.source.code == e.source.code &&
+                  o.modality == e.modality && (o.root == "19" || o.root == "20" || o.root == "18") &&
+                  !ResultParticipleAt(doc_.text, o.why.verb);
         }
       dropped = dropped || twice;
       if (!twice) {
