@@ -27,7 +27,9 @@
 //    for has not happened), nor one with a pronoun possessor after a preposition of cause ("over
 //    their ties with Israel"); a gerund after "because of", "due to", "amid" or "despite" is a
 //    noun ("because of fighting between ..."). A word after a determiner or possessive and an adjective ("Sudan's
-//    renewed demand"), as is one after a preposition and an adjective ("in nationalist riots"). An act right after "to" that an earlier
+//    renewed demand"), as is one after a preposition and an adjective ("in nationalist riots"). An
+//    -ing form of an objectless verb before a group named as an actor ("striking workers",
+//    "protesting monks") is an adjective of the group, not a verb. An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
 //    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand),
@@ -794,6 +796,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       bool adverb = prev.size() > 3 && (prev.compare(prev.size() - 2, 2, "ly") == 0 ||
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
       if ((!verb_context && !adverb) || cause) after_determiner = true;
+    }
+    // "detained striking workers", "killed protesting monks", "fired on rioting youths": an -ing
+    // form of a verb that takes no object, right before a group of people named as an actor,
+    // says what the group does; it is no act of the clause's subject.
+    if (!after_determiner && i + 1 < n && s.mention_at[i + 1] >= 0 &&
+        s.mention_range[s.mention_at[i + 1]].first == i + 1 &&
+        s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent) {
+      static const char* const kGroupAdjectives[] = {"striking", "protesting", "demonstrating", "rioting",
+                                                     "marching", "rallying", "fleeing", "mutinying",
+                                                     "mutinous", "picketing", "rebelling"};
+      for (const char* w : kGroupAdjectives) after_determiner = after_determiner || s.lower[i] == w;
     }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
