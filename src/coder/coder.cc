@@ -48,7 +48,8 @@
 //    A pattern with no TGT/DEST slot whose last word is a group named as an actor mention
 //    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
-//    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
+//    nominal event ("Kim's visit"), else the agent after "by" in a nominal event's phrase
+//    ("the attack on the embassy by Serb forces"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Targets: the pattern's slots; an object pronoun in a slot ("accused it of", "urged him
 //    to") stands for the nearest fitting actor before it that is not the source, else for one
 //    of the previous sentence ("it", "him", "her"; unresolved, or "he ... him" in one clause:
@@ -1100,6 +1101,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             break;
           }
           if (s.mention_at[j] >= 0 || s.IsBoundary(j) || s.lower[j] == ",") break;
+        }
+      }
+      // "condemned the attack on the embassy by Serb forces": a nominal event with no possessor
+      // and an agent after "by" in its phrase was done by that agent, not by the clause's subject.
+      if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
+        for (int j = m.end; j < n && j < m.end + 6; ++j) {
+          if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
+          if (s.lower[j] != "by") continue;
+          int q = j + 1;
+          while (q < n && IsDeterminerWord(s.lower[q])) ++q;
+          if (q < n && s.mention_at[q] >= 0 && s.mention_range[s.mention_at[q]].first == q) {
+            sf.mentions.push_back(s.mention_at[q]);
+            sf.scope_begin = m.first;
+          }
+          break;
         }
       }
       // "at a time of Western sanctions on Moscow", "opposed to French mediation in peace
