@@ -115,11 +115,16 @@ TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {
       "pattern = 0231 seek * economic|financial aid|assistance\n"    // modifiers then nouns: fine
       "pattern = 040 talks|meeting|meetings with TGT\n"              // nouns then a preposition: fine
       "pattern = 063 hand|turn over * suspects to TGT\n"             // verbs then a particle: fine
-      "pattern = 186 hijack * bus|buses carrying * TGT\n",           // a participle before a gap: fine
+      "pattern = 186 hijack * bus|buses carrying * TGT\n"            // a participle before a gap: fine
+      "pattern = 150 carry out|conduct|stage * drill|drills\n"       // a particle, then verbs
+      "pattern = 042 arrive in|at DEST\n"                            // prepositions only: fine
+      "pattern = 163 announce * sanctions target|targeting|against TGT\n",  // a verb first: fine
       "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
   EXPECT_EQ(errors, 0);
-  EXPECT_EQ(ps.size(), 6u);  // loaded as written
-  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(ps.size(), 9u);  // loaded as written
+  ASSERT_EQ(msgs.size(), 3u);
+  EXPECT_NE(msgs[2].find("v.txt:8: warning:"), std::string::npos) << msgs[2];
+  EXPECT_NE(msgs[2].find("carry (out|conduct|stage)"), std::string::npos) << msgs[2];
   EXPECT_NE(msgs[0].find("v.txt:2: warning:"), std::string::npos) << msgs[0];
   EXPECT_NE(msgs[0].find("'peace plan'"), std::string::npos) << msgs[0];
   EXPECT_NE(msgs[1].find("v.txt:3: warning:"), std::string::npos) << msgs[1];
