@@ -34,7 +34,11 @@ bool BareCongoIsRepublic(const Document& doc, const DocContext* ctx, const Date&
     }
     return n;
   };
-  int rep = count(kRepublic), dem = count(kDemocratic);
+  // The DRC's own names are cues too ("the Democratic Republic of (the) Congo", "DR Congo";
+  // "Congo-Kinshasa" holds "Kinshasa"); the Republic's are counted as resolved mentions (ctx).
+  static const char* const kDemocraticNames[] = {"Democratic Republic of Congo", "Democratic Republic of the Congo",
+                                                 "DR Congo", "D.R. Congo"};
+  int rep = count(kRepublic), dem = count(kDemocratic) + count(kDemocraticNames);
   if (ctx) rep += ctx->Seen("COG");
   if (rep != dem) {
     *reason = "bare 'Congo' with " + std::to_string(rep) + " Republic (Brazzaville) and " + std::to_string(dem) +

@@ -40,8 +40,10 @@ extern const std::unordered_set<std::string_view> kForeignPresence;
 // when the document names more Brazzaville cues than Kinshasa cues, or, with no cue either
 // way, when the document date falls in 1971-10-27..1997-05-16 (the DRC was then Zaire, so
 // "Congo" was the Republic). Default: the DRC, by far the more frequent in news since 1997.
-// Cues are whole words of the document text; the full names ("Republic of the Congo",
-// "DR Congo") never reach here. `reason` says which rule decided.
+// Cues are whole words of the document text (Brazzaville, Sassou Nguesso, ... against
+// Kinshasa, Kabila, Goma, ... and the DRC's own names "Democratic Republic of (the) Congo",
+// "DR Congo", "DRC"), plus the Republic's mentions already resolved in the document (`ctx`).
+// The full names themselves never reach here. `reason` says which rule decided.
 bool BareCongoIsRepublic(const Document& doc, const DocContext* ctx, const Date& date, bool has_date,
                          std::string* reason);
 

@@ -867,6 +867,16 @@ TEST_F(RealDataTest, BareCongoByContext) {
   EXPECT_TRUE(AnyCountry(FindIn(*index_, "Congolese rebels shelled Goma.", "2005-01-01"), "COD"));
   // While the DRC was Zaire (1971-1997) a bare "Congo" is the Republic.
   EXPECT_TRUE(AnyCountry(FindIn(*index_, "Pakistan threatened to cut ties with Congo.", "1985-01-01"), "COG"));
+  // The DRC's own names in the document are Kinshasa cues, also on a Zaire-era date.
+  auto drc = FindIn(*index_, "Congolese rebels attacked government troops in the Democratic Republic of Congo.",
+                    "1995-01-01");
+  EXPECT_TRUE(AnyCountry(drc, "COD")) << Codes(drc);
+  EXPECT_FALSE(AnyCountry(drc, "COG")) << Codes(drc);
+  auto dr = FindIn(*index_, "Congolese troops clashed with Rwandan soldiers, the DR Congo government said.", "1995-01-01");
+  EXPECT_FALSE(AnyCountry(dr, "COG")) << Codes(dr);
+  // The Republic's full name inside the DRC's is no Brazzaville cue.
+  auto both = FindIn(*index_, "Congolese soldiers entered the Democratic Republic of the Congo.", "2005-01-01");
+  EXPECT_FALSE(AnyCountry(both, "COG")) << Codes(both);
   // Full names are never changed.
   EXPECT_TRUE(AnyCountry(FindIn(*index_, "DR Congo signed a deal in Brazzaville.", "2005-01-01"), "COD"));
   ActorResolution r = index_->Resolve("Congo", *Date::Parse("2005-01-01"));

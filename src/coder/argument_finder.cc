@@ -12,7 +12,10 @@
 // ", " / "and" / "as well as" into a compound (a comma after the closing "and" ends it: "X and
 // Y, an editor at Z said"; so does a mention modifying a speaker: "X, the Parliament speaker
 // said"; so does a post after a person: "Kofi Annan, UN secretary-general,"), and swallow a
-// following possessive "'s"; DEST and PLACE also take a gazetteer place.
+// following possessive "'s"; DEST and PLACE also take a gazetteer place. A time adverbial
+// ("on Tuesday", "last week", "yesterday", "on Monday night") where a word or slot after the
+// anchor is expected is stepped over when the element does not match there ("met on Tuesday
+// with X", "attacked last week the town of Y").
 // Elements before the anchor are matched right to left the same way; a TGT slot there takes the
 // mentions coordinated before it too ("President Kagame and his Rwandan Patriotic Front must"). A verb anchor preceded by
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
@@ -368,6 +371,58 @@ bool GapToken(const SentenceView& s, int i) {
   return k < 0 || (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty());
 }
 
+// A time adverbial of a news report that may stand between a verb and its object or
+// preposition ("met on Tuesday with X", "attacked last week the town of Y", "signed yesterday
+// an agreement with Z"): "on" + a capitalised weekday or a month and day, a capitalised weekday
+// alone, "yesterday"/"today"/"tonight", "last/this/next" + a weekday or a unit, "earlier/later
+// this/last" + a unit; any of them followed by a part of the day ("on Monday night"). Returns
+// its length in tokens at `i`, 0 when none starts there. Dates are found again by the coder's
+// date finder; this only lets a pattern step over them.
+int TimePhraseAt(const SentenceView& s, int i) {
+  const int n = s.size();
+  auto cap = [&](int k) { return k < n && (s.flags[k] & Token::kCapitalized); };
+  auto weekday = [&](int k) {
+    return k < n && cap(k) &&
+           In(s.lower[k], {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
+  };
+  auto month = [&](int k) {
+    return k < n && cap(k) &&
+           In(s.lower[k], {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                           "sep", "sept", "oct", "nov", "dec"});
+  };
+  auto day_number = [&](int k) {
+    return k < n && s.is_number[k] && s.lower[k].size() <= 2 && s.lower[k].find_first_not_of("0123456789") == std::string::npos;
+  };
+  auto unit = [&](int k) { return k < n && In(s.lower[k], {"week", "weekend", "month", "year", "night", "morning"}); };
+  if (i < 0 || i >= n) return 0;
+  int j = i;
+  const std::string& w = s.lower[i];
+  if (w == "on" && weekday(i + 1)) {
+    j = i + 2;
+  } else if (w == "on" && month(i + 1) && day_number(i + 2)) {
+    j = i + 3;
+  } else if (w == "on" && day_number(i + 1) && month(i + 2)) {
+    j = i + 3;
+  } else if (weekday(i)) {
+    j = i + 1;
+  } else if (In(w, {"yesterday", "today", "tonight"})) {
+    j = i + 1;
+  } else if (In(w, {"last", "this", "next"}) && (weekday(i + 1) || unit(i + 1))) {
+    j = i + 2;
+  } else if (In(w, {"earlier", "later"}) && i + 1 < n && In(s.lower[i + 1], {"this", "last"}) && unit(i + 2)) {
+    j = i + 3;
+  } else {
+    return 0;
+  }
+  if (j < n && j > i && In(s.lower[j], {"morning", "afternoon", "evening", "night"}) && s.lower[j - 1] != "night" &&
+      s.lower[j - 1] != "morning")
+    ++j;
+  for (int k = i; k < j; ++k)
+    if (s.mention_at[k] >= 0 || s.IsBoundary(k)) return 0;
+  return j - i;
+}
+
 bool WindowFinder::Forward(State* st, int ei, int pos) const {
   const SentenceView& s = *st->s;
   const auto& els = st->p->elements;
@@ -378,6 +433,17 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
   const PatternElement& e = els[ei];
   PatternMatch saved = st->m;
   int saved_verb = st->verb_last;
+  // A time adverbial before a word or slot after the anchor is stepped over ("met on Tuesday
+  // with X"); the element is tried at its own place first.
+  auto after_time = [&]() {
+    if (ei <= st->p->anchor || e.kind == K::kGap) return false;
+    int t = TimePhraseAt(s, pos);
+    if (t <= 0) return false;
+    if (Forward(st, ei, pos + t)) return true;
+    st->m = saved;
+    st->verb_last = saved_verb;
+    return false;
+  };
   switch (e.kind) {
     case K::kWord:
       if (WordMatches(s, e, pos)) {
@@ -386,6 +452,7 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
         st->m = saved;
         st->verb_last = saved_verb;
       }
+      if (after_time()) return true;
       return e.optional && Forward(st, ei + 1, pos);
     case K::kGap:
       for (int g = 0; g <= kMaxGap && pos + g <= s.size(); ++g) {
@@ -405,6 +472,7 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
       st->m = saved;
+      if (after_time()) return true;
       return e.optional && Forward(st, ei + 1, pos);
     }
   }

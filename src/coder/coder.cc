@@ -27,7 +27,9 @@
 //    for has not happened), nor one with a pronoun possessor after a preposition of cause ("over
 //    their ties with Israel"); a gerund after "because of", "due to", "amid" or "despite" is a
 //    noun ("because of fighting between ..."). A word after a determiner or possessive and an adjective ("Sudan's
-//    renewed demand"), as is one after a preposition and an adjective ("in nationalist riots"). An act right after "to" that an earlier
+//    renewed demand"), as is one after a preposition and an adjective ("in nationalist riots"). An
+//    -ing form of an objectless verb before a group named as an actor ("striking workers",
+//    "protesting monks") is an adjective of the group, not a verb. An act right after "to" that an earlier
 //    match reaches ("urged X to lift", "threatened to impose") or after "of"/"with" following an
 //    accusation 112x ("accused X of violating") is folded into that earlier match, and so is
 //    the act a demand "TGT must (be)" names ("said Israel must agree to talks": one demand),
@@ -46,7 +48,8 @@
 //    A pattern with no TGT/DEST slot whose last word is a group named as an actor mention
 //    ("disperse * demonstrators": "Moslem fundamentalist demonstrators") acts on that group.
 // 4. For each match the source comes from the pattern's SRC slot, else the possessor of a
-//    nominal event ("Kim's visit"), else ArgumentFinder::FindSource. Passives swap roles.
+//    nominal event ("Kim's visit"), else the agent after "by" in a nominal event's phrase
+//    ("the attack on the embassy by Serb forces"), else ArgumentFinder::FindSource. Passives swap roles.
 //    Targets: the pattern's slots; an object pronoun in a slot ("accused it of", "urged him
 //    to") stands for the nearest fitting actor before it that is not the source, else for one
 //    of the previous sentence ("it", "him", "her"; unresolved, or "he ... him" in one clause:
@@ -69,7 +72,9 @@
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
 //    (08 except the military de-escalation of 087, 13-15, 17-20) or intents (03) of a group
-//    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE).
+//    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE). A state's
+//    (or its region's) adjective before a noun of places as the object ("shelled Chechen
+//    villages") is such a place: RUSMIL -> RUS is kept, RUS -> RUS is not.
 //    A threat (13x), or a coercive act that has a threat counterpart (announced, it becomes one
 //    below), with no target takes the actor of its "unless" clause ("threatened a strike unless
 //    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
@@ -92,7 +97,8 @@
 //    reference when before the document's own year or month; the date is the period's first day.
 // 6b. An event with no target of the same source, root and modality as one with a target in
 //    the sentence is the same act told twice and is dropped ("killed 23 people when they blew
-//    themselves up in Tel Aviv").
+//    themselves up in Tel Aviv"); so is violence told by ", killing/wounding/injuring ..."
+//    after an act of force of the same source ("opened fire on X, killing two": its toll).
 //    One event per (code, source, target, modality) in a sentence (a nominal mention of an
 //    event already coded there is the same event whatever its modality).
 // 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
@@ -447,6 +453,38 @@ bool IsSettlementNoun(const std::string& w) {
          w == "quarter" || w == "part" || w == "parts" || w == "heart" || w == "centre" || w == "center";
 }
 
+// True when mention `k` is a bare state named by a word before a plural noun of places or
+// buildings ("Chechen villages", "Tibetan monasteries", "Kurdish towns" when Kurdish names a
+// state), i.e. what is meant are places of that state.
+bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
+  if (k < 0 || k >= static_cast<int>(s.mentions.size())) return false;
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kState || am.actor.code.empty() || am.actor.code != am.actor.country)
+    return false;
+  int end = s.mention_range[k].end;
+  if (end >= s.size() || s.mention_at[end] >= 0) return false;
+  const std::string& w = s.lower[end];
+  static const char* const kPlaces[] = {"villages", "towns", "cities", "homes", "houses", "areas", "districts",
+                                        "provinces", "regions", "settlements", "neighbourhoods", "neighborhoods",
+                                        "monasteries", "mosques", "churches", "temples", "farms", "hamlets",
+                                        "positions", "strongholds", "hideouts", "bases", "camps", "targets",
+                                        "territory", "countryside", "highlands", "mountains"};
+  for (const char* x : kPlaces)
+    if (w == x) return true;
+  return false;
+}
+
+// True when the bytes `verb` of `text` are "killing", "wounding" or "injuring" right after a
+// comma (", killing two"): the toll of an act told before it.
+bool ResultParticipleAt(const std::string& text, const Span& verb) {
+  if (verb.begin >= verb.end || verb.end > text.size()) return false;
+  std::string w = LowerWord(std::string_view(text).substr(verb.begin, verb.end - verb.begin));
+  if (w != "killing" && w != "wounding" && w != "injuring") return false;
+  size_t b = verb.begin;
+  while (b > 0 && text[b - 1] == ' ') --b;
+  return b > 0 && text[b - 1] == ',';
+}
+
 // True for the sector of a state institution (government, military, police, judiciary,
 // legislature, intelligence), the first three letters of `sector`.
 bool IsInstitution(const std::string& sector) {
@@ -760,6 +798,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
       if ((!verb_context && !adverb) || cause) after_determiner = true;
     }
+    // "detained striking workers", "killed protesting monks", "fired on rioting youths": an -ing
+    // form of a verb that takes no object, right before a group of people named as an actor,
+    // says what the group does; it is no act of the clause's subject.
+    if (!after_determiner && i + 1 < n && s.mention_at[i + 1] >= 0 &&
+        s.mention_range[s.mention_at[i + 1]].first == i + 1 &&
+        s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent) {
+      static const char* const kGroupAdjectives[] = {"striking", "protesting", "demonstrating", "rioting",
+                                                     "marching", "rallying", "fleeing", "mutinying",
+                                                     "mutinous", "picketing", "rebelling"};
+      for (const char* w : kGroupAdjectives) after_determiner = after_determiner || s.lower[i] == w;
+    }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
       if (s.lower[j] == "," || s.IsBoundary(j)) break;
@@ -1052,6 +1101,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             break;
           }
           if (s.mention_at[j] >= 0 || s.IsBoundary(j) || s.lower[j] == ",") break;
+        }
+      }
+      // "condemned the attack on the embassy by Serb forces": a nominal event with no possessor
+      // and an agent after "by" in its phrase was done by that agent, not by the clause's subject.
+      if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
+        for (int j = m.end; j < n && j < m.end + 6; ++j) {
+          if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
+          if (s.lower[j] != "by") continue;
+          int q = j + 1;
+          while (q < n && IsDeterminerWord(s.lower[q])) ++q;
+          if (q < n && s.mention_at[q] >= 0 && s.mention_range[s.mention_at[q]].first == q) {
+            sf.mentions.push_back(s.mention_at[q]);
+            sf.scope_begin = m.first;
+          }
+          break;
         }
       }
       // "at a time of Western sanctions on Moscow", "opposed to French mediation in peace
@@ -1534,6 +1598,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // Consultations and visits need a counterpart; so does one announced (final code 036), which
     // is why this reads the act's code.
     if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) continue;
+    // "Russian troops shelled Chechen villages", "Chinese police raided Tibetan monasteries": a
+    // state's adjective before a noun of places names places of that state (a region's adjective
+    // is filed under its state), as "villages in Chechnya" does: the act is done to the state as
+    // one in a named place is (above), so a part of the state acting on it is no self-directed
+    // act; the bare state acting on its own places still is.
+    if (!place_target)
+      for (int k : tgt_m)
+        if (StateAdjectiveBeforePlaces(s, k)) place_target = true;
     // Modality and date.
     std::string mod_cue;
     bool future = false;
@@ -1826,6 +1898,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const Event& o = (*events)[j];
           twice = j != i && o.target && o.root == e.root && o.source.code == e.source.code &&
                   o.modality == e.modality;
+        }
+      // "opened fire on the crowd, killing two", "shelled the town, wounding 15": a participle
+      // of killing or wounding after a comma tells the toll of an act of force coded before it
+      // in the sentence by the same source, not an act of its own.
+      if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && ResultParticipleAt(doc_.text, e.why.verb))
+        for (size_t j = first_event; j < events->size() && !twice; ++j) {
+          const Event& o = (*events)[j];
+          twice = j != i && o.why.verb.begin < e.why.verb.begin && o.source.code == e.source.code &&
+                  o.modality == e.modality && (o.root == "19" || o.root == "20" || o.root == "18") &&
+                  !ResultParticipleAt(doc_.text, o.why.verb);
         }
       dropped = dropped || twice;
       if (!twice) {

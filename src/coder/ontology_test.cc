@@ -101,6 +101,41 @@ TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
   EXPECT_NE(all.find("v.txt:8"), std::string::npos) << all;
 }
 
+// `a|b c` alternates single words; a pattern that looks written for a phrase alternative is
+// loaded as written, with a warning naming file:line (not an error).
+TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {
+  Ontology o = LoadOurs();
+  Lemmatizer lem;
+  PatternSet ps;
+  std::vector<std::string> msgs;
+  int errors = ps.Load(
+      "[verb X]\n"
+      "pattern = 030 accept * proposal|plan|peace plan\n"            // the next word is an alternative
+      "pattern = 144 block * road|roads|border crossing\n"           // nouns, then a content word at the end
+      "pattern = 0231 seek * economic|financial aid|assistance\n"    // modifiers then nouns: fine
+      "pattern = 040 talks|meeting|meetings with TGT\n"              // nouns then a preposition: fine
+      "pattern = 063 hand|turn over * suspects to TGT\n"             // verbs then a particle: fine
+      "pattern = 186 hijack * bus|buses carrying * TGT\n"            // a participle before a gap: fine
+      "pattern = 150 carry out|conduct|stage * drill|drills\n"       // a particle, then verbs
+      "pattern = 042 arrive in|at DEST\n"                            // prepositions only: fine
+      "pattern = 163 announce * sanctions target|targeting|against TGT\n",  // a verb first: fine
+      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
+  EXPECT_EQ(errors, 0);
+  EXPECT_EQ(ps.size(), 9u);  // loaded as written
+  ASSERT_EQ(msgs.size(), 3u);
+  EXPECT_NE(msgs[2].find("v.txt:8: warning:"), std::string::npos) << msgs[2];
+  EXPECT_NE(msgs[2].find("carry (out|conduct|stage)"), std::string::npos) << msgs[2];
+  EXPECT_NE(msgs[0].find("v.txt:2: warning:"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[0].find("'peace plan'"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[1].find("v.txt:3: warning:"), std::string::npos) << msgs[1];
+  EXPECT_NE(msgs[1].find("'border crossing'"), std::string::npos) << msgs[1];
+  // The semantics are unchanged: the phrase is not an alternative.
+  const Pattern* block = nullptr;
+  for (const Pattern* p : *ps.ForAnchor("block")) block = p;
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(block->elements.back().words, std::vector<std::string>{"crossing"});
+}
+
 TEST(PatternSetTest, OwnVerbsLoadCleanWithBroadCoverage) {
   Ontology o = LoadOurs();
   Lemmatizer lem;

@@ -1,5 +1,6 @@
 #include "coder/patterns.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "actors/record_reader.h"
@@ -59,6 +60,73 @@ bool ParseElement(std::string_view w, PatternElement* out, std::string* error) {
     return false;
   }
   return true;
+}
+
+// Function words that commonly follow a list of alternative nouns ("talks|meeting with TGT").
+bool IsLinkWord(const std::string& w) {
+  static const char* const kWords[] = {"to", "with", "from", "of", "on", "in", "at", "for", "against", "between",
+                                       "by", "into", "over", "as", "and", "or", "about", "toward", "towards",
+                                       "across", "through", "among", "under", "upon", "after", "before", "near",
+                                       "alongside"};
+  for (const char* k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+// Adverb particles of phrasal verbs ("carry out", "brush aside").
+bool IsParticle(const std::string& w) {
+  static const char* const kWords[] = {"up", "off", "out", "down", "back", "away", "aside", "over", "in", "on"};
+  for (const char* k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+bool HasPluralPair(const std::vector<std::string>& alts) {
+  for (const auto& a : alts)
+    for (const auto& b : alts) {
+      if (b == a + "s" || b == a + "es") return true;
+      if (a.size() > 1 && a.back() == 'y' && b == a.substr(0, a.size() - 1) + "ies") return true;
+    }
+  return false;
+}
+
+// `a|b c` alternates single words: it reads (a|b) c. Returns a warning when the element at `i`
+// (an alternation) and the plain word after it look written as though a phrase "b c" were one
+// alternative: the word after it is itself one of the alternatives ("proposal|plan|peace plan"
+// reads (proposal|plan|peace) plan), or the alternation lists nouns in singular and plural and
+// is followed by a content word that ends the pattern or is followed by another plain word
+// ("road|roads|border crossing"); or the other way round, `c a|b` after a plain word starts
+// with a particle and goes on with content words ("carry out|conduct|stage" reads carry
+// (out|conduct|stage)). Empty when nothing looks wrong. Heuristic: a pattern it
+// warns about may be meant as written; split the phrase into a pattern of its own to silence it.
+std::string SuspectAlternation(const std::vector<PatternElement>& el, size_t i) {
+  using K = PatternElement::Kind;
+  auto plain = [&](size_t k) {
+    return k < el.size() && el[k].kind == K::kWord && !el[k].optional && el[k].words.size() == 1;
+  };
+  if (el[i].kind != K::kWord || el[i].optional || el[i].words.size() < 2) return "";
+  const std::vector<std::string>& alts = el[i].words;
+  // "carry out|conduct|stage": a particle first after a plain word, then content words, reads
+  // carry (out|conduct|stage); "conduct" was meant as an alternative to "carry out".
+  if (i > 0 && plain(i - 1) && IsParticle(alts[0])) {
+    for (const auto& a : alts)
+      if (!IsParticle(a) && !IsLinkWord(a)) {
+        const std::string& before = el[i - 1].words[0];
+        std::string joined;
+        for (const auto& b : alts) joined += (joined.empty() ? "" : "|") + b;
+        return "'" + before + " " + joined + "' reads " + before + " (" + joined + "): '|' alternates single words; " +
+               "for '" + a + "' as an alternative to '" + before + " " + alts[0] + "' write a pattern of its own";
+      }
+  }
+  if (!plain(i + 1)) return "";
+  const std::string& next = el[i + 1].words[0];
+  bool repeated = std::find(alts.begin(), alts.end(), next) != alts.end();
+  bool noun_list = HasPluralPair(alts) && !IsLinkWord(next) && (i + 2 == el.size() || plain(i + 2));
+  if (!repeated && !noun_list) return "";
+  std::string joined;
+  for (const auto& a : alts) joined += (joined.empty() ? "" : "|") + a;
+  return "'" + joined + " " + next + "' reads (" + joined + ") " + next + ": '|' alternates single words; " +
+         "for the phrase '" + alts.back() + " " + next + "' write a pattern of its own";
 }
 
 }  // namespace
@@ -126,6 +194,10 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
         p->elements.push_back(std::move(e));
       }
       if (!ok) continue;
+      for (size_t i = 0; i + 1 < p->elements.size(); ++i) {
+        std::string why = SuspectAlternation(p->elements, i);
+        if (!why.empty()) actors::ReportWarning(sink, file, f->line, why);
+      }
       if (p->anchor < 0) {
         fail(f->line, "pattern has no required word to anchor it");
         continue;

@@ -43,7 +43,10 @@ class PatternSet {
  public:
   // Parses verbs.txt text. Errors (unknown CAMEO code, no anchor word, bad element, unknown key or
   // record kind) go to `sink` with file:line and the pattern is skipped. Every word becomes known
-  // to `lemmatizer`. Returns the error count.
+  // to `lemmatizer`. Returns the error count. Warnings (not counted, the pattern is kept) go to
+  // `sink` too: an alternation `a|b c` that looks written for a phrase "b c" (the word after it
+  // is one of its alternatives, or it lists nouns in singular and plural and a content word
+  // follows that ends the pattern): `|` alternates single words, so it reads (a|b) c.
   int Load(std::string_view text, const std::string& file, const Ontology& ontology,
            Lemmatizer* lemmatizer, const DiagnosticSink& sink);
   // Adds a pattern built in code (TABARI/PETRARCH verb dictionaries, coder/dict_import.h): sets
