@@ -338,15 +338,21 @@ def parse_term(inner):
   return None
 
 
-def read_countryinfo(path, stats):
-  data = open(path, 'rb').read()
+def read_lines(path, stats=None):
+  """The file's lines; a line that is not UTF-8 is decoded as Latin-1 (counted in `stats`)."""
   lines = []
-  for raw in data.split(b'\n'):
+  for raw in open(path, 'rb').read().split(b'\n'):
     try:
       lines.append(raw.decode('utf-8'))
     except UnicodeDecodeError:
       lines.append(raw.decode('latin-1'))
-      stats['lines not UTF-8 (read as Latin-1)'] += 1
+      if stats is not None:
+        stats['lines not UTF-8 (read as Latin-1)'] += 1
+  return lines
+
+
+def read_countryinfo(path, stats):
+  lines = read_lines(path, stats)
   blocks = []  # (code, [(tag, occurrence, lineno, names, terms, acting)])
   code = None
   in_leaders = False

@@ -56,13 +56,7 @@ def main(argv):
       out = args.pop(0)
     else:
       path = a
-  data = open(path, 'rb').read()
-  lines = []
-  for raw in data.split(b'\n'):
-    try:
-      lines.append(raw.decode('utf-8'))
-    except UnicodeDecodeError:
-      lines.append(raw.decode('latin-1'))
+  lines = leaders.read_lines(path)
   common = lower_words()
   names = {'PER': set(), 'LOC': set()}
   section = None
