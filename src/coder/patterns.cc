@@ -106,14 +106,14 @@ std::string SuspectAlternation(const std::vector<PatternElement>& el, size_t i) 
   };
   if (el[i].kind != K::kWord || el[i].optional || el[i].words.size() < 2) return "";
   const std::vector<std::string>& alts = el[i].words;
+  std::string joined;
+  for (const auto& a : alts) joined += (joined.empty() ? "" : "|") + a;
   // "carry out|conduct|stage": a particle first after a plain word, then content words, reads
   // carry (out|conduct|stage); "conduct" was meant as an alternative to "carry out".
   if (i > 0 && plain(i - 1) && IsParticle(alts[0])) {
     for (const auto& a : alts)
       if (!IsParticle(a) && !IsLinkWord(a)) {
         const std::string& before = el[i - 1].words[0];
-        std::string joined;
-        for (const auto& b : alts) joined += (joined.empty() ? "" : "|") + b;
         return "'" + before + " " + joined + "' reads " + before + " (" + joined + "): '|' alternates single words; " +
                "for '" + a + "' as an alternative to '" + before + " " + alts[0] + "' write a pattern of its own";
       }
@@ -123,8 +123,6 @@ std::string SuspectAlternation(const std::vector<PatternElement>& el, size_t i) 
   bool repeated = std::find(alts.begin(), alts.end(), next) != alts.end();
   bool noun_list = HasPluralPair(alts) && !IsLinkWord(next) && (i + 2 == el.size() || plain(i + 2));
   if (!repeated && !noun_list) return "";
-  std::string joined;
-  for (const auto& a : alts) joined += (joined.empty() ? "" : "|") + a;
   return "'" + joined + " " + next + "' reads (" + joined + ") " + next + ": '|' alternates single words; " +
          "for the phrase '" + alts.back() + " " + next + "' write a pattern of its own";
 }
