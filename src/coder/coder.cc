@@ -80,7 +80,10 @@
 //    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
 //    party is about the actor of its "over/about" phrase ("complained to the UN over Israeli
 //    raids" -> ISR); a one-sided show of force or mobilisation (15x) aimed "against" an actor
-//    ("mobilized reservists for a possible war against Iraq") is directed at it. A criticism or
+//    ("mobilized reservists for a possible war against Iraq") is directed at it. A verb phrase
+//    joined by "and"/"but" to an earlier act of the same named source, with no object actor of
+//    its own, acts on that act's target ("sent aid to North Korea and promised to lift
+//    sanctions"). A criticism or
 //    rejection (11x/12x) of a definite noun of an act ("condemned the launch", "the test was
 //    condemned by", "rejected the protest") is aimed at who did the last act of that kind the
 //    document coded (AnaphoricActRoots), when that is not the reacting side's own state. A group of no
@@ -1349,6 +1352,35 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
       tgt_m = matches[sf.shared_with].targets;
+    // "Japan sent food aid to North Korea and promised to lift sanctions", "provided aid to
+    // Ukraine but has not supplied weapons": a verb phrase coordinated with an earlier one of the
+    // same named source, with no object actor of its own, acts on the earlier one's target. The
+    // two are joined by "and"/"but", with no actor, comma or other clause punctuation or saying
+    // verb between the earlier target and this act, at most eight words apart (", and condemned
+    // ..." after a reported clause is often the reporter's own act: "said Seoul would reconsider
+    // its policy of not providing arms to Ukraine, and condemned the agreement"). Not for statements, appeals and meetings (01, 02, 04), one-sided, reciprocal or
+    // nominal acts, nor a pronoun source ("and said it would ...": a new clause).
+    if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && !p.mutual &&
+        !p.nominal && !src_m.empty() && !sf.pronoun && act.code.compare(0, 2, "01") != 0 &&
+        act.code.compare(0, 2, "02") != 0 && act.code.compare(0, 2, "04") != 0) {
+      for (size_t q = mi; q-- > 0 && tgt_m.empty();) {
+        if (match_targets[q].empty() || sources[q].mentions != src_m) continue;
+        int from = matches[q].end;
+        for (int k : match_targets[q]) from = std::max(from, s.mention_range[k].end);
+        bool joined = false, clean = from <= m.first && m.first - from <= 8;
+        for (int j = from; j < m.first && clean; ++j) {
+          const std::string& w = s.lower[j];
+          if (w == "and" || w == "but") {
+            joined = true;
+          } else if (s.IsBoundary(j) || s.mention_at[j] >= 0 || s.speech_end[j] >= 0 || w == ";" || w == ":" ||
+                     w == ",") {
+            clean = false;
+          }
+        }
+        if (joined && clean) tgt_m = match_targets[q];
+        break;  // only the nearest earlier coded act of the source
+      }
+    }
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
     // sentence does not name as actors): the act is not coded, as when the slot is empty.
     if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
