@@ -80,7 +80,13 @@
 //    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
 //    party is about the actor of its "over/about" phrase ("complained to the UN over Israeli
 //    raids" -> ISR); a one-sided show of force or mobilisation (15x) aimed "against" an actor
-//    ("mobilized reservists for a possible war against Iraq") is directed at it. A group of no
+//    ("mobilized reservists for a possible war against Iraq") is directed at it. A verb phrase
+//    joined by "and"/"but" to an earlier act of the same named source, with no object actor of
+//    its own, acts on that act's target ("sent aid to North Korea and promised to lift
+//    sanctions"). A criticism or
+//    rejection (11x/12x) of a definite noun of an act ("condemned the launch", "the test was
+//    condemned by", "rejected the protest") is aimed at who did the last act of that kind the
+//    document coded (AnaphoricActRoots), when that is not the reacting side's own state. A group of no
 //    country coordinated after one a state adjective qualifies, of the same sector, shares its
 //    state ("Israeli helicopters and tanks"). Violence of no particular kind (180) by a state's
 //    armed forces (MIL), or by a state named as the actor, is conventional military force (190,
@@ -419,6 +425,55 @@ bool RefersToPair(const SentenceView& s, int first) {
 
 bool IsDeterminerWord(const std::string& w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her";
+}
+
+// The kinds of act (CAMEO roots) a definite noun of an act can take up again when it is what a
+// reaction is aimed at ("North Korea fired two missiles ... Japan condemned the launch"); empty
+// for any other word.
+std::vector<std::string> AnaphoricActRoots(const std::string& w) {
+  static const std::map<std::string, std::vector<std::string>> kNouns = [] {
+    std::map<std::string, std::vector<std::string>> m;
+    for (const char* x : {"launch", "launches", "test", "tests", "firing", "drill", "drills", "deployment"})
+      m[x] = {"15"};
+    for (const char* x : {"attack", "attacks", "invasion", "offensive", "strike", "strikes", "raid", "raids",
+                          "bombing", "bombings", "shelling", "assault", "incursion", "killing", "killings"})
+      m[x] = {"18", "19", "20"};
+    for (const char* x : {"crackdown", "arrest", "arrests", "detention", "expulsion", "expulsions"}) m[x] = {"17"};
+    for (const char* x : {"agreement", "deal", "accord", "treaty", "pact"}) m[x] = {"03", "05", "06"};
+    for (const char* x : {"protest", "protests", "complaint"}) m[x] = {"11", "14"};
+    for (const char* x : {"accusation", "accusations", "criticism"}) m[x] = {"11"};
+    for (const char* x : {"demand", "demands", "ultimatum"}) m[x] = {"10"};
+    for (const char* x : {"threat", "threats"}) m[x] = {"13"};
+    for (const char* x : {"decision", "move", "step"})
+      m[x] = {"03", "06", "07", "08", "09", "13", "15", "16", "17", "18", "19", "20"};
+    return m;
+  }();
+  auto it = kNouns.find(w);
+  return it == kNouns.end() ? std::vector<std::string>{} : it->second;
+}
+
+// A definite noun phrase that ends at a noun of an act, read from `det` forward: "the launch",
+// "this latest test", "the annual drills". Returns the noun's index, or -1 when the words there
+// are no such phrase, when an actor is named inside it ("the North's test") or when a phrase
+// after it may name the act's doer ("the attack on X by Y", "the launch of its satellite"),
+// which the other rules read.
+int DefiniteActNoun(const SentenceView& s, int det) {
+  auto is_det = [](const std::string& w) {
+    return w == "the" || w == "this" || w == "that" || w == "these" || w == "those" || w == "such";
+  };
+  if (det < 0 || det >= s.size() || !is_det(s.lower[det])) return -1;
+  for (int i = det + 1; i < s.size() && i <= det + 4; ++i) {
+    if (s.IsBoundary(i) || s.mention_at[i] >= 0 || s.lower[i] == "," || s.lower[i] == "'s") return -1;
+    if (AnaphoricActRoots(s.lower[i]).empty()) continue;
+    if (i + 1 < s.size()) {
+      const std::string& nx = s.lower[i + 1];
+      if (s.mention_at[i + 1] >= 0 || nx == "of" || nx == "by" || nx == "on" || nx == "against" || nx == "in" ||
+          nx == "at" || nx == "to" || nx == "from" || nx == "with" || nx == "between" || nx == "over" || nx == "'s")
+        return -1;
+    }
+    return i;
+  }
+  return -1;
 }
 
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
@@ -1297,6 +1352,35 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // aid provider" -> the earlier target too.
     if (sf.shared_with >= 0 && tgt_m.empty() && m.dest_place < 0 && !p.one_sided)
       tgt_m = matches[sf.shared_with].targets;
+    // "Japan sent food aid to North Korea and promised to lift sanctions", "provided aid to
+    // Ukraine but has not supplied weapons": a verb phrase coordinated with an earlier one of the
+    // same named source, with no object actor of its own, acts on the earlier one's target. The
+    // two are joined by "and"/"but", with no actor, comma or other clause punctuation or saying
+    // verb between the earlier target and this act, at most eight words apart (", and condemned
+    // ..." after a reported clause is often the reporter's own act: "said Seoul would reconsider
+    // its policy of not providing arms to Ukraine, and condemned the agreement"). Not for statements, appeals and meetings (01, 02, 04), one-sided, reciprocal or
+    // nominal acts, nor a pronoun source ("and said it would ...": a new clause).
+    if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && !p.mutual &&
+        !p.nominal && !src_m.empty() && !sf.pronoun && act.code.compare(0, 2, "01") != 0 &&
+        act.code.compare(0, 2, "02") != 0 && act.code.compare(0, 2, "04") != 0) {
+      for (size_t q = mi; q-- > 0 && tgt_m.empty();) {
+        if (match_targets[q].empty() || sources[q].mentions != src_m) continue;
+        int from = matches[q].end;
+        for (int k : match_targets[q]) from = std::max(from, s.mention_range[k].end);
+        bool joined = false, clean = from <= m.first && m.first - from <= 8;
+        for (int j = from; j < m.first && clean; ++j) {
+          const std::string& w = s.lower[j];
+          if (w == "and" || w == "but") {
+            joined = true;
+          } else if (s.IsBoundary(j) || s.mention_at[j] >= 0 || s.speech_end[j] >= 0 || w == ";" || w == ":" ||
+                     w == ",") {
+            clean = false;
+          }
+        }
+        if (joined && clean) tgt_m = match_targets[q];
+        break;  // only the nearest earlier coded act of the source
+      }
+    }
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
     // sentence does not name as actors): the act is not coded, as when the slot is empty.
     if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
@@ -1514,6 +1598,50 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // to people (below). Not for statements and
     // appeals (01/02: where something is said is no target), meetings and visits (04: handled
     // above), nor one-sided or reciprocal patterns.
+    // "North Korea fired two missiles ... Japan condemned the launch", "The test was condemned by
+    // ...": a reaction (criticism 11x, rejection 12x) aimed at a definite noun of an act, with no
+    // target otherwise, is aimed at who did the act the document last told of that kind, in this
+    // sentence or an earlier one (a coded event of a root the noun can take up again), when that
+    // is not the reacting side's own state. Every source of the latest such sentence is one.
+    if (tgts.empty() && !p.one_sided && !p.mutual && !srcs.empty() &&
+        (act.code.compare(0, 2, "11") == 0 || act.code.compare(0, 2, "12") == 0)) {
+      int noun = -1;
+      if (!m.passive) {
+        noun = DefiniteActNoun(s, m.first + 1);
+      } else {
+        // The passive's subject: "the test was (widely) condemned".
+        int j = m.first - 1;
+        while (j >= 0 && (s.lower[j] == "was" || s.lower[j] == "were" || s.lower[j] == "been" ||
+                          s.lower[j] == "has" || s.lower[j] == "have" || s.lower[j] == "had" ||
+                          s.lower[j] == "is" || s.lower[j] == "are" || s.lower[j] == "widely" ||
+                          s.lower[j] == "strongly" || s.lower[j] == "sharply" || s.lower[j] == "also"))
+          --j;
+        for (int d = j - 1; d >= 0 && d >= j - 4 && noun < 0; --d)
+          if (DefiniteActNoun(s, d) == j) noun = j;
+      }
+      if (noun >= 0) {
+        std::vector<std::string> roots = AnaphoricActRoots(s.lower[noun]);
+        std::vector<ActorRef> doers;
+        int at = -1;
+        for (auto x = events->rbegin(); x != events->rend(); ++x) {
+          if (x->doc_hash != doc_.hash || (at >= 0 && x->sentence != at)) break;
+          if (std::find(roots.begin(), roots.end(), x->root) == roots.end() || x->source.code.empty()) continue;
+          bool own = false;
+          for (const auto& a : srcs) own = own || (!a.country.empty() && a.country == x->source.country);
+          if (own) continue;
+          at = x->sentence;
+          bool seen = false;
+          for (const auto& d : doers) seen = seen || d.code == x->source.code;
+          if (!seen) doers.push_back(x->source);
+        }
+        if (!doers.empty()) {
+          tgts = doers;
+          if (!note.empty()) note += "; ";
+          note += "target: who did what '" + std::string(s.lower[noun]) + "' takes up again (" + doers.front().text +
+                  (at == s.index ? ", this sentence)" : ", sentence " + std::to_string(at + 1) + ")");
+        }
+      }
+    }
     bool place_target = false;
     std::optional<Location> where_done = loc;
     if (!where_done) {
