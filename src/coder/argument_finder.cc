@@ -373,49 +373,17 @@ bool GapToken(const SentenceView& s, int i) {
 
 // A time adverbial of a news report that may stand between a verb and its object or
 // preposition ("met on Tuesday with X", "attacked last week the town of Y", "signed yesterday
-// an agreement with Z"): "on" + a capitalised weekday or a month and day, a capitalised weekday
-// alone, "yesterday"/"today"/"tonight", "last/this/next" + a weekday or a unit, "earlier/later
-// this/last" + a unit; any of them followed by a part of the day ("on Monday night"). Returns
-// its length in tokens at `i`, 0 when none starts there. Dates are found again by the coder's
-// date finder; this only lets a pattern step over them.
+// an agreement with Z"): a date expression of the sentence (SentenceView::dates, the coder's
+// date finder: "Tuesday", "March 3", "last week", "yesterday", ...), after an optional "on",
+// and a part of the day after it ("on Monday night"). Returns its length in tokens at `i`, 0
+// when none starts there or it holds an actor mention or a clause boundary.
 int TimePhraseAt(const SentenceView& s, int i) {
   const int n = s.size();
-  auto cap = [&](int k) { return k < n && (s.flags[k] & Token::kCapitalized); };
-  auto weekday = [&](int k) {
-    return k < n && cap(k) &&
-           In(s.lower[k], {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
-  };
-  auto month = [&](int k) {
-    return k < n && cap(k) &&
-           In(s.lower[k], {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                           "sep", "sept", "oct", "nov", "dec"});
-  };
-  auto day_number = [&](int k) {
-    return k < n && s.is_number[k] && s.lower[k].size() <= 2 && s.lower[k].find_first_not_of("0123456789") == std::string::npos;
-  };
-  auto unit = [&](int k) { return k < n && In(s.lower[k], {"week", "weekend", "month", "year", "night", "morning"}); };
-  if (i < 0 || i >= n) return 0;
-  int j = i;
-  const std::string& w = s.lower[i];
-  if (w == "on" && weekday(i + 1)) {
-    j = i + 2;
-  } else if (w == "on" && month(i + 1) && day_number(i + 2)) {
-    j = i + 3;
-  } else if (w == "on" && day_number(i + 1) && month(i + 2)) {
-    j = i + 3;
-  } else if (weekday(i)) {
-    j = i + 1;
-  } else if (In(w, {"yesterday", "today", "tonight"})) {
-    j = i + 1;
-  } else if (In(w, {"last", "this", "next"}) && (weekday(i + 1) || unit(i + 1))) {
-    j = i + 2;
-  } else if (In(w, {"earlier", "later"}) && i + 1 < n && In(s.lower[i + 1], {"this", "last"}) && unit(i + 2)) {
-    j = i + 3;
-  } else {
-    return 0;
-  }
-  if (j < n && j > i && In(s.lower[j], {"morning", "afternoon", "evening", "night"}) && s.lower[j - 1] != "night" &&
+  if (i < 0 || i >= n || static_cast<int>(s.date_end.size()) != n) return 0;
+  const int first = s.lower[i] == "on" && i + 1 < n ? i + 1 : i;
+  int j = s.date_end[first];
+  if (j < 0) return 0;
+  if (j < n && In(s.lower[j], {"morning", "afternoon", "evening", "night"}) && s.lower[j - 1] != "night" &&
       s.lower[j - 1] != "morning")
     ++j;
   for (int k = i; k < j; ++k)

@@ -368,6 +368,14 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
   v->mention_at.assign(n, -1);
   v->place_at.assign(n, -1);
   v->speech_end.assign(n, -1);
+  DateTokens dt;
+  dt.lower = &v->lower;
+  dt.capitalized.resize(n);
+  dt.number = v->is_number;
+  for (int i = 0; i < n; ++i) dt.capitalized[i] = (v->flags[i] & Token::kCapitalized) != 0;
+  v->dates = FindDateExpressions(dt, k.lexicon);
+  v->date_end.assign(n, -1);
+  for (const DateExpression& e : v->dates) v->date_end[e.first] = std::max(v->date_end[e.first], e.end);
 }
 
 }  // namespace
@@ -1772,12 +1780,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::string date = s.doc->date ? s.doc->date->ToString() : "";
     char date_precision = 'd';
     {
-      DateTokens dt;
-      dt.lower = &s.lower;
-      dt.capitalized.resize(n);
-      dt.number = s.is_number;
-      for (int i = 0; i < n; ++i) dt.capitalized[i] = (s.flags[i] & Token::kCapitalized) != 0;
-      std::vector<DateExpression> exprs = FindDateExpressions(dt, k_.lexicon);
+      const std::vector<DateExpression>& exprs = s.dates;
       int best = -1, best_dist = kMaxDateDistance + 1;
       for (size_t e = 0; e < exprs.size(); ++e) {
         if (s.mention_at[exprs[e].first] >= 0) continue;

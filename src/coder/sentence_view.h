@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/actor_index.h"
+#include "coder/dates.h"
 #include "coder/patterns.h"
 #include "entente/document.h"
 
@@ -39,6 +40,9 @@ struct SentenceView {
   std::vector<int> place_at;  // token -> index into places, or -1
 
   std::vector<int> speech_end;  // token -> end of a speech cue starting here, or -1
+
+  std::vector<DateExpression> dates;  // FindDateExpressions over the sentence, once
+  std::vector<int> date_end;          // token -> end of a date expression starting here, or -1
 
   bool discarded = false;
 
