@@ -436,9 +436,9 @@ bool IsDeterminerWord(const std::string& w) {
 }
 
 // The kinds of act (CAMEO roots) a definite noun of an act can take up again when it is what a
-// reaction is aimed at ("North Korea fired two missiles ... Japan condemned the launch"); empty
+// reaction is aimed at ("North Korea fired two missiles ... Japan condemned the launch"); null
 // for any other word.
-std::vector<std::string> AnaphoricActRoots(const std::string& w) {
+const std::vector<std::string>* AnaphoricActRoots(const std::string& w) {
   static const std::map<std::string, std::vector<std::string>> kNouns = [] {
     std::map<std::string, std::vector<std::string>> m;
     for (const char* x : {"launch", "launches", "test", "tests", "firing", "drill", "drills", "deployment"})
@@ -457,7 +457,7 @@ std::vector<std::string> AnaphoricActRoots(const std::string& w) {
     return m;
   }();
   auto it = kNouns.find(w);
-  return it == kNouns.end() ? std::vector<std::string>{} : it->second;
+  return it == kNouns.end() ? nullptr : &it->second;
 }
 
 // A definite noun phrase that ends at a noun of an act, read from `det` forward: "the launch",
@@ -472,7 +472,7 @@ int DefiniteActNoun(const SentenceView& s, int det) {
   if (det < 0 || det >= s.size() || !is_det(s.lower[det])) return -1;
   for (int i = det + 1; i < s.size() && i <= det + 4; ++i) {
     if (s.IsBoundary(i) || s.mention_at[i] >= 0 || s.lower[i] == "," || s.lower[i] == "'s") return -1;
-    if (AnaphoricActRoots(s.lower[i]).empty()) continue;
+    if (!AnaphoricActRoots(s.lower[i])) continue;
     if (i + 1 < s.size()) {
       const std::string& nx = s.lower[i + 1];
       if (s.mention_at[i + 1] >= 0 || nx == "of" || nx == "by" || nx == "on" || nx == "against" || nx == "in" ||
@@ -1628,7 +1628,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           if (DefiniteActNoun(s, d) == j) noun = j;
       }
       if (noun >= 0) {
-        std::vector<std::string> roots = AnaphoricActRoots(s.lower[noun]);
+        const std::vector<std::string>& roots = *AnaphoricActRoots(s.lower[noun]);
         std::vector<ActorRef> doers;
         int at = -1;
         for (auto x = events->rbegin(); x != events->rend(); ++x) {
