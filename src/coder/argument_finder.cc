@@ -45,6 +45,8 @@
 
 #include <algorithm>
 
+#include "coder/word_sets.h"
+
 namespace entente::coder {
 
 namespace {
@@ -53,12 +55,6 @@ using K = PatternElement::Kind;
 
 constexpr int kMaxGap = 5;
 constexpr int kMaxSourceScan = 40;
-
-bool In(const std::string& w, std::initializer_list<const char*> set) {
-  for (const char* s : set)
-    if (w == s) return true;
-  return false;
-}
 
 bool IsDeterminer(const std::string& w) {
   return In(w, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "neighbouring", "neighboring"});
@@ -974,7 +970,7 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
 }
 
 std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
-                                 std::initializer_list<const char*> heads, int reach) {
+                                 std::initializer_list<std::string_view> heads, int reach) {
   std::vector<int> out;
   for (int j = m.end; j < s.size() && j < m.end + reach; ++j) {
     if (s.IsBoundary(j) || s.speech_end[j] >= 0) break;

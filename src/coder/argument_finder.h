@@ -13,8 +13,10 @@
 #ifndef ENTENTE_CODER_ARGUMENT_FINDER_H_
 #define ENTENTE_CODER_ARGUMENT_FINDER_H_
 
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "coder/patterns.h"
@@ -100,7 +102,7 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
 // determiners and a count) and have a country. Returns its mentions (a compound gives several;
 // empty when none).
 std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
-                                 std::initializer_list<const char*> heads, int reach);
+                                 std::initializer_list<std::string_view> heads, int reach);
 
 std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder();
 // Needs Token::head/deprel/upos (the nlp Annotator); on unparsed sentences it behaves exactly

@@ -123,6 +123,7 @@
 #include "actors/record_reader.h"
 #include "coder/announced_codes.h"
 #include "coder/dates.h"
+#include "coder/word_sets.h"
 #include "text/segmenter.h"
 
 namespace entente::coder {
@@ -239,26 +240,27 @@ Span SentenceView::TokenSpan(int first, int end) const {
   return Span{toks[sentence->first_token + first].span.begin, toks[sentence->first_token + end - 1].span.end};
 }
 
-bool SentenceView::IsBoundary(int i) const {
-  const std::string& w = lower[i];
-  return w == "." || w == ";" || w == ":" || w == "!" || w == "?" || w == "(" || w == ")" || w == "--" ||
-         w == "\xe2\x80\x94";
+bool SentenceView::IsBoundaryWord(std::string_view w) {
+  if (w.size() == 1) {
+    const char c = w[0];
+    return c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')';
+  }
+  return w == "--" || w == "\xe2\x80\x94";
 }
 
 bool SentenceView::IsLocativePreposition(int i) const {
   if (i < 0 || i >= size()) return false;
-  const std::string& w = lower[i];
-  return w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "from" ||
-         w == "across" || w == "into" || w == "throughout" || w == "around" || w == "off";
+  return In(lower[i], {"in", "at", "near", "outside", "inside", "from", "across", "into", "throughout", "around",
+                       "off"});
 }
 
 bool SentenceView::IsCount(int i) const {
   if (is_number[i]) return true;
-  static const char* const kCounts[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                        "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
-                                        "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
-                                        "million", "millions"};
-  for (const char* c : kCounts)
+  static constexpr std::string_view kCounts[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                                 "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty",
+                                                 "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                                                 "dozens", "million", "millions"};
+  for (std::string_view c : kCounts)
     if (lower[i] == c) return true;
   return false;
 }
@@ -267,12 +269,12 @@ namespace {
 
 // "northern", "south-eastern", "central": a direction before a place name.
 bool IsDirectionWord(const std::string& w) {
-  static const char* const kDirections[] = {"north", "south", "east", "west", "northern", "southern", "eastern",
-                                            "western", "northeastern", "northwestern", "southeastern",
-                                            "southwestern", "north-eastern", "north-western", "south-eastern",
-                                            "south-western", "central", "northeast", "northwest", "southeast",
-                                            "southwest"};
-  for (const char* d : kDirections)
+  static constexpr std::string_view kDirections[] = {"north", "south", "east", "west", "northern", "southern",
+                                                     "eastern", "western", "northeastern", "northwestern",
+                                                     "southeastern", "southwestern", "north-eastern", "north-western",
+                                                     "south-eastern", "south-western", "central", "northeast",
+                                                     "northwest", "southeast", "southwest"};
+  for (std::string_view d : kDirections)
     if (w == d) return true;
   return false;
 }
@@ -281,11 +283,11 @@ bool IsDirectionWord(const std::string& w) {
 // others' expectations ("is expected to", "is set to", "upcoming").
 bool IntentCue(const std::string& cue) {
   std::string w = LowerWord(cue);
-  static const char* const kCues[] = {"will", "'ll", "shall", "would", "plans to", "plan to", "planned to",
-                                      "planning to", "is planning", "are planning", "intends to", "intend to",
-                                      "intended to", "is going to", "are going to", "prepares to",
-                                      "preparing to", "aims to", "aim to", "announced plans to"};
-  for (const char* c : kCues)
+  static constexpr std::string_view kCues[] = {"will", "'ll", "shall", "would", "plans to", "plan to", "planned to",
+                                               "planning to", "is planning", "are planning", "intends to", "intend to",
+                                               "intended to", "is going to", "are going to", "prepares to",
+                                               "preparing to", "aims to", "aim to", "announced plans to"};
+  for (std::string_view c : kCues)
     if (w == c) return true;
   return false;
 }
@@ -340,6 +342,7 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
   v->lemma.resize(n);
   v->flags.resize(n);
   v->is_number.resize(n);
+  v->boundary.resize(n);
   for (int i = 0; i < n; ++i) {
     const Token& t = doc.tokens[sent.first_token + i];
     std::string low = LowerWord(doc.Text(t.span));
@@ -351,10 +354,9 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
       v->lemma[i] = LowerWord(t.lemma);
       // The tagger's lemmatizer may miss a form ("shook" -> "shook", "shelled" -> "shel"): ours
       // when it names a pattern word and the tagger's does not.
-      if (t.kind == TokenKind::kWord) {
+      if (t.kind == TokenKind::kWord && !k.patterns.ForAnchor(v->lemma[i])) {
         std::string ours = k.lemmatizer.Lemma(low);
-        if (ours != v->lemma[i] && !k.patterns.ForAnchor(v->lemma[i]) && k.patterns.ForAnchor(ours))
-          v->lemma[i] = std::move(ours);
+        if (ours != v->lemma[i] && k.patterns.ForAnchor(ours)) v->lemma[i] = std::move(ours);
       }
     } else if (t.kind == TokenKind::kWord) {
       v->lemma[i] = k.lemmatizer.Lemma(low);
@@ -363,6 +365,7 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
     }
     // "didn't" as one token counts as the negation cue "n't".
     if (low.size() > 3 && low.compare(low.size() - 3, 3, "n't") == 0) v->lemma[i] = "n't";
+    v->boundary[i] = SentenceView::IsBoundaryWord(low);
     v->lower[i] = std::move(low);
   }
   v->mention_at.assign(n, -1);
@@ -418,11 +421,11 @@ int RequiredWords(const Pattern& p) {
 
 // "the two leaders", "both sides", "the leaders" just before `first` (within its clause).
 bool RefersToPair(const SentenceView& s, int first) {
-  static const char* const kNouns[] = {"leaders", "sides", "presidents", "delegations"};
+  static constexpr std::string_view kNouns[] = {"leaders", "sides", "presidents", "delegations"};
   for (int i = first - 1; i >= 0 && i >= first - 5; --i) {
     if (s.IsBoundary(i) || s.lower[i] == ",") return false;
     bool noun = false;
-    for (const char* w : kNouns) noun = noun || s.lower[i] == w;
+    for (std::string_view w : kNouns) noun = noun || s.lower[i] == w;
     if (!noun) continue;
     int j = i - 1;
     if (j >= 0 && (s.lower[j] == "two" || s.lower[j] == "both")) return true;
@@ -527,12 +530,13 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
   int end = s.mention_range[k].end;
   if (end >= s.size() || s.mention_at[end] >= 0) return false;
   const std::string& w = s.lower[end];
-  static const char* const kPlaces[] = {"villages", "towns", "cities", "homes", "houses", "areas", "districts",
-                                        "provinces", "regions", "settlements", "neighbourhoods", "neighborhoods",
-                                        "monasteries", "mosques", "churches", "temples", "farms", "hamlets",
-                                        "positions", "strongholds", "hideouts", "bases", "camps", "targets",
-                                        "territory", "countryside", "highlands", "mountains"};
-  for (const char* x : kPlaces)
+  static constexpr std::string_view kPlaces[] = {"villages", "towns", "cities", "homes", "houses", "areas", "districts",
+                                                 "provinces", "regions", "settlements", "neighbourhoods",
+                                                 "neighborhoods", "monasteries", "mosques", "churches", "temples",
+                                                 "farms", "hamlets", "positions", "strongholds", "hideouts", "bases",
+                                                 "camps", "targets", "territory", "countryside", "highlands",
+                                                 "mountains"};
+  for (std::string_view x : kPlaces)
     if (w == x) return true;
   return false;
 }
@@ -803,6 +807,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   bool set_location = false;
   for (int i = 0; i < n; ++i) {
     if (consumed[i] || s.mention_at[i] >= 0 || s.place_at[i] >= 0) continue;
+    // The patterns anchored on the word's lemma and on the word itself; nothing below matters
+    // for a word that anchors none (most words).
+    const std::vector<const Pattern*>* by_lemma = k_.patterns.ForAnchor(s.lemma[i]);
+    const std::vector<const Pattern*>* by_word =
+        s.lower[i] != s.lemma[i] ? k_.patterns.ForAnchor(s.lower[i]) : nullptr;
+    if (!by_lemma && !by_word) continue;
     PatternMatch best;
     bool found = false;
     bool after_determiner =
@@ -836,13 +846,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!after_determiner && i > 0 && s.lower[i].size() > 4 &&
         s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0 && s.mention_at[i - 1] < 0 &&
         !(s.flags[i - 1] & Token::kCapitalized)) {
-      static const char* const kVerbContext[] = {"is", "are", "was", "were", "be", "been", "being", "'s", ",",
-                                                 "and", "or", "but", "after", "before", "while", "by", "without",
-                                                 "of", "for", "on", "in", "from", "to", "not", "also", "since",
-                                                 "when", "then", "--", "are", "am", "continued", "began", "start",
-                                                 "started", "keep", "kept", "stop", "stopped", "over", "about",
-                                                 "that", "who", "which", "as", "still", "now", "already",
-                                                 "again", "just", "even", "never", "n't", "repeatedly"};
+      static constexpr std::string_view kVerbContext[] = {"is", "are", "was", "were", "be", "been", "being", "'s", ",",
+                                                          "and", "or", "but", "after", "before", "while", "by",
+                                                          "without", "of", "for", "on", "in", "from", "to", "not",
+                                                          "also", "since", "when", "then", "--", "are", "am",
+                                                          "continued", "began", "start", "started", "keep", "kept",
+                                                          "stop", "stopped", "over", "about", "that", "who", "which",
+                                                          "as", "still", "now", "already", "again", "just", "even",
+                                                          "never", "n't", "repeatedly"};
       bool verb_context = s.IsBoundary(i - 1);
       // "a demonstration calling for ...", "protesters demanding ...": after a protest noun an
       // -ing word opens a participle clause (what the protest is for).
@@ -855,7 +866,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       bool cause = s.lower[i - 1] == "amid" || s.lower[i - 1] == "despite" ||
                    (i > 1 && s.lower[i - 1] == "of" && s.lower[i - 2] == "because") ||
                    (i > 1 && s.lower[i - 1] == "to" && s.lower[i - 2] == "due");
-      for (const char* w : kVerbContext) verb_context = verb_context || s.lower[i - 1] == w;
+      for (std::string_view w : kVerbContext) verb_context = verb_context || s.lower[i - 1] == w;
       const std::string& prev = s.lower[i - 1];
       bool adverb = prev.size() > 3 && (prev.compare(prev.size() - 2, 2, "ly") == 0 ||
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
@@ -867,10 +878,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!after_determiner && i + 1 < n && s.mention_at[i + 1] >= 0 &&
         s.mention_range[s.mention_at[i + 1]].first == i + 1 &&
         s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent) {
-      static const char* const kGroupAdjectives[] = {"striking", "protesting", "demonstrating", "rioting",
-                                                     "marching", "rallying", "fleeing", "mutinying",
-                                                     "mutinous", "picketing", "rebelling"};
-      for (const char* w : kGroupAdjectives) after_determiner = after_determiner || s.lower[i] == w;
+      static constexpr std::string_view kGroupAdjectives[] = {"striking", "protesting", "demonstrating", "rioting",
+                                                              "marching", "rallying", "fleeing", "mutinying",
+                                                              "mutinous", "picketing", "rebelling"};
+      for (std::string_view w : kGroupAdjectives) after_determiner = after_determiner || s.lower[i] == w;
     }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
@@ -895,8 +906,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         found = true;
       }
     };
-    try_list(k_.patterns.ForAnchor(s.lemma[i]));
-    if (s.lower[i] != s.lemma[i]) try_list(k_.patterns.ForAnchor(s.lower[i]));
+    try_list(by_lemma);
+    try_list(by_word);
     if (!found) continue;
     // "Croatian authorities are failing to ..., a human rights group protested here Wednesday.":
     // a complaint verb closing the sentence after ", X" reports the clause before it as a
@@ -1005,11 +1016,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!matches.empty() && matches.back().end <= i && matches.back().end > 0 &&
         s.lower[matches.back().end - 1] == "must") {
       demand_link = true;
-      static const char* const kBetween[] = {"be", "now", "immediately", "also", "first", "fully", "quickly",
-                                             "then", "still"};
+      static constexpr std::string_view kBetween[] = {"be", "now", "immediately", "also", "first", "fully", "quickly",
+                                                      "then", "still"};
       for (int t = matches.back().end; t < i && demand_link; ++t) {
         bool ok = false;
-        for (const char* w : kBetween) ok = ok || s.lower[t] == w;
+        for (std::string_view w : kBetween) ok = ok || s.lower[t] == w;
         demand_link = ok;
       }
     }
@@ -2217,9 +2228,9 @@ void AddUnknownGroupMentions(const Document& doc, const Sentence& sent, const Se
   std::vector<std::pair<uint32_t, uint32_t>> replaced;  // document token ranges taken over
   for (int i = 0; i + 2 < n; ++i) {
     const std::string& w = v.lower[i];
-    if (!(w == "members" || w == "member" || w == "supporters" || w == "activists" || w == "followers" ||
-          w == "militants" || w == "fighters" || w == "cadres" || w == "leaders" || w == "leader") ||
-        v.lower[i + 1] != "of")
+    if (!In(v.lower[i + 1], {"of"}) ||
+        !In(w, {"members", "member", "supporters", "activists", "followers", "militants", "fighters", "cadres",
+                "leaders", "leader"}))
       continue;
     int j = i + 2;
     if (j < n && v.lower[j] == "the") ++j;
@@ -2321,9 +2332,9 @@ bool OneEditApart(std::string_view a, std::string_view b) {
 // (kNotMisspellings: "British Columbia", "Emirates", the surname Lichtenstein). "" when none or
 // several are.
 std::string MisspelledStateWord(const CoderKnowledge& k, const std::string& lower) {
-  static const char* const kNotMisspellings[] = {"columbia", "emirates", "lichtenstein", "indiana"};
+  static constexpr std::string_view kNotMisspellings[] = {"columbia", "emirates", "lichtenstein", "indiana"};
   if (lower.size() + 1 < CoderKnowledge::kMinMisspelledLength || k.state_words.count(lower)) return "";
-  for (const char* x : kNotMisspellings)
+  for (std::string_view x : kNotMisspellings)
     if (lower == x) return "";
   std::string found;
   for (const auto& [w, written] : k.state_words) {

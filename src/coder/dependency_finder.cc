@@ -24,16 +24,11 @@
 #include <algorithm>
 
 #include "coder/argument_finder.h"
+#include "coder/word_sets.h"
 
 namespace entente::coder {
 
 namespace {
-
-bool In(const std::string& w, std::initializer_list<const char*> set) {
-  for (const char* s : set)
-    if (w == s) return true;
-  return false;
-}
 
 // Read access to the parse of one sentence.
 class Parse {

@@ -6,6 +6,7 @@
 #define ENTENTE_CODER_SENTENCE_VIEW_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actors/actor_index.h"
@@ -23,6 +24,7 @@ struct SentenceView {
   std::vector<std::string> lemma;  // lemma (nlp's when present, else ours)
   std::vector<uint8_t> flags;      // Token::flags
   std::vector<bool> is_number;
+  std::vector<bool> boundary;  // IsBoundary of each token, found once (IsBoundaryWord)
 
   struct MentionAt {
     int first = 0, end = 0;  // token range within the sentence
@@ -48,8 +50,10 @@ struct SentenceView {
 
   int size() const { return static_cast<int>(lower.size()); }
   Span TokenSpan(int first, int end) const;  // document bytes of tokens [first, end)
-  // True when the token is clause punctuation ('.', ';', ':', '!', '?', '(' or ')').
-  bool IsBoundary(int i) const;
+  // True when the token is clause punctuation (IsBoundaryWord).
+  bool IsBoundary(int i) const { return boundary[i]; }
+  // '.', ';', ':', '!', '?', '(', ')', "--" and the em dash.
+  static bool IsBoundaryWord(std::string_view lower);
   // True for "in", "at", "near", ... (a place after it is a location).
   bool IsLocativePreposition(int i) const;
   // True for a number ("23", "4,000") or a count word ("one" ... "fifty", "hundreds", "dozens",

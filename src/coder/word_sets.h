@@ -1,0 +1,20 @@
+// Membership of a word in a short closed list written in the code ("the", "a", "an"). The list
+// is of string_views, so each comparison checks the length before any byte: far cheaper than
+// comparing a std::string with C strings, which measures each literal first.
+#ifndef ENTENTE_CODER_WORD_SETS_H_
+#define ENTENTE_CODER_WORD_SETS_H_
+
+#include <initializer_list>
+#include <string_view>
+
+namespace entente::coder {
+
+inline bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  for (std::string_view s : set)
+    if (w == s) return true;
+  return false;
+}
+
+}  // namespace entente::coder
+
+#endif  // ENTENTE_CODER_WORD_SETS_H_
