@@ -6,11 +6,22 @@ namespace entente::coder {
 
 namespace {
 
-const Phrase* Word(const Lexicon& lex, const std::vector<std::string>& w, size_t i, DateWordKind kind) {
-  if (i >= w.size()) return nullptr;
-  const Phrase* p = lex.dates.Match(w, nullptr, i);
-  return p && p->tag == static_cast<int>(kind) ? p : nullptr;
-}
+// The date words of a sentence, looked up once: at(i, kind) is the date phrase of that kind
+// starting at token i, else null.
+class DateWords {
+ public:
+  DateWords(const Lexicon& lex, const std::vector<std::string>& w) : phrase_(w.size()) {
+    for (size_t i = 0; i < w.size(); ++i) phrase_[i] = lex.dates.Match(w, nullptr, i);
+  }
+  const Phrase* at(size_t i, DateWordKind kind) const {
+    if (i >= phrase_.size()) return nullptr;
+    const Phrase* p = phrase_[i];
+    return p && p->tag == static_cast<int>(kind) ? p : nullptr;
+  }
+
+ private:
+  std::vector<const Phrase*> phrase_;
+};
 
 // Digits only (a trailing "." or "st"/"nd"/"rd"/"th" allowed for days); -1 otherwise.
 int Number(const std::string& s) {
@@ -35,8 +46,9 @@ char PartOf(const Phrase* p) { return p ? p->value[0] : 0; }
 std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexicon& lex) {
   const std::vector<std::string>& w = *t.lower;
   std::vector<DateExpression> out;
+  const DateWords words(lex, w);
   auto month_at = [&](size_t i) -> int {
-    const Phrase* p = Word(lex, w, i, DateWordKind::kMonth);
+    const Phrase* p = words.at(i, DateWordKind::kMonth);
     if (!p || !t.capitalized[i]) return 0;
     int m = std::atoi(p->value.c_str());
     // "May" and "March" are also a modal and a verb: a month only next to a number or after "in".
@@ -53,7 +65,7 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
     DateExpression e;
     e.first = static_cast<int>(i);
     size_t j = i;
-    const Phrase* part = Word(lex, w, j, DateWordKind::kPart);
+    const Phrase* part = words.at(j, DateWordKind::kPart);
     if (part) {
       ++j;
       if (j < w.size() && (w[j] == "-" || w[j] == "of")) ++j;  // "mid-", "end of"
@@ -111,9 +123,9 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
       }
     }
     // "last/next/this Saturday", "last/next/this week|month|year"
-    if (const Phrase* sh = Word(lex, w, j, DateWordKind::kShift)) {
+    if (const Phrase* sh = words.at(j, DateWordKind::kShift)) {
       int shift = std::atoi(sh->value.c_str());
-      if (const Phrase* wd = Word(lex, w, j + 1, DateWordKind::kWeekday); wd && t.capitalized[j + 1]) {
+      if (const Phrase* wd = words.at(j + 1, DateWordKind::kWeekday); wd && t.capitalized[j + 1]) {
         e.kind = DateExpression::Kind::kWeekday;
         e.weekday = std::atoi(wd->value.c_str());
         e.strict = shift != 0;
@@ -123,7 +135,7 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
         i = j + 1;
         continue;
       }
-      if (const Phrase* u = Word(lex, w, j + 1, DateWordKind::kUnit)) {
+      if (const Phrase* u = words.at(j + 1, DateWordKind::kUnit)) {
         e.kind = DateExpression::Kind::kShiftedUnit;
         e.offset = shift;
         e.unit = u->value[0];
@@ -146,14 +158,14 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
       }
       continue;
     }
-    if (const Phrase* wd = Word(lex, w, i, DateWordKind::kWeekday); wd && t.capitalized[i]) {
+    if (const Phrase* wd = words.at(i, DateWordKind::kWeekday); wd && t.capitalized[i]) {
       e.kind = DateExpression::Kind::kWeekday;
       e.weekday = std::atoi(wd->value.c_str());
       e.end = static_cast<int>(i + 1);
       out.push_back(e);
       continue;
     }
-    if (const Phrase* dw = Word(lex, w, i, DateWordKind::kDay)) {
+    if (const Phrase* dw = words.at(i, DateWordKind::kDay)) {
       e.kind = DateExpression::Kind::kRelativeDay;
       e.offset = std::atoi(dw->value.c_str());
       e.end = static_cast<int>(i + 1);
@@ -163,10 +175,10 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
     // "six years ago", "2 weeks ago", "a year ago"
     {
       int n = -1;
-      if (const Phrase* nw = Word(lex, w, i, DateWordKind::kNumber)) n = std::atoi(nw->value.c_str());
+      if (const Phrase* nw = words.at(i, DateWordKind::kNumber)) n = std::atoi(nw->value.c_str());
       else if (t.number[i] && w[i].size() <= 3) n = Number(w[i]);
       if (n > 0) {
-        const Phrase* u = Word(lex, w, i + 1, DateWordKind::kUnit);
+        const Phrase* u = words.at(i + 1, DateWordKind::kUnit);
         if (u && i + 2 < w.size() && w[i + 2] == "ago") {
           e.kind = DateExpression::Kind::kAgo;
           e.offset = n;

@@ -8,9 +8,22 @@
 
 namespace entente::coder {
 
+uint32_t PhraseIndex::FilterBit(std::string_view w) {
+  uint32_t h = static_cast<uint32_t>(w.size()) * 0x9e3779b1u;
+  if (!w.empty()) {
+    h ^= static_cast<uint8_t>(w.front()) * 0x85ebca6bu;
+    h ^= static_cast<uint8_t>(w.back()) * 0xc2b2ae35u;
+    h ^= static_cast<uint8_t>(w[w.size() / 2]) * 0x27d4eb2fu;
+  }
+  h ^= h >> 15;
+  return (h * 0x2c1b3c6du >> 20) & (kFilterBits - 1);
+}
+
 void PhraseIndex::Add(Phrase p) {
   if (p.words.empty()) return;
   std::string first = p.words[0];
+  const uint32_t b = FilterBit(first);
+  filter_[b >> 6] |= uint64_t{1} << (b & 63);
   by_first_[first].push_back(std::move(p));
   ++count_;
 }
@@ -20,6 +33,7 @@ const Phrase* PhraseIndex::Match(const std::vector<std::string>& words,
   if (pos >= words.size()) return nullptr;
   const Phrase* best = nullptr;
   auto try_list = [&](const std::string& key) {
+    if (!MayStart(key)) return;
     auto it = by_first_.find(key);
     if (it == by_first_.end()) return;
     for (const Phrase& p : it->second) {

@@ -5,6 +5,8 @@
 #ifndef ENTENTE_CODER_LEXICON_H_
 #define ENTENTE_CODER_LEXICON_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,7 +35,17 @@ class PhraseIndex {
   size_t size() const { return count_; }
 
  private:
+  // A one-hash filter over the phrases' first words: a clear bit proves a word starts none, so
+  // most words are rejected without hashing them in full.
+  static constexpr uint32_t kFilterBits = 4096;
+  static uint32_t FilterBit(std::string_view w);
+  bool MayStart(std::string_view w) const {
+    const uint32_t b = FilterBit(w);
+    return (filter_[b >> 6] >> (b & 63)) & 1;
+  }
+
   std::unordered_map<std::string, std::vector<Phrase>> by_first_;
+  std::array<uint64_t, kFilterBits / 64> filter_{};
   size_t count_ = 0;
 };
 
