@@ -6,8 +6,36 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define ENTENTE_X86_AVX2 1
+#endif
 
 namespace entente::nlp {
+
+#if ENTENTE_X86_AVX2
+const bool SparseWeights::kHaveAvx2 = [] {
+  __builtin_cpu_init();  // may run before libgcc's own initialiser
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+
+__attribute__((target("avx2"))) void SparseWeights::AddDenseAvx2(const int16_t* __restrict d,
+                                                                 int32_t* __restrict scores, int nc) {
+  int c = 0;
+  for (; c + 8 <= nc; c += 8) {
+    const __m256i w = _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + c)));
+    __m256i* out = reinterpret_cast<__m256i*>(scores + c);
+    _mm256_storeu_si256(out, _mm256_add_epi32(_mm256_loadu_si256(out), w));
+  }
+  for (; c < nc; ++c) scores[c] += d[c];
+}
+#else
+const bool SparseWeights::kHaveAvx2 = false;
+
+void SparseWeights::AddDenseAvx2(const int16_t* __restrict d, int32_t* __restrict scores, int nc) {
+  for (int c = 0; c < nc; ++c) scores[c] += d[c];
+}
+#endif
 
 void AdviseHuge(void* p, size_t bytes) {
 #if defined(MADV_HUGEPAGE)
