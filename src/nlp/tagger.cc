@@ -27,68 +27,101 @@ void Tagger::AmbiguityClasses(const std::vector<WordAtoms>& atoms,
   }
 }
 
+namespace {
+
+// Template ids: positions in Tagger::kTemplates (each id is part of its features' hash keys).
+enum Template : uint64_t {
+  kBias, kW, kForm, kSuf1, kSuf2, kSuf3, kSuf4, kPre1, kPre2, kPre3, kShape, kFlags,
+  kT1, kT2, kT2T1, kT1W, kWm1, kWm2, kWp1, kWp2, kSuf3m1, kSuf3p1, kShapem1, kShapep1,
+  kWm1W, kWWp1, kT1Wp1, kT1Suf3, kWm1Suf3, kShapes3, kFirstShape, kFlagsAround, kAc, kAcp1,
+  kAcp2, kAcAcp1, kT1Ac, kAcp1W, kAcm1Ac, kT1AcAcp1, kWm1Wp1, kC, kCm1, kCp1, kCm1C, kCCp1,
+  kT1C, kCSuf3, kTemplateCount
+};
+static_assert(kTemplateCount == sizeof(Tagger::kTemplates) / sizeof(Tagger::kTemplates[0]));
+
+// The sentence around word i, with the start/end atoms outside it.
+struct Around {
+  const std::vector<WordAtoms>& atoms;
+  const std::vector<uint64_t>& ac;
+  const std::vector<uint64_t>& cl;
+  int n;
+  const WordAtoms& at(int j) const { return j < 0 ? StartAtoms() : (j >= n ? EndAtoms() : atoms[j]); }
+  uint64_t A(int j) const { return j < 0 ? 1 : (j >= n ? 2 : ac[j]); }         // ambiguity class
+  uint64_t K(int j) const { return j < 0 ? 0x10001 : (j >= n ? 0x10002 : cl[j]); }  // cluster
+};
+
+}  // namespace
+
+int Tagger::WordFeatures(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
+                         const std::vector<uint64_t>& cl, int i, uint64_t* f) {
+  const Around x{atoms, ac, cl, static_cast<int>(atoms.size())};
+  const WordAtoms& w = atoms[i];
+  const WordAtoms& m1 = x.at(i - 1);
+  const WordAtoms& p1 = x.at(i + 1);
+  int k = 0;
+  f[k++] = Feat(kBias, 0);
+  f[k++] = Feat(kW, w.norm);
+  f[k++] = Feat(kForm, w.form);
+  for (int j = 0; j < 4; ++j) f[k++] = Feat(kSuf1 + j, w.suf[j]);
+  for (int j = 0; j < 3; ++j) f[k++] = Feat(kPre1 + j, w.pre[j]);
+  f[k++] = Feat(kShape, w.shape);
+  f[k++] = Feat(kFlags, w.flags);
+  f[k++] = Feat(kWm1, m1.norm);
+  f[k++] = Feat(kWm2, x.at(i - 2).norm);
+  f[k++] = Feat(kWp1, p1.norm);
+  f[k++] = Feat(kWp2, x.at(i + 2).norm);
+  f[k++] = Feat(kSuf3m1, m1.suf[2]);
+  f[k++] = Feat(kSuf3p1, p1.suf[2]);
+  f[k++] = Feat(kShapem1, m1.shape);
+  f[k++] = Feat(kShapep1, p1.shape);
+  f[k++] = Feat(kWm1W, m1.norm, w.norm);
+  f[k++] = Feat(kWWp1, w.norm, p1.norm);
+  f[k++] = Feat(kWm1Suf3, m1.norm, w.suf[2]);
+  f[k++] = Feat(kShapes3, m1.shape, w.shape, p1.shape);
+  f[k++] = Feat(kFirstShape, i == 0, w.shape);
+  f[k++] = Feat(kFlagsAround, m1.flags, p1.flags);
+  const uint64_t a0 = x.A(i), a1 = x.A(i + 1);
+  f[k++] = Feat(kAc, a0);
+  f[k++] = Feat(kAcp1, a1);
+  f[k++] = Feat(kAcp2, x.A(i + 2));
+  f[k++] = Feat(kAcAcp1, a0, a1);
+  f[k++] = Feat(kAcp1W, a1, w.norm);
+  f[k++] = Feat(kAcm1Ac, x.A(i - 1), a0);
+  f[k++] = Feat(kWm1Wp1, m1.norm, p1.norm);
+  const uint64_t c0 = x.K(i), cm1 = x.K(i - 1), cp1 = x.K(i + 1);
+  f[k++] = Feat(kC, c0);
+  f[k++] = Feat(kCm1, cm1);
+  f[k++] = Feat(kCp1, cp1);
+  f[k++] = Feat(kCm1C, cm1, c0);
+  f[k++] = Feat(kCCp1, c0, cp1);
+  f[k++] = Feat(kCSuf3, c0, w.suf[2]);
+  return k;
+}
+
+int Tagger::TagFeatures(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
+                        const std::vector<uint64_t>& cl, int i, int prev1, int prev2, uint64_t* f) {
+  const Around x{atoms, ac, cl, static_cast<int>(atoms.size())};
+  const WordAtoms& w = atoms[i];
+  const uint64_t t1 = static_cast<uint64_t>(prev1 + 2), t2 = static_cast<uint64_t>(prev2 + 2);
+  const uint64_t a0 = x.A(i);
+  int k = 0;
+  f[k++] = Feat(kT1, t1);
+  f[k++] = Feat(kT2, t2);
+  f[k++] = Feat(kT2T1, t2, t1);
+  f[k++] = Feat(kT1W, t1, w.norm);
+  f[k++] = Feat(kT1Wp1, t1, x.at(i + 1).norm);
+  f[k++] = Feat(kT1Suf3, t1, w.suf[2]);
+  f[k++] = Feat(kT1Ac, t1, a0);
+  f[k++] = Feat(kT1AcAcp1, t1, a0, x.A(i + 1));
+  f[k++] = Feat(kT1C, t1, x.K(i));
+  return k;
+}
+
 int Tagger::Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
                      const std::vector<uint64_t>& cl, int i, int prev1, int prev2,
                      uint64_t* f) {
-  const int n = static_cast<int>(atoms.size());
-  auto at = [&](int j) -> const WordAtoms& {
-    return j < 0 ? StartAtoms() : (j >= n ? EndAtoms() : atoms[j]);
-  };
-  const WordAtoms& w = atoms[i];
-  const WordAtoms& m1 = at(i - 1);
-  const WordAtoms& m2 = at(i - 2);
-  const WordAtoms& p1 = at(i + 1);
-  const WordAtoms& p2 = at(i + 2);
-  const uint64_t t1 = static_cast<uint64_t>(prev1 + 2), t2 = static_cast<uint64_t>(prev2 + 2);
-  int k = 0, t = 0;
-  f[k++] = Feat(t++, 0);
-  f[k++] = Feat(t++, w.norm);
-  f[k++] = Feat(t++, w.form);
-  for (int j = 0; j < 4; ++j) f[k++] = Feat(t++, w.suf[j]);
-  for (int j = 0; j < 3; ++j) f[k++] = Feat(t++, w.pre[j]);
-  f[k++] = Feat(t++, w.shape);
-  f[k++] = Feat(t++, w.flags);
-  f[k++] = Feat(t++, t1);
-  f[k++] = Feat(t++, t2);
-  f[k++] = Feat(t++, t2, t1);
-  f[k++] = Feat(t++, t1, w.norm);
-  f[k++] = Feat(t++, m1.norm);
-  f[k++] = Feat(t++, m2.norm);
-  f[k++] = Feat(t++, p1.norm);
-  f[k++] = Feat(t++, p2.norm);
-  f[k++] = Feat(t++, m1.suf[2]);
-  f[k++] = Feat(t++, p1.suf[2]);
-  f[k++] = Feat(t++, m1.shape);
-  f[k++] = Feat(t++, p1.shape);
-  f[k++] = Feat(t++, m1.norm, w.norm);
-  f[k++] = Feat(t++, w.norm, p1.norm);
-  f[k++] = Feat(t++, t1, p1.norm);
-  f[k++] = Feat(t++, t1, w.suf[2]);
-  f[k++] = Feat(t++, m1.norm, w.suf[2]);
-  f[k++] = Feat(t++, m1.shape, w.shape, p1.shape);
-  f[k++] = Feat(t++, i == 0, w.shape);
-  f[k++] = Feat(t++, m1.flags, p1.flags);
-  auto A = [&](int j) -> uint64_t { return j < 0 ? 1 : (j >= n ? 2 : ac[j]); };
-  const uint64_t a0 = A(i), a1 = A(i + 1);
-  f[k++] = Feat(t++, a0);
-  f[k++] = Feat(t++, a1);
-  f[k++] = Feat(t++, A(i + 2));
-  f[k++] = Feat(t++, a0, a1);
-  f[k++] = Feat(t++, t1, a0);
-  f[k++] = Feat(t++, a1, w.norm);
-  f[k++] = Feat(t++, A(i - 1), a0);
-  f[k++] = Feat(t++, t1, a0, a1);
-  f[k++] = Feat(t++, m1.norm, p1.norm);
-  auto K = [&](int j) -> uint64_t { return j < 0 ? 0x10001 : (j >= n ? 0x10002 : cl[j]); };
-  const uint64_t c0 = K(i), cm1 = K(i - 1), cp1 = K(i + 1);
-  f[k++] = Feat(t++, c0);
-  f[k++] = Feat(t++, cm1);
-  f[k++] = Feat(t++, cp1);
-  f[k++] = Feat(t++, cm1, c0);
-  f[k++] = Feat(t++, c0, cp1);
-  f[k++] = Feat(t++, t1, c0);
-  f[k++] = Feat(t++, c0, w.suf[2]);
-  return k;
+  const int k = WordFeatures(atoms, ac, cl, i, f);
+  return k + TagFeatures(atoms, ac, cl, i, prev1, prev2, f + k);
 }
 
 void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) const {
@@ -109,16 +142,23 @@ void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) con
   }
   int p1 = -1, p2 = -1;
   uint64_t next[kMaxFeatures];
+  int next_words = -1;  // WordFeatures of word i held in `next`, else -1
   for (int i = 0; i < n; ++i) {
     int best = 0;
-    // Prefetch the next word's rows while this one is scored (its previous-tag features are
-    // not known yet; those keys are guesses and the prefetch is only a hint).
-    if (i + 1 < n && known[i + 1] < 0)
-      weights.Prefetch(next, Features(atoms, ac, cl, i + 1, -1, -1, next));
+    int words = next_words;
+    if (words >= 0) std::copy(next, next + words, feats);
+    next_words = -1;
+    // Prefetch the next word's rows while this one is scored (only its word features: the
+    // previous-tag ones are not known yet), and keep them for its turn.
+    if (i + 1 < n && known[i + 1] < 0) {
+      next_words = WordFeatures(atoms, ac, cl, i + 1, next);
+      weights.Prefetch(next, next_words);
+    }
     if (known[i] >= 0) {
       best = known[i];
     } else {
-      int nf = Features(atoms, ac, cl, i, p1, p2, feats);
+      if (words < 0) words = WordFeatures(atoms, ac, cl, i, feats);
+      const int nf = words + TagFeatures(atoms, ac, cl, i, p1, p2, feats + words);
       std::fill(scores.begin(), scores.end(), 0);
       weights.ScoreRaw(feats, nf, scores.data());
       for (size_t c = 1; c < scores.size(); ++c)

@@ -54,9 +54,15 @@ class Tagger {
   void AmbiguityClasses(const std::vector<WordAtoms>& atoms, std::vector<uint64_t>* out) const;
   // Feature keys for word i given the previous two tags (-1 = none); returns the count.
   // cl = clusters.LookupAll(atoms).
+  // Features = WordFeatures then TagFeatures (the same keys in any order score the same).
   static int Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
                       const std::vector<uint64_t>& cl, int i, int prev1, int prev2,
                       uint64_t* out);
+  // The features of word i that do not depend on the previous tags, and those that do.
+  static int WordFeatures(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
+                          const std::vector<uint64_t>& cl, int i, uint64_t* out);
+  static int TagFeatures(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& ac,
+                         const std::vector<uint64_t>& cl, int i, int prev1, int prev2, uint64_t* out);
 };
 
 }  // namespace entente::nlp
