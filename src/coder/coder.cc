@@ -2220,6 +2220,60 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
 // agent: rebels (REB) when a word says so (banned, outlawed, rebel, separatist, militant,
 // armed, guerrilla; Army, Front, Liberation, Brigades, Militia, Tigers in the name), else an
 // opposition or civil group (OPP). The mention covers "members of ..." up to the name's end.
+// A state or capital named next to a capitalised word outside every mention ("Paris Hilton",
+// "Michael Jordan said") is dropped when the entity tags of sentence `si` put it inside a
+// longer person's name. The tags are asked for (tag_entities) only for such sentences, and only
+// when the tokens carry none; a sentence without tags keeps its mentions.
+void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging& tag_entities,
+                             std::vector<actors::ActorMention>* mentions) {
+  const Sentence& sent = doc.sentences[si];
+  auto covered = [&](uint32_t t) {
+    for (const auto& am : *mentions)
+      if (am.first_token <= t && t < am.end_token) return true;
+    return false;
+  };
+  auto free_capital = [&](uint32_t t) {
+    const Token& tok = doc.tokens[t];
+    return tok.kind == TokenKind::kWord && (tok.flags & Token::kCapitalized) && !covered(t);
+  };
+  auto suspect = [&](const actors::ActorMention& am) {
+    if (am.kind != actors::ActorMention::Kind::kState && am.kind != actors::ActorMention::Kind::kCapital)
+      return false;
+    return (am.end_token < sent.end_token && free_capital(am.end_token)) ||
+           (am.first_token > sent.first_token + 1 && free_capital(am.first_token - 1));
+  };
+  if (std::none_of(mentions->begin(), mentions->end(), suspect)) return;
+  auto untagged = [&] {
+    for (uint32_t t = sent.first_token; t < sent.end_token; ++t)
+      if (doc.tokens[t].ner.empty()) return true;
+    return false;
+  };
+  if (untagged() && (!tag_entities || !tag_entities(si).ok() || untagged())) return;
+  // The person span around token t: [first, end), or {t, t} when t is no person.
+  auto person_span = [&](uint32_t t) -> std::pair<uint32_t, uint32_t> {
+    const std::string& tag = doc.tokens[t].ner;
+    if (tag != "B-PER" && tag != "I-PER") return {t, t};
+    uint32_t first = t, end = t + 1;
+    while (first > sent.first_token && doc.tokens[first].ner == "I-PER") --first;
+    while (end < sent.end_token && doc.tokens[end].ner == "I-PER") ++end;
+    return {first, end};
+  };
+  std::vector<bool> drop(mentions->size(), false);
+  for (size_t k = 0; k < mentions->size(); ++k) {
+    const actors::ActorMention& am = (*mentions)[k];
+    if (!suspect(am)) continue;
+    auto [first, end] = person_span(am.first_token);
+    drop[k] = first <= am.first_token && am.end_token <= end && end - first > am.end_token - am.first_token;
+  }
+  size_t out = 0;
+  for (size_t k = 0; k < mentions->size(); ++k) {
+    if (drop[k]) continue;
+    if (out != k) (*mentions)[out] = std::move((*mentions)[k]);
+    ++out;
+  }
+  mentions->resize(out);
+}
+
 void AddUnknownGroupMentions(const Document& doc, const Sentence& sent, const SentenceView& v,
                              std::vector<actors::ActorMention>* mentions) {
   int n = v.size();
@@ -2451,6 +2505,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     }
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
+    DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);

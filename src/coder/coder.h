@@ -7,6 +7,7 @@
 #ifndef ENTENTE_CODER_CODER_H_
 #define ENTENTE_CODER_CODER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -50,17 +51,27 @@ struct CoderKnowledge {
                                                       bool with_own_patterns = true);
 };
 
+// Fills Token::ner of sentence i of the document being coded (the nlp entity tagger), or fails.
+using EntityTagging = std::function<Status(size_t)>;
+
 class DocumentCoder {
  public:
-  // `knowledge` and `finder` must outlive the coder.
-  DocumentCoder(const CoderKnowledge& knowledge, const ArgumentFinder& finder)
-      : k_(knowledge), finder_(finder) {}
+  // `knowledge` and `finder` must outlive the coder. Entity tags (Token::ner) are read where the
+  // coder needs them: a state or capital named next to a capitalised word is dropped when the
+  // tags put it inside a person's name ("Paris Hilton", "Michael Jordan"). `tag_entities`, when
+  // given, is called first for such a sentence whose tokens carry no tags (the lazy pipeline
+  // tags entities only on demand); without it the tokens' tags are used as they are, and
+  // without tags (fast mode) the rule is not applied.
+  DocumentCoder(const CoderKnowledge& knowledge, const ArgumentFinder& finder,
+                EntityTagging tag_entities = nullptr)
+      : k_(knowledge), finder_(finder), tag_entities_(std::move(tag_entities)) {}
   // Codes every sentence of `doc` (already segmented) and appends its events.
   void Code(const Document& doc, std::vector<Event>* events) const;
 
  private:
   const CoderKnowledge& k_;
   const ArgumentFinder& finder_;
+  EntityTagging tag_entities_;
 };
 
 // Whether the coder skips `pattern` at token `anchor` of `s` because of the sentence's parse

@@ -4,9 +4,11 @@
 // codes that sentence's pattern matches: ParseSkipsPattern (coder.h), which can only remove
 // candidates, and the dependency argument finder, whose MatchPattern first requires the window
 // finder's MatchPattern to succeed on the same pattern and anchor and then only refines the
-// match. It reads no other sentence's parse, and nothing reads the entity tags: document
-// context (dateline, dominant state, people named earlier, speaker, last place, discards) comes
-// from token text, actor mentions and lemmas.
+// match. It reads no other sentence's parse. Document context (dateline, dominant state, people
+// named earlier, speaker, last place, discards) comes from token text, actor mentions and lemmas;
+// the one reader of entity tags, DocumentCoder's rule for state names inside a person's name,
+// has the sentences it reads entity-tagged itself (DocumentCoder's tag_entities), so the tags it
+// sees are those of full annotation.
 //
 // So LazySyntaxFinder wraps the dependency finder and, the first time the window finder matches
 // a pattern in a sentence, has that sentence parsed (and entity-tagged) before answering. Before

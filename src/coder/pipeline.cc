@@ -2,8 +2,9 @@
 // models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
 // coder. Unless PipelineOptions::annotate_all, every sentence is tagged and lemmatized first,
 // then the document is coded once with coder::LazySyntaxFinder (coder/lazy_syntax.h), which has a
-// sentence parsed and entity-tagged when the coder first finds a pattern match in it; the other
-// sentences keep lemmas only. The coder uses the annotator's lemmas when present; with the
+// sentence parsed and entity-tagged when the coder first finds a pattern match in it; the coder
+// also has a sentence entity-tagged when it needs the tags (DocumentCoder); the other sentences
+// keep lemmas only. The coder uses the annotator's lemmas when present; with the
 // annotator, arguments are found by the dependency finder (coder/dependency_finder.cc), else by
 // the window finder.
 #include "entente/pipeline.h"
@@ -54,10 +55,16 @@ class PipelineImpl : public Pipeline {
     coder::LazySyntaxFinder lazy(*window_, *finder_, doc->sentences.size(), [&](size_t si) {
       return annotator_->CompleteSentence(doc, &tagged, si);
     });
+    Status entities;  // the first entity-tagging error, if any
+    auto tag_entities = [&](size_t si) {
+      Status st = annotator_->TagEntities(doc, &tagged, si);
+      if (!st.ok() && entities.ok()) entities = st;
+      return st;
+    };
     const coder::CoderKnowledge& k =
         static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
-    coder::DocumentCoder(k, lazy).Code(*doc, events);
-    return lazy.status();
+    coder::DocumentCoder(k, lazy, tag_entities).Code(*doc, events);
+    return lazy.status().ok() ? entities : lazy.status();
   }
 
   std::unique_ptr<KnowledgeBase> kb_;

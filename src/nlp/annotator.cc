@@ -132,6 +132,7 @@ Status Annotator::TagAndLemmatize(Document* doc, TaggedDocument* t) const {
   t->atoms.resize(doc->tokens.size());
   t->tags.assign(doc->tokens.size(), 0);
   t->tagged.assign(ns, false);
+  t->entities.assign(ns, false);
   for (size_t si = 0; si < ns; ++si) {
     const Sentence& s = doc->sentences[si];
     if (s.end_token > doc->tokens.size() || s.first_token > s.end_token)
@@ -162,16 +163,42 @@ Status Annotator::TagAndLemmatize(Document* doc, TaggedDocument* t) const {
   return Status::OK();
 }
 
-Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) const {
-  if (si >= doc->sentences.size() || si >= t->tagged.size() || !t->tagged[si])
-    return Status::InvalidArgument("CompleteSentence: sentence " + std::to_string(si) +
-                                   " of document '" + doc->id + "' was not tagged");
-  const Sentence& s = doc->sentences[si];
+// Checks that sentence `si` was tagged (`what` names the caller in the error) and fills the
+// scratch atoms and tag hashes of its words; false for an empty sentence.
+Result<bool> Annotator::LoadSentence(const char* what, const Document& doc, TaggedDocument* t, size_t si) const {
+  if (si >= doc.sentences.size() || si >= t->tagged.size() || !t->tagged[si])
+    return Status::InvalidArgument(std::string(what) + ": sentence " + std::to_string(si) + " of document '" +
+                                   doc.id + "' was not tagged");
+  const Sentence& s = doc.sentences[si];
   const int n = static_cast<int>(s.size());
-  if (n == 0) return Status::OK();
+  if (n == 0) return false;
   t->sentence_atoms.assign(t->atoms.begin() + s.first_token, t->atoms.begin() + s.end_token);
   t->tag_hashes.resize(n);
   for (int i = 0; i < n; ++i) t->tag_hashes[i] = xpos_hash_[t->tags[s.first_token + i]];
+  return true;
+}
+
+void Annotator::WriteEntities(Document* doc, TaggedDocument* t, size_t si) const {
+  const Sentence& s = doc->sentences[si];
+  ner_->Tag(t->sentence_atoms, t->tag_hashes, &t->ents);
+  const auto& ent_labels = EntityTagger::Labels();
+  for (size_t i = 0; i < s.size(); ++i) doc->tokens[s.first_token + i].ner = ent_labels[t->ents[i]];
+  t->entities[si] = true;
+}
+
+Status Annotator::TagEntities(Document* doc, TaggedDocument* t, size_t si) const {
+  auto loaded = LoadSentence("TagEntities", *doc, t, si);
+  if (!loaded.ok()) return loaded.status();
+  if (loaded.value() && !t->entities[si]) WriteEntities(doc, t, si);
+  return Status::OK();
+}
+
+Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) const {
+  auto loaded = LoadSentence("CompleteSentence", *doc, t, si);
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded.value()) return Status::OK();
+  const Sentence& s = doc->sentences[si];
+  const int n = static_cast<int>(s.size());
   const std::vector<std::string>* label_names = &parsers_[0].parser->labels;
   if (parsers_.size() == 1) {
     const ParserRun& run = parsers_[0];
@@ -218,8 +245,7 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
     if (!done) CombineParses(n, votes, &t->heads, &t->labels, &t->combine);
     label_names = &combined_labels_;
   }
-  ner_->Tag(t->sentence_atoms, t->tag_hashes, &t->ents);
-  const auto& ent_labels = EntityTagger::Labels();
+  if (!t->entities[si]) WriteEntities(doc, t, si);
   for (int i = 0; i < n; ++i) {
     Token& tok = doc->tokens[s.first_token + i];
     const Tagger::TagName& tn = tagger_->tags[t->tags[s.first_token + i]];
@@ -227,7 +253,6 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
     tok.xpos = tn.xpos;
     tok.head = t->heads[i];
     tok.deprel = t->heads[i] < 0 ? "root" : (*label_names)[t->labels[i]];
-    tok.ner = ent_labels[t->ents[i]];
   }
   return Status::OK();
 }

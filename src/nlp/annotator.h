@@ -84,6 +84,7 @@ class Annotator {
     std::vector<WordAtoms> atoms;           // indexed by document token
     std::vector<int> tags;                  // tagger tag index, by document token
     std::vector<bool> tagged;               // by sentence: tagged and its ranges checked
+    std::vector<bool> entities;             // by sentence: Token::ner filled
     std::vector<WordAtoms> sentence_atoms;  // scratch
     std::vector<int> sentence_tags, heads, labels, ents;  // scratch
     std::vector<uint64_t> tag_hashes;                     // scratch
@@ -100,6 +101,9 @@ class Annotator {
   // them) from `*tagged`, which TagAndLemmatize filled for this document, tokens unchanged
   // since. InvalidArgument when `si` is out of range or was not tagged. Empty sentences: no-op.
   Status CompleteSentence(Document* doc, TaggedDocument* tagged, size_t si) const;
+  // Only the entity tags (Token::ner, exactly as Annotate fills them) of sentence `si`; errors as
+  // CompleteSentence. CompleteSentence does not tag the sentence again.
+  Status TagEntities(Document* doc, TaggedDocument* tagged, size_t si) const;
 
   const Tagger& tagger() const { return *tagger_; }
   // The first parser: parser.model by default; when accurate, parser-beam.model (unless its
@@ -127,6 +131,11 @@ class Annotator {
   std::vector<int> run_order_;
   int64_t total_vote_units_ = 0;  // sum of parsers_' vote_units
   std::vector<std::string> combined_labels_;  // union of the parsers' labels (2+ parsers)
+  // CompleteSentence and TagEntities: the tagged check and the sentence's scratch inputs; the
+  // entity tags of a loaded sentence.
+  Result<bool> LoadSentence(const char* what, const Document& doc, TaggedDocument* t, size_t si) const;
+  void WriteEntities(Document* doc, TaggedDocument* t, size_t si) const;
+
   std::unique_ptr<EntityTagger> ner_;
   std::vector<uint64_t> xpos_hash_;  // HashString of each tagger tag's xpos
 };
