@@ -28,12 +28,12 @@ struct PipelineOptions {
   // Where the syntax comes from for `--parse given` inputs (PETRARCH records carry a parse).
   bool use_given_parse = false;
   // Syntax mode only. false (the default): every sentence is tagged and lemmatized, but a
-  // sentence is parsed and entity-tagged only when, coding the document, the coder first finds
-  // a verb or noun pattern (--dict ones included) matching in it without a parse
-  // (coder/prefilter.h); the events are identical to annotating everything, since the coder
-  // reads a sentence's parse only to code its own matches. In the other sentences Token::lemma is set but upos, xpos, deprel and ner stay
-  // empty and head -1. true: every sentence gets every annotation (for callers that use the
-  // tokens themselves).
+  // sentence is parsed only when, coding the document, the coder first finds a verb or noun
+  // pattern (--dict ones included) matching in it without a parse, and entity-tagged only when
+  // the coder reads its entity tags (coder/lazy_syntax.h, coder/coder.h); the events are
+  // identical to annotating everything. Elsewhere Token::lemma is set but upos, xpos, deprel
+  // (and ner) stay empty and head -1. true: every sentence gets every annotation (for callers
+  // that use the tokens themselves).
   bool annotate_all = false;
   DiagnosticSink sink;  // load-time diagnostics; may be empty
 };

@@ -11,7 +11,7 @@
 // sees are those of full annotation.
 //
 // So LazySyntaxFinder wraps the dependency finder and, the first time the window finder matches
-// a pattern in a sentence, has that sentence parsed (and entity-tagged) before answering. Before
+// a pattern in a sentence, has that sentence parsed before answering. Before
 // that point nothing in the sentence matched, so its missing parse changed nothing. The call
 // that triggers the parse passed the coder's ParseSkipsPattern check on unparsed tokens, so the
 // finder repeats that check once the parse exists; every later call is checked by the coder
@@ -30,7 +30,7 @@
 namespace entente::coder {
 
 // An ArgumentFinder for one document coded in syntax mode with sentences completed on demand
-// (see above). `complete(i)` must fill the parse and entity tags of sentence i of the document
+// (see above). `complete(i)` must fill the parse of sentence i of the document
 // being coded (the one the SentenceViews point to) and is called at most once per sentence.
 // `window` and `dependency` must outlive it. Not thread-safe: one per document being coded.
 class LazySyntaxFinder : public ArgumentFinder {

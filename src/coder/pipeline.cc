@@ -2,9 +2,8 @@
 // models/ holds the trained models, the nlp Annotator (tags, lemmas, parse, entities), then the
 // coder. Unless PipelineOptions::annotate_all, every sentence is tagged and lemmatized first,
 // then the document is coded once with coder::LazySyntaxFinder (coder/lazy_syntax.h), which has a
-// sentence parsed and entity-tagged when the coder first finds a pattern match in it; the coder
-// also has a sentence entity-tagged when it needs the tags (DocumentCoder); the other sentences
-// keep lemmas only. The coder uses the annotator's lemmas when present; with the
+// sentence parsed when the coder first finds a pattern match in it; the coder has a sentence
+// entity-tagged when it reads the tags (DocumentCoder); the other sentences keep lemmas only. The coder uses the annotator's lemmas when present; with the
 // annotator, arguments are found by the dependency finder (coder/dependency_finder.cc), else by
 // the window finder.
 #include "entente/pipeline.h"
@@ -53,7 +52,7 @@ class PipelineImpl : public Pipeline {
     thread_local nlp::Annotator::TaggedDocument tagged;
     if (Status st = annotator_->TagAndLemmatize(doc, &tagged); !st.ok()) return st;
     coder::LazySyntaxFinder lazy(*window_, *finder_, doc->sentences.size(), [&](size_t si) {
-      return annotator_->CompleteSentence(doc, &tagged, si);
+      return annotator_->ParseSentence(doc, &tagged, si);
     });
     Status entities;  // the first entity-tagging error, if any
     auto tag_entities = [&](size_t si) {

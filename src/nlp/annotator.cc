@@ -122,8 +122,10 @@ Result<std::unique_ptr<Annotator>> Annotator::LoadFromBytes(const ModelBytes& by
 Status Annotator::Annotate(Document* doc) const {
   TaggedDocument t;
   if (Status st = TagAndLemmatize(doc, &t); !st.ok()) return st;
-  for (size_t si = 0; si < doc->sentences.size(); ++si)
-    if (Status st = CompleteSentence(doc, &t, si); !st.ok()) return st;
+  for (size_t si = 0; si < doc->sentences.size(); ++si) {
+    if (Status st = ParseSentence(doc, &t, si); !st.ok()) return st;
+    if (Status st = TagEntities(doc, &t, si); !st.ok()) return st;
+  }
   return Status::OK();
 }
 
@@ -193,8 +195,8 @@ Status Annotator::TagEntities(Document* doc, TaggedDocument* t, size_t si) const
   return Status::OK();
 }
 
-Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) const {
-  auto loaded = LoadSentence("CompleteSentence", *doc, t, si);
+Status Annotator::ParseSentence(Document* doc, TaggedDocument* t, size_t si) const {
+  auto loaded = LoadSentence("ParseSentence", *doc, t, si);
   if (!loaded.ok()) return loaded.status();
   if (!loaded.value()) return Status::OK();
   const Sentence& s = doc->sentences[si];
@@ -245,7 +247,6 @@ Status Annotator::CompleteSentence(Document* doc, TaggedDocument* t, size_t si) 
     if (!done) CombineParses(n, votes, &t->heads, &t->labels, &t->combine);
     label_names = &combined_labels_;
   }
-  if (!t->entities[si]) WriteEntities(doc, t, si);
   for (int i = 0; i < n; ++i) {
     Token& tok = doc->tokens[s.first_token + i];
     const Tagger::TagName& tn = tagger_->tags[t->tags[s.first_token + i]];

@@ -77,7 +77,7 @@ class Annotator {
   // range is out of bounds. Const and thread-safe: one Annotator may serve many threads.
   Status Annotate(Document* doc) const;
 
-  // What TagAndLemmatize keeps for CompleteSentence: per document token its atoms and tag, per
+  // What TagAndLemmatize keeps for ParseSentence and TagEntities: per document token its atoms and tag, per
   // sentence whether it was tagged; plus scratch buffers. One per document being annotated
   // (reusing one across documents reuses its allocations); not shared between threads.
   struct TaggedDocument {
@@ -92,17 +92,17 @@ class Annotator {
     CombineScratch combine;                                   // scratch
   };
 
-  // The two halves of Annotate, for callers that decide sentence by sentence, late, which
-  // sentences to complete. TagAndLemmatize tags and lemmatizes every sentence of `doc`
+  // Annotate in parts, for callers that decide sentence by sentence, late, which sentences to
+  // parse or entity-tag. TagAndLemmatize tags and lemmatizes every sentence of `doc`
   // (Token::lemma of every token exactly as Annotate fills it; no other field is written) and
   // fills `*out`. InvalidArgument as Annotate.
   Status TagAndLemmatize(Document* doc, TaggedDocument* out) const;
-  // Completes sentence `si` of `doc` (upos, xpos, head, deprel, ner exactly as Annotate fills
-  // them) from `*tagged`, which TagAndLemmatize filled for this document, tokens unchanged
-  // since. InvalidArgument when `si` is out of range or was not tagged. Empty sentences: no-op.
-  Status CompleteSentence(Document* doc, TaggedDocument* tagged, size_t si) const;
-  // Only the entity tags (Token::ner, exactly as Annotate fills them) of sentence `si`; errors as
-  // CompleteSentence. CompleteSentence does not tag the sentence again.
+  // Parses sentence `si` of `doc` (upos, xpos, head, deprel exactly as Annotate fills them) from
+  // `*tagged`, which TagAndLemmatize filled for this document, tokens unchanged since.
+  // InvalidArgument when `si` is out of range or was not tagged. Empty sentences: no-op.
+  Status ParseSentence(Document* doc, TaggedDocument* tagged, size_t si) const;
+  // The entity tags of sentence `si` (Token::ner exactly as Annotate fills it; done once per
+  // sentence), from `*tagged` as ParseSentence; errors as ParseSentence.
   Status TagEntities(Document* doc, TaggedDocument* tagged, size_t si) const;
 
   const Tagger& tagger() const { return *tagger_; }
@@ -123,7 +123,7 @@ class Annotator {
     std::vector<int> label_map;  // its label id -> index in combined_labels_
   };
   std::vector<ParserRun> parsers_;  // >= 1; [0] breaks ties
-  // The order in which CompleteSentence runs parsers_ (2+ parsers): the greedy parser (the
+  // The order in which ParseSentence runs parsers_ (2+ parsers): the greedy parser (the
   // cheapest) first, then the others in combination order. Once the parsers run so far agree on
   // every head and label and outweigh the rest together, the rest cannot change the combined
   // parse (each word's agreed head and label beats any other by more than the rest can add), so
@@ -131,7 +131,7 @@ class Annotator {
   std::vector<int> run_order_;
   int64_t total_vote_units_ = 0;  // sum of parsers_' vote_units
   std::vector<std::string> combined_labels_;  // union of the parsers' labels (2+ parsers)
-  // CompleteSentence and TagEntities: the tagged check and the sentence's scratch inputs; the
+  // ParseSentence and TagEntities: the tagged check and the sentence's scratch inputs; the
   // entity tags of a loaded sentence.
   Result<bool> LoadSentence(const char* what, const Document& doc, TaggedDocument* t, size_t si) const;
   void WriteEntities(Document* doc, TaggedDocument* t, size_t si) const;

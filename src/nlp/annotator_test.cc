@@ -151,9 +151,9 @@ void ExpectSameToken(const Document& a, const Document& b, size_t i) {
   EXPECT_EQ(a.tokens[i].ner, b.tokens[i].ner) << i;
 }
 
-// The two halves: tag everything, then complete sentences one at a time in any order, reusing
-// one TaggedDocument across documents.
-TEST(AnnotatorTest, TagThenCompleteSentencesEqualsAnnotate) {
+// In parts: tag everything, then parse and entity-tag sentences one at a time in any order,
+// reusing one TaggedDocument across documents.
+TEST(AnnotatorTest, TagThenParseAndEntitiesEqualsAnnotate) {
   Document full = HandBuilt();
   ASSERT_TRUE(Committed().Annotate(&full).ok());
   Annotator::TaggedDocument tagged;
@@ -165,18 +165,28 @@ TEST(AnnotatorTest, TagThenCompleteSentencesEqualsAnnotate) {
       EXPECT_TRUE(part.tokens[i].upos.empty() && part.tokens[i].ner.empty());
       EXPECT_EQ(part.tokens[i].head, -1);
     }
-    ASSERT_TRUE(Committed().CompleteSentence(&part, &tagged, 1).ok());
+    ASSERT_TRUE(Committed().ParseSentence(&part, &tagged, 1).ok());
     for (uint32_t i = part.sentences[0].first_token; i < part.sentences[0].end_token; ++i)
       EXPECT_TRUE(part.tokens[i].upos.empty());
-    ASSERT_TRUE(Committed().CompleteSentence(&part, &tagged, 0).ok());
+    for (uint32_t i = 0; i < part.tokens.size(); ++i) EXPECT_TRUE(part.tokens[i].ner.empty());
+    ASSERT_TRUE(Committed().TagEntities(&part, &tagged, 0).ok());
+    for (uint32_t i = part.sentences[0].first_token; i < part.sentences[0].end_token; ++i) {
+      EXPECT_EQ(part.tokens[i].ner, full.tokens[i].ner);
+      EXPECT_TRUE(part.tokens[i].upos.empty());
+    }
+    ASSERT_TRUE(Committed().TagEntities(&part, &tagged, 0).ok());  // again: no change
+    ASSERT_TRUE(Committed().ParseSentence(&part, &tagged, 0).ok());
+    ASSERT_TRUE(Committed().TagEntities(&part, &tagged, 1).ok());
     for (uint32_t i = 0; i < part.tokens.size(); ++i) ExpectSameToken(part, full, i);
-    Status st = Committed().CompleteSentence(&part, &tagged, 2);
+    Status st = Committed().ParseSentence(&part, &tagged, 2);
     EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
     EXPECT_NE(st.message().find("hand"), std::string::npos);
+    EXPECT_EQ(Committed().TagEntities(&part, &tagged, 2).code(), Status::Code::kInvalidArgument);
   }
   Annotator::TaggedDocument fresh;  // never filled: nothing was tagged
   Document other = HandBuilt();
-  EXPECT_EQ(Committed().CompleteSentence(&other, &fresh, 0).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Committed().ParseSentence(&other, &fresh, 0).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Committed().TagEntities(&other, &fresh, 0).code(), Status::Code::kInvalidArgument);
 }
 
 TEST(AnnotatorTest, BadSentenceRangeIsAnError) {
