@@ -28,7 +28,9 @@
 // a verb in a restrictive relative clause ("companies that traded with X") has the noun before
 // the relative pronoun (no source when that noun is no actor); an infinitive of purpose or a
 // coordinated verb after the object of a verb that is no event ("summoned the ambassador to
-// protest / and expelled him") is passed over to that verb's subject.
+// protest / and expelled him") is passed over to that verb's subject; a thing as the subject
+// (a determiner and plain words naming no actor right before the verb, opening its clause: "said
+// the timing allowed X to", "a car bomb killed") gives no source at all.
 // Source. Scanning left from the match: the nearest actor mention in the clause is the source,
 // except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
 // apposition set off by commas (", who ...,"), and one that an earlier match in the sentence
