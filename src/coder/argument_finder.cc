@@ -28,7 +28,9 @@
 // a verb in a restrictive relative clause ("companies that traded with X") has the noun before
 // the relative pronoun (no source when that noun is no actor); an infinitive of purpose or a
 // coordinated verb after the object of a verb that is no event ("summoned the ambassador to
-// protest / and expelled him") is passed over to that verb's subject.
+// protest / and expelled him") is passed over to that verb's subject; a thing as the subject
+// (a determiner and plain words naming no actor right before the verb, opening its clause: "said
+// the timing allowed X to", "a car bomb killed") gives no source at all.
 // Source. Scanning left from the match: the nearest actor mention in the clause is the source,
 // except a mention after a locative preposition ("in Beijing"), one inside a relative clause or
 // apposition set off by commas (", who ...,"), and one that an earlier match in the sentence
@@ -749,6 +751,35 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       ExpandRight(s, i, &f.mentions);
       f.scope_begin = m.first;
       return f;
+    }
+  }
+  // "analysts said the timing allowed Pyongyang to ...", "The trip had allowed Kim to ...", "police
+  // said a car bomb killed ...": a noun phrase of a determiner and up to three plain lower-case
+  // words that names no actor, right before the verb (auxiliaries and adverbs between) and opening
+  // its clause (at the start, after a comma, "that" or a saying verb), is the verb's subject: a
+  // thing, so the act has no actor as its source (violence then goes to the unidentified force
+  // of its place, as for "A minefield explosion killed ...").
+  if (!m.pattern->nominal && m.first == m.anchor && m.first >= 2) {
+    int r = m.first - 1;
+    while (r > 1 && s.lower[r] != "to" && OnlyVerbWordsBetween(s, r, r + 1)) --r;
+    auto plain = [&](int t) {
+      const std::string& w = s.lower[t];
+      return s.mention_at[t] < 0 && s.place_at[t] < 0 && !w.empty() && w[0] >= 'a' && w[0] <= 'z' &&
+             !IsFunctionWord(w) && !EndsWith(w, "ed") && !EndsWith(w, "ly") && s.speech_end[t] < 0;
+    };
+    int d = r;
+    while (d > r - 3 && d >= 0 && plain(d)) --d;
+    bool opens = d == 0 || (d > 0 && (s.IsBoundary(d - 1) || s.lower[d - 1] == "," || s.lower[d - 1] == "that" ||
+                                      s.speech_end[d - 1] == d));
+    // ("the two leaders", "the allies": people the coder reads otherwise, RefersToPair.)
+    bool people = In(s.lower[r], {"sides", "leaders", "allies", "countries", "nations", "governments", "parties",
+                                  "neighbours", "neighbors", "partners", "rivals", "states", "delegations",
+                                  "officials", "ministers", "presidents", "men", "women"});
+    for (int t = d + 1; t <= r && !people; ++t) people = In(s.lower[t], {"two", "three", "four", "both"});
+    if (d >= 0 && d < r && opens && !people && s.mention_at[d] < 0 &&
+        In(s.lower[d], {"the", "this", "that", "a", "an", "any", "such"})) {
+      f.scope_begin = r + 1;
+      return f;  // no actor
     }
   }
   int start = m.first - 1;

@@ -40,6 +40,10 @@
 //    X", "pledged to expand trade with X") is folded the same way, a noun included.
 //    A verb in the present tense in a "before/until/unless" clause ("... before they
 //    demobilize", "unless Iran halts enrichment") is an act that has not happened: not coded.
+//    History told as the time of the news is not coded: an act in a clause a count of years
+//    opens ("five years after crowds burned down its embassy"), and a definite or possessed noun
+//    of an act after "after/following" ("after the meeting between X and Y") unless the
+//    sentence dates it to an earlier year or month (BackReferencedActNoun, InYearsAfterClause).
 //    A person followed by a post in apposition ("Kofi Annan, UN secretary-general,") acts in
 //    that post (its code, country and sector), whatever the person's own record says.
 //    A complaint verb (protest, complain, charge) closing the sentence after ", X" reports the
@@ -485,6 +489,47 @@ int DefiniteActNoun(const SentenceView& s, int det) {
     return i;
   }
   return -1;
+}
+
+// True when `m` is a noun of an act made definite or possessed after "after/following" ("after
+// the meeting between X and Y", "following the first summit between", "after his summit with X",
+// "after September's summit between"): it takes up an act the reader knows already, told as the
+// time of another clause. (An indefinite one, "after talks with X", is news, as is a verb, "after
+// the two leaders signed", and a noun after "before/ahead of" is what is planned.) The coder codes
+// such an act only as history the sentence dates to an earlier year or month ("switched off in 2018
+// after the first summit"): else it would be a past act coded as new, on the news's date.
+bool BackReferencedActNoun(const SentenceView& s, const PatternMatch& m) {
+  if (!m.pattern->nominal) return false;
+  auto time_after = [&](int j) { return j >= 0 && (s.lower[j] == "after" || s.lower[j] == "following"); };
+  auto possessive = [&](int j) { return s.lower[j] == "'s" || s.lower[j] == "\xe2\x80\x99s"; };
+  int j = m.verb_first - 1;
+  // Up to three modifiers between the determiner and the noun ("the first", "his previous four").
+  for (int k = 0; k < 3 && j >= 0 && s.mention_at[j] < 0 && !s.IsBoundary(j) && s.lower[j] != "," &&
+                  !IsDeterminerWord(s.lower[j]) && !possessive(j) && !time_after(j);
+       ++k)
+    --j;
+  if (j > 0 && possessive(j)) {
+    // The possessor: an actor ("Kim's"), or a month or day ("September's summit").
+    int k = s.mention_at[j - 1];
+    j = k >= 0 ? s.mention_range[k].first - 1 : j - 2;
+    if (j >= 0 && s.lower[j] == "the") --j;
+    return time_after(j);
+  }
+  return j >= 0 && s.lower[j] != "a" && s.lower[j] != "an" && IsDeterminerWord(s.lower[j]) && time_after(j - 1);
+}
+
+// True when the act matched at `m` is in a clause that a count of years opens ("almost five years
+// after crowds burned down its embassy", "decades after the invasion"): history told as the time
+// of the sentence's news, not an event of its own (as the PETRARCH validation records code it).
+bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
+  for (int j = m.anchor - 1; j > 0; --j) {
+    const std::string& w = s.lower[j];
+    if (s.IsBoundary(j) || w == "," || s.speech_end[j] >= 0) break;
+    if (w != "after" && w != "since" && w != "before") continue;
+    const std::string& unit = s.lower[j - 1];
+    return unit == "years" || unit == "decades" || unit == "centuries";
+  }
+  return false;
 }
 
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
@@ -1123,6 +1168,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     //    impose sanctions") is rewritten to an intent or threat, known only once the sources
     //    and modality are. Rules about the kind of act done read `act`.
     const CameoCode& act = m.code ? *m.code : *p.cameo;
+    if (InYearsAfterClause(s, m)) continue;
     SourceFinding sf;
     if (!m.sources.empty() && !m.passive) {
       sf.mentions = m.sources;
@@ -1842,14 +1888,22 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "Putin last visited Pyongyang in 2000": a year or month alone dates the event to that
     // period, not to its first day (Event::date_precision; the note says it in words), and one
     // before the document's own period is a past reference, background to the news.
+    bool past_reference = false;
     if (!date_cue.empty() && date_precision != 'd') {
       if (!note.empty()) note += "; ";
       note += std::string("date precision: ") + (date_precision == 'y' ? "year" : "month") + " ('" + date_cue +
               "'; " + date + " stands for the whole " + (date_precision == 'y' ? "year" : "month") + ")";
       if (s.doc->date) {
         std::string doc_period = s.doc->date->ToString().substr(0, date_precision == 'y' ? 4 : 7);
-        if (date.substr(0, doc_period.size()) < doc_period) note += "; past reference";
+        past_reference = date.substr(0, doc_period.size()) < doc_period;
+        if (past_reference) note += "; past reference";
       }
+    }
+    // A back-referenced act is coded only as dated history ("switched off in 2018 after the first
+    // summit"); any other date near it is the news's, not its own.
+    if (!past_reference && BackReferencedActNoun(s, m)) {
+      match_targets[mi].clear();  // (no target for a later act joined to it)
+      continue;
     }
     if (progressive && !date_cue.empty() && s.doc->date && date > s.doc->date->ToString()) {
       mod = Modality::kPlanned;
