@@ -603,7 +603,9 @@ TEST(BriefTest, AlignmentWithoutDirectEventsNamesTheSharedPartner) {
   // A pair with events of its own cites those, not a partner.
   for (const auto& bloc : j["blocs"])
     for (const auto& tie : bloc["ties"])
-      if (!tie["events"].empty()) EXPECT_FALSE(tie.contains("via")) << tie.dump();
+      if (!tie["events"].empty()) {
+        EXPECT_FALSE(tie.contains("via")) << tie.dump();
+      }
 }
 
 TEST(BadInputTest, EmptyTable) {

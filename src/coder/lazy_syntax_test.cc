@@ -191,12 +191,16 @@ Comparison CompareModes(const Pipeline& filtered, const Pipeline& all,
           EXPECT_TRUE(a.tokens[t].upos.empty() && a.tokens[t].deprel.empty());
           EXPECT_EQ(a.tokens[t].head, -1);
           // Entity tags only where the coder asked for them (DocumentCoder), then as in full.
-          if (!a.tokens[t].ner.empty()) EXPECT_EQ(a.tokens[t].ner, b.tokens[t].ner);
+          if (!a.tokens[t].ner.empty()) {
+            EXPECT_EQ(a.tokens[t].ner, b.tokens[t].ner);
+          }
         } else {
           EXPECT_EQ(a.tokens[t].upos, b.tokens[t].upos);
           EXPECT_EQ(a.tokens[t].head, b.tokens[t].head);
           EXPECT_EQ(a.tokens[t].deprel, b.tokens[t].deprel);
-          if (!a.tokens[t].ner.empty()) EXPECT_EQ(a.tokens[t].ner, b.tokens[t].ner);
+          if (!a.tokens[t].ner.empty()) {
+            EXPECT_EQ(a.tokens[t].ner, b.tokens[t].ner);
+          }
         }
       }
     }
