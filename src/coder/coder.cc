@@ -2599,12 +2599,17 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       }
     }
     if (si == 0 && inline_dateline_end > 0) {
-      for (int t = 0; t < std::min(n, inline_dateline_end); ++t) {
+      const int end = std::min(n, inline_dateline_end);
+      for (int t = 0; t < end; ++t) {
         v.mention_at[t] = -1;
         v.place_at[t] = -1;
         v.lower[t] = "--";  // clause punctuation: scans stop here
         v.lemma[t] = "--";
+        v.boundary[t] = true;
+        v.date_end[t] = -1;
       }
+      // (PrepareTokens found the dates before the masking: the dateline's own date is no cue.)
+      std::erase_if(v.dates, [&](const DateExpression& e) { return e.first < end; });
     }
     // "in Pretoria, South Africa, ...": the country after a place and a comma qualifies the place.
     for (const auto& h : v.places) {
