@@ -315,7 +315,8 @@ std::optional<uint32_t> SentenceMatcher::NameNeighbour(const Atom& a) {
 // next to a name-like word is read as part of a person's name: "Jordan Peterson", "Georgia
 // Meloni", "basketball's Michael Jordan". A title or agent noun next to it keeps the state
 // ("Georgia President Salome Zourabichvili"); so do weekdays, months and function words
-// ("Jordan Tuesday said").
+// ("Jordan Tuesday said"). Any state or capital inside a person's name the entity tagger finds
+// ("Paris Hilton") is dropped later, by the coder (DropStatesInPersonNames, coder/coder.cc).
 void SentenceMatcher::DropPersonNamedStates() {
   auto person_named = [&](const Atom& a) {
     bool has = false;

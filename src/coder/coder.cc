@@ -260,40 +260,27 @@ bool SentenceView::IsLocativePreposition(int i) const {
 
 bool SentenceView::IsCount(int i) const {
   if (is_number[i]) return true;
-  static constexpr std::string_view kCounts[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                                 "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty",
-                                                 "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen",
-                                                 "dozens", "million", "millions"};
-  for (std::string_view c : kCounts)
-    if (lower[i] == c) return true;
-  return false;
+  return In(lower[i], {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                       "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+                       "thousands", "dozen", "dozens", "million", "millions"});
 }
 
 namespace {
 
 // "northern", "south-eastern", "central": a direction before a place name.
 bool IsDirectionWord(const std::string& w) {
-  static constexpr std::string_view kDirections[] = {"north", "south", "east", "west", "northern", "southern",
-                                                     "eastern", "western", "northeastern", "northwestern",
-                                                     "southeastern", "southwestern", "north-eastern", "north-western",
-                                                     "south-eastern", "south-western", "central", "northeast",
-                                                     "northwest", "southeast", "southwest"};
-  for (std::string_view d : kDirections)
-    if (w == d) return true;
-  return false;
+  return In(w, {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",
+                "northwestern", "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                "south-western", "central", "northeast", "northwest", "southeast", "southwest"});
 }
 
 // Planned-modality cues by which the actor itself announces the act ("will", "plans to"), unlike
 // others' expectations ("is expected to", "is set to", "upcoming").
 bool IntentCue(const std::string& cue) {
   std::string w = LowerWord(cue);
-  static constexpr std::string_view kCues[] = {"will", "'ll", "shall", "would", "plans to", "plan to", "planned to",
-                                               "planning to", "is planning", "are planning", "intends to", "intend to",
-                                               "intended to", "is going to", "are going to", "prepares to",
-                                               "preparing to", "aims to", "aim to", "announced plans to"};
-  for (std::string_view c : kCues)
-    if (w == c) return true;
-  return false;
+  return In(w, {"will", "'ll", "shall", "would", "plans to", "plan to", "planned to", "planning to", "is planning",
+                "are planning", "intends to", "intend to", "intended to", "is going to", "are going to", "prepares to",
+                "preparing to", "aims to", "aim to", "announced plans to"});
 }
 
 
@@ -425,12 +412,9 @@ int RequiredWords(const Pattern& p) {
 
 // "the two leaders", "both sides", "the leaders" just before `first` (within its clause).
 bool RefersToPair(const SentenceView& s, int first) {
-  static constexpr std::string_view kNouns[] = {"leaders", "sides", "presidents", "delegations"};
   for (int i = first - 1; i >= 0 && i >= first - 5; --i) {
     if (s.IsBoundary(i) || s.lower[i] == ",") return false;
-    bool noun = false;
-    for (std::string_view w : kNouns) noun = noun || s.lower[i] == w;
-    if (!noun) continue;
+    if (!In(s.lower[i], {"leaders", "sides", "presidents", "delegations"})) continue;
     int j = i - 1;
     if (j >= 0 && (s.lower[j] == "two" || s.lower[j] == "both")) return true;
     return j >= 0 && s.lower[j] == "the" && (j == 0 || s.IsBoundary(j - 1));
@@ -575,15 +559,10 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
   int end = s.mention_range[k].end;
   if (end >= s.size() || s.mention_at[end] >= 0) return false;
   const std::string& w = s.lower[end];
-  static constexpr std::string_view kPlaces[] = {"villages", "towns", "cities", "homes", "houses", "areas", "districts",
-                                                 "provinces", "regions", "settlements", "neighbourhoods",
-                                                 "neighborhoods", "monasteries", "mosques", "churches", "temples",
-                                                 "farms", "hamlets", "positions", "strongholds", "hideouts", "bases",
-                                                 "camps", "targets", "territory", "countryside", "highlands",
-                                                 "mountains"};
-  for (std::string_view x : kPlaces)
-    if (w == x) return true;
-  return false;
+  return In(w, {"villages", "towns", "cities", "homes", "houses", "areas", "districts", "provinces", "regions",
+                "settlements", "neighbourhoods", "neighborhoods", "monasteries", "mosques", "churches", "temples",
+                "farms", "hamlets", "positions", "strongholds", "hideouts", "bases", "camps", "targets", "territory",
+                "countryside", "highlands", "mountains"});
 }
 
 // True when the bytes `verb` of `text` are "killing", "wounding" or "injuring" right after a
@@ -891,14 +870,6 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!after_determiner && i > 0 && s.lower[i].size() > 4 &&
         s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0 && s.mention_at[i - 1] < 0 &&
         !(s.flags[i - 1] & Token::kCapitalized)) {
-      static constexpr std::string_view kVerbContext[] = {"is", "are", "was", "were", "be", "been", "being", "'s", ",",
-                                                          "and", "or", "but", "after", "before", "while", "by",
-                                                          "without", "of", "for", "on", "in", "from", "to", "not",
-                                                          "also", "since", "when", "then", "--", "are", "am",
-                                                          "continued", "began", "start", "started", "keep", "kept",
-                                                          "stop", "stopped", "over", "about", "that", "who", "which",
-                                                          "as", "still", "now", "already", "again", "just", "even",
-                                                          "never", "n't", "repeatedly"};
       bool verb_context = s.IsBoundary(i - 1);
       // "a demonstration calling for ...", "protesters demanding ...": after a protest noun an
       // -ing word opens a participle clause (what the protest is for).
@@ -911,7 +882,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       bool cause = s.lower[i - 1] == "amid" || s.lower[i - 1] == "despite" ||
                    (i > 1 && s.lower[i - 1] == "of" && s.lower[i - 2] == "because") ||
                    (i > 1 && s.lower[i - 1] == "to" && s.lower[i - 2] == "due");
-      for (std::string_view w : kVerbContext) verb_context = verb_context || s.lower[i - 1] == w;
+      verb_context = verb_context || In(s.lower[i - 1], {"is", "are", "was", "were", "be", "been", "being", "'s", ",",
+                                                         "and", "or", "but", "after", "before", "while", "by",
+                                                         "without", "of", "for", "on", "in", "from", "to", "not",
+                                                         "also", "since", "when", "then", "--", "are", "am",
+                                                         "continued", "began", "start", "started", "keep", "kept",
+                                                         "stop", "stopped", "over", "about", "that", "who", "which",
+                                                         "as", "still", "now", "already", "again", "just", "even",
+                                                         "never", "n't", "repeatedly"});
       const std::string& prev = s.lower[i - 1];
       bool adverb = prev.size() > 3 && (prev.compare(prev.size() - 2, 2, "ly") == 0 ||
                                         prev.compare(prev.size() - 2, 2, "ed") == 0);  // "denied selling"
@@ -923,10 +901,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!after_determiner && i + 1 < n && s.mention_at[i + 1] >= 0 &&
         s.mention_range[s.mention_at[i + 1]].first == i + 1 &&
         s.mentions[s.mention_at[i + 1]].kind == actors::ActorMention::Kind::kAgent) {
-      static constexpr std::string_view kGroupAdjectives[] = {"striking", "protesting", "demonstrating", "rioting",
-                                                              "marching", "rallying", "fleeing", "mutinying",
-                                                              "mutinous", "picketing", "rebelling"};
-      for (std::string_view w : kGroupAdjectives) after_determiner = after_determiner || s.lower[i] == w;
+      after_determiner = after_determiner || In(s.lower[i], {"striking", "protesting", "demonstrating", "rioting",
+                                                             "marching", "rallying", "fleeing", "mutinying", "mutinous",
+                                                             "picketing", "rebelling"});
     }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
@@ -1061,13 +1038,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!matches.empty() && matches.back().end <= i && matches.back().end > 0 &&
         s.lower[matches.back().end - 1] == "must") {
       demand_link = true;
-      static constexpr std::string_view kBetween[] = {"be", "now", "immediately", "also", "first", "fully", "quickly",
-                                                      "then", "still"};
-      for (int t = matches.back().end; t < i && demand_link; ++t) {
-        bool ok = false;
-        for (std::string_view w : kBetween) ok = ok || s.lower[t] == w;
-        demand_link = ok;
-      }
+      for (int t = matches.back().end; t < i && demand_link; ++t)
+        demand_link =
+            In(s.lower[t], {"be", "now", "immediately", "also", "first", "fully", "quickly", "then", "still"});
     }
     // "a reminder to Iraq that it must cooperate", "urged Israel that it should withdraw": what
     // a demand or appeal (10x/02x) says its target must do is its content.
@@ -2267,17 +2240,11 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
 }
 
-// "52 members of the banned Movement for the Actualization of the Sovereign State of Biafra",
-// "supporters of the Odua Peoples Congress": people of a group whose name the actor index does
-// not know (its first word is no actor; names it knows inside, "Congress", are parts of it) are
-// a group of no country, its country left to the coder's context rules like any generic
-// agent: rebels (REB) when a word says so (banned, outlawed, rebel, separatist, militant,
-// armed, guerrilla; Army, Front, Liberation, Brigades, Militia, Tigers in the name), else an
-// opposition or civil group (OPP). The mention covers "members of ..." up to the name's end.
 // A state or capital named next to a capitalised word outside every mention ("Paris Hilton",
 // "Michael Jordan said") is dropped when the entity tags of sentence `si` put it inside a
 // longer person's name. The tags are asked for (tag_entities) only for such sentences, and only
-// when the tokens carry none; a sentence without tags keeps its mentions.
+// when the tokens carry none; a sentence without tags keeps its mentions. (Without tags, the
+// actor index's person_name rule, actors/actor_match.cc, covers "Jordan", "Chad", "Georgia".)
 void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging& tag_entities,
                              std::vector<actors::ActorMention>* mentions) {
   const Sentence& sent = doc.sentences[si];
@@ -2328,6 +2295,13 @@ void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging
   mentions->resize(out);
 }
 
+// "52 members of the banned Movement for the Actualization of the Sovereign State of Biafra",
+// "supporters of the Odua Peoples Congress": people of a group whose name the actor index does
+// not know (its first word is no actor; names it knows inside, "Congress", are parts of it) are
+// a group of no country, its country left to the coder's context rules like any generic
+// agent: rebels (REB) when a word says so (banned, outlawed, rebel, separatist, militant,
+// armed, guerrilla; Army, Front, Liberation, Brigades, Militia, Tigers in the name), else an
+// opposition or civil group (OPP). The mention covers "members of ..." up to the name's end.
 void AddUnknownGroupMentions(const Document& doc, const Sentence& sent, const SentenceView& v,
                              std::vector<actors::ActorMention>* mentions) {
   int n = v.size();
@@ -2437,13 +2411,11 @@ bool OneEditApart(std::string_view a, std::string_view b) {
 // with the same first letter, and not an inflection of it (neither is a prefix of the other, nor
 // do they differ only in the last letter: "Dominican" is no misspelling of "Dominica",
 // "Mexicana" none of "Mexicans"). Real names one edit from a state word are never misspellings
-// (kNotMisspellings: "British Columbia", "Emirates", the surname Lichtenstein). "" when none or
+// (listed below: "British Columbia", "Emirates", the surname Lichtenstein). "" when none or
 // several are.
 std::string MisspelledStateWord(const CoderKnowledge& k, const std::string& lower) {
-  static constexpr std::string_view kNotMisspellings[] = {"columbia", "emirates", "lichtenstein", "indiana"};
   if (lower.size() + 1 < CoderKnowledge::kMinMisspelledLength || k.state_words.count(lower)) return "";
-  for (std::string_view x : kNotMisspellings)
-    if (lower == x) return "";
+  if (In(lower, {"columbia", "emirates", "lichtenstein", "indiana"})) return "";
   std::string found;
   for (const auto& [w, written] : k.state_words) {
     if (w[0] != lower[0] || !OneEditApart(w, lower)) continue;

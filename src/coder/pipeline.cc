@@ -3,9 +3,9 @@
 // coder. Unless PipelineOptions::annotate_all, every sentence is tagged and lemmatized first,
 // then the document is coded once with coder::LazySyntaxFinder (coder/lazy_syntax.h), which has a
 // sentence parsed when the coder first finds a pattern match in it; the coder has a sentence
-// entity-tagged when it reads the tags (DocumentCoder); the other sentences keep lemmas only. The coder uses the annotator's lemmas when present; with the
-// annotator, arguments are found by the dependency finder (coder/dependency_finder.cc), else by
-// the window finder.
+// entity-tagged when it reads the tags (DocumentCoder); the other sentences keep lemmas only.
+// The coder uses the annotator's lemmas when present; with the annotator, arguments are found by
+// the dependency finder (coder/dependency_finder.cc), else by the window finder.
 #include "entente/pipeline.h"
 
 #include <filesystem>

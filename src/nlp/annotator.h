@@ -77,9 +77,9 @@ class Annotator {
   // range is out of bounds. Const and thread-safe: one Annotator may serve many threads.
   Status Annotate(Document* doc) const;
 
-  // What TagAndLemmatize keeps for ParseSentence and TagEntities: per document token its atoms and tag, per
-  // sentence whether it was tagged; plus scratch buffers. One per document being annotated
-  // (reusing one across documents reuses its allocations); not shared between threads.
+  // What TagAndLemmatize keeps for ParseSentence and TagEntities: per document token its atoms
+  // and tag, per sentence whether it was tagged; plus scratch buffers. One per document being
+  // annotated (reusing one across documents reuses its allocations); not shared between threads.
   struct TaggedDocument {
     std::vector<WordAtoms> atoms;           // indexed by document token
     std::vector<int> tags;                  // tagger tag index, by document token
