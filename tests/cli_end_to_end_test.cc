@@ -1,6 +1,7 @@
 // The entente binary as a user runs it: exit statuses, ingest idempotence, the stateless path,
 // store queries and bad input. Runs build/entente (ENTENTE_BINARY) in fast mode so that the
-// result does not depend on the trained models (their own tests cover them).
+// result does not depend on the trained models (their own tests cover them), except for the
+// commands that exist only with them (parse, actors unknown).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -8,6 +9,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -203,6 +205,35 @@ TEST(CliTest, ParseWritesEverySentencesSyntax) {
   }
   // --accurate chooses a parser of syntax mode, so with --fast it is a usage error.
   EXPECT_EQ(Entente("code --fast --accurate " + art).status, 2);
+}
+
+TEST(CliTest, ActorsUnknownListsNamesTheKnowledgeBaseLacks) {
+  std::string dir = TempDir() + "/unknown";
+  std::filesystem::create_directories(dir);
+  Write("a.txt", "Date: 2024-06-19\n\nEgyptian activist Ahmed Hassan met Russian President Vladimir Putin in "
+                 "Moscow on Tuesday.\n", dir);
+  Write("b.txt", "Date: 2024-06-20\n\nEgyptian activist Ahmed Hassan criticised Israel on Wednesday.\n", dir);
+  std::string err;
+  CliRun r = Entente("actors unknown " + dir + " --json", "", &err);
+  ASSERT_EQ(r.status, 0) << err;
+  std::istringstream in(r.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line)) << r.out;
+  nlohmann::json j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["name"], "Ahmed Hassan") << line;
+  EXPECT_EQ(j["type"], "PER");
+  EXPECT_EQ(j["count"], 2);
+  EXPECT_EQ(j["documents"], 2);
+  EXPECT_EQ(j["countries"][0]["country"], "EGY") << line;
+  EXPECT_EQ(j["countries"][0]["sentences"], 2);
+  // Putin, Russia, Moscow and Israel are known: nothing else is listed.
+  EXPECT_FALSE(std::getline(in, line)) << r.out;
+  // The table for people, and the usage errors.
+  CliRun table = Entente("actors unknown " + dir);
+  EXPECT_EQ(table.status, 0);
+  EXPECT_NE(table.out.find("Ahmed Hassan"), std::string::npos) << table.out;
+  EXPECT_EQ(Entente("actors unknown").status, 2);
+  EXPECT_EQ(Entente("actors unknown " + dir + " --limit many").status, 2);
 }
 
 TEST(CliTest, BadInputIsReportedAndTheRestIsRead) {

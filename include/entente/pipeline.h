@@ -38,6 +38,18 @@ struct PipelineOptions {
   DiagnosticSink sink;  // load-time diagnostics; may be empty
 };
 
+// A name the entity tagger found that the knowledge base does not cover
+// (Pipeline::FindUnknownNames): a candidate for data/actors or data/gazetteer.
+struct UnknownName {
+  std::string text;  // as written, without a leading "the" or a trailing "'s"
+  std::string type;  // the entity type: "PER", "ORG" or "LOC"
+  int sentence = 0;  // index into Document::sentences
+  Span span;         // bytes in Document::text
+  // Countries of the actors named in the same sentence (alpha-3, each once, in order):
+  // "Egyptian activist Ahmed Hassan" gives {"EGY"} for "Ahmed Hassan".
+  std::vector<std::string> countries;
+};
+
 class Pipeline {
  public:
   static Result<std::unique_ptr<Pipeline>> Open(const PipelineOptions& options);
@@ -47,6 +59,11 @@ class Pipeline {
   // its events to `events`. Const and thread-safe: one Pipeline may serve many threads.
   virtual Status Process(Document* doc, std::vector<Event>* events) const = 0;
   virtual const KnowledgeBase& knowledge() const = 0;
+  // Segments `doc` (unless it has sentences), tags it and its entities, and appends the names
+  // of people, organisations and places the entity tagger finds there that no actor (state,
+  // capital, person, organisation, agent) or gazetteer place of the knowledge base covers.
+  // Fails in fast mode and without models/ (there is no entity tagger then).
+  virtual Status FindUnknownNames(Document* doc, std::vector<UnknownName>* names) const = 0;
 };
 
 // The text stage alone: fills doc->sentences and doc->tokens from doc->text.

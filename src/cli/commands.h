@@ -32,6 +32,7 @@ int RunStats(const Command&, const Flags&);
 int RunExplain(const Command&, const Flags&);
 int RunSearch(const Command&, const Flags&);
 int RunActorsResolve(const Command&, const Flags&);
+int RunActorsUnknown(const Command&, const Flags&);
 int RunDictCheck(const Command&, const Flags&);
 int RunImport(const Command&, const Flags&);
 int RunTrain(const Command&, const Flags&);

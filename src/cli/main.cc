@@ -19,7 +19,7 @@ void PrintOverview() {
       {"news to events", {"ingest", "code", "import", "explain"}},
       {"the store", {"events", "stats", "search", "group", "serve"}},
       {"alignment", {"dyads", "align", "blocs", "shifts", "forecast", "brief"}},
-      {"knowledge", {"actors resolve", "dict check"}},
+      {"knowledge", {"actors resolve", "actors unknown", "dict check"}},
       {"evaluation and models", {"eval", "train", "parse", "eval-nlp"}},
   };
   std::vector<std::string> listed;

@@ -15,6 +15,7 @@
 #include "coder/coder.h"
 #include "coder/knowledge_impl.h"
 #include "coder/lazy_syntax.h"
+#include "coder/unknown_names.h"
 #include "nlp/annotator.h"
 
 namespace entente {
@@ -44,6 +45,22 @@ class PipelineImpl : public Pipeline {
     return Status::OK();
   }
   const KnowledgeBase& knowledge() const override { return *kb_; }
+
+  Status FindUnknownNames(Document* doc, std::vector<UnknownName>* names) const override {
+    if (!doc || !names) return Status::InvalidArgument("FindUnknownNames: null document or list");
+    if (!annotator_)
+      return Status::Unsupported("finding unknown names needs the entity tagger (models/), not fast mode");
+    if (doc->sentences.empty()) SegmentDocument(doc);
+    thread_local nlp::Annotator::TaggedDocument tagged;
+    if (Status st = annotator_->TagAndLemmatize(doc, &tagged); !st.ok()) return st;
+    for (size_t si = 0; si < doc->sentences.size(); ++si)
+      if (Status st = annotator_->TagEntities(doc, &tagged, si); !st.ok()) return st;
+    const coder::CoderKnowledge& k =
+        static_cast<const coder::KnowledgeBaseImpl&>(*kb_).coder_knowledge();
+    std::vector<UnknownName> found = coder::FindUnknownNames(k, *doc);
+    names->insert(names->end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return Status::OK();
+  }
 
  private:
   // Tags and lemmatizes `doc`, then codes it once, completing sentences on demand.
