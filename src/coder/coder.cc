@@ -2295,6 +2295,188 @@ void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging
   mentions->resize(out);
 }
 
+// The mention of sentence view `v` (index into `mentions`) that describes the words [f, end)
+// (a person's name): one reached from them over at most four tokens that are commas (one),
+// determiners, possessives, "of"/"for", role nouns or capitalised words outside every mention
+// ("Gazprom chief executive Alexei Miller", "Federal Minister for Interior Aftab Sherpao",
+// "Kenzo Oshima, the U.N. relief coordinator"); the nearer side first, left before right. -1
+// when none does. `mentions` are `v`'s (document token ranges).
+int DescribingMention(const SentenceView& v, const std::vector<actors::ActorMention>& mentions, int f, int end) {
+  const uint32_t first = v.sentence->first_token;
+  const int n = v.size();
+  auto mention_at = [&](int t) {
+    for (size_t m = 0; m < mentions.size(); ++m)
+      if (mentions[m].first_token <= first + t && first + t < mentions[m].end_token) return static_cast<int>(m);
+    return -1;
+  };
+  auto passable = [&](int t) {
+    const std::string& w = v.lower[t];
+    return In(w, {"the", "a", "an", "'s", "'", "of", "for"}) ||
+           In(w, {"chief", "executive", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
+                  "minister", "secretary", "director", "chairman", "chairwoman", "head", "leader", "official",
+                  "adviser", "advisor", "aide", "commander", "president", "premier", "general", "governor",
+                  "mayor", "coordinator", "representative", "deputy", "vice", "senior", "former", "wife",
+                  "husband", "son", "daughter", "brother", "sister", "counterpart", "member", "founder",
+                  "editor", "correspondent", "negotiator", "lawmaker", "candidate"}) ||
+           ((v.flags[t] & Token::kCapitalized) && !v.IsBoundary(t));
+  };
+  for (int dir : {-1, 1}) {
+    int commas = 0;
+    for (int t = dir < 0 ? f - 1 : end, steps = 0; t >= 0 && t < n && steps <= 4; t += dir, ++steps) {
+      if (int m = mention_at(t); m >= 0) return m;
+      if (v.lower[t] == "," && ++commas == 1) continue;
+      if (v.IsBoundary(t) || !passable(t)) break;
+    }
+  }
+  return -1;
+}
+
+// People the actor index does not know, found by the entity tagger: a PER entity of sentence
+// `si` none of whose words an actor mention covers becomes a person mention ("Triet criticised
+// the French government": the source is Triet, not nobody or an actor named further away).
+// Not when a mention beside it describes it (DescribingMention: that mention stands for it),
+// when it is set off by commas (", his wife, Ri Sol Ju,"), or before "family", "dynasty",
+// "clan", "era" or "regime". A one-word name counts only as a surname written earlier in the
+// document after a capitalised word ("Triet" after "Justine Triet"). The mention's actor is
+// that of the mention which described the name where it was first written in full, when
+// that mention names a country ("French director Justine Triet ... Triet said": FRA; not
+// "Ambassador Georgy Zinoviev", whose country the context gives only there), else no code and
+// no country; its name is the full one. A leading "the" and a possessive are left out.
+// Organisations are not taken: the tagger's ORG spans are too often wrong (treaties, forums)
+// or name what a mention already covers better ("the opposition newspaper La Prensa"). The
+// entity tags are asked for (tag_entities) only for a sentence where a capitalised run outside
+// every mention stands beside a pattern's anchor (`candidate` below, from the words alone), so
+// the lazy pipeline's events equal full annotation's and the tagger runs on few sentences.
+// Without tags (fast mode) nothing is added. `views` holds the sentences before `si`.
+void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size_t si,
+                              const std::vector<SentenceView>& views, const EntityTagging& tag_entities,
+                              std::vector<actors::ActorMention>* mentions) {
+  const Sentence& sent = doc.sentences[si];
+  const SentenceView& v = views[si];
+  const int n = v.size();
+  std::vector<bool> covered = CoveredTokens(*mentions, sent, n);
+  auto free_capital = [&](int i) {
+    return i >= 0 && i < n && !covered[i] && (v.flags[i] & Token::kCapitalized) && !v.IsBoundary(i) &&
+           doc.tokens[sent.first_token + i].kind == TokenKind::kWord;
+  };
+  // A surname: written earlier in the document after a capitalised word ("Justine Triet").
+  auto earlier_surname = [&](std::string_view word) {
+    for (uint32_t t = sent.first_token; t-- > 1;) {
+      const Token& prev = doc.tokens[t - 1];
+      if (doc.TokenText(t) == word && prev.kind == TokenKind::kWord && (prev.flags & Token::kCapitalized)) return true;
+    }
+    return false;
+  };
+  // A pattern's anchor that is no auxiliary ("is", "have", "would").
+  auto anchor = [&](int i) {
+    return i >= 0 && i < n &&
+           !In(v.lemma[i], {"be", "have", "do", "will", "would", "can", "could", "may", "might", "shall", "should",
+                            "must"}) &&
+           (k.patterns.ForAnchor(v.lemma[i]) || k.patterns.ForAnchor(v.lower[i]));
+  };
+  // A word that can be part of a person's name: not a determiner, pronoun or "I".
+  auto name_word = [&](int i) {
+    return free_capital(i) && doc.TokenText(sent.first_token + i).size() >= 2 &&
+           !In(v.lower[i], {"the", "a", "an", "this", "that", "these", "those", "we", "it", "he", "she", "they",
+                            "his", "her", "its", "our", "their", "my", "your", "in", "on", "at", "for", "with",
+                            "as", "if", "when", "while", "but", "and", "or", "all", "some", "many", "no"});
+  };
+  // Worth the entity tagger: a run of two or more name words outside every mention, or one
+  // that is an earlier surname, not ending in the head noun of a body or event ("Trusteeship
+  // Council", "Second World War"), with a pattern's anchor right before it or at most two
+  // words after it ("detained Ales Bialiatski", "Peter Szabo had met").
+  bool candidate = false;
+  for (int i = 0; i < n && !candidate;) {
+    if (!name_word(i)) {
+      ++i;
+      continue;
+    }
+    int e = i + 1;
+    while (name_word(e)) ++e;
+    candidate = !In(v.lower[e - 1], {"council", "conference", "committee", "assembly", "organization", "organisation",
+                                     "commission", "charter", "war", "nations", "states", "union", "party",
+                                     "court", "ministry", "government", "agency", "bank", "fund", "treaty",
+                                     "declaration", "convention", "agreement", "programme", "program", "office",
+                                     "group", "forum", "summit", "army", "forces", "front", "movement", "act",
+                                     "plan", "initiative", "goals", "day", "year", "river", "sea", "ocean"}) &&
+                (anchor(i - 1) || anchor(e) || anchor(e + 1) || anchor(e + 2)) &&
+                (e - i >= 2 || (i > 0 && earlier_surname(doc.TokenText(sent.first_token + i))));
+    i = e;
+  }
+  if (!candidate) return;
+  auto untagged = [&] {
+    for (uint32_t t = sent.first_token; t < sent.end_token; ++t)
+      if (doc.tokens[t].ner.empty()) return true;
+    return false;
+  };
+  if (untagged() && (!tag_entities || !tag_entities(si).ok() || untagged())) return;
+  auto ner = [&](int i) -> const std::string& { return doc.tokens[sent.first_token + i].ner; };
+  std::vector<actors::ActorMention> added;
+  for (int i = 0; i < n;) {
+    if (ner(i) != "B-PER") {
+      ++i;
+      continue;
+    }
+    int e = i + 1;
+    while (e < n && ner(e) == "I-PER") ++e;
+    int f = i, end = e;
+    i = e;
+    if (v.lower[f] == "the" && end - f > 1) ++f;
+    while (end - f > 1 && (v.lower[end - 1] == "'s" || v.lower[end - 1] == "'")) --end;
+    bool free = true;
+    for (int t = f; t < end; ++t) free = free && !covered[t] && !v.IsBoundary(t) && (v.flags[t] & Token::kCapitalized);
+    if (!free || DescribingMention(v, *mentions, f, end) >= 0) continue;
+    if (f > 0 && v.lower[f - 1] == "," && end < n && v.lower[end] == ",") continue;  // ", his wife, Ri Sol Ju,"
+    if (end < n && In(v.lower[end], {"family", "families", "dynasty", "clan", "era", "regime"})) continue;
+    const uint32_t df = sent.first_token + f, de = sent.first_token + end;
+    std::string name(doc.Text(Span{doc.tokens[df].span.begin, doc.tokens[de - 1].span.end}));
+    // Where the name was first written in full, before this sentence: its first and last
+    // document tokens ([full_first, full_end)); a surname needs a capitalised word before it.
+    uint32_t full_first = 0, full_end = 0;
+    for (uint32_t t = 0; t + (de - df) <= sent.first_token && full_end == 0; ++t) {
+      bool same = true;
+      for (uint32_t q = 0; q < de - df && same; ++q) same = doc.TokenText(t + q) == doc.TokenText(df + q);
+      if (!same) continue;
+      const bool prev_capital = t > 0 && doc.tokens[t - 1].kind == TokenKind::kWord &&
+                                (doc.tokens[t - 1].flags & Token::kCapitalized);
+      if (de - df == 1 && !prev_capital) continue;
+      full_first = (de - df == 1 || prev_capital) && t > 0 && prev_capital ? t - 1 : t;
+      full_end = t + (de - df);
+    }
+    if (de - df == 1 && full_end == 0) continue;
+    actors::ActorMention am;
+    am.kind = actors::ActorMention::Kind::kPerson;
+    am.first_token = df;
+    am.end_token = de;
+    std::string full = full_end ? std::string(doc.Text(Span{doc.tokens[full_first].span.begin,
+                                                             doc.tokens[full_end - 1].span.end}))
+                                : name;
+    // The actor of the mention that described the full name where it was written.
+    for (size_t j = 0; j < si && full_end; ++j) {
+      const Sentence& earlier = doc.sentences[j];
+      if (full_first < earlier.first_token || full_end > earlier.end_token || views[j].sentence == nullptr) continue;
+      const SentenceView& w = views[j];
+      int m = DescribingMention(w, w.mentions, static_cast<int>(full_first - earlier.first_token),
+                                static_cast<int>(full_end - earlier.first_token));
+      if (m >= 0 && !w.mentions[m].actor.country.empty()) {
+        am.actor = w.mentions[m].actor;
+        am.entries = w.mentions[m].entries;
+        am.entries.push_back("'" + name + "' is '" + full + "', described in sentence " + std::to_string(j + 1) +
+                             " as '" + w.mentions[m].actor.text + "' (" + w.mentions[m].actor.code + ")");
+      }
+    }
+    am.actor.span = Span{doc.tokens[df].span.begin, doc.tokens[de - 1].span.end};
+    am.actor.text = name;
+    am.actor.name = full;
+    if (am.entries.empty()) am.entries.push_back("entity tagger: person '" + full + "', no actor of the knowledge base");
+    added.push_back(std::move(am));
+  }
+  if (added.empty()) return;
+  for (auto& am : added) mentions->push_back(std::move(am));
+  std::stable_sort(mentions->begin(), mentions->end(),
+                   [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+}
+
 // "52 members of the banned Movement for the Actualization of the Sovereign State of Biafra",
 // "supporters of the Odua Peoples Congress": people of a group whose name the actor index does
 // not know (its first word is no actor; names it knows inside, "Congress", are parts of it) are
@@ -2534,6 +2716,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
+    AddUnknownPersonMentions(k_, doc, si, views, tag_entities_, &v.mentions);
     if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);
     {
       v.mention_range.resize(v.mentions.size());
