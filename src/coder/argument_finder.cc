@@ -535,6 +535,18 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
+  // "Japanese citizens abducted by North Korea", "the tanker seized by Iran": so is a participle
+  // after a noun with an actor after "by" right after it (the actor is the agent, the noun the
+  // one acted on). Not after "has/have/had" (a perfect), nor for a verb of motion, where "by"
+  // is a way or a place passed ("marched by the embassy").
+  if (anchor > 0 && anchor + 2 < s.size() && s.lower[anchor + 1] == "by" &&
+      !In(s.lower[anchor - 1], {"has", "have", "had", "having", "he", "she", "it", "they", "we", "i", "you"}) &&
+      !In(s.lemma[anchor], {"march", "pass", "walk", "drive", "fly", "travel", "arrive", "stand", "sail", "come",
+                            "go", "stop", "move", "rush", "run"})) {
+    int j = anchor + 2;
+    while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) return true;
+  }
   for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
     const std::string& x = s.lower[i];
     if (IsBeForm(x)) return true;
@@ -683,6 +695,15 @@ bool IsModifierAgent(const SentenceView& s, int k) {
 SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
                                        const std::vector<PatternMatch>& earlier) const {
   SourceFinding f;
+  // "Japanese citizens abducted by North Korea": the noun a passive participle follows right
+  // away is what the act is done to (the coder makes the passive's subject its target), even
+  // as the object of a preposition ("the issue of Japanese citizens abducted by ...").
+  if (m.passive && m.first == m.anchor && m.first > 0 && s.mention_at[m.first - 1] >= 0 &&
+      s.mention_range[s.mention_at[m.first - 1]].end == m.first) {
+    int first = ExpandLeft(s, s.mention_at[m.first - 1], &f.mentions);
+    f.scope_begin = std::max(0, first);
+    return f;
+  }
   // ", killing one person and arresting 12": a participle set off by a comma, or coordinated
   // with such a participle, hangs on the clause before it and shares its subject.
   if (!earlier.empty() && m.first == m.anchor && m.first > 0) {
@@ -881,9 +902,22 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       bool locative = first > 0 && s.IsLocativePreposition(first - 1);
       // The object of a preposition is not the subject ("resistance against Japan"), except
       // "leaders of X".
+      // The object of a preposition is not the subject ("resistance against Japan"), except
+      // "leaders of X".
       bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
                                                           "over", "between", "among", "than", "toward",
                                                           "towards", "like", "via"});
+      // Nor is any member of a coordinated agent after "by" ("the treaty signed by Moscow and
+      // Pyongyang, and demanded ...": not Pyongyang).
+      if (!object) {
+        std::vector<int> group;
+        int gf = ExpandLeft(s, k, &group);
+        if (gf < first && gf > 1 && IsDeterminer(s.lower[gf - 1])) --gf;
+        if (gf < first && gf > 0 && s.lower[gf - 1] == "by") {
+          object = true;
+          first = gf;
+        }
+      }
       // "Thousands of students", "a group of rebels", "members of X": a quantity or part of a
       // group is the group itself, the subject.
       if (first > 1 && s.lower[first - 1] == "of" && !IsLeaderNoun(s.lemma[first - 2]) &&

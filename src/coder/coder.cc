@@ -516,6 +516,39 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
   return false;
 }
 
+// True when the act matched at `m` is told as a lasting state or habit of its source, not as an
+// act of the news: an adverb of habit or history among the words before a verb ("China has
+// historically served as North Korea's trading partner", "North Korea has long denounced the
+// drills", "have traditionally backed"), or an adjective of duration before a noun of an act
+// ("China's enduring economic support for", "their long-standing alliance with"). Such a
+// description names no event on any date. ("long" and "always" count only after a perfect's
+// "has/have/had": "has long denounced", "has always backed"; "would always stand with" is a pledge.)
+bool DescribedAsLasting(const SentenceView& s, const PatternMatch& m) {
+  if (m.pattern->nominal) {
+    for (int j = m.first - 1; j >= 0 && j >= m.first - 3; --j) {
+      const std::string& w = s.lower[j];
+      if (In(w, {"enduring", "long-standing", "longstanding", "traditional", "decades-long", "decades-old",
+                 "age-old", "long-time", "longtime", "historical"}))
+        return true;
+      if (s.mention_at[j] >= 0 || s.IsBoundary(j) || w == "," || In(w, {"of", "in", "for", "to", "with", "on"}))
+        break;
+    }
+    return false;
+  }
+  if (m.anchor != m.verb_first) return false;
+  for (int j = m.anchor - 1; j >= 0 && j >= m.anchor - 4; --j) {
+    const std::string& w = s.lower[j];
+    if (In(w, {"historically", "traditionally", "customarily", "habitually", "routinely"})) return true;
+    // ("would always stand with Moscow" is a pledge, not a habit: "always" needs the perfect too.)
+    if ((w == "long" || w == "always") && j > 0 && In(s.lower[j - 1], {"has", "have", "had", "'s", "'ve"}))
+      return true;
+    bool adverb = w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0;
+    if (!adverb && !In(w, {"has", "have", "had", "'s", "'ve", "also", "long", "not", "never", "still", "so", "far"}))
+      break;
+  }
+  return false;
+}
+
 // Assaults, fighting and mass violence (CAMEO 18, 19, 20).
 bool Violent(const CameoCode& c) {
   return c.code.compare(0, 2, "18") == 0 || c.code.compare(0, 2, "19") == 0 || c.code.compare(0, 2, "20") == 0;
@@ -1129,6 +1162,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
 
   std::vector<SourceFinding> sources(matches.size());
   std::vector<std::vector<int>> match_targets(matches.size());  // target mentions each match was coded with
+  // Matches told as a lasting state or habit (DescribedAsLasting): not coded, nor is an act
+  // coordinated with one that shares its source ("has historically served as X's trading partner
+  // and a crucial provider of aid").
+  std::vector<bool> described(matches.size(), false);
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
@@ -1142,6 +1179,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     //    and modality are. Rules about the kind of act done read `act`.
     const CameoCode& act = m.code ? *m.code : *p.cameo;
     if (InYearsAfterClause(s, m)) continue;
+    if (DescribedAsLasting(s, m)) {
+      described[mi] = true;
+      continue;
+    }
     SourceFinding sf;
     if (!m.sources.empty() && !m.passive) {
       sf.mentions = m.sources;
@@ -1262,6 +1303,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (in_pp) continue;
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
+        if (found.shared_with >= 0 && described[found.shared_with]) {
+          described[mi] = true;
+          continue;
+        }
         if (found.shared_with >= 0) {
           int with = found.shared_with;
           SourceFinding shared = sources[with];
@@ -1779,6 +1824,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     Modality mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
                                       : FindModality(s, scope, m.anchor, &mod_cue, &future);
     if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
+    // "No sitting U.S. president has ever met a North Korean leader", "Neither Seoul nor Tokyo
+    // sent ministers": a source that "no"/"neither" quantifies (up to two plain words between,
+    // "no sitting") did not act; the cue stands before the source, outside the scan above.
+    if (mod != Modality::kNegated && !m.passive && !sf.mentions.empty()) {
+      int f = s.mention_range[sf.mentions.front()].first;
+      for (int j = f - 1; j >= 0 && j >= f - 3; --j) {
+        const std::string& w = s.lower[j];
+        if (w == "no" || w == "neither") {
+          mod = Modality::kNegated;
+          mod_cue = std::string(doc_.Text(s.TokenSpan(j, j + 1)));
+          break;
+        }
+        if (s.mention_at[j] >= 0 || s.place_at[j] >= 0 || s.IsBoundary(j) || w.empty() || !(w[0] >= 'a' && w[0] <= 'z') ||
+            In(w, {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "with", "by", "that", "which", "who"}))
+          break;
+      }
+    }
     // An intent's date is the intended act's. This reads the pattern's code, the wording: "is
     // prepared to impose martial law on Monday" dates forward though its act is a threat (13x);
     // "threatened to" (130) does not.
