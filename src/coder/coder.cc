@@ -1045,7 +1045,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (i > 1 && s.lower[i - 2] == "to" &&
         (s.lemma[i - 1] == "continue" || s.lemma[i - 1] == "resume" || s.lemma[i - 1] == "intensify" ||
          s.lemma[i - 1] == "escalate" || s.lemma[i - 1] == "renew" || s.lemma[i - 1] == "expand" ||
-         s.lemma[i - 1] == "boost" || s.lemma[i - 1] == "deepen" || s.lemma[i - 1] == "increase")) {
+         s.lemma[i - 1] == "boost" || s.lemma[i - 1] == "deepen" || s.lemma[i - 1] == "increase" ||
+         // "agreed to keep sanctions on X", "agreed to pursue talks with X": keeping or pursuing
+         // an act is that act.
+         s.lemma[i - 1] == "keep" || s.lemma[i - 1] == "maintain" || s.lemma[i - 1] == "pursue" ||
+         s.lemma[i - 1] == "sustain")) {
       to_at = i - 2;
       aspectual = true;
     } else if (i > 2 && s.lower[i - 3] == "to" && s.lower[i - 1] == "up" &&
@@ -1115,6 +1119,46 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       bool ok = oc->code.compare(0, 2, "14") == 0;
       for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
       demand_link = protest_link = ok;
+    }
+    // "remained committed to a summit with Trump", "is ready for talks with X": a noun of an act
+    // right after a general intent or promise (03x, its "to/for" and at most two determiners or
+    // adjectives between) is what is intended: one act, folded like a verb after "to".
+    if (!demand_link && best.pattern->nominal && !matches.empty() && matches.back().end <= i &&
+        i - matches.back().end <= 2) {
+      const PatternMatch& outer = matches.back();
+      bool intent = outer.pattern->cameo->code.compare(0, 2, "03") == 0 && !outer.pattern->nominal;
+      bool linked = outer.end > 0 && (s.lower[outer.end - 1] == "to" || s.lower[outer.end - 1] == "for");
+      for (int t = outer.end; t < i && intent; ++t) {
+        const std::string& w = s.lower[t];
+        if (t == outer.end && (w == "to" || w == "for")) {
+          linked = true;
+          continue;
+        }
+        intent = s.mention_at[t] < 0 && s.place_at[t] < 0 && !s.IsBoundary(t) && w != "," && w != "and" &&
+                 s.speech_end[t] < 0;
+      }
+      if (intent && linked) {
+        demand_link = true;
+        aspectual = true;  // (a noun folded as the act intended)
+      }
+    }
+    // "held talks with Lavrov on expanding ties", "a meeting with Xi about boosting trade": an act
+    // right after the "on/about/over" that closes a meeting coded just before (04x; at most a
+    // determiner between) is the meeting's topic, not an act of its own. (A participle after an
+    // agreement, "signed a treaty pledging mutual assistance", is a pledge the treaty makes: still
+    // coded, demo_076_treaty.txt.)
+    if (!demand_link && !matches.empty() && matches.back().end < i && i - matches.back().end <= 3) {
+      const PatternMatch& prev = matches.back();
+      const std::string& pc = (prev.code ? prev.code : prev.pattern->cameo)->code;
+      bool ing = !best.pattern->nominal && best.anchor == best.verb_first && s.lower[i].size() > 4 &&
+                 s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0;
+      bool about = pc.compare(0, 2, "04") == 0 && In(s.lower[prev.end], {"on", "about", "over"}) &&
+                   (ing || best.pattern->nominal);
+      for (int t = prev.end + 1; t < i && about; ++t) about = IsDeterminerWord(s.lower[t]);
+      if (about) {
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
     }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
@@ -1825,13 +1869,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                       : FindModality(s, scope, m.anchor, &mod_cue, &future);
     if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
     // "No sitting U.S. president has ever met a North Korean leader", "Neither Seoul nor Tokyo
-    // sent ministers": a source that "no"/"neither" quantifies (up to two plain words between,
-    // "no sitting") did not act; the cue stands before the source, outside the scan above.
+    // sent ministers": a source that "no"/"neither"/"nor" quantifies (up to two plain words
+    // between, "no sitting") did not act; the cue stands before the source, outside the scan
+    // above. So is an act whose pattern words hold "no" ("sent no troops", "imposed no new
+    // sanctions"): nothing of the kind was done.
+    for (int t = m.verb_first + 1; t < m.verb_end && mod != Modality::kNegated; ++t)
+      if (s.lower[t] == "no") {
+        mod = Modality::kNegated;
+        mod_cue = std::string(doc_.Text(s.TokenSpan(t, t + 1)));
+      }
     if (mod != Modality::kNegated && !m.passive && !sf.mentions.empty()) {
       int f = s.mention_range[sf.mentions.front()].first;
       for (int j = f - 1; j >= 0 && j >= f - 3; --j) {
         const std::string& w = s.lower[j];
-        if (w == "no" || w == "neither") {
+        if (w == "no" || w == "neither" || w == "nor") {
           mod = Modality::kNegated;
           mod_cue = std::string(doc_.Text(s.TokenSpan(j, j + 1)));
           break;
