@@ -535,17 +535,25 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
-  // "Japanese citizens abducted by North Korea", "the tanker seized by Iran": so is a participle
-  // after a noun with an actor after "by" right after it (the actor is the agent, the noun the
-  // one acted on). Not after "has/have/had" (a perfect), nor for a verb of motion, where "by"
-  // is a way or a place passed ("marched by the embassy").
-  if (anchor > 0 && anchor + 2 < s.size() && s.lower[anchor + 1] == "by" &&
-      !In(s.lower[anchor - 1], {"has", "have", "had", "having", "he", "she", "it", "they", "we", "i", "you"}) &&
+  // "Japanese citizens abducted by North Korea", "two aid workers kidnapped by rebels": so is a
+  // participle right after an actor mention with an actor after "by" right after it (the agent;
+  // the mention before is the one acted on). The mention must not be the object of a preposition
+  // other than "of" ("a letter to Kim released by the White House": the letter was released), and
+  // a noun that is no actor ("a claim questioned by experts", "the gathering hosted by Russia") is
+  // left alone: its act has no actor to be done to. Not for a verb of motion, where "by" is a way
+  // or a place passed ("marched by the embassy").
+  if (anchor > 0 && anchor + 2 < s.size() && s.lower[anchor + 1] == "by" && s.mention_at[anchor - 1] >= 0 &&
+      s.mention_range[s.mention_at[anchor - 1]].end == anchor &&
       !In(s.lemma[anchor], {"march", "pass", "walk", "drive", "fly", "travel", "arrive", "stand", "sail", "come",
                             "go", "stop", "move", "rush", "run"})) {
+    int f = s.mention_range[s.mention_at[anchor - 1]].first;
+    while (f > 0 && IsDeterminer(s.lower[f - 1])) --f;
+    bool prep_object = f > 0 && In(s.lower[f - 1], {"to", "for", "from", "with", "against", "on", "at", "toward",
+                                                    "towards", "about", "over", "into", "by", "in", "near"});
     int j = anchor + 2;
     while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
-    if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) return true;
+    if (!prep_object && j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j)
+      return true;
   }
   for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
     const std::string& x = s.lower[i];
@@ -699,7 +707,8 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
   // away is what the act is done to (the coder makes the passive's subject its target), even
   // as the object of a preposition ("the issue of Japanese citizens abducted by ...").
   if (m.passive && m.first == m.anchor && m.first > 0 && s.mention_at[m.first - 1] >= 0 &&
-      s.mention_range[s.mention_at[m.first - 1]].end == m.first) {
+      s.mention_range[s.mention_at[m.first - 1]].end == m.first && m.first + 1 < s.size() &&
+      s.lower[m.first + 1] == "by" && LooksPassive(s, m.anchor)) {
     int first = ExpandLeft(s, s.mention_at[m.first - 1], &f.mentions);
     f.scope_begin = std::max(0, first);
     return f;
