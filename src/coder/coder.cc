@@ -1325,8 +1325,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                           s.mentions[k].actor.country.empty();
           if ((k >= 0 && !modifier) || s.IsBoundary(j) || s.lower[j] == ",") break;
           const std::string& l = s.lemma[j];
+          // ("recalling his three meetings with the North Korean leader": acts remembered are
+          // history the speaker tells, not news either.)
           if (l == "sever" || l == "end" || l == "break" || l == "dissolve" || l == "scrap" || l == "cancel" ||
-              l == "abandon" || l == "terminate" || l == "suspend" || l == "freeze" || l == "halt") {
+              l == "abandon" || l == "terminate" || l == "suspend" || l == "freeze" || l == "halt" ||
+              l == "recall" || l == "remember" || l == "recount" || l == "reminisce") {
             in_pp = true;
             break;
           }
