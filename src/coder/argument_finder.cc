@@ -21,7 +21,9 @@
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
 // is passive (not an adjective of attitude before "to": "is opposed to", "is prepared to"): the
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
-// after the match.
+// after the match. So is a participle right after an actor mention with an actor after "by"
+// ("Japanese citizens abducted by North Korea": a reduced relative clause; the mention before is
+// the one acted on).
 //
 // Source. Special cases first: a participle after a comma (", killing ...") shares the earlier
 // match's source, or, when the clause before has no coded verb, that clause's opening subject;

@@ -37,7 +37,13 @@
 //    "in protest of X" or "to demand"/"demanding"/"calling for" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
 //    An act after "to" and a verb of continuing or intensifying ("vowed to continue attacks on
-//    X", "pledged to expand trade with X") is folded the same way, a noun included.
+//    X", "pledged to expand trade with X") is folded the same way, a noun included, as are
+//    "to keep/maintain/pursue" ("agreed to keep sanctions on X") and a noun of an act right after
+//    a general intent ("remained committed to a summit with X"). An act right after the
+//    "on/about/over" that closes a meeting ("held talks with X on expanding ties") is its topic:
+//    not coded.
+//    Acts described as lasting ("has historically served as", "has long denounced", "China's
+//    enduring support for") and what is coordinated with them are not coded (DescribedAsLasting).
 //    A verb in the present tense in a "before/until/unless" clause ("... before they
 //    demobilize", "unless Iran halts enrichment") is an act that has not happened: not coded.
 //    History told as the time of the news is not coded: an act in a clause a count of years
@@ -97,6 +103,8 @@
 //    CAMEO 19 vs the unconventional 18).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
+//    A source that "no/neither/nor" quantifies ("No sitting U.S. president has ever met") and a
+//    "no" among the pattern's words ("sent no troops") make the act negated.
 //    An announced act is coded as the announcement (announced_codes.h): a coercive act the
 //    actor will do, or may/is expected to do "if/unless" another acts, is a threat (13x);
 //    cooperation it will give is an intent (03x).
