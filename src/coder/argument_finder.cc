@@ -21,7 +21,9 @@
 // a form of "be" (possibly through "been", "being", adverbs) and written as a past participle
 // is passive (not an adjective of attitude before "to": "is opposed to", "is prepared to"): the
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
-// after the match.
+// after the match. So is a participle right after an actor mention with an actor after "by"
+// ("Japanese citizens abducted by North Korea": a reduced relative clause; the mention before is
+// the one acted on).
 //
 // Source. Special cases first: a participle after a comma (", killing ...") shares the earlier
 // match's source, or, when the clause before has no coded verb, that clause's opening subject;
@@ -535,6 +537,26 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
+  // "Japanese citizens abducted by North Korea", "two aid workers kidnapped by rebels": so is a
+  // participle right after an actor mention with an actor after "by" right after it (the agent;
+  // the mention before is the one acted on). The mention must not be the object of a preposition
+  // other than "of" ("a letter to Kim released by the White House": the letter was released), and
+  // a noun that is no actor ("a claim questioned by experts", "the gathering hosted by Russia") is
+  // left alone: its act has no actor to be done to. Not for a verb of motion, where "by" is a way
+  // or a place passed ("marched by the embassy").
+  if (anchor > 0 && anchor + 2 < s.size() && s.lower[anchor + 1] == "by" && s.mention_at[anchor - 1] >= 0 &&
+      s.mention_range[s.mention_at[anchor - 1]].end == anchor &&
+      !In(s.lemma[anchor], {"march", "pass", "walk", "drive", "fly", "travel", "arrive", "stand", "sail", "come",
+                            "go", "stop", "move", "rush", "run"})) {
+    int f = s.mention_range[s.mention_at[anchor - 1]].first;
+    while (f > 0 && IsDeterminer(s.lower[f - 1])) --f;
+    bool prep_object = f > 0 && In(s.lower[f - 1], {"to", "for", "from", "with", "against", "on", "at", "toward",
+                                                    "towards", "about", "over", "into", "by", "in", "near"});
+    int j = anchor + 2;
+    while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    if (!prep_object && j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j)
+      return true;
+  }
   for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
     const std::string& x = s.lower[i];
     if (IsBeForm(x)) return true;
@@ -683,6 +705,16 @@ bool IsModifierAgent(const SentenceView& s, int k) {
 SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
                                        const std::vector<PatternMatch>& earlier) const {
   SourceFinding f;
+  // "Japanese citizens abducted by North Korea": the noun a passive participle follows right
+  // away is what the act is done to (the coder makes the passive's subject its target), even
+  // as the object of a preposition ("the issue of Japanese citizens abducted by ...").
+  if (m.passive && m.first == m.anchor && m.first > 0 && s.mention_at[m.first - 1] >= 0 &&
+      s.mention_range[s.mention_at[m.first - 1]].end == m.first && m.first + 1 < s.size() &&
+      s.lower[m.first + 1] == "by" && LooksPassive(s, m.anchor)) {
+    int first = ExpandLeft(s, s.mention_at[m.first - 1], &f.mentions);
+    f.scope_begin = std::max(0, first);
+    return f;
+  }
   // ", killing one person and arresting 12": a participle set off by a comma, or coordinated
   // with such a participle, hangs on the clause before it and shares its subject.
   if (!earlier.empty() && m.first == m.anchor && m.first > 0) {
@@ -881,9 +913,22 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       bool locative = first > 0 && s.IsLocativePreposition(first - 1);
       // The object of a preposition is not the subject ("resistance against Japan"), except
       // "leaders of X".
+      // The object of a preposition is not the subject ("resistance against Japan"), except
+      // "leaders of X".
       bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
                                                           "over", "between", "among", "than", "toward",
                                                           "towards", "like", "via"});
+      // Nor is any member of a coordinated agent after "by" ("the treaty signed by Moscow and
+      // Pyongyang, and demanded ...": not Pyongyang).
+      if (!object) {
+        std::vector<int> group;
+        int gf = ExpandLeft(s, k, &group);
+        if (gf < first && gf > 1 && IsDeterminer(s.lower[gf - 1])) --gf;
+        if (gf < first && gf > 0 && s.lower[gf - 1] == "by") {
+          object = true;
+          first = gf;
+        }
+      }
       // "Thousands of students", "a group of rebels", "members of X": a quantity or part of a
       // group is the group itself, the subject.
       if (first > 1 && s.lower[first - 1] == "of" && !IsLeaderNoun(s.lemma[first - 2]) &&

@@ -37,7 +37,13 @@
 //    "in protest of X" or "to demand"/"demanding"/"calling for" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
 //    An act after "to" and a verb of continuing or intensifying ("vowed to continue attacks on
-//    X", "pledged to expand trade with X") is folded the same way, a noun included.
+//    X", "pledged to expand trade with X") is folded the same way, a noun included, as are
+//    "to keep/maintain/pursue" ("agreed to keep sanctions on X") and a noun of an act right after
+//    a general intent ("remained committed to a summit with X"). An act right after the
+//    "on/about/over" that closes a meeting ("held talks with X on expanding ties") is its topic:
+//    not coded.
+//    Acts described as lasting ("has historically served as", "has long denounced", "China's
+//    enduring support for") and what is coordinated with them are not coded (DescribedAsLasting).
 //    A verb in the present tense in a "before/until/unless" clause ("... before they
 //    demobilize", "unless Iran halts enrichment") is an act that has not happened: not coded.
 //    History told as the time of the news is not coded: an act in a clause a count of years
@@ -97,6 +103,8 @@
 //    CAMEO 19 vs the unconventional 18).
 // 5. Modality: cues (data/coder/modality.txt) in the event's scope (after the source or the
 //    saying verb, at most eight words before the event word); negated > possible > planned.
+//    A source that "no/neither/nor" quantifies ("No sitting U.S. president has ever met") and a
+//    "no" among the pattern's words ("sent no troops") make the act negated.
 //    An announced act is coded as the announcement (announced_codes.h): a coercive act the
 //    actor will do, or may/is expected to do "if/unless" another acts, is a threat (13x);
 //    cooperation it will give is an intent (03x).
@@ -512,6 +520,39 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
     if (w != "after" && w != "since" && w != "before") continue;
     const std::string& unit = s.lower[j - 1];
     return unit == "years" || unit == "decades" || unit == "centuries";
+  }
+  return false;
+}
+
+// True when the act matched at `m` is told as a lasting state or habit of its source, not as an
+// act of the news: an adverb of habit or history among the words before a verb ("China has
+// historically served as North Korea's trading partner", "North Korea has long denounced the
+// drills", "have traditionally backed"), or an adjective of duration before a noun of an act
+// ("China's enduring economic support for", "their long-standing alliance with"). Such a
+// description names no event on any date. ("long" and "always" count only after a perfect's
+// "has/have/had": "has long denounced", "has always backed"; "would always stand with" is a pledge.)
+bool DescribedAsLasting(const SentenceView& s, const PatternMatch& m) {
+  if (m.pattern->nominal) {
+    for (int j = m.first - 1; j >= 0 && j >= m.first - 3; --j) {
+      const std::string& w = s.lower[j];
+      if (In(w, {"enduring", "long-standing", "longstanding", "traditional", "decades-long", "decades-old",
+                 "age-old", "long-time", "longtime", "historical"}))
+        return true;
+      if (s.mention_at[j] >= 0 || s.IsBoundary(j) || w == "," || In(w, {"of", "in", "for", "to", "with", "on"}))
+        break;
+    }
+    return false;
+  }
+  if (m.anchor != m.verb_first) return false;
+  for (int j = m.anchor - 1; j >= 0 && j >= m.anchor - 4; --j) {
+    const std::string& w = s.lower[j];
+    if (In(w, {"historically", "traditionally", "customarily", "habitually", "routinely"})) return true;
+    // ("would always stand with Moscow" is a pledge, not a habit: "always" needs the perfect too.)
+    if ((w == "long" || w == "always") && j > 0 && In(s.lower[j - 1], {"has", "have", "had", "'s", "'ve"}))
+      return true;
+    bool adverb = w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0;
+    if (!adverb && !In(w, {"has", "have", "had", "'s", "'ve", "also", "long", "not", "never", "still", "so", "far"}))
+      break;
   }
   return false;
 }
@@ -1012,7 +1053,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (i > 1 && s.lower[i - 2] == "to" &&
         (s.lemma[i - 1] == "continue" || s.lemma[i - 1] == "resume" || s.lemma[i - 1] == "intensify" ||
          s.lemma[i - 1] == "escalate" || s.lemma[i - 1] == "renew" || s.lemma[i - 1] == "expand" ||
-         s.lemma[i - 1] == "boost" || s.lemma[i - 1] == "deepen" || s.lemma[i - 1] == "increase")) {
+         s.lemma[i - 1] == "boost" || s.lemma[i - 1] == "deepen" || s.lemma[i - 1] == "increase" ||
+         // "agreed to keep sanctions on X", "agreed to pursue talks with X": keeping or pursuing
+         // an act is that act.
+         s.lemma[i - 1] == "keep" || s.lemma[i - 1] == "maintain" || s.lemma[i - 1] == "pursue" ||
+         s.lemma[i - 1] == "sustain")) {
       to_at = i - 2;
       aspectual = true;
     } else if (i > 2 && s.lower[i - 3] == "to" && s.lower[i - 1] == "up" &&
@@ -1083,6 +1128,46 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
       demand_link = protest_link = ok;
     }
+    // "remained committed to a summit with Trump", "is ready for talks with X": a noun of an act
+    // right after a general intent or promise (03x, its "to/for" and at most two determiners or
+    // adjectives between) is what is intended: one act, folded like a verb after "to".
+    if (!demand_link && best.pattern->nominal && !matches.empty() && matches.back().end <= i &&
+        i - matches.back().end <= 2) {
+      const PatternMatch& outer = matches.back();
+      bool intent = outer.pattern->cameo->code.compare(0, 2, "03") == 0 && !outer.pattern->nominal;
+      bool linked = outer.end > 0 && (s.lower[outer.end - 1] == "to" || s.lower[outer.end - 1] == "for");
+      for (int t = outer.end; t < i && intent; ++t) {
+        const std::string& w = s.lower[t];
+        if (t == outer.end && (w == "to" || w == "for")) {
+          linked = true;
+          continue;
+        }
+        intent = s.mention_at[t] < 0 && s.place_at[t] < 0 && !s.IsBoundary(t) && w != "," && w != "and" &&
+                 s.speech_end[t] < 0;
+      }
+      if (intent && linked) {
+        demand_link = true;
+        aspectual = true;  // (a noun folded as the act intended)
+      }
+    }
+    // "held talks with Lavrov on expanding ties", "a meeting with Xi about boosting trade": an act
+    // right after the "on/about/over" that closes a meeting coded just before (04x; at most a
+    // determiner between) is the meeting's topic, not an act of its own. (A participle after an
+    // agreement, "signed a treaty pledging mutual assistance", is a pledge the treaty makes: still
+    // coded, demo_076_treaty.txt.)
+    if (!demand_link && !matches.empty() && matches.back().end < i && i - matches.back().end <= 3) {
+      const PatternMatch& prev = matches.back();
+      const std::string& pc = (prev.code ? prev.code : prev.pattern->cameo)->code;
+      bool ing = !best.pattern->nominal && best.anchor == best.verb_first && s.lower[i].size() > 4 &&
+                 s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0;
+      bool about = pc.compare(0, 2, "04") == 0 && In(s.lower[prev.end], {"on", "about", "over"}) &&
+                   (ing || best.pattern->nominal);
+      for (int t = prev.end + 1; t < i && about; ++t) about = IsDeterminerWord(s.lower[t]);
+      if (about) {
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
+    }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
         matches.back().end <= i) {
@@ -1129,6 +1214,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
 
   std::vector<SourceFinding> sources(matches.size());
   std::vector<std::vector<int>> match_targets(matches.size());  // target mentions each match was coded with
+  // Matches told as a lasting state or habit (DescribedAsLasting): not coded, nor is an act
+  // coordinated with one that shares its source ("has historically served as X's trading partner
+  // and a crucial provider of aid").
+  std::vector<bool> described(matches.size(), false);
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
@@ -1142,6 +1231,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     //    and modality are. Rules about the kind of act done read `act`.
     const CameoCode& act = m.code ? *m.code : *p.cameo;
     if (InYearsAfterClause(s, m)) continue;
+    if (DescribedAsLasting(s, m)) {
+      described[mi] = true;
+      continue;
+    }
     SourceFinding sf;
     if (!m.sources.empty() && !m.passive) {
       sf.mentions = m.sources;
@@ -1240,8 +1333,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                           s.mentions[k].actor.country.empty();
           if ((k >= 0 && !modifier) || s.IsBoundary(j) || s.lower[j] == ",") break;
           const std::string& l = s.lemma[j];
+          // ("recalling his three meetings with the North Korean leader": acts remembered are
+          // history the speaker tells, not news either.)
           if (l == "sever" || l == "end" || l == "break" || l == "dissolve" || l == "scrap" || l == "cancel" ||
-              l == "abandon" || l == "terminate" || l == "suspend" || l == "freeze" || l == "halt") {
+              l == "abandon" || l == "terminate" || l == "suspend" || l == "freeze" || l == "halt" ||
+              l == "recall" || l == "remember" || l == "recount" || l == "reminisce") {
             in_pp = true;
             break;
           }
@@ -1262,6 +1358,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (in_pp) continue;
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
+        if (found.shared_with >= 0 && described[found.shared_with]) {
+          described[mi] = true;
+          continue;
+        }
         if (found.shared_with >= 0) {
           int with = found.shared_with;
           SourceFinding shared = sources[with];
@@ -1779,6 +1879,30 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     Modality mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
                                       : FindModality(s, scope, m.anchor, &mod_cue, &future);
     if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
+    // "No sitting U.S. president has ever met a North Korean leader", "Neither Seoul nor Tokyo
+    // sent ministers": a source that "no"/"neither"/"nor" quantifies (up to two plain words
+    // between, "no sitting") did not act; the cue stands before the source, outside the scan
+    // above. So is an act whose pattern words hold "no" ("sent no troops", "imposed no new
+    // sanctions"): nothing of the kind was done.
+    for (int t = m.verb_first + 1; t < m.verb_end && mod != Modality::kNegated; ++t)
+      if (s.lower[t] == "no") {
+        mod = Modality::kNegated;
+        mod_cue = std::string(doc_.Text(s.TokenSpan(t, t + 1)));
+      }
+    if (mod != Modality::kNegated && !m.passive && !sf.mentions.empty()) {
+      int f = s.mention_range[sf.mentions.front()].first;
+      for (int j = f - 1; j >= 0 && j >= f - 3; --j) {
+        const std::string& w = s.lower[j];
+        if (w == "no" || w == "neither" || w == "nor") {
+          mod = Modality::kNegated;
+          mod_cue = std::string(doc_.Text(s.TokenSpan(j, j + 1)));
+          break;
+        }
+        if (s.mention_at[j] >= 0 || s.place_at[j] >= 0 || s.IsBoundary(j) || w.empty() || !(w[0] >= 'a' && w[0] <= 'z') ||
+            In(w, {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "with", "by", "that", "which", "who"}))
+          break;
+      }
+    }
     // An intent's date is the intended act's. This reads the pattern's code, the wording: "is
     // prepared to impose martial law on Monday" dates forward though its act is a threat (13x);
     // "threatened to" (130) does not.

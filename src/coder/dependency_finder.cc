@@ -165,6 +165,11 @@ bool DependencyFinder::MatchPattern(const SentenceView& s, const Pattern& pat, i
   // Passive from the parse.
   bool passive = false;
   for (int c : kids) passive = passive || p.RelIs(c, "nsubj:pass") || p.RelIs(c, "aux:pass");
+  // "citizens abducted by North Korea": a participle modifying an actor's noun (acl) with an agent
+  // after "by" is passive too; the noun it modifies is the subject (FindSource), the one acted on.
+  // (A noun that is no actor, "a claim questioned by experts", is left alone, as in the window.)
+  if (!passive && p.RelIs(v, "acl") && s.lower[v] != s.lemma[v] && p.Head(v) >= 0 && s.mention_at[p.Head(v)] >= 0)
+    for (int c : kids) passive = passive || ((p.RelIs(c, "obl:agent") || p.RelIs(c, "obl")) && p.CaseOf(c) == "by");
   if (passive && !out->passive && out->targets.empty()) out->passive = true;
   if (out->passive && out->sources.empty()) {
     for (int c : kids)
