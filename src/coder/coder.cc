@@ -2098,6 +2098,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;  // an actor does not act on itself; a visit home is not a visit
       // (A state does act on a group of its own outside its institutions: "Turkey will allow
       // Turkish Kurd refugees to return home" is TUR -> TURREF.)
+      // A person of no code (AddUnknownPersonMentions) takes part only when named in this
+      // sentence, not reached through a pronoun, and facing an actor with a code that this
+      // sentence names and that is no place: "Sergei Tikhanovsky criticised Russia", "detained Ales Bialiatski", not "Montalvo
+      // had read an article which attacked defectors" nor "gave Mohamed the option to come to
+      // New York" (a place as the target).
+      auto unknown = [](const ActorRef* x) { return x && x->code.empty() && !x->name.empty(); };
+      auto in_sentence = [&](const ActorRef* x) {
+        return x->span.size() > 0 && x->span.begin >= s.sentence->span.begin && x->span.end <= s.sentence->span.end;
+      };
+      if (unknown(a) || unknown(b)) {
+        const ActorRef* person = unknown(a) ? a : b;
+        const ActorRef* other = person == a ? b : a;
+        const bool by_name = person->name.size() >= person->text.size() &&
+                             person->name.compare(person->name.size() - person->text.size(), person->text.size(),
+                                                  person->text) == 0;
+        if (!in_sentence(person) || !by_name || !other || other->code.empty() || !in_sentence(other) ||
+            place_target || m.dest_place >= 0 || (person == a && sf.pronoun))
+          continue;
+      }
       Event e;
       e.doc_id = doc_.id;
       e.doc_hash = doc_.hash;
@@ -2461,11 +2480,13 @@ int DescribingMention(const SentenceView& v, const std::vector<actors::ActorMent
 // Not when a mention beside it describes it (DescribingMention: that mention stands for it),
 // when it is set off by commas (", his wife, Ri Sol Ju,"), or before "family", "dynasty",
 // "clan", "era" or "regime". A one-word name counts only as a surname written earlier in the
-// document after a capitalised word ("Triet" after "Justine Triet"). The mention's actor is
+// document after a capitalised word ("Triet" after "Justine Triet"); such a surname is taken
+// even when the tagger left it untagged. The mention's actor is
 // that of the mention which described the name where it was first written in full, when
-// that mention names a country ("French director Justine Triet ... Triet said": FRA; not
-// "Ambassador Georgy Zinoviev", whose country the context gives only there), else no code and
-// no country; its name is the full one. A leading "the" and a possessive are left out.
+// that mention names a country and a sector ("Russian opposition leader Ilya Yashin ... Yashin
+// said": RUSOPP; not "French director Justine Triet", where "French" is no more than her
+// nationality, nor "Ambassador Georgy Zinoviev", whose country the context gives only
+// there), else no code and no country; its name is the full one. A leading "the" and a possessive are left out.
 // Organisations are not taken: the tagger's ORG spans are too often wrong (treaties, forums)
 // or name what a mention already covers better ("the opposition newspaper La Prensa"). The
 // entity tags are asked for (tag_entities) only for a sentence where a capitalised run outside
@@ -2537,7 +2558,11 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
   auto ner = [&](int i) -> const std::string& { return doc.tokens[sent.first_token + i].ner; };
   std::vector<actors::ActorMention> added;
   for (int i = 0; i < n;) {
-    if (ner(i) != "B-PER") {
+    // The tagger's people, and surnames it missed that the document wrote in full before
+    // ("Russian opposition leader Ilya Yashin ... On Monday Yashin criticised": no tag).
+    const bool missed_surname = ner(i) == "O" && name_word(i) && !name_word(i + 1) &&
+                                earlier_surname(doc.TokenText(sent.first_token + i));
+    if (ner(i) != "B-PER" && !missed_surname) {
       ++i;
       continue;
     }
@@ -2582,7 +2607,7 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
       const SentenceView& w = views[j];
       int m = DescribingMention(w, w.mentions, static_cast<int>(full_first - earlier.first_token),
                                 static_cast<int>(full_end - earlier.first_token));
-      if (m >= 0 && !w.mentions[m].actor.country.empty()) {
+      if (m >= 0 && !w.mentions[m].actor.country.empty() && !w.mentions[m].actor.sector.empty()) {
         am.actor = w.mentions[m].actor;
         am.entries = w.mentions[m].entries;
         am.entries.push_back("'" + name + "' is '" + full + "', described in sentence " + std::to_string(j + 1) +
