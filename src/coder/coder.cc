@@ -2477,22 +2477,26 @@ int DescribingMention(const SentenceView& v, const std::vector<actors::ActorMent
 // People the actor index does not know, found by the entity tagger: a PER entity of sentence
 // `si` none of whose words an actor mention covers becomes a person mention ("Triet criticised
 // the French government": the source is Triet, not nobody or an actor named further away).
-// Not when a mention beside it describes it (DescribingMention: that mention stands for it),
-// when it is set off by commas (", his wife, Ri Sol Ju,"), or before "family", "dynasty",
-// "clan", "era" or "regime". A one-word name counts only as a surname written earlier in the
-// document after a capitalised word ("Triet" after "Justine Triet"); such a surname is taken
-// even when the tagger left it untagged. The mention's actor is
-// that of the mention which described the name where it was first written in full, when
-// that mention names a country and a sector ("Russian opposition leader Ilya Yashin ... Yashin
-// said": RUSOPP; not "French director Justine Triet", where "French" is no more than her
-// nationality, nor "Ambassador Georgy Zinoviev", whose country the context gives only
-// there), else no code and no country; its name is the full one. A leading "the" and a possessive are left out.
-// Organisations are not taken: the tagger's ORG spans are too often wrong (treaties, forums)
-// or name what a mention already covers better ("the opposition newspaper La Prensa"). The
-// entity tags are asked for (tag_entities) only for a sentence where a capitalised run outside
-// every mention stands beside a pattern's anchor (`candidate` below, from the words alone), so
-// the lazy pipeline's events equal full annotation's and the tagger runs on few sentences.
-// Without tags (fast mode) nothing is added. `views` holds the sentences before `si`.
+// - Not taken: a name a mention beside it describes (DescribingMention: that mention stands
+//   for it), one set off by commas (", his wife, Ri Sol Ju,"), one before "family", "dynasty",
+//   "clan", "era" or "regime", and organisations (the tagger's ORG spans are too often wrong,
+//   treaties and forums, or name what a mention covers better: "the opposition newspaper La
+//   Prensa"). A leading "the" and a possessive are left out.
+// - A one-word name counts only as a surname written earlier in the document after a
+//   capitalised word ("Triet" after "Justine Triet"), and is taken even when the tagger left it
+//   untagged.
+// - The mention's actor is that of the mention which described the name where it was first
+//   written in full, when that mention names a country and a sector ("Russian opposition
+//   leader Ilya Yashin ... Yashin said": RUSOPP; not "French director Justine Triet", where
+//   "French" is only her nationality, nor "Ambassador Georgy Zinoviev", whose country only
+//   the context gives); else it has no code and no country. Its name is the full one.
+// - The entity tags are asked for (tag_entities) only for a sentence where a run of
+//   capitalised name words outside every mention stands beside a pattern's anchor
+//   (`candidate` below, decided from the words alone, so the lazy pipeline codes what full
+//   annotation codes, and the tagger runs on few sentences). Without tags (fast mode) nothing
+//   is added.
+// `views` holds the sentences up to `si`. Where such a person may take part in an event: the
+// rule before `Event e` in SentenceCoder::Code.
 void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size_t si,
                               const std::vector<SentenceView>& views, const EntityTagging& tag_entities,
                               std::vector<actors::ActorMention>* mentions) {
@@ -2589,7 +2593,7 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
       const bool prev_capital = t > 0 && doc.tokens[t - 1].kind == TokenKind::kWord &&
                                 (doc.tokens[t - 1].flags & Token::kCapitalized);
       if (de - df == 1 && !prev_capital) continue;
-      full_first = (de - df == 1 || prev_capital) && t > 0 && prev_capital ? t - 1 : t;
+      full_first = de - df == 1 ? t - 1 : t;  // a surname with the word before it
       full_end = t + (de - df);
     }
     if (de - df == 1 && full_end == 0) continue;
