@@ -232,6 +232,11 @@ TEST(CliTest, ActorsUnknownListsNamesTheKnowledgeBaseLacks) {
   CliRun table = Entente("actors unknown " + dir);
   EXPECT_EQ(table.status, 0);
   EXPECT_NE(table.out.find("Ahmed Hassan"), std::string::npos) << table.out;
+  // --type keeps one kind of name: there is no organisation to list.
+  CliRun orgs = Entente("actors unknown " + dir + " --type ORG --json");
+  EXPECT_EQ(orgs.status, 0);
+  EXPECT_EQ(orgs.out, "");
+  EXPECT_EQ(Entente("actors unknown " + dir + " --type GPE").status, 2);
   EXPECT_EQ(Entente("actors unknown").status, 2);
   EXPECT_EQ(Entente("actors unknown " + dir + " --limit many").status, 2);
 }

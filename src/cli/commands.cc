@@ -113,13 +113,14 @@ const std::vector<Command>& AllCommands() {
         kNoBuiltinActors},
        RunActorsResolve},
       {"actors unknown", "names in news the knowledge base does not know yet",
-       "entente actors unknown FILE|DIR... [--min-count N] [--limit N] [--json]",
+       "entente actors unknown FILE|DIR... [--type PER|ORG|LOC] [--min-count N] [--limit N] [--json]",
        "Reads the news like `code`, finds people, organisations and places with the entity tagger\n"
        "(models/; not in fast mode) and lists those that no actor or gazetteer place covers, most\n"
        "frequent first, with the countries named in the same sentences (a hint for the record's\n"
        "country) and the first sentence each was seen in. Candidates for data/actors and\n"
        "data/gazetteer (docs/knowledge-format.md).",
        {kHome, kDict, kNoBuiltinActors, kInputFormat, kDate,
+        {"type", true, "only this entity type: PER, ORG or LOC (repeatable)", "TYPE"},
         {"min-count", true, "only names seen at least N times (default 1)", "N"},
         {"limit", true, "at most N names, 0 for all (default 50)", "N"},
         {"json", false, "JSON Lines: name, type, count, documents, countries, example"}},

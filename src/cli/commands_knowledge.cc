@@ -90,6 +90,14 @@ int RunActorsUnknown(const Command& self, const Flags& flags) {
     PrintError(self.name, "--min-count and --limit want a number");
     return 2;
   }
+  std::vector<std::string> types;  // --type: the entity types to list (default all)
+  for (const auto& t : flags.GetAll("type")) {
+    if (t != "PER" && t != "ORG" && t != "LOC") {
+      PrintError(self.name, "--type wants PER, ORG or LOC, got '" + t + "'");
+      return 2;
+    }
+    types.push_back(t);
+  }
   ReadOptions ropts;
   int exit_status = 0;
   auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/false, /*need_syntax=*/false, &ropts, &exit_status);
@@ -107,6 +115,7 @@ int RunActorsUnknown(const Command& self, const Flags& flags) {
       return s.code() == Status::Code::kUnsupported ? s : Status::OK();
     }
     for (const auto& u : names) {
+      if (!types.empty() && std::find(types.begin(), types.end(), u.type) == types.end()) continue;
       ++names_found;
       NameTally& t = tallies[{u.type, u.text}];
       if (t.count == 0) {
