@@ -962,6 +962,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (p->nominal && after_since) continue;        // "since talks with X stalled": background
         PatternMatch m;
         if (!finder_.MatchPattern(s, *p, i, &m)) continue;
+        if (!p->source_sectors.empty()) {
+          // `source_sector`: "North Korean troops have been sent to" (MIL), not "the envoy was sent to".
+          bool fits = !m.sources.empty();
+          for (int k : m.sources)
+            fits = fits && std::find(p->source_sectors.begin(), p->source_sectors.end(),
+                                     s.mentions[k].actor.sector) != p->source_sectors.end();
+          if (!fits) continue;
+        }
         bool overlap = false;
         for (int t = m.first; t < m.end && !overlap; ++t) overlap = consumed[t] && t != i;
         if (overlap) continue;

@@ -101,6 +101,32 @@ TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
   EXPECT_NE(all.find("v.txt:8"), std::string::npos) << all;
 }
 
+// `source_sector = A | B` keeps the sectors on every pattern of the record; a bad code or a
+// pattern with no SRC slot is an error naming file:line.
+TEST(PatternSetTest, SourceSectorNeedsCodesAndASourceSlot) {
+  Ontology o = LoadOurs();
+  Lemmatizer lem;
+  PatternSet ps;
+  std::vector<std::string> msgs;
+  int errors = ps.Load(
+      "[verb X]\n"
+      "source_sector = MIL | REB\n"
+      "pattern = 074 SRC be send to DEST\n"
+      "pattern = 074 dispatch DEST\n"
+      "[verb Y]\n"
+      "source_sector = military\n"
+      "pattern = 062 SRC be deploy to DEST\n",
+      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
+  std::string all;
+  for (auto& m : msgs) all += m + "\n";
+  EXPECT_EQ(errors, 2) << all;
+  EXPECT_NE(all.find("v.txt:4"), std::string::npos) << all;  // no SRC slot
+  EXPECT_NE(all.find("v.txt:6"), std::string::npos) << all;  // not a sector code
+  ASSERT_NE(ps.ForAnchor("be"), nullptr);
+  const Pattern* sent = (*ps.ForAnchor("be"))[0];
+  EXPECT_EQ(sent->source_sectors, (std::vector<std::string>{"MIL", "REB"}));
+}
+
 // `a|b c` alternates single words; a pattern that looks written for a phrase alternative is
 // loaded as written, with a warning naming file:line (not an error).
 TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {

@@ -143,8 +143,14 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
     }
     bool mutual = false, one_sided = false;
     std::string sector;
+    std::vector<std::string> source_sectors;
     for (const auto& f : rec.fields) {
-      if (f.key == "sector") {
+      if (f.key == "source_sector") {
+        for (const std::string& v : actors::SplitList(f.value)) {
+          if (v.size() != 3 || !actors::IsUpperSnakeId(v)) fail(f.line, "source_sector must list CAMEO sector codes such as MIL");
+          else source_sectors.emplace_back(v);
+        }
+      } else if (f.key == "sector") {
         if (f.value.size() != 3 || !actors::IsUpperSnakeId(f.value)) fail(f.line, "sector must be a CAMEO sector code such as GOV");
         else sector = f.value;
       } else if (f.key == "mutual" || f.key == "one_sided") {
@@ -154,7 +160,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
         }
         (f.key == "mutual" ? mutual : one_sided) = f.value == "yes";
       } else if (f.key != "pattern") {
-        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector)");
+        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector, source_sector)");
       }
     }
     for (const actors::RecordField* f : rec.All("pattern")) {
@@ -174,6 +180,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       p->nominal = rec.kind == "noun";
       p->record = rec.id;
       p->sector = sector;
+      p->source_sectors = source_sectors;
       p->anchor = -1;
       bool ok = true;
       for (size_t i = 1; i < words.size() && ok; ++i) {
@@ -207,6 +214,10 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       }
       if (one_sided && p->HasSlot(PatternElement::Kind::kTarget)) {
         fail(f->line, "one_sided record cannot have a TGT slot");
+        continue;
+      }
+      if (!source_sectors.empty() && !p->HasSlot(PatternElement::Kind::kSource)) {
+        fail(f->line, "a source_sector record needs a SRC slot in each pattern");
         continue;
       }
       p->where = file + ":" + std::to_string(f->line) + ": " + f->value;

@@ -34,6 +34,9 @@ struct Pattern {
   bool one_sided = false;  // record key `one_sided = yes`
   bool nominal = false;    // from a `[noun ID]` record
   std::string sector;      // record key `sector = GOV`: states in the slots stand for that sector
+  // record key `source_sector = MIL | REB`: the pattern matches only when every actor its SRC slot
+  // takes has one of these sectors (empty: any); the record's patterns must have a SRC slot.
+  std::vector<std::string> source_sectors;
   std::string record;      // record id
   std::string where;       // "data/coder/verbs.txt:LINE: pattern text" (provenance)
   bool HasSlot(PatternElement::Kind k) const;
