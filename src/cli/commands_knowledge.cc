@@ -63,7 +63,7 @@ struct NameTally {
   std::string type, text;
   int64_t count = 0;
   int64_t documents = 0;
-  std::string last_document;            // to count documents once
+  int64_t last_document = -1;           // ordinal of the last document counted
   std::map<std::string, int64_t> countries;  // alpha-3 -> sentences naming it beside the name
   std::string example_document, example_sentence;
 };
@@ -125,7 +125,7 @@ int RunActorsUnknown(const Command& self, const Flags& flags) {
         t.example_sentence = std::string(doc.Text(doc.sentences[u.sentence].span));
       }
       ++t.count;
-      if (t.last_document != doc.hash) ++t.documents, t.last_document = doc.hash;
+      if (t.last_document != documents) ++t.documents, t.last_document = documents;
       for (const auto& c : u.countries) ++t.countries[c];
     }
     return Status::OK();

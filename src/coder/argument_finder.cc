@@ -913,8 +913,6 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       bool locative = first > 0 && s.IsLocativePreposition(first - 1);
       // The object of a preposition is not the subject ("resistance against Japan"), except
       // "leaders of X".
-      // The object of a preposition is not the subject ("resistance against Japan"), except
-      // "leaders of X".
       bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
                                                           "over", "between", "among", "than", "toward",
                                                           "towards", "like", "via"});

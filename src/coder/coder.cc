@@ -2106,11 +2106,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;  // an actor does not act on itself; a visit home is not a visit
       // (A state does act on a group of its own outside its institutions: "Turkey will allow
       // Turkish Kurd refugees to return home" is TUR -> TURREF.)
-      // A person of no code (AddUnknownPersonMentions) takes part only when named in this
-      // sentence, not reached through a pronoun, and facing an actor with a code that this
-      // sentence names and that is no place: "Sergei Tikhanovsky criticised Russia", "detained Ales Bialiatski", not "Montalvo
-      // had read an article which attacked defectors" nor "gave Mohamed the option to come to
-      // New York" (a place as the target).
+      // A person of no code (AddUnknownPersonMentions: code "", a name) takes part only when
+      // named in this sentence, not reached through a pronoun, and facing an actor with a code
+      // that this sentence names and that is no place: "Sergei Tikhanovsky criticised Russia",
+      // "detained Ales Bialiatski"; not "Montalvo had read an article which attacked defectors",
+      // nor "gave Mohamed the option to come to" New York.
       auto unknown = [](const ActorRef* x) { return x && x->code.empty() && !x->name.empty(); };
       auto in_sentence = [&](const ActorRef* x) {
         return x->span.size() > 0 && x->span.begin >= s.sentence->span.begin && x->span.end <= s.sentence->span.end;
@@ -2118,11 +2118,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (unknown(a) || unknown(b)) {
         const ActorRef* person = unknown(a) ? a : b;
         const ActorRef* other = person == a ? b : a;
-        const bool by_name = person->name.size() >= person->text.size() &&
-                             person->name.compare(person->name.size() - person->text.size(), person->text.size(),
-                                                  person->text) == 0;
-        if (!in_sentence(person) || !by_name || !other || other->code.empty() || !in_sentence(other) ||
-            place_target || m.dest_place >= 0 || (person == a && sf.pronoun))
+        if (!in_sentence(person) || !other || other->code.empty() || !in_sentence(other) || place_target ||
+            m.dest_place >= 0 || (person == a && sf.pronoun))
           continue;
       }
       Event e;
@@ -2492,7 +2489,9 @@ int DescribingMention(const SentenceView& v, const std::vector<actors::ActorMent
 //   Prensa"). A leading "the" and a possessive are left out.
 // - A one-word name counts only as a surname written earlier in the document after a
 //   capitalised word ("Triet" after "Justine Triet"), and is taken even when the tagger left it
-//   untagged.
+//   untagged. (From the words alone, since earlier sentences may carry no tags here; `entente
+//   actors unknown`, which tags every sentence, joins a surname to an earlier tagged full name
+//   instead: coder/unknown_names.cc.)
 // - The mention's actor is that of the mention which described the name where it was first
 //   written in full, when that mention names a country and a sector ("Russian opposition
 //   leader Ilya Yashin ... Yashin said": RUSOPP; not "French director Justine Triet", where

@@ -21,6 +21,26 @@ Ontology LoadOurs() {
   return o;
 }
 
+// A verb file `text` loaded as "v.txt" against our ontology: the patterns, the error count and
+// every diagnostic as a line of `log`.
+struct LoadedPatterns {
+  explicit LoadedPatterns(std::string_view text) {
+    errors = patterns.Load(text, "v.txt", ontology, &lemmatizer, [this](const Diagnostic& d) {
+      messages.push_back(d.ToString());
+      log += messages.back() + "\n";
+    });
+  }
+  LoadedPatterns(const LoadedPatterns&) = delete;
+  LoadedPatterns& operator=(const LoadedPatterns&) = delete;
+
+  Ontology ontology = LoadOurs();  // the patterns point into it
+  Lemmatizer lemmatizer;
+  PatternSet patterns;
+  int errors = 0;
+  std::vector<std::string> messages;
+  std::string log;
+};
+
 TEST(OntologyTest, LoadsEveryCode) {
   Ontology o = LoadOurs();
   EXPECT_GT(o.size(), 300u);
@@ -75,11 +95,7 @@ TEST(OntologyTest, MalformedRowsReportedAndSkipped) {
 }
 
 TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
-  Ontology o = LoadOurs();
-  Lemmatizer lem;
-  PatternSet ps;
-  std::vector<std::string> msgs;
-  int errors = ps.Load(
+  LoadedPatterns v(
       "[verb X]\n"
       "pattern = 042 visit DEST\n"
       "pattern = 999 visit DEST\n"
@@ -88,53 +104,39 @@ TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
       "pattern = 042 visit Tgt\n"
       "colour = red\n"
       "[thing Y]\n"
-      "pattern = 042 go\n",
-      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
-  EXPECT_EQ(errors, 6);
-  EXPECT_EQ(ps.size(), 1u);
-  ASSERT_NE(ps.ForAnchor("visit"), nullptr);
-  EXPECT_EQ((*ps.ForAnchor("visit"))[0]->where, "v.txt:2: 042 visit DEST");
-  std::string all;
-  for (auto& m : msgs) all += m + "\n";
-  EXPECT_NE(all.find("v.txt:3: error: unknown CAMEO code '999'"), std::string::npos) << all;
-  EXPECT_NE(all.find("v.txt:7"), std::string::npos) << all;
-  EXPECT_NE(all.find("v.txt:8"), std::string::npos) << all;
+      "pattern = 042 go\n");
+  EXPECT_EQ(v.errors, 6);
+  EXPECT_EQ(v.patterns.size(), 1u);
+  ASSERT_NE(v.patterns.ForAnchor("visit"), nullptr);
+  EXPECT_EQ((*v.patterns.ForAnchor("visit"))[0]->where, "v.txt:2: 042 visit DEST");
+  EXPECT_NE(v.log.find("v.txt:3: error: unknown CAMEO code '999'"), std::string::npos) << v.log;
+  EXPECT_NE(v.log.find("v.txt:7"), std::string::npos) << v.log;
+  EXPECT_NE(v.log.find("v.txt:8"), std::string::npos) << v.log;
 }
 
 // `source_sector = A | B` keeps the sectors on every pattern of the record; a bad code or a
 // pattern with no SRC slot is an error naming file:line.
 TEST(PatternSetTest, SourceSectorNeedsCodesAndASourceSlot) {
-  Ontology o = LoadOurs();
-  Lemmatizer lem;
-  PatternSet ps;
-  std::vector<std::string> msgs;
-  int errors = ps.Load(
+  LoadedPatterns v(
       "[verb X]\n"
       "source_sector = MIL | REB\n"
       "pattern = 074 SRC be send to DEST\n"
       "pattern = 074 dispatch DEST\n"
       "[verb Y]\n"
       "source_sector = military\n"
-      "pattern = 062 SRC be deploy to DEST\n",
-      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
-  std::string all;
-  for (auto& m : msgs) all += m + "\n";
-  EXPECT_EQ(errors, 2) << all;
-  EXPECT_NE(all.find("v.txt:4"), std::string::npos) << all;  // no SRC slot
-  EXPECT_NE(all.find("v.txt:6"), std::string::npos) << all;  // not a sector code
-  ASSERT_NE(ps.ForAnchor("be"), nullptr);
-  const Pattern* sent = (*ps.ForAnchor("be"))[0];
+      "pattern = 062 SRC be deploy to DEST\n");
+  EXPECT_EQ(v.errors, 2) << v.log;
+  EXPECT_NE(v.log.find("v.txt:4"), std::string::npos) << v.log;  // no SRC slot
+  EXPECT_NE(v.log.find("v.txt:6"), std::string::npos) << v.log;  // not a sector code
+  ASSERT_NE(v.patterns.ForAnchor("be"), nullptr);
+  const Pattern* sent = (*v.patterns.ForAnchor("be"))[0];
   EXPECT_EQ(sent->source_sectors, (std::vector<std::string>{"MIL", "REB"}));
 }
 
 // `a|b c` alternates single words; a pattern that looks written for a phrase alternative is
 // loaded as written, with a warning naming file:line (not an error).
 TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {
-  Ontology o = LoadOurs();
-  Lemmatizer lem;
-  PatternSet ps;
-  std::vector<std::string> msgs;
-  int errors = ps.Load(
+  LoadedPatterns v(
       "[verb X]\n"
       "pattern = 030 accept * proposal|plan|peace plan\n"            // the next word is an alternative
       "pattern = 144 block * road|roads|border crossing\n"           // nouns, then a content word at the end
@@ -144,10 +146,10 @@ TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {
       "pattern = 186 hijack * bus|buses carrying * TGT\n"            // a participle before a gap: fine
       "pattern = 150 carry out|conduct|stage * drill|drills\n"       // a particle, then verbs
       "pattern = 042 arrive in|at DEST\n"                            // prepositions only: fine
-      "pattern = 163 announce * sanctions target|targeting|against TGT\n",  // a verb first: fine
-      "v.txt", o, &lem, [&](const Diagnostic& d) { msgs.push_back(d.ToString()); });
-  EXPECT_EQ(errors, 0);
-  EXPECT_EQ(ps.size(), 9u);  // loaded as written
+      "pattern = 163 announce * sanctions target|targeting|against TGT\n");  // a verb first: fine
+  EXPECT_EQ(v.errors, 0);
+  EXPECT_EQ(v.patterns.size(), 9u);  // loaded as written
+  const std::vector<std::string>& msgs = v.messages;
   ASSERT_EQ(msgs.size(), 3u);
   EXPECT_NE(msgs[2].find("v.txt:8: warning:"), std::string::npos) << msgs[2];
   EXPECT_NE(msgs[2].find("carry (out|conduct|stage)"), std::string::npos) << msgs[2];
@@ -157,7 +159,7 @@ TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {
   EXPECT_NE(msgs[1].find("'border crossing'"), std::string::npos) << msgs[1];
   // The semantics are unchanged: the phrase is not an alternative.
   const Pattern* block = nullptr;
-  for (const Pattern* p : *ps.ForAnchor("block")) block = p;
+  for (const Pattern* p : *v.patterns.ForAnchor("block")) block = p;
   ASSERT_NE(block, nullptr);
   EXPECT_EQ(block->elements.back().words, std::vector<std::string>{"crossing"});
 }

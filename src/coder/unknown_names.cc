@@ -106,7 +106,9 @@ std::vector<UnknownName> FindUnknownNames(const CoderKnowledge& k, const Documen
       if (type == "PER" && end - f >= 2) {
         full_people.push_back(u.text);
       } else if (type == "PER") {
-        // "Kirby" after "John Kirby": the person named in full earlier in the document.
+        // "Kirby" after "John Kirby": the person named in full earlier in the document (every
+        // sentence is tagged here; the coder, which may lack earlier tags, reads the words
+        // instead: AddUnknownPersonMentions, coder.cc).
         for (auto it = full_people.rbegin(); it != full_people.rend(); ++it)
           if (it->size() > u.text.size() + 1 && it->compare(it->size() - u.text.size(), u.text.size(), u.text) == 0 &&
               (*it)[it->size() - u.text.size() - 1] == ' ') {
