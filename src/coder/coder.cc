@@ -980,6 +980,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     try_list(by_lemma);
     try_list(by_word);
     if (!found) continue;
+    if (!best.pattern->cameo) {
+      // A blocking pattern (`---`) won: its words are no event, nor part of a later one.
+      for (int t = best.first; t < best.end; ++t) consumed[t] = true;
+      continue;
+    }
     // "Croatian authorities are failing to ..., a human rights group protested here Wednesday.":
     // a complaint verb closing the sentence after ", X" reports the clause before it as a
     // complaint (111) by X about that clause's subject.
@@ -1102,8 +1107,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
       int subj = i - 2;
       bool pron = s.lower[subj] == "it" || s.lower[subj] == "they";
-      bool ok = (oc->code.compare(0, 2, "10") == 0 || oc->code.compare(0, 2, "02") == 0) && pron &&
-                subj - matches.back().end <= 2;
+      // "suggested that Germany should host the talks": the appeal's own target is the subject.
+      bool own_target = matches.back().end == i - 1 && !matches.back().targets.empty();
+      bool ok = (oc->code.compare(0, 2, "10") == 0 || oc->code.compare(0, 2, "02") == 0) &&
+                ((pron && subj - matches.back().end <= 2) || own_target);
       for (int t = matches.back().end; t < subj && ok; ++t)
         ok = s.lower[t] == "that" || s.lower[t] == ",";
       demand_link = ok;

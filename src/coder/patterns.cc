@@ -170,8 +170,9 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
         continue;
       }
       auto p = std::make_unique<Pattern>();
-      p->cameo = ontology.Find(words[0]);
-      if (!p->cameo) {
+      const bool blocking = words[0] == "---";
+      p->cameo = blocking ? nullptr : ontology.Find(words[0]);
+      if (!blocking && !p->cameo) {
         fail(f->line, "unknown CAMEO code '" + std::string(words[0]) + "'");
         continue;
       }

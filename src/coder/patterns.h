@@ -26,6 +26,8 @@ struct PatternElement {
 };
 
 struct Pattern {
+  // Null for a blocking pattern (code `---`): where it wins at its anchor, its words code no
+  // event ("arrive at a decision" is no visit, though "arrive" alone is).
   const CameoCode* cameo = nullptr;
   std::vector<PatternElement> elements;
   int anchor = 0;          // index into elements of the anchor word
