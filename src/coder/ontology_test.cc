@@ -114,6 +114,25 @@ TEST(PatternSetTest, UnknownCodesAndBadElementsAreErrors) {
   EXPECT_NE(v.log.find("v.txt:8"), std::string::npos) << v.log;
 }
 
+// The code `---` makes a blocking pattern: loaded with no CAMEO code, indexed at its anchor like
+// any other; "--" or "----" is still an unknown code.
+TEST(PatternSetTest, BlockingPatternsHaveNoCode) {
+  LoadedPatterns v(
+      "[verb X]\n"
+      "pattern = 042 arrive\n"
+      "pattern = --- arrive at\n"
+      "pattern = -- arrive on\n");
+  EXPECT_EQ(v.errors, 1) << v.log;
+  EXPECT_NE(v.log.find("v.txt:4: error: unknown CAMEO code '--'"), std::string::npos) << v.log;
+  ASSERT_NE(v.patterns.ForAnchor("arrive"), nullptr);
+  const std::vector<const Pattern*>& at = *v.patterns.ForAnchor("arrive");
+  ASSERT_EQ(at.size(), 2u);
+  ASSERT_NE(at[0]->cameo, nullptr);
+  EXPECT_EQ(at[0]->cameo->code, "042");
+  EXPECT_EQ(at[1]->cameo, nullptr);
+  EXPECT_EQ(at[1]->weight, 2);
+}
+
 // `source_sector = A | B` keeps the sectors on every pattern of the record; a bad code or a
 // pattern with no SRC slot is an error naming file:line.
 TEST(PatternSetTest, SourceSectorNeedsCodesAndASourceSlot) {
