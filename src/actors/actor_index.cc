@@ -255,7 +255,14 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
             Error(r, f, "metonym '" + item + "' needs a sector ('PHRASE : SECTOR')");
             continue;
           }
-          std::string sector(Trim(std::string_view(item).substr(colon + 3)));
+          // "Kremlin : GOV ..1991-12-25": a metonym in use only in that interval.
+          std::string_view tagged;
+          std::string err;
+          if (!SplitDatedPhrase(Trim(std::string_view(item).substr(colon + 3)), &tagged, &e.interval, &e.dated, &err)) {
+            Error(r, f, "metonym '" + item + "': " + err);
+            continue;
+          }
+          std::string sector(tagged);
           if (!KnownSector(sector)) {
             Error(r, f, "unknown sector '" + sector + "' in metonym");
             continue;

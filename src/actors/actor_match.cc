@@ -38,6 +38,8 @@
 // take part as described in actor_dictionary.cc; dated roles are chosen by actor_roles.cc.
 #include "actors/actor_match.h"
 
+#include <algorithm>
+
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -193,12 +195,21 @@ void SentenceMatcher::FindAtoms() {
     }
     a.entries_begin = static_cast<uint32_t>(valid_.size());
     bool lower = HasLower(pb, best_last + 1);
+    bool current = false;  // an entry still in use today among the valid ones
     for (uint32_t e : index_.node_entries_[best_node]) {
       const Entry& en = entries[e];
       if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
       if (en.capitalized && starts_lower) continue;
       if (en.upper_only && lower) continue;
       valid_.push_back(e);
+      current = current || !en.dated || !en.interval.to;
+    }
+    if (!has_date_ && current) {
+      // Undated text: a phrase of a state that ended ("Belgrade ..1992-04-26", Yugoslavia's)
+      // yields to the same phrase still in use (Serbia's).
+      valid_.erase(std::remove_if(valid_.begin() + a.entries_begin, valid_.end(),
+                                  [&](uint32_t e) { return entries[e].dated && entries[e].interval.to; }),
+                   valid_.end());
     }
     a.entries_end = static_cast<uint32_t>(valid_.size());
     atoms_.push_back(a);
