@@ -384,6 +384,10 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
 
 namespace {
 
+// The actor of Document::speaker (defined below).
+ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code);
+
+
 class SentenceCoder {
  public:
   SentenceCoder(const CoderKnowledge& k, const ArgumentFinder& f, DocState* d, const Document& doc)
@@ -1389,6 +1393,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         sf = std::move(found);
       }
     }
+    // `source = speaker` ("the Security Council must impose sanctions"): whoever says it, not an
+    // actor named before; the sentence's speaker, else the document's.
+    bool doc_speaker_source = false;
+    if (p.speaker_source && !m.passive) {
+      if (sf.speaker >= 0) {
+        sf.mentions = {sf.speaker};
+      } else if (!doc_.speaker.empty()) {
+        sf.mentions.clear();
+        sf.pronoun = false;
+        doc_speaker_source = true;
+      } else {
+        // "A British minister reiterated that Libya must ...": the subject of the verb whose
+        // "that" clause it is says it.
+        int tf = m.targets.empty() ? -1 : s.mention_range[m.targets.front()].first;
+        if (sf.mentions.empty() || tf < 1 || s.lower[tf - 1] != "that") continue;
+      }
+    }
     sources[mi] = sf;
 
     // Roles.
@@ -1573,6 +1594,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, src_lc, &entries, &note, tgt_m));
     for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, src_lc, &entries, &note));
+    if (doc_speaker_source && srcs.empty()) {
+      srcs.push_back(SpeakerActor(k_, doc_.speaker));
+      srcs.back().text = "(the speaker)";
+      entries.push_back("speaker " + doc_.speaker + " (the document's speaker says it)");
+    }
     for (int k : tgt_m) {
       tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
       // "The Bosnian Serb army shelled Sarajevo": a capital that violence is done to is the city,

@@ -133,6 +133,23 @@ TEST(PatternSetTest, BlockingPatternsHaveNoCode) {
   EXPECT_EQ(at[1]->weight, 2);
 }
 
+// `source = speaker` marks every pattern of the record; any other value is an error.
+TEST(PatternSetTest, SourceSpeakerKey) {
+  LoadedPatterns v(
+      "[verb X]\n"
+      "source = speaker\n"
+      "pattern = 100 TGT must\n"
+      "[verb Y]\n"
+      "source = subject\n"
+      "pattern = 100 demand\n");
+  EXPECT_EQ(v.errors, 1) << v.log;
+  EXPECT_NE(v.log.find("v.txt:5: error: source must be 'speaker'"), std::string::npos) << v.log;
+  ASSERT_NE(v.patterns.ForAnchor("must"), nullptr);
+  EXPECT_TRUE((*v.patterns.ForAnchor("must"))[0]->speaker_source);
+  ASSERT_NE(v.patterns.ForAnchor("demand"), nullptr);
+  EXPECT_FALSE((*v.patterns.ForAnchor("demand"))[0]->speaker_source);
+}
+
 // `source_sector = A | B` keeps the sectors on every pattern of the record; a bad code or a
 // pattern with no SRC slot is an error naming file:line.
 TEST(PatternSetTest, SourceSectorNeedsCodesAndASourceSlot) {

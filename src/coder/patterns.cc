@@ -144,8 +144,12 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
     bool mutual = false, one_sided = false;
     std::string sector;
     std::vector<std::string> source_sectors;
+    bool speaker_source = false;
     for (const auto& f : rec.fields) {
-      if (f.key == "source_sector") {
+      if (f.key == "source") {
+        if (f.value != "speaker") fail(f.line, "source must be 'speaker'");
+        else speaker_source = true;
+      } else if (f.key == "source_sector") {
         for (const std::string& v : actors::SplitList(f.value)) {
           if (v.size() != 3 || !actors::IsUpperSnakeId(v)) fail(f.line, "source_sector must list CAMEO sector codes such as MIL");
           else source_sectors.emplace_back(v);
@@ -160,7 +164,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
         }
         (f.key == "mutual" ? mutual : one_sided) = f.value == "yes";
       } else if (f.key != "pattern") {
-        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector, source_sector)");
+        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector, source_sector, source)");
       }
     }
     for (const actors::RecordField* f : rec.All("pattern")) {
@@ -182,6 +186,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       p->record = rec.id;
       p->sector = sector;
       p->source_sectors = source_sectors;
+      p->speaker_source = speaker_source;
       p->anchor = -1;
       bool ok = true;
       for (size_t i = 1; i < words.size() && ok; ++i) {

@@ -39,6 +39,9 @@ struct Pattern {
   // record key `source_sector = MIL | REB`: the pattern matches only when every actor its SRC slot
   // takes has one of these sectors (empty: any); the record's patterns must have a SRC slot.
   std::vector<std::string> source_sectors;
+  // record key `source = speaker`: the source is whoever says it (the speaker of a saying verb,
+  // else Document::speaker), never an actor named before; with neither, no event.
+  bool speaker_source = false;
   std::string record;      // record id
   std::string where;       // "data/coder/verbs.txt:LINE: pattern text" (provenance)
   bool HasSlot(PatternElement::Kind k) const;
