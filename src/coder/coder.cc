@@ -808,6 +808,11 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
   return a;
 }
 
+// "not only ... but also": no negation.
+bool NotOnly(const SentenceView& s, int i) {
+  return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
+}
+
 Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue,
                                      bool* future) const {
   int best = 0;  // 0 actual, else CueKind
@@ -826,6 +831,7 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
     const Phrase* p = k_.lexicon.cues.Match(s.lower, &s.lemma, i);
     if (!p || p->tag == static_cast<int>(CueKind::kSpeech)) continue;
     if (i + static_cast<int>(p->words.size()) > anchor) continue;
+    if (NotOnly(s, i)) continue;
     // "May" the month is not the modal.
     if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
     if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
@@ -853,6 +859,7 @@ Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<
     const Phrase* p = k_.lexicon.cues.Match(s.lower, &s.lemma, i);
     if (!p || p->tag == static_cast<int>(CueKind::kSpeech)) continue;
     if (i < anchor && i + static_cast<int>(p->words.size()) > anchor) continue;
+    if (NotOnly(s, i)) continue;
     if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
     if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
     if (rank(p->tag) > rank(best)) {
