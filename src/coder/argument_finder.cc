@@ -867,6 +867,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     }
     if (IsSubjectPronoun(w) && speech_at < 0) {
       f.pronoun = true;
+      if (f.pronoun_at < 0) f.pronoun_at = i;  // the nearest to the verb
       // "Kim Jong Un left Beijing ..., during which he briefed Xi": "he" or "she" right before
       // the verb is its subject; it stands for the nearest person named before it in the
       // sentence (else, in the coder, the last source of the document).
@@ -884,6 +885,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
             f.mentions.push_back(k);
             f.scope_begin = i + 1;
             f.pronoun = false;
+            f.pronoun_at = -1;
             break;
           }
         }
@@ -956,6 +958,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       if (speech_at >= 0) f.speaker = k;
       if (f.scope_begin < s.mention_range[k].end) f.scope_begin = s.mention_range[k].end;
       f.pronoun = false;
+      f.pronoun_at = -1;
       break;
     }
     --i;
@@ -964,6 +967,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     f.mentions.push_back(fallback);
     if (f.scope_begin < s.mention_range[fallback].end) f.scope_begin = s.mention_range[fallback].end;
     f.pronoun = false;
+    f.pronoun_at = -1;
   }
   if (speech_at < 0 && !f.mentions.empty()) {
     // A saying verb further left in the clause: its subject is the speaker.

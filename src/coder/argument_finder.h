@@ -63,6 +63,7 @@ struct SourceFinding {
   int speaker = -1;              // mention of the one reporting it ("X said ..."), or -1
   int scope_begin = 0;           // first token of the event's clause after source/speaker
   bool pronoun = false;          // a subject pronoun stood for the source (he, she, it, they)
+  int pronoun_at = -1;           // the pronoun nearest the verb when `pronoun`, else -1
   int shared_with = -1;          // index of an earlier match whose source is shared ("X met Y and praised Z")
   // Modality scope. false: modality cues count anywhere between scope_begin and the event word
   // (window finder). true: only cues starting at `modality_tokens` (the verb's auxiliaries,

@@ -70,8 +70,15 @@
 //    folded into an intent ("X and Y agreed to resume talks") pairs a compound source.
 //    Compounds give one event per actor; a `mutual` pattern with a compound source and no target
 //    gives every ordered pair, and a `mutual` pattern with both SRC and TGT slots ("talks
-//    between X and Y") gives both directions. "The two leaders" / "both sides" with no named
-//    source are the two sides of the document's last meeting or agreement. A visit (042) with
+//    between X and Y") gives both directions. A group named earlier as the subject ("the two
+//    leaders", "both sides", "the three countries"; RefersToGroup) is the document's last group
+//    of that size: the sides of its last meeting or agreement, or a compound source, as states
+//    for "countries"/"nations" and governments for "leaders"; its meetings, agreements and
+//    cooperation (03x-06x) with no target go both ways. A subject "it" the sentence leaves
+//    unresolved, right before its verb, is the last state or body named (never a person), or
+//    the joint document the previous sentence has signed (its signers); a person of no code
+//    introduced by an office whose act a coded body reports ("The Russian embassy said
+//    Zinoviev had ...") acts for that body. A visit (042) with
 //    no destination goes to the country of the place the sentence (or, failing that, the
 //    document so far, or the dateline) names; a visit to agents ("factories") is a visit to
 //    their country; peacekeepers arriving somewhere are deployed there (074, not a visit).
@@ -310,9 +317,24 @@ struct DocState {
   std::optional<ActorRef> last_source;
   std::vector<std::string> last_source_entries;
   std::optional<Location> last_location;
-  // The two sides of the last reciprocal event ("the two leaders", "the two sides" later).
-  std::vector<ActorRef> last_pair;
-  std::vector<std::string> last_pair_entries;
+  // The group last named, for "the two leaders", "both countries", "the three nations" later
+  // (RefersToGroup): the sides of the last meeting or agreement (04x/05x) between named actors,
+  // or the two to four sources of the last act with a compound source ("Biden, Kishida and
+  // Yoon agreed ..."), whichever came last.
+  std::vector<ActorRef> last_group;
+  std::vector<std::string> last_group_entries;
+  // What a subject "it" stands for when its sentence names nothing it can be: the last singular
+  // actor that is no person (a state, capital, organisation, or a singular body with a code)
+  // that was an event's single source, else its speaker, or that opened a sentence with no
+  // event. Never a person ("It will help ..." after a senator's quote is not the senator).
+  std::optional<ActorRef> last_body;
+  std::vector<std::string> last_body_entries;
+  // The two or more sources of the last formal agreement or statement signed (057) and its
+  // sentence: a subject "it" in the next sentence is that document, which says what its
+  // signers say ("The leaders signed a joint statement ... It criticised U.S. alliances").
+  std::vector<ActorRef> signers;
+  std::vector<std::string> signers_entries;
+  int signers_sentence = -1;
   // Indices into the event list of actual events told in the present progressive.
   std::vector<size_t> progressive;
   // The actor mentions of the last sentence coded, in order (antecedents of "it", "him" and
@@ -320,6 +342,31 @@ struct DocState {
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
   std::vector<std::vector<std::string>> prev_mention_entries;
 };
+
+// A noun of an office held for a state or body ("ambassador", "envoy", "spokesman",
+// "minister", "official"): a person so described speaks or acts for it (unlike "French
+// director Justine Triet", whose country is only her nationality).
+bool IsOfficeNoun(std::string_view w) {
+  return In(w, {"ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
+                "official", "diplomat", "representative", "negotiator", "consul"});
+}
+
+// True when the person named `name` was first written in `text` (before byte `before`) right
+// after a noun of office, capitalised as a title or not ("told Ambassador Georgy Zinoviev",
+// "the ambassador Georgy Zinoviev"). Searches the text only up to `before`.
+bool IntroducedByOffice(std::string_view text, std::string_view name, size_t before) {
+  if (name.empty()) return false;
+  size_t at = text.substr(0, before).find(name);
+  if (at == std::string_view::npos) return false;
+  size_t e = at;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && text[b - 1] != '(' && text[b - 1] != ',') --b;
+  if (b == e || e - b > 16) return false;
+  char lower[17] = {};
+  for (size_t i = b; i < e; ++i) lower[i - b] = static_cast<char>(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+  return IsOfficeNoun(std::string_view(lower, e - b));
+}
 
 // True when an actor of `kind` (its last word `head`) can be what the object pronoun `pronoun`
 // stands for: "it" a state, capital, organisation or singular body ("the government"); "him"
@@ -422,16 +469,80 @@ int RequiredWords(const Pattern& p) {
   return n;
 }
 
-// "the two leaders", "both sides", "the leaders" just before `first` (within its clause).
-bool RefersToPair(const SentenceView& s, int first) {
+// A group named earlier as the subject right before `first` (at most five tokens back, within
+// its clause): "the two leaders", "both sides", "the three countries", "these four nations",
+// and "the leaders/sides" opening the sentence. Returns how many it counts (2 for "both" and a
+// bare "the leaders"), 0 for none; *at is the phrase's first token, *kind 'S' for nouns of
+// states ("countries", "nations", "states", "governments", "allies", "neighbours"), 'L' for
+// nouns of their leaders ("leaders", "presidents", "premiers", "ministers", "delegations"),
+// 'N' for "sides". Not after a preposition ("talks between the two countries": no subject),
+// and "two countries" with no determiner is a new group, not one named earlier.
+int RefersToGroup(const SentenceView& s, int first, int* at, char* kind) {
   for (int i = first - 1; i >= 0 && i >= first - 5; --i) {
-    if (s.IsBoundary(i) || s.lower[i] == ",") return false;
-    if (!In(s.lower[i], {"leaders", "sides", "presidents", "delegations"})) continue;
-    int j = i - 1;
-    if (j >= 0 && (s.lower[j] == "two" || s.lower[j] == "both")) return true;
-    return j >= 0 && s.lower[j] == "the" && (j == 0 || s.IsBoundary(j - 1));
+    if (s.IsBoundary(i) || s.lower[i] == ",") return 0;
+    const std::string& w = s.lower[i];
+    char k = In(w, {"countries", "nations", "states", "governments", "allies", "neighbours", "neighbors"}) ? 'S'
+             : In(w, {"leaders", "presidents", "premiers", "ministers", "delegations"})                     ? 'L'
+             : w == "sides"                                                                                  ? 'N'
+                                                                                                             : 0;
+    if (!k) continue;
+    int j = i - 1, count = 0, det = j;
+    if (j >= 0 && s.lower[j] == "both") {
+      count = 2;
+    } else if (j >= 1 && In(s.lower[j], {"two", "three", "four"}) && In(s.lower[j - 1], {"the", "these", "those"})) {
+      count = s.lower[j] == "two" ? 2 : s.lower[j] == "three" ? 3 : 4;
+      det = j - 1;
+    } else if (k != 'S' && j >= 0 && s.lower[j] == "the" && (j == 0 || s.IsBoundary(j - 1))) {
+      count = 2;  // "The leaders also agreed ..." opening the sentence
+    }
+    if (count == 0) return 0;
+    if (det > 0 && In(s.lower[det - 1], {"of", "between", "among", "with", "to", "for", "by", "on", "against",
+                                         "from", "about", "over"}))
+      return 0;
+    *at = det;
+    *kind = k;
+    return count;
   }
-  return false;
+  return 0;
+}
+
+// `group` as a group reference of `kind` (RefersToGroup) names it: its states for 'S' (the
+// country alone), a state's government for 'L' ("the two leaders" after "China and Russia"),
+// as they are for 'N'. False when a member has no country (no group of states to name).
+bool NameGroup(const std::vector<ActorRef>& group, char kind, std::vector<ActorRef>* out) {
+  out->clear();
+  for (const ActorRef& a : group) {
+    if (a.country.empty()) return false;
+    ActorRef r = a;
+    if (kind == 'S') {
+      r.code = a.country;
+      r.sector.clear();
+    } else if (kind == 'L' && a.code == a.country) {
+      r.code = a.country + "GOV";
+      r.sector = "GOV";
+    }
+    for (const ActorRef& o : *out)
+      if (o.code == r.code) return false;  // "the two leaders" of one state are no two sides
+    out->push_back(std::move(r));
+  }
+  return true;
+}
+
+// True when mention `k` of `s` can be what a subject "it" stands for in a later sentence: a
+// state, capital or organisation, or a singular body with a code (PronounFits: "the
+// ministry", "the embassy"), not a person nor a singular title of one ("the U.S. senator").
+bool BodyMention(const SentenceView& s, int k) {
+  const auto& am = s.mentions[k];
+  const std::string& head = s.lower[s.mention_range[k].end - 1];
+  if (am.kind == actors::ActorMention::Kind::kAgent &&
+      (IsOfficeNoun(head) ||
+       In(head, {"senator", "legislator", "lawmaker", "parliamentarian", "mp", "president", "king", "queen",
+                 "premier", "chancellor", "leader", "general", "commander", "chief", "officer", "judge",
+                 "prosecutor", "emperor", "emir", "sultan", "monarch", "congressman", "congresswoman", "adviser",
+                 "advisor", "aide", "director", "chairman", "chairwoman", "head", "deputy", "counterpart",
+                 "delegate", "activist", "soldier", "journalist", "governor", "mayor"})))
+    return false;
+  return !am.actor.code.empty() && PronounFits("it", am.kind, head);
 }
 
 bool IsDeterminerWord(const std::string& w) {
@@ -1651,7 +1762,34 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       tgts = std::move(kept);
     }
     bool agentless_passive = m.passive && src_m.empty();  // violence only (above)
-    if (srcs.empty() && (sf.pronoun || m.passive) && !agentless_passive && ds_.last_source) {
+    // A subject "it" the sentence does not resolve, right before the verb, stands for the last
+    // state or body named (DocState::last_body), never for a person; "he", "she", "they", and an
+    // "it" further from the verb, for the last source.
+    // The verb's own subject: auxiliaries and adverbs at most between ("It will help", not "it
+    // would be inappropriate ... to hold"; for a source shared with an earlier verb, that verb's).
+    // After a sentence that told a joint document signed, such an "it" is that document: its
+    // signers.
+    const bool it_subject = sf.pronoun && sf.pronoun_at >= 0 && s.lower[sf.pronoun_at] == "it";
+    bool it_adjacent = it_subject;
+    const int it_verb = sf.shared_with >= 0 ? matches[sf.shared_with].first : m.first;  // (a shared source)
+    for (int t = sf.pronoun_at + 1; it_adjacent && t < it_verb; ++t)
+      it_adjacent = In(s.lower[t], {"will", "would", "has", "had", "have", "is", "was", "also", "then", "later",
+                                    "could", "can", "may", "might", "should", "must", "did", "does", "not",
+                                    "further", "again", "already", "strongly", "sharply", "firmly"});
+    if (srcs.empty() && it_adjacent && !agentless_passive) {
+      if (ds_.signers_sentence >= 0 && ds_.signers_sentence == s.index - 1) {
+        srcs = ds_.signers;
+        entries.insert(entries.end(), ds_.signers_entries.begin(), ds_.signers_entries.end());
+        if (!note.empty()) note += "; ";
+        note += "source from 'it': the document the previous sentence has signed by " + srcs[0].text + " and " +
+                srcs[1].text;
+      } else if (ds_.last_body) {
+        srcs.push_back(*ds_.last_body);
+        entries.insert(entries.end(), ds_.last_body_entries.begin(), ds_.last_body_entries.end());
+        if (!note.empty()) note += "; ";
+        note += "source from 'it': the last state or body named (" + ds_.last_body->text + ")";
+      }
+    } else if (srcs.empty() && (sf.pronoun || m.passive) && !agentless_passive && ds_.last_source) {
       srcs.push_back(*ds_.last_source);
       entries.insert(entries.end(), ds_.last_source_entries.begin(), ds_.last_source_entries.end());
       if (!note.empty()) note += "; ";
@@ -1661,13 +1799,45 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     for (int k : src_m)
       generic_source = generic_source && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
                        s.mentions[k].actor.country.empty();
-    if ((srcs.empty() || generic_source) && m.also.empty() && !m.passive && ds_.last_pair.size() == 2 &&
-        RefersToPair(s, m.first)) {
-      // "The two leaders talked ...": both sides of the last reciprocal event.
-      srcs = ds_.last_pair;
-      entries.insert(entries.end(), ds_.last_pair_entries.begin(), ds_.last_pair_entries.end());
+    // The speaker's side: a person of no code or country (AddUnknownPersonMentions) whose act a
+    // state or body with a code reports, and whom the document introduced by an office ("told
+    // Ambassador Georgy Zinoviev ... The Russian embassy said Zinoviev had rejected the
+    // protest"), acts for that body: its code, country and sector.
+    if (sf.speaker >= 0 && src_m.size() == 1 && srcs.size() == 1 && srcs[0].code.empty() && srcs[0].country.empty() &&
+        !srcs[0].name.empty() && s.mentions[sf.speaker].kind != actors::ActorMention::Kind::kPerson &&
+        !s.mentions[sf.speaker].actor.country.empty() &&
+        IntroducedByOffice(doc_.text, srcs[0].name, s.sentence->span.end)) {
+      const ActorRef& body = s.mentions[sf.speaker].actor;
+      srcs[0].code = body.code;
+      srcs[0].country = body.country;
+      srcs[0].sector = body.sector;
+      entries.insert(entries.end(), s.mentions[sf.speaker].entries.begin(), s.mentions[sf.speaker].entries.end());
       if (!note.empty()) note += "; ";
-      note += "source from 'the two leaders': " + srcs[0].text + " and " + srcs[1].text;
+      note += "'" + srcs[0].text + "', introduced by an office, acts for the speaker (" + body.text + ")";
+    }
+    // "The two leaders signed ...", "Kim said the two leaders had decided ...", "the three
+    // countries held ...": a group named earlier (RefersToGroup) as the subject right before the
+    // verb is the document's last group of that size (DocState::last_group), whatever source
+    // was found further left (a speaker).
+    bool group_source = false;
+    {
+      int group_at = -1;
+      char group_kind = 0;
+      const int count = m.also.empty() && !m.passive ? RefersToGroup(s, m.first, &group_at, &group_kind) : 0;
+      bool left = true;  // every source found stands left of the group's words
+      for (int k : src_m) left = left && s.mention_range[k].end <= group_at;
+      std::vector<ActorRef> group;
+      if (count > 0 && static_cast<int>(ds_.last_group.size()) == count && (srcs.empty() || generic_source || left) &&
+          NameGroup(ds_.last_group, group_kind, &group)) {
+        srcs = std::move(group);
+        src_m.clear();
+        group_source = true;
+        entries.insert(entries.end(), ds_.last_group_entries.begin(), ds_.last_group_entries.end());
+        if (!note.empty()) note += "; ";
+        note += "source from '" + std::string(doc_.Text(s.TokenSpan(group_at, m.first))) + "': the group named before (";
+        for (size_t g = 0; g < srcs.size(); ++g) note += (g ? ", " : "") + srcs[g].text;
+        note += ")";
+      }
     }
     // Violence with no perpetrator named ("three soldiers were killed by a roadside bomb near
     // Basra", "a car bomb explosion killed ...") in a named place: an unidentified armed force
@@ -2110,7 +2280,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (p.one_sided && !posture_target) {
       for (const auto& a : srcs) pairs.emplace_back(&a, nullptr);
     } else if (tgts.empty()) {
-      if (p.mutual || (m.folded_mutual && srcs.size() >= 2)) {
+      // A group named earlier that meets, agrees or cooperates (03x-06x: "the two leaders
+      // signed a plan") does so with each other: every ordered pair, as a `mutual` pattern.
+      const int root = act.code.size() >= 2 ? (act.code[0] - '0') * 10 + (act.code[1] - '0') : 0;
+      if (p.mutual || (m.folded_mutual && srcs.size() >= 2) || (group_source && root >= 3 && root <= 6)) {
         if (srcs.size() < 2) continue;  // "X met" with nobody: not an event
         for (const auto& a : srcs)
           for (const auto& b : srcs)
@@ -2127,12 +2300,35 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           for (const auto& a : srcs) pairs.emplace_back(&b, &a);
     }
     Span verb = s.TokenSpan(m.verb_first, m.verb_end);
-    // Remember the sides of a meeting or agreement for a later "the two leaders".
-    if (!pairs.empty() && pairs.front().second &&
-        (act.code.compare(0, 2, "04") == 0 || act.code.compare(0, 2, "05") == 0) &&
-        !pairs.front().first->name.empty() && !pairs.front().second->name.empty()) {
-      ds_.last_pair = {*pairs.front().first, *pairs.front().second};
-      ds_.last_pair_entries = entries;
+    // Remember the sides of a meeting or agreement for a later "the two leaders", or the
+    // members of a compound source (two to four) for "the three countries".
+    // (Every member needs a code and a country: "attending the G20 summit" names no side.)
+    if (!pairs.empty() && !group_source && mod != Modality::kNegated) {
+      // (A visit's or an attendance's other side is a place or a gathering, not a party: 042/043.)
+      const bool meeting = pairs.front().second && act.code != "042" && act.code != "043" &&
+                           (act.code.compare(0, 2, "04") == 0 || act.code.compare(0, 2, "05") == 0);
+      if (meeting || srcs.size() >= 2) {
+        std::vector<ActorRef> group;
+        bool fits = true;
+        auto add = [&](const ActorRef& a) {
+          fits = fits && !a.code.empty() && !a.country.empty();
+          for (const auto& g : group)
+            if (g.code == a.code) return;
+          group.push_back(a);
+        };
+        for (const auto& a : srcs) add(a);
+        if (meeting)
+          for (const auto& b : tgts) add(b);
+        if (fits && group.size() >= 2 && group.size() <= 4) {
+          ds_.last_group = std::move(group);
+          ds_.last_group_entries = entries;
+        }
+      }
+    }
+    if (act.code == "057" && srcs.size() >= 2 && mod == Modality::kActual) {
+      ds_.signers = srcs;
+      ds_.signers_entries = entries;
+      ds_.signers_sentence = s.index;
     }
     for (auto [a, b] : pairs) {
       if (b && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
@@ -2239,6 +2435,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         ds_.last_source_entries.insert(ds_.last_source_entries.end(), en.begin(), en.end());
       }
     }
+    // The antecedent of a later "it": this act's single source when a state or body, else its
+    // speaker when one ("The Russian embassy said ...").
+    {
+      int body = src_m.size() == 1 && BodyMention(s, src_m.front()) ? src_m.front()
+                 : src_m.empty() && sf.speaker >= 0 && BodyMention(s, sf.speaker) ? sf.speaker
+                                                                                  : -1;
+      if (body >= 0) {
+        ds_.last_body = s.mentions[body].actor;
+        ds_.last_body_entries = s.mentions[body].entries;
+      }
+    }
   }
   // "killed 23 people ... when they blew themselves up in Tel Aviv": an event with no target of
   // the same source, root and modality as one with a target in the sentence is the same act
@@ -2303,11 +2510,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     ds_.prev_mentions.emplace_back(am.kind, am.actor);
     ds_.prev_mention_entries.push_back(am.entries);
   }
-  // A named person as the first mention of the sentence is the antecedent of a later "he".
+  // A named person as the first mention of the sentence is the antecedent of a later "he"; a
+  // state or body opening a sentence with no act ("The ministry said on Friday ...") that of a
+  // later "it".
   if (!s.mentions.empty() && !s.mentions.front().actor.name.empty() &&
       s.mentions.front().kind == actors::ActorMention::Kind::kPerson && matches.empty()) {
     ds_.last_source = s.mentions.front().actor;
     ds_.last_source_entries = s.mentions.front().entries;
+  }
+  if (!s.mentions.empty() && matches.empty() && s.mention_range.front().first <= 1 &&
+      s.mention_at[s.mention_range.front().first] == 0 && BodyMention(s, 0)) {
+    ds_.last_body = s.mentions.front().actor;
+    ds_.last_body_entries = s.mentions.front().entries;
   }
 }
 
