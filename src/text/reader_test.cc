@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -185,9 +186,24 @@ TEST(TextReader, BinaryFilesAreRejected) {
   EXPECT_EQ(r.stats.rejected.size(), 4u);
   EXPECT_EQ(r.Count(Diagnostic::Level::kError), 4) << r.All();
   EXPECT_NE(r.Find("nul.txt: error: skipped: binary data (NUL bytes)"), nullptr) << r.All();
-  EXPECT_NE(r.Find("gzip"), nullptr);
+  EXPECT_NE(r.Find("z.gz: error: cannot read: gzip"), nullptr) << r.All();  // a broken gzip file
   EXPECT_NE(r.Find("UTF-16"), nullptr);
   EXPECT_NE(r.Find("control bytes"), nullptr);
+}
+
+// A gzip file is read inflated; its name without ".gz" decides the format.
+TEST(TextReader, GzipFilesAreReadInflated) {
+  const std::string dir = testing::TempDir();
+  const std::string records = "{\"id\":\"a\",\"text\":\"Kim met Xi.\"}\n{\"id\":\"b\",\"text\":\"Putin met Kim.\"}\n";
+  gzFile gz = gzopen((dir + "/news.jsonl.gz").c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  ASSERT_EQ(gzwrite(gz, records.data(), static_cast<unsigned>(records.size())), static_cast<int>(records.size()));
+  ASSERT_EQ(gzclose(gz), Z_OK);
+  ReadRun r = ReadFiles({dir + "/news.jsonl.gz"});
+  ASSERT_EQ(r.docs.size(), 2u) << r.All();
+  EXPECT_EQ(r.docs[0].id, "a");
+  EXPECT_EQ(r.docs[1].text, "Putin met Kim.");
+  EXPECT_TRUE(r.stats.rejected.empty());
 }
 
 // A 50 MB file on one line is read in parts of at most max_document_bytes, cut at sentence
@@ -299,6 +315,26 @@ TEST(JsonlReader, ReadsRecordsAndReportsMalformedLines) {
   EXPECT_NE(r.Find("news.jsonl:6: error: expected a JSON object"), nullptr) << r.All();
   EXPECT_NE(r.Find("news.jsonl:7: warning: unrecognised date"), nullptr) << r.All();
   EXPECT_NE(r.Find("2 documents have no date"), nullptr) << r.All();
+}
+
+// A record of the UN General Debate corpus: the country speaks, the speech is dated 15 September
+// of its year, its file name is the id; our own fields win where given.
+TEST(JsonlReader, ReadsTheUnGeneralDebateLayout) {
+  ReadRun r = ReadMem(
+      "{\"country\":\"FRA\",\"session\":42,\"year\":1987,\"file\":\"FRA_42_1987.txt\",\"text\":\"We condemn it.\"}\n"
+      "{\"country\":\"FRA\",\"session\":42,\"year\":1987,\"file\":\"f\",\"id\":\"mine\",\"speaker\":\"IGOUNO\","
+      "\"date\":\"1987-09-22\",\"text\":\"We meet.\"}\n"
+      "{\"country\":\"FRA\",\"year\":1987,\"text\":\"No session: not the corpus layout.\"}\n",
+      "ungd.jsonl");
+  ASSERT_EQ(r.docs.size(), 3u) << r.All();
+  EXPECT_EQ(r.docs[0].id, "FRA_42_1987.txt");
+  EXPECT_EQ(r.docs[0].speaker, "FRA");
+  EXPECT_EQ(r.docs[0].date, (Date{1987, 9, 15}));
+  EXPECT_EQ(r.docs[1].id, "mine");
+  EXPECT_EQ(r.docs[1].speaker, "IGOUNO");
+  EXPECT_EQ(r.docs[1].date, (Date{1987, 9, 22}));
+  EXPECT_EQ(r.docs[2].speaker, "");
+  EXPECT_FALSE(r.docs[2].date.has_value());
 }
 
 TEST(JsonlReader, OverlongLineIsAnErrorForThatLineOnly) {
