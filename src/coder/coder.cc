@@ -919,6 +919,19 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
   return a;
 }
 
+// True when the words from `i` are "(not|also|now|...) be" and a past participle: a word whose
+// lemma differs from it and that ends like one ("allowed", "given", "taken", "brought", "left").
+bool PassiveFollows(const SentenceView& s, int i) {
+  while (i < s.size() && In(s.lower[i], {"not", "also", "now", "therefore", "then", "further", "still", "never"})) ++i;
+  if (i + 1 >= s.size() || s.lower[i] != "be") return false;
+  const std::string& w = s.lower[i + 1];
+  auto ends = [&](const char* suf) {
+    size_t k = std::char_traits<char>::length(suf);
+    return w.size() > k + 1 && w.compare(w.size() - k, k, suf) == 0;
+  };
+  return s.lemma[i + 1] != w && (ends("ed") || ends("en") || ends("wn") || ends("ught") || ends("t") || ends("n"));
+}
+
 // "not only ... but also": no negation.
 bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
@@ -1515,6 +1528,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // actor named before; the sentence's speaker, else the document's.
     bool doc_speaker_source = false;
     if (p.speaker_source && !m.passive) {
+      // "Cyprus must not be allowed to perish", "the siege of Sarajevo must be ended": the actor
+      // named is what the act is done to, not the one asked to act.
+      if (PassiveFollows(s, m.end)) continue;
       if (sf.speaker >= 0) {
         sf.mentions = {sf.speaker};
       } else if (!doc_.speaker.empty()) {
