@@ -434,7 +434,6 @@ namespace {
 // The actor of Document::speaker (defined below).
 ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code);
 
-
 class SentenceCoder {
  public:
   SentenceCoder(const CoderKnowledge& k, const ArgumentFinder& f, DocState* d, const Document& doc)
