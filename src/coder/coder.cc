@@ -931,6 +931,35 @@ bool PassiveFollows(const SentenceView& s, int i) {
   return s.lemma[i + 1] != w && (ends("ed") || ends("en") || ends("wn") || ends("ught") || ends("t") || ends("n"));
 }
 
+// True when the verb at `first` stands in an infinitive asked of someone: "to" at most four
+// words before it ("to give", "to continue to give", "to live up to its commitments by
+// providing"), and before that, in the clause, a verb of asking with someone between it and
+// its "to": "urge/ask/encourage/invite/request/press/want X to", "call on/upon X to", "appeal
+// to X to". Not "we wish to express" (no one asked).
+bool AskedOfAnother(const SentenceView& s, int first) {
+  bool saw_to = false;
+  for (int j = first - 1; j >= 0 && j >= first - 16; --j) {
+    if (s.IsBoundary(j) || s.lower[j] == ";" || s.lower[j] == ":") return false;
+    if (s.lower[j] == "to") {
+      saw_to = true;
+      continue;
+    }
+    if (!saw_to) {
+      if (first - j > 4) return false;
+      continue;
+    }
+    const std::string& l = s.lemma[j];
+    const bool particle = (l == "call" && j + 1 < first && In(s.lower[j + 1], {"on", "upon"})) ||
+                          (l == "appeal" && j + 1 < first && s.lower[j + 1] == "to");
+    if (particle || In(l, {"urge", "ask", "encourage", "invite", "request", "exhort", "press", "want",
+                           "implore", "enjoin", "persuade"})) {
+      const int asked = j + (particle ? 2 : 1);
+      return asked < first && s.lower[asked] != "to";
+    }
+  }
+  return false;
+}
+
 // "not only ... but also": no negation.
 bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
@@ -1354,6 +1383,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (c.empty() && oc == "030" && ic.compare(0, 2, "12") == 0) c = ic;
         if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) outer.code = cc;
       }
+      for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      continue;
+    }
+    // "We urge Member States to continue to give support", "appeal to the international community
+    // to live up to its commitments by providing aid": an act asked of another, that no appeal
+    // coded before folded (the one asked is no actor, or the act stands too far), is no act of
+    // the clause's subject, nor a done act of the one asked: not coded.
+    if (!best.pattern->nominal && AskedOfAnother(s, best.first)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
       continue;
     }
