@@ -39,7 +39,6 @@
 #include "actors/actor_match.h"
 
 #include <algorithm>
-
 #include <string>
 #include <unordered_set>
 #include <vector>

@@ -14,9 +14,10 @@
 //     matched where they stand (our slots skip determiners);
 //   - a synonym set becomes one element with its one-word members (nested sets expanded);
 //     multi-word members are left out and counted;
-//   - dropped and counted: patterns coded "---" (TABARI's blocking patterns: our matcher has no
-//     way to say "no event here"), codes not in our ontology, patterns with '%', synsets with no
-//     one-word member; "[X:Y]" paired codes keep X and count Y as ignored.
+//   - dropped and counted: patterns coded "---" (TABARI's blocking patterns; verbs.txt has its
+//     own, code `---`, but these are not yet imported as such), codes not in our ontology,
+//     patterns with '%', synsets with no one-word member; "[X:Y]" paired codes keep X and
+//     count Y as ignored.
 // Each verb with a code (its own or its family's) also becomes the bare pattern
 // "CODE verb (TGT)", the TABARI default for a verb that no pattern matched. Our matcher prefers
 // the match with most words, as TABARI prefers the most specific pattern.

@@ -3,9 +3,10 @@
 // in html_reader.cc and feed_reader.cc.
 //
 // A file in gzip format is read inflated (zlib's gzread; "speeches.jsonl.gz" is detected as
-// JSON Lines); gzip data on stdin is rejected. Every input is first sniffed: its first 8 KiB decide whether it is empty, binary (magic
-// numbers, NUL bytes, or more than 10% control bytes) and, unless ReadOptions::format says,
-// which format it is (extension first, then content). Plain text and JSON Lines are then
+// JSON Lines); gzip data on stdin is rejected. Every input is first sniffed: its first 8 KiB
+// decide whether it is empty, binary (magic numbers, NUL bytes, or more than 10% control
+// bytes) and, unless ReadOptions::format says, which format it is (extension first, then
+// content). Plain text and JSON Lines are then
 // streamed in 1 MiB chunks so memory stays bounded whatever the file size: plain text is cut
 // into parts of at most max_document_bytes at a paragraph, sentence or space boundary, and a
 // JSON line longer than 4 * max_document_bytes is skipped with an error. Invalid UTF-8 is
@@ -24,6 +25,7 @@
 
 #include "entente/reader.h"
 #include "text/reader_internal.h"
+#include "text/ungd_reader.h"
 #include "text/utf8.h"
 
 namespace entente {
@@ -451,14 +453,13 @@ Status ProcessJsonLine(std::string_view raw, int64_t line_no, int64_t line_offse
     if (!doc.date) ctx->Report(Level::kWarning, line_no, -1, "unrecognised date '" + date + "'");
   }
   // The UN General Debate corpus layout ({"country","session","year","file","text"}, the file
-  // in ../shared/data): the speaking state is the speaker, the speech is dated 15 September of
-  // its year, as text::ToDocument dates it, and the corpus's file name is the id. Fields of our
-  // own layout win where both are given.
+  // in ../shared/data): read as ToDocument reads it (the speaking state is the speaker, the date
+  // UngdSpeechDate, the corpus's file name the id). Fields of our own layout win where given.
   auto year = j.find("year");
   if (j.contains("session") && year != j.end() && year->is_number_integer()) {
     const std::string country = str("country");
     if (doc.speaker.empty() && country.size() == 3) doc.speaker = country;
-    if (date.empty()) doc.date = Date{year->get<int>(), 9, 15};
+    if (date.empty()) doc.date = UngdSpeechDate(year->get<int>());
     if (!j.contains("id") && !str("file").empty()) doc.id = str("file");
   }
   return ctx->Emit(doc);

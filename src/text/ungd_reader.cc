@@ -54,7 +54,7 @@ Document ToDocument(UngdSpeech speech, const std::string& path) {
   Document d;
   d.id = std::move(speech.file);
   d.speaker = std::move(speech.country);
-  d.date = Date{speech.year, 9, 15};
+  d.date = UngdSpeechDate(speech.year);
   d.text = std::move(speech.text);
   d.hash = ContentHash("", d.text);
   d.path = path;

@@ -50,9 +50,13 @@ class UngdReader {
   Status status_;
 };
 
+// The date a speech of `year` is given: 15 September (the debate opens in the second half of
+// September; the corpus records only the year).
+inline Date UngdSpeechDate(int year) { return Date{year, 9, 15}; }
+
 // The speech as a Document: id = file, speaker = country (so "we", "my country" resolve to the
-// speaking state), date = 15 September of its year (the debate opens in the second half of
-// September), hash = ContentHash("", text), path = `path`. Not segmented.
+// speaking state), date = UngdSpeechDate(year), hash = ContentHash("", text), path = `path`.
+// Not segmented.
 Document ToDocument(UngdSpeech speech, const std::string& path = "");
 
 // The first speeches of the corpus at `path`, in file order, as segmented Documents: whole
