@@ -14,10 +14,10 @@
 //     matched where they stand (our slots skip determiners);
 //   - a synonym set becomes one element with its one-word members (nested sets expanded);
 //     multi-word members are left out and counted;
-//   - dropped and counted: patterns coded "---" (TABARI's blocking patterns; verbs.txt has its
-//     own, code `---`, but these are not yet imported as such), codes not in our ontology,
-//     patterns with '%', synsets with no one-word member; "[X:Y]" paired codes keep X and
-//     count Y as ignored.
+//   - a pattern coded "---" (TABARI's blocking pattern: its words code no event) becomes our
+//     blocking pattern (a null CAMEO code, as `---` in verbs.txt);
+//   - dropped and counted: patterns without a code, codes not in our ontology, patterns with
+//     '%', synsets with no one-word member; "[X:Y]" paired codes keep X and count Y as ignored.
 // Each verb with a code (its own or its family's) also becomes the bare pattern
 // "CODE verb (TGT)", the TABARI default for a verb that no pattern matched. Our matcher prefers
 // the match with most words, as TABARI prefers the most specific pattern.
@@ -102,18 +102,22 @@ class VerbConverter {
     return out;
   }
 
-  const CameoCode* Code(const std::string& code, const std::string& paired) {
-    if (code.empty() || code == "---") {
+  // The pattern's code in our ontology, or null for a blocking pattern ("---"); false when the
+  // pattern must be dropped (counted).
+  bool Code(const std::string& code, const std::string& paired, const CameoCode** out) {
+    *out = nullptr;
+    if (code == "---") return true;
+    if (code.empty()) {
       ++st_->dropped_null_code;
-      return nullptr;
+      return false;
     }
-    const CameoCode* c = k_->ontology.Find(code);
-    if (!c) {
+    *out = k_->ontology.Find(code);
+    if (!*out) {
       ++st_->dropped_unknown_code;
-      return nullptr;
+      return false;
     }
     if (!paired.empty() && paired != "---") ++st_->paired_codes_ignored;
-    return c;
+    return true;
   }
 
   void Emit(const CameoCode* cameo, std::vector<Item> items, int line, const std::string& text) {
@@ -141,6 +145,7 @@ class VerbConverter {
       return;
     }
     ++st_->verb_patterns;
+    if (!cameo) ++st_->blocking_patterns;
   }
 
   // Converts one TABARI element; false when the pattern must be dropped (already counted).
@@ -217,8 +222,8 @@ class VerbConverter {
       st_->bare_verbs += st_->verb_patterns - before;
     }
     for (const auto& vp : fam.patterns) {
-      const CameoCode* c = Code(vp.code, vp.paired_code);
-      if (!c) continue;
+      const CameoCode* c;
+      if (!Code(vp.code, vp.paired_code, &c)) continue;
       for (const auto& verb : verbs) {
         std::vector<Item> items;
         bool ok = true;
@@ -356,9 +361,10 @@ Status ImportDictionaries(const std::vector<std::string>& paths, CoderKnowledge*
       d.Load(*text, path, &problems);
       VerbConverter(d, path, k, st, sink).Run();
       used = std::to_string(st->verb_patterns - before.verb_patterns) + " verb patterns added (" +
-             std::to_string(st->bare_verbs - before.bare_verbs) + " bare verbs) from " +
+             std::to_string(st->bare_verbs - before.bare_verbs) + " bare verbs, " +
+             std::to_string(st->blocking_patterns - before.blocking_patterns) + " blocking) from " +
              std::to_string(d.pattern_count()) + " patterns; dropped: " +
-             std::to_string(st->dropped_null_code - before.dropped_null_code) + " coded ---, " +
+             std::to_string(st->dropped_null_code - before.dropped_null_code) + " without a code, " +
              std::to_string(st->dropped_unknown_code - before.dropped_unknown_code) + " unknown code, " +
              std::to_string(st->dropped_compound - before.dropped_compound) + " with %, " +
              std::to_string(st->dropped_synset - before.dropped_synset) + " empty synset, " +

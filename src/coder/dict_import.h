@@ -24,7 +24,8 @@ namespace entente::coder {
 struct DictImportStats {
   int64_t verb_patterns = 0;       // patterns added to the PatternSet (bare verbs included)
   int64_t bare_verbs = 0;          // of which: "CODE verb (TGT)" for a verb's own/family code
-  int64_t dropped_null_code = 0;   // TABARI patterns coded "---" (blocking patterns)
+  int64_t blocking_patterns = 0;   // of which: coded "---" (their words code no event)
+  int64_t dropped_null_code = 0;   // patterns without a code
   int64_t dropped_unknown_code = 0;  // codes not in our ontology (data/ontology/cameo.txt)
   int64_t dropped_compound = 0;    // patterns with '%' (compound actor) elements
   int64_t dropped_synset = 0;      // patterns whose synset had no one-word member (or unknown)

@@ -23,7 +23,7 @@ SCOLD {SCOLDED SCOLDS SCOLDING}
 BERATE
 - * + FOR &CRIMES [1121]
 - * + OVER % [112]
-- * NOTHING [---]
+- * + OVER TRIFLES [---]
 - BROKEN PATTERN [111]
 )";
 
@@ -76,7 +76,7 @@ TEST(DictImport, VerbDictionaryCodesWithoutOwnPatterns) {
     if (e.find(path + ":12") != std::string::npos) reported = true;
   EXPECT_TRUE(reported) << (o.errors.empty() ? "no errors" : o.errors[0]);
   ASSERT_FALSE(o.infos.empty());
-  EXPECT_NE(o.infos[0].find("coded ---"), std::string::npos) << o.infos[0];
+  EXPECT_NE(o.infos[0].find("1 blocking"), std::string::npos) << o.infos[0];
 
   auto ev = Code(*o.pipeline, "France scolded Germany for corruption on Monday.");
   ASSERT_EQ(ev.size(), 1u);
@@ -89,6 +89,8 @@ TEST(DictImport, VerbDictionaryCodesWithoutOwnPatterns) {
   EXPECT_EQ(ev[0].cameo, "111");
   ASSERT_TRUE(ev[0].target.has_value());
   EXPECT_EQ(ev[0].target->country, "DEU");
+  // The blocking pattern "- * + OVER TRIFLES [---]" wins over the bare verb: no event.
+  EXPECT_TRUE(Code(*o.pipeline, "France scolded Germany over trifles on Monday.").empty());
   // Our own patterns are not loaded: a visit is not coded.
   EXPECT_TRUE(Code(*o.pipeline, "France visited Germany on Monday.").empty());
 }
@@ -129,6 +131,7 @@ TEST(DictImport, PetrarchAndPhoenixDictionaries) {
     Status s = coder::ImportDictionaries({dir + f}, k.value().get(), nullptr, &st);
     ASSERT_TRUE(s.ok()) << s.ToString();
     EXPECT_GT(st.verb_patterns, 100) << f;
+    EXPECT_GT(st.blocking_patterns, 4) << f;  // TABARI's "---" patterns, kept as blocking
     EXPECT_EQ(static_cast<int64_t>(k.value()->patterns.size()), st.verb_patterns) << f;
   }
   auto k = coder::CoderKnowledge::Load(testing::SourceDir(), false, nullptr, nullptr, true);

@@ -236,10 +236,6 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
 }
 
 bool PatternSet::Add(std::unique_ptr<Pattern> p, std::string* error) {
-  if (!p->cameo) {
-    *error = "pattern without a CAMEO code";
-    return false;
-  }
   p->anchor = -1;
   p->weight = 0;
   for (size_t i = 0; i < p->elements.size(); ++i) {
