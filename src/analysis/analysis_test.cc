@@ -219,7 +219,8 @@ TEST(AlignmentTest, BootstrapIsDeterministicWithSeedAndBracketsScore) {
 }
 
 // Two camps: cooperation inside, conflict across.
-std::vector<Event> TwoCamps(int years, int per_pair) {
+// With `grow`, each pair has one event more every year (the camps tighten).
+std::vector<Event> TwoCamps(int years, int per_pair, bool grow = true) {
   const std::vector<std::string> east = {"CHN", "RUS", "PRK", "IRN"}, west = {"USA", "JPN", "KOR", "GBR"};
   std::vector<Event> ev;
   int n = 0;
@@ -234,7 +235,7 @@ std::vector<Event> TwoCamps(int years, int per_pair) {
     for (const auto* camp : {&east, &west}) {
       for (size_t i = 0; i < camp->size(); ++i) {
         for (size_t j = i + 1; j < camp->size(); ++j) {
-          for (int k = 0; k < per_pair + y; ++k) add((*camp)[i], (*camp)[j], 2018 + y, true, k);
+          for (int k = 0; k < per_pair + (grow ? y : 0); ++k) add((*camp)[i], (*camp)[j], 2018 + y, true, k);
         }
       }
     }
@@ -553,6 +554,16 @@ TEST(BriefTest, LinksClaimsToEventIds) {
   EXPECT_NE(b.json.find("\"events\""), std::string::npos);
   EXPECT_TRUE(AllFinite(b.markdown)) << b.markdown;
   EXPECT_TRUE(AllFinite(b.json));
+}
+
+// The same relations every year: no direction is claimed from window-to-window noise.
+TEST(BriefTest, SteadyBlocIsNotSaidToTightenOrLoosen) {
+  AlignmentOptions a;
+  a.bootstrap = 20;
+  Briefing b = MakeBriefing(TableFromEvents(TwoCamps(4, 2, /*grow=*/false)), Yearly(), a);
+  EXPECT_NE(b.markdown.find("showed no clear change"), std::string::npos) << b.markdown;
+  EXPECT_EQ(b.markdown.find("tightened"), std::string::npos) << b.markdown;
+  EXPECT_EQ(b.markdown.find("loosened"), std::string::npos) << b.markdown;
 }
 
 // Two states that never deal with each other but both cooperate with a third are aligned

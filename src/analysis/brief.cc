@@ -198,15 +198,26 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
       jb["trend"].push_back({{"window", w.label}, {"mean_alignment", mean}, {"events", ids}});
     }
     if (trend.size() >= 2) {
-      // Compare the first and last thirds so one quiet window does not decide the direction.
+      // Compare the first and last thirds so one quiet window does not decide the direction. A
+      // direction is claimed only when the change exceeds 0.05 and one standard error of the
+      // difference of the two means, from the spread of the window means (sd * sqrt(2 / k)).
       size_t k = std::max<size_t>(1, trend.size() / 3);
-      double early = 0, late = 0;
+      double early = 0, late = 0, all = 0, var = 0;
       for (size_t i = 0; i < k; ++i) early += trend[i].second, late += trend[trend.size() - 1 - i].second;
       early /= k, late /= k;
-      std::string dir = late > early + 0.02 ? "tightened" : late < early - 0.02 ? "loosened" : "held steady";
-      md << "\nThe core of the bloc " << dir << ": mean alignment " << Fixed(early) << " in the first "
-         << (k == 1 ? "window" : std::to_string(k) + " windows") << " (from " << trend.front().first
-         << "), " << Fixed(late) << " in the last (to " << trend.back().first << ").\n";
+      for (const auto& w : trend) all += w.second;
+      all /= static_cast<double>(trend.size());
+      for (const auto& w : trend) var += (w.second - all) * (w.second - all);
+      const double sd = std::sqrt(var / static_cast<double>(trend.size() - 1));
+      const double noise = std::max(0.05, sd * std::sqrt(2.0 / static_cast<double>(k)));
+      std::string dir = late > early + noise ? "tightened" : late < early - noise ? "loosened" : "showed no clear change";
+      const std::string windows = k == 1 ? "window" : std::to_string(k) + " windows";
+      md << "\nThe core of the bloc " << dir << ": mean alignment " << Fixed(early) << " in the first " << windows
+         << " (from " << trend.front().first << "), " << Fixed(late) << " in the last " << windows << " (to "
+         << trend.back().first << ")";
+      if (dir[0] == 's') md << "; the change is within what the windows' spread allows (" << Fixed(noise) << ")";
+      md << ".\n";
+      jb["noise"] = noise;
       jb["direction"] = dir;
       jb["early"] = early;
       jb["late"] = late;
