@@ -557,9 +557,21 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     if (!prep_object && j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j)
       return true;
   }
-  for (int i = anchor - 1; i >= 0 && i >= anchor - 4; --i) {
+  // "was struck and killed by": a participle coordinated after another shares its "be" (not
+  // one with an object: "had been retaken and praised the troops" is active).
+  const bool object_follows = anchor + 1 < s.size() && (IsDeterminer(s.lower[anchor + 1]) ||
+                                                        s.mention_at[anchor + 1] >= 0);
+  int reach = anchor - 4;
+  for (int i = anchor - 1; i >= 0 && i >= reach; --i) {
     const std::string& x = s.lower[i];
     if (IsBeForm(x)) return true;
+    if ((x == "and" || x == "or") && !object_follows && i >= 2 && s.lemma[i - 1] != s.lower[i - 1] &&
+        s.mention_at[i - 1] < 0 &&
+        (IsBeForm(s.lower[i - 2]) || (s.lower[i - 2].size() > 3 && s.lower[i - 2].compare(s.lower[i - 2].size() - 2, 2, "ly") == 0))) {
+      --i;  // the earlier participle
+      reach = std::min(reach, i - 2);
+      continue;
+    }
     bool adverb = x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0;
     if (!adverb && !In(x, {"also", "not", "n't", "never", "reportedly", "allegedly", "jointly"})) return false;
   }
@@ -682,6 +694,16 @@ bool IsPossessor(const SentenceView& s, int k) {
   return end + 1 < s.size() && IsPossessive(s.lower[end]) && s.mention_at[end + 1] < 0 &&
          !(s.flags[end + 1] & Token::kCapitalized) && s.lower[end + 1] != "leader" &&
          s.lower[end + 1] != "government" && s.lower[end + 1] != "president";
+}
+
+// A mention starting at `first` inside a phrase of place: "in northwestern Syria('s Idlib
+// province)", "near the Syrian border" (a locative preposition, then at most a determiner and a
+// compass adjective).
+bool AfterLocative(const SentenceView& s, int first) {
+  int j = first - 1;
+  if (j >= 0 && (EndsWith(s.lower[j], "ern") || In(s.lower[j], {"north", "south", "east", "west", "central"}))) --j;
+  if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+  return j >= 0 && s.IsLocativePreposition(j);
 }
 
 // A generic agent of no country used as a noun modifier: "military operation", "inter-Korean
@@ -912,7 +934,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     if (k >= 0) {
       int first = s.mention_range[k].first;
       if (first > 1 && IsDeterminer(s.lower[first - 1])) --first;  // "near the presidential office"
-      bool locative = first > 0 && s.IsLocativePreposition(first - 1);
+      bool locative = AfterLocative(s, s.mention_range[k].first);
       // The object of a preposition is not the subject ("resistance against Japan"), except
       // "leaders of X".
       bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
@@ -934,6 +956,12 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       if (first > 1 && s.lower[first - 1] == "of" && !IsLeaderNoun(s.lemma[first - 2]) &&
           !IsQuantityWord(s, first - 2))
         object = true;
+      // "a series of U.S. airstrikes against ...": a mention right before the act's noun
+      // qualifies the act (whose it is), whatever preposition stands before it.
+      // ("Israeli air strikes": one plain word may stand between.)
+      if (m.pattern->nominal && (s.mention_range[k].end == m.first ||
+                                 (s.mention_range[k].end == m.first - 1 && s.mention_at[m.first - 1] < 0 && ModifiesNoun(s, k))))
+        object = false;
       if (locative || object) {
         i = first - 1;
         continue;
@@ -1048,7 +1076,7 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
 }
 
 std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
-                                 std::initializer_list<std::string_view> heads, int reach) {
+                                 std::initializer_list<std::string_view> heads, int reach, bool need_country) {
   std::vector<int> out;
   for (int j = m.end; j < s.size() && j < m.end + reach; ++j) {
     if (s.IsBoundary(j) || s.speech_end[j] >= 0) break;
@@ -1062,7 +1090,9 @@ std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
     if (i >= s.size()) break;
     i = SkipQuantity(s, i);
     int k = s.mention_at[i];
-    if (k < 0 || s.mention_range[k].first != i || s.mentions[k].actor.country.empty()) continue;
+    if (k < 0 || s.mention_range[k].first != i || s.mentions[k].actor.code.empty() ||
+        (need_country && s.mentions[k].actor.country.empty()))
+      continue;
     ExpandRight(s, i, &out);
     break;
   }

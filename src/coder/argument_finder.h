@@ -100,10 +100,10 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
 // words): "threatened to strike unless Israel rescinds ..." (heads "unless"), "complained to the
 // UN over two Israeli air raids" (heads "over", "about"). Within `reach` tokens of the match end,
 // not across clause punctuation or a saying verb; the mention must start the phrase (after
-// determiners and a count) and have a country. Returns its mentions (a compound gives several;
-// empty when none).
+// determiners and a count) and have a country (any code, when `need_country` is false: "against
+// ISIL"). Returns its mentions (a compound gives several; empty when none).
 std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,
-                                 std::initializer_list<std::string_view> heads, int reach);
+                                 std::initializer_list<std::string_view> heads, int reach, bool need_country = true);
 
 std::unique_ptr<ArgumentFinder> NewWindowArgumentFinder();
 // Needs Token::head/deprel/upos (the nlp Annotator); on unparsed sentences it behaves exactly

@@ -731,6 +731,26 @@ bool ResultParticipleAt(const std::string& text, const Span& verb) {
   return b > 0 && text[b - 1] == ',';
 }
 
+// True when the bytes `verb` of `text` are a finite form of kill, wound or injure ("killed",
+// "kills", "wounded", "injured").
+bool TollVerbAt(const std::string& text, const Span& verb) {
+  if (verb.begin >= verb.end || verb.end > text.size()) return false;
+  std::string w = LowerWord(std::string_view(text).substr(verb.begin, verb.end - verb.begin));
+  return w == "killed" || w == "kills" || w == "wounded" || w == "wounds" || w == "injured" || w == "injures";
+}
+
+// True when text[from, to) holds no clause break: no , ; : and no "and", "but", "while",
+// "after", "before", "when", "as", "who", "which", "that" as words.
+bool NoClauseBreak(const std::string& text, size_t from, size_t to) {
+  std::string_view v = std::string_view(text).substr(from, to - from);
+  if (v.find_first_of(",;:") != std::string_view::npos) return false;
+  std::string lower = LowerWord(v);
+  for (const char* w : {" and ", " but ", " while ", " after ", " before ", " when ", " as ", " who ", " which ",
+                        " that "})
+    if ((" " + lower + " ").find(w) != std::string::npos) return false;
+  return true;
+}
+
 // True for the sector of a state institution (government, military, police, judiciary,
 // legislature, intelligence), the first three letters of `sector`.
 bool IsInstitution(const std::string& sector) {
@@ -843,6 +863,10 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
     // A generic agent: the country of the place the sentence names, else the dateline's, else
     // the document's dominant state.
     std::string c, from = "phrase";
+    // "Coalition military forces", "coalition aircraft": a multinational coalition's group
+    // has no one state; places and other states of the sentence are no clue to it.
+    const int gf = s.mention_range[mention].first;
+    if (gf >= 1 && s.mention_at[gf - 1] < 0 && s.lower[gf - 1] == "coalition") return a;
     // "opposition parties in Nepal", "students throughout Indonesia": the state right after.
     int e = s.mention_range[mention].end;
     if (e + 1 < s.size() && (s.lower[e] == "in" || s.lower[e] == "of" || s.lower[e] == "from" ||
@@ -867,6 +891,17 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
             !o.actor.country.empty() && !a.sector.empty() && o.actor.sector == a.sector &&
             (o.kind == actors::ActorMention::Kind::kState || o.kind == actors::ActorMention::Kind::kAgent))
           c = o.actor.country, from = "adjective of the group coordinated before it";
+      }
+    }
+    // "The Foreign Secretary met the Iraqi Foreign Minister" in a release of the British
+    // government: an office of government named by its title alone ("the Prime Minister", "the
+    // Government") is the document speaker's own.
+    if (c.empty() && !doc_.speaker.empty() && a.sector.compare(0, 3, "GOV") == 0) {
+      const int f = s.mention_range[mention].first, e = s.mention_range[mention].end;
+      const bool the = s.lower[f] == "the" || (f > 0 && s.lower[f - 1] == "the");
+      if (the && !s.lower[e - 1].empty() && s.lower[e - 1].back() != 's') {
+        ActorRef sp = SpeakerActor(k_, doc_.speaker);
+        if (!sp.country.empty()) c = sp.country, from = "document's speaker";
       }
     }
     if (c.empty()) c = loc_country, from = "event location";
@@ -1659,6 +1694,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgt_m = FindPhraseActor(s, m, {"against"}, 12);
         posture_target = !tgt_m.empty();
       }
+      // "conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft against
+      // ISIL targets": violence (18-20) with no object right after it is aimed at the actor of an
+      // "against" phrase further on in its clause.
+      if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 && m.pronoun_target < 0 && Violent(act))
+        tgt_m = FindPhraseActor(s, m, {"against"}, 16, /*need_country=*/false);
       if (!m.passive && !m.targets.empty() && (code.compare(0, 2, "11") == 0 || code.compare(0, 2, "14") == 0)) {
         int f = s.mention_range[m.targets.front()].first;
         while (f > 0 && (s.lower[f - 1] == "the" || s.lower[f - 1] == "a")) --f;
@@ -2524,6 +2564,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           twice = j != i && o.why.verb.begin < e.why.verb.begin && o.source.code == e.source.code &&
                   o.modality == e.modality && (o.root == "19" || o.root == "20" || o.root == "18") &&
                   !ResultParticipleAt(doc_.text, o.why.verb);
+        }
+      // "U.S. airstrikes against al-Qaida operatives killed 20 militants": killing whose subject is
+      // an act of force named just before it (no clause break between) is that act's toll.
+      if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && TollVerbAt(doc_.text, e.why.verb))
+        for (size_t j = first_event; j < events->size() && !twice; ++j) {
+          const Event& o = (*events)[j];
+          twice = j != i && (o.root == "19" || o.root == "20" || o.root == "18") && o.modality == e.modality &&
+                  o.why.verb.end <= e.why.verb.begin && e.why.verb.begin - o.why.verb.end < 160 &&
+                  (o.source.code == e.source.code || (e.source.code.size() >= 3 && e.source.code.compare(e.source.code.size() - 3, 3, "UAF") == 0)) &&
+                  NoClauseBreak(doc_.text, o.why.verb.end, e.why.verb.begin);
         }
       dropped = dropped || twice;
       if (!twice) {

@@ -51,9 +51,11 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
     const Phrase* p = words.at(i, DateWordKind::kMonth);
     if (!p || !t.capitalized[i]) return 0;
     int m = std::atoi(p->value.c_str());
-    // "May" and "March" are also a modal and a verb: a month only next to a number or after "in".
+    // "May" and "March" are also a modal and a verb: a month only next to a number ("March 3",
+    // "3 March") or after "in".
     if (w[i] == "may" || w[i] == "march") {
-      bool num_next = i + 1 < w.size() && Number(w[i + 1]) > 0;
+      bool num_next = (i + 1 < w.size() && Number(w[i + 1]) > 0) ||
+                      (i > 0 && w[i - 1].size() <= 2 && Number(w[i - 1]) >= 1 && Number(w[i - 1]) <= 31);
       bool in_before = i > 0 && (w[i - 1] == "in" || w[i - 1] == "since" || w[i - 1] == "until" ||
                                  w[i - 1] == "by" || w[i - 1] == "of" || w[i - 1] == "early" ||
                                  w[i - 1] == "late" || w[i - 1] == "mid");

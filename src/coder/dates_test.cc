@@ -72,6 +72,10 @@ TEST_F(DatesTest, MonthsAndDays) {
   EXPECT_EQ(Resolve("in late October", doc_, true), "2025-10-21");
   EXPECT_EQ(Resolve("In May 2019", doc_, false), "2019-05-01");
   EXPECT_EQ(Resolve("officials may meet", doc_, true), "none");
+  // Day before month, as British and UN texts write it; "March" and "May" after a day number.
+  EXPECT_EQ(Resolve("met on 3 March", doc_, false), "2025-03-03");
+  EXPECT_EQ(Resolve("on 2 May 2016", doc_, false), "2016-05-02");
+  EXPECT_EQ(Resolve("the 3 may march", doc_, false), "none");
 }
 
 TEST_F(DatesTest, RelativePeriods) {
