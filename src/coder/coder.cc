@@ -960,6 +960,72 @@ bool AskedOfAnother(const SentenceView& s, int first) {
   return false;
 }
 
+// True when the act at `first` is only named as an aim, obligation, need or effort, not told
+// as done: "our aim is to strengthen cooperation", "the obligation to disarm", "efforts to
+// promote peace", "the need to hold talks" (an infinitive after such a noun, at most two words
+// between "to" and the act; a gerund after its "of": "the task of providing"), "the objective of the Organization is to ..." (the noun the subject
+// of "is to"), and for a noun of an act "the need for dialogue", "the importance of cooperation"
+// (at most two determiners or adjectives between). "aim", "need" and "right" are nouns only
+// after a determiner, possessive or adjective ("we need to", "they aim to" are verbs: modality).
+bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
+  static const std::initializer_list<std::string_view> kAims = {
+      "aim",        "goal",      "objective", "purpose",        "obligation",     "duty",      "need",
+      "necessity",  "effort",    "endeavour", "endeavor",       "task",           "responsibility",
+      "mission",    "imperative", "priority", "ambition",       "aspiration",     "right"};
+  // (Plurals by their form too: the fast path's lemmatizer leaves "efforts" as it is.)
+  auto aim_lemma = [&](int h) -> std::string {
+    const std::string& w = s.lower[h];
+    if (In(s.lemma[h], kAims)) return s.lemma[h];
+    if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0 && In(w.substr(0, w.size() - 3) + "y", kAims))
+      return w.substr(0, w.size() - 3) + "y";
+    if (w.size() > 3 && w.back() == 's' && In(w.substr(0, w.size() - 1), kAims)) return w.substr(0, w.size() - 1);
+    return "";
+  };
+  auto noun_at = [&](int h) {
+    if (h < 0 || s.mention_at[h] >= 0) return false;
+    const std::string l = aim_lemma(h);
+    if (l.empty()) return false;
+    if (!In(l, {"aim", "need", "right"})) return true;
+    if (h == 0) return false;  // ("needs", "aimed", "needed": verbs too)
+    const std::string& d = s.lower[h - 1];
+    return IsDeterminerWord(d) || In(d, {"our", "your", "my", "this", "that", "every", "urgent", "pressing",
+                                        "main", "ultimate", "overriding", "primary", "fundamental", "basic",
+                                        "real", "clear", "common", "shared", "collective", "inalienable",
+                                        "legitimate", "sovereign", "growing", "great", "vital", "first"});
+  };
+  if (nominal) {
+    int j = first - 1;
+    for (int k = 0; k < 2 && j > 0 && (IsDeterminerWord(s.lower[j]) || In(s.lower[j], {"a", "an", "greater",
+                                                                                        "more", "genuine", "real",
+                                                                                        "constructive", "meaningful",
+                                                                                        "further", "closer"}));
+         ++k)
+      --j;
+    if (j < 1 || !In(s.lower[j], {"for", "of"})) return false;
+    return noun_at(j - 1) || In(s.lemma[j - 1], {"importance", "necessity"});
+  }
+  int to = -1;
+  for (int j = first - 1; j >= 0 && j >= first - 3; --j) {
+    if (s.IsBoundary(j) || s.lower[j] == "," || s.mention_at[j] >= 0) return false;
+    if (s.lower[j] == "to") {
+      to = j;
+      break;
+    }
+  }
+  // "the task of providing assistance", "the objective of strengthening cooperation".
+  const std::string& w = s.lower[first];
+  if (to < 0 && first > 1 && s.lower[first - 1] == "of" && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0)
+    return noun_at(first - 2);
+  if (to < 1) return false;
+  if (noun_at(to - 1)) return true;
+  if (!In(s.lower[to - 1], {"is", "are", "was", "were", "be", "remains", "remain"})) return false;
+  for (int h = to - 2; h >= 0 && h >= to - 10; --h) {
+    if (s.IsBoundary(h) || s.lower[h] == "," || s.lower[h] == "that" || s.lower[h] == "which") return false;
+    if (noun_at(h)) return true;
+  }
+  return false;
+}
+
 // "not only ... but also": no negation.
 bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
@@ -1033,6 +1099,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   std::vector<bool> consumed(n, false);
   std::vector<PatternMatch> matches;
   bool set_location = false;
+  int aim_end = -1;  // the end of the last act only named as an aim (NamedAsAim)
   for (int i = 0; i < n; ++i) {
     if (consumed[i] || s.mention_at[i] >= 0 || s.place_at[i] >= 0) continue;
     // The patterns anchored on the word's lemma and on the word itself; nothing below matters
@@ -1392,6 +1459,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // the clause's subject, nor a done act of the one asked: not coded.
     if (!best.pattern->nominal && AskedOfAnother(s, best.first)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      continue;
+    }
+    // "Our aim is to strengthen cooperation", "the obligation to disarm", "efforts to promote
+    // peace", "the need for dialogue": an act named as an aim, duty, need or effort, that no
+    // act coded before folded, is none yet: not coded.
+    // An act right after one so named ("must be to help the United Nations better protect
+    // people"), at most two words between and no clause break, is part of the aim.
+    bool after_aim = aim_end >= 0 && best.first >= aim_end && best.first - aim_end <= 2;
+    for (int t = aim_end; after_aim && t < best.first; ++t)
+      after_aim = !s.IsBoundary(t) && s.lower[t] != "," && s.lower[t] != "and" && s.mention_at[t] < 0;
+    if (after_aim || NamedAsAim(s, best.first, best.pattern->nominal)) {
+      for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      aim_end = best.end;
       continue;
     }
     for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
