@@ -327,7 +327,10 @@ struct DocState {
   // actor that is no person (a state, capital, organisation, or a singular body with a code)
   // that was an event's single source, else its speaker, or that opened a sentence with no
   // event. Never a person ("It will help ..." after a senator's quote is not the senator).
+  // Only in the sentence that named it and the next: further on, a subject "it" is more often
+  // a thing the text speaks of ("The arms race goes on. ... It threatens all nations").
   std::optional<ActorRef> last_body;
+  int last_body_sentence = -1;
   std::vector<std::string> last_body_entries;
   // The two or more sources of the last formal agreement or statement signed (057) and its
   // sentence: a subject "it" in the next sentence is that document, which says what its
@@ -1895,7 +1898,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     bool agentless_passive = m.passive && src_m.empty();  // violence only (above)
     // A subject "it" the sentence does not resolve, right before the verb, stands for the last
-    // state or body named (DocState::last_body), never for a person; "he", "she", "they", and an
+    // state or body named (DocState::last_body) in this sentence or the one before, never for a
+    // person (else it is a thing: no source); "he", "she", "they", and an
     // "it" further from the verb, for the last source.
     // The verb's own subject: auxiliaries and adverbs at most between ("It will help", not "it
     // would be inappropriate ... to hold"; for a source shared with an earlier verb, that verb's).
@@ -1915,7 +1919,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!note.empty()) note += "; ";
         note += "source from 'it': the document the previous sentence has signed by " + srcs[0].text + " and " +
                 srcs[1].text;
-      } else if (ds_.last_body) {
+      } else if (ds_.last_body && ds_.last_body_sentence >= s.index - 1) {
         srcs.push_back(*ds_.last_body);
         entries.insert(entries.end(), ds_.last_body_entries.begin(), ds_.last_body_entries.end());
         if (!note.empty()) note += "; ";
@@ -2575,6 +2579,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                                                   : -1;
       if (body >= 0) {
         ds_.last_body = s.mentions[body].actor;
+        ds_.last_body_sentence = s.index;
         ds_.last_body_entries = s.mentions[body].entries;
       }
     }
@@ -2653,6 +2658,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   if (!s.mentions.empty() && matches.empty() && s.mention_range.front().first <= 1 &&
       s.mention_at[s.mention_range.front().first] == 0 && BodyMention(s, 0)) {
     ds_.last_body = s.mentions.front().actor;
+    ds_.last_body_sentence = s.index;
     ds_.last_body_entries = s.mentions.front().entries;
   }
 }
