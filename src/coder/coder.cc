@@ -36,6 +36,10 @@
 //    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
 //    "in protest of X" or "to demand"/"demanding"/"calling for" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
+//    An act only named as an aim, obligation, need or effort ("our aim is to strengthen
+//    cooperation", "the need to impose sanctions", "efforts to improve relations", "the task of
+//    providing", "the need for" a noun of an act) that no earlier match folds is not coded
+//    (NamedAsAim), nor is an act right after it ("must be to help X protect people").
 //    An act after "to" and a verb of continuing or intensifying ("vowed to continue attacks on
 //    X", "pledged to expand trade with X") is folded the same way, a noun included, as are
 //    "to keep/maintain/pursue" ("agreed to keep sanctions on X") and a noun of an act right after
@@ -75,7 +79,8 @@
 //    of that size: the sides of its last meeting or agreement, or a compound source, as states
 //    for "countries"/"nations" and governments for "leaders"; its meetings, agreements and
 //    cooperation (03x-06x) with no target go both ways. A subject "it" the sentence leaves
-//    unresolved, right before its verb, is the last state or body named (never a person), or
+//    unresolved, right before its verb, is the last state or body named in that sentence or the
+//    one before (never a person; further back, "it" is a thing: no source), or
 //    the joint document the previous sentence has signed (its signers); a person of no code
 //    introduced by an office whose act a coded body reports ("The Russian embassy said
 //    Zinoviev had ...") acts for that body. A visit (042) with
