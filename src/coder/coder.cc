@@ -993,6 +993,11 @@ bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
     if (h < 0 || s.mention_at[h] >= 0) return false;
     const std::string l = aim_lemma(h);
     if (l.empty()) return false;
+    // "the United States' efforts to strengthen its alliances with X": a named actor's efforts
+    // are its act under way (golden founding.txt), unlike "efforts to promote peace".
+    if (In(l, {"effort", "endeavour", "endeavor"}) && h > 1 && (s.lower[h - 1] == "'s" || s.lower[h - 1] == "'") &&
+        s.mention_at[h - 2] >= 0)
+      return false;
     if (!In(l, {"aim", "need", "right"})) return true;
     if (h == 0) return false;  // ("needs", "aimed", "needed": verbs too)
     const std::string& d = s.lower[h - 1];
