@@ -630,6 +630,7 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
 int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
   out->push_back(k);
   int first = s.mention_range[k].first;
+  bool last_link = true;  // the link before the actor named last ("and Japan")
   while (first > 0) {
     int j = first - 1;
     if (IsDeterminer(s.lower[j]) && j > 0) --j;  // "South Korea, the United States and Japan"
@@ -637,6 +638,17 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
       --j;
       if (j >= 0 && s.lower[j] == ",") --j;
     } else if (s.lower[j] == ",") {
+      // A bare comma right before the actor named last, in a clause that opens with a
+      // preposition, closes that opening phrase: "With respect to Liberia, we welcome", "With
+      // regard to Western Sahara, Morocco accepted", "As for the Secretary-General, Mr. X, we
+      // thank" (no list: the actor after the comma alone is the subject).
+      if (last_link) {
+        int c = j;
+        while (c > 0 && !s.IsBoundary(c - 1)) --c;
+        if (In(s.lower[c], {"with", "as", "regarding", "concerning", "on", "in", "for", "about", "turning",
+                            "at", "during", "after", "since", "to", "from", "under", "within"}))
+          break;
+      }
       --j;
     } else {
       break;
@@ -648,6 +660,7 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
     if (f > 0 && s.IsLocativePreposition(f - 1)) break;
     out->insert(out->begin(), kk);
     first = f;
+    last_link = false;
   }
   return first;
 }

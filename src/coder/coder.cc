@@ -36,6 +36,10 @@
 //    what a demand or appeal says "it must/should" do, an act after "to help", and a protest
 //    "in protest of X" or "to demand"/"demanding"/"calling for" after a protest already coded (its purpose;
 //    what it names becomes that protest's target when it has none).
+//    An act only named as an aim, obligation, need or effort ("our aim is to strengthen
+//    cooperation", "the need to impose sanctions", "efforts to improve relations", "the task of
+//    providing", "the need for" a noun of an act) that no earlier match folds is not coded
+//    (NamedAsAim), nor is an act right after it ("must be to help X protect people").
 //    An act after "to" and a verb of continuing or intensifying ("vowed to continue attacks on
 //    X", "pledged to expand trade with X") is folded the same way, a noun included, as are
 //    "to keep/maintain/pursue" ("agreed to keep sanctions on X") and a noun of an act right after
@@ -75,7 +79,8 @@
 //    of that size: the sides of its last meeting or agreement, or a compound source, as states
 //    for "countries"/"nations" and governments for "leaders"; its meetings, agreements and
 //    cooperation (03x-06x) with no target go both ways. A subject "it" the sentence leaves
-//    unresolved, right before its verb, is the last state or body named (never a person), or
+//    unresolved, right before its verb, is the last state or body named in that sentence or the
+//    one before (never a person; further back, "it" is a thing: no source), or
 //    the joint document the previous sentence has signed (its signers); a person of no code
 //    introduced by an office whose act a coded body reports ("The Russian embassy said
 //    Zinoviev had ...") acts for that body. A visit (042) with
@@ -327,7 +332,10 @@ struct DocState {
   // actor that is no person (a state, capital, organisation, or a singular body with a code)
   // that was an event's single source, else its speaker, or that opened a sentence with no
   // event. Never a person ("It will help ..." after a senator's quote is not the senator).
+  // Only in the sentence that named it and the next: further on, a subject "it" is more often
+  // a thing the text speaks of ("The arms race goes on. ... It threatens all nations").
   std::optional<ActorRef> last_body;
+  int last_body_sentence = -1;
   std::vector<std::string> last_body_entries;
   // The two or more sources of the last formal agreement or statement signed (057) and its
   // sentence: a subject "it" in the next sentence is that document, which says what its
@@ -995,6 +1003,77 @@ bool AskedOfAnother(const SentenceView& s, int first) {
   return false;
 }
 
+// True when the act at `first` is only named as an aim, obligation, need or effort, not told
+// as done: "our aim is to strengthen cooperation", "the obligation to disarm", "efforts to
+// promote peace", "the need to hold talks" (an infinitive after such a noun, at most two words
+// between "to" and the act; a gerund after its "of": "the task of providing"), "the objective of the Organization is to ..." (the noun the subject
+// of "is to"), and for a noun of an act "the need for dialogue", "the importance of cooperation"
+// (at most two determiners or adjectives between). "aim", "need" and "right" are nouns only
+// after a determiner, possessive or adjective ("we need to", "they aim to" are verbs: modality).
+bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
+  static const std::initializer_list<std::string_view> kAims = {
+      "aim",        "goal",      "objective", "purpose",        "obligation",     "duty",      "need",
+      "necessity",  "effort",    "endeavour", "endeavor",       "task",           "responsibility",
+      "mission",    "imperative", "priority", "ambition",       "aspiration",     "right"};
+  // (Plurals by their form too: the fast path's lemmatizer leaves "efforts" as it is.)
+  auto aim_lemma = [&](int h) -> std::string {
+    const std::string& w = s.lower[h];
+    if (In(s.lemma[h], kAims)) return s.lemma[h];
+    if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0 && In(w.substr(0, w.size() - 3) + "y", kAims))
+      return w.substr(0, w.size() - 3) + "y";
+    if (w.size() > 3 && w.back() == 's' && In(w.substr(0, w.size() - 1), kAims)) return w.substr(0, w.size() - 1);
+    return "";
+  };
+  auto noun_at = [&](int h) {
+    if (h < 0 || s.mention_at[h] >= 0) return false;
+    const std::string l = aim_lemma(h);
+    if (l.empty()) return false;
+    // "the United States' efforts to strengthen its alliances with X": a named actor's efforts
+    // are its act under way (golden founding.txt), unlike "efforts to promote peace".
+    if (In(l, {"effort", "endeavour", "endeavor"}) && h > 1 && (s.lower[h - 1] == "'s" || s.lower[h - 1] == "'") &&
+        s.mention_at[h - 2] >= 0)
+      return false;
+    if (!In(l, {"aim", "need", "right"})) return true;
+    if (h == 0) return false;  // ("needs", "aimed", "needed": verbs too)
+    const std::string& d = s.lower[h - 1];
+    return IsDeterminerWord(d) || In(d, {"our", "your", "my", "this", "that", "every", "urgent", "pressing",
+                                        "main", "ultimate", "overriding", "primary", "fundamental", "basic",
+                                        "real", "clear", "common", "shared", "collective", "inalienable",
+                                        "legitimate", "sovereign", "growing", "great", "vital", "first"});
+  };
+  if (nominal) {
+    int j = first - 1;
+    for (int k = 0; k < 2 && j > 0 && (IsDeterminerWord(s.lower[j]) || In(s.lower[j], {"a", "an", "greater",
+                                                                                        "more", "genuine", "real",
+                                                                                        "constructive", "meaningful",
+                                                                                        "further", "closer"}));
+         ++k)
+      --j;
+    if (j < 1 || !In(s.lower[j], {"for", "of"})) return false;
+    return noun_at(j - 1) || In(s.lemma[j - 1], {"importance", "necessity"});
+  }
+  int to = -1;
+  for (int j = first - 1; j >= 0 && j >= first - 3; --j) {
+    if (s.IsBoundary(j) || s.lower[j] == "," || s.mention_at[j] >= 0) return false;
+    if (s.lower[j] == "to") {
+      to = j;
+      break;
+    }
+  }
+  // "the task of providing assistance", "the objective of strengthening cooperation".
+  const std::string& w = s.lower[first];
+  if (to < 0 && first > 1 && s.lower[first - 1] == "of" && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0)
+    return noun_at(first - 2);
+  if (to < 1) return false;
+  if (noun_at(to - 1)) return true;
+  if (!In(s.lower[to - 1], {"is", "are", "was", "were", "be", "remains", "remain"})) return false;
+  for (int h = to - 2; h >= 0 && h >= to - 10; --h) {
+    if (s.IsBoundary(h) || s.lower[h] == "," || s.lower[h] == "that" || s.lower[h] == "which") return false;
+    if (noun_at(h)) return true;
+  }
+  return false;
+}
+
 // "not only ... but also": no negation.
 bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
@@ -1068,6 +1147,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   std::vector<bool> consumed(n, false);
   std::vector<PatternMatch> matches;
   bool set_location = false;
+  int aim_end = -1;  // the end of the last act only named as an aim (NamedAsAim)
   for (int i = 0; i < n; ++i) {
     if (consumed[i] || s.mention_at[i] >= 0 || s.place_at[i] >= 0) continue;
     // The patterns anchored on the word's lemma and on the word itself; nothing below matters
@@ -1427,6 +1507,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // the clause's subject, nor a done act of the one asked: not coded.
     if (!best.pattern->nominal && AskedOfAnother(s, best.first)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      continue;
+    }
+    // "Our aim is to strengthen cooperation", "the obligation to disarm", "efforts to promote
+    // peace", "the need for dialogue": an act named as an aim, duty, need or effort, that no
+    // act coded before folded, is none yet: not coded.
+    // An act right after one so named ("must be to help the United Nations better protect
+    // people"), at most two words between and no clause break, is part of the aim.
+    bool after_aim = aim_end >= 0 && best.first >= aim_end && best.first - aim_end <= 2;
+    for (int t = aim_end; after_aim && t < best.first; ++t)
+      after_aim = !s.IsBoundary(t) && s.lower[t] != "," && s.lower[t] != "and" && s.mention_at[t] < 0;
+    if (after_aim || NamedAsAim(s, best.first, best.pattern->nominal)) {
+      for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      aim_end = best.end;
       continue;
     }
     for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
@@ -1855,7 +1948,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     bool agentless_passive = m.passive && src_m.empty();  // violence only (above)
     // A subject "it" the sentence does not resolve, right before the verb, stands for the last
-    // state or body named (DocState::last_body), never for a person; "he", "she", "they", and an
+    // state or body named (DocState::last_body) in this sentence or the one before, never for a
+    // person (else it is a thing: no source); "he", "she", "they", and an
     // "it" further from the verb, for the last source.
     // The verb's own subject: auxiliaries and adverbs at most between ("It will help", not "it
     // would be inappropriate ... to hold"; for a source shared with an earlier verb, that verb's).
@@ -1875,7 +1969,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!note.empty()) note += "; ";
         note += "source from 'it': the document the previous sentence has signed by " + srcs[0].text + " and " +
                 srcs[1].text;
-      } else if (ds_.last_body) {
+      } else if (ds_.last_body && ds_.last_body_sentence >= s.index - 1) {
         srcs.push_back(*ds_.last_body);
         entries.insert(entries.end(), ds_.last_body_entries.begin(), ds_.last_body_entries.end());
         if (!note.empty()) note += "; ";
@@ -2535,6 +2629,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                                                   : -1;
       if (body >= 0) {
         ds_.last_body = s.mentions[body].actor;
+        ds_.last_body_sentence = s.index;
         ds_.last_body_entries = s.mentions[body].entries;
       }
     }
@@ -2623,6 +2718,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   if (!s.mentions.empty() && matches.empty() && s.mention_range.front().first <= 1 &&
       s.mention_at[s.mention_range.front().first] == 0 && BodyMention(s, 0)) {
     ds_.last_body = s.mentions.front().actor;
+    ds_.last_body_sentence = s.index;
     ds_.last_body_entries = s.mentions.front().entries;
   }
 }
