@@ -557,6 +557,19 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     if (!prep_object && j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j)
       return true;
   }
+  // "Scientology defector arrested after attempting to leave", "Protesters detained in Minsk": a
+  // headline that opens with an actor and goes on with a participle of an act done to people and a
+  // preposition, with no "be", is a reduced passive: the actor is the one acted on. Only for
+  // verbs that need an object (an active "Police arrested in ..." lacks one).
+  if (anchor > 0 && anchor + 1 < s.size() && s.mention_at[anchor - 1] >= 0 &&
+      s.mention_range[s.mention_at[anchor - 1]].end == anchor &&
+      s.mention_range[s.mention_at[anchor - 1]].first <= 1 && w.size() > 3 &&
+      w.compare(w.size() - 2, 2, "ed") == 0 &&
+      In(s.lemma[anchor], {"arrest", "detain", "jail", "imprison", "deport", "expel", "charge", "convict",
+                           "sentence", "release", "abduct", "kidnap", "execute", "rescue", "evacuate",
+                           "question", "interrogate", "capture", "prosecute", "indict"}) &&
+      In(s.lower[anchor + 1], {"after", "for", "in", "on", "over", "at", "near", "during", "off", "from", "as"}))
+    return true;
   // "was struck and killed by": a participle coordinated after another shares its "be" (not
   // one with an object: "had been retaken and praised the troops" is active).
   const bool object_follows = anchor + 1 < s.size() && (IsDeterminer(s.lower[anchor + 1]) ||
