@@ -5,6 +5,19 @@ gold of `entente eval` (docs/accuracy.md, "JSON Lines gold format"), on stdout.
     python3 scripts/gum-gold.py NEWS_DIR docs/audit/gum-news-gold.tsv [--split dev|test|all] > gum.jsonl
     build/entente eval --gold gum.jsonl
 
+Whole articles (the coder sees each article as one document, as `entente code` does in use):
+
+    python3 scripts/gum-gold.py NEWS_DIR docs/audit/gum-news-gold.tsv --articles > articles.jsonl
+    build/entente code articles.jsonl > events.jsonl
+    python3 scripts/gum-gold.py NEWS_DIR docs/audit/gum-news-gold.tsv --score events.jsonl [--split dev|test]
+
+--articles writes one JSON Lines document per article (id = file name, its date, the sentences
+as paragraphs); --score maps each coded event to the GUM sentence holding its words (by byte
+offset) and scores the events against the table: an event is right when its CAMEO root, source
+country (the first three letters of the code: ISO3 or IGO/NGO/...) and target country (or no
+target on both sides) equal a gold event's of that sentence; also the root alone per sentence
+(category). Every prediction counts, whatever its modality (the gold has none).
+
 NEWS_DIR holds GUM_news_*.conllu (../shared/data/gum-wikinews-interviews-speeches/news). Every
 sentence (`# text = ` line) of every file is one record, id FILE#N (N from 1 within the file),
 dated by the file's `# meta::dateCreated`; sentences without a row in the table have no events.
@@ -67,7 +80,96 @@ def read_table(path):
     return rows
 
 
+def key(code):
+    return code[:3] if code and code != "-" else ""
+
+
+def articles(files):
+    for path in files:
+        name = os.path.basename(path)[: -len(".conllu")]
+        date, sentences = read_conllu(path)
+        yield name, date, sentences
+
+
+def write_articles(files):
+    for name, date, sentences in articles(files):
+        doc = {"id": name, "date": date, "text": "\n\n".join(sentences)}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+
+
+def score(files, rows, events_path, split):
+    starts = {}  # article -> byte offset of each sentence (sentence n at index n - 1)
+    parts = {}
+    for index, (name, date, sentences) in enumerate(articles(files)):
+        parts[name] = "dev" if index % 2 == 0 else "test"
+        offsets, at = [], 0
+        for text in sentences:
+            offsets.append(at)
+            at += len(text.encode("utf-8")) + 2
+        starts[name] = offsets
+    predicted = {}
+    with open(events_path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            e = json.loads(line)
+            name = e["doc_id"]
+            if name not in starts or (split != "all" and parts[name] != split):
+                continue
+            at = e["why"]["verb"][0] if e.get("why") and e["why"].get("verb") else e["sentence_span"][0]
+            n = sum(1 for o in starts[name] if o <= at)
+            t = e.get("target") or {}
+            predicted.setdefault((name, n), []).append((e["root"], key(e["source"].get("code", "")), key(t.get("code", ""))))
+    gold = {}
+    for (name, n), evs in rows.items():
+        if split != "all" and parts.get(name) != split:
+            continue
+        for _, _, ev in evs:
+            root = ev.get("root") or ev["cameo"][:2]
+            src = (ev["source"] or {}).get("country", "")
+            tgt = (ev["target"] or {}).get("country", "")
+            gold.setdefault((name, n), []).append((root, src, tgt))
+    tp = fp = fn = ctp = cfp = cfn = 0
+    for k in set(gold) | set(predicted):
+        g, p = list(gold.get(k, [])), list(dict.fromkeys(predicted.get(k, [])))
+        for x in p:
+            if x in g:
+                tp += 1
+                g.remove(x)
+            else:
+                fp += 1
+        fn += len(g)
+        groots, proots = {x[0] for x in gold.get(k, [])}, {x[0] for x in p}
+        ctp += len(groots & proots)
+        cfp += len(proots - groots)
+        cfn += len(groots - proots)
+
+    def prf(a, b, c):
+        p = a / (a + b) if a + b else 0.0
+        r = a / (a + c) if a + c else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    p, r, f1 = prf(tp, fp, fn)
+    cp, cr, cf = prf(ctp, cfp, cfn)
+    print(f"GUM news, whole articles ({split}): events {tp + fp} coded, {tp + fn} gold")
+    print(f"  root + source + target countries: precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  "
+          f"(tp {tp}, fp {fp}, fn {fn})")
+    print(f"  category (root per sentence): precision {cp:.3f}  recall {cr:.3f}  F1 {cf:.3f}  "
+          f"(tp {ctp}, fp {cfp}, fn {cfn})")
+
+
 def main(argv):
+    if "--articles" in argv or "--score" in argv:
+        split = argv[argv.index("--split") + 1] if "--split" in argv else "all"
+        news_dir, table = argv[1], argv[2]
+        files = sorted(glob.glob(os.path.join(news_dir, "GUM_news_*.conllu")))
+        if not files:
+            sys.exit(f"{news_dir}: no GUM_news_*.conllu files")
+        if "--articles" in argv:
+            write_articles(files)
+        else:
+            score(files, read_table(table), argv[argv.index("--score") + 1], split)
+        return 0
     args = [a for a in argv[1:] if not a.startswith("--split")]
     split = "all"
     for i, a in enumerate(argv):

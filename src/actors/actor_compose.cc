@@ -14,6 +14,17 @@
 
 namespace entente::actors::internal {
 
+namespace {
+
+// ASCII lower case (names are compared as the index stores them).
+std::string AsciiLower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+}  // namespace
+
 std::string SentenceMatcher::DictCode(const Entry* e) const {
   const DictActorCode* c = index_.DictCodeOn(index_.dict_actors_[e->owner], date_);
   return c && c->code != "---" ? c->code : std::string();
@@ -89,7 +100,28 @@ uint32_t SentenceMatcher::PickPerson(const Atom& a, std::string_view key, std::s
     if (notes_)
       notes_->push_back(Quote(AtomText(a)) + " next to the capitalised word " + Quote(doc_.TokenText(*w)) +
                         ": another person's name, the short name is not used");
+    if (ctx_) {
+      std::string name = AsciiLower(AtomText(a));
+      if (std::find(ctx_->other_names.begin(), ctx_->other_names.end(), name) == ctx_->other_names.end())
+        ctx_->other_names.push_back(name);
+    }
     return kNone;
+  }
+  // "Ahmed Mohamed ... Mohamed received support": a short name first met inside another
+  // person's full name is that person, unless a known candidate was named in full before.
+  if (ctx_ && std::find(ctx_->other_names.begin(), ctx_->other_names.end(), AsciiLower(AtomText(a))) !=
+                  ctx_->other_names.end()) {
+    bool named = false;
+    for (const std::string& id : ctx_->people_seen) {
+      auto pi = index_.person_index_.find(id);
+      named = named || (pi != index_.person_index_.end() &&
+                        std::find(cands.begin(), cands.end(), pi->second) != cands.end());
+    }
+    if (!named) {
+      if (notes_)
+        notes_->push_back(Quote(AtomText(a)) + ": earlier in the document part of another person's name");
+      return kNone;
+    }
   }
   if (a.end_token < sentence_.end_token) {
     // "the Kim family", "the Kim dynasty": the family, not one of its members.

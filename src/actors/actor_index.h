@@ -44,6 +44,9 @@ struct ActorMention {
 struct DocContext {
   std::optional<Date> date;
   std::vector<std::string> people_seen;  // person ids in order of first full mention
+  // Lower-case short names of known people first seen inside another person's full name ("Ahmed
+  // Mohamed", not the known Amina Mohamed): later alone, that name is the other person.
+  std::vector<std::string> other_names;
   std::string dateline_country;          // alpha-3 from a dateline, if any
   // States named so far in the document, in order of first mention, with their mention counts.
   // Find appends to it (only countries the words name, never ones taken from context). It

@@ -738,6 +738,10 @@ TEST_F(RealDataTest, UnknownPeopleAreNotStates) {
   all = FindIn(*index_, "Kim Jong Un arrived. A U.S. team led by former ambassador Sung Kim began talks.", "2018-06-01");
   ASSERT_EQ(all.size(), 3u) << Codes(all);  // Kim Jong Un, U.S. team?, ambassador
   for (size_t k = 1; k < all.size(); ++k) EXPECT_NE(all[k].actor.name, "Kim Jong Un") << Codes(all);
+  // ... and that short name alone later in the document is that other person, not a known one.
+  all = FindIn(*index_, "Ahmed Mohamed was arrested at his school. Later Mohamed received support.", "2015-09-17");
+  for (const ActorMention& m : all) EXPECT_EQ(m.actor.name, "") << Codes(all);
+  EXPECT_TRUE(AnyCountry(FindIn(*index_, "Later Mohamed received support.", "2015-09-17"), "KEN"));
   all = FindIn(*index_, "SEOUL, May 4 (wire) - They agreed to meet by May.", "2019-05-04");
   EXPECT_FALSE(AnyCountry(all, "GBR")) << Codes(all);
   EXPECT_TRUE(AnyCountry(FindIn(*index_, "May said Britain would leave.", "2019-05-04"), "GBR"));
