@@ -14,17 +14,6 @@
 
 namespace entente::actors::internal {
 
-namespace {
-
-// ASCII lower case (names are compared as the index stores them).
-std::string AsciiLower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-}  // namespace
-
 std::string SentenceMatcher::DictCode(const Entry* e) const {
   const DictActorCode* c = index_.DictCodeOn(index_.dict_actors_[e->owner], date_);
   return c && c->code != "---" ? c->code : std::string();
@@ -101,7 +90,7 @@ uint32_t SentenceMatcher::PickPerson(const Atom& a, std::string_view key, std::s
       notes_->push_back(Quote(AtomText(a)) + " next to the capitalised word " + Quote(doc_.TokenText(*w)) +
                         ": another person's name, the short name is not used");
     if (ctx_) {
-      std::string name = AsciiLower(AtomText(a));
+      const std::string name = LowerAtomText(a);
       if (std::find(ctx_->other_names.begin(), ctx_->other_names.end(), name) == ctx_->other_names.end())
         ctx_->other_names.push_back(name);
     }
@@ -109,7 +98,7 @@ uint32_t SentenceMatcher::PickPerson(const Atom& a, std::string_view key, std::s
   }
   // "Ahmed Mohamed ... Mohamed received support": a short name first met inside another
   // person's full name is that person, unless a known candidate was named in full before.
-  if (ctx_ && std::find(ctx_->other_names.begin(), ctx_->other_names.end(), AsciiLower(AtomText(a))) !=
+  if (ctx_ && std::find(ctx_->other_names.begin(), ctx_->other_names.end(), LowerAtomText(a)) !=
                   ctx_->other_names.end()) {
     bool named = false;
     for (const std::string& id : ctx_->people_seen) {

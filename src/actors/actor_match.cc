@@ -243,6 +243,12 @@ std::string SentenceMatcher::AtomText(const Atom& a) const {
                                       doc_.tokens[a.end_token - 1].span.end - doc_.tokens[a.first_token].span.begin));
 }
 
+std::string SentenceMatcher::LowerAtomText(const Atom& a) const {
+  std::string w = AtomText(a);
+  for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return w;
+}
+
 std::string SentenceMatcher::LowerToken(uint32_t t) const {
   std::string w(doc_.TokenText(t));
   for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);

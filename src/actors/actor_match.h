@@ -96,6 +96,7 @@ class SentenceMatcher {
   std::string AtomText(const Atom& a) const;
   // Lower-case ASCII copy of token `t`.
   std::string LowerToken(uint32_t t) const;
+  std::string LowerAtomText(const Atom& a) const;  // AtomText, ASCII lower-cased
   // True unless the sentence is a title-case line (computed once).
   bool Prose();
   // True when token `t` looks like part of a person's name (see actor_match.cc).
