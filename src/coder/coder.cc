@@ -89,7 +89,12 @@
 //    their country; peacekeepers arriving somewhere are deployed there (074, not a visit).
 //    Violence (18-20) with no perpetrator named, in a named place, is done by an
 //    unidentified armed force (UAF) of the place's state (with no place either, in the active
-//    voice, of the victims' state when they have one). Any other act left without a target
+//    voice, of the victims' state when they have one); not when the words name a doer the
+//    knowledge base lacks ("Coalition aircraft", "nations which have conducted strikes"). Violence
+//    with no object right after it is aimed at the actor of an "against" phrase further on in
+//    its clause ("conducted 15 strikes using ... aircraft against ISIL targets"). A group after
+//    "coalition" has no state; an office of government named by its title alone ("the Foreign
+//    Secretary", not "the regime") is the document speaker's. Any other act left without a target
 //    (not 01/02/04, not one-sided or mutual) that happens in a named place is done to the
 //    place's state ("opened an embassy in Tehran"); at home only when the source is a part of
 //    the state, not the state itself (SDNGOV -> SDN), and only for acts done to people
@@ -128,7 +133,9 @@
 // 6b. An event with no target of the same source, root and modality as one with a target in
 //    the sentence is the same act told twice and is dropped ("killed 23 people when they blew
 //    themselves up in Tel Aviv"); so is violence told by ", killing/wounding/injuring ..."
-//    after an act of force of the same source ("opened fire on X, killing two": its toll).
+//    after an act of force of the same source ("opened fire on X, killing two": its toll), and
+//    killing whose subject is an act of force just named ("U.S. airstrikes against X killed 20
+//    militants": no clause break between; TollVerbAt, NoClauseBreak).
 //    One event per (code, source, target, modality) in a sentence (a nominal mention of an
 //    event already coded there is the same event whatever its modality).
 // 7. Location: the DEST/PLACE slot, else the nearest place after "in/at/near/off" (or "in its
@@ -739,6 +746,26 @@ bool ResultParticipleAt(const std::string& text, const Span& verb) {
   return b > 0 && text[b - 1] == ',';
 }
 
+// True when the subject before the verb at `first` is a coalition ("Coalition aircraft",
+// "coalition forces") or the antecedent of a relative pronoun is a plural of states or forces
+// ("Coalition nations which have conducted strikes"): a doer the words name, not an unidentified one.
+bool NamedUnknownDoer(const SentenceView& s, int first) {
+  int r = first - 1;
+  while (r >= 0 && (s.lower[r] == "have" || s.lower[r] == "has" || s.lower[r] == "had" || s.lower[r] == "also" ||
+                    s.lower[r] == "reportedly"))
+    --r;
+  if (r >= 1 && (s.lower[r] == "which" || s.lower[r] == "who" || s.lower[r] == "that") &&
+      (s.lower[r - 1] == "nations" || s.lower[r - 1] == "countries" || s.lower[r - 1] == "states" ||
+       s.lower[r - 1] == "members" || s.lower[r - 1] == "partners" || s.lower[r - 1] == "allies" ||
+       s.lower[r - 1] == "forces"))
+    return true;
+  for (int j = first - 1; j >= 0 && j >= first - 4; --j) {
+    if (s.IsBoundary(j) || s.lower[j] == ",") break;
+    if (s.lower[j] == "coalition") return true;
+  }
+  return false;
+}
+
 // True when the bytes `verb` of `text` are a finite form of kill, wound or injure ("killed",
 // "kills", "wounded", "injured").
 bool TollVerbAt(const std::string& text, const Span& verb) {
@@ -907,7 +934,11 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
     if (c.empty() && !doc_.speaker.empty() && a.sector.compare(0, 3, "GOV") == 0) {
       const int f = s.mention_range[mention].first, e = s.mention_range[mention].end;
       const bool the = s.lower[f] == "the" || (f > 0 && s.lower[f - 1] == "the");
-      if (the && !s.lower[e - 1].empty() && s.lower[e - 1].back() != 's') {
+      // (Not "the regime" or "the junta": words for someone else's government. Not a title a
+      // name follows in apposition: "the Prime Minister-designate, Haider al-Abadi,".)
+      const std::string& head = s.lower[e - 1];
+      const bool apposition = e + 1 < s.size() && s.lower[e] == "," && s.mention_at[e + 1] >= 0;
+      if (the && !head.empty() && head.back() != 's' && head != "regime" && head != "junta" && !apposition) {
         ActorRef sp = SpeakerActor(k_, doc_.speaker);
         if (!sp.country.empty()) c = sp.country, from = "document's speaker";
       }
@@ -2028,6 +2059,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // Violence with no perpetrator named ("three soldiers were killed by a roadside bomb near
     // Basra", "a car bomb explosion killed ...") in a named place: an unidentified armed force
     // (CAMEO UAF) of the place's state, as CAMEO coders code it. Needs a victim or the place.
+    // A subject the words name but the knowledge base lacks ("Coalition aircraft conducted a
+    // strike", "Coalition nations which have conducted strikes") is no unidentified force.
+    if (srcs.empty() && Violent(act) && NamedUnknownDoer(s, m.first)) continue;
     // (The act as told: violence announced with no perpetrator named, "a bomb will kill", is
     // rewritten to a threat only below, once there is a source.)
     if (srcs.empty() && Violent(act) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
