@@ -746,6 +746,23 @@ bool ResultParticipleAt(const std::string& text, const Span& verb) {
   return b > 0 && text[b - 1] == ',';
 }
 
+// "I would like to congratulate", "I should like to issue an urgent appeal", "Indonesia would
+// also like to welcome South Sudan": a speaker's polite "would/should (also) like to" before a
+// verb of saying does the act in saying it; the modal at `i` is no cue for the act at `anchor`.
+bool PerformativeWish(const SentenceView& s, int i, int anchor) {
+  if (s.lower[i] != "would" && s.lower[i] != "should") return false;
+  int j = i + 1;
+  if (j < s.size() && s.lower[j] == "also") ++j;
+  if (j + 2 >= s.size() || s.lower[j] != "like" || s.lower[j + 1] != "to") return false;
+  j += 2;
+  if (anchor < j || anchor > j + 3) return false;
+  static const std::initializer_list<std::string_view> kSaying = {
+      "congratulate", "thank", "welcome", "salute", "commend", "express", "appeal", "issue", "launch",
+      "reiterate", "stress", "emphasize", "emphasise", "pay", "extend", "convey", "condemn", "call",
+      "urge", "praise", "applaud", "recall", "reaffirm", "underline", "join", "take"};
+  return In(s.lemma[j], kSaying);
+}
+
 // True when the subject before the verb at `first` is a coalition ("Coalition aircraft",
 // "coalition forces") or the antecedent of a relative pronoun is a plural of states or forces
 // ("Coalition nations which have conducted strikes"): a doer the words name, not an unidentified one.
@@ -1114,6 +1131,11 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
                                      bool* future) const {
   int best = 0;  // 0 actual, else CueKind
   *future = false;
+  // "Let us demand ...": the exhortation holds the source ("us") itself, before the scope.
+  if (scope_begin >= 2 && s.lower[scope_begin - 1] == "us" && s.lower[scope_begin - 2] == "let") {
+    best = static_cast<int>(CueKind::kPossible);
+    *cue = "let us";
+  }
   for (int i = std::max(0, scope_begin); i < anchor; ++i) {
     // Clause punctuation, and a new coordinated clause (", and", ", but", "while"), end the
     // reach of earlier cues: "X said sanctions could lead to escalation, and urged Y ...".
@@ -1131,6 +1153,7 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
     if (NotOnly(s, i)) continue;
     // "May" the month is not the modal.
     if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
+    if (PerformativeWish(s, i, anchor)) continue;
     if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
     auto rank = [](int tag) { return tag == 3 ? 3 : tag == 2 ? 2 : tag == 1 ? 1 : 0; };
     if (rank(p->tag) > rank(best)) {
