@@ -580,7 +580,7 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     if (IsBeForm(x)) return true;
     if ((x == "and" || x == "or") && !object_follows && i >= 2 && s.lemma[i - 1] != s.lower[i - 1] &&
         s.mention_at[i - 1] < 0 &&
-        (IsBeForm(s.lower[i - 2]) || (s.lower[i - 2].size() > 3 && s.lower[i - 2].compare(s.lower[i - 2].size() - 2, 2, "ly") == 0))) {
+        (IsBeForm(s.lower[i - 2]) || EndsWith(s.lower[i - 2], "ly"))) {
       --i;  // the earlier participle
       reach = std::min(reach, i - 2);
       continue;
@@ -727,7 +727,7 @@ bool IsPossessor(const SentenceView& s, int k) {
 // compass adjective).
 bool AfterLocative(const SentenceView& s, int first) {
   int j = first - 1;
-  if (j >= 0 && (EndsWith(s.lower[j], "ern") || In(s.lower[j], {"north", "south", "east", "west", "central"}))) --j;
+  if (j >= 0 && IsDirectionWord(s.lower[j])) --j;
   if (j >= 0 && IsDeterminer(s.lower[j])) --j;
   return j >= 0 && s.IsLocativePreposition(j);
 }

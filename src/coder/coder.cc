@@ -193,7 +193,6 @@ bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor
          (prev.upos == "PRON" && prev.deprel == "nmod:poss");
 }
 
-
 std::string EventId(const std::string& doc_hash, int sentence, Span verb, const std::string& source,
                     const std::string& target, const std::string& cameo) {
   std::string key = doc_hash + "\x1f" + std::to_string(sentence) + "\x1f" + std::to_string(verb.begin) +
@@ -295,11 +294,6 @@ bool SentenceView::IsCount(int i) const {
 namespace {
 
 // "northern", "south-eastern", "central": a direction before a place name.
-bool IsDirectionWord(const std::string& w) {
-  return In(w, {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",
-                "northwestern", "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
-                "south-western", "central", "northeast", "northwest", "southeast", "southwest"});
-}
 
 // Planned-modality cues by which the actor itself announces the act ("will", "plans to"), unlike
 // others' expectations ("is expected to", "is set to", "upcoming").
@@ -309,7 +303,6 @@ bool IntentCue(const std::string& cue) {
                 "are planning", "intends to", "intend to", "intended to", "is going to", "are going to", "prepares to",
                 "preparing to", "aims to", "aim to", "announced plans to"});
 }
-
 
 // Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
 // refugees, unions, rights groups...): a state and such a group of its own are two sides.
@@ -735,11 +728,16 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
                 "countryside", "highlands", "mountains"});
 }
 
+// The bytes `verb` of `text`, lower-cased; empty when the span is empty or out of range.
+std::string LowerVerbAt(const std::string& text, const Span& verb) {
+  if (verb.begin >= verb.end || verb.end > text.size()) return "";
+  return LowerWord(std::string_view(text).substr(verb.begin, verb.end - verb.begin));
+}
+
 // True when the bytes `verb` of `text` are "killing", "wounding" or "injuring" right after a
 // comma (", killing two"): the toll of an act told before it.
 bool ResultParticipleAt(const std::string& text, const Span& verb) {
-  if (verb.begin >= verb.end || verb.end > text.size()) return false;
-  std::string w = LowerWord(std::string_view(text).substr(verb.begin, verb.end - verb.begin));
+  const std::string w = LowerVerbAt(text, verb);
   if (w != "killing" && w != "wounding" && w != "injuring") return false;
   size_t b = verb.begin;
   while (b > 0 && text[b - 1] == ' ') --b;
@@ -786,8 +784,7 @@ bool NamedUnknownDoer(const SentenceView& s, int first) {
 // True when the bytes `verb` of `text` are a finite form of kill, wound or injure ("killed",
 // "kills", "wounded", "injured").
 bool TollVerbAt(const std::string& text, const Span& verb) {
-  if (verb.begin >= verb.end || verb.end > text.size()) return false;
-  std::string w = LowerWord(std::string_view(text).substr(verb.begin, verb.end - verb.begin));
+  const std::string w = LowerVerbAt(text, verb);
   return w == "killed" || w == "kills" || w == "wounded" || w == "wounds" || w == "injured" || w == "injures";
 }
 
@@ -2724,7 +2721,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const Event& o = (*events)[j];
           twice = j != i && (o.root == "19" || o.root == "20" || o.root == "18") && o.modality == e.modality &&
                   o.why.verb.end <= e.why.verb.begin && e.why.verb.begin - o.why.verb.end < 160 &&
-                  (o.source.code == e.source.code || (e.source.code.size() >= 3 && e.source.code.compare(e.source.code.size() - 3, 3, "UAF") == 0)) &&
+                  (o.source.code == e.source.code || e.source.sector == "UAF") &&
                   NoClauseBreak(doc_.text, o.why.verb.end, e.why.verb.begin);
         }
       dropped = dropped || twice;

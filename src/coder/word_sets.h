@@ -15,6 +15,13 @@ inline bool In(std::string_view w, std::initializer_list<std::string_view> set) 
   return false;
 }
 
+// A compass word that may qualify a place ("northern Iraq", "in central Syria").
+inline bool IsDirectionWord(std::string_view w) {
+  return In(w, {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",
+                "northwestern", "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                "south-western", "central", "northeast", "northwest", "southeast", "southwest"});
+}
+
 }  // namespace entente::coder
 
 #endif  // ENTENTE_CODER_WORD_SETS_H_

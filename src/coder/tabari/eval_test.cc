@@ -252,12 +252,6 @@ TEST(PloverGold, PipelineScores) {
   EXPECT_GE(report->source_country.rate(), kMinPloverSourceCountry);
 }
 
-}  // namespace
-}  // namespace entente::tabari
-
-namespace entente::tabari {
-namespace {
-
 // The GUM Wikinews news articles (../shared) with the hand-coded gold of
 // docs/audit/gum-news-gold.tsv, joined here as scripts/gum-gold.py joins them: every sentence a
 // record, the table's rows its events. Real news, coded blind (docs/accuracy.md, "Accuracy on
