@@ -145,11 +145,6 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
   return end;
 }
 
-bool EndsWith(const std::string& w, const char* tail) {
-  size_t n = std::char_traits<char>::length(tail);
-  return w.size() > n + 2 && w.compare(w.size() - n, n, tail) == 0;
-}
-
 // Prepositions, conjunctions, pronouns, auxiliaries and time words: no part of a noun phrase's
 // qualifiers or head.
 bool IsFunctionWord(const std::string& x) {
@@ -525,6 +520,14 @@ bool IsBeForm(const std::string& w) {
   return In(w, {"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets"});
 }
 
+// Verbs of acts done to people ("arrested", "interrogated"), whose participle without an object
+// reads as a passive.
+bool IsDoneToPeople(const std::string& lemma) {
+  return In(lemma, {"arrest", "detain", "jail", "imprison", "deport", "expel", "charge", "convict", "sentence",
+                    "release", "abduct", "kidnap", "execute", "rescue", "evacuate", "question", "interrogate",
+                    "capture", "prosecute", "indict"});
+}
+
 bool LooksPassive(const SentenceView& s, int anchor) {
   const std::string& w = s.lower[anchor];
   bool participle = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
@@ -565,11 +568,25 @@ bool LooksPassive(const SentenceView& s, int anchor) {
       s.mention_range[s.mention_at[anchor - 1]].end == anchor &&
       s.mention_range[s.mention_at[anchor - 1]].first <= 1 && w.size() > 3 &&
       w.compare(w.size() - 2, 2, "ed") == 0 &&
-      In(s.lemma[anchor], {"arrest", "detain", "jail", "imprison", "deport", "expel", "charge", "convict",
-                           "sentence", "release", "abduct", "kidnap", "execute", "rescue", "evacuate",
-                           "question", "interrogate", "capture", "prosecute", "indict"}) &&
+      IsDoneToPeople(s.lemma[anchor]) &&
       In(s.lower[anchor + 1], {"after", "for", "in", "on", "over", "at", "near", "during", "off", "from", "as"}))
     return true;
+  // "he was interrogated by an attorney and then arrested": an act done to people, after "and"
+  // (and an adverb of sequence), with no object, continues an earlier "be" + participle of its
+  // clause (at most twelve words back, no punctuation or relative word between): passive too.
+  if (anchor >= 4 && EndsWith(w, "ed") && IsDoneToPeople(s.lemma[anchor]) &&
+      (anchor + 1 >= s.size() || (!IsDeterminer(s.lower[anchor + 1]) && s.mention_at[anchor + 1] < 0))) {
+    int i = anchor - 1;
+    if (In(s.lower[i], {"then", "later", "subsequently", "eventually", "briefly"})) --i;
+    if (s.lower[i] == "and") {
+      for (int j = i - 1; j >= 1 && j >= i - 12; --j) {
+        const std::string& x = s.lower[j];
+        if (s.IsBoundary(j) || In(x, {",", ";", ":", "who", "which", "that", "and", "but"})) break;
+        if (IsBeForm(s.lower[j - 1]) && s.lemma[j] != x && EndsWith(x, "ed"))
+          return true;
+      }
+    }
+  }
   // "was struck and killed by": a participle coordinated after another shares its "be" (not
   // one with an object: "had been retaken and praised the troops" is active).
   const bool object_follows = anchor + 1 < s.size() && (IsDeterminer(s.lower[anchor + 1]) ||
@@ -762,6 +779,18 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     int first = ExpandLeft(s, s.mention_at[m.first - 1], &f.mentions);
     f.scope_begin = std::max(0, first);
     return f;
+  }
+  // "With Russian forces shelling Kharkiv, ...": after "with", the actor right before a present
+  // participle is its subject (an absolute phrase), not the object of the preposition.
+  if (!m.passive && m.first == m.anchor && m.first > 1 && EndsWith(s.lower[m.first], "ing") &&
+      s.mention_at[m.first - 1] >= 0 && s.mention_range[s.mention_at[m.first - 1]].end == m.first) {
+    int f0 = s.mention_range[s.mention_at[m.first - 1]].first;
+    while (f0 > 0 && IsDeterminer(s.lower[f0 - 1])) --f0;
+    if (f0 > 0 && s.lower[f0 - 1] == "with") {
+      ExpandLeft(s, s.mention_at[m.first - 1], &f.mentions);
+      f.scope_begin = m.first;
+      return f;
+    }
   }
   // ", killing one person and arresting 12": a participle set off by a comma, or coordinated
   // with such a participle, hangs on the clause before it and shares its subject.
@@ -1000,6 +1029,16 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       for (size_t e = 0; e < earlier.size() && !participle_subject; ++e) {
         const auto& em = earlier[e];
         if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive) {
+          // ("accusing Washington of making demands", "praised Seoul for sending aid": the one
+          // accused or praised is the doer of the act after "of"/"for".)
+          const int after = s.mention_range[k].end;
+          bool within = after < m.first && In(s.lower[after], {"of", "for"});
+          for (int t = after + 1; t < m.first && within; ++t)
+            within = !s.IsBoundary(t) && !In(s.lower[t], {",", ";", "and", "but"});
+          if (within &&
+              In(s.lemma[em.anchor], {"accuse", "blame", "charge", "criticize", "criticise", "condemn", "praise",
+                                      "thank", "commend", "fault", "suspect", "punish", "congratulate"}))
+            break;
           f.shared_with = static_cast<int>(e);
           return f;
         }

@@ -1120,6 +1120,36 @@ bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
 }
 
 // "not only ... but also": no negation.
+// The sector of the authority that alone does the act of `lemma` to people, told as a passive
+// with no agent ("was arrested": the police, COP; "was charged with", "was sentenced to": the
+// courts, JUD), or "" for any other act.
+std::string ImpliedAuthority(const std::string& lemma) {
+  if (lemma == "arrest" || lemma == "detain") return "COP";
+  if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute")
+    return "JUD";
+  return "";
+}
+
+// True when the passive participle at `anchor` is told as done: the nearest form of "be" before
+// it in its clause is "was", "were" or "been", or it has none and opens a headline ("Defector
+// arrested after ...", in the first five words).
+bool ToldAsDone(const SentenceView& s, int anchor) {
+  for (int i = anchor - 1; i >= 0 && i >= anchor - 14; --i) {
+    const std::string& w = s.lower[i];
+    if (s.IsBoundary(i) || w == ";" || w == ":") break;
+    if (w == "was" || w == "were" || w == "been") return true;
+    if (w == "is" || w == "are" || w == "be" || w == "being" || w == "'s" || w == "'re") return false;
+  }
+  return anchor <= 4;
+}
+
+// Adverbs between "and" and a second verb that shares the first verb's object ("arrested and
+// later released them").
+bool IsSharedObjectAdverb(const std::string& w) {
+  return w == "later" || w == "then" || w == "subsequently" || w == "briefly" || w == "eventually" ||
+         w == "also" || w == "repeatedly" || w == "publicly" || w == "sharply";
+}
+
 bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
 }
@@ -1759,6 +1789,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (sf.mentions.empty() || tf < 1 || s.lower[tf - 1] != "that") continue;
       }
     }
+    // "policies regarding Muslims traveling to the U.S.", "the arrest of protesters marching on
+    // the parliament": a participle right after the object of a preposition describes that
+    // object; it tells no act. (Not "with": "with Russian forces shelling Kharkiv" is one.)
+    if (!m.passive && !p.nominal && sf.mentions.size() == 1 && EndsWith(s.lower[m.anchor], "ing") &&
+        m.first == m.anchor && s.mention_range[sf.mentions[0]].end == m.anchor) {
+      int f = s.mention_range[sf.mentions[0]].first;
+      while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
+      if (f > 0 && In(s.lower[f - 1], {"regarding", "concerning", "about", "of", "for", "on", "against", "toward",
+                                       "towards", "over"}))
+        continue;
+    }
     sources[mi] = sf;
 
     // Roles.
@@ -1909,24 +1950,68 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         break;  // only the nearest earlier coded act of the source
       }
     }
+    // "Police arrested and questioned the student", "troops detained and later released two
+    // activists": a verb right before "and" (an adverb may follow) and a second verb with an
+    // object shares that object. Only when the two verbs are next to each other (no word of its
+    // own between the first verb and "and"), and not for statements, appeals and meetings (01,
+    // 02, 04: "arrived and met Kim" is no visit to Kim), one-sided, reciprocal or nominal acts.
+    if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && !p.mutual &&
+        !p.nominal && m.end == m.verb_end && act.code.compare(0, 2, "01") != 0 &&
+        act.code.compare(0, 2, "02") != 0 && act.code.compare(0, 2, "04") != 0 && m.end + 1 < s.size() &&
+        (s.lower[m.end] == "and" || s.lower[m.end] == "or")) {
+      int j = m.end + 1;
+      while (j < s.size() && j <= m.end + 2 && IsSharedObjectAdverb(s.lower[j])) ++j;
+      for (size_t r = mi + 1; r < matches.size(); ++r) {
+        const PatternMatch& n = matches[r];
+        if (n.verb_first != j) continue;
+        if (!n.passive && !n.pattern->nominal && !n.targets.empty()) tgt_m = n.targets;
+        break;
+      }
+    }
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
     // sentence does not name as actors): the act is not coded, as when the slot is empty.
     if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
     match_targets[mi] = tgt_m;
     std::string src_sector = !p.sector.empty() ? p.sector : sf.sector_override, tgt_sector = p.sector;
+    std::string implied_sector;  // the police or courts a passive with no agent implies (below)
     if (m.passive) {
       src_m = m.sources;
       tgt_m = sf.mentions;
       tgt_sector = sf.sector_override;
       src_sector.clear();
-      // "X was attacked": no agent, no event, except violence (below).
-      if (src_m.empty() && !Violent(act)) continue;
+      // "X was attacked": no agent, no event, except violence (below), and the acts only the
+      // police or the courts do to people ("was arrested", "was charged with"): theirs.
+      if (src_m.empty() && !Violent(act)) {
+        // Only of people ("The United Nations is charged with the maintenance of peace" is a
+        // task), and only told as done ("was/were/has been arrested"; a headline's "arrested
+        // after ..."): "to ensure that criminals are caught and prosecuted" is no arrest.
+        implied_sector = ImpliedAuthority(s.lemma[m.anchor]);
+        bool people = !tgt_m.empty();
+        for (int k : tgt_m)
+          if (s.mentions[k].kind != actors::ActorMention::Kind::kPerson &&
+              s.mentions[k].kind != actors::ActorMention::Kind::kAgent)
+            people = false;
+        if (implied_sector.empty() || !people || !ToldAsDone(s, m.anchor)) continue;
+      }
     }
     std::string note;
     std::vector<std::string> entries;
     std::vector<ActorRef> srcs, tgts;
     std::optional<Location> loc = FindLocation(s, m);
     std::string lc = loc ? loc->country : "";
+    if (!implied_sector.empty()) {
+      // The authority is that of where it happens: the place of the act, else the dateline's
+      // state, else the document's dominant state; none known, no event.
+      std::string c = !lc.empty() ? lc : !ds_.dateline_country.empty() ? ds_.dateline_country : ds_.dominant_country;
+      if (c.empty()) continue;
+      ActorRef a;
+      a.country = c;
+      a.sector = implied_sector;
+      a.code = c + implied_sector;
+      a.text = implied_sector == "COP" ? "(the police, not named)" : "(the courts, not named)";
+      srcs.push_back(a);
+      note = "source not named: the " + std::string(implied_sector == "COP" ? "police" : "courts") + " of " + c;
+    }
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
     // act, in its clause, is where it happens: the country of a source group that names none
     // (not the event's location, which is a place of the gazetteer).
@@ -2287,6 +2372,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // demonstration in Baku" -> AZE); the government's own ("offered to dismantle the Yongbyon
       // complex") is not.
       bool home = false;
+      // "fighting alongside Russian forces in the Kursk region": beside the place's own state,
+      // not against it.
+      for (int j = m.end; j + 1 < n && j < m.end + kMaxPlaceDistance && !home; ++j) {
+        if (s.IsBoundary(j) || s.lower[j] == ",") break;
+        int k = s.mention_at[j + 1];
+        home = (s.lower[j] == "alongside" || s.lower[j] == "beside") && k >= 0 &&
+               s.mentions[k].actor.country == where_done->country;
+      }
       for (const auto& a : srcs)
         home = home || (a.country == where_done->country &&
                         (a.code == a.country || !(domestic_ok || (root == "03" && OutsideStateSector(a.sector)))));
@@ -2594,7 +2687,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (unknown(a) || unknown(b)) {
         const ActorRef* person = unknown(a) ? a : b;
         const ActorRef* other = person == a ? b : a;
-        if (!in_sentence(person) || !other || other->code.empty() || !in_sentence(other) || place_target ||
+        // (The police or courts a passive implies are named by no words: "Montalvo was arrested".)
+        if (!in_sentence(person) || !other || other->code.empty() || (!in_sentence(other) && implied_sector.empty()) ||
+            place_target ||
             m.dest_place >= 0 || (person == a && sf.pronoun))
           continue;
       }
@@ -3036,6 +3131,16 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
                             "must"}) &&
            (k.patterns.ForAnchor(v.lemma[i]) || k.patterns.ForAnchor(v.lower[i]));
   };
+  // An anchor after an apposition set off by commas and auxiliaries ("Daniel Montalvo, 19, a
+  // member of Scientology, was arrested").
+  auto anchor_after_apposition = [&](int e) {
+    if (e >= n || v.lower[e] != ",") return false;
+    int j = e + 1;
+    while (j < n && j <= e + 10 && v.lower[j] != "," && !v.IsBoundary(j)) ++j;
+    if (j >= n || v.lower[j] != ",") return false;
+    for (++j; j < n && In(v.lower[j], {"was", "were", "has", "have", "had", "been", "later", "then"});) ++j;
+    return j > e && anchor(j);
+  };
   // A word that can be part of a person's name: not a determiner, pronoun or "I".
   auto name_word = [&](int i) {
     return free_capital(i) && doc.TokenText(sent.first_token + i).size() >= 2 &&
@@ -3061,8 +3166,8 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
                                      "declaration", "convention", "agreement", "programme", "program", "office",
                                      "group", "forum", "summit", "army", "forces", "front", "movement", "act",
                                      "plan", "initiative", "goals", "day", "year", "river", "sea", "ocean"}) &&
-                (anchor(i - 1) || anchor(e) || anchor(e + 1) || anchor(e + 2)) &&
-                (e - i >= 2 || (i > 0 && earlier_surname(doc.TokenText(sent.first_token + i))));
+                (anchor(i - 1) || anchor(e) || anchor(e + 1) || anchor(e + 2) || anchor_after_apposition(e)) &&
+                (e - i >= 2 || earlier_surname(doc.TokenText(sent.first_token + i)));
     i = e;
   }
   if (!candidate) return;
@@ -3077,7 +3182,8 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
   for (int i = 0; i < n;) {
     // The tagger's people, and surnames it missed that the document wrote in full before
     // ("Russian opposition leader Ilya Yashin ... On Monday Yashin criticised": no tag).
-    const bool missed_surname = ner(i) == "O" && name_word(i) && !name_word(i + 1) &&
+    // (Not the first word, capitalised anyway: "Police arrested ..." after "Capitol Police".)
+    const bool missed_surname = i > 0 && ner(i) == "O" && name_word(i) && !name_word(i + 1) &&
                                 earlier_surname(doc.TokenText(sent.first_token + i));
     if (ner(i) != "B-PER" && !missed_surname) {
       ++i;
@@ -3419,6 +3525,10 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
         i = h.end - 1;
       }
     }
+    // A named city, region or site is a mention of its state for the dominant state: an article
+    // about Osaka and Kobe is about Japan. (Capitals are counted once, as mentions above.)
+    for (const auto& h : v.places)
+      if (h.place >= 0 && h.mention < 0) ++state_counts[k_.lexicon.place_list[h.place].country];
     if (si == 0 && inline_dateline_end > 0) {
       const int end = std::min(n, inline_dateline_end);
       for (int t = 0; t < end; ++t) {

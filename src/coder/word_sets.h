@@ -15,6 +15,12 @@ inline bool In(std::string_view w, std::initializer_list<std::string_view> set) 
   return false;
 }
 
+// True when `w` ends with `tail` after a stem of at least three letters ("arrested", "marching";
+// not "red" or "king").
+inline bool EndsWith(std::string_view w, std::string_view tail) {
+  return w.size() > tail.size() + 2 && w.substr(w.size() - tail.size()) == tail;
+}
+
 // A compass word that may qualify a place ("northern Iraq", "in central Syria").
 inline bool IsDirectionWord(std::string_view w) {
   return In(w, {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",

@@ -255,9 +255,12 @@ TEST(PloverGold, PipelineScores) {
 // The GUM Wikinews news articles (../shared) with the hand-coded gold of
 // docs/audit/gum-news-gold.tsv, joined here as scripts/gum-gold.py joins them: every sentence a
 // record, the table's rows its events. Real news, coded blind (docs/accuracy.md, "Accuracy on
-// real news"). The floors only go up: raise them when the coder improves.
+// real news"). The floors only go up: raise them when the coder improves. (Lowered once, in the
+// fifteenth session: "he was interrogated ... and then arrested" no longer codes the defector
+// arresting someone, an event of the right category with the wrong actors; the category score
+// counted it right. Whole articles, scripts/gum-gold.py --score, went up: docs/accuracy.md.)
 constexpr double kMinGumTripleF1 = 0.035;    // DEV+TEST, fast mode: 0.039 measured
-constexpr double kMinGumCategoryF1 = 0.23;  // DEV+TEST, fast mode: 0.239 measured
+constexpr double kMinGumCategoryF1 = 0.21;  // DEV+TEST, fast mode: 0.217 measured (0.239 before)
 
 std::vector<GoldRecord> GumGold(const std::string& news_dir, const std::string& table) {
   namespace fs = std::filesystem;
