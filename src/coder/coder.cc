@@ -1979,6 +1979,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       tgt_m = sf.mentions;
       tgt_sector = sf.sector_override;
       src_sector.clear();
+      // "The activist said he was interrogated by police": a pronoun subject of a passive is the
+      // nearest fitting actor named before it in the sentence (not the agent, not a possessor).
+      if (tgt_m.empty() && sf.pronoun && sf.pronoun_at > 0 && In(s.lower[sf.pronoun_at], {"he", "she", "they"})) {
+        const std::string& w = s.lower[sf.pronoun_at];
+        const std::string pr = w == "he" ? "him" : w == "she" ? "her" : "them";  // (PronounFits reads objects)
+        for (int k = static_cast<int>(s.mentions.size()) - 1; k >= 0 && tgt_m.empty(); --k) {
+          const auto& r = s.mention_range[k];
+          if (r.end > sf.pronoun_at || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
+          if (r.end < s.size() && (s.lower[r.end] == "'s" || s.lower[r.end] == "'")) continue;
+          if (PronounFits(pr, s.mentions[k].kind, s.lower[r.end - 1])) tgt_m = {k};
+        }
+      }
       // "X was attacked": no agent, no event, except violence (below), and the acts only the
       // police or the courts do to people ("was arrested", "was charged with"): theirs.
       if (src_m.empty() && !Violent(act)) {
