@@ -1988,6 +1988,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const auto& r = s.mention_range[k];
           if (r.end > sf.pronoun_at || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
           if (r.end < s.size() && (s.lower[r.end] == "'s" || s.lower[r.end] == "'")) continue;
+          // (Nor a word qualifying a noun after it: "the elite group within Scientology".)
+          if (r.end < s.size() && !s.lower[r.end].empty() && s.lower[r.end][0] >= 'a' && s.lower[r.end][0] <= 'z' &&
+              s.lemma[r.end] == s.lower[r.end] && !IsDeterminerWord(s.lower[r.end]) &&
+              !In(s.lower[r.end], {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "who",
+                                   "which", "that", "as", "after", "before", "when", "where", "while", "said"}))
+            continue;
           if (PronounFits(pr, s.mentions[k].kind, s.lower[r.end - 1])) tgt_m = {k};
         }
       }
