@@ -214,9 +214,11 @@ TEST(ParserTest, ScoreRawIsExactAndScaledMatchesScore) {
 // The hot index of ScoreRaw (the rows with the most weights, in a small cache-resident table)
 // changes no sum, whatever its size: on a large table with dense, listed and in-slot rows, keys
 // that share the 32-bit check the large table compares (one of each pair is dropped by Build or
-// both kept, by where they land), absent keys, and more than 256 classes (two-byte classes).
+// both kept, by where they land), absent keys, and more than 256 classes (two-byte classes);
+// class counts that are and are not multiples of the 8 and 32 classes the dense rows are added
+// in (the parser's 29 and 51, the tagger's 105).
 TEST(ParserTest, HotIndexGivesTheSumsOfTheLargeTable) {
-  for (const int nc : {29, 300}) {
+  for (const int nc : {13, 29, 51, 105, 300}) {
     std::vector<SparseWeights::Row> rows;
     std::mt19937 rng(11);
     for (uint64_t k = 1; k <= 50000; ++k) {

@@ -29,8 +29,68 @@ __attribute__((target("avx2"))) void SparseWeights::AddDenseAvx2(const int16_t* 
   }
   for (; c < nc; ++c) scores[c] += d[c];
 }
+
+__attribute__((target("avx2"))) void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows,
+                                                                     size_t count,
+                                                                     int32_t* scores, int nc) {
+// Eight int16 weights from d, widened to int32.
+#define ENTENTE_ROW8(d) _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d)))
+  for (int c0 = 0; c0 < nc; c0 += 32) {
+    const int nv = std::min(4, (nc - c0 + 7) / 8);  // vectors of 8 classes in this block
+    __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                      _mm256_setzero_si256()};
+    switch (nv) {
+      case 4:
+        for (size_t r = 0; r < count; ++r) {
+          const int16_t* d = rows[r] + c0;
+          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
+          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
+          acc[2] = _mm256_add_epi32(acc[2], ENTENTE_ROW8(d + 16));
+          acc[3] = _mm256_add_epi32(acc[3], ENTENTE_ROW8(d + 24));
+        }
+        break;
+      case 3:
+        for (size_t r = 0; r < count; ++r) {
+          const int16_t* d = rows[r] + c0;
+          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
+          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
+          acc[2] = _mm256_add_epi32(acc[2], ENTENTE_ROW8(d + 16));
+        }
+        break;
+      case 2:
+        for (size_t r = 0; r < count; ++r) {
+          const int16_t* d = rows[r] + c0;
+          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
+          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
+        }
+        break;
+      default:
+        for (size_t r = 0; r < count; ++r) acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(rows[r] + c0));
+        break;
+    }
+    for (int v = 0; v < nv; ++v) {
+      const int c = c0 + 8 * v;
+      int32_t* out = scores + c;
+      if (nc - c >= 8) {
+        __m256i* o = reinterpret_cast<__m256i*>(out);
+        _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), acc[v]));
+      } else {  // the last classes: masked, so nothing past scores[nc) is touched
+        const __m256i mask =
+            _mm256_cmpgt_epi32(_mm256_set1_epi32(nc - c), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        _mm256_maskstore_epi32(out, mask, _mm256_add_epi32(_mm256_maskload_epi32(out, mask), acc[v]));
+      }
+    }
+  }
+#undef ENTENTE_ROW8
+}
 #else
 const bool SparseWeights::kHaveAvx2 = false;
+
+void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores,
+                                     int nc) {
+  for (size_t r = 0; r < count; ++r)
+    for (int c = 0; c < nc; ++c) scores[c] += rows[r][c];
+}
 
 void SparseWeights::AddDenseAvx2(const int16_t* __restrict d, int32_t* __restrict scores, int nc) {
   for (int c = 0; c < nc; ++c) scores[c] += d[c];
@@ -116,7 +176,7 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
     else entry_total += row.size();
   }
   entries_.reserve(entry_total);
-  dense_.reserve(dense_total);
+  dense_.reserve(dense_total + kDensePad);
   std::vector<uint64_t> kept;
   kept.reserve(keys.size());
   for (size_t k = 0; k < keys.size(); ++k) {
@@ -146,6 +206,7 @@ void SparseWeights::Index(std::vector<uint64_t> keys, std::vector<std::vector<QE
       entries_.insert(entries_.end(), row.begin(), row.end());
     }
   }
+  dense_.resize(dense_.size() + kDensePad, 0);  // AddDenseRowsAvx2 may read past the last row
   // hot_order_ (when set, by Deserialize) indexes `keys`: renumber it for the kept keys.
   std::vector<int64_t> kept_index(keys.size(), -1);
   std::vector<std::vector<QEntry>> kept_rows;
@@ -244,6 +305,7 @@ void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_
       hot_entries_.insert(hot_entries_.end(), row.begin(), row.end());
     }
   }
+  hot_dense_.resize(hot_dense_.size() + kDensePad, 0);  // AddDenseRowsAvx2 may read past the end
 }
 
 void SparseWeights::RowOf(uint64_t key, std::vector<QEntry>* out) const {

@@ -172,6 +172,19 @@ class SparseWeights {
   // scores[0..nc) += d[0..nc) with AVX2 (8 classes per instruction; the plain loop below
   // sign-extends and adds 4 at a time with SSE2). Call only when kHaveAvx2.
   static void AddDenseAvx2(const int16_t* __restrict d, int32_t* __restrict scores, int nc);
+  // scores[0..nc) += rows[0][0..nc) + ... + rows[count - 1][0..nc) with AVX2, the sums kept in
+  // registers across the rows (32 classes at a time) and added to scores once: one load and
+  // one add per 8 classes and row. Reads up to kDensePad int16 past a row's end (the next
+  // row, or the padding that ends dense_ and hot_dense_). Call only when kHaveAvx2.
+  static void AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores, int nc);
+  static constexpr size_t kDensePad = 8;
+  void AddDenseRows(const int16_t* const* rows, size_t count, int32_t* scores) const {
+    if (kHaveAvx2) {
+      AddDenseRowsAvx2(rows, count, scores, num_classes_);
+      return;
+    }
+    for (size_t i = 0; i < count; ++i) AddDense(rows[i], scores);
+  }
   // Prefetches every cache line of [p, p + bytes) (a tagger row of 105 classes spans four).
   static void PrefetchBytes(const void* p, size_t bytes) {
     const uintptr_t first = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{63};
@@ -289,7 +302,10 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
   uint64_t live[kChunk];
   uint32_t hits[kChunk];
   const Slot* found[kBatch];
+  // Dense rows of the chunk, added together at its end (integer sums: any order is exact).
+  const int16_t* dense[kChunk];
   for (size_t chunk = 0; chunk < n; chunk += kChunk) {
+    size_t nd = 0;
     const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
     const uint64_t* f = feats + chunk;
     // Without branches: a hot key sits in its home slot or is not hot (BuildHot), so one
@@ -309,7 +325,7 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
     for (size_t i = 0; i < nh; ++i) {
       const HotSlot& s = hot[hits[i]];
       if (s.count == kDense) {
-        AddDense(hot_dense_.data() + s.begin, scores);
+        dense[nd++] = hot_dense_.data() + s.begin;
       } else {
         const QEntry* e = hot_entries_.data() + s.begin;
         for (uint32_t k = 0; k < s.count; ++k) scores[e[k].cls] += e[k].w;
@@ -335,13 +351,14 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
       for (size_t i = 0; i < far; ++i) {
         const Slot* s = found[i];
         if (s->count == kDense) {
-          AddDense(dense_.data() + s->begin(), scores);
+          dense[nd++] = dense_.data() + s->begin();
           continue;
         }
         const QEntry* e = entries_.data() + s->begin();
         for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w;
       }
     }
+    AddDenseRows(dense, nd, scores);
   }
 }
 
