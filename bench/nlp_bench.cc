@@ -87,33 +87,48 @@ Fixture& F() {
   return f;
 }
 
+// The fixture, or nullptr after marking the benchmark skipped when models or data are missing.
+Fixture* Ready(benchmark::State& state) {
+  Fixture& f = F();
+  if (f.ok) return &f;
+  state.SkipWithError("models or data missing");
+  return nullptr;
+}
+
+// The hash of each tag's XPOS, the parser's tag feature, by tag index.
+std::vector<uint64_t> XposHashes(const Tagger& tagger) {
+  std::vector<uint64_t> h;
+  for (const auto& t : tagger.tags) h.push_back(HashString(t.xpos));
+  return h;
+}
+
+// Tags sentence `s` of the fixture's document: its atoms and the XPOS hash of each tag (the
+// parser's input). `tags` is scratch.
+void TagSentence(const Fixture& f, const Sentence& s, const std::vector<uint64_t>& xpos_hash,
+                 std::vector<WordAtoms>* atoms, std::vector<uint64_t>* th, std::vector<int>* tags) {
+  atoms->resize(s.size());
+  for (uint32_t i = 0; i < s.size(); ++i) (*atoms)[i] = ComputeAtoms(f.doc.TokenText(s.first_token + i));
+  f.tagger->Tag(*atoms, tags);
+  th->resize(tags->size());
+  for (size_t i = 0; i < tags->size(); ++i) (*th)[i] = xpos_hash[(*tags)[i]];
+}
+
 // Tagging and parsing as the Annotator does them over a document: every sentence is tagged
 // first, then every sentence is parsed (each model's hot rows stay in the cache for a while;
 // compare BM_TagAndParseOneByOne).
 void BM_TagAndParse(benchmark::State& state) {
-  Fixture& f = F();
-  if (!f.ok) {
-    state.SkipWithError("models or data missing");
-    return;
-  }
+  Fixture* fp = Ready(state);
+  if (!fp) return;
+  Fixture& f = *fp;
   const Tagger& tagger = *f.tagger;
   const Parser& parser = *f.parser;
-  std::vector<uint64_t> xpos_hash;
-  for (const auto& t : tagger.tags) xpos_hash.push_back(HashString(t.xpos));
+  const std::vector<uint64_t> xpos_hash = XposHashes(tagger);
   const size_t ns = f.doc.sentences.size();
   std::vector<std::vector<WordAtoms>> atoms(ns);
   std::vector<std::vector<uint64_t>> th(ns);
   std::vector<int> tags, heads, labels;
   for (auto _ : state) {
-    for (size_t si = 0; si < ns; ++si) {
-      const Sentence& s = f.doc.sentences[si];
-      atoms[si].resize(s.size());
-      for (uint32_t i = 0; i < s.size(); ++i)
-        atoms[si][i] = ComputeAtoms(f.doc.TokenText(s.first_token + i));
-      tagger.Tag(atoms[si], &tags);
-      th[si].resize(tags.size());
-      for (size_t i = 0; i < tags.size(); ++i) th[si][i] = xpos_hash[tags[i]];
-    }
+    for (size_t si = 0; si < ns; ++si) TagSentence(f, f.doc.sentences[si], xpos_hash, &atoms[si], &th[si], &tags);
     for (size_t si = 0; si < ns; ++si) {
       parser.Parse(atoms[si], th[si], &heads, &labels);
       benchmark::DoNotOptimize(heads.data());
@@ -126,25 +141,18 @@ BENCHMARK(BM_TagAndParse)->Unit(benchmark::kMillisecond);
 // The same one sentence at a time (tag it, parse it; BM_TagAndParse before 2026-11-30), as
 // on-demand parsing interleaves the two models.
 void BM_TagAndParseOneByOne(benchmark::State& state) {
-  Fixture& f = F();
-  if (!f.ok) {
-    state.SkipWithError("models or data missing");
-    return;
-  }
+  Fixture* fp = Ready(state);
+  if (!fp) return;
+  Fixture& f = *fp;
   const Tagger& tagger = *f.tagger;
   const Parser& parser = *f.parser;
-  std::vector<uint64_t> xpos_hash;
-  for (const auto& t : tagger.tags) xpos_hash.push_back(HashString(t.xpos));
+  const std::vector<uint64_t> xpos_hash = XposHashes(tagger);
   std::vector<WordAtoms> atoms;
   std::vector<int> tags, heads, labels;
   std::vector<uint64_t> th;
   for (auto _ : state) {
     for (const Sentence& s : f.doc.sentences) {
-      atoms.resize(s.size());
-      for (uint32_t i = 0; i < s.size(); ++i) atoms[i] = ComputeAtoms(f.doc.TokenText(s.first_token + i));
-      tagger.Tag(atoms, &tags);
-      th.resize(tags.size());
-      for (size_t i = 0; i < tags.size(); ++i) th[i] = xpos_hash[tags[i]];
+      TagSentence(f, s, xpos_hash, &atoms, &th, &tags);
       parser.Parse(atoms, th, &heads, &labels);
       benchmark::DoNotOptimize(heads.data());
     }
@@ -165,15 +173,12 @@ const Prepared& P() {
     Prepared p;
     Fixture& f = F();
     if (!f.ok) return p;
-    std::vector<uint64_t> xpos_hash;
-    for (const auto& t : f.tagger->tags) xpos_hash.push_back(HashString(t.xpos));
+    const std::vector<uint64_t> xpos_hash = XposHashes(*f.tagger);
     std::vector<int> tags;
     for (const Sentence& s : f.doc.sentences) {
-      std::vector<WordAtoms> atoms(s.size());
-      for (uint32_t i = 0; i < s.size(); ++i) atoms[i] = ComputeAtoms(f.doc.TokenText(s.first_token + i));
-      f.tagger->Tag(atoms, &tags);
-      std::vector<uint64_t> th(tags.size());
-      for (size_t i = 0; i < tags.size(); ++i) th[i] = xpos_hash[tags[i]];
+      std::vector<WordAtoms> atoms;
+      std::vector<uint64_t> th;
+      TagSentence(f, s, xpos_hash, &atoms, &th, &tags);
       p.atoms.push_back(std::move(atoms));
       p.tag_hashes.push_back(std::move(th));
     }
@@ -183,11 +188,9 @@ const Prepared& P() {
 }
 
 void BM_TagOnly(benchmark::State& state) {
-  Fixture& f = F();
-  if (!f.ok) {
-    state.SkipWithError("models or data missing");
-    return;
-  }
+  Fixture* fp = Ready(state);
+  if (!fp) return;
+  Fixture& f = *fp;
   const Prepared& p = P();
   std::vector<int> tags;
   for (auto _ : state) {
@@ -201,11 +204,9 @@ void BM_TagOnly(benchmark::State& state) {
 BENCHMARK(BM_TagOnly)->Unit(benchmark::kMillisecond);
 
 void BM_ParseOnly(benchmark::State& state) {
-  Fixture& f = F();
-  if (!f.ok) {
-    state.SkipWithError("models or data missing");
-    return;
-  }
+  Fixture* fp = Ready(state);
+  if (!fp) return;
+  Fixture& f = *fp;
   const Prepared& p = P();
   std::vector<int> heads, labels;
   for (auto _ : state) {
