@@ -577,7 +577,7 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   if (anchor >= 4 && EndsWith(w, "ed") && IsDoneToPeople(s.lemma[anchor]) &&
       (anchor + 1 >= s.size() || (!IsDeterminer(s.lower[anchor + 1]) && s.mention_at[anchor + 1] < 0))) {
     int i = anchor - 1;
-    if (In(s.lower[i], {"then", "later", "subsequently", "eventually", "briefly"})) --i;
+    if (IsSequenceAdverb(s.lower[i])) --i;
     if (s.lower[i] == "and") {
       for (int j = i - 1; j >= 1 && j >= i - 12; --j) {
         const std::string& x = s.lower[j];

@@ -293,8 +293,6 @@ bool SentenceView::IsCount(int i) const {
 
 namespace {
 
-// "northern", "south-eastern", "central": a direction before a place name.
-
 // Planned-modality cues by which the actor itself announces the act ("will", "plans to"), unlike
 // others' expectations ("is expected to", "is set to", "upcoming").
 bool IntentCue(const std::string& cue) {
@@ -388,6 +386,14 @@ bool PronounFits(const std::string& pronoun, actors::ActorMention::Kind kind, co
   if (pronoun == "him" || pronoun == "her") return kind == Kind::kPerson || (kind == Kind::kAgent && !plural);
   if (pronoun == "them") return kind == Kind::kAgent && plural;
   return false;
+}
+
+// Whether mention `k` may be what the object pronoun `pr` ("him", "her", "them", "it") stands
+// for: it fits the pronoun and is no possessor ("Iran's").
+bool FitsAntecedent(const SentenceView& s, int k, const std::string& pr) {
+  const int end = s.mention_range[k].end;
+  if (end < s.size() && (s.lower[end] == "'s" || s.lower[end] == "'")) return false;
+  return PronounFits(pr, s.mentions[k].kind, s.lower[end - 1]);
 }
 
 void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence& sent, SentenceView* v) {
@@ -554,6 +560,15 @@ bool BodyMention(const SentenceView& s, int k) {
 
 bool IsDeterminerWord(const std::string& w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her";
+}
+
+// Whether the word at `i` is a plain noun that the words before it qualify ("the elite group":
+// "elite" names no one): lower-case, uninflected, no function word.
+bool PlainNounAt(const SentenceView& s, int i) {
+  if (i >= s.size() || s.lower[i].empty() || s.lower[i][0] < 'a' || s.lower[i][0] > 'z') return false;
+  return s.lemma[i] == s.lower[i] && !IsDeterminerWord(s.lower[i]) &&
+         !In(s.lower[i], {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "who",
+                          "which", "that", "as", "after", "before", "when", "where", "while", "said"});
 }
 
 // The kinds of act (CAMEO roots) a definite noun of an act can take up again when it is what a
@@ -1119,7 +1134,6 @@ bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
   return false;
 }
 
-// "not only ... but also": no negation.
 // The sector of the authority that alone does the act of `lemma` to people, told as a passive
 // with no agent ("was arrested": the police, COP; "was charged with", "was sentenced to": the
 // courts, JUD), or "" for any other act.
@@ -1146,10 +1160,10 @@ bool ToldAsDone(const SentenceView& s, int anchor) {
 // Adverbs between "and" and a second verb that shares the first verb's object ("arrested and
 // later released them").
 bool IsSharedObjectAdverb(const std::string& w) {
-  return w == "later" || w == "then" || w == "subsequently" || w == "briefly" || w == "eventually" ||
-         w == "also" || w == "repeatedly" || w == "publicly" || w == "sharply";
+  return IsSequenceAdverb(w) || In(w, {"also", "repeatedly", "publicly", "sharply"});
 }
 
+// "not only ... but also": no negation.
 bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
 }
@@ -1831,8 +1845,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       for (int k = static_cast<int>(s.mentions.size()) - 1; k >= 0 && tgt_m.empty(); --k) {
         const auto& r = s.mention_range[k];
         if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
-        if (!PronounFits(pr, s.mentions[k].kind, s.lower[r.end - 1])) continue;
-        if (r.end < s.size() && (s.lower[r.end] == "'s" || s.lower[r.end] == "'")) continue;
+        if (!FitsAntecedent(s, k, pr)) continue;
         int f = r.first;
         while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
         if (pr == "it" && f > 0 && s.IsLocativePreposition(f - 1)) continue;
@@ -1987,14 +2000,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         for (int k = static_cast<int>(s.mentions.size()) - 1; k >= 0 && tgt_m.empty(); --k) {
           const auto& r = s.mention_range[k];
           if (r.end > sf.pronoun_at || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
-          if (r.end < s.size() && (s.lower[r.end] == "'s" || s.lower[r.end] == "'")) continue;
           // (Nor a word qualifying a noun after it: "the elite group within Scientology".)
-          if (r.end < s.size() && !s.lower[r.end].empty() && s.lower[r.end][0] >= 'a' && s.lower[r.end][0] <= 'z' &&
-              s.lemma[r.end] == s.lower[r.end] && !IsDeterminerWord(s.lower[r.end]) &&
-              !In(s.lower[r.end], {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "who",
-                                   "which", "that", "as", "after", "before", "when", "where", "while", "said"}))
-            continue;
-          if (PronounFits(pr, s.mentions[k].kind, s.lower[r.end - 1])) tgt_m = {k};
+          if (!PlainNounAt(s, r.end) && FitsAntecedent(s, k, pr)) tgt_m = {k};
         }
       }
       // "X was attacked": no agent, no event, except violence (below), and the acts only the
@@ -2026,9 +2033,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       a.country = c;
       a.sector = implied_sector;
       a.code = c + implied_sector;
-      a.text = implied_sector == "COP" ? "(the police, not named)" : "(the courts, not named)";
+      const std::string who = implied_sector == "COP" ? "police" : "courts";
+      a.text = "(the " + who + ", not named)";
       srcs.push_back(a);
-      note = "source not named: the " + std::string(implied_sector == "COP" ? "police" : "courts") + " of " + c;
+      note = "source not named: the " + who + " of " + c;
     }
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
     // act, in its clause, is where it happens: the country of a source group that names none

@@ -21,6 +21,11 @@ inline bool EndsWith(std::string_view w, std::string_view tail) {
   return w.size() > tail.size() + 2 && w.substr(w.size() - tail.size()) == tail;
 }
 
+// An adverb of sequence between coordinated verbs ("and then arrested", "and later released").
+inline bool IsSequenceAdverb(std::string_view w) {
+  return In(w, {"then", "later", "subsequently", "eventually", "briefly"});
+}
+
 // A compass word that may qualify a place ("northern Iraq", "in central Syria").
 inline bool IsDirectionWord(std::string_view w) {
   return In(w, {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",
