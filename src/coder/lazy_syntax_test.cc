@@ -61,10 +61,12 @@ std::vector<bool> SentencesNeedingSyntax(const coder::CoderKnowledge& k, const D
 }
 
 Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all,
-                                             const std::vector<std::string>& dicts = {}) {
+                                             const std::vector<std::string>& dicts = {},
+                                             bool parse_roles = false) {
   PipelineOptions o;
   o.fast = false;
   o.annotate_all = annotate_all;
+  o.parse_roles = parse_roles;
   o.knowledge.root = testing::SourceDir();
   o.knowledge.dicts = dicts;
   return Pipeline::Open(o);
@@ -328,6 +330,38 @@ TEST_F(LazySyntaxTest, SameEventsAsFullAnnotationOnUngdc) {
   EXPECT_GT(c.skipped, 0u);
   std::printf("UNGD: %zu speeches, %zu sentences, %zu not parsed, %zu events\n", docs.size(),
               c.sentences, c.skipped, c.events);
+}
+
+// PipelineOptions::parse_roles picks the argument finder: a pipeline codes exactly what the
+// DocumentCoder codes with the window finder (default) or the dependency finder (parse_roles)
+// on the same fully annotated document. (Until the sixteenth session the finder was chosen in
+// the same call that moved the annotator away, so every pipeline used the window finder.)
+TEST_F(LazySyntaxTest, ParseRolesChoosesTheDependencyFinder) {
+  auto r = OpenSyntax(true, {}, /*parse_roles=*/true);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Pipeline& roles = *r.value();
+  const auto& k = static_cast<const coder::KnowledgeBaseImpl&>(all_->knowledge()).coder_knowledge();
+  const std::unique_ptr<coder::ArgumentFinder> window = coder::NewWindowArgumentFinder();
+  const std::unique_ptr<coder::ArgumentFinder> dependency = coder::NewDependencyArgumentFinder();
+  auto json = [](const std::vector<Event>& events) {
+    std::string all;
+    for (const Event& e : events) all += ToJson(e) + "\n";
+    return all;
+  };
+  size_t differ = 0;
+  for (const Document& original : GoldenDocs()) {
+    Document a = original, b = original;
+    std::vector<Event> by_default, by_roles, by_window, by_dependency;
+    ASSERT_TRUE(all_->Process(&a, &by_default).ok()) << original.id;
+    ASSERT_TRUE(roles.Process(&b, &by_roles).ok()) << original.id;
+    coder::DocumentCoder(k, *window).Code(a, &by_window);
+    coder::DocumentCoder(k, *dependency).Code(a, &by_dependency);
+    EXPECT_EQ(json(by_default), json(by_window)) << original.id;
+    EXPECT_EQ(json(by_roles), json(by_dependency)) << original.id;
+    differ += json(by_window) != json(by_dependency);
+  }
+  EXPECT_GT(differ, 0u) << "no golden document tells the two finders apart";
+  std::printf("golden files: the finders code %zu documents differently\n", differ);
 }
 
 // With PETRARCH's verb patterns and discards (--dict) the set of anchors and discards changes;

@@ -4,8 +4,8 @@
 // then the document is coded once with coder::LazySyntaxFinder (coder/lazy_syntax.h), which has a
 // sentence parsed when the coder first finds a pattern match in it; the coder has a sentence
 // entity-tagged when it reads the tags (DocumentCoder); the other sentences keep lemmas only.
-// The coder uses the annotator's lemmas when present; with the annotator, arguments are found by
-// the dependency finder (coder/dependency_finder.cc), else by the window finder.
+// The coder uses the annotator's lemmas when present; arguments are found by the window finder,
+// or with PipelineOptions::parse_roles by the dependency finder (coder/dependency_finder.cc).
 #include "entente/pipeline.h"
 
 #include <filesystem>
@@ -111,10 +111,14 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
       annotator = std::move(a).value();
     }
   }
-  return std::unique_ptr<Pipeline>(new PipelineImpl(
-      std::move(kb).value(),
-      annotator ? coder::NewDependencyArgumentFinder() : coder::NewWindowArgumentFinder(),
-      std::move(annotator), options.annotate_all));
+  // Chosen before the call below moves `annotator`: the order in which a call's arguments are
+  // evaluated is unspecified, and reading `annotator` beside `std::move(annotator)` once made
+  // every pipeline use the window finder.
+  std::unique_ptr<coder::ArgumentFinder> finder = annotator && options.parse_roles
+                                                      ? coder::NewDependencyArgumentFinder()
+                                                      : coder::NewWindowArgumentFinder();
+  return std::unique_ptr<Pipeline>(new PipelineImpl(std::move(kb).value(), std::move(finder),
+                                                    std::move(annotator), options.annotate_all));
 }
 
 }  // namespace entente
