@@ -1,29 +1,42 @@
 #!/usr/bin/env python3
-"""Join docs/audit/gum-news-gold.tsv with the GUM Wikinews news CoNLL-U files into the JSON Lines
-gold of `entente eval` (docs/accuracy.md, "JSON Lines gold format"), on stdout.
+"""Join a hand-made gold table of news events with the news text it was made on, into the JSON
+Lines gold of `entente eval` (docs/accuracy.md, "JSON Lines gold format"), on stdout; or write
+the documents for `entente code` and score its events. Two corpora, one code:
 
-    python3 scripts/gum-gold.py NEWS_DIR docs/audit/gum-news-gold.tsv [--split dev|test|all] > gum.jsonl
-    build/entente eval --gold gum.jsonl
+  --corpus gum (default)  TEXT is NEWS_DIR with GUM_news_*.conllu
+                          (../shared/data/gum-wikinews-interviews-speeches/news), the table
+                          docs/audit/gum-news-gold.tsv; each file one document dated by its
+                          `# meta::dateCreated`; files in alphabetical order.
+  --corpus pud            TEXT is UNER English-PUD's iob2 file
+                          (../shared/data/ner-uner/English-PUD/en_pud-ud-test.iob2), the table
+                          docs/audit/pud-news-gold.tsv; each news document (`# newdoc id = n...`;
+                          the w... Wikipedia ones are left out) one document, dated by the
+                          table's `#date<TAB>DOC<TAB>YYYY-MM-DD` rows; documents in file order.
 
-Whole articles (the coder sees each article as one document, as `entente code` does in use):
+    python3 scripts/gum-gold.py TEXT TABLE [--corpus gum|pud] [--split dev|test|all] > gold.jsonl
+    build/entente eval --gold gold.jsonl
 
-    python3 scripts/gum-gold.py NEWS_DIR docs/audit/gum-news-gold.tsv --articles > articles.jsonl
+Whole documents (the coder sees each article as one document, as `entente code` does in use):
+
+    python3 scripts/gum-gold.py TEXT TABLE [--corpus C] --articles > articles.jsonl
     build/entente code articles.jsonl > events.jsonl
-    python3 scripts/gum-gold.py NEWS_DIR docs/audit/gum-news-gold.tsv --score events.jsonl [--split dev|test]
+    python3 scripts/gum-gold.py TEXT TABLE [--corpus C] --score events.jsonl [--split dev|test] [--errors]
 
---articles writes one JSON Lines document per article (id = file name, its date, the sentences
-as paragraphs); --score maps each coded event to the GUM sentence holding its words (by byte
+--articles writes one JSON Lines document per article (id = file name or newdoc id, its date, the
+sentences as paragraphs); --score maps each coded event to the sentence holding its words (by byte
 offset) and scores the events against the table: an event is right when its CAMEO root, source
 country (the first three letters of the code: ISO3 or IGO/NGO/...) and target country (or no
 target on both sides) equal a gold event's of that sentence; also the root alone per sentence
-(category). Every prediction counts, whatever its modality (the gold has none).
+(category). Every prediction counts, whatever its modality (the gold has none). --errors then
+lists every sentence whose coded events differ from the gold: the text, the gold triples, the
+coded events (code, source and target codes, the pattern that fired) and the false positives
+and negatives of the triple score.
 
-NEWS_DIR holds GUM_news_*.conllu (../shared/data/gum-wikinews-interviews-speeches/news). Every
-sentence (`# text = ` line) of every file is one record, id FILE#N (N from 1 within the file),
-dated by the file's `# meta::dateCreated`; sentences without a row in the table have no events.
-Split: files in alphabetical order, alternately DEV (1st, 3rd, ...) and TEST (2nd, 4th, ...).
-The table's anchor must occur in its sentence, else the script stops (exit 1) naming the row:
-the table and the text would be out of step.
+Every sentence (`# text = ` line) of every document is one record, id DOC#N (N from 1 within the
+document); sentences without a row in the table have no events. Split: documents in the order
+above, alternately DEV (1st, 3rd, ...) and TEST (2nd, 4th, ...). The table's anchor must occur in
+its sentence, else the script stops (exit 1) naming the row: the table and the text would be out
+of step.
 """
 import glob
 import json
@@ -55,18 +68,25 @@ def read_conllu(path):
     return date, sentences
 
 
-def read_table(path):
-    rows = {}
+def read_table(path, prefix):
+    """Rows keyed by (document, sentence number) and the `#date` rows, document -> date."""
+    rows, dates = {}, {}
     with open(path, encoding="utf-8") as f:
         header_seen = False
         for no, line in enumerate(f, 1):
             line = line.rstrip("\n")
+            if line.startswith("#date\t"):
+                cols = line.split("\t")
+                if len(cols) != 3:
+                    sys.exit(f"{path}:{no}: expected #date<TAB>document<TAB>YYYY-MM-DD")
+                dates[prefix + cols[1]] = cols[2]
+                continue
             if not line or line.startswith("#"):
                 continue
             cols = line.split("\t")
             if not header_seen:
                 header_seen = True
-                if cols[0] == "file":
+                if cols[0] in ("file", "doc"):
                     continue
             if len(cols) != 6:
                 sys.exit(f"{path}:{no}: expected 6 tab-separated columns, got {len(cols)}")
@@ -76,38 +96,69 @@ def read_table(path):
                 event["root"] = cameo
             else:
                 event["cameo"] = cameo
-            rows.setdefault(("GUM_news_" + name, int(sent)), []).append((no, anchor, event))
-    return rows
+            rows.setdefault((prefix + name, int(sent)), []).append((no, anchor, event))
+    return rows, dates
 
 
 def key(code):
     return code[:3] if code and code != "-" else ""
 
 
-def articles(files):
+def gum_documents(news_dir, dates):
+    files = sorted(glob.glob(os.path.join(news_dir, "GUM_news_*.conllu")))
+    if not files:
+        sys.exit(f"{news_dir}: no GUM_news_*.conllu files")
     for path in files:
         name = os.path.basename(path)[: -len(".conllu")]
         date, sentences = read_conllu(path)
         yield name, date, sentences
 
 
-def write_articles(files):
-    for name, date, sentences in articles(files):
+def pud_documents(iob2, dates):
+    """The news documents of an iob2 file with `# newdoc id = ` and `# text = ` comment lines."""
+    docs = []
+    with open(iob2, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# newdoc id = "):
+                docs.append((line.split("=", 1)[1].strip(), []))
+            elif line.startswith("# text = ") and docs:
+                docs[-1][1].append(line[len("# text = "):].rstrip("\n"))
+    docs = [d for d in docs if d[0].startswith("n")]
+    if not docs:
+        sys.exit(f"{iob2}: no news documents (# newdoc id = n...)")
+    for name, sentences in docs:
+        if name not in dates:
+            sys.exit(f"{iob2}: document {name} has no #date row in the table")
+        yield name, dates[name], sentences
+
+
+# corpus -> (document reader, table prefix of document names, label of the --score report)
+CORPORA = {
+    "gum": (gum_documents, "GUM_news_", "GUM news, whole articles"),
+    "pud": (pud_documents, "", "PUD news, whole documents"),
+}
+
+
+def write_articles(docs):
+    for name, date, sentences in docs:
         doc = {"id": name, "date": date, "text": "\n\n".join(sentences)}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
-def score(files, rows, events_path, split):
+def score(docs, rows, events_path, split, label, errors=False):
     starts = {}  # article -> byte offset of each sentence (sentence n at index n - 1)
     parts = {}
-    for index, (name, date, sentences) in enumerate(articles(files)):
+    texts = {}
+    for index, (name, date, sentences) in enumerate(docs):
         parts[name] = "dev" if index % 2 == 0 else "test"
         offsets, at = [], 0
         for text in sentences:
             offsets.append(at)
             at += len(text.encode("utf-8")) + 2
         starts[name] = offsets
+        texts[name] = sentences
     predicted = {}
+    coded = {}  # (article, n) -> readable lines of the coded events, for --errors
     with open(events_path, encoding="utf-8") as f:
         for line in f:
             if not line.strip():
@@ -120,6 +171,9 @@ def score(files, rows, events_path, split):
             n = sum(1 for o in starts[name] if o <= at)
             t = e.get("target") or {}
             predicted.setdefault((name, n), []).append((e["root"], key(e["source"].get("code", "")), key(t.get("code", ""))))
+            coded.setdefault((name, n), []).append(
+                f"{e.get('cameo', e['root'])} {e['source'].get('code', '') or '?'} -> {t.get('code', '') or '-'}"
+                f" [{e.get('modality', '')}] {(e.get('why') or {}).get('pattern', '')}")
     gold = {}
     for (name, n), evs in rows.items():
         if split != "all" and parts.get(name) != split:
@@ -130,15 +184,20 @@ def score(files, rows, events_path, split):
             tgt = (ev["target"] or {}).get("country", "")
             gold.setdefault((name, n), []).append((root, src, tgt))
     tp = fp = fn = ctp = cfp = cfn = 0
+    wrong = {}  # (article, n) -> (false positives, false negatives) of the triple score
     for k in set(gold) | set(predicted):
         g, p = list(gold.get(k, [])), list(dict.fromkeys(predicted.get(k, [])))
+        fps = []
         for x in p:
             if x in g:
                 tp += 1
                 g.remove(x)
             else:
                 fp += 1
+                fps.append(x)
         fn += len(g)
+        if fps or g:
+            wrong[k] = (fps, g)
         groots, proots = {x[0] for x in gold.get(k, [])}, {x[0] for x in p}
         ctp += len(groots & proots)
         cfp += len(proots - groots)
@@ -151,24 +210,62 @@ def score(files, rows, events_path, split):
 
     p, r, f1 = prf(tp, fp, fn)
     cp, cr, cf = prf(ctp, cfp, cfn)
-    print(f"GUM news, whole articles ({split}): events {tp + fp} coded, {tp + fn} gold")
+    print(f"{label} ({split}): events {tp + fp} coded, {tp + fn} gold")
     print(f"  root + source + target countries: precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  "
           f"(tp {tp}, fp {fp}, fn {fn})")
     print(f"  category (root per sentence): precision {cp:.3f}  recall {cr:.3f}  F1 {cf:.3f}  "
           f"(tp {ctp}, fp {cfp}, fn {cfn})")
+    if not errors:
+        return
+    order = {name: i for i, name in enumerate(starts)}
+
+    def triple(x):
+        return f"{x[0]} {x[1] or '?'} -> {x[2] or '-'}"
+
+    for name, n in sorted(wrong, key=lambda k: (order[k[0]], k[1])):
+        fps, fns = wrong[(name, n)]
+        print(f"\n{name}#{n} ({parts[name]}): {texts[name][n - 1]}")
+        for _, anchor, ev in rows.get((name, n), []):
+            src, tgt = ev["source"] or {}, ev["target"] or {}
+            print(f"  gold:  {ev.get('cameo') or ev.get('root')} "
+                  f"{src.get('country', '?')}{src.get('sector', '')} -> "
+                  f"{(tgt.get('country', '') + tgt.get('sector', '')) or '-'}  ({anchor})")
+        for c in coded.get((name, n), []):
+            print(f"  coded: {c}")
+        for x in fps:
+            print(f"  false positive: {triple(x)}")
+        for x in fns:
+            print(f"  false negative: {triple(x)}")
+
+
+def option(argv, name):
+    """The value after `name` (or of `name=VALUE`) in argv, removing both from argv; None if absent."""
+    for i, a in enumerate(argv):
+        if a.startswith(name + "="):
+            del argv[i]
+            return a.split("=", 1)[1]
+        if a == name and i + 1 < len(argv):
+            value = argv[i + 1]
+            del argv[i:i + 2]
+            return value
+    return None
 
 
 def main(argv):
+    argv = list(argv)
+    corpus = option(argv, "--corpus") or "gum"
+    if corpus not in CORPORA:
+        sys.exit(f"--corpus {corpus}: expected one of {', '.join(CORPORA)}")
+    reader, prefix, label = CORPORA[corpus]
     if "--articles" in argv or "--score" in argv:
         split = argv[argv.index("--split") + 1] if "--split" in argv else "all"
-        news_dir, table = argv[1], argv[2]
-        files = sorted(glob.glob(os.path.join(news_dir, "GUM_news_*.conllu")))
-        if not files:
-            sys.exit(f"{news_dir}: no GUM_news_*.conllu files")
+        text, table = argv[1], argv[2]
+        rows, dates = read_table(table, prefix)
+        docs = list(reader(text, dates))
         if "--articles" in argv:
-            write_articles(files)
+            write_articles(docs)
         else:
-            score(files, read_table(table), argv[argv.index("--score") + 1], split)
+            score(docs, rows, argv[argv.index("--score") + 1], split, label, "--errors" in argv)
         return 0
     args = [a for a in argv[1:] if not a.startswith("--split")]
     split = "all"
@@ -180,17 +277,13 @@ def main(argv):
             args.remove(split)
     if len(args) != 2 or split not in ("dev", "test", "all"):
         sys.exit(__doc__)
-    news_dir, table = args
-    rows = read_table(table)
-    files = sorted(glob.glob(os.path.join(news_dir, "GUM_news_*.conllu")))
-    if not files:
-        sys.exit(f"{news_dir}: no GUM_news_*.conllu files")
+    text, table = args
+    rows, dates = read_table(table, prefix)
+    docs = reader(text, dates)
     used = set()
     out = sys.stdout
-    for index, path in enumerate(files):
-        name = os.path.basename(path)[: -len(".conllu")]
+    for index, (name, date, sentences) in enumerate(docs):
         part = "dev" if index % 2 == 0 else "test"
-        date, sentences = read_conllu(path)
         for n, text in enumerate(sentences, 1):
             events = []
             for no, anchor, event in rows.get((name, n), []):
