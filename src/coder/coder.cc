@@ -2690,7 +2690,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       ds_.signers_sentence = s.index;
     }
     for (auto [a, b] : pairs) {
-      if (b && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
+      // Two people of one code outside the state's institutions ("Hillary Clinton criticized
+      // Donald Trump": USAELI both) are two actors.
+      const bool two_people = b && !a->name.empty() && !b->name.empty() && a->name != b->name &&
+                              !a->sector.empty() && !IsInstitution(a->sector);
+      if (b && !two_people && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
                                         (b->code == b->country ||
                                          (a->code == a->country && !OutsideStateSector(b->sector))))) &&
           !(place_target && a->code != a->country && a->code != b->code) &&
@@ -3035,6 +3039,9 @@ void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging
   auto suspect = [&](const actors::ActorMention& am) {
     if (am.kind != actors::ActorMention::Kind::kState && am.kind != actors::ActorMention::Kind::kCapital)
       return false;
+    // A metonym ("Pope Francis": VATGOV, "the Kremlin") names an institution, not a state one
+    // may share a name with.
+    if (am.kind == actors::ActorMention::Kind::kState && !am.actor.sector.empty()) return false;
     return (am.end_token < sent.end_token && free_capital(am.end_token)) ||
            (am.first_token > sent.first_token + 1 && free_capital(am.first_token - 1));
   };
