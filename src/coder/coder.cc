@@ -2733,6 +2733,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.date_precision = DatePrecisionFromLetter(date_precision);
       e.source = *a;
       if (b) e.target = *b;
+      // A person of no code in a story about one state (the document's dominant state) is of
+      // that state, as people of no stated nationality in domestic news are: "Montalvo was
+      // arrested" in a story on Los Angeles police is USACOP -> USA.
+      std::string person_note;
+      auto of_home_state = [&](ActorRef* r) {
+        // (Not in a speech: there the dominant state is the speaker's own, "we", and the people
+        // it names are mostly foreign.)
+        if (!r->code.empty() || r->name.empty() || ds_.dominant_country.empty() || !doc_.speaker.empty()) return;
+        r->country = ds_.dominant_country;
+        r->code = r->country;
+        person_note = "country of '" + r->text + "' from the document's dominant state";
+      };
+      of_home_state(&e.source);
+      if (e.target) of_home_state(&*e.target);
       const CameoCode* cp = code;
       // The source is a state's armed forces, or a state named as the actor ("US Predator
       // attacks have killed ..."), which acts through them.
@@ -2777,7 +2791,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.why.modality_cue = mod == Modality::kActual ? "" : mod_cue;
       e.why.date_cue = date_cue;
       e.why.speaker = speaker;
-      e.why.note = note;
+      e.why.note = note.empty() || person_note.empty() ? note + person_note : note + "; " + person_note;
       // One event per (code, source, target) in a sentence: "Kim ... Kim Jong Un" or two
       // patterns for the same act would otherwise give the same event (and id) twice. The
       // events of this sentence are the last ones appended.
@@ -2785,7 +2799,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       for (auto x = events->rbegin(); x != events->rend() && !dup; ++x) {
         if (x->sentence != e.sentence || x->doc_hash != e.doc_hash) break;
         dup = x->cameo == e.cameo && x->source.code == e.source.code && (x->modality == e.modality || p.nominal) &&
-              (x->target ? x->target->code : "") == (b ? b->code : "");
+              (x->target ? x->target->code : "") == (e.target ? e.target->code : "");
       }
       if (dup) continue;
       e.id = EventId(doc_.hash, s.index, verb, e.source.code, b ? b->code : "", e.cameo);
@@ -3149,8 +3163,16 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
     return i >= 0 && i < n && !covered[i] && (v.flags[i] & Token::kCapitalized) && !v.IsBoundary(i) &&
            doc.tokens[sent.first_token + i].kind == TokenKind::kWord;
   };
-  // A surname: written earlier in the document after a capitalised word ("Justine Triet").
+  // A surname: written earlier in the document after a capitalised word ("Justine Triet"); not
+  // a word of a body, document or title written so ("Durban Declaration", "Development Goals",
+  // "Caribbean Community", "Sierra Leone's President").
   auto earlier_surname = [&](std::string_view word) {
+    const std::string w = LowerWord(word);
+    if (EndsWith(w, "tion") || EndsWith(w, "sion") || EndsWith(w, "ment") || EndsWith(w, "ity") ||
+        EndsWith(w, "ship") || EndsWith(w, "ism") || EndsWith(w, "ance") || EndsWith(w, "ence") ||
+        In(w, {"state", "states", "goals", "assembly", "president", "council", "region", "caribbean", "union",
+               "court", "congress", "parliament", "republic", "kingdom", "nations", "party", "house"}))
+      return false;
     for (uint32_t t = sent.first_token; t-- > 1;) {
       const Token& prev = doc.tokens[t - 1];
       if (doc.TokenText(t) == word && prev.kind == TokenKind::kWord && (prev.flags & Token::kCapitalized)) return true;
