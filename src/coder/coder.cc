@@ -1134,13 +1134,41 @@ bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
   return false;
 }
 
-// The sector of the authority that alone does the act of `lemma` to people, told as a passive
-// with no agent ("was arrested": the police, COP; "was charged with", "was sentenced to": the
-// courts, JUD), or "" for any other act.
-std::string ImpliedAuthority(const std::string& lemma) {
+// The sector of the authority that alone does the act of the match `m` to people, told as a
+// passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
+// prison": the police, COP; "was charged with", "was sentenced to": the courts, JUD; "was
+// denied visas / entry": the government, GOV. (A release without bail or custody may be by
+// anyone: "hostages were released".)
+std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
+  const std::string& lemma = s.lemma[m.anchor];
+  auto after = [&](std::initializer_list<std::string_view> words) {
+    for (int j = m.anchor + 1; j < s.size() && j <= m.anchor + 5; ++j) {
+      if (s.IsBoundary(j) || s.lower[j] == ",") break;
+      if (In(s.lower[j], words)) return true;
+    }
+    return false;
+  };
   if (lemma == "arrest" || lemma == "detain") return "COP";
+  if (lemma == "release" && after({"bail", "custody", "prison", "jail", "detention", "parole"})) return "COP";
   if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute")
     return "JUD";
+  if ((lemma == "deny" || lemma == "refuse") && after({"visa", "visas", "entry", "asylum"})) return "GOV";
+  return "";
+}
+
+// The state one is let into or kept out of: the state right after "enter" or "into" in the
+// sentence ("denied visas to enter the United States"), else "".
+std::string EntryState(const SentenceView& s, int from) {
+  for (int j = from; j + 1 < s.size(); ++j) {
+    if (s.IsBoundary(j)) break;
+    if (s.lower[j] != "enter" && s.lower[j] != "into") continue;
+    int q = j + 1;
+    if (q < s.size() && s.lower[q] == "the") ++q;
+    int k = q < s.size() ? s.mention_at[q] : -1;
+    if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
+        s.mentions[k].actor.sector.empty())
+      return s.mentions[k].actor.country;
+  }
   return "";
 }
 
@@ -2010,11 +2038,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // Only of people ("The United Nations is charged with the maintenance of peace" is a
         // task), and only told as done ("was/were/has been arrested"; a headline's "arrested
         // after ..."): "to ensure that criminals are caught and prosecuted" is no arrest.
-        implied_sector = ImpliedAuthority(s.lemma[m.anchor]);
+        implied_sector = ImpliedAuthority(s, m);
+        // (Visas and entry are refused to people only: "the Afghan team", named by its state.)
         bool people = !tgt_m.empty();
         for (int k : tgt_m)
           if (s.mentions[k].kind != actors::ActorMention::Kind::kPerson &&
-              s.mentions[k].kind != actors::ActorMention::Kind::kAgent)
+              s.mentions[k].kind != actors::ActorMention::Kind::kAgent && implied_sector != "GOV")
             people = false;
         if (implied_sector.empty() || !people || !ToldAsDone(s, m.anchor)) continue;
       }
@@ -2027,13 +2056,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!implied_sector.empty()) {
       // The authority is that of where it happens: the place of the act, else the dateline's
       // state, else the document's dominant state; none known, no event.
-      std::string c = !lc.empty() ? lc : !ds_.dateline_country.empty() ? ds_.dateline_country : ds_.dominant_country;
+      // (A visa or entry is refused by the state one would enter.)
+      std::string c = implied_sector == "GOV" ? EntryState(s, m.anchor) : "";
+      if (c.empty()) c = !lc.empty() ? lc : !ds_.dateline_country.empty() ? ds_.dateline_country : ds_.dominant_country;
       if (c.empty()) continue;
       ActorRef a;
       a.country = c;
       a.sector = implied_sector;
       a.code = c + implied_sector;
-      const std::string who = implied_sector == "COP" ? "police" : "courts";
+      const std::string who = implied_sector == "COP" ? "police" : implied_sector == "JUD" ? "courts" : "government";
       a.text = "(the " + who + ", not named)";
       srcs.push_back(a);
       note = "source not named: the " + who + " of " + c;
