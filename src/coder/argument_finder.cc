@@ -792,6 +792,22 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       return f;
     }
   }
+  // "critics blame the atmosphere of hostility for denying them entry": the act after "for" or
+  // "of" that follows a verb of blame or praise is done by the one blamed; when no actor stands
+  // between that verb and "for"/"of", the act has no source here (no actor further away).
+  if (!m.passive && m.first == m.anchor && m.first > 2 && EndsWith(s.lower[m.first], "ing") &&
+      In(s.lower[m.first - 1], {"for", "of"})) {
+    for (int j = m.first - 2; j >= 0 && j >= m.first - 10; --j) {
+      // (A pronoun between, "to thank him for attending", is the window's to resolve.)
+      if (s.IsBoundary(j) || s.mention_at[j] >= 0 || In(s.lower[j], {",", ";", "him", "her", "them", "it", "us"}))
+        break;
+      if (In(s.lemma[j], {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "thank", "commend",
+                          "fault", "suspect", "punish", "congratulate"})) {
+        f.scope_begin = m.first;
+        return f;
+      }
+    }
+  }
   // ", killing one person and arresting 12": a participle set off by a comma, or coordinated
   // with such a participle, hangs on the clause before it and shares its subject.
   if (!earlier.empty() && m.first == m.anchor && m.first > 0) {
