@@ -71,18 +71,32 @@ std::vector<std::string> Dyads(const std::vector<Event>& events) {
 }
 
 TEST_F(DependencyFinderTest, CoordinatedVerbTakesTheSubjectOfTheVerbItIsCoordinatedWith) {
-  // "Japan said China would be responsible and condemned Russia": Japan condemns. The window
+  // In both sentences Japan condemns. "... China would be responsible and condemned": the window
   // takes the nearest actor before "condemned", inside what Japan said, and lets that clause's
-  // "would" reach the verb.
-  const std::string text = "Japan said China would be responsible and condemned Russia.";
-  std::vector<Arc> arcs = {{"PROPN", 1, "nsubj"}, {"VERB", -1, "root"}, {"PROPN", 5, "nsubj"},
-                           {"AUX", 5, "aux"},     {"AUX", 5, "cop"},    {"ADJ", 1, "ccomp"},
-                           {"CCONJ", 7, "cc"},    {"VERB", 1, "conj"},  {"PROPN", 7, "obj"},
-                           {"PUNCT", 1, "punct"}};
-  EXPECT_EQ(Dyads(Code(text, arcs, true)), std::vector<std::string>{"JPN>RUS 111 actual"});
-  auto window = Dyads(Code(text, arcs, false));
-  ASSERT_EQ(window.size(), 1u);
-  EXPECT_NE(window[0], "JPN>RUS 111 actual");
+  // "would" reach the verb. "... China would attack Vietnam and condemned": it gives "condemned"
+  // the source of "attack" (Vietnam, the nearest actor, is its target).
+  struct Case {
+    std::string text;
+    std::vector<Arc> arcs;
+    std::vector<std::string> want;
+  };
+  const std::vector<Case> cases = {
+      {"Japan said China would be responsible and condemned Russia.",
+       {{"PROPN", 1, "nsubj"}, {"VERB", -1, "root"}, {"PROPN", 5, "nsubj"}, {"AUX", 5, "aux"},
+        {"AUX", 5, "cop"}, {"ADJ", 1, "ccomp"}, {"CCONJ", 7, "cc"}, {"VERB", 1, "conj"},
+        {"PROPN", 7, "obj"}, {"PUNCT", 1, "punct"}},
+       {"JPN>RUS 111 actual"}},
+      {"Japan said China would attack Vietnam and condemned Russia.",
+       {{"PROPN", 1, "nsubj"}, {"VERB", -1, "root"}, {"PROPN", 4, "nsubj"}, {"AUX", 4, "aux"},
+        {"VERB", 1, "ccomp"}, {"PROPN", 4, "obj"}, {"CCONJ", 7, "cc"}, {"VERB", 1, "conj"},
+        {"PROPN", 7, "obj"}, {"PUNCT", 1, "punct"}},
+       {"CHN>VNM 190 planned", "JPN>RUS 111 actual"}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Dyads(Code(c.text, c.arcs, true)), c.want) << c.text;
+    auto window = Dyads(Code(c.text, c.arcs, false));
+    EXPECT_EQ(std::find(window.begin(), window.end(), "JPN>RUS 111 actual"), window.end()) << c.text;
+  }
 }
 
 TEST_F(DependencyFinderTest, ThreatIsAimedAtTheSubjectOfItsCondition) {
