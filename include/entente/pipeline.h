@@ -35,13 +35,13 @@ struct PipelineOptions {
   // (and ner) stay empty and head -1. true: every sentence gets every annotation (for callers
   // that use the tokens themselves).
   bool annotate_all = false;
-  // Syntax mode only. false (the default): sources and targets are found in the word window
-  // around each pattern match (coder/argument_finder.h), as in fast mode; the parse serves the
-  // coder's noun/verb test and the entity tags its unknown people. true: the dependency argument
-  // finder (coder/dependency_finder.cc: subjects, by-agents, objects, conjuncts from the parse,
-  // the window where the parse gives nothing) decides them. Experimental: weaker than the window
-  // on every measure so far (docs/accuracy.md, "Roles from the parse").
-  bool parse_roles = false;
+  // Syntax mode only. true (the default): sources and targets come from the dependency argument
+  // finder (coder/dependency_finder.cc): the word window's answer (coder/argument_finder.h),
+  // corrected by the parse where it reads better (a verb coordinated after another takes that
+  // verb's subject; a threat with no target is aimed at the subject of its condition). false:
+  // the word window alone, as in fast mode (--window-roles). docs/accuracy.md, "Roles from the
+  // parse".
+  bool parse_roles = true;
   DiagnosticSink sink;  // load-time diagnostics; may be empty
 };
 

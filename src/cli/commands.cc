@@ -16,8 +16,8 @@ const FlagSpec kHome{"home", true, "folder holding data/ and models/ (default: f
 const FlagSpec kFast{"fast", false, "dictionary-and-pattern coding only, without trained syntax"};
 const FlagSpec kAccurate{"accurate", false,
                          "parse with three parsers that vote (two beam parsers and the greedy one): ~1.6 UAS more, slower"};
-const FlagSpec kParseRoles{"parse-roles", false,
-                           "sources and targets from the dependency parse, not the word window (experimental, weaker)"};
+const FlagSpec kWindowRoles{"window-roles", false,
+                            "sources and targets from the word window alone, without the parse's corrections"};
 const FlagSpec kDict{"dict", true, "also load a TABARI/PETRARCH dictionary file (repeatable)", "FILE"};
 const FlagSpec kNoBuiltinActors{"no-builtin-actors", false,
                                 "name actors only with the --dict actor/agent dictionaries, not data/actors"};
@@ -67,7 +67,7 @@ const std::vector<Command>& AllCommands() {
        "sentences and events in one transaction; a document already stored (same content) is\n"
        "skipped, so ingesting twice changes nothing. On a terminal a progress bar shows\n"
        "documents/s, events and the time left. --format is accepted as --input-format here.",
-       {kDb, kInputFormat, {"format", true, "same as --input-format", "FMT"}, kDate, kFast, kAccurate, kParseRoles,
+       {kDb, kInputFormat, {"format", true, "same as --input-format", "FMT"}, kDate, kFast, kAccurate, kWindowRoles,
         kDict, kNoBuiltinActors, kHome, kQuiet},
        RunIngest},
       {"code", "code news to events on stdout, no database",
@@ -83,7 +83,7 @@ const std::vector<Command>& AllCommands() {
        "as file:line: reason and skipped.",
        {{"format", true, "jsonl (default), csv, tsv, gdelt (GDELT 2.0 columns) or plover", "FMT"},
         {"explain", false, "print each event readably instead"},
-        kInputFormat, kDate, kFast, kAccurate, kParseRoles, kDict, kNoBuiltinActors, kHome},
+        kInputFormat, kDate, kFast, kAccurate, kWindowRoles, kDict, kNoBuiltinActors, kHome},
        RunCode},
       {"events", "list stored events with filters",
        "entente events [--db FILE] [filters] [--format table|jsonl|csv|tsv|gdelt|plover]",
@@ -258,7 +258,7 @@ const std::vector<Command>& AllCommands() {
           {"worst", true, "how many worst cases to show (default 10)", "N"},
           {"failures", false, "list every failing record with its category"},
           {"write-gold", true, "write the gold as JSON Lines to FILE and stop", "FILE"},
-          kFast, kAccurate, kParseRoles, kHome},
+          kFast, kAccurate, kWindowRoles, kHome},
          RunEval},
         {"serve", "serve the HTTP API and the dashboard over a store",
          "entente serve [--db FILE|URL] [--port 8080] [--host 127.0.0.1] [flags]",

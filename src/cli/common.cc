@@ -36,11 +36,7 @@ bool MakePipelineOptions(const Flags& flags, const DiagnosticSink& sink, Pipelin
     *error = "--fast and --accurate exclude each other (--accurate chooses the slower parser of syntax mode)";
     return false;
   }
-  out->parse_roles = flags.Has("parse-roles");
-  if (out->fast && out->parse_roles) {
-    *error = "--fast and --parse-roles exclude each other (--parse-roles reads the parse of syntax mode)";
-    return false;
-  }
+  out->parse_roles = !flags.Has("window-roles");
   out->sink = sink;
   return true;
 }

@@ -1,15 +1,15 @@
 // Finding an event's arguments. The coder knows *which* pattern may apply at a word (the anchor);
 // an ArgumentFinder decides whether the pattern's other words are there and which actor mentions
-// fill its source and target slots. Two implementations are intended:
+// fill its source and target slots. Two implementations:
 //   - WindowArgumentFinder (fast mode, below): patterns matched over the token sequence with
 //     bounded gaps; the source is the nearest actor mention before the verb in its clause,
 //     skipping relative clauses, appositions and places after "in/at"; compounds ("X, Y and Z")
 //     give one argument per actor; passives ("was attacked by X") swap.
-//   - DependencyArgumentFinder (when the nlp stage's parse is present; dependency_finder.cc):
-//     the same patterns, with sources, passives, targets, reported speech and modality taken
-//     from the verb's dependents (nsubj, obl by, obj/obl with, ccomp of a saying verb, aux ...),
-//     falling back to the window finder where the parse gives nothing. It plugs in here without
-//     touching the knowledge files, the ontology, dates, places or provenance.
+//   - DependencyArgumentFinder (syntax mode; dependency_finder.cc): the window finder's answer,
+//     corrected by the parse where measurement showed it reads better (a verb coordinated after
+//     another takes that verb's subject; a threat with no target is aimed at the subject of its
+//     condition). It plugs in here without touching the knowledge files, the ontology, dates,
+//     places or provenance.
 #ifndef ENTENTE_CODER_ARGUMENT_FINDER_H_
 #define ENTENTE_CODER_ARGUMENT_FINDER_H_
 

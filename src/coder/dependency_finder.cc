@@ -1,4 +1,4 @@
-// DependencyArgumentFinder (--parse-roles): the window finder's answer, corrected by the
+// DependencyArgumentFinder (syntax mode's default; --window-roles turns it off): the window finder's answer, corrected by the
 // dependency parse (Token::head / deprel / upos) only where measurement showed the parse to be
 // the better reader.
 //

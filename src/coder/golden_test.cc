@@ -16,8 +16,9 @@
 //                            not failed
 //   # KNOWN GAP [fast]: ...  / [syntax]: the same for one coding mode only (a gap line is truth
 //                            in every mode; a wrong line is tolerated only in its mode)
-// Every file is coded twice: fast mode and syntax mode (the nlp annotator's tags, lemmas, parse
-// and entities; skipped when models/ cannot be loaded), both with the window argument finder. The test prints every
+// Every file is coded twice: fast mode (window argument finder) and syntax mode (the nlp
+// annotator's tags, lemmas, parse and entities, and the dependency argument finder; skipped when
+// models/ cannot be loaded). The test prints every
 // miss and extra, precision and recall over all files per mode, and fails on any mismatch not
 // marked as known.
 #include <gtest/gtest.h>

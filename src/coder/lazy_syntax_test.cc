@@ -62,7 +62,7 @@ std::vector<bool> SentencesNeedingSyntax(const coder::CoderKnowledge& k, const D
 
 Result<std::unique_ptr<Pipeline>> OpenSyntax(bool annotate_all,
                                              const std::vector<std::string>& dicts = {},
-                                             bool parse_roles = false) {
+                                             bool parse_roles = true) {
   PipelineOptions o;
   o.fast = false;
   o.annotate_all = annotate_all;
@@ -333,13 +333,14 @@ TEST_F(LazySyntaxTest, SameEventsAsFullAnnotationOnUngdc) {
 }
 
 // PipelineOptions::parse_roles picks the argument finder: a pipeline codes exactly what the
-// DocumentCoder codes with the window finder (default) or the dependency finder (parse_roles)
-// on the same fully annotated document. (Until the sixteenth session the finder was chosen in
-// the same call that moved the annotator away, so every pipeline used the window finder.)
+// DocumentCoder codes with the dependency finder (parse_roles, the default) or the window finder
+// (without) on the same fully annotated document. (Until the sixteenth session the finder was
+// chosen in the same call that moved the annotator away, so every pipeline used the window
+// finder.)
 TEST_F(LazySyntaxTest, ParseRolesChoosesTheDependencyFinder) {
-  auto r = OpenSyntax(true, {}, /*parse_roles=*/true);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const Pipeline& roles = *r.value();
+  auto w = OpenSyntax(true, {}, /*parse_roles=*/false);
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  const Pipeline& window_roles = *w.value();
   const auto& k = static_cast<const coder::KnowledgeBaseImpl&>(all_->knowledge()).coder_knowledge();
   const std::unique_ptr<coder::ArgumentFinder> window = coder::NewWindowArgumentFinder();
   const std::unique_ptr<coder::ArgumentFinder> dependency = coder::NewDependencyArgumentFinder();
@@ -351,13 +352,13 @@ TEST_F(LazySyntaxTest, ParseRolesChoosesTheDependencyFinder) {
   size_t differ = 0;
   for (const Document& original : GoldenDocs()) {
     Document a = original, b = original;
-    std::vector<Event> by_default, by_roles, by_window, by_dependency;
+    std::vector<Event> by_default, by_window_roles, by_window, by_dependency;
     ASSERT_TRUE(all_->Process(&a, &by_default).ok()) << original.id;
-    ASSERT_TRUE(roles.Process(&b, &by_roles).ok()) << original.id;
+    ASSERT_TRUE(window_roles.Process(&b, &by_window_roles).ok()) << original.id;
     coder::DocumentCoder(k, *window).Code(a, &by_window);
     coder::DocumentCoder(k, *dependency).Code(a, &by_dependency);
-    EXPECT_EQ(json(by_default), json(by_window)) << original.id;
-    EXPECT_EQ(json(by_roles), json(by_dependency)) << original.id;
+    EXPECT_EQ(json(by_default), json(by_dependency)) << original.id;
+    EXPECT_EQ(json(by_window_roles), json(by_window)) << original.id;
     differ += json(by_window) != json(by_dependency);
   }
   EXPECT_GT(differ, 0u) << "no golden document tells the two finders apart";

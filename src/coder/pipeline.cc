@@ -4,8 +4,9 @@
 // then the document is coded once with coder::LazySyntaxFinder (coder/lazy_syntax.h), which has a
 // sentence parsed when the coder first finds a pattern match in it; the coder has a sentence
 // entity-tagged when it reads the tags (DocumentCoder); the other sentences keep lemmas only.
-// The coder uses the annotator's lemmas when present; arguments are found by the window finder,
-// or with PipelineOptions::parse_roles by the dependency finder (coder/dependency_finder.cc).
+// The coder uses the annotator's lemmas when present; arguments are found by the dependency
+// finder (coder/dependency_finder.cc: the window finder's answer corrected by the parse), or by
+// the window finder alone in fast mode and without PipelineOptions::parse_roles.
 #include "entente/pipeline.h"
 
 #include <filesystem>
