@@ -309,23 +309,17 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
     const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
     const uint64_t* f = feats + chunk;
     // Without branches: a hot key sits in its home slot or is not hot (BuildHot), so one
-    // compare decides; the others (in `live`, in order) are then tested against the presence
-    // bitmap, which keeps those that may be in the table.
+    // compare decides; the others are tested against the presence bitmap.
     size_t nh = 0, nl = 0;
     for (size_t i = 0; i < m; ++i) {
       const uint64_t key = f[i];
       const uint32_t h = static_cast<uint32_t>(HotHome(key));
-      const size_t hit = hot[h].key == key;
+      const uint64_t hit = hot[h].key == key;
       hits[nh] = h;
-      live[i - nh] = key;
       nh += hit;
-    }
-    const size_t cold = m - nh;
-    for (size_t i = 0; i < cold; ++i) {
-      const uint64_t key = live[i];
       const uint64_t bit = (key >> 20) & bits_mask_;
       live[nl] = key;
-      nl += (present[bit >> 6] >> (bit & 63)) & 1;
+      nl += ((present[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
     }
     for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
     for (size_t i = 0; i < nh; ++i) {
