@@ -102,6 +102,23 @@ uint64_t Dist(int a, int b) {
 }  // namespace
 
 namespace {
+// Finer parts, for Parse only (bits above Parser::kAllParts, so a mask of the public parts never
+// selects by them): each template's part is its public part or'ed with at most one of these.
+// kFineStack: templates that read only the stack's top three words and the left children of S0
+// and S1 (Rest templates without N0, the left halves of S0Tree and S1Tree). A word gains left
+// children only while it is the buffer front, and the words below it on the stack stay until it
+// is popped, so these keys do not change while a word is S0. kFineS0Right, kFineS1Right: the
+// right halves of S0Tree and S1Tree (a word gains right children while it is S1). kFinePair:
+// the Rest templates that read N0 with a stack word (new in every configuration).
+constexpr unsigned kFineStack = 1u << 8, kFinePair = 1u << 9, kFineS0Right = 1u << 10,
+                   kFineS1Right = 1u << 11;
+constexpr unsigned kRestStack = Parser::kPartRest | kFineStack;
+constexpr unsigned kRestPair = Parser::kPartRest | kFinePair;
+constexpr unsigned kS0Left = Parser::kPartS0Tree | kFineStack;
+constexpr unsigned kS0Right = Parser::kPartS0Tree | kFineS0Right;
+constexpr unsigned kS1Left = Parser::kPartS1Tree | kFineStack;
+constexpr unsigned kS1Right = Parser::kPartS1Tree | kFineS1Right;
+
 // Parser::Features with the part mask known at compile time (kParts != 0: the compiler drops
 // the other parts' templates) or read from `runtime_parts` (kParts == 0).
 template <unsigned kParts>
@@ -152,105 +169,105 @@ int TransitionFeatures(const ParseState& s, const std::vector<WordAtoms>& atoms,
   put(Parser::kPartS1, s1w);
   put(Parser::kPartS1, s1p);
   put(Parser::kPartS1, s1wp);
-  put(Parser::kPartRest, s2p);
-  put(Parser::kPartRest, s0wp, n0wp);
-  put(Parser::kPartRest, s0wp, n0w);
-  put(Parser::kPartRest, s0w, n0wp);
-  put(Parser::kPartRest, s0wp, n0p);
-  put(Parser::kPartRest, s0p, n0wp);
-  put(Parser::kPartRest, s0w, n0w);
-  put(Parser::kPartRest, s0p, n0p);
+  put(kRestStack, s2p);
+  put(kRestPair, s0wp, n0wp);
+  put(kRestPair, s0wp, n0w);
+  put(kRestPair, s0w, n0wp);
+  put(kRestPair, s0wp, n0p);
+  put(kRestPair, s0p, n0wp);
+  put(kRestPair, s0w, n0w);
+  put(kRestPair, s0p, n0p);
   put(Parser::kPartN0, n0p, n1p);
   put(Parser::kPartN0, n0p, n1p, n2p);
-  put(Parser::kPartRest, s0p, n0p, n1p);
-  put(Parser::kPartRest, s1p, s0p, n0p);
-  put(Parser::kPartRest, s0p, P(S0l), n0p);
-  put(Parser::kPartRest, s0p, P(S0r), n0p);
-  put(Parser::kPartRest, s0p, n0p, P(N0l));
-  put(Parser::kPartRest, s1p, s0p);
-  put(Parser::kPartRest, s1w, s0w);
-  put(Parser::kPartRest, s2p, s1p, s0p);
-  put(Parser::kPartRest, s1p, s0wp);
-  put(Parser::kPartRest, s1wp, s0p);
-  put(Parser::kPartRest, s0w, d);
-  put(Parser::kPartRest, s0p, d);
-  put(Parser::kPartRest, n0w, d);
-  put(Parser::kPartRest, n0p, d);
-  put(Parser::kPartRest, s0w, n0w, d);
-  put(Parser::kPartRest, s0p, n0p, d);
-  put(Parser::kPartRest, s1p, s0p, d1);
-  put(Parser::kPartS0Tree, s0w, s0vr);
-  put(Parser::kPartS0Tree, s0p, s0vr);
-  put(Parser::kPartS0Tree, s0w, s0vl);
-  put(Parser::kPartS0Tree, s0p, s0vl);
+  put(kRestPair, s0p, n0p, n1p);
+  put(kRestPair, s1p, s0p, n0p);
+  put(kRestPair, s0p, P(S0l), n0p);
+  put(kRestPair, s0p, P(S0r), n0p);
+  put(kRestPair, s0p, n0p, P(N0l));
+  put(kRestStack, s1p, s0p);
+  put(kRestStack, s1w, s0w);
+  put(kRestStack, s2p, s1p, s0p);
+  put(kRestStack, s1p, s0wp);
+  put(kRestStack, s1wp, s0p);
+  put(kRestPair, s0w, d);
+  put(kRestPair, s0p, d);
+  put(kRestPair, n0w, d);
+  put(kRestPair, n0p, d);
+  put(kRestPair, s0w, n0w, d);
+  put(kRestPair, s0p, n0p, d);
+  put(kRestStack, s1p, s0p, d1);
+  put(kS0Right, s0w, s0vr);
+  put(kS0Right, s0p, s0vr);
+  put(kS0Left, s0w, s0vl);
+  put(kS0Left, s0p, s0vl);
   put(Parser::kPartN0Tree, n0w, n0vl);
   put(Parser::kPartN0Tree, n0p, n0vl);
-  put(Parser::kPartS0Tree, W(S0l));
-  put(Parser::kPartS0Tree, P(S0l));
-  put(Parser::kPartS0Tree, L(S0l));
-  put(Parser::kPartS0Tree, W(S0r));
-  put(Parser::kPartS0Tree, P(S0r));
-  put(Parser::kPartS0Tree, L(S0r));
+  put(kS0Left, W(S0l));
+  put(kS0Left, P(S0l));
+  put(kS0Left, L(S0l));
+  put(kS0Right, W(S0r));
+  put(kS0Right, P(S0r));
+  put(kS0Right, L(S0r));
   put(Parser::kPartN0Tree, W(N0l));
   put(Parser::kPartN0Tree, P(N0l));
   put(Parser::kPartN0Tree, L(N0l));
-  put(Parser::kPartS1Tree, P(S1r));
-  put(Parser::kPartS1Tree, L(S1r));
-  put(Parser::kPartS1Tree, P(S1l));
-  put(Parser::kPartS1Tree, L(S1l));
-  put(Parser::kPartS0Tree, P(S0l2));
-  put(Parser::kPartS0Tree, L(S0l2));
-  put(Parser::kPartS0Tree, P(S0r2));
-  put(Parser::kPartS0Tree, L(S0r2));
+  put(kS1Right, P(S1r));
+  put(kS1Right, L(S1r));
+  put(kS1Left, P(S1l));
+  put(kS1Left, L(S1l));
+  put(kS0Left, P(S0l2));
+  put(kS0Left, L(S0l2));
+  put(kS0Right, P(S0r2));
+  put(kS0Right, L(S0r2));
   put(Parser::kPartN0Tree, P(N0l2));
   put(Parser::kPartN0Tree, L(N0l2));
-  put(Parser::kPartS0Tree, s0p, P(S0l), P(S0l2));
-  put(Parser::kPartS0Tree, s0p, P(S0r), P(S0r2));
+  put(kS0Left, s0p, P(S0l), P(S0l2));
+  put(kS0Right, s0p, P(S0r), P(S0r2));
   put(Parser::kPartN0Tree, n0p, P(N0l), P(N0l2));
-  put(Parser::kPartS0Tree, s0p, L(S0l), L(S0l2));
-  put(Parser::kPartS0Tree, s0p, L(S0r), L(S0r2));
-  put(Parser::kPartS0Tree, s0p, s0sr);
-  put(Parser::kPartS0Tree, s0p, s0sl);
+  put(kS0Left, s0p, L(S0l), L(S0l2));
+  put(kS0Right, s0p, L(S0r), L(S0r2));
+  put(kS0Right, s0p, s0sr);
+  put(kS0Left, s0p, s0sl);
   put(Parser::kPartN0Tree, n0p, n0sl);
-  put(Parser::kPartS0Tree, s0w, s0sr);
-  put(Parser::kPartS0Tree, s0w, s0sl);
+  put(kS0Right, s0w, s0sr);
+  put(kS0Left, s0w, s0sl);
   put(Parser::kPartN0Tree, n0w, n0sl);
-  put(Parser::kPartRest, N0 == n, s0p);
+  put(kRestPair, N0 == n, s0p);
   put(Parser::kPartN0, 0);
   auto A = [&](int i) -> const WordAtoms* {
     return i < 0 ? &StartAtoms() : (i == n ? &EndAtoms() : &atoms[i]);
   };
   const WordAtoms *as0 = A(S0), *an0 = A(N0), *as1 = A(S1);
-  put(Parser::kPartRest, s1wp, s0wp);
-  put(Parser::kPartRest, s1w, s0w, d1);
-  put(Parser::kPartRest, s1p, n0p);
+  put(kRestStack, s1wp, s0wp);
+  put(kRestStack, s1w, s0w, d1);
+  put(kRestPair, s1p, n0p);
   put(Parser::kPartN0, n0w, W(N1));
-  put(Parser::kPartS1Tree, s1p, S1 >= 0 ? s.nl[S1] : 99);
-  put(Parser::kPartS1Tree, s1p, S1 >= 0 ? s.nr[S1] : 99);
+  put(kS1Left, s1p, S1 >= 0 ? s.nl[S1] : 99);
+  put(kS1Right, s1p, S1 >= 0 ? s.nr[S1] : 99);
   put(Parser::kPartS0, as0->suf[2]);
   put(Parser::kPartN0, an0->suf[2]);
   put(Parser::kPartS1, as1->suf[2]);
-  put(Parser::kPartRest, as0->shape, an0->shape);
-  put(Parser::kPartRest, as1->shape, as0->shape);
-  put(Parser::kPartRest, Mix(as0->shape, an0->shape), s0p, n0p);
-  put(Parser::kPartRest, s0w, n0p, n1p);
-  put(Parser::kPartRest, s1p, s0p, P(S0l));
+  put(kRestPair, as0->shape, an0->shape);
+  put(kRestStack, as1->shape, as0->shape);
+  put(kRestPair, Mix(as0->shape, an0->shape), s0p, n0p);
+  put(kRestPair, s0w, n0p, n1p);
+  put(kRestStack, s1p, s0p, P(S0l));
   auto K = [&](int i) -> uint64_t { return i < 0 ? kNone : (i == n ? kRootAtom : cl[i]); };
   const uint64_t s0c = K(S0), n0c = K(N0), n1c = K(N1), s1c = K(S1);
   put(Parser::kPartS0, s0c);
   put(Parser::kPartN0, n0c);
   put(Parser::kPartN0, n1c);
   put(Parser::kPartS1, s1c);
-  put(Parser::kPartRest, s0c, n0c);
-  put(Parser::kPartRest, s0c, n0p);
-  put(Parser::kPartRest, s0p, n0c);
-  put(Parser::kPartRest, s1c, s0c);
-  put(Parser::kPartRest, s1c, s0p);
-  put(Parser::kPartRest, s1p, s0c);
-  put(Parser::kPartRest, s0c, n0c, d);
+  put(kRestPair, s0c, n0c);
+  put(kRestPair, s0c, n0p);
+  put(kRestPair, s0p, n0c);
+  put(kRestStack, s1c, s0c);
+  put(kRestStack, s1c, s0p);
+  put(kRestStack, s1p, s0c);
+  put(kRestPair, s0c, n0c, d);
   put(Parser::kPartN0, n0c, n1c);
-  put(Parser::kPartRest, s0w, n0c);
-  put(Parser::kPartRest, s0c, n0w);
+  put(kRestPair, s0w, n0c);
+  put(kRestPair, s0c, n0w);
   return k;
 }
 
@@ -295,20 +312,30 @@ void PositionParts(ParseState* s, int i, const std::vector<WordAtoms>& atoms,
 
 // Raw (integer) sums of the single-position parts, nt per row: row 3i is the N0 part with the
 // buffer at i (i <= n), row 3i + 1 the S0 part of word i, row 3i + 2 the S1 part of word i - 1
-// (i = 0: no S1). Keys of every part and position first, then scored, each row prefetched two
-// rows ahead. `s` is scratch; part_feats/part_count are scratch too.
+// (i = 0: no S1). With `buffer_only` (Parse, which scores the S0 and S1 parts with its stack
+// rows), row i is the N0 part with the buffer at i, and nothing else. Keys of every part and
+// position first, then scored, each row prefetched two rows ahead. `s` is scratch;
+// part_feats/part_count are scratch too.
 void ScorePositionRows(const SparseWeights& weights, int nt, ParseState* s,
                        const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                        const std::vector<uint64_t>& cl, std::vector<int32_t>* rows,
-                       std::vector<uint64_t>* part_feats, std::vector<int>* part_count) {
+                       std::vector<uint64_t>* part_feats, std::vector<int>* part_count,
+                       bool buffer_only = false) {
   const int n = static_cast<int>(atoms.size());
-  const int num_rows = 3 * (n + 1);
+  const int per_position = buffer_only ? 1 : 3;
+  const int num_rows = per_position * (n + 1);
   rows->assign(static_cast<size_t>(num_rows) * nt, 0);
   part_feats->resize(static_cast<size_t>(num_rows) * kPartMax);
   part_count->assign(num_rows, 0);
   s->Init(n);
   for (int i = 0; i <= n; ++i) {
-    uint64_t* f = part_feats->data() + static_cast<size_t>(3 * i) * kPartMax;
+    uint64_t* f = part_feats->data() + static_cast<size_t>(per_position * i) * kPartMax;
+    if (buffer_only) {
+      s->stack.clear();
+      s->b = i;
+      (*part_count)[i] = TransitionFeatures<Parser::kPartN0>(*s, atoms, tags, cl, f, 0);
+      continue;
+    }
     uint64_t* const out[3] = {f, f + kPartMax, f + 2 * kPartMax};
     PositionParts(s, i, atoms, tags, cl, out, &(*part_count)[3 * i]);
   }
@@ -458,26 +485,36 @@ void Parser::ParseInOrder(const std::vector<WordAtoms>& atoms,
   if (n == 0) return;
   thread_local ParseState s;  // reused: Init keeps the vectors' capacity
   thread_local std::vector<uint64_t> cl;
-  // Raw (integer) sums of the single-position parts, num_transitions() per row: row 3i is the
-  // N0 part with the buffer at i (i <= n), row 3i + 1 the S0 part of word i, row 3i + 2 the S1
-  // part of word i - 1 (i = 0: no S1). Integer sums are exact, so a transition's score (its
-  // three rows plus the other templates) equals scoring all its templates at once.
+  // Raw (integer) sums of the N0 part with the buffer at i (i <= n), num_transitions() per row.
+  // Integer sums are exact, so a transition's score (its rows below plus the other templates)
+  // equals scoring all its templates at once.
   thread_local std::vector<int32_t> rows;
   thread_local std::vector<uint64_t> part_feats;
   thread_local std::vector<int> part_count;
   clusters.LookupAll(atoms, &cl);
   const int nt = num_transitions();
   const int num_rows = 3 * (n + 1);
-  ScorePositionRows(weights, nt, &s, atoms, tags, cl, &rows, &part_feats, &part_count);
+  ScorePositionRows(weights, nt, &s, atoms, tags, cl, &rows, &part_feats, &part_count,
+                    /*buffer_only=*/true);
   s.Init(n);
-  // Tree parts (S0Tree of word w, N0Tree of buffer position w, S1Tree of word w - 1, for w in
-  // 0..n): raw sums of the part as last computed, valid while the word's child count equals
-  // the stored version (children are only ever added).
+  // Stack rows, one per word w, for the configurations with w at S0: the S0 part of w, the S1
+  // part of the word below it and the kFineStack templates (scored together). What lies below w on the stack stays
+  // while w is on it, and w's left children are complete when it is shifted, so the row is
+  // computed the first time w is S0 in a scored configuration and kept.
+  thread_local std::vector<int32_t> stack_rows;
+  thread_local std::vector<uint8_t> stack_ready;
+  stack_rows.resize(static_cast<size_t>(n) * nt);
+  stack_ready.assign(n, 0);
+  // Tree rows (the right half of S0Tree of word w, N0Tree of buffer position w, the right half
+  // of S1Tree of word w - 1, for w in 0..n): raw sums of the part as last computed, valid while
+  // the word's count of right children (S0, S1) or left children (N0) equals the stored
+  // version (children are only ever added).
   thread_local std::vector<int32_t> tree_rows;
   thread_local std::vector<int> tree_version;
   tree_rows.resize(static_cast<size_t>(num_rows) * nt);
   tree_version.assign(num_rows, -1);
   uint64_t feats[kMaxFeatures];
+  uint64_t stack_feats[kMaxFeatures];
   uint64_t tree_feats[3][kPartMax];
   int32_t scores[2048];  // nt <= 1 + 2 x 1000 labels (Load's limit)
   while (!s.Terminal()) {
@@ -493,21 +530,31 @@ void Parser::ParseInOrder(const std::vector<WordAtoms>& atoms,
       continue;
     }
     const int S0 = s.stack[ss - 1], S1 = ss > 1 ? s.stack[ss - 2] : -1;
-    const int32_t* n0_row = rows.data() + static_cast<size_t>(3 * s.b) * nt;
-    const int32_t* s0_row = rows.data() + static_cast<size_t>(3 * S0 + 1) * nt;
-    const int32_t* s1_row = rows.data() + static_cast<size_t>(3 * (S1 + 1) + 2) * nt;
+    const int32_t* n0_row = rows.data() + static_cast<size_t>(s.b) * nt;
     const int tree_row[3] = {3 * S0, 3 * s.b + 1, 3 * (S1 + 1) + 2};
-    const int version[3] = {s.nl[S0] + s.nr[S0], s.nl[s.b], S1 >= 0 ? s.nl[S1] + s.nr[S1] : 0};
-    int tree_count[3] = {-1, -1, -1};  // -1: the stored row is valid
+    const int version[3] = {s.nr[S0], s.nl[s.b], S1 >= 0 ? s.nr[S1] : 0};
+    int stack_count = -1;  // -1: the stored row is valid
+    if (!stack_ready[S0]) {
+      stack_count = TransitionFeatures<kPartS0 | kPartS1 | kFineStack>(s, atoms, tags, cl,
+                                                                        stack_feats, 0);
+      weights.Prefetch(stack_feats, stack_count);
+    }
+    int tree_count[3] = {-1, -1, -1};
     if (tree_version[tree_row[0]] != version[0])
-      tree_count[0] = TransitionFeatures<kPartS0Tree>(s, atoms, tags, cl, tree_feats[0], 0);
+      tree_count[0] = TransitionFeatures<kFineS0Right>(s, atoms, tags, cl, tree_feats[0], 0);
     if (tree_version[tree_row[1]] != version[1])
       tree_count[1] = TransitionFeatures<kPartN0Tree>(s, atoms, tags, cl, tree_feats[1], 0);
     if (tree_version[tree_row[2]] != version[2])
-      tree_count[2] = TransitionFeatures<kPartS1Tree>(s, atoms, tags, cl, tree_feats[2], 0);
+      tree_count[2] = TransitionFeatures<kFineS1Right>(s, atoms, tags, cl, tree_feats[2], 0);
     for (int p = 0; p < 3; ++p)
       if (tree_count[p] > 0) weights.Prefetch(tree_feats[p], tree_count[p]);
-    const int nf = TransitionFeatures<kPartRest>(s, atoms, tags, cl, feats, 0);
+    const int nf = TransitionFeatures<kFinePair>(s, atoms, tags, cl, feats, 0);
+    int32_t* stack_row = stack_rows.data() + static_cast<size_t>(S0) * nt;
+    if (stack_count >= 0) {
+      std::fill(stack_row, stack_row + nt, 0);
+      weights.ScoreRaw(stack_feats, stack_count, stack_row);
+      stack_ready[S0] = 1;
+    }
     for (int p = 0; p < 3; ++p) {
       if (tree_count[p] < 0) continue;
       int32_t* row = tree_rows.data() + static_cast<size_t>(tree_row[p]) * nt;
@@ -518,8 +565,7 @@ void Parser::ParseInOrder(const std::vector<WordAtoms>& atoms,
     const int32_t* t0 = tree_rows.data() + static_cast<size_t>(tree_row[0]) * nt;
     const int32_t* t1 = tree_rows.data() + static_cast<size_t>(tree_row[1]) * nt;
     const int32_t* t2 = tree_rows.data() + static_cast<size_t>(tree_row[2]) * nt;
-    for (int t = 0; t < nt; ++t)
-      scores[t] = n0_row[t] + s0_row[t] + s1_row[t] + t0[t] + t1[t] + t2[t];
+    for (int t = 0; t < nt; ++t) scores[t] = stack_row[t] + n0_row[t] + t0[t] + t1[t] + t2[t];
     weights.ScoreRaw(feats, nf, scores);
     int best = -1;
     for (int t = 0; t < nt; ++t)

@@ -19,10 +19,13 @@
 //
 // Scoring (Parse): weights are summed as integers (SparseWeights::ScoreRaw), which is exact, so
 // partial sums may be kept and added in any order with a bit-identical result. Templates that
-// read one position only (the S0 word, the buffer front N0..N2, the S1 word) are scored once
-// per sentence and position; those that read one word and its children (S0, N0's left side,
-// S1) are kept per word until it gains a child; only the rest (pairs of positions, S2) are
-// looked up per transition. Forced moves are not scored. Every lookup goes first to the
+// read the buffer front only (N0..N2) are scored once per sentence and position. Those that
+// read only the stack's top words (S0, S1, S2) and the left children of S0 and S1 are scored
+// once per word, the first time it is S0: a word's left children are all attached before it is
+// shifted, and the words below it stay until it is popped. Those that read a word's right
+// children (S0, S1) or N0's left children are kept per word until it gains a child on that
+// side; only the rest (N0 with a stack word) are looked up per transition, 29 of the 107.
+// Forced moves are not scored. Every lookup goes first to the
 // weights' cache-resident hot index (weights.h), which holds the rows Parse asks for most often.
 // ParseReference is the same decode without these shortcuts (the tests' reference, and what
 // `train hot` runs to count Parse's lookups).
@@ -157,9 +160,10 @@ class Parser {
   // model, which `train hot` counts to choose the hot rows): the single-position parts (kPartS0,
   // kPartN0, kPartS1) once per position, the other transition templates once per configuration
   // Parse scores (forced moves are not), and the label templates once per arc of a group of
-  // several labels. The tree parts are reported per scored configuration, although Parse keeps
-  // their sums while their word gains no child: this over-counts those few, already frequent
-  // keys, and is kept because the committed models' hot orders were counted so.
+  // several labels. The tree parts and the stack-only templates are reported per scored
+  // configuration, although Parse keeps their sums (per word, or while their word gains no
+  // child): this over-counts those already frequent keys, and is kept because the committed
+  // models' hot orders were counted so.
   void ParseReference(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                       std::vector<int>* heads, std::vector<int>* label_ids,
                       const LookupObserver& observer = nullptr) const;
