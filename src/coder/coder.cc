@@ -2538,6 +2538,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
     if (progressive) future = true;
+    // "He is set to travel to Tokyo on Sunday for talks with Kishida": an act named after "for"
+    // that follows a planned or possible visit of the sentence is its purpose, as uncertain as
+    // the visit (the cue stands too far before it to be read).
+    if (mod == Modality::kActual && m.first >= 2 &&
+        (s.lower[m.first - 1] == "for" || (s.lower[m.first - 2] == "for" && IsDeterminerWord(s.lower[m.first - 1])))) {
+      for (auto x = events->rbegin(); x != events->rend(); ++x) {
+        if (x->sentence != s.index || x->doc_hash != doc_.hash) break;
+        if ((x->cameo == "042" || x->cameo == "043") &&
+            (x->modality == Modality::kPlanned || x->modality == Modality::kPossible) &&
+            x->why.verb.end <= s.TokenSpan(m.first, m.first + 1).begin) {
+          mod = x->modality;
+          mod_cue = x->why.modality_cue;
+          future = true;
+          if (!note.empty()) note += "; ";
+          note += "the purpose of a " + std::string(ModalityName(mod)) + " visit";
+          break;
+        }
+      }
+    }
     std::string date_cue;
     std::string date = s.doc->date ? s.doc->date->ToString() : "";
     char date_precision = 'd';
