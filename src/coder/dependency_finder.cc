@@ -226,6 +226,21 @@ SourceFinding DependencyFinder::FindSource(const SentenceView& s, const PatternM
   // The verb it is coordinated with, and that verb's subject, through the verbs it is the xcomp
   // of ("I wish to congratulate X ... and to pledge"): an actor ("we" of a known speaker is one).
   int h = p.Head(v);
+  // A verb with its own finite auxiliary is not coordinated with a participle ("has warned
+  // Beijing against supplying Russia's industry ..., and has imposed sanctions": the parser
+  // hangs "imposed" on "supplying"): the participle's own head is the partner.
+  auto finite_aux = [&](int x) {
+    for (int c : p.Children(x))
+      if (p.RelStarts(c, "aux") &&
+          In(s.lower[c], {"has", "have", "had", "will", "would", "is", "are", "was", "were", "did", "does", "do"}))
+        return true;
+    return false;
+  };
+  if (finite_aux(v))
+    for (int hops = 0; hops < 2 && h >= 0 && EndsWith(s.lower[h], "ing") && !finite_aux(h) && OwnSubject(p, h) < 0 &&
+                       (p.RelIs(h, "advcl") || p.RelIs(h, "acl") || p.RelIs(h, "xcomp"));
+         ++hops)
+      h = p.Head(h);
   int hs = h >= 0 ? OwnSubject(p, h) : -1;
   for (int x = h, hops = 0; hs < 0 && x >= 0 && p.RelIs(x, "xcomp") && hops < 2; ++hops) {
     x = p.Head(x);
