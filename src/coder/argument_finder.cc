@@ -271,6 +271,11 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   }
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+  // "sent to eastern Russia": a direction word before a destination (not a target: "a ceasefire
+  // in south Lebanon" is no act on Lebanon).
+  if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 && IsDirectionWord(s.lower[i]) &&
+      (s.mention_at[i + 1] >= 0 || s.place_at[i + 1] >= 0))
+    ++i;
   if (i >= s.size()) return -1;
   int counted = i;
   if (e.kind != K::kPlace) i = SkipQuantity(s, i);
