@@ -2852,7 +2852,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
               (x->target ? x->target->code : "") == (e.target ? e.target->code : "");
       }
       if (dup) continue;
-      e.id = EventId(doc_.hash, s.index, verb, e.source.code, b ? b->code : "", e.cameo);
+      e.id = EventId(doc_.hash, s.index, verb, e.source.code, e.target ? e.target->code : "", e.cameo);
       if (progressive && mod == Modality::kActual) ds_.progressive.push_back(events->size());
       events->push_back(std::move(e));
     }
@@ -3213,15 +3213,22 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
     return i >= 0 && i < n && !covered[i] && (v.flags[i] & Token::kCapitalized) && !v.IsBoundary(i) &&
            doc.tokens[sent.first_token + i].kind == TokenKind::kWord;
   };
+  // The head noun of a body, document or event ("Trusteeship Council", "Second World War").
+  auto body_head = [](std::string_view w) {
+    return In(w, {"council", "conference", "committee", "assembly", "organization", "organisation", "commission",
+                  "charter", "war", "nations", "states", "union", "party", "court", "ministry", "government",
+                  "agency", "bank", "fund", "treaty", "declaration", "convention", "agreement", "programme",
+                  "program", "office", "group", "forum", "summit", "army", "forces", "front", "movement", "act",
+                  "plan", "initiative", "goals", "day", "year", "river", "sea", "ocean"});
+  };
   // A surname: written earlier in the document after a capitalised word ("Justine Triet"); not
   // a word of a body, document or title written so ("Durban Declaration", "Development Goals",
   // "Caribbean Community", "Sierra Leone's President").
   auto earlier_surname = [&](std::string_view word) {
     const std::string w = LowerWord(word);
     if (EndsWith(w, "tion") || EndsWith(w, "sion") || EndsWith(w, "ment") || EndsWith(w, "ity") ||
-        EndsWith(w, "ship") || EndsWith(w, "ism") || EndsWith(w, "ance") || EndsWith(w, "ence") ||
-        In(w, {"state", "states", "goals", "assembly", "president", "council", "region", "caribbean", "union",
-               "court", "congress", "parliament", "republic", "kingdom", "nations", "party", "house"}))
+        EndsWith(w, "ship") || EndsWith(w, "ism") || EndsWith(w, "ance") || EndsWith(w, "ence") || body_head(w) ||
+        In(w, {"state", "president", "region", "caribbean", "congress", "parliament", "republic", "kingdom", "house"}))
       return false;
     for (uint32_t t = sent.first_token; t-- > 1;) {
       const Token& prev = doc.tokens[t - 1];
@@ -3254,8 +3261,8 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
                             "as", "if", "when", "while", "but", "and", "or", "all", "some", "many", "no"});
   };
   // Worth the entity tagger: a run of two or more name words outside every mention, or one
-  // that is an earlier surname, not ending in the head noun of a body or event ("Trusteeship
-  // Council", "Second World War"), with a pattern's anchor right before it or at most two
+  // that is an earlier surname, not ending in the head noun of a body or event (body_head), with
+  // a pattern's anchor right before it or at most two
   // words after it ("detained Ales Bialiatski", "Peter Szabo had met").
   bool candidate = false;
   for (int i = 0; i < n && !candidate;) {
@@ -3265,12 +3272,7 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
     }
     int e = i + 1;
     while (name_word(e)) ++e;
-    candidate = !In(v.lower[e - 1], {"council", "conference", "committee", "assembly", "organization", "organisation",
-                                     "commission", "charter", "war", "nations", "states", "union", "party",
-                                     "court", "ministry", "government", "agency", "bank", "fund", "treaty",
-                                     "declaration", "convention", "agreement", "programme", "program", "office",
-                                     "group", "forum", "summit", "army", "forces", "front", "movement", "act",
-                                     "plan", "initiative", "goals", "day", "year", "river", "sea", "ocean"}) &&
+    candidate = !body_head(v.lower[e - 1]) &&
                 (anchor(i - 1) || anchor(e) || anchor(e + 1) || anchor(e + 2) || anchor_after_apposition(e)) &&
                 (e - i >= 2 || earlier_surname(doc.TokenText(sent.first_token + i)));
     i = e;
