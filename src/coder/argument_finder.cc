@@ -121,6 +121,12 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
       // state media said": the subject of a saying verb is no part of the list.
       int e2 = s.mention_range[s.mention_at[j]].end;
       if (e2 < s.size() && s.speech_end[e2] >= 0) break;
+      // "After meeting Xi, Putin praised China": a member after a bare comma that is followed by
+      // neither a connector nor closing punctuation opens the next clause (its subject); a list
+      // goes on with a comma or "and" after each member but the last.
+      if (j == end + 1 && s.lower[end] == "," && e2 < s.size() &&
+          !In(s.lower[e2], {",", "and", "&", "or", ".", ";", ":", ")", "!", "?", "\"", "as"}))
+        break;
       // "..., the Parliament speaker said": a mention modifying the speaker's noun.
       if (e2 + 1 < s.size() && s.mention_at[e2] < 0 && s.speech_end[e2 + 1] >= 0 &&
           !(s.flags[e2] & Token::kCapitalized) && s.lower[e2] != "and" && s.lower[e2] != ",")
@@ -683,6 +689,11 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
         if (In(s.lower[c], {"with", "as", "regarding", "concerning", "on", "in", "for", "about", "turning",
                             "at", "during", "after", "since", "to", "from", "under", "within"}))
           break;
+        // Nor is it a list when that actor is followed by no connector: "Given its relations with
+        // the European Union, Tunisia will enhance" (not "X, Y and Z", nor the apposition
+        // "South Korea's president, Yoon Suk Yeol, agreed").
+        int after = s.mention_range[k].end;
+        if (after < s.size() && !In(s.lower[after], {",", "and", "&", "or", "(", ")"})) break;
       }
       --j;
     } else {
@@ -795,6 +806,33 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       ExpandLeft(s, s.mention_at[m.first - 1], &f.mentions);
       f.scope_begin = m.first;
       return f;
+    }
+  }
+  // "After meeting Xi, Putin praised China", "Having met Xi, Putin ...": a participle in a phrase
+  // that opens the sentence and ends in a comma is done by the subject of the main clause, the
+  // actor right after that comma (when no connector follows it: that actor is no list member).
+  if (!m.passive && m.first == m.anchor && m.first > 0) {
+    int o = m.first - 1;
+    bool having = s.lower[o] == "having";
+    if (having && o > 0 && In(s.lower[o - 1], {"after", "since"})) --o;
+    bool opens = EndsWith(s.lower[m.first], "ing") || having;
+    opens = opens && (having || In(s.lower[o], {"after", "before", "since", "while", "upon", "on", "when",
+                                                 "without", "following"}));
+    if (opens && (o == 0 || s.IsBoundary(o - 1))) {
+      int c = m.verb_end;
+      while (c < s.size() && c < m.first + 15 && s.lower[c] != "," && !s.IsBoundary(c)) ++c;
+      int a = c + 1;
+      while (a < s.size() && IsDeterminer(s.lower[a])) ++a;
+      if (c < s.size() && s.lower[c] == "," && a < s.size() && s.mention_at[a] >= 0 &&
+          s.mention_range[s.mention_at[a]].first == a) {
+        std::vector<int> subject;
+        int e = ExpandRight(s, a, &subject);
+        if (e < s.size() && !In(s.lower[e], {",", "and", "&", "or", ".", ";", ":", "'s", "'"})) {
+          f.mentions = subject;
+          f.scope_begin = o;
+          return f;
+        }
+      }
     }
   }
   // "critics blame the atmosphere of hostility for denying them entry": the act after "for" or
