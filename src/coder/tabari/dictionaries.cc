@@ -947,6 +947,9 @@ const DiscardEntry* DiscardList::Find(std::string_view text) const {
 
 // ---------------------------------------------------------------------------------------------
 
+// Forms one issue phrase may expand to (n:, v: and '+' multiply them); real lists need a few.
+constexpr size_t kMaxIssueVariants = 4096;
+
 void IssueList::Load(std::string_view text, const std::string& file,
                      std::vector<Problem>* problems) {
   std::string category;
@@ -1013,6 +1016,12 @@ void IssueList::Load(std::string_view text, const std::string& file,
           part.push_back(word[k]);
           continue;
         }
+        // An empty part ("a++b", a trailing '+') is malformed; each '+' doubles the forms, so
+        // a phrase is refused before its forms pass kMaxIssueVariants.
+        if (part.empty() || expanded.size() > kMaxIssueVariants / 4) {
+          bad = true;
+          break;
+        }
         std::vector<std::string> next;
         for (const auto& prefix : expanded)
           for (const auto& f : expand(part)) {
@@ -1029,13 +1038,17 @@ void IssueList::Load(std::string_view text, const std::string& file,
       }
       for (const auto& f : expanded)
         if (f.empty() || f.find(':') != std::string::npos) bad = true;
+      if (bad || variants.size() * expanded.size() > kMaxIssueVariants) {
+        bad = true;
+        break;
+      }
       std::vector<std::string> next;
       for (const auto& v : variants)
         for (const auto& f : expanded) next.push_back(v.empty() ? f : v + " " + f);
       variants = std::move(next);
     }
     if (bad || (variants.size() == 1 && variants[0].empty())) {
-      problems->push_back({file, l.no, "malformed issue phrase '" + t + "'"});
+      problems->push_back({file, l.no, "malformed issue phrase '" + t + "' (an empty word or part, a ':' left over, or more than " + std::to_string(kMaxIssueVariants) + " forms)"});
       continue;
     }
     entry.phrases = std::move(variants);

@@ -215,5 +215,19 @@ TEST(IssueList, ExpansionsAndIgnores) {
   EXPECT_EQ(d.entries()[0].category, "ATROCITY");
 }
 
+// Found by fuzz/fuzz_formats.cc: each '+' doubles a phrase's forms, so a run of them once
+// expanded for minutes until memory ran out. Such phrases are reported and skipped.
+TEST(IssueList, RefusesPhrasesThatExpandWithoutBound) {
+  IssueList d;
+  std::vector<Problem> problems;
+  d.Load("a+" + std::string(40, '+') + "b [X]\n" + "a+b+c+d+e+f+g+h+i+j+k+l+m+n [Y]\n" + "a++b [Z]\nn:school [OK]\n",
+         "fixture.issues", &problems);
+  ASSERT_EQ(d.entries().size(), 1u);
+  EXPECT_EQ(d.entries()[0].code, "OK");
+  EXPECT_TRUE(HasProblem(problems, 1, "more than 4096 forms"));
+  EXPECT_TRUE(HasProblem(problems, 2, "more than 4096 forms"));
+  EXPECT_TRUE(HasProblem(problems, 3, "malformed issue phrase"));
+}
+
 }  // namespace
 }  // namespace entente::tabari
