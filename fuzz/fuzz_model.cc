@@ -50,11 +50,19 @@ RealModel ReadModel(const char* file) {
   return m;
 }
 
+RealModel models[4];
+
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  models[0] = ReadModel("lemmatizer.model");
+  models[1] = ReadModel("tagger.model");
+  models[2] = ReadModel("ner.model");
+  models[3] = ReadModel("parser.model");
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const RealModel models[] = {ReadModel("lemmatizer.model"), ReadModel("tagger.model"),
-                                     ReadModel("ner.model"), ReadModel("parser.model")};
   if (size == 0) return 0;
   const RealModel& m = models[data[0] % 4];
   std::string payload = m.payload;

@@ -32,11 +32,19 @@ void CheckSpan(const entente::Span& s, size_t size) {
   if (s.begin > s.end || s.end > size) __builtin_trap();
 }
 
+std::unique_ptr<entente::Pipeline> fast, syntax;
+
 }  // namespace
 
+// Loading knowledge and models takes seconds (tens under ASan on a busy machine): done here,
+// outside libFuzzer's per-input timeout.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  fast = OpenOrDie(true);
+  syntax = OpenOrDie(false);
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::unique_ptr<entente::Pipeline> fast = OpenOrDie(true);
-  static const std::unique_ptr<entente::Pipeline> syntax = OpenOrDie(false);
   if (size == 0 || size > 20000) return 0;
   const entente::Pipeline& p = (data[0] & 1) ? *syntax : *fast;
   entente::ReadOptions options;
