@@ -619,6 +619,49 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   return false;
 }
 
+int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out);
+bool IsLeaderNoun(const std::string& w);
+bool OnlyVerbWordsBetween(const SentenceView& s, int from, int to);
+bool ObjectOfSaying(const SentenceView& s, int k);
+
+// "Kuwait, which Iraq invaded", "the two Indian pilots whom Pakistan captured", "the Syrian town
+// that Turkish forces shelled": the anchor at `anchor` is the verb of an object relative
+// clause when a relative pronoun, an actor mention (the clause's subject) and only auxiliaries
+// and adverbs stand before it, and the pronoun follows an actor mention (directly, or after a
+// comma for "which"/"whom"). Fills `head` with that mention (and those coordinated before it).
+bool ObjectRelativeHead(const SentenceView& s, int anchor, std::vector<int>* head) {
+  int i = anchor - 1;
+  while (i > 0 && OnlyVerbWordsBetween(s, i, i + 1) && s.lower[i] != "to") --i;
+  if (i < 1 || s.mention_at[i] < 0 || s.mention_range[s.mention_at[i]].end != i + 1) return false;
+  int r = s.mention_range[s.mention_at[i]].first - 1;
+  if (r >= 1 && IsDeterminer(s.lower[r])) --r;
+  if (r < 1 || !In(s.lower[r], {"which", "that", "whom"})) return false;
+  int h = r - 1;
+  if (s.lower[h] == ",") {
+    if (s.lower[r] == "that") return false;
+    --h;
+  }
+  if (h < 0) return false;
+  // ("the Syrian town that Turkish forces shelled", "the two Indian pilots whom Pakistan
+  // captured": a state's adjective before the noun stands for the noun's side.)
+  if (s.mention_at[h] < 0 && h > 0 && s.mention_at[h - 1] >= 0 && s.mention_range[s.mention_at[h - 1]].end == h &&
+      ModifiesNoun(s, s.mention_at[h - 1]))
+    --h;
+  if (s.mention_at[h] < 0 || s.mention_range[s.mention_at[h]].end != h + 1) return false;
+  // ("told Putin that Russia ...": the one told is no antecedent; nor is the object of a
+  // preposition, "the deportation of Ukrainian children, which Moscow rejects", except after a
+  // leader noun, "the leaders of Iran, whom ...".)
+  if (ObjectOfSaying(s, s.mention_at[h])) return false;
+  int hf = s.mention_range[s.mention_at[h]].first;
+  while (hf > 0 && (IsDeterminer(s.lower[hf - 1]) || s.IsCount(hf - 1))) --hf;
+  if (hf > 0 && (s.IsLocativePreposition(hf - 1) ||
+                 In(s.lower[hf - 1], {"to", "for", "with", "against", "on", "about", "over", "by", "from"}) ||
+                 (s.lower[hf - 1] == "of" && !(hf > 1 && IsLeaderNoun(s.lemma[hf - 2])))))
+    return false;
+  ExpandLeft(s, s.mention_at[h], head);
+  return true;
+}
+
 bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anchor, PatternMatch* out) const {
   State st;
   st.s = &s;
@@ -642,7 +685,27 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     }
     st.m.passive = true;
   }
-  if (!Forward(&st, p.anchor + 1, anchor + 1)) return false;
+  // "Kuwait, which Iraq invaded in August,", "the town that Turkish forces shelled": in an
+  // object relative clause the noun the clause modifies fills the first TGT slot after the
+  // anchor (tried first; the pattern as written otherwise).
+  std::vector<int> relative_head;
+  if (!st.m.passive && !p.nominal && ObjectRelativeHead(s, anchor, &relative_head)) {
+    for (size_t i = p.anchor + 1; i < p.elements.size(); ++i) {
+      K k = p.elements[i].kind;
+      if (k == K::kTarget) {
+        State rs = st;
+        rs.passive_slot_pending = true;
+        if (Forward(&rs, p.anchor + 1, anchor + 1) && !rs.passive_slot_pending) {
+          st = rs;
+          st.m.targets.insert(st.m.targets.begin(), relative_head.begin(), relative_head.end());
+          st.m.relative_target = true;
+        }
+        break;
+      }
+      if (k != K::kWord || !p.elements[i].optional) break;
+    }
+  }
+  if (!st.m.relative_target && !Forward(&st, p.anchor + 1, anchor + 1)) return false;
   int end = st.last_token;
   int verb_end = st.verb_last;
   st.m.first = anchor;
@@ -661,6 +724,38 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
         }
         break;
       }
+    }
+    // "was killed in a US drone strike", "were wounded in an Israeli air raid": with no "by", the
+    // actor qualifying an attack noun after "in"/"during" right after the match is the agent
+    // (one plain word may stand between: "drone", "air").
+    if (st.m.sources.empty() && end < s.size() && In(s.lower[end], {"in", "during"})) {
+      int j = end + 1;
+      while (j < s.size() && (IsDeterminer(s.lower[j]) || s.IsCount(j))) ++j;
+      int k = j < s.size() ? s.mention_at[j] : -1;
+      if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty()) {
+        int n = s.mention_range[k].end;
+        if (n + 1 < s.size() && s.mention_at[n] < 0 && ModifiesNoun(s, k) &&
+            !In(s.lower[n], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids"}))
+          ++n;  // "US drone strike"
+        if (n < s.size() && In(s.lower[n], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid",
+                                            "raids", "bombing", "bombings", "shelling", "offensive", "ambush",
+                                            "assault", "bombardment", "crackdown", "operation"}))
+          st.m.sources.push_back(k);
+      }
+    }
+    // "Israeli troops, backed by tanks, attacked ...": support or company given by a means of no
+    // country (tanks, jets, helicopters, troops) in a phrase set off by a comma is no act of
+    // support, only how the sentence's act was done (not people of no country: "backed by
+    // rebels").
+    if (!st.m.sources.empty() && anchor > 0 && s.lower[anchor - 1] == "," &&
+        In(s.lemma[anchor], {"back", "support", "accompany", "escort", "assist", "cover", "aid", "help", "protect"})) {
+      bool means = true;
+      for (int k : st.m.sources) {
+        const auto& a = s.mentions[k];
+        means = means && a.kind == actors::ActorMention::Kind::kAgent && a.actor.country.empty() &&
+                !IsPeopleGroupSector(a.actor.sector);
+      }
+      if (means) return false;
     }
   }
   *out = std::move(st.m);
@@ -783,9 +878,136 @@ bool IsModifierAgent(const SentenceView& s, int k) {
                  "open", "hold", "meet", "sign", "begin", "start", "seize", "kill", "raid", "shoot"});
 }
 
+// Tokens [from, to) between the end of a relative clause and the verb after it are only
+// auxiliaries and adverbs, a time phrase ("on Monday", "last week") or a phrase of place ("in
+// Beijing", "near the border"), and at most a closing comma right before the verb.
+bool AdjunctsOnly(const SentenceView& s, int from, int to) {
+  if (to - from > 8) return false;
+  for (int t = from; t < to;) {
+    const std::string& w = s.lower[t];
+    if (s.IsBoundary(t) || s.speech_end[t] >= 0) return false;
+    if (w == ",") {
+      if (t != to - 1) return false;
+      ++t;
+      continue;
+    }
+    if (OnlyVerbWordsBetween(s, t, t + 1) && w != "to") {
+      ++t;
+      continue;
+    }
+    int tp = TimePhraseAt(s, t);
+    if (tp > 0) {
+      t += tp;
+      continue;
+    }
+    if (s.IsLocativePreposition(t)) {
+      int j = t + 1;
+      if (j < to && IsDirectionWord(s.lower[j])) ++j;
+      if (j < to && IsDeterminer(s.lower[j])) ++j;
+      if (j < to && IsDirectionWord(s.lower[j])) ++j;
+      if (j < to && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
+        t = s.mention_range[s.mention_at[j]].end;
+        continue;
+      }
+      if (j < to && s.place_at[j] >= 0) {
+        while (j < to && s.place_at[j] >= 0) ++j;
+        t = j;
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+  return true;
+}
+
+// "The official who met the Chinese ambassador declined to comment", "Iranian officials who
+// visited Baghdad on Monday condemned the strike": mention `k`, found before the verb at
+// `verb`, is an object inside a relative clause that modifies the verb's subject (the clause's
+// own verb stands between its relative pronoun and `k`; only auxiliaries, adverbs and phrases
+// of time or place stand between `k` and the verb). Returns the token of the relative pronoun,
+// or -1. The noun before the pronoun (before its comma when a comma also closes the clause) is
+// then the subject: *head_end is the token after it. Not after a verb ("warned that",
+// "said that") nor across clause punctuation, a conjunction or a saying verb.
+int RelativeClauseObject(const SentenceView& s, int k, int verb, int* head_end) {
+  const int kf = s.mention_range[k].first, ke = s.mention_range[k].end;
+  if (ke > verb || !AdjunctsOnly(s, ke, verb)) return -1;
+  const bool closing_comma = verb > ke && s.lower[verb - 1] == ",";
+  for (int r = kf - 1; r > 0 && r >= kf - 8; --r) {
+    const std::string& w = s.lower[r];
+    if (s.IsBoundary(r) || In(w, {",", ";", "and", "but", "or"}) || s.speech_end[r] >= 0) return -1;
+    if (s.mention_at[r] >= 0) return -1;
+    if (!In(w, {"who", "which", "that", "whom"})) continue;
+    bool own_verb = false;  // a word other than determiners and time phrases between the pronoun and `k`
+    for (int t = r + 1; t < kf && !own_verb; ++t) {
+      int tp = TimePhraseAt(s, t);
+      if (tp > 0) t += tp - 1;
+      else own_verb = !IsDeterminer(s.lower[t]);
+    }
+    if (!own_verb) return -1;
+    int h = r - 1;
+    if (s.lower[h] == ",") {
+      if (!closing_comma) return -1;
+      --h;
+    } else if (closing_comma) {
+      return -1;
+    }
+    if (h < 0) return -1;
+    const std::string& before = s.lower[h];
+    bool actor = s.mention_at[h] >= 0 && s.mention_range[s.mention_at[h]].end == h + 1;
+    bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
+                !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[h] != "say" && s.speech_end[h] < 0 &&
+                !(h < static_cast<int>(s.date_end.size()) && s.date_end[h] >= 0);
+    if (!actor && !noun) return -1;
+    // ("announce that last week X acceded": after "that", a plain word is a noun only after a
+    // determiner or a count.)
+    if (!actor && w == "that" && !(h > 0 && (IsDeterminer(s.lower[h - 1]) || In(s.lower[h - 1], {"this", "those", "these"}) ||
+                                               s.IsCount(h - 1))))
+      return -1;
+    *head_end = h + 1;
+    return r;
+  }
+  return -1;
+}
+
+// "X said Iran would keep supporting Baghdad and accused ...": a past-tense verb at `m` right
+// after "and" cannot share the modal of the verb before it ("would keep"): when a saying verb
+// stands before that modal in the clause (no other past-tense verb between the modal and
+// "and"), returns the saying verb's token, else -1.
+int SayingVerbAbove(const SentenceView& s, const PatternMatch& m) {
+  if (m.first != m.anchor || m.first < 3 || s.lower[m.first - 1] != "and") return -1;
+  const std::string& w = s.lower[m.anchor];
+  if (!EndsWith(w, "ed") || s.lemma[m.anchor] == w) return -1;
+  bool modal = false;
+  for (int j = m.first - 2; j >= 0 && j >= m.first - 20; --j) {
+    const std::string& x = s.lower[j];
+    if (s.IsBoundary(j) || x == ";") return -1;
+    if (s.speech_end[j] >= 0 && s.speech_end[j] <= m.first - 1) return modal ? j : -1;
+    if (In(x, {"would", "will", "could", "can", "may", "might", "must", "shall", "should", "'ll"})) modal = true;
+    if (!modal && EndsWith(x, "ed") && s.lemma[j] != x && s.mention_at[j] < 0) return -1;
+  }
+  return -1;
+}
+
 SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
                                        const std::vector<PatternMatch>& earlier) const {
   SourceFinding f;
+  // "X said Iran would keep supporting Baghdad and accused the United States": the subject of
+  // the saying verb (SayingVerbAbove), and the cues after "and" only.
+  if (!m.passive) {
+    int said = SayingVerbAbove(s, m);
+    if (said >= 0) {
+      PatternMatch sm = m;
+      sm.first = sm.anchor = sm.verb_first = said;
+      sm.end = sm.verb_end = said + 1;
+      SourceFinding sf = FindSource(s, sm, {});
+      if (!sf.mentions.empty()) {
+        sf.speaker = -1;
+        sf.scope_begin = m.first - 1;
+        return sf;
+      }
+    }
+  }
   // "Japanese citizens abducted by North Korea": the noun a passive participle follows right
   // away is what the act is done to (the coder makes the passive's subject its target), even
   // as the object of a preposition ("the issue of Japanese citizens abducted by ...").
@@ -1080,6 +1302,24 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
         i = first - 1;
         continue;
       }
+      // An object inside a relative clause that modifies the verb's subject ("The official who
+      // met the Chinese ambassador declined"): the noun the clause modifies is the subject, that
+      // actor or none.
+      int head_end = -1;
+      if (speech_at < 0 && !m.passive && RelativeClauseObject(s, k, m.first, &head_end) > 0) {
+        int h = s.mention_at[head_end - 1];
+        f.mentions.clear();
+        if (h >= 0 && s.mention_range[h].end == head_end) {
+          ExpandLeft(s, h, &f.mentions);
+          f.scope_begin = s.mention_range[k].end;
+        } else {
+          f.scope_begin = m.first;
+          return f;  // no actor
+        }
+        f.pronoun = false;
+        f.pronoun_at = -1;
+        break;
+      }
       // Taken as the target of an earlier match: share that match's subject (not when a
       // participle follows the mention right away: "disperse demonstrators protesting ...").
       const std::string& aw = s.lower[m.anchor];
@@ -1087,7 +1327,8 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
                                 aw.compare(aw.size() - 3, 3, "ing") == 0;
       for (size_t e = 0; e < earlier.size() && !participle_subject; ++e) {
         const auto& em = earlier[e];
-        if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive) {
+        if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive &&
+            !em.relative_target) {
           // ("accusing Washington of making demands", "praised Seoul for sending aid": the one
           // accused or praised is the doer of the act after "of"/"for".)
           const int after = s.mention_range[k].end;
@@ -1099,6 +1340,16 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
                                       "thank", "commend", "fault", "suspect", "punish", "congratulate"}))
             break;
           f.shared_with = static_cast<int>(e);
+          // Modality: the cues of the shared verb's clause count, from after the actor named
+          // before it ("will meet Y and sign": planned), not those of an opening clause
+          // ("Although Pakistan denied involvement, India blamed X and recalled its envoy").
+          f.scope_begin = 0;
+          for (int t = em.first - 1; t >= 0; --t) {
+            if (s.IsBoundary(t) || s.mention_at[t] >= 0) {
+              f.scope_begin = s.IsBoundary(t) ? t + 1 : s.mention_range[s.mention_at[t]].end;
+              break;
+            }
+          }
           return f;
         }
       }
@@ -1138,7 +1389,21 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       }
     }
   }
+  // "Israel denied that it had attacked the ship", "Moscow denies Russian troops crossed into
+  // ...": a clause that is what someone denies is negated; the denial, right before the clause's
+  // subject (and "that"), joins the modality scope.
+  int denial = -1;
+  if (f.scope_begin > 0 && f.scope_begin <= m.first) {
+    int e = f.scope_begin, first = -1;
+    if (IsSubjectPronoun(s.lower[e - 1])) first = e - 1;
+    else if (s.mention_at[e - 1] >= 0) first = s.mention_range[s.mention_at[e - 1]].first;
+    if (first > 0 && IsDeterminer(s.lower[first - 1])) --first;
+    int d = first - 1;
+    if (d >= 0 && s.lower[d] == "that") --d;
+    if (first >= 0 && d >= 0 && In(s.lower[d], {"denied", "denies", "deny", "denying"})) denial = d;
+  }
   if (f.scope_begin < std::max(0, m.first - 8)) f.scope_begin = std::max(0, m.first - 8);
+  if (denial >= 0) f.scope_begin = denial;
   return f;
 }
 

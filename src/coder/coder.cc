@@ -1000,6 +1000,22 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
             (s.lower[of - 1] == "on" || s.lower[of - 1] == "against" || s.lower[of - 1] == "to" ||
              s.lower[of - 1] == "with"))
           continue;
+        // "The minister who met the Chinese delegation criticized Japan": a state named in a
+        // relative clause on a state institution, other than as a place ("officials who gathered
+        // in Tehran"), is its counterpart in that clause's act, no clue to its own state (as
+        // the other side above).
+        if (IsInstitution(a.sector)) {
+          const int me = s.mention_range[mention].end;
+          const int rp = me + 1 < s.size() && s.lower[me] == "," ? me + 1 : me;
+          if (of > rp + 1 && rp < s.size() && In(s.lower[rp], {"who", "whom", "that", "which"})) {
+            bool inside = true;
+            for (int t = rp + 1; t < of && inside; ++t)
+              inside = !s.IsBoundary(t) && s.lower[t] != "," && s.speech_end[t] < 0;
+            int pp = of - 1;
+            if (pp > rp && In(s.lower[pp], {"the", "a", "an"})) --pp;
+            if (inside && !s.IsLocativePreposition(pp)) continue;
+          }
+        }
         const auto& o = s.mentions[k];
         if (o.kind == actors::ActorMention::Kind::kOrganisation || o.kind == actors::ActorMention::Kind::kRegion)
           continue;
