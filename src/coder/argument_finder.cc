@@ -705,7 +705,28 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
       if (k != K::kWord || !p.elements[i].optional) break;
     }
   }
-  if (!st.m.relative_target && !Forward(&st, p.anchor + 1, anchor + 1)) return false;
+  // "The agreement was signed by Israel and the UAE", "New sanctions were imposed on Iran by
+  // the United States": a passive whose subject is the pattern's first word after the anchor
+  // (the object of the active verb, right before "was"/"were"/"has been"): the rest of the
+  // pattern follows the anchor, and the agent after "by" is the source (no agent: no match).
+  bool object_subject = false;
+  const State before_forward = st;
+  if (!st.m.relative_target && !Forward(&st, p.anchor + 1, anchor + 1)) {
+    st = before_forward;
+    size_t ei = p.anchor + 1;
+    if (ei < p.elements.size() && p.elements[ei].kind == K::kGap) ++ei;
+    if (!st.m.passive || st.passive_slot_pending || p.anchor != 0 || ei >= p.elements.size() ||
+        p.elements[ei].kind != K::kWord || p.elements[ei].optional)
+      return false;
+    int t = anchor - 1;
+    while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly", "jointly"})))
+      --t;
+    if (t == anchor - 1 || t < 0 || !In(s.lower[t + 1], {"was", "were", "is", "are", "has", "have", "had"}) ||
+        IsFunctionWord(s.lower[t]) || !WordMatches(s, p.elements[ei], t) ||
+        !Forward(&st, static_cast<int>(ei) + 1, anchor + 1))
+      return false;
+    object_subject = true;
+  }
   int end = st.last_token;
   int verb_end = st.verb_last;
   st.m.first = anchor;
@@ -724,6 +745,10 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
         }
         break;
       }
+    }
+    if (object_subject) {
+      if (st.m.sources.empty()) return false;
+      st.m.passive = false;  // the agent is the source; the targets are the pattern's own
     }
     // "was killed in a US drone strike", "were wounded in an Israeli air raid": with no "by", the
     // actor qualifying an attack noun after "in"/"during" right after the match is the agent

@@ -944,6 +944,18 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital))
         c = s.mentions[k].actor.country, from = "state named after it";
     }
+    // "Troops loyal to Maduro", "forces loyal to the government in Tripoli": the side they are
+    // loyal to, a state, its capital or a person with a country.
+    if (c.empty() && e + 2 < s.size() && s.lower[e] == "loyal" && s.lower[e + 1] == "to") {
+      int j = e + 2;
+      if (s.lower[j] == "the" && j + 1 < s.size()) ++j;
+      int k = s.mention_at[j];
+      if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
+          (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+           s.mentions[k].kind == actors::ActorMention::Kind::kCapital ||
+           s.mentions[k].kind == actors::ActorMention::Kind::kPerson))
+        c = s.mentions[k].actor.country, from = "side it is loyal to";
+    }
     // "Israeli helicopters and tanks": a state's adjective before the first of two coordinated
     // groups of the same kind qualifies both.
     if (c.empty()) {
