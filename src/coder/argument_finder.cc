@@ -1114,6 +1114,21 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       return f;
     }
   }
+  // "Putin met Erdogan, who criticized the United States", "Trump praised Kim Jong Un, who had
+  // criticized Seoul": the subject of a verb right after ", who" is the actor before the comma
+  // (not the earlier verb's subject, whose target that actor is).
+  if (m.first == m.anchor && m.first > 2 && !m.passive) {
+    int r = m.first - 1;
+    while (r > 2 && OnlyVerbWordsBetween(s, r, r + 1) && s.lower[r] != "to") --r;
+    if (s.lower[r] == "who" && s.lower[r - 1] == "," && OnlyVerbWordsBetween(s, r + 1, m.first)) {
+      int k = s.mention_at[r - 2];
+      if (k >= 0 && s.mention_range[k].end == r - 1) {
+        ExpandLeft(s, k, &f.mentions);
+        f.scope_begin = r + 1;
+        return f;
+      }
+    }
+  }
   // "companies that traded with North Korea", "a journalist who criticised the government of
   // Iraq": the subject of a verb in a restrictive relative clause is the noun before the
   // relative pronoun: that actor, or no actor at all when the noun names none.
@@ -1220,6 +1235,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
   int fallback = -1;  // a possessor or modifier passed over
+  bool comma_seen = false;
   int i = start;
   while (i > stop) {
     const std::string& w = s.lower[i];
@@ -1230,6 +1246,25 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       continue;
     }
     if (w == ",") {
+      // "Although China criticized the visit, Pelosi met ...": the comma closing a clause that
+      // opens the sentence with a subordinating word ends the scan for a finite verb; the subject
+      // is after it. (An infinitive or participle may take its doer from the opening clause:
+      // "While North Korea's priorities may lie elsewhere, many anticipate steps to improve
+      // relations with Beijing".)
+      // Only the first comma met, with the subject's words between it and the verb (not "When
+      // Israel bombs, attacks, kills and takes ...", a list of verbs inside the opening clause).
+      const bool first_comma = !comma_seen && i + 1 < m.first;
+      comma_seen = true;
+      if (first_comma && f.mentions.empty() && speech_at < 0 && !f.pronoun && m.first == m.anchor && m.first > 0 &&
+          s.lower[m.first - 1] != "to" && !EndsWith(s.lower[m.first], "ing")) {
+        int c = i - 1;
+        while (c >= 0 && !s.IsBoundary(c) && s.lower[c] != ",") --c;
+        int o = c + 1;
+        if ((c < 0 || s.IsBoundary(c)) && o + 2 < i && i + 1 < s.size() && !In(s.lower[i + 1], {"and", "or", "but"}) &&
+            In(s.lower[o], {"although", "though", "when", "whenever", "after", "as", "while", "because", "since",
+                            "before", "if", "unless", "once", "whereas"}))
+          break;
+      }
       // ", who ... ," or ", the leader of Y," between a mention and the verb: skip it when a
       // mention stands before the first comma.
       int j = i - 1;
