@@ -944,6 +944,20 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital))
         c = s.mentions[k].actor.country, from = "state named after it";
     }
+    // "Israel said its jets struck Hezbollah targets in Lebanon": a group after "its"/"their"
+    // belongs to the nearest actor with a country named before it in the clause (the
+    // possessive's antecedent), not to the place of the act.
+    if (c.empty() && gf >= 2 && In(s.lower[gf - 1], {"its", "their"})) {
+      for (int q = gf - 2; q >= 0; --q) {
+        if (s.IsBoundary(q) || s.lower[q] == ";") break;
+        int k = s.mention_at[q];
+        if (k < 0) continue;
+        if (!s.mentions[k].actor.country.empty() && s.mentions[k].kind != actors::ActorMention::Kind::kRegion)
+          c = s.mentions[k].actor.country, from = "actor its possessive refers to";
+        if (!s.mentions[k].actor.country.empty() || s.mentions[k].kind != actors::ActorMention::Kind::kAgent) break;
+        q = s.mention_range[k].first;
+      }
+    }
     // "Troops loyal to Maduro", "forces loyal to the government in Tripoli": the side they are
     // loyal to, a state, its capital or a person with a country.
     if (c.empty() && e + 2 < s.size() && s.lower[e] == "loyal" && s.lower[e + 1] == "to") {
