@@ -820,6 +820,20 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
       break;
     }
     if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+    // "The Chinese foreign minister, Wang Yi, and his Russian counterpart, Sergei Lavrov,": a
+    // title in apposition before a name (after a bare comma) is the same person; the list goes
+    // on before the title's "and".
+    if (j >= 2 && s.lower[j + 1] == "," && s.mention_at[j] < 0 &&
+        (s.lemma[j] == "counterpart" || s.lower[j] == "counterparts" || IsLeaderNoun(s.lemma[j]))) {
+      int t = j - 1;
+      while (t > 0 && t >= j - 4 && !In(s.lower[t], {"and", ",", "&", "or"}) && !s.IsBoundary(t) &&
+             s.speech_end[t] < 0)
+        --t;
+      if (t < 1 || s.lower[t] != "and") break;
+      j = t - 1;
+      if (s.lower[j] == ",") --j;
+      if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+    }
     if (j < 0 || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].end != j + 1) break;
     int kk = s.mention_at[j];
     int f = s.mention_range[kk].first;
