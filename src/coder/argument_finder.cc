@@ -23,7 +23,11 @@
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
 // after the match. So is a participle right after an actor mention with an actor after "by"
 // ("Japanese citizens abducted by North Korea": a reduced relative clause; the mention before is
-// the one acted on).
+// the one acted on). In an object relative clause ("Iran, which Iraq attacked,") the noun the
+// clause modifies fills the first TGT slot; a passive whose subject is the pattern's first word
+// ("The agreement was signed by X and Y") takes the agent as its source; with no "by", an actor
+// qualifying an attack noun after "in" ("killed in a US drone strike") is the agent; support
+// "by" a means of no country in a phrase set off by commas ("backed by tanks") is no act.
 //
 // Source. Special cases first: a participle after a comma (", killing ...") shares the earlier
 // match's source, or, when the clause before has no coded verb, that clause's opening subject;
@@ -45,6 +49,15 @@
 // agent used as a noun modifier ("special military operation"), the one told ("told
 // reporters"). "he"/"she" right before the verb (only auxiliaries/adverbs between) stands for
 // the nearest person named before it, "it" for the nearest state or organisation.
+// Issue 5 (constructions): the subject of a verb after ", who" is the actor before the comma;
+// an actor that is the object inside a relative clause on the verb's subject is passed over
+// for the noun the clause modifies ("The official who met the Chinese ambassador declined");
+// a past verb after "and" that cannot share the modal before it is the saying verb's subject's
+// ("said Iran would keep supporting Baghdad and accused ..."); the comma closing an opening
+// subordinate clause ends the scan for a finite verb; a title in apposition in a list of
+// subjects is its name's ("Wang Yi, and his Russian counterpart, Sergei Lavrov,"). Modality:
+// a verb sharing an earlier verb's source takes that clause's cues only; a clause after
+// "denied (that)" is negated.
 #include "coder/argument_finder.h"
 
 #include <algorithm>

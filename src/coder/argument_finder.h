@@ -8,7 +8,8 @@
 //   - DependencyArgumentFinder (syntax mode; dependency_finder.cc): the window finder's answer,
 //     corrected by the parse where measurement showed it reads better (a verb coordinated after
 //     another takes that verb's subject; a threat with no target is aimed at the subject of its
-//     condition). It plugs in here without touching the knowledge files, the ontology, dates,
+//     condition; an actor inside a relative clause of the verb's subject is not its source).
+//     It plugs in here without touching the knowledge files, the ontology, dates,
 //     places or provenance.
 #ifndef ENTENTE_CODER_ARGUMENT_FINDER_H_
 #define ENTENTE_CODER_ARGUMENT_FINDER_H_

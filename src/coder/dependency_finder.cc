@@ -16,6 +16,10 @@
 //     auxiliary, modality is looked for from the verb's own first word ("and warned").
 //   - a threat (13x) with no target is aimed at the subject of a condition in what it says
 //     ("warned that the South would respond strongly if the North took further steps": PRK).
+//   - when the window's source lies inside a relative clause (acl:relcl) of the verb's own
+//     subject and the verb outside it, the subject is the source, or none when it names no
+//     actor ("The aid that Japan sent to the Philippines arrived in Manila": no source; the
+//     window reads "The official who met the Chinese ambassador declined" itself). Issue 5.
 // Nothing else is taken from the parse. Each of the first version's readings (roles from the
 // subject, passive, object, oblique and conjuncts, the speaker of reported speech, modality from
 // the verb's own dependents) was weaker than the window on PLOVER DEV, the golden files, the demo
