@@ -23,7 +23,11 @@
 // slot right after the anchor is then filled by the subject, and the agent comes from "by X"
 // after the match. So is a participle right after an actor mention with an actor after "by"
 // ("Japanese citizens abducted by North Korea": a reduced relative clause; the mention before is
-// the one acted on).
+// the one acted on). In an object relative clause ("Iran, which Iraq attacked,") the noun the
+// clause modifies fills the first TGT slot; a passive whose subject is the pattern's first word
+// ("The agreement was signed by X and Y") takes the agent as its source; with no "by", an actor
+// qualifying an attack noun after "in" ("killed in a US drone strike") is the agent; support
+// "by" a means of no country in a phrase set off by commas ("backed by tanks") is no act.
 //
 // Source. Special cases first: a participle after a comma (", killing ...") shares the earlier
 // match's source, or, when the clause before has no coded verb, that clause's opening subject;
@@ -45,6 +49,15 @@
 // agent used as a noun modifier ("special military operation"), the one told ("told
 // reporters"). "he"/"she" right before the verb (only auxiliaries/adverbs between) stands for
 // the nearest person named before it, "it" for the nearest state or organisation.
+// Issue 5 (constructions): the subject of a verb after ", who" is the actor before the comma;
+// an actor that is the object inside a relative clause on the verb's subject is passed over
+// for the noun the clause modifies ("The official who met the Chinese ambassador declined");
+// a past verb after "and" that cannot share the modal before it is the saying verb's subject's
+// ("said Iran would keep supporting Baghdad and accused ..."); the comma closing an opening
+// subordinate clause ends the scan for a finite verb; a title in apposition in a list of
+// subjects is its name's ("Wang Yi, and his Russian counterpart, Sergei Lavrov,"). Modality:
+// a verb sharing an earlier verb's source takes that clause's cues only; a clause after
+// "denied (that)" is negated.
 #include "coder/argument_finder.h"
 
 #include <algorithm>
@@ -619,6 +632,49 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   return false;
 }
 
+int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out);
+bool IsLeaderNoun(const std::string& w);
+bool OnlyVerbWordsBetween(const SentenceView& s, int from, int to);
+bool ObjectOfSaying(const SentenceView& s, int k);
+
+// "Kuwait, which Iraq invaded", "the two Indian pilots whom Pakistan captured", "the Syrian town
+// that Turkish forces shelled": the anchor at `anchor` is the verb of an object relative
+// clause when a relative pronoun, an actor mention (the clause's subject) and only auxiliaries
+// and adverbs stand before it, and the pronoun follows an actor mention (directly, or after a
+// comma for "which"/"whom"). Fills `head` with that mention (and those coordinated before it).
+bool ObjectRelativeHead(const SentenceView& s, int anchor, std::vector<int>* head) {
+  int i = anchor - 1;
+  while (i > 0 && OnlyVerbWordsBetween(s, i, i + 1) && s.lower[i] != "to") --i;
+  if (i < 1 || s.mention_at[i] < 0 || s.mention_range[s.mention_at[i]].end != i + 1) return false;
+  int r = s.mention_range[s.mention_at[i]].first - 1;
+  if (r >= 1 && IsDeterminer(s.lower[r])) --r;
+  if (r < 1 || !In(s.lower[r], {"which", "that", "whom"})) return false;
+  int h = r - 1;
+  if (s.lower[h] == ",") {
+    if (s.lower[r] == "that") return false;
+    --h;
+  }
+  if (h < 0) return false;
+  // ("the Syrian town that Turkish forces shelled", "the two Indian pilots whom Pakistan
+  // captured": a state's adjective before the noun stands for the noun's side.)
+  if (s.mention_at[h] < 0 && h > 0 && s.mention_at[h - 1] >= 0 && s.mention_range[s.mention_at[h - 1]].end == h &&
+      ModifiesNoun(s, s.mention_at[h - 1]))
+    --h;
+  if (s.mention_at[h] < 0 || s.mention_range[s.mention_at[h]].end != h + 1) return false;
+  // ("told Putin that Russia ...": the one told is no antecedent; nor is the object of a
+  // preposition, "the deportation of Ukrainian children, which Moscow rejects", except after a
+  // leader noun, "the leaders of Iran, whom ...".)
+  if (ObjectOfSaying(s, s.mention_at[h])) return false;
+  int hf = s.mention_range[s.mention_at[h]].first;
+  while (hf > 0 && (IsDeterminer(s.lower[hf - 1]) || s.IsCount(hf - 1))) --hf;
+  if (hf > 0 && (s.IsLocativePreposition(hf - 1) ||
+                 In(s.lower[hf - 1], {"to", "for", "with", "against", "on", "about", "over", "by", "from"}) ||
+                 (s.lower[hf - 1] == "of" && !(hf > 1 && IsLeaderNoun(s.lemma[hf - 2])))))
+    return false;
+  ExpandLeft(s, s.mention_at[h], head);
+  return true;
+}
+
 bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anchor, PatternMatch* out) const {
   State st;
   st.s = &s;
@@ -642,7 +698,48 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     }
     st.m.passive = true;
   }
-  if (!Forward(&st, p.anchor + 1, anchor + 1)) return false;
+  // "Kuwait, which Iraq invaded in August,", "the town that Turkish forces shelled": in an
+  // object relative clause the noun the clause modifies fills the first TGT slot after the
+  // anchor (tried first; the pattern as written otherwise).
+  std::vector<int> relative_head;
+  if (!st.m.passive && !p.nominal && ObjectRelativeHead(s, anchor, &relative_head)) {
+    for (size_t i = p.anchor + 1; i < p.elements.size(); ++i) {
+      K k = p.elements[i].kind;
+      if (k == K::kTarget) {
+        State rs = st;
+        rs.passive_slot_pending = true;
+        if (Forward(&rs, p.anchor + 1, anchor + 1) && !rs.passive_slot_pending) {
+          st = rs;
+          st.m.targets.insert(st.m.targets.begin(), relative_head.begin(), relative_head.end());
+          st.m.relative_target = true;
+        }
+        break;
+      }
+      if (k != K::kWord || !p.elements[i].optional) break;
+    }
+  }
+  // "The agreement was signed by Israel and the UAE", "New sanctions were imposed on Iran by
+  // the United States": a passive whose subject is the pattern's first word after the anchor
+  // (the object of the active verb, right before "was"/"were"/"has been"): the rest of the
+  // pattern follows the anchor, and the agent after "by" is the source (no agent: no match).
+  bool object_subject = false;
+  const State before_forward = st;
+  if (!st.m.relative_target && !Forward(&st, p.anchor + 1, anchor + 1)) {
+    st = before_forward;
+    size_t ei = p.anchor + 1;
+    if (ei < p.elements.size() && p.elements[ei].kind == K::kGap) ++ei;
+    if (!st.m.passive || st.passive_slot_pending || p.anchor != 0 || ei >= p.elements.size() ||
+        p.elements[ei].kind != K::kWord || p.elements[ei].optional)
+      return false;
+    int t = anchor - 1;
+    while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly", "jointly"})))
+      --t;
+    if (t == anchor - 1 || t < 0 || !In(s.lower[t + 1], {"was", "were", "is", "are", "has", "have", "had"}) ||
+        IsFunctionWord(s.lower[t]) || !WordMatches(s, p.elements[ei], t) ||
+        !Forward(&st, static_cast<int>(ei) + 1, anchor + 1))
+      return false;
+    object_subject = true;
+  }
   int end = st.last_token;
   int verb_end = st.verb_last;
   st.m.first = anchor;
@@ -661,6 +758,42 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
         }
         break;
       }
+    }
+    if (object_subject) {
+      if (st.m.sources.empty()) return false;
+      st.m.passive = false;  // the agent is the source; the targets are the pattern's own
+    }
+    // "was killed in a US drone strike", "were wounded in an Israeli air raid": with no "by", the
+    // actor qualifying an attack noun after "in"/"during" right after the match is the agent
+    // (one plain word may stand between: "drone", "air").
+    if (st.m.sources.empty() && end < s.size() && In(s.lower[end], {"in", "during"})) {
+      int j = end + 1;
+      while (j < s.size() && (IsDeterminer(s.lower[j]) || s.IsCount(j))) ++j;
+      int k = j < s.size() ? s.mention_at[j] : -1;
+      if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty()) {
+        int n = s.mention_range[k].end;
+        if (n + 1 < s.size() && s.mention_at[n] < 0 && ModifiesNoun(s, k) &&
+            !In(s.lower[n], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids"}))
+          ++n;  // "US drone strike"
+        if (n < s.size() && In(s.lower[n], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid",
+                                            "raids", "bombing", "bombings", "shelling", "offensive", "ambush",
+                                            "assault", "bombardment", "crackdown", "operation"}))
+          st.m.sources.push_back(k);
+      }
+    }
+    // "Israeli troops, backed by tanks, attacked ...": support or company given by a means of no
+    // country (tanks, jets, helicopters, troops) in a phrase set off by a comma is no act of
+    // support, only how the sentence's act was done (not people of no country: "backed by
+    // rebels").
+    if (!st.m.sources.empty() && anchor > 0 && s.lower[anchor - 1] == "," &&
+        In(s.lemma[anchor], {"back", "support", "accompany", "escort", "assist", "cover", "aid", "help", "protect"})) {
+      bool means = true;
+      for (int k : st.m.sources) {
+        const auto& a = s.mentions[k];
+        means = means && a.kind == actors::ActorMention::Kind::kAgent && a.actor.country.empty() &&
+                !IsPeopleGroupSector(a.actor.sector);
+      }
+      if (means) return false;
     }
   }
   *out = std::move(st.m);
@@ -700,6 +833,20 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
       break;
     }
     if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+    // "The Chinese foreign minister, Wang Yi, and his Russian counterpart, Sergei Lavrov,": a
+    // title in apposition before a name (after a bare comma) is the same person; the list goes
+    // on before the title's "and".
+    if (j >= 2 && s.lower[j + 1] == "," && s.mention_at[j] < 0 &&
+        (s.lemma[j] == "counterpart" || s.lower[j] == "counterparts" || IsLeaderNoun(s.lemma[j]))) {
+      int t = j - 1;
+      while (t > 0 && t >= j - 4 && !In(s.lower[t], {"and", ",", "&", "or"}) && !s.IsBoundary(t) &&
+             s.speech_end[t] < 0)
+        --t;
+      if (t < 1 || s.lower[t] != "and") break;
+      j = t - 1;
+      if (s.lower[j] == ",") --j;
+      if (j >= 0 && IsDeterminer(s.lower[j])) --j;
+    }
     if (j < 0 || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].end != j + 1) break;
     int kk = s.mention_at[j];
     int f = s.mention_range[kk].first;
@@ -783,9 +930,136 @@ bool IsModifierAgent(const SentenceView& s, int k) {
                  "open", "hold", "meet", "sign", "begin", "start", "seize", "kill", "raid", "shoot"});
 }
 
+// Tokens [from, to) between the end of a relative clause and the verb after it are only
+// auxiliaries and adverbs, a time phrase ("on Monday", "last week") or a phrase of place ("in
+// Beijing", "near the border"), and at most a closing comma right before the verb.
+bool AdjunctsOnly(const SentenceView& s, int from, int to) {
+  if (to - from > 8) return false;
+  for (int t = from; t < to;) {
+    const std::string& w = s.lower[t];
+    if (s.IsBoundary(t) || s.speech_end[t] >= 0) return false;
+    if (w == ",") {
+      if (t != to - 1) return false;
+      ++t;
+      continue;
+    }
+    if (OnlyVerbWordsBetween(s, t, t + 1) && w != "to") {
+      ++t;
+      continue;
+    }
+    int tp = TimePhraseAt(s, t);
+    if (tp > 0) {
+      t += tp;
+      continue;
+    }
+    if (s.IsLocativePreposition(t)) {
+      int j = t + 1;
+      if (j < to && IsDirectionWord(s.lower[j])) ++j;
+      if (j < to && IsDeterminer(s.lower[j])) ++j;
+      if (j < to && IsDirectionWord(s.lower[j])) ++j;
+      if (j < to && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
+        t = s.mention_range[s.mention_at[j]].end;
+        continue;
+      }
+      if (j < to && s.place_at[j] >= 0) {
+        while (j < to && s.place_at[j] >= 0) ++j;
+        t = j;
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+  return true;
+}
+
+// "The official who met the Chinese ambassador declined to comment", "Iranian officials who
+// visited Baghdad on Monday condemned the strike": mention `k`, found before the verb at
+// `verb`, is an object inside a relative clause that modifies the verb's subject (the clause's
+// own verb stands between its relative pronoun and `k`; only auxiliaries, adverbs and phrases
+// of time or place stand between `k` and the verb). Returns the token of the relative pronoun,
+// or -1. The noun before the pronoun (before its comma when a comma also closes the clause) is
+// then the subject: *head_end is the token after it. Not after a verb ("warned that",
+// "said that") nor across clause punctuation, a conjunction or a saying verb.
+int RelativeClauseObject(const SentenceView& s, int k, int verb, int* head_end) {
+  const int kf = s.mention_range[k].first, ke = s.mention_range[k].end;
+  if (ke > verb || !AdjunctsOnly(s, ke, verb)) return -1;
+  const bool closing_comma = verb > ke && s.lower[verb - 1] == ",";
+  for (int r = kf - 1; r > 0 && r >= kf - 8; --r) {
+    const std::string& w = s.lower[r];
+    if (s.IsBoundary(r) || In(w, {",", ";", "and", "but", "or"}) || s.speech_end[r] >= 0) return -1;
+    if (s.mention_at[r] >= 0) return -1;
+    if (!In(w, {"who", "which", "that", "whom"})) continue;
+    bool own_verb = false;  // a word other than determiners and time phrases between the pronoun and `k`
+    for (int t = r + 1; t < kf && !own_verb; ++t) {
+      int tp = TimePhraseAt(s, t);
+      if (tp > 0) t += tp - 1;
+      else own_verb = !IsDeterminer(s.lower[t]);
+    }
+    if (!own_verb) return -1;
+    int h = r - 1;
+    if (s.lower[h] == ",") {
+      if (!closing_comma) return -1;
+      --h;
+    } else if (closing_comma) {
+      return -1;
+    }
+    if (h < 0) return -1;
+    const std::string& before = s.lower[h];
+    bool actor = s.mention_at[h] >= 0 && s.mention_range[s.mention_at[h]].end == h + 1;
+    bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
+                !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[h] != "say" && s.speech_end[h] < 0 &&
+                !(h < static_cast<int>(s.date_end.size()) && s.date_end[h] >= 0);
+    if (!actor && !noun) return -1;
+    // ("announce that last week X acceded": after "that", a plain word is a noun only after a
+    // determiner or a count.)
+    if (!actor && w == "that" && !(h > 0 && (IsDeterminer(s.lower[h - 1]) || In(s.lower[h - 1], {"this", "those", "these"}) ||
+                                               s.IsCount(h - 1))))
+      return -1;
+    *head_end = h + 1;
+    return r;
+  }
+  return -1;
+}
+
+// "X said Iran would keep supporting Baghdad and accused ...": a past-tense verb at `m` right
+// after "and" cannot share the modal of the verb before it ("would keep"): when a saying verb
+// stands before that modal in the clause (no other past-tense verb between the modal and
+// "and"), returns the saying verb's token, else -1.
+int SayingVerbAbove(const SentenceView& s, const PatternMatch& m) {
+  if (m.first != m.anchor || m.first < 3 || s.lower[m.first - 1] != "and") return -1;
+  const std::string& w = s.lower[m.anchor];
+  if (!EndsWith(w, "ed") || s.lemma[m.anchor] == w) return -1;
+  bool modal = false;
+  for (int j = m.first - 2; j >= 0 && j >= m.first - 20; --j) {
+    const std::string& x = s.lower[j];
+    if (s.IsBoundary(j) || x == ";") return -1;
+    if (s.speech_end[j] >= 0 && s.speech_end[j] <= m.first - 1) return modal ? j : -1;
+    if (In(x, {"would", "will", "could", "can", "may", "might", "must", "shall", "should", "'ll"})) modal = true;
+    if (!modal && EndsWith(x, "ed") && s.lemma[j] != x && s.mention_at[j] < 0) return -1;
+  }
+  return -1;
+}
+
 SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch& m,
                                        const std::vector<PatternMatch>& earlier) const {
   SourceFinding f;
+  // "X said Iran would keep supporting Baghdad and accused the United States": the subject of
+  // the saying verb (SayingVerbAbove), and the cues after "and" only.
+  if (!m.passive) {
+    int said = SayingVerbAbove(s, m);
+    if (said >= 0) {
+      PatternMatch sm = m;
+      sm.first = sm.anchor = sm.verb_first = said;
+      sm.end = sm.verb_end = said + 1;
+      SourceFinding sf = FindSource(s, sm, {});
+      if (!sf.mentions.empty()) {
+        sf.speaker = -1;
+        sf.scope_begin = m.first - 1;
+        return sf;
+      }
+    }
+  }
   // "Japanese citizens abducted by North Korea": the noun a passive participle follows right
   // away is what the act is done to (the coder makes the passive's subject its target), even
   // as the object of a preposition ("the issue of Japanese citizens abducted by ...").
@@ -865,6 +1139,21 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       f.shared_with = static_cast<int>(earlier.size()) - 1;
       f.scope_begin = m.first;
       return f;
+    }
+  }
+  // "Putin met Erdogan, who criticized the United States", "Trump praised Kim Jong Un, who had
+  // criticized Seoul": the subject of a verb right after ", who" is the actor before the comma
+  // (not the earlier verb's subject, whose target that actor is).
+  if (m.first == m.anchor && m.first > 2 && !m.passive) {
+    int r = m.first - 1;
+    while (r > 2 && OnlyVerbWordsBetween(s, r, r + 1) && s.lower[r] != "to") --r;
+    if (s.lower[r] == "who" && s.lower[r - 1] == "," && OnlyVerbWordsBetween(s, r + 1, m.first)) {
+      int k = s.mention_at[r - 2];
+      if (k >= 0 && s.mention_range[k].end == r - 1) {
+        ExpandLeft(s, k, &f.mentions);
+        f.scope_begin = r + 1;
+        return f;
+      }
     }
   }
   // "companies that traded with North Korea", "a journalist who criticised the government of
@@ -973,6 +1262,7 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
   int stop = std::max(-1, start - kMaxSourceScan);
   int speech_at = -1;
   int fallback = -1;  // a possessor or modifier passed over
+  bool comma_seen = false;
   int i = start;
   while (i > stop) {
     const std::string& w = s.lower[i];
@@ -983,6 +1273,25 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       continue;
     }
     if (w == ",") {
+      // "Although China criticized the visit, Pelosi met ...": the comma closing a clause that
+      // opens the sentence with a subordinating word ends the scan for a finite verb; the subject
+      // is after it. (An infinitive or participle may take its doer from the opening clause:
+      // "While North Korea's priorities may lie elsewhere, many anticipate steps to improve
+      // relations with Beijing".)
+      // Only the first comma met, with the subject's words between it and the verb (not "When
+      // Israel bombs, attacks, kills and takes ...", a list of verbs inside the opening clause).
+      const bool first_comma = !comma_seen && i + 1 < m.first;
+      comma_seen = true;
+      if (first_comma && f.mentions.empty() && speech_at < 0 && !f.pronoun && m.first == m.anchor && m.first > 0 &&
+          s.lower[m.first - 1] != "to" && !EndsWith(s.lower[m.first], "ing")) {
+        int c = i - 1;
+        while (c >= 0 && !s.IsBoundary(c) && s.lower[c] != ",") --c;
+        int o = c + 1;
+        if ((c < 0 || s.IsBoundary(c)) && o + 2 < i && i + 1 < s.size() && !In(s.lower[i + 1], {"and", "or", "but"}) &&
+            In(s.lower[o], {"although", "though", "when", "whenever", "after", "as", "while", "because", "since",
+                            "before", "if", "unless", "once", "whereas"}))
+          break;
+      }
       // ", who ... ," or ", the leader of Y," between a mention and the verb: skip it when a
       // mention stands before the first comma.
       int j = i - 1;
@@ -1080,6 +1389,24 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
         i = first - 1;
         continue;
       }
+      // An object inside a relative clause that modifies the verb's subject ("The official who
+      // met the Chinese ambassador declined"): the noun the clause modifies is the subject, that
+      // actor or none.
+      int head_end = -1;
+      if (speech_at < 0 && !m.passive && RelativeClauseObject(s, k, m.first, &head_end) > 0) {
+        int h = s.mention_at[head_end - 1];
+        f.mentions.clear();
+        if (h >= 0 && s.mention_range[h].end == head_end) {
+          ExpandLeft(s, h, &f.mentions);
+          f.scope_begin = s.mention_range[k].end;
+        } else {
+          f.scope_begin = m.first;
+          return f;  // no actor
+        }
+        f.pronoun = false;
+        f.pronoun_at = -1;
+        break;
+      }
       // Taken as the target of an earlier match: share that match's subject (not when a
       // participle follows the mention right away: "disperse demonstrators protesting ...").
       const std::string& aw = s.lower[m.anchor];
@@ -1087,7 +1414,8 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
                                 aw.compare(aw.size() - 3, 3, "ing") == 0;
       for (size_t e = 0; e < earlier.size() && !participle_subject; ++e) {
         const auto& em = earlier[e];
-        if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive) {
+        if (std::find(em.targets.begin(), em.targets.end(), k) != em.targets.end() && !em.passive &&
+            !em.relative_target) {
           // ("accusing Washington of making demands", "praised Seoul for sending aid": the one
           // accused or praised is the doer of the act after "of"/"for".)
           const int after = s.mention_range[k].end;
@@ -1099,6 +1427,16 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
                                       "thank", "commend", "fault", "suspect", "punish", "congratulate"}))
             break;
           f.shared_with = static_cast<int>(e);
+          // Modality: the cues of the shared verb's clause count, from after the actor named
+          // before it ("will meet Y and sign": planned), not those of an opening clause
+          // ("Although Pakistan denied involvement, India blamed X and recalled its envoy").
+          f.scope_begin = 0;
+          for (int t = em.first - 1; t >= 0; --t) {
+            if (s.IsBoundary(t) || s.mention_at[t] >= 0) {
+              f.scope_begin = s.IsBoundary(t) ? t + 1 : s.mention_range[s.mention_at[t]].end;
+              break;
+            }
+          }
           return f;
         }
       }
@@ -1138,7 +1476,21 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       }
     }
   }
+  // "Israel denied that it had attacked the ship", "Moscow denies Russian troops crossed into
+  // ...": a clause that is what someone denies is negated; the denial, right before the clause's
+  // subject (and "that"), joins the modality scope.
+  int denial = -1;
+  if (f.scope_begin > 0 && f.scope_begin <= m.first) {
+    int e = f.scope_begin, first = -1;
+    if (IsSubjectPronoun(s.lower[e - 1])) first = e - 1;
+    else if (s.mention_at[e - 1] >= 0) first = s.mention_range[s.mention_at[e - 1]].first;
+    if (first > 0 && IsDeterminer(s.lower[first - 1])) --first;
+    int d = first - 1;
+    if (d >= 0 && s.lower[d] == "that") --d;
+    if (first >= 0 && d >= 0 && In(s.lower[d], {"denied", "denies", "deny", "denying"})) denial = d;
+  }
   if (f.scope_begin < std::max(0, m.first - 8)) f.scope_begin = std::max(0, m.first - 8);
+  if (denial >= 0) f.scope_begin = denial;
   return f;
 }
 

@@ -8,7 +8,8 @@
 //   - DependencyArgumentFinder (syntax mode; dependency_finder.cc): the window finder's answer,
 //     corrected by the parse where measurement showed it reads better (a verb coordinated after
 //     another takes that verb's subject; a threat with no target is aimed at the subject of its
-//     condition). It plugs in here without touching the knowledge files, the ontology, dates,
+//     condition; an actor inside a relative clause of the verb's subject is not its source).
+//     It plugs in here without touching the knowledge files, the ontology, dates,
 //     places or provenance.
 #ifndef ENTENTE_CODER_ARGUMENT_FINDER_H_
 #define ENTENTE_CODER_ARGUMENT_FINDER_H_
@@ -36,6 +37,10 @@ struct PatternMatch {
   int dest_place = -1;           // SentenceView::places index filling DEST (a place, not an actor)
   int place = -1;                // SentenceView::places index filling PLACE or DEST
   bool passive = false;          // "was attacked by X": `sources` is the agent, targets to find
+  // "Kuwait, which Iraq invaded in August, ...": the first TGT slot was filled by the noun an
+  // object relative clause modifies (before the anchor); that target hands no source on to
+  // the verb after the clause.
+  bool relative_target = false;
   // The target is a group of people of no country reached past a count or qualifiers ("killed 15
   // Islamic guerrillas", "fought leftist guerrillas"): the coder keeps it only when the context
   // gives the group a country (else the event is coded without a target, as before the group

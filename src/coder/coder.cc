@@ -944,6 +944,32 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital))
         c = s.mentions[k].actor.country, from = "state named after it";
     }
+    // "Israel said its jets struck Hezbollah targets in Lebanon": a group after "its"/"their"
+    // belongs to the nearest actor with a country named before it in the clause (the
+    // possessive's antecedent), not to the place of the act.
+    if (c.empty() && gf >= 2 && In(s.lower[gf - 1], {"its", "their"})) {
+      for (int q = gf - 2; q >= 0; --q) {
+        if (s.IsBoundary(q) || s.lower[q] == ";") break;
+        int k = s.mention_at[q];
+        if (k < 0) continue;
+        if (!s.mentions[k].actor.country.empty() && s.mentions[k].kind != actors::ActorMention::Kind::kRegion)
+          c = s.mentions[k].actor.country, from = "actor its possessive refers to";
+        if (!s.mentions[k].actor.country.empty() || s.mentions[k].kind != actors::ActorMention::Kind::kAgent) break;
+        q = s.mention_range[k].first;
+      }
+    }
+    // "Troops loyal to Maduro", "forces loyal to the government in Tripoli": the side they are
+    // loyal to, a state, its capital or a person with a country.
+    if (c.empty() && e + 2 < s.size() && s.lower[e] == "loyal" && s.lower[e + 1] == "to") {
+      int j = e + 2;
+      if (s.lower[j] == "the" && j + 1 < s.size()) ++j;
+      int k = s.mention_at[j];
+      if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
+          (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+           s.mentions[k].kind == actors::ActorMention::Kind::kCapital ||
+           s.mentions[k].kind == actors::ActorMention::Kind::kPerson))
+        c = s.mentions[k].actor.country, from = "side it is loyal to";
+    }
     // "Israeli helicopters and tanks": a state's adjective before the first of two coordinated
     // groups of the same kind qualifies both.
     if (c.empty()) {
@@ -1000,6 +1026,22 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
             (s.lower[of - 1] == "on" || s.lower[of - 1] == "against" || s.lower[of - 1] == "to" ||
              s.lower[of - 1] == "with"))
           continue;
+        // "The minister who met the Chinese delegation criticized Japan": a state named in a
+        // relative clause on a state institution, other than as a place ("officials who gathered
+        // in Tehran"), is its counterpart in that clause's act, no clue to its own state (as
+        // the other side above).
+        if (IsInstitution(a.sector)) {
+          const int me = s.mention_range[mention].end;
+          const int rp = me + 1 < s.size() && s.lower[me] == "," ? me + 1 : me;
+          if (of > rp + 1 && rp < s.size() && In(s.lower[rp], {"who", "whom", "that", "which"})) {
+            bool inside = true;
+            for (int t = rp + 1; t < of && inside; ++t)
+              inside = !s.IsBoundary(t) && s.lower[t] != "," && s.speech_end[t] < 0;
+            int pp = of - 1;
+            if (pp > rp && In(s.lower[pp], {"the", "a", "an"})) --pp;
+            if (inside && !s.IsLocativePreposition(pp)) continue;
+          }
+        }
         const auto& o = s.mentions[k];
         if (o.kind == actors::ActorMention::Kind::kOrganisation || o.kind == actors::ActorMention::Kind::kRegion)
           continue;

@@ -16,6 +16,10 @@
 //     auxiliary, modality is looked for from the verb's own first word ("and warned").
 //   - a threat (13x) with no target is aimed at the subject of a condition in what it says
 //     ("warned that the South would respond strongly if the North took further steps": PRK).
+//   - when the window's source lies inside a relative clause (acl:relcl) of the verb's own
+//     subject and the verb outside it, the subject is the source, or none when it names no
+//     actor ("The aid that Japan sent to the Philippines arrived in Manila": no source; the
+//     window reads "The official who met the Chinese ambassador declined" itself). Issue 5.
 // Nothing else is taken from the parse. Each of the first version's readings (roles from the
 // subject, passive, object, oblique and conjuncts, the speaker of reported speech, modality from
 // the verb's own dependents) was weaker than the window on PLOVER DEV, the golden files, the demo
@@ -222,6 +226,34 @@ SourceFinding DependencyFinder::FindSource(const SentenceView& s, const PatternM
   if (!p.ok() || m.pattern->nominal || m.passive || DatelineSentence(s) || (w.mentions.empty() && w.shared_with < 0))
     return w;
   int v = EventVerb(p, s, m);
+  // "The aid that Japan sent to the Philippines arrived in Manila", "The official who met the
+  // Chinese ambassador declined to comment": when the window's source lies inside a relative
+  // clause (acl:relcl) of the verb's own subject and the verb outside it, the subject is the
+  // source: the actors it names, or none (the window reads the second form itself, not the
+  // first, whose actor is the clause's own subject).
+  if (v >= 0 && w.shared_with < 0 && !w.mentions.empty()) {
+    int subj = OwnSubject(p, v);
+    for (int c : subj >= 0 ? p.Children(subj) : std::vector<int>()) {
+      if (!p.RelIs(c, "acl:relcl") || Under(p, v, c)) continue;
+      const auto& r = s.mention_range[w.mentions.front()];
+      bool inside = false;
+      for (int t = r.first; t < r.end; ++t) inside = inside || Under(p, t, c);
+      if (!inside) continue;
+      std::vector<int> parsed;
+      std::string sector;
+      MentionsOf(p, s, subj, true, &parsed, &sector);
+      w.mentions = parsed;
+      w.sector_override = parsed.empty() ? "" : sector;
+      w.pronoun = false;
+      w.pronoun_at = -1;
+      w.speaker = -1;
+      int last = c;
+      for (int t = c; t < s.size() && t < v; ++t)
+        if (Under(p, t, c)) last = t;
+      if (w.scope_begin < last + 1) w.scope_begin = last + 1;
+      return w;
+    }
+  }
   if (v < 0 || !p.RelIs(v, "conj") || OwnSubject(p, v) >= 0) return w;
   // The verb it is coordinated with, and that verb's subject, through the verbs it is the xcomp
   // of ("I wish to congratulate X ... and to pledge"): an actor ("we" of a known speaker is one).

@@ -71,31 +71,43 @@ std::vector<std::string> Dyads(const std::vector<Event>& events) {
 }
 
 TEST_F(DependencyFinderTest, CoordinatedVerbTakesTheSubjectOfTheVerbItIsCoordinatedWith) {
-  // In both sentences Japan condemns. "... China would be responsible and condemned": the window
-  // takes the nearest actor before "condemned", inside what Japan said, and lets that clause's
-  // "would" reach the verb. "... China would attack Vietnam and condemned": it gives "condemned"
-  // the source of "attack" (Vietnam, the nearest actor, is its target).
+  // In every sentence Japan condemns. "... China was responsible and condemned": the window
+  // takes the nearest actor before "condemned", inside what Japan said. "... China would be
+  // responsible and condemned", "... China would attack Vietnam and condemned": the window
+  // used to let the said clause's "would" and its actor (or the source of "attack", Vietnam
+  // being its target) reach "condemned"; since issue 5 it reads these itself (a past verb
+  // after "and" cannot share "would": SayingVerbAbove in argument_finder.cc).
   struct Case {
     std::string text;
     std::vector<Arc> arcs;
     std::vector<std::string> want;
+    bool window_reads;  // the window finder alone finds JPN>RUS
   };
   const std::vector<Case> cases = {
+      {"Japan said China was responsible and condemned Russia.",
+       {{"PROPN", 1, "nsubj"}, {"VERB", -1, "root"}, {"PROPN", 4, "nsubj"}, {"AUX", 4, "cop"},
+        {"ADJ", 1, "ccomp"}, {"CCONJ", 6, "cc"}, {"VERB", 1, "conj"}, {"PROPN", 6, "obj"},
+        {"PUNCT", 1, "punct"}},
+       {"JPN>RUS 111 actual"},
+       false},
       {"Japan said China would be responsible and condemned Russia.",
        {{"PROPN", 1, "nsubj"}, {"VERB", -1, "root"}, {"PROPN", 5, "nsubj"}, {"AUX", 5, "aux"},
         {"AUX", 5, "cop"}, {"ADJ", 1, "ccomp"}, {"CCONJ", 7, "cc"}, {"VERB", 1, "conj"},
         {"PROPN", 7, "obj"}, {"PUNCT", 1, "punct"}},
-       {"JPN>RUS 111 actual"}},
+       {"JPN>RUS 111 actual"},
+       true},
       {"Japan said China would attack Vietnam and condemned Russia.",
        {{"PROPN", 1, "nsubj"}, {"VERB", -1, "root"}, {"PROPN", 4, "nsubj"}, {"AUX", 4, "aux"},
         {"VERB", 1, "ccomp"}, {"PROPN", 4, "obj"}, {"CCONJ", 7, "cc"}, {"VERB", 1, "conj"},
         {"PROPN", 7, "obj"}, {"PUNCT", 1, "punct"}},
-       {"CHN>VNM 190 planned", "JPN>RUS 111 actual"}},
+       {"CHN>VNM 190 planned", "JPN>RUS 111 actual"},
+       true},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(Dyads(Code(c.text, c.arcs, true)), c.want) << c.text;
     auto window = Dyads(Code(c.text, c.arcs, false));
-    EXPECT_EQ(std::find(window.begin(), window.end(), "JPN>RUS 111 actual"), window.end()) << c.text;
+    EXPECT_EQ(std::find(window.begin(), window.end(), "JPN>RUS 111 actual") != window.end(), c.window_reads)
+        << c.text;
   }
 }
 
