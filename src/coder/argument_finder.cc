@@ -1163,8 +1163,14 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     // "arrested 15 men suspected of links with X", "an inquiry into methods used against X": a
     // participle after a noun opens a reduced relative clause; the actors in it are no objects
     // of the act. (Its agent is: "an investigation into crimes committed by Croat forces".)
-    if (j > m.end && s.mention_at[j] < 0 && EndsWith(w, "ed") && s.mention_at[j - 1] < 0 &&
+    // (So do irregular participles, and a participle right after a match that ends in its own
+    // noun: "hijacked a jet bound for Rome".)
+    if ((j > m.end || m.end - 1 > m.anchor) && s.mention_at[j] < 0 &&
+        (EndsWith(w, "ed") || In(w, {"bound", "held", "run", "led", "built", "made", "known", "taken", "kept",
+                                     "sent", "brought", "sold", "given", "flown", "seen"})) &&
+        s.mention_at[j - 1] < 0 &&
         !(j + 1 < n && s.lower[j + 1] == "by") &&
+        !(j + 2 < n && EndsWith(s.lower[j + 1], "ly") && s.lower[j + 2] == "by") &&  // "taken recently by"
         !s.lower[j - 1].empty() && s.lower[j - 1][0] >= 'a' && s.lower[j - 1][0] <= 'z' &&
         !IsFunctionWord(s.lower[j - 1]) && !IsDeterminer(s.lower[j - 1]) && !s.IsCount(j - 1))
       break;

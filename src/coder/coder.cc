@@ -2270,6 +2270,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).
+    bool dest_place_target = false;
     if (m.dest_place >= 0 && tgts.empty()) {
       Location dl = PlaceLocation(s, m.dest_place);
       if (!dl.country.empty()) {
@@ -2279,6 +2280,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         t.text = std::string(doc_.Text(dl.span));
         t.span = dl.span;
         tgts.push_back(t);
+        // "Russian troops shelled Grozny", "police sealed off Srebrenica": force or coercion
+        // (15-20) on a place is done to the place's people, so a part of the place's own state
+        // doing it is no self-directed act (as for a place after "in", below); a visit home or a
+        // withdrawal from one's own place still is.
+        const std::string root = act.code.substr(0, 2);
+        dest_place_target = root == "15" || root == "17" || root == "18" || root == "19" || root == "20";
       }
     }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
@@ -2380,7 +2387,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
-    bool place_target = false;
+    bool place_target = dest_place_target;
     std::optional<Location> where_done = loc;
     if (!where_done) {
       // A state named after "in" ("demonstrated on Tuesday in Serbia") is a mention, not a
