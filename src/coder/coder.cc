@@ -303,10 +303,13 @@ bool IntentCue(const std::string& cue) {
 }
 
 // Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
-// refugees, unions, rights groups...): a state and such a group of its own are two sides.
+// refugees, unions, rights groups...): a state and such a group of its own are two sides. Read
+// from its first three letters, as IsInstitution: a named group's sector carries its tag
+// ("REBUNI" for UNITA, so "Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI).
 bool OutsideStateSector(const std::string& sector) {
+  std::string_view x = std::string_view(sector).substr(0, 3);
   for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET"})
-    if (sector == o) return true;
+    if (x == o) return true;
   return false;
 }
 
