@@ -277,6 +277,20 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   }
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+  // "raided the offices of the opposition party", "searched the home of X", "froze the assets of
+  // X": a place or holding of an actor named after "of" stands for that actor, the one the act is
+  // done to (a TGT or DEST slot; a place after "of" fills a DEST slot as a place).
+  if ((e.kind == K::kTarget || e.kind == K::kDest) && i + 2 < s.size() && s.mention_at[i] < 0 &&
+      s.place_at[i] < 0 && s.lower[i + 1] == "of" &&
+      In(s.lower[i], {"office", "offices", "headquarters", "home", "homes", "house", "houses", "residence",
+                      "residences", "compound", "embassy", "consulate", "camp", "camps", "base", "bases",
+                      "position", "positions", "convoy", "property", "properties", "assets", "family", "families"})) {
+    int j = i + 2;
+    while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    if (j < s.size() && ((s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) ||
+                         (e.kind == K::kDest && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j)))
+      i = j;
+  }
   // "sent to eastern Russia": a direction word before a destination (not a target: "a ceasefire
   // in south Lebanon" is no act on Lebanon).
   if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 && IsDirectionWord(s.lower[i]) &&
