@@ -645,13 +645,22 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
                       p.elements[p.anchor + 1].kind == K::kWord && p.elements[p.anchor + 1].words.size() == 1 &&
                       p.elements[p.anchor + 1].words[0] == "by";
   if (!p.nominal && !by_in_pattern && LooksPassive(s, anchor)) {
-    // The first slot after the anchor (skipping words) is the passive subject.
+    // The first slot after the anchor (skipping optional words, a verb particle right after the
+    // anchor and a gap after it: "two US helicopters were shot down by Iraqi forces" for "shoot
+    // down * TGT") is the passive subject.
     for (size_t i = p.anchor + 1; i < p.elements.size(); ++i) {
       K k = p.elements[i].kind;
       if (k == K::kTarget || k == K::kDest) {
         st.passive_slot_pending = true;
         break;
       }
+      const bool particle = k == K::kWord && i == static_cast<size_t>(p.anchor) + 1 &&
+                            p.elements[i].words.size() == 1 &&
+                            In(p.elements[i].words[0], {"up", "down", "off", "out", "back", "away"});
+      const bool gap_after_particle = k == K::kGap && i == static_cast<size_t>(p.anchor) + 2 &&
+                                      p.elements[i - 1].kind == K::kWord && p.elements[i - 1].words.size() == 1 &&
+                                      In(p.elements[i - 1].words[0], {"up", "down", "off", "out", "back", "away"});
+      if (particle || gap_after_particle) continue;
       if (k != K::kWord || !p.elements[i].optional) break;
     }
     st.m.passive = true;
