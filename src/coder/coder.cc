@@ -1371,7 +1371,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           bool fits = !m.sources.empty();
           for (int k : m.sources)
             fits = fits && std::find(p->source_sectors.begin(), p->source_sectors.end(),
-                                     s.mentions[k].actor.sector) != p->source_sectors.end();
+                                     s.mentions[k].actor.sector.substr(0, 3)) != p->source_sectors.end();
+          if (!fits) continue;
+        }
+        if (p->people_target) {
+          // `target = people`: no state, capital or region in the TGT slot ("captured Kabul").
+          bool fits = true;
+          for (int k : m.targets) {
+            auto kind = s.mentions[k].kind;
+            fits = fits && kind != actors::ActorMention::Kind::kState &&
+                   kind != actors::ActorMention::Kind::kCapital && kind != actors::ActorMention::Kind::kRegion;
+          }
           if (!fits) continue;
         }
         bool overlap = false;
