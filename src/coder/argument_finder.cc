@@ -1209,6 +1209,12 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
     if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
     if (p >= 0 && s.lower[p] == "alongside") locative = true;
+    // "signed an agreement on the future of Hong Kong", "talks on the status of Jerusalem": an
+    // actor named as what a topic noun is about is the subject matter, not whom the act is done to.
+    if (p >= 1 && p - 1 >= m.end && s.lower[p] == "of" &&
+        In(s.lower[p - 1], {"future", "status", "fate", "question", "issue", "situation",
+                            "reunification", "unification"}))
+      locative = true;
     if (locative || (p >= 0 && s.lower[p] == "by" && m.passive)) {
       j = s.mention_range[k].end - 1;
       continue;
