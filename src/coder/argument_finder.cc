@@ -290,6 +290,20 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   }
   int i = pos;
   while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+  // "raided the offices of the opposition party", "searched the home of X", "froze the assets of
+  // X": a place or holding of an actor named after "of" stands for that actor, the one the act is
+  // done to (a TGT or DEST slot; a place after "of" fills a DEST slot as a place).
+  if ((e.kind == K::kTarget || e.kind == K::kDest) && i + 2 < s.size() && s.mention_at[i] < 0 &&
+      s.place_at[i] < 0 && s.lower[i + 1] == "of" &&
+      In(s.lower[i], {"office", "offices", "headquarters", "home", "homes", "house", "houses", "residence",
+                      "residences", "compound", "embassy", "consulate", "camp", "camps", "base", "bases",
+                      "position", "positions", "convoy", "property", "properties", "assets", "family", "families"})) {
+    int j = i + 2;
+    while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    if (j < s.size() && ((s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) ||
+                         (e.kind == K::kDest && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j)))
+      i = j;
+  }
   // "sent to eastern Russia": a direction word before a destination (not a target: "a ceasefire
   // in south Lebanon" is no act on Lebanon).
   if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 && IsDirectionWord(s.lower[i]) &&
@@ -687,13 +701,22 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
                       p.elements[p.anchor + 1].kind == K::kWord && p.elements[p.anchor + 1].words.size() == 1 &&
                       p.elements[p.anchor + 1].words[0] == "by";
   if (!p.nominal && !by_in_pattern && LooksPassive(s, anchor)) {
-    // The first slot after the anchor (skipping words) is the passive subject.
+    // The first slot after the anchor (skipping optional words, a verb particle right after the
+    // anchor and a gap after it: "two US helicopters were shot down by Iraqi forces" for "shoot
+    // down * TGT") is the passive subject.
     for (size_t i = p.anchor + 1; i < p.elements.size(); ++i) {
       K k = p.elements[i].kind;
       if (k == K::kTarget || k == K::kDest) {
         st.passive_slot_pending = true;
         break;
       }
+      const bool particle = k == K::kWord && i == static_cast<size_t>(p.anchor) + 1 &&
+                            p.elements[i].words.size() == 1 &&
+                            In(p.elements[i].words[0], {"up", "down", "off", "out", "back", "away"});
+      const bool gap_after_particle = k == K::kGap && i == static_cast<size_t>(p.anchor) + 2 &&
+                                      p.elements[i - 1].kind == K::kWord && p.elements[i - 1].words.size() == 1 &&
+                                      In(p.elements[i - 1].words[0], {"up", "down", "off", "out", "back", "away"});
+      if (particle || gap_after_particle) continue;
       if (k != K::kWord || !p.elements[i].optional) break;
     }
     st.m.passive = true;
@@ -1515,8 +1538,14 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     // "arrested 15 men suspected of links with X", "an inquiry into methods used against X": a
     // participle after a noun opens a reduced relative clause; the actors in it are no objects
     // of the act. (Its agent is: "an investigation into crimes committed by Croat forces".)
-    if (j > m.end && s.mention_at[j] < 0 && EndsWith(w, "ed") && s.mention_at[j - 1] < 0 &&
+    // (So do irregular participles, and a participle right after a match that ends in its own
+    // noun: "hijacked a jet bound for Rome".)
+    if ((j > m.end || m.end - 1 > m.anchor) && s.mention_at[j] < 0 &&
+        (EndsWith(w, "ed") || In(w, {"bound", "held", "run", "led", "built", "made", "known", "taken", "kept",
+                                     "sent", "brought", "sold", "given", "flown", "seen"})) &&
+        s.mention_at[j - 1] < 0 &&
         !(j + 1 < n && s.lower[j + 1] == "by") &&
+        !(j + 2 < n && EndsWith(s.lower[j + 1], "ly") && s.lower[j + 2] == "by") &&  // "taken recently by"
         !s.lower[j - 1].empty() && s.lower[j - 1][0] >= 'a' && s.lower[j - 1][0] <= 'z' &&
         !IsFunctionWord(s.lower[j - 1]) && !IsDeterminer(s.lower[j - 1]) && !s.IsCount(j - 1))
       break;
@@ -1532,6 +1561,12 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
     if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
     if (p >= 0 && s.lower[p] == "alongside") locative = true;
+    // "signed an agreement on the future of Hong Kong", "talks on the status of Jerusalem": an
+    // actor named as what a topic noun is about is the subject matter, not whom the act is done to.
+    if (p >= 1 && p - 1 >= m.end && s.lower[p] == "of" &&
+        In(s.lower[p - 1], {"future", "status", "fate", "question", "issue", "situation",
+                            "reunification", "unification"}))
+      locative = true;
     if (locative || (p >= 0 && s.lower[p] == "by" && m.passive)) {
       j = s.mention_range[k].end - 1;
       continue;

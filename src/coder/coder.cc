@@ -303,10 +303,13 @@ bool IntentCue(const std::string& cue) {
 }
 
 // Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
-// refugees, unions, rights groups...): a state and such a group of its own are two sides.
+// refugees, unions, rights groups...): a state and such a group of its own are two sides. Read
+// from its first three letters, as IsInstitution: a named group's sector carries its tag
+// ("REBUNI" for UNITA, so "Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI).
 bool OutsideStateSector(const std::string& sector) {
+  std::string_view x = std::string_view(sector).substr(0, 3);
   for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET"})
-    if (sector == o) return true;
+    if (x == o) return true;
   return false;
 }
 
@@ -1410,7 +1413,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           bool fits = !m.sources.empty();
           for (int k : m.sources)
             fits = fits && std::find(p->source_sectors.begin(), p->source_sectors.end(),
-                                     s.mentions[k].actor.sector) != p->source_sectors.end();
+                                     s.mentions[k].actor.sector.substr(0, 3)) != p->source_sectors.end();
+          if (!fits) continue;
+        }
+        if (p->people_target) {
+          // `target = people`: no state, capital or region in the TGT slot ("captured Kabul").
+          bool fits = true;
+          for (int k : m.targets) {
+            auto kind = s.mentions[k].kind;
+            fits = fits && kind != actors::ActorMention::Kind::kState &&
+                   kind != actors::ActorMention::Kind::kCapital && kind != actors::ActorMention::Kind::kRegion;
+          }
           if (!fits) continue;
         }
         bool overlap = false;
@@ -2312,6 +2325,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).
+    bool dest_place_target = false;
     if (m.dest_place >= 0 && tgts.empty()) {
       Location dl = PlaceLocation(s, m.dest_place);
       if (!dl.country.empty()) {
@@ -2321,6 +2335,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         t.text = std::string(doc_.Text(dl.span));
         t.span = dl.span;
         tgts.push_back(t);
+        // "Russian troops shelled Grozny", "police sealed off Srebrenica": force or coercion
+        // (15-20) on a place is done to the place's people, so a part of the place's own state
+        // doing it is no self-directed act (as for a place after "in", below); a visit home or a
+        // withdrawal from one's own place still is.
+        const std::string root = act.code.substr(0, 2);
+        dest_place_target = root == "15" || root == "17" || root == "18" || root == "19" || root == "20";
       }
     }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
@@ -2422,7 +2442,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
-    bool place_target = false;
+    bool place_target = dest_place_target;
     std::optional<Location> where_done = loc;
     if (!where_done) {
       // A state named after "in" ("demonstrated on Tuesday in Serbia") is a mention, not a

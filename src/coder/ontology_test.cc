@@ -169,6 +169,22 @@ TEST(PatternSetTest, SourceSectorNeedsCodesAndASourceSlot) {
   EXPECT_EQ(sent->source_sectors, (std::vector<std::string>{"MIL", "REB"}));
 }
 
+TEST(PatternSetTest, PeopleTargetNeedsATargetSlot) {
+  LoadedPatterns v(
+      "[verb X]\n"
+      "target = people\n"
+      "pattern = 173 SRC capture TGT\n"
+      "pattern = 173 capture\n"
+      "[verb Y]\n"
+      "target = states\n"
+      "pattern = 192 seize TGT\n");
+  EXPECT_EQ(v.errors, 2) << v.log;
+  EXPECT_NE(v.log.find("v.txt:4"), std::string::npos) << v.log;  // no TGT slot
+  EXPECT_NE(v.log.find("v.txt:6"), std::string::npos) << v.log;  // only 'people'
+  ASSERT_NE(v.patterns.ForAnchor("capture"), nullptr);
+  EXPECT_TRUE((*v.patterns.ForAnchor("capture"))[0]->people_target);
+}
+
 // `a|b c` alternates single words; a pattern that looks written for a phrase alternative is
 // loaded as written, with a warning naming file:line (not an error).
 TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {

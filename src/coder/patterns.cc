@@ -145,10 +145,14 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
     std::string sector;
     std::vector<std::string> source_sectors;
     bool speaker_source = false;
+    bool people_target = false;
     for (const auto& f : rec.fields) {
       if (f.key == "source") {
         if (f.value != "speaker") fail(f.line, "source must be 'speaker'");
         else speaker_source = true;
+      } else if (f.key == "target") {
+        if (f.value != "people") fail(f.line, "target must be 'people'");
+        else people_target = true;
       } else if (f.key == "source_sector") {
         for (const std::string& v : actors::SplitList(f.value)) {
           if (v.size() != 3 || !actors::IsUpperSnakeId(v)) fail(f.line, "source_sector must list CAMEO sector codes such as MIL");
@@ -164,7 +168,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
         }
         (f.key == "mutual" ? mutual : one_sided) = f.value == "yes";
       } else if (f.key != "pattern") {
-        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector, source_sector, source)");
+        fail(f.line, "unknown key '" + f.key + "' (want pattern, mutual, one_sided, sector, source_sector, source, target)");
       }
     }
     for (const actors::RecordField* f : rec.All("pattern")) {
@@ -187,6 +191,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       p->sector = sector;
       p->source_sectors = source_sectors;
       p->speaker_source = speaker_source;
+      p->people_target = people_target;
       p->anchor = -1;
       bool ok = true;
       for (size_t i = 1; i < words.size() && ok; ++i) {
@@ -220,6 +225,10 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       }
       if (one_sided && p->HasSlot(PatternElement::Kind::kTarget)) {
         fail(f->line, "one_sided record cannot have a TGT slot");
+        continue;
+      }
+      if (people_target && !p->HasSlot(PatternElement::Kind::kTarget)) {
+        fail(f->line, "a 'target = people' record needs a TGT slot in each pattern");
         continue;
       }
       if (!source_sectors.empty() && !p->HasSlot(PatternElement::Kind::kSource)) {

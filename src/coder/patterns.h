@@ -37,11 +37,17 @@ struct Pattern {
   bool nominal = false;    // from a `[noun ID]` record
   std::string sector;      // record key `sector = GOV`: states in the slots stand for that sector
   // record key `source_sector = MIL | REB`: the pattern matches only when every actor its SRC slot
-  // takes has one of these sectors (empty: any); the record's patterns must have a SRC slot.
+  // takes has one of these sectors (the first three letters of its sector: a named group's
+  // "REBUNI" is REB; empty: any); the record's patterns must have a SRC slot.
   std::vector<std::string> source_sectors;
   // record key `source = speaker`: the source is whoever says it (the speaker of a saying verb,
   // else Document::speaker), never an actor named before; with neither, no event.
   bool speaker_source = false;
+  // record key `target = people`: the TGT slot takes only people (persons, groups, bodies,
+  // organisations); a state, capital or region named there is no match ("captured 500 UN
+  // peacekeepers" is an abduction, "captured Kabul" is not); the record's patterns must have a
+  // TGT slot.
+  bool people_target = false;
   std::string record;      // record id
   std::string where;       // "data/coder/verbs.txt:LINE: pattern text" (provenance)
   bool HasSlot(PatternElement::Kind k) const;
