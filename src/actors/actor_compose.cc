@@ -201,6 +201,28 @@ uint32_t SentenceMatcher::PickPerson(const Atom& a, std::string_view key, std::s
       *why = "short name without a date: the only person so called who held such a role";
       return held[0];
     }
+    // Several held one, all for one state ("Bush": both presidents): the country is known
+    // whichever is meant; the one whose matching role began last stands for them.
+    uint32_t latest = kNone;
+    std::optional<Date> latest_from;
+    std::string country;
+    bool one_state = held.size() > 1;
+    for (uint32_t c : held) {
+      for (const Role& r : people[c].roles) {
+        if (!((key.empty() || r.country == key) && (post.empty() || r.post == post))) continue;
+        if (country.empty()) country = r.country;
+        one_state = one_state && r.country == country;
+        if (latest == kNone || (r.interval.from && (!latest_from || *latest_from < *r.interval.from))) {
+          latest = c;
+          latest_from = r.interval.from;
+        }
+      }
+    }
+    if (one_state && latest != kNone) {
+      *why = "short name without a date: " + people[latest].name + ", the latest of " + std::to_string(held.size()) +
+             " people so called who held such a role, all for " + country;
+      return latest;
+    }
   }
   return kNone;
 }

@@ -838,6 +838,18 @@ TEST_F(RealDataTest, UndatedTitleAndShortNameTakeTheTitledRole) {
   EXPECT_NE(index_->Resolve("President Mugabe", *Date::Parse("2020-01-01")).actor.code, "ZWEGOV");
 }
 
+TEST_F(RealDataTest, UndatedShortNameOfSeveralHoldersOfOneStateTakesTheLatest) {
+  // Two presidents are called Bush: dated, the one in office; undated, the state is known
+  // either way and the later one stands for both.
+  EXPECT_EQ(index_->Resolve("President Bush", *Date::Parse("1990-06-01")).actor.name, "George H.W. Bush");
+  EXPECT_EQ(index_->Resolve("President Bush", *Date::Parse("2005-06-01")).actor.name, "George W. Bush");
+  ActorResolution undated = index_->Resolve("President Bush", std::nullopt);
+  EXPECT_EQ(undated.actor.code, "USAGOV");
+  EXPECT_EQ(undated.actor.name, "George W. Bush");
+  // Holders of different states ("Kim": North and South Korea) stay unresolved without a date.
+  EXPECT_FALSE(index_->Resolve("Kim", std::nullopt).found);
+}
+
 TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   const Date d = *Date::Parse("2000-01-01");
   EXPECT_EQ(index_->Resolve("Iraq's interim government", d).actor.code, "IRQGOV");
