@@ -1179,6 +1179,18 @@ bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
   return false;
 }
 
+// True when mention `k` is a state named by the plural of its people, one word ending in "ans",
+// "is" or "ers" ("Two Canadians were detained", "Iraqis", "Israelis"): people, not the state.
+bool PluralDemonym(const SentenceView& s, int k) {
+  const auto& r = s.mention_range[k];
+  if (s.mentions[k].kind != actors::ActorMention::Kind::kState || !s.mentions[k].actor.sector.empty() ||
+      r.end != r.first + 1)
+    return false;
+  const std::string& w = s.lower[r.first];
+  auto ends = [&](std::string_view e) { return w.size() > e.size() + 3 && w.compare(w.size() - e.size(), e.size(), e) == 0; };
+  return ends("ans") || ends("is") || ends("ers");
+}
+
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
 // prison": the police, COP; "was charged with", "was sentenced to": the courts, JUD; "was
@@ -2098,7 +2110,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         bool people = !tgt_m.empty();
         for (int k : tgt_m)
           if (s.mentions[k].kind != actors::ActorMention::Kind::kPerson &&
-              s.mentions[k].kind != actors::ActorMention::Kind::kAgent && implied_sector != "GOV")
+              s.mentions[k].kind != actors::ActorMention::Kind::kAgent && implied_sector != "GOV" &&
+              !PluralDemonym(s, k))
             people = false;
         if (implied_sector.empty() || !people || !ToldAsDone(s, m.anchor)) continue;
       }
@@ -2108,12 +2121,35 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::vector<ActorRef> srcs, tgts;
     std::optional<Location> loc = FindLocation(s, m);
     std::string lc = loc ? loc->country : "";
+    // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
+    // act, in its clause (not a source or target), is where it happens, or "": the country of a
+    // source group that names none, and of the authority a passive implies ("Two Canadians were
+    // detained in China": China's police). (Not the event's location: a place of the gazetteer.)
+    std::string in_state;
+    {
+      int me = std::max(m.end, m.folded_end);
+      for (int j = me; j < s.size() && j <= me + kMaxPlaceDistance && in_state.empty(); ++j) {
+        if (s.IsBoundary(j) || s.speech_end[j] >= 0 || s.lower[j] == ";" ||
+            (s.lower[j] == "," && j + 1 < s.size() && s.lower[j + 1] != "in"))
+          break;
+        int k = s.mention_at[j];
+        if (k < 0 || s.mention_range[k].first != j || j == 0 || s.lower[j - 1] != "in") continue;
+        const auto& o = s.mentions[k];
+        if (o.kind == actors::ActorMention::Kind::kState && o.actor.sector.empty() && o.actor.country.size() == 3 &&
+            std::find(tgt_m.begin(), tgt_m.end(), k) == tgt_m.end() &&
+            std::find(src_m.begin(), src_m.end(), k) == src_m.end())
+          in_state = o.actor.country;
+      }
+    }
     if (!implied_sector.empty()) {
-      // The authority is that of where it happens: the place of the act, else the dateline's
-      // state, else the document's dominant state; none known, no event.
+      // The authority is that of where it happens: the place of the act, else a state after "in"
+      // (above), else the dateline's state, else the document's dominant state; none known, no event.
       // (A visa or entry is refused by the state one would enter.)
       std::string c = implied_sector == "GOV" ? EntryState(s, m.anchor) : "";
-      if (c.empty()) c = !lc.empty() ? lc : !ds_.dateline_country.empty() ? ds_.dateline_country : ds_.dominant_country;
+      if (c.empty()) c = !lc.empty()         ? lc
+                         : !in_state.empty() ? in_state
+                         : !ds_.dateline_country.empty() ? ds_.dateline_country
+                                                          : ds_.dominant_country;
       if (c.empty()) continue;
       ActorRef a;
       a.country = c;
@@ -2127,22 +2163,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
     // act, in its clause, is where it happens: the country of a source group that names none
     // (not the event's location, which is a place of the gazetteer).
-    std::string src_lc = lc;
-    if (src_lc.empty()) {
-      int me = std::max(m.end, m.folded_end);
-      for (int j = me; j < s.size() && j <= me + kMaxPlaceDistance && src_lc.empty(); ++j) {
-        if (s.IsBoundary(j) || s.speech_end[j] >= 0 || s.lower[j] == ";" ||
-            (s.lower[j] == "," && j + 1 < s.size() && s.lower[j + 1] != "in"))
-          break;
-        int k = s.mention_at[j];
-        if (k < 0 || s.mention_range[k].first != j || j == 0 || s.lower[j - 1] != "in") continue;
-        const auto& o = s.mentions[k];
-        if (o.kind == actors::ActorMention::Kind::kState && o.actor.sector.empty() && o.actor.country.size() == 3 &&
-            std::find(tgt_m.begin(), tgt_m.end(), k) == tgt_m.end() &&
-            std::find(src_m.begin(), src_m.end(), k) == src_m.end())
-          src_lc = o.actor.country;
-      }
-    }
+    std::string src_lc = lc.empty() ? in_state : lc;
     for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, src_lc, &entries, &note, tgt_m));
     for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, src_lc, &entries, &note));
     if (doc_speaker_source && srcs.empty()) {
