@@ -4,12 +4,11 @@
 // report; the actor index built from it resolves phrases. The first byte picks the reader.
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "actors/actor_index.h"
+#include "actors/record_reader.h"
 #include "coder/lemmatizer.h"
 #include "coder/lexicon.h"
 #include "coder/ontology.h"
@@ -19,10 +18,9 @@
 namespace {
 
 std::string ReadRepoFile(const std::string& path) {
-  std::ifstream in(std::string(ENTENTE_FUZZ_SOURCE_DIR) + "/" + path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  auto text = entente::actors::ReadTextFile(std::string(ENTENTE_FUZZ_SOURCE_DIR) + "/" + path);
+  if (!text.ok()) __builtin_trap();  // the repository's own files must be readable
+  return std::move(text).value();
 }
 
 const entente::coder::Ontology& RealOntology() {

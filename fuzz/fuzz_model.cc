@@ -9,8 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "nlp/lemmatizer.h"
@@ -28,25 +26,20 @@ struct RealModel {
   std::string payload;
 };
 
-// Splits a model file into header and payload (the layout of nlp/model_format.h).
+// A model of models/ as header and payload (DecodeModel checks it as the loaders do; its kind
+// and fingerprint are taken from the file itself, bytes 12-23 of nlp/model_format.h's layout).
 RealModel ReadModel(const char* file) {
-  std::ifstream in(std::string(ENTENTE_FUZZ_SOURCE_DIR) + "/models/" + file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  const std::string bytes = s.str();
-  entente::nlp::ByteReader r(bytes);
-  char magic[8];
-  r.Raw(magic, 8);
+  auto bytes = entente::nlp::ReadFileBytes(std::string(ENTENTE_FUZZ_SOURCE_DIR) + "/models/" + file);
+  if (!bytes.ok() || bytes.value().size() < 24) __builtin_trap();  // models/ itself must be readable
+  uint32_t kind;
+  uint64_t fingerprint;
+  std::memcpy(&kind, bytes.value().data() + 12, 4);
+  std::memcpy(&fingerprint, bytes.value().data() + 16, 8);
   RealModel m;
-  m.header.version = r.U32();
-  m.header.kind = static_cast<entente::nlp::ModelKind>(r.U32());
-  m.header.fingerprint = r.U64();
-  m.header.training_data = r.Str();
-  m.header.date = r.Str();
-  uint64_t n = r.U64();
-  if (!r.ok() || !r.Plausible(n, 1)) __builtin_trap();  // models/ itself must be readable
-  m.payload.resize(n);
-  r.Raw(m.payload.data(), n);
+  if (!entente::nlp::DecodeModel(bytes.value(), file, static_cast<entente::nlp::ModelKind>(kind), fingerprint,
+                                 &m.header, &m.payload)
+           .ok())
+    __builtin_trap();
   return m;
 }
 

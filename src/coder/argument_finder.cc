@@ -710,13 +710,12 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
         st.passive_slot_pending = true;
         break;
       }
-      const bool particle = k == K::kWord && i == static_cast<size_t>(p.anchor) + 1 &&
-                            p.elements[i].words.size() == 1 &&
-                            In(p.elements[i].words[0], {"up", "down", "off", "out", "back", "away"});
-      const bool gap_after_particle = k == K::kGap && i == static_cast<size_t>(p.anchor) + 2 &&
-                                      p.elements[i - 1].kind == K::kWord && p.elements[i - 1].words.size() == 1 &&
-                                      In(p.elements[i - 1].words[0], {"up", "down", "off", "out", "back", "away"});
-      if (particle || gap_after_particle) continue;
+      auto particle = [&](size_t j) {  // "shoot down": one word, right after the anchor
+        return j == static_cast<size_t>(p.anchor) + 1 && p.elements[j].kind == K::kWord &&
+               p.elements[j].words.size() == 1 &&
+               In(p.elements[j].words[0], {"up", "down", "off", "out", "back", "away"});
+      };
+      if (particle(i) || (k == K::kGap && particle(i - 1))) continue;
       if (k != K::kWord || !p.elements[i].optional) break;
     }
     st.m.passive = true;
@@ -795,13 +794,13 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
       int k = j < s.size() ? s.mention_at[j] : -1;
       if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty()) {
         int n = s.mention_range[k].end;
-        if (n + 1 < s.size() && s.mention_at[n] < 0 && ModifiesNoun(s, k) &&
-            !In(s.lower[n], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids"}))
-          ++n;  // "US drone strike"
-        if (n < s.size() && In(s.lower[n], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid",
-                                            "raids", "bombing", "bombings", "shelling", "offensive", "ambush",
-                                            "assault", "bombardment", "crackdown", "operation"}))
-          st.m.sources.push_back(k);
+        auto attack = [&](int t) {
+          return In(s.lower[t], {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+                                 "bombing", "bombings", "shelling", "offensive", "ambush", "assault", "bombardment",
+                                 "crackdown", "operation"});
+        };
+        if (n + 1 < s.size() && s.mention_at[n] < 0 && ModifiesNoun(s, k) && !attack(n)) ++n;  // "US drone strike"
+        if (n < s.size() && attack(n)) st.m.sources.push_back(k);
       }
     }
     // "Israeli troops, backed by tanks, attacked ...": support or company given by a means of no

@@ -302,12 +302,15 @@ bool IntentCue(const std::string& cue) {
                 "preparing to", "aims to", "aim to", "announced plans to"});
 }
 
+// The CAMEO sector of `sector` without a named group's tag: its first three letters ("REBUNI"
+// for UNITA is REB). Sector tests read it.
+std::string_view SectorBase(const std::string& sector) { return std::string_view(sector).substr(0, 3); }
+
 // Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
-// refugees, unions, rights groups...): a state and such a group of its own are two sides. Read
-// from its first three letters, as IsInstitution: a named group's sector carries its tag
-// ("REBUNI" for UNITA, so "Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI).
+// refugees, unions, rights groups...): a state and such a group of its own are two sides
+// ("Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI).
 bool OutsideStateSector(const std::string& sector) {
-  std::string_view x = std::string_view(sector).substr(0, 3);
+  std::string_view x = SectorBase(sector);
   for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET"})
     if (x == o) return true;
   return false;
@@ -821,7 +824,7 @@ bool NoClauseBreak(const std::string& text, size_t from, size_t to) {
 // True for the sector of a state institution (government, military, police, judiciary,
 // legislature, intelligence), the first three letters of `sector`.
 bool IsInstitution(const std::string& sector) {
-  std::string_view x = std::string_view(sector).substr(0, 3);
+  std::string_view x = SectorBase(sector);
   return x == "GOV" || x == "MIL" || x == "COP" || x == "JUD" || x == "LEG" || x == "SPY";
 }
 
@@ -1425,7 +1428,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           bool fits = !m.sources.empty();
           for (int k : m.sources)
             fits = fits && std::find(p->source_sectors.begin(), p->source_sectors.end(),
-                                     s.mentions[k].actor.sector.substr(0, 3)) != p->source_sectors.end();
+                                     SectorBase(s.mentions[k].actor.sector)) != p->source_sectors.end();
           if (!fits) continue;
         }
         if (p->people_target) {
