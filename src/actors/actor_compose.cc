@@ -170,6 +170,32 @@ uint32_t SentenceMatcher::PickPerson(const Atom& a, std::string_view key, std::s
     *why = "short name: the only person so called holding a role on " + date_text_;
     return holding[0];
   }
+  if (holding.size() > 1 && post.empty() && last_seen == kNone) {
+    // "Castro" in 2003, Fidel the leader and Raul the defence minister: wire text calls the
+    // ruler by the bare surname; of several holders, the only one in a top post of one state
+    // (head of state or government, leader) is meant when all hold roles for that state.
+    static const std::unordered_set<std::string_view> kTop = {"head_of_state", "head_of_government", "leader"};
+    std::vector<uint32_t> top;
+    std::string state;
+    bool one_state = true;
+    for (uint32_t c : holding) {
+      for (const Role& r : people[c].roles) {
+        if (!r.interval.Contains(date_)) continue;
+        if (state.empty()) state = r.country;
+        one_state = one_state && r.country == state && r.org < 0;
+      }
+      for (const Role& r : people[c].roles)
+        if (r.interval.Contains(date_) && kTop.count(r.post)) {
+          top.push_back(c);
+          break;
+        }
+    }
+    if (one_state && top.size() == 1) {
+      *why = "short name: of " + std::to_string(holding.size()) + " people so called holding roles for " + state +
+             " on " + date_text_ + ", " + people[top[0]].name + " holds the top post";
+      return top[0];
+    }
+  }
   if (last_seen != kNone) {
     *why = "short name: " + people[last_seen].name + " named in full earlier in the document";
     return last_seen;
@@ -612,6 +638,22 @@ void SentenceMatcher::ResolvePerson(const Group& g, const std::string& country, 
     m.entries.push_back(titled->provenance);
     if (explain_) why.push_back("no date; the title names the role " + titled->provenance);
     rule = "no date: the role the title names";
+  } else if (const Entry* office = [&]() -> const Entry* {
+               // "Soviet Foreign Minister Eduard Shevardnadze" in 1989, a role our records lack:
+               // a country and a title with a post, written before the name on a dated text,
+               // name the office the person held then; the words win over the record's
+               // elite fallback. Not after "former", not for a short name alone.
+               // Every agent word must be such a title ("opposition leader" is not the office).
+               if (!has_date_ || country.empty() || g.person_by_short || g.agents.empty()) return nullptr;
+               for (const auto& [k, e] : g.agents)
+                 if (e->post.empty() || e->former) return nullptr;
+               return g.agents.back().second;
+             }()) {
+    m.actor.country = country;
+    m.actor.sector = office->sector;
+    m.entries.push_back(office->provenance);
+    if (explain_) why.push_back(p.name + " holds no role on record on " + date_text_ + ": the country and title before the name decide");
+    rule = "country + title + person without a role on the date: the office the words name";
   } else if (before) {
     if (before->org >= 0 && !index_.HomeCountry(p, date_).empty()) {
       m.actor.country = index_.HomeCountry(p, date_);
@@ -632,6 +674,22 @@ void SentenceMatcher::ResolvePerson(const Group& g, const std::string& country, 
       why.push_back("no role on " + date_text_ + "; last role: " + before->provenance);
       if (!post.empty()) why.push_back("the title names the post " + post + ", but " + p.name + " holds no role on " + date_text_ + ": the record wins");
     }
+  } else if (const Role* first = [&]() -> const Role* {
+               const Role* f = nullptr;
+               for (const Role& r : p.roles)
+                 if (!f || r.interval.from.value_or(Date{1, 1, 1}) < f->interval.from.value_or(Date{1, 1, 1})) f = &r;
+               if (p.default_country.empty() || !f || f->org >= 0 || !index_.IsFormerState(f->country) ||
+                   !f->interval.to || !(date_ < *f->interval.to))
+                 return nullptr;
+               return f;
+             }()) {
+    // Gorbachev in 1984: before the first role, held in a state that has since ended but
+    // still existed then (its role ends after the date), the person is an elite of that
+    // state; the record's default is for dates after it.
+    m.actor.country = first->country;
+    m.actor.sector = "ELI";
+    m.entries.push_back(first->provenance);
+    rule = "before the person's first role, in a former state that existed on the date: elite (ELI) of that state";
   } else if (!p.default_country.empty()) {
     m.actor.country = p.default_country;
     m.actor.sector = p.default_sector;
@@ -866,7 +924,8 @@ void SentenceMatcher::ExtendAgentToPlace(Group* g, Draft* d) const {
         !g->dict && !g->region && !g->org_prefix && !g->dict_prefix && !g->former && j < atoms_.size() &&
         !atoms_[j].possessive && !kForeignPresence.count(m.actor.sector)))
     return;
-  static const std::unordered_set<std::string_view> kIn = {"in", "throughout", "across", "inside", "of"};
+  // "off": at sea beside a state ("pirates off Somalia").
+  static const std::unordered_set<std::string_view> kIn = {"in", "throughout", "across", "inside", "of", "off"};
   static const std::unordered_set<std::string_view> kGroup = {
       "group", "groups", "members", "parties", "party", "leaders", "figures", "movement", "movements"};
   uint32_t in_tok = atoms_[g->last].end_token;

@@ -715,6 +715,12 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     loc.country = p.country;
     loc.lat = p.lat;
     loc.lon = p.lon;
+    // A capital is its state's as of the article's date, which the actor mention over the same
+    // words knows and the gazetteer does not: Moscow in 1990 is the Soviet Union's, Belgrade in
+    // 1991 Yugoslavia's, Aden in 1985 South Yemen's.
+    if (hit.mention >= 0 && s.mentions[hit.mention].kind == actors::ActorMention::Kind::kCapital &&
+        !s.mentions[hit.mention].actor.country.empty())
+      loc.country = s.mentions[hit.mention].actor.country;
   } else if (hit.mention >= 0) {
     const ActorRef& a = s.mentions[hit.mention].actor;
     loc.name = std::string(doc_.Text(loc.span));
