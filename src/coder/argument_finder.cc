@@ -472,6 +472,25 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       }
       int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
+      // "bought Russian tanks", "bought British Tornado jets": a target named by a demonym and a
+      // military noun ("Russian tanks" is one mention, of the military sector) also gives the
+      // word the pattern wants next (over an empty gap), when it is that mention's last word.
+      if (end > pos + 1 && e.kind == K::kTarget && s.mention_at[end - 1] >= 0 &&
+          s.mention_range[s.mention_at[end - 1]].end == end &&
+          s.mention_range[s.mention_at[end - 1]].first < end - 1 &&
+          s.mentions[s.mention_at[end - 1]].kind == actors::ActorMention::Kind::kAgent &&
+          s.mentions[s.mention_at[end - 1]].actor.sector == "MIL") {
+        int nx = ei + 1;
+        if (nx < static_cast<int>(els.size()) && els[nx].kind == K::kGap) ++nx;
+        if (nx < static_cast<int>(els.size()) && els[nx].kind == K::kWord && !els[nx].optional &&
+            WordMatches(s, els[nx], end - 1)) {
+          st->verb_last = end;
+          st->m.goods_target = true;
+          if (Forward(st, nx + 1, end)) return true;
+          st->m = saved;
+          st->verb_last = saved_verb;
+        }
+      }
       st->m = saved;
       if (after_time()) return true;
       return e.optional && Forward(st, ei + 1, pos);

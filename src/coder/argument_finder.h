@@ -46,6 +46,10 @@ struct PatternMatch {
   // gives the group a country (else the event is coded without a target, as before the group
   // was taken).
   bool group_target = false;
+  // The target mention also gave the pattern's next word: "bought Russian tanks" ("Russian
+  // tanks" is one mention, the goods): the target is the state that sells or gets them, not its
+  // forces.
+  bool goods_target = false;
   // Token of an object pronoun filling the TGT slot ("accused it of", "urged him to"), or -1:
   // `targets` is then empty and the coder finds whom the pronoun stands for.
   int pronoun_target = -1;

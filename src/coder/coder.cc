@@ -1219,6 +1219,26 @@ std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute")
     return "JUD";
   if ((lemma == "deny" || lemma == "refuse") && after({"visa", "visas", "entry", "asylum"})) return "GOV";
+  // "were deported from Kuwait", "was expelled from Algeria": only a government sends people out
+  // of its state (CAMEO 174; not "expelled from the party", which names no state: see FromState).
+  if (lemma == "deport" || lemma == "expel") return "GOV";
+  return "";
+}
+
+// The state people are sent out of: the state right after "from" following the act, in its
+// clause ("were deported from Kuwait"), or "".
+std::string FromState(const SentenceView& s, int from) {
+  for (int j = from; j + 1 < s.size() && j <= from + 8; ++j) {
+    if (s.IsBoundary(j) || s.lower[j] == ",") break;
+    if (s.lower[j] != "from") continue;
+    int q = j + 1;
+    if (q < s.size() && s.lower[q] == "the") ++q;
+    int k = q < s.size() ? s.mention_at[q] : -1;
+    if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
+        s.mentions[k].actor.sector.empty())
+      return s.mentions[k].actor.country;
+    return "";
+  }
   return "";
 }
 
@@ -2154,7 +2174,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // The authority is that of where it happens: the place of the act, else a state after "in"
       // (above), else the dateline's state, else the document's dominant state; none known, no event.
       // (A visa or entry is refused by the state one would enter.)
-      std::string c = implied_sector == "GOV" ? EntryState(s, m.anchor) : "";
+      const std::string& lemma = s.lemma[m.anchor];
+      bool sent_out = lemma == "deport" || lemma == "expel";
+      std::string c = sent_out ? FromState(s, m.anchor) : implied_sector == "GOV" ? EntryState(s, m.anchor) : "";
+      // (One sent out of no state named is sent out by no known authority: "expelled from the
+      // party".)
+      if (sent_out && c.empty()) continue;
       if (c.empty()) c = !lc.empty()         ? lc
                          : !in_state.empty() ? in_state
                          : !ds_.dateline_country.empty() ? ds_.dateline_country
@@ -2182,6 +2207,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     for (int k : tgt_m) {
       tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
+      if (m.goods_target && !tgts.back().country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kAgent) {
+        tgts.back().code = tgts.back().country;  // "bought Russian tanks": Russia, not its forces
+        tgts.back().sector.clear();
+      }
       // "The Bosnian Serb army shelled Sarajevo": a capital that violence is done to is the city,
       // a place of its state, not its government (the metonymy of "Washington said").
       // (Not when every source is of that state: a group fighting at home acts on its government.)
@@ -2371,6 +2400,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // withdrawal from one's own place still is.
         const std::string root = act.code.substr(0, 2);
         dest_place_target = root == "15" || root == "17" || root == "18" || root == "19" || root == "20";
+        // "fired missiles at Tel Aviv and Dhahran", "struck Khost and Khartoum": the places
+        // coordinated after it are targets too, one each of another state (of force only:
+        // "travelled to Paris and Bonn" is one visit told twice by the places visited).
+        for (int j = s.places[m.dest_place].end, ph = m.dest_place; dest_place_target && j + 1 < s.size();) {
+          if (s.lower[j] == ",") ++j;
+          if (j < s.size() && (s.lower[j] == "and" || s.lower[j] == "or")) ++j;
+          if (j == s.places[ph].end) break;  // no connector
+          if (j < s.size() && s.lower[j] == "the") ++j;
+          int q = j < s.size() ? s.place_at[j] : -1;
+          if (q < 0 || s.places[q].first != j) break;
+          Location ql = PlaceLocation(s, q);
+          bool seen = ql.country.empty();
+          for (const ActorRef& t0 : tgts) seen = seen || t0.country == ql.country;
+          if (!seen) {
+            ActorRef t2;
+            t2.code = t2.country = ql.country;
+            t2.text = std::string(doc_.Text(ql.span));
+            t2.span = ql.span;
+            tgts.push_back(t2);
+          }
+          ph = q;
+          j = s.places[q].end;
+        }
       }
     }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
@@ -2730,6 +2782,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "threatened to" above; a coercive act it may do if something happens is a threat too.
     // Visits, hosting and signing stay planned (042/043/057).
     const CameoCode* code = &act;
+    // "Two British journalists were expelled from Iraq", "expelled Palestinian workers": expelling
+    // people who are not a state's officials or forces deports them (174); diplomats and troops
+    // stay 166.
+    if (act.code == "166" && s.lemma[m.anchor] == "expel" && !tgt_m.empty()) {
+      bool people = true;
+      for (int k : tgt_m) {
+        const auto& a = s.mentions[k];
+        bool plain = PluralDemonym(s, k) ||
+                     ((a.kind == actors::ActorMention::Kind::kAgent || a.kind == actors::ActorMention::Kind::kPerson) &&
+                      !a.actor.sector.empty() && !In(a.actor.sector, {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}));
+        people = people && plain;
+      }
+      if (const CameoCode* deport = people ? k_.ontology.Find("174") : nullptr) code = deport;
+    }
     if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
       // "may/might/could ... if/unless", "is expected to impose sanctions unless ...": a coercive
       // act held out on a condition is a threat, whatever the cue.
