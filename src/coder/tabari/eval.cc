@@ -248,6 +248,13 @@ void Add(Prf* a, const Prf& b) {
   a->fn += b.fn;
 }
 
+// A coded sector matches the gold's when equal, or when the gold names a role (three letters)
+// and the coded sector is that role followed by a group ("REB" against "REBPKK").
+bool SectorMatches(const std::string& coded, const std::string& gold) {
+  if (coded == gold) return true;
+  return gold.size() == 3 && coded.size() > 3 && coded.compare(0, 3, gold) == 0;
+}
+
 }  // namespace
 
 EvalReport Score(std::vector<RecordOutcome> outcomes) {
@@ -363,7 +370,7 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       }
       if (!g.source.sector.empty()) {
         r.source_sector.total++;
-        if (p && p->source.sector == g.source.sector) r.source_sector.right++;
+        if (p && SectorMatches(p->source.sector, g.source.sector)) r.source_sector.right++;
       }
       if (g.target && !g.target->country.empty()) {
         r.target_country.total++;
@@ -371,7 +378,7 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       }
       if (g.target && !g.target->sector.empty()) {
         r.target_sector.total++;
-        if (p && p->target && p->target->sector == g.target->sector) r.target_sector.right++;
+        if (p && p->target && SectorMatches(p->target->sector, g.target->sector)) r.target_sector.right++;
       }
     }
     for (size_t pi = 0; pi < o.predicted.size(); ++pi) {

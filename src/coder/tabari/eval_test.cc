@@ -109,6 +109,28 @@ TEST(Score, HandComputedMetrics) {
   EXPECT_NE(ReportJson(r, 5).find("\"exact_rate\": 0.25"), std::string::npos);
 }
 
+TEST(Score, SectorOfAGroupMatchesItsRole) {
+  // The coder writes a named group's sector as role + group (TURREBPKK: "REBPKK"); gold
+  // written by role alone ("REB") counts it right, a different role does not.
+  RecordOutcome o;
+  o.id = "pkk";
+  EvalEvent g = Pred("TUR", "TUR", "190");
+  g.source.sector = "REB";
+  g.target->sector = "MIL";
+  o.gold = {g};
+  EvalEvent p = g;
+  p.source.sector = "REBPKK";
+  p.target->sector = "GOV";
+  o.predicted = {p};
+  EvalReport r = Score({o});
+  EXPECT_EQ(r.source_sector.total, 1);
+  EXPECT_EQ(r.source_sector.right, 1);
+  EXPECT_EQ(r.target_sector.total, 1);
+  EXPECT_EQ(r.target_sector.right, 0);
+  o.predicted[0].source.sector = "INSPKK";
+  EXPECT_EQ(Score({o}).source_sector.right, 0);
+}
+
 TEST(Score, ErrorMarkersMustBeMatched) {
   RecordOutcome discard;
   discard.id = "x";
