@@ -31,6 +31,10 @@ struct StoreOptions {
   // on Flush), so a crash loses at most the open batch. When false, AddEvents writes one row per
   // event in the normal batched transactions, like the events of AddDocument.
   bool chunked_imports = true;
+  // SQLite only. How long an open or a write waits for a lock another connection holds (a
+  // writer's transaction; in rollback-journal mode also a reader) before it fails with an
+  // IOError naming the file. Writers normally take turns: the default outlasts any batch.
+  int lock_timeout_ms = 60000;
 };
 
 struct EventFilter {
@@ -60,7 +64,8 @@ struct StoreStats {
 };
 
 // A Store is not thread-safe: use one per thread (or worker process). Many Store objects may
-// share one SQLite file (writers take turns; a waiting writer blocks up to 60 s) or one
+// share one SQLite file (writers take turns; a waiting writer blocks up to
+// StoreOptions::lock_timeout_ms, 60 s by default) or one
 // PostgreSQL database (fully concurrent). Callbacks must not call back into the same Store.
 // docs/schema.md describes both schemas and the transaction contract.
 class Store {

@@ -101,9 +101,7 @@ bool ParseSetup(const Flags& flags, bool table_formats, Setup* s, std::string* e
 }
 
 Result<EventTable> Load(const Flags& flags, const Setup& s) {
-  StoreOptions so;
-  so.read_only = true;
-  auto store = Store::Open(DbUrl(flags), so);
+  auto store = Store::Open(DbUrl(flags), CliStoreOptions(/*read_only=*/true));
   if (!store.ok()) return store.status();
   return LoadEvents(**store, s.load);
 }
@@ -390,7 +388,7 @@ int RunBrief(const Command& self, const Flags& flags) {
 }
 
 int RunGroup(const Command& self, const Flags& flags) {
-  auto store = Store::Open(DbUrl(flags), StoreOptions{});
+  auto store = Store::Open(DbUrl(flags), CliStoreOptions(/*read_only=*/false));
   if (!store.ok()) {
     PrintError(self.name, store.status().ToString());
     return 1;

@@ -44,7 +44,7 @@ int RunIngest(const Command& self, const Flags& flags) {
   int exit_status = 0;
   auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/true, /*need_syntax=*/false, &ropts, &exit_status);
   if (!pipeline) return exit_status;
-  auto store = Store::Open(DbUrl(flags), StoreOptions());
+  auto store = Store::Open(DbUrl(flags), CliStoreOptions(/*read_only=*/false));
   if (!store.ok()) {
     PrintError(self.name, store.status().ToString());
     return 1;

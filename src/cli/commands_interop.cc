@@ -22,7 +22,7 @@ int RunImport(const Command& self, const Flags& flags) {
     PrintError(self.name, kb.status().ToString());
     return 1;
   }
-  auto store = Store::Open(DbUrl(flags), StoreOptions());
+  auto store = Store::Open(DbUrl(flags), CliStoreOptions(/*read_only=*/false));
   if (!store.ok()) {
     PrintError(self.name, store.status().ToString());
     return 1;

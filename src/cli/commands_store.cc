@@ -12,9 +12,7 @@ namespace entente::cli {
 namespace {
 
 Result<std::unique_ptr<Store>> OpenForReading(const Flags& flags) {
-  StoreOptions o;
-  o.read_only = true;
-  return Store::Open(DbUrl(flags), o);
+  return Store::Open(DbUrl(flags), CliStoreOptions(/*read_only=*/true));
 }
 
 bool ParseFilter(const Flags& flags, EventFilter* f, std::string* error) {

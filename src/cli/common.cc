@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 
@@ -109,6 +110,20 @@ bool EventOutputFormat(const Command& self, const Flags& flags, const std::strin
 }
 
 std::string DbUrl(const Flags& flags) { return flags.Get("db", "entente.db"); }
+
+StoreOptions CliStoreOptions(bool read_only) {
+  StoreOptions o;
+  o.read_only = read_only;
+  if (const char* t = std::getenv("ENTENTE_LOCK_TIMEOUT")) {
+    char* end = nullptr;
+    const double seconds = std::strtod(t, &end);
+    if (end != t && *end == '\0' && seconds >= 0 && seconds <= 86400)
+      o.lock_timeout_ms = static_cast<int>(seconds * 1000);
+    else
+      std::cerr << "entente: ignoring ENTENTE_LOCK_TIMEOUT='" << t << "' (seconds from 0 to 86400 expected)\n";
+  }
+  return o;
+}
 bool StderrIsTerminal() { return isatty(2) == 1; }
 bool StdoutIsTerminal() { return isatty(1) == 1; }
 

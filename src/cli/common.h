@@ -31,6 +31,9 @@ std::unique_ptr<Pipeline> OpenPipeline(const Command& self, const Flags& flags, 
                                        bool need_syntax, ReadOptions* read, int* exit_status);
 // --db or "entente.db".
 std::string DbUrl(const Flags& flags);
+// Store options for a command: `read_only`, and the lock timeout from $ENTENTE_LOCK_TIMEOUT
+// (seconds; default 60) - how long to wait for another process's lock on a SQLite store.
+StoreOptions CliStoreOptions(bool read_only);
 bool StderrIsTerminal();
 // Parses --format for event output (`allowed` lists the accepted names, e.g. {"jsonl","csv"})
 // and creates the exporter the gdelt/plover formats need. Prints the error and returns false.

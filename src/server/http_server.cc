@@ -103,10 +103,10 @@ HttpServer::HttpServer(const EventService* service, const HttpOptions& options) 
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
-  http.set_payload_max_length(2u << 20);
-  http.set_keep_alive_timeout(2);  // idle browser connections do not hold Stop() up for long
-  http.set_read_timeout(10);
-  http.set_write_timeout(10);
+  http.set_payload_max_length(options.max_body_bytes);
+  http.set_keep_alive_timeout(options.keep_alive_seconds);  // idle browser connections do not hold Stop() up
+  http.set_read_timeout(options.read_timeout_ms / 1000, (options.read_timeout_ms % 1000) * 1000);
+  http.set_write_timeout(options.write_timeout_ms / 1000, (options.write_timeout_ms % 1000) * 1000);
   if (options.access_log) {
     auto log = options.access_log;
     http.set_logger([log](const httplib::Request& req, const httplib::Response& res) {

@@ -16,6 +16,17 @@ struct HttpOptions {
   std::string host = "127.0.0.1";  // the address to listen on; loopback by default
   int port = 8080;                 // 0: any free port (see HttpServer::port())
   std::string web_root;            // the dashboard's static files; empty: the API only
+  // Socket limits (docs/api.md, "Limits"). A request whose next bytes do not arrive within
+  // read_timeout_ms (a header without its end, a body shorter than its Content-Length) is
+  // dropped; so is a client that does not take the reply within write_timeout_ms. An
+  // idle kept-alive connection is closed after keep_alive_seconds. A body over max_body_bytes
+  // gets 413 before it is read (EventService refuses /api/code bodies over 1 MiB itself).
+  // cpp-httplib's own limits: request line and each header line 8 KiB (414 / 400), at most
+  // 8 worker threads (more connections wait in the accept queue).
+  int read_timeout_ms = 10000;
+  int write_timeout_ms = 10000;
+  int keep_alive_seconds = 2;
+  size_t max_body_bytes = 2u << 20;
   // Called once per request after it is answered ("GET /api/stats 200 3 ms"); may be empty.
   // Called from the server's worker threads.
   std::function<void(const std::string&)> access_log;

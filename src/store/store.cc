@@ -12,6 +12,7 @@ namespace entente {
 Result<std::unique_ptr<Store>> Store::Open(const std::string& url, const StoreOptions& options) {
   if (options.batch_documents < 1)
     return Status::InvalidArgument("StoreOptions::batch_documents must be >= 1");
+  if (options.lock_timeout_ms < 0) return Status::InvalidArgument("StoreOptions::lock_timeout_ms must be >= 0");
   if (url.empty()) return Status::InvalidArgument("empty store path");
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
     return store_internal::OpenPostgres(url, options);

@@ -1366,6 +1366,99 @@ TEST(SqliteStoreTest, BadOptionsAndEmptyPath) {
   EXPECT_EQ(Store::Open("", {}).status().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(Store::Open(testing::TempDir() + "/x.db", {.read_only = false, .batch_documents = 0}).status().code(),
             Status::Code::kInvalidArgument);
+  StoreOptions negative;
+  negative.lock_timeout_ms = -1;
+  EXPECT_EQ(Store::Open(testing::TempDir() + "/x.db", negative).status().code(), Status::Code::kInvalidArgument);
+}
+
+// A store of `docs` documents (20 events each) at `path`; returns its bytes.
+std::string SmallStore(const std::string& path, int docs) {
+  {
+    auto s = Store::Open(path, {});
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    for (int i = 1; i <= docs; ++i) {
+      Document d = MakeDoc(i);
+      EXPECT_TRUE((*s)->AddDocument(d, DocEvents(d, 20, 0)).ok());
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(path + suffix);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// A file with damaged pages is read as far as it is sound, but never written into: the
+// read-write open runs quick_check and names the file and the problem.
+TEST(SqliteStoreTest, DamagedPagesAreNotWrittenInto) {
+  const std::string path = testing::TempDir() + "/zeroed.db";
+  std::string bytes = SmallStore(path, 30);
+  const size_t page = 16384;
+  ASSERT_GT(bytes.size(), 6 * page);
+  std::fill(bytes.begin() + 4 * page, bytes.begin() + 5 * page, '\0');
+  WriteBytes(path, bytes);
+  auto rw = Store::Open(path, {});
+  ASSERT_FALSE(rw.ok());
+  EXPECT_EQ(rw.status().code(), Status::Code::kCorruption) << rw.status().ToString();
+  EXPECT_NE(rw.status().message().find(path + ": damaged store file, not writing into it (quick_check: "),
+            std::string::npos)
+      << rw.status().ToString();
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(std::string(std::istreambuf_iterator<char>(in), {}) == bytes);  // untouched
+  auto ro = Store::Open(path, {.read_only = true});
+  EXPECT_TRUE(ro.ok()) << ro.status().ToString();
+}
+
+// Header bytes 18-19 (file format write/read version) beyond 2: SQLite would open the file
+// read-only and every write would fail as "readonly database"; the store says what is wrong.
+TEST(SqliteStoreTest, UnknownFileFormatVersionInTheHeader) {
+  const std::string path = testing::TempDir() + "/header18.db";
+  std::string bytes = SmallStore(path, 2);
+  bytes[18] = 3;
+  WriteBytes(path, bytes);
+  auto rw = Store::Open(path, {});
+  ASSERT_FALSE(rw.ok());
+  EXPECT_NE(rw.status().message().find(path + ": bytes 18-19 of the SQLite header"), std::string::npos)
+      << rw.status().ToString();
+  auto ro = Store::Open(path, {.read_only = true});
+  ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+  EXPECT_TRUE((*ro)->Stats().ok());
+}
+
+TEST(SqliteStoreTest, EmptyFileReadOnly) {
+  const std::string path = testing::TempDir() + "/empty.db";
+  WriteBytes(path, "");
+  auto ro = Store::Open(path, {.read_only = true});
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().message(), path + ": empty file (0 bytes), not an entente store");
+  EXPECT_TRUE(Store::Open(path, {}).ok());  // an empty file is an empty database: a new store
+}
+
+// Another connection holds an exclusive lock: the open waits lock_timeout_ms, then fails with
+// an IOError that names the file and the lock.
+TEST(SqliteStoreTest, LockHeldPastTheTimeout) {
+  const std::string path = testing::TempDir() + "/locked.db";
+  SmallStore(path, 1);
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "BEGIN EXCLUSIVE; INSERT INTO meta VALUES ('k', 'v')", nullptr, nullptr, nullptr), SQLITE_OK);
+  for (bool read_only : {true, false}) {
+    StoreOptions o;
+    o.read_only = read_only;
+    o.lock_timeout_ms = 200;
+    auto s = Store::Open(path, o);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), Status::Code::kIOError);
+    EXPECT_NE(s.status().message().find(path + ": "), std::string::npos) << s.status().ToString();
+    EXPECT_NE(s.status().message().find("database is locked (another connection holds a lock on the file; waited 0.2 s)"),
+              std::string::npos)
+        << s.status().ToString();
+  }
+  sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(h);
+  EXPECT_TRUE(Store::Open(path, {}).ok());
 }
 
 }  // namespace
