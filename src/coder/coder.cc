@@ -1225,19 +1225,23 @@ std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   return "";
 }
 
+// The country of a state named bare (no sector) starting at word q, after an optional "the";
+// "" when none starts there.
+std::string BareStateAt(const SentenceView& s, int q) {
+  if (q < s.size() && s.lower[q] == "the") ++q;
+  int k = q < s.size() ? s.mention_at[q] : -1;
+  if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
+      s.mentions[k].actor.sector.empty())
+    return s.mentions[k].actor.country;
+  return "";
+}
+
 // The state people are sent out of: the state right after "from" following the act, in its
 // clause ("were deported from Kuwait"), or "".
 std::string FromState(const SentenceView& s, int from) {
   for (int j = from; j + 1 < s.size() && j <= from + 8; ++j) {
     if (s.IsBoundary(j) || s.lower[j] == ",") break;
-    if (s.lower[j] != "from") continue;
-    int q = j + 1;
-    if (q < s.size() && s.lower[q] == "the") ++q;
-    int k = q < s.size() ? s.mention_at[q] : -1;
-    if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
-        s.mentions[k].actor.sector.empty())
-      return s.mentions[k].actor.country;
-    return "";
+    if (s.lower[j] == "from") return BareStateAt(s, j + 1);
   }
   return "";
 }
@@ -1248,12 +1252,8 @@ std::string EntryState(const SentenceView& s, int from) {
   for (int j = from; j + 1 < s.size(); ++j) {
     if (s.IsBoundary(j)) break;
     if (s.lower[j] != "enter" && s.lower[j] != "into") continue;
-    int q = j + 1;
-    if (q < s.size() && s.lower[q] == "the") ++q;
-    int k = q < s.size() ? s.mention_at[q] : -1;
-    if (k >= 0 && s.mention_range[k].first == q && s.mentions[k].kind == actors::ActorMention::Kind::kState &&
-        s.mentions[k].actor.sector.empty())
-      return s.mentions[k].actor.country;
+    std::string state = BareStateAt(s, j + 1);
+    if (!state.empty()) return state;
   }
   return "";
 }
