@@ -296,6 +296,31 @@ std::string SentenceMatcher::RoleKey(const Group& g) const {
   return std::string();
 }
 
+// Peoples within states whose leaders news names by the people ("Iraqi Kurdish leader", "Sri
+// Lankan Tamil leader", "Chechen leader", "Bahraini Shiite leader"): the leader of the community
+// (its party, movement or rebels), not the state's government. Left out: peoples whose leaders
+// often head the state's government in the news of 1980-2015 (Bosnian Muslim, Lebanese
+// Christian or Maronite, Hutu, Tutsi) and words that name a state's majority (Hindu).
+bool SentenceMatcher::CommunityLeader(const Group& g) const {
+  static const std::unordered_set<std::string_view> kPeoples = {
+      "kurdish", "kurd", "tamil", "shiite", "shia", "shi'ite", "sunni", "druze", "sikh",
+      "baluch", "baloch", "pashtun", "uighur", "uyghur", "tibetan", "tuareg", "zulu", "basque",
+      "catalan", "corsican", "tatar", "abkhaz", "ossetian", "karen", "kachin", "moro", "acehnese",
+      "kashmiri", "naga", "ogoni", "berber"};
+  if (g.agents.empty()) return false;
+  const Atom& title = atoms_[g.agents.front().first];
+  const std::string last = LowerToken(title.end_token - 1);
+  if (last != "leader" && last != "leaders") return false;
+  // Chechnya's leaders were separatists until Moscow appointed Akhmad Kadyrov (2000-06-12);
+  // since then "Chechen leader" is the republic's Kremlin-backed head.
+  const bool chechen_separatist = has_date_ && date_ < Date{2000, 6, 12};
+  for (uint32_t t = atoms_[g.first].first_token; t < title.end_token - 1; ++t) {
+    const std::string w = LowerToken(t);
+    if (kPeoples.count(w) || (w == "chechen" && chechen_separatist)) return true;
+  }
+  return false;
+}
+
 // Each atom in turn, while atoms are adjacent (or separated only by a skipped modifier or
 // qualifier after a first atom), takes the first role it can play: former, state prefix,
 // region prefix, organisation prefix, dictionary prefix, agent noun or title, surname's state;
@@ -654,6 +679,11 @@ void SentenceMatcher::ResolvePerson(const Group& g, const std::string& country, 
     m.entries.push_back(office->provenance);
     if (explain_) why.push_back(p.name + " holds no role on record on " + date_text_ + ": the country and title before the name decide");
     rule = "country + title + person without a role on the date: the office the words name";
+    if (m.actor.sector == "GOV" && CommunityLeader(g)) {
+      // "Iraqi Kurdish leader Jalal Talabani" in 1992: a leader of the Kurds, not of Iraq.
+      m.actor.sector = "OPP";
+      rule += "; a people's word before 'leader': the community's leader (OPP)";
+    }
   } else if (before) {
     if (before->org >= 0 && !index_.HomeCountry(p, date_).empty()) {
       m.actor.country = index_.HomeCountry(p, date_);
@@ -796,6 +826,11 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
   m.actor.sector = g.agents.front().second->sector;
   std::string post = TitlePost(g);
   rule = country.empty() ? "agent without a country: sector only (country from context)" : "country + agent sector";
+  const bool community = m.actor.sector == "GOV" && !g.former && CommunityLeader(g);
+  if (community) {
+    m.actor.sector = "OPP";
+    rule += "; a people's word before 'leader': the community's leader, not the government (OPP)";
+  }
   if (g.prefix && g.prefix->type == EntryType::kMetonym) {
     m.actor.sector = g.prefix->sector;
     rule = "metonym + agent: the institution's sector (" + g.prefix->sector + ")";
@@ -841,7 +876,7 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
   const bool other_holder = m.first_token > sentence_.first_token && kOtherHolder.count(doc_.TokenText(m.first_token - 1));
   if (other_holder && !post.empty() && !key.empty() && explain_)
     why.push_back(Quote(doc_.TokenText(m.first_token - 1)) + " before the title: not the holder on the date, no name");
-  if (!post.empty() && !key.empty() && !other_holder) {
+  if (!post.empty() && !key.empty() && !other_holder && !community) {
     // A title names its holder: the one holder before the date after "former", else the
     // holder on the date (the latest to take the post).
     auto hit = index_.holders_.find(key + "|" + post);

@@ -871,6 +871,22 @@ TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   EXPECT_EQ(index_->Resolve("the Amal militia", d).actor.country, "LBN");
 }
 
+TEST_F(RealDataTest, PeoplesWordBeforeLeaderIsNotTheGovernment) {
+  const Date d = *Date::Parse("1991-04-24");
+  EXPECT_EQ(index_->Resolve("Iraqi Kurdish leader", d).actor.code, "IRQOPP");
+  EXPECT_EQ(index_->Resolve("Tamil leaders", d).actor.code, "LKAOPP");
+  EXPECT_EQ(index_->Resolve("Chechen leader", *Date::Parse("1995-01-01")).actor.code, "RUSOPP");
+  // Since 2000 Chechnya's head is Moscow's appointee.
+  EXPECT_EQ(index_->Resolve("Chechen leader", *Date::Parse("2010-01-01")).actor.code, "RUSGOV");
+  // A person's role on the date still wins; without one, the community's leader.
+  EXPECT_EQ(index_->Resolve("Iraqi Kurdish leader Jalal Talabani", *Date::Parse("2008-01-01")).actor.code, "IRQGOV");
+  EXPECT_EQ(index_->Resolve("Iraqi Kurdish leader Jalal Talabani", *Date::Parse("1992-01-01")).actor.code, "IRQOPP");
+  // Other titles and plain country leaders are unchanged.
+  EXPECT_EQ(index_->Resolve("Iraqi leader", d).actor.code, "IRQGOV");
+  EXPECT_EQ(index_->Resolve("Bosnian Muslim leader", d).actor.code, "BIHGOV");
+  EXPECT_EQ(index_->Resolve("Tamil rebel leader", d).actor.code, "LKAREB");
+}
+
 TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {
   ActorResolution r = index_->Resolve("Ousted President Askar Akayev", *Date::Parse("2005-04-20"));
   EXPECT_EQ(r.actor.country, "KGZ") << Explained(r);

@@ -122,6 +122,9 @@ class SentenceMatcher {
   }
   // True when the word before atom `a` is "ethnic".
   bool AfterEthnic(const Atom& a) const;
+  // True when the group is a people's word before "leader(s)" ("Iraqi Kurdish leader", "Tamil
+  // leaders"): a leader of a community within the state, not of its government.
+  bool CommunityLeader(const Group& g) const;
   // The state code of `e` as atom `a` names it (bare "Congo" may be COG); `why` may be null.
   std::string StateCode(const Entry* e, const Atom& a, std::vector<std::string>* why) const;
   // Records a known state code in ctx_->states_seen.
