@@ -826,6 +826,7 @@ TEST_P(StoreTest, ConcurrentWritersDoNotDuplicate) {
       auto s = Store::Open(url_, {.read_only = false, .batch_documents = 2});
       if (!s.ok()) {
         ++failures;
+        ADD_FAILURE() << "writer " << w << ": " << s.status().ToString();
         return;
       }
       for (int j = 0; j < kDocs; ++j) {
@@ -839,7 +840,10 @@ TEST_P(StoreTest, ConcurrentWritersDoNotDuplicate) {
           ++added[i];
         }
       }
-      if (!(*s)->Flush().ok()) ++failures;
+      if (Status st = (*s)->Flush(); !st.ok()) {
+        ++failures;
+        ADD_FAILURE() << "writer " << w << " flush: " << st.ToString();
+      }
     });
   }
   for (auto& t : threads) t.join();
