@@ -475,11 +475,9 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       // "bought Russian tanks", "bought British Tornado jets": a target named by a demonym and a
       // military noun ("Russian tanks" is one mention, of the military sector) also gives the
       // word the pattern wants next (over an empty gap), when it is that mention's last word.
-      if (end > pos + 1 && e.kind == K::kTarget && s.mention_at[end - 1] >= 0 &&
-          s.mention_range[s.mention_at[end - 1]].end == end &&
-          s.mention_range[s.mention_at[end - 1]].first < end - 1 &&
-          s.mentions[s.mention_at[end - 1]].kind == actors::ActorMention::Kind::kAgent &&
-          s.mentions[s.mention_at[end - 1]].actor.sector == "MIL") {
+      const int goods = end > pos + 1 && e.kind == K::kTarget ? s.mention_at[end - 1] : -1;
+      if (goods >= 0 && s.mention_range[goods].end == end && s.mention_range[goods].first < end - 1 &&
+          s.mentions[goods].kind == actors::ActorMention::Kind::kAgent && s.mentions[goods].actor.sector == "MIL") {
         int nx = ei + 1;
         if (nx < static_cast<int>(els.size()) && els[nx].kind == K::kGap) ++nx;
         if (nx < static_cast<int>(els.size()) && els[nx].kind == K::kWord && !els[nx].optional &&

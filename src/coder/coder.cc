@@ -2385,15 +2385,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).
     bool dest_place_target = false;
+    auto state_of_place = [&](const Location& l) {  // the place's state, told by the place's words
+      ActorRef t;
+      t.code = t.country = l.country;
+      t.text = std::string(doc_.Text(l.span));
+      t.span = l.span;
+      return t;
+    };
     if (m.dest_place >= 0 && tgts.empty()) {
       Location dl = PlaceLocation(s, m.dest_place);
       if (!dl.country.empty()) {
-        ActorRef t;
-        t.code = dl.country;
-        t.country = dl.country;
-        t.text = std::string(doc_.Text(dl.span));
-        t.span = dl.span;
-        tgts.push_back(t);
+        tgts.push_back(state_of_place(dl));
         // "Russian troops shelled Grozny", "police sealed off Srebrenica": force or coercion
         // (15-20) on a place is done to the place's people, so a part of the place's own state
         // doing it is no self-directed act (as for a place after "in", below); a visit home or a
@@ -2413,13 +2415,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           Location ql = PlaceLocation(s, q);
           bool seen = ql.country.empty();
           for (const ActorRef& t0 : tgts) seen = seen || t0.country == ql.country;
-          if (!seen) {
-            ActorRef t2;
-            t2.code = t2.country = ql.country;
-            t2.text = std::string(doc_.Text(ql.span));
-            t2.span = ql.span;
-            tgts.push_back(t2);
-          }
+          if (!seen) tgts.push_back(state_of_place(ql));
           ph = q;
           j = s.places[q].end;
         }
@@ -2791,7 +2787,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         const auto& a = s.mentions[k];
         bool plain = PluralDemonym(s, k) ||
                      ((a.kind == actors::ActorMention::Kind::kAgent || a.kind == actors::ActorMention::Kind::kPerson) &&
-                      !a.actor.sector.empty() && !In(a.actor.sector, {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}));
+                      !a.actor.sector.empty() && !IsInstitution(a.actor.sector));
         people = people && plain;
       }
       if (const CameoCode* deport = people ? k_.ontology.Find("174") : nullptr) code = deport;

@@ -677,6 +677,8 @@ class SqliteStore final : public Store {
   // runs PRAGMA quick_check on a file up to kQuickCheckMaxBytes, so that a damaged file is
   // refused rather than written into.
   Status CheckBeforeWriting(bool quick_check);
+  // PRAGMA quick_check: "" for a sound file, else its first three problems joined by "; ".
+  Result<std::string> QuickCheckProblems();
   Result<bool> TableEmpty(const char* table);
   Result<bool> EventsEmpty() { return TableEmpty("events"); }
   // Creates the event indexes that are missing (one transaction).
@@ -929,6 +931,15 @@ Status SqliteStore::CheckBeforeWriting(bool quick_check) {
                               std::to_string(header[18]) + " and " + std::to_string(header[19]) +
                               " (1 or 2 expected): a damaged header or a newer SQLite; not writing into it");
   if (!quick_check || static_cast<int64_t>(bytes) > kQuickCheckMaxBytes) return Status::OK();
+  auto problems = QuickCheckProblems();
+  if (!problems.ok()) return problems.status();
+  if (!problems->empty())
+    return Status::Corruption(path_ + ": damaged store file, not writing into it (quick_check: " + *problems +
+                              "); a read-only open still reads what is undamaged");
+  return Status::OK();
+}
+
+Result<std::string> SqliteStore::QuickCheckProblems() {
   Stmt q;
   ENTENTE_RETURN_IF_ERROR(Prepare("PRAGMA quick_check(3)", &q, "checking the file"));
   std::string problems;
@@ -941,10 +952,7 @@ Status SqliteStore::CheckBeforeWriting(bool quick_check) {
     problems += (problems.empty() ? "" : "; ") + line;
   }
   if (rc != SQLITE_DONE) return Error("checking the file (quick_check)");
-  if (!problems.empty())
-    return Status::Corruption(path_ + ": damaged store file, not writing into it (quick_check: " + problems +
-                              "); a read-only open still reads what is undamaged");
-  return Status::OK();
+  return problems;
 }
 
 Result<int> SqliteStore::ReadVersion() {
@@ -1067,11 +1075,9 @@ Status SqliteStore::RepairInterruptedBulk(bool precision) {
                               "damaged (" + why + "); delete it and import again");
   };
   if (!st.ok()) return damaged(st.message());
-  Stmt check;
-  ENTENTE_RETURN_IF_ERROR(Prepare("PRAGMA quick_check", &check));
-  if (sqlite3_step(check.get()) != SQLITE_ROW) return damaged(sqlite3_errmsg(db_));
-  std::string result = ColumnText(check.get(), 0);
-  if (result != "ok") return damaged(result);
+  auto problems = QuickCheckProblems();
+  if (!problems.ok()) return damaged(problems.status().message());
+  if (!problems->empty()) return damaged(*problems);
   return Status::OK();
 }
 
