@@ -782,7 +782,12 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
   int end = st.last_token;
   int verb_end = st.verb_last;
   st.m.first = anchor;
-  if (p.anchor > 0 && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+  // "Two Israeli soldiers were captured by Hezbollah fighters" for "SRC capture TGT": in a
+  // passive the subject fills the TGT slot after the anchor, so a lone SRC slot before it is
+  // the agent's ("by X" below), not the subject's.
+  bool agent_fills_source = st.m.passive && !st.passive_slot_pending && p.anchor == 1 &&
+                            p.elements[0].kind == K::kSource && !p.elements[0].optional;
+  if (p.anchor > 0 && !agent_fills_source && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
   st.m.end = end;
   st.m.verb_end = verb_end;
   if (st.m.passive) {
