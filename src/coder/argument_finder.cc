@@ -112,6 +112,43 @@ bool WordMatches(const SentenceView& s, const PatternElement& e, int i) {
   return false;
 }
 
+bool IsFunctionWord(const std::string& x);
+
+// "bombed Hamas targets in Gaza and Hezbollah positions in southern Lebanon": after a list
+// member, a place phrase ("in/near" + an optional compass word + a place or actor) followed by
+// "and" and a mention that has a place phrase of its own is a list of parallel members, each with
+// its place. Returns the token of that "and" (the place is skipped), else `end` unchanged.
+int SkipParallelPlace(const SentenceView& s, int end) {
+  auto place_phrase_end = [&](int t) {  // end of "in (the) (southern) PLACE" starting at t, or -1
+    if (t >= s.size() || !In(s.lower[t], {"in", "near"})) return -1;
+    ++t;
+    if (t < s.size() && s.lower[t] == "the") ++t;
+    if (t < s.size() && In(s.lower[t], {"southern", "northern", "eastern", "western", "central", "south", "north",
+                                        "east", "west", "northeastern", "northwestern", "southeastern",
+                                        "southwestern"}))
+      ++t;
+    if (t >= s.size()) return -1;
+    if (s.place_at[t] >= 0 && s.places[s.place_at[t]].first == t) return s.places[s.place_at[t]].end;
+    if (s.mention_at[t] >= 0 && s.mention_range[s.mention_at[t]].first == t)
+      return s.mention_range[s.mention_at[t]].end;
+    return -1;
+  };
+  // (A member may be a mention and the noun it qualifies: "Hamas targets", "Hezbollah positions".)
+  auto head_noun = [&](int t) {
+    return t < s.size() && s.mention_at[t] < 0 && !s.lower[t].empty() && s.lower[t][0] >= 'a' &&
+           s.lower[t][0] <= 'z' && !IsFunctionWord(s.lower[t]) && !EndsWith(s.lower[t], "ly");
+  };
+  int a = place_phrase_end(end);
+  if (a < 0 && head_noun(end)) a = place_phrase_end(end + 1);
+  if (a < 0 || a + 1 >= s.size() || s.lower[a] != "and") return end;
+  int j = a + 1;
+  if (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+  if (j >= s.size() || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].first != j) return end;
+  int e2 = s.mention_range[s.mention_at[j]].end;
+  if (place_phrase_end(e2) < 0 && !(head_noun(e2) && place_phrase_end(e2 + 1) >= 0)) return end;
+  return a;
+}
+
 // Mentions starting at `pos` joined by connectors; returns the end token, appends indices.
 int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
   int k = s.mention_at[pos];
@@ -119,6 +156,7 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
   out->push_back(k);
   bool closed = false;  // an "and" closed the list: a comma after it ends the list
   while (end < s.size()) {
+    end = SkipParallelPlace(s, end);
     int j = end;
     if (s.lower[j] == ",") ++j;
     if (j < s.size() && (s.lower[j] == "and" || s.lower[j] == "&")) ++j;
@@ -787,6 +825,12 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
   // the agent's ("by X" below), not the subject's.
   bool agent_fills_source = st.m.passive && !st.passive_slot_pending && p.anchor == 1 &&
                             p.elements[0].kind == K::kSource && !p.elements[0].optional;
+  if (agent_fills_source) {
+    // (Only with an actor as the subject: "a helicopter that was captured by X" is no act on one.)
+    int t = anchor - 1;
+    while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly"}))) --t;
+    if (t < 0 || s.mention_at[t] < 0 || s.mention_range[s.mention_at[t]].end != t + 1) return false;
+  }
   if (p.anchor > 0 && !agent_fills_source && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
   st.m.end = end;
   st.m.verb_end = verb_end;
