@@ -67,7 +67,9 @@
 //    Targets: the pattern's slots; an object pronoun in a slot ("accused it of", "urged him
 //    to") stands for the nearest fitting actor before it that is not the source, else for one
 //    of the previous sentence ("it", "him", "her"; unresolved, or "he ... him" in one clause:
-//    not coded); else the object after the match (FindTrailingTargets); else, for a bare
+//    not coded); else an actor mention the pattern's last word opens and that goes on with "of
+//    X" ("summoned the ambassador of Iran"); else the object after the match
+//    (FindTrailingTargets); else, for a bare
 //    count after an act done to people ("killing one and arresting 12"), the target of the
 //    sentence's earlier such act. A group of people reached past a count or qualifiers ("15
 //    Islamic guerrillas") is kept only when the context gives its country. A reciprocal act
@@ -102,6 +104,8 @@
 //    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE). A state's
 //    (or its region's) adjective before a noun of places as the object ("shelled Chechen
 //    villages") is such a place: RUSMIL -> RUS is kept, RUS -> RUS is not.
+//    An appeal for military de-escalation (0256) with no target is made to the state named
+//    after "in" right after it ("called for a ceasefire in Libya"), not the source's own.
 //    A threat (13x), or a coercive act that has a threat counterpart (announced, it becomes one
 //    below), with no target takes the actor of its "unless" clause ("threatened a strike unless
 //    Israel rescinded ...", "will impose sanctions unless Iran halts ..."); a complaint or protest (11x/14x) lodged "to/with" a third
@@ -1992,6 +1996,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "summoned the ambassador of Iran", "attacked the embassy of Denmark in Damascus": the
+    // pattern's last word opens an actor mention that goes on past the match with "of X" (the
+    // knowledge base reads "ambassador of Iran" as IRNGOV): that mention is the target.
+    if (tgt_m.empty() && m.pronoun_target < 0 && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal &&
+        m.end > m.anchor + 1 && m.end < s.size() && s.lower[m.end] == "of") {
+      int k = s.mention_at[m.end - 1];
+      if (k >= 0 && s.mention_range[k].first == m.end - 1 && s.mention_range[k].end > m.end + 1 &&
+          !s.mentions[k].actor.country.empty() && std::find(src_m.begin(), src_m.end(), k) == src_m.end())
+        tgt_m = {k};
+    }
     if (tgt_m.empty() && m.pronoun_target < 0 && !m.passive && m.dest_place < 0 && !p.one_sided && !p.nominal) {
       tgt_m = FindTrailingTargets(s, m, sf.mentions);
       group_target = !tgt_m.empty() && s.mentions[tgt_m.front()].kind == actors::ActorMention::Kind::kAgent &&
@@ -2010,6 +2024,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (tgt_m.empty() && !m.passive && !p.one_sided && m.dest_place < 0 &&
           (code.compare(0, 2, "13") == 0 || !ThreatCode(code).empty()))
         tgt_m = FindPhraseActor(s, m, {"unless"}, 20);
+      // "called for a ceasefire in Libya", "urged an end to the fighting in Syria": an appeal for
+      // military de-escalation (0256) with no target is made to the state where the fighting is,
+      // named after "in" within three words of the match (not the source's own state).
+      if (tgt_m.empty() && !m.passive && m.pronoun_target < 0 && code == "0256") {
+        std::vector<int> where = FindPhraseActor(s, m, {"in"}, 4);
+        bool own = false;
+        for (int k : where)
+          for (int q : src_m) own = own || s.mentions[k].actor.country == s.mentions[q].actor.country;
+        if (!own) tgt_m = where;
+      }
       // "mobilized reservists for a possible war against Iraq": a show of force or mobilisation
       // (15x, one-sided) aimed "against" a named actor is directed at it.
       if (tgt_m.empty() && !m.passive && p.one_sided && code.compare(0, 2, "15") == 0) {
