@@ -104,6 +104,9 @@
 //    outside the state's institutions (opposition, rebels, civilians: AZEOPP -> AZE). A state's
 //    (or its region's) adjective before a noun of places as the object ("shelled Chechen
 //    villages") is such a place: RUSMIL -> RUS is kept, RUS -> RUS is not.
+//    An act left without a target whose words end at "to/of/on/against" and a gazetteer place
+//    ("pledged aid to Gaza", "lifted its blockade of Gaza") is done to the place's state (not
+//    01/02/04, one-sided or reciprocal acts, nor the source's own state).
 //    An appeal for military de-escalation (0256) with no target is made to the state named
 //    after "in" right after it ("called for a ceasefire in Libya"), not the source's own.
 //    A threat (13x), or a coercive act that has a threat counterpart (announced, it becomes one
@@ -2541,6 +2544,30 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           if (!note.empty()) note += "; ";
           note += "target: who did what '" + std::string(s.lower[noun]) + "' takes up again (" + doers.front().text +
                   (at == s.index ? ", this sentence)" : ", sentence " + std::to_string(at + 1) + ")");
+        }
+      }
+    }
+    // "pledged $400 million in aid to Gaza", "lifted its blockade of Gaza": an act with no target
+    // whose match ends at (or right before) "to/of/on/against/toward" and a gazetteer place is
+    // done to the place's state, as a DEST place's is; not statements, appeals and meetings (01,
+    // 02, 04), one-sided or reciprocal acts, nor a place of the source's own state.
+    if (tgts.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !m.passive && !srcs.empty() &&
+        act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
+        act.code.compare(0, 2, "04") != 0) {
+      auto toward = [&](int t) {
+        return t >= 0 && t < n && In(s.lower[t], {"to", "of", "on", "against", "toward", "towards"});
+      };
+      int q = toward(m.end - 1) && m.end - 1 >= m.verb_first + 1 ? m.end : toward(m.end) ? m.end + 1 : -1;
+      if (q >= 0 && q < n && s.lower[q] == "the") ++q;
+      int ph = q >= 0 && q < n ? s.place_at[q] : -1;
+      if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0) {
+        Location pl = PlaceLocation(s, ph);
+        bool own = pl.country.empty();
+        for (const auto& a : srcs) own = own || a.country == pl.country;
+        if (!own) {
+          tgts.push_back(state_of_place(pl));
+          if (!note.empty()) note += "; ";
+          note += "target from the place (" + pl.name + ")";
         }
       }
     }
