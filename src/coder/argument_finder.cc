@@ -816,6 +816,13 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
         !Forward(&st, static_cast<int>(ei) + 1, anchor + 1))
       return false;
     object_subject = true;
+    // "Two Iranian diplomats were expelled by Bahrain", "The Dutch ambassador was summoned by
+    // Turkey": the subject word ends an actor mention with a country (a demonym or possessor
+    // qualifies it): that actor is the target, as in the active "expelled two Iranian diplomats".
+    int k = s.mention_at[t];
+    if (st.m.targets.empty() && k >= 0 && s.mention_range[k].end == t + 1 && s.mention_range[k].first < t &&
+        !s.mentions[k].actor.country.empty())
+      st.m.targets.push_back(k);
   }
   int end = st.last_token;
   int verb_end = st.verb_last;
