@@ -2448,6 +2448,26 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "Gaza was shelled by Israeli tanks": force (15-20) in the passive whose subject is a
+    // gazetteer place, no actor, is done to the place's state (as on a DEST place), not the
+    // agent's own; the place is the event's location.
+    if (m.passive && tgts.empty() && !p.one_sided && Violent(act)) {
+      int t = m.anchor - 1;
+      while (t > 0 && (In(s.lower[t], {"was", "were", "is", "are", "been", "being", "has", "have", "had", "also",
+                                        "repeatedly", "heavily", "again", "reportedly"})))
+        --t;
+      int ph = t >= 0 && t < m.anchor - 1 ? s.place_at[t] : -1;
+      if (ph >= 0 && s.places[ph].end == t + 1 && s.mention_at[t] < 0) {
+        Location pl = PlaceLocation(s, ph);
+        bool own = pl.country.empty();
+        for (const auto& a : srcs) own = own || a.country == pl.country;
+        if (!own) {
+          tgts.push_back(state_of_place(pl));
+          dest_place_target = true;
+          if (!loc) loc = pl;  // (and where it happened)
+        }
+      }
+    }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
     if (!m.targets.empty() && act.code == "042" && !m.passive) {
       for (size_t t = 0; t < tgts.size(); ++t)
