@@ -87,8 +87,8 @@ int Lexicon::LoadDiscards(std::string_view text, const std::string& file, const 
     Phrase p;
     p.words = PhraseWords(r.columns[1]);
     p.value = r.columns[0];
-    if (p.value != "sports" && p.value != "business" && p.value != "entertainment") {
-      actors::ReportError(sink, r.file, r.line, "topic must be sports, business or entertainment");
+    if (p.value != "sports" && p.value != "business" && p.value != "entertainment" && p.value != "accidents") {
+      actors::ReportError(sink, r.file, r.line, "topic must be sports, business, entertainment or accidents");
       ++errors;
       return;
     }
