@@ -83,8 +83,49 @@ __attribute__((target("avx2"))) void SparseWeights::AddDenseRowsAvx2(const int16
   }
 #undef ENTENTE_ROW8
 }
+
+namespace {
+__attribute__((target("avx2"))) int ArgMaxFirstAvx2(const int32_t* v, int n) {
+  int c = 0;
+  int32_t best = v[0];
+  if (n >= 8) {
+    __m256i m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(v));
+    for (c = 8; c + 8 <= n; c += 8)
+      m = _mm256_max_epi32(m, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(v + c)));
+    __m128i h = _mm_max_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, _MM_SHUFFLE(1, 0, 3, 2)));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, _MM_SHUFFLE(2, 3, 0, 1)));
+    best = _mm_cvtsi128_si32(h);
+  }
+  for (int i = c; i < n; ++i) best = v[i] > best ? v[i] : best;
+  const __m256i b = _mm256_set1_epi32(best);
+  int i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const int mask = _mm256_movemask_ps(_mm256_castsi256_ps(
+        _mm256_cmpeq_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(v + i)), b)));
+    if (mask != 0) return i + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+  while (v[i] != best) ++i;
+  return i;
+}
+}  // namespace
+
+int ArgMaxFirst(const int32_t* v, int n) {
+  if (SparseWeights::HaveAvx2()) return ArgMaxFirstAvx2(v, n);
+  int best = 0;
+  for (int i = 1; i < n; ++i)
+    if (v[i] > v[best]) best = i;
+  return best;
+}
 #else
 const bool SparseWeights::kHaveAvx2 = false;
+
+int ArgMaxFirst(const int32_t* v, int n) {
+  int best = 0;
+  for (int i = 1; i < n; ++i)
+    if (v[i] > v[best]) best = i;
+  return best;
+}
 
 void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores,
                                      int nc) {
@@ -280,7 +321,7 @@ void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_
   hot_mask_ = table - 1;
   hot_slots_.assign(table, HotSlot{});
   const auto is_dense = [&](size_t count) {
-    return count * 4 >= static_cast<size_t>(num_classes_) && num_classes_ < kDense;
+    return count * kHotDenseFactor >= static_cast<size_t>(num_classes_) && num_classes_ < kDense;
   };
   size_t budget = bytes - table * sizeof(HotSlot);
   for (uint32_t r : order) {

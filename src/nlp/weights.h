@@ -62,6 +62,10 @@ struct HugePageAllocator {
     return true;
   }
 };
+// The first index of the largest of v[0..n) (n >= 1): what a loop keeping the first strict
+// maximum returns. With AVX2 when the CPU has it.
+int ArgMaxFirst(const int32_t* v, int n);
+
 struct WeightEntry {
   uint16_t cls;
   float w;
@@ -132,6 +136,8 @@ class SparseWeights {
   void SetHotOrder(const std::vector<uint64_t>& keys);
   static constexpr size_t kMaxHotOrder = 16384;
   size_t hot_order_size() const { return hot_order_.size(); }
+  // Whether this CPU runs AVX2 (the vector paths here and in ArgMaxFirst).
+  static bool HaveAvx2() { return kHaveAvx2; }
 
   // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
   // quantisation is compared; features left empty are dropped).
@@ -252,6 +258,9 @@ class SparseWeights {
   // key's row is the row the large table gives for it (Index keeps the first key of a shared
   // check, and only kept keys are hot), so results are identical with and without the index.
   static constexpr size_t kHotBytes = size_t{384} << 10;
+  // Hot rows with at least 1/kHotDenseFactor of all classes are stored dense (the large
+  // table's threshold is a quarter).
+  static constexpr size_t kHotDenseFactor = 8;
   struct HotSlot {
     uint64_t key = 0;    // 0: empty
     uint32_t begin = 0;  // first entry in hot_entries_, or in hot_dense_ when count == kDense
@@ -358,7 +367,7 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
         for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w;
       }
     }
-    AddDenseRows(dense, nd, scores);
+    if (nd > 0) AddDenseRows(dense, nd, scores);
   }
 }
 
