@@ -267,9 +267,15 @@ class SparseWeights {
     uint32_t count = 0;
   };
   static_assert(sizeof(HotSlot) == 16);
-  size_t HotHome(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9e3779b97f4a7c15ull) >> 32) & hot_mask_;
-  }
+  // The high bits of the key (feature keys are mixed hashes); a shift, so that the AVX2 pass
+  // computes it four keys at a time.
+  static constexpr int kHotShift = 40;
+  size_t HotHome(uint64_t key) const { return static_cast<size_t>(key >> kHotShift) & hot_mask_; }
+  // ScoreRawHot's first pass over f[0..m) with AVX2: the hot-index slots of the hot keys to
+  // hits[0..*nh), the other keys that pass the presence bitmap to live[0..return value), both in
+  // the order of f. Call only when kHaveAvx2.
+  size_t SplitHotAvx2(const uint64_t* f, size_t m, uint32_t* hits, size_t* nh,
+                      uint64_t* live) const;
   // Builds the hot index from rows[i] = the row of keys_[i], within `bytes`.
   void BuildHot(const std::vector<std::vector<QEntry>>& rows, size_t bytes);
   void ScoreRawHot(const uint64_t* feats, size_t n, int32_t* scores) const;  // inline, below
@@ -320,15 +326,19 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
     // Without branches: a hot key sits in its home slot or is not hot (BuildHot), so one
     // compare decides; the others are tested against the presence bitmap.
     size_t nh = 0, nl = 0;
-    for (size_t i = 0; i < m; ++i) {
-      const uint64_t key = f[i];
-      const uint32_t h = static_cast<uint32_t>(HotHome(key));
-      const uint64_t hit = hot[h].key == key;
-      hits[nh] = h;
-      nh += hit;
-      const uint64_t bit = (key >> 20) & bits_mask_;
-      live[nl] = key;
-      nl += ((present[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
+    if (kHaveAvx2) {
+      nl = SplitHotAvx2(f, m, hits, &nh, live);
+    } else {
+      for (size_t i = 0; i < m; ++i) {
+        const uint64_t key = f[i];
+        const uint32_t h = static_cast<uint32_t>(HotHome(key));
+        const uint64_t hit = hot[h].key == key;
+        hits[nh] = h;
+        nh += hit;
+        const uint64_t bit = (key >> 20) & bits_mask_;
+        live[nl] = key;
+        nl += ((present[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
+      }
     }
     for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
     for (size_t i = 0; i < nh; ++i) {
