@@ -30,58 +30,54 @@ __attribute__((target("avx2"))) void SparseWeights::AddDenseAvx2(const int16_t* 
   for (; c < nc; ++c) scores[c] += d[c];
 }
 
+namespace {
+// scores[c0, c0 + 8 NV) (clipped to nc) += the sum of rows[0..count)[c0, c0 + 8 NV): NV sums of
+// 8 classes kept in registers across the rows (NV <= 14 of AVX2's 16 registers), added to
+// scores once, the last vector masked so that nothing past scores[nc) is touched.
+template <int NV>
+__attribute__((target("avx2"), always_inline)) inline void AddRowsBlockAvx2(
+    const int16_t* const* rows, size_t count, int c0, int32_t* scores, int nc) {
+  __m256i acc[NV];
+#pragma GCC unroll 16
+  for (int v = 0; v < NV; ++v) acc[v] = _mm256_setzero_si256();
+  for (size_t r = 0; r < count; ++r) {
+    const int16_t* d = rows[r] + c0;
+#pragma GCC unroll 16
+    for (int v = 0; v < NV; ++v)
+      acc[v] = _mm256_add_epi32(
+          acc[v], _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + 8 * v))));
+  }
+#pragma GCC unroll 16
+  for (int v = 0; v < NV; ++v) {
+    const int c = c0 + 8 * v;
+    int32_t* out = scores + c;
+    if (nc - c >= 8) {
+      __m256i* o = reinterpret_cast<__m256i*>(out);
+      _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), acc[v]));
+    } else {
+      const __m256i mask =
+          _mm256_cmpgt_epi32(_mm256_set1_epi32(nc - c), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+      _mm256_maskstore_epi32(out, mask, _mm256_add_epi32(_mm256_maskload_epi32(out, mask), acc[v]));
+    }
+  }
+}
+}  // namespace
+
 __attribute__((target("avx2"))) void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows,
                                                                      size_t count,
                                                                      int32_t* scores, int nc) {
-// Eight int16 weights from d, widened to int32.
-#define ENTENTE_ROW8(d) _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d)))
-  for (int c0 = 0; c0 < nc; c0 += 32) {
-    const int nv = std::min(4, (nc - c0 + 7) / 8);  // vectors of 8 classes in this block
-    __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
-                      _mm256_setzero_si256()};
+  constexpr int kMaxVectors = 14;
+  for (int c0 = 0; c0 < nc; c0 += 8 * kMaxVectors) {
+    const int nv = std::min(kMaxVectors, (nc - c0 + 7) / 8);  // vectors of 8 classes in this block
     switch (nv) {
-      case 4:
-        for (size_t r = 0; r < count; ++r) {
-          const int16_t* d = rows[r] + c0;
-          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
-          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
-          acc[2] = _mm256_add_epi32(acc[2], ENTENTE_ROW8(d + 16));
-          acc[3] = _mm256_add_epi32(acc[3], ENTENTE_ROW8(d + 24));
-        }
-        break;
-      case 3:
-        for (size_t r = 0; r < count; ++r) {
-          const int16_t* d = rows[r] + c0;
-          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
-          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
-          acc[2] = _mm256_add_epi32(acc[2], ENTENTE_ROW8(d + 16));
-        }
-        break;
-      case 2:
-        for (size_t r = 0; r < count; ++r) {
-          const int16_t* d = rows[r] + c0;
-          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
-          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
-        }
-        break;
-      default:
-        for (size_t r = 0; r < count; ++r) acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(rows[r] + c0));
-        break;
-    }
-    for (int v = 0; v < nv; ++v) {
-      const int c = c0 + 8 * v;
-      int32_t* out = scores + c;
-      if (nc - c >= 8) {
-        __m256i* o = reinterpret_cast<__m256i*>(out);
-        _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), acc[v]));
-      } else {  // the last classes: masked, so nothing past scores[nc) is touched
-        const __m256i mask =
-            _mm256_cmpgt_epi32(_mm256_set1_epi32(nc - c), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        _mm256_maskstore_epi32(out, mask, _mm256_add_epi32(_mm256_maskload_epi32(out, mask), acc[v]));
-      }
+#define ENTENTE_BLOCK(k) \
+  case k: AddRowsBlockAvx2<k>(rows, count, c0, scores, nc); break;
+      ENTENTE_BLOCK(1) ENTENTE_BLOCK(2) ENTENTE_BLOCK(3) ENTENTE_BLOCK(4) ENTENTE_BLOCK(5)
+      ENTENTE_BLOCK(6) ENTENTE_BLOCK(7) ENTENTE_BLOCK(8) ENTENTE_BLOCK(9) ENTENTE_BLOCK(10)
+      ENTENTE_BLOCK(11) ENTENTE_BLOCK(12) ENTENTE_BLOCK(13) ENTENTE_BLOCK(14)
+#undef ENTENTE_BLOCK
     }
   }
-#undef ENTENTE_ROW8
 }
 
 // ScoreRawHot's first pass with AVX2, four keys at a time (the same lists as the scalar loop

@@ -179,7 +179,7 @@ class SparseWeights {
   // sign-extends and adds 4 at a time with SSE2). Call only when kHaveAvx2.
   static void AddDenseAvx2(const int16_t* __restrict d, int32_t* __restrict scores, int nc);
   // scores[0..nc) += rows[0][0..nc) + ... + rows[count - 1][0..nc) with AVX2, the sums kept in
-  // registers across the rows (32 classes at a time) and added to scores once: one load and
+  // registers across the rows (112 classes at a time) and added to scores once: one load and
   // one add per 8 classes and row. Reads up to kDensePad int16 past a row's end (the next
   // row, or the padding that ends dense_ and hot_dense_). Call only when kHaveAvx2.
   static void AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores, int nc);
