@@ -567,10 +567,19 @@ void Parser::ParseInOrder(const std::vector<WordAtoms>& atoms,
     const int32_t* t2 = tree_rows.data() + static_cast<size_t>(tree_row[2]) * nt;
     for (int t = 0; t < nt; ++t) scores[t] = stack_row[t] + n0_row[t] + t0[t] + t1[t] + t2[t];
     weights.ScoreRaw(feats, nf, scores);
-    int best = -1;
-    for (int t = 0; t < nt; ++t)
-      if ((best < 0 || scores[t] > scores[best]) && Valid(s, t)) best = t;
-    if (best < 0) break;  // unreachable: some transition is always valid before the end
+    // The first valid transition of highest score: invalid ones get the lowest int32, which no
+    // valid score reaches (|score| <= kMaxFeatures x 32767), and some transition is valid.
+    // Valid(s, t) here, where the stack is not empty and the root arc is not forced: SHIFT and
+    // LEFT need a word in the buffer, RIGHT two on the stack; neither arc of the root group.
+    constexpr int32_t kInvalid = std::numeric_limits<int32_t>::min();
+    const int groups = num_groups, root_group = group_of[root_label];
+    if (s.b == n)
+      for (int t = 0; t <= groups; ++t) scores[t] = kInvalid;
+    if (ss < 2)
+      for (int t = 1 + groups; t < nt; ++t) scores[t] = kInvalid;
+    scores[1 + root_group] = kInvalid;
+    scores[1 + groups + root_group] = kInvalid;
+    const int best = ArgMaxFirst(scores, nt);
     int label = root_label;
     if (best != kShift) {
       const int g = GroupOf(best);

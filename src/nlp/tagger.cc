@@ -161,8 +161,7 @@ void Tagger::Tag(const std::vector<WordAtoms>& atoms, std::vector<int>* out) con
       const int nf = words + TagFeatures(atoms, ac, cl, i, p1, p2, feats + words);
       std::fill(scores.begin(), scores.end(), 0);
       weights.ScoreRaw(feats, nf, scores.data());
-      for (size_t c = 1; c < scores.size(); ++c)
-        if (scores[c] > scores[best]) best = static_cast<int>(c);
+      best = ArgMaxFirst(scores.data(), static_cast<int>(scores.size()));
     }
     (*out)[i] = best;
     p2 = p1;

@@ -30,61 +30,150 @@ __attribute__((target("avx2"))) void SparseWeights::AddDenseAvx2(const int16_t* 
   for (; c < nc; ++c) scores[c] += d[c];
 }
 
+namespace {
+// scores[c0, c0 + 8 NV) (clipped to nc) += the sum of rows[0..count)[c0, c0 + 8 NV): NV sums of
+// 8 classes kept in registers across the rows (NV <= 14 of AVX2's 16 registers), added to
+// scores once, the last vector masked so that nothing past scores[nc) is touched.
+template <int NV>
+__attribute__((target("avx2"), always_inline)) inline void AddRowsBlockAvx2(
+    const int16_t* const* rows, size_t count, int c0, int32_t* scores, int nc) {
+  __m256i acc[NV];
+#pragma GCC unroll 16
+  for (int v = 0; v < NV; ++v) acc[v] = _mm256_setzero_si256();
+  for (size_t r = 0; r < count; ++r) {
+    const int16_t* d = rows[r] + c0;
+#pragma GCC unroll 16
+    for (int v = 0; v < NV; ++v)
+      acc[v] = _mm256_add_epi32(
+          acc[v], _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + 8 * v))));
+  }
+#pragma GCC unroll 16
+  for (int v = 0; v < NV; ++v) {
+    const int c = c0 + 8 * v;
+    int32_t* out = scores + c;
+    if (nc - c >= 8) {
+      __m256i* o = reinterpret_cast<__m256i*>(out);
+      _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), acc[v]));
+    } else {
+      const __m256i mask =
+          _mm256_cmpgt_epi32(_mm256_set1_epi32(nc - c), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+      _mm256_maskstore_epi32(out, mask, _mm256_add_epi32(_mm256_maskload_epi32(out, mask), acc[v]));
+    }
+  }
+}
+}  // namespace
+
 __attribute__((target("avx2"))) void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows,
                                                                      size_t count,
                                                                      int32_t* scores, int nc) {
-// Eight int16 weights from d, widened to int32.
-#define ENTENTE_ROW8(d) _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d)))
-  for (int c0 = 0; c0 < nc; c0 += 32) {
-    const int nv = std::min(4, (nc - c0 + 7) / 8);  // vectors of 8 classes in this block
-    __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
-                      _mm256_setzero_si256()};
+  constexpr int kMaxVectors = 14;
+  for (int c0 = 0; c0 < nc; c0 += 8 * kMaxVectors) {
+    const int nv = std::min(kMaxVectors, (nc - c0 + 7) / 8);  // vectors of 8 classes in this block
     switch (nv) {
-      case 4:
-        for (size_t r = 0; r < count; ++r) {
-          const int16_t* d = rows[r] + c0;
-          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
-          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
-          acc[2] = _mm256_add_epi32(acc[2], ENTENTE_ROW8(d + 16));
-          acc[3] = _mm256_add_epi32(acc[3], ENTENTE_ROW8(d + 24));
-        }
-        break;
-      case 3:
-        for (size_t r = 0; r < count; ++r) {
-          const int16_t* d = rows[r] + c0;
-          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
-          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
-          acc[2] = _mm256_add_epi32(acc[2], ENTENTE_ROW8(d + 16));
-        }
-        break;
-      case 2:
-        for (size_t r = 0; r < count; ++r) {
-          const int16_t* d = rows[r] + c0;
-          acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(d));
-          acc[1] = _mm256_add_epi32(acc[1], ENTENTE_ROW8(d + 8));
-        }
-        break;
-      default:
-        for (size_t r = 0; r < count; ++r) acc[0] = _mm256_add_epi32(acc[0], ENTENTE_ROW8(rows[r] + c0));
-        break;
-    }
-    for (int v = 0; v < nv; ++v) {
-      const int c = c0 + 8 * v;
-      int32_t* out = scores + c;
-      if (nc - c >= 8) {
-        __m256i* o = reinterpret_cast<__m256i*>(out);
-        _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), acc[v]));
-      } else {  // the last classes: masked, so nothing past scores[nc) is touched
-        const __m256i mask =
-            _mm256_cmpgt_epi32(_mm256_set1_epi32(nc - c), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        _mm256_maskstore_epi32(out, mask, _mm256_add_epi32(_mm256_maskload_epi32(out, mask), acc[v]));
-      }
+#define ENTENTE_BLOCK(k) \
+  case k: AddRowsBlockAvx2<k>(rows, count, c0, scores, nc); break;
+      ENTENTE_BLOCK(1) ENTENTE_BLOCK(2) ENTENTE_BLOCK(3) ENTENTE_BLOCK(4) ENTENTE_BLOCK(5)
+      ENTENTE_BLOCK(6) ENTENTE_BLOCK(7) ENTENTE_BLOCK(8) ENTENTE_BLOCK(9) ENTENTE_BLOCK(10)
+      ENTENTE_BLOCK(11) ENTENTE_BLOCK(12) ENTENTE_BLOCK(13) ENTENTE_BLOCK(14)
+#undef ENTENTE_BLOCK
     }
   }
-#undef ENTENTE_ROW8
+}
+
+// ScoreRawHot's first pass with AVX2, four keys at a time (the same lists as the scalar loop
+// there, in the same order): hot-index compare and presence-bitmap test by gathers, the two
+// lists compacted without branches.
+__attribute__((target("avx2"))) size_t SparseWeights::SplitHotAvx2(const uint64_t* f, size_t m,
+                                                                   uint32_t* hits, size_t* nh,
+                                                                   uint64_t* live) const {
+  const __m256i hot_mask = _mm256_set1_epi64x(static_cast<long long>(hot_mask_));
+  const __m256i bits_mask = _mm256_set1_epi64x(static_cast<long long>(bits_mask_));
+  const __m256i one = _mm256_set1_epi64x(1);
+  const __m256i low6 = _mm256_set1_epi64x(63);
+  const long long* hot = reinterpret_cast<const long long*>(hot_slots_.data());  // key: element 2h
+  const long long* present = reinterpret_cast<const long long*>(present_.data());
+  size_t h_count = 0, l_count = 0, i = 0;
+  alignas(32) uint64_t home[4];
+  for (; i + 4 <= m; i += 4) {
+    const __m256i key = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(f + i));
+    const __m256i h = _mm256_and_si256(_mm256_srli_epi64(key, kHotShift), hot_mask);
+    const __m256i hot_key = _mm256_i64gather_epi64(hot, _mm256_add_epi64(h, h), 8);
+    const __m256i hit = _mm256_cmpeq_epi64(hot_key, key);
+    const __m256i bit = _mm256_and_si256(_mm256_srli_epi64(key, 20), bits_mask);
+    const __m256i word = _mm256_i64gather_epi64(present, _mm256_srli_epi64(bit, 6), 8);
+    const __m256i in = _mm256_and_si256(_mm256_srlv_epi64(word, _mm256_and_si256(bit, low6)), one);
+    const __m256i cold = _mm256_andnot_si256(hit, _mm256_cmpeq_epi64(in, one));
+    const unsigned hm = static_cast<unsigned>(_mm256_movemask_pd(_mm256_castsi256_pd(hit)));
+    const unsigned lm = static_cast<unsigned>(_mm256_movemask_pd(_mm256_castsi256_pd(cold)));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(home), h);
+    for (int j = 0; j < 4; ++j) {
+      hits[h_count] = static_cast<uint32_t>(home[j]);
+      h_count += (hm >> j) & 1;
+      live[l_count] = f[i + j];
+      l_count += (lm >> j) & 1;
+    }
+  }
+  for (; i < m; ++i) {
+    const uint64_t key = f[i];
+    const uint32_t h = static_cast<uint32_t>(HotHome(key));
+    const uint64_t hit = hot_slots_[h].key == key;
+    hits[h_count] = h;
+    h_count += hit;
+    const uint64_t bit = (key >> 20) & bits_mask_;
+    live[l_count] = key;
+    l_count += ((present_[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
+  }
+  *nh = h_count;
+  return l_count;
+}
+
+namespace {
+__attribute__((target("avx2"))) int ArgMaxFirstAvx2(const int32_t* v, int n) {
+  int c = 0;
+  int32_t best = v[0];
+  if (n >= 8) {
+    __m256i m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(v));
+    for (c = 8; c + 8 <= n; c += 8)
+      m = _mm256_max_epi32(m, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(v + c)));
+    __m128i h = _mm_max_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, _MM_SHUFFLE(1, 0, 3, 2)));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, _MM_SHUFFLE(2, 3, 0, 1)));
+    best = _mm_cvtsi128_si32(h);
+  }
+  for (int i = c; i < n; ++i) best = v[i] > best ? v[i] : best;
+  const __m256i b = _mm256_set1_epi32(best);
+  int i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const int mask = _mm256_movemask_ps(_mm256_castsi256_ps(
+        _mm256_cmpeq_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(v + i)), b)));
+    if (mask != 0) return i + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+  while (v[i] != best) ++i;
+  return i;
+}
+}  // namespace
+
+int ArgMaxFirst(const int32_t* v, int n) {
+  if (SparseWeights::HaveAvx2()) return ArgMaxFirstAvx2(v, n);
+  int best = 0;
+  for (int i = 1; i < n; ++i)
+    if (v[i] > v[best]) best = i;
+  return best;
 }
 #else
 const bool SparseWeights::kHaveAvx2 = false;
+
+size_t SparseWeights::SplitHotAvx2(const uint64_t*, size_t, uint32_t*, size_t* nh, uint64_t*) const {
+  *nh = 0;
+  return 0;
+}
+
+int ArgMaxFirst(const int32_t* v, int n) {
+  int best = 0;
+  for (int i = 1; i < n; ++i)
+    if (v[i] > v[best]) best = i;
+  return best;
+}
 
 void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores,
                                      int nc) {
@@ -280,7 +369,7 @@ void SparseWeights::BuildHot(const std::vector<std::vector<QEntry>>& rows, size_
   hot_mask_ = table - 1;
   hot_slots_.assign(table, HotSlot{});
   const auto is_dense = [&](size_t count) {
-    return count * 4 >= static_cast<size_t>(num_classes_) && num_classes_ < kDense;
+    return count * kHotDenseFactor >= static_cast<size_t>(num_classes_) && num_classes_ < kDense;
   };
   size_t budget = bytes - table * sizeof(HotSlot);
   for (uint32_t r : order) {

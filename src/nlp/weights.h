@@ -62,6 +62,10 @@ struct HugePageAllocator {
     return true;
   }
 };
+// The first index of the largest of v[0..n) (n >= 1): what a loop keeping the first strict
+// maximum returns. With AVX2 when the CPU has it.
+int ArgMaxFirst(const int32_t* v, int n);
+
 struct WeightEntry {
   uint16_t cls;
   float w;
@@ -132,6 +136,8 @@ class SparseWeights {
   void SetHotOrder(const std::vector<uint64_t>& keys);
   static constexpr size_t kMaxHotOrder = 16384;
   size_t hot_order_size() const { return hot_order_.size(); }
+  // Whether this CPU runs AVX2 (the vector paths here and in ArgMaxFirst).
+  static bool HaveAvx2() { return kHaveAvx2; }
 
   // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
   // quantisation is compared; features left empty are dropped).
@@ -173,7 +179,7 @@ class SparseWeights {
   // sign-extends and adds 4 at a time with SSE2). Call only when kHaveAvx2.
   static void AddDenseAvx2(const int16_t* __restrict d, int32_t* __restrict scores, int nc);
   // scores[0..nc) += rows[0][0..nc) + ... + rows[count - 1][0..nc) with AVX2, the sums kept in
-  // registers across the rows (32 classes at a time) and added to scores once: one load and
+  // registers across the rows (112 classes at a time) and added to scores once: one load and
   // one add per 8 classes and row. Reads up to kDensePad int16 past a row's end (the next
   // row, or the padding that ends dense_ and hot_dense_). Call only when kHaveAvx2.
   static void AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores, int nc);
@@ -252,15 +258,24 @@ class SparseWeights {
   // key's row is the row the large table gives for it (Index keeps the first key of a shared
   // check, and only kept keys are hot), so results are identical with and without the index.
   static constexpr size_t kHotBytes = size_t{384} << 10;
+  // Hot rows with at least 1/kHotDenseFactor of all classes are stored dense (the large
+  // table's threshold is a quarter).
+  static constexpr size_t kHotDenseFactor = 8;
   struct HotSlot {
     uint64_t key = 0;    // 0: empty
     uint32_t begin = 0;  // first entry in hot_entries_, or in hot_dense_ when count == kDense
     uint32_t count = 0;
   };
   static_assert(sizeof(HotSlot) == 16);
-  size_t HotHome(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9e3779b97f4a7c15ull) >> 32) & hot_mask_;
-  }
+  // The high bits of the key (feature keys are mixed hashes); a shift, so that the AVX2 pass
+  // computes it four keys at a time.
+  static constexpr int kHotShift = 40;
+  size_t HotHome(uint64_t key) const { return static_cast<size_t>(key >> kHotShift) & hot_mask_; }
+  // ScoreRawHot's first pass over f[0..m) with AVX2: the hot-index slots of the hot keys to
+  // hits[0..*nh), the other keys that pass the presence bitmap to live[0..return value), both in
+  // the order of f. Call only when kHaveAvx2.
+  size_t SplitHotAvx2(const uint64_t* f, size_t m, uint32_t* hits, size_t* nh,
+                      uint64_t* live) const;
   // Builds the hot index from rows[i] = the row of keys_[i], within `bytes`.
   void BuildHot(const std::vector<std::vector<QEntry>>& rows, size_t bytes);
   void ScoreRawHot(const uint64_t* feats, size_t n, int32_t* scores) const;  // inline, below
@@ -311,15 +326,19 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
     // Without branches: a hot key sits in its home slot or is not hot (BuildHot), so one
     // compare decides; the others are tested against the presence bitmap.
     size_t nh = 0, nl = 0;
-    for (size_t i = 0; i < m; ++i) {
-      const uint64_t key = f[i];
-      const uint32_t h = static_cast<uint32_t>(HotHome(key));
-      const uint64_t hit = hot[h].key == key;
-      hits[nh] = h;
-      nh += hit;
-      const uint64_t bit = (key >> 20) & bits_mask_;
-      live[nl] = key;
-      nl += ((present[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
+    if (kHaveAvx2) {
+      nl = SplitHotAvx2(f, m, hits, &nh, live);
+    } else {
+      for (size_t i = 0; i < m; ++i) {
+        const uint64_t key = f[i];
+        const uint32_t h = static_cast<uint32_t>(HotHome(key));
+        const uint64_t hit = hot[h].key == key;
+        hits[nh] = h;
+        nh += hit;
+        const uint64_t bit = (key >> 20) & bits_mask_;
+        live[nl] = key;
+        nl += ((present[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
+      }
     }
     for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
     for (size_t i = 0; i < nh; ++i) {
@@ -358,7 +377,7 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
         for (uint32_t k = 0; k < s->count; ++k) scores[e[k].cls] += e[k].w;
       }
     }
-    AddDenseRows(dense, nd, scores);
+    if (nd > 0) AddDenseRows(dense, nd, scores);
   }
 }
 
