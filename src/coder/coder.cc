@@ -2419,6 +2419,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       t.span = l.span;
       return t;
     };
+    // Adds gazetteer place `ph`'s state as a target unless the place has no state or is the
+    // state of a source; *pl is the place either way. Returns whether a target was added.
+    auto add_foreign_place = [&](int ph, Location* pl) {
+      *pl = PlaceLocation(s, ph);
+      if (pl->country.empty()) return false;
+      for (const auto& a : srcs)
+        if (a.country == pl->country) return false;
+      tgts.push_back(state_of_place(*pl));
+      return true;
+    };
     if (m.dest_place >= 0 && tgts.empty()) {
       Location dl = PlaceLocation(s, m.dest_place);
       if (!dl.country.empty()) {
@@ -2457,15 +2467,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                         "repeatedly", "heavily", "again", "reportedly"})))
         --t;
       int ph = t >= 0 && t < m.anchor - 1 ? s.place_at[t] : -1;
-      if (ph >= 0 && s.places[ph].end == t + 1 && s.mention_at[t] < 0) {
-        Location pl = PlaceLocation(s, ph);
-        bool own = pl.country.empty();
-        for (const auto& a : srcs) own = own || a.country == pl.country;
-        if (!own) {
-          tgts.push_back(state_of_place(pl));
-          dest_place_target = true;
-          if (!loc) loc = pl;  // (and where it happened)
-        }
+      Location pl;
+      if (ph >= 0 && s.places[ph].end == t + 1 && s.mention_at[t] < 0 && add_foreign_place(ph, &pl)) {
+        dest_place_target = true;
+        if (!loc) loc = pl;  // (and where it happened)
       }
     }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
@@ -2580,15 +2585,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       int q = toward(m.end - 1) && m.end - 1 >= m.verb_first + 1 ? m.end : toward(m.end) ? m.end + 1 : -1;
       if (q >= 0 && q < n && s.lower[q] == "the") ++q;
       int ph = q >= 0 && q < n ? s.place_at[q] : -1;
-      if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0) {
-        Location pl = PlaceLocation(s, ph);
-        bool own = pl.country.empty();
-        for (const auto& a : srcs) own = own || a.country == pl.country;
-        if (!own) {
-          tgts.push_back(state_of_place(pl));
-          if (!note.empty()) note += "; ";
-          note += "target from the place (" + pl.name + ")";
-        }
+      Location pl;
+      if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0 && add_foreign_place(ph, &pl)) {
+        if (!note.empty()) note += "; ";
+        note += "target from the place (" + pl.name + ")";
       }
     }
     bool place_target = dest_place_target;

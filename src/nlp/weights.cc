@@ -113,16 +113,7 @@ __attribute__((target("avx2"))) size_t SparseWeights::SplitHotAvx2(const uint64_
       l_count += (lm >> j) & 1;
     }
   }
-  for (; i < m; ++i) {
-    const uint64_t key = f[i];
-    const uint32_t h = static_cast<uint32_t>(HotHome(key));
-    const uint64_t hit = hot_slots_[h].key == key;
-    hits[h_count] = h;
-    h_count += hit;
-    const uint64_t bit = (key >> 20) & bits_mask_;
-    live[l_count] = key;
-    l_count += ((present_[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
-  }
+  SplitHot(f, i, m, hits, &h_count, live, &l_count);
   *nh = h_count;
   return l_count;
 }
@@ -153,26 +144,12 @@ __attribute__((target("avx2"))) int ArgMaxFirstAvx2(const int32_t* v, int n) {
 }
 }  // namespace
 
-int ArgMaxFirst(const int32_t* v, int n) {
-  if (SparseWeights::HaveAvx2()) return ArgMaxFirstAvx2(v, n);
-  int best = 0;
-  for (int i = 1; i < n; ++i)
-    if (v[i] > v[best]) best = i;
-  return best;
-}
 #else
 const bool SparseWeights::kHaveAvx2 = false;
 
 size_t SparseWeights::SplitHotAvx2(const uint64_t*, size_t, uint32_t*, size_t* nh, uint64_t*) const {
   *nh = 0;
   return 0;
-}
-
-int ArgMaxFirst(const int32_t* v, int n) {
-  int best = 0;
-  for (int i = 1; i < n; ++i)
-    if (v[i] > v[best]) best = i;
-  return best;
 }
 
 void SparseWeights::AddDenseRowsAvx2(const int16_t* const* rows, size_t count, int32_t* scores,
@@ -185,6 +162,16 @@ void SparseWeights::AddDenseAvx2(const int16_t* __restrict d, int32_t* __restric
   for (int c = 0; c < nc; ++c) scores[c] += d[c];
 }
 #endif
+
+int ArgMaxFirst(const int32_t* v, int n) {
+#if ENTENTE_X86_AVX2
+  if (SparseWeights::HaveAvx2()) return ArgMaxFirstAvx2(v, n);
+#endif
+  int best = 0;
+  for (int i = 1; i < n; ++i)
+    if (v[i] > v[best]) best = i;
+  return best;
+}
 
 void AdviseHuge(void* p, size_t bytes) {
 #if defined(MADV_HUGEPAGE)

@@ -271,7 +271,26 @@ class SparseWeights {
   // computes it four keys at a time.
   static constexpr int kHotShift = 40;
   size_t HotHome(uint64_t key) const { return static_cast<size_t>(key >> kHotShift) & hot_mask_; }
-  // ScoreRawHot's first pass over f[0..m) with AVX2: the hot-index slots of the hot keys to
+  // ScoreRawHot's first pass over f[begin..m), one key at a time: appends the hot-index slots of
+  // the hot keys to hits[*nh..) and the other keys that pass the presence bitmap to live[*nl..),
+  // in the order of f, without branches (a hot key sits in its home slot or is not hot).
+  void SplitHot(const uint64_t* f, size_t begin, size_t m, uint32_t* hits, size_t* nh, uint64_t* live,
+                size_t* nl) const {
+    size_t h_count = *nh, l_count = *nl;  // (locals: live's uint64_t may alias size_t)
+    for (size_t i = begin; i < m; ++i) {
+      const uint64_t key = f[i];
+      const uint32_t h = static_cast<uint32_t>(HotHome(key));
+      const uint64_t hit = hot_slots_[h].key == key;
+      hits[h_count] = h;
+      h_count += hit;
+      const uint64_t bit = (key >> 20) & bits_mask_;
+      live[l_count] = key;
+      l_count += ((present_[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
+    }
+    *nh = h_count;
+    *nl = l_count;
+  }
+  // The same with AVX2, four keys at a time, over f[0..m): the hot-index slots of the hot keys to
   // hits[0..*nh), the other keys that pass the presence bitmap to live[0..return value), both in
   // the order of f. Call only when kHaveAvx2.
   size_t SplitHotAvx2(const uint64_t* f, size_t m, uint32_t* hits, size_t* nh,
@@ -311,7 +330,6 @@ class SparseWeights {
 inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t* scores) const {
   constexpr size_t kBatch = 32;
   constexpr size_t kChunk = 8 * kBatch;
-  const uint64_t* present = present_.data();
   const HotSlot* hot = hot_slots_.data();
   const uint32_t inline_max = InlineMax();
   uint64_t live[kChunk];
@@ -323,22 +341,12 @@ inline void SparseWeights::ScoreRawHot(const uint64_t* feats, size_t n, int32_t*
     size_t nd = 0;
     const size_t m = n - chunk < kChunk ? n - chunk : kChunk;
     const uint64_t* f = feats + chunk;
-    // Without branches: a hot key sits in its home slot or is not hot (BuildHot), so one
-    // compare decides; the others are tested against the presence bitmap.
+    // The hot keys' slots and the other keys the presence bitmap may hold.
     size_t nh = 0, nl = 0;
     if (kHaveAvx2) {
       nl = SplitHotAvx2(f, m, hits, &nh, live);
     } else {
-      for (size_t i = 0; i < m; ++i) {
-        const uint64_t key = f[i];
-        const uint32_t h = static_cast<uint32_t>(HotHome(key));
-        const uint64_t hit = hot[h].key == key;
-        hits[nh] = h;
-        nh += hit;
-        const uint64_t bit = (key >> 20) & bits_mask_;
-        live[nl] = key;
-        nl += ((present[bit >> 6] >> (bit & 63)) & 1) & (hit ^ 1);
-      }
+      SplitHot(f, 0, m, hits, &nh, live, &nl);
     }
     for (size_t i = 0; i < nl; ++i) __builtin_prefetch(&slots_[Home(live[i])]);
     for (size_t i = 0; i < nh; ++i) {
