@@ -1,14 +1,17 @@
 // The entente binary as a user runs it: exit statuses, ingest idempotence, the stateless path,
 // store queries and bad input. Runs build/entente (ENTENTE_BINARY) in fast mode so that the
 // result does not depend on the trained models (their own tests cover them), except for the
-// commands that exist only with them (parse, actors unknown).
+// commands that exist only with them (parse, actors unknown) and the check that the plain and
+// the AVX2 scoring of those models agree.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -205,6 +208,32 @@ TEST(CliTest, ParseWritesEverySentencesSyntax) {
   }
   // --accurate chooses a parser of syntax mode, so with --fast it is a usage error.
   EXPECT_EQ(Entente("code --fast --accurate " + art).status, 2);
+}
+
+// The AVX2 paths of the model scorer (src/nlp/weights.cc) and the plain ones that a CPU without
+// AVX2 runs must give the same tags, trees, entities and events. ENTENTE_NO_AVX2 forces the
+// plain paths; on a CPU without AVX2 both runs take them and the test still holds.
+TEST(CliTest, PlainAndVectorScoringGiveTheSameOutput) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(SourceDir() + "/corpus/demo")) {
+    files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 12u);
+  files.resize(12);
+  std::string args;
+  for (const std::string& f : files) args += " " + f;
+  for (const std::string cmd : {"parse" + args, "parse --accurate" + args, "code" + args}) {
+    std::string err;
+    CliRun vector = Entente(cmd, "", &err);
+    ASSERT_EQ(vector.status, 0) << cmd << ": " << err;
+    ASSERT_EQ(setenv("ENTENTE_NO_AVX2", "1", 1), 0);
+    CliRun plain = Entente(cmd, "", &err);
+    unsetenv("ENTENTE_NO_AVX2");
+    ASSERT_EQ(plain.status, 0) << cmd << ": " << err;
+    EXPECT_GT(vector.out.size(), 1000u) << cmd;
+    EXPECT_TRUE(vector.out == plain.out) << cmd << ": outputs differ";
+  }
 }
 
 TEST(CliTest, ActorsUnknownListsNamesTheKnowledgeBaseLacks) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -15,6 +17,8 @@ namespace entente::nlp {
 
 #if ENTENTE_X86_AVX2
 const bool SparseWeights::kHaveAvx2 = [] {
+  const char* off = std::getenv("ENTENTE_NO_AVX2");
+  if (off != nullptr && *off != '\0' && std::strcmp(off, "0") != 0) return false;
   __builtin_cpu_init();  // may run before libgcc's own initialiser
   return __builtin_cpu_supports("avx2") != 0;
 }();

@@ -136,7 +136,9 @@ class SparseWeights {
   void SetHotOrder(const std::vector<uint64_t>& keys);
   static constexpr size_t kMaxHotOrder = 16384;
   size_t hot_order_size() const { return hot_order_.size(); }
-  // Whether this CPU runs AVX2 (the vector paths here and in ArgMaxFirst).
+  // Whether this CPU runs AVX2 (the vector paths here and in ArgMaxFirst). Fixed at start-up;
+  // the environment variable ENTENTE_NO_AVX2 (set, not "0") forces the plain paths, which give
+  // the same scores (tests/cli_end_to_end_test.cc compares the two).
   static bool HaveAvx2() { return kHaveAvx2; }
 
   // A copy without the entries whose |weight| < threshold (up to rounding: the weight before
