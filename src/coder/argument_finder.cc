@@ -845,8 +845,11 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     // Agent: "by X" within three tokens after the match.
     for (int i = end; i < s.size() && i <= end + 3; ++i) {
       if (s.IsBoundary(i)) break;
-      if (s.lower[i] == "by" && i + 1 < s.size()) {
-        int j = i + 1;
+      // "were killed at the hands of Somali gunmen": the agent as "by X" (tgt22).
+      bool hands = s.lower[i] == "at" && i + 4 < s.size() && s.lower[i + 1] == "the" && s.lower[i + 2] == "hands" &&
+                   s.lower[i + 3] == "of";
+      if ((s.lower[i] == "by" || hands) && i + 1 < s.size()) {
+        int j = hands ? i + 4 : i + 1;
         while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
         if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
           st.m.end = ExpandRight(s, j, &st.m.sources);

@@ -1629,12 +1629,31 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "began a hunger strike ... in protest of X": the purpose of a protest already coded; what
     // it protests against is the protest's target.
     bool protest_link = false;
+    bool protest_reason = false;
     if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lower[i - 1] == "in" &&
         s.lemma[i] == "protest" && i - matches.back().end <= 15) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
       bool ok = oc->code.compare(0, 2, "14") == 0;
+      // "recalled its ambassador in protest at Israel's handling of ...", "broke off relations in
+      // protest at Colombia's raid": a hostile act done in protest (10-13, 16, 17) is aimed at
+      // the actor named right after "at/against/over/of"; the protest is that act's reason, no
+      // act of its own (tgt22).
+      bool reason = false;
+      if (!ok && i + 1 < n && In(s.lower[i + 1], {"at", "against", "over", "of"}) &&
+          In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"})) {
+        reason = true;
+        for (int t = matches.back().end; t < i && reason; ++t) reason = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      }
       for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
-      demand_link = protest_link = ok;
+      demand_link = protest_link = ok || reason;
+      if (reason) {
+        best.targets.clear();
+        int j = i + 2;
+        while (j < n && In(s.lower[j], {"the", "a", "an"})) ++j;
+        int k = j < n ? s.mention_at[j] : -1;
+        if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty()) best.targets.push_back(k);
+        protest_reason = true;
+      }
     }
     // "blocked roads ... demanding that he be reinstated", "staged a hunger strike to demand the
     // return of ...": a demand that states what a protest already coded is for.
@@ -1701,7 +1720,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     if (reaches && (!best.pattern->nominal || aspectual)) {
       PatternMatch& outer = matches.back();
-      if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
+      if (protest_link && best.targets.empty() && !protest_reason) best.targets = FindTrailingTargets(s, best, {});
       outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
       if (best.pattern->mutual || best.folded_mutual) outer.folded_mutual = true;
       if (outer.targets.empty() && outer.pronoun_target < 0 && outer.dest_place < 0 && !outer.pattern->one_sided) {
