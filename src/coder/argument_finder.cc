@@ -510,6 +510,16 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       }
       int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
+      // "accused each other of", "blamed one another for": a reciprocal object fills a target
+      // slot with no actor; the coder makes the compound source's pairs (tgt22).
+      if (end < 0 && e.kind == K::kTarget && pos + 1 < s.size() &&
+          ((s.lower[pos] == "each" && s.lower[pos + 1] == "other") ||
+           (s.lower[pos] == "one" && s.lower[pos + 1] == "another"))) {
+        int after = pos + 2;
+        if (after < s.size() && IsPossessive(s.lower[after])) ++after;
+        st->m.folded_mutual = true;
+        if (Forward(st, ei + 1, after)) return true;
+      }
       // "bought Russian tanks", "bought British Tornado jets": a target named by a demonym and a
       // military noun ("Russian tanks" is one mention, of the military sector) also gives the
       // word the pattern wants next (over an empty gap), when it is that mention's last word.

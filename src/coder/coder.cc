@@ -188,6 +188,18 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
 
 }  // namespace
 
+// "each other" / "one another" in the match or right after it (within three tokens), no clause
+// break before it.
+bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
+  const int stop = std::min(s.size() - 1, std::max(m.end, m.folded_end) + 3);
+  for (int t = m.anchor + 1; t < stop; ++t) {
+    if (s.IsBoundary(t)) return false;
+    if ((s.lower[t] == "each" && s.lower[t + 1] == "other") || (s.lower[t] == "one" && s.lower[t + 1] == "another"))
+      return true;
+  }
+  return false;
+}
+
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
   const auto& tokens = s.doc->tokens;
@@ -1778,6 +1790,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   // and a crucial provider of aid").
   std::vector<bool> described(matches.size(), false);
   for (size_t mi = 0; mi < matches.size(); ++mi) {
+    // "Iran and Iraq bombed each other's cities", "accused one another of": an act on "each
+    // other" by a compound source is done by each side to the other, every ordered pair (tgt22).
+    if (matches[mi].targets.empty() && ReciprocalObject(s, matches[mi])) matches[mi].folded_mutual = true;
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
     // Three codes are in play for a match, and each rule below reads the one it means:
