@@ -327,7 +327,10 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     return pos + 1;
   }
   int i = pos;
-  while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+  // (A determiner that opens a mention stays: "the Commonwealth", "the world body" (tgt22).)
+  while (i < s.size() && IsDeterminer(s.lower[i]) &&
+         !(s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].first == i))
+    ++i;
   // "raided the offices of the opposition party", "searched the home of X", "froze the assets of
   // X": a place or holding of an actor named after "of" stands for that actor, the one the act is
   // done to (a TGT or DEST slot; a place after "of" fills a DEST slot as a place).
