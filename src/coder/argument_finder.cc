@@ -836,6 +836,18 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     if (st.m.targets.empty() && k >= 0 && s.mention_range[k].end == t + 1 && s.mention_range[k].first < t &&
         !s.mentions[k].actor.country.empty())
       st.m.targets.push_back(k);
+    // "Two Iranian oil platforms were destroyed by US warships": a demonym or state before the
+    // subject noun (at most two plain words between) names the state whose thing it is (tgt22).
+    for (int u = t - 1; st.m.targets.empty() && k < 0 && u >= 0 && u >= t - 3; --u) {
+      int q = s.mention_at[u];
+      if (q >= 0) {
+        if (s.mention_range[q].end == u + 1 && !s.mentions[q].actor.country.empty() &&
+            s.mentions[q].kind == actors::ActorMention::Kind::kState)
+          st.m.targets.push_back(q);
+        break;
+      }
+      if (u < t && (IsFunctionWord(s.lower[u]) || IsDeterminer(s.lower[u]) || s.IsBoundary(u) || s.IsCount(u))) break;
+    }
   }
   int end = st.last_token;
   int verb_end = st.verb_last;
