@@ -1106,6 +1106,28 @@ bool AdjunctsOnly(const SentenceView& s, int from, int to) {
 // "said that") nor across clause punctuation, a conjunction or a saying verb.
 int RelativeClauseObject(const SentenceView& s, int k, int verb, int* head_end) {
   const int kf = s.mention_range[k].first, ke = s.mention_range[k].end;
+  // "The British diplomat whom Iran expelled on Sunday arrived in London": `k` is the subject of
+  // an object relative clause, right after "whom" (or "that" after a determiner and a noun), and
+  // the clause's own verb and adjuncts stand between it and `verb` (tgt22).
+  if (ke < verb && !AdjunctsOnly(s, ke, verb) && AdjunctsOnly(s, ke + 1, verb) && s.mention_at[ke] < 0 &&
+      !IsFunctionWord(s.lower[ke]) && !s.lower[ke].empty() && s.lower[ke][0] >= 'a' && s.lower[ke][0] <= 'z' &&
+      s.speech_end[ke] < 0 && s.lemma[ke] != "say") {
+    int r = kf - 1;
+    while (r > 0 && IsDeterminer(s.lower[r])) --r;
+    if (r >= 2 && (s.lower[r] == "whom" || s.lower[r] == "that")) {
+      const int h = r - 1;
+      const std::string& before = s.lower[h];
+      bool actor = s.mention_at[h] >= 0 && s.mention_range[s.mention_at[h]].end == h + 1;
+      bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
+                  !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[h] != "say" && s.speech_end[h] < 0 &&
+                  IsDeterminer(s.lower[h - 1]);
+      if (actor || (noun && s.lower[r] == "whom") || (noun && s.lower[r] == "that")) {
+        *head_end = h + 1;
+        return r;
+      }
+    }
+    return -1;
+  }
   if (ke > verb || !AdjunctsOnly(s, ke, verb)) return -1;
   const bool closing_comma = verb > ke && s.lower[verb - 1] == ",";
   for (int r = kf - 1; r > 0 && r >= kf - 8; --r) {
