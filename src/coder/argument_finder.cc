@@ -864,6 +864,19 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     if (t < 0 || s.mention_at[t] < 0 || s.mention_range[s.mention_at[t]].end != t + 1) return false;
   }
   if (p.anchor > 0 && !agent_fills_source && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+  // "Iraq's invasion of Kuwait drew condemnation from X": a target before the anchor that is the
+  // object of "of" after a noun with a possessor ("Iraq's invasion of") stands for that act;
+  // the reaction is aimed at its doer, the possessor (tgt22).
+  if (p.anchor > 0 && p.elements[0].kind == K::kTarget && st.m.targets.size() == 1) {
+    int kf = s.mention_range[st.m.targets[0]].first;
+    int o = kf - 1;
+    while (o > 0 && IsDeterminer(s.lower[o])) --o;
+    if (kf < anchor && o >= 3 && s.lower[o] == "of" && IsPossessive(s.lower[o - 2]) && s.mention_at[o - 1] < 0 &&
+        !IsFunctionWord(s.lower[o - 1])) {
+      int q = s.mention_at[o - 3];
+      if (q >= 0 && s.mention_range[q].end == o - 2 && !s.mentions[q].actor.country.empty()) st.m.targets[0] = q;
+    }
+  }
   st.m.end = end;
   st.m.verb_end = verb_end;
   if (st.m.passive) {
