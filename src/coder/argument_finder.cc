@@ -870,7 +870,7 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
   if (p.anchor > 0 && p.elements[0].kind == K::kTarget && st.m.targets.size() == 1) {
     int kf = s.mention_range[st.m.targets[0]].first;
     int o = kf - 1;
-    while (o > 0 && IsDeterminer(s.lower[o])) --o;
+    while (o > 0 && (IsDeterminer(s.lower[o]) || s.IsCount(o))) --o;
     if (kf < anchor && o >= 3 && s.lower[o] == "of" && IsPossessive(s.lower[o - 2]) && s.mention_at[o - 1] < 0 &&
         !IsFunctionWord(s.lower[o - 1])) {
       int q = s.mention_at[o - 3];
