@@ -327,7 +327,10 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     return pos + 1;
   }
   int i = pos;
-  while (i < s.size() && IsDeterminer(s.lower[i])) ++i;
+  // (A determiner that opens a mention stays: "the Commonwealth", "the world body" (tgt22).)
+  while (i < s.size() && IsDeterminer(s.lower[i]) &&
+         !(s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].first == i))
+    ++i;
   // "raided the offices of the opposition party", "searched the home of X", "froze the assets of
   // X": a place or holding of an actor named after "of" stands for that actor, the one the act is
   // done to (a TGT or DEST slot; a place after "of" fills a DEST slot as a place).
@@ -510,6 +513,16 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       }
       int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
+      // "accused each other of", "blamed one another for": a reciprocal object fills a target
+      // slot with no actor; the coder makes the compound source's pairs (tgt22).
+      if (end < 0 && e.kind == K::kTarget && pos + 1 < s.size() &&
+          ((s.lower[pos] == "each" && s.lower[pos + 1] == "other") ||
+           (s.lower[pos] == "one" && s.lower[pos + 1] == "another"))) {
+        int after = pos + 2;
+        if (after < s.size() && IsPossessive(s.lower[after])) ++after;
+        st->m.folded_mutual = true;
+        if (Forward(st, ei + 1, after)) return true;
+      }
       // "bought Russian tanks", "bought British Tornado jets": a target named by a demonym and a
       // military noun ("Russian tanks" is one mention, of the military sector) also gives the
       // word the pattern wants next (over an empty gap), when it is that mention's last word.
@@ -823,6 +836,18 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     if (st.m.targets.empty() && k >= 0 && s.mention_range[k].end == t + 1 && s.mention_range[k].first < t &&
         !s.mentions[k].actor.country.empty())
       st.m.targets.push_back(k);
+    // "Two Iranian oil platforms were destroyed by US warships": a demonym or state before the
+    // subject noun (at most two plain words between) names the state whose thing it is (tgt22).
+    for (int u = t - 1; st.m.targets.empty() && k < 0 && u >= 0 && u >= t - 3; --u) {
+      int q = s.mention_at[u];
+      if (q >= 0) {
+        if (s.mention_range[q].end == u + 1 && !s.mentions[q].actor.country.empty() &&
+            s.mentions[q].kind == actors::ActorMention::Kind::kState)
+          st.m.targets.push_back(q);
+        break;
+      }
+      if (u < t && (IsFunctionWord(s.lower[u]) || IsDeterminer(s.lower[u]) || s.IsBoundary(u) || s.IsCount(u))) break;
+    }
   }
   int end = st.last_token;
   int verb_end = st.verb_last;
@@ -839,14 +864,30 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     if (t < 0 || s.mention_at[t] < 0 || s.mention_range[s.mention_at[t]].end != t + 1) return false;
   }
   if (p.anchor > 0 && !agent_fills_source && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+  // "Iraq's invasion of Kuwait drew condemnation from X": a target before the anchor that is the
+  // object of "of" after a noun with a possessor ("Iraq's invasion of") stands for that act;
+  // the reaction is aimed at its doer, the possessor (tgt22).
+  if (p.anchor > 0 && p.elements[0].kind == K::kTarget && st.m.targets.size() == 1) {
+    int kf = s.mention_range[st.m.targets[0]].first;
+    int o = kf - 1;
+    while (o > 0 && (IsDeterminer(s.lower[o]) || s.IsCount(o))) --o;
+    if (kf < anchor && o >= 3 && s.lower[o] == "of" && IsPossessive(s.lower[o - 2]) && s.mention_at[o - 1] < 0 &&
+        !IsFunctionWord(s.lower[o - 1])) {
+      int q = s.mention_at[o - 3];
+      if (q >= 0 && s.mention_range[q].end == o - 2 && !s.mentions[q].actor.country.empty()) st.m.targets[0] = q;
+    }
+  }
   st.m.end = end;
   st.m.verb_end = verb_end;
   if (st.m.passive) {
     // Agent: "by X" within three tokens after the match.
     for (int i = end; i < s.size() && i <= end + 3; ++i) {
       if (s.IsBoundary(i)) break;
-      if (s.lower[i] == "by" && i + 1 < s.size()) {
-        int j = i + 1;
+      // "were killed at the hands of Somali gunmen": the agent as "by X" (tgt22).
+      bool hands = s.lower[i] == "at" && i + 4 < s.size() && s.lower[i + 1] == "the" && s.lower[i + 2] == "hands" &&
+                   s.lower[i + 3] == "of";
+      if ((s.lower[i] == "by" || hands) && i + 1 < s.size()) {
+        int j = hands ? i + 4 : i + 1;
         while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
         if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
           st.m.end = ExpandRight(s, j, &st.m.sources);
@@ -1078,6 +1119,28 @@ bool AdjunctsOnly(const SentenceView& s, int from, int to) {
 // "said that") nor across clause punctuation, a conjunction or a saying verb.
 int RelativeClauseObject(const SentenceView& s, int k, int verb, int* head_end) {
   const int kf = s.mention_range[k].first, ke = s.mention_range[k].end;
+  // "The British diplomat whom Iran expelled on Sunday arrived in London": `k` is the subject of
+  // an object relative clause, right after "whom" (or "that" after a determiner and a noun), and
+  // the clause's own verb and adjuncts stand between it and `verb` (tgt22).
+  if (ke < verb && !AdjunctsOnly(s, ke, verb) && AdjunctsOnly(s, ke + 1, verb) && s.mention_at[ke] < 0 &&
+      !IsFunctionWord(s.lower[ke]) && !s.lower[ke].empty() && s.lower[ke][0] >= 'a' && s.lower[ke][0] <= 'z' &&
+      s.speech_end[ke] < 0 && s.lemma[ke] != "say") {
+    int r = kf - 1;
+    while (r > 0 && IsDeterminer(s.lower[r])) --r;
+    if (r >= 2 && (s.lower[r] == "whom" || s.lower[r] == "that")) {
+      const int h = r - 1;
+      const std::string& before = s.lower[h];
+      bool actor = s.mention_at[h] >= 0 && s.mention_range[s.mention_at[h]].end == h + 1;
+      bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
+                  !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[h] != "say" && s.speech_end[h] < 0 &&
+                  IsDeterminer(s.lower[h - 1]);
+      if (actor || (noun && s.lower[r] == "whom") || (noun && s.lower[r] == "that")) {
+        *head_end = h + 1;
+        return r;
+      }
+    }
+    return -1;
+  }
   if (ke > verb || !AdjunctsOnly(s, ke, verb)) return -1;
   const bool closing_comma = verb > ke && s.lower[verb - 1] == ",";
   for (int r = kf - 1; r > 0 && r >= kf - 8; --r) {

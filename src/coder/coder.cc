@@ -188,6 +188,18 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
 
 }  // namespace
 
+// "each other" / "one another" in the match or right after it (within three tokens), no clause
+// break before it.
+bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
+  const int stop = std::min(s.size() - 1, std::max(m.end, m.folded_end) + 3);
+  for (int t = m.anchor + 1; t < stop; ++t) {
+    if (s.IsBoundary(t)) return false;
+    if ((s.lower[t] == "each" && s.lower[t + 1] == "other") || (s.lower[t] == "one" && s.lower[t + 1] == "another"))
+      return true;
+  }
+  return false;
+}
+
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
   const auto& tokens = s.doc->tokens;
@@ -1629,12 +1641,31 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "began a hunger strike ... in protest of X": the purpose of a protest already coded; what
     // it protests against is the protest's target.
     bool protest_link = false;
+    bool protest_reason = false;
     if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lower[i - 1] == "in" &&
         s.lemma[i] == "protest" && i - matches.back().end <= 15) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
       bool ok = oc->code.compare(0, 2, "14") == 0;
+      // "recalled its ambassador in protest at Israel's handling of ...", "broke off relations in
+      // protest at Colombia's raid": a hostile act done in protest (10-13, 16, 17) is aimed at
+      // the actor named right after "at/against/over/of"; the protest is that act's reason, no
+      // act of its own (tgt22).
+      bool reason = false;
+      if (!ok && i + 1 < n && In(s.lower[i + 1], {"at", "against", "over", "of"}) &&
+          In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"})) {
+        reason = true;
+        for (int t = matches.back().end; t < i && reason; ++t) reason = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      }
       for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
-      demand_link = protest_link = ok;
+      demand_link = protest_link = ok || reason;
+      if (reason) {
+        best.targets.clear();
+        int j = i + 2;
+        while (j < n && In(s.lower[j], {"the", "a", "an"})) ++j;
+        int k = j < n ? s.mention_at[j] : -1;
+        if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty()) best.targets.push_back(k);
+        protest_reason = true;
+      }
     }
     // "blocked roads ... demanding that he be reinstated", "staged a hunger strike to demand the
     // return of ...": a demand that states what a protest already coded is for.
@@ -1701,7 +1732,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     }
     if (reaches && (!best.pattern->nominal || aspectual)) {
       PatternMatch& outer = matches.back();
-      if (protest_link && best.targets.empty()) best.targets = FindTrailingTargets(s, best, {});
+      if (protest_link && best.targets.empty() && !protest_reason) best.targets = FindTrailingTargets(s, best, {});
       outer.folded_end = std::max({outer.folded_end, best.end, best.folded_end});
       if (best.pattern->mutual || best.folded_mutual) outer.folded_mutual = true;
       if (outer.targets.empty() && outer.pronoun_target < 0 && outer.dest_place < 0 && !outer.pattern->one_sided) {
@@ -1759,6 +1790,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   // and a crucial provider of aid").
   std::vector<bool> described(matches.size(), false);
   for (size_t mi = 0; mi < matches.size(); ++mi) {
+    // "Iran and Iraq bombed each other's cities", "accused one another of": an act on "each
+    // other" by a compound source is done by each side to the other, every ordered pair (tgt22).
+    if (matches[mi].targets.empty() && ReciprocalObject(s, matches[mi])) matches[mi].folded_mutual = true;
     const PatternMatch& m = matches[mi];
     const Pattern& p = *m.pattern;
     // Three codes are in play for a match, and each rule below reads the one it means:
