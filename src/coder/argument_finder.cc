@@ -684,6 +684,19 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   // one with an object: "had been retaken and praised the troops" is active).
   const bool object_follows = anchor + 1 < s.size() && (IsDeterminer(s.lower[anchor + 1]) ||
                                                         s.mention_at[anchor + 1] >= 0);
+  // "have been persecuted, imprisoned, tortured and massacred by": a participle in a list of
+  // participles (separated by commas, "and", "or"; no actor among them) after a "be" shares it.
+  if (!object_follows && anchor >= 3 && In(s.lower[anchor - 1], {",", "and", "or"})) {
+    int i = anchor - 1;
+    while (i >= 1 && anchor - i <= 12) {
+      while (i >= 1 && In(s.lower[i], {",", "and", "or"})) --i;
+      const std::string& x = s.lower[i];
+      if (i < 1 || s.mention_at[i] >= 0 || !(EndsWith(x, "ed") || (s.lemma[i] != x && x.back() == 'n'))) break;
+      if (IsBeForm(s.lower[i - 1])) return true;
+      if (!In(s.lower[i - 1], {",", "and", "or"})) break;
+      --i;
+    }
+  }
   int reach = anchor - 4;
   for (int i = anchor - 1; i >= 0 && i >= reach; --i) {
     const std::string& x = s.lower[i];
