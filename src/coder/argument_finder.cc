@@ -527,6 +527,14 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
           st->verb_last = saved_verb;
         }
       }
+      // "beat and robbed Rwandan refugees": a verb coordinated with a past-tense verb right
+      // after it shares that verb's object.
+      if (e.kind == K::kTarget && ei == st->p->anchor + 1 && pos + 2 < s.size() && s.lower[pos] == "and" &&
+          s.mention_at[pos + 1] < 0 && s.lemma[pos + 1] != s.lower[pos + 1] && EndsWith(s.lower[pos + 1], "ed")) {
+        st->m = saved;
+        const int end2 = FillSlot(s, e, pos + 2, &st->m);
+        if (end2 >= 0 && Forward(st, ei + 1, end2)) return true;
+      }
       st->m = saved;
       if (after_time()) return true;
       return e.optional && Forward(st, ei + 1, pos);
