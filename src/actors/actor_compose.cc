@@ -282,6 +282,36 @@ const Entry* SentenceMatcher::SurnameState(const Atom& a, std::string* why) cons
   return nullptr;
 }
 
+// A person's possessive before an agent noun ("Barre's security service", "Yeltsin's aides",
+// "Saddam's forces"): the agent is of the state in which the person holds a role on the date;
+// as that state's name entry. Full names and aliases first; of short names, those whose
+// holders hold a state role on the date, all in one state. Null otherwise (no role on the
+// date, a role in an organisation, holders in two states).
+const Entry* SentenceMatcher::PossessorState(const Atom& a, std::string* why) const {
+  const bool full =
+      FindEntry(a, [](EntryType t) { return t == EntryType::kPersonName || t == EntryType::kPersonAlias; }) != nullptr;
+  std::string country, who;
+  for (uint32_t i = a.entries_begin; i < a.entries_end; ++i) {
+    const Entry& e = index_.entries_[valid_[i]];
+    if (!IsPersonType(e.type) || (full && e.type == EntryType::kPersonShort)) continue;
+    const PersonRec& p = index_.people_[e.owner];
+    const Role* r = index_.RoleOn(p, date_, "", "");
+    if (!r || r->org >= 0) continue;
+    if (!country.empty() && r->country != country) return nullptr;
+    country = r->country;
+    who = p.name;
+  }
+  if (country.empty() || !index_.state_index_.count(country)) return nullptr;
+  const uint32_t idx = index_.state_index_.at(country);
+  for (uint32_t k = 0; k < index_.entries_.size(); ++k)
+    if (index_.entries_[k].type == EntryType::kStateName && index_.entries_[k].owner == idx) {
+      *why = Quote(AtomText(a)) + " before an agent noun: " + who + " holds a role in " + country + " on " +
+             date_text_ + ": that state's agent";
+      return &index_.entries_[k];
+    }
+  return nullptr;
+}
+
 std::string SentenceMatcher::TitlePost(const Group& g) {
   std::string post;
   for (auto& [k, e] : g.agents)
@@ -388,6 +418,12 @@ SentenceMatcher::Group SentenceMatcher::CollectGroup(size_t i) {
                                                                                       : nullptr) {
       // "the Bush administration" on a date when no Bush is in office: the surname's state.
       g.prefix = se;
+      g.prefix_atom = j;
+    } else if (const Entry* ps = fresh && a.possessive && n && !ag && AgentEntry(*n) && !PersonEntry(*n) &&
+                                     !IsFormer(*n)
+                                     ? PossessorState(a, &g.surname_why)
+                                     : nullptr) {
+      g.prefix = ps;
       g.prefix_atom = j;
     } else if (PersonEntry(a) && !(DictEntry(a) && !FindEntry(a, [](EntryType t) {
                  return t == EntryType::kPersonName || t == EntryType::kPersonAlias;

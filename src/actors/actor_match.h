@@ -50,7 +50,7 @@ class SentenceMatcher {
     size_t person_atom = SIZE_MAX, org_atom = SIZE_MAX;
     uint32_t person = kNone;       // index in people_
     bool person_by_short = false;  // the person was found by a short name
-    std::string short_why, surname_why;  // explanations of PickPerson and SurnameState
+    std::string short_why, surname_why;  // explanations of PickPerson and SurnameState/PossessorState
     const Entry* org = nullptr;     // an organisation named as the actor
     const Entry* lone = nullptr;    // a lone state phrase (LoneEntry)
     bool region_alone = false;      // a region on its own: words taken, no mention
@@ -149,6 +149,7 @@ class SentenceMatcher {
                       std::string* why);
   // The state of a leader's surname nobody so called holds a role with on the date, or null.
   const Entry* SurnameState(const Atom& a, std::string* why) const;
+  const Entry* PossessorState(const Atom& a, std::string* why) const;
   // The key roles are filed under: the prefix state's code or the organisation's id; "".
   std::string RoleKey(const Group& g) const;
   // The post of the last title in the group with one, "" when none.

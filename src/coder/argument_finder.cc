@@ -540,6 +540,14 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
           st->verb_last = saved_verb;
         }
       }
+      // "beat and robbed Rwandan refugees": a verb coordinated with a past-tense verb right
+      // after it shares that verb's object.
+      if (e.kind == K::kTarget && ei == st->p->anchor + 1 && pos + 2 < s.size() && s.lower[pos] == "and" &&
+          s.mention_at[pos + 1] < 0 && s.lemma[pos + 1] != s.lower[pos + 1] && EndsWith(s.lower[pos + 1], "ed")) {
+        st->m = saved;
+        const int end2 = FillSlot(s, e, pos + 2, &st->m);
+        if (end2 >= 0 && Forward(st, ei + 1, end2)) return true;
+      }
       st->m = saved;
       if (after_time()) return true;
       return e.optional && Forward(st, ei + 1, pos);
@@ -697,6 +705,19 @@ bool LooksPassive(const SentenceView& s, int anchor) {
   // one with an object: "had been retaken and praised the troops" is active).
   const bool object_follows = anchor + 1 < s.size() && (IsDeterminer(s.lower[anchor + 1]) ||
                                                         s.mention_at[anchor + 1] >= 0);
+  // "have been persecuted, imprisoned, tortured and massacred by": a participle in a list of
+  // participles (separated by commas, "and", "or"; no actor among them) after a "be" shares it.
+  if (!object_follows && anchor >= 3 && In(s.lower[anchor - 1], {",", "and", "or"})) {
+    int i = anchor - 1;
+    while (i >= 1 && anchor - i <= 12) {
+      while (i >= 1 && In(s.lower[i], {",", "and", "or"})) --i;
+      const std::string& x = s.lower[i];
+      if (i < 1 || s.mention_at[i] >= 0 || !(EndsWith(x, "ed") || (s.lemma[i] != x && x.back() == 'n'))) break;
+      if (IsBeForm(s.lower[i - 1])) return true;
+      if (!In(s.lower[i - 1], {",", "and", "or"})) break;
+      --i;
+    }
+  }
   int reach = anchor - 4;
   for (int i = anchor - 1; i >= 0 && i >= reach; --i) {
     const std::string& x = s.lower[i];
