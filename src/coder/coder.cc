@@ -196,8 +196,13 @@ bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor
   if (pattern.weight == 1) return true;  // parsed noun: "restart talks"
   if (anchor == 0) return false;
   const Token& prev = tokens[s.sentence->first_token + anchor - 1];
-  return prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
-         (prev.upos == "PRON" && prev.deprel == "nmod:poss");
+  if (prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
+      (prev.upos == "PRON" && prev.deprel == "nmod:poss"))
+    return true;
+  // "Cuba rejected U.S. demands for reform": a noun after a name that is the object of a verb
+  // is what the verb acts on (rejected, met, ignored), not an act of that name told anew. (Not a
+  // subject: "the Soviet withdrawal from Afghanistan was completed" is the withdrawal.)
+  return prev.upos == "PROPN" && (at.deprel == "obj" || at.deprel == "iobj");
 }
 
 std::string EventId(const std::string& doc_hash, int sentence, Span verb, const std::string& source,
