@@ -208,8 +208,13 @@ bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor
   if (pattern.weight == 1) return true;  // parsed noun: "restart talks"
   if (anchor == 0) return false;
   const Token& prev = tokens[s.sentence->first_token + anchor - 1];
-  return prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
-         (prev.upos == "PRON" && prev.deprel == "nmod:poss");
+  if (prev.upos == "ADJ" || prev.upos == "DET" || prev.upos == "NUM" || prev.upos == "NOUN" ||
+      (prev.upos == "PRON" && prev.deprel == "nmod:poss"))
+    return true;
+  // "Cuba rejected U.S. demands for reform": a noun after a name that is the object of a verb
+  // is what the verb acts on (rejected, met, ignored), not an act of that name told anew. (Not a
+  // subject: "the Soviet withdrawal from Afghanistan was completed" is the withdrawal.)
+  return prev.upos == "PROPN" && (at.deprel == "obj" || at.deprel == "iobj");
 }
 
 std::string EventId(const std::string& doc_hash, int sentence, Span verb, const std::string& source,
@@ -3078,8 +3083,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           return r.sector == "MIL" || r.sector == "REB" || r.sector == "INS" || r.sector == "SEP" ||
                  r.sector == "UAF" || (!r.country.empty() && r.code == r.country);
         };
-        if (armed(*a) || (b && armed(*b)))
+        if (armed(*a) || (b && armed(*b))) {
           if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
+        } else if (a->sector == "COP") {
+          // "Riot police clashed with protesters": the police's side of a clash with unarmed
+          // people is violent repression (175), not a riot of their own.
+          if (const CameoCode* rep = k_.ontology.Find("175")) cp = rep;
+        }
+      }
+      // "Rioters torched cars and looted shops", "protesters beat a policeman": property burnt,
+      // looted or destroyed and beatings by a crowd (rioters, protesters, demonstrators, a mob)
+      // are a violent protest (145, PLOVER PROTEST/riot), not a state's or a group's seizure or
+      // violence (1712, 171, 182).
+      if ((cp->code == "1712" || cp->code == "171" || cp->code == "182") &&
+          (a->sector == "OPP" || a->sector == "CVL" || a->sector == "EDU" || a->sector == "LAB")) {
+        std::string w = LowerWord(a->text);
+        if (w.find("riot") != std::string::npos || w.find("protest") != std::string::npos ||
+            w.find("demonstrat") != std::string::npos || w.find("mob") != std::string::npos ||
+            w.find("crowd") != std::string::npos)
+          if (const CameoCode* riot = k_.ontology.Find("145")) cp = riot;
       }
       // "NATO peacekeeping troops arrived in Bosnia": peacekeepers arriving in a place are
       // deployed there, the provision of peacekeeping (074), not a visit.

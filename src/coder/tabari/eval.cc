@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -255,6 +258,26 @@ bool SectorMatches(const std::string& coded, const std::string& gold) {
   return gold.size() == 3 && coded.size() > 3 && coded.compare(0, 3, gold) == 0;
 }
 
+// A prediction carries its PLOVER 0.8 mode ("ASSAULT/firearms"); a gold event written with the
+// category alone ("ASSAULT") asks only for the category. So a prediction's mode is dropped unless
+// the record's gold codes that category with a mode, which the prediction must then match.
+std::string PloverAtGoldDetail(const std::string& plover, const std::vector<EvalEvent>& gold) {
+  size_t slash = plover.find('/');
+  if (slash == std::string::npos) return plover;
+  std::string_view base(plover.data(), slash);
+  for (const auto& g : gold) {
+    size_t gs = g.plover.find('/');
+    if (gs != std::string::npos && std::string_view(g.plover.data(), gs) == base) return plover;
+  }
+  return std::string(base);
+}
+
+std::vector<EvalEvent> AtGoldPloverDetail(std::vector<EvalEvent> predicted,
+                                          const std::vector<EvalEvent>& gold) {
+  for (auto& p : predicted) p.plover = PloverAtGoldDetail(p.plover, gold);
+  return predicted;
+}
+
 }  // namespace
 
 EvalReport Score(std::vector<RecordOutcome> outcomes) {
@@ -267,14 +290,16 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
     }
   for (auto& o : outcomes) {
     ++r.records;
+    // Predictions compared at the gold's PLOVER detail (the record keeps them as coded).
+    const std::vector<EvalEvent> pred = AtGoldPloverDetail(o.predicted, o.gold);
     // Triples at the gold's level.
-    std::vector<bool> used(o.predicted.size(), false);
+    std::vector<bool> used(pred.size(), false);
     std::vector<int> align(o.gold.size(), -1);
     for (size_t gi = 0; gi < o.gold.size(); ++gi) {
       const auto& g = o.gold[gi];
       Level l = LevelOf(g);
-      for (size_t pi = 0; pi < o.predicted.size(); ++pi) {
-        const auto& p = o.predicted[pi];
+      for (size_t pi = 0; pi < pred.size(); ++pi) {
+        const auto& p = pred[pi];
         if (used[pi]) continue;
         if (ActorKey(g.source) == ActorKey(p.source) && ActorKey(g.target) == ActorKey(p.target) &&
             CodeAt(g, l) == CodeAt(p, l)) {
@@ -315,7 +340,7 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());
     };
-    for (const auto& p : o.predicted) {
+    for (const auto& p : pred) {
       std::string s = ActorKey(p.source) + "|" + ActorKey(p.target) + "|";
       pk.push_back(s + p.root);
       if (any_plover && record_plover) pp.push_back(s + p.plover);
@@ -333,9 +358,9 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
       if (align[gi] >= 0) continue;
       std::string gcat = Category(o.gold[gi], any_plover);
       for (int pass = 0; pass < 2 && align[gi] < 0; ++pass)
-        for (size_t pi = 0; pi < o.predicted.size(); ++pi) {
+        for (size_t pi = 0; pi < pred.size(); ++pi) {
           if (used[pi]) continue;
-          if (pass == 0 && Category(o.predicted[pi], any_plover) != gcat) continue;
+          if (pass == 0 && Category(pred[pi], any_plover) != gcat) continue;
           used[pi] = true;
           align[gi] = static_cast<int>(pi);
           break;
@@ -343,7 +368,7 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
     }
     for (size_t gi = 0; gi < o.gold.size(); ++gi) {
       const auto& g = o.gold[gi];
-      const EvalEvent* p = align[gi] >= 0 ? &o.predicted[align[gi]] : nullptr;
+      const EvalEvent* p = align[gi] >= 0 ? &pred[align[gi]] : nullptr;
       std::string gcat = Category(g, any_plover);
       r.root_confusion[{gcat, p ? Category(*p, any_plover) : "-"}]++;
       if (!p) {
@@ -381,9 +406,9 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
         if (p && p->target && SectorMatches(p->target->sector, g.target->sector)) r.target_sector.right++;
       }
     }
-    for (size_t pi = 0; pi < o.predicted.size(); ++pi) {
+    for (size_t pi = 0; pi < pred.size(); ++pi) {
       if (used[pi]) continue;
-      r.root_confusion[{"-", Category(o.predicted[pi], any_plover)}]++;
+      r.root_confusion[{"-", Category(pred[pi], any_plover)}]++;
       r.error_kinds["spurious event (no gold event left)"]++;
     }
   }

@@ -162,6 +162,41 @@ TEST(Score, CategoriesCountOncePerRecord) {
   EXPECT_EQ(r.source_country_coded.total, 2);  // both gold events aligned (to the two copies)
 }
 
+TEST(Score, ModeLessGoldCategoryMatchesAPredictionWithAMode) {
+  // The coder writes PLOVER 0.8 modes ("ASSAULT/firearms"); gold written with the category
+  // alone asks for the category, gold written with a mode asks for that mode.
+  RecordOutcome o;
+  o.id = "mode";
+  EvalEvent g;
+  g.source.code = g.source.country = "IND";
+  g.target = EvalActor{"PAK", "PAK", ""};
+  g.plover = "ASSAULT";
+  o.gold = {g};
+  EvalEvent p = g;
+  p.plover = "ASSAULT/firearms";
+  o.predicted = {p};
+  EvalReport r = Score({o});
+  EXPECT_EQ(r.exact, 1);
+  EXPECT_EQ(r.triples.tp, 1);
+  EXPECT_EQ(r.plover.tp, 1);
+  EXPECT_EQ(r.categories.tp, 1);
+  EXPECT_EQ((r.root_confusion[{"ASSAULT", "ASSAULT"}]), 1);
+  EXPECT_EQ(r.outcomes[0].predicted[0].plover, "ASSAULT/firearms");  // shown as coded
+  // Another category still differs.
+  o.predicted[0].plover = "COERCE/seize";
+  r = Score({o});
+  EXPECT_EQ(r.triples.tp, 0);
+  EXPECT_EQ(r.categories.fn, 1);
+  // Gold with a mode: the mode must match.
+  o.gold[0].plover = "ASSAULT/heavy-weapons";
+  o.predicted[0].plover = "ASSAULT/firearms";
+  r = Score({o});
+  EXPECT_EQ(r.triples.tp, 0);
+  EXPECT_EQ(r.categories.tp, 0);
+  o.predicted[0].plover = "ASSAULT/heavy-weapons";
+  EXPECT_EQ(Score({o}).triples.tp, 1);
+}
+
 TEST(PloverGold, ConvertsSourcesTargetsAndCategories) {
   const char* json = R"([
     {"id": "doc", "event": "DOCUMENT"},
