@@ -2512,6 +2512,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!loc) loc = pl;  // (and where it happened)
       }
     }
+    // "Israeli aircraft bombed Beirut airport", "shelled Kabul": force (18-20) on a capital named
+    // as the target happens there, as on a gazetteer place named as the destination (above).
+    if (!loc && !m.passive && Violent(act)) {
+      for (int k : tgt_m) {
+        if (k < 0 || s.mentions[k].kind != actors::ActorMention::Kind::kCapital) continue;
+        int ph = s.place_at[s.mention_range[k].first];
+        if (ph >= 0 && s.places[ph].first == s.mention_range[k].first) {
+          loc = PlaceLocation(s, ph);
+          break;
+        }
+      }
+    }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
     if (!m.targets.empty() && act.code == "042" && !m.passive) {
       for (size_t t = 0; t < tgts.size(); ++t)
@@ -2848,11 +2860,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
       if (best >= 0) {
-        std::string cue_text = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
-        bool this_year = LowerWord(cue_text) == "this year";  // the whole year: the document date
-        if (this_year && s.doc->date) {
-          // keep the document date
-        } else if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
+        // "this year" (and "later this year") is the whole year: year precision, like "in 1996",
+        // not the document's day (Event::date_precision says the day stands for the year).
+        if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
           date_precision = DatePrecision(exprs[best]);
