@@ -2945,6 +2945,30 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         mod = Modality::kActual;
       }
     }
+    // "Syria refused to attend the conference", "refused to send aid": refusing a cooperative act
+    // is a rejection (12x, actual), as "refused to meet" is by its own pattern; "declined to" and
+    // "did not" stay negated acts.
+    if (!m.passive && !p.nominal && mod == Modality::kNegated) {
+      std::string cue = LowerWord(mod_cue);
+      if (cue == "refused to" || cue == "refuses to" || cue == "refuse to" || cue == "has refused to" ||
+          cue == "have refused to") {
+        if (const CameoCode* cc = k_.ontology.Find(RefusalCode(code->code))) {
+          if (!note.empty()) note += "; ";
+          note += "refused (" + mod_cue + "): " + code->code + " coded as " + cc->code;
+          code = cc;
+          mod = Modality::kActual;
+          // "refused to attend the talks in Geneva": the place "in/at" is where, not whom.
+          if (m.dest_place >= 0 && m.targets.empty()) {
+            int f = s.places[m.dest_place].first;
+            while (f > 0 && s.lower[f - 1] == "the") --f;
+            if (f > 0 && (s.lower[f - 1] == "in" || s.lower[f - 1] == "at")) {
+              tgts.clear();
+              if (!loc) loc = PlaceLocation(s, m.dest_place);
+            }
+          }
+        }
+      }
+    }
     // A visit to the country of the place named before ("in Beijing" ... "his visit to China"),
     // undated: the same place.
     if (!loc && act.code == "042" && date_cue.empty() && ds_.last_location && tgts.size() == 1 &&
