@@ -35,6 +35,14 @@ constexpr AnnouncedCode kThreatCodes[] = {
     {"191", "1381"}, {"192", "1382"}, {"19", "1384"},  {"204", "1385"}, {"20", "1383"},
 };
 
+// Refusals (12x) of meeting (04), diplomatic (05) or material (06) cooperation, aid (07) and
+// yielding (08).
+constexpr AnnouncedCode kRefusalCodes[] = {
+    {"04", "125"},  {"05", "120"},  {"061", "1211"}, {"062", "1212"}, {"06", "121"},
+    {"07", "122"},  {"081", "1241"}, {"082", "1242"}, {"083", "123"},  {"084", "1243"},
+    {"085", "1244"}, {"086", "1245"}, {"087", "1246"}, {"08", "124"},
+};
+
 // The code of the first entry of `table` whose prefix begins `act`; "" when none does.
 template <size_t N>
 std::string AnnouncedAs(const AnnouncedCode (&table)[N], const std::string& act) {
@@ -52,5 +60,7 @@ std::string AnnouncedAs(const AnnouncedCode (&table)[N], const std::string& act)
 std::string IntentCode(const std::string& act) { return AnnouncedAs(kIntentCodes, act); }
 
 std::string ThreatCode(const std::string& act) { return AnnouncedAs(kThreatCodes, act); }
+
+std::string RefusalCode(const std::string& act) { return AnnouncedAs(kRefusalCodes, act); }
 
 }  // namespace entente::coder

@@ -19,6 +19,11 @@ std::string IntentCode(const std::string& act);
 // other act.
 std::string ThreatCode(const std::string& act);
 
+// The rejection (12x) that refusing the cooperative act `act` is (CAMEO codes the refusal itself,
+// not a negated act): 04 meet -> 125, 05 -> 120, 06 -> 121, 07 aid -> 122, 08 yield -> 124
+// ("0841" release -> "1243", "087" de-escalate -> "1246"); "" for any other act.
+std::string RefusalCode(const std::string& act);
+
 }  // namespace entente::coder
 
 #endif  // ENTENTE_CODER_ANNOUNCED_CODES_H_

@@ -2512,6 +2512,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!loc) loc = pl;  // (and where it happened)
       }
     }
+    // "Israeli aircraft bombed Beirut airport", "shelled Kabul": force (18-20) on a capital named
+    // as the target happens there, as on a gazetteer place named as the destination (above).
+    if (!loc && !m.passive && Violent(act)) {
+      for (int k : tgt_m) {
+        if (k < 0 || s.mentions[k].kind != actors::ActorMention::Kind::kCapital) continue;
+        int ph = s.place_at[s.mention_range[k].first];
+        if (ph >= 0 && s.places[ph].first == s.mention_range[k].first) {
+          loc = PlaceLocation(s, ph);
+          break;
+        }
+      }
+    }
     // Capitals named as destination ("visit Beijing"): the country, not its government.
     if (!m.targets.empty() && act.code == "042" && !m.passive) {
       for (size_t t = 0; t < tgts.size(); ++t)
@@ -2848,11 +2860,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
       if (best >= 0) {
-        std::string cue_text = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
-        bool this_year = LowerWord(cue_text) == "this year";  // the whole year: the document date
-        if (this_year && s.doc->date) {
-          // keep the document date
-        } else if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
+        // "this year" (and "later this year") is the whole year: year precision, like "in 1996",
+        // not the document's day (Event::date_precision says the day stands for the year).
+        if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
           date_precision = DatePrecision(exprs[best]);
@@ -2933,6 +2943,30 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         note += "announced (" + mod_cue + "): " + code->code + " coded as " + cc->code;
         code = cc;
         mod = Modality::kActual;
+      }
+    }
+    // "Syria refused to attend the conference", "refused to send aid": refusing a cooperative act
+    // is a rejection (12x, actual), as "refused to meet" is by its own pattern; "declined to" and
+    // "did not" stay negated acts.
+    if (!m.passive && !p.nominal && mod == Modality::kNegated) {
+      std::string cue = LowerWord(mod_cue);
+      if (cue == "refused to" || cue == "refuses to" || cue == "refuse to" || cue == "has refused to" ||
+          cue == "have refused to") {
+        if (const CameoCode* cc = k_.ontology.Find(RefusalCode(code->code))) {
+          if (!note.empty()) note += "; ";
+          note += "refused (" + mod_cue + "): " + code->code + " coded as " + cc->code;
+          code = cc;
+          mod = Modality::kActual;
+          // "refused to attend the talks in Geneva": the place "in/at" is where, not whom.
+          if (m.dest_place >= 0 && m.targets.empty()) {
+            int f = s.places[m.dest_place].first;
+            while (f > 0 && s.lower[f - 1] == "the") --f;
+            if (f > 0 && (s.lower[f - 1] == "in" || s.lower[f - 1] == "at")) {
+              tgts.clear();
+              if (!loc) loc = PlaceLocation(s, m.dest_place);
+            }
+          }
+        }
       }
     }
     // A visit to the country of the place named before ("in Beijing" ... "his visit to China"),

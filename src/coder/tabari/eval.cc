@@ -58,7 +58,21 @@ json EventToJson(const EvalEvent& e) {
   if (!e.root.empty()) j["root"] = e.root;
   if (!e.plover.empty()) j["plover"] = e.plover;
   if (!e.why.empty()) j["why"] = e.why;
+  if (!e.modality.empty()) j["modality"] = e.modality;
+  if (!e.event_date.empty()) j["event_date"] = e.event_date;
+  if (!e.place.empty()) j["place"] = e.place;
+  if (!e.place_name.empty()) j["place_name"] = e.place_name;
   return j;
+}
+
+// "YYYY-MM-DD", "YYYY-MM" or "YYYY", digits in place (the day is not checked against the month).
+bool ValidEventDate(const std::string& d) {
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  for (size_t i = 0; i < d.size(); ++i) {
+    bool dash = i == 4 || i == 7;
+    if (dash ? d[i] != '-' : !std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -108,6 +122,20 @@ std::vector<GoldRecord> ReadJsonlGold(std::string_view text, const std::string& 
       if (g.root.empty() && g.cameo.size() >= 2) g.root = g.cameo.substr(0, 2);
       if (g.cameo.empty() && g.root.empty() && g.plover.empty()) {
         problems->push_back({file, no, "event needs \"cameo\", \"root\" or \"plover\""});
+        bad = true;
+        break;
+      }
+      g.modality = Str(e, "modality");
+      g.event_date = Str(e, "event_date");
+      g.place = Str(e, "place");
+      g.place_name = Str(e, "place_name");
+      std::string why_bad;
+      if (!g.modality.empty() && !ParseModality(g.modality))
+        why_bad = "\"modality\" must be actual, planned, possible or negated";
+      if (!g.event_date.empty() && !ValidEventDate(g.event_date))
+        why_bad = "\"event_date\" must be YYYY-MM-DD, YYYY-MM or YYYY";
+      if (!why_bad.empty()) {
+        problems->push_back({file, no, why_bad});
         bad = true;
         break;
       }
@@ -369,6 +397,22 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
     for (size_t gi = 0; gi < o.gold.size(); ++gi) {
       const auto& g = o.gold[gi];
       const EvalEvent* p = align[gi] >= 0 ? &pred[align[gi]] : nullptr;
+      if (p) {
+        auto when = [&](Accuracy* a, const char* field, const std::string& gv, const std::string& pv) {
+          if (gv.empty()) return;
+          a->total++;
+          if (gv == pv) {
+            a->right++;
+          } else {
+            r.when_misses.push_back({o.id, field, gv, pv.empty() ? "-" : pv});
+          }
+        };
+        when(&r.modality, "modality", g.modality, p->modality);
+        when(&r.event_date, "event_date", g.event_date, p->event_date);
+        when(&r.place, "place", g.place, p->place);
+        if (!g.modality.empty())
+          r.modality_confusion[{g.modality, p->modality.empty() ? "-" : p->modality}]++;
+      }
       std::string gcat = Category(g, any_plover);
       r.root_confusion[{gcat, p ? Category(*p, any_plover) : "-"}]++;
       if (!p) {
@@ -488,6 +532,33 @@ std::string FormatReport(const EvalReport& r, int worst, bool all_failures) {
   acc("target country", r.target_country);
   acc("source sector", r.source_sector);
   acc("target sector", r.target_sector);
+  // Whether, when and where: only when the gold gives them.
+  if (r.modality.total) acc("modality of aligned events", r.modality);
+  if (r.event_date.total) acc("event date of aligned events (day/precision)", r.event_date);
+  if (r.place.total) acc("place country of aligned events", r.place);
+  if (!r.modality_confusion.empty()) {
+    static const char* kModes[] = {"actual", "planned", "possible", "negated"};
+    out << "modality (rows gold, columns predicted):\n" << std::string(10, ' ');
+    for (const char* c : kModes) out << std::string(10 - std::string(c).size(), ' ') << c;
+    out << "\n";
+    for (const char* g : kModes) {
+      out << std::string(10 - std::string(g).size(), ' ') << g;
+      for (const char* c : kModes) {
+        auto it = r.modality_confusion.find({g, c});
+        std::string v = it == r.modality_confusion.end() ? "." : std::to_string(it->second);
+        out << std::string(10 - v.size(), ' ') << v;
+      }
+      out << "\n";
+    }
+  }
+  if (!r.when_misses.empty() && worst > 0) {
+    out << "modality/date/place misses:\n";
+    int n = 0;
+    for (const auto& m : r.when_misses) {
+      if (n++ >= worst) break;
+      out << "  " << m.id << " " << m.field << ": gold " << m.gold << ", got " << m.predicted << "\n";
+    }
+  }
   if (!r.error_kinds.empty()) {
     out << "error kinds (gold events / predictions):\n";
     std::vector<std::pair<int64_t, std::string>> k;
@@ -570,6 +641,21 @@ std::string ReportJson(const EvalReport& r, int worst) {
   j["target_country"] = acc(r.target_country);
   j["source_sector"] = acc(r.source_sector);
   j["target_sector"] = acc(r.target_sector);
+  if (r.modality.total) j["modality"] = acc(r.modality);
+  if (r.event_date.total) j["event_date"] = acc(r.event_date);
+  if (r.place.total) j["place"] = acc(r.place);
+  if (!r.modality_confusion.empty()) {
+    json mc = json::array();
+    for (const auto& [k, n] : r.modality_confusion)
+      mc.push_back({{"gold", k.first}, {"predicted", k.second}, {"count", n}});
+    j["modality_confusion"] = mc;
+  }
+  if (!r.when_misses.empty()) {
+    json wm = json::array();
+    for (const auto& m : r.when_misses)
+      wm.push_back({{"id", m.id}, {"field", m.field}, {"gold", m.gold}, {"predicted", m.predicted}});
+    j["when_misses"] = wm;
+  }
   j["error_kinds"] = r.error_kinds;
   json conf = json::array();
   for (const auto& [k, n] : r.root_confusion) conf.push_back({{"gold", k.first}, {"predicted", k.second}, {"count", n}});
@@ -783,6 +869,14 @@ Result<EvalReport> EvaluateWithPipeline(const std::vector<GoldRecord>& gold,
       p.root = e.root.empty() && e.cameo.size() >= 2 ? e.cameo.substr(0, 2) : e.root;
       p.plover = e.plover;
       p.why = e.why.pattern;
+      p.modality = std::string(ModalityName(e.modality));
+      p.event_date = e.date;
+      if (e.date_precision == DatePrecision::kMonth && p.event_date.size() >= 7) p.event_date.resize(7);
+      if (e.date_precision == DatePrecision::kYear && p.event_date.size() >= 4) p.event_date.resize(4);
+      if (e.location) {
+        p.place = e.location->country;
+        p.place_name = e.location->name;
+      }
       if (plover_gsr) {
         p.plover = PloverGsrCategory(e.plover, p.cameo.empty() ? p.root : p.cameo);
         // CAMEO 01 (statements) and 02 (appeals) have no PLOVER category: the gold never codes

@@ -30,6 +30,12 @@ struct EvalEvent {
   std::string root;    // two digits, may be empty
   std::string plover;  // may be empty
   std::string why;     // predicted events: pattern / provenance
+  // Whether, when and where (optional in the gold; empty = not given / not scored). Predicted
+  // events always carry modality; event_date is cut to its precision ("YYYY-MM", "YYYY").
+  std::string modality;    // "actual", "planned", "possible", "negated"
+  std::string event_date;  // ISO day, "YYYY-MM" (month precision) or "YYYY" (year precision)
+  std::string place;       // alpha-3 of the country where it happened
+  std::string place_name;  // gold: informative only, not scored
 };
 
 struct GoldRecord {
@@ -96,6 +102,14 @@ struct EvalReport {
   // Over the gold events that have an aligned prediction: actor accuracy apart from recall.
   Accuracy source_country_coded, target_country_coded;
   std::map<std::pair<std::string, std::string>, int64_t> root_confusion;  // (gold, predicted)
+  // Over the aligned gold events that carry the field (modality, event_date, place): whether
+  // the aligned prediction agrees. Zero totals when the gold has none of these fields.
+  Accuracy modality, event_date, place;
+  std::map<std::pair<std::string, std::string>, int64_t> modality_confusion;  // (gold, predicted)
+  struct WhenMiss {
+    std::string id, field, gold, predicted;
+  };
+  std::vector<WhenMiss> when_misses;  // each disagreement counted above, in input order
   std::vector<RecordOutcome> outcomes;   // every record, in input order
   std::map<std::string, int64_t> failures_by_category;
   std::map<std::string, int64_t> error_kinds;  // dominant error kinds, counted (see Score)

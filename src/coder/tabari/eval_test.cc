@@ -54,6 +54,82 @@ TEST(JsonlGold, ReadsRecordsAndReportsBadLines) {
   EXPECT_EQ(back[1].events[0].target->sector, "REB");
 }
 
+TEST(JsonlGold, ModalityEventDateAndPlaceAreReadWrittenAndScored) {
+  std::string text =
+      R"({"id": "a", "text": "x", "date": "1990-01-10", "events": [{"source": {"country": "USA"}, )"
+      R"("target": {"country": "RUS"}, "cameo": "042", "modality": "planned", "event_date": "1990-01-15", )"
+      R"("place": "RUS", "place_name": "Moscow"}]})"
+      "\n"
+      R"({"id": "b", "text": "y", "events": [{"source": {"country": "IRQ"}, "target": {"country": "KWT"}, )"
+      R"("root": "19", "modality": "actual", "event_date": "1990-08"}, {"source": {"country": "IRQ"}, )"
+      R"("target": null, "root": "13", "modality": "negated"}]})"
+      "\n"
+      R"({"id": "c", "text": "z", "events": [{"source": {"country": "USA"}, "cameo": "042", "modality": "maybe"}]})"
+      "\n"
+      R"({"id": "d", "text": "z", "events": [{"source": {"country": "USA"}, "cameo": "042", "event_date": "1990-1-5"}]})"
+      "\n";
+  std::vector<Problem> problems;
+  auto gold = ReadJsonlGold(text, "w", &problems);
+  ASSERT_EQ(gold.size(), 2u);
+  ASSERT_EQ(problems.size(), 2u);  // a modality and a date of no known form
+  EXPECT_EQ(problems[0].line, 3);
+  EXPECT_EQ(problems[1].line, 4);
+  EXPECT_EQ(gold[0].events[0].modality, "planned");
+  EXPECT_EQ(gold[0].events[0].event_date, "1990-01-15");
+  EXPECT_EQ(gold[0].events[0].place, "RUS");
+  EXPECT_EQ(gold[0].events[0].place_name, "Moscow");
+  EXPECT_EQ(gold[1].events[1].event_date, "");
+  // Round trip.
+  std::vector<Problem> again;
+  auto back = ReadJsonlGold(WriteJsonlGold(gold), "x", &again);
+  EXPECT_TRUE(again.empty());
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].events[0].place_name, "Moscow");
+  EXPECT_EQ(back[1].events[0].event_date, "1990-08");
+  EXPECT_EQ(back[1].events[1].modality, "negated");
+  // Scored over aligned gold events that carry the field.
+  std::vector<RecordOutcome> outcomes(2);
+  outcomes[0].id = "a";
+  outcomes[0].gold = gold[0].events;
+  EvalEvent visit = Pred("USA", "RUS", "042");
+  visit.modality = "actual";  // wrong
+  visit.event_date = "1990-01-15";
+  visit.place = "RUS";
+  outcomes[0].predicted = {visit};
+  outcomes[1].id = "b";
+  outcomes[1].gold = gold[1].events;
+  EvalEvent war = Pred("IRQ", "KWT", "190");
+  war.modality = "actual";
+  war.event_date = "1990-08-02";  // day, where the gold gives the month: wrong
+  outcomes[1].predicted = {war};  // the 13 event is missed: not scored
+  EvalReport r = Score(outcomes);
+  EXPECT_EQ(r.modality.total, 2);
+  EXPECT_EQ(r.modality.right, 1);
+  EXPECT_EQ(r.event_date.total, 2);
+  EXPECT_EQ(r.event_date.right, 1);
+  EXPECT_EQ(r.place.total, 1);
+  EXPECT_EQ(r.place.right, 1);
+  EXPECT_EQ((r.modality_confusion[{"planned", "actual"}]), 1);
+  EXPECT_EQ((r.modality_confusion[{"actual", "actual"}]), 1);
+  ASSERT_EQ(r.when_misses.size(), 2u);
+  EXPECT_EQ(r.when_misses[0].field, "modality");
+  EXPECT_EQ(r.when_misses[1].gold, "1990-08");
+  std::string report = FormatReport(r, 5, false);
+  EXPECT_NE(report.find("modality of aligned events: 50.0% (1/2)"), std::string::npos);
+  EXPECT_NE(report.find("place country of aligned events: 100.0% (1/1)"), std::string::npos);
+  EXPECT_NE(ReportJson(r, 5).find("\"modality_confusion\""), std::string::npos);
+  // Without the fields: no lines, no JSON keys.
+  std::vector<Problem> none;
+  auto plain = TinyGold(&none);
+  RecordOutcome o;
+  o.gold = plain[0].events;
+  o.predicted = {visit};
+  EvalReport q = Score({o});
+  EXPECT_EQ(q.modality.total + q.event_date.total + q.place.total, 0);
+  EXPECT_EQ(FormatReport(q, 5, false).find("modality"), std::string::npos);
+  EXPECT_EQ(ReportJson(q, 5).find("\"modality_confusion\""), std::string::npos);
+}
+
 TEST(Score, HandComputedMetrics) {
   std::vector<Problem> problems;
   auto gold = TinyGold(&problems);
