@@ -2913,6 +2913,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       if (const CameoCode* deport = people ? k_.ontology.Find("174") : nullptr) code = deport;
     }
+    // "Stone-throwing crowds attacked Indian soldiers", "an angry mob attacked the embassy":
+    // violence (18x, 19x) done by a crowd, a mob, rioters or protesters is a violent protest, a
+    // riot (145), not unconventional or military force: no armed group does it.
+    if ((act.code.compare(0, 2, "18") == 0 || act.code.compare(0, 2, "19") == 0) && !m.passive && !src_m.empty()) {
+      bool crowd = true;
+      for (int k : src_m) {
+        const auto& a = s.mentions[k];
+        const std::string& head = s.lower[s.mention_range[k].end - 1];
+        crowd = crowd && a.kind == actors::ActorMention::Kind::kAgent &&
+                In(head, {"crowd", "crowds", "mob", "mobs", "rioters", "protesters", "protestors", "demonstrators"});
+      }
+      if (const CameoCode* riot = crowd ? k_.ontology.Find("145") : nullptr) {
+        if (!note.empty()) note += "; ";
+        note += "violence by a crowd: " + code->code + " coded as 145";
+        code = riot;
+      }
+    }
     // "China protested against Japan's textbook revisions": a state or its government protesting
     // complains officially (114, CAMEO's "Complain officially"); demonstrations (14x) are by
     // people outside a state's institutions. Only the word "protest": "Egypt boycotted ..." stays.
