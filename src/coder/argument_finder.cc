@@ -345,6 +345,16 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
                          (e.kind == K::kDest && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j)))
       i = j;
   }
+  // "withdrew from the mountains east of Beirut", "in the hills south of Grozny": an area named by
+  // its direction from a place is in that place's country (a DEST or PLACE slot).
+  if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 3 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 &&
+      !s.IsBoundary(i) && !(s.flags[i] & Token::kCapitalized) &&
+      In(s.lower[i + 1], {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}) &&
+      s.lower[i + 2] == "of") {
+    int j = i + 3;
+    while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    if (j < s.size() && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j) i = j;
+  }
   // "sent to eastern Russia": a direction word before a destination (not a target: "a ceasefire
   // in south Lebanon" is no act on Lebanon).
   if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 && IsDirectionWord(s.lower[i]) &&

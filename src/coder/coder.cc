@@ -1417,6 +1417,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       bool prep = d == "in" || d == "during" || d == "amid" || d == "after" || d == "following" || d == "of";
       if (prep && (adjective || ends("ist") || ends("al") || ends("ic") || ends("ian"))) after_determiner = true;
     }
+    // "held in Israeli jails", "died in Iraqi custody": after a preposition and a state's
+    // adjective (one word, by its knowledge entry: not "after Iran seized", nor a plural demonym:
+    // "of Palestinians held") a word is a noun.
+    if (!after_determiner && i > 1 && s.mention_at[i - 1] >= 0 && s.mention_at[i - 2] < 0 &&
+        s.mention_range[s.mention_at[i - 1]].first == i - 1 && s.mention_range[s.mention_at[i - 1]].end == i &&
+        In(s.lower[i - 2], {"in", "into", "from", "during", "amid", "after", "following", "by"})) {
+      const auto& a = s.mentions[s.mention_at[i - 1]];
+      bool adjective = a.kind == actors::ActorMention::Kind::kState && !a.entries.empty() &&
+                       a.entries.front().find(" adjective '") != std::string::npos;
+      if (adjective) after_determiner = true;
+    }
     // "missile warning data", "early warning plane": an -ing word after a plain word is a noun
     // or adjective, not a verb (after a form of "be", a comma, a conjunction or an actor it is).
     if (!after_determiner && i > 0 && s.lower[i].size() > 4 &&
@@ -2912,6 +2923,46 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       if (const CameoCode* deport = people ? k_.ontology.Find("174") : nullptr) code = deport;
     }
+    // "Stone-throwing crowds attacked Indian soldiers", "an angry mob attacked the embassy":
+    // violence (18x, 19x) done by a crowd, a mob, rioters or protesters is a violent protest, a
+    // riot (145), not unconventional or military force: no armed group does it.
+    if ((act.code.compare(0, 2, "18") == 0 || act.code.compare(0, 2, "19") == 0) && !m.passive && !src_m.empty()) {
+      bool crowd = true;
+      for (int k : src_m) {
+        const auto& a = s.mentions[k];
+        const std::string& head = s.lower[s.mention_range[k].end - 1];
+        crowd = crowd && a.kind == actors::ActorMention::Kind::kAgent &&
+                In(head, {"crowd", "crowds", "mob", "mobs", "rioters", "protesters", "protestors", "demonstrators"});
+      }
+      if (const CameoCode* riot = crowd ? k_.ontology.Find("145") : nullptr) {
+        if (!note.empty()) note += "; ";
+        note += "violence by a crowd: " + code->code + " coded as 145";
+        code = riot;
+      }
+    }
+    // "China protested against Japan's textbook revisions": a state or its government protesting
+    // complains officially (114, CAMEO's "Complain officially"); demonstrations (14x) are by
+    // people outside a state's institutions. Only the word "protest": "Egypt boycotted ..." stays.
+    if (act.code.compare(0, 2, "14") == 0 && act.code.size() == 3 && act.code <= "141" && !m.passive &&
+        s.lemma[m.anchor] == "protest" && !srcs.empty() &&
+        (s.lower[m.anchor] == "protested" || s.lower[m.anchor] == "protesting" ||
+         (m.anchor > 0 && s.lower[m.anchor] == "protests" && s.mention_at[m.anchor - 1] >= 0) ||
+         (m.anchor > 0 && s.lower[m.anchor] == "protest" &&
+          In(s.lower[m.anchor - 1], {"to", "will", "would", "did", "could", "may", "might"})))) {
+      // (A bare "protest" or "protests" otherwise is mostly the noun, "a violence free protest
+      // demonstration", "bracing for a wave of protests".)
+      // (People named by a plural demonym, "Palestinians protested", demonstrate: 140.)
+      bool official = true;
+      for (int k : src_m) official = official && !PluralDemonym(s, k);
+      for (const auto& a : srcs)
+        official = official && !a.country.empty() && k_.state_codes.count(a.country) &&
+                   (a.sector.empty() || SectorBase(a.sector) == "GOV");
+      if (const CameoCode* cc = official ? k_.ontology.Find("114") : nullptr) {
+        if (!note.empty()) note += "; ";
+        note += "a state's protest: " + code->code + " coded as 114";
+        code = cc;
+      }
+    }
     if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
       // "may/might/could ... if/unless", "is expected to impose sanctions unless ...": a coercive
       // act held out on a condition is a threat, whatever the cue.
@@ -3207,6 +3258,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const Event& o = (*events)[j];
           twice = j != i && o.target && o.root == e.root && o.source.code == e.source.code &&
                   o.modality == e.modality;
+        }
+      // "Rioters torched cars and looted shops ... in protest against President Suharto": one
+      // riot told by two verbs; a protest (14x) aimed at a bare state is the same protest as one
+      // of the same source and code aimed at an actor of that state.
+      if (!twice && e.root == "14" && e.target && e.target->code.size() == 3 && e.target->code == e.target->country)
+        for (size_t j = first_event; j < events->size() && !twice; ++j) {
+          const Event& o = (*events)[j];
+          twice = j != i && o.target && o.cameo == e.cameo && o.source.code == e.source.code &&
+                  o.modality == e.modality && o.target->country == e.target->country &&
+                  o.target->code != e.target->code;
         }
       // "opened fire on the crowd, killing two", "shelled the town, wounding 15": a participle
       // of killing or wounding after a comma tells the toll of an act of force coded before it
