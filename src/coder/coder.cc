@@ -2951,9 +2951,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           In(s.lower[m.anchor - 1], {"to", "will", "would", "did", "could", "may", "might"})))) {
       // (A bare "protest" or "protests" otherwise is mostly the noun, "a violence free protest
       // demonstration", "bracing for a wave of protests".)
-      // (People named by a plural demonym, "Palestinians protested", demonstrate: 140.)
+      // (People named by a demonym, "Palestinians protested", "thousands of Serbs protested",
+      // demonstrate: 140.)
       bool official = true;
-      for (int k : src_m) official = official && !PluralDemonym(s, k);
+      for (int k : src_m) {
+        const auto& entries = s.mentions[k].entries;
+        bool demonym = !entries.empty() && entries.front().find(" demonym '") != std::string::npos;
+        official = official && !PluralDemonym(s, k) && !demonym;
+      }
       for (const auto& a : srcs)
         official = official && !a.country.empty() && k_.state_codes.count(a.country) &&
                    (a.sector.empty() || SectorBase(a.sector) == "GOV");
