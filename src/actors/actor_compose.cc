@@ -272,13 +272,18 @@ const Entry* SentenceMatcher::SurnameState(const Atom& a, std::string* why) cons
     any = true;
   }
   if (!any) return nullptr;
+  const Entry* state = StateNameEntry(country);
+  if (state)
+    *why = Quote(AtomText(a)) + ": nobody so called holds a role on " + date_text_ +
+           "; every person so called belongs to " + country + ": that state";
+  return state;
+}
+
+// The name entry of the state `country` (a key of state_index_), null when it has none.
+const Entry* SentenceMatcher::StateNameEntry(const std::string& country) const {
   const uint32_t idx = index_.state_index_.at(country);
-  for (uint32_t k = 0; k < index_.entries_.size(); ++k)
-    if (index_.entries_[k].type == EntryType::kStateName && index_.entries_[k].owner == idx) {
-      *why = Quote(AtomText(a)) + ": nobody so called holds a role on " + date_text_ +
-             "; every person so called belongs to " + country + ": that state";
-      return &index_.entries_[k];
-    }
+  for (const Entry& e : index_.entries_)
+    if (e.type == EntryType::kStateName && e.owner == idx) return &e;
   return nullptr;
 }
 
@@ -302,14 +307,11 @@ const Entry* SentenceMatcher::PossessorState(const Atom& a, std::string* why) co
     who = p.name;
   }
   if (country.empty() || !index_.state_index_.count(country)) return nullptr;
-  const uint32_t idx = index_.state_index_.at(country);
-  for (uint32_t k = 0; k < index_.entries_.size(); ++k)
-    if (index_.entries_[k].type == EntryType::kStateName && index_.entries_[k].owner == idx) {
-      *why = Quote(AtomText(a)) + " before an agent noun: " + who + " holds a role in " + country + " on " +
-             date_text_ + ": that state's agent";
-      return &index_.entries_[k];
-    }
-  return nullptr;
+  const Entry* state = StateNameEntry(country);
+  if (state)
+    *why = Quote(AtomText(a)) + " before an agent noun: " + who + " holds a role in " + country + " on " +
+           date_text_ + ": that state's agent";
+  return state;
 }
 
 std::string SentenceMatcher::TitlePost(const Group& g) {

@@ -149,6 +149,7 @@ class SentenceMatcher {
                       std::string* why);
   // The state of a leader's surname nobody so called holds a role with on the date, or null.
   const Entry* SurnameState(const Atom& a, std::string* why) const;
+  const Entry* StateNameEntry(const std::string& country) const;
   const Entry* PossessorState(const Atom& a, std::string* why) const;
   // The key roles are filed under: the prefix state's code or the organisation's id; "".
   std::string RoleKey(const Group& g) const;

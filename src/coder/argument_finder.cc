@@ -526,8 +526,7 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       // "accused each other of", "blamed one another for": a reciprocal object fills a target
       // slot with no actor; the coder makes the compound source's pairs (tgt22).
       if (end < 0 && e.kind == K::kTarget && pos + 1 < s.size() &&
-          ((s.lower[pos] == "each" && s.lower[pos + 1] == "other") ||
-           (s.lower[pos] == "one" && s.lower[pos + 1] == "another"))) {
+          ReciprocalAt(s, pos)) {
         int after = pos + 2;
         if (after < s.size() && IsPossessive(s.lower[after])) ++after;
         st->m.folded_mutual = true;
@@ -1165,7 +1164,7 @@ int RelativeClauseObject(const SentenceView& s, int k, int verb, int* head_end) 
       bool noun = !before.empty() && before[0] >= 'a' && before[0] <= 'z' && !IsFunctionWord(before) &&
                   !EndsWith(before, "ed") && !EndsWith(before, "ly") && s.lemma[h] != "say" && s.speech_end[h] < 0 &&
                   IsDeterminer(s.lower[h - 1]);
-      if (actor || (noun && s.lower[r] == "whom") || (noun && s.lower[r] == "that")) {
+      if (actor || noun) {
         *head_end = h + 1;
         return r;
       }
@@ -1684,6 +1683,11 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
 }
 
 }  // namespace
+
+bool ReciprocalAt(const SentenceView& s, int t) {
+  return t + 1 < s.size() && ((s.lower[t] == "each" && s.lower[t + 1] == "other") ||
+                              (s.lower[t] == "one" && s.lower[t + 1] == "another"));
+}
 
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude) {
   constexpr int kReach = 12;

@@ -103,6 +103,9 @@ class ArgumentFinder {
 // of people right after the match, behind at most a count and two qualifiers ("killed 15
 // Islamic guerrillas"; "deployed 4,000 troops" is no target). Returns mention indices (empty
 // when none).
+// "each other" / "one another" starting at token t.
+bool ReciprocalAt(const SentenceView& s, int t);
+
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
 
 // The actor that a phrase after the match names, the phrase opened by one of `heads` (lower-case

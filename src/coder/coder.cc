@@ -194,8 +194,7 @@ bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
   const int stop = std::min(s.size() - 1, std::max(m.end, m.folded_end) + 3);
   for (int t = m.anchor + 1; t < stop; ++t) {
     if (s.IsBoundary(t)) return false;
-    if ((s.lower[t] == "each" && s.lower[t + 1] == "other") || (s.lower[t] == "one" && s.lower[t + 1] == "another"))
-      return true;
+    if (ReciprocalAt(s, t)) return true;
   }
   return false;
 }
