@@ -35,8 +35,15 @@ Lemmatizer::Rule Lemmatizer::MakeRule(std::string_view form, std::string_view le
   return r;
 }
 
+bool Lemmatizer::Fits(const Rule& rule, std::string_view form) {
+  if (rule.strip == 0 || rule.strip >= form.size()) return true;
+  const auto cut = static_cast<unsigned char>(form[form.size() - rule.strip]);
+  return (cut & 0xC0) != 0x80;  // the cut is not at a UTF-8 continuation byte
+}
+
 std::string Lemmatizer::Apply(const Rule& rule, std::string_view form) {
-  if (rule.strip >= form.size()) return std::string(form);  // never produce an empty lemma
+  // Never produce an empty lemma or a broken character.
+  if (rule.strip >= form.size() || !Fits(rule, form)) return std::string(form);
   std::string out(form.substr(0, form.size() - rule.strip));
   out += rule.append;
   return out;
@@ -102,7 +109,7 @@ std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view xpos) 
   bool have_first = false;
   for (size_t k = maxk + 1; k-- > 0;) {
     auto it = rules.find(RuleKey(std::string_view(base).substr(base.size() - k), xpos));
-    if (it == rules.end()) continue;
+    if (it == rules.end() || !Fits(it->second, base)) continue;
     std::string out = Apply(it->second, base);
     if (known.empty() || known.count(HashString(AsciiLower(out)))) return out;
     if (!have_first) {

@@ -48,6 +48,10 @@ class Lemmatizer {
   static bool KeepsCase(std::string_view xpos);
   // The rule turning `form` into `lemma`.
   static Rule MakeRule(std::string_view form, std::string_view lemma);
+  // False when the rule would cut `form` inside a UTF-8 character (a rule learnt on ASCII
+  // endings, such as the empty suffix's, can meet a word ending in "é"). Apply returns the
+  // form unchanged then, and when the rule would leave nothing.
+  static bool Fits(const Rule& rule, std::string_view form);
   static std::string Apply(const Rule& rule, std::string_view form);
 
   static Result<std::unique_ptr<Lemmatizer>> Load(std::string_view bytes, const std::string& name);

@@ -337,6 +337,26 @@ TEST(TrainTest, LemmatizerPrefersKnownWordsAndRepairsCase) {
   EXPECT_EQ(lem.Lemmatize("3,40", "CD"), "3,40");
 }
 
+TEST(TrainTest, LemmatizerNeverCutsInsideACharacter) {
+  std::string dir = testing::TempDir();
+  TrainOptions o;
+  o.train = {Write(dir, "lem8.conllu",
+                   ConlluOf({{"cats", "cat", "NNS"}, {"dogs", "dog", "NNS"},
+                             {"tanks", "tank", "NNS"}, {"talks", "talk", "NNS"}}))};
+  o.out = dir + "/lem8.model";
+  o.date = "2025-01-01";
+  Status trained = RunTrain("lemmatizer", o);
+  ASSERT_TRUE(trained.ok()) << trained.ToString();
+  auto m = Lemmatizer::Load(testing::ReadFileOrDie(o.out), o.out);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const Lemmatizer& lem = *m.value();
+  // The plural rule strips one byte; "\xc3\xa9" (e acute) must not lose its second byte.
+  EXPECT_EQ(lem.Lemmatize("caf\xc3\xa9s", "NNS"), "caf\xc3\xa9");
+  EXPECT_EQ(lem.Lemmatize("caf\xc3\xa9", "NNS"), "caf\xc3\xa9");
+  EXPECT_EQ(lem.Lemmatize("\xe5\xb9\xb3", "NNS"), "\xe5\xb9\xb3");
+  EXPECT_EQ(Lemmatizer::Apply(Lemmatizer::MakeRule("cats", "cat"), "x\xc3\xa9"), "x\xc3\xa9");
+}
+
 TEST(TrainTest, RawTextSplitsLikeUd) {
   std::vector<std::string> t;
   SplitRawText("\xe2\x80\x9cHello,\xe2\x80\x9d he said; the U.S. isn't (yet) ready.", &t);
