@@ -893,7 +893,35 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly"}))) --t;
     if (t < 0 || s.mention_at[t] < 0 || s.mention_range[s.mention_at[t]].end != t + 1) return false;
   }
-  if (p.anchor > 0 && !agent_fills_source && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+  // "Israel's shelling of Qana, which killed 100 civilians, drew condemnation from France",
+  // "A U.S. airstrike on a hospital killed 19 people, drawing condemnation from the charity": a
+  // reaction drawn by the sentence's subject, an act told as a noun whose doer opens the sentence
+  // ("X's <noun>", "(a|the) X <noun>"), is aimed at that doer however long the subject is, and
+  // not at an actor named inside it ("X's raids on Y drew criticism from Z": X) (nom23).
+  auto reaction_subject = [&]() {
+    if (p.anchor != 2 || p.elements[0].kind != K::kTarget || p.elements[1].kind != K::kGap) return -1;
+    if (!In(s.lemma[anchor], {"draw", "receive", "earn", "attract", "provoke", "spark", "trigger"})) return -1;
+    int t = 0;
+    while (t < anchor && IsDeterminer(s.lower[t])) ++t;
+    int q = t < anchor ? s.mention_at[t] : -1;
+    if (q < 0 || s.mention_range[q].first != t || s.mentions[q].actor.country.empty()) return -1;
+    int e = s.mention_range[q].end;
+    if (e + 1 >= anchor) return -1;
+    bool noun_subject = IsPossessive(s.lower[e]) || (s.mention_at[e] < 0 && ModifiesNoun(s, q));
+    if (!noun_subject) return -1;
+    for (int x = e; x < anchor; ++x)
+      if (s.IsBoundary(x) || s.speech_end[x] >= 0) return -1;
+    return q;
+  };
+  if (p.anchor > 0 && !agent_fills_source) {
+    int q = reaction_subject();
+    if (q < 0 && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+    if (q >= 0) {
+      // (The match keeps its own span: the subject's clause may hold acts of its own.)
+      st.m.targets.assign(1, q);
+      if (st.m.first > anchor || st.m.first < 0) st.m.first = anchor;
+    }
+  }
   // "Iraq's invasion of Kuwait drew condemnation from X": a target before the anchor that is the
   // object of "of" after a noun with a possessor ("Iraq's invasion of") stands for that act;
   // the reaction is aimed at its doer, the possessor (tgt22).
