@@ -1963,6 +1963,33 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           in_pp = true;
       }
       if (in_pp) continue;
+      // "Iran condemned the U.S.-led airstrikes on Iraq", "welcomed Israeli air raids on ...": an
+      // actor that qualifies the act's noun right before it (at most two plain words between:
+      // "Russian air raids", "Syrian heavy shelling") is its doer, not the clause's subject (nom23).
+      if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
+        int j = m.first - 1;
+        for (int g = 0; g < 2 && j >= 0 && s.mention_at[j] < 0 && !s.lower[j].empty() && s.lower[j][0] >= 'a' &&
+                        s.lower[j][0] <= 'z' && !s.IsCount(j) && !IsDeterminerWord(s.lower[j]) &&
+                        !In(s.lower[j], {"and", "or", "of", "to", "in", "on", "at", "with", "by", "for", "from",
+                                         "that", "which", "who", "as", "than", "against", "over", "after"});
+             ++g)
+          --j;
+        int k = j >= 0 ? s.mention_at[j] : -1;
+        if (k >= 0 && s.mention_range[k].end == j + 1 && !s.mentions[k].actor.country.empty() &&
+            std::find(m.targets.begin(), m.targets.end(), k) == m.targets.end()) {
+          // (Not inside a phrase of a preposition: "wounded in an Israeli air raid" is the means of
+          // the act told by the verb; "in protest against the Soviet invasion of Afghanistan" its
+          // reason.)
+          int f = s.mention_range[k].first - 1;
+          while (f >= 0 && IsDeterminerWord(s.lower[f])) --f;
+          if (f < 0 || !In(s.lower[f], {"in", "during", "amid", "despite", "of", "against", "over", "about", "after",
+                                         "before", "since", "following", "by", "from", "for", "to", "with", "at",
+                                         "on", "under", "without"})) {
+            sf.mentions.push_back(k);
+            sf.scope_begin = s.mention_range[k].first;
+          }
+        }
+      }
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
         if (found.shared_with >= 0 && described[found.shared_with]) {
