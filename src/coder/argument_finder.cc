@@ -1044,7 +1044,14 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
     if (j < 0 || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].end != j + 1) break;
     int kk = s.mention_at[j];
     int f = s.mention_range[kk].first;
-    if (f > 0 && s.IsLocativePreposition(f - 1)) break;
+    // "Foreign ministers from Britain, France and Germany held talks", "Leaders from Iran, Belarus
+    // and Cuba attended": a list after "from" that says where people come from keeps its first
+    // member (nom23).
+    bool people_from = f > 1 && s.lower[f - 1] == "from" &&
+                       In(s.lower[f - 2], {"ministers", "leaders", "officials", "delegations", "delegates",
+                                           "representatives", "envoys", "diplomats", "heads", "presidents",
+                                           "lawmakers", "parliamentarians", "negotiators", "troops", "soldiers"});
+    if (f > 0 && s.IsLocativePreposition(f - 1) && !people_from) break;
     out->insert(out->begin(), kk);
     first = f;
     last_link = false;
