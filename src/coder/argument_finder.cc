@@ -408,7 +408,11 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     int k = s.mention_at[i];
     if (k >= 0 && s.mention_range[k].first == i) {
       std::vector<int>* dst = e.kind == K::kSource ? &m->sources : e.kind == K::kAlso ? &m->also : &m->targets;
-      if (e.kind == K::kSource) {
+      // "drew condemnation from France and Egypt": a source after "from" takes the actors
+      // coordinated with it (a source before a target, "between SRC and TGT", stays one) (nom23).
+      if (e.kind == K::kSource && pos > 0 && s.lower[pos - 1] == "from") {
+        end = ExpandRight(s, i, dst);
+      } else if (e.kind == K::kSource) {
         dst->push_back(k);
         end = s.mention_range[k].end;
       } else {
