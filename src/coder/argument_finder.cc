@@ -408,7 +408,11 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     int k = s.mention_at[i];
     if (k >= 0 && s.mention_range[k].first == i) {
       std::vector<int>* dst = e.kind == K::kSource ? &m->sources : e.kind == K::kAlso ? &m->also : &m->targets;
-      if (e.kind == K::kSource) {
+      // "drew condemnation from France and Egypt": a source after "from" takes the actors
+      // coordinated with it (a source before a target, "between SRC and TGT", stays one) (nom23).
+      if (e.kind == K::kSource && pos > 0 && s.lower[pos - 1] == "from") {
+        end = ExpandRight(s, i, dst);
+      } else if (e.kind == K::kSource) {
         dst->push_back(k);
         end = s.mention_range[k].end;
       } else {
@@ -893,7 +897,35 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly"}))) --t;
     if (t < 0 || s.mention_at[t] < 0 || s.mention_range[s.mention_at[t]].end != t + 1) return false;
   }
-  if (p.anchor > 0 && !agent_fills_source && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+  // "Israel's shelling of Qana, which killed 100 civilians, drew condemnation from France",
+  // "A U.S. airstrike on a hospital killed 19 people, drawing condemnation from the charity": a
+  // reaction drawn by the sentence's subject, an act told as a noun whose doer opens the sentence
+  // ("X's <noun>", "(a|the) X <noun>"), is aimed at that doer however long the subject is, and
+  // not at an actor named inside it ("X's raids on Y drew criticism from Z": X) (nom23).
+  auto reaction_subject = [&]() {
+    if (p.anchor != 2 || p.elements[0].kind != K::kTarget || p.elements[1].kind != K::kGap) return -1;
+    if (!In(s.lemma[anchor], {"draw", "receive", "earn", "attract", "provoke", "spark", "trigger"})) return -1;
+    int t = 0;
+    while (t < anchor && IsDeterminer(s.lower[t])) ++t;
+    int q = t < anchor ? s.mention_at[t] : -1;
+    if (q < 0 || s.mention_range[q].first != t || s.mentions[q].actor.country.empty()) return -1;
+    int e = s.mention_range[q].end;
+    if (e + 1 >= anchor) return -1;
+    bool noun_subject = IsPossessive(s.lower[e]) || (s.mention_at[e] < 0 && ModifiesNoun(s, q));
+    if (!noun_subject) return -1;
+    for (int x = e; x < anchor; ++x)
+      if (s.IsBoundary(x) || s.speech_end[x] >= 0) return -1;
+    return q;
+  };
+  if (p.anchor > 0 && !agent_fills_source) {
+    int q = reaction_subject();
+    if (q < 0 && !Backward(&st, p.anchor - 1, anchor - 1)) return false;
+    if (q >= 0) {
+      // (The match keeps its own span: the subject's clause may hold acts of its own.)
+      st.m.targets.assign(1, q);
+      if (st.m.first > anchor || st.m.first < 0) st.m.first = anchor;
+    }
+  }
   // "Iraq's invasion of Kuwait drew condemnation from X": a target before the anchor that is the
   // object of "of" after a noun with a possessor ("Iraq's invasion of") stands for that act;
   // the reaction is aimed at its doer, the possessor (tgt22).
@@ -1016,7 +1048,14 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
     if (j < 0 || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].end != j + 1) break;
     int kk = s.mention_at[j];
     int f = s.mention_range[kk].first;
-    if (f > 0 && s.IsLocativePreposition(f - 1)) break;
+    // "Foreign ministers from Britain, France and Germany held talks", "Leaders from Iran, Belarus
+    // and Cuba attended": a list after "from" that says where people come from keeps its first
+    // member (nom23).
+    bool people_from = f > 1 && s.lower[f - 1] == "from" &&
+                       In(s.lower[f - 2], {"ministers", "leaders", "officials", "delegations", "delegates",
+                                           "representatives", "envoys", "diplomats", "heads", "presidents",
+                                           "lawmakers", "parliamentarians", "negotiators", "troops", "soldiers"});
+    if (f > 0 && s.IsLocativePreposition(f - 1) && !people_from) break;
     out->insert(out->begin(), kk);
     first = f;
     last_link = false;

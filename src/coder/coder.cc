@@ -1671,8 +1671,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         reason = true;
         for (int t = matches.back().end; t < i && reason; ++t) reason = !s.IsBoundary(t) && s.speech_end[t] < 0;
       }
+      // "recalled its ambassadors from Washington and London in protest": a bare "in protest"
+      // (nothing it is at or against) after such an act is only that act's reason (nom23).
+      bool bare_reason = false;
+      if (!ok && !reason && (i + 1 >= n || !In(s.lower[i + 1], {"at", "against", "over", "of"})) &&
+          In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"})) {
+        bare_reason = true;
+        for (int t = matches.back().end; t < i && bare_reason; ++t)
+          bare_reason = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      }
       for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
-      demand_link = protest_link = ok || reason;
+      demand_link = protest_link = ok || reason || bare_reason;
+      protest_reason = bare_reason;
       if (reason) {
         best.targets.clear();
         int j = i + 2;
@@ -1883,7 +1893,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
         for (int j = m.end; j < n && j < m.end + 6; ++j) {
           if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
-          if (s.lower[j] != "by") continue;
+          // "an airstrike on a hospital run by Medecins Sans Frontieres", "planes flown by exiles":
+          // a "by" after a participle is that participle's agent, not the act's (nom23).
+          const std::string& w = s.lower[j];
+          if (j > m.end - 1 && s.mention_at[j] < 0 &&
+              ((w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0) ||
+               In(w, {"run", "led", "flown", "held", "built", "owned", "made", "known", "backed", "funded", "set",
+                      "seen", "shot", "hit", "struck", "sent", "taken", "driven", "chosen", "written"})))
+            break;
+          if (w != "by") continue;
           int q = j + 1;
           while (q < n && IsDeterminerWord(s.lower[q])) ++q;
           if (q < n && s.mention_at[q] >= 0 && s.mention_range[s.mention_at[q]].first == q) {
@@ -1945,6 +1963,33 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           in_pp = true;
       }
       if (in_pp) continue;
+      // "Iran condemned the U.S.-led airstrikes on Iraq", "welcomed Israeli air raids on ...": an
+      // actor that qualifies the act's noun right before it (at most two plain words between:
+      // "Russian air raids", "Syrian heavy shelling") is its doer, not the clause's subject (nom23).
+      if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
+        int j = m.first - 1;
+        for (int g = 0; g < 2 && j >= 0 && s.mention_at[j] < 0 && !s.lower[j].empty() && s.lower[j][0] >= 'a' &&
+                        s.lower[j][0] <= 'z' && !s.IsCount(j) && !IsDeterminerWord(s.lower[j]) &&
+                        !In(s.lower[j], {"and", "or", "of", "to", "in", "on", "at", "with", "by", "for", "from",
+                                         "that", "which", "who", "as", "than", "against", "over", "after"});
+             ++g)
+          --j;
+        int k = j >= 0 ? s.mention_at[j] : -1;
+        if (k >= 0 && s.mention_range[k].end == j + 1 && !s.mentions[k].actor.country.empty() &&
+            std::find(m.targets.begin(), m.targets.end(), k) == m.targets.end()) {
+          // (Not inside a phrase of a preposition: "wounded in an Israeli air raid" is the means of
+          // the act told by the verb; "in protest against the Soviet invasion of Afghanistan" its
+          // reason.)
+          int f = s.mention_range[k].first - 1;
+          while (f >= 0 && IsDeterminerWord(s.lower[f])) --f;
+          if (f < 0 || !In(s.lower[f], {"in", "during", "amid", "despite", "of", "against", "over", "about", "after",
+                                         "before", "since", "following", "by", "from", "for", "to", "with", "at",
+                                         "on", "under", "without"})) {
+            sf.mentions.push_back(k);
+            sf.scope_begin = s.mention_range[k].first;
+          }
+        }
+      }
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
         if (found.shared_with >= 0 && described[found.shared_with]) {
