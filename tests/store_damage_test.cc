@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -110,23 +111,27 @@ std::vector<std::string> EventIds(const std::string& db) {
   return ids;
 }
 
-// PRAGMA quick_check on a file: "ok" or the first problem.
-std::string QuickCheck(const std::string& db) {
+// The first column of the first row of `sql` on a file opened read-only, or the error.
+std::string Query(const std::string& db, const std::string& sql) {
   sqlite3* h = nullptr;
   std::string result = "cannot open";
   if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(h, "PRAGMA quick_check(1)", -1, &st, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
       result = sqlite3_errmsg(h);
     } else {
       int rc = sqlite3_step(st);
-      result = rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : sqlite3_errmsg(h);
+      const unsigned char* text = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : nullptr;
+      result = rc == SQLITE_ROW ? (text ? reinterpret_cast<const char*>(text) : "NULL") : sqlite3_errmsg(h);
     }
     sqlite3_finalize(st);
   }
   sqlite3_close(h);
   return result;
 }
+
+// PRAGMA quick_check on a file: "ok" or the first problem.
+std::string QuickCheck(const std::string& db) { return Query(db, "PRAGMA quick_check(1)"); }
 
 void Exec(const std::string& db, const std::string& sql) {
   sqlite3* h = nullptr;
@@ -454,6 +459,47 @@ TEST(StoreDamage, KilledWriterLeavesASoundStore) {
   CliRun r = Entente("ingest --fast --quiet " + Demo("02[0-2]_*.txt") + " --db " + db);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(QuickCheck(db), "ok");
+}
+
+// A writer killed inside a transaction leaves a WAL (which a read-only connection can recover
+// itself) or a hot rollback journal (which it cannot: "attempt to write a readonly database").
+// Read-only commands read both: every committed row, nothing of the unfinished transaction.
+TEST(StoreDamage, ReadOnlyOpenRecoversAfterAKilledWriter) {
+  for (const char* mode : {"WAL", "DELETE"}) {
+    const std::string db = TempDir() + "/killed-" + mode + ".db";
+    WriteFile(db, Sound().bytes);
+    const auto before = EventIds(db);
+    const pid_t child = fork();
+    ASSERT_NE(child, -1);
+    if (child == 0) {
+      sqlite3* h = nullptr;
+      if (sqlite3_open(db.c_str(), &h) != SQLITE_OK) _exit(2);
+      const std::string sql = std::string("PRAGMA journal_mode = ") + mode +
+                              "; INSERT INTO meta VALUES ('committed', 'x'); BEGIN; "
+                              "INSERT INTO meta VALUES ('unfinished', 'y'); DELETE FROM meta WHERE key = 'committed';";
+      if (sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) _exit(3);
+      // Spill the unfinished transaction to the file (a hot journal in DELETE mode).
+      if (std::string(mode) == "DELETE" &&
+          sqlite3_exec(h, "PRAGMA cache_spill = 1; PRAGMA cache_size = 1;", nullptr, nullptr, nullptr) != SQLITE_OK)
+        _exit(4);
+      std::string big = "INSERT INTO meta VALUES ('pad', '" + std::string(1 << 20, 'p') + "');";
+      if (sqlite3_exec(h, big.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) _exit(5);
+      raise(SIGKILL);
+    }
+    int st = 0;
+    ASSERT_EQ(waitpid(child, &st, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) << mode << " child exit " << WEXITSTATUS(st);
+    const std::string journal = db + (std::string(mode) == "WAL" ? "-wal" : "-journal");
+    ASSERT_TRUE(fs::exists(journal)) << journal;
+
+    CliRun s = Entente("stats --db " + db);
+    EXPECT_EQ(s.status, 0) << mode << ": " << s.err;
+    EXPECT_FALSE(fs::exists(db + "-journal")) << mode;  // rolled back
+    EXPECT_EQ(EventIds(db), before) << mode;
+    EXPECT_EQ(Query(db, "SELECT group_concat(key) FROM meta WHERE key IN ('committed', 'unfinished', 'pad')"),
+              "committed") << mode;
+    EXPECT_EQ(QuickCheck(db), "ok") << mode;
+  }
 }
 
 }  // namespace

@@ -673,6 +673,15 @@ class SqliteStore final : public Store {
     return Status::OK();
   }
   Result<int> ReadVersion();
+  // Opens db_ with `flags` and sets what every connection of ours uses (busy timeout,
+  // defensive mode, foreign keys, cell size checks).
+  Status Open(int flags);
+  // A read-only open that failed because a killed writer left a hot journal or an unrecovered
+  // WAL: true after such a failure only.
+  bool NeedsCrashRecovery() const;
+  // Recovers the file with a short read-write open (needs write access to the file and its
+  // folder), then reopens it with `read_only_flags`.
+  Status RecoverAfterCrash(int read_only_flags);
   // Before a write open: checks the SQLite header's file format bytes, and with `quick_check`
   // runs PRAGMA quick_check on a file up to kQuickCheckMaxBytes, so that a damaged file is
   // refused rather than written into.
@@ -832,24 +841,17 @@ Status SqliteStore::Init(int max_version) {
     return Status::InvalidArgument(path_ + ": is a directory, not a store file");
   int flags = SQLITE_OPEN_NOMUTEX | (options_.read_only ? SQLITE_OPEN_READONLY
                                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    return Status::IOError(path_ + ": cannot open store: " + msg);
-  }
-  sqlite3_extended_result_codes(db_, 1);
+  ENTENTE_RETURN_IF_ERROR(Open(flags));
   // SQLite falls back to a read-only open when the file cannot be written (permissions, an
   // immutable file); every write would then fail with a less telling message.
   if (!options_.read_only && sqlite3_db_readonly(db_, "main") == 1)
     return Status::IOError(path_ + ": cannot write to the store file (a read-only file or folder)");
-  sqlite3_busy_timeout(db_, options_.lock_timeout_ms);
-  // A store file is outside input: the schema may not call functions with side effects, and a
-  // b-tree cell's size is checked before it is read (damage is found earlier, at little cost).
-  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON", "setting foreign_keys"));
-  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA cell_size_check = ON", "setting cell_size_check"));
   // The first statement that reads the file: this is where a non-database fails.
   auto version = ReadVersion();
+  if (!version.ok() && options_.read_only && NeedsCrashRecovery()) {
+    ENTENTE_RETURN_IF_ERROR(RecoverAfterCrash(flags));
+    version = ReadVersion();
+  }
   if (!version.ok()) return version.status();
   if (*version > kSchemaVersion)
     return Status::Unsupported(path_ + ": schema version " + std::to_string(*version) +
@@ -953,6 +955,50 @@ Result<std::string> SqliteStore::QuickCheckProblems() {
   }
   if (rc != SQLITE_DONE) return Error("checking the file (quick_check)");
   return problems;
+}
+
+bool SqliteStore::NeedsCrashRecovery() const {
+  const int code = sqlite3_extended_errcode(db_);
+  return code == SQLITE_READONLY_RECOVERY || code == SQLITE_READONLY_ROLLBACK;
+}
+
+Status SqliteStore::RecoverAfterCrash(int read_only_flags) {
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  // What any read-write open does first: roll back the hot journal, or rebuild the WAL index,
+  // of the killed writer. Committed transactions are kept; the unfinished one is discarded.
+  sqlite3* rw = nullptr;
+  int rc = sqlite3_open_v2(path_.c_str(), &rw, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE, nullptr);
+  if (rc == SQLITE_OK && sqlite3_db_readonly(rw, "main") == 1) rc = SQLITE_READONLY;
+  if (rc == SQLITE_OK) {
+    sqlite3_busy_timeout(rw, options_.lock_timeout_ms);
+    rc = sqlite3_exec(rw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    // At rest in rollback-journal mode, as a writer leaves it (see ~SqliteStore); skipped if
+    // another connection has the file open.
+    sqlite3_busy_timeout(rw, 0);
+    if (rc == SQLITE_OK) sqlite3_exec(rw, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+  }
+  const std::string why = rw ? sqlite3_errmsg(rw) : "out of memory";
+  sqlite3_close_v2(rw);
+  if (rc != SQLITE_OK)
+    return Status::IOError(path_ + ": a writer stopped before finishing (its journal is still there) and "
+                           "recovering it needs write access: " + why);
+  return Open(read_only_flags);
+}
+
+Status SqliteStore::Open(int flags) {
+  if (sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    return Status::IOError(path_ + ": cannot open store: " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, options_.lock_timeout_ms);
+  // A store file is outside input: the schema may not call functions with side effects, and a
+  // b-tree cell's size is checked before it is read (damage is found earlier, at little cost).
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  ENTENTE_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON", "setting foreign_keys"));
+  return Exec("PRAGMA cell_size_check = ON", "setting cell_size_check");
 }
 
 Result<int> SqliteStore::ReadVersion() {
