@@ -92,7 +92,7 @@ Event MakeEvent(int k, const Document* doc) {
   e.goldstein = (k % 20) / 3.0 - 3.1;
   e.quad_class = 1 + k % 4;
   e.modality = static_cast<Modality>(k % 4);
-  if (k % 3 == 0) e.location = Location{"Pyongyang", "PRK", 39.0392 + k * 1e-9, 125.7625, Span{3, 9}, k % 2 ? "city" : ""};
+  if (k % 3 == 0) e.location = Location{"Pyongyang", "PRK", 39.0392 + k * 1e-9, 125.7625, Span{3, 9}};
   e.why.verb = Span{11, 14};
   e.why.pattern = "data/coder/verbs.txt:" + std::to_string(k) + ": SRC meet TGT";
   e.why.entries = {"person KIM_JONG_UN", "country PRK"};
