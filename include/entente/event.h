@@ -42,6 +42,10 @@ struct Location {
   double lat = 0;
   double lon = 0;
   Span span;            // words naming the place (empty for imported events)
+  // How precise the place is: "country" (a state named alone; lat/lon its approximate centre,
+  // data/gazetteer/countries.txt), "region", "city" (capitals too) or "site"; "" when not known
+  // (events of older stores and imports that do not say).
+  std::string kind;
 };
 
 // Why an event was coded: the spans, dictionary entries and pattern that fired.

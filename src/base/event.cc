@@ -108,7 +108,7 @@ std::string ToJson(const Event& e) {
   if (e.location) {
     j["location"] = json{{"name", e.location->name}, {"country", e.location->country},
                          {"lat", e.location->lat}, {"lon", e.location->lon},
-                         {"span", SpanJson(e.location->span)}};
+                         {"span", SpanJson(e.location->span)}, {"kind", e.location->kind}};
   } else {
     j["location"] = nullptr;
   }
@@ -162,6 +162,7 @@ bool FromJson(std::string_view text, Event* e, std::string* error) {
       if (l.contains("lat") && l["lat"].is_number()) loc.lat = l["lat"].get<double>();
       if (l.contains("lon") && l["lon"].is_number()) loc.lon = l["lon"].get<double>();
       loc.span = SpanFrom(l, "span");
+      loc.kind = Str(l, "kind");
       e->location = loc;
     }
     e->text = Str(j, "text");
@@ -193,7 +194,7 @@ const std::vector<std::string>& CsvHeader() {
       "source_code", "source_country", "source_sector", "source_name", "source_text",
       "target_code", "target_country", "target_sector", "target_name", "target_text",
       "cameo", "root", "plover", "goldstein", "quad_class", "modality",
-      "location_name", "location_country", "location_lat", "location_lon",
+      "location_name", "location_country", "location_lat", "location_lon", "location_kind",
       "text", "pattern", "origin"};
   return kHeader;
 }
@@ -210,6 +211,7 @@ std::vector<std::string> CsvFields(const Event& e) {
       std::string(ModalityName(e.modality)),
       e.location ? e.location->name : "", e.location ? e.location->country : "",
       e.location ? Num(e.location->lat) : "", e.location ? Num(e.location->lon) : "",
+      e.location ? e.location->kind : "",
       e.text, e.why.pattern, e.origin};
   return f;
 }

@@ -171,7 +171,8 @@ void ExplainEvent(std::ostream& out, const Event& e, bool color) {
   out << "\n";
   if (e.location)
     out << "  where:    " << e.location->name << " (" << e.location->country << ", "
-        << e.location->lat << ", " << e.location->lon << ")\n";
+        << e.location->lat << ", " << e.location->lon << (e.location->kind.empty() ? "" : ", ")
+        << e.location->kind << ")\n";
   if (!e.doc_id.empty()) out << "  document: " << e.doc_id << "  sentence " << e.sentence << "\n";
 
   // The sentence with source, verb and target marked. Spans are document offsets.

@@ -398,7 +398,7 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   int end = -1;
   if (e.kind == K::kPlace || e.kind == K::kDest) {
     int ph = s.place_at[i];
-    if (ph >= 0 && s.places[ph].first == i) {
+    if (ph >= 0 && s.places[ph].first == i && !s.IsCountryPlace(ph)) {
       m->place = ph;
       if (e.kind == K::kDest) m->dest_place = ph;
       end = s.places[ph].end;

@@ -281,6 +281,14 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
       return states.empty() || states.count(c) > 0;
     });
   }
+  // Country-level locations (optional too: without them a state named alone is no location).
+  std::string countries = ReadOrEmpty(path("data/gazetteer/countries.txt"), &missing);
+  if (!missing) {
+    const auto& states = k->state_codes;
+    err += k->lexicon.LoadCountries(countries, "data/gazetteer/countries.txt", sink, [&](const std::string& c) {
+      return states.empty() || states.count(c) > 0;
+    });
+  }
   if (errors) *errors = err;
   return k;
 }
@@ -494,7 +502,10 @@ class SentenceCoder {
   // Only cues starting at `tokens` (the syntax scope of SourceFinding::modality_tokens).
   Modality FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor, std::string* cue,
                           bool* future) const;
-  std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m) const;
+  // `countries`: whether states named alone ("in Malta") count; the coder's own reasoning (an
+  // unidentified force of the place, a destination, the document's latest place) reads cities,
+  // regions and sites only, and a country-level place is the event's location when none is found.
+  std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
 
   const CoderKnowledge& k_;
@@ -738,6 +749,7 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     loc.country = p.country;
     loc.lat = p.lat;
     loc.lon = p.lon;
+    loc.kind = p.kind == "capital" ? "city" : p.kind;
     // A capital is its state's as of the article's date, which the actor mention over the same
     // words knows and the gazetteer does not: Moscow in 1990 is the Soviet Union's, Belgrade in
     // 1991 Yugoslavia's, Aden in 1985 South Yemen's.
@@ -748,6 +760,17 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     const ActorRef& a = s.mentions[hit.mention].actor;
     loc.name = std::string(doc_.Text(loc.span));
     loc.country = a.country;
+    loc.kind = "city";
+    // A state named alone ("in Malta", "in southern Lebanon"): the country, at its centre.
+    if (s.mentions[hit.mention].kind == actors::ActorMention::Kind::kState) {
+      auto c = k_.lexicon.countries.find(a.country);
+      loc.kind = "country";
+      if (c != k_.lexicon.countries.end()) {
+        loc.name = c->second.name;
+        loc.lat = c->second.lat;
+        loc.lon = c->second.lon;
+      }
+    }
   }
   return loc;
 }
@@ -776,6 +799,34 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
                 "settlements", "neighbourhoods", "neighborhoods", "monasteries", "mosques", "churches", "temples",
                 "farms", "hamlets", "positions", "strongholds", "hideouts", "bases", "camps", "targets", "territory",
                 "countryside", "highlands", "mountains"});
+}
+
+// True when mention `k` is a bare state named by its name (not an adjective: the next word is
+// no lower-case word other than a preposition, conjunction or time word) right after "in",
+// "inside", "throughout" or "across", with "the" and direction words between ("in southern
+// Lebanon", "in the Congo"), and the preposition does not follow a noun of interest or
+// involvement ("a role in Iraq", "interference in Lebanon").
+bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kState || am.actor.country.empty() || am.actor.code != am.actor.country)
+    return false;
+  int f = s.mention_range[k].first;
+  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
+  if (f < 1 || !In(s.lower[f - 1], {"in", "inside", "throughout", "across"})) return false;
+  if (f >= 2 && In(s.lemma[f - 2], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
+                                    "investment", "invest", "stake", "influence", "presence", "intervention",
+                                    "intervene", "believe", "ambassador", "envoy", "embassy", "confidence", "trust",
+                                    "faith", "change", "reform", "democracy", "election", "elections"}))
+    return false;
+  const int e = s.mention_range[k].end;
+  if (e >= s.size() || s.IsBoundary(e)) return true;
+  const std::string& w = s.lower[e];
+  if (!w.empty() && !(w[0] >= 'a' && w[0] <= 'z')) return true;  // punctuation, a number
+  if (s.flags[e] & Token::kCapitalized) return true;               // "in Lebanon Monday"
+  return In(w, {"on", "in", "at", "and", "or", "but", "yesterday", "today", "tonight", "last", "this", "next", "early",
+                "late", "earlier", "later", "during", "since", "for", "to", "with", "after", "before", "when", "while",
+                "as", "where", "over", "until", "from", "by", "against", "of", "since", "amid", "despite", "following",
+                "near", "along", "between", "that", "which", "who", "without", "under", "through", "via"});
 }
 
 // The bytes `verb` of `text`, lower-cased; empty when the span is empty or out of range.
@@ -884,11 +935,12 @@ bool ClauseBreakBetween(const SentenceView& s, int from, int to) {
   return false;
 }
 
-std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const PatternMatch& m) const {
+std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const PatternMatch& m, bool countries) const {
   if (m.place >= 0) return PlaceLocation(s, m.place);
   int best = -1, best_dist = 1 << 30;
   for (size_t p = 0; p < s.places.size(); ++p) {
     const auto& hit = s.places[p];
+    if (!countries && s.IsCountryPlace(static_cast<int>(p))) continue;
     int f = hit.first;
     // "the", and directions: "in eastern Beirut", "of the Iraqi city of Basra".
     while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]) || s.lower[f - 1] == "downtown"))
@@ -909,7 +961,10 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
       while (q > 0 && q > f - 6 && !s.IsLocativePreposition(q - 1)) --q;
       if (q > 0 && s.IsLocativePreposition(q - 1)) f = q;
     }
-    if (!s.IsLocativePreposition(f - 1) || s.lower[f - 1] == "from") continue;
+    // "north of Kabul", "20 km south of Hebron": a direction and "of" place the event too.
+    const bool direction_of = f >= 2 && s.lower[f - 1] == "of" && IsDirectionWord(s.lower[f - 2]) &&
+                              !(f >= 3 && s.lower[f - 3] == "the");
+    if ((!s.IsLocativePreposition(f - 1) || s.lower[f - 1] == "from") && !direction_of) continue;
     int dist = hit.first >= m.anchor ? hit.first - m.anchor : m.anchor - hit.end;
     // A settlement phrase counts from its start ("outside the Iraqi city of Basra").
     // Inside an act folded into the match ("ready to contribute troops ... in Liberia"): no gap.
@@ -2270,6 +2325,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::vector<std::string> entries;
     std::vector<ActorRef> srcs, tgts;
     std::optional<Location> loc = FindLocation(s, m);
+    // A state named alone near the act ("talks in Malta"): its location when nothing more precise
+    // is named (set on the event only; see FindLocation).
+    // Not for what is said, asked, offered or refused (01-03, 05, 10-13: "expressed support for
+    // Russia's war in Ukraine", "criticized Israel's role in Lebanon"): "in" + a state there
+    // names the topic more often than the place.
+    std::optional<Location> country_loc;
+    {
+      const std::string r = act.code.substr(0, 2);
+      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) country_loc = FindLocation(s, m, true);
+    }
     std::string lc = loc ? loc->country : "";
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
     // act, in its clause (not a source or target), is where it happens, or "": the country of a
@@ -3035,8 +3100,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       std::string c;
       if (!question && (conditional || (mod == Modality::kPlanned && IntentCue(mod_cue)))) c = ThreatCode(code->code);
       // Visits, hosting and signing keep their own code, planned: they are dated appointments.
+      // So does a meeting or talks with both a day and a place ("will meet X in Geneva on
+      // Wednesday"): the planned meeting, not the announcement (036).
+      const bool appointment = code->code.compare(0, 2, "04") == 0 && (loc || country_loc) && !date_cue.empty();
       if (!question && c.empty() && mod == Modality::kPlanned && IntentCue(mod_cue) && code->code != "041" &&
-          code->code != "042" && code->code != "043" && code->code != "057")
+          code->code != "042" && code->code != "043" && code->code != "057" && !appointment)
         c = IntentCode(code->code);
       if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) {
         if (!note.empty()) note += "; ";
@@ -3075,6 +3143,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgts[0].country == ds_.last_location->country && !tgts[0].country.empty()) {
       loc = ds_.last_location;
       loc->span = Span{};
+    }
+    // A visit to a state named alone ("visited Italy", "will visit Japan"): the place is the
+    // country, at country level.
+    if (!loc && !country_loc && (code->code == "042" || code->code == "043") && m.targets.size() == 1 &&
+        tgts.size() == 1) {
+      const int k = m.targets[0];
+      const auto& am = s.mentions[k];
+      if (am.kind == actors::ActorMention::Kind::kState && am.actor.code == am.actor.country &&
+          am.actor.country == tgts[0].country && !am.actor.country.empty() && k_.lexicon.countries.count(am.actor.country)) {
+        const Place& c = k_.lexicon.countries.at(am.actor.country);
+        Location l;
+        l.name = c.name;
+        l.country = c.country;
+        l.lat = c.lat;
+        l.lon = c.lon;
+        l.kind = "country";
+        l.span = s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end);
+        country_loc = l;
+      }
     }
     if (loc && loc->span.size() > 0) {
       ds_.last_location = loc;
@@ -3248,7 +3335,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.goldstein = c.goldstein;
       e.quad_class = c.quad_class;
       e.modality = mod;
-      e.location = loc;
+      e.location = loc ? loc : country_loc;
+      // "attacked targets in Syria and Lebanon": one event per state, each in its own state (the
+      // state coordinated after the place: "and/or/," right before it).
+      if (!loc && country_loc && b && b->code == b->country && b->country != country_loc->country &&
+          k_.lexicon.countries.count(b->country))
+        for (size_t k = 0; k < s.mentions.size(); ++k) {
+          const int f = s.mention_range[k].first;
+          if (s.mentions[k].kind != actors::ActorMention::Kind::kState || s.mentions[k].actor.code != b->country ||
+              f < 1 || !In(s.lower[f - 1], {"and", "or", ","}) || s.TokenSpan(f, f + 1).begin < country_loc->span.end)
+            continue;
+          const Place& c = k_.lexicon.countries.at(b->country);
+          Location l;
+          l.name = c.name;
+          l.country = c.country;
+          l.lat = c.lat;
+          l.lon = c.lon;
+          l.kind = "country";
+          l.span = s.TokenSpan(f, s.mention_range[k].end);
+          e.location = l;
+          break;
+        }
       e.text = std::string(doc_.Text(s.sentence->span));
       e.why.verb = verb;
       e.why.pattern = p.where;
@@ -4048,9 +4155,18 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
         continue;
       }
       int k = v.mention_at[i];
-      // (A country is not a place: "in China" gives no location, only a city or site does.)
       if (k >= 0 && v.mention_range[k].first == i && v.mentions[k].also_place &&
           v.mentions[k].kind == actors::ActorMention::Kind::kCapital && v.IsLocativePreposition(i - 1)) {
+        SentenceView::PlaceHit h{i, v.mention_range[k].end, -1, k};
+        for (int t = h.first; t < h.end; ++t) v.place_at[t] = static_cast<int>(v.places.size());
+        v.places.push_back(h);
+        i = h.end - 1;
+        continue;
+      }
+      // A state named alone after "in" ("talks in Malta", "fighting in southern Lebanon", "in the
+      // Congo") is a country-level place; it stays an actor mention too. Not a state adjective
+      // ("in Israeli jails"), nor the object of an interest or a role ("his role in Iraq").
+      if (k >= 0 && v.mention_range[k].first == i && StateNamedAloneAfterIn(v, k)) {
         SentenceView::PlaceHit h{i, v.mention_range[k].end, -1, k};
         for (int t = h.first; t < h.end; ++t) v.place_at[t] = static_cast<int>(v.places.size());
         v.places.push_back(h);

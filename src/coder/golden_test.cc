@@ -10,7 +10,8 @@
 //                            its sentence ("=" for any), SRC/TGT are CAMEO actor codes ("-" no
 //                            target; "?" an actor of no code, a person the knowledge base does
 //                            not know; a trailing * matches any longer code), DATE and LOCATION
-//                            "-" when none. A document with no event lines expects no events.
+//                            "-" when none; LOCATION is the place's name, with " (country)"
+//                            after a country-level one ("Malta (country)"). A document with no event lines expects no events.
 //   # KNOWN GAP: <event>     the truth the coder does not reach yet: reported, not failed
 //   # KNOWN WRONG: <event>   an output known to be wrong (the other side of a gap): reported,
 //                            not failed
@@ -179,6 +180,13 @@ bool CodeMatches(const std::string& want, const std::string& got) {
   return want == got;
 }
 
+// A location as golden files write it: its name, with " (country)" for a country-level place
+// ("Lebanon (country)"); "-" for none.
+std::string GoldenLocation(const Event& e) {
+  if (!e.location) return "-";
+  return e.location->kind == "country" ? e.location->name + " (country)" : e.location->name;
+}
+
 // An actor's code as golden files write it: "?" for an actor of no code.
 std::string GoldenCode(const ActorRef& a) { return a.code.empty() ? "?" : a.code; }
 
@@ -187,14 +195,14 @@ bool Matches(const Expected& x, const Event& e) {
   std::string tgt = e.target ? GoldenCode(*e.target) : "-";
   return CodeMatches(x.source, GoldenCode(e.source)) && CodeMatches(x.target, tgt) && x.cameo == e.cameo &&
          x.modality == ModalityName(e.modality) && x.date == (e.date.empty() ? "-" : e.date) &&
-         x.location == (e.location ? e.location->name : "-");
+         x.location == GoldenLocation(e);
 }
 
 std::string Render(const Event& e) {
   std::string q = e.text.substr(0, 40);
   return q + " | " + GoldenCode(e.source) + " | " + (e.target ? GoldenCode(*e.target) : "-") + " | " + e.cameo + " | " +
          std::string(ModalityName(e.modality)) + " | " + (e.date.empty() ? "-" : e.date) + " | " +
-         (e.location ? e.location->name : "-") + "    [" + e.why.pattern + "]";
+         GoldenLocation(e) + "    [" + e.why.pattern + "]";
 }
 
 void RunGolden(bool fast) {

@@ -191,4 +191,30 @@ int Lexicon::LoadPlaces(std::string_view text, const std::string& file, const Di
   return errors;
 }
 
+int Lexicon::LoadCountries(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                           const std::function<bool(const std::string&)>& known_country) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 6, sink, [&](actors::TableRow&& r) {
+    auto fail = [&](const std::string& why) {
+      actors::ReportError(sink, r.file, r.line, why);
+      ++errors;
+    };
+    Place pl;
+    pl.name = r.columns[0];
+    pl.country = r.columns[1];
+    pl.kind = r.columns[4];
+    char* e1 = nullptr;
+    char* e2 = nullptr;
+    pl.lat = std::strtod(r.columns[2].c_str(), &e1);
+    pl.lon = std::strtod(r.columns[3].c_str(), &e2);
+    if (pl.name.empty()) return fail("empty country name");
+    if (r.columns[2].empty() || *e1 || pl.lat < -90 || pl.lat > 90) return fail("bad latitude '" + r.columns[2] + "'");
+    if (r.columns[3].empty() || *e2 || pl.lon < -180 || pl.lon > 180) return fail("bad longitude '" + r.columns[3] + "'");
+    if (pl.kind != "country") return fail("kind must be country");
+    if (known_country && !known_country(pl.country)) return fail("unknown country code '" + pl.country + "'");
+    if (!countries.emplace(pl.country, pl).second) return fail("second row for '" + pl.country + "'");
+  });
+  return errors;
+}
+
 }  // namespace entente::coder

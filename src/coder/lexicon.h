@@ -69,6 +69,9 @@ struct Lexicon {
   PhraseIndex dates;     // tag = DateWordKind, value = the value column
   PhraseIndex places;    // index = position in `place_list`
   std::vector<Place> place_list;
+  // Country-level locations (data/gazetteer/countries.txt): alpha-3 -> the state's name and the
+  // approximate centre of its territory, kind "country". Not phrases: states are found as actors.
+  std::unordered_map<std::string, Place> countries;
 
   // Each Load* parses one table; malformed rows go to `sink`; returns the error count.
   int LoadModality(std::string_view text, const std::string& file, const DiagnosticSink& sink);
@@ -77,6 +80,9 @@ struct Lexicon {
   // `known_country` says whether an alpha-3 code is a known state (unknown codes are errors).
   int LoadPlaces(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                  const std::function<bool(const std::string&)>& known_country);
+  // The same table format with kind `country`, one row per state, into `countries`.
+  int LoadCountries(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                    const std::function<bool(const std::string&)>& known_country);
 };
 
 }  // namespace entente::coder

@@ -56,6 +56,12 @@ struct SentenceView {
   static bool IsBoundaryWord(std::string_view lower);
   // True for "in", "at", "near", ... (a place after it is a location).
   bool IsLocativePreposition(int i) const;
+  // True when places[ph] is a state named alone ("in Malta"): a country-level place that is
+  // also an actor mention (the argument finder fills TGT/DEST slots with the mention).
+  bool IsCountryPlace(int ph) const {
+    return places[ph].place < 0 && places[ph].mention >= 0 &&
+           mentions[places[ph].mention].kind == actors::ActorMention::Kind::kState;
+  }
   // True for a number ("23", "4,000") or a count word ("one" ... "fifty", "hundreds", "dozens",
   // "millions").
   bool IsCount(int i) const;

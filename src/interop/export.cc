@@ -79,7 +79,15 @@ class Exporter : public EventExporter {
     c[33] = get("NumArticles", "1");
     c[34] = get("AvgTone", "0");
     if (e.location) {
-      c[51] = get("ActionGeo_Type", "4");
+      // GDELT's geographic resolution: 1 country, 2 US state, 3 US city, 4 world city, 5 world
+      // region (ADM1); 4 when the kind is not known.
+      const std::string& k = e.location->kind;
+      const bool us = e.location->country == "USA";
+      // An imported event keeps its own value (the note has it).
+      c[51] = get("ActionGeo_Type", k == "country"                ? "1"
+                                    : k == "region"               ? (us ? "2" : "5")
+                                    : k == "city" || k == "site"  ? (us ? "3" : "4")
+                                                                  : "4");
       c[52] = Clean(e.location->name);
       auto it = t_.iso3_to_fips.find(e.location->country);
       c[53] = it != t_.iso3_to_fips.end() ? it->second : e.location->country;

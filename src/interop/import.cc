@@ -300,6 +300,9 @@ class Importer {
       l.country = IsoCountry(F(geo + 2));
       l.lat = la;
       l.lon = lo;
+      // ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world region.
+      std::string_view type = F(geo);
+      l.kind = type == "1" ? "country" : type == "2" || type == "5" ? "region" : type == "3" || type == "4" ? "city" : "";
     }
     size_t url = v2 ? 60 : 57;
     if (url < n) e->doc_id = F(url);
@@ -471,8 +474,9 @@ class Importer {
       if (ParseDouble(F("latitude"), &la) && ParseDouble(F("longitude"), &lo)) {
         Location l;
         l.name = F("city");
-        if (l.name.empty()) l.name = F("province");
-        if (l.name.empty()) l.name = F("country");
+        l.kind = "city";
+        if (l.name.empty()) l.name = F("province"), l.kind = "region";
+        if (l.name.empty()) l.name = F("country"), l.kind = "country";
         l.country = CountryCode(F("country"));
         l.lat = la;
         l.lon = lo;

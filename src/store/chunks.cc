@@ -27,11 +27,11 @@
 //   n records, each:
 //     flags                                     1 target, 2 location, 4 doc_date != date,
 //                                               8 source.text != source.name, 16 same for target,
-//                                               32 extras
+//                                               32 extras, 64 location kind
 //     D date, [D doc_date], D source code, country, sector, name, [D source text],
 //     [target: D code, country, sector, name, [D text]], D cameo, root, plover, origin,
 //     D why.pattern, byte modality | date_precision << 2, Z quad_class, 8-byte goldstein,
-//     [location: D name, D country, 8-byte lat, lon], D note skeleton, R note values,
+//     [location: D name, D country, 8-byte lat, lon, [D kind]], D note skeleton, R note values,
 //     R doc_id, R text, R group,
 //     [extras: D doc_hash, Z sentence, sentence span, source span, [target span],
 //      [location span], verb span (each two varints), R modality_cue, R date_cue, R speaker,
@@ -151,7 +151,7 @@ struct In {
 };
 
 enum Flags : uint32_t {
-  kTarget = 1, kLocation = 2, kDocDate = 4, kSourceText = 8, kTargetText = 16, kExtras = 32
+  kTarget = 1, kLocation = 2, kDocDate = 4, kSourceText = 8, kTargetText = 16, kExtras = 32, kLocationKind = 64
 };
 
 bool HasExtras(const Event& e) {
@@ -355,6 +355,7 @@ void ChunkBuilder::Add(const Event& e) {
   uint32_t flags = 0;
   if (e.target) flags |= kTarget;
   if (e.location) flags |= kLocation;
+  if (e.location && !e.location->kind.empty()) flags |= kLocationKind;
   if (e.doc_date != e.date) flags |= kDocDate;
   if (e.source.text != e.source.name) flags |= kSourceText;
   if (e.target && e.target->text != e.target->name) flags |= kTargetText;
@@ -388,6 +389,7 @@ void ChunkBuilder::Add(const Event& e) {
     PutDict(e.location->country, 18);
     records_.append(reinterpret_cast<const char*>(&e.location->lat), 8);
     records_.append(reinterpret_cast<const char*>(&e.location->lon), 8);
+    if (flags & kLocationKind) PutDict(e.location->kind, 18);
   }
   PutNote(e.why.note);
   PutRaw(e.doc_id);
@@ -857,6 +859,11 @@ bool ChunkReader::Next(Event* e) {
     assign(l.country, D());
     l.lat = in.Double();
     l.lon = in.Double();
+    if (flags & kLocationKind) {
+      assign(l.kind, D());
+    } else {
+      l.kind.clear();
+    }
     l.span = Span();
   } else {
     e->location.reset();
@@ -913,7 +920,7 @@ bool ChunkReader::Next(Event* e) {
     w.speaker.clear();
     w.entries.clear();
   }
-  if (bad || !in.ok || (flags >> 6)) return Fail("bad record");
+  if (bad || !in.ok || (flags >> 7) || ((flags & kLocationKind) && !(flags & kLocation))) return Fail("bad record");
   rec_ = in.p;
   ++pos_;
   return true;

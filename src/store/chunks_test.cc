@@ -73,7 +73,12 @@ std::vector<Event> OddEvents(int n, uint64_t seed, int first) {
     e.goldstein = static_cast<double>(rng() % 200) / 10.0 - 10.0 + 1e-9 * static_cast<double>(k);
     e.quad_class = static_cast<int>(rng() % 5) - 1;
     e.modality = static_cast<Modality>(rng() % 4);
-    if (rng() % 3 == 0) e.location = Location{"Gori", "GEO", 41.98 + k * 1e-7, 44.11, Span{}};
+    if (rng() % 3 == 0) {
+      e.location = Location{"Gori", "GEO", 41.98 + k * 1e-7, 44.11, Span{}};
+      // The kind is optional in the format (flag 64): some with, some without.
+      const int kind = static_cast<int>(rng() % 3);
+      e.location->kind = kind == 0 ? "" : kind == 1 ? "city" : "country";
+    }
     e.why.pattern = rng() % 2 ? "gdelt 1.0 row" : "data/coder/verbs.txt:" + std::to_string(k % 50);
     e.why.note = "gdelt IsRootEvent=1 AvgTone=" + std::to_string(k % 97) + " tab\there \"q\" \\";
     e.doc_id = rng() % 2 ? "https://example.org/" + std::to_string(k) : "";
@@ -108,7 +113,7 @@ bool SameEvent(const Event& a, const Event& b) {
   if (a.target && !same_actor(*a.target, *b.target)) return false;
   if (a.location && !(a.location->name == b.location->name && a.location->country == b.location->country &&
                       a.location->lat == b.location->lat && a.location->lon == b.location->lon &&
-                      same_span(a.location->span, b.location->span)))
+                      same_span(a.location->span, b.location->span) && a.location->kind == b.location->kind))
     return false;
   const Provenance &w = a.why, &v = b.why;
   return a.id == b.id && a.doc_id == b.doc_id && a.doc_hash == b.doc_hash && a.sentence == b.sentence &&

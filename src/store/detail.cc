@@ -369,6 +369,7 @@ void AppendEventDetail(const Event& e, std::string* out) {
     Key("lon", &f, out);
     AppendDouble(e.location->lon, out);
     SpanField("span", e.location->span, &f, out);
+    Str("kind", e.location->kind, &f, out);
     out->push_back('}');
   }
   Str("text", e.text, &first, out);
@@ -421,6 +422,7 @@ bool ParseEventDetail(std::string_view json, Event* e) {
         if (lk == "lat") return p.Double(&l.lat);
         if (lk == "lon") return p.Double(&l.lon);
         if (lk == "span") return p.Null() || p.SpanValue(&l.span);
+        if (lk == "kind") return p.StringOrNull(&l.kind);
         return p.Skip();
       });
       if (r) e->location = std::move(l);

@@ -401,7 +401,8 @@ EvalReport Score(std::vector<RecordOutcome> outcomes) {
         auto when = [&](Accuracy* a, const char* field, const std::string& gv, const std::string& pv) {
           if (gv.empty()) return;
           a->total++;
-          if (gv == pv) {
+          // A gold value "-" asks for none ("place": "-": the event has no place).
+          if (gv == "-" ? pv.empty() : gv == pv) {
             a->right++;
           } else {
             r.when_misses.push_back({o.id, field, gv, pv.empty() ? "-" : pv});
