@@ -3118,7 +3118,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "did not" stay negated acts.
     if (!m.passive && !p.nominal && mod == Modality::kNegated) {
       std::string cue = LowerWord(mod_cue);
-      if (cue == "refused to" || cue == "refuses to" || cue == "refuse to" || cue == "has refused to" ||
+      // "said it would not recognize Israel", "will never accept the plan": a refusal declared
+      // for the future (will/would/shall + not/never right before the act's word) rejects too.
+      int a = m.verb_first;
+      bool declared = a >= 2 && (s.lower[a - 1] == "not" || s.lower[a - 1] == "n't" || s.lower[a - 1] == "never") &&
+                      In(s.lower[a - 2], {"will", "would", "wo", "shall"});
+      if (declared || cue == "refused to" || cue == "refuses to" || cue == "refuse to" || cue == "has refused to" ||
           cue == "have refused to") {
         if (const CameoCode* cc = k_.ontology.Find(RefusalCode(code->code))) {
           if (!note.empty()) note += "; ";
@@ -3135,6 +3140,28 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             }
           }
         }
+      }
+    }
+    // "NATO's air strikes on Serb positions were welcomed by the Bosnian government", "the EU's
+    // decision to lift the embargo was welcomed by China": a welcome whose passive subject is an
+    // act of the target (its possessor, or an actor qualifying the act's noun) approves of the
+    // act (051); nobody is hosted (043 is for people and delegations).
+    if (m.passive && code->code == "043" && !tgt_m.empty()) {
+      int t = s.mention_range[tgt_m.front()].end;
+      if (t < n && (s.lower[t] == "'s" || s.lower[t] == "\u2019s" || s.lower[t] == "'")) ++t;
+      bool act_noun = false;
+      for (int j = t; j < n && j < t + 3 && j < m.first && !act_noun; ++j) {
+        if (s.mention_at[j] >= 0 || s.IsBoundary(j)) break;
+        act_noun = In(s.lower[j], {"decision", "decisions", "move", "moves", "step", "steps", "strike", "strikes",
+                                   "airstrike", "airstrikes", "raid", "raids", "offer", "proposal", "proposals",
+                                   "plan", "initiative", "announcement", "withdrawal", "pullout", "agreement",
+                                   "deal", "effort", "efforts", "pledge", "call", "statement", "ceasefire",
+                                   "truce", "release", "intervention", "action", "measures", "reforms", "vote"});
+      }
+      if (const CameoCode* cc = act_noun ? k_.ontology.Find("051") : nullptr) {
+        if (!note.empty()) note += "; ";
+        note += "an act welcomed: 043 coded as 051";
+        code = cc;
       }
     }
     // A visit to the country of the place named before ("in Beijing" ... "his visit to China"),
