@@ -124,6 +124,11 @@ ALTER TABLE events ADD COLUMN date_precision TEXT COLLATE "C" NOT NULL DEFAULT '
     R"sql(
 SELECT 1;
 )sql",
+    // 7: how precise the location is ('country', 'region', 'city', 'site'); NULL for the
+    // existing rows (not known), as for imports that do not say.
+    R"sql(
+ALTER TABLE events ADD COLUMN location_kind TEXT COLLATE "C";
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -287,7 +292,6 @@ class PostgresStore final : public Store {
   // The schema version of the events table this object reads and writes: the database's for a
   // read-only open, else max_version (below kDatePrecisionVersion only in migration tests).
   int version_ = kSchemaVersion;
-  bool precision() const { return version_ >= kDatePrecisionVersion; }
 };
 
 Status PostgresStore::Init(int max_version) {
@@ -358,17 +362,17 @@ Status PostgresStore::InsertEvents(const std::vector<const Event*>& events, cons
   constexpr size_t kRows = 1000;
   std::vector<std::string> values;
   std::vector<char> is_null;
-  const size_t cols = precision() ? kNumEventColumns : kNumEventColumns - 1;
+  const size_t cols = EventColumnCount(version_);
   for (size_t start = 0; start < events.size(); start += kRows) {
     size_t n = std::min(kRows, events.size() - start);
     values.assign(n * cols, std::string());
     is_null.assign(n * cols, 0);
-    std::string sql = "INSERT INTO events(" + EventColumnList(precision()) + ") VALUES ";
+    std::string sql = "INSERT INTO events(" + EventColumns(version_) + ") VALUES ";
     for (size_t i = 0; i < n; ++i) {
       const Event& e = *events[start + i];
       ParamWriter w{&values, &is_null, i * cols};
       WriteEvent(e, doc_hash.empty() ? std::string_view(e.doc_hash) : doc_hash, WhyToJson(e.why), w,
-                 precision());
+                 version_);
       sql += i ? ", (" : "(";
       for (size_t c = 0; c < cols; ++c) {
         sql += (c ? ", $" : "$") + std::to_string(i * cols + c + 1);
@@ -462,7 +466,7 @@ Result<int64_t> PostgresStore::AddEvents(const std::vector<Event>& events) {
   for (size_t start = 0; start < events.size(); start += kRowsPerChunk) {
     size_t n = std::min(kRowsPerChunk, events.size() - start);
     ENTENTE_RETURN_IF_ERROR(Exec("BEGIN", "starting a transaction"));
-    PgResult c(PQexec(conn_, ("COPY events_load(" + EventColumnList(precision()) + ") FROM STDIN").c_str()));
+    PgResult c(PQexec(conn_, ("COPY events_load(" + EventColumns(version_) + ") FROM STDIN").c_str()));
     if (c.status() != PGRES_COPY_IN) {
       Status st = Error("starting COPY", &c);
       Rollback();
@@ -472,7 +476,7 @@ Result<int64_t> PostgresStore::AddEvents(const std::vector<Event>& events) {
     for (size_t i = 0; i < n && ok; ++i) {
       const Event& e = events[start + i];
       CopyWriter w{&buf};
-      WriteEvent(e, e.doc_hash, WhyToJson(e.why), w, precision());
+      WriteEvent(e, e.doc_hash, WhyToJson(e.why), w, version_);
       buf.push_back('\n');
       if (buf.size() > (1 << 20) || i + 1 == n) {
         ok = PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) == 1;

@@ -232,6 +232,11 @@ CREATE TABLE chunk_groups (
   PRIMARY KEY (chunk, idx)
 ) WITHOUT ROWID;
 )sql",
+    // 7: PostgreSQL's wide table gains location_kind; here compact rows keep the kind in
+    // `detail` and chunks in a flag bit, both readable without it, so nothing changes.
+    R"sql(
+SELECT 1;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -1135,11 +1140,11 @@ Status SqliteStore::PrepareWriters() {
       "INSERT INTO sentences(doc_hash, idx, begin, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
       &insert_sentence_));
   ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT INTO sentences_fts(rowid, text) VALUES (?1, ?2)", &insert_fts_));
-  // The wide layout (versions 1-2) has no date_precision column.
-  const int n = wide_ ? static_cast<int>(kNumEventColumns) - 1 : NumCols();
+  // The wide layout (versions 1-2) has neither date_precision nor location_kind.
+  const int n = wide_ ? EventColumnCount(2) : NumCols();
   std::string placeholders;
   for (int i = 1; i <= n; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumnList(false) : Columns()) + ") VALUES (" +
+  ENTENTE_RETURN_IF_ERROR(PrepareOwned("INSERT OR IGNORE INTO events(" + (wide_ ? EventColumns(2) : Columns()) + ") VALUES (" +
                                        placeholders + ")", &insert_event_));
   if (!wide_) {
     ENTENTE_RETURN_IF_ERROR(PrepareOwned("SELECT id FROM events WHERE seq = ?1", &id_at_seq_));
@@ -1164,7 +1169,7 @@ Status SqliteStore::InsertEvent(const Event& e, std::string_view doc_hash, bool*
   if (wide_) {
     detail_ = WhyToJson(e.why);
     WideBinder b{insert_event_};
-    WriteEvent(e, doc_hash, detail_, b, /*precision=*/false);
+    WriteEvent(e, doc_hash, detail_, b, /*version=*/2);
   } else {
     BindEvent(insert_event_, e, doc_hash, 1, precision());
   }

@@ -23,7 +23,13 @@ namespace store_internal {
 
 using nlohmann::json;
 
-const std::string& EventColumnList(bool precision) {
+int EventColumnCount(int version) {
+  if (version >= kLocationKindVersion) return kNumEventColumns;
+  if (version >= kDatePrecisionVersion) return kLocationKindColumn;
+  return kDatePrecisionColumn;
+}
+
+const std::string& EventColumns(int version) {
   static const std::string kBefore5 =
       "id, doc_hash, doc_id, sentence, doc_date, date, "
       "source_code, source_country, source_sector, source_name, source_text, source_begin, "
@@ -34,12 +40,16 @@ const std::string& EventColumnList(bool precision) {
       "location_name, location_country, location_lat, location_lon, location_begin, "
       "location_end, "
       "text, why, origin, group_id";
-  static const std::string kList = kBefore5 + ", date_precision";
-  return precision ? kList : kBefore5;
+  static const std::string kBefore7 = kBefore5 + ", date_precision";
+  static const std::string kList = kBefore7 + ", location_kind";
+  const int n = EventColumnCount(version);
+  return n == kNumEventColumns ? kList : n == kLocationKindColumn ? kBefore7 : kBefore5;
 }
 
 std::string EventSelectList(int version) {
-  return version >= kDatePrecisionVersion ? EventColumnList() : EventColumnList(false) + ", 'day'";
+  const int n = EventColumnCount(version);
+  return EventColumns(version) + (n <= kDatePrecisionColumn ? ", 'day'" : "") +
+         (n <= kLocationKindColumn ? ", NULL" : "");
 }
 
 std::string WhyToJson(const Provenance& w) {

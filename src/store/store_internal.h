@@ -27,11 +27,15 @@ namespace entente::store_internal {
 //   5  both: events.date_precision ('day', 'month', 'year'; NOT NULL DEFAULT 'day')
 //   6  SQLite: tables event_chunks and chunk_groups (imported events stored 4,096 to a row,
 //      src/store/chunks.cc); PostgreSQL: unchanged (a no-op migration)
-constexpr int kSchemaVersion = 6;
+//   7  PostgreSQL: events.location_kind (NULL: not known); SQLite: unchanged (a no-op
+//      migration: compact rows keep the kind in `detail`, chunks in their own flag)
+constexpr int kSchemaVersion = 7;
 // The first SQLite version with chunked events.
 constexpr int kChunkVersion = 6;
 // The first version whose events table has the date_precision column.
 constexpr int kDatePrecisionVersion = 5;
+// The first version whose wide events table has the location_kind column (PostgreSQL).
+constexpr int kLocationKindVersion = 7;
 
 // Opens (and creates / migrates up to `max_version`) a SQLite store. `max_version` below
 // kSchemaVersion exists for migration tests; production code passes kSchemaVersion.
@@ -50,14 +54,16 @@ enum EventColumn {
   kCameo, kRoot, kPlover, kGoldstein, kQuadClass, kModality,
   kLocationName, kLocationCountry, kLocationLat, kLocationLon, kLocationBegin, kLocationEnd,
   kText, kWhy, kOrigin, kGroupId,
-  kDatePrecisionColumn,  // since version 5; always last, so older layouts are a prefix
+  kDatePrecisionColumn,  // since version 5; columns are only ever added last, so the
+  kLocationKindColumn,   // since version 7;  layout of an older version is a prefix
   kNumEventColumns
 };
-// "id, doc_hash, ..." in EventColumn order; without date_precision (the layout before version
-// 5) when `precision` is false.
-const std::string& EventColumnList(bool precision = true);
-// The wide select list for a table of `version`: before version 5 the missing date_precision
-// column is the constant 'day', so ReadEvent reads every version the same way.
+// How many of the EventColumns a wide table of `version` has.
+int EventColumnCount(int version);
+// "id, doc_hash, ..." in EventColumn order: the columns of a wide table of `version`.
+const std::string& EventColumns(int version = kSchemaVersion);
+// The wide select list for a table of `version`: the columns it lacks are constants ('day'
+// for date_precision, NULL for location_kind), so ReadEvent reads every version the same way.
 std::string EventSelectList(int version);
 
 // The provenance as JSON, or "" for an empty Provenance (stored as NULL: imports have none).
@@ -66,12 +72,12 @@ bool WhyFromJson(std::string_view json, Provenance* why);
 
 // Writes an event's columns through `w`, which provides Text(col, string_view), Null(col),
 // Int(col, int64_t) and Real(col, double). Empty strings that mean "unknown" (doc_hash,
-// doc_date, date, group) are written as NULL; an absent target or location writes NULL in all
-// of its columns (target_code / location_name NULL is the marker). With `precision` false (a
-// table before version 5) the last column, date_precision, is not written.
+// doc_date, date, group, location kind) are written as NULL; an absent target or location
+// writes NULL in all of its columns (target_code / location_name NULL is the marker). Only the
+// columns a table of `version` has are written (EventColumnCount).
 template <class W>
 void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& why_json, W& w,
-                bool precision = true) {
+                int version = kSchemaVersion) {
   auto text_or_null = [&w](int c, std::string_view s) {
     if (s.empty()) w.Null(c); else w.Text(c, s);
   };
@@ -119,7 +125,9 @@ void WriteEvent(const Event& e, std::string_view doc_hash, const std::string& wh
   if (why_json.empty()) w.Null(kWhy); else w.Text(kWhy, why_json);
   w.Text(kOrigin, e.origin);
   text_or_null(kGroupId, e.group);
-  if (precision) w.Text(kDatePrecisionColumn, DatePrecisionName(e.date_precision));
+  const int columns = EventColumnCount(version);
+  if (columns > kDatePrecisionColumn) w.Text(kDatePrecisionColumn, DatePrecisionName(e.date_precision));
+  if (columns > kLocationKindColumn) text_or_null(kLocationKindColumn, e.location ? e.location->kind : "");
 }
 
 // Reads an event written by WriteEvent through `r`, which provides IsNull(col), Text(col)
@@ -151,7 +159,8 @@ Event ReadEvent(R& r) {
   e.modality = ParseModality(text(kModality)).value_or(Modality::kActual);
   if (!r.IsNull(kLocationName)) {
     e.location = Location{text(kLocationName), text(kLocationCountry), r.Real(kLocationLat),
-                          r.Real(kLocationLon), span(kLocationBegin, kLocationEnd)};
+                          r.Real(kLocationLon), span(kLocationBegin, kLocationEnd),
+                          text(kLocationKindColumn)};
   }
   e.text = text(kText);
   WhyFromJson(text(kWhy), &e.why);
@@ -163,7 +172,7 @@ Event ReadEvent(R& r) {
 
 enum class Dialect { kSqlite, kPostgres };
 
-// A SELECT of `columns` (default: the wide layout's EventColumnList) with a WHERE built from
+// A SELECT of `columns` (default: the wide layout's EventColumns) with a WHERE built from
 // `filter`; every value is a bound parameter (numbered ?N for SQLite, $N for PostgreSQL), never
 // spliced into the text. The filter columns (id, date, source_/target_ code, country, name,
 // cameo, root, modality, origin) exist in every layout.
@@ -172,7 +181,7 @@ struct EventQuery {
   std::vector<std::string> params;
 };
 EventQuery BuildEventQuery(const EventFilter& filter, Dialect dialect,
-                           const std::string& columns = EventColumnList());
+                           const std::string& columns = EventColumns());
 
 // The SQLite (v3) `detail` column: the Event fields that are not columns of their own, as one
 // JSON object (docs/schema.md lists the keys). AppendEventDetail appends it to *out; every
