@@ -61,7 +61,8 @@ def text(out_dir):
 
 def sentences(path):
     block = []
-    for line in open(path, encoding='utf-8'):
+    # surrogateescape: the lemmatizer can cut a non-ASCII word inside a character
+    for line in open(path, encoding='utf-8', errors='surrogateescape'):
         line = line.rstrip('\n')
         if line:
             block.append(line)
@@ -122,6 +123,7 @@ if __name__ == '__main__':
     if len(sys.argv) >= 3 and sys.argv[1] == 'text':
         text(sys.argv[2])
     elif len(sys.argv) >= 3 and sys.argv[1] == 'select':
+        sys.stdout.reconfigure(errors='surrogateescape')
         select(sys.argv[2:])
     else:
         sys.exit(__doc__)
