@@ -3,10 +3,13 @@
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
 //       [--clusters FILE] [--label-groups K] [--beam W] [--update early|max-violation] [--reverse]
-//       [--punct-last]
+//       [--punct-last] [--auto-train F]...
 //       (parser --beam W > 1: global training with a beam of width W and early update, or
 //       max-violation update with --update max-violation; --reverse: a right-to-left parser;
-//       --punct-last with --reverse: it reads the final punctuation last, Parser::punct_last)
+//       --punct-last with --reverse: it reads the final punctuation last, Parser::punct_last;
+//       --auto-train F: automatically parsed CoNLL-U added to a parser's training data
+//       (uptraining): not used by the jackknife taggers or the label groups, tagged with
+//       --tagger, else read with the file's XPOS; TrainOptions::auto_train)
 //       (`train hot --train F... --out MODELS_DIR` is the last step: it rewrites the tagger,
 //       parser and entity tagger there with their most looked-up features first; see RunTrain
 //       in train.h)
@@ -66,6 +69,7 @@ int main(int argc, char** argv) {
       std::string v = argv[++i];
       if (a == "--train") o.train.push_back(v);
       else if (a == "--dev") o.dev.push_back(v);
+      else if (a == "--auto-train") o.auto_train.push_back(v);
       else if (a == "--out") o.out = v;
       else if (a == "--iterations") o.iterations = std::atoi(v.c_str());
       else if (a == "--seed") o.seed = std::strtoull(v.c_str(), nullptr, 10);

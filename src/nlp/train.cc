@@ -661,6 +661,20 @@ Status TrainParser(const TrainOptions& o) {
     if (!t.ok()) return t.status();
     dev_tagger = std::move(t.value());
   }
+  // Automatically parsed sentences (uptraining): tagged by the given tagger, not jackknifed.
+  auto auto_sents = ReadAllConllu(o.auto_train, 0);
+  if (!auto_sents.ok()) return auto_sents.status();
+  std::vector<std::vector<uint64_t>> auto_tags(auto_sents.value().size());
+  for (size_t i = 0; i < auto_sents.value().size(); ++i) {
+    const ConlluSentence& s = auto_sents.value()[i];
+    if (dev_tagger) {
+      std::vector<int> out;
+      dev_tagger->Tag(AtomsOf(FormsOf(s)), &out);
+      for (int id : out) auto_tags[i].push_back(HashString(dev_tagger->tags[id].xpos));
+    } else {
+      for (const ConlluWord& w : s.words) auto_tags[i].push_back(HashString(w.xpos));
+    }
+  }
 
   auto convert = [&](const ConlluSentence& s, std::vector<uint64_t> tags, ParseSentence* out) {
     const int n = static_cast<int>(s.words.size());
@@ -677,9 +691,13 @@ Status TrainParser(const TrainOptions& o) {
     }
   };
   std::vector<ParseSentence> data;
-  for (size_t i = 0; i < sents.size(); ++i) {
+  size_t gold_count = 0;  // data[0, gold_count) are the `train` sentences
+  const size_t all = sents.size() + auto_sents.value().size();
+  for (size_t i = 0; i < all; ++i) {
+    const bool is_auto = i >= sents.size();
     ParseSentence ps;
-    convert(sents[i], train_tags[i], &ps);
+    if (is_auto) convert(auto_sents.value()[i - sents.size()], auto_tags[i - sents.size()], &ps);
+    else convert(sents[i], train_tags[i], &ps);
     int roots = 0;
     for (int h : ps.heads) roots += h == static_cast<int>(ps.heads.size());
     if (roots != 1) continue;  // the parser builds single-rooted trees only
@@ -694,6 +712,7 @@ Status TrainParser(const TrainOptions& o) {
     for (size_t d = 0; d < ps.heads.size(); ++d)
       if (ps.heads[d] == static_cast<int>(ps.heads.size())) ps.labels[d] = parser.root_label;
       else if (ps.labels[d] == parser.root_label) ps.labels[d] = label_id.count("dep") ? label_id["dep"] : 0;
+    gold_count += !is_auto;
     data.push_back(std::move(ps));
   }
   std::vector<ParseSentence> dev_data;
@@ -714,8 +733,8 @@ Status TrainParser(const TrainOptions& o) {
   // Label groups: the most frequent relations by training count (ties by name).
   {
     std::vector<int64_t> count(parser.num_labels(), 0);
-    for (const ParseSentence& ps : data)
-      for (int l : ps.labels) ++count[l];
+    for (size_t i = 0; i < gold_count; ++i)
+      for (int l : data[i].labels) ++count[l];
     std::vector<int> by_freq(parser.num_labels());
     for (int l = 0; l < parser.num_labels(); ++l) by_freq[l] = l;
     std::stable_sort(by_freq.begin(), by_freq.end(),

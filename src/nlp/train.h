@@ -60,6 +60,11 @@ struct TrainOptions {
   // Parser, with `reverse`: the final run of punctuation is read last, in sentence order
   // (Parser::punct_last). Default false (plain reversal).
   bool punct_last = false;
+  // Parser: automatically parsed CoNLL-U (uptraining, Petrov et al. 2010: text parsed by a
+  // slower, more accurate parser) added to the training data. Unlike `train`, these sentences
+  // are not used to train the jackknife taggers and do not count for the label groups; their
+  // tags come from `tagger_model` (from the file's XPOS column when none is given).
+  std::vector<std::string> auto_train;
   float prune = 0.0f;        // drop averaged weights with |w| below this
   size_t max_sentences = 0;  // use only the first N training sentences (0 = all)
   std::ostream* log = nullptr;  // progress lines; nullptr = silent

@@ -30,6 +30,8 @@ ModelHeader MakeHeader(const TrainOptions& o, ModelKind kind, uint64_t fingerpri
       if (!h.training_data.empty()) h.training_data += ", ";
       h.training_data += std::filesystem::path(p).filename().string();
     }
+    for (const std::string& p : o.auto_train)
+      h.training_data += ", auto " + std::filesystem::path(p).filename().string();
   }
   return h;
 }

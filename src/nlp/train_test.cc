@@ -467,6 +467,59 @@ TEST(TrainTest, ReversedParserIsDeterministicAndFitsTheTinySample) {
   }
 }
 
+// Uptraining (TrainOptions::auto_train): automatically parsed sentences join the parser's
+// training data after the gold ones. Without a tagger or jackknife (tags read from the files),
+// a copy of the gold file given as auto data trains exactly what giving it twice as gold does;
+// the header names the auto file; a tagger given retags the auto sentences; a missing auto
+// file is an error.
+TEST(TrainTest, AutoParsedSentencesJoinTheParserTraining) {
+  std::string dir = testing::TempDir();
+  const std::string gold = Write(dir, "tiny.conllu", kTinyConllu);
+  const std::string autos = Write(dir, "auto.conllu", kTinyConllu);
+  TrainOptions o;
+  o.train = {gold};
+  o.auto_train = {autos};
+  o.iterations = 3;
+  o.date = "2025-01-01";
+  ExpectDeterministic("parser", o, dir);
+  const std::string with_auto = testing::ReadFileOrDie(dir + "/parser_a.model");
+  ModelHeader h;
+  std::string payload;
+  ASSERT_TRUE(DecodeModel(with_auto, "parser", ModelKind::kParser, Parser::Fingerprint(), &h,
+                          &payload).ok());
+  EXPECT_EQ(h.training_data, "tiny.conllu, auto auto.conllu");
+
+  TrainOptions same = o;
+  same.training_data = h.training_data;
+  same.out = dir + "/auto.model";
+  ASSERT_TRUE(RunTrain("parser", same).ok());
+  TrainOptions twice = same;
+  twice.train = {gold, autos};
+  twice.auto_train.clear();
+  twice.out = dir + "/twice.model";
+  ASSERT_TRUE(RunTrain("parser", twice).ok());
+  EXPECT_TRUE(testing::ReadFileOrDie(same.out) == testing::ReadFileOrDie(twice.out));
+  TrainOptions gold_only = same;
+  gold_only.auto_train.clear();
+  gold_only.out = dir + "/gold.model";
+  ASSERT_TRUE(RunTrain("parser", gold_only).ok());
+  EXPECT_FALSE(testing::ReadFileOrDie(same.out) == testing::ReadFileOrDie(gold_only.out));
+
+  TrainOptions tagger = o;
+  tagger.auto_train.clear();
+  tagger.out = dir + "/tagger.model";
+  ASSERT_TRUE(RunTrain("tagger", tagger).ok());
+  TrainOptions retagged = o;
+  retagged.tagger_model = tagger.out;
+  retagged.jackknife_folds = 2;
+  ExpectDeterministic("parser", retagged, dir);
+
+  TrainOptions missing = o;
+  missing.auto_train = {dir + "/no-such.conllu"};
+  missing.out = dir + "/missing.model";
+  EXPECT_FALSE(RunTrain("parser", missing).ok());
+}
+
 TEST(TrainTest, BadOptionsAndInputsAreErrors) {
   std::string dir = testing::TempDir();
   TrainOptions o;
