@@ -61,7 +61,8 @@ def text(out_dir):
 
 def sentences(path):
     block = []
-    # surrogateescape: the lemmatizer can cut a non-ASCII word inside a character
+    # surrogateescape: parses made before the lemmatizer fix (Lemmatizer::Fits) can hold a
+    # lemma cut inside a UTF-8 character
     for line in open(path, encoding='utf-8', errors='surrogateescape'):
         line = line.rstrip('\n')
         if line:
