@@ -324,6 +324,19 @@ bool SentenceView::IsCount(int i) const {
 
 namespace {
 
+// A location at country level: the state's row of data/gazetteer/countries.txt (its approximate
+// centre), named by the words at `span`.
+Location CountryLocation(const Place& c, Span span) {
+  Location l;
+  l.name = c.name;
+  l.country = c.country;
+  l.lat = c.lat;
+  l.lon = c.lon;
+  l.kind = "country";
+  l.span = span;
+  return l;
+}
+
 // Planned-modality cues by which the actor itself announces the act ("will", "plans to"), unlike
 // others' expectations ("is expected to", "is set to", "upcoming").
 bool IntentCue(const std::string& cue) {
@@ -3179,15 +3192,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       const auto& am = s.mentions[k];
       if (am.kind == actors::ActorMention::Kind::kState && am.actor.code == am.actor.country &&
           am.actor.country == tgts[0].country && !am.actor.country.empty() && k_.lexicon.countries.count(am.actor.country)) {
-        const Place& c = k_.lexicon.countries.at(am.actor.country);
-        Location l;
-        l.name = c.name;
-        l.country = c.country;
-        l.lat = c.lat;
-        l.lon = c.lon;
-        l.kind = "country";
-        l.span = s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end);
-        country_loc = l;
+        country_loc = CountryLocation(k_.lexicon.countries.at(am.actor.country),
+                                      s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end));
       }
     }
     if (loc && loc->span.size() > 0) {
@@ -3372,15 +3378,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           if (s.mentions[k].kind != actors::ActorMention::Kind::kState || s.mentions[k].actor.code != b->country ||
               f < 1 || !In(s.lower[f - 1], {"and", "or", ","}) || s.TokenSpan(f, f + 1).begin < country_loc->span.end)
             continue;
-          const Place& c = k_.lexicon.countries.at(b->country);
-          Location l;
-          l.name = c.name;
-          l.country = c.country;
-          l.lat = c.lat;
-          l.lon = c.lon;
-          l.kind = "country";
-          l.span = s.TokenSpan(f, s.mention_range[k].end);
-          e.location = l;
+          e.location = CountryLocation(k_.lexicon.countries.at(b->country), s.TokenSpan(f, s.mention_range[k].end));
           break;
         }
       e.text = std::string(doc_.Text(s.sentence->span));

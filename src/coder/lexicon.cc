@@ -147,6 +147,26 @@ int Lexicon::LoadDates(std::string_view text, const std::string& file, const Dia
   return errors;
 }
 
+namespace {
+// Reads the name, country, latitude, longitude and kind columns of a gazetteer row (places.txt,
+// countries.txt) into *pl; returns why the row is bad, or "" (the kind is checked by the caller).
+std::string ReadPlaceRow(const actors::TableRow& r, const char* what,
+                         const std::function<bool(const std::string&)>& known_country, Place* pl) {
+  pl->name = r.columns[0];
+  pl->country = r.columns[1];
+  pl->kind = r.columns[4];
+  char* e1 = nullptr;
+  char* e2 = nullptr;
+  pl->lat = std::strtod(r.columns[2].c_str(), &e1);
+  pl->lon = std::strtod(r.columns[3].c_str(), &e2);
+  if (pl->name.empty()) return std::string("empty ") + what + " name";
+  if (r.columns[2].empty() || *e1 || pl->lat < -90 || pl->lat > 90) return "bad latitude '" + r.columns[2] + "'";
+  if (r.columns[3].empty() || *e2 || pl->lon < -180 || pl->lon > 180) return "bad longitude '" + r.columns[3] + "'";
+  if (known_country && !known_country(pl->country)) return "unknown country code '" + pl->country + "'";
+  return "";
+}
+}  // namespace
+
 int Lexicon::LoadPlaces(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                         const std::function<bool(const std::string&)>& known_country) {
   int errors = 0;
@@ -156,19 +176,10 @@ int Lexicon::LoadPlaces(std::string_view text, const std::string& file, const Di
       ++errors;
     };
     Place pl;
-    pl.name = r.columns[0];
-    pl.country = r.columns[1];
-    pl.kind = r.columns[4];
-    char* e1 = nullptr;
-    char* e2 = nullptr;
-    pl.lat = std::strtod(r.columns[2].c_str(), &e1);
-    pl.lon = std::strtod(r.columns[3].c_str(), &e2);
-    if (pl.name.empty()) return fail("empty place name");
-    if (r.columns[2].empty() || *e1 || pl.lat < -90 || pl.lat > 90) return fail("bad latitude '" + r.columns[2] + "'");
-    if (r.columns[3].empty() || *e2 || pl.lon < -180 || pl.lon > 180) return fail("bad longitude '" + r.columns[3] + "'");
+    std::string why = ReadPlaceRow(r, "place", known_country, &pl);
+    if (!why.empty()) return fail(why);
     if (pl.kind != "capital" && pl.kind != "city" && pl.kind != "region" && pl.kind != "site")
       return fail("kind must be capital, city, region or site");
-    if (known_country && !known_country(pl.country)) return fail("unknown country code '" + pl.country + "'");
     int index = static_cast<int>(place_list.size());
     std::vector<std::string> names = {pl.name};
     std::string_view aliases = r.columns[5];
@@ -200,18 +211,9 @@ int Lexicon::LoadCountries(std::string_view text, const std::string& file, const
       ++errors;
     };
     Place pl;
-    pl.name = r.columns[0];
-    pl.country = r.columns[1];
-    pl.kind = r.columns[4];
-    char* e1 = nullptr;
-    char* e2 = nullptr;
-    pl.lat = std::strtod(r.columns[2].c_str(), &e1);
-    pl.lon = std::strtod(r.columns[3].c_str(), &e2);
-    if (pl.name.empty()) return fail("empty country name");
-    if (r.columns[2].empty() || *e1 || pl.lat < -90 || pl.lat > 90) return fail("bad latitude '" + r.columns[2] + "'");
-    if (r.columns[3].empty() || *e2 || pl.lon < -180 || pl.lon > 180) return fail("bad longitude '" + r.columns[3] + "'");
+    std::string why = ReadPlaceRow(r, "country", known_country, &pl);
+    if (!why.empty()) return fail(why);
     if (pl.kind != "country") return fail("kind must be country");
-    if (known_country && !known_country(pl.country)) return fail("unknown country code '" + pl.country + "'");
     if (!countries.emplace(pl.country, pl).second) return fail("second row for '" + pl.country + "'");
   });
   return errors;

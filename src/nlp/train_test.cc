@@ -190,6 +190,21 @@ std::string ConlluOf(const std::vector<std::array<const char*, 3>>& words) {
   return out + "\n";
 }
 
+// Trains a lemmatizer on `words` (form, lemma, xpos) in a temporary file named after `name`.
+std::unique_ptr<Lemmatizer> TrainLemmatizer(const std::string& name,
+                                            const std::vector<std::array<const char*, 3>>& words) {
+  std::string dir = testing::TempDir();
+  TrainOptions o;
+  o.train = {Write(dir, name + ".conllu", ConlluOf(words))};
+  o.out = dir + "/" + name + ".model";
+  o.date = "2025-01-01";
+  Status trained = RunTrain("lemmatizer", o);
+  EXPECT_TRUE(trained.ok()) << trained.ToString();
+  auto m = Lemmatizer::Load(testing::ReadFileOrDie(o.out), o.out);
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  return m.ok() ? std::move(m.value()) : nullptr;
+}
+
 // A GUM document (entities in MISC) and a CrossNER file.
 const char kGumConllu[] =
     "# sent_id = s1\n"
@@ -311,21 +326,13 @@ TEST(TrainTest, EntityDecodingIsValidBioAndHonoursFixedLabels) {
 }
 
 TEST(TrainTest, LemmatizerPrefersKnownWordsAndRepairsCase) {
-  std::string dir = testing::TempDir();
-  TrainOptions o;
-  o.train = {Write(dir, "lem.conllu",
-                   ConlluOf({{"robbed", "rob", "VBD"}, {"grabbed", "grab", "VBD"},
-                             {"stabbed", "stab", "VBD"}, {"played", "play", "VBD"},
-                             {"climbed", "climb", "VBD"}, {"walked", "walk", "VBD"},
-                             {"bomb", "bomb", "NN"}, {"Mexico", "Mexico", "NNP"},
-                             {"Tehran", "Tehran", "NNP"}, {"a@B.com", "a@B.com", "ADD"}}))};
-  o.out = dir + "/lem.model";
-  o.date = "2025-01-01";
-  Status trained = RunTrain("lemmatizer", o);
-  ASSERT_TRUE(trained.ok()) << trained.ToString();
-  auto m = Lemmatizer::Load(testing::ReadFileOrDie(o.out), o.out);
-  ASSERT_TRUE(m.ok()) << m.status().ToString();
-  const Lemmatizer& lem = *m.value();
+  auto m = TrainLemmatizer("lem", {{"robbed", "rob", "VBD"}, {"grabbed", "grab", "VBD"},
+                                   {"stabbed", "stab", "VBD"}, {"played", "play", "VBD"},
+                                   {"climbed", "climb", "VBD"}, {"walked", "walk", "VBD"},
+                                   {"bomb", "bomb", "NN"}, {"Mexico", "Mexico", "NNP"},
+                                   {"Tehran", "Tehran", "NNP"}, {"a@B.com", "a@B.com", "ADD"}});
+  ASSERT_TRUE(m);
+  const Lemmatizer& lem = *m;
   EXPECT_EQ(lem.Lemmatize("jabbed", "VBD"), "jab");   // longest suffix rule, result unknown
   EXPECT_EQ(lem.Lemmatize("bombed", "VBD"), "bomb");  // "bed" rule gives "bom": not a word
   EXPECT_EQ(lem.Lemmatize("mexico", "NNP"), "Mexico");
@@ -338,18 +345,10 @@ TEST(TrainTest, LemmatizerPrefersKnownWordsAndRepairsCase) {
 }
 
 TEST(TrainTest, LemmatizerNeverCutsInsideACharacter) {
-  std::string dir = testing::TempDir();
-  TrainOptions o;
-  o.train = {Write(dir, "lem8.conllu",
-                   ConlluOf({{"cats", "cat", "NNS"}, {"dogs", "dog", "NNS"},
-                             {"tanks", "tank", "NNS"}, {"talks", "talk", "NNS"}}))};
-  o.out = dir + "/lem8.model";
-  o.date = "2025-01-01";
-  Status trained = RunTrain("lemmatizer", o);
-  ASSERT_TRUE(trained.ok()) << trained.ToString();
-  auto m = Lemmatizer::Load(testing::ReadFileOrDie(o.out), o.out);
-  ASSERT_TRUE(m.ok()) << m.status().ToString();
-  const Lemmatizer& lem = *m.value();
+  auto m = TrainLemmatizer("lem8", {{"cats", "cat", "NNS"}, {"dogs", "dog", "NNS"},
+                                    {"tanks", "tank", "NNS"}, {"talks", "talk", "NNS"}});
+  ASSERT_TRUE(m);
+  const Lemmatizer& lem = *m;
   // The plural rule strips one byte; "\xc3\xa9" (e acute) must not lose its second byte.
   EXPECT_EQ(lem.Lemmatize("caf\xc3\xa9s", "NNS"), "caf\xc3\xa9");
   EXPECT_EQ(lem.Lemmatize("caf\xc3\xa9", "NNS"), "caf\xc3\xa9");
