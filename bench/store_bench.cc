@@ -41,7 +41,7 @@ std::vector<Event> SyntheticEvents(size_t n, uint64_t seed) {
     e.plover = "CONSULT";
     e.goldstein = static_cast<double>(rng() % 200) / 10.0 - 10.0;
     e.quad_class = 1 + static_cast<int>(rng() % 4);
-    e.location = Location{"Somewhere", s, 12.5, 45.25, {}};
+    e.location = Location{"Somewhere", s, 12.5, 45.25, {}, ""};
     e.origin = "gdelt";
   }
   return v;

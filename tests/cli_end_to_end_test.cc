@@ -223,7 +223,7 @@ TEST(CliTest, PlainAndVectorScoringGiveTheSameOutput) {
   files.resize(12);
   std::string args;
   for (const std::string& f : files) args += " " + f;
-  for (const std::string cmd : {"parse" + args, "parse --accurate" + args, "code" + args}) {
+  for (const std::string& cmd : {"parse" + args, "parse --accurate" + args, "code" + args}) {
     std::string err;
     CliRun vector = Entente(cmd, "", &err);
     ASSERT_EQ(vector.status, 0) << cmd << ": " << err;

@@ -22,7 +22,7 @@ TEST(EventTest, JsonRoundTrip) {
   e.goldstein = 1.9;
   e.quad_class = 1;
   e.modality = Modality::kPlanned;
-  e.location = Location{"Beijing", "CHN", 39.9, 116.4, {60, 67}};
+  e.location = Location{"Beijing", "CHN", 39.9, 116.4, {60, 67}, ""};
   e.why.pattern = "data/coder/verbs.txt:12: SRC visit TGT";
   e.why.entries = {"person KIM_JONG_UN"};
   std::string j = ToJson(e);

@@ -261,7 +261,7 @@ TEST(GdeltImportTest, ResetEventRestoresDefaults) {
   e.goldstein = 1.9;
   e.quad_class = 1;
   e.modality = Modality::kPlanned;
-  e.location = Location{"Tbilisi", "GEO", 41.7, 44.8, {2, 5}};
+  e.location = Location{"Tbilisi", "GEO", 41.7, 44.8, {2, 5}, ""};
   e.text = "Russia consulted Georgia.";
   e.why.verb = {1, 2};
   e.why.pattern = "p";

@@ -74,7 +74,7 @@ std::vector<Event> OddEvents(int n, uint64_t seed, int first) {
     e.quad_class = static_cast<int>(rng() % 5) - 1;
     e.modality = static_cast<Modality>(rng() % 4);
     if (rng() % 3 == 0) {
-      e.location = Location{"Gori", "GEO", 41.98 + k * 1e-7, 44.11, Span{}};
+      e.location = Location{"Gori", "GEO", 41.98 + k * 1e-7, 44.11, Span{}, ""};
       // The kind is optional in the format (flag 64): some with, some without.
       const int kind = static_cast<int>(rng() % 3);
       e.location->kind = kind == 0 ? "" : kind == 1 ? "city" : "country";

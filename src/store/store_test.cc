@@ -92,7 +92,7 @@ Event MakeEvent(int k, const Document* doc) {
   e.goldstein = (k % 20) / 3.0 - 3.1;
   e.quad_class = 1 + k % 4;
   e.modality = static_cast<Modality>(k % 4);
-  if (k % 3 == 0) e.location = Location{"Pyongyang", "PRK", 39.0392 + k * 1e-9, 125.7625, Span{3, 9}};
+  if (k % 3 == 0) e.location = Location{"Pyongyang", "PRK", 39.0392 + k * 1e-9, 125.7625, Span{3, 9}, ""};
   e.why.verb = Span{11, 14};
   e.why.pattern = "data/coder/verbs.txt:" + std::to_string(k) + ": SRC meet TGT";
   e.why.entries = {"person KIM_JONG_UN", "country PRK"};
@@ -644,7 +644,7 @@ TEST_P(StoreTest, LocationKindRoundTrips) {
   const char* const kinds[] = {"country", "region", "city", "site", ""};
   auto with_kind = [&kinds](std::vector<Event> v) {
     for (size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].location) v[i].location = Location{"Malta", "MLT", 35.9, 14.4, Span{}};
+      if (!v[i].location) v[i].location = Location{"Malta", "MLT", 35.9, 14.4, Span{}, ""};
       v[i].location->kind = kinds[i % 5];
     }
     return v;
@@ -670,7 +670,9 @@ TEST_P(StoreTest, LocationKindRoundTrips) {
   EXPECT_EQ(counts["country"], 202);
   EXPECT_EQ(counts[""], 201);
   EXPECT_EQ(store->GetEvent(all[0].id)->location->kind, "country");
-  if (pg()) EXPECT_EQ(Sql("SELECT count(*) FROM events WHERE location_kind IS NULL"), "201");
+  if (pg()) {
+    EXPECT_EQ(Sql("SELECT count(*) FROM events WHERE location_kind IS NULL"), "201");
+  }
 }
 
 TEST_P(StoreTest, DatePrecisionRoundTrips) {
@@ -1333,7 +1335,7 @@ TEST(SqliteStoreTest, DetailJson) {
   e.sentence_span = Span{10, 99};
   e.text = std::string("ctl \x01\x1f \"q\" \\ / \n\t\r\b\f é 한국 😀") + '\0' + "after nul";
   e.why.entries = {"a\"b", "", "c"};
-  e.location = Location{"", "", -0.0, 1e-300, Span{}};
+  e.location = Location{"", "", -0.0, 1e-300, Span{}, ""};
   std::string json;
   store_internal::AppendEventDetail(e, &json);
   Event back;
