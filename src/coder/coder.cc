@@ -777,12 +777,8 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     // A state named alone ("in Malta", "in southern Lebanon"): the country, at its centre.
     if (s.mentions[hit.mention].kind == actors::ActorMention::Kind::kState) {
       auto c = k_.lexicon.countries.find(a.country);
+      if (c != k_.lexicon.countries.end()) loc = CountryLocation(c->second, loc.span);
       loc.kind = "country";
-      if (c != k_.lexicon.countries.end()) {
-        loc.name = c->second.name;
-        loc.lat = c->second.lat;
-        loc.lon = c->second.lon;
-      }
     }
   }
   return loc;
@@ -838,7 +834,7 @@ bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
   if (s.flags[e] & Token::kCapitalized) return true;               // "in Lebanon Monday"
   return In(w, {"on", "in", "at", "and", "or", "but", "yesterday", "today", "tonight", "last", "this", "next", "early",
                 "late", "earlier", "later", "during", "since", "for", "to", "with", "after", "before", "when", "while",
-                "as", "where", "over", "until", "from", "by", "against", "of", "since", "amid", "despite", "following",
+                "as", "where", "over", "until", "from", "by", "against", "of", "amid", "despite", "following",
                 "near", "along", "between", "that", "which", "who", "without", "under", "through", "via"});
 }
 
@@ -1728,27 +1724,22 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && s.lower[i - 1] == "in" &&
         s.lemma[i] == "protest" && i - matches.back().end <= 15) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
-      bool ok = oc->code.compare(0, 2, "14") == 0;
+      // Only an act in the same clause, outside reported speech, links to the protest.
+      bool same_clause = true;
+      for (int t = matches.back().end; t < i && same_clause; ++t)
+        same_clause = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      const bool demonstration = oc->code.compare(0, 2, "14") == 0;
+      const bool hostile = In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"});
+      const bool aimed = i + 1 < n && In(s.lower[i + 1], {"at", "against", "over", "of"});
+      bool ok = demonstration && same_clause;
       // "recalled its ambassador in protest at Israel's handling of ...", "broke off relations in
       // protest at Colombia's raid": a hostile act done in protest (10-13, 16, 17) is aimed at
       // the actor named right after "at/against/over/of"; the protest is that act's reason, no
       // act of its own (tgt22).
-      bool reason = false;
-      if (!ok && i + 1 < n && In(s.lower[i + 1], {"at", "against", "over", "of"}) &&
-          In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"})) {
-        reason = true;
-        for (int t = matches.back().end; t < i && reason; ++t) reason = !s.IsBoundary(t) && s.speech_end[t] < 0;
-      }
+      bool reason = !demonstration && hostile && aimed && same_clause;
       // "recalled its ambassadors from Washington and London in protest": a bare "in protest"
       // (nothing it is at or against) after such an act is only that act's reason (nom23).
-      bool bare_reason = false;
-      if (!ok && !reason && (i + 1 >= n || !In(s.lower[i + 1], {"at", "against", "over", "of"})) &&
-          In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"})) {
-        bare_reason = true;
-        for (int t = matches.back().end; t < i && bare_reason; ++t)
-          bare_reason = !s.IsBoundary(t) && s.speech_end[t] < 0;
-      }
-      for (int t = matches.back().end; t < i && ok; ++t) ok = !s.IsBoundary(t) && s.speech_end[t] < 0;
+      bool bare_reason = !demonstration && hostile && !aimed && same_clause;
       demand_link = protest_link = ok || reason || bare_reason;
       protest_reason = bare_reason;
       if (reason) {
@@ -4180,18 +4171,14 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
         continue;
       }
       int k = v.mention_at[i];
-      if (k >= 0 && v.mention_range[k].first == i && v.mentions[k].also_place &&
-          v.mentions[k].kind == actors::ActorMention::Kind::kCapital && v.IsLocativePreposition(i - 1)) {
-        SentenceView::PlaceHit h{i, v.mention_range[k].end, -1, k};
-        for (int t = h.first; t < h.end; ++t) v.place_at[t] = static_cast<int>(v.places.size());
-        v.places.push_back(h);
-        i = h.end - 1;
-        continue;
-      }
-      // A state named alone after "in" ("talks in Malta", "fighting in southern Lebanon", "in the
-      // Congo") is a country-level place; it stays an actor mention too. Not a state adjective
-      // ("in Israeli jails"), nor the object of an interest or a role ("his role in Iraq").
-      if (k >= 0 && v.mention_range[k].first == i && StateNamedAloneAfterIn(v, k)) {
+      // A capital after a locative preposition, and a state named alone after "in" ("talks in
+      // Malta", "fighting in southern Lebanon", "in the Congo": a country-level place; not a
+      // state adjective, "in Israeli jails", nor the object of a role, "his role in Iraq"), are
+      // places; both stay actor mentions too.
+      if (k >= 0 && v.mention_range[k].first == i &&
+          ((v.mentions[k].also_place && v.mentions[k].kind == actors::ActorMention::Kind::kCapital &&
+            v.IsLocativePreposition(i - 1)) ||
+           StateNamedAloneAfterIn(v, k))) {
         SentenceView::PlaceHit h{i, v.mention_range[k].end, -1, k};
         for (int t = h.first; t < h.end; ++t) v.place_at[t] = static_cast<int>(v.places.size());
         v.places.push_back(h);

@@ -148,38 +148,47 @@ int Lexicon::LoadDates(std::string_view text, const std::string& file, const Dia
 }
 
 namespace {
-// Reads the name, country, latitude, longitude and kind columns of a gazetteer row (places.txt,
-// countries.txt) into *pl; returns why the row is bad, or "" (the kind is checked by the caller).
-std::string ReadPlaceRow(const actors::TableRow& r, const char* what,
-                         const std::function<bool(const std::string&)>& known_country, Place* pl) {
-  pl->name = r.columns[0];
-  pl->country = r.columns[1];
-  pl->kind = r.columns[4];
-  char* e1 = nullptr;
-  char* e2 = nullptr;
-  pl->lat = std::strtod(r.columns[2].c_str(), &e1);
-  pl->lon = std::strtod(r.columns[3].c_str(), &e2);
-  if (pl->name.empty()) return std::string("empty ") + what + " name";
-  if (r.columns[2].empty() || *e1 || pl->lat < -90 || pl->lat > 90) return "bad latitude '" + r.columns[2] + "'";
-  if (r.columns[3].empty() || *e2 || pl->lon < -180 || pl->lon > 180) return "bad longitude '" + r.columns[3] + "'";
-  if (known_country && !known_country(pl->country)) return "unknown country code '" + pl->country + "'";
-  return "";
+// Reads a gazetteer table (places.txt, countries.txt: name, country, latitude, longitude, kind,
+// aliases) and gives each well-formed row to `add`, which returns why it refuses the row, or "".
+// Bad rows are reported with file and line; returns their number.
+int LoadGazetteer(std::string_view text, const std::string& file, const DiagnosticSink& sink, const char* what,
+                  const std::function<bool(const std::string&)>& known_country,
+                  const std::function<std::string(Place&&, const actors::TableRow&)>& add) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 6, sink, [&](actors::TableRow&& r) {
+    Place pl;
+    pl.name = r.columns[0];
+    pl.country = r.columns[1];
+    pl.kind = r.columns[4];
+    char* e1 = nullptr;
+    char* e2 = nullptr;
+    pl.lat = std::strtod(r.columns[2].c_str(), &e1);
+    pl.lon = std::strtod(r.columns[3].c_str(), &e2);
+    std::string why;
+    if (pl.name.empty())
+      why = std::string("empty ") + what + " name";
+    else if (r.columns[2].empty() || *e1 || pl.lat < -90 || pl.lat > 90)
+      why = "bad latitude '" + r.columns[2] + "'";
+    else if (r.columns[3].empty() || *e2 || pl.lon < -180 || pl.lon > 180)
+      why = "bad longitude '" + r.columns[3] + "'";
+    else if (known_country && !known_country(pl.country))
+      why = "unknown country code '" + pl.country + "'";
+    else
+      why = add(std::move(pl), r);
+    if (!why.empty()) {
+      actors::ReportError(sink, r.file, r.line, why);
+      ++errors;
+    }
+  });
+  return errors;
 }
 }  // namespace
 
 int Lexicon::LoadPlaces(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                         const std::function<bool(const std::string&)>& known_country) {
-  int errors = 0;
-  errors += actors::ParseTable(text, file, 6, sink, [&](actors::TableRow&& r) {
-    auto fail = [&](const std::string& why) {
-      actors::ReportError(sink, r.file, r.line, why);
-      ++errors;
-    };
-    Place pl;
-    std::string why = ReadPlaceRow(r, "place", known_country, &pl);
-    if (!why.empty()) return fail(why);
+  return LoadGazetteer(text, file, sink, "place", known_country, [&](Place&& pl, const actors::TableRow& r) {
     if (pl.kind != "capital" && pl.kind != "city" && pl.kind != "region" && pl.kind != "site")
-      return fail("kind must be capital, city, region or site");
+      return std::string("kind must be capital, city, region or site");
     int index = static_cast<int>(place_list.size());
     std::vector<std::string> names = {pl.name};
     std::string_view aliases = r.columns[5];
@@ -198,25 +207,18 @@ int Lexicon::LoadPlaces(std::string_view text, const std::string& file, const Di
       p.index = index;
       places.Add(std::move(p));
     }
+    return std::string();
   });
-  return errors;
 }
 
 int Lexicon::LoadCountries(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                            const std::function<bool(const std::string&)>& known_country) {
-  int errors = 0;
-  errors += actors::ParseTable(text, file, 6, sink, [&](actors::TableRow&& r) {
-    auto fail = [&](const std::string& why) {
-      actors::ReportError(sink, r.file, r.line, why);
-      ++errors;
-    };
-    Place pl;
-    std::string why = ReadPlaceRow(r, "country", known_country, &pl);
-    if (!why.empty()) return fail(why);
-    if (pl.kind != "country") return fail("kind must be country");
-    if (!countries.emplace(pl.country, pl).second) return fail("second row for '" + pl.country + "'");
+  return LoadGazetteer(text, file, sink, "country", known_country, [&](Place&& pl, const actors::TableRow&) {
+    if (pl.kind != "country") return std::string("kind must be country");
+    const std::string code = pl.country;
+    if (!countries.emplace(code, std::move(pl)).second) return "second row for '" + code + "'";
+    return std::string();
   });
-  return errors;
 }
 
 }  // namespace entente::coder
