@@ -1045,12 +1045,23 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
     }
     // "Israel said its jets struck Hezbollah targets in Lebanon": a group after "its"/"their"
     // belongs to the nearest actor with a country named before it in the clause (the
-    // possessive's antecedent), not to the place of the act.
+    // possessive's antecedent), not to the place of the act. A state named as where something
+    // went or happened ("fired rockets into northern Israel a day after its fighters ...") is
+    // no antecedent: the scan passes over it to the actor before.
     if (c.empty() && gf >= 2 && In(s.lower[gf - 1], {"its", "their"})) {
       for (int q = gf - 2; q >= 0; --q) {
         if (s.IsBoundary(q) || s.lower[q] == ";") break;
         int k = s.mention_at[q];
         if (k < 0) continue;
+        if (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+            s.mentions[k].kind == actors::ActorMention::Kind::kCapital) {
+          int f = s.mention_range[k].first;
+          while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
+          if (f > 0 && In(s.lower[f - 1], {"into", "in", "inside", "across", "toward", "towards", "near"})) {
+            q = f;
+            continue;
+          }
+        }
         if (!s.mentions[k].actor.country.empty() && s.mentions[k].kind != actors::ActorMention::Kind::kRegion)
           c = s.mentions[k].actor.country, from = "actor its possessive refers to";
         if (!s.mentions[k].actor.country.empty() || s.mentions[k].kind != actors::ActorMention::Kind::kAgent) break;
