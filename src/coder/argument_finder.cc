@@ -239,8 +239,10 @@ int VerbBeforeObject(const SentenceView& s, int i) {
 
 // A count or quantifier before a mention ("killed 23 people", "up to 13,000 Turkish Kurd
 // refugees", "at least eight top leaders", "most West Africans"): returns the token after it
-// when a mention starts there, else `i`.
-int SkipQuantity(const SentenceView& s, int i) {
+// when a mention starts there, else `i`. `harm` is true when the slot is the one a coercive or
+// violent act (CAMEO 17-20) is done to: there a counted group of the state's institutions is its
+// victim ("killed three policemen", "arrested 11 lawmakers"), not a means.
+int SkipQuantity(const SentenceView& s, int i, bool harm = false) {
   int j = i;
   auto at = [&](int k, const char* w) { return k < s.size() && s.lower[k] == w; };
   if (at(j, "up") && at(j + 1, "to")) j += 2;
@@ -267,7 +269,7 @@ int SkipQuantity(const SentenceView& s, int i) {
   // state ("arrested 30 militants", "detained 12 people") is who the act is done to; the coder
   // gives it a country from context.
   if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
-      (!IsPeopleGroupSector(s.mentions[k].actor.sector) || ModifiesNoun(s, k)))
+      ((!harm && !IsPeopleGroupSector(s.mentions[k].actor.sector)) || ModifiesNoun(s, k)))
     return i;
   return j;
 }
@@ -362,7 +364,9 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     ++i;
   if (i >= s.size()) return -1;
   int counted = i;
-  if (e.kind != K::kPlace) i = SkipQuantity(s, i);
+  const bool harm = e.kind == K::kTarget && m->pattern && m->pattern->cameo &&
+                    In(std::string_view(m->pattern->cameo->code).substr(0, 2), {"17", "18", "19", "20"});
+  if (e.kind != K::kPlace) i = SkipQuantity(s, i, harm);
   bool via_group = i != counted;  // past a count: a people group of no country, if anything
   // "allowed candidate Alassane Ouattara to", "jailed dissident Liu Xiaobo": a lower-case role
   // noun (one or two words) before a person's name is in apposition to it.
