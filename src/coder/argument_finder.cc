@@ -347,6 +347,27 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
                          (e.kind == K::kDest && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j)))
       i = j;
   }
+  // "fired cruise missiles at a pharmaceutical plant in Khartoum": in a DEST slot, a facility
+  // named by up to three lower-case words and then "in" a place is struck in that place (its
+  // state the act's target, as for "shelled Sarajevo").
+  if (e.kind == K::kDest && s.mention_at[i] < 0 && s.place_at[i] < 0) {
+    for (int w = 1; w <= 3 && i + w + 1 < s.size(); ++w) {
+      const int h = i + w - 1;  // the facility noun
+      const std::string& x = s.lower[h];
+      if (x.empty() || !(x[0] >= 'a' && x[0] <= 'z') || s.mention_at[h] >= 0 || s.place_at[h] >= 0 ||
+          s.IsBoundary(h) || IsFunctionWord(x))
+        break;
+      if (!In(x, {"plant", "plants", "factory", "factories", "refinery", "refineries", "facility", "facilities",
+                  "installation", "installations", "camp", "camps", "base", "bases", "barracks", "depot",
+                  "depots", "airfield", "airfields", "complex", "site", "sites"}) ||
+          s.lower[h + 1] != "in")
+        continue;
+      int j = h + 2;
+      while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+      if (j < s.size() && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j) i = j;
+      break;
+    }
+  }
   // "withdrew from the mountains east of Beirut", "in the hills south of Grozny": an area named by
   // its direction from a place is in that place's country (a DEST or PLACE slot).
   if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 3 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 &&
