@@ -1108,6 +1108,22 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         if (!sp.country.empty()) c = sp.country, from = "document's speaker";
       }
     }
+    // "A Turkish army spokesman said troops had killed 50 rebels in northern Iraq": forces or
+    // police of no country in what a state's institution reports (its mention right before the
+    // speech cue) are that state's own, wherever the act happens.
+    if (c.empty() && (SectorBase(a.sector) == "MIL" || SectorBase(a.sector) == "COP")) {
+      const int f = s.mention_range[mention].first;
+      for (int t = f - 1; t > 0; --t) {
+        if (s.IsBoundary(t)) break;
+        if (s.speech_end[t] < 0) continue;
+        int p = t - 1;
+        const int k = s.mention_at[p];
+        if (k >= 0 && k != mention && s.mention_range[k].end == t && !s.mentions[k].actor.country.empty() &&
+            IsInstitution(s.mentions[k].actor.sector))
+          c = s.mentions[k].actor.country, from = "state institution reporting it";
+        break;
+      }
+    }
     if (c.empty()) c = loc_country, from = "event location";
     if (c.empty()) {
       // "Egyptian police opened fire on fundamentalist demonstrators": a group the sentence
