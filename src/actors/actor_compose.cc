@@ -58,13 +58,17 @@ const Entry* SentenceMatcher::PrefixEntry(const Atom& a, const Atom* n) const {
 }
 
 // A modifier word between a country or organisation and an agent noun or title is passed
-// over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops").
+// over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops",
+// "Tehran's hardline judiciary", "Israeli naval commandos", "Peru's leftist rebels", "the
+// Sandinista security police").
 uint32_t SentenceMatcher::SkipModifier(uint32_t t) const {
   static const std::unordered_set<std::string_view> kModifiers = {
       "new", "newly", "interim", "religious", "spiritual", "top", "senior", "caretaker",
       "transitional", "outgoing", "incoming", "elected", "peacekeeping", "federal",
       "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled",
-      "province", "state", "region", "city", "municipal", "foreign"};
+      "province", "state", "region", "city", "municipal", "foreign", "hardline", "hard-line",
+      "conservative", "reformist", "powerful", "naval", "leftist", "rightist", "right-wing",
+      "left-wing", "security"};
   if (t + 1 >= sentence_.end_token) return t;
   return kModifiers.count(LowerToken(t)) ? t + 1 : t;
 }

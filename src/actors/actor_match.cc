@@ -6,8 +6,8 @@
 // 1. Finding (this file: FoldSentence, FindAtoms). The tokens of a sentence are folded once
 // into a vector of parts (with their token and source bytes). From each token start the trie
 // is walked as far as it goes; the longest match that ends at a token end (or before a
-// possessive "'s" / "'" inside a token, or before "-led", read as a possessive: "Vietnamese-led
-// forces" are Vietnam's) and has an entry valid in context (case rule, historical interval) is
+// possessive "'s" / "'" inside a token, or before "-led", "-flagged" or "-registered", read as a
+// possessive: "Vietnamese-led forces" are Vietnam's, a "Liberian-registered tanker" Liberia's) and has an entry valid in context (case rule, historical interval) is
 // an atom; matching resumes after it. Where nothing matches, "the North" / "the South" in a
 // Korean context is an atom of its own (KoreanContextEntry).
 //
@@ -96,7 +96,15 @@ void SentenceMatcher::FoldSentence() {
   token_first_part_.push_back(static_cast<uint32_t>(parts_.size()));
   apos_ = index_.PartId("'");
   s_part_ = index_.PartId("s");
-  led_part_ = index_.PartId("led");
+}
+
+// "-led", "-flagged", "-registered" as the last part of a token: the part before names the state
+// that leads or flags what follows, as a possessive would.
+bool SentenceMatcher::IsLedPart(uint32_t q) const {
+  const Part& p = parts_[q];
+  std::string w(doc_.text.substr(p.begin, p.end - p.begin));
+  for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return w == "led" || w == "flagged" || w == "registered";
 }
 
 bool SentenceMatcher::IsPossessive(uint32_t b, uint32_t e, uint32_t prev_part) const {
@@ -131,9 +139,10 @@ void SentenceMatcher::FindAtoms() {
       bool poss_in_token = false;
       if (!parts_[q].token_end) {
         // May end only before an in-token possessive.
-        // "Vietnamese-led forces", "US-led coalition": the leading state, read like "Vietnam's".
+        // "Vietnamese-led forces", "US-led coalition": the leading state, read like "Vietnam's";
+        // "a Panamanian-flagged tanker", "a Liberian-registered ship": the flag state, likewise.
         uint32_t te = TokParts(parts_[q].token).second;
-        bool led = te == q + 2 && led_part_ != kNone && parts_[q + 1].id == led_part_;
+        bool led = te == q + 2 && IsLedPart(q + 1);
         if (!led && !IsPossessive(q + 1, te, q)) continue;
         poss_in_token = true;
       }

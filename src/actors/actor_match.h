@@ -91,6 +91,7 @@ class SentenceMatcher {
   }
   // True when parts [b, e) are a possessive: "'" "s", or "'" after a part ending in "s".
   bool IsPossessive(uint32_t b, uint32_t e, uint32_t prev_part) const;
+  bool IsLedPart(uint32_t q) const;
   // True when the source bytes of parts [pb, pe) have a lower-case ASCII letter.
   bool HasLower(uint32_t pb, uint32_t pe) const;
   std::string AtomText(const Atom& a) const;
@@ -194,7 +195,7 @@ class SentenceMatcher {
 
   std::vector<Part> parts_;
   std::vector<uint32_t> token_first_part_;  // per sentence token, plus the end
-  uint32_t apos_ = kNone, s_part_ = kNone, led_part_ = kNone;
+  uint32_t apos_ = kNone, s_part_ = kNone;
   std::vector<Atom> atoms_;
   std::vector<uint32_t> valid_;  // entry ids of atoms
   std::vector<int32_t> atom_at_;  // sentence token -> atom covering it, -1 when none (lazy)

@@ -239,8 +239,10 @@ int VerbBeforeObject(const SentenceView& s, int i) {
 
 // A count or quantifier before a mention ("killed 23 people", "up to 13,000 Turkish Kurd
 // refugees", "at least eight top leaders", "most West Africans"): returns the token after it
-// when a mention starts there, else `i`.
-int SkipQuantity(const SentenceView& s, int i) {
+// when a mention starts there, else `i`. `harm` is true when the slot is the one a coercive or
+// violent act (CAMEO 17-20) is done to: there a counted group of the state's institutions is its
+// victim ("killed three policemen", "arrested 11 lawmakers"), not a means.
+int SkipQuantity(const SentenceView& s, int i, bool harm = false) {
   int j = i;
   auto at = [&](int k, const char* w) { return k < s.size() && s.lower[k] == w; };
   if (at(j, "up") && at(j + 1, "to")) j += 2;
@@ -259,6 +261,16 @@ int SkipQuantity(const SentenceView& s, int i) {
     ++j;  // "five other", "20 more"
   }
   if (j == i || j >= s.size()) return i;
+  // "killed 11 provincial lawmakers", "wounded three off-duty policemen": after a count, in a
+  // victim's slot, one lower-case qualifier may stand before a group of no country.
+  if (harm && j != i && j + 1 < s.size() && s.mention_at[j] < 0 && s.place_at[j] < 0 && !s.is_number[j] &&
+      !s.lower[j].empty() && s.lower[j][0] >= 'a' && s.lower[j][0] <= 'z' && !(s.flags[j] & Token::kCapitalized) &&
+      !IsFunctionWord(s.lower[j]) && !s.IsBoundary(j)) {
+    const int q = s.mention_at[j + 1];
+    if (q >= 0 && s.mention_range[q].first == j + 1 && s.mentions[q].kind == actors::ActorMention::Kind::kAgent &&
+        s.mentions[q].actor.country.empty())
+      ++j;
+  }
   int k = s.mention_at[j];
   if (k < 0 || s.mention_range[k].first != j) return i;
   // "deployed 4,000 troops", "seized 20 tanks": a counted group of no country that may be a
@@ -267,7 +279,7 @@ int SkipQuantity(const SentenceView& s, int i) {
   // state ("arrested 30 militants", "detained 12 people") is who the act is done to; the coder
   // gives it a country from context.
   if (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
-      (!IsPeopleGroupSector(s.mentions[k].actor.sector) || ModifiesNoun(s, k)))
+      ((!harm && !IsPeopleGroupSector(s.mentions[k].actor.sector)) || ModifiesNoun(s, k)))
     return i;
   return j;
 }
@@ -345,6 +357,27 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
                          (e.kind == K::kDest && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j)))
       i = j;
   }
+  // "fired cruise missiles at a pharmaceutical plant in Khartoum": in a DEST slot, a facility
+  // named by up to three lower-case words and then "in" a place is struck in that place (its
+  // state the act's target, as for "shelled Sarajevo").
+  if (e.kind == K::kDest && s.mention_at[i] < 0 && s.place_at[i] < 0) {
+    for (int w = 1; w <= 3 && i + w + 1 < s.size(); ++w) {
+      const int h = i + w - 1;  // the facility noun
+      const std::string& x = s.lower[h];
+      if (x.empty() || !(x[0] >= 'a' && x[0] <= 'z') || s.mention_at[h] >= 0 || s.place_at[h] >= 0 ||
+          s.IsBoundary(h) || IsFunctionWord(x))
+        break;
+      if (!In(x, {"plant", "plants", "factory", "factories", "refinery", "refineries", "facility", "facilities",
+                  "installation", "installations", "camp", "camps", "base", "bases", "barracks", "depot",
+                  "depots", "airfield", "airfields", "complex", "site", "sites"}) ||
+          s.lower[h + 1] != "in")
+        continue;
+      int j = h + 2;
+      while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+      if (j < s.size() && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j) i = j;
+      break;
+    }
+  }
   // "withdrew from the mountains east of Beirut", "in the hills south of Grozny": an area named by
   // its direction from a place is in that place's country (a DEST or PLACE slot).
   if ((e.kind == K::kDest || e.kind == K::kPlace) && i + 3 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 &&
@@ -362,7 +395,9 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     ++i;
   if (i >= s.size()) return -1;
   int counted = i;
-  if (e.kind != K::kPlace) i = SkipQuantity(s, i);
+  const bool harm = e.kind == K::kTarget && m->pattern && m->pattern->cameo &&
+                    In(std::string_view(m->pattern->cameo->code).substr(0, 2), {"17", "18", "19", "20"});
+  if (e.kind != K::kPlace) i = SkipQuantity(s, i, harm);
   bool via_group = i != counted;  // past a count: a people group of no country, if anything
   // "allowed candidate Alassane Ouattara to", "jailed dissident Liu Xiaobo": a lower-case role
   // noun (one or two words) before a person's name is in apposition to it.

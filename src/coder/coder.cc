@@ -1045,12 +1045,23 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
     }
     // "Israel said its jets struck Hezbollah targets in Lebanon": a group after "its"/"their"
     // belongs to the nearest actor with a country named before it in the clause (the
-    // possessive's antecedent), not to the place of the act.
+    // possessive's antecedent), not to the place of the act. A state named as where something
+    // went or happened ("fired rockets into northern Israel a day after its fighters ...") is
+    // no antecedent: the scan passes over it to the actor before.
     if (c.empty() && gf >= 2 && In(s.lower[gf - 1], {"its", "their"})) {
       for (int q = gf - 2; q >= 0; --q) {
         if (s.IsBoundary(q) || s.lower[q] == ";") break;
         int k = s.mention_at[q];
         if (k < 0) continue;
+        if (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+            s.mentions[k].kind == actors::ActorMention::Kind::kCapital) {
+          int f = s.mention_range[k].first;
+          while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
+          if (f > 0 && In(s.lower[f - 1], {"into", "in", "inside", "across", "toward", "towards", "near"})) {
+            q = f;
+            continue;
+          }
+        }
         if (!s.mentions[k].actor.country.empty() && s.mentions[k].kind != actors::ActorMention::Kind::kRegion)
           c = s.mentions[k].actor.country, from = "actor its possessive refers to";
         if (!s.mentions[k].actor.country.empty() || s.mentions[k].kind != actors::ActorMention::Kind::kAgent) break;
@@ -1095,6 +1106,22 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       if (the && !head.empty() && head.back() != 's' && head != "regime" && head != "junta" && !apposition) {
         ActorRef sp = SpeakerActor(k_, doc_.speaker);
         if (!sp.country.empty()) c = sp.country, from = "document's speaker";
+      }
+    }
+    // "A Turkish army spokesman said troops had killed 50 rebels in northern Iraq": forces or
+    // police of no country in what a state's institution reports (its mention right before the
+    // speech cue) are that state's own, wherever the act happens.
+    if (c.empty() && (SectorBase(a.sector) == "MIL" || SectorBase(a.sector) == "COP")) {
+      const int f = s.mention_range[mention].first;
+      for (int t = f - 1; t > 0; --t) {
+        if (s.IsBoundary(t)) break;
+        if (s.speech_end[t] < 0) continue;
+        int p = t - 1;
+        const int k = s.mention_at[p];
+        if (k >= 0 && k != mention && s.mention_range[k].end == t && !s.mentions[k].actor.country.empty() &&
+            IsInstitution(s.mentions[k].actor.sector))
+          c = s.mentions[k].actor.country, from = "state institution reporting it";
+        break;
       }
     }
     if (c.empty()) c = loc_country, from = "event location";
