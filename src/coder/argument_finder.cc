@@ -48,7 +48,8 @@
 // (used only when nothing else stands further left): a possessor ("Russia's concerns"), a generic
 // agent used as a noun modifier ("special military operation"), the one told ("told
 // reporters"). "he"/"she" right before the verb (only auxiliaries/adverbs between) stands for
-// the nearest person named before it, "it" for the nearest state or organisation.
+// the nearest person named before it (or agent with a person's title, "the court's
+// prosecutor"), "it" for the nearest state or organisation.
 // Issue 5 (constructions): the subject of a verb after ", who" is the actor before the comma;
 // an actor that is the object inside a relative clause on the verb's subject is passed over
 // for the noun the clause modifies ("The official who met the Chinese ambassador declined");
@@ -786,6 +787,7 @@ bool LooksPassive(const SentenceView& s, int anchor) {
 int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out);
 bool IsLeaderNoun(const std::string& w);
 bool OnlyVerbWordsBetween(const SentenceView& s, int from, int to);
+bool OnlyVerbOrAspectWordsBetween(const SentenceView& s, int from, int to);
 bool ObjectOfSaying(const SentenceView& s, int k);
 
 // "Kuwait, which Iraq invaded", "the two Indian pilots whom Pakistan captured", "the Syrian town
@@ -1121,6 +1123,17 @@ bool OnlyVerbWordsBetween(const SentenceView& s, int from, int to) {
                            "did", "does", "can", "be", "been", "'d", "'ll", "to", "still", "had"}))
       return false;
   }
+  return true;
+}
+
+// As OnlyVerbWordsBetween, also passing a verb of aspect before the act ("he had begun
+// investigating", "she started talks").
+bool OnlyVerbOrAspectWordsBetween(const SentenceView& s, int from, int to) {
+  for (int i = from; i < to; ++i)
+    if (!OnlyVerbWordsBetween(s, i, i + 1) &&
+        !In(s.lower[i], {"begin", "began", "begun", "begins", "start", "started", "starts", "continue", "continued",
+                         "continues", "resume", "resumed", "resumes"}))
+      return false;
   return true;
 }
 
@@ -1579,14 +1592,17 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       // the verb is its subject; it stands for the nearest person named before it in the
       // sentence (else, in the coder, the last source of the document).
       // "it" stands for the nearest state or organisation ("hosted by Russia since it invaded").
-      if (w != "they" && OnlyVerbWordsBetween(s, i + 1, m.first)) {
+      if (w != "they" && OnlyVerbOrAspectWordsBetween(s, i + 1, m.first)) {
         bool person = w == "he" || w == "she";
         for (int j = i - 1; j >= 0; --j) {
           int k = s.mention_at[j];
           if (k < 0) continue;
           auto kind = s.mentions[k].kind;
-          bool fits = person ? kind == actors::ActorMention::Kind::kPerson
-                             : kind != actors::ActorMention::Kind::kPerson &&
+          // A person is a named one or a mention ending in a person's title ("the court's
+          // prosecutor").
+          const bool titled = IsPersonTitleNoun(s.lower[s.mention_range[k].end - 1]);
+          bool fits = person ? kind == actors::ActorMention::Kind::kPerson || titled
+                             : kind != actors::ActorMention::Kind::kPerson && !titled &&
                                    (kind != actors::ActorMention::Kind::kAgent || !s.mentions[k].actor.country.empty());
           if (fits) {
             f.mentions.push_back(k);

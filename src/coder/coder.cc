@@ -600,14 +600,7 @@ bool NameGroup(const std::vector<ActorRef>& group, char kind, std::vector<ActorR
 bool BodyMention(const SentenceView& s, int k) {
   const auto& am = s.mentions[k];
   const std::string& head = s.lower[s.mention_range[k].end - 1];
-  if (am.kind == actors::ActorMention::Kind::kAgent &&
-      (IsOfficeNoun(head) ||
-       In(head, {"senator", "legislator", "lawmaker", "parliamentarian", "mp", "president", "king", "queen",
-                 "premier", "chancellor", "leader", "general", "commander", "chief", "officer", "judge",
-                 "prosecutor", "emperor", "emir", "sultan", "monarch", "congressman", "congresswoman", "adviser",
-                 "advisor", "aide", "director", "chairman", "chairwoman", "head", "deputy", "counterpart",
-                 "delegate", "activist", "soldier", "journalist", "governor", "mayor"})))
-    return false;
+  if (am.kind == actors::ActorMention::Kind::kAgent && IsPersonTitleNoun(head)) return false;
   return !am.actor.code.empty() && PronounFits("it", am.kind, head);
 }
 
@@ -1189,6 +1182,34 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
   return a;
 }
 
+// True when the first target of match `m` opens the sentence (a determiner may precede it):
+// "Iraq must ...", "The Palestinians must ...".
+bool OpensSentence(const SentenceView& s, const PatternMatch& m) {
+  if (m.targets.empty()) return false;
+  int first = s.mention_range[m.targets.front()].first;
+  return first == 0 || (first == 1 && IsDeterminerWord(s.lower[0]));
+}
+
+// The speaker named after a statement that opens the sentence ("Iraq must let inspectors
+// return, Bush told the General Assembly", "..., said the foreign ministry"): after token
+// `from`, a comma followed by an actor mention and a saying verb, or by a saying verb and an
+// actor mention (a determiner may precede the mention). Clause punctuation or a saying verb met
+// before that comma ends the search. Returns the mention's index, or -1.
+int TrailingSpeaker(const SentenceView& s, int from) {
+  auto mention_from = [&](int j) {
+    if (j < s.size() && IsDeterminerWord(s.lower[j])) ++j;
+    return j < s.size() ? s.mention_at[j] : -1;
+  };
+  for (int i = from; i + 1 < s.size(); ++i) {
+    if (s.IsBoundary(i) || s.speech_end[i] >= 0) return -1;
+    if (s.lower[i] != ",") continue;
+    int k = mention_from(i + 1);
+    if (k >= 0 && s.mention_range[k].end < s.size() && s.speech_end[s.mention_range[k].end] >= 0) return k;
+    if (s.speech_end[i + 1] >= 0 && (k = mention_from(s.speech_end[i + 1])) >= 0) return k;
+  }
+  return -1;
+}
+
 // True when the words from `i` are "(not|also|now|...) be" and a past participle: a word whose
 // lemma differs from it and that ends like one ("allowed", "given", "taken", "brought", "left").
 bool PassiveFollows(const SentenceView& s, int i) {
@@ -1539,7 +1560,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                          "and", "or", "but", "after", "before", "while", "by",
                                                          "without", "of", "for", "on", "in", "from", "to", "not",
                                                          "also", "since", "when", "then", "--", "are", "am",
-                                                         "continued", "began", "start", "started", "keep", "kept",
+                                                         "continued", "began", "begun", "begin", "begins",
+                                                         "start", "started", "starts", "resumed", "keep", "kept",
                                                          "stop", "stopped", "over", "about", "that", "who", "which",
                                                          "as", "still", "now", "already", "again", "just", "even",
                                                          "never", "n't", "repeatedly"});
@@ -2107,6 +2129,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         sf.mentions.clear();
         sf.pronoun = false;
         doc_speaker_source = true;
+      } else if (int said_by = OpensSentence(s, m) ? TrailingSpeaker(s, m.end) : -1; said_by >= 0) {
+        // "Iraq must allow inspectors to return, Bush told the U.N.": the speaker named after
+        // the statement that opens the sentence says it (not "Kim understood that the exercises
+        // between X and Y must continue, Chung said").
+        sf.mentions = {said_by};
+        sf.pronoun = false;
       } else {
         // "A British minister reiterated that Libya must ...": the subject of the verb whose
         // "that" clause it is says it.
@@ -3467,6 +3495,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           twice = j != i && o.target && o.cameo == e.cameo && o.source.code == e.source.code &&
                   o.modality == e.modality && o.target->country == e.target->country &&
                   o.target->code != e.target->code;
+        }
+      // "Suharto resigned, bowing to months of protests": a general concession (080) beside a
+      // named one (08x) by the same source is that concession told twice.
+      if (!twice && e.cameo == "080")
+        for (size_t j = first_event; j < events->size() && !twice; ++j) {
+          const Event& o = (*events)[j];
+          twice = j != i && o.root == "08" && o.cameo != "080" && o.source.code == e.source.code &&
+                  o.modality == e.modality;
         }
       // "opened fire on the crowd, killing two", "shelled the town, wounding 15": a participle
       // of killing or wounding after a comma tells the toll of an act of force coded before it
