@@ -66,16 +66,18 @@ Status ForEachLine(const std::string& path, bool gz,
   return st;
 }
 
-// Calls `fn` with every token sequence of a text file.
+// Calls `fn` with every token sequence of a text file, normalised (Norm) when `normalise`,
+// else as written.
 Status ForEachSequence(const std::string& path,
-                       const std::function<void(const std::vector<std::string>&)>& fn) {
+                       const std::function<void(const std::vector<std::string>&)>& fn,
+                       bool normalise = true) {
   std::vector<std::string> tokens;
   if (EndsWith(path, ".conllu")) {
     auto r = ReadConlluFile(path);
     if (!r.ok()) return r.status();
     for (const ConlluSentence& s : r.value()) {
       tokens.clear();
-      for (const ConlluWord& w : s.words) tokens.push_back(Norm(w.form));
+      for (const ConlluWord& w : s.words) tokens.push_back(normalise ? Norm(w.form) : w.form);
       fn(tokens);
     }
     return Status::OK();
@@ -87,7 +89,8 @@ Status ForEachSequence(const std::string& path,
       size_t nl = text.find('\n', start);
       if (nl == std::string_view::npos) nl = text.size();
       SplitRawText(text.substr(start, nl - start), &tokens);
-      for (std::string& t : tokens) t = Norm(t);
+      if (normalise)
+        for (std::string& t : tokens) t = Norm(t);
       if (!tokens.empty()) fn(tokens);
       start = nl + 1;
     }
@@ -296,6 +299,57 @@ Status InduceClusters(const ClusterOptions& o) {
   }
   std::string text;
   for (int w = 0; w < V; ++w) text += vocab[w].first + "\t" + std::to_string(cls[w]) + "\n";
+  return WriteFileBytes(o.out, text);
+}
+
+namespace {
+// True for a token after which the next word may be capitalised for position alone.
+bool OpensSentence(std::string_view t) {
+  static const std::string_view kOpen[] = {".", "?", "!", ":", ";", "\"", "'", "(", "[", "-",
+                                           "--", "\xE2\x80\x9C", "\xE2\x80\x98", "..."};
+  return std::find(std::begin(kOpen), std::end(kOpen), t) != std::end(kOpen);
+}
+}  // namespace
+
+int CasingBucket(int64_t capitalised, int64_t lower) {
+  const double share = static_cast<double>(capitalised) / static_cast<double>(capitalised + lower);
+  static const double kBounds[] = {0.02, 0.2, 0.5, 0.8, 0.98};
+  int b = 0;
+  while (b < 5 && share >= kBounds[b]) ++b;
+  return b;
+}
+
+Status CountCasing(const CasingOptions& o) {
+  if (o.text.empty()) return Status::InvalidArgument("casing: no text files given (--text)");
+  if (o.out.empty()) return Status::InvalidArgument("casing: no output path given (--out)");
+  if (o.vocabulary < 1 || o.min_count < 1)
+    return Status::InvalidArgument("casing: need vocabulary >= 1 and min-count >= 1");
+  struct Count { int64_t cap = 0, lower = 0; };
+  std::unordered_map<std::string, Count> counts;
+  for (const std::string& p : o.text)
+    ENTENTE_RETURN_IF_ERROR(ForEachSequence(
+        p,
+        [&](const std::vector<std::string>& seq) {
+          for (size_t i = 1; i < seq.size(); ++i) {
+            const std::string& w = seq[i];
+            if (OpensSentence(seq[i - 1]) || w.empty()) continue;
+            const char c = w[0];
+            if (c >= 'A' && c <= 'Z') ++counts[Norm(w)].cap;
+            else if (c >= 'a' && c <= 'z') ++counts[Norm(w)].lower;
+          }
+        },
+        /*normalise=*/false));
+  std::vector<std::pair<std::string, Count>> v;
+  for (auto& [w, c] : counts)
+    if (c.cap + c.lower >= o.min_count) v.emplace_back(w, c);
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+    const int64_t na = a.second.cap + a.second.lower, nb = b.second.cap + b.second.lower;
+    return na != nb ? na > nb : a.first < b.first;
+  });
+  if (v.size() > static_cast<size_t>(o.vocabulary)) v.resize(o.vocabulary);
+  if (o.log) *o.log << "casing: " << counts.size() << " words seen, " << v.size() << " kept\n";
+  std::string text;
+  for (const auto& [w, c] : v) text += w + "\t" + std::to_string(CasingBucket(c.cap, c.lower)) + "\n";
   return WriteFileBytes(o.out, text);
 }
 

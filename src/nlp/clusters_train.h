@@ -13,6 +13,7 @@
 #define ENTENTE_NLP_CLUSTERS_TRAIN_H_
 
 #include <ostream>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,26 @@ struct ClusterOptions {
 };
 
 Status InduceClusters(const ClusterOptions& options);
+
+// Casing profile for the entity tagger's case features: for each word (by WordAtoms::norm),
+// how often it is written capitalised where position does not force it (not the first token
+// of a sequence, nor after . ? ! : ; quotes, brackets or dashes), over the same text files as
+// InduceClusters (read as written). Output: "word TAB bucket" lines (the format
+// WordClusters::ReadFile reads), most frequent first, bucket = CasingBucket.
+struct CasingOptions {
+  std::vector<std::string> text;
+  int vocabulary = 50000;  // most frequent words kept
+  int min_count = 5;       // fewer counted occurrences: left out (no profile)
+  std::string out;
+  std::ostream* log = nullptr;
+};
+
+Status CountCasing(const CasingOptions& options);
+
+// Share of capitalised occurrences, capitalised / (capitalised + lower), in six buckets: 0 below
+// 2%, 1 below 20%, 2 below 50%, 3 below 80%, 4 below 98%, 5 from 98% (a name-like word).
+// Requires capitalised + lower > 0.
+int CasingBucket(int64_t capitalised, int64_t lower);
 
 // The tokeniser used for raw text (exposed for tests).
 void SplitRawText(std::string_view line, std::vector<std::string>* tokens);

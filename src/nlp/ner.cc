@@ -18,6 +18,7 @@ const char* const EntityTagger::kTemplates[] = {
     "w-2,w-1", "w+1,w+2", "p,shape", "form-2", "form+2",
     "run-last", "run-last,pos", "run-first", "run-before,pos", "c-run-last,pos", "run-after",
     "part,shape", "part-1,part", "part,part+1", "part,gaz",
+    "cs,shape", "cs,case,first", "cs-1,cs", "cs,cs+1", "cs,gaz",
     // Conjoined with the previous word's history group (its entity type).
     "g-1", "g-1,w", "g-1,shape", "g-1,p", "gaz,g-1", "c,g-1", "g-1,w+1", "g-1,c-1,c",
 };
@@ -200,6 +201,7 @@ void EntityTagger::Prepare(const std::vector<WordAtoms>& atoms, const std::vecto
   in->tags = &tags;
   names.Mark(atoms, &in->gaz);
   clusters.LookupAll(atoms, &in->cl);
+  casing.LookupAll(atoms, &in->cs);
   in->sentence_case = SentenceCase(atoms);
   CapitalisedRuns(atoms, &in->run_first, &in->run_last);
 }
@@ -218,6 +220,10 @@ struct Window {
   }
   uint64_t Part(int j) const { return j < 0 || j >= n ? 0xFF : in.gaz[j] >> 24; }
   uint64_t K(int j) const { return j < 0 ? 0x10001 : (j >= n ? 0x10002 : in.cl[j]); }
+  // Casing bucket; features built by Features() without a profile see every word unknown.
+  uint64_t Cs(int j) const {
+    return j < 0 ? 0x10001 : (j >= n ? 0x10002 : (in.cs.empty() ? WordClusters::kUnknown : in.cs[j]));
+  }
 };
 }  // namespace
 
@@ -309,6 +315,11 @@ int EntityTagger::StaticFeatures(const NerInput& in, int i, uint64_t* f) {
   f[k++] = Feat(t++, x.Part(i - 1), x.Part(i));
   f[k++] = Feat(t++, x.Part(i), x.Part(i + 1));
   f[k++] = Feat(t++, x.Part(i), g0);
+  f[k++] = Feat(t++, x.Cs(i), w.shape);
+  f[k++] = Feat(t++, x.Cs(i), in.sentence_case, i == 0);
+  f[k++] = Feat(t++, x.Cs(i - 1), x.Cs(i));
+  f[k++] = Feat(t++, x.Cs(i), x.Cs(i + 1));
+  f[k++] = Feat(t++, x.Cs(i), g0);
   return k;
 }
 
@@ -379,6 +390,7 @@ std::string EntityTagger::Serialize(const ModelHeader& header) const {
   weights.Serialize(&w);
   names.Serialize(&w);
   clusters.Serialize(&w);
+  casing.Serialize(&w);
   return EncodeModel(header, w.bytes());
 }
 
@@ -395,7 +407,7 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::Load(std::string_view bytes,
   for (uint32_t i = 0; i < nl; ++i)
     if (r.Str() != Labels()[i]) return Status::Corruption(name + ": unexpected entity label set");
   if (!e->weights.Deserialize(&r) || e->weights.num_classes() != static_cast<int>(nl) ||
-      !e->names.Deserialize(&r) || !e->clusters.Deserialize(&r) || !r.at_end())
+      !e->names.Deserialize(&r) || !e->clusters.Deserialize(&r) || !e->casing.Deserialize(&r) || !r.at_end())
     return Status::Corruption(name + ": malformed entity tagger weights");
   return e;
 }

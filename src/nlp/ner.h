@@ -10,7 +10,10 @@
 // B-X or I-X, so output is valid BIO. After decoding, Tag gives a found entity whose words are
 // exactly a known name of a single type among PER/ORG/LOC that type (RetypeKnownNames: the
 // span is kept, only its type changes; type confusions are the largest error class).
-// Word-cluster features (word_clusters.h) generalise over the small training sets. Tag scores
+// Word-cluster features (word_clusters.h) generalise over the small training sets; a casing
+// profile (CountCasing, clusters_train.h: how often each word is capitalised where position
+// does not force it, in large raw text) tells names written in lower case ("starbucks") and
+// common words written capitalised ("Regard") apart from what the word looks like here. Tag scores
 // in integers (SparseWeights::ScoreRaw: exact sums, first through the weights' hot index; path
 // scores in int64_t), which on UNER PUD and EWT labels every token as float scoring does
 // (tested); training keeps float scores. Immutable after
@@ -72,6 +75,7 @@ struct NerInput {
   const std::vector<uint64_t>* tags = nullptr;  // HashString of XPOS per word
   std::vector<uint32_t> gaz;                    // NameList::Mark
   std::vector<uint64_t> cl;                     // WordClusters::LookupAll
+  std::vector<uint64_t> cs;                     // casing buckets (EntityTagger::casing)
   uint64_t sentence_case = 0;  // 0 ordinary, 1 no capitalised word after the first, 2 capitals
   // Per word: first and last word of the run of capitalised words (joined by "of", "and",
   // "&", "for", "de") around it, or -1 when the word is not capitalised.
@@ -99,6 +103,7 @@ class EntityTagger {
   SparseWeights weights;
   NameList names;
   WordClusters clusters;  // cluster features (empty: every word is kUnknown)
+  WordClusters casing;    // word -> casing bucket (CasingBucket); empty: every word kUnknown
 
   static Result<std::unique_ptr<EntityTagger>> Load(std::string_view bytes, const std::string& name);
   std::string Serialize(const ModelHeader& header) const;
@@ -114,7 +119,7 @@ class EntityTagger {
   // type ("Kremlin" ORG, "Kabul" LOC); spans never change, other entities are left alone.
   void RetypeKnownNames(const std::vector<WordAtoms>& atoms, std::vector<int>* labels) const;
 
-  // Fills `in` for a sentence with this model's names and clusters; `atoms` and `tags` must
+  // Fills `in` for a sentence with this model's names, clusters and casing profile; `atoms` and `tags` must
   // outlive `in`.
   void Prepare(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                NerInput* in) const;
@@ -131,7 +136,8 @@ class EntityTagger {
   // (-1 at the start); equal for classes of one group.
   static int HistoryFeatures(const NerInput& in, int i, int prev, uint64_t* out);
   // All features of word i (static then history; prev2 is not used by this model). gaz =
-  // names.Mark(atoms), cl = clusters.LookupAll(atoms). Returns kNumTemplates.
+  // names.Mark(atoms), cl = clusters.LookupAll(atoms); no casing profile (every word's bucket
+  // unknown). Returns kNumTemplates.
   static int Features(const std::vector<WordAtoms>& atoms, const std::vector<uint64_t>& tags,
                       const std::vector<uint32_t>& gaz, const std::vector<uint64_t>& cl, int i,
                       int prev1, int prev2, uint64_t* out);

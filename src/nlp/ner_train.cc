@@ -71,9 +71,14 @@ double NerDevF1(const EntityTagger& ner,
   return s.f1;
 }
 
-// Reads the gazetteers and the word clusters named in `o` into `ner` (its features use them).
+// Reads the gazetteers, the casing profile and the word clusters named in `o` into `ner` (its features use them).
 Status LoadLexicalResources(const TrainOptions& o, EntityTagger* ner) {
   for (const std::string& g : o.gazetteer) ENTENTE_RETURN_IF_ERROR(ReadNameFile(g, &ner->names));
+  if (!o.casing.empty()) {
+    Result<WordClusters> casing = WordClusters::ReadFile(o.casing);
+    if (!casing.ok()) return casing.status();
+    ner->casing = std::move(casing).value();
+  }
   if (o.clusters.empty()) return Status::OK();
   Result<WordClusters> clusters = WordClusters::ReadFile(o.clusters);
   if (!clusters.ok()) return clusters.status();

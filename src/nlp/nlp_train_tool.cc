@@ -2,7 +2,7 @@
 //   nlp_train_tool train tagger|lemmatizer|parser|ner|hot --train F [--train F2] [--dev F]
 //       --out PATH [--iterations N] [--seed S] [--tagger MODEL] [--jackknife K] [--prune P]
 //       [--date YYYY-MM-DD] [--data "description"] [--max-sentences N] [--gazetteer F]...
-//       [--clusters FILE] [--label-groups K] [--beam W] [--update early|max-violation] [--reverse]
+//       [--clusters FILE] [--casing FILE] [--label-groups K] [--beam W] [--update early|max-violation] [--reverse]
 //       [--punct-last] [--auto-train F]...
 //       (parser --beam W > 1: global training with a beam of width W and early update, or
 //       max-violation update with --update max-violation; --reverse: a right-to-left parser;
@@ -23,6 +23,9 @@
 //       (LABEL_THRESHOLD: for a parser's label classifier, default THRESHOLD)
 //   nlp_train_tool clusters --text F [--text F2] --out PATH [--classes C] [--vocabulary V]
 //       [--iterations N]
+//   nlp_train_tool casing --text F [--text F2] --out PATH [--vocabulary V] [--min-count N]
+//       (the entity tagger's casing profile, CountCasing in clusters_train.h; train ner
+//       --casing PATH stores it in the model)
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
       else if (a == "--jackknife") o.jackknife_folds = std::atoi(v.c_str());
       else if (a == "--gazetteer") o.gazetteer.push_back(v);
       else if (a == "--clusters") o.clusters = v;
+      else if (a == "--casing") o.casing = v;
       else if (a == "--prune") o.prune = std::strtof(v.c_str(), nullptr);
       else if (a == "--label-groups") o.label_groups = std::atoi(v.c_str());
       else if (a == "--beam") o.beam_width = std::atoi(v.c_str());
@@ -104,6 +108,21 @@ int main(int argc, char** argv) {
     }
     if (argc % 2 != 0) return Usage();
     Status s = InduceClusters(o);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (cmd == "casing") {
+    CasingOptions o;
+    o.log = &std::cerr;
+    for (int i = 2; i + 1 < argc; i += 2) {
+      std::string a = argv[i], v = argv[i + 1];
+      if (a == "--text") o.text.push_back(v);
+      else if (a == "--out") o.out = v;
+      else if (a == "--vocabulary") o.vocabulary = std::atoi(v.c_str());
+      else if (a == "--min-count") o.min_count = std::atoi(v.c_str());
+      else return Usage();
+    }
+    if (argc % 2 != 0) return Usage();
+    Status s = CountCasing(o);
     return s.ok() ? 0 : Fail(s);
   }
   if (cmd == "prune" && (argc == 5 || argc == 6)) {  // prune IN OUT THRESHOLD [LABEL_T]

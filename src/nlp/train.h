@@ -42,6 +42,9 @@ struct TrainOptions {
   // cluster", from InduceClusters in clusters_train.h) used as features and stored in the
   // model. Lemmatizer: the file's words join the known-word list. "" = none.
   std::string clusters;
+  // Entity tagger: casing profile ("word TAB bucket", from CountCasing in clusters_train.h)
+  // used as features and stored in the model. "" = none.
+  std::string casing;
   // Parser: the `label_groups` most frequent relations (in the training data) get transitions
   // of their own (LEFT-l, RIGHT-l); the others share one pair and a label classifier.
   int label_groups = 12;

@@ -410,6 +410,39 @@ TEST(TrainTest, ClustersGroupWordsOfLikeContexts) {
   EXPECT_NE(s.message().find("bad.jsonl:2:"), std::string::npos) << s.ToString();
 }
 
+TEST(TrainTest, CasingProfileCountsCapitalsThatPositionDoesNotForce) {
+  std::string dir = testing::TempDir();
+  std::string text;
+  for (int i = 0; i < 10; ++i)
+    text += "Regard to Paris is key . Regard it well ; Paris sent regard .\n"
+            "we saw Paris and the green hills in Green Bay , then paris again\n";
+  text += "and once Tokyo\n";
+  CasingOptions o;
+  o.text = {Write(dir, "case.txt", text)};
+  o.out = dir + "/casing.txt";
+  o.min_count = 10;
+  ASSERT_TRUE(CountCasing(o).ok());
+  const std::string a = testing::ReadFileOrDie(o.out);
+  ASSERT_TRUE(CountCasing(o).ok());
+  EXPECT_EQ(a, testing::ReadFileOrDie(o.out));  // deterministic
+  auto c = WordClusters::ReadFile(o.out);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto bucket = [&](const char* w) { return c.value().Lookup(ComputeAtoms(w).norm); };
+  // "Paris": 20 capitalised of 30 counted (the one after ";" does not count); "Regard" opens a
+  // line or follows ".", so only its 10 lower-case uses count; "Bay" always capitalised.
+  EXPECT_EQ(bucket("paris"), 3u) << a;
+  EXPECT_EQ(bucket("Regard"), 0u) << a;
+  EXPECT_EQ(bucket("bay"), 5u) << a;
+  EXPECT_EQ(bucket("green"), 3u) << a;  // 10 of 20: a half is in the bucket from 50%
+  EXPECT_EQ(bucket("the"), 0u) << a;
+  EXPECT_EQ(bucket("tokyo"), WordClusters::kUnknown) << a;  // counted once: below min_count
+  EXPECT_EQ(CasingBucket(1, 99), 0);
+  EXPECT_EQ(CasingBucket(98, 2), 5);
+  EXPECT_EQ(CasingBucket(1, 0), 5);
+  o.vocabulary = 0;
+  EXPECT_EQ(CountCasing(o).code(), Status::Code::kInvalidArgument);
+}
+
 TEST(TrainTest, EwtSampleIsDeterministic) {
   ENTENTE_REQUIRE_SHARED(data);
   std::string dir = testing::TempDir();
