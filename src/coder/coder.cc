@@ -289,6 +289,14 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
       return states.empty() || states.count(c) > 0;
     });
   }
+  // States that were part of others (optional: without it places keep today's state).
+  std::string part_of = ReadOrEmpty(path("data/gazetteer/part_of.txt"), &missing);
+  if (!missing) {
+    const auto& states = k->state_codes;
+    err += k->lexicon.LoadPartOf(part_of, "data/gazetteer/part_of.txt", sink, [&](const std::string& c) {
+      return states.empty() || states.count(c) > 0;
+    });
+  }
   if (errors) *errors = err;
   return k;
 }
@@ -520,6 +528,11 @@ class SentenceCoder {
   // regions and sites only, and a country-level place is the event's location when none is found.
   std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
+  // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
+  // Afghanistan" (the actor index gives such an agent the state after "in" / "throughout" /
+  // "across" / "inside": ExtendAgentToPlace) are in that state, at country level, or at the
+  // gazetteer place named there ("rebels in Darfur"). nullopt for any other mention.
+  std::optional<Location> AgentPlaceLocation(const SentenceView& s, int mention) const;
 
   const CoderKnowledge& k_;
   const ArgumentFinder& finder_;
@@ -769,6 +782,9 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     if (hit.mention >= 0 && s.mentions[hit.mention].kind == actors::ActorMention::Kind::kCapital &&
         !s.mentions[hit.mention].actor.country.empty())
       loc.country = s.mentions[hit.mention].actor.country;
+    // The gazetteer (and an undated capital) names today's state: Pristina in 1999 is in Serbia,
+    // Kyiv in 1990 in the Soviet Union (data/gazetteer/part_of.txt).
+    loc.country = k_.lexicon.StateOn(loc.country, ds_.date);
   } else if (hit.mention >= 0) {
     const ActorRef& a = s.mentions[hit.mention].actor;
     loc.name = std::string(doc_.Text(loc.span));
@@ -782,6 +798,24 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     }
   }
   return loc;
+}
+
+std::optional<Location> SentenceCoder::AgentPlaceLocation(const SentenceView& s, int k) const {
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kAgent || am.actor.country.empty()) return std::nullopt;
+  const int f = s.mention_range[k].first, e = s.mention_range[k].end;
+  for (int i = f + 1; i + 1 < e; ++i) {
+    if (!In(s.lower[i], {"in", "throughout", "across", "inside"})) continue;
+    for (int j = i + 1; j < e; ++j)
+      if (s.place_at[j] >= 0) {
+        Location l = PlaceLocation(s, s.place_at[j]);
+        if (l.country == am.actor.country) return l;
+      }
+    auto c = k_.lexicon.countries.find(am.actor.country);
+    if (c == k_.lexicon.countries.end()) return std::nullopt;
+    return CountryLocation(c->second, s.TokenSpan(i + 1, e));
+  }
+  return std::nullopt;
 }
 
 constexpr int kMaxPlaceDistance = 10;  // tokens between a location and the event's words
@@ -810,22 +844,12 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
                 "countryside", "highlands", "mountains"});
 }
 
-// True when mention `k` is a bare state named by its name (not an adjective: the next word is
-// no lower-case word other than a preposition, conjunction or time word) right after "in",
-// "inside", "throughout" or "across", with "the" and direction words between ("in southern
-// Lebanon", "in the Congo"), and the preposition does not follow a noun of interest or
-// involvement ("a role in Iraq", "interference in Lebanon").
-bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
+// True when mention `k` is a bare state named by its name, not an adjective: the next word is no
+// lower-case word other than a preposition, conjunction or time word ("Lebanon on Monday", not
+// "Greek tanker" or "Eritrean border town").
+bool StateNamedAlone(const SentenceView& s, int k) {
   const auto& am = s.mentions[k];
   if (am.kind != actors::ActorMention::Kind::kState || am.actor.country.empty() || am.actor.code != am.actor.country)
-    return false;
-  int f = s.mention_range[k].first;
-  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
-  if (f < 1 || !In(s.lower[f - 1], {"in", "inside", "throughout", "across"})) return false;
-  if (f >= 2 && In(s.lemma[f - 2], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
-                                    "investment", "invest", "stake", "influence", "presence", "intervention",
-                                    "intervene", "believe", "ambassador", "envoy", "embassy", "confidence", "trust",
-                                    "faith", "change", "reform", "democracy", "election", "elections"}))
     return false;
   const int e = s.mention_range[k].end;
   if (e >= s.size() || s.IsBoundary(e)) return true;
@@ -835,7 +859,24 @@ bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
   return In(w, {"on", "in", "at", "and", "or", "but", "yesterday", "today", "tonight", "last", "this", "next", "early",
                 "late", "earlier", "later", "during", "since", "for", "to", "with", "after", "before", "when", "while",
                 "as", "where", "over", "until", "from", "by", "against", "of", "amid", "despite", "following",
-                "near", "along", "between", "that", "which", "who", "without", "under", "through", "via"});
+                "near", "along", "between", "that", "which", "who", "without", "under", "through", "via", "overnight"});
+}
+
+// True when mention `k` is a state named alone (StateNamedAlone) right after "in", "inside",
+// "throughout" or "across", with "the" and direction words between ("in southern Lebanon", "in
+// the Congo"), and the preposition does not follow a noun of interest or involvement ("a role in
+// Iraq", "interference in Lebanon").
+bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
+  if (!StateNamedAlone(s, k)) return false;
+  int f = s.mention_range[k].first;
+  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
+  if (f < 1 || !In(s.lower[f - 1], {"in", "inside", "throughout", "across"})) return false;
+  if (f >= 2 && In(s.lemma[f - 2], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
+                                    "investment", "invest", "stake", "influence", "presence", "intervention",
+                                    "intervene", "believe", "ambassador", "envoy", "embassy", "confidence", "trust",
+                                    "faith", "change", "reform", "democracy", "election", "elections"}))
+    return false;
+  return true;
 }
 
 // The bytes `verb` of `text`, lower-cased; empty when the span is empty or out of range.
@@ -2337,7 +2378,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::optional<Location> country_loc;
     {
       const std::string r = act.code.substr(0, 2);
-      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) country_loc = FindLocation(s, m, true);
+      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) {
+        country_loc = FindLocation(s, m, true);
+        // "Guerrillas in Colombia kidnapped ...", "French troops fought rebels in Chad": the
+        // place the source's, else the target's, mention names.
+        for (const auto* side : {&src_m, &tgt_m})
+          for (int k : *side)
+            if (!country_loc) country_loc = AgentPlaceLocation(s, k);
+      }
     }
     std::string lc = loc ? loc->country : "";
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
@@ -3360,6 +3408,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.quad_class = c.quad_class;
       e.modality = mod;
       e.location = loc ? loc : country_loc;
+      // "U.S. jets bombed Iraq", "fired missiles at Israel": force on a state named alone (not
+      // "a Greek tanker") happens in that state, at country level, when no place is named.
+      if (!e.location && b && Violent(c) && b->code == b->country && k_.lexicon.countries.count(b->country))
+        for (int k : tgt_m) {
+          if (s.mentions[k].actor.code != b->country || !StateNamedAlone(s, k)) continue;
+          e.location = CountryLocation(k_.lexicon.countries.at(b->country),
+                                       s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end));
+          break;
+        }
       // "attacked targets in Syria and Lebanon": one event per state, each in its own state (the
       // state coordinated after the place: "and/or/," right before it).
       if (!loc && country_loc && b && b->code == b->country && b->country != country_loc->country &&
