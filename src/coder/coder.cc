@@ -199,6 +199,11 @@ bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
   return false;
 }
 
+// True when the parse tags token `i` as a noun (never in fast mode: no tags).
+bool ParsedNounAt(const SentenceView& s, int i) {
+  return s.doc && s.sentence && s.doc->tokens[s.sentence->first_token + i].upos == "NOUN";
+}
+
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
   const auto& tokens = s.doc->tokens;
@@ -1580,8 +1585,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     auto try_list = [&](const std::vector<const Pattern*>* list) {
       if (!list) return;
       for (const Pattern* p : *list) {
+        // At a word parsed as a noun, a nominal pattern beats a verb pattern of equal weight
+        // ("after talks with Russia": the talks, 046, not the verb "talk with", 040).
         if (found && (p->weight < best.pattern->weight ||
-                      (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
+                      (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern) &&
+                       !(p->nominal && !best.pattern->nominal && ParsedNounAt(s, i)))))
           continue;
         if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
         if (ParseSkipsPattern(s, *p, i)) continue;      // parsed nouns: "restart talks"
