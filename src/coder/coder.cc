@@ -533,6 +533,11 @@ class SentenceCoder {
   // regions and sites only, and a country-level place is the event's location when none is found.
   std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
+  // "Under Norwegian mediation, X and Y signed ...", "with Egyptian mediation", "mediated by
+  // Algeria", "under the mediation of Qatar": the mediator mediates (045) with each party (source
+  // or target) of the sentence's cooperative events (roots 03-06, 08; events from `first_event`
+  // on), when there are two or more, with that event's modality, date and place; appended.
+  void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
   // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
   // Afghanistan" (the actor index gives such an agent the state after "in" / "throughout" /
   // "across" / "inside": ExtendAgentToPlace) are in that state, at country level, or at the
@@ -803,6 +808,53 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     }
   }
   return loc;
+}
+
+void SentenceCoder::AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const {
+  const CameoCode* mediate = k_.ontology.Find("045");
+  if (!mediate || first_event >= events->size()) return;
+  const int n = s.size();
+  for (int i = 0; i < n; ++i) {
+    int k = -1;
+    if (In(s.lower[i], {"mediation", "mediator", "mediators"}) && i > 0 && s.mention_at[i - 1] >= 0 &&
+        s.mention_range[s.mention_at[i - 1]].end == i)
+      k = s.mention_at[i - 1];  // "Norwegian mediation", "Norway's mediation"
+    else if (In(s.lower[i], {"mediation", "mediated"}) && i + 2 < n &&
+             In(s.lower[i + 1], {"of", "by"}) && s.mention_at[i + 2] >= 0 &&
+             s.mention_range[s.mention_at[i + 2]].first == i + 2)
+      k = s.mention_at[i + 2];  // "the mediation of Qatar", "mediated by Algeria"
+    if (k < 0 || s.mentions[k].actor.code.empty()) continue;
+    const ActorRef mediator = s.mentions[k].actor;
+    std::vector<std::pair<ActorRef, size_t>> parties;  // party, the event it takes part in
+    for (size_t j = first_event; j < events->size(); ++j) {
+      const Event& o = (*events)[j];
+      if (!In(o.root, {"03", "04", "05", "06", "08"})) continue;
+      for (const ActorRef* x : {&o.source, o.target ? &*o.target : nullptr}) {
+        bool known = !x || x->code.empty() || x->country == mediator.country;
+        for (const auto& pp : parties) known = known || pp.first.code == x->code;
+        if (!known) parties.emplace_back(*x, j);
+      }
+    }
+    if (parties.size() < 2) continue;
+    const Span verb = s.TokenSpan(i, i + 1);
+    for (const auto& [party, j] : parties) {
+      Event e = (*events)[j];
+      e.source = mediator;
+      e.target = party;
+      e.cameo = mediate->code;
+      e.root = mediate->code.substr(0, 2);
+      e.plover = mediate->plover;
+      e.goldstein = mediate->goldstein;
+      e.quad_class = mediate->quad_class;
+      e.why.verb = verb;
+      e.why.pattern = "mediation named beside the parties' act (AddMediation)";
+      e.why.entries = s.mentions[k].entries;
+      e.why.note.clear();
+      e.id = EventId(doc_.hash, s.index, verb, e.source.code, party.code, e.cameo);
+      events->push_back(std::move(e));
+    }
+    return;
+  }
 }
 
 std::optional<Location> SentenceCoder::AgentPlaceLocation(const SentenceView& s, int k) const {
@@ -2374,6 +2426,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (implied_sector.empty() || !people || !ToldAsDone(s, m.anchor)) continue;
       }
     }
+    // "held talks in Paris under French mediation", "under the mediation of Algeria": the
+    // mediator is no party (AddMediation).
+    tgt_m.erase(std::remove_if(tgt_m.begin(), tgt_m.end(),
+                               [&](int k) {
+                                 const int e = s.mention_range[k].end, f = s.mention_range[k].first;
+                                 return (e < s.size() && In(s.lower[e], {"mediation", "mediator", "mediators"})) ||
+                                        (f >= 2 && In(s.lower[f - 1], {"of", "by"}) &&
+                                         In(s.lower[f - 2], {"mediation", "mediated"}));
+                               }),
+                tgt_m.end());
     std::string note;
     std::vector<std::string> entries;
     std::vector<ActorRef> srcs, tgts;
@@ -3544,6 +3606,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       ds_.progressive = std::move(prog);
     }
   }
+  AddMediation(s, first_event, events);
   // A place named after "in/at" in a sentence that set no location is still the document's
   // latest place ("presided over a parade in Beijing." ... "Leaders from 26 countries attended").
   if (!set_location) {
