@@ -199,9 +199,12 @@ bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
   return false;
 }
 
-// True when the parse tags token `i` as a noun (never in fast mode: no tags).
-bool ParsedNounAt(const SentenceView& s, int i) {
-  return s.doc && s.sentence && s.doc->tokens[s.sentence->first_token + i].upos == "NOUN";
+// True when the parse tags token `i` as a noun and the token before it as a preposition (never
+// in fast mode: no tags).
+bool ParsedNounAfterPreposition(const SentenceView& s, int i) {
+  if (!s.doc || !s.sentence || i < 1) return false;
+  const auto& t = s.doc->tokens;
+  return t[s.sentence->first_token + i].upos == "NOUN" && t[s.sentence->first_token + i - 1].upos == "ADP";
 }
 
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
@@ -534,7 +537,7 @@ class SentenceCoder {
   std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
   // "Under Norwegian mediation, X and Y signed ...", "with Egyptian mediation", "mediated by
-  // Algeria", "under the mediation of Qatar": the mediator mediates (045) with each party (source
+  // Algeria", "under the mediation of Qatar" (MediatorMention): the mediator mediates (045) with each party (source
   // or target) of the sentence's cooperative events (roots 03-06, 08; events from `first_event`
   // on), when there are two or more, with that event's modality, date and place; appended.
   void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
@@ -810,19 +813,32 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
   return loc;
 }
 
+// The mention of the third party in a mediation phrase at token `i`: "under / with / through
+// (the) Norwegian mediation", "under the mediation of Algeria", "mediated by Qatar"; -1 for none.
+// (Not "opposed to French mediation" nor "the U.N. mediator": there the mediator is an object.)
+static int MediatorMention(const SentenceView& s, int i) {
+  const int n = s.size();
+  auto opens = [&](int j) {  // a preposition of circumstance before token j, "the" between
+    if (j > 0 && s.lower[j - 1] == "the") --j;
+    return j > 0 && In(s.lower[j - 1], {"under", "with", "through", "amid", "after", "following"});
+  };
+  if (s.lower[i] == "mediation" && i > 0 && s.mention_at[i - 1] >= 0) {
+    const int k = s.mention_at[i - 1];
+    if (s.mention_range[k].end == i && opens(s.mention_range[k].first)) return k;
+  }
+  if (i + 2 < n && s.mention_at[i + 2] >= 0 && s.mention_range[s.mention_at[i + 2]].first == i + 2 &&
+      ((s.lower[i] == "mediation" && s.lower[i + 1] == "of" && opens(i)) ||
+       (s.lower[i] == "mediated" && s.lower[i + 1] == "by")))
+    return s.mention_at[i + 2];
+  return -1;
+}
+
 void SentenceCoder::AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const {
   const CameoCode* mediate = k_.ontology.Find("045");
   if (!mediate || first_event >= events->size()) return;
   const int n = s.size();
   for (int i = 0; i < n; ++i) {
-    int k = -1;
-    if (In(s.lower[i], {"mediation", "mediator", "mediators"}) && i > 0 && s.mention_at[i - 1] >= 0 &&
-        s.mention_range[s.mention_at[i - 1]].end == i)
-      k = s.mention_at[i - 1];  // "Norwegian mediation", "Norway's mediation"
-    else if (In(s.lower[i], {"mediation", "mediated"}) && i + 2 < n &&
-             In(s.lower[i + 1], {"of", "by"}) && s.mention_at[i + 2] >= 0 &&
-             s.mention_range[s.mention_at[i + 2]].first == i + 2)
-      k = s.mention_at[i + 2];  // "the mediation of Qatar", "mediated by Algeria"
+    const int k = MediatorMention(s, i);
     if (k < 0 || s.mentions[k].actor.code.empty()) continue;
     const ActorRef mediator = s.mentions[k].actor;
     std::vector<std::pair<ActorRef, size_t>> parties;  // party, the event it takes part in
@@ -1637,11 +1653,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     auto try_list = [&](const std::vector<const Pattern*>* list) {
       if (!list) return;
       for (const Pattern* p : *list) {
-        // At a word parsed as a noun, a nominal pattern beats a verb pattern of equal weight
-        // ("after talks with Russia": the talks, 046, not the verb "talk with", 040).
         if (found && (p->weight < best.pattern->weight ||
-                      (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern) &&
-                       !(p->nominal && !best.pattern->nominal && ParsedNounAt(s, i)))))
+                      (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
           continue;
         if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
         if (ParseSkipsPattern(s, *p, i)) continue;      // parsed nouns: "restart talks"
@@ -2431,9 +2444,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     tgt_m.erase(std::remove_if(tgt_m.begin(), tgt_m.end(),
                                [&](int k) {
                                  const int e = s.mention_range[k].end, f = s.mention_range[k].first;
-                                 return (e < s.size() && In(s.lower[e], {"mediation", "mediator", "mediators"})) ||
-                                        (f >= 2 && In(s.lower[f - 1], {"of", "by"}) &&
-                                         In(s.lower[f - 2], {"mediation", "mediated"}));
+                                 return (e < s.size() && MediatorMention(s, e) == k) ||
+                                        (f >= 2 && MediatorMention(s, f - 2) == k);
                                }),
                 tgt_m.end());
     std::string note;
@@ -3233,6 +3245,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         note += "announced (" + mod_cue + "): " + code->code + " coded as " + cc->code;
         code = cc;
         mod = Modality::kActual;
+      }
+    }
+    // "arrived in Moscow for talks with Putin", "after talks with Russia": the verb pattern "talk
+    // with" (040) read at the noun "talks" after a preposition tells talks as a noun, which are a
+    // negotiation (046, as the nominal patterns "talks with TGT" code them in fast mode).
+    if (!p.nominal && code->code == "040" && s.lower[m.anchor] == "talks" && ParsedNounAfterPreposition(s, m.anchor)) {
+      if (const CameoCode* cc = k_.ontology.Find("046")) {
+        if (!note.empty()) note += "; ";
+        note += "talks told as a noun: 040 coded as 046";
+        code = cc;
       }
     }
     // "Syria refused to attend the conference", "refused to send aid": refusing a cooperative act
