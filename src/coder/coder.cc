@@ -199,6 +199,14 @@ bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
   return false;
 }
 
+// True when the parse tags token `i` as a noun and the token before it as a preposition (never
+// in fast mode: no tags).
+bool ParsedNounAfterPreposition(const SentenceView& s, int i) {
+  if (!s.doc || !s.sentence || i < 1) return false;
+  const auto& t = s.doc->tokens;
+  return t[s.sentence->first_token + i].upos == "NOUN" && t[s.sentence->first_token + i - 1].upos == "ADP";
+}
+
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
   const auto& tokens = s.doc->tokens;
@@ -286,6 +294,14 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
   if (!missing) {
     const auto& states = k->state_codes;
     err += k->lexicon.LoadCountries(countries, "data/gazetteer/countries.txt", sink, [&](const std::string& c) {
+      return states.empty() || states.count(c) > 0;
+    });
+  }
+  // States that were part of others (optional: without it places keep today's state).
+  std::string part_of = ReadOrEmpty(path("data/gazetteer/part_of.txt"), &missing);
+  if (!missing) {
+    const auto& states = k->state_codes;
+    err += k->lexicon.LoadPartOf(part_of, "data/gazetteer/part_of.txt", sink, [&](const std::string& c) {
       return states.empty() || states.count(c) > 0;
     });
   }
@@ -520,6 +536,16 @@ class SentenceCoder {
   // regions and sites only, and a country-level place is the event's location when none is found.
   std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
+  // "Under Norwegian mediation, X and Y signed ...", "with Egyptian mediation", "mediated by
+  // Algeria", "under the mediation of Qatar" (MediatorMention): the mediator mediates (045) with each party (source
+  // or target) of the sentence's cooperative events (roots 03-06, 08; events from `first_event`
+  // on), when there are two or more, with that event's modality, date and place; appended.
+  void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
+  // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
+  // Afghanistan" (the actor index gives such an agent the state after "in" / "throughout" /
+  // "across" / "inside": ExtendAgentToPlace) are in that state, at country level, or at the
+  // gazetteer place named there ("rebels in Darfur"). nullopt for any other mention.
+  std::optional<Location> AgentPlaceLocation(const SentenceView& s, int mention) const;
 
   const CoderKnowledge& k_;
   const ArgumentFinder& finder_;
@@ -762,6 +788,9 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     if (hit.mention >= 0 && s.mentions[hit.mention].kind == actors::ActorMention::Kind::kCapital &&
         !s.mentions[hit.mention].actor.country.empty())
       loc.country = s.mentions[hit.mention].actor.country;
+    // The gazetteer (and an undated capital) names today's state: Pristina in 1999 is in Serbia,
+    // Kyiv in 1990 in the Soviet Union (data/gazetteer/part_of.txt).
+    loc.country = k_.lexicon.StateOn(loc.country, ds_.date);
   } else if (hit.mention >= 0) {
     const ActorRef& a = s.mentions[hit.mention].actor;
     loc.name = std::string(doc_.Text(loc.span));
@@ -775,6 +804,84 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     }
   }
   return loc;
+}
+
+// The mention of the third party in a mediation phrase at token `i`: "under / with / through
+// (the) Norwegian mediation", "under the mediation of Algeria", "mediated by Qatar"; -1 for none.
+// (Not "opposed to French mediation" nor "the U.N. mediator": there the mediator is an object.)
+static int MediatorMention(const SentenceView& s, int i) {
+  const int n = s.size();
+  auto opens = [&](int j) {  // a preposition of circumstance before token j, "the" between
+    if (j > 0 && s.lower[j - 1] == "the") --j;
+    return j > 0 && In(s.lower[j - 1], {"under", "with", "through", "amid", "after", "following"});
+  };
+  if (s.lower[i] == "mediation" && i > 0 && s.mention_at[i - 1] >= 0) {
+    const int k = s.mention_at[i - 1];
+    if (s.mention_range[k].end == i && opens(s.mention_range[k].first)) return k;
+  }
+  if (i + 2 < n && s.mention_at[i + 2] >= 0 && s.mention_range[s.mention_at[i + 2]].first == i + 2 &&
+      ((s.lower[i] == "mediation" && s.lower[i + 1] == "of" && opens(i)) ||
+       (s.lower[i] == "mediated" && s.lower[i + 1] == "by")))
+    return s.mention_at[i + 2];
+  return -1;
+}
+
+void SentenceCoder::AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const {
+  const CameoCode* mediate = k_.ontology.Find("045");
+  if (!mediate || first_event >= events->size()) return;
+  const int n = s.size();
+  for (int i = 0; i < n; ++i) {
+    const int k = MediatorMention(s, i);
+    if (k < 0 || s.mentions[k].actor.code.empty()) continue;
+    const ActorRef mediator = s.mentions[k].actor;
+    std::vector<std::pair<ActorRef, size_t>> parties;  // party, the event it takes part in
+    for (size_t j = first_event; j < events->size(); ++j) {
+      const Event& o = (*events)[j];
+      if (!In(o.root, {"03", "04", "05", "06", "08"})) continue;
+      for (const ActorRef* x : {&o.source, o.target ? &*o.target : nullptr}) {
+        bool known = !x || x->code.empty() || x->country == mediator.country;
+        for (const auto& pp : parties) known = known || pp.first.code == x->code;
+        if (!known) parties.emplace_back(*x, j);
+      }
+    }
+    if (parties.size() < 2) continue;
+    const Span verb = s.TokenSpan(i, i + 1);
+    for (const auto& [party, j] : parties) {
+      Event e = (*events)[j];
+      e.source = mediator;
+      e.target = party;
+      e.cameo = mediate->code;
+      e.root = mediate->code.substr(0, 2);
+      e.plover = mediate->plover;
+      e.goldstein = mediate->goldstein;
+      e.quad_class = mediate->quad_class;
+      e.why.verb = verb;
+      e.why.pattern = "mediation named beside the parties' act (AddMediation)";
+      e.why.entries = s.mentions[k].entries;
+      e.why.note.clear();
+      e.id = EventId(doc_.hash, s.index, verb, e.source.code, party.code, e.cameo);
+      events->push_back(std::move(e));
+    }
+    return;
+  }
+}
+
+std::optional<Location> SentenceCoder::AgentPlaceLocation(const SentenceView& s, int k) const {
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kAgent || am.actor.country.empty()) return std::nullopt;
+  const int f = s.mention_range[k].first, e = s.mention_range[k].end;
+  for (int i = f + 1; i + 1 < e; ++i) {
+    if (!In(s.lower[i], {"in", "throughout", "across", "inside"})) continue;
+    for (int j = i + 1; j < e; ++j)
+      if (s.place_at[j] >= 0) {
+        Location l = PlaceLocation(s, s.place_at[j]);
+        if (l.country == am.actor.country) return l;
+      }
+    auto c = k_.lexicon.countries.find(am.actor.country);
+    if (c == k_.lexicon.countries.end()) return std::nullopt;
+    return CountryLocation(c->second, s.TokenSpan(i + 1, e));
+  }
+  return std::nullopt;
 }
 
 constexpr int kMaxPlaceDistance = 10;  // tokens between a location and the event's words
@@ -803,22 +910,12 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
                 "countryside", "highlands", "mountains"});
 }
 
-// True when mention `k` is a bare state named by its name (not an adjective: the next word is
-// no lower-case word other than a preposition, conjunction or time word) right after "in",
-// "inside", "throughout" or "across", with "the" and direction words between ("in southern
-// Lebanon", "in the Congo"), and the preposition does not follow a noun of interest or
-// involvement ("a role in Iraq", "interference in Lebanon").
-bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
+// True when mention `k` is a bare state named by its name, not an adjective: the next word is no
+// lower-case word other than a preposition, conjunction or time word ("Lebanon on Monday", not
+// "Greek tanker" or "Eritrean border town").
+bool StateNamedAlone(const SentenceView& s, int k) {
   const auto& am = s.mentions[k];
   if (am.kind != actors::ActorMention::Kind::kState || am.actor.country.empty() || am.actor.code != am.actor.country)
-    return false;
-  int f = s.mention_range[k].first;
-  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
-  if (f < 1 || !In(s.lower[f - 1], {"in", "inside", "throughout", "across"})) return false;
-  if (f >= 2 && In(s.lemma[f - 2], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
-                                    "investment", "invest", "stake", "influence", "presence", "intervention",
-                                    "intervene", "believe", "ambassador", "envoy", "embassy", "confidence", "trust",
-                                    "faith", "change", "reform", "democracy", "election", "elections"}))
     return false;
   const int e = s.mention_range[k].end;
   if (e >= s.size() || s.IsBoundary(e)) return true;
@@ -828,7 +925,24 @@ bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
   return In(w, {"on", "in", "at", "and", "or", "but", "yesterday", "today", "tonight", "last", "this", "next", "early",
                 "late", "earlier", "later", "during", "since", "for", "to", "with", "after", "before", "when", "while",
                 "as", "where", "over", "until", "from", "by", "against", "of", "amid", "despite", "following",
-                "near", "along", "between", "that", "which", "who", "without", "under", "through", "via"});
+                "near", "along", "between", "that", "which", "who", "without", "under", "through", "via", "overnight"});
+}
+
+// True when mention `k` is a state named alone (StateNamedAlone) right after "in", "inside",
+// "throughout" or "across", with "the" and direction words between ("in southern Lebanon", "in
+// the Congo"), and the preposition does not follow a noun of interest or involvement ("a role in
+// Iraq", "interference in Lebanon").
+bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
+  if (!StateNamedAlone(s, k)) return false;
+  int f = s.mention_range[k].first;
+  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
+  if (f < 1 || !In(s.lower[f - 1], {"in", "inside", "throughout", "across"})) return false;
+  if (f >= 2 && In(s.lemma[f - 2], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
+                                    "investment", "invest", "stake", "influence", "presence", "intervention",
+                                    "intervene", "believe", "ambassador", "envoy", "embassy", "confidence", "trust",
+                                    "faith", "change", "reform", "democracy", "election", "elections"}))
+    return false;
+  return true;
 }
 
 // The bytes `verb` of `text`, lower-cased; empty when the span is empty or out of range.
@@ -2380,6 +2494,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (implied_sector.empty() || !people || !ToldAsDone(s, m.anchor)) continue;
       }
     }
+    // "held talks in Paris under French mediation", "under the mediation of Algeria": the
+    // mediator is no party (AddMediation).
+    tgt_m.erase(std::remove_if(tgt_m.begin(), tgt_m.end(),
+                               [&](int k) {
+                                 const int e = s.mention_range[k].end, f = s.mention_range[k].first;
+                                 return (e < s.size() && MediatorMention(s, e) == k) ||
+                                        (f >= 2 && MediatorMention(s, f - 2) == k);
+                               }),
+                tgt_m.end());
     std::string note;
     std::vector<std::string> entries;
     std::vector<ActorRef> srcs, tgts;
@@ -2392,7 +2515,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::optional<Location> country_loc;
     {
       const std::string r = act.code.substr(0, 2);
-      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) country_loc = FindLocation(s, m, true);
+      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) {
+        country_loc = FindLocation(s, m, true);
+        // "Guerrillas in Colombia kidnapped ...", "French troops fought rebels in Chad": the
+        // place the source's, else the target's, mention names.
+        for (const auto* side : {&src_m, &tgt_m})
+          for (int k : *side)
+            if (!country_loc) country_loc = AgentPlaceLocation(s, k);
+      }
     }
     std::string lc = loc ? loc->country : "";
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
@@ -3172,6 +3302,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         mod = Modality::kActual;
       }
     }
+    // "arrived in Moscow for talks with Putin", "after talks with Russia": the verb pattern "talk
+    // with" (040) read at the noun "talks" after a preposition tells talks as a noun, which are a
+    // negotiation (046, as the nominal patterns "talks with TGT" code them in fast mode).
+    if (!p.nominal && code->code == "040" && s.lower[m.anchor] == "talks" && ParsedNounAfterPreposition(s, m.anchor)) {
+      if (const CameoCode* cc = k_.ontology.Find("046")) {
+        if (!note.empty()) note += "; ";
+        note += "talks told as a noun: 040 coded as 046";
+        code = cc;
+      }
+    }
     // "Syria refused to attend the conference", "refused to send aid": refusing a cooperative act
     // is a rejection (12x, actual), as "refused to meet" is by its own pattern; "declined to" and
     // "did not" stay negated acts.
@@ -3415,6 +3555,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.quad_class = c.quad_class;
       e.modality = mod;
       e.location = loc ? loc : country_loc;
+      // "U.S. jets bombed Iraq", "fired missiles at Israel": force on a state named alone (not
+      // "a Greek tanker") happens in that state, at country level, when no place is named.
+      if (!e.location && b && Violent(c) && b->code == b->country && k_.lexicon.countries.count(b->country))
+        for (int k : tgt_m) {
+          if (s.mentions[k].actor.code != b->country || !StateNamedAlone(s, k)) continue;
+          e.location = CountryLocation(k_.lexicon.countries.at(b->country),
+                                       s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end));
+          break;
+        }
       // "attacked targets in Syria and Lebanon": one event per state, each in its own state (the
       // state coordinated after the place: "and/or/," right before it).
       if (!loc && country_loc && b && b->code == b->country && b->country != country_loc->country &&
@@ -3542,6 +3691,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       ds_.progressive = std::move(prog);
     }
   }
+  AddMediation(s, first_event, events);
   // A place named after "in/at" in a sentence that set no location is still the document's
   // latest place ("presided over a parade in Beijing." ... "Leaders from 26 countries attended").
   if (!set_location) {

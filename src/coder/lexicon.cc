@@ -1,5 +1,6 @@
 #include "coder/lexicon.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 
@@ -219,6 +220,46 @@ int Lexicon::LoadCountries(std::string_view text, const std::string& file, const
     if (!countries.emplace(code, std::move(pl)).second) return "second row for '" + code + "'";
     return std::string();
   });
+}
+
+int Lexicon::LoadPartOf(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                        const std::function<bool(const std::string&)>& known_country) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 3, sink, [&](actors::TableRow&& r) {
+    PartOf p;
+    p.country = r.columns[0];
+    p.state = r.columns[1];
+    std::string why;
+    if (known_country && !known_country(p.country))
+      why = "unknown country code '" + p.country + "'";
+    else if (known_country && !known_country(p.state))
+      why = "unknown country code '" + p.state + "'";
+    else if (p.country == p.state)
+      why = "a state is not part of itself";
+    else
+      actors::ParseInterval(r.columns[2], &p.when, &why);
+    if (!why.empty()) {
+      actors::ReportError(sink, r.file, r.line, why);
+      ++errors;
+      return;
+    }
+    part_of.push_back(std::move(p));
+  });
+  return errors;
+}
+
+std::string Lexicon::StateOn(const std::string& country, const std::optional<Date>& date) const {
+  std::string c = country;
+  if (!date) return c;
+  // Each step moves to a containing state; the table is small and acyclic in practice, and the
+  // bound keeps a cyclic table from looping.
+  for (size_t step = 0; step <= part_of.size(); ++step) {
+    auto it = std::find_if(part_of.begin(), part_of.end(),
+                           [&](const PartOf& p) { return p.country == c && p.when.Contains(*date); });
+    if (it == part_of.end()) break;
+    c = it->state;
+  }
+  return c;
 }
 
 }  // namespace entente::coder

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors/record_reader.h"
 #include "entente/reader.h"
 
 namespace entente::coder {
@@ -72,6 +73,15 @@ struct Lexicon {
   // Country-level locations (data/gazetteer/countries.txt): alpha-3 -> the state's name and the
   // approximate centre of its territory, kind "country". Not phrases: states are found as actors.
   std::unordered_map<std::string, Place> countries;
+  // data/gazetteer/part_of.txt: a state whose territory was part of another state on some dates.
+  struct PartOf {
+    std::string country, state;
+    actors::DateInterval when;
+  };
+  std::vector<PartOf> part_of;
+  // The state `country`'s territory belonged to on `date` (through several rows: Pristina's XKX
+  // is SRB in 1999 and YUG in 1990); `country` itself without a date or a row.
+  std::string StateOn(const std::string& country, const std::optional<Date>& date) const;
 
   // Each Load* parses one table; malformed rows go to `sink`; returns the error count.
   int LoadModality(std::string_view text, const std::string& file, const DiagnosticSink& sink);
@@ -83,6 +93,9 @@ struct Lexicon {
   // The same table format with kind `country`, one row per state, into `countries`.
   int LoadCountries(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                     const std::function<bool(const std::string&)>& known_country);
+  // part_of.txt (country | part of | FROM..TO) into `part_of`.
+  int LoadPartOf(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                 const std::function<bool(const std::string&)>& known_country);
 };
 
 }  // namespace entente::coder
