@@ -707,13 +707,15 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
   return false;
 }
 
-// True when the verb at `i` is the verb of a clause of time or condition that opens right before
-// its subject: "... before they demobilize", "until Iraq complies", "unless Tokyo approved",
-// "if Iraq attacks", "If it does not withdraw", "provided (providing) that Tehran halts", "on
-// condition that", "as long as NATO asks". The subject is an actor mention (after up to two
-// capitalised words and an optional "the") or a personal pronoun; auxiliaries, "not" and "ever" may stand between it and the verb.
+// True when the verb at `i` is the verb of a clause of time, condition or indirect question that
+// opens right before its subject: "... before they demobilize", "until Iraq complies", "unless
+// Tokyo approved", "if Iraq attacks", "If it does not withdraw", "provided (providing) that
+// Tehran halts", "on condition that", "as long as NATO asks", "asked whether Israel had
+// attacked". The subject is an actor mention (after up to two capitalised words and an optional
+// "the") or a personal pronoun; auxiliaries, "not" and "ever" may stand between it and the verb.
 // A clause of time counts only with the verb in the present tense right after its subject
-// ("before they demobilized" happened); a clause of condition in any tense ("said it would withdraw unless Tokyo approved").
+// ("before they demobilized" happened); a clause of condition or question in any tense ("said it
+// would withdraw unless Tokyo approved").
 bool ConditionalClauseVerb(const SentenceView& s, int i) {
   static const std::unordered_set<std::string> kBetween = {
       "do", "does", "did", "not", "n't", "has", "have", "had", "is", "are", "was", "were", "ever", "again"};
@@ -743,7 +745,7 @@ bool ConditionalClauseVerb(const SentenceView& s, int i) {
     const std::string& v = s.lower[i];
     return !auxiliary && (v == l || v == l + "s" || v == l + "es");
   }
-  if (w == "if" || w == "unless") return true;
+  if (w == "if" || w == "unless" || w == "whether") return true;
   if (w == "that" && j > 0)  // "provided that", "providing that", "on condition that"
     return s.lower[j - 1] == "provided" || s.lower[j - 1] == "providing" || s.lower[j - 1] == "condition";
   return w == "as" && j > 1 && s.lower[j - 1] == "long" && s.lower[j - 2] == "as";
@@ -1726,8 +1728,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
     // present tense in a clause of time is an act that has not happened; so is a verb of any
     // tense in a clause of condition ("unless Tokyo approved", "if Iraq attacks", "provided
-    // that Tehran halts", "as long as NATO asks", "even if Hamas releases"): what the sentence
-    // holds out on a condition is no event.
+    // that Tehran halts", "as long as NATO asks", "even if Hamas releases") or of an indirect
+    // question ("asked whether Israel had attacked"): what the sentence holds out on a condition
+    // or asks about is no event.
     if (!best.pattern->nominal && best.anchor == best.verb_first && ConditionalClauseVerb(s, i)) continue;
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
