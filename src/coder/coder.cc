@@ -48,8 +48,11 @@
 //    not coded.
 //    Acts described as lasting ("has historically served as", "has long denounced", "China's
 //    enduring support for") and what is coordinated with them are not coded (DescribedAsLasting).
-//    A verb in the present tense in a "before/until/unless" clause ("... before they
-//    demobilize", "unless Iran halts enrichment") is an act that has not happened: not coded.
+//    A verb in the present tense in a "before/until" clause ("... before they demobilize"), and
+//    a verb of any tense in a clause of condition or indirect question ("unless Iran halts
+//    enrichment", "if Iraq attacked", "provided that", "as long as", "asked whether X had
+//    attacked"; ConditionalClauseVerb) is an act that has not happened: not coded. A protest
+//    after "to" following a hostile act (10-13, 16, 17) of the same clause is that act's reason.
 //    History told as the time of the news is not coded: an act in a clause a count of years
 //    opens ("five years after crowds burned down its embassy"), and a definite or possessed noun
 //    of an act after "after/following" ("after the meeting between X and Y") unless the
