@@ -48,8 +48,11 @@
 //    not coded.
 //    Acts described as lasting ("has historically served as", "has long denounced", "China's
 //    enduring support for") and what is coordinated with them are not coded (DescribedAsLasting).
-//    A verb in the present tense in a "before/until/unless" clause ("... before they
-//    demobilize", "unless Iran halts enrichment") is an act that has not happened: not coded.
+//    A verb in the present tense in a "before/until" clause ("... before they demobilize"), and
+//    a verb of any tense in a clause of condition or indirect question ("unless Iran halts
+//    enrichment", "if Iraq attacked", "provided that", "as long as", "asked whether X had
+//    attacked"; ConditionalClauseVerb) is an act that has not happened: not coded. A protest
+//    after "to" following a hostile act (10-13, 16, 17) of the same clause is that act's reason.
 //    History told as the time of the news is not coded: an act in a clause a count of years
 //    opens ("five years after crowds burned down its embassy"), and a definite or possessed noun
 //    of an act after "after/following" ("after the meeting between X and Y") unless the
@@ -731,6 +734,50 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
     return unit == "years" || unit == "decades" || unit == "centuries";
   }
   return false;
+}
+
+// True when the verb at `i` is the verb of a clause of time, condition or indirect question that
+// opens right before its subject: "... before they demobilize", "until Iraq complies", "unless
+// Tokyo approved", "if Iraq attacks", "If it does not withdraw", "provided (providing) that
+// Tehran halts", "on condition that", "as long as NATO asks", "asked whether Israel had
+// attacked". The subject is an actor mention (after up to two capitalised words and an optional
+// "the") or a personal pronoun; auxiliaries, "not" and "ever" may stand between it and the verb.
+// A clause of time counts only with the verb in the present tense right after its subject
+// ("before they demobilized" happened); a clause of condition or question in any tense ("said it
+// would withdraw unless Tokyo approved").
+bool ConditionalClauseVerb(const SentenceView& s, int i) {
+  static const std::unordered_set<std::string> kBetween = {
+      "do", "does", "did", "not", "n't", "has", "have", "had", "is", "are", "was", "were", "ever", "again"};
+  static const std::unordered_set<std::string> kPronoun = {"they", "he", "she", "it", "we", "i", "you"};
+  int j = i - 1;
+  while (j >= 0 && kBetween.count(s.lower[j])) --j;
+  bool auxiliary = j < i - 1;
+  if (j < 0) return false;
+  if (s.mention_at[j] >= 0) {
+    j = s.mention_range[s.mention_at[j]].first - 1;
+    // "as long as Kurdish militants threaten": capitalised words before the mention are its
+    // qualifiers.
+    for (int q = 0; q < 2 && j > 0 && (s.flags[j] & Token::kCapitalized) && !s.boundary[j] && s.lower[j] != "if" &&
+                    s.lower[j] != "unless";
+         ++q)
+      --j;
+  } else if (kPronoun.count(s.lower[j])) {
+    --j;
+  } else {
+    return false;
+  }
+  if (j >= 0 && s.lower[j] == "the") --j;
+  if (j < 0) return false;
+  const std::string& w = s.lower[j];
+  if (w == "before" || w == "until") {
+    const std::string& l = s.lemma[i];
+    const std::string& v = s.lower[i];
+    return !auxiliary && (v == l || v == l + "s" || v == l + "es");
+  }
+  if (w == "if" || w == "unless" || w == "whether") return true;
+  if (w == "that" && j > 0)  // "provided that", "providing that", "on condition that"
+    return s.lower[j - 1] == "provided" || s.lower[j - 1] == "providing" || s.lower[j - 1] == "condition";
+  return w == "as" && j > 1 && s.lower[j - 1] == "long" && s.lower[j - 2] == "as";
 }
 
 // True when the act matched at `m` is told as a lasting state or habit of its source, not as an
@@ -1796,22 +1843,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         best.targets.push_back(k);
     }
     // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
-    // present tense in a clause of condition or time is an act that has not happened.
-    if (!best.pattern->nominal && best.anchor == best.verb_first) {
-      const std::string& w = s.lower[i];
-      const std::string& l = s.lemma[i];
-      bool present = w == l || w == l + "s" || w == l + "es";
-      int j = i - 1;
-      if (j >= 0 && s.mention_at[j] >= 0) j = s.mention_range[s.mention_at[j]].first - 1;
-      else if (j >= 0 && (s.lower[j] == "they" || s.lower[j] == "he" || s.lower[j] == "she" || s.lower[j] == "it" ||
-                          s.lower[j] == "we"))
-        --j;
-      else j = -1;
-      if (j >= 0 && s.lower[j] == "the") --j;
-      if (present && j >= 0 && j < i - 1 &&
-          (s.lower[j] == "before" || s.lower[j] == "until" || s.lower[j] == "unless"))
-        continue;
-    }
+    // present tense in a clause of time is an act that has not happened; so is a verb of any
+    // tense in a clause of condition ("unless Tokyo approved", "if Iraq attacks", "provided
+    // that Tehran halts", "as long as NATO asks", "even if Hamas releases") or of an indirect
+    // question ("asked whether Israel had attacked"): what the sentence holds out on a condition
+    // or asks about is no event.
+    if (!best.pattern->nominal && best.anchor == best.verb_first && ConditionalClauseVerb(s, i)) continue;
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
     // has no object, the embedded act's object becomes it.
@@ -1976,6 +2013,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           reaches = s.mention_at[t] < 0 && s.place_at[t] < 0 && !s.IsBoundary(t) && s.lower[t] != "," &&
                     s.lower[t] != "and" && s.speech_end[t] < 0;
       }
+    }
+    // "recalled its ambassador to Iran to protest the arrest", "expelled two diplomats from
+    // Moscow to protest ...": a protest after "to" following a hostile act of the same clause
+    // (10-13, 16, 17), whatever actors stand between, is that act's reason told as its purpose,
+    // no protest of its own (as "in protest at" above; CAMEO's 14x is collective dissent).
+    if (!reaches && i > 0 && s.lower[i - 1] == "to" && s.lemma[i] == "protest" && !matches.empty() &&
+        matches.back().end <= i && i - matches.back().end <= 8) {
+      const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
+      reaches = In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"});
+      for (int t = matches.back().end; t < i - 1 && reaches; ++t)
+        reaches = !s.IsBoundary(t) && s.speech_end[t] < 0 && s.lower[t] != "," && s.lower[t] != "and";
     }
     if (reaches && (!best.pattern->nominal || aspectual)) {
       PatternMatch& outer = matches.back();
