@@ -896,10 +896,30 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly", "jointly"})))
       --t;
     if (t == anchor - 1 || t < 0 || !In(s.lower[t + 1], {"was", "were", "is", "are", "has", "have", "had"}) ||
-        IsFunctionWord(s.lower[t]) || !WordMatches(s, p.elements[ei], t) ||
-        !Forward(&st, static_cast<int>(ei) + 1, anchor + 1))
+        IsFunctionWord(s.lower[t]))
       return false;
+    // The subject noun: the pattern's required words from ei on ("martial law"), ending at t or
+    // before a modifier "on|against|in [the] X" naming an actor ("Sanctions on Yugoslavia were
+    // lifted by the EU", "Martial law in Pakistan was declared by the army"): X is the target.
+    size_t ej = ei;
+    while (ej + 1 < p.elements.size() && p.elements[ej + 1].kind == K::kWord && !p.elements[ej + 1].optional) ++ej;
+    auto noun_ends_at = [&](int h) {
+      for (size_t e = ej + 1; e-- > ei; --h)
+        if (h < 0 || !WordMatches(s, p.elements[e], h)) return false;
+      return true;
+    };
+    int modifier = -1;  // the actor mention of the subject's modifier, if any
+    if (!noun_ends_at(t)) {
+      int k = s.mention_at[t];
+      if (k < 0 || s.mention_range[k].end != t + 1) return false;
+      int o = s.mention_range[k].first - 1;
+      while (o > 0 && IsDeterminer(s.lower[o])) --o;
+      if (o < 1 || !In(s.lower[o], {"on", "against", "in"}) || !noun_ends_at(o - 1)) return false;
+      modifier = k;
+    }
+    if (!Forward(&st, static_cast<int>(ej) + 1, anchor + 1)) return false;
     object_subject = true;
+    if (modifier >= 0 && st.m.targets.empty()) st.m.targets.push_back(modifier);
     // "Two Iranian diplomats were expelled by Bahrain", "The Dutch ambassador was summoned by
     // Turkey": the subject word ends an actor mention with a country (a demonym or possessor
     // qualifies it): that actor is the target, as in the active "expelled two Iranian diplomats".
@@ -997,6 +1017,9 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     if (object_subject) {
       if (st.m.sources.empty()) return false;
       st.m.passive = false;  // the agent is the source; the targets are the pattern's own
+      // The match ends before the agent, so that what the act is done to may be read after it as
+      // after an active verb ("Martial law was declared in Pakistan by the army": Pakistan).
+      st.m.end = end;
     }
     // "was killed in a US drone strike", "were wounded in an Israeli air raid": with no "by", the
     // actor qualifying an attack noun after "in"/"during" right after the match is the agent

@@ -370,11 +370,14 @@ bool IntentCue(const std::string& cue) {
 std::string_view SectorBase(const std::string& sector) { return std::string_view(sector).substr(0, 3); }
 
 // Whether `sector` names a group outside a state's institutions (opposition, rebels, civilians,
-// refugees, unions, rights groups...): a state and such a group of its own are two sides
-// ("Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI).
+// refugees, unions, rights groups, parties of a competitive system...): a state and such a group
+// of its own are two sides ("Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI; "South
+// Africa unbanned the ANC" is ZAF -> ZAFPTYANC). A one-party state's party is GOVPTY, an
+// institution.
 bool OutsideStateSector(const std::string& sector) {
   std::string_view x = SectorBase(sector);
-  for (const char* o : {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET"})
+  for (const char* o :
+       {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET", "PTY"})
     if (x == o) return true;
   return false;
 }
@@ -1485,7 +1488,8 @@ bool NamedAsAim(const SentenceView& s, int first, bool nominal) {
 }
 
 // True when mention `k` is a state named by the plural of its people, one word ending in "ans",
-// "is" or "ers" ("Two Canadians were detained", "Iraqis", "Israelis"): people, not the state.
+// "is" or "ers" ("Two Canadians were detained", "Iraqis", "Israelis"), or in "ese" after a count
+// ("thousands of Sudanese"): people, not the state.
 bool PluralDemonym(const SentenceView& s, int k) {
   const auto& r = s.mention_range[k];
   if (s.mentions[k].kind != actors::ActorMention::Kind::kState || !s.mentions[k].actor.sector.empty() ||
@@ -1493,7 +1497,10 @@ bool PluralDemonym(const SentenceView& s, int k) {
     return false;
   const std::string& w = s.lower[r.first];
   auto ends = [&](std::string_view e) { return w.size() > e.size() + 3 && w.compare(w.size() - e.size(), e.size(), e) == 0; };
-  return ends("ans") || ends("is") || ends("ers");
+  // "thousands of Sudanese", "5,000 Lebanese": a demonym in "-ese" is plural after a count.
+  const bool counted = r.first >= 1 && (s.IsCount(r.first - 1) || (r.first >= 2 && s.lower[r.first - 1] == "of" &&
+                                                                     s.IsCount(r.first - 2)));
+  return ends("ans") || ends("is") || ends("ers") || (ends("ese") && counted);
 }
 
 // The sector of the authority that alone does the act of the match `m` to people, told as a
@@ -1833,13 +1840,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (assertion) continue;
     }
     // "disperse * protesters|demonstrators": a pattern whose last word names a group that is an
-    // actor mention ("Moslem fundamentalist demonstrators") acts on that group.
+    // actor mention ("Moslem fundamentalist demonstrators") acts on that group; not the agent a
+    // match ends with ("A curfew was imposed by the army").
     if (best.targets.empty() && best.dest_place < 0 && !best.pattern->one_sided && !best.pattern->mutual &&
         !best.pattern->HasSlot(PatternElement::Kind::kTarget) && !best.pattern->HasSlot(PatternElement::Kind::kDest) &&
         best.end > best.anchor + 1) {
       int k = s.mention_at[best.end - 1];
       if (k >= 0 && s.mention_range[k].end == best.end && s.mention_range[k].first > best.anchor &&
-          s.mentions[k].kind == actors::ActorMention::Kind::kAgent)
+          s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+          std::find(best.sources.begin(), best.sources.end(), k) == best.sources.end())
         best.targets.push_back(k);
     }
     // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
@@ -3503,7 +3512,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           // "Tibetan monks protested against Chinese rule": a group outside the state's
           // institutions does act on its own state (CHNREL -> CHN), as the place rule has it.
           !(b->code == b->country && !a->sector.empty() && !IsInstitution(a->sector) && a->code != b->code &&
-            act.code.compare(0, 2, "04") != 0))
+            act.code.compare(0, 2, "04") != 0) &&
+          // "Thousands of Sudanese protested against the army": a state does not protest, so a
+          // protest (14) whose source is the bare state is its people's, against a part of it.
+          !(act.code.compare(0, 2, "14") == 0 && a->code == a->country && b->code != b->country))
         continue;  // an actor does not act on itself; a visit home is not a visit
       // (A state does act on a group of its own outside its institutions: "Turkey will allow
       // Turkish Kurd refugees to return home" is TUR -> TURREF.)
