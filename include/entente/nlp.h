@@ -28,10 +28,13 @@ struct NlpTrainOptions {
   float prune = 0.0f;              // drop weights with |w| below this
   std::vector<std::string> gazetteer;  // ner: knowledge files whose names become features
   std::string clusters;            // word clusters ("word TAB cluster") used as features
+  std::string casing;              // ner: casing profile ("word TAB bucket", kind "casing")
   // kind "clusters": raw text to induce word clusters from (CoNLL-U, JSON Lines (.gz), text).
   std::vector<std::string> text;
   int classes = 256;               // clusters: number of classes
-  int vocabulary = 20000;          // clusters: most frequent words clustered
+  int vocabulary = 0;              // clusters: most frequent words clustered; casing: words
+                                   // profiled (0 = the kind's default: 20000, 50000)
+  int min_count = 0;               // casing: fewer occurrences are left out (0 = default, 5)
   int beam_width = 1;              // parser: > 1 trains globally with a beam (parser-beam.model: 8)
   bool max_violation = false;      // parser, beam_width > 1: max-violation instead of early update
   bool reverse = false;            // parser: read right to left
@@ -41,7 +44,9 @@ struct NlpTrainOptions {
 };
 
 // kind: "tagger", "lemmatizer", "parser", "ner", "clusters" (word clusters from raw text,
-// used as features by the others; uses `text`, `classes`, `vocabulary`, `iterations`, `out`) or
+// used as features by the others; uses `text`, `classes`, `vocabulary`, `iterations`, `out`),
+// "casing" (how often each word of raw text is capitalised where its position does not force
+// it: the entity tagger's casing profile; uses `text`, `vocabulary`, `min_count`, `out`) or
 // "hot" (the last step: tags and parses the `train` files with the tagger and parser in the
 // folder `out` and rewrites both with the order of their most looked-up features, which the
 // cache-resident hot index holds; weights and outputs do not change).

@@ -144,11 +144,12 @@ const std::vector<Command>& AllCommands() {
       {"train", "train a tagger, lemmatizer, parser or entity tagger",
        "entente train tagger|lemmatizer|parser|ner --train FILE... --out models/NAME.model [flags]\n"
        "       entente train clusters --text FILE... --out clusters.txt [--classes 256] [--vocabulary 20000]\n"
+       "       entente train casing --text FILE... --out casing.txt [--vocabulary 50000] [--min-count 5]\n"
        "       entente train hot --train FILE... --out models   (last: orders the tagger's, parser's and entity tagger's hot features)",
        "Reproducible: the same files and seed give a byte-identical model. The parser and the\n"
        "entity tagger need a trained tagger (--tagger) to tag their training data; the parser\n"
        "should be trained on jackknifed tags (--jackknife 4). Word clusters (train clusters) are\n"
-       "features of all four. `train hot` runs last, on the folder holding the tagger, parser and\n"
+       "features of all four; the casing profile (train casing) is the entity tagger's (--casing). `train hot` runs last, on the folder holding the tagger, parser and\n"
        "entity tagger: it rewrites each with the features it looks up most often first (a speed order; the\n"
        "weights and outputs do not change). The commands that made the committed models are in\n"
        "docs/accuracy.md.",
@@ -161,6 +162,8 @@ const std::vector<Command>& AllCommands() {
         {"jackknife", true, "parser: k-fold jackknifed tags", "K"},
         {"prune", true, "drop weights smaller than this", "X"},
         {"clusters", true, "word clusters file used as features", "FILE"},
+        {"casing", true, "ner: casing profile used as features (from train casing)", "FILE"},
+        {"min-count", true, "casing: fewer occurrences are left out (default 5)", "N"},
         {"beam", true, "parser: train globally with a beam of W (parser-beam.model: 8; default 1, greedy)", "W"},
         {"update", true, "parser with --beam: early (default) or max-violation", "RULE"},
         {"reverse", false, "parser: read right to left"},
@@ -168,7 +171,7 @@ const std::vector<Command>& AllCommands() {
         {"gazetteer", true, "ner: knowledge file whose names become features (repeatable)", "FILE"},
         {"text", true, "clusters: raw text, JSON Lines (.gz) or CoNLL-U (repeatable)", "FILE"},
         {"classes", true, "clusters: number of classes (default 256)", "N"},
-        {"vocabulary", true, "clusters: words clustered (default 20000)", "N"},
+        {"vocabulary", true, "clusters: words clustered (default 20000); casing: words profiled (default 50000)", "N"},
         {"date", true, "date stored in the model header (default today, UTC)", "YYYY-MM-DD"},
         {"data", true, "training-data description stored in the header (default the file names)", "TEXT"},
         kQuiet},

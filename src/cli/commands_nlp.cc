@@ -9,9 +9,9 @@ namespace entente::cli {
 
 int RunTrain(const Command& self, const Flags& flags) {
   const auto& args = flags.positional();
-  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner", "clusters", "hot"};
+  static const std::vector<std::string> kKinds = {"tagger", "lemmatizer", "parser", "ner", "clusters", "casing", "hot"};
   if (args.size() != 1 || std::find(kKinds.begin(), kKinds.end(), args[0]) == kKinds.end()) {
-    PrintError(self.name, "say which model: tagger, lemmatizer, parser, ner, clusters or hot\nusage: " + self.usage);
+    PrintError(self.name, "say which model: tagger, lemmatizer, parser, ner, clusters, casing or hot\nusage: " + self.usage);
     return 2;
   }
   NlpTrainOptions o;
@@ -21,6 +21,7 @@ int RunTrain(const Command& self, const Flags& flags) {
   o.tagger_model = flags.Get("tagger");
   o.gazetteer = flags.GetAll("gazetteer");
   o.clusters = flags.Get("clusters");
+  o.casing = flags.Get("casing");
   o.text = flags.GetAll("text");
   o.date = flags.Get("date");
   o.training_data = flags.Get("data");
@@ -31,6 +32,7 @@ int RunTrain(const Command& self, const Flags& flags) {
     if (flags.Has("prune")) o.prune = std::stof(flags.Get("prune"));
     if (flags.Has("classes")) o.classes = std::stoi(flags.Get("classes"));
     if (flags.Has("vocabulary")) o.vocabulary = std::stoi(flags.Get("vocabulary"));
+    if (flags.Has("min-count")) o.min_count = std::stoi(flags.Get("min-count"));
     if (flags.Has("beam")) o.beam_width = std::stoi(flags.Get("beam"));
   } catch (...) {
     PrintError(self.name, "--iterations, --seed, --jackknife, --prune and --beam take numbers");
@@ -52,7 +54,7 @@ int RunTrain(const Command& self, const Flags& flags) {
     PrintError(self.name, "--beam must be at least 1");
     return 2;
   }
-  bool clusters = args[0] == "clusters";
+  bool clusters = args[0] == "clusters" || args[0] == "casing";  // both read raw --text
   if ((clusters ? o.text.empty() : o.train.empty()) || o.out.empty()) {
     PrintError(self.name, std::string(clusters ? "--text" : "--train") + " and --out are required\nusage: " + self.usage);
     return 2;

@@ -13,11 +13,20 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
     nlp::ClusterOptions c;
     c.text = o.text;
     c.classes = o.classes;
-    c.vocabulary = o.vocabulary;
+    if (o.vocabulary > 0) c.vocabulary = o.vocabulary;
     c.iterations = o.iterations;
     c.out = o.out;
     c.log = o.log;
     return nlp::InduceClusters(c);
+  }
+  if (kind == "casing") {
+    nlp::CasingOptions c;
+    c.text = o.text;
+    if (o.vocabulary > 0) c.vocabulary = o.vocabulary;
+    if (o.min_count > 0) c.min_count = o.min_count;
+    c.out = o.out;
+    c.log = o.log;
+    return nlp::CountCasing(c);
   }
   nlp::TrainOptions t;
   t.train = o.train;
@@ -32,6 +41,7 @@ Status TrainNlpModel(std::string_view kind, const NlpTrainOptions& o) {
   t.prune = o.prune;
   t.gazetteer = o.gazetteer;
   t.clusters = o.clusters;
+  t.casing = o.casing;
   t.beam_width = o.beam_width;
   t.max_violation = o.max_violation;
   t.reverse = o.reverse;

@@ -1,5 +1,7 @@
 #include "nlp/train.h"
 
+#include "entente/nlp.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -441,6 +443,28 @@ TEST(TrainTest, CasingProfileCountsCapitalsThatPositionDoesNotForce) {
   EXPECT_EQ(CasingBucket(1, 0), 5);
   o.vocabulary = 0;
   EXPECT_EQ(CountCasing(o).code(), Status::Code::kInvalidArgument);
+}
+
+// `entente train casing` (the public TrainNlpModel) writes what CountCasing writes with its own
+// defaults, so the committed entity model is reproducible from the CLI.
+TEST(TrainTest, PublicCasingKindMatchesCountCasing) {
+  std::string dir = testing::TempDir();
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += "we met Paris and paris and Paris , then Bay of Bay\n";
+  CasingOptions c;
+  c.text = {Write(dir, "pub.txt", text)};
+  c.out = dir + "/direct.txt";
+  ASSERT_TRUE(CountCasing(c).ok());
+  NlpTrainOptions o;
+  o.text = c.text;
+  o.out = dir + "/public.txt";
+  ASSERT_TRUE(TrainNlpModel("casing", o).ok());
+  const std::string direct = testing::ReadFileOrDie(c.out);
+  EXPECT_NE(direct.find("paris"), std::string::npos) << direct;
+  EXPECT_EQ(direct, testing::ReadFileOrDie(o.out));
+  o.min_count = 100;  // every word is rarer: none profiled
+  ASSERT_TRUE(TrainNlpModel("casing", o).ok());
+  EXPECT_EQ(testing::ReadFileOrDie(o.out).find("paris"), std::string::npos);
 }
 
 TEST(TrainTest, EwtSampleIsDeterministic) {
