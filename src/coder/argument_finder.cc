@@ -361,7 +361,7 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   // "fired cruise missiles at a pharmaceutical plant in Khartoum": in a DEST slot, a facility
   // named by up to three lower-case words and then "in" a place is struck in that place (its
   // state the act's target, as for "shelled Sarajevo").
-  if (e.kind == K::kDest && s.mention_at[i] < 0 && s.place_at[i] < 0) {
+  if (e.kind == K::kDest && i < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0) {
     for (int w = 1; w <= 3 && i + w + 1 < s.size(); ++w) {
       const int h = i + w - 1;  // the facility noun
       const std::string& x = s.lower[h];
