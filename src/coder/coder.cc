@@ -421,14 +421,6 @@ struct DocState {
   std::vector<std::vector<std::string>> prev_mention_entries;
 };
 
-// A noun of an office held for a state or body ("ambassador", "envoy", "spokesman",
-// "minister", "official"): a person so described speaks or acts for it (unlike "French
-// director Justine Triet", whose country is only her nationality).
-bool IsOfficeNoun(std::string_view w) {
-  return In(w, {"ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
-                "official", "diplomat", "representative", "negotiator", "consul"});
-}
-
 // True when the person named `name` was first written in `text` (before byte `before`) right
 // after a noun of office, capitalised as a title or not ("told Ambassador Georgy Zinoviev",
 // "the ambassador Georgy Zinoviev"). Searches the text only up to `before`.
@@ -978,16 +970,24 @@ bool StateNamedAlone(const SentenceView& s, int k) {
                 "near", "along", "between", "that", "which", "who", "without", "under", "through", "via", "overnight"});
 }
 
+// The token before mention `k` once "the" and direction words in front of it are passed over
+// ("in southern Lebanon", "into northern Israel", "in the Congo": the preposition); -1 at the
+// sentence's start.
+int WordBeforePlaceName(const SentenceView& s, int k) {
+  int f = s.mention_range[k].first;
+  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
+  return f - 1;
+}
+
 // True when mention `k` is a state named alone (StateNamedAlone) right after "in", "inside",
 // "throughout" or "across", with "the" and direction words between ("in southern Lebanon", "in
 // the Congo"), and the preposition does not follow a noun of interest or involvement ("a role in
 // Iraq", "interference in Lebanon").
 bool StateNamedAloneAfterIn(const SentenceView& s, int k) {
   if (!StateNamedAlone(s, k)) return false;
-  int f = s.mention_range[k].first;
-  while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
-  if (f < 1 || !In(s.lower[f - 1], {"in", "inside", "throughout", "across"})) return false;
-  if (f >= 2 && In(s.lemma[f - 2], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
+  const int p = WordBeforePlaceName(s, k);
+  if (p < 0 || !In(s.lower[p], {"in", "inside", "throughout", "across"})) return false;
+  if (p >= 1 && In(s.lemma[p - 1], {"interest", "role", "involvement", "interference", "interfere", "meddling", "meddle",
                                     "investment", "invest", "stake", "influence", "presence", "intervention",
                                     "intervene", "believe", "ambassador", "envoy", "embassy", "confidence", "trust",
                                     "faith", "change", "reform", "democracy", "election", "elections"}))
@@ -1212,10 +1212,9 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         if (k < 0) continue;
         if (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
             s.mentions[k].kind == actors::ActorMention::Kind::kCapital) {
-          int f = s.mention_range[k].first;
-          while (f > 0 && (s.lower[f - 1] == "the" || IsDirectionWord(s.lower[f - 1]))) --f;
-          if (f > 0 && In(s.lower[f - 1], {"into", "in", "inside", "across", "toward", "towards", "near"})) {
-            q = f;
+          const int p = WordBeforePlaceName(s, k);
+          if (p >= 0 && In(s.lower[p], {"into", "in", "inside", "across", "toward", "towards", "near"})) {
+            q = p + 1;  // the loop's step goes on from the preposition
             continue;
           }
         }

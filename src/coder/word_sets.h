@@ -33,15 +33,22 @@ inline bool IsDirectionWord(std::string_view w) {
                 "south-western", "central", "northeast", "northwest", "southeast", "southwest"});
 }
 
-// A singular noun of a person's office or role ("prosecutor", "minister", "commander"): an agent
-// mention ending in one is a person, so "he" or "she" may stand for it ("The court's prosecutor
-// said he had begun ...") and "it" may not.
-inline bool IsPersonTitleNoun(std::string_view w) {
+// A noun of an office held for a state or body ("ambassador", "envoy", "spokesman",
+// "minister", "official"): a person so described speaks or acts for it (unlike "French
+// director Justine Triet", whose country is only her nationality).
+inline bool IsOfficeNoun(std::string_view w) {
   return In(w, {"ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
-                "official", "diplomat", "representative", "negotiator", "consul", "senator", "legislator",
-                "lawmaker", "parliamentarian", "mp", "president", "king", "queen", "premier", "chancellor",
-                "leader", "general", "commander", "chief", "officer", "judge", "prosecutor", "emperor", "emir",
-                "sultan", "monarch", "congressman", "congresswoman", "adviser", "advisor", "aide", "director",
+                "official", "diplomat", "representative", "negotiator", "consul"});
+}
+
+// A singular noun of a person's office or role (IsOfficeNoun, "prosecutor", "commander"): an
+// agent mention ending in one is a person, so "he" or "she" may stand for it ("The court's
+// prosecutor said he had begun ...") and "it" may not.
+inline bool IsPersonTitleNoun(std::string_view w) {
+  return IsOfficeNoun(w) ||
+         In(w, {"senator", "legislator", "lawmaker", "parliamentarian", "mp", "president", "king", "queen", "premier",
+                "chancellor", "leader", "general", "commander", "chief", "officer", "judge", "prosecutor", "emperor",
+                "emir", "sultan", "monarch", "congressman", "congresswoman", "adviser", "advisor", "aide", "director",
                 "chairman", "chairwoman", "head", "deputy", "counterpart", "delegate", "activist", "soldier",
                 "journalist", "governor", "mayor"});
 }
