@@ -864,6 +864,12 @@ TEST_F(RealDataTest, ModifierWordBetweenCountryAndAgentIsPassedOver) {
   // "X-led forces" are the leading state's, read like "X's forces".
   EXPECT_EQ(index_->Resolve("Vietnamese-led forces", d).actor.code, "VNMMIL");
   EXPECT_EQ(index_->Resolve("US-led forces", d).actor.code, "USAMIL");
+  // "X-based" names the group's state when X is a state or its place, not a capital's
+  // government; a group named after it keeps its own code; "-backed" names no state.
+  EXPECT_EQ(index_->Resolve("Pakistan-based militants", d).actor.country, "PAK");
+  EXPECT_NE(index_->Resolve("London-based militants", d).actor.code, "GBRGOV");
+  EXPECT_EQ(index_->Resolve("the London-based Amnesty International", d).actor.country, "");
+  EXPECT_NE(index_->Resolve("Iranian-backed militias", d).actor.country, "IRN");
   // Insurgent movements of the 1980s-1990s.
   EXPECT_EQ(index_->Resolve("The UNITA militarist wing", d).actor.country, "AGO");
   EXPECT_EQ(index_->Resolve("the Tamil Tigers", d).actor.country, "LKA");

@@ -6,7 +6,7 @@
 // 1. Finding (this file: FoldSentence, FindAtoms). The tokens of a sentence are folded once
 // into a vector of parts (with their token and source bytes). From each token start the trie
 // is walked as far as it goes; the longest match that ends at a token end (or before a
-// possessive "'s" / "'" inside a token, or before "-led", "-flagged" or "-registered", read as a
+// possessive "'s" / "'" inside a token, or before "-led", "-flagged", "-registered" or "-based", read as a
 // possessive: "Vietnamese-led forces" are Vietnam's, a "Liberian-registered tanker" Liberia's) and has an entry valid in context (case rule, historical interval) is
 // an atom; matching resumes after it. Where nothing matches, "the North" / "the South" in a
 // Korean context is an atom of its own (KoreanContextEntry).
@@ -98,13 +98,19 @@ void SentenceMatcher::FoldSentence() {
   s_part_ = index_.PartId("s");
 }
 
-// "-led", "-flagged", "-registered" as the last part of a token: the part before names the state
-// that leads or flags what follows, as a possessive would.
-bool SentenceMatcher::IsLedPart(uint32_t q) const {
+// "-led", "-flagged", "-registered", "-based" as the last part of a token: the part before names
+// the state that leads, flags or hosts what follows, as a possessive would ("Pakistan-based
+// militants" are Pakistan's; a group named after it keeps its own code: "the London-based
+// Amnesty International"). Not "-backed": a backed group is of the state it acts in, not its
+// backer's ("Russian-backed separatists" in Ukraine). Returns 0 for none, 1 for "-led",
+// "-flagged", "-registered", 2 for "-based" (which a state's name, adjective or a place of it
+// takes, not a capital or metonym: "London-based" says where, not that London's government acts).
+int SentenceMatcher::LedPart(uint32_t q) const {
   const Part& p = parts_[q];
   std::string w(doc_.text.substr(p.begin, p.end - p.begin));
   for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return w == "led" || w == "flagged" || w == "registered";
+  if (w == "led" || w == "flagged" || w == "registered") return 1;
+  return w == "based" ? 2 : 0;
 }
 
 bool SentenceMatcher::IsPossessive(uint32_t b, uint32_t e, uint32_t prev_part) const {
@@ -132,19 +138,22 @@ void SentenceMatcher::FindAtoms() {
     const char first_byte = doc_.text[parts_[pb].begin];
     const bool starts_lower = first_byte >= 'a' && first_byte <= 'z';
     bool best_poss_in_token = false;
+    bool best_based = false;
     for (uint32_t q = pb; q < parts_.size(); ++q) {
       node = index_.Child(node, parts_[q].id);
       if (node == kNone) break;
       if (index_.node_entries_[node].empty()) continue;
       bool poss_in_token = false;
+      bool based = false;
       if (!parts_[q].token_end) {
         // May end only before an in-token possessive.
         // "Vietnamese-led forces", "US-led coalition": the leading state, read like "Vietnam's";
         // "a Panamanian-flagged tanker", "a Liberian-registered ship": the flag state, likewise.
         uint32_t te = TokParts(parts_[q].token).second;
-        bool led = te == q + 2 && IsLedPart(q + 1);
+        const int led = te == q + 2 ? LedPart(q + 1) : 0;
         if (!led && !IsPossessive(q + 1, te, q)) continue;
         poss_in_token = true;
+        based = led == 2;
       }
       // Any entry valid here?
       bool any = false;
@@ -153,6 +162,7 @@ void SentenceMatcher::FindAtoms() {
         const Entry& en = entries[e];
         if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
         if (en.capitalized && starts_lower) continue;
+        if (based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
         if (en.upper_only) {
           if (!lower_known) lower = HasLower(pb, q + 1), lower_known = true;
           if (lower) continue;
@@ -164,6 +174,7 @@ void SentenceMatcher::FindAtoms() {
       best_node = node;
       best_last = q;
       best_poss_in_token = poss_in_token;
+      best_based = based;
     }
     if (best_node == kNone) {
       const uint32_t ctx_entry = KoreanContextEntry(t, pb, pe_tok);
@@ -209,6 +220,7 @@ void SentenceMatcher::FindAtoms() {
       if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
       if (en.capitalized && starts_lower) continue;
       if (en.upper_only && lower) continue;
+      if (best_based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
       valid_.push_back(e);
       current = current || !en.dated || !en.interval.to;
     }

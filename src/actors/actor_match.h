@@ -91,7 +91,8 @@ class SentenceMatcher {
   }
   // True when parts [b, e) are a possessive: "'" "s", or "'" after a part ending in "s".
   bool IsPossessive(uint32_t b, uint32_t e, uint32_t prev_part) const;
-  bool IsLedPart(uint32_t q) const;
+  // 1 when part q is "led", "flagged" or "registered", 2 when "based", else 0 (see the .cc).
+  int LedPart(uint32_t q) const;
   // True when the source bytes of parts [pb, pe) have a lower-case ASCII letter.
   bool HasLower(uint32_t pb, uint32_t pe) const;
   std::string AtomText(const Atom& a) const;

@@ -829,6 +829,28 @@ bool ObjectRelativeHead(const SentenceView& s, int anchor, std::vector<int>* hea
 }
 
 bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anchor, PatternMatch* out) const {
+  if (!p.elements.empty() && p.elements[0].kind == K::kPair) {
+    // `PAIR word`: the pair's halves, behind at most kMaxPairModifiers plain words.
+    if (p.elements.size() != 2 || !WordMatches(s, p.elements[1], anchor) ||
+        s.pair_at.size() != static_cast<size_t>(s.size()))
+      return false;
+    int t = anchor - 1;
+    for (int skipped = 0; t >= 0 && s.pair_at[t] < 0 && skipped < kMaxPairModifiers && PairModifier(s, t); ++skipped)
+      --t;
+    if (t < 0 || s.pair_at[t] < 0) return false;
+    const SentenceView::PairHit& h = s.pairs[s.pair_at[t]];
+    PatternMatch m;
+    m.pattern = &p;
+    m.anchor = anchor;
+    m.first = h.first;
+    m.end = anchor + 1;
+    m.verb_first = anchor;
+    m.verb_end = anchor + 1;
+    m.sources.push_back(h.a);
+    m.targets.push_back(h.b);
+    *out = std::move(m);
+    return true;
+  }
   State st;
   st.s = &s;
   st.p = &p;
@@ -1796,6 +1818,17 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
 }
 
 }  // namespace
+
+bool PairModifier(const SentenceView& s, int t) {
+  if (t < 0 || t >= s.size() || s.mention_at[t] >= 0 || s.IsBoundary(t)) return false;
+  const std::string& w = s.lower[t];
+  if (w.size() < 2 || w.front() == '-' || w.back() == '-' || IsFunctionWord(w) || IsDeterminer(w)) return false;
+  if (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return false;
+  if (s.flags[t] & Token::kCapitalized) return false;
+  for (char c : w)
+    if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+  return true;
+}
 
 bool ReciprocalAt(const SentenceView& s, int t) {
   return t + 1 < s.size() && ((s.lower[t] == "each" && s.lower[t + 1] == "other") ||

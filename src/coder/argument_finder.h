@@ -106,6 +106,14 @@ class ArgumentFinder {
 // "each other" / "one another" starting at token t.
 bool ReciprocalAt(const SentenceView& s, int t);
 
+// Whether token t may stand between a hyphenated pair of actors and the noun a PAIR pattern
+// anchors ("Sino-Indian border talks", "U.S.-China trade talks"): a plain lower-case word (a
+// hyphen inside allowed: "high-level") that is no function word, no actor, no clause
+// punctuation and no past form ending in "-ed" ("relations soured after talks" is no pair's
+// talks). At most two such words stand there.
+bool PairModifier(const SentenceView& s, int t);
+constexpr int kMaxPairModifiers = 2;
+
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
 
 // The actor that a phrase after the match names, the phrase opened by one of `heads` (lower-case

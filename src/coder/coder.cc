@@ -493,6 +493,7 @@ void PrepareTokens(const CoderKnowledge& k, const Document& doc, const Sentence&
     v->lower[i] = std::move(low);
   }
   v->mention_at.assign(n, -1);
+  v->pair_at.assign(n, -1);
   v->place_at.assign(n, -1);
   v->speech_end.assign(n, -1);
   DateTokens dt;
@@ -3463,8 +3464,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     } else {
       for (const auto& a : srcs)
         for (const auto& b : tgts) pairs.emplace_back(&a, &b);
-      // "talks between X and Y" (a reciprocal act with both sides in slots): both directions.
-      if (p.mutual && p.HasSlot(PatternElement::Kind::kSource) && !m.passive)
+      // "talks between X and Y", "the Bush-Putin summit" (a reciprocal act with both sides in
+      // slots): both directions.
+      if (p.mutual && (p.HasSlot(PatternElement::Kind::kSource) || p.HasSlot(PatternElement::Kind::kPair)) && !m.passive)
         for (const auto& b : tgts)
           for (const auto& a : srcs) pairs.emplace_back(&b, &a);
     }
@@ -4345,6 +4347,107 @@ void AddMisspelledStates(const CoderKnowledge& k, const Document& doc, const Sen
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
 }
 
+// Whether a PAIR pattern is anchored on token t's form or lemma.
+bool AnchorsPairPattern(const CoderKnowledge& k, const SentenceView& v, int t) {
+  for (const std::string* w : {&v.lower[t], &v.lemma[t]})
+    if (const auto* ps = k.patterns.ForAnchor(*w))
+      for (const Pattern* p : *ps)
+        if (!p->elements.empty() && p->elements[0].kind == PatternElement::Kind::kPair) return true;
+  return false;
+}
+
+// The state a combining form names as the first half of a pair ("Sino-Japanese", "Indo-Pakistani",
+// "Anglo-Irish"); "" for any other word. These forms never stand alone, so they are not phrases of
+// data/actors/states.txt.
+std::string_view CombiningFormState(std::string_view lower) {
+  static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+      {"sino", "China"},  {"indo", "India"},   {"anglo", "Britain"}, {"franco", "France"}, {"russo", "Russia"},
+      {"greco", "Greece"}, {"turco", "Turkey"}, {"italo", "Italy"},   {"austro", "Austria"}};
+  for (const auto& [form, state] : kForms)
+    if (lower == form) return state;
+  return "";
+}
+
+// Adds the halves of each hyphenated pair of actors ("Bush-Putin", "Syrian-Israeli", "U.S.-China",
+// "U.S.-North Korean") that stands before a word anchoring a PAIR pattern, behind at most
+// kMaxPairModifiers plain words, as two mentions after all others (SentenceView::pairs; the
+// caller has filled mention_range and mention_at for the mentions before). A half must resolve
+// alone, as a whole, on `date` (the second may take in the next capitalised word: "North" +
+// "Korean"); the halves must be different actors. A word of other shape ("Pakistan-based",
+// "U.S.-led", "Kurdish-led", "Iran-Iraq war") adds nothing.
+void AddPairMentions(const CoderKnowledge& k, const Document& doc, const Sentence& sent, SentenceView* v,
+                     const std::optional<Date>& date) {
+  if (!k.actors) return;
+  const int n = v->size();
+  auto resolve = [&](std::string_view phrase, ActorRef* out) {
+    ActorResolution r = k.actors->Resolve(phrase, date);
+    if (!r.found || r.actor.code.empty() || LowerWord(r.actor.text) != LowerWord(phrase)) return false;
+    *out = std::move(r.actor);
+    return true;
+  };
+  auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  for (int i = 0; i < n; ++i) {
+    const uint32_t tok = sent.first_token + static_cast<uint32_t>(i);
+    if (v->mention_at[i] >= 0 || v->boundary[i]) continue;
+    const std::string_view text = doc.TokenText(tok);
+    const size_t dash = text.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= text.size() ||
+        text.find('-', dash + 1) != std::string_view::npos || !is_upper(text[0]) || !is_upper(text[dash + 1]))
+      continue;
+    // The second half may take in the next word ("U.S.-North Korean"); find the anchor after it.
+    auto anchor_after = [&](int end) {
+      int j = end;
+      for (int skipped = 0; j < n && skipped < kMaxPairModifiers && PairModifier(*v, j) && !AnchorsPairPattern(k, *v, j);
+           ++skipped)
+        ++j;
+      return j < n && AnchorsPairPattern(k, *v, j);
+    };
+    const bool next_capitalised = i + 1 < n && (v->flags[i + 1] & Token::kCapitalized) && v->mention_at[i + 1] < 0;
+    if (!anchor_after(i + 1) && !(next_capitalised && anchor_after(i + 2))) continue;
+    const std::string_view first = text.substr(0, dash), second = text.substr(dash + 1);
+    std::string_view form = CombiningFormState(LowerWord(first));
+    ActorRef a, b;
+    if (!resolve(form.empty() ? first : form, &a)) continue;
+    int end = i + 1;
+    std::string second_text(second);
+    if (!resolve(second, &b)) {
+      if (!next_capitalised || !anchor_after(i + 2)) continue;
+      second_text += " " + std::string(doc.TokenText(tok + 1));
+      if (!resolve(second_text, &b)) continue;
+      end = i + 2;
+    } else if (!anchor_after(i + 1)) {
+      continue;
+    }
+    if (a.code == b.code) continue;
+    const Span span = v->TokenSpan(i, end);
+    const uint32_t begin = doc.tokens[tok].span.begin;
+    auto add = [&](ActorRef ref, Span words, const std::string& as) {
+      actors::ActorMention am;
+      am.first_token = tok;
+      am.end_token = sent.first_token + static_cast<uint32_t>(end);
+      using Kind = actors::ActorMention::Kind;
+      const bool body = ref.code.compare(0, 3, "IGO") == 0 || ref.code.compare(0, 3, "NGO") == 0;
+      am.kind = ref.code == ref.country ? Kind::kState
+                : body                   ? Kind::kOrganisation
+                : !ref.name.empty()      ? Kind::kPerson
+                                         : Kind::kCapital;
+      ref.span = words;
+      ref.text = std::string(doc.Text(words));
+      am.entries.push_back("hyphenated pair '" + std::string(doc.Text(span)) + "': '" + ref.text + "' read as '" + as +
+                           "'");
+      am.actor = std::move(ref);
+      v->mentions.push_back(std::move(am));
+      v->mention_range.push_back({i, end});
+    };
+    SentenceView::PairHit h{i, end, static_cast<int>(v->mentions.size()), static_cast<int>(v->mentions.size()) + 1};
+    add(std::move(a), Span{begin, begin + static_cast<uint32_t>(dash)}, std::string(form.empty() ? first : form));
+    add(std::move(b), Span{begin + static_cast<uint32_t>(dash) + 1, span.end}, second_text);
+    for (int t = i; t < end; ++t) v->pair_at[t] = static_cast<int>(v->pairs.size());
+    v->pairs.push_back(h);
+    i = end - 1;
+  }
+}
+
 bool HasDiscard(const Lexicon& lex, const std::vector<std::string>& lower, const std::vector<std::string>& lemma) {
   for (size_t i = 0; i < lower.size(); ++i)
     if (lex.discards.Match(lower, &lemma, i)) return true;
@@ -4432,6 +4535,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
           if (!am.actor.country.empty()) ++state_counts[am.actor.country];
       }
     }
+    AddPairMentions(k_, doc, sent, &v, doc.date);
     // Places: gazetteer phrases, and capitals the actor index marks as places.
     for (int i = 0; i < n; ++i) {
       const Phrase* p = k_.lexicon.places.Match(v.lower, nullptr, i);
@@ -4465,6 +4569,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       const int end = std::min(n, inline_dateline_end);
       for (int t = 0; t < end; ++t) {
         v.mention_at[t] = -1;
+        v.pair_at[t] = -1;
         v.place_at[t] = -1;
         v.lower[t] = "--";  // clause punctuation: scans stop here
         v.lemma[t] = "--";

@@ -185,6 +185,26 @@ TEST(PatternSetTest, PeopleTargetNeedsATargetSlot) {
   EXPECT_TRUE((*v.patterns.ForAnchor("capture"))[0]->people_target);
 }
 
+// `PAIR` is only the first of two elements, the anchor word right after it; anything else is an
+// error naming file:line.
+TEST(PatternSetTest, PairSlotOnlyBeforeItsAnchor) {
+  LoadedPatterns v(
+      "[noun X]\n"
+      "mutual = yes\n"
+      "pattern = 040 PAIR summit|meeting\n"
+      "pattern = 046 PAIR peace talks\n"
+      "pattern = 046 talks PAIR\n"
+      "pattern = 046 PAIR * talks\n");
+  EXPECT_EQ(v.errors, 3) << v.log;
+  EXPECT_NE(v.log.find("v.txt:4"), std::string::npos) << v.log;
+  EXPECT_NE(v.log.find("v.txt:5"), std::string::npos) << v.log;
+  EXPECT_NE(v.log.find("v.txt:6"), std::string::npos) << v.log;
+  ASSERT_NE(v.patterns.ForAnchor("summit"), nullptr);
+  const Pattern* p = (*v.patterns.ForAnchor("summit"))[0];
+  EXPECT_TRUE(p->HasSlot(PatternElement::Kind::kPair));
+  EXPECT_EQ(p->anchor, 1);
+}
+
 // `a|b c` alternates single words; a pattern that looks written for a phrase alternative is
 // loaded as written, with a warning naming file:line (not an error).
 TEST(PatternSetTest, AlternationThatLooksLikeAPhraseWarns) {

@@ -34,6 +34,7 @@ bool ParseElement(std::string_view w, PatternElement* out, std::string* error) {
   else if (w == "DEST") out->kind = K::kDest;
   else if (w == "PLACE") out->kind = K::kPlace;
   else if (w == "ALSO") out->kind = K::kAlso;
+  else if (w == "PAIR") out->kind = K::kPair;
   else {
     out->kind = K::kWord;
     size_t pos = 0;
@@ -221,6 +222,11 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       if (p->elements.back().kind == PatternElement::Kind::kGap ||
           p->elements.front().kind == PatternElement::Kind::kGap) {
         fail(f->line, "a pattern cannot start or end with '*'");
+        continue;
+      }
+      if (p->HasSlot(PatternElement::Kind::kPair) &&
+          (p->elements.size() != 2 || p->elements[0].kind != PatternElement::Kind::kPair || p->anchor != 1)) {
+        fail(f->line, "PAIR must be written 'PAIR word' (the pair, then the anchor word alone)");
         continue;
       }
       if (one_sided && p->HasSlot(PatternElement::Kind::kTarget)) {

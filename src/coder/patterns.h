@@ -19,7 +19,11 @@
 namespace entente::coder {
 
 struct PatternElement {
-  enum class Kind { kWord, kGap, kTarget, kSource, kDest, kPlace, kAlso };
+  // kPair (`PAIR`): two actors joined by a hyphen in one word ("the Bush-Putin summit",
+  // "Sino-Japanese talks", "U.S.-China trade talks"), at most two plain modifier words before
+  // the anchor; the first actor fills the source, the second the target. Only as the first
+  // element of a two-element pattern `PAIR word` (SentenceView::pairs).
+  enum class Kind { kWord, kGap, kTarget, kSource, kDest, kPlace, kAlso, kPair };
   Kind kind = Kind::kWord;
   bool optional = false;
   std::vector<std::string> words;  // kWord: lower-case alternatives (lemmas or literal forms)

@@ -33,6 +33,17 @@ struct SentenceView {
   std::vector<MentionAt> mention_range;
   std::vector<int> mention_at;  // token -> mention index, or -1
 
+  // Hyphenated pairs of actors ("Bush-Putin", "Sino-Japanese", "U.S.-North Korean") before a
+  // word that anchors a PAIR pattern. Each half is a mention of its own, appended after all
+  // other mentions; both cover the pair's tokens but neither is in mention_at (the pair names
+  // its actors only to a PAIR slot).
+  struct PairHit {
+    int first = 0, end = 0;  // token range of the pair within the sentence
+    int a = -1, b = -1;      // mention indices of the first and second half
+  };
+  std::vector<PairHit> pairs;
+  std::vector<int> pair_at;  // token -> index into pairs, or -1
+
   struct PlaceHit {
     int first = 0, end = 0;
     int place = -1;    // index into Lexicon::place_list, or -1 for a capital known only to actors
