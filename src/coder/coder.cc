@@ -2050,7 +2050,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // or denunciation after "to" ("marched in London to protest the war", "rallied to denounce
     // X"): the demonstration's purpose, one act (weak25).
     bool call_for = s.lemma[i] == "call" && i + 1 < n && s.lower[i + 1] == "for";
-    bool purpose_protest = In(s.lemma[i], {"protest", "denounce", "condemn", "oppose"}) && s.lower[i - 1] == "to";
+    bool purpose_protest = i > 0 && s.lower[i - 1] == "to" && In(s.lemma[i], {"protest", "denounce", "condemn", "oppose"});
     if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 &&
         (s.lemma[i] == "demand" || call_for || purpose_protest) &&
         i - matches.back().end <= 15 &&
@@ -3156,6 +3156,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (k >= 0) break;  // "in Russian custody": a mention that is no state ends the search
       }
     }
+    // "Martial law was declared in Thailand": the state a measure with no agent is declared in
+    // is where it happens too, at country level (weak25).
+    if (m.agentless_object && !loc && !country_loc && where_done && k_.lexicon.countries.count(where_done->country))
+      country_loc = CountryLocation(k_.lexicon.countries.at(where_done->country), where_done->span);
     if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual &&
         !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
