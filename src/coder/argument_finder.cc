@@ -1037,7 +1037,12 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
       }
     }
     if (object_subject) {
-      if (st.m.sources.empty()) return false;
+      // (No agent: no match, except for a curfew, martial law or a state of emergency, which
+      // only a government declares.)
+      if (st.m.sources.empty()) {
+        if (!p.cameo || (p.cameo->code != "1723" && p.cameo->code != "1724")) return false;
+        st.m.agentless_object = true;
+      }
       st.m.passive = false;  // the agent is the source; the targets are the pattern's own
       // The match ends before the agent, so that what the act is done to may be read after it as
       // after an active verb ("Martial law was declared in Pakistan by the army": Pakistan).
@@ -1405,11 +1410,16 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
   // "After meeting Xi, Putin praised China", "Having met Xi, Putin ...": a participle in a phrase
   // that opens the sentence and ends in a comma is done by the subject of the main clause, the
   // actor right after that comma (when no connector follows it: that actor is no list member).
+  // So is a meeting or visit (04x) told as a noun right after an opening "after/following"
+  // ("Following talks with Russia, the Ukrainian president said ...": weak25); not other acts
+  // ("After attacks on its troops, Israel ..." names no attacker).
   if (!m.passive && m.first == m.anchor && m.first > 0) {
     int o = m.first - 1;
     bool having = s.lower[o] == "having";
     if (having && o > 0 && In(s.lower[o - 1], {"after", "since"})) --o;
-    bool opens = EndsWith(s.lower[m.first], "ing") || having;
+    bool meeting_noun = In(s.lower[o], {"after", "following"}) && !EndsWith(s.lower[m.first], "ing") &&
+                        m.pattern->cameo && m.pattern->cameo->code.compare(0, 2, "04") == 0;
+    bool opens = EndsWith(s.lower[m.first], "ing") || having || meeting_noun;
     opens = opens && (having || In(s.lower[o], {"after", "before", "since", "while", "upon", "on", "when",
                                                  "without", "following"}));
     if (opens && (o == 0 || s.IsBoundary(o - 1))) {

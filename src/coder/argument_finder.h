@@ -63,6 +63,11 @@ struct PatternMatch {
   // The act folded in is reciprocal ("Britain and Ireland agreed to resume talks"): a compound
   // source with no target gives every ordered pair, as a `mutual` pattern does.
   bool folded_mutual = false;
+  // A passive whose subject is the act's object noun and that names no agent, of an act only a
+  // government does ("Martial law was declared in Pakistan", "A state of emergency has been
+  // declared in Turkey": 1723/1724): `sources` is empty and the coder takes the government of
+  // the state where it happens.
+  bool agentless_object = false;
 };
 
 // Who did it.

@@ -741,16 +741,64 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
 // A clause of time counts only with the verb in the present tense right after its subject
 // ("before they demobilized" happened); a clause of condition or question in any tense ("said it
 // would withdraw unless Tokyo approved").
+// The subject may have a phrase after it ("if troops from the South cross", "if rebels in Darfur
+// attacked": a preposition and a named actor or place, twice at most), and after an auxiliary it
+// may be a noun that names no actor ("unless sanctions were lifted by the Security Council",
+// "unless the oil embargo is lifted": up to four plain words; only in a clause of condition or
+// question).
 bool ConditionalClauseVerb(const SentenceView& s, int i) {
   static const std::unordered_set<std::string> kBetween = {
-      "do", "does", "did", "not", "n't", "has", "have", "had", "is", "are", "was", "were", "ever", "again"};
+      "do", "does", "did", "not", "n't", "has", "have", "had", "is", "are", "was", "were", "ever", "again", "been"};
   static const std::unordered_set<std::string> kPronoun = {"they", "he", "she", "it", "we", "i", "you"};
+  static const std::unordered_set<std::string> kPhrase = {"from", "in", "of", "inside", "near", "along", "across"};
   int j = i - 1;
   while (j >= 0 && kBetween.count(s.lower[j])) --j;
   bool auxiliary = j < i - 1;
   if (j < 0) return false;
+  bool noun_subject = false;
+  // A plain noun, singular or plural ("sanctions", "embargo"), that is no function word.
+  auto noun_word = [&](int t) {
+    const std::string& x = s.lower[t];
+    bool plural = x.size() > 3 && (x == s.lemma[t] + "s" || x == s.lemma[t] + "es") && !EndsWith(x, "ss");
+    return (PlainNounAt(s, t) || plural) && s.mention_at[t] < 0 && x[0] >= 'a' && x[0] <= 'z' &&
+           !In(x, {"if", "unless", "whether", "not", "also", "it", "they", "he", "she", "be", "will", "would", "can",
+                   "could", "may", "might", "shall", "should", "must", "then"});
+  };
+  // The first word of the named actor or place ending at `t`, or -1.
+  auto named_start = [&](int t) {
+    if (t < 0) return -1;
+    if (s.mention_at[t] >= 0) return s.mention_range[s.mention_at[t]].end == t + 1 ? s.mention_range[s.mention_at[t]].first : -1;
+    if (s.place_at[t] >= 0 || (s.flags[t] & Token::kCapitalized)) {
+      int f = t;
+      while (f > 0 && (s.place_at[f - 1] >= 0 || (s.flags[f - 1] & Token::kCapitalized)) && !s.boundary[f - 1] &&
+             s.mention_at[f - 1] < 0 && s.lower[f - 1] != "if" && s.lower[f - 1] != "unless")
+        --f;
+      return f;
+    }
+    return -1;
+  };
   if (s.mention_at[j] >= 0) {
     j = s.mention_range[s.mention_at[j]].first - 1;
+    // "if troops from the South cross", "if militants in Gaza free": the subject's phrase.
+    for (int hop = 0; hop < 2 && j > 0; ++hop) {
+      int q = j;
+      if (q >= 0 && s.lower[q] == "the") --q;
+      // (One plain word may qualify the named actor: "refugees from northern Iraq".)
+      if (q >= 2 && !kPhrase.count(s.lower[q]) && PlainNounAt(s, q) && kPhrase.count(s.lower[q - 1])) --q;
+      if (q < 1 || !kPhrase.count(s.lower[q]) || s.mention_at[q - 1] < 0 ||
+          s.mention_range[s.mention_at[q - 1]].end != q)
+        break;
+      j = s.mention_range[s.mention_at[q - 1]].first - 1;
+    }
+    // "unless sanctions on Tehran are lifted": a noun of plain words the named actor qualifies.
+    if (j >= 1 && In(s.lower[j - (s.lower[j] == "the")], {"on", "against", "of", "from", "in"}) &&
+        j - 1 - (s.lower[j] == "the") >= 0 && noun_word(j - 1 - (s.lower[j] == "the"))) {
+      int q = j - 1 - (s.lower[j] == "the");
+      int last = q;
+      while (q >= 0 && q >= last - 3 && (noun_word(q) || s.lower[q] == "the")) --q;
+      j = q;
+      noun_subject = true;
+    }
     // "as long as Kurdish militants threaten": capitalised words before the mention are its
     // qualifiers.
     for (int q = 0; q < 2 && j > 0 && (s.flags[j] & Token::kCapitalized) && !s.boundary[j] && s.lower[j] != "if" &&
@@ -758,6 +806,17 @@ bool ConditionalClauseVerb(const SentenceView& s, int i) {
          ++q)
       --j;
   } else if (kPronoun.count(s.lower[j])) {
+    --j;
+  } else if (int f = named_start(j), q = f > 0 && s.lower[f - 1] == "the" ? f - 2 : f - 1;
+             f >= 0 && q >= 1 && kPhrase.count(s.lower[q]) && s.mention_at[q - 1] >= 0) {
+    // "if rebels in Darfur attacked": the phrase names a place that is no actor.
+    j = s.mention_range[s.mention_at[q - 1]].first - 1;
+  } else if (auxiliary && noun_word(j)) {
+    // "unless (the oil) embargo is lifted": a noun subject of plain words.
+    int q = j - 1;
+    while (q >= 0 && q >= j - 3 && (noun_word(q) || s.lower[q] == "the")) --q;
+    j = q + 1;
+    noun_subject = true;
     --j;
   } else {
     return false;
@@ -768,12 +827,33 @@ bool ConditionalClauseVerb(const SentenceView& s, int i) {
   if (w == "before" || w == "until") {
     const std::string& l = s.lemma[i];
     const std::string& v = s.lower[i];
-    return !auxiliary && (v == l || v == l + "s" || v == l + "es");
+    return !auxiliary && !noun_subject && (v == l || v == l + "s" || v == l + "es");
   }
   if (w == "if" || w == "unless" || w == "whether") return true;
+  if (w == "case" && j > 0 && s.lower[j - 1] == "in") return true;  // "in case Iraq attacks"
+  if (w == "that" && j > 1 && s.lower[j - 1] == "event" && s.lower[j - 2] == "the") return true;  // "in the event that"
+  if (w == "event" && j > 1 && s.lower[j - 1] == "the" && s.lower[j - 2] == "in") return true;  // "in the event Iraq attacks"
   if (w == "that" && j > 0)  // "provided that", "providing that", "on condition that"
     return s.lower[j - 1] == "provided" || s.lower[j - 1] == "providing" || s.lower[j - 1] == "condition";
   return w == "as" && j > 1 && s.lower[j - 1] == "long" && s.lower[j - 2] == "as";
+}
+
+// True when the noun of an act starting at `first` is held out as a case that may come: "in case
+// of an attack by China", "in the event of a Turkish attack on Cyprus" (determiners, named actors
+// and up to two plain words between "of" and the noun). Such an act has not happened.
+bool HeldOutAsCase(const SentenceView& s, int first) {
+  int j = first - 1;
+  for (int steps = 0; j >= 0 && steps < 4 && s.lower[j] != "of"; ++steps) {
+    if (s.mention_at[j] >= 0) {
+      j = s.mention_range[s.mention_at[j]].first - 1;
+      continue;
+    }
+    if (s.IsBoundary(j) || s.lower[j] == "," || !(IsDeterminerWord(s.lower[j]) || PlainNounAt(s, j))) return false;
+    --j;
+  }
+  if (j < 2 || s.lower[j] != "of") return false;
+  if (s.lower[j - 1] == "case") return s.lower[j - 2] == "in";
+  return j >= 3 && s.lower[j - 1] == "event" && s.lower[j - 2] == "the" && s.lower[j - 3] == "in";
 }
 
 // True when the act matched at `m` is told as a lasting state or habit of its source, not as an
@@ -1858,6 +1938,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // question ("asked whether Israel had attacked"): what the sentence holds out on a condition
     // or asks about is no event.
     if (!best.pattern->nominal && best.anchor == best.verb_first && ConditionalClauseVerb(s, i)) continue;
+    // "in case of an attack by China", "in the event of a Turkish attack on Cyprus": the noun of
+    // an act held out as a case that may come (HeldOutAsCase) is no event either.
+    if (HeldOutAsCase(s, best.first)) {
+      for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      continue;
+    }
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
     // has no object, the embedded act's object becomes it.
@@ -1961,9 +2047,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
     // "blocked roads ... demanding that he be reinstated", "staged a hunger strike to demand the
-    // return of ...": a demand that states what a protest already coded is for.
+    // return of ...": a demand that states what a protest already coded is for. So is a protest
+    // or denunciation after "to" ("marched in London to protest the war", "rallied to denounce
+    // X"): the demonstration's purpose, one act (weak25).
     bool call_for = s.lemma[i] == "call" && i + 1 < n && s.lower[i + 1] == "for";
-    if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 && (s.lemma[i] == "demand" || call_for) &&
+    bool purpose_protest = i > 0 && s.lower[i - 1] == "to" && In(s.lemma[i], {"protest", "denounce", "condemn", "oppose"});
+    if (!demand_link && !matches.empty() && matches.back().end <= i && i > 0 &&
+        (s.lemma[i] == "demand" || call_for || purpose_protest) &&
         i - matches.back().end <= 15 &&
         (s.lower[i - 1] == "to" || (s.lower[i].size() > 4 && s.lower[i].compare(s.lower[i].size() - 3, 3, "ing") == 0))) {
       const CameoCode* oc = matches.back().code ? matches.back().code : matches.back().pattern->cameo;
@@ -2117,6 +2207,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!m.sources.empty() && !m.passive) {
       sf.mentions = m.sources;
       sf.scope_begin = std::max(0, m.anchor - 8);
+      // "talks on a truce between X and Y", "the collapse of the truce between X and Y", "hopes
+      // for a ceasefire between": a truce between two sides named after it (087x told as a noun)
+      // inside a prepositional phrase is one spoken of, not one made (weak25; "A ceasefire
+      // between X and Y took effect" is one).
+      if (p.nominal && p.cameo->code.compare(0, 3, "087") == 0 && p.anchor == 0) {
+        bool spoken_of = false;
+        for (int j = m.first - 1; j >= 0 && j >= m.first - 3 && !spoken_of; --j) {
+          const std::string& w = s.lower[j];
+          if (s.mention_at[j] >= 0 || s.IsBoundary(j) || w == ",") break;
+          spoken_of = In(w, {"on", "for", "of", "to", "with", "in", "under", "about", "over", "amid", "despite",
+                             "against", "since"});
+        }
+        if (spoken_of) continue;
+      }
     } else {
       // Nominal events: the possessor ("Kim's visit", "Kim's earlier four visits").
       if (p.nominal) {
@@ -2517,6 +2621,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     match_targets[mi] = tgt_m;
     std::string src_sector = !p.sector.empty() ? p.sector : sf.sector_override, tgt_sector = p.sector;
     std::string implied_sector;  // the police or courts a passive with no agent implies (below)
+    // "Martial law was declared in Pakistan" (ArgumentFinder's agentless_object): the government
+    // of the state where it happens (below), on that state, told as done ("was/has been").
+    if (m.agentless_object) {
+      if (!ToldAsDone(s, m.anchor)) continue;
+      src_m.clear();
+      implied_sector = "GOV";
+    }
     if (m.passive) {
       src_m = m.sources;
       tgt_m = sf.mentions;
@@ -2594,7 +2705,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             (s.lower[j] == "," && j + 1 < s.size() && s.lower[j + 1] != "in"))
           break;
         int k = s.mention_at[j];
-        if (k < 0 || s.mention_range[k].first != j || j == 0 || s.lower[j - 1] != "in") continue;
+        // ("declared across Egypt", "throughout the country": where a government's measure holds.)
+        if (k < 0 || s.mention_range[k].first != j || j == 0 ||
+            !(s.lower[j - 1] == "in" || (m.agentless_object && In(s.lower[j - 1], {"across", "throughout"}))))
+          continue;
         const auto& o = s.mentions[k];
         if (o.kind == actors::ActorMention::Kind::kState && o.actor.sector.empty() && o.actor.country.size() == 3 &&
             std::find(tgt_m.begin(), tgt_m.end(), k) == tgt_m.end() &&
@@ -2609,6 +2723,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       const std::string& lemma = s.lemma[m.anchor];
       bool sent_out = lemma == "deport" || lemma == "expel";
       std::string c = sent_out ? FromState(s, m.anchor) : implied_sector == "GOV" ? EntryState(s, m.anchor) : "";
+      // (Martial law or a state of emergency with no agent: only where the sentence names it.)
+      if (m.agentless_object) {
+        c = !lc.empty() ? lc : in_state;
+        if (c.empty()) continue;
+      }
       // (One sent out of no state named is sent out by no known authority: "expelled from the
       // party".)
       if (sent_out && c.empty()) continue;
@@ -3038,6 +3157,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (k >= 0) break;  // "in Russian custody": a mention that is no state ends the search
       }
     }
+    // "Martial law was declared in Thailand": the state a measure with no agent is declared in
+    // is where it happens too, at country level (weak25).
+    if (m.agentless_object && !loc && !country_loc && where_done && k_.lexicon.countries.count(where_done->country))
+      country_loc = CountryLocation(k_.lexicon.countries.at(where_done->country), where_done->span);
     if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual &&
         !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
@@ -3323,6 +3446,43 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         code = cc;
       }
     }
+    // "demonstrated in Baghdad for the resignation of the prime minister", "rallied to demand the
+    // resignation of X", "protested, calling for X to step down": a demonstration (140/141) whose
+    // stated purpose is a leader's removal demonstrates for leadership change (CAMEO 1411; its
+    // demand 1041 is the same purpose told as a demand). The purpose ("for", "demand", "calling
+    // for", "urging", "seeking") stands at most six words before the removal word, both within
+    // fifteen words after the act, in its sentence and outside reported speech.
+    if ((code->code == "140" || code->code == "141") && !m.passive) {
+      int purpose = -1;
+      bool removal = false;
+      for (int t = m.verb_end; t < s.size() && t < m.verb_end + 15 && !removal; ++t) {
+        if (s.IsBoundary(t) || s.lower[t] == ";" || s.speech_end[t] >= 0) break;
+        const std::string& w = s.lower[t];
+        if (w == "for" || s.lemma[t] == "demand" || w == "urging" || w == "seeking" || w == "calling") purpose = t;
+        bool removal_word = In(w, {"resignation", "ouster", "removal", "overthrow", "downfall", "resign"}) ||
+                            (In(w, {"step", "stand"}) && t + 1 < s.size() && s.lower[t + 1] == "down");
+        removal = removal_word && purpose >= 0 && t - purpose <= 6;
+      }
+      if (const CameoCode* cc = removal ? k_.ontology.Find("1411") : nullptr) {
+        if (!note.empty()) note += "; ";
+        note += "a demonstration for a leader's removal: " + code->code + " coded as 1411";
+        code = cc;
+        // With no one named as its target ("for the resignation of the prime minister"), the
+        // leadership to go is the government of the demonstrators' state (one state for all).
+        std::string c = srcs.empty() ? "" : srcs.front().country;
+        for (const auto& a : srcs)
+          if (a.country != c) c.clear();
+        if (tgts.empty() && c.size() == 3 && k_.state_codes.count(c)) {
+          ActorRef t;
+          t.code = c + "GOV";
+          t.country = c;
+          t.sector = "GOV";
+          t.text = "(the government of " + c + ")";
+          tgts.push_back(t);
+          note += "; target: the government of the demonstrators' state";
+        }
+      }
+    }
     if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
       // "may/might/could ... if/unless", "is expected to impose sanctions unless ...": a coercive
       // act held out on a condition is a threat, whatever the cue.
@@ -3362,7 +3522,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "arrived in Moscow for talks with Putin", "after talks with Russia": the verb pattern "talk
     // with" (040) read at the noun "talks" after a preposition tells talks as a noun, which are a
     // negotiation (046, as the nominal patterns "talks with TGT" code them in fast mode).
-    if (!p.nominal && code->code == "040" && s.lower[m.anchor] == "talks" && ParsedNounAfterPreposition(s, m.anchor)) {
+    // ("Following talks with X, S said": right after "after/following", the parser may read a
+    // participle, but "talks" there is the noun too: a verb would need its subject between.)
+    if (!p.nominal && code->code == "040" && s.lower[m.anchor] == "talks" &&
+        (ParsedNounAfterPreposition(s, m.anchor) ||
+         (m.anchor > 0 && In(s.lower[m.anchor - 1], {"after", "following"})))) {
       if (const CameoCode* cc = k_.ontology.Find("046")) {
         if (!note.empty()) note += "; ";
         note += "talks told as a noun: 040 coded as 046";
