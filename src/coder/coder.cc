@@ -524,7 +524,7 @@ class SentenceCoder {
   // a clue to the agent's own state.
   ActorRef Actor(const SentenceView& s, int mention, const std::string& sector_override,
                  const std::string& loc_country, std::vector<std::string>* entries, std::string* note,
-                 const std::vector<int>& other_side = {}) const;
+                 const std::vector<int>& other_side = {}, const std::vector<int>& not_antecedent = {}) const;
   Modality FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue, bool* future) const;
   // Only cues starting at `tokens` (the syntax scope of SourceFinding::modality_tokens).
   Modality FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor, std::string* cue,
@@ -1162,7 +1162,8 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
 
 ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::string& sector_override,
                               const std::string& loc_country, std::vector<std::string>* entries,
-                              std::string* note, const std::vector<int>& other_side) const {
+                              std::string* note, const std::vector<int>& other_side,
+                              const std::vector<int>& not_antecedent) const {
   const actors::ActorMention& am = s.mentions[mention];
   ActorRef a = am.actor;
   for (const auto& e : am.entries) entries->push_back(e);
@@ -1221,6 +1222,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         if (s.IsBoundary(q) || s.lower[q] == ";") break;
         int k = s.mention_at[q];
         if (k < 0) continue;
+        // "Turkey said Syria had shot down one of its warplanes": the doer of a violent act is
+        // not what "its" refers to in the act's victim (that would be "its own").
+        if (std::find(not_antecedent.begin(), not_antecedent.end(), k) != not_antecedent.end() &&
+            !(s.mention_range[mention].first >= 1 && s.lower[s.mention_range[mention].first - 1] == "own")) {
+          q = s.mention_range[k].first;
+          continue;
+        }
         if (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
             s.mentions[k].kind == actors::ActorMention::Kind::kCapital) {
           const int p = WordBeforePlaceName(s, k);
@@ -2661,7 +2669,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       entries.push_back("speaker " + doc_.speaker + " (the document's speaker says it)");
     }
     for (int k : tgt_m) {
-      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
+      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note, {}, Violent(act) && !p.nominal ? src_m : std::vector<int>{}));
       if (m.goods_target && !tgts.back().country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kAgent) {
         tgts.back().code = tgts.back().country;  // "bought Russian tanks": Russia, not its forces
         tgts.back().sector.clear();
