@@ -1893,6 +1893,13 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
         In(s.lower[p - 1], {"future", "status", "fate", "question", "issue", "situation",
                             "reunification", "unification"}))
       locative = true;
+    // "held talks on Ukraine with Russia", "a summit about North Korea": an actor right after
+    // "on / about / over / regarding / concerning" that follows the noun of talks or meetings
+    // ending the match is what they are about, not the other side.
+    if (p == m.end && p >= 1 && In(s.lower[p], {"on", "about", "over", "regarding", "concerning"}) &&
+        In(s.lower[p - 1], {"talks", "consultations", "discussions", "negotiations", "meeting", "meetings", "summit",
+                            "conference", "dialogue"}))
+      locative = true;
     if (locative || (p >= 0 && s.lower[p] == "by" && m.passive)) {
       j = s.mention_range[k].end - 1;
       continue;

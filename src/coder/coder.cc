@@ -525,7 +525,7 @@ class SentenceCoder {
   // a clue to the agent's own state.
   ActorRef Actor(const SentenceView& s, int mention, const std::string& sector_override,
                  const std::string& loc_country, std::vector<std::string>* entries, std::string* note,
-                 const std::vector<int>& other_side = {}) const;
+                 const std::vector<int>& other_side = {}, const std::vector<int>& not_antecedent = {}) const;
   Modality FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue, bool* future) const;
   // Only cues starting at `tokens` (the syntax scope of SourceFinding::modality_tokens).
   Modality FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor, std::string* cue,
@@ -535,10 +535,11 @@ class SentenceCoder {
   // regions and sites only, and a country-level place is the event's location when none is found.
   std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
   Location PlaceLocation(const SentenceView& s, int place_hit) const;
-  // "Under Norwegian mediation, X and Y signed ...", "with Egyptian mediation", "mediated by
-  // Algeria", "under the mediation of Qatar" (MediatorMention): the mediator mediates (045) with each party (source
+  // "Under Norwegian mediation, X and Y signed ...", "with Egyptian mediation", "mediated / brokered
+  // by Algeria", "under the mediation of Qatar" (MediatorMention): the mediator mediates (045) with each party (source
   // or target) of the sentence's cooperative events (roots 03-06, 08; events from `first_event`
-  // on), when there are two or more, with that event's modality, date and place; appended.
+  // on), when there are two or more, with that event's modality, date and place; appended. Such
+  // an event whose target is the mediator's own mention loses that target.
   void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
   // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
   // Afghanistan" (the actor index gives such an agent the state after "in" / "throughout" /
@@ -930,7 +931,8 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
 }
 
 // The mention of the third party in a mediation phrase at token `i`: "under / with / through
-// (the) Norwegian mediation", "under the mediation of Algeria", "mediated by Qatar"; -1 for none.
+// (the) Norwegian mediation", "under the mediation of Algeria", "mediated / brokered by Qatar"; -1
+// for none.
 // (Not "opposed to French mediation" nor "the U.N. mediator": there the mediator is an object.)
 static int MediatorMention(const SentenceView& s, int i) {
   const int n = s.size();
@@ -942,10 +944,14 @@ static int MediatorMention(const SentenceView& s, int i) {
     const int k = s.mention_at[i - 1];
     if (s.mention_range[k].end == i && opens(s.mention_range[k].first)) return k;
   }
-  if (i + 2 < n && s.mention_at[i + 2] >= 0 && s.mention_range[s.mention_at[i + 2]].first == i + 2 &&
+  // The mention opens right after the preposition, or after a "the" it leaves out ("the
+  // United States").
+  int m = i + 2;
+  if (m + 1 < n && s.lower[m] == "the" && s.mention_at[m] < 0) ++m;
+  if (m < n && s.mention_at[m] >= 0 && s.mention_range[s.mention_at[m]].first == m &&
       ((s.lower[i] == "mediation" && s.lower[i + 1] == "of" && opens(i)) ||
-       (s.lower[i] == "mediated" && s.lower[i + 1] == "by")))
-    return s.mention_at[i + 2];
+       (In(s.lower[i], {"mediated", "brokered"}) && s.lower[i + 1] == "by")))
+    return s.mention_at[m];
   return -1;
 }
 
@@ -957,10 +963,15 @@ void SentenceCoder::AddMediation(const SentenceView& s, size_t first_event, std:
     const int k = MediatorMention(s, i);
     if (k < 0 || s.mentions[k].actor.code.empty()) continue;
     const ActorRef mediator = s.mentions[k].actor;
+    const Span mediator_words = s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end);
     std::vector<std::pair<ActorRef, size_t>> parties;  // party, the event it takes part in
     for (size_t j = first_event; j < events->size(); ++j) {
-      const Event& o = (*events)[j];
+      Event& o = (*events)[j];
       if (!In(o.root, {"03", "04", "05", "06", "08"})) continue;
+      // "X and Y signed a treaty brokered by Z": Z, taken as the object, is no party to it.
+      if (o.target && !o.target->span.empty() && o.target->span.begin >= mediator_words.begin &&
+          o.target->span.end <= mediator_words.end)
+        o.target.reset();
       for (const ActorRef* x : {&o.source, o.target ? &*o.target : nullptr}) {
         bool known = !x || x->code.empty() || x->country == mediator.country;
         for (const auto& pp : parties) known = known || pp.first.code == x->code;
@@ -1232,7 +1243,8 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
 
 ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::string& sector_override,
                               const std::string& loc_country, std::vector<std::string>* entries,
-                              std::string* note, const std::vector<int>& other_side) const {
+                              std::string* note, const std::vector<int>& other_side,
+                              const std::vector<int>& not_antecedent) const {
   const actors::ActorMention& am = s.mentions[mention];
   ActorRef a = am.actor;
   for (const auto& e : am.entries) entries->push_back(e);
@@ -1291,6 +1303,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         if (s.IsBoundary(q) || s.lower[q] == ";") break;
         int k = s.mention_at[q];
         if (k < 0) continue;
+        // "Turkey said Syria had shot down one of its warplanes": the doer of a violent act is
+        // not what "its" refers to in the act's victim (that would be "its own").
+        if (std::find(not_antecedent.begin(), not_antecedent.end(), k) != not_antecedent.end() &&
+            !(s.mention_range[mention].first >= 1 && s.lower[s.mention_range[mention].first - 1] == "own")) {
+          q = s.mention_range[k].first;
+          continue;
+        }
         if (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
             s.mentions[k].kind == actors::ActorMention::Kind::kCapital) {
           const int p = WordBeforePlaceName(s, k);
@@ -1665,6 +1684,18 @@ bool NotOnly(const SentenceView& s, int i) {
   return s.lower[i] == "not" && i + 1 < s.size() && s.lower[i + 1] == "only";
 }
 
+// True when the word at `anchor` is a past-tense form right after "and" ("condemned India's
+// decision to conduct tests and threatened sanctions"): a finite verb coordinated with the
+// clause's own verb, out of the reach of an infinitive cue ending in "to" before it (an
+// infinitive goes on with a base form: "decision to conduct tests and threaten"). A past form
+// is a word whose lemma differs from it and that ends in "ed" (participles after "will be ...
+// and" stay under their auxiliary, which is no "to" cue).
+static bool CoordinatedPastVerb(const SentenceView& s, int anchor) {
+  if (anchor < 1 || anchor >= s.size() || s.lower[anchor - 1] != "and") return false;
+  const std::string& w = s.lower[anchor];
+  return w != s.lemma[anchor] && w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
+}
+
 Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue,
                                      bool* future) const {
   int best = 0;  // 0 actual, else CueKind
@@ -1692,6 +1723,7 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
     // "May" the month is not the modal.
     if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
     if (PerformativeWish(s, i, anchor)) continue;
+    if (p->words.back() == "to" && CoordinatedPastVerb(s, anchor)) continue;
     if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
     auto rank = [](int tag) { return tag == 3 ? 3 : tag == 2 ? 2 : tag == 1 ? 1 : 0; };
     if (rank(p->tag) > rank(best)) {
@@ -2757,7 +2789,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       entries.push_back("speaker " + doc_.speaker + " (the document's speaker says it)");
     }
     for (int k : tgt_m) {
-      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note));
+      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note, {}, Violent(act) && !p.nominal ? src_m : std::vector<int>{}));
       if (m.goods_target && !tgts.back().country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kAgent) {
         tgts.back().code = tgts.back().country;  // "bought Russian tanks": Russia, not its forces
         tgts.back().sector.clear();
