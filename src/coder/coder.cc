@@ -2988,11 +2988,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "Biden and Xi agreed to resume military contacts", "India and Pakistan agreed to a
+    // ceasefire": sides of two or more states that agree, with nobody else named, agree with each
+    // other (every ordered pair below), also where they agree ("in Moscow" is no target). Not one
+    // state's several actors.
+    bool agreed_together = s.lemma[m.anchor] == "agree" && srcs.size() >= 2;
+    for (size_t a = 1; a < srcs.size() && agreed_together; ++a)
+      agreed_together = !srcs[a].country.empty() && srcs[a].country != srcs[0].country;
     // "pledged $400 million in aid to Gaza", "lifted its blockade of Gaza": an act with no target
     // whose match ends at (or right before) "to/of/on/against/toward" and a gazetteer place is
     // done to the place's state, as a DEST place's is; not statements, appeals and meetings (01,
     // 02, 04), one-sided or reciprocal acts, nor a place of the source's own state.
-    if (tgts.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !m.passive && !srcs.empty() &&
+    if (tgts.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !agreed_together && !m.passive && !srcs.empty() &&
         act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
       auto toward = [&](int t) {
@@ -3037,7 +3044,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (k >= 0) break;  // "in Russian custody": a mention that is no state ends the search
       }
     }
-    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual &&
+    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !agreed_together &&
         !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
       // At home only acts done to a place's people: concessions (08), threats (13), protests
@@ -3452,7 +3459,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // A group named earlier that meets, agrees or cooperates (03x-06x: "the two leaders
       // signed a plan") does so with each other: every ordered pair, as a `mutual` pattern.
       const int root = act.code.size() >= 2 ? (act.code[0] - '0') * 10 + (act.code[1] - '0') : 0;
-      if (p.mutual || (m.folded_mutual && srcs.size() >= 2) || (group_source && root >= 3 && root <= 6)) {
+      if (p.mutual || agreed_together || (m.folded_mutual && srcs.size() >= 2) || (group_source && root >= 3 && root <= 6)) {
         if (srcs.size() < 2) continue;  // "X met" with nobody: not an event
         for (const auto& a : srcs)
           for (const auto& b : srcs)
