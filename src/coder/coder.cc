@@ -2955,9 +2955,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // sentence or an earlier one (a coded event of a root the noun can take up again), when that
     // is not the reacting side's own state. Every source of the latest such sentence is one. So
     // is a denial (016) of "the claims / allegations / accusations": it answers the accuser
-    // ("Moldova accused Russia ..., and the Kremlin denied the claims": RUS -> MDA, news25).
+    // ("Moldova accused Russia ..., and the Kremlin denied the claims": RUS -> MDA, news25), and
+    // praise (051) of "the decision / the move": it approves of who made it ("France would
+    // withdraw its troops from Niger, and the junta hailed the decision": NER -> FRA).
     if (tgts.empty() && !p.one_sided && !p.mutual && !srcs.empty() &&
-        (act.code.compare(0, 2, "11") == 0 || act.code.compare(0, 2, "12") == 0 || act.code == "016")) {
+        (act.code.compare(0, 2, "11") == 0 || act.code.compare(0, 2, "12") == 0 || act.code == "016" ||
+         act.code == "051")) {
       int noun = -1;
       if (!m.passive) {
         noun = DefiniteActNoun(s, m.first + 1);
