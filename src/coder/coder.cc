@@ -657,7 +657,8 @@ const std::vector<std::string>* AnaphoricActRoots(const std::string& w) {
     for (const char* x : {"crackdown", "arrest", "arrests", "detention", "expulsion", "expulsions"}) m[x] = {"17"};
     for (const char* x : {"agreement", "deal", "accord", "treaty", "pact"}) m[x] = {"03", "05", "06"};
     for (const char* x : {"protest", "protests", "complaint"}) m[x] = {"11", "14"};
-    for (const char* x : {"accusation", "accusations", "criticism"}) m[x] = {"11"};
+    for (const char* x : {"accusation", "accusations", "criticism", "allegation", "allegations", "claim", "claims"})
+      m[x] = {"11"};
     for (const char* x : {"demand", "demands", "ultimatum"}) m[x] = {"10"};
     for (const char* x : {"threat", "threats"}) m[x] = {"13"};
     for (const char* x : {"decision", "move", "step"})
@@ -683,6 +684,10 @@ int DefiniteActNoun(const SentenceView& s, int det) {
     if (!AnaphoricActRoots(s.lower[i])) continue;
     if (i + 1 < s.size()) {
       const std::string& nx = s.lower[i + 1];
+      // ("denied the accusations on Monday": a day, not what the act was done on.)
+      const bool on_day = nx == "on" && i + 2 < s.size() &&
+                          In(s.lower[i + 2], {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
+      if (on_day) return i;
       if (s.mention_at[i + 1] >= 0 || nx == "of" || nx == "by" || nx == "on" || nx == "against" || nx == "in" ||
           nx == "at" || nx == "to" || nx == "from" || nx == "with" || nx == "between" || nx == "over" || nx == "'s")
         return -1;
@@ -3100,9 +3105,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // ...": a reaction (criticism 11x, rejection 12x) aimed at a definite noun of an act, with no
     // target otherwise, is aimed at who did the act the document last told of that kind, in this
     // sentence or an earlier one (a coded event of a root the noun can take up again), when that
-    // is not the reacting side's own state. Every source of the latest such sentence is one.
+    // is not the reacting side's own state. Every source of the latest such sentence is one. So
+    // is a denial (016) of "the claims / allegations / accusations": it answers the accuser
+    // ("Moldova accused Russia ..., and the Kremlin denied the claims": RUS -> MDA, news25), and
+    // praise (051) of "the decision / the move": it approves of who made it ("France would
+    // withdraw its troops from Niger, and the junta hailed the decision": NER -> FRA).
     if (tgts.empty() && !p.one_sided && !p.mutual && !srcs.empty() &&
-        (act.code.compare(0, 2, "11") == 0 || act.code.compare(0, 2, "12") == 0)) {
+        (act.code.compare(0, 2, "11") == 0 || act.code.compare(0, 2, "12") == 0 || act.code == "016" ||
+         act.code == "051")) {
       int noun = -1;
       if (!m.passive) {
         noun = DefiniteActNoun(s, m.first + 1);
@@ -3140,11 +3150,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "Biden and Xi agreed to resume military contacts", "India and Pakistan agreed to a
+    // ceasefire": sides of two or more states that agree, with nobody else named, agree with each
+    // other (every ordered pair below), also where they agree ("in Moscow" is no target); so do
+    // sides that agree to do the act ("agreed in Beijing on Friday to restore relations"). Not one
+    // state's several actors.
+    bool agreed_to = s.lemma[m.anchor] == "agree";
+    if (!agreed_to && m.anchor >= 2 && s.lower[m.anchor - 1] == "to")
+      for (int t = m.anchor - 2; t >= 0 && t >= m.anchor - 9 && !agreed_to; --t) {
+        if (s.IsBoundary(t) || s.lower[t] == ",") break;
+        agreed_to = s.lemma[t] == "agree";
+      }
+    bool agreed_together = agreed_to && srcs.size() >= 2;
+    for (size_t a = 1; a < srcs.size() && agreed_together; ++a)
+      agreed_together = !srcs[a].country.empty() && srcs[a].country != srcs[0].country;
     // "pledged $400 million in aid to Gaza", "lifted its blockade of Gaza": an act with no target
     // whose match ends at (or right before) "to/of/on/against/toward" and a gazetteer place is
     // done to the place's state, as a DEST place's is; not statements, appeals and meetings (01,
     // 02, 04), one-sided or reciprocal acts, nor a place of the source's own state.
-    if (tgts.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !m.passive && !srcs.empty() &&
+    if (tgts.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !agreed_together && !m.passive && !srcs.empty() &&
         act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
       auto toward = [&](int t) {
@@ -3193,7 +3217,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // is where it happens too, at country level (weak25).
     if (m.agentless_object && !loc && !country_loc && where_done && k_.lexicon.countries.count(where_done->country))
       country_loc = CountryLocation(k_.lexicon.countries.at(where_done->country), where_done->span);
-    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual &&
+    if (tgts.empty() && where_done && where_done->span.size() > 0 && !where_done->country.empty() && !p.one_sided && !p.mutual && !m.folded_mutual && !agreed_together &&
         !m.passive && act.code.compare(0, 2, "01") != 0 && act.code.compare(0, 2, "02") != 0 &&
         act.code.compare(0, 2, "04") != 0) {
       // At home only acts done to a place's people: concessions (08), threats (13), protests
@@ -3649,7 +3673,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // A group named earlier that meets, agrees or cooperates (03x-06x: "the two leaders
       // signed a plan") does so with each other: every ordered pair, as a `mutual` pattern.
       const int root = act.code.size() >= 2 ? (act.code[0] - '0') * 10 + (act.code[1] - '0') : 0;
-      if (p.mutual || (m.folded_mutual && srcs.size() >= 2) || (group_source && root >= 3 && root <= 6)) {
+      if (p.mutual || agreed_together || (m.folded_mutual && srcs.size() >= 2) || (group_source && root >= 3 && root <= 6)) {
         if (srcs.size() < 2) continue;  // "X met" with nobody: not an event
         for (const auto& a : srcs)
           for (const auto& b : srcs)
