@@ -1237,6 +1237,13 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
                                     : m.first - hit.end;
     if (edge > kMaxPlaceDistance) continue;
     if (ClauseBreakBetween(s, std::min(hit.end, m.first), std::max(hit.first, m.end))) continue;
+    // "Wen, who met Abe in Beijing on Sunday, will visit Japan": a place inside a relative clause
+    // places the clause's own act, not an act outside it. (The reverse may hold: "raids on
+    // villages in Iraq, which killed 30 people" killed them in Iraq.)
+    {
+      const int rel = RelativeClauseAt(s, hit.first);
+      if (rel >= 0 && rel != RelativeClauseAt(s, m.anchor)) continue;
+    }
     if (dist < best_dist) {
       best_dist = dist;
       best = static_cast<int>(p);
@@ -1701,6 +1708,59 @@ static bool CoordinatedPastVerb(const SentenceView& s, int anchor) {
   return w != s.lemma[anchor] && w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
 }
 
+// The modality cue starting at token i, and its length in tokens (*len). A cue of several words
+// may have a time adverbial after its first word: "declined on Wednesday to resume talks",
+// "Britain's decision on Monday to expel": "on" + a weekday, "yesterday" or "today" is skipped
+// there (the cue must go on past it; *cue_words is then the cue's own words, else unchanged).
+static const Phrase* MatchCueSkippingTime(const PhraseIndex& cues, const SentenceView& s, int i, int* len,
+                                          std::string* cue_words) {
+  const Phrase* p = cues.Match(s.lower, &s.lemma, i);
+  *len = p ? static_cast<int>(p->words.size()) : 0;
+  if (i + 2 >= s.size()) return p;
+  int skip = 0;
+  if (s.lower[i + 1] == "on" &&
+      In(s.lower[i + 2], {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}))
+    skip = 2;
+  else if (s.lower[i + 1] == "yesterday" || s.lower[i + 1] == "today")
+    skip = 1;
+  if (skip == 0) return p;
+  std::vector<std::string> words{s.lower[i]}, lemmas{s.lemma[i]};
+  for (int j = i + 1 + skip; j < s.size() && j < i + 1 + skip + 6; ++j) {
+    words.push_back(s.lower[j]);
+    lemmas.push_back(s.lemma[j]);
+  }
+  const Phrase* q = cues.Match(words, &lemmas, 0);
+  if (!q || q->words.size() < 2 || (p && p->words.size() >= q->words.size())) return p;
+  *len = static_cast<int>(q->words.size()) + skip;
+  cue_words->clear();
+  for (const std::string& w : q->words) *cue_words += (cue_words->empty() ? "" : " ") + w;
+  return q;
+}
+
+// "Serbia's decision to recall its ambassador drew criticism": a cue that is a noun with its
+// infinitive ("decision to") holds only inside its own noun phrase; a finite verb after it (a
+// past form not after an auxiliary or "to": "drew", "prompted") begins the sentence's predicate,
+// which the cue does not reach. True when such a verb stands in [from, anchor] (the anchor may
+// be that verb itself).
+static bool NounCuePredicateBetween(const SentenceView& s, int from, int anchor) {
+  for (int j = from; j <= anchor && j < s.size(); ++j) {
+    if (s.mention_at[j] >= 0 || s.place_at[j] >= 0) continue;
+    const std::string& w = s.lower[j];
+    const std::string& l = s.lemma[j];
+    if (w == l || w.size() < 3) continue;
+    // Plural nouns ("troops", "diplomats", "supplies") are no verbs.
+    if (w == l + "s" || w == l + "es" || (l.size() > 1 && l.back() == 'y' && w == l.substr(0, l.size() - 1) + "ies"))
+      continue;
+    const std::string& prev = j > 0 ? s.lower[j - 1] : std::string();
+    if (In(prev, {"to", "have", "has", "had", "be", "been", "being", "was", "were", "is", "are", "and", "or"}))
+      continue;
+    if (In(l, {"draw", "prompt", "spark", "trigger", "provoke", "meet", "receive", "earn", "attract", "bring",
+               "anger", "win", "cause", "come", "be"}))
+      return true;
+  }
+  return false;
+}
+
 Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue,
                                      bool* future) const {
   int best = 0;  // 0 actual, else CueKind
@@ -1721,19 +1781,25 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
       *future = false;
       continue;
     }
-    const Phrase* p = k_.lexicon.cues.Match(s.lower, &s.lemma, i);
+    int len = 0;
+    std::string cue_words;
+    const Phrase* p = MatchCueSkippingTime(k_.lexicon.cues, s, i, &len, &cue_words);
     if (!p || p->tag == static_cast<int>(CueKind::kSpeech)) continue;
-    if (i + static_cast<int>(p->words.size()) > anchor) continue;
+    if (i + len > anchor) continue;
     if (NotOnly(s, i)) continue;
     // "May" the month is not the modal.
     if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
     if (PerformativeWish(s, i, anchor)) continue;
     if (p->words.back() == "to" && CoordinatedPastVerb(s, anchor)) continue;
-    if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
+    if ((p->words.front() == "decision" || p->words.front() == "decisions") && NounCuePredicateBetween(s, i + len, anchor))
+      continue;
+    // (A day inside the cue dates the decision or refusal, which is past: "decision on Monday to
+    // expel" does not move "Monday" forward.)
+    if (p->tag == static_cast<int>(CueKind::kPlanned) && cue_words.empty()) *future = true;
     auto rank = [](int tag) { return tag == 3 ? 3 : tag == 2 ? 2 : tag == 1 ? 1 : 0; };
     if (rank(p->tag) > rank(best)) {
       best = p->tag;
-      *cue = std::string(doc_.Text(s.TokenSpan(i, i + static_cast<int>(p->words.size()))));
+      *cue = cue_words.empty() ? std::string(doc_.Text(s.TokenSpan(i, i + len))) : cue_words;
     }
   }
   switch (best) {
@@ -2160,6 +2226,31 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       reaches = In(oc->code.substr(0, 2), {"10", "11", "12", "13", "16", "17"});
       for (int t = matches.back().end; t < i - 1 && reaches; ++t)
         reaches = !s.IsBoundary(t) && s.speech_end[t] < 0 && s.lower[t] != "," && s.lower[t] != "and";
+    }
+    // "threatened to launch a nuclear strike against the United States", "threatened on Tuesday
+    // to carry out air strikes on X": a noun of an act in a threat's "to" clause (at most eight
+    // plain words after the threat's match: a day, "to", a light verb, adjectives) is what is
+    // threatened: not coded again; a general threat (130) takes its code (as "threatened to
+    // impose sanctions" does).
+    if (!reaches && best.pattern->nominal && !matches.empty() && matches.back().end <= best.first &&
+        matches.back().anchor >= 0 && s.lemma[matches.back().anchor] == "threaten") {
+      PatternMatch& o = matches.back();
+      bool to_clause = false;
+      for (int t = o.anchor + 1; t < best.first && !to_clause; ++t) to_clause = s.lower[t] == "to";
+      bool plain = best.first - o.end <= 8;
+      for (int t = o.end; t < best.first && plain; ++t)
+        plain = s.mention_at[t] < 0 && s.place_at[t] < 0 && !s.IsBoundary(t) && s.lower[t] != "," &&
+                s.lower[t] != "and" && s.speech_end[t] < 0;
+      const CameoCode* oc = o.code ? o.code : o.pattern->cameo;
+      if (to_clause && plain && oc->code.compare(0, 2, "13") == 0) {
+        if (oc->code == "130") {
+          const std::string c = ThreatCode((best.code ? best.code : best.pattern->cameo)->code);
+          if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) o.code = cc;
+        }
+        if (o.targets.empty() && o.pronoun_target < 0 && o.dest_place < 0) o.targets = best.targets;
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
     }
     if (reaches && (!best.pattern->nominal || aspectual)) {
       PatternMatch& outer = matches.back();
@@ -3407,7 +3498,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (best >= 0) {
         // "this year" (and "later this year") is the whole year: year precision, like "in 1996",
         // not the document's day (Event::date_precision says the day stands for the year).
-        if (auto d = ResolveDate(exprs[best], s.doc->date, future || mod == Modality::kPlanned)) {
+        // "Britain's decision on Monday to expel": a day between "decision" and its infinitive
+        // dates the decision, which is past, not the act decided.
+        int before = exprs[best].first - 1;
+        if (before >= 0 && s.lower[before] == "on") --before;
+        const bool dates_decision = before >= 0 && (s.lower[before] == "decision" || s.lower[before] == "decisions") &&
+                                    exprs[best].end < n && s.lower[exprs[best].end] == "to";
+        if (auto d = ResolveDate(exprs[best], s.doc->date, !dates_decision && (future || mod == Modality::kPlanned))) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
           date_precision = DatePrecision(exprs[best]);
@@ -3618,6 +3715,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "Israel denied that it had attacked the ship", "Rwanda denied sending troops to Congo": the
+    // act denied stays, negated, and the denial is an event of its own (016 deny responsibility,
+    // actual) by the act's source to the act's target (the one it would have been done to, as
+    // "denied any role in the bombing in Buenos Aires" is a denial to Argentina).
+    const bool denied_act = mod == Modality::kNegated && !p.nominal &&
+                            In(LowerWord(mod_cue), {"denied", "denies", "deny", "has denied", "have denied"});
     // "NATO's air strikes on Serb positions were welcomed by the Bosnian government", "the EU's
     // decision to lift the embargo was welcomed by China": a welcome whose passive subject is an
     // act of the target (its possessor, or an actor qualifying the act's noun) approves of the
@@ -3877,7 +3980,32 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (dup) continue;
       e.id = EventId(doc_.hash, s.index, verb, e.source.code, e.target ? e.target->code : "", e.cameo);
       if (progressive && mod == Modality::kActual) ds_.progressive.push_back(events->size());
+      Event denial;
+      const CameoCode* deny = denied_act ? k_.ontology.Find("016") : nullptr;
+      if (deny) denial = e;
       events->push_back(std::move(e));
+      if (deny) {
+        bool seen = false;
+        for (auto x = events->rbegin(); x != events->rend() && !seen; ++x) {
+          if (x->sentence != denial.sentence || x->doc_hash != denial.doc_hash) break;
+          seen = x->cameo == "016" && x->source.code == denial.source.code &&
+                 (x->target ? x->target->code : "") == (denial.target ? denial.target->code : "");
+        }
+        if (!seen) {
+          denial.cameo = deny->code;
+          denial.root = deny->code.substr(0, 2);
+          denial.plover = deny->plover;
+          denial.goldstein = deny->goldstein;
+          denial.quad_class = deny->quad_class;
+          denial.modality = Modality::kActual;
+          denial.location.reset();
+          denial.why.modality_cue.clear();
+          denial.why.note = "the denial of the act (" + mod_cue + ")";
+          denial.id = EventId(doc_.hash, s.index, verb, denial.source.code,
+                              denial.target ? denial.target->code : "", denial.cameo);
+          events->push_back(std::move(denial));
+        }
+      }
     }
     if (!srcs.empty() && !srcs.front().name.empty()) {
       ds_.last_source = srcs.front();
