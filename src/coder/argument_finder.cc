@@ -778,8 +778,13 @@ bool LooksPassive(const SentenceView& s, int anchor) {
       reach = std::min(reach, i - 2);
       continue;
     }
+    // (Adverbs between "be" and the participle: "-ly" words, and those of frequency and time:
+    // "were twice denied visas", "was later released on bail", "has since been arrested".)
     bool adverb = x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0;
-    if (!adverb && !In(x, {"also", "not", "n't", "never", "reportedly", "allegedly", "jointly"})) return false;
+    if (!adverb && !IsSequenceAdverb(x) &&
+        !In(x, {"also", "not", "n't", "never", "reportedly", "allegedly", "jointly", "twice", "thrice", "once",
+                "again", "already", "since", "still", "soon"}))
+      return false;
   }
   return false;
 }

@@ -1616,13 +1616,13 @@ bool PluralDemonym(const SentenceView& s, int k) {
 
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
-// prison": the police, COP; "was charged with", "was sentenced to": the courts, JUD; "was
+// prison" (the word within seven after the act: "on US$ 20,000 bail"): the police, COP; "was charged with", "was sentenced to": the courts, JUD; "was
 // denied visas / entry": the government, GOV. (A release without bail or custody may be by
 // anyone: "hostages were released".)
 std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   const std::string& lemma = s.lemma[m.anchor];
   auto after = [&](std::initializer_list<std::string_view> words) {
-    for (int j = m.anchor + 1; j < s.size() && j <= m.anchor + 5; ++j) {
+    for (int j = m.anchor + 1; j < s.size() && j <= m.anchor + 7; ++j) {
       if (s.IsBoundary(j) || s.lower[j] == ",") break;
       if (In(s.lower[j], words)) return true;
     }
@@ -2780,8 +2780,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // task), and only told as done ("was/were/has been arrested"; a headline's "arrested
         // after ..."): "to ensure that criminals are caught and prosecuted" is no arrest.
         implied_sector = ImpliedAuthority(s, m);
+        // "Daniel Montalvo, 19, was arrested ... He was released on bail on Thursday": a subject
+        // "he" or "she" opening the sentence that the sentence does not resolve stands for the
+        // first person (or singular group noun: "the activist") named in the previous sentence
+        // (only for these acts of an authority).
+        if (!implied_sector.empty() && tgt_m.empty() && sf.pronoun && sf.pronoun_at == 0 &&
+            In(s.lower[0], {"he", "she"})) {
+          for (size_t i = 0; i < ds_.prev_mentions.size() && !pronoun_actor; ++i) {
+            const auto& [kind, a] = ds_.prev_mentions[i];
+            std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
+            if (!PronounFits("him", kind, head) || a.country.empty() ||
+                In(SectorBase(a.sector), {"COP", "JUD", "GOV", "MIL", "LEG", "SPY"}))
+              continue;
+            pronoun_actor = a;
+            pronoun_entries = ds_.prev_mention_entries[i];
+          }
+        }
         // (Visas and entry are refused to people only: "the Afghan team", named by its state.)
-        bool people = !tgt_m.empty();
+        bool people = !tgt_m.empty() || pronoun_actor.has_value();
         for (int k : tgt_m)
           if (s.mentions[k].kind != actors::ActorMention::Kind::kPerson &&
               s.mentions[k].kind != actors::ActorMention::Kind::kAgent && implied_sector != "GOV" &&
@@ -2905,7 +2921,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       tgts.push_back(*pronoun_actor);
       entries.insert(entries.end(), pronoun_entries.begin(), pronoun_entries.end());
       if (!note.empty()) note += "; ";
-      note += "target '" + std::string(s.lower[m.pronoun_target]) + "' stands for " + pronoun_actor->text +
+      note += "target '" + std::string(s.lower[m.pronoun_target >= 0 ? m.pronoun_target : sf.pronoun_at]) +
+              "' stands for " + pronoun_actor->text +
               " of the previous sentence";
     }
     // "killed 23 people ... when they blew themselves up in Tel Aviv": a group of people reached
