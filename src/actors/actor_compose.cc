@@ -993,7 +993,9 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
 // state name (not itself the prefix of an agent) takes that state; the mention covers it.
 // Not for sectors often abroad ("troops in Syria", "refugees in Jordan").
 // "government of Sindh province": "of" and a state or gazetteer place, likewise; a place
-// ("rebels in Darfur") counts as its state.
+// ("rebels in Darfur") counts as its state. "from" likewise, for armed non-state sectors only
+// ("rebels from Darfur", "insurgents from Chechnya"): an official "from" a state is often sent
+// away from it ("recalled its ambassador from Tehran").
 void SentenceMatcher::ExtendAgentToPlace(Group* g, Draft* d) const {
   ActorMention& m = d->m;
   const size_t j = g->j;
@@ -1012,14 +1014,16 @@ void SentenceMatcher::ExtendAgentToPlace(Group* g, Draft* d) const {
   const Entry* se = st_prefix || st.first_token != in_tok + 1
                         ? nullptr
                         : FindEntry(st, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kPlace; });
-  if (se && kIn.count(doc_.TokenText(in_tok))) {
+  static const std::unordered_set<std::string_view> kFromSectors = {"REB", "INS", "SEP"};
+  const std::string_view prep = doc_.TokenText(in_tok);
+  if (se && (kIn.count(prep) || (prep == "from" && kFromSectors.count(m.actor.sector)))) {
     m.actor.country = StateCode(se, st, explain_ ? &d->why : nullptr);
     m.end_token = st.end_token;
     m.actor.span.end = doc_.tokens[st.end_token - 1].span.end;
     m.actor.text = std::string(doc_.Text(m.actor.span));
     m.entries.push_back(se->provenance);
     if (explain_) d->why.push_back(Quote(AtomText(st)) + " -> " + se->provenance);
-    d->rule += std::string(d->rule.empty() ? "" : "; ") + "agent '" + std::string(doc_.TokenText(in_tok)) +
+    d->rule += std::string(d->rule.empty() ? "" : "; ") + "agent '" + std::string(prep) +
                "' a state: that state";
     g->j = j + 1;
   }

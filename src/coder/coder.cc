@@ -3687,6 +3687,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         note += "announced (" + mod_cue + "): " + code->code + " coded as " + cc->code;
         code = cc;
         mod = Modality::kActual;
+      } else if (!question && code->code.compare(0, 2, "13") == 0) {
+        // "will retaliate if India strikes", "would stop cooperating unless ...": a pattern that
+        // codes the conditional announcement as a threat already (its match may hold the "if");
+        // the threat is made (actual).
+        bool cond_in = conditional;
+        for (int t = m.anchor + 1; t < n && !cond_in; ++t) {
+          if (s.IsBoundary(t) || s.speech_end[t] >= 0) break;
+          cond_in = s.lower[t] == "if" || s.lower[t] == "unless";
+        }
+        if (cond_in) {
+          if (!note.empty()) note += "; ";
+          note += "threat on a condition (" + mod_cue + "): actual";
+          mod = Modality::kActual;
+        }
       }
     }
     // "arrived in Moscow for talks with Putin", "after talks with Russia": the verb pattern "talk
