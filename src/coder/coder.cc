@@ -513,6 +513,17 @@ namespace {
 // The actor of Document::speaker (defined below).
 ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code);
 
+// An actor the text does not name ("the police", "an unidentified armed force"): a state's
+// sector, its code country + sector, and `text` shown where the words would be.
+ActorRef UnnamedActor(const std::string& country, const std::string& sector, std::string text) {
+  ActorRef a;
+  a.country = country;
+  a.sector = sector;
+  a.code = country + sector;
+  a.text = std::move(text);
+  return a;
+}
+
 class SentenceCoder {
  public:
   SentenceCoder(const CoderKnowledge& k, const ArgumentFinder& f, DocState* d, const Document& doc)
@@ -2880,13 +2891,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                          : !ds_.dateline_country.empty() ? ds_.dateline_country
                                                           : ds_.dominant_country;
       if (c.empty()) continue;
-      ActorRef a;
-      a.country = c;
-      a.sector = implied_sector;
-      a.code = c + implied_sector;
       const std::string who = implied_sector == "COP" ? "police" : implied_sector == "JUD" ? "courts" : "government";
-      a.text = "(the " + who + ", not named)";
-      srcs.push_back(a);
+      srcs.push_back(UnnamedActor(c, implied_sector, "(the " + who + ", not named)"));
       note = "source not named: the " + who + " of " + c;
     }
     // "Gunmen killed a French aid worker in Somalia": a state named after "in" following the
@@ -3038,12 +3044,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // rewritten to a threat only below, once there is a source.)
     if (srcs.empty() && Violent(act) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
         (!m.passive || !tgt_m.empty())) {
-      ActorRef u;
-      u.code = loc->country + "UAF";
-      u.country = loc->country;
-      u.sector = "UAF";
-      u.text = "(unidentified, in " + std::string(doc_.Text(loc->span)) + ")";
-      srcs.push_back(u);
+      srcs.push_back(UnnamedActor(loc->country, "UAF", "(unidentified, in " + std::string(doc_.Text(loc->span)) + ")"));
       if (!note.empty()) note += "; ";
       note += "no perpetrator named: an unidentified armed force of the place (" + loc->name + ")";
     }
@@ -3052,12 +3053,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // of that state, as for a named place above.
     if (srcs.empty() && Violent(act) && !p.nominal && m.passive && !tgt_m.empty() && !loc &&
         src_lc.size() == 3 && k_.state_codes.count(src_lc)) {
-      ActorRef u;
-      u.code = src_lc + "UAF";
-      u.country = src_lc;
-      u.sector = "UAF";
-      u.text = "(unidentified, in " + src_lc + ")";
-      srcs.push_back(u);
+      srcs.push_back(UnnamedActor(src_lc, "UAF", "(unidentified, in " + src_lc + ")"));
       if (!note.empty()) note += "; ";
       note += "no perpetrator named: an unidentified armed force of the state the act happens in";
     }
@@ -3068,12 +3064,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       std::string c = tgts.front().country;
       for (const auto& t : tgts) c = t.country == c ? c : "";
       if (c.size() == 3 && k_.state_codes.count(c)) {
-        ActorRef u;
-        u.code = c + "UAF";
-        u.country = c;
-        u.sector = "UAF";
-        u.text = "(unidentified)";
-        srcs.push_back(u);
+        srcs.push_back(UnnamedActor(c, "UAF", "(unidentified)"));
         if (!note.empty()) note += "; ";
         note += "no perpetrator or place named: an unidentified armed force of the victims' state";
       }
@@ -3643,12 +3634,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         for (const auto& a : srcs)
           if (a.country != c) c.clear();
         if (tgts.empty() && c.size() == 3 && k_.state_codes.count(c)) {
-          ActorRef t;
-          t.code = c + "GOV";
-          t.country = c;
-          t.sector = "GOV";
-          t.text = "(the government of " + c + ")";
-          tgts.push_back(t);
+          tgts.push_back(UnnamedActor(c, "GOV", "(the government of " + c + ")"));
           note += "; target: the government of the demonstrators' state";
         }
       }
