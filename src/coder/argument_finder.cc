@@ -1035,6 +1035,12 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
       if ((s.lower[i] == "by" || hands) && i + 1 < s.size()) {
         int j = hands ? i + 4 : i + 1;
         while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+        // "attended by the leaders of Jordan and Israel": the agent is the states the leaders
+        // head (their sector is the coder's, LeadersOfList).
+        if (j + 2 < s.size() && s.mention_at[j] < 0 && IsLeaderNoun(s.lemma[j]) && s.lower[j + 1] == "of") {
+          j += 2;
+          while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+        }
         if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
           st.m.end = ExpandRight(s, j, &st.m.sources);
         }
