@@ -703,6 +703,17 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
+  // ", an event also attended by the leaders of Iran": so is one after a noun set off by a comma
+  // (at most three plain words between: a determiner, the noun, "also"), no actor among them.
+  if (anchor + 1 < s.size() && s.lower[anchor + 1] == "by") {
+    for (int j = anchor - 1; j >= 0 && j >= anchor - 4; --j) {
+      if (s.lower[j] == ",") {
+        if (j < anchor - 1) return true;
+        break;
+      }
+      if (s.mention_at[j] >= 0 || s.place_at[j] >= 0 || IsBeForm(s.lower[j]) || s.IsBoundary(j)) break;
+    }
+  }
   // "Japanese citizens abducted by North Korea", "two aid workers kidnapped by rebels": so is a
   // participle right after an actor mention with an actor after "by" right after it (the agent;
   // the mention before is the one acted on). The mention must not be the object of a preposition
