@@ -703,6 +703,17 @@ bool LooksPassive(const SentenceView& s, int anchor) {
     return false;
   // ", attended by more than 20 leaders": a reduced relative clause is passive too.
   if (anchor > 0 && s.lower[anchor - 1] == "," && anchor + 1 < s.size() && s.lower[anchor + 1] == "by") return true;
+  // ", an event also attended by the leaders of Iran": so is one after a noun set off by a comma
+  // (at most three plain words between: a determiner, the noun, "also"), no actor among them.
+  if (anchor + 1 < s.size() && s.lower[anchor + 1] == "by") {
+    for (int j = anchor - 1; j >= 0 && j >= anchor - 4; --j) {
+      if (s.lower[j] == ",") {
+        if (j < anchor - 1) return true;
+        break;
+      }
+      if (s.mention_at[j] >= 0 || s.place_at[j] >= 0 || IsBeForm(s.lower[j]) || s.IsBoundary(j)) break;
+    }
+  }
   // "Japanese citizens abducted by North Korea", "two aid workers kidnapped by rebels": so is a
   // participle right after an actor mention with an actor after "by" right after it (the agent;
   // the mention before is the one acted on). The mention must not be the object of a preposition
@@ -1035,6 +1046,12 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
       if ((s.lower[i] == "by" || hands) && i + 1 < s.size()) {
         int j = hands ? i + 4 : i + 1;
         while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+        // "attended by the leaders of Jordan and Israel": the agent is the states the leaders
+        // head (their sector is the coder's, LeadersOfList).
+        if (j + 2 < s.size() && s.mention_at[j] < 0 && IsLeaderNoun(s.lemma[j]) && s.lower[j + 1] == "of") {
+          j += 2;
+          while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+        }
         if (j < s.size() && s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j) {
           st.m.end = ExpandRight(s, j, &st.m.sources);
         }

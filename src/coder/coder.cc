@@ -1847,6 +1847,28 @@ Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<
   }
 }
 
+// "hosted the foreign ministers of Sudan and Chad", "attended by the presidents of Cuba and
+// Zimbabwe": a list of two or more mentions whose first follows "<leader noun> of" (or holds it:
+// "the foreign ministers of Sudan" resolved as one mention) names the members' governments, as
+// "leaders of Iran, Cuba and Serbia" does for a subject (ArgumentFinder's sector_override).
+// A single mention after "<leader noun> of" ("by the leaders of Jordan") too. Not "from"
+// ("foreign ministers from Egypt, Jordan and ..." stay the states, nom23). Returns "GOV" for
+// such a list, else "".
+std::string LeadersOfList(const SentenceView& s, const std::vector<int>& list) {
+  if (list.empty()) return "";
+  auto leader = [&](int t) {
+    return t >= 0 && In(s.lower[t], {"leaders", "presidents", "premiers", "ministers", "heads", "delegations",
+                                     "governments", "officials", "representatives", "envoys", "secretaries"});
+  };
+  const auto& r = s.mention_range[list.front()];
+  for (int t = r.first + 1; t + 1 < r.end && list.size() >= 2; ++t)
+    if (s.lower[t] == "of" && leader(t - 1)) return "GOV";
+  int of = r.first - 1;
+  if (of >= 0 && In(s.lower[of], {"the", "a", "an"})) --of;
+  if (of >= 1 && s.lower[of] == "of" && leader(of - 1)) return "GOV";
+  return "";
+}
+
 void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   const size_t first_event = events->size();
   int n = s.size();
@@ -2899,6 +2921,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // act, in its clause, is where it happens: the country of a source group that names none
     // (not the event's location, which is a place of the gazetteer).
     std::string src_lc = lc.empty() ? in_state : lc;
+    if (src_sector.empty()) src_sector = LeadersOfList(s, src_m);
+    if (tgt_sector.empty()) tgt_sector = LeadersOfList(s, tgt_m);
     for (int k : src_m) srcs.push_back(Actor(s, k, src_sector, src_lc, &entries, &note, tgt_m));
     for (int k : m.also) srcs.push_back(Actor(s, k, p.sector, src_lc, &entries, &note));
     if (doc_speaker_source && srcs.empty()) {
