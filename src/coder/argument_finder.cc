@@ -360,7 +360,10 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   }
   // "fired cruise missiles at a pharmaceutical plant in Khartoum": in a DEST slot, a facility
   // named by up to three lower-case words and then "in" a place is struck in that place (its
-  // state the act's target, as for "shelled Sarajevo").
+  // state the act's target, as for "shelled Sarajevo"). Public places where civilians gather
+  // count as facilities ("an air strike on a market in northern Yemen", "on a school in the
+  // rebel-held town of Douma"): a direction word, and a lower-case settlement phrase ending in
+  // "of" (at most three words: "the rebel-held town of"), may stand between "in" and the place.
   if (e.kind == K::kDest && i < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0) {
     for (int w = 1; w <= 3 && i + w + 1 < s.size(); ++w) {
       const int h = i + w - 1;  // the facility noun
@@ -370,12 +373,32 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
         break;
       if (!In(x, {"plant", "plants", "factory", "factories", "refinery", "refineries", "facility", "facilities",
                   "installation", "installations", "camp", "camps", "base", "bases", "barracks", "depot",
-                  "depots", "airfield", "airfields", "complex", "site", "sites"}) ||
+                  "depots", "airfield", "airfields", "complex", "site", "sites", "market", "markets",
+                  "marketplace", "school", "schools", "hospital", "hospitals", "clinic", "mosque", "mosques",
+                  "church", "churches", "hall", "bakery", "shelter", "shelters"}) ||
           s.lower[h + 1] != "in")
         continue;
       int j = h + 2;
       while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
-      if (j < s.size() && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j) i = j;
+      if (j < s.size() && IsDirectionWord(s.lower[j])) ++j;
+      for (int w2 = 1; w2 <= 3 && j + w2 < s.size(); ++w2) {  // "rebel-held town of"
+        const std::string& y = s.lower[j + w2 - 1];
+        if (y.empty() || !(y[0] >= 'a' && y[0] <= 'z') || s.mention_at[j + w2 - 1] >= 0 ||
+            s.place_at[j + w2 - 1] >= 0 || s.IsBoundary(j + w2 - 1))
+          break;
+        if (s.lower[j + w2] == "of" &&
+            In(y, {"town", "city", "village", "port", "province", "region", "district", "capital", "suburb",
+                   "outskirts", "area", "neighbourhood", "neighborhood", "camp", "enclave"})) {
+          j += w2 + 1;
+          break;
+        }
+      }
+      // (A state named alone is a mention, no gazetteer place: "in northern Yemen".)
+      if (j < s.size() && ((s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j) ||
+                           (s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j &&
+                            s.mentions[s.mention_at[j]].kind == actors::ActorMention::Kind::kState &&
+                            s.mentions[s.mention_at[j]].actor.sector.empty())))
+        i = j;
       break;
     }
   }

@@ -1034,6 +1034,22 @@ std::optional<Location> SentenceCoder::AgentPlaceLocation(const SentenceView& s,
   return std::nullopt;
 }
 
+// The state whose gazetteer capital follows "in" at the end of mention `k` or right after it
+// ("separatists in Minsk"; the actor index may or may not have taken the place into the
+// mention); "" for none.
+std::string CapitalAfterIn(const SentenceView& s, int k, const std::vector<Place>& place_list) {
+  const int f = s.mention_range[k].first, e = s.mention_range[k].end;
+  for (int i = f + 1; i <= e && i + 1 < s.size(); ++i) {
+    if (s.lower[i] != "in") continue;
+    const int ph = s.place_at[i + 1];
+    if (ph < 0 || s.places[ph].place < 0 || s.places[ph].first != i + 1 || (i < e && s.places[ph].end != e))
+      return "";
+    const Place& pl = place_list[s.places[ph].place];
+    return pl.kind == "capital" ? pl.country : "";
+  }
+  return "";
+}
+
 constexpr int kMaxPlaceDistance = 10;  // tokens between a location and the event's words
 
 bool IsSettlementNoun(const std::string& w) {
@@ -2945,6 +2961,57 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           tgts.back().country.size() == 3 && !home) {
         tgts.back().code = tgts.back().country;
         tgts.back().sector.clear();
+      }
+      // "signed a truce with separatists in Minsk", "a peace deal with rebels in Nairobi": armed
+      // non-state groups (REB, INS, SEP) that a state's cooperation (roots 03-08) reaches "in" the
+      // capital of another state meet it there: the capital is the place, not their home, and
+      // they are the source state's own (lex25-019-A). Only when every source is of that one
+      // state; "separatists in Donetsk" (no capital) keep the place's state.
+      if (const std::string r = act.code.substr(0, 2);
+          In(r, {"03", "04", "05", "06", "07", "08"}) && !src_m.empty() && tgt_sector.empty()) {
+        const auto& am = s.mentions[k];
+        std::string home_state = s.mentions[src_m[0]].actor.country;
+        for (int q : src_m)
+          if (s.mentions[q].actor.country != home_state) home_state.clear();
+        ActorRef& t = tgts.back();
+        if (am.kind == actors::ActorMention::Kind::kAgent && In(t.sector, {"REB", "INS", "SEP"}) &&
+            home_state.size() == 3 && home_state != t.country &&
+            CapitalAfterIn(s, k, k_.lexicon.place_list) == t.country) {
+          t.country = home_state;
+          t.code = home_state + t.sector;
+          if (!note.empty()) note += "; ";
+          note += "target met in another state's capital: the source state's own " + t.sector;
+        }
+      }
+    }
+    // "Anti-American protesters burned flags", "anti-government demonstrators marched through
+    // Nairobi": a protest (root 14) by a group named "anti-X" is aimed at X (a state's adjective
+    // or name), "anti-government" / "anti-regime" at the protesters' own government, when the
+    // sentence names no other target (none, or only a bare state that is the source's own, as
+    // the place marched through). One source only (of a known state for "anti-government").
+    if (act.code.compare(0, 2, "14") == 0 && src_m.size() == 1 && srcs.size() == 1) {
+      bool place_only = true;
+      for (const auto& t : tgts) place_only = place_only && t.code == t.country && t.country == srcs[0].country;
+      const int f = s.mention_range[src_m[0]].first;
+      static const std::string kNone;
+      const std::string& w = f > 0 ? s.lower[f - 1] : kNone;
+      if (place_only && w.size() > 5 && w.compare(0, 5, "anti-") == 0) {
+        const std::string x = w.substr(5);
+        std::optional<ActorRef> aimed;
+        if ((x == "government" || x == "regime") && srcs[0].country.size() == 3) {
+          aimed = UnnamedActor(srcs[0].country, "GOV", "(the government the protesters oppose)");
+        } else if (k_.actors) {
+          const std::string written(doc_.Text(s.TokenSpan(f - 1, f)));  // "Anti-American": as written
+          const auto r = k_.actors->Resolve(written.substr(5), doc_.date);
+          if (r.found && r.actor.country.size() == 3 && r.actor.code == r.actor.country && r.actor.country != srcs[0].country)
+            aimed = UnnamedActor(r.actor.country, "", "(" + written.substr(5) + ", whom the protest opposes)");
+        }
+        if (aimed) {
+          tgts.assign(1, *aimed);
+          tgt_m.clear();
+          if (!note.empty()) note += "; ";
+          note += "target from '" + w + "' before the protesters";
+        }
       }
     }
     if (pronoun_actor && tgts.empty()) {
