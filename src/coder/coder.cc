@@ -2819,6 +2819,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const auto& r = s.mention_range[k];
           if (r.end > sf.pronoun_at || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
           // (Nor a word qualifying a noun after it: "the elite group within Scientology".)
+          // (Nor, for "he" or "she", a body named by a collective noun: "Police fired tear gas
+          // at his supporters after he was sentenced" - he is not the police.)
+          if (pr != "them" && In(s.lower[r.end - 1], {"police", "military", "army", "government", "court",
+                                                       "judiciary", "parliament", "authorities", "junta"}))
+            continue;
           if (!PlainNounAt(s, r.end) && FitsAntecedent(s, k, pr)) tgt_m = {k};
         }
       }
