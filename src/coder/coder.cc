@@ -2819,6 +2819,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           const auto& r = s.mention_range[k];
           if (r.end > sf.pronoun_at || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
           // (Nor a word qualifying a noun after it: "the elite group within Scientology".)
+          // (Nor, for "he" or "she", a body named by a collective noun: "Police fired tear gas
+          // at his supporters after he was sentenced" - he is not the police.)
+          if (pr != "them" && In(s.lower[r.end - 1], {"police", "military", "army", "government", "court",
+                                                       "judiciary", "parliament", "authorities", "junta"}))
+            continue;
           if (!PlainNounAt(s, r.end) && FitsAntecedent(s, k, pr)) tgt_m = {k};
         }
       }
@@ -3993,6 +3998,18 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       };
       of_home_state(&e.source);
       if (e.target) of_home_state(&*e.target);
+      // A person of no code that a state's police or courts act on, in a document with no
+      // dominant state, is of that state ("A court in Istanbul sentenced Osman Kavala", "Police
+      // in Dakar arrested Ousmane Sonko": TURJUD -> TUR), as people of no stated nationality in
+      // domestic news are (the GUM table's guideline). Only the target, only police and courts
+      // (not armies or governments, which act on foreigners as often), only a state's code.
+      if (e.target && e.target->code.empty() && !e.target->name.empty() && doc_.speaker.empty() &&
+          e.source.country.size() == 3 && k_.state_codes.count(e.source.country) &&
+          (SectorBase(e.source.sector) == "COP" || SectorBase(e.source.sector) == "JUD")) {
+        e.target->country = e.source.country;
+        e.target->code = e.target->country;
+        person_note = "country of '" + e.target->text + "' from the police or court acting on them";
+      }
       const CameoCode* cp = code;
       // The source is a state's armed forces, or a state named as the actor ("US Predator
       // attacks have killed ..."), which acts through them.
