@@ -373,11 +373,12 @@ std::string_view SectorBase(const std::string& sector) { return std::string_view
 // refugees, unions, rights groups, parties of a competitive system...): a state and such a group
 // of its own are two sides ("Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI; "South
 // Africa unbanned the ANC" is ZAF -> ZAFPTYANC). A one-party state's party is GOVPTY, an
-// institution.
+// institution. Companies, state-owned ones too, are outside ("Argentina nationalised YPF" is
+// ARG -> ARGBUS).
 bool OutsideStateSector(const std::string& sector) {
   std::string_view x = SectorBase(sector);
   for (const char* o :
-       {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET", "PTY"})
+       {"OPP", "REB", "INS", "SEP", "RAD", "CVL", "REF", "LAB", "AGR", "EDU", "HRI", "NGO", "REL", "SET", "PTY", "BUS"})
     if (x == o) return true;
   return false;
 }
