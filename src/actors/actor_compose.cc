@@ -57,10 +57,12 @@ const Entry* SentenceMatcher::PrefixEntry(const Atom& a, const Atom* n) const {
   return nullptr;
 }
 
-// A modifier word between a country or organisation and an agent noun or title is passed
-// over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops",
+// Up to two modifier words between a country or organisation and an agent noun or title are
+// passed over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops",
 // "Tehran's hardline judiciary", "Israeli naval commandos", "Peru's leftist rebels", "the
-// Sandinista security police").
+// Sandinista security police"), and so are words naming an industry before a company noun
+// ("the Russian oil company", "the Chinese state oil firm", "the Canadian mining company").
+// Returns the first token after them (t when there is none).
 uint32_t SentenceMatcher::SkipModifier(uint32_t t) const {
   static const std::unordered_set<std::string_view> kModifiers = {
       "new", "newly", "interim", "religious", "spiritual", "top", "senior", "caretaker",
@@ -69,8 +71,23 @@ uint32_t SentenceMatcher::SkipModifier(uint32_t t) const {
       "province", "state", "region", "city", "municipal", "foreign", "hardline", "hard-line",
       "conservative", "reformist", "powerful", "naval", "leftist", "rightist", "right-wing",
       "left-wing", "security"};
-  if (t + 1 >= sentence_.end_token) return t;
-  return kModifiers.count(LowerToken(t)) ? t + 1 : t;
+  uint32_t u = t;
+  for (int k = 0; k < 2 && u + 1 < sentence_.end_token && (kModifiers.count(LowerToken(u)) || IsIndustryWord(u)); ++k)
+    ++u;
+  return u;
+}
+
+// Words naming an industry or a company's ownership before a company noun ("oil", "mining",
+// "state-owned"); lower case only.
+bool SentenceMatcher::IsIndustryWord(uint32_t t) const {
+  static const std::unordered_set<std::string_view> kIndustries = {
+      "oil", "gas", "energy", "mining", "shipping", "telecoms", "telecommunications",
+      "technology", "tech", "steel", "aerospace", "chemical", "chemicals", "electricity",
+      "construction", "engineering", "pharmaceutical", "pharmaceuticals", "internet",
+      "state-owned", "state-run", "state-controlled", "private", "state"};
+  if (t >= sentence_.end_token || doc_.tokens[t].kind != TokenKind::kWord) return false;
+  if (doc_.tokens[t].flags & Token::kCapitalized) return false;
+  return kIndustries.count(LowerToken(t)) > 0;
 }
 
 // Full names and aliases first; a short name only if seen in full earlier in the document, or
@@ -357,6 +374,18 @@ bool SentenceMatcher::CommunityLeader(const Group& g) const {
   return false;
 }
 
+// A company named right after business nouns is their apposition, and the name is the actor:
+// "the mining companies Vale and ...", "the Russian oil company Rosneft", "the American
+// chipmaker Qualcomm" (a company's own record names its country; `national` and `shared`
+// bodies are left to the agent).
+bool SentenceMatcher::CompanyAfterBusinessNoun(const Group& g, const Entry& org) const {
+  if (g.agents.empty() || g.person != kNone || g.former) return false;
+  for (const auto& [atom, agent] : g.agents)
+    if (agent->sector != "BUS") return false;
+  const OrgRec& o = index_.orgs_[org.owner];
+  return !o.country.empty() && o.national.empty() && !o.shared && o.sector == "BUS";
+}
+
 // Each atom in turn, while atoms are adjacent (or separated only by a skipped modifier or
 // qualifier after a first atom), takes the first role it can play: former, state prefix,
 // region prefix, organisation prefix, dictionary prefix, agent noun or title, surname's state;
@@ -447,7 +476,8 @@ SentenceMatcher::Group SentenceMatcher::CollectGroup(size_t i) {
       // noun qualifies the agent; the country and the agent make the actor.
       g.org_modifier = oe;
       g.org_modifier_atom = j;
-    } else if (const Entry* oe = OrgEntry(a); oe && g.agents.empty() && !g.org_prefix && !g.region) {
+    } else if (const Entry* oe = OrgEntry(a); oe && !g.org_prefix && !g.region &&
+                                              (g.agents.empty() || CompanyAfterBusinessNoun(g, *oe))) {
       g.org = oe;
       g.org_atom = g.last = j++;
       break;
@@ -598,7 +628,13 @@ SentenceMatcher::Draft SentenceMatcher::StartMention(const Group& g) const {
   const Atom& la = atoms_[g.last];
   m.first_token = fa.first_token;
   m.end_token = la.end_token;
-  m.actor.span = Span{doc_.tokens[fa.first_token].span.begin, doc_.tokens[la.end_token - 1].span.end};
+  // "sued the mining company Vale", "a state oil firm": industry words right before a business
+  // noun that opens the mention belong to it, so that a pattern's slot finds the mention.
+  if (!g.prefix && !g.region && !g.org_prefix && !g.dict_prefix && !g.former && !g.agents.empty() &&
+      g.agents.front().first == g.first && g.agents.front().second->sector == "BUS")
+    for (int k = 0; k < 2 && m.first_token > sentence_.first_token && IsIndustryWord(m.first_token - 1); ++k)
+      --m.first_token;
+  m.actor.span = Span{doc_.tokens[m.first_token].span.begin, doc_.tokens[la.end_token - 1].span.end};
   m.actor.text = std::string(doc_.Text(m.actor.span));
   for (size_t k = g.first; k <= g.last; ++k) {
     const Atom& a = atoms_[k];

@@ -397,7 +397,7 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       continue;
     }
     seen[key] = r.Where();
-    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national", "shared"})) continue;
+    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national", "shared", "common_word"})) continue;
     OrgRec o;
     o.kind = r.kind;
     o.id = r.id;
@@ -450,6 +450,16 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       else if (f->value == "yes" && o.national.empty()) Error(r, *f, "'shared = yes' needs 'national = SECTOR'");
       else o.shared = f->value == "yes";
     }
+    // Names that are also common words ("Shell", "Total", "Apple"); each must be a name or alias.
+    std::set<std::string> names, common_words;
+    for (const RecordField& f : r.fields)
+      if (f.key == "name" || f.key == "alias")
+        for (const std::string& item : f.Items()) names.insert(FoldJoined(item));
+    for (const RecordField* f : r.All("common_word"))
+      for (const std::string& item : f->Items()) {
+        if (!names.count(FoldJoined(item))) Error(r, *f, "common_word '" + item + "' is not a name or alias of " + r.id);
+        else common_words.insert(FoldJoined(item));
+      }
     uint32_t idx = static_cast<uint32_t>(orgs_.size());
     if (state_index_.count(o.id)) {
       // Role lines may name an organisation by id; a state code would shadow it there.
@@ -463,7 +473,10 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       Entry e;
       e.type = f.key == "name" ? EntryType::kOrgName : EntryType::kOrgAlias;
       e.owner = idx;
-      for (const std::string& item : f.Items()) AddPhrase(item, e, r, f);
+      for (const std::string& item : f.Items()) {
+        e.common_word = common_words.count(FoldJoined(item)) > 0;
+        AddPhrase(item, e, r, f);
+      }
     }
   }
 }
@@ -726,7 +739,7 @@ std::vector<SourceText> ReadActorFiles(const std::string& root, const Diagnostic
                                        Status* fatal) {
   std::vector<SourceText> files;
   fs::path dir = fs::path(root) / "data" / "actors";
-  std::vector<std::string> names = {"states.txt", "agents.txt", "organisations.txt"};
+  std::vector<std::string> names = {"states.txt", "agents.txt", "organisations.txt", "companies.txt"};
   std::error_code ec;
   if (fs::is_directory(dir / "people", ec)) {
     std::vector<std::string> people;

@@ -133,8 +133,8 @@ struct ActorIndexOptions {
 
 class ActorIndex {
  public:
-  // Loads every file under `root`/data/actors/ (states.txt, organisations.txt, agents.txt,
-  // people/*.txt in name order). Malformed lines and invalid records go to `sink` (file:line:
+  // Loads every file under `root`/data/actors/ (states.txt, agents.txt, organisations.txt,
+  // companies.txt (optional: a warning when missing), people/*.txt in name order). Malformed lines and invalid records go to `sink` (file:line:
   // reason) and are skipped; the rest loads. Fails only when states.txt is missing or a file
   // is unreadable. The index is immutable afterwards: Find and Resolve are thread-safe.
   // `options` may add dictionary entries and leave our phrases out (see ActorIndexOptions); a

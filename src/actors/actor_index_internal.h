@@ -74,6 +74,7 @@ struct Entry {
   bool dated = false;       // historical name: only within `interval`
   bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
   bool person_name = false; // state name that is also a personal name ("Jordan", "Chad")
+  bool common_word = false; // organisation name that is also a common word ("Shell", "Apple")
   bool needs_prefix = false;  // agent noun that is an actor only after a country, region or organisation
   bool code_first = false;  // dictionary prefix agent ("[NGO~]"): its code goes before the country
   DateInterval interval;

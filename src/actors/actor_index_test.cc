@@ -1158,5 +1158,28 @@ TEST(ActorIndexLoadTest, NewKeysAreValidated) {
   EXPECT_EQ(index->Resolve("Abcland leaders", d).actor.code, "ABCGOV");
 }
 
+// biz26: a company name that is also a common word opens a sentence as the word before a noun
+// and as the company before a verb; business nouns before a company's name are its apposition.
+TEST(ActorIndexLoadTest, CompanyNamesThatAreWordsAndAppositions) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state FRA]\nname = France\nadjective = French\n[state RUS]\nname = Russia\nadjective = Russian\n"},
+       {"a.txt", "[agent BUS]\nname = business\nnoun = company | companies\n"},
+       {"c.txt", "[body TOTAL]\nname = Total\ncode = FRABUS\ncountry = FRA\ncommon_word = Total\n"
+                 "[body ROSNEFT]\nname = Rosneft\ncode = RUSBUS\ncountry = RUS\n"
+                 "[body BAD]\nname = Badco\ncode = RUSBUS\ncountry = RUS\ncommon_word = Bad\n"}},
+      c.Sink());
+  EXPECT_TRUE(c.Has("c.txt", 14, "common_word 'Bad' is not a name or alias of BAD")) << c.All();
+  EXPECT_EQ(c.Errors(), 1) << c.All();
+  auto codes = [&](const char* text) { return Codes(FindIn(*index, text, "2020-01-01")); };
+  EXPECT_EQ(codes("Total exports to Russia rose."), "RUS 'Russia'; ");
+  EXPECT_EQ(codes("Total said it would leave Russia."), "FRABUS 'Total'; RUS 'Russia'; ");
+  EXPECT_EQ(codes("Total, the oil company, left."), "FRABUS 'Total'; BUS 'oil company'; ");
+  EXPECT_EQ(codes("Russia fined Total."), "RUS 'Russia'; FRABUS 'Total'; ");
+  EXPECT_EQ(codes("Russia sued the oil company Total."), "RUS 'Russia'; FRABUS 'oil company Total'; ");
+  EXPECT_EQ(codes("France fined the Russian state oil company Rosneft."),
+            "FRA 'France'; RUSBUS 'Russian state oil company Rosneft'; ");
+}
+
 }  // namespace
 }  // namespace entente::actors

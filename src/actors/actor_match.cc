@@ -129,6 +129,30 @@ bool SentenceMatcher::HasLower(uint32_t pb, uint32_t pe) const {
   return false;
 }
 
+// An organisation name that is also a common word (`common_word`: "Shell", "Total", "Apple")
+// opening the sentence, where every word is capitalised, is the word when a lower-case word
+// follows that cannot be the name's verb: "Total exports rose", "Apple growers protested",
+// "Shell casings were found". Kept before a verb form ("Total said", "Shell pulled out", "Apple
+// suspended sales": a word ending in -ed or a common verb or auxiliary), punctuation ("Total,
+// the French company") or a capitalised word; and anywhere else in the sentence.
+bool SentenceMatcher::CommonWordHere(uint32_t first, uint32_t last) const {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "said", "says", "say", "has", "have", "had", "is", "was", "were", "are", "will", "would",
+      "could", "can", "may", "might", "must", "should", "shall", "does", "did", "also", "and",
+      "or", "won", "sold", "cut", "made", "took", "began", "became", "sent", "paid", "told",
+      "got", "gave", "set", "put", "quit", "kept", "left", "lost", "met", "sought", "bought",
+      "brought", "built", "chose", "drew", "fell", "found", "held", "led", "let", "rose", "shut",
+      "spent", "struck", "wrote", "plans", "wants", "expects", "denies", "agrees", "signs",
+      "cuts", "pulls", "suspends", "halts", "stops", "warns", "sues", "wins", "announces"};
+  if (first != sentence_.first_token || last + 1 >= sentence_.end_token) return false;
+  const Token& next = doc_.tokens[last + 1];
+  if (next.kind != TokenKind::kWord) return false;
+  const std::string w = LowerToken(last + 1);
+  if (w.empty() || (next.flags & (Token::kCapitalized | Token::kAllCaps))) return false;
+  if (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return false;
+  return kVerbs.count(w) == 0;
+}
+
 void SentenceMatcher::FindAtoms() {
   const std::vector<Entry>& entries = index_.entries_;
   for (uint32_t t = sentence_.first_token; t < sentence_.end_token;) {
@@ -162,6 +186,7 @@ void SentenceMatcher::FindAtoms() {
         const Entry& en = entries[e];
         if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
         if (en.capitalized && starts_lower) continue;
+        if (en.common_word && CommonWordHere(t, parts_[q].token)) continue;
         if (based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
         if (en.upper_only) {
           if (!lower_known) lower = HasLower(pb, q + 1), lower_known = true;
@@ -219,6 +244,7 @@ void SentenceMatcher::FindAtoms() {
       const Entry& en = entries[e];
       if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
       if (en.capitalized && starts_lower) continue;
+      if (en.common_word && CommonWordHere(t, parts_[best_last].token)) continue;
       if (en.upper_only && lower) continue;
       if (best_based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
       valid_.push_back(e);

@@ -146,6 +146,9 @@ class SentenceMatcher {
   const Entry* PrefixEntry(const Atom& a, const Atom* n) const;
   // The token after `t` when token `t` is a modifier word ("new", "peacekeeping"), else `t`.
   uint32_t SkipModifier(uint32_t t) const;
+  bool CompanyAfterBusinessNoun(const Group& g, const Entry& org) const;
+  bool IsIndustryWord(uint32_t t) const;
+  bool CommonWordHere(uint32_t first, uint32_t last) const;
   // The person atom `a` names (index in people_), or kNone; `key` and `post` break ties.
   uint32_t PickPerson(const Atom& a, std::string_view key, std::string_view post, bool former, bool* by_short,
                       std::string* why);

@@ -374,6 +374,11 @@ std::string_view SectorBase(const std::string& sector) { return std::string_view
 // of its own are two sides ("Angola signed a peace accord with UNITA" is AGO -> AGOREBUNI; "South
 // Africa unbanned the ANC" is ZAF -> ZAFPTYANC). A one-party state's party is GOVPTY, an
 // institution.
+// Whether `r` is a company the knowledge base names (data/actors/companies.txt: "YPF", state-
+// owned ones too), not business people a noun names ("corporations"): a state acts on its own
+// named companies ("Argentina nationalised YPF" is ARG -> ARGBUS).
+bool NamedCompany(const ActorRef& r) { return SectorBase(r.sector) == "BUS" && !r.name.empty(); }
+
 bool OutsideStateSector(const std::string& sector) {
   std::string_view x = SectorBase(sector);
   for (const char* o :
@@ -3944,7 +3949,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                               !a->sector.empty() && !IsInstitution(a->sector);
       if (b && !two_people && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
                                         (b->code == b->country ||
-                                         (a->code == a->country && !OutsideStateSector(b->sector))))) &&
+                                         (a->code == a->country && !OutsideStateSector(b->sector) &&
+                                          !NamedCompany(*b))))) &&
           !(place_target && a->code != a->country && a->code != b->code) &&
           // "Tibetan monks protested against Chinese rule": a group outside the state's
           // institutions does act on its own state (CHNREL -> CHN), as the place rule has it.
