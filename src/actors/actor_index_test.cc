@@ -515,6 +515,32 @@ TEST_F(RealDataTest, InternationalPostsResolveToTheOrganisation) {
     EXPECT_NE(code(who, "2020-06-01"), "IGOIGO") << who;
 }
 
+// A title names the person who held the post on the article's date (facts26: the 2022-2025
+// hand-overs, acting holders after a removal, and the rotating Swiss presidency).
+TEST_F(RealDataTest, TitlesNameTheHolderOnTheDate) {
+  if (!std::filesystem::exists(root_ + "/data/actors/people/leaders-2011-2025.txt")) GTEST_SKIP() << "no leaders file";
+  auto holder = [&](const char* phrase, const char* date) { return index_->Resolve(phrase, *Date::Parse(date)).actor.name; };
+  EXPECT_EQ(holder("the British prime minister", "2022-10-01"), "Liz Truss");
+  EXPECT_EQ(holder("the British prime minister", "2024-07-10"), "Keir Starmer");
+  EXPECT_EQ(holder("the French Prime Minister", "2025-01-15"), "Francois Bayrou");
+  EXPECT_EQ(holder("the Japanese prime minister", "2024-10-02"), "Shigeru Ishiba");
+  EXPECT_EQ(holder("the German chancellor", "2025-05-07"), "Friedrich Merz");
+  EXPECT_EQ(holder("the Canadian prime minister", "2025-03-12"), "Justin Trudeau");
+  EXPECT_EQ(holder("the Canadian prime minister", "2025-03-17"), "Mark Carney");
+  EXPECT_EQ(holder("the South Korean president", "2025-05-20"), "Lee Ju-ho");      // acting after Han's resignation
+  EXPECT_EQ(holder("the South Korean president", "2025-06-09"), "Lee Jae-myung");
+  EXPECT_EQ(holder("the Polish prime minister", "2023-12-14"), "Donald Tusk");
+  EXPECT_EQ(holder("the Swiss president", "2013-06-01"), "Ueli Maurer");            // one calendar year each
+  EXPECT_EQ(holder("the Swiss president", "2024-06-01"), "Viola Amherd");
+  EXPECT_EQ(holder("the Zimbabwean president", "2019-01-20"), "Emmerson Mnangagwa");
+  EXPECT_EQ(holder("the Angolan president", "2010-06-01"), "Jose Eduardo dos Santos");
+  EXPECT_EQ(holder("the Angolan president", "2020-06-01"), "Joao Lourenco");
+  auto code = [&](const char* phrase, const char* date) { return index_->Resolve(phrase, *Date::Parse(date)).actor.code; };
+  EXPECT_EQ(code("Choi Sang-mok", "2025-02-01"), "KORGOV");
+  EXPECT_EQ(code("King Mswati", "2022-01-01"), "SWZGOV");
+  EXPECT_EQ(code("Ueli Maurer", "2016-06-01"), "CHEGOV");  // a federal councillor outside his presidency
+}
+
 TEST(ActorIndexLoadTest, InternationalPostsNameTheOrganisationById) {
   Collected c;
   auto index = ActorIndex::LoadFromTexts(
