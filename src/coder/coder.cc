@@ -4024,6 +4024,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!weapon_named)
           if (const CameoCode* mil = k_.ontology.Find("190")) cp = mil;
       }
+      // "Britain expelled four Russian diplomats": diplomats expelled or declared persona non
+      // grata are a reduction of diplomatic relations (161). The CAMEO 1.1b3 codebook says so
+      // three times (the notes of 161, 166 and 174); 166 stays for other groups (conv26.md (e)).
+      // Here the target's own words name the envoys; patterns that name them apart from the
+      // target ("expel * diplomats from TGT") are 161 in data/coder/verbs.txt.
+      if (cp->code == "166" && b) {
+        const std::string t = LowerWord(b->text);
+        const bool envoy = t.find("diplomat") != std::string::npos || t.find("ambassador") != std::string::npos ||
+                           t.find("envoy") != std::string::npos || t.find("consul") != std::string::npos ||
+                           t.find("attach") != std::string::npos || t.find("chargé") != std::string::npos;
+        if (envoy)
+          if (const CameoCode* dip = k_.ontology.Find("161")) cp = dip;
+      }
       // "Turkish warplanes bombed Kurdish rebel bases": bombing (183, "non-military bombing")
       // by a state or its armed forces is the use of aerial weapons (195).
       if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && state_force)
