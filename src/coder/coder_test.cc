@@ -400,7 +400,12 @@ TEST(CoderTest, DemandContentThreatConditionComplaintTopic) {
   events = Code(*p, "Israeli troops killed three militants in Gaza on Monday.");
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].cameo, "190");
+  // Non-state gunmen killing police with no weapon named is conventional force too (CAMEO 190's
+  // note; docs/audit/conv26.md (a)); killing villagers stays unconventional violence.
   events = Code(*p, "Gunmen killed three policemen in Kabul on Monday.");
+  ASSERT_FALSE(events.empty());
+  for (const auto& e : events) EXPECT_EQ(e.cameo, "190");
+  events = Code(*p, "Gunmen killed three villagers in Kabul on Monday.");
   for (const auto& e : events) EXPECT_NE(e.cameo, "190");
 
   events = Code(*p, "Israel is opposed to French mediation in the dispute.");
