@@ -1954,6 +1954,12 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
     if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
     if (p >= 0 && s.lower[p] == "alongside") locative = true;
+    // "fired rockets at Haifa on behalf of the Palestinians", "in support of / in solidarity
+    // with X": the one the act is done for, not to (tgt26).
+    if (p >= 2 && ((s.lower[p] == "of" && In(s.lower[p - 1], {"behalf", "support", "name"}) &&
+                    In(s.lower[p - 2], {"on", "in", "the"})) ||
+                   (s.lower[p] == "with" && s.lower[p - 1] == "solidarity")))
+      locative = true;
     // "signed an agreement on the future of Hong Kong", "talks on the status of Jerusalem": an
     // actor named as what a topic noun is about is the subject matter, not whom the act is done to.
     if (p >= 1 && p - 1 >= m.end && s.lower[p] == "of" &&
