@@ -586,6 +586,20 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       }
       int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
+      // "expelled John Smith, a second secretary at the Canadian embassy": a name no actor
+      // covers (one to four capitalised words), placed by the apposition after it (tgt26).
+      if (end < 0 && e.kind == K::kTarget) {
+        int j = pos;
+        while (j < s.size() && j < pos + 4 && s.mention_at[j] < 0 && (s.flags[j] & Token::kCapitalized) &&
+               !s.IsBoundary(j) && s.lower[j] != ",")
+          ++j;
+        const int k = j > pos ? AppositionActor(s, j) : -1;
+        if (k >= 0) {
+          st->m.targets.push_back(k);
+          if (Forward(st, ei + 1, j)) return true;
+          st->m = saved;
+        }
+      }
       // "accused each other of", "blamed one another for": a reciprocal object fills a target
       // slot with no actor; the coder makes the compound source's pairs (tgt22).
       if (end < 0 && e.kind == K::kTarget && pos + 1 < s.size() &&
@@ -1669,10 +1683,15 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       }
       // ", who ... ," or ", the leader of Y," between a mention and the verb: skip it when a
       // mention stands before the first comma.
+      // (Or a mention further left before that comma, in its stretch: "Israel's deportation of
+      // 415 Palestinians on Thursday, a response to the killing of a policeman, was condemned by
+      // ...": tgt26.)
       int j = i - 1;
       while (j > stop && s.lower[j] != "," && !s.IsBoundary(j)) --j;
-      if (j > stop && s.lower[j] == "," && j + 1 < i && IsRelativeStart(s.lower[j + 1]) && j - 1 >= 0 &&
-          s.mention_at[j - 1] >= 0) {
+      bool named_before = j - 1 >= 0 && s.mention_at[j - 1] >= 0;
+      for (int q = j - 2; !named_before && q > stop && q >= j - 12 && s.lower[q] != "," && !s.IsBoundary(q); --q)
+        named_before = s.mention_at[q] >= 0;
+      if (j > stop && s.lower[j] == "," && j + 1 < i && IsRelativeStart(s.lower[j + 1]) && named_before) {
         i = j - 1;
         continue;
       }
@@ -1738,7 +1757,10 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       bool locative = AfterLocative(s, s.mention_range[k].first);
       // The object of a preposition is not the subject ("resistance against Japan"), except
       // "leaders of X".
-      bool object = first > 0 && In(s.lower[first - 1], {"against", "with", "to", "for", "by", "on", "about",
+      // ("to southern Lebanon": a direction word may stand between; tgt26.)
+      int before = first - 1;
+      if (before > 0 && s.mention_at[before] < 0 && IsDirectionWord(s.lower[before])) --before;
+      bool object = before >= 0 && In(s.lower[before], {"against", "with", "to", "for", "by", "on", "about",
                                                           "over", "between", "among", "than", "toward",
                                                           "towards", "like", "via"});
       // Nor is any member of a coordinated agent after "by" ("the treaty signed by Moscow and
@@ -1932,6 +1954,12 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     // "together with its G7 partners", "along with X", "alongside X": partners, not targets.
     if (p >= 1 && s.lower[p] == "with" && In(s.lower[p - 1], {"together", "along", "jointly"})) locative = true;
     if (p >= 0 && s.lower[p] == "alongside") locative = true;
+    // "fired rockets at Haifa on behalf of the Palestinians", "in support of / in solidarity
+    // with X": the one the act is done for, not to (tgt26).
+    if (p >= 2 && ((s.lower[p] == "of" && In(s.lower[p - 1], {"behalf", "support", "name"}) &&
+                    In(s.lower[p - 2], {"on", "in", "the"})) ||
+                   (s.lower[p] == "with" && s.lower[p - 1] == "solidarity")))
+      locative = true;
     // "signed an agreement on the future of Hong Kong", "talks on the status of Jerusalem": an
     // actor named as what a topic noun is about is the subject matter, not whom the act is done to.
     if (p >= 1 && p - 1 >= m.end && s.lower[p] == "of" &&
@@ -1962,6 +1990,31 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     break;
   }
   return out;
+}
+
+int AppositionActor(const SentenceView& s, int name_end) {
+  constexpr int kReach = 14;
+  const int n = s.size();
+  if (name_end + 2 >= n || s.lower[name_end] != "," || !In(s.lower[name_end + 1], {"a", "an", "the"})) return -1;
+  for (int j = name_end + 2; j < n && j < name_end + 2 + kReach; ++j) {
+    if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
+    const int k = s.mention_at[j];
+    if (k < 0) continue;
+    int p = s.mention_range[k].first - 1;
+    while (p > name_end && IsDeterminer(s.lower[p])) --p;
+    // ("at the Canadian embassy" names whose post it is; "in Canada" where the person is.)
+    const auto kind = s.mentions[k].kind;
+    const bool place = kind == actors::ActorMention::Kind::kState || kind == actors::ActorMention::Kind::kRegion ||
+                       s.mentions[k].also_place;
+    // (A capital is read by the knowledge entry that named it: "the Tehran correspondent" is one
+    // agent mention, IRNMED, whose state comes from "state IRN capital 'Tehran'".)
+    bool capital = kind == actors::ActorMention::Kind::kCapital;
+    for (const auto& entry : s.mentions[k].entries) capital = capital || entry.find(" capital '") != std::string::npos;
+    const bool skip = s.mentions[k].actor.country.empty() || (place && s.IsLocativePreposition(p)) || capital;
+    if (!skip) return k;
+    j = s.mention_range[k].end - 1;
+  }
+  return -1;
 }
 
 std::vector<int> FindPhraseActor(const SentenceView& s, const PatternMatch& m,

@@ -121,6 +121,16 @@ constexpr int kMaxPairModifiers = 2;
 
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
 
+// The state a person is told to belong to by an apposition right after the person's name:
+// "expelled Ryan Fogle, a third secretary at the U.S. embassy in Moscow," (USA), "arrested
+// Nazanin Zaghari-Ratcliffe, a British charity worker," (GBR). `name_end` is the token after the
+// name (a mention without a country, or one to four capitalised words that are no actor). The
+// apposition opens with ", a|an|the" and runs to the next comma or clause end (at most 14
+// tokens); its first actor mention with a country is returned, except a state or region after a
+// locative preposition ("in Canada": where the person is, unlike "at the Canadian embassy") and
+// a capital ("the Tehran correspondent of" names where, not whose). -1 when none (tgt26).
+int AppositionActor(const SentenceView& s, int name_end);
+
 // The actor that a phrase after the match names, the phrase opened by one of `heads` (lower-case
 // words): "threatened to strike unless Israel rescinds ..." (heads "unless"), "complained to the
 // UN over two Israeli air raids" (heads "over", "about"). Within `reach` tokens of the match end,

@@ -2610,6 +2610,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                        "towards", "over"}))
         continue;
     }
+    // "called for the release of jailed activists", "the families of kidnapped Japanese citizens":
+    // a past participle between "of/for/the/a/its/their" and the noun it qualifies describes that
+    // noun; it tells no act of the clause's subject (tgt26).
+    if (!m.passive && !p.nominal && m.first == m.anchor && m.anchor > 0 && m.anchor + 1 < s.size() &&
+        EndsWith(s.lower[m.anchor], "ed") && s.lemma[m.anchor] != s.lower[m.anchor] &&
+        In(s.lower[m.anchor - 1], {"of", "for", "the", "a", "an", "its", "their", "his", "her"}) &&
+        (s.mention_at[m.anchor + 1] >= 0 || PlainNounAt(s, m.anchor + 1) ||
+         (!s.lower[m.anchor + 1].empty() && s.lower[m.anchor + 1][0] >= 'a' && s.lower[m.anchor + 1][0] <= 'z' &&
+          !(s.flags[m.anchor + 1] & Token::kCapitalized) && !IsDeterminerWord(s.lower[m.anchor + 1]) &&
+          !In(s.lower[m.anchor + 1], {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+                                      "as", "after", "before", "since", "during", "last", "this", "that", "who",
+                                      "which", "when", "while", "said", "over", "under", "into", "without"})))) {
+      sources[mi] = sf;  // (a later verb may share this subject: "Families of kidnapped X met Y")
+      continue;
+    }
     sources[mi] = sf;
 
     // Roles.
@@ -2795,6 +2810,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (n.verb_first != j) continue;
         if (!n.passive && !n.pattern->nominal && !n.targets.empty()) tgt_m = n.targets;
         break;
+      }
+    }
+    // "expelled Ryan Fogle, a third secretary at the U.S. embassy in Moscow", "detained Jason
+    // Rezaian, an American reporter,": a person the knowledge base does not place (no mention, or
+    // one without a country) right after the act, followed by an apposition that names the state
+    // the person belongs to, is that state's (AppositionActor; tgt26).
+    if (!m.passive && m.pronoun_target < 0 && m.dest_place < 0 && !p.one_sided && !p.mutual && !p.nominal &&
+        (tgt_m.empty() || (tgt_m.size() == 1 && s.mentions[tgt_m[0]].actor.country.empty() &&
+                           (s.mentions[tgt_m[0]].kind == actors::ActorMention::Kind::kPerson ||
+                            s.mentions[tgt_m[0]].actor.code.empty())))) {
+      int name_end = -1;
+      if (!tgt_m.empty()) {
+        name_end = s.mention_range[tgt_m[0]].end;
+      } else {
+        int j = m.end;
+        while (j < s.size() && j < m.end + 4 && s.mention_at[j] < 0 && (s.flags[j] & Token::kCapitalized) &&
+               !s.IsBoundary(j) && s.lower[j] != ",")
+          ++j;
+        if (j > m.end) name_end = j;
+      }
+      const int k = name_end > 0 ? AppositionActor(s, name_end) : -1;
+      if (k >= 0 && std::find(src_m.begin(), src_m.end(), k) == src_m.end()) {
+        tgt_m = {k};
       }
     }
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
@@ -3316,6 +3354,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       int noun = -1;
       if (!m.passive) {
         noun = DefiniteActNoun(s, m.first + 1);
+        // "..., a move Beijing denounced as bullying", ", a decision Netanyahu condemned": an
+        // act noun in apposition to the clause before, which the reacting subject's reduced
+        // relative clause is about, is aimed at who did that clause's act (tgt26).
+        int f = src_m.empty() ? -1 : s.mention_range[src_m.front()].first;
+        for (int q : src_m) f = std::min(f, s.mention_range[q].first);
+        if (noun < 0 && f >= 3 && f < m.first && AnaphoricActRoots(s.lower[f - 1]) &&
+            In(s.lower[f - 2], {"a", "the"}) && s.lower[f - 3] == ",")
+          noun = f - 1;
       } else {
         // The passive's subject: "the test was (widely) condemned".
         int j = m.first - 1;
