@@ -58,7 +58,7 @@
 // subordinate clause ends the scan for a finite verb; a title in apposition in a list of
 // subjects is its name's ("Wang Yi, and his Russian counterpart, Sergei Lavrov,"). Modality:
 // a verb sharing an earlier verb's source takes that clause's cues only; a clause after
-// "denied (that)" is negated.
+// "denied (that)" or "denied / rejected / dismissed reports (claims ...) that" is negated.
 #include "coder/argument_finder.h"
 
 #include <algorithm>
@@ -1866,6 +1866,17 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     int d = first - 1;
     if (d >= 0 && s.lower[d] == "that") --d;
     if (first >= 0 && d >= 0 && In(s.lower[d], {"denied", "denies", "deny", "denying"})) denial = d;
+    // "denied reports that its warplanes had bombed ...", "rejected claims that its soldiers had
+    // crossed ...", "dismissed allegations that ...": what the denied report says is denied too.
+    if (first >= 0 && denial < 0 && d > 0 && d + 1 < first && s.lower[d + 1] == "that" &&
+        In(s.lower[d], {"report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+                        "accusations", "suggestion", "suggestions"})) {
+      int v = d - 1;
+      if (v > 0 && s.lower[v] == "the") --v;
+      if (In(s.lower[v], {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting",
+                          "dismissed", "dismisses", "dismiss", "dismissing"}))
+        denial = v;
+    }
   }
   if (f.scope_begin < std::max(0, m.first - 8)) f.scope_begin = std::max(0, m.first - 8);
   if (denial >= 0) f.scope_begin = denial;

@@ -343,6 +343,20 @@ bool SentenceView::IsCount(int i) const {
 
 namespace {
 
+// Whether a modality cue is a denial of the act ("denied", "has denied", "rejected claims that",
+// "dismissed reports that"): the act is negated and the denier's denial is an event of its own.
+bool IsDenialWord(const std::string& w) {
+  return In(w, {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "dismissed",
+                "dismisses", "dismiss", "dismissing"});
+}
+bool IsDenialCue(const std::string& cue) {
+  std::string c = LowerWord(cue);
+  if (c.rfind("has ", 0) == 0 || c.rfind("have ", 0) == 0) c = c.substr(c.find(' ') + 1);
+  const std::string first = c.substr(0, c.find(' '));
+  if (!IsDenialWord(first)) return false;
+  return first.compare(0, 4, "deni") == 0 || first == "deny" || c.size() > first.size();  // "rejected" alone is no cue
+}
+
 // A location at country level: the state's row of data/gazetteer/countries.txt (its approximate
 // centre), named by the words at `span`.
 Location CountryLocation(const Place& c, Span span) {
@@ -3827,8 +3841,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // act denied stays, negated, and the denial is an event of its own (016 deny responsibility,
     // actual) by the act's source to the act's target (the one it would have been done to, as
     // "denied any role in the bombing in Buenos Aires" is a denial to Argentina).
-    const bool denied_act = mod == Modality::kNegated && !p.nominal &&
-                            In(LowerWord(mod_cue), {"denied", "denies", "deny", "has denied", "have denied"});
+    const bool denied_act = mod == Modality::kNegated && !p.nominal && IsDenialCue(mod_cue);
+    // The denier is the subject of the denial verb, not the act's doer: "Moscow denied that
+    // Russian troops had crossed into Ukraine" is Russia's denial (RUS), not its troops'
+    // (RUSMIL); "The minister denied that Chinese troops had crossed into India" names no state
+    // that denies, so no denial is coded (the act stays negated). A denier of the act's target's
+    // state denies the doer's act to the doer. No named subject ("it denied"): the act's source.
+    std::optional<ActorRef> denier;
+    bool denier_unknown = false;
+    if (denied_act) {
+      int d = -1;
+      for (int t = std::min(m.first, s.size()) - 1; t >= 0 && d < 0; --t)
+        if (IsDenialWord(s.lower[t])) d = t;
+      for (int j = d - 1; d >= 0 && j >= 0 && j >= d - 6; --j) {
+        if (s.IsBoundary(j) || s.lower[j] == "," || s.lower[j] == "that") break;
+        if (s.mention_at[j] < 0) continue;
+        std::vector<std::string> ents;
+        std::string note;
+        ActorRef a = Actor(s, s.mention_at[j], "", "", &ents, &note);
+        if (a.country.empty()) denier_unknown = true;
+        else denier = a;
+        break;
+      }
+    }
     // "NATO's air strikes on Serb positions were welcomed by the Bosnian government", "the EU's
     // decision to lift the embargo was welcomed by China": a welcome whose passive subject is an
     // act of the target (its possessor, or an actor qualifying the act's noun) approves of the
@@ -4089,15 +4124,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.id = EventId(doc_.hash, s.index, verb, e.source.code, e.target ? e.target->code : "", e.cameo);
       if (progressive && mod == Modality::kActual) ds_.progressive.push_back(events->size());
       Event denial;
-      const CameoCode* deny = denied_act ? k_.ontology.Find("016") : nullptr;
-      if (deny) denial = e;
+      const CameoCode* deny = denied_act && !denier_unknown ? k_.ontology.Find("016") : nullptr;
+      if (deny) {
+        denial = e;
+        if (denier) {
+          if (denial.target && denial.target->country == denier->country)
+            denial.target = denial.source.country != denier->country ? std::optional<ActorRef>(denial.source) : std::nullopt;
+          denial.source = *denier;
+        }
+      }
       events->push_back(std::move(e));
       if (deny) {
         bool seen = false;
         for (auto x = events->rbegin(); x != events->rend() && !seen; ++x) {
           if (x->sentence != denial.sentence || x->doc_hash != denial.doc_hash) break;
-          seen = x->cameo == "016" && x->source.code == denial.source.code &&
-                 (x->target ? x->target->code : "") == (denial.target ? denial.target->code : "");
+          // (One denial by one denier a sentence: "denied reports that its jets had bombed a
+          // hospital in Aleppo" has the report's 016 already; with no target of its own it is
+          // aimed at the denied act's.)
+          seen = x->cameo == "016" && x->source.code == denial.source.code;
+          if (seen && !x->target && denial.target) x->target = denial.target;
         }
         if (!seen) {
           denial.cameo = deny->code;
