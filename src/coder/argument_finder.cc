@@ -479,6 +479,28 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
         if (e.kind == K::kTarget && via_group && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
             s.mentions[k].actor.country.empty())
           m->group_target = true;
+        // "hosted the presidents of the United States and Russia": a leaders' noun of no country
+        // (one mention, "presidents") whose "of (the) X" opens a list of two or more states: the
+        // states are the targets (the coder's LeadersOfList gives them GOV), not only the first.
+        if (e.kind == K::kTarget && !dst->empty() && dst->back() == k && end == s.mention_range[k].end &&
+            s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
+            In(s.lower[end - 1], {"leaders", "presidents", "premiers", "ministers", "heads"}) && end + 1 < s.size() &&
+            s.lower[end] == "of") {
+          int j = end + 1;
+          if (j + 1 < s.size() && s.lower[j] == "the") ++j;
+          const int k2 = s.mention_at[j];
+          if (k2 >= 0 && s.mention_range[k2].first == j &&
+              (s.mentions[k2].kind == actors::ActorMention::Kind::kState ||
+               s.mentions[k2].kind == actors::ActorMention::Kind::kCapital)) {
+            std::vector<int> list;
+            const int list_end = ExpandRight(s, j, &list);
+            if (list.size() >= 2) {
+              dst->pop_back();
+              dst->insert(dst->end(), list.begin(), list.end());
+              end = list_end;
+            }
+          }
+        }
       }
       // "allowed opposition leader Maulana Fazl-ur-Rehman to": a name the actor index does not
       // know after a role noun (an agent) is that agent's name, part of the slot.
