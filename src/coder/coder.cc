@@ -210,8 +210,42 @@ bool ParsedNounAfterPreposition(const SentenceView& s, int i) {
   return t[s.sentence->first_token + i].upos == "NOUN" && t[s.sentence->first_token + i - 1].upos == "ADP";
 }
 
+// "An air strike hit a school in Idlib", "A drone strike destroyed a house": a verb pattern
+// whose anchor word is followed at once by the pattern's next word (with more words after it:
+// weight 3 or more) reads the subject noun and its verb; the determiner before the anchor and
+// the parse's noun tag on it do not make it an act told as a noun. With a parse the anchor must
+// be the verb's subject (nsubj, or the root) or a compound word of it ("a call for talks" as an
+// object stays a noun).
+static bool SubjectNounPattern(const SentenceView& s, const Pattern& p, int i) {
+  if (p.nominal || p.weight < 3 || p.anchor + 2 >= static_cast<int>(p.elements.size()) || i + 1 >= s.size())
+    return false;
+  const PatternElement& next = p.elements[p.anchor + 1];
+  if (next.kind != PatternElement::Kind::kWord || next.optional) return false;
+  if (std::find(next.words.begin(), next.words.end(), s.lemma[i + 1]) == next.words.end() &&
+      std::find(next.words.begin(), next.words.end(), s.lower[i + 1]) == next.words.end())
+    return false;
+  // A subject opens its clause: before the anchor only a determiner and up to two actors or
+  // capitalised words ("An Israeli air strike"), then the sentence's start, a comma or "that"
+  // (not "killed by an improvised explosive device").
+  int j = i - 1;
+  for (int steps = 0; j >= 0 && steps < 3; ++steps, --j)
+    if (!(In(s.lower[j], {"a", "an", "the"}) || s.mention_at[j] >= 0 || (s.flags[j] & Token::kCapitalized))) break;
+  if (j >= 0 && !s.IsBoundary(j) && !In(s.lower[j], {",", "that", ";", ":"})) return false;
+  if (s.doc && s.sentence) {
+    const auto& tokens = s.doc->tokens;
+    const Token& t = tokens[s.sentence->first_token + i];
+    if (t.upos.empty()) return true;  // not parsed (fast mode, or before the lazy parse)
+    // (Or the root: "An air strike destroyed ..." parsed with "destroyed" as a clause on it.)
+    auto subject = [](const Token& x) { return x.deprel == "nsubj" || x.deprel == "root"; };
+    if (subject(t)) return true;
+    return t.deprel == "compound" && t.head >= 0 && subject(tokens[s.sentence->first_token + t.head]);
+  }
+  return true;
+}
+
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
+  if (SubjectNounPattern(s, pattern, anchor)) return false;
   const auto& tokens = s.doc->tokens;
   const Token& at = tokens[s.sentence->first_token + anchor];
   if (at.upos != "NOUN") return false;
@@ -2005,8 +2039,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (found && (p->weight < best.pattern->weight ||
                       (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
           continue;
-        if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
-        if (ParseSkipsPattern(s, *p, i)) continue;      // parsed nouns: "restart talks"
+        const bool subject_noun = SubjectNounPattern(s, *p, i);
+        if (!p->nominal && after_determiner && !subject_noun) continue;  // "the vetoes", "a visit": nouns
+        if (ParseSkipsPattern(s, *p, i)) continue;  // parsed nouns: "restart talks"
         if (p->nominal && after_since) continue;        // "since talks with X stalled": background
         PatternMatch m;
         if (!finder_.MatchPattern(s, *p, i, &m)) continue;
