@@ -1373,7 +1373,8 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
                              s.lower[e] == "throughout" || s.lower[e] == "across")) {
       int j = e + 1;
       if (s.lower[j] == "the") ++j;
-      if (j < s.size() && IsDirectionWord(s.lower[j])) ++j;  // "rebels in northern Iraq"
+      // "rebels in northern Iraq"; not "the South" named as a state ("from the South": KOR).
+      if (j < s.size() && IsDirectionWord(s.lower[j]) && s.mention_at[j] < 0) ++j;
       int k = j < s.size() ? s.mention_at[j] : -1;
       if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
           (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
