@@ -1262,7 +1262,8 @@ int RelativeClauseAt(const SentenceView& s, int i) {
 // after a comma, or a saying verb (the place of a report is not the place of what it reports).
 bool ClauseBreakBetween(const SentenceView& s, int from, int to) {
   for (int i = std::max(0, from); i < to && i < s.size(); ++i) {
-    if (s.IsBoundary(i) || s.speech_end[i] >= 0) return true;
+    // (A saying verb inside an actor's name is none: "the United States in Vienna".)
+    if (s.IsBoundary(i) || (s.speech_end[i] >= 0 && s.mention_at[i] < 0)) return true;
     // "..., days after threatening ...": another time, another place.
     if (s.lower[i] == "after" || s.lower[i] == "before" || s.lower[i] == "when" || s.lower[i] == "following")
       return true;
