@@ -263,18 +263,33 @@ void SentenceMatcher::FindAtoms() {
   }
 }
 
-// "the North" / "the South" in a Korean context (North Korea named earlier; for "the South"
-// South Korea too), not before another capitalised word ("the North Atlantic").
+// "the North" / "the South" in a Korean context (North Korea or Pyongyang named earlier: "Pyongyang
+// warned it would retaliate if warships from the South crossed" is South Korea, weak26), not
+// before another capitalised word ("the North Atlantic").
 uint32_t SentenceMatcher::KoreanContextEntry(uint32_t t, uint32_t pb, uint32_t pe_tok) const {
   const char first_byte = doc_.text[parts_[pb].begin];
   uint32_t ctx_entry = kNone;
+  // (North Korea named earlier in this sentence counts too: the document's context notes a
+  // sentence's states only after the sentence.)
+  auto named_in_sentence = [&](const char* code) {
+    auto st = index_.state_index_.find(code);
+    if (st == index_.state_index_.end()) return false;
+    for (const Atom& a : atoms_)
+      for (uint32_t v = a.entries_begin; v < a.entries_end; ++v) {
+        const Entry& en = index_.entries_[valid_[v]];
+        if (en.owner == st->second && (IsStateNameType(en.type) || en.type == EntryType::kCapital ||
+                                        en.type == EntryType::kAdjective || en.type == EntryType::kDemonym))
+          return true;
+      }
+    return false;
+  };
   if (ctx_ && index_.north_entry_ != kNone && index_.south_entry_ != kNone && t > sentence_.first_token &&
-      (first_byte == 'N' || first_byte == 'S') && ctx_->Seen("PRK") > 0) {
+      (first_byte == 'N' || first_byte == 'S') && (ctx_->Seen("PRK") > 0 || named_in_sentence("PRK"))) {
     std::string_view prev = doc_.TokenText(t - 1);
     const uint32_t id = parts_[pb].id;
     if ((prev == "the" || prev == "The") && id != kNone) {
       if (id == index_.PartId("north")) ctx_entry = index_.north_entry_;
-      else if (id == index_.PartId("south") && ctx_->Seen("KOR") > 0) ctx_entry = index_.south_entry_;
+      else if (id == index_.PartId("south")) ctx_entry = index_.south_entry_;
     }
     if (ctx_entry != kNone && pe_tok - pb > 1 && !IsPossessive(pb + 1, pe_tok, pb)) ctx_entry = kNone;
     if (ctx_entry != kNone && pe_tok - pb == 1 && t + 1 < sentence_.end_token) {

@@ -58,7 +58,7 @@
 // subordinate clause ends the scan for a finite verb; a title in apposition in a list of
 // subjects is its name's ("Wang Yi, and his Russian counterpart, Sergei Lavrov,"). Modality:
 // a verb sharing an earlier verb's source takes that clause's cues only; a clause after
-// "denied (that)" is negated.
+// "denied (that)" or "denied / rejected / dismissed reports (claims ...) that" is negated.
 #include "coder/argument_finder.h"
 
 #include <algorithm>
@@ -479,6 +479,28 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
         if (e.kind == K::kTarget && via_group && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
             s.mentions[k].actor.country.empty())
           m->group_target = true;
+        // "hosted the presidents of the United States and Russia": a leaders' noun of no country
+        // (one mention, "presidents") whose "of (the) X" opens a list of two or more states: the
+        // states are the targets (the coder's LeadersOfList gives them GOV), not only the first.
+        if (e.kind == K::kTarget && !dst->empty() && dst->back() == k && end == s.mention_range[k].end &&
+            s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty() &&
+            In(s.lower[end - 1], {"leaders", "presidents", "premiers", "ministers", "heads"}) && end + 1 < s.size() &&
+            s.lower[end] == "of") {
+          int j = end + 1;
+          if (j + 1 < s.size() && s.lower[j] == "the") ++j;
+          const int k2 = s.mention_at[j];
+          if (k2 >= 0 && s.mention_range[k2].first == j &&
+              (s.mentions[k2].kind == actors::ActorMention::Kind::kState ||
+               s.mentions[k2].kind == actors::ActorMention::Kind::kCapital)) {
+            std::vector<int> list;
+            const int list_end = ExpandRight(s, j, &list);
+            if (list.size() >= 2) {
+              dst->pop_back();
+              dst->insert(dst->end(), list.begin(), list.end());
+              end = list_end;
+            }
+          }
+        }
       }
       // "allowed opposition leader Maulana Fazl-ur-Rehman to": a name the actor index does not
       // know after a role noun (an agent) is that agent's name, part of the slot.
@@ -1888,6 +1910,17 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
     int d = first - 1;
     if (d >= 0 && s.lower[d] == "that") --d;
     if (first >= 0 && d >= 0 && In(s.lower[d], {"denied", "denies", "deny", "denying"})) denial = d;
+    // "denied reports that its warplanes had bombed ...", "rejected claims that its soldiers had
+    // crossed ...", "dismissed allegations that ...": what the denied report says is denied too.
+    if (first >= 0 && denial < 0 && d > 0 && d + 1 < first && s.lower[d + 1] == "that" &&
+        In(s.lower[d], {"report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+                        "accusations", "suggestion", "suggestions"})) {
+      int v = d - 1;
+      if (v > 0 && s.lower[v] == "the") --v;
+      if (In(s.lower[v], {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting",
+                          "dismissed", "dismisses", "dismiss", "dismissing"}))
+        denial = v;
+    }
   }
   if (f.scope_begin < std::max(0, m.first - 8)) f.scope_begin = std::max(0, m.first - 8);
   if (denial >= 0) f.scope_begin = denial;

@@ -210,8 +210,42 @@ bool ParsedNounAfterPreposition(const SentenceView& s, int i) {
   return t[s.sentence->first_token + i].upos == "NOUN" && t[s.sentence->first_token + i - 1].upos == "ADP";
 }
 
+// "An air strike hit a school in Idlib", "A drone strike destroyed a house": a verb pattern
+// whose anchor word is followed at once by the pattern's next word (with more words after it:
+// weight 3 or more) reads the subject noun and its verb; the determiner before the anchor and
+// the parse's noun tag on it do not make it an act told as a noun. With a parse the anchor must
+// be the verb's subject (nsubj, or the root) or a compound word of it ("a call for talks" as an
+// object stays a noun).
+static bool SubjectNounPattern(const SentenceView& s, const Pattern& p, int i) {
+  if (p.nominal || p.weight < 3 || p.anchor + 2 >= static_cast<int>(p.elements.size()) || i + 1 >= s.size())
+    return false;
+  const PatternElement& next = p.elements[p.anchor + 1];
+  if (next.kind != PatternElement::Kind::kWord || next.optional) return false;
+  if (std::find(next.words.begin(), next.words.end(), s.lemma[i + 1]) == next.words.end() &&
+      std::find(next.words.begin(), next.words.end(), s.lower[i + 1]) == next.words.end())
+    return false;
+  // A subject opens its clause: before the anchor only a determiner and up to two actors or
+  // capitalised words ("An Israeli air strike"), then the sentence's start, a comma or "that"
+  // (not "killed by an improvised explosive device").
+  int j = i - 1;
+  for (int steps = 0; j >= 0 && steps < 3; ++steps, --j)
+    if (!(In(s.lower[j], {"a", "an", "the"}) || s.mention_at[j] >= 0 || (s.flags[j] & Token::kCapitalized))) break;
+  if (j >= 0 && !s.IsBoundary(j) && !In(s.lower[j], {",", "that", ";", ":"})) return false;
+  if (s.doc && s.sentence) {
+    const auto& tokens = s.doc->tokens;
+    const Token& t = tokens[s.sentence->first_token + i];
+    if (t.upos.empty()) return true;  // not parsed (fast mode, or before the lazy parse)
+    // (Or the root: "An air strike destroyed ..." parsed with "destroyed" as a clause on it.)
+    auto subject = [](const Token& x) { return x.deprel == "nsubj" || x.deprel == "root"; };
+    if (subject(t)) return true;
+    return t.deprel == "compound" && t.head >= 0 && subject(tokens[s.sentence->first_token + t.head]);
+  }
+  return true;
+}
+
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
+  if (SubjectNounPattern(s, pattern, anchor)) return false;
   const auto& tokens = s.doc->tokens;
   const Token& at = tokens[s.sentence->first_token + anchor];
   if (at.upos != "NOUN") return false;
@@ -342,6 +376,20 @@ bool SentenceView::IsCount(int i) const {
 }
 
 namespace {
+
+// Whether a modality cue is a denial of the act ("denied", "has denied", "rejected claims that",
+// "dismissed reports that"): the act is negated and the denier's denial is an event of its own.
+bool IsDenialWord(const std::string& w) {
+  return In(w, {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "dismissed",
+                "dismisses", "dismiss", "dismissing"});
+}
+bool IsDenialCue(const std::string& cue) {
+  std::string c = LowerWord(cue);
+  if (c.rfind("has ", 0) == 0 || c.rfind("have ", 0) == 0) c = c.substr(c.find(' ') + 1);
+  const std::string first = c.substr(0, c.find(' '));
+  if (!IsDenialWord(first)) return false;
+  return first.compare(0, 4, "deni") == 0 || first == "deny" || c.size() > first.size();  // "rejected" alone is no cue
+}
 
 // A location at country level: the state's row of data/gazetteer/countries.txt (its approximate
 // centre), named by the words at `span`.
@@ -1219,7 +1267,8 @@ int RelativeClauseAt(const SentenceView& s, int i) {
 // after a comma, or a saying verb (the place of a report is not the place of what it reports).
 bool ClauseBreakBetween(const SentenceView& s, int from, int to) {
   for (int i = std::max(0, from); i < to && i < s.size(); ++i) {
-    if (s.IsBoundary(i) || s.speech_end[i] >= 0) return true;
+    // (A saying verb inside an actor's name is none: "the United States in Vienna".)
+    if (s.IsBoundary(i) || (s.speech_end[i] >= 0 && s.mention_at[i] < 0)) return true;
     // "..., days after threatening ...": another time, another place.
     if (s.lower[i] == "after" || s.lower[i] == "before" || s.lower[i] == "when" || s.lower[i] == "following")
       return true;
@@ -1330,7 +1379,8 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
                              s.lower[e] == "throughout" || s.lower[e] == "across")) {
       int j = e + 1;
       if (s.lower[j] == "the") ++j;
-      if (j < s.size() && IsDirectionWord(s.lower[j])) ++j;  // "rebels in northern Iraq"
+      // "rebels in northern Iraq"; not "the South" named as a state ("from the South": KOR).
+      if (j < s.size() && IsDirectionWord(s.lower[j]) && s.mention_at[j] < 0) ++j;
       int k = j < s.size() ? s.mention_at[j] : -1;
       if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
           (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
@@ -1996,8 +2046,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (found && (p->weight < best.pattern->weight ||
                       (p->weight == best.pattern->weight && RequiredWords(*p) <= RequiredWords(*best.pattern))))
           continue;
-        if (!p->nominal && after_determiner) continue;  // "the vetoes", "a visit": nouns
-        if (ParseSkipsPattern(s, *p, i)) continue;      // parsed nouns: "restart talks"
+        const bool subject_noun = SubjectNounPattern(s, *p, i);
+        if (!p->nominal && after_determiner && !subject_noun) continue;  // "the vetoes", "a visit": nouns
+        if (ParseSkipsPattern(s, *p, i)) continue;  // parsed nouns: "restart talks"
         if (p->nominal && after_since) continue;        // "since talks with X stalled": background
         PatternMatch m;
         if (!finder_.MatchPattern(s, *p, i, &m)) continue;
@@ -3883,8 +3934,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // act denied stays, negated, and the denial is an event of its own (016 deny responsibility,
     // actual) by the act's source to the act's target (the one it would have been done to, as
     // "denied any role in the bombing in Buenos Aires" is a denial to Argentina).
-    const bool denied_act = mod == Modality::kNegated && !p.nominal &&
-                            In(LowerWord(mod_cue), {"denied", "denies", "deny", "has denied", "have denied"});
+    const bool denied_act = mod == Modality::kNegated && !p.nominal && IsDenialCue(mod_cue);
+    // The denier is the subject of the denial verb, not the act's doer: "Moscow denied that
+    // Russian troops had crossed into Ukraine" is Russia's denial (RUS), not its troops'
+    // (RUSMIL); "The minister denied that Chinese troops had crossed into India" names no state
+    // that denies, so no denial is coded (the act stays negated). A denier of the act's target's
+    // state denies the doer's act to the doer. No named subject ("it denied"): the act's source.
+    std::optional<ActorRef> denier;
+    bool denier_unknown = false;
+    if (denied_act) {
+      int d = -1;
+      for (int t = std::min(m.first, s.size()) - 1; t >= 0 && d < 0; --t)
+        if (IsDenialWord(s.lower[t])) d = t;
+      for (int j = d - 1; d >= 0 && j >= 0 && j >= d - 6; --j) {
+        if (s.IsBoundary(j) || s.lower[j] == "," || s.lower[j] == "that") break;
+        if (s.mention_at[j] < 0) continue;
+        std::vector<std::string> ents;
+        std::string note;
+        ActorRef a = Actor(s, s.mention_at[j], "", "", &ents, &note);
+        if (a.country.empty()) denier_unknown = true;
+        else denier = a;
+        break;
+      }
+    }
     // "NATO's air strikes on Serb positions were welcomed by the Bosnian government", "the EU's
     // decision to lift the embargo was welcomed by China": a welcome whose passive subject is an
     // act of the target (its possessor, or an actor qualifying the act's noun) approves of the
@@ -4192,15 +4264,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.id = EventId(doc_.hash, s.index, verb, e.source.code, e.target ? e.target->code : "", e.cameo);
       if (progressive && mod == Modality::kActual) ds_.progressive.push_back(events->size());
       Event denial;
-      const CameoCode* deny = denied_act ? k_.ontology.Find("016") : nullptr;
-      if (deny) denial = e;
+      const CameoCode* deny = denied_act && !denier_unknown ? k_.ontology.Find("016") : nullptr;
+      if (deny) {
+        denial = e;
+        if (denier) {
+          if (denial.target && denial.target->country == denier->country)
+            denial.target = denial.source.country != denier->country ? std::optional<ActorRef>(denial.source) : std::nullopt;
+          denial.source = *denier;
+        }
+      }
       events->push_back(std::move(e));
       if (deny) {
         bool seen = false;
         for (auto x = events->rbegin(); x != events->rend() && !seen; ++x) {
           if (x->sentence != denial.sentence || x->doc_hash != denial.doc_hash) break;
-          seen = x->cameo == "016" && x->source.code == denial.source.code &&
-                 (x->target ? x->target->code : "") == (denial.target ? denial.target->code : "");
+          // (One denial by one denier a sentence: "denied reports that its jets had bombed a
+          // hospital in Aleppo" has the report's 016 already; with no target of its own it is
+          // aimed at the denied act's.)
+          seen = x->cameo == "016" && x->source.code == denial.source.code;
+          if (seen && !x->target && denial.target) x->target = denial.target;
         }
         if (!seen) {
           denial.cameo = deny->code;
