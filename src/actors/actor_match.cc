@@ -75,7 +75,36 @@ std::vector<ActorMention> SentenceMatcher::Run() {
   DropPersonNamedStates();
   DropEthnicAdjectives();
   for (size_t i = 0; i < atoms_.size();) i = ComposeAt(i);
+  ShareHeadNoun();
   return std::move(out_);
+}
+
+// "French and British warplanes", "Russian, Chinese and Iranian diplomats": a state adjective
+// alone, followed by "and" or a comma and another state's adjective with an agent noun, shares
+// that noun: its sector (FRA -> FRAMIL), one actor per state.
+void SentenceMatcher::ShareHeadNoun() {
+  auto adjective_first = [](const ActorMention& m) {
+    return !m.entries.empty() && m.entries.front().rfind("state ", 0) == 0 &&
+           m.entries.front().find(" adjective '") != std::string::npos;
+  };
+  for (size_t i = out_.size(); i-- > 1;) {
+    ActorMention& a = out_[i - 1];
+    const ActorMention& b = out_[i];
+    if (a.kind != ActorMention::Kind::kState || a.end_token != a.first_token + 1 || a.entries.size() != 1 ||
+        !adjective_first(a) || a.actor.country.empty() || a.actor.code != a.actor.country)
+      continue;
+    if (b.first_token != a.end_token + 1 || !adjective_first(b) || b.actor.sector.empty() ||
+        b.actor.country.empty() || b.actor.country == a.actor.country ||
+        b.actor.code != b.actor.country + b.actor.sector || b.end_token <= b.first_token + 1)
+      continue;
+    const std::string between = LowerToken(a.end_token);
+    if (between != "and" && between != ",") continue;
+    a.kind = b.kind;
+    a.actor.sector = b.actor.sector;
+    a.actor.code = a.actor.country + b.actor.sector;
+    for (size_t e = 1; e < b.entries.size(); ++e)
+      if (b.entries[e].rfind("agent ", 0) == 0) a.entries.push_back(b.entries[e]);
+  }
 }
 
 void SentenceMatcher::FoldSentence() {
@@ -247,6 +276,7 @@ void SentenceMatcher::FindAtoms() {
       if (en.common_word && CommonWordHere(t, parts_[best_last].token)) continue;
       if (en.upper_only && lower) continue;
       if (best_based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
+      if (en.type == EntryType::kFormer && RemovalVerbHere(t)) continue;
       valid_.push_back(e);
       current = current || !en.dated || !en.interval.to;
     }
@@ -261,6 +291,37 @@ void SentenceMatcher::FindAtoms() {
     atoms_.push_back(a);
     t = a.end_token;  // a separate possessive token is left to the composer
   }
+}
+
+bool SentenceMatcher::RemovalVerbHere(uint32_t t) const {
+  static const std::unordered_set<std::string_view> kRemovalWords = {"ousted", "deposed", "toppled", "overthrown"};
+  // Words after which the participle is an adjective before a title ("the ousted president",
+  // "Egypt's deposed leader", "and ousted President ...").
+  static const std::unordered_set<std::string_view> kBeforeAdjective = {
+      "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "of", "in",
+      "on", "at", "for", "to", "with", "by", "from", "as", "about", "against", "between", "and",
+      "or", "but", "nor", "recently", "newly", "now", "late", "former", "'s", "'", "\u2019s",
+      "\u2019", "both", "two", "three", "said", "says", "told", "like", "including", "than"};
+  if (t <= sentence_.first_token || t >= sentence_.end_token) return false;
+  if (!kRemovalWords.count(LowerToken(t))) return false;
+  const Token& prev = doc_.tokens[t - 1];
+  if (prev.kind != TokenKind::kWord) return false;
+  const std::string p = LowerToken(t - 1);
+  // After a verb it is an adjective too: "welcomed deposed President ...", "met ousted leader
+  // ...", "backing ousted President ..." (past forms in -ed, common irregular ones, -ing forms).
+  static const std::unordered_set<std::string_view> kPastVerbs = {
+      "met", "saw", "told", "gave", "sent", "took", "held", "brought", "sought", "won", "led", "let",
+      "made", "left", "kept", "put", "set", "hit", "found", "got", "became", "meet", "meets", "see",
+      "sees", "back", "backs", "support", "supports", "welcome", "welcomes", "visit", "visits", "host",
+      "hosts", "receive", "receives", "free", "frees", "arrest", "arrests", "charge", "charges"};
+  const bool lower_case = !(prev.flags & (Token::kCapitalized | Token::kAllCaps));
+  if (kPastVerbs.count(p) || (lower_case && p.size() > 4 && (p.compare(p.size() - 2, 2, "ed") == 0 ||
+                                                             p.compare(p.size() - 3, 3, "ing") == 0)))
+    return false;
+  if (p.size() >= 2 && (p.compare(p.size() - 2, 2, "'s") == 0 ||
+                        (p.size() >= 4 && p.compare(p.size() - 4, 4, "\u2019s") == 0)))
+    return false;
+  return !kBeforeAdjective.count(p);
 }
 
 // "the North" / "the South" in a Korean context (North Korea or Pyongyang named earlier: "Pyongyang

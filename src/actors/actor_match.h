@@ -149,6 +149,12 @@ class SentenceMatcher {
   bool CompanyAfterBusinessNoun(const Group& g, const Entry& org) const;
   bool IsIndustryWord(uint32_t t) const;
   bool CommonWordHere(uint32_t first, uint32_t last) const;
+  // True when token `t` is "ousted", "deposed", "toppled" or "overthrown" used as a verb: after
+  // a content word ("The army ousted President Morsi", "soldiers who toppled ..."), not after a
+  // determiner, possessive, preposition, conjunction or punctuation or at the sentence start.
+  bool RemovalVerbHere(uint32_t t) const;
+  // Gives a lone state adjective before "and"/"," the agent of the next state's mention.
+  void ShareHeadNoun();
   // The person atom `a` names (index in people_), or kNone; `key` and `post` break ties.
   uint32_t PickPerson(const Atom& a, std::string_view key, std::string_view post, bool former, bool* by_short,
                       std::string* why);
