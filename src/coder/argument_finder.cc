@@ -692,6 +692,14 @@ bool WindowFinder::Backward(State* st, int ei, int pos) const {
       int mf = i >= 0 && s.mention_at[i] >= 0 ? s.mention_range[s.mention_at[i]].first : -1;
       if (mf > 0 && IsDeterminer(s.lower[mf - 1])) --mf;
       bool after_locative = mf > 0 && s.IsLocativePreposition(mf - 1);
+      // "Soldiers in Niger deposed ...": a source slot takes the agent noun the place phrase
+      // qualifies.
+      if (after_locative && e.kind == K::kSource && mf >= 2 && s.mention_at[mf - 2] >= 0 &&
+          s.mention_range[s.mention_at[mf - 2]].end == mf - 1 &&
+          s.mentions[s.mention_at[mf - 2]].kind == actors::ActorMention::Kind::kAgent) {
+        i = mf - 2;
+        after_locative = false;
+      }
       if (i >= 0 && s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].end == i + 1 && !after_locative) {
         int k = s.mention_at[i];
         std::vector<int>* dst = e.kind == K::kSource ? &st->m.sources : &st->m.targets;
@@ -992,9 +1000,15 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
     int t = anchor - 1;
     while (t > 0 && (IsBeForm(s.lower[t]) || In(s.lower[t], {"has", "have", "had", "also", "not", "reportedly", "jointly"})))
       --t;
-    if (t == anchor - 1 || t < 0 || !In(s.lower[t + 1], {"was", "were", "is", "are", "has", "have", "had"}) ||
-        IsFunctionWord(s.lower[t]))
+    if (t == anchor - 1 || t < 0 || !In(s.lower[t + 1], {"was", "were", "is", "are", "has", "have", "had"}))
       return false;
+    // "The British-flagged tanker, which was seized by Iranian forces": the subject of a relative
+    // clause is the noun the clause hangs on, right before the pronoun (and its comma).
+    if (t >= 1 && In(s.lower[t], {"which", "that"})) {
+      --t;
+      if (t >= 1 && s.lower[t] == ",") --t;
+    }
+    if (IsFunctionWord(s.lower[t])) return false;
     // The subject noun: the pattern's required words from ei on ("martial law"), ending at t or
     // before a modifier "on|against|in [the] X" naming an actor ("Sanctions on Yugoslavia were
     // lifted by the EU", "Martial law in Pakistan was declared by the army"): X is the target.

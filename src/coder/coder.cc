@@ -2506,6 +2506,36 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       // "condemned the attack on the embassy by Serb forces": a nominal event with no possessor
       // and an agent after "by" in its phrase was done by that agent, not by the clause's subject.
+      // So was one with a relative clause whose passive names the doer: "the attack on the oil
+      // facilities, which was claimed by the Houthis", "a strike that was carried out by Russian
+      // bombers" (the relative pronoun at most eight words on, nothing but plain words between).
+      if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
+        for (int j = m.end; j < n && j < m.end + 9; ++j) {
+          if (s.IsBoundary(j) || s.speech_end[j] >= 0) break;
+          if (!In(s.lower[j], {"which", "that"})) {
+            if (s.lower[j] == "," && j + 1 < n && In(s.lower[j + 1], {"which", "that"})) continue;
+            if (s.lower[j] == "," || s.mention_at[j] >= 0) break;
+            continue;
+          }
+          int q = j + 1;
+          if (q < n && In(s.lower[q], {"was", "were", "has", "have", "had"})) ++q;
+          if (q < n && s.lower[q] == "been") ++q;
+          if (q + 1 >= n || q == j + 1 ||
+              !In(s.lemma[q], {"claim", "carry", "conduct", "launch", "stage", "mount", "fire", "perpetrate",
+                               "commit", "order", "execute"}))
+            break;
+          ++q;
+          if (q < n && s.lower[q] == "out") ++q;
+          if (q >= n || s.lower[q] != "by") break;
+          ++q;
+          while (q < n && IsDeterminerWord(s.lower[q])) ++q;
+          if (q < n && s.mention_at[q] >= 0 && s.mention_range[s.mention_at[q]].first == q) {
+            sf.mentions.push_back(s.mention_at[q]);
+            sf.scope_begin = m.first;
+          }
+          break;
+        }
+      }
       if (p.nominal && sf.mentions.empty() && !p.HasSlot(PatternElement::Kind::kSource)) {
         for (int j = m.end; j < n && j < m.end + 6; ++j) {
           if (s.IsBoundary(j) || s.lower[j] == "," || s.speech_end[j] >= 0) break;
