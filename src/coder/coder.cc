@@ -2569,6 +2569,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           bool called_for = w == "for" && j > 0 &&
                             (s.lemma[j - 1] == "call" || s.lemma[j - 1] == "push" || s.lemma[j - 1] == "press" ||
                              s.lemma[j - 1] == "appeal" || s.lemma[j - 1] == "lobby");
+          // "an appeal by Baghdad to Washington for air strikes", "asked Russia for air
+          // strikes": the appeal's own actors between it and "for" (at most eight words back).
+          for (int q = j - 1; w == "for" && !called_for && q >= 0 && q >= j - 8; --q) {
+            if (s.IsBoundary(q) || s.lower[q] == "," || s.lower[q] == ";") break;
+            if (In(s.lemma[q], {"appeal", "plea", "request", "ask"})) called_for = true;
+          }
           if ((w == "of" && !(j > 0 && s.lower[j - 1] == "ahead")) || w == "in" || w == "amid" || w == "despite" || w == "under" || w == "against" || w == "about" || w == "over" || called_for) {
             in_pp = true;
             break;
