@@ -656,7 +656,8 @@ void ActorIndexImpl::Build(const std::vector<SourceText>& files, const Diagnosti
   if (options.dict) LoadDict(*options.dict);
   // Built-in modifier: "former U.S. President" is an elite, not the government.
   // "ousted", "deposed", "toppled", "overthrown": a leader removed from office, also a former
-  // holder ("Ousted President Askar Akayev" -> KGZ ELI).
+  // holder ("Ousted President Askar Akayev" -> KGZ ELI); after a noun they are the verb
+  // (SentenceMatcher::RemovalVerbHere).
   for (const char* word : {"former", "ex", "ousted", "deposed", "toppled", "overthrown"}) {
     Record r;
     r.kind = "modifier";
