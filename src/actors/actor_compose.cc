@@ -59,9 +59,10 @@ const Entry* SentenceMatcher::PrefixEntry(const Atom& a, const Atom* n) const {
 
 // Up to two modifier words between a country or organisation and an agent noun or title are
 // passed over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops",
-// "Tehran's hardline judiciary", "Israeli naval commandos", "Peru's leftist rebels", "the
-// Sandinista security police"), and so are words naming an industry before a company noun
-// ("the Russian oil company", "the Chinese state oil firm", "the Canadian mining company").
+// "Tehran's hardline judiciary", "Israeli naval commandos", "Peru's leftist rebels", "Iraq's top
+// Shiite cleric", "the Sandinista security police"), and so are words naming an industry before a
+// company noun ("the Russian oil company", "the Chinese state oil firm", "the Canadian mining
+// company").
 // Returns the first token after them (t when there is none).
 uint32_t SentenceMatcher::SkipModifier(uint32_t t) const {
   static const std::unordered_set<std::string_view> kModifiers = {
@@ -70,7 +71,7 @@ uint32_t SentenceMatcher::SkipModifier(uint32_t t) const {
       "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled",
       "province", "state", "region", "city", "municipal", "foreign", "hardline", "hard-line",
       "conservative", "reformist", "powerful", "naval", "leftist", "rightist", "right-wing",
-      "left-wing", "security"};
+      "left-wing", "security", "shiite", "shia", "sunni", "catholic"};
   uint32_t u = t;
   for (int k = 0; k < 2 && u + 1 < sentence_.end_token && (kModifiers.count(LowerToken(u)) || IsIndustryWord(u)); ++k)
     ++u;

@@ -540,6 +540,13 @@ bool GapToken(const SentenceView& s, int i) {
   return k < 0 || (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty());
 }
 
+// True when token `t` is inside one of the sentence's date expressions ("Monday", "March 3").
+bool InDateExpression(const SentenceView& s, int t) {
+  for (const DateExpression& d : s.dates)
+    if (d.first <= t && t < d.end) return true;
+  return false;
+}
+
 // A time adverbial of a news report that may stand between a verb and its object or
 // preposition ("met on Tuesday with X", "attacked last week the town of Y", "signed yesterday
 // an agreement with Z"): a date expression of the sentence (SentenceView::dates, the coder's
@@ -610,10 +617,11 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
       // "expelled John Smith, a second secretary at the Canadian embassy": a name no actor
       // covers (one to four capitalised words), placed by the apposition after it (tgt26).
+      // A date is no name ("fired a missile on Monday, the State Department said").
       if (end < 0 && e.kind == K::kTarget) {
         int j = pos;
         while (j < s.size() && j < pos + 4 && s.mention_at[j] < 0 && (s.flags[j] & Token::kCapitalized) &&
-               !s.IsBoundary(j) && s.lower[j] != ",")
+               !s.IsBoundary(j) && s.lower[j] != "," && !InDateExpression(s, j))
           ++j;
         const int k = j > pos ? AppositionActor(s, j) : -1;
         if (k >= 0) {

@@ -1373,10 +1373,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
     // has no one state; places and other states of the sentence are no clue to it.
     const int gf = s.mention_range[mention].first;
     if (gf >= 1 && s.mention_at[gf - 1] < 0 && s.lower[gf - 1] == "coalition") return a;
-    // "opposition parties in Nepal", "students throughout Indonesia": the state right after.
+    // "opposition parties in Nepal", "students throughout Indonesia": the state right after;
+    // after "at", only a metonym of its government ("officials at the Pentagon", "aides at the
+    // White House").
     int e = s.mention_range[mention].end;
+    const bool at = e + 1 < s.size() && s.lower[e] == "at";
     if (e + 1 < s.size() && (s.lower[e] == "in" || s.lower[e] == "of" || s.lower[e] == "from" ||
-                             s.lower[e] == "throughout" || s.lower[e] == "across")) {
+                             s.lower[e] == "throughout" || s.lower[e] == "across" || at)) {
       int j = e + 1;
       if (s.lower[j] == "the") ++j;
       // "rebels in northern Iraq"; not "the South" named as a state ("from the South": KOR).
@@ -1384,7 +1387,8 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       int k = j < s.size() ? s.mention_at[j] : -1;
       if (k >= 0 && s.mention_range[k].first == j && !s.mentions[k].actor.country.empty() &&
           (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
-           s.mentions[k].kind == actors::ActorMention::Kind::kCapital))
+           s.mentions[k].kind == actors::ActorMention::Kind::kCapital) &&
+          (!at || (s.mentions[k].kind == actors::ActorMention::Kind::kState && !s.mentions[k].actor.sector.empty())))
         c = s.mentions[k].actor.country, from = "state named after it";
     }
     // "Israel said its jets struck Hezbollah targets in Lebanon": a group after "its"/"their"
