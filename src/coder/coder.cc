@@ -441,6 +441,8 @@ struct DocState {
   std::optional<Date> date;
   std::string dateline_country;
   std::string dominant_country;
+  // The one state the document names, when it names exactly one (any number of times), else "".
+  std::string sole_country;
   // Last named source (for "He said ..."), last place named (for "will attend" without one).
   std::optional<ActorRef> last_source;
   std::vector<std::string> last_source_entries;
@@ -1698,7 +1700,8 @@ bool PluralDemonym(const SentenceView& s, int k) {
 
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
-// prison" (the word within seven after the act: "on US$ 20,000 bail"): the police, COP; "was charged with", "was sentenced to": the courts, JUD; "was
+// prison" (the word within seven after the act: "on US$ 20,000 bail"): the police, COP; "was charged with", "was sentenced to",
+// "was acquitted", "was cleared of all charges": the courts, JUD; "was
 // denied visas / entry": the government, GOV. (A release without bail or custody may be by
 // anyone: "hostages were released".)
 std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
@@ -1712,8 +1715,11 @@ std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   };
   if (lemma == "arrest" || lemma == "detain") return "COP";
   if (lemma == "release" && after({"bail", "custody", "prison", "jail", "detention", "parole"})) return "COP";
-  if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute")
+  if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute" ||
+      lemma == "acquit")
     return "JUD";
+  // "was cleared of all charges": the courts (not "cleared to fly", "cleared for release").
+  if (lemma == "clear" && after({"charge", "charges", "wrongdoing", "murder", "corruption", "fraud"})) return "JUD";
   if ((lemma == "deny" || lemma == "refuse") && after({"visa", "visas", "entry", "asylum"})) return "GOV";
   // "were deported from Kuwait", "was expelled from Algeria": only a government sends people out
   // of its state (CAMEO 174; not "expelled from the party", which names no state: see FromState).
@@ -1756,7 +1762,8 @@ std::string EntryState(const SentenceView& s, int from) {
 
 // True when the passive participle at `anchor` is told as done: the nearest form of "be" before
 // it in its clause is "was", "were" or "been", or it has none and opens a headline ("Defector
-// arrested after ...", in the first five words).
+// arrested after ...", in the first five words), or it opens a reduced relative clause after
+// people ("a banker charged with fraud", ReducedRelativeOfPeople).
 bool ToldAsDone(const SentenceView& s, int anchor) {
   for (int i = anchor - 1; i >= 0 && i >= anchor - 14; --i) {
     const std::string& w = s.lower[i];
@@ -1764,7 +1771,7 @@ bool ToldAsDone(const SentenceView& s, int anchor) {
     if (w == "was" || w == "were" || w == "been") return true;
     if (w == "is" || w == "are" || w == "be" || w == "being" || w == "'s" || w == "'re") return false;
   }
-  return anchor <= 4;
+  return anchor <= 4 || ReducedRelativeOfPeople(s, anchor);
 }
 
 // Adverbs between "and" and a second verb that shares the first verb's object ("arrested and
@@ -2606,6 +2613,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           }
         }
       }
+      // "a banker charged with fraud": the people a reduced relative follows are the ones acted on.
+      if (sf.mentions.empty() && m.passive && ReducedRelativeOfPeople(s, m.anchor)) {
+        const int k = s.mention_at[m.anchor - 1];
+        sf.mentions.push_back(k);
+        sf.scope_begin = s.mention_range[k].first;
+      }
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
         if (found.shared_with >= 0 && described[found.shared_with]) {
@@ -2899,6 +2912,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       src_m.clear();
       implied_sector = "GOV";
     }
+    // `source = courts` ("is on trial"): the authority of where it happens when no SRC is named.
+    if (!p.implied_source.empty() && !m.passive && m.sources.empty()) {
+      src_m.clear();
+      implied_sector = p.implied_source;
+    }
     if (m.passive) {
       src_m = m.sources;
       tgt_m = sf.mentions;
@@ -3023,10 +3041,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // (One sent out of no state named is sent out by no known authority: "expelled from the
       // party".)
       if (sent_out && c.empty()) continue;
+      // (Then the one state the document names: "The Russian activist was charged with treason",
+      // alone, is charged by Russia's courts.)
       if (c.empty()) c = !lc.empty()         ? lc
                          : !in_state.empty() ? in_state
                          : !ds_.dateline_country.empty() ? ds_.dateline_country
-                                                          : ds_.dominant_country;
+                         : !ds_.dominant_country.empty() ? ds_.dominant_country
+                                                          : ds_.sole_country;
       if (c.empty()) continue;
       const std::string who = implied_sector == "COP" ? "police" : implied_sector == "JUD" ? "courts" : "government";
       srcs.push_back(UnnamedActor(c, implied_sector, "(the " + who + ", not named)"));
@@ -5264,6 +5285,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       }
     }
     if (first >= 3 && first >= 2 * second) ds.dominant_country = top;
+    if (state_counts.size() == 1) ds.sole_country = state_counts.begin()->first;
   }
   SentenceCoder sc(k_, finder_, &ds, doc);
   size_t first_event = events->size();
