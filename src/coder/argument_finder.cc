@@ -778,7 +778,7 @@ namespace {
 bool LooksPassive(const SentenceView& s, int anchor) {
   const std::string& w = s.lower[anchor];
   bool participle = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
-                    (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit" || w == "struck"));
+                    (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit" || w == "struck" || w == "found"));
   if (!participle) return false;
   // "is opposed to", "is committed to": adjectives of attitude, the subject is the actor.
   if (anchor + 1 < s.size() && s.lower[anchor + 1] == "to" &&

@@ -1701,7 +1701,7 @@ bool PluralDemonym(const SentenceView& s, int k) {
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
 // prison" (the word within seven after the act: "on US$ 20,000 bail"): the police, COP; "was charged with", "was sentenced to",
-// "was acquitted", "was cleared of all charges": the courts, JUD; "was
+// "was acquitted", "was cleared of all charges", "was jailed", "was found guilty": the courts, JUD; "was
 // denied visas / entry": the government, GOV. (A release without bail or custody may be by
 // anyone: "hostages were released".)
 std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
@@ -1716,8 +1716,9 @@ std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   if (lemma == "arrest" || lemma == "detain") return "COP";
   if (lemma == "release" && after({"bail", "custody", "prison", "jail", "detention", "parole"})) return "COP";
   if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute" ||
-      lemma == "acquit")
+      lemma == "acquit" || lemma == "jail" || lemma == "imprison")
     return "JUD";
+  if (lemma == "find" && after({"guilty"})) return "JUD";  // "was found guilty of"
   // "was cleared of all charges": the courts (not "cleared to fly", "cleared for release").
   if (lemma == "clear" && after({"charge", "charges", "wrongdoing", "murder", "corruption", "fraud"})) return "JUD";
   if ((lemma == "deny" || lemma == "refuse") && after({"visa", "visas", "entry", "asylum"})) return "GOV";
