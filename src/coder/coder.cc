@@ -1569,6 +1569,45 @@ int TrailingSpeaker(const SentenceView& s, int from) {
   return -1;
 }
 
+// The speaker of a quote that opens the sentence and holds token `at`: '"We arrested them," the
+// police chief said' or '..., said the police chief': the actor mention right after the closing
+// quote (a determiner may precede it) with a saying verb after it, or after a saying verb right
+// after the quote. -1 when the sentence opens with no quote holding `at`, or names no speaker.
+int QuoteSpeaker(const SentenceView& s, int at) {
+  auto quote = [&](int i) { return In(s.lower[i], {"\"", "\u201c", "\u201d", "``", "''"}); };
+  if (s.size() < 4 || !quote(0) || at <= 0) return -1;
+  int q = at + 1;
+  while (q < s.size() && !quote(q)) ++q;
+  if (q + 1 >= s.size()) return -1;
+  auto mention_from = [&](int j) {
+    if (j < s.size() && IsDeterminerWord(s.lower[j])) ++j;
+    return j < s.size() ? s.mention_at[j] : -1;
+  };
+  int k = mention_from(q + 1);
+  if (k >= 0 && s.mention_range[k].end < s.size() && s.speech_end[s.mention_range[k].end] >= 0) return k;
+  if (s.speech_end[q + 1] >= 0 && (k = mention_from(s.speech_end[q + 1])) >= 0) return k;
+  return -1;
+}
+
+// The speaker (a mention with a country) of a quote opening the sentence whose verb at `verb`
+// has "we" or "I" as its subject: the pronoun right before the verb, only auxiliaries, negation
+// and adverbs between ("We will not negotiate", "I have met"); else -1 (QuoteSpeaker).
+int FirstPersonQuoteSpeaker(const SentenceView& s, int verb) {
+  for (int j = verb - 1; j >= 1 && j >= verb - 5; --j) {
+    const std::string& w = s.lower[j];
+    if (w == "we" || w == "i") {
+      int k = QuoteSpeaker(s, j);
+      return k >= 0 && !s.mentions[k].actor.country.empty() ? k : -1;
+    }
+    if (s.mention_at[j] >= 0 || s.IsBoundary(j) ||
+        !(EndsWith(w, "ly") || In(w, {"will", "would", "have", "has", "had", "'ve", "'ll", "'d", "not", "n't", "also",
+                                      "never", "do", "did", "can", "could", "must", "should", "shall", "may", "might",
+                                      "are", "were", "'re", "am", "'m", "already", "still", "again", "today"})))
+      return -1;
+  }
+  return -1;
+}
+
 // True when the words from `i` are "(not|also|now|...) be" and a past participle: a word whose
 // lemma differs from it and that ends like one ("allowed", "given", "taken", "brought", "left").
 bool PassiveFollows(const SentenceView& s, int i) {
@@ -1700,7 +1739,7 @@ bool PluralDemonym(const SentenceView& s, int k) {
 
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
-// prison" (the word within seven after the act: "on US$ 20,000 bail"): the police, COP; "was charged with", "was sentenced to",
+// prison" (the word within seven after the act: "on US$ 20,000 bail"), "was taken into custody": the police, COP; "was charged with", "was sentenced to",
 // "was acquitted", "was cleared of all charges", "was jailed", "was found guilty": the courts, JUD; "was
 // denied visas / entry": the government, GOV. (A release without bail or custody may be by
 // anyone: "hostages were released".)
@@ -1715,6 +1754,7 @@ std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   };
   if (lemma == "arrest" || lemma == "detain") return "COP";
   if (lemma == "release" && after({"bail", "custody", "prison", "jail", "detention", "parole"})) return "COP";
+  if (lemma == "take" && after({"custody"})) return "COP";  // "were taken into custody"
   if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute" ||
       lemma == "acquit" || lemma == "jail" || lemma == "imprison")
     return "JUD";
@@ -3196,6 +3236,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!note.empty()) note += "; ";
         note += "source from 'it': the last state or body named (" + ds_.last_body->text + ")";
       }
+    } else if (int said_by = srcs.empty() && src_m.empty() && !m.passive ? FirstPersonQuoteSpeaker(s, m.first) : -1;
+               said_by >= 0) {
+      // '"We arrested two activists," the Kenyan police chief said': "we" or "I" as the subject
+      // inside a quote that opens the sentence is its speaker named after it.
+      srcs.push_back(Actor(s, said_by, "", src_lc, &entries, &note));
+      if (!note.empty()) note += "; ";
+      note += "source from a first person in a quote: its speaker";
     } else if (srcs.empty() && (sf.pronoun || m.passive) && !agentless_passive && ds_.last_source) {
       srcs.push_back(*ds_.last_source);
       entries.insert(entries.end(), ds_.last_source_entries.begin(), ds_.last_source_entries.end());
