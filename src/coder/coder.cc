@@ -1739,10 +1739,11 @@ bool PluralDemonym(const SentenceView& s, int k) {
 
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
-// prison" (the word within seven after the act: "on US$ 20,000 bail"), "was taken into custody": the police, COP; "was charged with", "was sentenced to",
-// "was acquitted", "was cleared of all charges", "was jailed", "was found guilty": the courts, JUD; "was
-// denied visas / entry": the government, GOV. (A release without bail or custody may be by
-// anyone: "hostages were released".)
+// prison" (the word within seven after the act: "on US$ 20,000 bail"), "was taken into
+// custody": the police, COP; "was charged with", "was sentenced to", "was acquitted", "was
+// cleared of all charges", "was jailed", "was found guilty": the courts, JUD; "was denied visas
+// / entry": the government, GOV. (A release without bail or custody may be by anyone: "hostages
+// were released".)
 std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   const std::string& lemma = s.lemma[m.anchor];
   auto after = [&](std::initializer_list<std::string_view> words) {
