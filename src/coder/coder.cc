@@ -4621,6 +4621,21 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
 // longer person's name. The tags are asked for (tag_entities) only for such sentences, and only
 // when the tokens carry none; a sentence without tags keeps its mentions. (Without tags, the
 // actor index's person_name rule, actors/actor_match.cc, covers "Jordan", "Chad", "Georgia".)
+// A state named right before "nationality", "citizenship" or "passport(s)" ("was given Serbian
+// nationality", "holds a British passport") names a legal status, not an actor: dropped.
+void DropStatesBeforeStatusNouns(const Document& doc, const Sentence& sent,
+                                 std::vector<actors::ActorMention>* mentions) {
+  mentions->erase(std::remove_if(mentions->begin(), mentions->end(),
+                                 [&](const actors::ActorMention& am) {
+                                   if (am.kind != actors::ActorMention::Kind::kState || !am.actor.sector.empty() ||
+                                       am.end_token >= sent.end_token)
+                                     return false;
+                                   const std::string next = LowerWord(doc.TokenText(am.end_token));
+                                   return In(next, {"nationality", "citizenship", "passport", "passports"});
+                                 }),
+                  mentions->end());
+}
+
 void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging& tag_entities,
                              std::vector<actors::ActorMention>* mentions) {
   const Sentence& sent = doc.sentences[si];
@@ -5227,6 +5242,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
+    DropStatesBeforeStatusNouns(doc, sent, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     AddUnknownPersonMentions(k_, doc, si, views, tag_entities_, &v.mentions);
