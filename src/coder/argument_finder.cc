@@ -766,10 +766,35 @@ bool IsDoneToPeople(const std::string& lemma) {
                     "capture", "prosecute", "indict"});
 }
 
+}  // namespace
+
+bool ReducedRelativeOfPeople(const SentenceView& s, int anchor) {
+  if (anchor < 1 || anchor + 1 >= s.size()) return false;
+  const std::string& w = s.lower[anchor];
+  const std::string& lemma = s.lemma[anchor];
+  if (!EndsWith(w, "ed") || w == lemma ||
+      !In(lemma, {"arrest", "detain", "charge", "indict", "convict", "sentence", "jail", "imprison", "acquit"}))
+    return false;
+  if (!In(s.lower[anchor + 1], {"with", "in", "over", "for", "after", "on", "of"})) return false;
+  const int k = s.mention_at[anchor - 1];
+  if (k < 0 || s.mention_range[k].end != anchor) return false;
+  const auto& a = s.mentions[k];
+  if (a.kind != actors::ActorMention::Kind::kPerson && a.kind != actors::ActorMention::Kind::kAgent) return false;
+  if (In(std::string_view(a.actor.sector).substr(0, 3), {"COP", "MIL", "JUD", "GOV", "SPY", "LEG"})) return false;
+  if (lemma == "charge")
+    for (int j = anchor + 1; j < s.size() && j <= anchor + 12; ++j) {
+      if (s.IsBoundary(j) || s.lower[j] == ";") break;
+      if (s.lower[j] == "that") return false;
+    }
+  return true;
+}
+
+namespace {
+
 bool LooksPassive(const SentenceView& s, int anchor) {
   const std::string& w = s.lower[anchor];
   bool participle = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) ||
-                    (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit" || w == "struck"));
+                    (s.lemma[anchor] != w && (w.back() == 'n' || w.back() == 't' || w == "held" || w == "hit" || w == "struck" || w == "found"));
   if (!participle) return false;
   // "is opposed to", "is committed to": adjectives of attitude, the subject is the actor.
   if (anchor + 1 < s.size() && s.lower[anchor + 1] == "to" &&
@@ -820,6 +845,7 @@ bool LooksPassive(const SentenceView& s, int anchor) {
       IsDoneToPeople(s.lemma[anchor]) &&
       In(s.lower[anchor + 1], {"after", "for", "in", "on", "over", "at", "near", "during", "off", "from", "as"}))
     return true;
+  if (ReducedRelativeOfPeople(s, anchor)) return true;
   // "he was interrogated by an attorney and then arrested": an act done to people, after "and"
   // (and an adverb of sequence), with no object, continues an earlier "be" + participle of its
   // clause (at most twelve words back, no punctuation or relative word between): passive too.

@@ -121,6 +121,15 @@ constexpr int kMaxPairModifiers = 2;
 
 std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& m, const std::vector<int>& exclude);
 
+// "a Spanish banker charged with fraud", "an opposition leader arrested over the riots": the
+// participle at `anchor` (arrested, detained, charged, indicted, convicted, sentenced, jailed,
+// imprisoned, acquitted, ending in "-ed") right after a mention of people - a person or a group
+// that is no authority acting so itself (not police, the military, courts or a government) -
+// and before "with", "in", "over", "for", "after", "on" or "of" opens a reduced relative clause:
+// a passive told as done, the mention acted on. Not "charged in a speech that ...": "charge"
+// followed by "that" in its clause is a claim.
+bool ReducedRelativeOfPeople(const SentenceView& s, int anchor);
+
 // The state a person is told to belong to by an apposition right after the person's name:
 // "expelled Ryan Fogle, a third secretary at the U.S. embassy in Moscow," (USA), "arrested
 // Nazanin Zaghari-Ratcliffe, a British charity worker," (GBR). `name_end` is the token after the

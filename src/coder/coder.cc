@@ -441,6 +441,8 @@ struct DocState {
   std::optional<Date> date;
   std::string dateline_country;
   std::string dominant_country;
+  // The one state the document names, when it names exactly one (any number of times), else "".
+  std::string sole_country;
   // Last named source (for "He said ..."), last place named (for "will attend" without one).
   std::optional<ActorRef> last_source;
   std::vector<std::string> last_source_entries;
@@ -1571,6 +1573,45 @@ int TrailingSpeaker(const SentenceView& s, int from) {
   return -1;
 }
 
+// The speaker of a quote that opens the sentence and holds token `at`: '"We arrested them," the
+// police chief said' or '..., said the police chief': the actor mention right after the closing
+// quote (a determiner may precede it) with a saying verb after it, or after a saying verb right
+// after the quote. -1 when the sentence opens with no quote holding `at`, or names no speaker.
+int QuoteSpeaker(const SentenceView& s, int at) {
+  auto quote = [&](int i) { return In(s.lower[i], {"\"", "\u201c", "\u201d", "``", "''"}); };
+  if (s.size() < 4 || !quote(0) || at <= 0) return -1;
+  int q = at + 1;
+  while (q < s.size() && !quote(q)) ++q;
+  if (q + 1 >= s.size()) return -1;
+  auto mention_from = [&](int j) {
+    if (j < s.size() && IsDeterminerWord(s.lower[j])) ++j;
+    return j < s.size() ? s.mention_at[j] : -1;
+  };
+  int k = mention_from(q + 1);
+  if (k >= 0 && s.mention_range[k].end < s.size() && s.speech_end[s.mention_range[k].end] >= 0) return k;
+  if (s.speech_end[q + 1] >= 0 && (k = mention_from(s.speech_end[q + 1])) >= 0) return k;
+  return -1;
+}
+
+// The speaker (a mention with a country) of a quote opening the sentence whose verb at `verb`
+// has "we" or "I" as its subject: the pronoun right before the verb, only auxiliaries, negation
+// and adverbs between ("We will not negotiate", "I have met"); else -1 (QuoteSpeaker).
+int FirstPersonQuoteSpeaker(const SentenceView& s, int verb) {
+  for (int j = verb - 1; j >= 1 && j >= verb - 5; --j) {
+    const std::string& w = s.lower[j];
+    if (w == "we" || w == "i") {
+      int k = QuoteSpeaker(s, j);
+      return k >= 0 && !s.mentions[k].actor.country.empty() ? k : -1;
+    }
+    if (s.mention_at[j] >= 0 || s.IsBoundary(j) ||
+        !(EndsWith(w, "ly") || In(w, {"will", "would", "have", "has", "had", "'ve", "'ll", "'d", "not", "n't", "also",
+                                      "never", "do", "did", "can", "could", "must", "should", "shall", "may", "might",
+                                      "are", "were", "'re", "am", "'m", "already", "still", "again", "today"})))
+      return -1;
+  }
+  return -1;
+}
+
 // True when the words from `i` are "(not|also|now|...) be" and a past participle: a word whose
 // lemma differs from it and that ends like one ("allowed", "given", "taken", "brought", "left").
 bool PassiveFollows(const SentenceView& s, int i) {
@@ -1702,9 +1743,11 @@ bool PluralDemonym(const SentenceView& s, int k) {
 
 // The sector of the authority that alone does the act of the match `m` to people, told as a
 // passive with no agent, or "" for any other act: "was arrested", "was released on bail / from
-// prison" (the word within seven after the act: "on US$ 20,000 bail"): the police, COP; "was charged with", "was sentenced to": the courts, JUD; "was
-// denied visas / entry": the government, GOV. (A release without bail or custody may be by
-// anyone: "hostages were released".)
+// prison" (the word within seven after the act: "on US$ 20,000 bail"), "was taken into
+// custody": the police, COP; "was charged with", "was sentenced to", "was acquitted", "was
+// cleared of all charges", "was jailed", "was found guilty": the courts, JUD; "was denied visas
+// / entry": the government, GOV. (A release without bail or custody may be by anyone: "hostages
+// were released".)
 std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   const std::string& lemma = s.lemma[m.anchor];
   auto after = [&](std::initializer_list<std::string_view> words) {
@@ -1716,8 +1759,13 @@ std::string ImpliedAuthority(const SentenceView& s, const PatternMatch& m) {
   };
   if (lemma == "arrest" || lemma == "detain") return "COP";
   if (lemma == "release" && after({"bail", "custody", "prison", "jail", "detention", "parole"})) return "COP";
-  if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute")
+  if (lemma == "take" && after({"custody"})) return "COP";  // "were taken into custody"
+  if (lemma == "charge" || lemma == "indict" || lemma == "convict" || lemma == "sentence" || lemma == "prosecute" ||
+      lemma == "acquit" || lemma == "jail" || lemma == "imprison")
     return "JUD";
+  if (lemma == "find" && after({"guilty"})) return "JUD";  // "was found guilty of"
+  // "was cleared of all charges": the courts (not "cleared to fly", "cleared for release").
+  if (lemma == "clear" && after({"charge", "charges", "wrongdoing", "murder", "corruption", "fraud"})) return "JUD";
   if ((lemma == "deny" || lemma == "refuse") && after({"visa", "visas", "entry", "asylum"})) return "GOV";
   // "were deported from Kuwait", "was expelled from Algeria": only a government sends people out
   // of its state (CAMEO 174; not "expelled from the party", which names no state: see FromState).
@@ -1760,7 +1808,8 @@ std::string EntryState(const SentenceView& s, int from) {
 
 // True when the passive participle at `anchor` is told as done: the nearest form of "be" before
 // it in its clause is "was", "were" or "been", or it has none and opens a headline ("Defector
-// arrested after ...", in the first five words).
+// arrested after ...", in the first five words), or it opens a reduced relative clause after
+// people ("a banker charged with fraud", ReducedRelativeOfPeople).
 bool ToldAsDone(const SentenceView& s, int anchor) {
   for (int i = anchor - 1; i >= 0 && i >= anchor - 14; --i) {
     const std::string& w = s.lower[i];
@@ -1768,7 +1817,7 @@ bool ToldAsDone(const SentenceView& s, int anchor) {
     if (w == "was" || w == "were" || w == "been") return true;
     if (w == "is" || w == "are" || w == "be" || w == "being" || w == "'s" || w == "'re") return false;
   }
-  return anchor <= 4;
+  return anchor <= 4 || ReducedRelativeOfPeople(s, anchor);
 }
 
 // Adverbs between "and" and a second verb that shares the first verb's object ("arrested and
@@ -2646,6 +2695,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           }
         }
       }
+      // "a banker charged with fraud": the people a reduced relative follows are the ones acted on.
+      if (sf.mentions.empty() && m.passive && ReducedRelativeOfPeople(s, m.anchor)) {
+        const int k = s.mention_at[m.anchor - 1];
+        sf.mentions.push_back(k);
+        sf.scope_begin = s.mention_range[k].first;
+      }
       if (sf.mentions.empty()) {
         SourceFinding found = finder_.FindSource(s, m, std::vector<PatternMatch>(matches.begin(), matches.begin() + mi));
         if (found.shared_with >= 0 && described[found.shared_with]) {
@@ -2939,6 +2994,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       src_m.clear();
       implied_sector = "GOV";
     }
+    // `source = courts` ("is on trial"): the authority of where it happens when no SRC is named.
+    if (!p.implied_source.empty() && !m.passive && m.sources.empty()) {
+      src_m.clear();
+      implied_sector = p.implied_source;
+    }
     if (m.passive) {
       src_m = m.sources;
       tgt_m = sf.mentions;
@@ -3063,10 +3123,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // (One sent out of no state named is sent out by no known authority: "expelled from the
       // party".)
       if (sent_out && c.empty()) continue;
+      // (Then the one state the document names: "The Russian activist was charged with treason",
+      // alone, is charged by Russia's courts.)
       if (c.empty()) c = !lc.empty()         ? lc
                          : !in_state.empty() ? in_state
                          : !ds_.dateline_country.empty() ? ds_.dateline_country
-                                                          : ds_.dominant_country;
+                         : !ds_.dominant_country.empty() ? ds_.dominant_country
+                                                          : ds_.sole_country;
       if (c.empty()) continue;
       const std::string who = implied_sector == "COP" ? "police" : implied_sector == "JUD" ? "courts" : "government";
       srcs.push_back(UnnamedActor(c, implied_sector, "(the " + who + ", not named)"));
@@ -3214,6 +3277,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (!note.empty()) note += "; ";
         note += "source from 'it': the last state or body named (" + ds_.last_body->text + ")";
       }
+    } else if (int said_by = srcs.empty() && src_m.empty() && !m.passive ? FirstPersonQuoteSpeaker(s, m.first) : -1;
+               said_by >= 0) {
+      // '"We arrested two activists," the Kenyan police chief said': "we" or "I" as the subject
+      // inside a quote that opens the sentence is its speaker named after it.
+      srcs.push_back(Actor(s, said_by, "", src_lc, &entries, &note));
+      if (!note.empty()) note += "; ";
+      note += "source from a first person in a quote: its speaker";
     } else if (srcs.empty() && (sf.pronoun || m.passive) && !agentless_passive && ds_.last_source) {
       srcs.push_back(*ds_.last_source);
       entries.insert(entries.end(), ds_.last_source_entries.begin(), ds_.last_source_entries.end());
@@ -4591,6 +4661,21 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
 // longer person's name. The tags are asked for (tag_entities) only for such sentences, and only
 // when the tokens carry none; a sentence without tags keeps its mentions. (Without tags, the
 // actor index's person_name rule, actors/actor_match.cc, covers "Jordan", "Chad", "Georgia".)
+// A state named right before "nationality", "citizenship" or "passport(s)" ("was given Serbian
+// nationality", "holds a British passport") names a legal status, not an actor: dropped.
+void DropStatesBeforeStatusNouns(const Document& doc, const Sentence& sent,
+                                 std::vector<actors::ActorMention>* mentions) {
+  mentions->erase(std::remove_if(mentions->begin(), mentions->end(),
+                                 [&](const actors::ActorMention& am) {
+                                   if (am.kind != actors::ActorMention::Kind::kState || !am.actor.sector.empty() ||
+                                       am.end_token >= sent.end_token)
+                                     return false;
+                                   const std::string next = LowerWord(doc.TokenText(am.end_token));
+                                   return In(next, {"nationality", "citizenship", "passport", "passports"});
+                                 }),
+                  mentions->end());
+}
+
 void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging& tag_entities,
                              std::vector<actors::ActorMention>* mentions) {
   const Sentence& sent = doc.sentences[si];
@@ -5197,6 +5282,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
+    DropStatesBeforeStatusNouns(doc, sent, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     AddUnknownPersonMentions(k_, doc, si, views, tag_entities_, &v.mentions);
@@ -5304,6 +5390,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       }
     }
     if (first >= 3 && first >= 2 * second) ds.dominant_country = top;
+    if (state_counts.size() == 1) ds.sole_country = state_counts.begin()->first;
   }
   SentenceCoder sc(k_, finder_, &ds, doc);
   size_t first_event = events->size();

@@ -146,11 +146,15 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
     std::string sector;
     std::vector<std::string> source_sectors;
     bool speaker_source = false;
+    std::string implied_source;
     bool people_target = false;
     for (const auto& f : rec.fields) {
       if (f.key == "source") {
-        if (f.value != "speaker") fail(f.line, "source must be 'speaker'");
-        else speaker_source = true;
+        if (f.value == "speaker") speaker_source = true;
+        else if (f.value == "courts") implied_source = "JUD";
+        else if (f.value == "police") implied_source = "COP";
+        else if (f.value == "government") implied_source = "GOV";
+        else fail(f.line, "source must be 'speaker', 'courts', 'police' or 'government'");
       } else if (f.key == "target") {
         if (f.value != "people") fail(f.line, "target must be 'people'");
         else people_target = true;
@@ -192,6 +196,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       p->sector = sector;
       p->source_sectors = source_sectors;
       p->speaker_source = speaker_source;
+      p->implied_source = implied_source;
       p->people_target = people_target;
       p->anchor = -1;
       bool ok = true;

@@ -47,6 +47,10 @@ struct Pattern {
   // record key `source = speaker`: the source is whoever says it (the speaker of a saying verb,
   // else Document::speaker), never an actor named before; with neither, no event.
   bool speaker_source = false;
+  // record key `source = courts | police | government`: a SRC slot left empty is filled by that
+  // authority (JUD, COP, GOV) of where the act happens, as for a passive with no agent ("is on
+  // trial": the courts); never the actor named before the verb, which is the TGT.
+  std::string implied_source;
   // record key `target = people`: the TGT slot takes only people (persons, groups, bodies,
   // organisations); a state, capital or region named there is no match ("captured 500 UN
   // peacekeepers" is an abduction, "captured Kabul" is not); the record's patterns must have a
