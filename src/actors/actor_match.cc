@@ -33,7 +33,10 @@
 // without a person by the holder of (country or organisation, post) on that date, "former" /
 // "ex-" by sector ELI. A role in an organisation (its id in the role's country column) gives
 // the organisation's code. An organisation with `national` after a country prefix is that
-// country's body ("Russia's Security Council" -> RUSGOV). A bare agent followed by "in" /
+// country's body ("Russia's Security Council" -> RUSGOV), and so is a state's such body followed
+// by "in" / "of" and a state or capital ("Congress in Lima" -> PERLEG: ExtendBodyToPlace). A
+// leader's name before "administration" / "government" is the government the leader headed
+// (LeaderGovernmentState). A bare agent followed by "in" /
 // "of" and a state takes that state (ExtendAgentToPlace). Dictionary actors and agents (--dict)
 // take part as described in actor_dictionary.cc; dated roles are chosen by actor_roles.cc.
 #include "actors/actor_match.h"
