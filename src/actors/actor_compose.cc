@@ -664,6 +664,8 @@ size_t SentenceMatcher::ComposeAt(size_t i) {
   }
   ExtendAgentToPlace(&g, &d);
   ExtendBodyToPlace(&g, &d);
+  NoteOrg(g.org);
+  NoteOrg(g.org_prefix);
   FinishMention(g, &d);
   return std::max(g.j, i + 1);
 }

@@ -397,7 +397,8 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       continue;
     }
     seen[key] = r.Where();
-    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national", "shared", "common_word"})) continue;
+    if (!CheckKeys(r, {"name", "alias", "short", "code", "country", "members", "national", "shared", "common_word"}))
+      continue;
     OrgRec o;
     o.kind = r.kind;
     o.id = r.id;
@@ -498,6 +499,21 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
         }
         e.common_word = common_words.count(FoldJoined(phrase)) > 0;
         AddPhrase(phrase, e, r, f);
+      }
+    }
+    // "short = Congress" (INC): the bare word names the organisation once the document has named
+    // it by a name or alias, and then wins over other readings of the word (CONGRESS_US).
+    for (const RecordField* f : r.All("short")) {
+      Entry e;
+      e.type = EntryType::kOrgAlias;
+      e.owner = idx;
+      e.org_short = true;
+      for (const std::string& item : f->Items()) {
+        if (names.count(FoldJoined(item))) Error(r, *f, "short '" + item + "' is already a name or alias of " + r.id);
+        else {
+          e.provenance = r.kind + " " + r.id + " short " + Quote(item) + " (" + r.file + ":" + std::to_string(f->line) + ")";
+          AddPhrase(item, e, r, *f);
+        }
       }
     }
   }

@@ -57,6 +57,8 @@ struct DocContext {
   // "Congress in Lima"): organisation id -> that state, the last so named. Later alone, the
   // name is that state's body ("Congress" -> PERLEG).
   std::vector<std::pair<std::string, std::string>> national_bodies;
+  // Organisations named so far by a name or alias (ids): their `short` names now name them.
+  std::vector<std::string> orgs_seen;
 
   // Count of `country` in states_seen (0 when absent).
   int Seen(std::string_view country) const {

@@ -924,6 +924,10 @@ TEST_F(RealDataTest, CongressIsTheLegislatureOfTheStateNamedWithIt) {
   EXPECT_EQ(index_->Resolve("Congress in Lima", d).actor.code, "PERLEG");
   EXPECT_EQ(index_->Resolve("India's Congress party", d).actor.code, "INDPTY");
   EXPECT_EQ(index_->Resolve("Brazil's National Congress", d).actor.code, "BRALEG");
+  // A communist party's congress, not the U.S. Congress.
+  EXPECT_EQ(index_->Resolve("China's 19th Party Congress", d).actor.code, "CHNPTY");
+  EXPECT_EQ(index_->Resolve("the Chinese Communist Party Congress", d).actor.code, "CHNGOVPTY");
+  EXPECT_EQ(index_->Resolve("Sudan's National Congress Party", d).actor.code, "SDNPTYNCP");
   EXPECT_EQ(index_->Resolve("People Power Party", *Date::Parse("2008-05-26")).actor.code, "THAPTY");
   EXPECT_EQ(index_->Resolve("People Power Party", *Date::Parse("2022-04-25")).actor.code, "KORPTY");
   EXPECT_EQ(index_->Resolve("the Abe government", *Date::Parse("2021-01-28")).actor.code, "JPNGOV");
@@ -941,6 +945,28 @@ TEST_F(RealDataTest, BareCongressAfterAnotherStatesCongressIsThatStates) {
   EXPECT_EQ(codes("Congress in Lima met. The U.S. Congress passed a bill. Congress adjourned."),
             "PERLEG USALEG USALEG ");
   EXPECT_EQ(codes("Congress passed a bill on Monday."), "USALEG ");
+  // India's Congress party, once named, is what a bare "Congress" names (INC short).
+  EXPECT_EQ(codes("The Congress party won. Congress leaders met. The U.S. Congress voted."),
+            "INDPTY INDPTY USALEG ");
+}
+
+TEST(ActorIndexLoadTest, OrganisationShortNameOnlyAfterTheFullName) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\n[state XYZ]\nname = Xyzia\n"},
+       {"a.txt", "[agent GOV]\nname = government\nnoun = government\n"},
+       {"o.txt",
+        "[body ASSEMBLY_ABC]\nname = Assembly\ncode = ABCLEG\ncountry = ABC\n"
+        "[party P_XYZ]\nname = Xyzian Assembly Party\nshort = Assembly\ncode = XYZPTY\ncountry = XYZ\n"
+        "[party P_BAD]\nname = Bad Party\nshort = Bad Party\ncode = ABCPTY\ncountry = ABC\n"}},
+      c.Sink());
+  EXPECT_TRUE(c.Has("o.txt", 12, "already a name or alias")) << c.All();
+  EXPECT_EQ(c.Errors(), 1) << c.All();
+  EXPECT_EQ(index->Resolve("the Assembly", *Date::Parse("2010-01-01")).actor.code, "ABCLEG");
+  std::string codes;
+  for (const ActorMention& m : FindIn(*index, "The Xyzian Assembly Party met. The Assembly voted.", "2010-01-01"))
+    codes += m.actor.code + " ";
+  EXPECT_EQ(codes, "XYZPTY XYZPTY ");
 }
 
 TEST_F(RealDataTest, GazetteerRegionBeforeAgentIsItsState) {

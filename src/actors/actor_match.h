@@ -188,6 +188,9 @@ class SentenceMatcher {
   // mention over it and advances g->j.
   void ExtendAgentToPlace(Group* g, Draft* d) const;
   void ExtendBodyToPlace(Group* g, Draft* d) const;
+  // DocContext::orgs_seen: whether organisation `org` (index in orgs_) was named; note one named.
+  bool OrgSeen(uint32_t org) const;
+  void NoteOrg(const Entry* e);
   // DocContext::national_bodies: record `o` named as `country`'s; the state named for `o`
   // earlier ("" when none, or its own country).
   void NoteNationalBody(const OrgRec& o, const std::string& country) const;
