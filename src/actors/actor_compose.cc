@@ -6,6 +6,7 @@
 // organisation, agent nouns and titles, or a bare prefix.
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -275,6 +276,45 @@ uint32_t SentenceMatcher::PickPerson(const Atom& a, std::string_view key, std::s
   return kNone;
 }
 
+// A leader's name before "administration", "government", "cabinet" or "regime" ("the Trump
+// administration", "the Abe government", "the Assad regime") names the government the leader
+// headed: that state's GOV, whether or not the leader is in office on the date (out of office
+// it names the government of that period: "the Bush administration" in 2009). The state is
+// that of the person so called who holds a top post (head of state or government, leader) on
+// the date; when nobody does, the one state of every top post held before the date by people
+// so called (any date when the text is undated). Null when people so called hold top posts of
+// two states then ("the Kim government" in 1999: Kim Dae-jung and Kim Jong Il), or none ever:
+// the person rules decide.
+const Entry* SentenceMatcher::LeaderGovernmentState(const Atom& a, const Atom& n, std::string* why) const {
+  static const std::unordered_set<std::string_view> kGovernment = {"administration", "government", "cabinet",
+                                                                   "regime"};
+  static const std::unordered_set<std::string_view> kTop = {"head_of_state", "head_of_government", "leader"};
+  const Entry* ne = AgentEntry(n);
+  if (!ne || ne->sector != "GOV" || n.end_token != n.first_token + 1) return nullptr;
+  std::string noun = AtomText(n);
+  for (char& c : noun) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (!kGovernment.count(noun)) return nullptr;
+  std::set<std::string> now, before;
+  std::set<uint32_t> seen;
+  for (uint32_t i = a.entries_begin; i < a.entries_end; ++i) {
+    const Entry& e = index_.entries_[valid_[i]];
+    if (!IsPersonType(e.type) || !seen.insert(e.owner).second) continue;
+    for (const Role& r : index_.people_[e.owner].roles) {
+      if (r.org >= 0 || !kTop.count(r.post) || !index_.state_index_.count(r.country)) continue;
+      if (r.interval.Contains(date_)) now.insert(r.country);
+      else if (!has_date_ || !r.interval.from || !(date_ < *r.interval.from)) before.insert(r.country);
+    }
+  }
+  const std::set<std::string>& pick = !now.empty() ? now : before;
+  if (pick.size() != 1) return nullptr;
+  const std::string& country = *pick.begin();
+  const Entry* state = StateNameEntry(country);
+  if (state)
+    *why = Quote(AtomText(a)) + " before " + Quote(AtomText(n)) + ": the government " +
+           (now.empty() ? "headed before " : "headed on ") + date_text_ + " by a leader so called: " + country;
+  return state;
+}
+
 // A leader's surname before an agent noun when nobody so called holds a role on the date
 // ("the Bush administration" in 2000): the state of the people so called, when all of them
 // (by HomeCountry) share one; as that state's name entry. Null otherwise, and for full names.
@@ -450,6 +490,12 @@ SentenceMatcher::Group SentenceMatcher::CollectGroup(size_t i) {
       // noun, keeps its country: the state reading wins.)
       g.agents.push_back({j, ag});
       if (ag->former) g.former = true;
+    } else if (const Entry* le = fresh && more && !ag && !a.possessive && !IsFormer(*n)
+                                     ? LeaderGovernmentState(a, *n, &g.surname_why)
+                                     : nullptr) {
+      // "the Trump administration", "the Abe government": the government the leader headed.
+      g.prefix = le;
+      g.prefix_atom = j;
     } else if (const Entry* se = fresh && n && !ag && AgentEntry(*n) && !IsFormer(*n) ? SurnameState(a, &g.surname_why)
                                                                                       : nullptr) {
       // "the Bush administration" on a date when no Bush is in office: the surname's state.
@@ -618,6 +664,9 @@ size_t SentenceMatcher::ComposeAt(size_t i) {
     d.m.actor.country = country;
   }
   ExtendAgentToPlace(&g, &d);
+  ExtendBodyToPlace(&g, &d);
+  NoteOrg(g.org);
+  NoteOrg(g.org_prefix);
   FinishMention(g, &d);
   return std::max(g.j, i + 1);
 }
@@ -859,6 +908,25 @@ void SentenceMatcher::ResolveDict(const Group& g, Draft* d) const {
   if (c) m.entries.push_back(da.CodeProvenance(*c));
 }
 
+// A state's body with `national` (not shared, not international) named as `country`'s: the
+// document's later bare mentions of the name are that state's body.
+void SentenceMatcher::NoteNationalBody(const OrgRec& o, const std::string& country) const {
+  if (!ctx_ || o.national.empty() || o.shared || o.country.empty() || country.empty()) return;
+  for (auto& [id, c] : ctx_->national_bodies)
+    if (id == o.id) {
+      c = country;
+      return;
+    }
+  ctx_->national_bodies.emplace_back(o.id, country);
+}
+
+std::string SentenceMatcher::NamedNationalBody(const OrgRec& o) const {
+  if (!ctx_ || o.national.empty() || o.shared || o.country.empty()) return std::string();
+  for (const auto& [id, c] : ctx_->national_bodies)
+    if (id == o.id) return c == o.country ? std::string() : c;
+  return std::string();
+}
+
 void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Draft* d) const {
   ActorMention& m = d->m;
   std::string& rule = d->rule;
@@ -870,6 +938,15 @@ void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Dra
     m.actor.country = country;
     m.actor.sector = o.national;
     rule = "a state before the name of a body that states have: that state's body (" + o.id + " national = " + o.national + ")";
+    NoteNationalBody(o, country);
+  } else if (const std::string named = NamedNationalBody(o); !named.empty()) {
+    // "Peru's Congress ... Congress voted": the state whose body of that name the document named.
+    m.kind = ActorMention::Kind::kAgent;
+    m.actor.country = named;
+    m.actor.sector = o.national;
+    d->from_context = true;
+    rule = "a body that states have, named earlier in the document as " + named + "'s (" + o.id + " national = " +
+           o.national + "): that state's body";
   } else if (o.shared) {
     // "Democratic Party" alone: the party of the state the document is about.
     m.kind = ActorMention::Kind::kAgent;
@@ -1064,6 +1141,43 @@ void SentenceMatcher::ExtendAgentToPlace(Group* g, Draft* d) const {
                "' a state: that state";
     g->j = j + 1;
   }
+}
+
+// "Congress in Lima", "the Congress of Peru", "the National Congress in Brasilia": a state's
+// body with `national` (its record has a country, or is `shared`; not an international one:
+// "the Security Council in New York" stays the U.N.'s), with no country before it, followed by
+// "in" or "of" and a state's name or capital (not itself the prefix of an agent) is that
+// state's body of the `national` sector; the mention covers the state.
+void SentenceMatcher::ExtendBodyToPlace(Group* g, Draft* d) const {
+  ActorMention& m = d->m;
+  const size_t j = g->j;
+  if (!g->org || g->prefix || g->former || j >= atoms_.size() || atoms_[j].possessive) return;
+  const OrgRec& o = index_.orgs_[g->org->owner];
+  if (o.national.empty() || (o.country.empty() && !o.shared)) return;
+  const uint32_t in_tok = atoms_[g->last].end_token;
+  if (atoms_[g->last].possessive || in_tok + 1 >= sentence_.end_token) return;
+  const std::string_view prep = doc_.TokenText(in_tok);
+  if (prep != "in" && prep != "of") return;
+  const Atom& st = atoms_[j];
+  if (st.first_token != in_tok + 1) return;
+  if (j + 1 < atoms_.size() && atoms_[j + 1].first_token == st.after && AgentEntry(atoms_[j + 1])) return;
+  const Entry* se = FindEntry(st, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kCapital; });
+  if (!se) return;
+  m.kind = ActorMention::Kind::kAgent;
+  m.actor.country = StateCode(se, st, explain_ ? &d->why : nullptr);
+  m.actor.sector = o.national;
+  m.actor.code.clear();
+  m.actor.name.clear();
+  d->from_context = false;
+  m.end_token = st.end_token;
+  m.actor.span.end = doc_.tokens[st.end_token - 1].span.end;
+  m.actor.text = std::string(doc_.Text(m.actor.span));
+  m.entries.push_back(se->provenance);
+  if (explain_) d->why.push_back(Quote(AtomText(st)) + " -> " + se->provenance);
+  NoteNationalBody(o, m.actor.country);
+  d->rule = "a body that states have, '" + std::string(prep) + "' a state or its capital: that state's body (" +
+            o.id + " national = " + o.national + ")";
+  g->j = j + 1;
 }
 
 void SentenceMatcher::FinishMention(const Group& g, Draft* d) {

@@ -397,11 +397,20 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       continue;
     }
     seen[key] = r.Where();
-    if (!CheckKeys(r, {"name", "alias", "code", "country", "members", "national", "shared", "common_word"})) continue;
+    if (!CheckKeys(r, {"name", "alias", "short", "code", "country", "members", "national", "shared", "common_word"}))
+      continue;
     OrgRec o;
     o.kind = r.kind;
     o.id = r.id;
-    o.name = r.First("name")->value;
+    {
+      // A name or alias may end in the interval it was in use ("People Power Party 2020-09-02..").
+      std::string_view name;
+      DateInterval unused_interval;
+      bool unused_dated;
+      std::string unused_error;  // reported with the phrases below
+      SplitDatedPhrase(r.First("name")->value, &name, &unused_interval, &unused_dated, &unused_error);
+      o.name = std::string(name);
+    }
     o.where = r.Where();
     auto codes = r.All("code");
     if (codes.size() != 1) {
@@ -454,7 +463,14 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
     std::set<std::string> names, common_words;
     for (const RecordField& f : r.fields)
       if (f.key == "name" || f.key == "alias")
-        for (const std::string& item : f.Items()) names.insert(FoldJoined(item));
+        for (const std::string& item : f.Items()) {
+          std::string_view phrase;
+          DateInterval unused_interval;
+          bool unused_dated;
+          std::string unused_error;
+          SplitDatedPhrase(item, &phrase, &unused_interval, &unused_dated, &unused_error);
+          names.insert(FoldJoined(phrase));
+        }
     for (const RecordField* f : r.All("common_word"))
       for (const std::string& item : f->Items()) {
         if (!names.count(FoldJoined(item))) Error(r, *f, "common_word '" + item + "' is not a name or alias of " + r.id);
@@ -474,8 +490,30 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       e.type = f.key == "name" ? EntryType::kOrgName : EntryType::kOrgAlias;
       e.owner = idx;
       for (const std::string& item : f.Items()) {
-        e.common_word = common_words.count(FoldJoined(item)) > 0;
-        AddPhrase(item, e, r, f);
+        // "People Power Party 2020-09-02..": a name in use only in that interval.
+        std::string_view phrase;
+        std::string err;
+        if (!SplitDatedPhrase(item, &phrase, &e.interval, &e.dated, &err)) {
+          Error(r, f, f.key + " '" + item + "': " + err);
+          continue;
+        }
+        e.common_word = common_words.count(FoldJoined(phrase)) > 0;
+        AddPhrase(phrase, e, r, f);
+      }
+    }
+    // "short = Congress" (INC): the bare word names the organisation once the document has named
+    // it by a name or alias, and then wins over other readings of the word (CONGRESS_US).
+    for (const RecordField* f : r.All("short")) {
+      Entry e;
+      e.type = EntryType::kOrgAlias;
+      e.owner = idx;
+      e.org_short = true;
+      for (const std::string& item : f->Items()) {
+        if (names.count(FoldJoined(item))) Error(r, *f, "short '" + item + "' is already a name or alias of " + r.id);
+        else {
+          e.provenance = r.kind + " " + r.id + " short " + Quote(item) + " (" + r.file + ":" + std::to_string(f->line) + ")";
+          AddPhrase(item, e, r, *f);
+        }
       }
     }
   }

@@ -53,6 +53,12 @@ struct DocContext {
   // decides "the North"/"the South" (PRK/KOR once North Korea was named) and the state of a
   // party name used in several states ("Democratic Party").
   std::vector<std::pair<std::string, int>> states_seen;
+  // Bodies with `national` the document has named as another state's ("Peru's Congress",
+  // "Congress in Lima"): organisation id -> that state, the last so named. Later alone, the
+  // name is that state's body ("Congress" -> PERLEG).
+  std::vector<std::pair<std::string, std::string>> national_bodies;
+  // Organisations named so far by a name or alias (ids): their `short` names now name them.
+  std::vector<std::string> orgs_seen;
 
   // Count of `country` in states_seen (0 when absent).
   int Seen(std::string_view country) const {

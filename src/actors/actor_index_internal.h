@@ -75,6 +75,7 @@ struct Entry {
   bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
   bool person_name = false; // state name that is also a personal name ("Jordan", "Chad")
   bool common_word = false; // organisation name that is also a common word ("Shell", "Apple")
+  bool org_short = false;   // organisation `short` name: only once the document named the organisation
   bool needs_prefix = false;  // agent noun that is an actor only after a country, region or organisation
   bool code_first = false;  // dictionary prefix agent ("[NGO~]"): its code goes before the country
   DateInterval interval;

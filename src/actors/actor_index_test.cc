@@ -833,10 +833,140 @@ TEST(ActorIndexLoadTest, SurnameBeforeAgentOutOfOfficeIsTheirState) {
   ActorResolution r = index->Resolve("the Doe administration", d);
   EXPECT_EQ(r.actor.code, "ABCGOV");
   EXPECT_TRUE(r.actor.name.empty());
-  // In office: the person.
-  EXPECT_EQ(index->Resolve("the Doe administration", *Date::Parse("2002-01-01")).actor.name, "Jane Doe");
+  // In office too: the government the leader heads, not the leader.
+  r = index->Resolve("the Doe administration", *Date::Parse("2002-01-01"));
+  EXPECT_EQ(r.actor.code, "ABCGOV");
+  EXPECT_TRUE(r.actor.name.empty());
   // People so called in two states: no country.
   EXPECT_EQ(index->Resolve("the Roe government", d).actor.country, "");
+}
+
+TEST(ActorIndexLoadTest, LeaderBeforeGovernmentNounIsTheGovernmentHeaded) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\n[state XYZ]\nname = Xyzia\n"},
+       {"a.txt", "[agent GOV]\nname = government\nnoun = government | administration | cabinet\n"},
+       {"p.txt",
+        "[person DOE_JOHN]\nname = John Doe\nshort = Doe\nrole = ABC GOV head_of_state 1990..1994\n"
+        "role = XYZ GOV - 2000..2010\n"
+        "[person DOE_JIM]\nname = Jim Doe\nshort = Doe\nrole = XYZ GOV - 1980..1985\n"
+        "[person ROE_A]\nname = Al Roe\nshort = Roe\nrole = ABC GOV head_of_government 1990..1994\n"
+        "[person ROE_B]\nname = Bo Roe\nshort = Roe\nrole = XYZ GOV head_of_state 1992..1996\n"}},
+      c.Sink());
+  ASSERT_EQ(c.Errors(), 0) << c.All();
+  // A top post held before the date names that government, even when people so called hold
+  // other roles on the date (John Doe in XYZ, 2005).
+  EXPECT_EQ(index->Resolve("the Doe government", *Date::Parse("2005-01-01")).actor.code, "ABCGOV");
+  EXPECT_EQ(index->Resolve("the John Doe cabinet", *Date::Parse("2005-01-01")).actor.code, "ABCGOV");
+  // In office: that government.
+  EXPECT_EQ(index->Resolve("the Doe administration", *Date::Parse("1992-01-01")).actor.code, "ABCGOV");
+  // The top post held on the date wins over one held before (Bo Roe in 1995).
+  EXPECT_EQ(index->Resolve("the Roe government", *Date::Parse("1995-01-01")).actor.code, "XYZGOV");
+  // Top posts of two states on the date, or before it: no state from this rule.
+  EXPECT_EQ(index->Resolve("the Roe government", *Date::Parse("1993-01-01")).actor.country, "");
+  EXPECT_EQ(index->Resolve("the Roe government", *Date::Parse("2000-01-01")).actor.country, "");
+}
+
+TEST(ActorIndexLoadTest, OrganisationNamesMayBeDated) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\n[state XYZ]\nname = Xyzia\n"},
+       {"a.txt", "[agent GOV]\nname = government\nnoun = government\n"},
+       {"o.txt",
+        "[party P_ABC]\nname = Unity Party 2020-09-02..\ncode = ABCPTY\ncountry = ABC\n"
+        "[party P_XYZ]\nname = Unity Party 2007-07-01..2008-12-31\nalias = Unity Front ..2008\n"
+        "code = XYZPTY\ncountry = XYZ\n"
+        "[party P_BAD]\nname = Bad Party\nalias = Bad Front 2009..2008\ncode = ABCPTY\ncountry = ABC\n"}},
+      c.Sink());
+  EXPECT_TRUE(c.Has("o.txt", 12, "is after TO")) << c.All();
+  EXPECT_EQ(c.Errors(), 1) << c.All();
+  EXPECT_EQ(index->Resolve("the Unity Party", *Date::Parse("2021-01-01")).actor.code, "ABCPTY");
+  EXPECT_EQ(index->Resolve("the Unity Party", *Date::Parse("2021-01-01")).actor.name, "Unity Party");
+  EXPECT_EQ(index->Resolve("the Unity Party", *Date::Parse("2008-01-01")).actor.code, "XYZPTY");
+  EXPECT_EQ(index->Resolve("the Unity Front", *Date::Parse("2005-01-01")).actor.code, "XYZPTY");
+  // Outside every interval the name is no organisation.
+  EXPECT_FALSE(index->Resolve("the Unity Party", *Date::Parse("2015-01-01")).found);
+  EXPECT_FALSE(index->Resolve("the Unity Front", *Date::Parse("2021-01-01")).found);
+  // Undated text: the name still in use.
+  EXPECT_EQ(index->Resolve("the Unity Party", std::nullopt).actor.code, "ABCPTY");
+  EXPECT_EQ(index->Resolve("Bad Party", std::nullopt).actor.code, "ABCPTY");
+}
+
+TEST(ActorIndexLoadTest, NationalBodyInOrOfAStateIsThatStates) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\nadjective = Abcish\ncapital = Abcton\n"
+                 "[state XYZ]\nname = Xyzia\nadjective = Xyzian\ncapital = Xyzburg\n"},
+       {"a.txt", "[agent LEG]\nname = legislature\nnoun = lawmakers\n"},
+       {"o.txt",
+        "[body ASSEMBLY_ABC]\nname = Grand Assembly\ncode = ABCLEG\ncountry = ABC\nnational = LEG\n"
+        "[igo WORLD_COUNCIL]\nname = World Council\ncode = IGOWCO\nnational = GOV\n"}},
+      c.Sink());
+  ASSERT_EQ(c.Errors(), 0) << c.All();
+  const Date d = *Date::Parse("2010-01-01");
+  EXPECT_EQ(index->Resolve("the Grand Assembly", d).actor.code, "ABCLEG");
+  EXPECT_EQ(index->Resolve("the Xyzian Grand Assembly", d).actor.code, "XYZLEG");
+  ActorResolution r = index->Resolve("the Grand Assembly in Xyzburg", d);
+  EXPECT_EQ(r.actor.code, "XYZLEG");
+  EXPECT_EQ(r.actor.text, "Grand Assembly in Xyzburg");
+  EXPECT_TRUE(r.actor.name.empty());
+  EXPECT_EQ(index->Resolve("the Grand Assembly of Xyzia", d).actor.code, "XYZLEG");
+  // An international body in a state's city stays the international body.
+  EXPECT_EQ(index->Resolve("the World Council in Xyzburg", d).actor.code, "IGOWCO");
+}
+
+TEST_F(RealDataTest, CongressIsTheLegislatureOfTheStateNamedWithIt) {
+  const Date d = *Date::Parse("2005-04-20");
+  EXPECT_EQ(index_->Resolve("Congress", d).actor.code, "USALEG");
+  EXPECT_EQ(index_->Resolve("the U.S. Congress", d).actor.code, "USALEG");
+  EXPECT_EQ(index_->Resolve("Ecuador's Congress", d).actor.code, "ECULEG");
+  EXPECT_EQ(index_->Resolve("the Peruvian Congress", d).actor.code, "PERLEG");
+  EXPECT_EQ(index_->Resolve("Congress in Lima", d).actor.code, "PERLEG");
+  EXPECT_EQ(index_->Resolve("India's Congress party", d).actor.code, "INDPTY");
+  EXPECT_EQ(index_->Resolve("Brazil's National Congress", d).actor.code, "BRALEG");
+  // A communist party's congress, not the U.S. Congress.
+  EXPECT_EQ(index_->Resolve("China's 19th Party Congress", d).actor.code, "CHNPTY");
+  EXPECT_EQ(index_->Resolve("the Chinese Communist Party Congress", d).actor.code, "CHNGOVPTY");
+  EXPECT_EQ(index_->Resolve("Sudan's National Congress Party", d).actor.code, "SDNPTYNCP");
+  EXPECT_EQ(index_->Resolve("People Power Party", *Date::Parse("2008-05-26")).actor.code, "THAPTY");
+  EXPECT_EQ(index_->Resolve("People Power Party", *Date::Parse("2022-04-25")).actor.code, "KORPTY");
+  EXPECT_EQ(index_->Resolve("the Abe government", *Date::Parse("2021-01-28")).actor.code, "JPNGOV");
+  EXPECT_EQ(index_->Resolve("the Trump administration", *Date::Parse("2019-01-28")).actor.code, "USAGOV");
+}
+
+TEST_F(RealDataTest, BareCongressAfterAnotherStatesCongressIsThatStates) {
+  auto codes = [&](const std::string& text) {
+    std::string out;
+    for (const ActorMention& m : FindIn(*index_, text, "2020-11-09"))
+      if (m.actor.text.find("Congress") != std::string::npos) out += m.actor.code + " ";
+    return out;
+  };
+  EXPECT_EQ(codes("Peru's Congress met on Monday. Congress voted to remove Vizcarra."), "PERLEG PERLEG ");
+  EXPECT_EQ(codes("Congress in Lima met. The U.S. Congress passed a bill. Congress adjourned."),
+            "PERLEG USALEG USALEG ");
+  EXPECT_EQ(codes("Congress passed a bill on Monday."), "USALEG ");
+  // India's Congress party, once named, is what a bare "Congress" names (INC short).
+  EXPECT_EQ(codes("The Congress party won. Congress leaders met. The U.S. Congress voted."),
+            "INDPTY INDPTY USALEG ");
+}
+
+TEST(ActorIndexLoadTest, OrganisationShortNameOnlyAfterTheFullName) {
+  Collected c;
+  auto index = ActorIndex::LoadFromTexts(
+      {{"s.txt", "[state ABC]\nname = Abcland\n[state XYZ]\nname = Xyzia\n"},
+       {"a.txt", "[agent GOV]\nname = government\nnoun = government\n"},
+       {"o.txt",
+        "[body ASSEMBLY_ABC]\nname = Assembly\ncode = ABCLEG\ncountry = ABC\n"
+        "[party P_XYZ]\nname = Xyzian Assembly Party\nshort = Assembly\ncode = XYZPTY\ncountry = XYZ\n"
+        "[party P_BAD]\nname = Bad Party\nshort = Bad Party\ncode = ABCPTY\ncountry = ABC\n"}},
+      c.Sink());
+  EXPECT_TRUE(c.Has("o.txt", 12, "already a name or alias")) << c.All();
+  EXPECT_EQ(c.Errors(), 1) << c.All();
+  EXPECT_EQ(index->Resolve("the Assembly", *Date::Parse("2010-01-01")).actor.code, "ABCLEG");
+  std::string codes;
+  for (const ActorMention& m : FindIn(*index, "The Xyzian Assembly Party met. The Assembly voted.", "2010-01-01"))
+    codes += m.actor.code + " ";
+  EXPECT_EQ(codes, "XYZPTY XYZPTY ");
 }
 
 TEST_F(RealDataTest, GazetteerRegionBeforeAgentIsItsState) {

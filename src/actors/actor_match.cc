@@ -8,7 +8,9 @@
 // is walked as far as it goes; the longest match that ends at a token end (or before a
 // possessive "'s" / "'" inside a token, or before "-led", "-flagged", "-registered" or "-based", read as a
 // possessive: "Vietnamese-led forces" are Vietnam's, a "Liberian-registered tanker" Liberia's) and has an entry valid in context (case rule, historical interval) is
-// an atom; matching resumes after it. Where nothing matches, "the North" / "the South" in a
+// an atom; matching resumes after it. An organisation's `short` name ("Congress", INC) is valid
+// only once the document named the organisation (DocContext::orgs_seen), and then is its only
+// organisation reading, except right after a state's adjective or possessive ("the U.S. Congress"). Where nothing matches, "the North" / "the South" in a
 // Korean context is an atom of its own (KoreanContextEntry).
 //
 // 2. Filtering (this file). A state name that is also a personal name (person_name) next to a
@@ -33,7 +35,10 @@
 // without a person by the holder of (country or organisation, post) on that date, "former" /
 // "ex-" by sector ELI. A role in an organisation (its id in the role's country column) gives
 // the organisation's code. An organisation with `national` after a country prefix is that
-// country's body ("Russia's Security Council" -> RUSGOV). A bare agent followed by "in" /
+// country's body ("Russia's Security Council" -> RUSGOV), and so is a state's such body followed
+// by "in" / "of" and a state or capital ("Congress in Lima" -> PERLEG: ExtendBodyToPlace). A
+// leader's name before "administration" / "government" is the government the leader headed
+// (LeaderGovernmentState). A bare agent followed by "in" /
 // "of" and a state takes that state (ExtendAgentToPlace). Dictionary actors and agents (--dict)
 // take part as described in actor_dictionary.cc; dated roles are chosen by actor_roles.cc.
 #include "actors/actor_match.h"
@@ -214,6 +219,7 @@ void SentenceMatcher::FindAtoms() {
       for (uint32_t e : index_.node_entries_[node]) {
         const Entry& en = entries[e];
         if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
+        if (en.org_short && !OrgSeen(en.owner)) continue;
         if (en.capitalized && starts_lower) continue;
         if (en.common_word && CommonWordHere(t, parts_[q].token)) continue;
         if (based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
@@ -272,6 +278,7 @@ void SentenceMatcher::FindAtoms() {
     for (uint32_t e : index_.node_entries_[best_node]) {
       const Entry& en = entries[e];
       if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
+      if (en.org_short && !OrgSeen(en.owner)) continue;
       if (en.capitalized && starts_lower) continue;
       if (en.common_word && CommonWordHere(t, parts_[best_last].token)) continue;
       if (en.upper_only && lower) continue;
@@ -285,6 +292,22 @@ void SentenceMatcher::FindAtoms() {
       // yields to the same phrase still in use (Serbia's).
       valid_.erase(std::remove_if(valid_.begin() + a.entries_begin, valid_.end(),
                                   [&](uint32_t e) { return entries[e].dated && entries[e].interval.to; }),
+                   valid_.end());
+    }
+    if (std::any_of(valid_.begin() + a.entries_begin, valid_.end(), [&](uint32_t e) { return entries[e].org_short; })) {
+      // An organisation's short name once it was named ("Congress" after "the Congress party")
+      // is that organisation only; right after a state's adjective or possessive ("the U.S.
+      // Congress", "Peru's Congress") it is not the short name.
+      const Atom* prev = atoms_.empty() || atoms_.back().after != a.first_token ? nullptr : &atoms_.back();
+      const bool after_state =
+          prev && FindEntry(*prev, [&](EntryType t) {
+            return t == EntryType::kAdjective ||
+                   (prev->possessive && (IsStateNameType(t) || t == EntryType::kCapital));
+          });
+      valid_.erase(std::remove_if(valid_.begin() + a.entries_begin, valid_.end(),
+                                  [&](uint32_t e) {
+                                    return IsOrgType(entries[e].type) && entries[e].org_short == after_state;
+                                  }),
                    valid_.end());
     }
     a.entries_end = static_cast<uint32_t>(valid_.size());
@@ -522,6 +545,15 @@ std::string SentenceMatcher::StateCode(const Entry* e, const Atom& a, std::vecto
   const bool republic = BareCongoIsRepublic(doc_, ctx_, date_, has_date_, &reason);
   if (why) why->push_back(Quote(AtomText(a)) + " -> " + (republic ? "COG: " : "COD: ") + reason);
   return republic ? "COG" : code;
+}
+
+bool SentenceMatcher::OrgSeen(uint32_t org) const {
+  return ctx_ && std::find(ctx_->orgs_seen.begin(), ctx_->orgs_seen.end(), index_.orgs_[org].id) != ctx_->orgs_seen.end();
+}
+
+void SentenceMatcher::NoteOrg(const Entry* e) {
+  if (!ctx_ || !e || e->org_short || OrgSeen(e->owner)) return;
+  ctx_->orgs_seen.push_back(index_.orgs_[e->owner].id);
 }
 
 void SentenceMatcher::NoteState(const std::string& c) {

@@ -160,6 +160,9 @@ class SentenceMatcher {
                       std::string* why);
   // The state of a leader's surname nobody so called holds a role with on the date, or null.
   const Entry* SurnameState(const Atom& a, std::string* why) const;
+  // The state whose government a leader's name before "administration" / "government" /
+  // "cabinet" / "regime" (atom `n`) names, or null.
+  const Entry* LeaderGovernmentState(const Atom& a, const Atom& n, std::string* why) const;
   const Entry* StateNameEntry(const std::string& country) const;
   const Entry* PossessorState(const Atom& a, std::string* why) const;
   // The key roles are filed under: the prefix state's code or the organisation's id; "".
@@ -190,6 +193,14 @@ class SentenceMatcher {
   // "opposition groups in Zimbabwe": a bare agent takes the state after "in"/"of"; extends the
   // mention over it and advances g->j.
   void ExtendAgentToPlace(Group* g, Draft* d) const;
+  void ExtendBodyToPlace(Group* g, Draft* d) const;
+  // DocContext::orgs_seen: whether organisation `org` (index in orgs_) was named; note one named.
+  bool OrgSeen(uint32_t org) const;
+  void NoteOrg(const Entry* e);
+  // DocContext::national_bodies: record `o` named as `country`'s; the state named for `o`
+  // earlier ("" when none, or its own country).
+  void NoteNationalBody(const OrgRec& o, const std::string& country) const;
+  std::string NamedNationalBody(const OrgRec& o) const;
   // Writes the code, the explanation, the state seen; appends the mention unless it has no code.
   void FinishMention(const Group& g, Draft* d);
 
