@@ -1176,7 +1176,21 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
     if (IsDeterminer(s.lower[j]) && j > 0) --j;  // "South Korea, the United States and Japan"
     if (s.lower[j] == "and" || s.lower[j] == "&") {
       --j;
-      if (j >= 0 && s.lower[j] == ",") --j;
+      if (j >= 0 && s.lower[j] == ",") {
+        --j;
+        // "accused Russia of poisoning a former spy, and the Kremlin denied": ", and" before the
+        // actor named last with only one actor before it (no "X, Y, and Z") joins two clauses,
+        // not two subjects; the actor after it alone is the subject.
+        if (last_link) {
+          int p = j;
+          if (p >= 0 && s.mention_at[p] >= 0 && s.mention_range[s.mention_at[p]].end == p + 1) {
+            p = s.mention_range[s.mention_at[p]].first - 1;
+            if (p > 0 && IsDeterminer(s.lower[p])) --p;
+            bool more = p > 0 && In(s.lower[p], {",", "and", "&"}) && s.mention_at[p - 1] >= 0;
+            if (!more) break;
+          }
+        }
+      }
     } else if (s.lower[j] == ",") {
       // A bare comma right before the actor named last, in a clause that opens with a
       // preposition, closes that opening phrase: "With respect to Liberia, we welcome", "With

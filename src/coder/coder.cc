@@ -1961,7 +1961,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         i > 0 && (s.lower[i - 1] == "the" || s.lower[i - 1] == "a" || s.lower[i - 1] == "an" ||
                   s.lower[i - 1] == "such" || s.lower[i - 1] == "its" || s.lower[i - 1] == "their" ||
                   s.lower[i - 1] == "his" || s.lower[i - 1] == "her" || s.lower[i - 1] == "our" ||
-                  s.lower[i - 1] == "'s");
+                  s.lower[i - 1] == "'s" || s.lower[i - 1] == "'" ||
+                  (s.lower[i - 1].size() > 2 && s.lower[i - 1].compare(s.lower[i - 1].size() - 2, 2, "s'") == 0));
+    // "a teachers strike", "a workers protest": a plural group right after "a"/"an" qualifies
+    // the word after it, a noun (a plural cannot be the subject "a" opens).
+    if (!after_determiner && i > 1 && s.mention_at[i - 1] >= 0) {
+      const auto& r = s.mention_range[s.mention_at[i - 1]];
+      const std::string& g = s.lower[i - 1];
+      after_determiner = r.end == i && r.first >= 1 && In(s.lower[r.first - 1], {"a", "an"}) && g.size() > 3 &&
+                         g.back() == 's' && g.compare(g.size() - 2, 2, "ss") != 0 &&
+                         s.mentions[s.mention_at[i - 1]].kind == actors::ActorMention::Kind::kAgent;
+    }
     // "North Korea's consistent demand", "its renewed call", "a fresh offer": after a
     // determiner or possessive and an adjective, a word is a noun.
     if (!after_determiner && i > 1 && s.mention_at[i - 1] < 0 && s.place_at[i - 1] < 0) {
@@ -4180,7 +4190,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       // "Turkish warplanes bombed Kurdish rebel bases": bombing (183, "non-military bombing")
       // by a state or its armed forces is the use of aerial weapons (195).
-      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && state_force)
+      // So is bombing by an intergovernmental organisation ("NATO bombed Kosovo": its members'
+      // air forces; no organisation sets off car bombs).
+      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" &&
+          (state_force || (a->code.compare(0, 3, "IGO") == 0 && a->country.empty())))
         if (const CameoCode* air = k_.ontology.Find("195")) cp = air;
       // "Ethiopian forces clashed with Eritrean troops": a clash (145, violent protest) where
       // either side is an armed force (military, rebels, insurgents, separatists, militias) or
