@@ -560,6 +560,21 @@ int TimePhraseAt(const SentenceView& s, int i) {
   return j - i;
 }
 
+// A place phrase that may stand between a verb and its "to" or "with" complement as a time
+// adverbial does ("agreed in Cairo on Thursday to resume talks", "met in Geneva with X"): "in" or "at" and a
+// gazetteer place that is no state and no actor but a capital. Returns its length in tokens at
+// `i`, 0 when none starts there.
+int PlacePhraseAt(const SentenceView& s, int i) {
+  const int n = s.size();
+  if (i < 0 || i + 1 >= n || !In(s.lower[i], {"in", "at"})) return 0;
+  const int ph = s.place_at[i + 1];
+  if (ph < 0 || s.places[ph].first != i + 1 || s.IsCountryPlace(ph)) return 0;
+  const int k = s.mention_at[i + 1];
+  if (k >= 0 && s.mentions[k].kind != actors::ActorMention::Kind::kCapital) return 0;
+  if (k >= 0 && s.mention_range[k].end != s.places[ph].end) return 0;
+  return s.places[ph].end - i;
+}
+
 bool WindowFinder::Forward(State* st, int ei, int pos) const {
   const SentenceView& s = *st->s;
   const auto& els = st->p->elements;
@@ -575,6 +590,11 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
   auto after_time = [&]() {
     if (ei <= st->p->anchor || e.kind == K::kGap) return false;
     int t = TimePhraseAt(s, pos);
+    // (A place only before "to" or "with": "protested in Athens against X" keeps its own reading.)
+    if (t <= 0 && e.kind == K::kWord &&
+        (std::find(e.words.begin(), e.words.end(), "to") != e.words.end() ||
+         std::find(e.words.begin(), e.words.end(), "with") != e.words.end()))
+      t = PlacePhraseAt(s, pos);
     if (t <= 0) return false;
     if (Forward(st, ei, pos + t)) return true;
     st->m = saved;
@@ -1096,8 +1116,28 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
   st.m.end = end;
   st.m.verb_end = verb_end;
   if (st.m.passive) {
-    // Agent: "by X" within three tokens after the match.
-    for (int i = end; i < s.size() && i <= end + 3; ++i) {
+    // Agent: "by X" within three tokens after the match, or after a list of participles
+    // coordinated with the anchor ("were arrested, tortured and killed by Ugandan troops").
+    int agent_from = end;
+    {
+      int i = end, participles = 0;
+      while (i < s.size() && i <= end + 8 && s.mention_at[i] < 0 && !s.IsBoundary(i)) {
+        const std::string& w = s.lower[i];
+        if (In(w, {",", "and", "or", "then"})) {
+          ++i;
+          continue;
+        }
+        if (w.size() > 3 && s.lemma[i] != w && (EndsWith(w, "ed") || EndsWith(w, "en"))) {
+          ++participles;
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (participles > 0 && i < s.size() && s.lower[i] == "by" && !In(s.lower[i - 1], {",", "and", "or", "then"}))
+        agent_from = i;
+    }
+    for (int i = agent_from; i < s.size() && i <= agent_from + 3; ++i) {
       if (s.IsBoundary(i)) break;
       // "were killed at the hands of Somali gunmen": the agent as "by X" (tgt22).
       bool hands = s.lower[i] == "at" && i + 4 < s.size() && s.lower[i + 1] == "the" && s.lower[i + 2] == "hands" &&

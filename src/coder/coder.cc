@@ -4559,6 +4559,31 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
 }
 
+// "in the Sea of Japan", "the Gulf of Oman", "the South China Sea", "the Bay of Bengal": a state
+// named inside the name of a sea, gulf, bay, strait or ocean ("<water> of X", "X Sea") is part of
+// a place, no actor (the water is no target, nor is the state it is named after). Not "the
+// Taiwan Strait": forces along it face Taiwan.
+void DropStatesInWaterNames(const Document& doc, const Sentence& sent, const SentenceView& v,
+                            std::vector<actors::ActorMention>* mentions) {
+  const int n = v.size();
+  auto water = [&](int t) {
+    return t >= 0 && t < n && (v.flags[t] & Token::kCapitalized) &&
+           In(v.lower[t], {"sea", "gulf", "bay", "strait", "straits", "ocean"});
+  };
+  std::vector<actors::ActorMention> kept;
+  for (auto& am : *mentions) {
+    int f = static_cast<int>(am.first_token) - static_cast<int>(sent.first_token);
+    int e = static_cast<int>(am.end_token) - static_cast<int>(sent.first_token);
+    bool drop = false;
+    if (am.kind == actors::ActorMention::Kind::kState && f >= 0 && e <= n) {
+      drop = (f >= 2 && v.lower[f - 1] == "of" && water(f - 2)) || (e < n && v.lower[e] == "sea" && water(e));
+    }
+    if (!drop) kept.push_back(std::move(am));
+  }
+  (void)doc;
+  *mentions = std::move(kept);
+}
+
 // A state or capital named next to a capitalised word outside every mention ("Paris Hilton",
 // "Michael Jordan said") is dropped when the entity tags of sentence `si` put it inside a
 // longer person's name. The tags are asked for (tag_entities) only for such sentences, and only
@@ -5170,6 +5195,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     int n = v.size();
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
+    DropStatesInWaterNames(doc, sent, v, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     AddUnknownPersonMentions(k_, doc, si, views, tag_entities_, &v.mentions);
