@@ -2073,6 +2073,22 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
       j = s.mention_range[k].end - 1;
       continue;
     }
+    // "condemned the invasion of Cyprus by Turkish troops", "demanded the release of X by Y": an
+    // act noun whose agent follows "by" after its object names that agent as the one the act
+    // is aimed at, not the object.
+    if (!m.passive && p >= 1 && p - 1 >= m.end && s.lower[p] == "of" && s.mention_at[p - 1] < 0 &&
+        !IsFunctionWord(s.lower[p - 1]) && !IsDeterminer(s.lower[p - 1])) {
+      int b = s.mention_range[k].end;
+      if (b + 1 < n && s.lower[b] == "by") {
+        int a = b + 1;
+        while (a < n && IsDeterminer(s.lower[a])) ++a;
+        if (a < n && s.mention_at[a] >= 0 && s.mention_range[s.mention_at[a]].first == a &&
+            !s.mentions[s.mention_at[a]].actor.country.empty()) {
+          ExpandRight(s, a, &out);
+          break;
+        }
+      }
+    }
     ExpandRight(s, j, &out);
     break;
   }
