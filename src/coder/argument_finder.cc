@@ -1214,7 +1214,8 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
   while (first > 0) {
     int j = first - 1;
     if (IsDeterminer(s.lower[j]) && j > 0) --j;  // "South Korea, the United States and Japan"
-    if (s.lower[j] == "and" || s.lower[j] == "&") {
+    // ("Neither South Korea nor Japan sent troops": "nor" joins subjects as "and" does.)
+    if (s.lower[j] == "and" || s.lower[j] == "&" || s.lower[j] == "nor") {
       --j;
       if (j >= 0 && s.lower[j] == ",") {
         --j;
