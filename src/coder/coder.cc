@@ -721,7 +721,8 @@ const std::vector<std::string>* AnaphoricActRoots(const std::string& w) {
     for (const char* x : {"crackdown", "arrest", "arrests", "detention", "expulsion", "expulsions"}) m[x] = {"17"};
     for (const char* x : {"agreement", "deal", "accord", "treaty", "pact"}) m[x] = {"03", "05", "06"};
     for (const char* x : {"protest", "protests", "complaint"}) m[x] = {"11", "14"};
-    for (const char* x : {"accusation", "accusations", "criticism", "allegation", "allegations", "claim", "claims"})
+    for (const char* x : {"accusation", "accusations", "criticism", "allegation", "allegations", "claim", "claims",
+                          "charge", "charges"})
       m[x] = {"11"};
     for (const char* x : {"demand", "demands", "ultimatum"}) m[x] = {"10"};
     for (const char* x : {"threat", "threats"}) m[x] = {"13"};
