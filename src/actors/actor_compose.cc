@@ -980,6 +980,15 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
   m.kind = ActorMention::Kind::kAgent;
   m.actor.country = country;
   m.actor.sector = g.agents.front().second->sector;
+  // "government troops", "regime forces", "government police": the government's armed forces or
+  // police are those (MIL, COP), not the government (GOV) the first word names.
+  if (m.actor.sector == "GOV" && !g.former)
+    for (size_t k = 1; k < g.agents.size(); ++k)
+      if (g.agents[k].second->type != EntryType::kAgentTitle &&
+          (g.agents[k].second->sector == "MIL" || g.agents[k].second->sector == "COP")) {
+        m.actor.sector = g.agents[k].second->sector;
+        break;
+      }
   std::string post = TitlePost(g);
   rule = country.empty() ? "agent without a country: sector only (country from context)" : "country + agent sector";
   const bool community = m.actor.sector == "GOV" && !g.former && CommunityLeader(g);

@@ -567,6 +567,21 @@ int TimePhraseAt(const SentenceView& s, int i) {
   return j - i;
 }
 
+// A place phrase that may stand between a verb and its "to" or "with" complement as a time
+// adverbial does ("agreed in Cairo on Thursday to resume talks", "met in Geneva with X"): "in" or "at" and a
+// gazetteer place that is no state and no actor but a capital. Returns its length in tokens at
+// `i`, 0 when none starts there.
+int PlacePhraseAt(const SentenceView& s, int i) {
+  const int n = s.size();
+  if (i < 0 || i + 1 >= n || !In(s.lower[i], {"in", "at"})) return 0;
+  const int ph = s.place_at[i + 1];
+  if (ph < 0 || s.places[ph].first != i + 1 || s.IsCountryPlace(ph)) return 0;
+  const int k = s.mention_at[i + 1];
+  if (k >= 0 && s.mentions[k].kind != actors::ActorMention::Kind::kCapital) return 0;
+  if (k >= 0 && s.mention_range[k].end != s.places[ph].end) return 0;
+  return s.places[ph].end - i;
+}
+
 bool WindowFinder::Forward(State* st, int ei, int pos) const {
   const SentenceView& s = *st->s;
   const auto& els = st->p->elements;
@@ -582,6 +597,11 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
   auto after_time = [&]() {
     if (ei <= st->p->anchor || e.kind == K::kGap) return false;
     int t = TimePhraseAt(s, pos);
+    // (A place only before "to" or "with": "protested in Athens against X" keeps its own reading.)
+    if (t <= 0 && e.kind == K::kWord &&
+        (std::find(e.words.begin(), e.words.end(), "to") != e.words.end() ||
+         std::find(e.words.begin(), e.words.end(), "with") != e.words.end()))
+      t = PlacePhraseAt(s, pos);
     if (t <= 0) return false;
     if (Forward(st, ei, pos + t)) return true;
     st->m = saved;
@@ -1144,8 +1164,28 @@ bool WindowFinder::MatchPattern(const SentenceView& s, const Pattern& p, int anc
   st.m.end = end;
   st.m.verb_end = verb_end;
   if (st.m.passive) {
-    // Agent: "by X" within three tokens after the match.
-    for (int i = end; i < s.size() && i <= end + 3; ++i) {
+    // Agent: "by X" within three tokens after the match, or after a list of participles
+    // coordinated with the anchor ("were arrested, tortured and killed by Ugandan troops").
+    int agent_from = end;
+    {
+      int i = end, participles = 0;
+      while (i < s.size() && i <= end + 8 && s.mention_at[i] < 0 && !s.IsBoundary(i)) {
+        const std::string& w = s.lower[i];
+        if (In(w, {",", "and", "or", "then"})) {
+          ++i;
+          continue;
+        }
+        if (w.size() > 3 && s.lemma[i] != w && (EndsWith(w, "ed") || EndsWith(w, "en"))) {
+          ++participles;
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (participles > 0 && i < s.size() && s.lower[i] == "by" && !In(s.lower[i - 1], {",", "and", "or", "then"}))
+        agent_from = i;
+    }
+    for (int i = agent_from; i < s.size() && i <= agent_from + 3; ++i) {
       if (s.IsBoundary(i)) break;
       // "were killed at the hands of Somali gunmen": the agent as "by X" (tgt22).
       bool hands = s.lower[i] == "at" && i + 4 < s.size() && s.lower[i + 1] == "the" && s.lower[i + 2] == "hands" &&
@@ -1222,9 +1262,24 @@ int ExpandLeft(const SentenceView& s, int k, std::vector<int>* out) {
   while (first > 0) {
     int j = first - 1;
     if (IsDeterminer(s.lower[j]) && j > 0) --j;  // "South Korea, the United States and Japan"
-    if (s.lower[j] == "and" || s.lower[j] == "&") {
+    // ("Neither South Korea nor Japan sent troops": "nor" joins subjects as "and" does.)
+    if (s.lower[j] == "and" || s.lower[j] == "&" || s.lower[j] == "nor") {
       --j;
-      if (j >= 0 && s.lower[j] == ",") --j;
+      if (j >= 0 && s.lower[j] == ",") {
+        --j;
+        // "accused Russia of poisoning a former spy, and the Kremlin denied": ", and" before the
+        // actor named last with only one actor before it (no "X, Y, and Z") joins two clauses,
+        // not two subjects; the actor after it alone is the subject.
+        if (last_link) {
+          int p = j;
+          if (p >= 0 && s.mention_at[p] >= 0 && s.mention_range[s.mention_at[p]].end == p + 1) {
+            p = s.mention_range[s.mention_at[p]].first - 1;
+            if (p > 0 && IsDeterminer(s.lower[p])) --p;
+            bool more = p > 0 && In(s.lower[p], {",", "and", "&"}) && s.mention_at[p - 1] >= 0;
+            if (!more) break;
+          }
+        }
+      }
     } else if (s.lower[j] == ",") {
       // A bare comma right before the actor named last, in a clause that opens with a
       // preposition, closes that opening phrase: "With respect to Liberia, we welcome", "With
@@ -2066,6 +2121,22 @@ std::vector<int> FindTrailingTargets(const SentenceView& s, const PatternMatch& 
     if (generic || std::find(exclude.begin(), exclude.end(), k) != exclude.end()) {
       j = s.mention_range[k].end - 1;
       continue;
+    }
+    // "condemned the invasion of Cyprus by Turkish troops", "demanded the release of X by Y": an
+    // act noun whose agent follows "by" after its object names that agent as the one the act
+    // is aimed at, not the object.
+    if (!m.passive && p >= 1 && p - 1 >= m.end && s.lower[p] == "of" && s.mention_at[p - 1] < 0 &&
+        !IsFunctionWord(s.lower[p - 1]) && !IsDeterminer(s.lower[p - 1])) {
+      int b = s.mention_range[k].end;
+      if (b + 1 < n && s.lower[b] == "by") {
+        int a = b + 1;
+        while (a < n && IsDeterminer(s.lower[a])) ++a;
+        if (a < n && s.mention_at[a] >= 0 && s.mention_range[s.mention_at[a]].first == a &&
+            !s.mentions[s.mention_at[a]].actor.country.empty()) {
+          ExpandRight(s, a, &out);
+          break;
+        }
+      }
     }
     ExpandRight(s, j, &out);
     break;

@@ -723,7 +723,8 @@ const std::vector<std::string>* AnaphoricActRoots(const std::string& w) {
     for (const char* x : {"crackdown", "arrest", "arrests", "detention", "expulsion", "expulsions"}) m[x] = {"17"};
     for (const char* x : {"agreement", "deal", "accord", "treaty", "pact"}) m[x] = {"03", "05", "06"};
     for (const char* x : {"protest", "protests", "complaint"}) m[x] = {"11", "14"};
-    for (const char* x : {"accusation", "accusations", "criticism", "allegation", "allegations", "claim", "claims"})
+    for (const char* x : {"accusation", "accusations", "criticism", "allegation", "allegations", "claim", "claims",
+                          "charge", "charges"})
       m[x] = {"11"};
     for (const char* x : {"demand", "demands", "ultimatum"}) m[x] = {"10"};
     for (const char* x : {"threat", "threats"}) m[x] = {"13"};
@@ -1550,7 +1551,15 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
 bool OpensSentence(const SentenceView& s, const PatternMatch& m) {
   if (m.targets.empty()) return false;
   int first = s.mention_range[m.targets.front()].first;
-  return first == 0 || (first == 1 && IsDeterminerWord(s.lower[0]));
+  if (first == 0 || (first == 1 && IsDeterminerWord(s.lower[0]))) return true;
+  // ("\"This latest move from the government is clumsy,\" X said": a quotation opening with
+  // the act's noun, its determiner and one adjective before it.)
+  if (m.first >= first) return false;
+  int i = 0;
+  while (i < m.first && In(s.lower[i], {"\"", "``", "'"})) ++i;
+  if (i < m.first && (IsDeterminerWord(s.lower[i]) || In(s.lower[i], {"this", "these", "that"}))) ++i;
+  if (i < m.first && In(s.lower[i], {"latest", "new", "recent", "last"})) ++i;
+  return i == m.first;
 }
 
 // The speaker named after a statement that opens the sentence ("Iraq must let inspectors
@@ -1560,6 +1569,7 @@ bool OpensSentence(const SentenceView& s, const PatternMatch& m) {
 // before that comma ends the search. Returns the mention's index, or -1.
 int TrailingSpeaker(const SentenceView& s, int from) {
   auto mention_from = [&](int j) {
+    while (j < s.size() && In(s.lower[j], {"\"", "''", "'"})) ++j;  // a closing quotation mark
     if (j < s.size() && IsDeterminerWord(s.lower[j])) ++j;
     return j < s.size() ? s.mention_at[j] : -1;
   };
@@ -2014,7 +2024,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         i > 0 && (s.lower[i - 1] == "the" || s.lower[i - 1] == "a" || s.lower[i - 1] == "an" ||
                   s.lower[i - 1] == "such" || s.lower[i - 1] == "its" || s.lower[i - 1] == "their" ||
                   s.lower[i - 1] == "his" || s.lower[i - 1] == "her" || s.lower[i - 1] == "our" ||
-                  s.lower[i - 1] == "'s");
+                  s.lower[i - 1] == "'s" || s.lower[i - 1] == "'" ||
+                  (s.lower[i - 1].size() > 2 && s.lower[i - 1].compare(s.lower[i - 1].size() - 2, 2, "s'") == 0));
+    // "a teachers strike", "a workers protest": a plural group right after "a"/"an" qualifies
+    // the word after it, a noun (a plural cannot be the subject "a" opens).
+    if (!after_determiner && i > 1 && s.mention_at[i - 1] >= 0) {
+      const auto& r = s.mention_range[s.mention_at[i - 1]];
+      const std::string& g = s.lower[i - 1];
+      after_determiner = r.end == i && r.first >= 1 && In(s.lower[r.first - 1], {"a", "an"}) && g.size() > 3 &&
+                         g.back() == 's' && g.compare(g.size() - 2, 2, "ss") != 0 &&
+                         s.mentions[s.mention_at[i - 1]].kind == actors::ActorMention::Kind::kAgent;
+    }
     // "North Korea's consistent demand", "its renewed call", "a fresh offer": after a
     // determiner or possessive and an adjective, a word is a noun.
     if (!after_determiner && i > 1 && s.mention_at[i - 1] < 0 && s.place_at[i - 1] < 0) {
@@ -2742,7 +2762,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // "A British minister reiterated that Libya must ...": the subject of the verb whose
         // "that" clause it is says it.
         int tf = m.targets.empty() ? -1 : s.mention_range[m.targets.front()].first;
-        if (sf.mentions.empty() || tf < 1 || s.lower[tf - 1] != "that") continue;
+        // "Germany's foreign minister said Russia's decision was reckless": with no "that", the
+        // actor right before the saying verb right before the target says it.
+        if (tf >= 2 && s.speech_end[tf - 1] == tf && s.mention_at[tf - 2] >= 0 &&
+            s.mention_range[s.mention_at[tf - 2]].end == tf - 1) {
+          sf.mentions = {s.mention_at[tf - 2]};
+          sf.pronoun = false;
+        } else if (sf.mentions.empty() || tf < 1 || s.lower[tf - 1] != "that") {
+          continue;
+        }
       }
     }
     // "policies regarding Muslims traveling to the U.S.", "the arrest of protesters marching on
@@ -4290,7 +4318,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       // "Turkish warplanes bombed Kurdish rebel bases": bombing (183, "non-military bombing")
       // by a state or its armed forces is the use of aerial weapons (195).
-      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" && state_force)
+      // So is bombing by an intergovernmental organisation ("NATO bombed Kosovo": its members'
+      // air forces; no organisation sets off car bombs).
+      if (cp->code == "183" && s.lemma[m.anchor] == "bomb" &&
+          (state_force || (a->code.compare(0, 3, "IGO") == 0 && a->country.empty())))
         if (const CameoCode* air = k_.ontology.Find("195")) cp = air;
       // "Ethiopian forces clashed with Eritrean troops": a clash (145, violent protest) where
       // either side is an armed force (military, rebels, insurgents, separatists, militias) or
@@ -4654,6 +4685,31 @@ void AddSpeakerMentions(const ActorRef& speaker, const Document& doc, const Sent
   for (auto& am : added) mentions->push_back(std::move(am));
   std::stable_sort(mentions->begin(), mentions->end(),
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+}
+
+// "in the Sea of Japan", "the Gulf of Oman", "the South China Sea", "the Bay of Bengal": a state
+// named inside the name of a sea, gulf, bay, strait or ocean ("<water> of X", "X Sea") is part of
+// a place, no actor (the water is no target, nor is the state it is named after). Not "the
+// Taiwan Strait": forces along it face Taiwan.
+void DropStatesInWaterNames(const Document& doc, const Sentence& sent, const SentenceView& v,
+                            std::vector<actors::ActorMention>* mentions) {
+  const int n = v.size();
+  auto water = [&](int t) {
+    return t >= 0 && t < n && (v.flags[t] & Token::kCapitalized) &&
+           In(v.lower[t], {"sea", "gulf", "bay", "strait", "straits", "ocean"});
+  };
+  std::vector<actors::ActorMention> kept;
+  for (auto& am : *mentions) {
+    int f = static_cast<int>(am.first_token) - static_cast<int>(sent.first_token);
+    int e = static_cast<int>(am.end_token) - static_cast<int>(sent.first_token);
+    bool drop = false;
+    if (am.kind == actors::ActorMention::Kind::kState && f >= 0 && e <= n) {
+      drop = (f >= 2 && v.lower[f - 1] == "of" && water(f - 2)) || (e < n && v.lower[e] == "sea" && water(e));
+    }
+    if (!drop) kept.push_back(std::move(am));
+  }
+  (void)doc;
+  *mentions = std::move(kept);
 }
 
 // A state or capital named next to a capitalised word outside every mention ("Paris Hilton",
@@ -5283,6 +5339,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
     DropStatesBeforeStatusNouns(doc, sent, &v.mentions);
+    DropStatesInWaterNames(doc, sent, v, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     AddUnknownPersonMentions(k_, doc, si, views, tag_entities_, &v.mentions);
