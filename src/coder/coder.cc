@@ -3756,7 +3756,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // An intent's date is the intended act's. This reads the pattern's code, the wording: "is
     // prepared to impose martial law on Monday" dates forward though its act is a threat (13x);
     // "threatened to" (130) does not.
-    if (p.cameo->code.compare(0, 2, "03") == 0) future = true;
+    // The forward look is the intended act's only: a date standing before the infinitive ("agreed
+    // on Monday to resume talks", "on Monday pledged to send aid") dates the intent itself, which
+    // is past when the intent is told as done (below, at the date).
+    bool intent_future = false;
+    if (p.cameo->code.compare(0, 2, "03") == 0 && !future) future = intent_future = true;
     if (p.nominal && mod == Modality::kActual) {
       // "the highly anticipated ... visit", "upcoming talks": the clause before the noun.
       int from = std::max(0, m.first - 10);
@@ -3848,7 +3852,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (before >= 0 && s.lower[before] == "on") --before;
         const bool dates_decision = before >= 0 && (s.lower[before] == "decision" || s.lower[before] == "decisions") &&
                                     exprs[best].end < n && s.lower[exprs[best].end] == "to";
-        if (auto d = ResolveDate(exprs[best], s.doc->date, !dates_decision && (future || mod == Modality::kPlanned))) {
+        // "agreed in Cairo on Monday to resume talks", "on Monday pledged to send aid": an actual
+        // intent's date that stands before the intent's infinitive "to" dates the intent (the
+        // latest such day); one after it ("pledged to send aid on Monday") the intended act.
+        bool dates_intent = intent_future && mod == Modality::kActual;
+        for (int t = std::min(m.anchor + 1, exprs[best].first); t < exprs[best].first && dates_intent; ++t)
+          if (s.lower[t] == "to") dates_intent = false;
+        if (auto d = ResolveDate(exprs[best], s.doc->date,
+                                 !dates_decision && !dates_intent && (future || mod == Modality::kPlanned))) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
           date_precision = DatePrecision(exprs[best]);

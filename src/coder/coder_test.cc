@@ -239,6 +239,28 @@ TEST(CoderTest, YearOnlyDateIsMarkedAsYearPrecisionPastReference) {
   EXPECT_EQ(events[0].date_precision, DatePrecision::kMonth);
 }
 
+// A weekday before an actual intent's infinitive dates the intent, the latest such day (the
+// document is a Wednesday); one inside the infinitive's clause dates the intended act, the next.
+TEST(CoderTest, WeekdayBeforeIntentInfinitiveIsPast) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  const Date wednesday{2024, 3, 13};
+  for (const char* text : {"Egypt and Israel agreed in Cairo on Monday to resume talks.",
+                           "Egypt and Israel on Monday agreed to resume talks.", "Japan pledged on Monday to send aid to Nepal."}) {
+    auto events = Code(*p, text, wednesday);
+    ASSERT_FALSE(events.empty()) << text;
+    for (const auto& e : events) {
+      EXPECT_EQ(e.cameo.compare(0, 2, "03"), 0) << text;
+      EXPECT_EQ(e.date, "2024-03-11") << text;
+    }
+  }
+  for (const char* text : {"Japan pledged to send aid to Nepal on Monday.", "Egypt and Israel will meet on Monday to resume talks."}) {
+    auto events = Code(*p, text, wednesday);
+    ASSERT_FALSE(events.empty()) << text;
+    for (const auto& e : events) EXPECT_EQ(e.date, "2024-03-18") << text;
+  }
+}
+
 // A target-less act in a named place is done to the place's state; at home only a part of the
 // state acting on people keeps it; violence with nobody named is an unidentified armed force of
 // the place's state; "its" before a nominal event is the actor named before.
