@@ -997,6 +997,9 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
       auto c = k_.lexicon.countries.find(a.country);
       if (c != k_.lexicon.countries.end()) loc = CountryLocation(c->second, loc.span);
       loc.kind = "country";
+      // The place is the territory, whose state is the one of the article's date even where the
+      // name keeps its own code as an actor: Kosovo in 1998 lies in Serbia.
+      loc.country = k_.lexicon.StateOn(loc.country, ds_.date);
     }
   }
   return loc;
@@ -3858,8 +3861,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         bool dates_intent = intent_future && mod == Modality::kActual;
         for (int t = std::min(m.anchor + 1, exprs[best].first); t < exprs[best].first && dates_intent; ++t)
           if (s.lower[t] == "to") dates_intent = false;
+        // "Iran said on Monday it would host talks": a date right after a saying verb, before the
+        // act's clause, dates the saying, which is past.
+        bool dates_saying = false;
+        if (exprs[best].end <= m.first) {
+          int cue_end = exprs[best].first;
+          if (cue_end > 0 && s.lower[cue_end - 1] == "on") --cue_end;
+          for (int j = cue_end - 1; j >= 0 && j >= cue_end - 3 && !dates_saying; --j)
+            dates_saying = s.speech_end[j] == cue_end;
+        }
         if (auto d = ResolveDate(exprs[best], s.doc->date,
-                                 !dates_decision && !dates_intent && (future || mod == Modality::kPlanned))) {
+                                 !dates_decision && !dates_intent && !dates_saying && (future || mod == Modality::kPlanned))) {
           date = d->ToString();
           date_cue = std::string(doc_.Text(s.TokenSpan(exprs[best].first, exprs[best].end)));
           date_precision = DatePrecision(exprs[best]);

@@ -261,6 +261,36 @@ TEST(CoderTest, WeekdayBeforeIntentInfinitiveIsPast) {
   }
 }
 
+// A date right after a saying verb dates the saying (past), not the act said to come; a date in
+// the act's own clause still looks forward.
+TEST(CoderTest, WeekdayAfterSayingVerbIsPast) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  const Date wednesday{2024, 3, 13};
+  auto events = Code(*p, "Iran said on Monday it would host talks with Saudi Arabia.", wednesday);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].date, "2024-03-11");
+  events = Code(*p, "Iran said it would host talks with Saudi Arabia on Monday.", wednesday);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].date, "2024-03-18");
+}
+
+// A state named alone as the place is the territory, in the state of the article's date:
+// Kosovo before its independence lies in Serbia (data/gazetteer/part_of.txt).
+TEST(CoderTest, StateNamedAsPlaceIsInItsStateOfTheDate) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Serbian police raided a village in Kosovo on Tuesday.", Date{1998, 3, 4});
+  ASSERT_FALSE(events.empty());
+  ASSERT_TRUE(events[0].location.has_value());
+  EXPECT_EQ(events[0].location->name, "Kosovo");
+  EXPECT_EQ(events[0].location->country, "SRB");
+  events = Code(*p, "Serbian police raided a village in Kosovo on Tuesday.", Date{2012, 3, 7});
+  ASSERT_FALSE(events.empty());
+  ASSERT_TRUE(events[0].location.has_value());
+  EXPECT_EQ(events[0].location->country, "XKX");
+}
+
 // A target-less act in a named place is done to the place's state; at home only a part of the
 // state acting on people keeps it; violence with nobody named is an unidentified armed force of
 // the place's state; "its" before a nominal event is the actor named before.
