@@ -3861,12 +3861,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         bool dates_intent = intent_future && mod == Modality::kActual;
         for (int t = std::min(m.anchor + 1, exprs[best].first); t < exprs[best].first && dates_intent; ++t)
           if (s.lower[t] == "to") dates_intent = false;
-        // "Iran said on Monday it would host talks": a date right after a saying verb, before the
-        // act's clause, dates the saying, which is past.
+        // "Iran said on Monday it would host talks", "told Israel on Monday it would": a date
+        // right after a saying verb (and the one told), before the act's clause, dates the saying,
+        // which is past.
         bool dates_saying = false;
         if (exprs[best].end <= m.first) {
           int cue_end = exprs[best].first;
           if (cue_end > 0 && s.lower[cue_end - 1] == "on") --cue_end;
+          if (cue_end > 0 && s.mention_at[cue_end - 1] >= 0 && s.mention_range[s.mention_at[cue_end - 1]].end == cue_end)
+            cue_end = s.mention_range[s.mention_at[cue_end - 1]].first;
           for (int j = cue_end - 1; j >= 0 && j >= cue_end - 3 && !dates_saying; --j)
             dates_saying = s.speech_end[j] == cue_end;
         }
