@@ -3454,6 +3454,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
+    // "beefed up security along the Gaza border", "massed troops along the border with
+    // Kosovo": a show of force (15) with no target is aimed at the state of the gazetteer place
+    // that names the border (right before "border", or right after "border with").
+    if (tgts.empty() && !m.passive && act.code.compare(0, 2, "15") == 0) {
+      for (int j = m.end; j < s.size() && j <= m.end + 6; ++j) {
+        if (In(s.lower[j], {",", ";", ".", "and", "but"})) break;
+        if (s.lower[j] != "border" && s.lower[j] != "borders" && s.lower[j] != "frontier") continue;
+        int ph = j > 0 ? s.place_at[j - 1] : -1;
+        if (ph < 0 || s.places[ph].end != j) {
+          ph = j + 2 < s.size() && s.lower[j + 1] == "with" ? s.place_at[j + 2] : -1;
+          if (ph >= 0 && s.places[ph].first != j + 2) ph = -1;
+        }
+        Location pl;
+        if (ph >= 0) add_foreign_place(ph, &pl);
+        break;
+      }
+    }
     // "Gaza was shelled by Israeli tanks": force (15-20) in the passive whose subject is a
     // gazetteer place, no actor, is done to the place's state (as on a DEST place), not the
     // agent's own; the place is the event's location.
