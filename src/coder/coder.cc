@@ -3403,6 +3403,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (srcs.empty()) continue;
     // A DEST place is the target too (its country).
     bool dest_place_target = false;
+    std::vector<std::pair<std::string, Location>> visit_place_of;  // state -> its coordinated place visited
     auto state_of_place = [&](const Location& l) {  // the place's state, told by the place's words
       ActorRef t;
       t.code = t.country = l.country;
@@ -3431,9 +3432,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         const std::string root = act.code.substr(0, 2);
         dest_place_target = root == "15" || root == "17" || root == "18" || root == "19" || root == "20";
         // "fired missiles at Tel Aviv and Dhahran", "struck Khost and Khartoum": the places
-        // coordinated after it are targets too, one each of another state (of force only:
-        // "travelled to Paris and Bonn" is one visit told twice by the places visited).
-        for (int j = s.places[m.dest_place].end, ph = m.dest_place; dest_place_target && j + 1 < s.size();) {
+        // coordinated after it are targets too, one each of another state. "travelled to Bonn
+        // and Warsaw": a visit (042) to places of two states is a visit to each, located in its
+        // own place (a place of a source's own state adds none: "flew to Moscow and home").
+        const bool visit = act.code == "042" && !m.passive;
+        for (int j = s.places[m.dest_place].end, ph = m.dest_place; (dest_place_target || visit) && j + 1 < s.size();) {
           if (s.lower[j] == ",") ++j;
           if (j < s.size() && (s.lower[j] == "and" || s.lower[j] == "or")) ++j;
           if (j == s.places[ph].end) break;  // no connector
@@ -3443,10 +3446,32 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           Location ql = PlaceLocation(s, q);
           bool seen = ql.country.empty();
           for (const ActorRef& t0 : tgts) seen = seen || t0.country == ql.country;
-          if (!seen) tgts.push_back(state_of_place(ql));
+          if (visit)
+            for (const ActorRef& a : srcs) seen = seen || a.country == ql.country;
+          if (!seen) {
+            tgts.push_back(state_of_place(ql));
+            if (visit) visit_place_of.emplace_back(ql.country, ql);
+          }
           ph = q;
           j = s.places[q].end;
         }
+      }
+    }
+    // "beefed up security along the Gaza border", "massed troops along the border with
+    // Kosovo": a show of force (15) with no target is aimed at the state of the gazetteer place
+    // that names the border (right before "border", or right after "border with").
+    if (tgts.empty() && !m.passive && act.code.compare(0, 2, "15") == 0) {
+      for (int j = m.end; j < s.size() && j <= m.end + 6; ++j) {
+        if (In(s.lower[j], {",", ";", ".", "and", "but"})) break;
+        if (s.lower[j] != "border" && s.lower[j] != "borders" && s.lower[j] != "frontier") continue;
+        int ph = j > 0 ? s.place_at[j - 1] : -1;
+        if (ph < 0 || s.places[ph].end != j) {
+          ph = j + 2 < s.size() && s.lower[j + 1] == "with" ? s.place_at[j + 2] : -1;
+          if (ph >= 0 && s.places[ph].first != j + 2) ph = -1;
+        }
+        Location pl;
+        if (ph >= 0) add_foreign_place(ph, &pl);
+        break;
       }
     }
     // "Gaza was shelled by Israeli tanks": force (15-20) in the passive whose subject is a
@@ -4389,6 +4414,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.quad_class = c.quad_class;
       e.modality = mod;
       e.location = loc ? loc : country_loc;
+      if (b)
+        for (const auto& [c, l] : visit_place_of)
+          if (c == b->country) e.location = l;
       // "U.S. jets bombed Iraq", "fired missiles at Israel": force on a state named alone (not
       // "a Greek tanker") happens in that state, at country level, when no place is named.
       if (!e.location && b && Violent(c) && b->code == b->country && k_.lexicon.countries.count(b->country))
