@@ -635,6 +635,24 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       }
       int end = pos < s.size() ? FillSlot(s, e, pos, &st->m) : -1;
       if (end >= 0 && Forward(st, ei + 1, end)) return true;
+      // "forced the UN refugee agency, UNHCR, out of": a target with a second name of it set off
+      // by commas (the slot reads the two as a list without "and"); the pattern goes on after the
+      // closing comma, and the slot keeps the first name.
+      if (end >= 0 && e.kind == K::kTarget && ei + 1 < static_cast<int>(els.size()) && end + 1 < s.size() &&
+          s.lower[end] == "," && st->m.targets.size() == saved.targets.size() + 2) {
+        const int k1 = st->m.targets[saved.targets.size()], k2 = st->m.targets.back();
+        const int gap_first = s.mention_range[k1].end, gap_end = s.mention_range[k2].first;
+        bool apposition = gap_first < s.size() && s.lower[gap_first] == ",";
+        for (int t = gap_first + 1; apposition && t < gap_end; ++t)
+          apposition = IsDeterminer(s.lower[t]);
+        if (apposition) {
+          st->m.targets.pop_back();
+          if (Forward(st, ei + 1, end + 1)) return true;
+        }
+        st->m = saved;
+        st->verb_last = saved_verb;
+        end = FillSlot(s, e, pos, &st->m);
+      }
       // "expelled John Smith, a second secretary at the Canadian embassy": a name no actor
       // covers (one to four capitalised words), placed by the apposition after it (tgt26).
       // A date is no name ("fired a missile on Monday, the State Department said").

@@ -1453,6 +1453,30 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
           c = o.actor.country, from = "adjective of the group coordinated before it";
       }
     }
+    // "Montenegro Municipality Association (AKK) officials": a state's name right before a body's
+    // capitalised name the index does not know (with "of", and its acronym in parentheses)
+    // right before the group is the group's state.
+    if (c.empty()) {
+      int t = s.mention_range[mention].first - 1;
+      if (t >= 3 && s.lower[t] == ")" && s.lower[t - 2] == "(" && (s.flags[t - 1] & Token::kCapitalized)) t -= 3;
+      int n = 0;
+      while (t >= 0 && n < 5 && s.mention_at[t] < 0 && !s.IsBoundary(t) &&
+             ((s.flags[t] & Token::kCapitalized) || (n > 0 && s.lower[t] == "of")))
+        --t, ++n;
+      const int k = t >= 0 && n > 0 && s.lower[t + 1] != "of" ? s.mention_at[t] : -1;
+      if (k >= 0 && k != mention && s.mention_range[k].end == t + 1 &&
+          (s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+           s.mentions[k].kind == actors::ActorMention::Kind::kAgent) &&
+          !s.mentions[k].actor.country.empty()) {
+        c = s.mentions[k].actor.country, from = "state named before the body's name";
+      } else if (n >= 2 && k_.actors && s.lower[t + 1] != "of") {
+        // (The index reads the state's name and the capitalised words after it as one unknown
+        // name: the first word alone names the state.)
+        const auto r = k_.actors->Resolve(doc_.Text(s.TokenSpan(t + 1, t + 2)), doc_.date);
+        if (r.found && r.actor.country.size() == 3 && r.actor.code == r.actor.country)
+          c = r.actor.country, from = "state named before the body's name";
+      }
+    }
     // "The Foreign Secretary met the Iraqi Foreign Minister" in a release of the British
     // government: an office of government named by its title alone ("the Prime Minister", "the
     // Government") is the document speaker's own.

@@ -75,12 +75,12 @@ TEST_F(UnknownNamesTest, KnownActorsAndPlacesAreNotListed) {
 }
 
 TEST_F(UnknownNamesTest, StateInsideAnOrganisationDoesNotCoverIt) {
-  Document doc = Tagged("Kenya Airways flew the Kifaya movement's leaders to Nairobi.",
-                        {{"Kenya", "B-ORG"}, {"Airways", "I-ORG"}, {"Kifaya", "B-ORG"},
+  Document doc = Tagged("Kenya Airways flew the Zorvan movement's leaders to Nairobi.",
+                        {{"Kenya", "B-ORG"}, {"Airways", "I-ORG"}, {"Zorvan", "B-ORG"},
                          {"movement", "I-ORG"}, {"'s", "I-ORG"}});
   // The possessive is cut off the name.
   EXPECT_EQ(Names(coder::FindUnknownNames(k(), doc)),
-            (std::vector<std::string>{"ORG Kenya Airways", "ORG Kifaya movement"}));
+            (std::vector<std::string>{"ORG Kenya Airways", "ORG Zorvan movement"}));
 }
 
 TEST_F(UnknownNamesTest, LeadingTheMonthsAndCompassPointsAreNoNames) {
