@@ -332,12 +332,55 @@ bool IsObjectPronoun(const SentenceView& s, int i) {
   return In(s.lower[i + 1], {"to", "of", "against", "not", "that"});
 }
 
+// The end of a holding named after "its"/"their" at `pos` (one to three lower-case words ending
+// in a facility noun: "its oil facilities", "their embassy") when a relative clause naming the
+// act's doer in a passive follows it (", which was claimed by", "that was carried out by");
+// else -1.
+static int PossessedFacilityBeforeAgentClause(const SentenceView& s, int pos) {
+  const int n = s.size();
+  if (pos + 1 >= n || !In(s.lower[pos], {"its", "their"})) return -1;
+  int end = -1;
+  for (int w = 1; w <= 3 && pos + w < n; ++w) {
+    const int h = pos + w;
+    const std::string& x = s.lower[h];
+    if (x.empty() || !(x[0] >= 'a' && x[0] <= 'z') || s.mention_at[h] >= 0 || s.place_at[h] >= 0 ||
+        s.IsBoundary(h) || IsFunctionWord(x))
+      break;
+    if (In(x, {"facility", "facilities", "installation", "installations", "plant", "plants", "refinery",
+               "refineries", "embassy", "consulate", "base", "bases", "ship", "ships", "tanker", "tankers",
+               "positions", "convoy", "pipeline", "pipelines", "airport", "port", "troops", "soldiers"}))
+      end = h + 1;
+  }
+  if (end < 0) return -1;
+  int q = end;
+  if (q < n && s.lower[q] == ",") ++q;
+  if (q >= n || !In(s.lower[q], {"which", "that"})) return -1;
+  ++q;
+  if (q < n && In(s.lower[q], {"was", "were", "has", "have", "had"})) ++q;
+  if (q < n && s.lower[q] == "been") ++q;
+  if (q >= n || !In(s.lemma[q], {"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit"}))
+    return -1;
+  ++q;
+  if (q < n && s.lower[q] == "out") ++q;
+  return q < n && s.lower[q] == "by" ? end : -1;
+}
+
 // Fills a TGT/DEST/SRC/PLACE slot at `pos`; returns the end token or -1.
 int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMatch* m) {
   // "accused it of", "urged him to": whom the pronoun stands for is the coder's to find.
   if (e.kind == K::kTarget && IsObjectPronoun(s, pos)) {
     m->pronoun_target = pos;
     return pos + 1;
+  }
+  // "the attack on its oil facilities, which was claimed by the Houthis": the holder "its"
+  // stands for is the target (the coder resolves it to an actor named before that is not the
+  // act's doer, in the sentence or an earlier one).
+  if (e.kind == K::kTarget && s.mention_at[pos] < 0) {
+    int end = PossessedFacilityBeforeAgentClause(s, pos);
+    if (end > 0) {
+      m->pronoun_target = pos;
+      return end;
+    }
   }
   int i = pos;
   // (A determiner that opens a mention stays: "the Commonwealth", "the world body" (tgt22).)

@@ -493,11 +493,15 @@ bool IntroducedByOffice(std::string_view text, std::string_view name, size_t bef
   return IsOfficeNoun(std::string_view(lower, e - b));
 }
 
-// True when an actor of `kind` (its last word `head`) can be what the object pronoun `pronoun`
+// True when an actor of `kind` (its last word `head`) can be what the object pronoun `pronoun_or_possessive`
 // stands for: "it" a state, capital, organisation or singular body ("the government"); "him"
 // and "her" a person or a singular title ("his Japanese counterpart"); "them" a plural group.
-bool PronounFits(const std::string& pronoun, actors::ActorMention::Kind kind, const std::string& head) {
+bool PronounFits(const std::string& pronoun_or_possessive, actors::ActorMention::Kind kind, const std::string& head) {
   using Kind = actors::ActorMention::Kind;
+  // A possessive stands for what its object pronoun does ("its" as "it", "their" as "them").
+  const std::string pronoun = pronoun_or_possessive == "its"     ? std::string("it")
+                               : pronoun_or_possessive == "their" ? std::string("them")
+                                                                  : pronoun_or_possessive;
   bool plural = head.size() > 3 && head.back() == 's' && head[head.size() - 2] != 's';
   if (pronoun == "it")
     return kind == Kind::kState || kind == Kind::kCapital || kind == Kind::kOrganisation ||
@@ -2135,6 +2139,30 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                              "marching", "rallying", "fleeing", "mutinying", "mutinous",
                                                              "picketing", "rebelling"});
     }
+    // "the 15 detained sailors", "Britain's two kidnapped engineers", "the recently arrested
+    // activists": a past participle after a determiner or possessive and a count (not a year) or
+    // an -ly adverb, right before a noun, is an adjective of that noun; what it names happened
+    // earlier and is no act of the clause's subject.
+    if (!after_determiner && i > 1 && i + 1 < n && s.lower[i].size() > 4 &&
+        s.lower[i].compare(s.lower[i].size() - 2, 2, "ed") == 0 && s.mention_at[i - 1] < 0 &&
+        s.place_at[i - 1] < 0) {
+      const std::string& mid = s.lower[i - 1];
+      const std::string& d = s.lower[i - 2];
+      bool count = (s.is_number[i - 1] && !(mid.size() == 4 && (mid[0] == '1' || mid[0] == '2'))) ||
+                   In(mid, {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                            "twelve", "dozen", "dozens", "hundreds", "several", "few", "many"});
+      bool adverb = mid.size() > 4 && mid.compare(mid.size() - 2, 2, "ly") == 0;
+      bool det = In(d, {"the", "its", "their", "his", "her", "our", "'s", "those", "these", "of"}) ||
+                 (d.size() > 2 && d.compare(d.size() - 2, 2, "s'") == 0);
+      bool noun_next = s.mention_at[i + 1] >= 0 ||
+                       ((s.flags[i + 1] & Token::kCapitalized) == 0 && !s.IsBoundary(i + 1) &&
+                        !s.is_number[i + 1] &&
+                        !In(s.lower[i + 1], {"in", "on", "at", "by", "for", "from", "to", "with", "into", "during",
+                                             "after", "before", "and", "or", "as", "since", "last", "the", "a",
+                                             "an", "this", "that", "were", "was", "are", "is", "have", "had",
+                                             "has", "over", "near", "under", "without", "while", "when"}));
+      if (det && (count || adverb) && noun_next) after_determiner = true;
+    }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
       if (s.lower[j] == "," || s.IsBoundary(j)) break;
@@ -2854,7 +2882,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
         if (subject_pronoun) continue;
       }
-      for (int k = static_cast<int>(s.mentions.size()) - 1; k >= 0 && tgt_m.empty(); --k) {
+      // A possessive ("the attack on its oil facilities") stands for the clause's subject, the
+      // first fitting actor of the sentence ("Saudi Arabia blamed Iran for the attack on its ..."),
+      // an object pronoun for the nearest one before it.
+      const bool possessive = pr == "its" || pr == "their";
+      const int nm = static_cast<int>(s.mentions.size());
+      for (int c = 0; c < nm && tgt_m.empty(); ++c) {
+        const int k = possessive ? c : nm - 1 - c;
         const auto& r = s.mention_range[k];
         if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
         if (!FitsAntecedent(s, k, pr)) continue;
