@@ -361,6 +361,25 @@ TEST(CoderTest, QuantityOfAGroupIsTheSubject) {
   for (const auto& e : events) EXPECT_FALSE(e.target && e.target->code == "RUS") << e.cameo;
 }
 
+// A past participle between a count and a noun is an adjective, no act; "its" in the victim of
+// an act whose doer a passive relative clause names stands for the sentence's first actor.
+TEST(CoderTest, AdjectivalParticiplesAndPossessiveVictims) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Britain said Iran must free the 15 detained sailors.");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "100");
+  events = Code(*p, "Saudi Arabia condemned the attack on its oil facilities, which was claimed by the Houthis.");
+  bool attack = false;
+  for (const auto& e : events)
+    if (e.cameo == "190") {
+      attack = true;
+      ASSERT_TRUE(e.target.has_value());
+      EXPECT_EQ(e.target->code, "SAU");
+    }
+  EXPECT_TRUE(attack);
+}
+
 // A group of no country takes the sentence's only state;
 // supporters of X act on X's side; what is denounced may follow its description.
 TEST(CoderTest, GapsGroupsAndSupporters) {
