@@ -163,6 +163,15 @@ bool SentenceMatcher::HasLower(uint32_t pb, uint32_t pe) const {
   return false;
 }
 
+bool SentenceMatcher::LowerWhereCapital(uint32_t cap_parts, uint32_t pb, uint32_t pe) const {
+  for (uint32_t i = 1; i < 32 && pb + i < pe; ++i) {
+    if (!(cap_parts & (1u << i))) continue;
+    const char c = doc_.text[parts_[pb + i].begin];
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
+}
+
 // An organisation name that is also a common word (`common_word`: "Shell", "Total", "Apple")
 // opening the sentence, where every word is capitalised, is the word when a lower-case word
 // follows that cannot be the name's verb: "Total exports rose", "Apple growers protested",
@@ -221,6 +230,7 @@ void SentenceMatcher::FindAtoms() {
         if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
         if (en.org_short && !OrgSeen(en.owner)) continue;
         if (en.capitalized && starts_lower) continue;
+        if (en.cap_parts && LowerWhereCapital(en.cap_parts, pb, q + 1)) continue;
         if (en.common_word && CommonWordHere(t, parts_[q].token)) continue;
         if (based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
         if (en.upper_only) {
@@ -280,6 +290,7 @@ void SentenceMatcher::FindAtoms() {
       if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
       if (en.org_short && !OrgSeen(en.owner)) continue;
       if (en.capitalized && starts_lower) continue;
+      if (en.cap_parts && LowerWhereCapital(en.cap_parts, pb, best_last + 1)) continue;
       if (en.common_word && CommonWordHere(t, parts_[best_last].token)) continue;
       if (en.upper_only && lower) continue;
       if (best_based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
