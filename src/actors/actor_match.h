@@ -82,6 +82,9 @@ class SentenceMatcher {
   void DropPersonNamedStates();
   // Drops a state adjective after "ethnic" before an agent ("ethnic Albanian guerrillas").
   void DropEthnicAdjectives();
+  // Drops a one-word organisation name that is an institution noun ("Congress") right after an
+  // unknown capitalised word in prose ("Nigeria Labour Congress"), with a note.
+  void DropNameTailBodies();
 
   // ---- helpers over tokens and atoms (actor_match.cc)
   // Parts [first, end) of sentence token `t` (a document token index).
