@@ -1079,6 +1079,25 @@ TEST_F(RealDataTest, OrganisationNamesKeepTheCaseOfEveryWord) {
   EXPECT_TRUE(has(title, "RUSBUS")) << Codes(title);
 }
 
+// "Nigeria Labour Congress": "Congress" after an unknown capitalised word ends a name the index
+// lacks, not the U.S. Congress; after a state's adjective or a verb it is still a legislature.
+TEST_F(RealDataTest, InstitutionNounEndingAnUnknownName) {
+  const char* d = "2012-01-09";
+  auto usaleg = [](const std::vector<ActorMention>& all) {
+    for (const ActorMention& m : all)
+      if (m.actor.code == "USALEG") return true;
+    return false;
+  };
+  auto ng = FindIn(*index_, "Nigeria Labour Congress officials criticized the police.", d);
+  EXPECT_FALSE(usaleg(ng)) << Codes(ng);
+  auto tuc = FindIn(*index_, "Leaders of the Trades Union Congress criticized the budget.", d);
+  EXPECT_FALSE(usaleg(tuc)) << Codes(tuc);
+  auto us = FindIn(*index_, "President Obama urged Congress to act.", d);
+  EXPECT_TRUE(usaleg(us)) << Codes(us);
+  auto adj = FindIn(*index_, "The U.S. Congress rejected the treaty.", d);
+  EXPECT_TRUE(usaleg(adj)) << Codes(adj);
+}
+
 // "the ousted president of Kyrgyzstan", "the former president of Peru": the state's former
 // holder, an elite, not its government.
 TEST_F(RealDataTest, FormerHolderOfAState) {
