@@ -1118,12 +1118,13 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
 // "government of Sindh province": "of" and a state or gazetteer place, likewise; a place
 // ("rebels in Darfur") counts as its state. "from" likewise, for armed non-state sectors only
 // ("rebels from Darfur", "insurgents from Chechnya"): an official "from" a state is often sent
-// away from it ("recalled its ambassador from Tehran").
+// away from it ("recalled its ambassador from Tehran"). After "former" (or "ousted", "deposed")
+// only "of": "the ousted president of Kyrgyzstan" is Kyrgyzstan's former holder (KGZELI).
 void SentenceMatcher::ExtendAgentToPlace(Group* g, Draft* d) const {
   ActorMention& m = d->m;
   const size_t j = g->j;
   if (!(m.actor.country.empty() && m.actor.code.empty() && !g->agents.empty() && g->person == kNone && !g->org &&
-        !g->dict && !g->region && !g->org_prefix && !g->dict_prefix && !g->former && j < atoms_.size() &&
+        !g->dict && !g->region && !g->org_prefix && !g->dict_prefix && j < atoms_.size() &&
         !atoms_[j].possessive && !kForeignPresence.count(m.actor.sector)))
     return;
   // "off": at sea beside a state ("pirates off Somalia").
@@ -1139,6 +1140,7 @@ void SentenceMatcher::ExtendAgentToPlace(Group* g, Draft* d) const {
                         : FindEntry(st, [](EntryType t) { return IsStateNameType(t) || t == EntryType::kPlace; });
   static const std::unordered_set<std::string_view> kFromSectors = {"REB", "INS", "SEP"};
   const std::string_view prep = doc_.TokenText(in_tok);
+  if (g->former && prep != "of") return;
   if (se && (kIn.count(prep) || (prep == "from" && kFromSectors.count(m.actor.sector)))) {
     m.actor.country = StateCode(se, st, explain_ ? &d->why : nullptr);
     m.end_token = st.end_token;

@@ -17,7 +17,10 @@
 // letters ("DPRK", "U.S.") is marked upper-only: it matches only where the text has no lower
 // case letter ("US", never "us"). A name written capitalized in the file (state, capital,
 // metonym, organisation, person; not agent nouns or titles) does not match text that starts in
-// lower case: "a party congress" is not the U.S. Congress, "china" is not China.
+// lower case: "a party congress" is not the U.S. Congress, "china" is not China. An
+// organisation's name matches only where every word capitalised in the file is capitalised in
+// the text: "Russian railways", "China mobile phones" are not Russian Railways or China Mobile
+// (institution nouns such as "party" or "council" excepted: "the Labour party").
 // A historical name, and any name, alias, adjective, demonym or capital of a state that ends in
 // an interval ("Soviet ..1991-12-25": a former state's phrases), is dated: it matches only in
 // documents whose date lies in the interval (undated documents: always).
@@ -132,6 +135,20 @@ void ActorIndexImpl::AddPhrase(std::string_view phrase, Entry entry, const Recor
   entry.upper_only = IsUpperOnlyPhrase(phrase);
   entry.capitalized = !IsAgentType(entry.type) && entry.type != EntryType::kFormer && !phrase.empty() &&
                       phrase[0] >= 'A' && phrase[0] <= 'Z';
+  if (IsOrgType(entry.type)) {
+    // Institution nouns that house styles write in lower case ("the Communist party", "the UN
+    // security council") need no capital.
+    static const std::unordered_set<std::string_view> kLowerStyle = {
+        "party", "council", "assembly", "committee", "commission", "congress", "parliament",
+        "court", "front", "movement", "league", "union"};
+    std::string scratch;
+    uint32_t i = 0;
+    FoldParts(phrase, scratch, [&](std::string_view part, uint32_t b, uint32_t) {
+      if (i >= 1 && i < 32 && phrase[b] >= 'A' && phrase[b] <= 'Z' && !kLowerStyle.count(part))
+        entry.cap_parts |= 1u << i;
+      ++i;
+    });
+  }
   if (IsAgentType(entry.type)) {
     std::string folded = FoldJoined(phrase);
     entry.former = folded.rfind("former ", 0) == 0 || folded.rfind("ex ", 0) == 0;
@@ -174,7 +191,7 @@ int ActorIndexImpl::InsertEntry(std::string_view phrase, Entry entry) {
   // The same owner and type twice on one node (a phrase listed twice) adds nothing.
   for (uint32_t e : node_entries_[node]) {
     const Entry& old = entries_[e];
-    if (old.type == entry.type && old.owner == entry.owner && old.upper_only == entry.upper_only &&
+    if (old.type == entry.type && old.owner == entry.owner && old.upper_only == entry.upper_only && old.cap_parts == entry.cap_parts &&
         old.sector == entry.sector && old.code_first == entry.code_first)
       return 0;
   }

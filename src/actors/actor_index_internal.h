@@ -71,6 +71,9 @@ struct Entry {
   uint32_t owner = 0;       // index into states_, orgs_, agents_ or people_
   bool upper_only = false;  // all-caps acronym: text must have no lower case letter
   bool capitalized = false; // proper name written capitalized: text must not start in lower case
+  // Organisation name: bit i set when its part i (i >= 1) is capitalised in the file ("Russian
+  // Railways": bit 1); the text's part i must then not start in lower case ("Russian railways").
+  uint32_t cap_parts = 0;
   bool dated = false;       // historical name: only within `interval`
   bool former = false;      // agent phrase starting with "former"/"ex" ("former president")
   bool person_name = false; // state name that is also a personal name ("Jordan", "Chad")

@@ -1055,6 +1055,68 @@ TEST_F(RealDataTest, OustedLeaderIsAFormerHolder) {
   EXPECT_EQ(r.actor.sector, "ELI") << Explained(r);
 }
 
+// An organisation's name matches only with every word capitalised as in the file; the first
+// word may stand at the sentence's start, and all-caps text matches.
+TEST_F(RealDataTest, OrganisationNamesKeepTheCaseOfEveryWord) {
+  if (!Has("companies.txt")) GTEST_SKIP() << "no companies.txt";
+  const char* d = "2024-03-01";
+  auto has = [](const std::vector<ActorMention>& all, const std::string& code) {
+    for (const ActorMention& m : all)
+      if (m.actor.code == code) return true;
+    return false;
+  };
+  auto rr = FindIn(*index_, "Russian Railways cut freight tariffs.", d);
+  EXPECT_TRUE(has(rr, "RUSBUS")) << Codes(rr);
+  auto rl = FindIn(*index_, "Russian railways were hit by drones.", d);
+  EXPECT_FALSE(has(rl, "RUSBUS")) << Codes(rl);
+  auto cm = FindIn(*index_, "Regulators fined China Mobile on Friday.", d);
+  EXPECT_TRUE(has(cm, "CHNBUS")) << Codes(cm);
+  auto cl = FindIn(*index_, "China mobile phone makers protested.", d);
+  EXPECT_FALSE(has(cl, "CHNBUS")) << Codes(cl);
+  auto caps = FindIn(*index_, "REGULATORS FINE CHINA MOBILE", d);
+  EXPECT_TRUE(has(caps, "CHNBUS")) << Codes(caps);
+  auto title = FindIn(*index_, "Russian Railways Cuts Freight Tariffs Again", d);
+  EXPECT_TRUE(has(title, "RUSBUS")) << Codes(title);
+}
+
+// "Nigeria Labour Congress": "Congress" after an unknown capitalised word ends a name the index
+// lacks, not the U.S. Congress; after a state's adjective or a verb it is still a legislature.
+TEST_F(RealDataTest, InstitutionNounEndingAnUnknownName) {
+  const char* d = "2012-01-09";
+  auto usaleg = [](const std::vector<ActorMention>& all) {
+    for (const ActorMention& m : all)
+      if (m.actor.code == "USALEG") return true;
+    return false;
+  };
+  auto ng = FindIn(*index_, "Nigeria Labour Congress officials criticized the police.", d);
+  EXPECT_FALSE(usaleg(ng)) << Codes(ng);
+  auto tuc = FindIn(*index_, "Leaders of the Trades Union Congress criticized the budget.", d);
+  EXPECT_FALSE(usaleg(tuc)) << Codes(tuc);
+  auto us = FindIn(*index_, "President Obama urged Congress to act.", d);
+  EXPECT_TRUE(usaleg(us)) << Codes(us);
+  auto adj = FindIn(*index_, "The U.S. Congress rejected the treaty.", d);
+  EXPECT_TRUE(usaleg(adj)) << Codes(adj);
+}
+
+// "the ousted president of Kyrgyzstan", "the former president of Peru": the state's former
+// holder, an elite, not its government.
+TEST_F(RealDataTest, FormerHolderOfAState) {
+  auto k = FindIn(*index_, "The ousted president of Kyrgyzstan flew to Minsk.", "2010-05-01");
+  ASSERT_FALSE(k.empty());
+  EXPECT_EQ(k.front().actor.code, "KGZELI") << Codes(k);
+  EXPECT_EQ(k.front().actor.text, "ousted president of Kyrgyzstan") << Codes(k);
+  auto p = FindIn(*index_, "The former president of Peru was arrested.", "2019-04-10");
+  ASSERT_FALSE(p.empty());
+  EXPECT_EQ(p.front().actor.code, "PERELI") << Codes(p);
+  auto e = FindIn(*index_, "The deposed leader of Egypt went on trial.", "2013-11-04");
+  ASSERT_FALSE(e.empty());
+  EXPECT_EQ(e.front().actor.code, "EGYELI") << Codes(e);
+  // The sitting holder is the government.
+  auto g = FindIn(*index_, "The president of Peru was in Lima.", "2019-04-10");
+  ASSERT_FALSE(g.empty());
+  EXPECT_EQ(g.front().actor.code, "PERGOV") << Codes(g);
+}
+
 TEST_F(RealDataTest, BareCongoByContext) {
   // Default: the DRC; Brazzaville cues: the Republic; Kinshasa cues: the DRC.
   EXPECT_TRUE(AnyCountry(FindIn(*index_, "Pakistan threatened to cut ties with Congo.", "2005-01-01"), "COD"));

@@ -16,7 +16,9 @@
 // 2. Filtering (this file). A state name that is also a personal name (person_name) next to a
 // capitalised name-like word is dropped ("Jordan Peterson": DropPersonNamedStates); so is a
 // state adjective after "ethnic" before an agent ("ethnic Albanian guerrillas":
-// DropEthnicAdjectives).
+// DropEthnicAdjectives); so is a one-word organisation name that is an institution noun after
+// an unknown capitalised word, the tail of a name the index lacks ("Nigeria Labour Congress" is
+// not the U.S. Congress: DropNameTailBodies).
 //
 // 3. Composing (actor_compose.cc). Atoms are composed left to right (CollectGroup) by the
 // grammar
@@ -79,6 +81,7 @@ std::vector<ActorMention> SentenceMatcher::Run() {
   FindAtoms();
   DropPersonNamedStates();
   DropEthnicAdjectives();
+  DropNameTailBodies();
   for (size_t i = 0; i < atoms_.size();) i = ComposeAt(i);
   ShareHeadNoun();
   return std::move(out_);
@@ -163,6 +166,15 @@ bool SentenceMatcher::HasLower(uint32_t pb, uint32_t pe) const {
   return false;
 }
 
+bool SentenceMatcher::LowerWhereCapital(uint32_t cap_parts, uint32_t pb, uint32_t pe) const {
+  for (uint32_t i = 1; i < 32 && pb + i < pe; ++i) {
+    if (!(cap_parts & (1u << i))) continue;
+    const char c = doc_.text[parts_[pb + i].begin];
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
+}
+
 // An organisation name that is also a common word (`common_word`: "Shell", "Total", "Apple")
 // opening the sentence, where every word is capitalised, is the word when a lower-case word
 // follows that cannot be the name's verb: "Total exports rose", "Apple growers protested",
@@ -221,6 +233,7 @@ void SentenceMatcher::FindAtoms() {
         if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
         if (en.org_short && !OrgSeen(en.owner)) continue;
         if (en.capitalized && starts_lower) continue;
+        if (en.cap_parts && LowerWhereCapital(en.cap_parts, pb, q + 1)) continue;
         if (en.common_word && CommonWordHere(t, parts_[q].token)) continue;
         if (based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
         if (en.upper_only) {
@@ -280,6 +293,7 @@ void SentenceMatcher::FindAtoms() {
       if (en.dated && has_date_ && !en.interval.Contains(date_)) continue;
       if (en.org_short && !OrgSeen(en.owner)) continue;
       if (en.capitalized && starts_lower) continue;
+      if (en.cap_parts && LowerWhereCapital(en.cap_parts, pb, best_last + 1)) continue;
       if (en.common_word && CommonWordHere(t, parts_[best_last].token)) continue;
       if (en.upper_only && lower) continue;
       if (best_based && (en.type == EntryType::kCapital || en.type == EntryType::kMetonym)) continue;
@@ -501,6 +515,37 @@ void SentenceMatcher::DropPersonNamedStates() {
                             ": part of a person's name, not the state (person_name)");
         continue;
       }
+    }
+    kept.push_back(a);
+  }
+  atoms_.swap(kept);
+  atom_at_built_ = false;
+}
+
+// "Nigeria Labour Congress", "Trades Union Congress": in prose, an organisation's one-word name
+// that is an institution noun, right after a capitalised name-like word (NameLike) that does
+// not open the sentence, ends an unknown body's name; the organisation is dropped.
+void SentenceMatcher::DropNameTailBodies() {
+  static const std::unordered_set<std::string_view> kNouns = {"congress", "parliament", "assembly", "council",
+                                                              "senate"};
+  auto tail = [&](const Atom& a) {
+    if (a.end_token != a.first_token + 1 || a.first_token <= sentence_.first_token + 1) return false;
+    if (a.entries_end == a.entries_begin || !kNouns.count(LowerToken(a.first_token))) return false;
+    for (uint32_t x = a.entries_begin; x < a.entries_end; ++x)
+      if (!IsOrgType(index_.entries_[valid_[x]].type)) return false;
+    return true;
+  };
+  bool any = false;
+  for (const Atom& a : atoms_) any = any || tail(a);
+  if (!any || !Prose()) return;
+  std::vector<Atom> kept;
+  kept.reserve(atoms_.size());
+  for (const Atom& a : atoms_) {
+    if (tail(a) && NameLike(a.first_token - 1)) {
+      if (notes_)
+        notes_->push_back(Quote(AtomText(a)) + " after the capitalised word " + Quote(doc_.TokenText(a.first_token - 1)) +
+                          ": the end of an unknown body's name");
+      continue;
     }
     kept.push_back(a);
   }

@@ -82,6 +82,9 @@ class SentenceMatcher {
   void DropPersonNamedStates();
   // Drops a state adjective after "ethnic" before an agent ("ethnic Albanian guerrillas").
   void DropEthnicAdjectives();
+  // Drops a one-word organisation name that is an institution noun ("Congress") right after an
+  // unknown capitalised word in prose ("Nigeria Labour Congress"), with a note.
+  void DropNameTailBodies();
 
   // ---- helpers over tokens and atoms (actor_match.cc)
   // Parts [first, end) of sentence token `t` (a document token index).
@@ -95,6 +98,9 @@ class SentenceMatcher {
   int LedPart(uint32_t q) const;
   // True when the source bytes of parts [pb, pe) have a lower-case ASCII letter.
   bool HasLower(uint32_t pb, uint32_t pe) const;
+  // Whether a part of [pb, pe) that `cap_parts` (Entry::cap_parts) marks capitalised starts in
+  // lower case in the text.
+  bool LowerWhereCapital(uint32_t cap_parts, uint32_t pb, uint32_t pe) const;
   std::string AtomText(const Atom& a) const;
   // Lower-case ASCII copy of token `t`.
   std::string LowerToken(uint32_t t) const;
