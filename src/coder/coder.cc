@@ -3914,6 +3914,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // "Russia, which on Monday recalled its ambassador, attacked Ukraine": a date inside a
         // relative clause dates the clause's own act, not the main clause's, and the reverse.
         if (!since && RelativeClauseAt(s, exprs[e].first) != RelativeClauseAt(s, m.anchor)) since = true;
+        // "demand an apology from Japan for its colonial rule from 1910 to 1945": a year or month
+        // after the match and behind a "for" phrase dates that phrase's noun, not the event.
+        if (!since && exprs[e].first >= m.end && DatePrecision(exprs[e]) != 'd') {
+          for (int t = m.end; t < exprs[e].first && !since; ++t) since = s.lower[t] == "for";
+        }
         if (!since && dist < best_dist) {
           best_dist = dist;
           best = static_cast<int>(e);
