@@ -215,12 +215,8 @@ void ActorIndexImpl::LoadStates(const std::vector<Record>& recs) {
       continue;
     uint32_t idx = static_cast<uint32_t>(states_.size());
     state_index_[r.id] = idx;
-    std::string_view name;
-    DateInterval unused_interval;
-    bool unused_dated;
-    std::string unused_error;  // reported with the phrases below
-    SplitDatedPhrase(r.First("name")->value, &name, &unused_interval, &unused_dated, &unused_error);
-    states_.push_back(StateRec{r.id, std::string(name), r.Where()});
+    // A malformed interval is reported with the phrases below.
+    states_.push_back(StateRec{r.id, std::string(UndatedPhrase(r.First("name")->value)), r.Where()});
   }
   // Phrases after every id is known (nothing refers across states, but keep one pass order).
   for (const Record& r : recs) {
@@ -419,15 +415,9 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
     OrgRec o;
     o.kind = r.kind;
     o.id = r.id;
-    {
-      // A name or alias may end in the interval it was in use ("People Power Party 2020-09-02..").
-      std::string_view name;
-      DateInterval unused_interval;
-      bool unused_dated;
-      std::string unused_error;  // reported with the phrases below
-      SplitDatedPhrase(r.First("name")->value, &name, &unused_interval, &unused_dated, &unused_error);
-      o.name = std::string(name);
-    }
+    // A name or alias may end in the interval it was in use ("People Power Party 2020-09-02..");
+    // a malformed one is reported with the phrases below.
+    o.name = std::string(UndatedPhrase(r.First("name")->value));
     o.where = r.Where();
     auto codes = r.All("code");
     if (codes.size() != 1) {
@@ -480,14 +470,7 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
     std::set<std::string> names, common_words;
     for (const RecordField& f : r.fields)
       if (f.key == "name" || f.key == "alias")
-        for (const std::string& item : f.Items()) {
-          std::string_view phrase;
-          DateInterval unused_interval;
-          bool unused_dated;
-          std::string unused_error;
-          SplitDatedPhrase(item, &phrase, &unused_interval, &unused_dated, &unused_error);
-          names.insert(FoldJoined(phrase));
-        }
+        for (const std::string& item : f.Items()) names.insert(FoldJoined(UndatedPhrase(item)));
     for (const RecordField* f : r.All("common_word"))
       for (const std::string& item : f->Items()) {
         if (!names.count(FoldJoined(item))) Error(r, *f, "common_word '" + item + "' is not a name or alias of " + r.id);

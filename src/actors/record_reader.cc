@@ -327,4 +327,13 @@ bool SplitDatedPhrase(std::string_view item, std::string_view* phrase, DateInter
   return true;
 }
 
+std::string_view UndatedPhrase(std::string_view item) {
+  std::string_view phrase = item;
+  DateInterval interval;
+  bool dated;
+  std::string error;
+  SplitDatedPhrase(item, &phrase, &interval, &dated, &error);
+  return phrase;
+}
+
 }  // namespace entente::actors

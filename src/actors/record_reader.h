@@ -106,6 +106,10 @@ bool ParseInterval(std::string_view s, DateInterval* out, std::string* error);
 bool SplitDatedPhrase(std::string_view item, std::string_view* phrase, DateInterval* interval,
                       bool* dated, std::string* error);
 
+// The words of `item` before its interval, if any (a malformed interval is the caller's to
+// report through SplitDatedPhrase). Views `item`.
+std::string_view UndatedPhrase(std::string_view item);
+
 }  // namespace entente::actors
 
 #endif  // ENTENTE_ACTORS_RECORD_READER_H_

@@ -210,6 +210,9 @@ TEST(RecordReaderTest, DatedPhrases) {
   EXPECT_FALSE(iv.to);
   EXPECT_FALSE(SplitDatedPhrase("Zaire 1971..1997-02-30", &phrase, &iv, &dated, &err));
   EXPECT_NE(err.find("bad date"), std::string::npos);
+  EXPECT_EQ(UndatedPhrase("People Power Party 2020-09-02.."), "People Power Party");
+  EXPECT_EQ(UndatedPhrase("People Power Party"), "People Power Party");
+  EXPECT_EQ(UndatedPhrase("Zaire 1971..1997-02-30"), "Zaire 1971..1997-02-30");  // malformed: reported elsewhere
 }
 
 TEST(RecordReaderTest, ReadTextFileMissing) {
