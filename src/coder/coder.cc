@@ -427,6 +427,13 @@ std::string_view SectorBase(const std::string& sector) { return std::string_view
 // named companies ("Argentina nationalised YPF" is ARG -> ARGBUS).
 bool NamedCompany(const ActorRef& r) { return SectorBase(r.sector) == "BUS" && !r.name.empty(); }
 
+// Rebels and insurgents: the armed groups a definite description ("the rebels", "the militant
+// group", "the insurgents") takes up again.
+bool ArmedGroupSector(const std::string& sector) {
+  std::string_view x = SectorBase(sector);
+  return x == "REB" || x == "INS";
+}
+
 bool OutsideStateSector(const std::string& sector) {
   std::string_view x = SectorBase(sector);
   for (const char* o :
@@ -474,6 +481,10 @@ struct DocState {
   // "her" that the sentence itself does not name).
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
   std::vector<std::vector<std::string>> prev_mention_entries;
+  // The armed group (REB/INS) last named with its state in an earlier sentence ("The Taliban",
+  // "M23 rebels"): a later definite group of that kind with no state is it (ArmedGroupAntecedent).
+  std::optional<ActorRef> last_armed_group;
+  std::vector<std::string> last_armed_group_entries;
 };
 
 // True when the person named `name` was first written in `text` (before byte `before`) right
@@ -1383,6 +1394,33 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
     // has no one state; places and other states of the sentence are no clue to it.
     const int gf = s.mention_range[mention].first;
     if (gf >= 1 && s.mention_at[gf - 1] < 0 && s.lower[gf - 1] == "coalition") return a;
+    // "The Taliban warned ... after Trump called off talks with the militant group", "M23 rebels
+    // seized Goma. The rebels marched ...": a definite armed group (REB/INS) of no state is the
+    // armed group last named with its state, earlier in the sentence, else in the document
+    // (its whole code: AFGREBTAL). A state named right after it ("the rebels in Mali") decides
+    // below instead.
+    const int ge = s.mention_range[mention].end;
+    const bool definite = s.lower[gf] == "the" || (gf > 0 && s.lower[gf - 1] == "the");
+    const bool state_after = ge + 1 < s.size() && In(s.lower[ge], {"in", "of", "from"}) && s.mention_at[ge + 1] >= 0;
+    if (definite && !state_after && ArmedGroupSector(a.sector)) {
+      std::optional<ActorRef> ante;
+      std::vector<std::string> ante_entries;
+      for (int k = mention - 1; k >= 0 && !ante; --k)
+        if (ArmedGroupSector(s.mentions[k].actor.sector) && !s.mentions[k].actor.country.empty())
+          ante = s.mentions[k].actor, ante_entries = s.mentions[k].entries;
+      if (!ante && ds_.last_armed_group) ante = ds_.last_armed_group, ante_entries = ds_.last_armed_group_entries;
+      if (ante) {
+        const std::string text = a.text;
+        const Span span = a.span;
+        a = *ante;
+        a.text = text;
+        a.span = span;
+        for (const auto& e : ante_entries) entries->push_back(e);
+        if (!note->empty()) *note += "; ";
+        *note += "'" + text + "' is the armed group named before (" + ante->text + ")";
+        return a;
+      }
+    }
     // "opposition parties in Nepal", "students throughout Indonesia": the state right after;
     // after "at", only a metonym of its government ("officials at the Pentagon", "aides at the
     // White House").
@@ -2161,7 +2199,13 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                              "after", "before", "and", "or", "as", "since", "last", "the", "a",
                                              "an", "this", "that", "were", "was", "are", "is", "have", "had",
                                              "has", "over", "near", "under", "without", "while", "when"}));
-      if (det && (count || adverb) && noun_next) after_determiner = true;
+      // ("several other detained activists", "the other jailed leaders": "other" after a
+      // determiner or a count qualifies the same way.)
+      const bool other = mid == "other" && (det || s.is_number[i - 2] ||
+                                            In(d, {"two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                                   "ten", "dozen", "dozens", "hundreds", "several", "few", "many",
+                                                   "some", "all", "any", "no"}));
+      if ((other || (det && (count || adverb))) && noun_next) after_determiner = true;
     }
     bool after_since = false;
     for (int j = i - 1; j >= 0 && j >= i - 5 && !after_since; --j) {
@@ -3655,8 +3699,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         for (auto x = events->rbegin(); x != events->rend(); ++x) {
           if (x->doc_hash != doc_.hash || (at >= 0 && x->sentence != at)) break;
           if (std::find(roots.begin(), roots.end(), x->root) == roots.end() || x->source.code.empty()) continue;
+          // (At home, a group outside the state's institutions reacting to what one of them did
+          // is no reaction to its own act: "Police arrested dozens of activists. The opposition
+          // condemned the arrests" -> YEMOPP -> YEMCOP.)
+          const bool institution_did = x->source.code != x->source.country && !OutsideStateSector(x->source.sector);
           bool own = false;
-          for (const auto& a : srcs) own = own || (!a.country.empty() && a.country == x->source.country);
+          for (const auto& a : srcs)
+            own = own || (!a.country.empty() && a.country == x->source.country &&
+                          !(institution_did && OutsideStateSector(a.sector)));
           if (own) continue;
           at = x->sentence;
           bool seen = false;
@@ -3797,7 +3847,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         note += "target: the protesters' own state";
       }
     }
-    // Consultations and visits need a counterpart; so does one announced (final code 036), which
+    // "DHAKA - Protesters set fire to polling centres", "The rebels seized the town of
+    // Rutshuru": an act done to people (13-15, 17-20) by groups of the dateline's state outside
+    // its institutions, or by its police or courts, aimed at no one and in no place the sentence names, is aimed at that
+    // state (as one in a named place of it is, above).
+    if (tgts.empty() && !where_done && !loc && !country_loc && !m.passive && !p.one_sided && !p.mutual &&
+        !m.folded_mutual && !agreed_together && !srcs.empty() && !ds_.dateline_country.empty() &&
+        In(act.code.substr(0, 2), {"13", "14", "15", "17", "18", "19", "20"})) {
+      bool all = true;
+      // (Police and courts act at home too: "Police banned all political rallies in the capital".)
+      for (const auto& a : srcs)
+        all = all && a.country == ds_.dateline_country &&
+              (OutsideStateSector(a.sector) || SectorBase(a.sector) == "COP" || SectorBase(a.sector) == "JUD");
+      if (all && k_.state_codes.count(ds_.dateline_country)) {
+        ActorRef t;
+        t.code = ds_.dateline_country;
+        t.country = ds_.dateline_country;
+        tgts.push_back(t);
+        place_target = true;
+        if (!note.empty()) note += "; ";
+        note += "target: the dateline's state, the source's own";
+      }
+    }
+
     // is why this reads the act's code.
     if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) continue;
     // "Russian troops shelled Chechen villages", "Chinese police raided Tibetan monasteries": a
@@ -4477,6 +4549,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.quad_class = c.quad_class;
       e.modality = mod;
       e.location = loc ? loc : country_loc;
+      // "DHAKA, Jan 5 - Police opened fire on opposition activists": an act at home (source, and
+      // target if any, of the dateline's state) with no place named happens in the dateline's
+      // state, at country level.
+      if (!e.location && !ds_.dateline_country.empty() && a->country == ds_.dateline_country &&
+          (!b || b->country == ds_.dateline_country) && k_.lexicon.countries.count(ds_.dateline_country))
+        e.location = CountryLocation(k_.lexicon.countries.at(ds_.dateline_country), Span{});
       if (b)
         for (const auto& [c, l] : visit_place_of)
           if (c == b->country) e.location = l;
@@ -4670,6 +4748,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   for (const auto& am : s.mentions) {
     ds_.prev_mentions.emplace_back(am.kind, am.actor);
     ds_.prev_mention_entries.push_back(am.entries);
+    if (ArmedGroupSector(am.actor.sector) && !am.actor.country.empty()) {
+      ds_.last_armed_group = am.actor;
+      ds_.last_armed_group_entries = am.entries;
+    }
   }
   // A named person as the first mention of the sentence is the antecedent of a later "he"; a
   // state or body opening a sentence with no act ("The ministry said on Friday ...") that of a
