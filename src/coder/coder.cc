@@ -3281,8 +3281,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       srcs.back().text = "(the speaker)";
       entries.push_back("speaker " + doc_.speaker + " (the document's speaker says it)");
     }
+    // "HARARE - The United States called on the government to release ...": in a story with a
+    // dateline, a state named alone as the source is the other side of a state institution it
+    // acts on, no clue to that institution's state (the dateline's decides).
+    std::vector<int> bare_state_srcs;
+    for (int k : src_m)
+      if (!ds_.dateline_country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kState && s.mentions[k].actor.sector.empty() &&
+          !s.mentions[k].actor.country.empty())
+        bare_state_srcs.push_back(k);
     for (int k : tgt_m) {
-      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note, {}, Violent(act) && !p.nominal ? src_m : std::vector<int>{}));
+      tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note, bare_state_srcs,
+                           Violent(act) && !p.nominal ? src_m : std::vector<int>{}));
       if (m.goods_target && !tgts.back().country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kAgent) {
         tgts.back().code = tgts.back().country;  // "bought Russian tanks": Russia, not its forces
         tgts.back().sector.clear();
