@@ -1899,9 +1899,27 @@ SourceFinding WindowFinder::FindSource(const SentenceView& s, const PatternMatch
       // "it" stands for the nearest state or organisation ("hosted by Russia since it invaded").
       if (w != "they" && OnlyVerbOrAspectWordsBetween(s, i + 1, m.first)) {
         bool person = w == "he" || w == "she";
-        for (int j = i - 1; j >= 0; --j) {
+        // (A person named as a possessor inside the phrase of a titled person before it is not
+        // "he": "The judge in Duffy's trial ruled ... when he cleared Duffy" is the judge.)
+        int possessor = -1;
+        for (int j = i - 1; j >= -1; --j) {
+          if (j < 0) {
+            if (possessor >= 0) {
+              f.mentions.push_back(possessor);
+              f.scope_begin = i + 1;
+              f.pronoun = false;
+              f.pronoun_at = -1;
+            }
+            break;
+          }
           int k = s.mention_at[j];
           if (k < 0) continue;
+          if (person && possessor < 0 && s.mentions[k].kind == actors::ActorMention::Kind::kPerson &&
+              IsPossessor(s, k)) {
+            possessor = k;
+            j = s.mention_range[k].first;
+            continue;
+          }
           auto kind = s.mentions[k].kind;
           // A person is a named one or a mention ending in a person's title ("the court's
           // prosecutor").

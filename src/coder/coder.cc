@@ -4396,8 +4396,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     for (auto [a, b] : pairs) {
       // Two people of one code outside the state's institutions ("Hillary Clinton criticized
       // Donald Trump": USAELI both) are two actors.
-      const bool two_people = b && !a->name.empty() && !b->name.empty() && a->name != b->name &&
-                              !a->sector.empty() && !IsInstitution(a->sector);
+      // Nor are a former office-holder a noun names and a person named ("the former Minister for
+      // Justice accused Brice Hortefeux": FRAELI both).
+      auto unnamed_elite = [](const ActorRef* x, const ActorRef* y) {
+        return x->name.empty() && !y->name.empty() && SectorBase(x->sector) == "ELI" && SectorBase(y->sector) == "ELI";
+      };
+      const bool two_people = b && ((!a->name.empty() && !b->name.empty() && a->name != b->name &&
+                                     !a->sector.empty() && !IsInstitution(a->sector)) ||
+                                    unnamed_elite(a, b) || unnamed_elite(b, a));
       if (b && !two_people && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
                                         (b->code == b->country ||
                                          (a->code == a->country && !OutsideStateSector(b->sector) &&
@@ -5095,15 +5101,21 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
                             "must"}) &&
            (k.patterns.ForAnchor(v.lemma[i]) || k.patterns.ForAnchor(v.lower[i]));
   };
-  // An anchor after an apposition set off by commas and auxiliaries ("Daniel Montalvo, 19, a
-  // member of Scientology, was arrested").
+  // An anchor after an apposition set off by commas and auxiliaries: up to three comma-separated
+  // parts within fourteen words ("Daniel Montalvo, 19, a member of Scientology, was arrested";
+  // "Ahmed Mohamed, a boy from Irving, Texas, was arrested").
   auto anchor_after_apposition = [&](int e) {
     if (e >= n || v.lower[e] != ",") return false;
-    int j = e + 1;
-    while (j < n && j <= e + 10 && v.lower[j] != "," && !v.IsBoundary(j)) ++j;
-    if (j >= n || v.lower[j] != ",") return false;
-    for (++j; j < n && In(v.lower[j], {"was", "were", "has", "have", "had", "been", "later", "then"});) ++j;
-    return j > e && anchor(j);
+    int j = e;
+    for (int part = 0; part < 3; ++part) {
+      ++j;
+      while (j < n && j <= e + 14 && v.lower[j] != "," && !v.IsBoundary(j)) ++j;
+      if (j >= n || v.lower[j] != ",") return false;
+      int k = j + 1;
+      while (k < n && In(v.lower[k], {"was", "were", "has", "have", "had", "been", "later", "then"})) ++k;
+      if (k < n && anchor(k)) return true;
+    }
+    return false;
   };
   // A word that can be part of a person's name: not a determiner, pronoun or "I".
   auto name_word = [&](int i) {
