@@ -159,6 +159,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 
 #include "actors/record_reader.h"
@@ -411,6 +412,15 @@ bool IntentCue(const std::string& cue) {
   return In(w, {"will", "'ll", "shall", "would", "plans to", "plan to", "planned to", "planning to", "is planning",
                 "are planning", "intends to", "intend to", "intended to", "is going to", "are going to", "prepares to",
                 "preparing to", "aims to", "aim to", "announced plans to"});
+}
+
+// A cue that the act is set for a time ("is to", "is due to", "is scheduled to"): said of
+// meetings and visits, a commitment to meet like "will". ("Is expected to" is another's
+// forecast, not a commitment: it stays planned.)
+bool ScheduleCue(const std::string& cue) {
+  std::string w = LowerWord(cue);
+  return In(w, {"is to", "are to", "is due to", "are due to", "is set to", "are set to", "is scheduled to",
+                "are scheduled to", "scheduled"});
 }
 
 // The CAMEO sector of `sector` without a named group's tag: its first three letters ("REBUNI"
@@ -3954,15 +3964,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // "He is set to travel to Tokyo on Sunday for talks with Kishida": an act named after "for"
     // that follows a planned or possible visit of the sentence is its purpose, as uncertain as
     // the visit (the cue stands too far before it to be read).
+    bool purpose_of_announced = false;  // the purpose of a visit coded as announced (036)
     if (mod == Modality::kActual && m.first >= 2 &&
         (s.lower[m.first - 1] == "for" || (s.lower[m.first - 2] == "for" && IsDeterminerWord(s.lower[m.first - 1])))) {
       for (auto x = events->rbegin(); x != events->rend(); ++x) {
         if (x->sentence != s.index || x->doc_hash != doc_.hash) break;
-        if ((x->cameo == "042" || x->cameo == "043") &&
-            (x->modality == Modality::kPlanned || x->modality == Modality::kPossible) &&
+        // (A visit announced is coded as the intent, 036, actual: its purpose is as planned.)
+        const size_t cue_at = x->why.note.find("announced (");
+        const bool announced_visit = x->cameo == "036" && cue_at != std::string::npos &&
+                                     (x->why.note.find(": 042 coded as 036") != std::string::npos ||
+                                      x->why.note.find(": 043 coded as 036") != std::string::npos);
+        if ((((x->cameo == "042" || x->cameo == "043") &&
+              (x->modality == Modality::kPlanned || x->modality == Modality::kPossible)) ||
+             announced_visit) &&
             x->why.verb.end <= s.TokenSpan(m.first, m.first + 1).begin) {
-          mod = x->modality;
+          mod = announced_visit ? Modality::kPlanned : x->modality;
           mod_cue = x->why.modality_cue;
+          if (announced_visit) {
+            const size_t b = cue_at + 11, e = x->why.note.find(')', b);
+            mod_cue = x->why.note.substr(b, e == std::string::npos ? std::string::npos : e - b);
+            purpose_of_announced = true;
+          }
           future = true;
           if (!note.empty()) note += "; ";
           note += "the purpose of a " + std::string(ModalityName(mod)) + " visit";
@@ -4170,7 +4192,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
       }
     }
-    if (!m.passive && !p.nominal && (mod == Modality::kPlanned || mod == Modality::kPossible)) {
+    // (Talks told as a noun that are announced, "will travel to Tokyo for talks with X", are
+    // the intent to meet as the verb is.)
+    const bool announced_talks = p.nominal && mod == Modality::kPlanned && code->code.compare(0, 2, "04") == 0 &&
+                                 (IntentCue(mod_cue) || ScheduleCue(mod_cue));
+    if (!m.passive && (!p.nominal || purpose_of_announced || announced_talks) &&
+        (mod == Modality::kPlanned || mod == Modality::kPossible)) {
       // "may/might/could ... if/unless", "is expected to impose sanctions unless ...": a coercive
       // act held out on a condition is a threat, whatever the cue.
       bool conditional = false;
@@ -4192,12 +4219,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         question = s.lower[t] == "whether" || (s.lower[t] == "if" && mod == Modality::kPlanned);
       std::string c;
       if (!question && (conditional || (mod == Modality::kPlanned && IntentCue(mod_cue)))) c = ThreatCode(code->code);
-      // Visits, hosting and signing keep their own code, planned: they are dated appointments.
-      // So does a meeting or talks with both a day and a place ("will meet X in Geneva on
-      // Wednesday"): the planned meeting, not the announcement (036).
-      const bool appointment = code->code.compare(0, 2, "04") == 0 && (loc || country_loc) && !date_cue.empty();
-      if (!question && c.empty() && mod == Modality::kPlanned && IntentCue(mod_cue) && code->code != "041" &&
-          code->code != "042" && code->code != "043" && code->code != "057" && !appointment)
+      // A meeting, visit, hosting or talks announced or scheduled ("will meet X in Geneva on
+      // Tuesday", "is to visit Y", "is due to hold talks with Z") is the intent to meet (036,
+      // 039 for mediation), actual, dated and placed as the meeting: the codebook's 036 ("future
+      // commitments to meet"; its example "will visit Albania in June"), the CAMEO verb
+      // dictionary's "will / is to / due to / scheduled to meet|visit" and the PLOVER gold agree
+      // (docs/audit/conv28.md). Signing keeps its own code, planned.
+      const bool meeting = code->code.compare(0, 2, "04") == 0 &&
+                           (IntentCue(mod_cue) || ScheduleCue(mod_cue));
+      if (!question && c.empty() && mod == Modality::kPlanned && (IntentCue(mod_cue) || meeting) &&
+          code->code != "057")
         c = IntentCode(code->code);
       if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) {
         if (!note.empty()) note += "; ";
@@ -4319,9 +4350,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       loc = ds_.last_location;
       loc->span = Span{};
     }
-    // A visit to a state named alone ("visited Italy", "will visit Japan"): the place is the
-    // country, at country level.
-    if (!loc && !country_loc && (code->code == "042" || code->code == "043") && m.targets.size() == 1 &&
+    // A visit to a state named alone ("visited Italy", "will visit Japan", the latter coded as
+    // the intent, 036): the place is the country, at country level.
+    const bool visit = code->code == "042" || code->code == "043" ||
+                       (code->code == "036" && (act.code == "042" || act.code == "043"));
+    if (!loc && !country_loc && visit && m.targets.size() == 1 &&
         tgts.size() == 1) {
       const int k = m.targets[0];
       const auto& am = s.mentions[k];
@@ -4524,6 +4557,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (cp->code == "183" && s.lemma[m.anchor] == "bomb" &&
           (state_force || (a->code.compare(0, 3, "IGO") == 0 && a->country.empty())))
         if (const CameoCode* air = k_.ontology.Find("195")) cp = air;
+      // "US aircraft attacked Libya", "helicopter gunships fired on villages", "warplanes killed
+      // 20 people": force by an air arm (a military source named as aircraft) of no particular
+      // kind (180, 190), small arms (193) or bombing (183) is the use of aerial weapons (195):
+      // the codebook's 195 ("when both aerial and other small types of weapons are used, this
+      // code takes precedence"; its example "Soviet aircraft including helicopter gunships
+      // killed 46 Afghan civilians") and 183's note. Heavy weapons (194: "helicopters and tanks
+      // shelled") stay.
+      if ((cp->code == "180" || cp->code == "183" || cp->code == "190" || cp->code == "193") && a->sector == "MIL") {
+        static const std::unordered_set<std::string_view> kAir = {
+            "aircraft",  "warplane", "warplanes", "jet",       "jets",    "helicopter", "helicopters",
+            "gunship",   "gunships", "bomber",    "bombers",   "plane",   "planes",     "fighter-bomber",
+            "fighter-bombers", "drone", "drones"};
+        bool air = false;
+        std::istringstream words(LowerWord(a->text));
+        for (std::string w; words >> w && !air;) air = kAir.count(w) > 0;
+        if (air)
+          if (const CameoCode* aerial = k_.ontology.Find("195")) cp = aerial;
+      }
       // "Ethiopian forces clashed with Eritrean troops": a clash (145, violent protest) where
       // either side is an armed force (military, rebels, insurgents, separatists, militias) or
       // a state is armed fighting (190); "students clashed with police" stays a riot.
@@ -5676,12 +5727,17 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     sc.Code(v, events);
   }
   // A present progressive ("is making a rare appearance") told elsewhere in the document as
-  // planned (the same code, source and target: "is set to make ...") announces it: planned.
+  // planned (the same code, source and target: "is set to make ...", also when that visit is
+  // coded as announced, 036) announces it: planned.
   for (size_t pi : ds.progressive) {
     Event& e = (*events)[pi];
     for (size_t j = first_event; j < events->size(); ++j) {
       const Event& o = (*events)[j];
-      if (j == pi || o.modality != Modality::kPlanned || o.cameo != e.cameo || o.source.code != e.source.code ||
+      const bool same_code =
+          (o.modality == Modality::kPlanned && o.cameo == e.cameo) ||
+          (o.cameo == "036" && o.why.note.find("announced (") != std::string::npos &&
+           o.why.note.find(": " + e.cameo + " coded as 036") != std::string::npos);
+      if (j == pi || !same_code || o.source.code != e.source.code ||
           (o.target ? o.target->code : "") != (e.target ? e.target->code : ""))
         continue;
       e.modality = Modality::kPlanned;
