@@ -2462,6 +2462,26 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;
       }
     }
+    // "demanded more funds from the United States to fight militants", "appealed for aid to
+    // rebuild": an act in a "to" clause after a request or demand for resources (02x, 10x; at
+    // most ten words after its match, a "from" actor and a date among them) is what the resources
+    // are for, no event of its own.
+    if (!demand_link && i > 1 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end < i &&
+        i - matches.back().end <= 10) {
+      const PatternMatch& prev = matches.back();
+      const std::string& pc = (prev.code ? prev.code : prev.pattern->cameo)->code;
+      bool resource = false, plain = pc.compare(0, 2, "02") == 0 || pc.compare(0, 2, "10") == 0;
+      for (int t = prev.first; t < i - 1 && plain; ++t) {
+        resource = resource || In(s.lower[t], {"funds", "money", "aid", "weapons", "arms", "assistance", "loans", "cash"});
+        plain = t < prev.end ||
+                (!In(s.lower[t], {",", ";", ":", "and", "but", "while", "as"}) &&
+                 (s.speech_end[t] < 0 || s.mention_at[t] >= 0));
+      }
+      if (plain && resource) {
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
+    }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
         matches.back().end <= i) {
