@@ -947,6 +947,17 @@ void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Dra
     d->from_context = true;
     rule = "a body that states have, named earlier in the document as " + named + "'s (" + o.id + " national = " +
            o.national + "): that state's body";
+  } else if (ctx_ && !ctx_->dateline_country.empty() && ctx_->Seen(o.country) == 0 &&
+             std::find(o.dateline_states.begin(), o.dateline_states.end(), ctx_->dateline_country) !=
+                 o.dateline_states.end()) {
+    // "LIMA - Congress voted ...": a story from a state with a body of that name, the record's
+    // own state not named so far: the dateline state's body.
+    m.kind = ActorMention::Kind::kAgent;
+    m.actor.country = ctx_->dateline_country;
+    m.actor.sector = o.national;
+    d->from_context = true;
+    rule = "a body that states have, under the dateline of a state that has one (" + o.id +
+           " dateline_states), its own state not named: the dateline state's body";
   } else if (o.shared) {
     // "Democratic Party" alone: the party of the state the document is about.
     m.kind = ActorMention::Kind::kAgent;

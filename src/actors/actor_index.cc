@@ -410,7 +410,8 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       continue;
     }
     seen[key] = r.Where();
-    if (!CheckKeys(r, {"name", "alias", "short", "code", "country", "members", "national", "shared", "common_word"}))
+    if (!CheckKeys(r, {"name", "alias", "short", "code", "country", "members", "national", "shared", "dateline_states",
+                        "common_word"}))
       continue;
     OrgRec o;
     o.kind = r.kind;
@@ -465,6 +466,15 @@ void ActorIndexImpl::LoadOrgs(const std::vector<Record>& recs) {
       if (f->value != "yes" && f->value != "no") Error(r, *f, "'shared' must be yes or no, not '" + f->value + "'");
       else if (f->value == "yes" && o.national.empty()) Error(r, *f, "'shared = yes' needs 'national = SECTOR'");
       else o.shared = f->value == "yes";
+    }
+    for (const RecordField* f : r.All("dateline_states")) {
+      if (o.national.empty() || o.shared || o.country.empty())
+        Error(r, *f, "'dateline_states' needs 'country' and 'national', and no 'shared'");
+      else
+        for (const std::string& c : f->Items()) {
+          if (!state_index_.count(c)) Error(r, *f, "unknown country code '" + c + "' in 'dateline_states'");
+          else o.dateline_states.push_back(c);
+        }
     }
     // Names that are also common words ("Shell", "Total", "Apple"); each must be a name or alias.
     std::set<std::string> names, common_words;

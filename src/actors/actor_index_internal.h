@@ -95,6 +95,10 @@ struct OrgRec {
   std::string kind, id, name, code, country, sector, where;
   std::string national;  // sector of a same-named national body ("Russia's Security Council")
   bool shared = false;   // a name used in several states: the state comes from context
+  // States whose own body of sector `national` bears the bare name too ("Congress": Peru's,
+  // Paraguay's ...): under such a state's dateline it is that state's body while the record's
+  // own state is not named.
+  std::vector<std::string> dateline_states;
 };
 struct RegionRec {
   std::string id, name, code;  // code: CAMEO region code, "" when none

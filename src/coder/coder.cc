@@ -1448,6 +1448,23 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital) &&
           (!at || (s.mentions[k].kind == actors::ActorMention::Kind::kState && !s.mentions[k].actor.sector.empty())))
         c = s.mentions[k].actor.country, from = "state named after it";
+      // "Kurdish rebels in northern Iraq attacked a Turkish army outpost": rebels of a people
+      // spread over several states, placed in one state, fighting another state's forces in the
+      // sentence, are that other state's insurgents (the PKK: TURREB), wherever they are based.
+      static const char* const kSpreadPeoples[] = {"kurdish", "baluch", "baloch", "pashtun", "hutu", "tutsi", "tuareg"};
+      if (!c.empty() && gf >= 1 && s.mention_at[gf - 1] < 0 &&
+          (SectorBase(a.sector) == "REB" || SectorBase(a.sector) == "INS") &&
+          std::find_if(std::begin(kSpreadPeoples), std::end(kSpreadPeoples),
+                       [&](const char* w) { return s.lower[gf - 1] == w; }) != std::end(kSpreadPeoples)) {
+        for (int o = 0; o < static_cast<int>(s.mentions.size()); ++o) {
+          const auto& om = s.mentions[o].actor;
+          if (o == mention || om.country.size() != 3 || om.country == c) continue;
+          if (SectorBase(om.sector) == "MIL" || SectorBase(om.sector) == "COP") {
+            c = om.country, from = "state whose forces the people's rebels fight";
+            break;
+          }
+        }
+      }
     }
     // "Israel said its jets struck Hezbollah targets in Lebanon": a group after "its"/"their"
     // belongs to the nearest actor with a country named before it in the clause (the
@@ -1578,15 +1595,23 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         // another state's institution is abroad; that other side is no clue to its own state.
         // (A group outside the institutions, "fundamentalists ... demand the resignation of
         // Algerian President ...", mostly acts at home: there the other side is a clue.)
-        if (IsInstitution(a.sector) && (s.mentions[k].actor.sector.empty() || IsInstitution(s.mentions[k].actor.sector)) &&
+        // (Lawmakers or the opposition acting on a government, "Conservative lawmakers accused
+        // Prime Minister Tony Blair's government", are mostly that state's own: there the
+        // government is a clue.)
+        const bool own_government = (SectorBase(a.sector) == "LEG" || SectorBase(a.sector) == "OPP") &&
+                                    SectorBase(s.mentions[k].actor.sector) == "GOV";
+        if (IsInstitution(a.sector) && !own_government &&
+            (s.mentions[k].actor.sector.empty() || IsInstitution(s.mentions[k].actor.sector)) &&
             std::find(other_side.begin(), other_side.end(), k) != other_side.end())
           continue;
         // "The government will impose sanctions on Iran": a state named after the group as the
-        // object of a preposition is the other side, no clue to the group's own state.
+        // object of a preposition is the other side, no clue to the group's own state; so is
+        // one after "from" for a state institution or the opposition ("accused the government of
+        // exaggerating the threat from Iraq"; not "aid agencies ... drew criticism from Britain").
         int of = s.mention_range[k].first;
         if (of > s.mention_range[mention].first && of > 0 &&
             (s.lower[of - 1] == "on" || s.lower[of - 1] == "against" || s.lower[of - 1] == "to" ||
-             s.lower[of - 1] == "with"))
+             s.lower[of - 1] == "with" || (s.lower[of - 1] == "from" && (IsInstitution(a.sector) || SectorBase(a.sector) == "OPP"))))
           continue;
         // "The minister who met the Chinese delegation criticized Japan": a state named in a
         // relative clause on a state institution, other than as a place ("officials who gathered
@@ -2487,6 +2512,26 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                    (ing || best.pattern->nominal);
       for (int t = prev.end + 1; t < i && about; ++t) about = IsDeterminerWord(s.lower[t]);
       if (about) {
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
+    }
+    // "demanded more funds from the United States to fight militants", "appealed for aid to
+    // rebuild": an act in a "to" clause after a request or demand for resources (02x, 10x; at
+    // most ten words after its match, a "from" actor and a date among them) is what the resources
+    // are for, no event of its own.
+    if (!demand_link && i > 1 && s.lower[i - 1] == "to" && !matches.empty() && matches.back().end < i &&
+        i - matches.back().end <= 10) {
+      const PatternMatch& prev = matches.back();
+      const std::string& pc = (prev.code ? prev.code : prev.pattern->cameo)->code;
+      bool resource = false, plain = pc.compare(0, 2, "02") == 0 || pc.compare(0, 2, "10") == 0;
+      for (int t = prev.first; t < i - 1 && plain; ++t) {
+        resource = resource || In(s.lower[t], {"funds", "money", "aid", "weapons", "arms", "assistance", "loans", "cash"});
+        plain = t < prev.end ||
+                (!In(s.lower[t], {",", ";", ":", "and", "but", "while", "as"}) &&
+                 (s.speech_end[t] < 0 || s.mention_at[t] >= 0));
+      }
+      if (plain && resource) {
         for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
         continue;
       }
@@ -3899,6 +3944,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!place_target)
       for (int k : tgt_m)
         if (StateAdjectiveBeforePlaces(s, k)) place_target = true;
+    // "NATO bombed Kosovo" (1999): force used on a territory named alone that was then part of
+    // another state (data/gazetteer/part_of.txt) is used on that state, in a place of it, so a
+    // part of that state acting on it ("Serbian forces attacked Kosovo") is no self-directed act.
+    if (In(act.code.substr(0, 2), {"15", "18", "19", "20"}))
+      for (auto& t : tgts) {
+        if (t.code != t.country || !t.sector.empty() || !k_.state_codes.count(t.country)) continue;
+        const std::string st = k_.lexicon.StateOn(t.country, ds_.date);
+        if (st.empty() || st == t.country) continue;
+        if (!note.empty()) note += "; ";
+        note += "target '" + t.text + "' was part of " + st + " on the date";
+        t.country = t.code = st;
+        place_target = true;
+      }
     // Modality and date.
     std::string mod_cue;
     bool future = false;
@@ -4626,11 +4684,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           if (c == b->country) e.location = l;
       // "U.S. jets bombed Iraq", "fired missiles at Israel": force on a state named alone (not
       // "a Greek tanker") happens in that state, at country level, when no place is named.
+      // (Kosovo in 1999, a target of Serbia's: the territory, in the state of the date.)
       if (!e.location && b && Violent(c) && b->code == b->country && k_.lexicon.countries.count(b->country))
         for (int k : tgt_m) {
-          if (s.mentions[k].actor.code != b->country || !StateNamedAlone(s, k)) continue;
-          e.location = CountryLocation(k_.lexicon.countries.at(b->country),
+          const std::string& mc = s.mentions[k].actor.code;
+          if ((mc != b->country && k_.lexicon.StateOn(mc, ds_.date) != b->country) || !StateNamedAlone(s, k) ||
+              !k_.lexicon.countries.count(mc))
+            continue;
+          e.location = CountryLocation(k_.lexicon.countries.at(mc),
                                        s.TokenSpan(s.mention_range[k].first, s.mention_range[k].end));
+          e.location->country = b->country;
           break;
         }
       // "attacked targets in Syria and Lebanon": one event per state, each in its own state (the
