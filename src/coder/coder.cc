@@ -851,7 +851,7 @@ bool InPastYearRelativeClause(const SentenceView& s, const PatternMatch& m) {
 bool ConditionalClauseVerb(const SentenceView& s, int i) {
   static const std::unordered_set<std::string> kBetween = {
       "do",    "does", "did",   "not",   "n't", "has",   "have",  "had", "is", "are", "was",
-      "were",  "ever", "again", "been",  "would", "will", "could", "might", "may", "can"};
+      "were",  "ever", "again", "been",  "would", "will", "could", "might", "may", "can", "to"};
   static const std::unordered_set<std::string> kPronoun = {"they", "he", "she", "it", "we", "i", "you"};
   static const std::unordered_set<std::string> kPhrase = {"from", "in", "of", "inside", "near", "along", "across"};
   int j = i - 1;
@@ -940,7 +940,8 @@ bool ConditionalClauseVerb(const SentenceView& s, int i) {
   // about a future act leaves that act to the answer (coded planned), as it is worded.
   if (w == "whether" && modal && s.lower[0] == "asked") return false;
   if (w == "if" || w == "unless" || w == "whether") return true;
-  // "Should Russia invade Ukraine, ...", "Had NATO not intervened, ...", "Did Iraq attack ...?":
+  // "Should Russia invade Ukraine, ...", "Had NATO not intervened, ...", "Were Iran to attack",
+  // "Did Iraq attack ...?":
   // an auxiliary before the subject at the start of the sentence or after a comma opens an
   // inverted condition or a question.
   if (In(w, {"should", "had", "were", "did", "does", "do", "will", "would", "could", "can", "might", "may"}) &&
