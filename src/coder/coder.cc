@@ -2477,15 +2477,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;
       }
     }
-    // "defying a ban on protests", "lifted the ban on public rallies": an act's word (a noun or an
-    // "-ing" form) right after "ban / moratorium / curbs / restrictions on (against)", with at
+    // "defying a ban on protests", "lifted the ban on public rallies", "banned all rallies", "will
+    // no longer tolerate rallies by X": an act's word (a noun or an "-ing" form) right after "ban /
+    // moratorium / curbs / restrictions on (against)" or a verb of banning or tolerating, with at
     // most determiners and one plain word between, is what is banned, not an act done.
     if (!demand_link) {
+      auto banning = [&](int q) {
+        return q >= 0 && ((q > 0 && In(s.lower[q], {"on", "against"}) &&
+                           In(s.lemma[q - 1], {"ban", "moratorium", "curb", "restriction", "prohibition", "embargo"})) ||
+                          (s.lower[q] != s.lemma[q] && In(s.lemma[q], {"ban", "outlaw", "prohibit", "forbid", "tolerate"})) ||
+                          In(s.lower[q], {"tolerate", "ban", "outlaw", "prohibit", "forbid"}));
+      };
       int q = best.verb_first - 1;
       while (q > 0 && IsDeterminerWord(s.lower[q])) --q;
-      if (q > 1 && !In(s.lower[q], {"on", "against"}) && PlainNounAt(s, q) && s.mention_at[q] < 0) --q;
-      if (q > 0 && In(s.lower[q], {"on", "against"}) &&
-          In(s.lemma[q - 1], {"ban", "moratorium", "curb", "restriction", "prohibition", "embargo"})) {
+      if (banning(q) || (q > 1 && PlainNounAt(s, q) && s.mention_at[q] < 0 && banning(q - 1))) {
         for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
         continue;
       }
