@@ -830,6 +830,31 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
   return false;
 }
 
+// True when the act matched at `m` is in a relative clause ("in which", "during which") of a noun
+// that a year before the document's opens ("since the 1994 genocide, in which militias killed
+// 800,000 people", "the 2003 invasion, during which U.S. troops toppled Saddam"): history that
+// describes the noun, not news.
+bool InPastYearRelativeClause(const SentenceView& s, const PatternMatch& m) {
+  if (!s.doc || !s.doc->date) return false;
+  for (int j = m.anchor - 1; j > 1; --j) {
+    const std::string& w = s.lower[j];
+    if (s.IsBoundary(j) || w == "," || s.speech_end[j] >= 0) break;
+    if (w != "which" || !In(s.lower[j - 1], {"in", "during"})) continue;
+    int c = j - 2;
+    if (c < 1 || s.lower[c] != ",") return false;
+    for (int t = c - 1; t >= 0 && t >= c - 6; --t) {
+      const std::string& x = s.lower[t];
+      if (s.IsBoundary(t) || x == ",") break;
+      if (x.size() == 4 && std::all_of(x.begin(), x.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        int y = std::stoi(x);
+        return y >= 1800 && y < s.doc->date->year;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
 // True when the verb at `i` is the verb of a clause of time, condition or indirect question that
 // opens right before its subject: "... before they demobilize", "until Iraq complies", "unless
 // Tokyo approved", "if Iraq attacks", "If it does not withdraw", "provided (providing) that
@@ -846,11 +871,16 @@ bool InYearsAfterClause(const SentenceView& s, const PatternMatch& m) {
 // question).
 bool ConditionalClauseVerb(const SentenceView& s, int i) {
   static const std::unordered_set<std::string> kBetween = {
-      "do", "does", "did", "not", "n't", "has", "have", "had", "is", "are", "was", "were", "ever", "again", "been"};
+      "do",    "does", "did",   "not",   "n't", "has",   "have",  "had", "is", "are", "was",
+      "were",  "ever", "again", "been",  "would", "will", "could", "might", "may", "can", "to"};
   static const std::unordered_set<std::string> kPronoun = {"they", "he", "she", "it", "we", "i", "you"};
   static const std::unordered_set<std::string> kPhrase = {"from", "in", "of", "inside", "near", "along", "across"};
   int j = i - 1;
-  while (j >= 0 && kBetween.count(s.lower[j])) --j;
+  bool modal = false;
+  while (j >= 0 && kBetween.count(s.lower[j])) {
+    modal = modal || In(s.lower[j], {"would", "will", "could", "might", "may", "can"});
+    --j;
+  }
   bool auxiliary = j < i - 1;
   if (j < 0) return false;
   bool noun_subject = false;
@@ -927,7 +957,17 @@ bool ConditionalClauseVerb(const SentenceView& s, int i) {
     const std::string& v = s.lower[i];
     return !auxiliary && !noun_subject && (v == l || v == l + "s" || v == l + "es");
   }
+  // "Asked whether Russia would help X, Putin said ...": the question the main clause answers
+  // about a future act leaves that act to the answer (coded planned), as it is worded.
+  if (w == "whether" && modal && s.lower[0] == "asked") return false;
   if (w == "if" || w == "unless" || w == "whether") return true;
+  // "Should Russia invade Ukraine, ...", "Had NATO not intervened, ...", "Were Iran to attack",
+  // "Did Iraq attack ...?":
+  // an auxiliary before the subject at the start of the sentence or after a comma opens an
+  // inverted condition or a question.
+  if (In(w, {"should", "had", "were", "did", "does", "do", "will", "would", "could", "can", "might", "may"}) &&
+      (j == 0 || In(s.lower[j - 1], {",", ";", ":", "\"", "--"})))
+    return true;
   if (w == "case" && j > 0 && s.lower[j - 1] == "in") return true;  // "in case Iraq attacks"
   if (w == "that" && j > 1 && s.lower[j - 1] == "event" && s.lower[j - 2] == "the") return true;  // "in the event that"
   if (w == "event" && j > 1 && s.lower[j - 1] == "the" && s.lower[j - 2] == "in") return true;  // "in the event Iraq attacks"
@@ -2536,6 +2576,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;
       }
     }
+    // "defying a ban on protests", "lifted the ban on public rallies", "banned all rallies", "will
+    // no longer tolerate rallies by X": an act's word (a noun or an "-ing" form) right after "ban /
+    // moratorium / curbs / restrictions on (against)" or a verb of banning or tolerating, with at
+    // most determiners and one plain word between, is what is banned, not an act done.
+    if (!demand_link) {
+      auto banning = [&](int q) {
+        return q >= 0 && ((q > 0 && In(s.lower[q], {"on", "against"}) &&
+                           In(s.lemma[q - 1], {"ban", "moratorium", "curb", "restriction", "prohibition", "embargo"})) ||
+                          (s.lower[q] != s.lemma[q] && In(s.lemma[q], {"ban", "outlaw", "prohibit", "forbid", "tolerate"})) ||
+                          In(s.lower[q], {"tolerate", "ban", "outlaw", "prohibit", "forbid"}));
+      };
+      int q = best.verb_first - 1;
+      while (q > 0 && IsDeterminerWord(s.lower[q])) --q;
+      if (banning(q) || (q > 1 && PlainNounAt(s, q) && s.mention_at[q] < 0 && banning(q - 1))) {
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
+    }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
         matches.back().end <= i) {
@@ -2658,7 +2716,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     //    impose sanctions") is rewritten to an intent or threat, known only once the sources
     //    and modality are. Rules about the kind of act done read `act`.
     const CameoCode& act = m.code ? *m.code : *p.cameo;
-    if (InYearsAfterClause(s, m)) continue;
+    if (InYearsAfterClause(s, m) || InPastYearRelativeClause(s, m)) continue;
     if (DescribedAsLasting(s, m)) {
       described[mi] = true;
       continue;
@@ -5604,10 +5662,35 @@ void AddPairMentions(const CoderKnowledge& k, const Document& doc, const Sentenc
   }
 }
 
+// True when a verb of winning or losing has a match score ("3-1", "2 - 0") within four words
+// after it ("China beat Japan 3-1", "defeated the United States 2-1"), in a sentence that speaks
+// of no vote ("the bill was defeated 52-48" is a vote): a sports result, not an event.
+bool HasMatchScore(const std::vector<std::string>& lower, const std::vector<std::string>& lemma) {
+  auto number = [](const std::string& x) {
+    return !x.empty() && x.size() <= 2 && std::all_of(x.begin(), x.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto score_at = [&](size_t t) {
+    const std::string& x = lower[t];
+    size_t d = x.find('-');
+    if (d != std::string::npos && d > 0) return number(x.substr(0, d)) && number(x.substr(d + 1));
+    return number(x) && t + 2 < lower.size() && (lower[t + 1] == "-" || lower[t + 1] == "\u2013") &&
+           number(lower[t + 2]);
+  };
+  for (size_t i = 0; i < lower.size(); ++i)
+    if (In(lemma[i], {"vote", "ballot", "poll"}) || In(lower[i], {"votes", "voted", "vote"})) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (!In(lemma[i], {"beat", "defeat", "crush", "thrash", "rout", "edge", "overcome", "outclass", "draw", "lose", "win"}))
+      continue;
+    for (size_t t = i + 1; t < lower.size() && t <= i + 5; ++t)
+      if (score_at(t)) return true;
+  }
+  return false;
+}
+
 bool HasDiscard(const Lexicon& lex, const std::vector<std::string>& lower, const std::vector<std::string>& lemma) {
   for (size_t i = 0; i < lower.size(); ++i)
     if (lex.discards.Match(lower, &lemma, i)) return true;
-  return false;
+  return HasMatchScore(lower, lemma);
 }
 
 }  // namespace
