@@ -324,6 +324,8 @@ bool IsObjectPronoun(const SentenceView& s, int i) {
   if (w != "it" && w != "her" && w != "them") return false;
   // "it" and "them" are as often things ("condemned it as a breach"): only where what follows
   // asks something of an actor ("accused it of", "urged them to", "warned it against").
+  // "would not negotiate with them", "met with them": after "with", "them" is the other party.
+  if (w == "them" && i > 0 && s.lower[i - 1] == "with") return true;
   if (i + 1 >= s.size() || s.IsBoundary(i + 1)) return w == "her";
   if (w == "her")
     return In(s.lower[i + 1], {",", ".", ";", ":", "to", "of", "for", "against", "that", "over", "with", "about",

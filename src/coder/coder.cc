@@ -491,6 +491,9 @@ struct DocState {
   // "her" that the sentence itself does not name).
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
   std::vector<std::vector<std::string>> prev_mention_entries;
+  // Those of the sentence before that one (a later "he" whose previous sentence names no person).
+  std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> earlier_mentions;
+  std::vector<std::vector<std::string>> earlier_mention_entries;
   // The armed group (REB/INS) last named with its state in an earlier sentence ("The Taliban",
   // "M23 rebels"): a later definite group of that kind with no state is it (ArmedGroupAntecedent).
   std::optional<ActorRef> last_armed_group;
@@ -528,7 +531,7 @@ bool PronounFits(const std::string& pronoun_or_possessive, actors::ActorMention:
     return kind == Kind::kState || kind == Kind::kCapital || kind == Kind::kOrganisation ||
            (kind == Kind::kAgent && !plural);
   if (pronoun == "him" || pronoun == "her") return kind == Kind::kPerson || (kind == Kind::kAgent && !plural);
-  if (pronoun == "them") return kind == Kind::kAgent && plural;
+  if (pronoun == "them") return (kind == Kind::kAgent || kind == Kind::kOrganisation) && plural;
   return false;
 }
 
@@ -3022,8 +3025,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // an object pronoun stands for the nearest fitting actor named before it in the sentence
     // that is not the event's source, not after "in/at" (for "it") and no part of a phrase
     // ending in "'s"; failing that ("Ankara accused it of ..."), for "it", "him" and "her", the
-    // last fitting actor of the previous sentence that is not of the source's state. "them"
-    // looks in the sentence only. Unresolved, the event has no target (the words after the
+    // last fitting actor of the previous sentence that is not of the source's state; for
+    // "them", the last plural group of the previous sentence that is not the source itself
+    // ("negotiate with them" after "Taliban militants bombed ..."). Unresolved, the event has no target (the words after the
     // pronoun are not searched: "accused it of supporting Kurdish rebels").
     std::optional<ActorRef> pronoun_actor;
     std::vector<std::string> pronoun_entries;
@@ -3056,14 +3060,16 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         for (int q : src_m) same = same || s.mentions[q].actor.code == s.mentions[k].actor.code;
         if (!same) tgt_m = {k};
       }
-      if (tgt_m.empty() && pr != "them") {
-        std::string src_country;
-        for (int q : src_m) src_country = s.mentions[q].actor.country;
+      if (tgt_m.empty()) {
+        std::string src_country, src_code;
+        for (int q : src_m) src_country = s.mentions[q].actor.country, src_code = s.mentions[q].actor.code;
         for (size_t i = ds_.prev_mentions.size(); i-- > 0;) {
           const auto& [kind, a] = ds_.prev_mentions[i];
           std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
           if (!PronounFits(pr, kind, head) || a.country.empty()) continue;
-          if (!src_country.empty() && a.country == src_country) continue;
+          // ("them" is a group of the source's own state as often: "The government said it
+          // would not negotiate with them" after an attack by its own insurgents.)
+          if (pr == "them" ? a.code == src_code : !src_country.empty() && a.country == src_country) continue;
           if (src_m.empty() && ds_.last_source && ds_.last_source->country == a.country) continue;
           pronoun_actor = a;
           pronoun_entries = ds_.prev_mention_entries[i];
@@ -3093,6 +3099,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // one, so this reads the act's code and whether it has a threat counterpart). A complaint
     // or protest lodged with a third party ("complained to the UN over two Israeli air raids")
     // is about the actor of its "over/about" phrase.
+    // "Sharif appealed to the insurgents ... The insurgents rejected the appeal": a rejection
+    // (12x) of a definite appeal, offer, demand or charge that names no one rejects its author,
+    // the last source named before it (when that is not the rejecter).
+    std::string rejected_object;
+    if (tgt_m.empty() && !pronoun_actor && m.pronoun_target < 0 && !m.passive && act.code.compare(0, 2, "12") == 0 &&
+        ds_.last_source && !ds_.last_source->country.empty() && m.end + 1 < s.size() && s.lower[m.end] == "the" &&
+        In(s.lower[m.end + 1], {"appeal", "appeals", "offer", "proposal", "demand", "demands", "call", "request",
+                                "accusation", "accusations", "charge", "charges", "ultimatum", "plan"}) &&
+        (m.end + 2 >= s.size() || !In(s.lower[m.end + 2], {"of", "by", "from"}))) {
+      bool own = false;
+      for (int q : src_m) own = own || s.mentions[q].actor.code == ds_.last_source->code;
+      if (!own && !src_m.empty()) {
+        rejected_object = "the " + s.lower[m.end + 1];
+        pronoun_actor = *ds_.last_source;
+        pronoun_entries = ds_.last_source_entries;
+      }
+    }
     bool posture_target = false;
     {
       const std::string& code = act.code;
@@ -3278,16 +3301,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // "he" or "she" opening the sentence that the sentence does not resolve stands for the
         // first person (or singular group noun: "the activist") named in the previous sentence
         // (only for these acts of an authority).
+        // "They were twice denied visas": "they" likewise stands for the first plural group.
+        // When the previous sentence names none ("His supporters attacked army buildings. He was
+        // released on bail"), the sentence before it is searched.
         if (!implied_sector.empty() && tgt_m.empty() && sf.pronoun && sf.pronoun_at == 0 &&
-            In(s.lower[0], {"he", "she"})) {
-          for (size_t i = 0; i < ds_.prev_mentions.size() && !pronoun_actor; ++i) {
-            const auto& [kind, a] = ds_.prev_mentions[i];
-            std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
-            if (!PronounFits("him", kind, head) || a.country.empty() ||
-                In(SectorBase(a.sector), {"COP", "JUD", "GOV", "MIL", "LEG", "SPY"}))
-              continue;
-            pronoun_actor = a;
-            pronoun_entries = ds_.prev_mention_entries[i];
+            In(s.lower[0], {"he", "she", "they"})) {
+          const std::string as = s.lower[0] == "they" ? "them" : "him";
+          for (const auto* prev : {&ds_.prev_mentions, &ds_.earlier_mentions}) {
+            const auto& prev_entries = prev == &ds_.prev_mentions ? ds_.prev_mention_entries : ds_.earlier_mention_entries;
+            for (size_t i = 0; i < prev->size() && !pronoun_actor; ++i) {
+              const auto& [kind, a] = (*prev)[i];
+              std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
+              if (!PronounFits(as, kind, head) || a.country.empty() ||
+                  In(SectorBase(a.sector), {"COP", "JUD", "GOV", "MIL", "LEG", "SPY"}))
+                continue;
+              pronoun_actor = a;
+              pronoun_entries = prev_entries[i];
+            }
+            if (pronoun_actor) break;
           }
         }
         // (Visas and entry are refused to people only: "the Afghan team", named by its state.)
@@ -3475,9 +3506,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       tgts.push_back(*pronoun_actor);
       entries.insert(entries.end(), pronoun_entries.begin(), pronoun_entries.end());
       if (!note.empty()) note += "; ";
-      note += "target '" + std::string(s.lower[m.pronoun_target >= 0 ? m.pronoun_target : sf.pronoun_at]) +
-              "' stands for " + pronoun_actor->text +
-              " of the previous sentence";
+      note += "target '" + (!rejected_object.empty() ? rejected_object
+                                                      : s.lower[m.pronoun_target >= 0 ? m.pronoun_target : sf.pronoun_at]) +
+              "' stands for " + pronoun_actor->text + (rejected_object.empty() ? " of the previous sentence" : ", its author");
     }
     // "killed 23 people ... when they blew themselves up in Tel Aviv": a group of people reached
     // past a count or qualifiers whose country the context does not give names no side of a
@@ -4930,6 +4961,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
   }
+  ds_.earlier_mentions = std::move(ds_.prev_mentions);
+  ds_.earlier_mention_entries = std::move(ds_.prev_mention_entries);
   ds_.prev_mentions.clear();
   ds_.prev_mention_entries.clear();
   for (const auto& am : s.mentions) {
@@ -5116,6 +5149,21 @@ void DropStatesBeforeStatusNouns(const Document& doc, const Sentence& sent,
                                    return In(next, {"nationality", "citizenship", "passport", "passports"});
                                  }),
                   mentions->end());
+}
+
+// "the Syrian side of the border": a state's "side" followed by "of" is part of a place, not
+// the state's delegation (data/actors/agents.txt reads "the Chinese side" as CHNGOV); the
+// mention keeps the state alone.
+void StatesOnPlaceSides(const Document& doc, const Sentence& sent, std::vector<actors::ActorMention>* mentions) {
+  for (auto& am : *mentions) {
+    if (am.end_token >= sent.end_token || am.end_token <= am.first_token + 1 || am.actor.country.empty()) continue;
+    if (LowerWord(doc.TokenText(am.end_token - 1)) != "side" || LowerWord(doc.TokenText(am.end_token)) != "of")
+      continue;
+    am.end_token -= 1;
+    am.actor.code = am.actor.country;
+    am.actor.sector.clear();
+    am.kind = actors::ActorMention::Kind::kState;
+  }
 }
 
 void DropStatesInPersonNames(const Document& doc, size_t si, const EntityTagging& tag_entities,
@@ -5756,6 +5804,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     if (k_.actors) v.mentions = k_.actors->Find(doc, sent, &ctx);
     DropStatesInPersonNames(doc, si, tag_entities_, &v.mentions);
     DropStatesBeforeStatusNouns(doc, sent, &v.mentions);
+    StatesOnPlaceSides(doc, sent, &v.mentions);
     DropStatesInWaterNames(doc, sent, v, &v.mentions);
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
