@@ -2597,6 +2597,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;
       }
     }
+    // "arrested a man suspected of attacking a police station", "jailed for their role in a 2009
+    // mutiny", "a man wanted for murder", "soldiers accused of looting": an act named after
+    // "accused / suspected / convicted of", "wanted for" or "role / involvement / complicity in"
+    // (at most three determiners, numbers or plain lower-case words between) describes the one so
+    // named; it is no act of its own (PLOVER: only the clause's predicate is coded).
+    {
+      int q = best.verb_first - 1;
+      for (int skipped = 0; q > 1 && skipped < 3 && s.mention_at[q] < 0 && !s.IsBoundary(q) &&
+                            (IsDeterminerWord(s.lower[q]) || std::isdigit(static_cast<unsigned char>(s.lower[q][0])) ||
+                             (std::islower(static_cast<unsigned char>(s.lower[q][0])) &&
+                              !In(s.lower[q], {"of", "for", "in", "and", "or", "to"})));
+           ++skipped)
+        --q;
+      bool describes = q > 0 && ((s.lower[q] == "of" && In(s.lower[q - 1], {"accused", "suspected", "convicted"})) ||
+                                 (s.lower[q] == "for" && s.lower[q - 1] == "wanted") ||
+                                 (s.lower[q] == "in" && In(s.lemma[q - 1], {"role", "involvement", "complicity"})));
+      if (describes) {
+        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+        continue;
+      }
+    }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
         matches.back().end <= i) {
