@@ -15,6 +15,19 @@
 
 namespace entente::actors::internal {
 
+namespace {
+
+// The state a name used in several states (`shared`) names when no state is named with it: the
+// dateline's state when the document names it (domestic politics is reported from the capital),
+// else the state named most so far; empty without a document or a state named.
+std::string SharedNameState(const DocContext* ctx) {
+  if (!ctx) return std::string();
+  if (!ctx->dateline_country.empty() && ctx->Seen(ctx->dateline_country) > 0) return ctx->dateline_country;
+  return ctx->DominantState();
+}
+
+}  // namespace
+
 std::string SentenceMatcher::DictCode(const Entry* e) const {
   const DictActorCode* c = index_.DictCodeOn(index_.dict_actors_[e->owner], date_);
   return c && c->code != "---" ? c->code : std::string();
@@ -962,11 +975,7 @@ void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Dra
     // "Democratic Party" alone: the party of the state the document is about.
     m.kind = ActorMention::Kind::kAgent;
     m.actor.name = o.name;
-    // The dateline's state when the document names it (domestic politics is reported from
-    // the capital), else the state named most.
-    m.actor.country = !ctx_ ? std::string()
-                      : !ctx_->dateline_country.empty() && ctx_->Seen(ctx_->dateline_country) > 0 ? ctx_->dateline_country
-                                                                                                 : ctx_->DominantState();
+    m.actor.country = SharedNameState(ctx_);
     m.actor.sector = o.national;
     d->from_context = true;
     rule = m.actor.country.empty()
@@ -1011,7 +1020,21 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
     m.actor.sector = g.prefix->sector;
     rule = "metonym + agent: the institution's sector (" + g.prefix->sector + ")";
   }
-  if (g.org_prefix) {
+  if (g.org_prefix && index_.orgs_[g.org_prefix->owner].shared) {
+    // "a Labor Party lawmaker", "Socialist Party officials": a name used in several states
+    // before an agent is the party of the document's state, as the name alone (ResolveOrg).
+    const OrgRec& o = index_.orgs_[g.org_prefix->owner];
+    m.kind = ActorMention::Kind::kAgent;
+    m.actor.name = o.name;
+    m.actor.code.clear();
+    m.actor.country = SharedNameState(ctx_);
+    m.actor.sector = o.national;
+    d->from_context = true;
+    rule = m.actor.country.empty()
+               ? "a name used in several states (" + o.id + " shared) + agent, no state named yet: sector only"
+               : "a name used in several states (" + o.id + " shared) + agent: the dateline's state if named, else "
+                 "the state named most so far";
+  } else if (g.org_prefix) {
     const OrgRec& o = index_.orgs_[g.org_prefix->owner];
     m.kind = ActorMention::Kind::kOrganisation;
     m.actor.name = o.name;

@@ -1408,6 +1408,19 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
   return PlaceLocation(s, best);
 }
 
+// True when every word of `text` after a leading "the" opens with a capital letter: a body's
+// proper name ("the Supreme Court", "Interior Ministry"), not a common noun ("the government").
+static bool CapitalisedName(std::string_view text) {
+  if (text.rfind("the ", 0) == 0 || text.rfind("The ", 0) == 0) text.remove_prefix(4);
+  if (text.empty()) return false;
+  bool start = true;
+  for (char ch : text) {
+    if (start && !(ch >= 'A' && ch <= 'Z')) return false;
+    start = ch == ' ';
+  }
+  return true;
+}
+
 ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::string& sector_override,
                               const std::string& loc_country, std::vector<std::string>* entries,
                               std::string* note, const std::vector<int>& other_side,
@@ -1682,6 +1695,18 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       if (!several && !only.empty()) c = only, from = "only state the sentence names";
     }
     if (c.empty()) c = ds_.dateline_country, from = "dateline";
+    // "Indian Prime Minister Narendra Modi ... The Supreme Court criticised ...": a government,
+    // legislature or court under a capitalised name ("the National Assembly", "the Interior
+    // Ministry", "Parliament"; no person) in a sentence that names no state or place, in a
+    // document that names one state only, is that state's body.
+    if (c.empty() && !ds_.sole_country.empty() && In(SectorBase(a.sector), {"GOV", "LEG", "JUD"}) &&
+        s.mentions[mention].kind == actors::ActorMention::Kind::kAgent && CapitalisedName(a.text)) {
+      bool named = false;
+      for (int k = 0; k < static_cast<int>(s.mentions.size()) && !named; ++k)
+        named = k != mention && !s.mentions[k].actor.country.empty();
+      for (const auto& p : s.places) named = named || p.place >= 0;
+      if (!named) c = ds_.sole_country, from = "only state the document names";
+    }
     if (c.empty()) c = ds_.dominant_country, from = "document's dominant state";
     if (!c.empty()) {
       a.country = c;
