@@ -247,6 +247,9 @@ static bool SubjectNounPattern(const SentenceView& s, const Pattern& p, int i) {
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
   if (SubjectNounPattern(s, pattern, anchor)) return false;
+  // "Police shot dead three militants", "Indian police shot dead ...": a word followed by the
+  // resultative "dead" is a verb, whatever the parse made of a body noun before it (a compound).
+  if (anchor + 1 < s.size() && s.lower[anchor + 1] == "dead") return false;
   const auto& tokens = s.doc->tokens;
   const Token& at = tokens[s.sentence->first_token + anchor];
   if (at.upos != "NOUN") return false;
