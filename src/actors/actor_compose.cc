@@ -988,6 +988,7 @@ void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Dra
     m.actor.country = o.country;
     m.actor.sector = o.sector;
     rule = "organisation code";
+    if (!o.dateline_states.empty() && ctx_ && ctx_->Seen(o.country) == 0) d->open_body = &o;
   }
 }
 
@@ -1257,7 +1258,8 @@ void SentenceMatcher::FinishMention(const Group& g, Draft* d) {
     d->why.push_back(std::move(line));
     explain_->push_back(std::move(d->why));
   }
-  if (!d->from_context) NoteState(m.actor.country);
+  if (d->open_body) open_bodies_.emplace_back(out_.size(), d->open_body);
+  else if (!d->from_context) NoteState(m.actor.country);
   out_.push_back(std::move(m));
 }
 

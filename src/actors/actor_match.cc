@@ -84,7 +84,34 @@ std::vector<ActorMention> SentenceMatcher::Run() {
   DropNameTailBodies();
   for (size_t i = 0; i < atoms_.size();) i = ComposeAt(i);
   ShareHeadNoun();
+  SentenceStateBodies();
   return std::move(out_);
+}
+
+void SentenceMatcher::SentenceStateBodies() {
+  for (const auto& [i, o] : open_bodies_) {
+    ActorMention& b = out_[i];
+    std::string only;
+    bool one = true;
+    for (size_t j = 0; j < out_.size() && one; ++j) {
+      const ActorMention& m = out_[j];
+      if (j == i || m.actor.country.empty()) continue;
+      if (m.kind == ActorMention::Kind::kState || m.kind == ActorMention::Kind::kCapital ||
+          (!only.empty() && m.actor.country != only))
+        one = false;
+      only = m.actor.country;
+    }
+    if (one && !only.empty() && std::find(o->dateline_states.begin(), o->dateline_states.end(), only) != o->dateline_states.end()) {
+      b.kind = ActorMention::Kind::kAgent;
+      b.actor.country = only;
+      b.actor.sector = o->national;
+      b.actor.code = only + o->national;
+      b.actor.name.clear();
+      b.entries.push_back("body " + o->id + " dateline_states: the sentence's only state, named by its people");
+      continue;
+    }
+    NoteState(b.actor.country);
+  }
 }
 
 // "French and British warplanes", "Russian, Chinese and Iranian diplomats": a state adjective

@@ -68,6 +68,9 @@ class SentenceMatcher {
     std::vector<std::string> why;
     std::string rule;
     bool from_context = false;  // the country came from the document, not the words
+    // A body with `dateline_states` taken as its own state's, that state not named so far: the
+    // sentence's state may yet make it another's (SentenceStateBodies).
+    const OrgRec* open_body = nullptr;
   };
 
   // ---- finding (actor_match.cc)
@@ -161,6 +164,11 @@ class SentenceMatcher {
   bool RemovalVerbHere(uint32_t t) const;
   // Gives a lone state adjective before "and"/"," the agent of the next state's mention.
   void ShareHeadNoun();
+  // Gives each body of open_bodies_ the state of the sentence's other mentions when they name
+  // one state only, none of them by its name or capital, and that state is one of the body's
+  // dateline_states ("Congress voted ..., Brazilian officials said": BRALEG); the body's own
+  // state otherwise. Notes the state either way.
+  void SentenceStateBodies();
   // The person atom `a` names (index in people_), or kNone; `key` and `post` break ties.
   uint32_t PickPerson(const Atom& a, std::string_view key, std::string_view post, bool former, bool* by_short,
                       std::string* why);
@@ -229,6 +237,7 @@ class SentenceMatcher {
   bool atom_at_built_ = false;
   int prose_state_ = -1;  // -1 not computed, 0 title-case line, 1 prose
   std::vector<ActorMention> out_;
+  std::vector<std::pair<size_t, const OrgRec*>> open_bodies_;  // out_ index, its record
 };
 
 }  // namespace entente::actors::internal

@@ -262,14 +262,14 @@ int SkipQuantity(const SentenceView& s, int i, bool harm = false) {
     ++j;  // "five other", "20 more"
   }
   if (j == i || j >= s.size()) return i;
-  // "killed 11 provincial lawmakers", "wounded three off-duty policemen": after a count, in a
-  // victim's slot, one lower-case qualifier may stand before a group of no country.
+  // "killed 11 provincial lawmakers", "wounded three off-duty policemen", "shot dead three
+  // suspected Sikh militants": after a count, in a victim's slot, one lower-case qualifier may
+  // stand before a group (of no country, or of the state its adjective names).
   if (harm && j != i && j + 1 < s.size() && s.mention_at[j] < 0 && s.place_at[j] < 0 && !s.is_number[j] &&
       !s.lower[j].empty() && s.lower[j][0] >= 'a' && s.lower[j][0] <= 'z' && !(s.flags[j] & Token::kCapitalized) &&
       !IsFunctionWord(s.lower[j]) && !s.IsBoundary(j)) {
     const int q = s.mention_at[j + 1];
-    if (q >= 0 && s.mention_range[q].first == j + 1 && s.mentions[q].kind == actors::ActorMention::Kind::kAgent &&
-        s.mentions[q].actor.country.empty())
+    if (q >= 0 && s.mention_range[q].first == j + 1 && s.mentions[q].kind == actors::ActorMention::Kind::kAgent)
       ++j;
   }
   int k = s.mention_at[j];

@@ -247,6 +247,9 @@ static bool SubjectNounPattern(const SentenceView& s, const Pattern& p, int i) {
 bool ParseSkipsPattern(const SentenceView& s, const Pattern& pattern, int anchor) {
   if (pattern.nominal || !s.doc || !s.sentence) return false;
   if (SubjectNounPattern(s, pattern, anchor)) return false;
+  // "Police shot dead three militants", "Indian police shot dead ...": a word followed by the
+  // resultative "dead" is a verb, whatever the parse made of a body noun before it (a compound).
+  if (anchor + 1 < s.size() && s.lower[anchor + 1] == "dead") return false;
   const auto& tokens = s.doc->tokens;
   const Token& at = tokens[s.sentence->first_token + anchor];
   if (at.upos != "NOUN") return false;
@@ -332,6 +335,14 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
   if (!missing) {
     const auto& states = k->state_codes;
     err += k->lexicon.LoadCountries(countries, "data/gazetteer/countries.txt", sink, [&](const std::string& c) {
+      return states.empty() || states.count(c) > 0;
+    });
+  }
+  // Peoples spread over several states (optional: without it the rebels rule of Actor() is off).
+  std::string peoples = ReadOrEmpty(path("data/coder/peoples.txt"), &missing);
+  if (!missing) {
+    const auto& states = k->state_codes;
+    err += k->lexicon.LoadPeoples(peoples, "data/coder/peoples.txt", sink, [&](const std::string& c) {
       return states.empty() || states.count(c) > 0;
     });
   }
@@ -1507,11 +1518,10 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       // "Kurdish rebels in northern Iraq attacked a Turkish army outpost": rebels of a people
       // spread over several states, placed in one state, fighting another state's forces in the
       // sentence, are that other state's insurgents (the PKK: TURREB), wherever they are based.
-      static const char* const kSpreadPeoples[] = {"kurdish", "baluch", "baloch", "pashtun", "hutu", "tutsi", "tuareg"};
+      // The peoples: data/coder/peoples.txt.
       if (!c.empty() && gf >= 1 && s.mention_at[gf - 1] < 0 &&
           (SectorBase(a.sector) == "REB" || SectorBase(a.sector) == "INS") &&
-          std::find_if(std::begin(kSpreadPeoples), std::end(kSpreadPeoples),
-                       [&](const char* w) { return s.lower[gf - 1] == w; }) != std::end(kSpreadPeoples)) {
+          k_.lexicon.spread_peoples.count(s.lower[gf - 1]) > 0) {
         for (int o = 0; o < static_cast<int>(s.mentions.size()); ++o) {
           const auto& om = s.mentions[o].actor;
           if (o == mention || om.country.size() != 3 || om.country == c) continue;

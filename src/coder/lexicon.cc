@@ -1,6 +1,7 @@
 #include "coder/lexicon.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 
@@ -99,6 +100,36 @@ int Lexicon::LoadDiscards(std::string_view text, const std::string& file, const 
       return;
     }
     discards.Add(std::move(p));
+  });
+  return errors;
+}
+
+int Lexicon::LoadPeoples(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                         const std::function<bool(const std::string&)>& known_country) {
+  int errors = 0;
+  errors += actors::ParseTable(text, file, 2, sink, [&](actors::TableRow&& r) {
+    const std::vector<std::string> words = PhraseWords(r.columns[0]);
+    if (words.size() != 1 || words[0] != r.columns[0]) {
+      actors::ReportError(sink, r.file, r.line, "adjective must be one lower-case word");
+      ++errors;
+      return;
+    }
+    const std::vector<std::string> states = PhraseWords(r.columns[1]);
+    if (states.size() < 2) {
+      actors::ReportError(sink, r.file, r.line, "want at least two states");
+      ++errors;
+      return;
+    }
+    for (const std::string& c : states) {
+      std::string code = c;
+      for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (!known_country(code)) {
+        actors::ReportError(sink, r.file, r.line, "unknown state " + code);
+        ++errors;
+        return;
+      }
+    }
+    spread_peoples.insert(words[0]);
   });
   return errors;
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "actors/record_reader.h"
@@ -69,6 +70,8 @@ struct Lexicon {
   PhraseIndex discards;  // value = topic
   PhraseIndex dates;     // tag = DateWordKind, value = the value column
   PhraseIndex places;    // index = position in `place_list`
+  // data/coder/peoples.txt: adjectives of peoples spread over several states ("kurdish").
+  std::unordered_set<std::string> spread_peoples;
   std::vector<Place> place_list;
   // Country-level locations (data/gazetteer/countries.txt): alpha-3 -> the state's name and the
   // approximate centre of its territory, kind "country". Not phrases: states are found as actors.
@@ -93,6 +96,9 @@ struct Lexicon {
   // The same table format with kind `country`, one row per state, into `countries`.
   int LoadCountries(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                     const std::function<bool(const std::string&)>& known_country);
+  // peoples.txt (adjective | states) into `spread_peoples`.
+  int LoadPeoples(std::string_view text, const std::string& file, const DiagnosticSink& sink,
+                  const std::function<bool(const std::string&)>& known_country);
   // part_of.txt (country | part of | FROM..TO) into `part_of`.
   int LoadPartOf(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                  const std::function<bool(const std::string&)>& known_country);
