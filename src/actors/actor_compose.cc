@@ -26,6 +26,15 @@ std::string SharedNameState(const DocContext* ctx) {
   return ctx->DominantState();
 }
 
+// Makes `m` the body a name used in several states (`o.shared`) names: that name, sector
+// `o.national`, the state SharedNameState gives (none when it gives none).
+void SharedNameMention(const OrgRec& o, const DocContext* ctx, ActorMention* m) {
+  m->kind = ActorMention::Kind::kAgent;
+  m->actor.name = o.name;
+  m->actor.country = SharedNameState(ctx);
+  m->actor.sector = o.national;
+}
+
 }  // namespace
 
 std::string SentenceMatcher::DictCode(const Entry* e) const {
@@ -973,10 +982,7 @@ void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Dra
            " dateline_states), its own state not named: the dateline state's body";
   } else if (o.shared) {
     // "Democratic Party" alone: the party of the state the document is about.
-    m.kind = ActorMention::Kind::kAgent;
-    m.actor.name = o.name;
-    m.actor.country = SharedNameState(ctx_);
-    m.actor.sector = o.national;
+    SharedNameMention(o, ctx_, &m);
     d->from_context = true;
     rule = m.actor.country.empty()
                ? "a name used in several states (" + o.id + " shared), no state named yet: sector only (country from context)"
@@ -1025,11 +1031,8 @@ void SentenceMatcher::ResolveAgents(const Group& g, const std::string& country, 
     // "a Labor Party lawmaker", "Socialist Party officials": a name used in several states
     // before an agent is the party of the document's state, as the name alone (ResolveOrg).
     const OrgRec& o = index_.orgs_[g.org_prefix->owner];
-    m.kind = ActorMention::Kind::kAgent;
-    m.actor.name = o.name;
     m.actor.code.clear();
-    m.actor.country = SharedNameState(ctx_);
-    m.actor.sector = o.national;
+    SharedNameMention(o, ctx_, &m);
     d->from_context = true;
     rule = m.actor.country.empty()
                ? "a name used in several states (" + o.id + " shared) + agent, no state named yet: sector only"
