@@ -748,6 +748,43 @@ bool PlainNounAt(const SentenceView& s, int i) {
                           "which", "that", "as", "after", "before", "when", "where", "while", "said"});
 }
 
+// "defying a ban on protests", "lifted the ban on public rallies", "banned all rallies", "will
+// no longer tolerate rallies by X": true when the act's word at `first` (a noun or an "-ing"
+// form) stands right after "ban / moratorium / curbs / restrictions on (against)" or a verb of
+// banning or tolerating, with at most determiners and one plain word between: what is banned,
+// not an act done.
+bool BannedActWord(const SentenceView& s, int first) {
+  auto banning = [&](int q) {
+    return q >= 0 && ((q > 0 && In(s.lower[q], {"on", "against"}) &&
+                       In(s.lemma[q - 1], {"ban", "moratorium", "curb", "restriction", "prohibition", "embargo"})) ||
+                      (s.lower[q] != s.lemma[q] && In(s.lemma[q], {"ban", "outlaw", "prohibit", "forbid", "tolerate"})) ||
+                      In(s.lower[q], {"tolerate", "ban", "outlaw", "prohibit", "forbid"}));
+  };
+  int q = first - 1;
+  while (q > 0 && IsDeterminerWord(s.lower[q])) --q;
+  return banning(q) || (q > 1 && PlainNounAt(s, q) && s.mention_at[q] < 0 && banning(q - 1));
+}
+
+// "arrested a man suspected of attacking a police station", "jailed for their role in a 2009
+// mutiny", "a man wanted for murder", "soldiers accused of looting": true when the act's word at
+// `first` follows "accused / suspected / convicted of", "wanted for" or "role / involvement /
+// complicity in" (at most three determiners, numbers or plain lower-case words between): it
+// describes the one so named and is no act of its own (PLOVER: only the clause's predicate is
+// coded).
+bool DescribingActWord(const SentenceView& s, int first) {
+  int q = first - 1;
+  for (int skipped = 0; q > 1 && skipped < 3 && s.mention_at[q] < 0 && !s.IsBoundary(q) &&
+                        (IsDeterminerWord(s.lower[q]) || std::isdigit(static_cast<unsigned char>(s.lower[q][0])) ||
+                         (std::islower(static_cast<unsigned char>(s.lower[q][0])) &&
+                          !In(s.lower[q], {"of", "for", "in", "and", "or", "to"})));
+       ++skipped)
+    --q;
+  return q > 0 && ((s.lower[q] == "of" && In(s.lower[q - 1], {"accused", "suspected", "convicted"})) ||
+                   (s.lower[q] == "for" && s.lower[q - 1] == "wanted") ||
+                   (s.lower[q] == "in" && In(s.lemma[q - 1], {"role", "involvement", "complicity"})));
+}
+
+
 // The kinds of act (CAMEO roots) a definite noun of an act can take up again when it is what a
 // reaction is aimed at ("North Korea fired two missiles ... Japan condemned the launch"); null
 // for any other word.
@@ -1520,8 +1557,7 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       // sentence, are that other state's insurgents (the PKK: TURREB), wherever they are based.
       // The peoples: data/coder/peoples.txt.
       if (!c.empty() && gf >= 1 && s.mention_at[gf - 1] < 0 &&
-          (SectorBase(a.sector) == "REB" || SectorBase(a.sector) == "INS") &&
-          k_.lexicon.spread_peoples.count(s.lower[gf - 1]) > 0) {
+          ArmedGroupSector(a.sector) && k_.lexicon.spread_peoples.count(s.lower[gf - 1]) > 0) {
         for (int o = 0; o < static_cast<int>(s.mentions.size()); ++o) {
           const auto& om = s.mentions[o].actor;
           if (o == mention || om.country.size() != 3 || om.country == c) continue;
@@ -2614,44 +2650,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         continue;
       }
     }
-    // "defying a ban on protests", "lifted the ban on public rallies", "banned all rallies", "will
-    // no longer tolerate rallies by X": an act's word (a noun or an "-ing" form) right after "ban /
-    // moratorium / curbs / restrictions on (against)" or a verb of banning or tolerating, with at
-    // most determiners and one plain word between, is what is banned, not an act done.
-    if (!demand_link) {
-      auto banning = [&](int q) {
-        return q >= 0 && ((q > 0 && In(s.lower[q], {"on", "against"}) &&
-                           In(s.lemma[q - 1], {"ban", "moratorium", "curb", "restriction", "prohibition", "embargo"})) ||
-                          (s.lower[q] != s.lemma[q] && In(s.lemma[q], {"ban", "outlaw", "prohibit", "forbid", "tolerate"})) ||
-                          In(s.lower[q], {"tolerate", "ban", "outlaw", "prohibit", "forbid"}));
-      };
-      int q = best.verb_first - 1;
-      while (q > 0 && IsDeterminerWord(s.lower[q])) --q;
-      if (banning(q) || (q > 1 && PlainNounAt(s, q) && s.mention_at[q] < 0 && banning(q - 1))) {
-        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-        continue;
-      }
-    }
-    // "arrested a man suspected of attacking a police station", "jailed for their role in a 2009
-    // mutiny", "a man wanted for murder", "soldiers accused of looting": an act named after
-    // "accused / suspected / convicted of", "wanted for" or "role / involvement / complicity in"
-    // (at most three determiners, numbers or plain lower-case words between) describes the one so
-    // named; it is no act of its own (PLOVER: only the clause's predicate is coded).
-    {
-      int q = best.verb_first - 1;
-      for (int skipped = 0; q > 1 && skipped < 3 && s.mention_at[q] < 0 && !s.IsBoundary(q) &&
-                            (IsDeterminerWord(s.lower[q]) || std::isdigit(static_cast<unsigned char>(s.lower[q][0])) ||
-                             (std::islower(static_cast<unsigned char>(s.lower[q][0])) &&
-                              !In(s.lower[q], {"of", "for", "in", "and", "or", "to"})));
-           ++skipped)
-        --q;
-      bool describes = q > 0 && ((s.lower[q] == "of" && In(s.lower[q - 1], {"accused", "suspected", "convicted"})) ||
-                                 (s.lower[q] == "for" && s.lower[q - 1] == "wanted") ||
-                                 (s.lower[q] == "in" && In(s.lemma[q - 1], {"role", "involvement", "complicity"})));
-      if (describes) {
-        for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-        continue;
-      }
+    // What is banned ("a ban on protests") or describes a participant ("suspected of attacking")
+    // is no act of its own.
+    if ((!demand_link && BannedActWord(s, best.verb_first)) || DescribingActWord(s, best.verb_first)) {
+      for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
+      continue;
     }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
