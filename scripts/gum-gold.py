@@ -12,6 +12,11 @@ the documents for `entente code` and score its events. Two corpora, one code:
                           docs/audit/pud-news-gold.tsv; each news document (`# newdoc id = n...`;
                           the w... Wikipedia ones are left out) one document, dated by the
                           table's `#date<TAB>DOC<TAB>YYYY-MM-DD` rows; documents in file order.
+  --corpus ewt            TEXT is UD English EWT: its directory (../shared/data/ud-english-ewt, every
+                          *.conllu in it) or one or more .conllu files joined by commas; the table
+                          docs/audit/ewt-news-gold.tsv. The documents are those the table names in
+                          `#doc<TAB>DOC` rows (DOC = the full `# newdoc id`), in the table's order;
+                          each dated by the YYYYMMDD after `_ENG_` in its id, or by a `#date` row.
 
     python3 scripts/gum-gold.py TEXT TABLE [--corpus gum|pud] [--split dev|test|all] > gold.jsonl
     build/entente eval --gold gold.jsonl
@@ -34,7 +39,7 @@ and negatives of the triple score.
 
 Every sentence (`# text = ` line) of every document is one record, id DOC#N (N from 1 within the
 document); sentences without a row in the table have no events. Split: documents in the order
-above, alternately DEV (1st, 3rd, ...) and TEST (2nd, 4th, ...). The table's anchor must occur in
+above (for ewt the `#doc` rows' order), alternately DEV (1st, 3rd, ...) and TEST (2nd, 4th, ...). The table's anchor must occur in
 its sentence, else the script stops (exit 1) naming the row: the table and the text would be out
 of step.
 """
@@ -69,8 +74,9 @@ def read_conllu(path):
 
 
 def read_table(path, prefix):
-    """Rows keyed by (document, sentence number) and the `#date` rows, document -> date."""
-    rows, dates = {}, {}
+    """Rows keyed by (document, sentence number), the `#date` rows (document -> date) and the
+    documents of the `#doc` rows in table order."""
+    rows, dates, listed = {}, {}, []
     with open(path, encoding="utf-8") as f:
         header_seen = False
         for no, line in enumerate(f, 1):
@@ -80,6 +86,12 @@ def read_table(path, prefix):
                 if len(cols) != 3:
                     sys.exit(f"{path}:{no}: expected #date<TAB>document<TAB>YYYY-MM-DD")
                 dates[prefix + cols[1]] = cols[2]
+                continue
+            if line.startswith("#doc\t"):
+                cols = line.split("\t")
+                if len(cols) != 2:
+                    sys.exit(f"{path}:{no}: expected #doc<TAB>document")
+                listed.append(prefix + cols[1])
                 continue
             if not line or line.startswith("#"):
                 continue
@@ -97,14 +109,14 @@ def read_table(path, prefix):
             else:
                 event["cameo"] = cameo
             rows.setdefault((prefix + name, int(sent)), []).append((no, anchor, event))
-    return rows, dates
+    return rows, dates, listed
 
 
 def key(code):
     return code[:3] if code and code != "-" else ""
 
 
-def gum_documents(news_dir, dates):
+def gum_documents(news_dir, dates, listed):
     files = sorted(glob.glob(os.path.join(news_dir, "GUM_news_*.conllu")))
     if not files:
         sys.exit(f"{news_dir}: no GUM_news_*.conllu files")
@@ -114,7 +126,7 @@ def gum_documents(news_dir, dates):
         yield name, date, sentences
 
 
-def pud_documents(iob2, dates):
+def pud_documents(iob2, dates, listed):
     """The news documents of an iob2 file with `# newdoc id = ` and `# text = ` comment lines."""
     docs = []
     with open(iob2, encoding="utf-8") as f:
@@ -132,10 +144,43 @@ def pud_documents(iob2, dates):
         yield name, dates[name], sentences
 
 
+def ewt_documents(text, dates, listed):
+    """The documents named by the table's `#doc` rows, from CoNLL-U files with `# newdoc id = `."""
+    if os.path.isdir(text):
+        paths = sorted(glob.glob(os.path.join(text, "*.conllu")))
+    else:
+        paths = text.split(",")
+    found = {}
+    for path in paths:
+        name = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# newdoc id = "):
+                    name = line.split("=", 1)[1].strip()
+                    if name in found:
+                        sys.exit(f"{path}: document {name} occurs twice")
+                    found[name] = []
+                elif line.startswith("# text = ") and name is not None:
+                    found[name].append(line[len("# text = "):].rstrip("\n"))
+    if not listed:
+        sys.exit("the table names no documents (#doc<TAB>DOC rows)")
+    for name in listed:
+        if name not in found:
+            sys.exit(f"{text}: no document {name}")
+        date = dates.get(name)
+        if date is None:
+            stamp = name.split("_ENG_", 1)[1][:8] if "_ENG_" in name else ""
+            if len(stamp) != 8 or not stamp.isdigit():
+                sys.exit(f"document {name}: no _ENG_YYYYMMDD in its id and no #date row")
+            date = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}"
+        yield name, date, found[name]
+
+
 # corpus -> (document reader, table prefix of document names, label of the --score report)
 CORPORA = {
     "gum": (gum_documents, "GUM_news_", "GUM news, whole articles"),
     "pud": (pud_documents, "", "PUD news, whole documents"),
+    "ewt": (ewt_documents, "", "EWT weblogs, whole documents"),
 }
 
 
@@ -260,8 +305,8 @@ def main(argv):
     if "--articles" in argv or "--score" in argv:
         split = argv[argv.index("--split") + 1] if "--split" in argv else "all"
         text, table = argv[1], argv[2]
-        rows, dates = read_table(table, prefix)
-        docs = list(reader(text, dates))
+        rows, dates, listed = read_table(table, prefix)
+        docs = list(reader(text, dates, listed))
         if "--articles" in argv:
             write_articles(docs)
         else:
@@ -278,8 +323,8 @@ def main(argv):
     if len(args) != 2 or split not in ("dev", "test", "all"):
         sys.exit(__doc__)
     text, table = args
-    rows, dates = read_table(table, prefix)
-    docs = reader(text, dates)
+    rows, dates, listed = read_table(table, prefix)
+    docs = reader(text, dates, listed)
     used = set()
     out = sys.stdout
     for index, (name, date, sentences) in enumerate(docs):
