@@ -165,7 +165,10 @@ int ExpandRight(const SentenceView& s, int pos, std::vector<int>* out) {
     else if (j == end) break;  // no connector
     else if (closed) break;    // "X and Y, an editor at Z said": Z is not in the list
     if (j - end >= 1 && s.lower[j - 1] != ",") closed = true;
-    if (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+    // (A name that holds its article, "the Netherlands", starts at the article.)
+    if (j < s.size() && IsDeterminer(s.lower[j]) &&
+        !(s.mention_at[j] >= 0 && s.mention_range[s.mention_at[j]].first == j))
+      ++j;
     if (j >= s.size() || s.mention_at[j] < 0 || s.mention_range[s.mention_at[j]].first != j) break;
     if (s.IsLocativePreposition(j - 1)) break;
     {
@@ -388,6 +391,12 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
   // (A determiner that opens a mention stays: "the Commonwealth", "the world body" (tgt22).)
   while (i < s.size() && IsDeterminer(s.lower[i]) &&
          !(s.mention_at[i] >= 0 && s.mention_range[s.mention_at[i]].first == i))
+    ++i;
+  // "an offensive against pro-Russian separatists", "detained anti-government activists": a
+  // lower-case "pro-" / "anti-" word of allegiance right before a group qualifies that group.
+  if (e.kind == K::kTarget && i + 1 < s.size() && s.mention_at[i] < 0 && s.place_at[i] < 0 &&
+      (s.lower[i].rfind("pro-", 0) == 0 || s.lower[i].rfind("anti-", 0) == 0) &&
+      s.mention_at[i + 1] >= 0 && s.mention_range[s.mention_at[i + 1]].first == i + 1)
     ++i;
   // "raided the offices of the opposition party", "searched the home of X", "froze the assets of
   // X": a place or holding of an actor named after "of" stands for that actor, the one the act is

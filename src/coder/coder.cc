@@ -1611,6 +1611,33 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kPerson))
         c = s.mentions[k].actor.country, from = "side it is loyal to";
     }
+    // "Peacekeepers sent by the African Union", "troops dispatched by Saudi Arabia": forces of no
+    // country sent by a state, its capital or an organisation are the sender's.
+    if (c.empty() && e + 2 < s.size() && s.lower[e + 1] == "by" &&
+        In(s.lower[e], {"sent", "dispatched", "deployed"}) &&
+        (SectorBase(a.sector) == "MIL" || a.text.find("eacekeep") != std::string::npos)) {
+      int j = e + 2;
+      if (s.lower[j] == "the" && j + 1 < s.size()) ++j;
+      int k = s.mention_at[j];
+      if (k >= 0 && k != mention && s.mention_range[k].first == j) {
+        const auto& sender = s.mentions[k];
+        if (!sender.actor.country.empty() && (sender.kind == actors::ActorMention::Kind::kState ||
+                                              sender.kind == actors::ActorMention::Kind::kCapital)) {
+          c = sender.actor.country, from = "state that sent it";
+        } else if (sender.kind == actors::ActorMention::Kind::kOrganisation && !sender.actor.code.empty()) {
+          // (An organisation of no one state, "the African Union": its forces are the body.)
+          const std::string text = a.text;
+          const Span span = a.span;
+          a = sender.actor;
+          a.text = text;
+          a.span = span;
+          for (const auto& en : sender.entries) entries->push_back(en);
+          if (!note->empty()) *note += "; ";
+          *note += "'" + text + "' sent by " + sender.actor.text;
+          return a;
+        }
+      }
+    }
     // "Israeli helicopters and tanks": a state's adjective before the first of two coordinated
     // groups of the same kind qualifies both.
     if (c.empty()) {
@@ -4112,6 +4139,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     Modality mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
                                       : FindModality(s, scope, m.anchor, &mod_cue, &future);
     if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
+    // "Xi Jinping to visit North Korea this week", "U.S. to impose sanctions on Turkey": a
+    // headline's "to" right after the source that opens the sentence, with no verb before it,
+    // announces the act (planned, as "is to").
+    if (mod == Modality::kActual && !p.nominal && m.anchor == m.verb_first && m.anchor >= 2 &&
+        s.lower[m.anchor - 1] == "to" && !sf.mentions.empty()) {
+      const auto& r = s.mention_range[sf.mentions.front()];
+      int f = r.first;
+      while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
+      if (f == 0 && r.end == m.anchor - 1) {
+        mod = Modality::kPlanned;
+        mod_cue = "to";
+        future = true;
+      }
+    }
     // "No sitting U.S. president has ever met a North Korean leader", "Neither Seoul nor Tokyo
     // sent ministers": a source that "no"/"neither"/"nor" quantifies (up to two plain words
     // between, "no sitting") did not act; the cue stands before the source, outside the scan
