@@ -1251,6 +1251,29 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
                 "countryside", "highlands", "mountains"});
 }
 
+// True when mention `k` is a bare state's name or adjective that opens an organisation's proper
+// name ("the Kenya Human Rights Commission", "the Egyptian Center for Economic and Social Rights",
+// "Zimbabwe Lawyers for Human Rights"): up to six capitalised words of no actor or place (and
+// "for", "of", "on", "and" between them), one of them a noun of an organisation. What is meant
+// is a body of that state, not the state.
+bool StateNameOpensOrganisation(const SentenceView& s, int k) {
+  if (k < 0 || k >= static_cast<int>(s.mentions.size())) return false;
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kState || am.actor.code.empty() || am.actor.code != am.actor.country)
+    return false;
+  for (int j = s.mention_range[k].end; j < s.size() && j < s.mention_range[k].end + 6; ++j) {
+    if (s.mention_at[j] >= 0 || s.place_at[j] >= 0 || s.IsBoundary(j)) return false;
+    const std::string& w = s.lower[j];
+    if (In(w, {"for", "of", "on", "and"}) && j > s.mention_range[k].end) continue;
+    if (!(s.flags[j] & Token::kCapitalized)) return false;
+    if (In(w, {"commission", "committee", "council", "center", "centre", "society", "association", "institute",
+               "foundation", "federation", "network", "league", "forum", "union", "lawyers", "daily", "times",
+               "herald", "tribune", "observatory", "watch", "trust", "coalition", "alliance", "initiative"}))
+      return true;
+  }
+  return false;
+}
+
 // True when mention `k` is a bare state named by its name, not an adjective: the next word is no
 // lower-case word other than a preposition, conjunction or time word ("Lebanon on Monday", not
 // "Greek tanker" or "Eritrean border town").
@@ -3964,6 +3987,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0 && add_foreign_place(ph, &pl)) {
         if (!note.empty()) note += "; ";
         note += "target from the place (" + pl.name + ")";
+      } else if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0 && q == m.end + 1 &&
+                 s.lower[m.end] == "of" && IsPlacePartNoun(s.lower[m.end - 1]) &&
+                 In(act.code.substr(0, 2), {"15", "17", "18", "19", "20"}) && !pl.country.empty()) {
+        // "shelled rebel-held districts of Aleppo": force on a part of a place is done to the
+        // place's people, so a part of the place's own state doing it is no self-directed act
+        // (as on a DEST place); the place is where it happened.
+        bool part_of_state = true;
+        for (const auto& a : srcs) part_of_state = part_of_state && a.code != a.country;
+        if (part_of_state) {
+          tgts.push_back(state_of_place(pl));
+          dest_place_target = true;
+          if (!loc) loc = pl;
+          if (!note.empty()) note += "; ";
+          note += "target from the place (" + pl.name + ")";
+        }
       }
     }
     bool place_target = dest_place_target;
@@ -4092,6 +4130,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!place_target)
       for (int k : tgt_m)
         if (StateAdjectiveBeforePlaces(s, k)) place_target = true;
+    bool org_target = false;
+    for (int k : tgt_m) org_target = org_target || StateNameOpensOrganisation(s, k);
     // "NATO bombed Kosovo" (1999): force used on a territory named alone that was then part of
     // another state (data/gazetteer/part_of.txt) is used on that state, in a place of it, so a
     // part of that state acting on it ("Serbian forces attacked Kosovo") is no self-directed act.
@@ -4647,7 +4687,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                         (b->code == b->country ||
                                          (a->code == a->country && !OutsideStateSector(b->sector) &&
                                           !NamedCompany(*b))))) &&
-          !(place_target && a->code != a->country && a->code != b->code) &&
+          !((place_target || org_target) && a->code != a->country && a->code != b->code) &&
           // "Tibetan monks protested against Chinese rule": a group outside the state's
           // institutions does act on its own state (CHNREL -> CHN), as the place rule has it.
           !(b->code == b->country && !a->sector.empty() && !IsInstitution(a->sector) && a->code != b->code &&
