@@ -3518,6 +3518,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     for (int k : tgt_m) {
       tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note, bare_state_srcs,
                            Violent(act) && !p.nominal ? src_m : std::vector<int>{}));
+      // "deported 11 Uighurs to China", "repatriated 300 refugees to Myanmar": people of no stated
+      // country sent away (174) to a state named right after them ("to" and the state's name)
+      // are sent home, people of that state (a state of their own in the sentence, "Cambodian
+      // workers", wins).
+      if (act.code.compare(0, 3, "174") == 0 && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+          s.mentions[k].actor.country.empty()) {
+        const int e = s.mention_range[k].end;
+        const int q = e + 1 < s.size() && s.lower[e] == "to" ? s.mention_at[e + 1] : -1;
+        if (q >= 0 && s.mention_range[q].first == e + 1 && s.mentions[q].kind == actors::ActorMention::Kind::kState &&
+            s.mentions[q].actor.code == s.mentions[q].actor.country && k_.state_codes.count(s.mentions[q].actor.country)) {
+          ActorRef& tb = tgts.back();
+          tb.country = s.mentions[q].actor.country;
+          tb.code = tb.country + tb.sector;
+          if (!note.empty()) note += "; ";
+          note += "country of '" + tb.text + "' from the state they were sent to";
+        }
+      }
       if (m.goods_target && !tgts.back().country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kAgent) {
         tgts.back().code = tgts.back().country;  // "bought Russian tanks": Russia, not its forces
         tgts.back().sector.clear();
