@@ -2483,6 +2483,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           std::find(best.sources.begin(), best.sources.end(), k) == best.sources.end())
         best.targets.push_back(k);
     }
+    // "raided the home of an opposition leader", "attacked positions of the Syrian army": a
+    // pattern of no TGT or DEST slot whose match ends with a place or holding of someone and
+    // "of" acts on the actor named right after "of" (as a TGT slot reads "the offices of X").
+    if (best.targets.empty() && best.dest_place < 0 && !best.pattern->one_sided && !best.pattern->mutual &&
+        !best.pattern->HasSlot(PatternElement::Kind::kTarget) && !best.pattern->HasSlot(PatternElement::Kind::kDest) &&
+        best.end > best.anchor + 1 && best.end + 1 < s.size() && s.lower[best.end] == "of" &&
+        In(s.lower[best.end - 1], {"office", "offices", "headquarters", "home", "homes", "house", "houses", "residence",
+                                   "residences", "compound", "camp", "camps", "base", "bases", "position", "positions",
+                                   "convoy"})) {
+      int j = best.end + 1;
+      while (j < s.size() && IsDeterminerWord(s.lower[j])) ++j;
+      int k = j < s.size() ? s.mention_at[j] : -1;
+      // (Not "the home of the leader of the Indigenous People of Biafra": a mention with its own
+      // "of" phrase is left to the rules that read it.)
+      const int ke = k >= 0 ? s.mention_range[k].end : -1;
+      if (k >= 0 && s.mention_range[k].first == j && !(ke < s.size() && s.lower[ke] == "of") &&
+          std::find(best.sources.begin(), best.sources.end(), k) == best.sources.end())
+        best.targets.push_back(k);
+    }
     // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
     // present tense in a clause of time is an act that has not happened; so is a verb of any
     // tense in a clause of condition ("unless Tokyo approved", "if Iraq attacks", "provided
