@@ -14,7 +14,8 @@
 // Korean context is an atom of its own (KoreanContextEntry).
 //
 // 2. Filtering (this file). A state name that is also a personal name (person_name) next to a
-// capitalised name-like word is dropped ("Jordan Peterson": DropPersonNamedStates); so is a
+// capitalised name-like word is dropped ("Jordan Peterson": DropPersonNamedStates), unless that word
+// opens an organisation's name ("Kenya Human Rights Commission"); so is a
 // state adjective after "ethnic" before an agent ("ethnic Albanian guerrillas":
 // DropEthnicAdjectives); so is a one-word organisation name that is an institution noun after
 // an unknown capitalised word, the tail of a name the index lacks ("Nigeria Labour Congress" is
@@ -506,12 +507,33 @@ bool SentenceMatcher::NameLike(uint32_t t) {
 // when it is a given name of someone in people/*.txt ("Michael Jordan said").
 std::optional<uint32_t> SentenceMatcher::NameNeighbour(const Atom& a) {
   if (!Prose()) return std::nullopt;
-  if (!a.possessive && NameLike(a.end_token)) return a.end_token;
+  if (!a.possessive && NameLike(a.end_token) && !OpensOrganisationName(a.end_token)) return a.end_token;
   if (a.first_token > sentence_.first_token + 1 && NameLike(a.first_token - 1)) return a.first_token - 1;
   if (a.first_token == sentence_.first_token + 1 && NameLike(sentence_.first_token)) {
     if (index_.given_names_.count(LowerToken(sentence_.first_token))) return sentence_.first_token;
   }
   return std::nullopt;
+}
+
+// True when token `t` opens a run of capitalised words (up to six; "of", "for", "on", "and"
+// between them) that ends an organisation's name with a noun of a body ("Kenya Human Rights
+// Commission", "Jordan Bar Association", "Israel Democracy Institute"): a state name before it
+// names the body's state, not a person.
+bool SentenceMatcher::OpensOrganisationName(uint32_t t) {
+  static const std::unordered_set<std::string_view> kBodies = {
+      "commission", "committee", "council", "center", "centre", "society", "association", "institute",
+      "foundation", "federation", "network", "league", "forum", "union", "congress", "authority", "daily",
+      "times", "herald", "tribune", "observatory", "watch", "trust", "coalition", "alliance", "initiative",
+      "airways", "airlines", "bank", "corporation", "company", "agency", "board", "bureau", "party", "front"};
+  for (uint32_t j = t; j < sentence_.end_token && j < t + 6; ++j) {
+    std::string_view w = doc_.TokenText(j);
+    std::string lower;
+    for (char c : w) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    if (j > t && (lower == "of" || lower == "for" || lower == "on" || lower == "and")) continue;
+    if (w.empty() || w[0] < 'A' || w[0] > 'Z') return false;
+    if (kBodies.count(lower)) return true;
+  }
+  return false;
 }
 
 // A state name that is also a personal name ("Jordan", "Chad": person_name in states.txt)

@@ -112,6 +112,8 @@ class SentenceMatcher {
   bool Prose();
   // True when token `t` looks like part of a person's name (see actor_match.cc).
   bool NameLike(uint32_t t);
+  // True when token `t` opens a capitalised name ending in a noun of a body (actor_match.cc).
+  bool OpensOrganisationName(uint32_t t);
   // The capitalised name-like word right after or before atom `a`, or nullopt.
   std::optional<uint32_t> NameNeighbour(const Atom& a);
   void BuildAtomAt();

@@ -412,6 +412,22 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
                          (e.kind == K::kDest && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j)))
       i = j;
   }
+  // "shelled the outskirts of Donetsk", "bombed parts of Idlib province", "rebel-held districts
+  // of Aleppo": in a DEST slot, a part of a gazetteer place named after "of" (one lower-case
+  // qualifier may stand before the part) is that place.
+  if (e.kind == K::kDest && i + 2 < s.size()) {
+    int h = i;
+    if (h + 3 < s.size() && s.mention_at[h] < 0 && s.place_at[h] < 0 && !s.IsBoundary(h) &&
+        !(s.flags[h] & Token::kCapitalized) && !IsFunctionWord(s.lower[h]) && s.lower[h + 2] == "of" &&
+        IsPlacePartNoun(s.lower[h + 1]))
+      ++h;
+    if (s.mention_at[h] < 0 && s.place_at[h] < 0 && s.lower[h + 1] == "of" && IsPlacePartNoun(s.lower[h])) {
+      int j = h + 2;
+      while (j < s.size() && IsDeterminer(s.lower[j])) ++j;
+      if (j < s.size() && IsDirectionWord(s.lower[j])) ++j;
+      if (j < s.size() && s.place_at[j] >= 0 && s.places[s.place_at[j]].first == j) i = j;
+    }
+  }
   // "fired cruise missiles at a pharmaceutical plant in Khartoum": in a DEST slot, a facility
   // named by up to three lower-case words and then "in" a place is struck in that place (its
   // state the act's target, as for "shelled Sarajevo"). Public places where civilians gather

@@ -1251,6 +1251,29 @@ bool StateAdjectiveBeforePlaces(const SentenceView& s, int k) {
                 "countryside", "highlands", "mountains"});
 }
 
+// True when mention `k` is a bare state's name or adjective that opens an organisation's proper
+// name ("the Kenya Human Rights Commission", "the Egyptian Center for Economic and Social Rights",
+// "Zimbabwe Lawyers for Human Rights"): up to six capitalised words of no actor or place (and
+// "for", "of", "on", "and" between them), one of them a noun of an organisation. What is meant
+// is a body of that state, not the state.
+bool StateNameOpensOrganisation(const SentenceView& s, int k) {
+  if (k < 0 || k >= static_cast<int>(s.mentions.size())) return false;
+  const auto& am = s.mentions[k];
+  if (am.kind != actors::ActorMention::Kind::kState || am.actor.code.empty() || am.actor.code != am.actor.country)
+    return false;
+  for (int j = s.mention_range[k].end; j < s.size() && j < s.mention_range[k].end + 6; ++j) {
+    if (s.mention_at[j] >= 0 || s.place_at[j] >= 0 || s.IsBoundary(j)) return false;
+    const std::string& w = s.lower[j];
+    if (In(w, {"for", "of", "on", "and"}) && j > s.mention_range[k].end) continue;
+    if (!(s.flags[j] & Token::kCapitalized)) return false;
+    if (In(w, {"commission", "committee", "council", "center", "centre", "society", "association", "institute",
+               "foundation", "federation", "network", "league", "forum", "union", "lawyers", "daily", "times",
+               "herald", "tribune", "observatory", "watch", "trust", "coalition", "alliance", "initiative"}))
+      return true;
+  }
+  return false;
+}
+
 // True when mention `k` is a bare state named by its name, not an adjective: the next word is no
 // lower-case word other than a preposition, conjunction or time word ("Lebanon on Monday", not
 // "Greek tanker" or "Eritrean border town").
@@ -2487,6 +2510,25 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           std::find(best.sources.begin(), best.sources.end(), k) == best.sources.end())
         best.targets.push_back(k);
     }
+    // "raided the home of an opposition leader", "attacked positions of the Syrian army": a
+    // pattern of no TGT or DEST slot whose match ends with a place or holding of someone and
+    // "of" acts on the actor named right after "of" (as a TGT slot reads "the offices of X").
+    if (best.targets.empty() && best.dest_place < 0 && !best.pattern->one_sided && !best.pattern->mutual &&
+        !best.pattern->HasSlot(PatternElement::Kind::kTarget) && !best.pattern->HasSlot(PatternElement::Kind::kDest) &&
+        best.end > best.anchor + 1 && best.end + 1 < s.size() && s.lower[best.end] == "of" &&
+        In(s.lower[best.end - 1], {"office", "offices", "headquarters", "home", "homes", "house", "houses", "residence",
+                                   "residences", "compound", "camp", "camps", "base", "bases", "position", "positions",
+                                   "convoy"})) {
+      int j = best.end + 1;
+      while (j < s.size() && IsDeterminerWord(s.lower[j])) ++j;
+      int k = j < s.size() ? s.mention_at[j] : -1;
+      // (Not "the home of the leader of the Indigenous People of Biafra": a mention with its own
+      // "of" phrase is left to the rules that read it.)
+      const int ke = k >= 0 ? s.mention_range[k].end : -1;
+      if (k >= 0 && s.mention_range[k].first == j && !(ke < s.size() && s.lower[ke] == "of") &&
+          std::find(best.sources.begin(), best.sources.end(), k) == best.sources.end())
+        best.targets.push_back(k);
+    }
     // "must agree to changes before they demobilize", "unless Israel rescinds": a verb in the
     // present tense in a clause of time is an act that has not happened; so is a verb of any
     // tense in a clause of condition ("unless Tokyo approved", "if Iraq attacks", "provided
@@ -3522,6 +3564,23 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     for (int k : tgt_m) {
       tgts.push_back(Actor(s, k, tgt_sector, lc, &entries, &note, bare_state_srcs,
                            Violent(act) && !p.nominal ? src_m : std::vector<int>{}));
+      // "deported 11 Uighurs to China", "repatriated 300 refugees to Myanmar": people of no stated
+      // country sent away (174) to a state named right after them ("to" and the state's name)
+      // are sent home, people of that state (a state of their own in the sentence, "Cambodian
+      // workers", wins).
+      if (act.code.compare(0, 3, "174") == 0 && s.mentions[k].kind == actors::ActorMention::Kind::kAgent &&
+          s.mentions[k].actor.country.empty()) {
+        const int e = s.mention_range[k].end;
+        const int q = e + 1 < s.size() && s.lower[e] == "to" ? s.mention_at[e + 1] : -1;
+        if (q >= 0 && s.mention_range[q].first == e + 1 && s.mentions[q].kind == actors::ActorMention::Kind::kState &&
+            s.mentions[q].actor.code == s.mentions[q].actor.country && k_.state_codes.count(s.mentions[q].actor.country)) {
+          ActorRef& tb = tgts.back();
+          tb.country = s.mentions[q].actor.country;
+          tb.code = tb.country + tb.sector;
+          if (!note.empty()) note += "; ";
+          note += "country of '" + tb.text + "' from the state they were sent to";
+        }
+      }
       if (m.goods_target && !tgts.back().country.empty() && s.mentions[k].kind == actors::ActorMention::Kind::kAgent) {
         tgts.back().code = tgts.back().country;  // "bought Russian tanks": Russia, not its forces
         tgts.back().sector.clear();
@@ -3991,6 +4050,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0 && add_foreign_place(ph, &pl)) {
         if (!note.empty()) note += "; ";
         note += "target from the place (" + pl.name + ")";
+      } else if (ph >= 0 && s.places[ph].first == q && s.mention_at[q] < 0 && q == m.end + 1 &&
+                 s.lower[m.end] == "of" && IsPlacePartNoun(s.lower[m.end - 1]) &&
+                 In(act.code.substr(0, 2), {"15", "17", "18", "19", "20"}) && !pl.country.empty()) {
+        // "shelled rebel-held districts of Aleppo": force on a part of a place is done to the
+        // place's people, so a part of the place's own state doing it is no self-directed act
+        // (as on a DEST place); the place is where it happened.
+        bool part_of_state = true;
+        for (const auto& a : srcs) part_of_state = part_of_state && a.code != a.country;
+        if (part_of_state) {
+          tgts.push_back(state_of_place(pl));
+          dest_place_target = true;
+          if (!loc) loc = pl;
+          if (!note.empty()) note += "; ";
+          note += "target from the place (" + pl.name + ")";
+        }
       }
     }
     bool place_target = dest_place_target;
@@ -4119,6 +4193,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (!place_target)
       for (int k : tgt_m)
         if (StateAdjectiveBeforePlaces(s, k)) place_target = true;
+    bool org_target = false;
+    for (int k : tgt_m) org_target = org_target || StateNameOpensOrganisation(s, k);
     // "NATO bombed Kosovo" (1999): force used on a territory named alone that was then part of
     // another state (data/gazetteer/part_of.txt) is used on that state, in a place of it, so a
     // part of that state acting on it ("Serbian forces attacked Kosovo") is no self-directed act.
@@ -4688,7 +4764,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                         (b->code == b->country ||
                                          (a->code == a->country && !OutsideStateSector(b->sector) &&
                                           !NamedCompany(*b))))) &&
-          !(place_target && a->code != a->country && a->code != b->code) &&
+          !((place_target || org_target) && a->code != a->country && a->code != b->code) &&
           // "Tibetan monks protested against Chinese rule": a group outside the state's
           // institutions does act on its own state (CHNREL -> CHN), as the place rule has it.
           !(b->code == b->country && !a->sector.empty() && !IsInstitution(a->sector) && a->code != b->code &&

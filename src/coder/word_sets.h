@@ -33,6 +33,14 @@ inline bool IsDirectionWord(std::string_view w) {
                 "south-western", "central", "northeast", "northwest", "southeast", "southwest"});
 }
 
+// A noun of a part of a place or of a settlement, before "of" and the place ("the outskirts of
+// Donetsk", "districts of Aleppo", "the town of Douma"): what is named is in that place.
+inline bool IsPlacePartNoun(std::string_view w) {
+  return In(w, {"outskirts", "suburb", "suburbs", "part", "parts", "district", "districts", "area", "areas",
+                "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "quarter", "quarters", "heart",
+                "centre", "center", "town", "towns", "city", "village", "villages", "province", "region"});
+}
+
 // A noun of an office held for a state or body ("ambassador", "envoy", "spokesman",
 // "minister", "official"): a person so described speaks or acts for it (unlike "French
 // director Justine Triet", whose country is only her nationality).
