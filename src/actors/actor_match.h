@@ -112,6 +112,9 @@ class SentenceMatcher {
   bool Prose();
   // True when token `t` looks like part of a person's name (see actor_match.cc).
   bool NameLike(uint32_t t);
+  // The end of one to four name-like words from token `t` whose last is a body's head noun
+  // ("Law Society", "Human Rights Commission"), or `t` when they do not end so.
+  uint32_t BodyNameEnd(uint32_t t);
   // The capitalised name-like word right after or before atom `a`, or nullopt.
   std::optional<uint32_t> NameNeighbour(const Atom& a);
   void BuildAtomAt();
