@@ -613,12 +613,15 @@ std::optional<size_t> SentenceMatcher::TakePossessiveUnknownName(const Group& g)
   uint32_t name_end = name_begin;
   while (name_end < sentence_.end_token && name_end - name_begin < 4 && NameLike(name_end)) ++name_end;
   if (body) {
-    if (name_end == name_begin || BodyNameEnd(name_begin) != name_end) return std::nullopt;
+    // (Not when an atom of the index lies inside the words: the name is not wholly unknown.)
+    if (name_end == name_begin || BodyNameEnd(name_begin) != name_end ||
+        (prefix_atom + 1 < atoms_.size() && atoms_[prefix_atom + 1].first_token < name_end))
+      return std::nullopt;
   } else if (name_end - name_begin < 2) {
     return std::nullopt;
   }
   ActorMention m;
-  m.kind = ActorMention::Kind::kPerson;  // (a body too: the coder reads its state as a person's)
+  m.kind = body ? ActorMention::Kind::kState : ActorMention::Kind::kPerson;  // a body: its state, named
   m.first_token = atoms_[prefix_atom].first_token;
   m.end_token = name_end;
   m.actor.span = Span{doc_.tokens[m.first_token].span.begin, doc_.tokens[name_end - 1].span.end};

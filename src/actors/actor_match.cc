@@ -31,7 +31,9 @@
 // Kurd refugees") may stand between a first atom and an agent noun. A region
 // alone is taken but makes no mention (so "American" inside "Latin American" is not the USA).
 // A possessive state before two to four unknown name-like words is a person of that state
-// (TakePossessiveUnknownName); a prefix that nothing followed stands alone (StandPrefixAlone).
+// (TakePossessiveUnknownName), and a state's name or adjective before one to four unknown
+// name-like words ending in a body's head noun ("the Uganda Law Society") is a body of that
+// state, a state mention carrying the name; a prefix that nothing followed stands alone (StandPrefixAlone).
 // A group is resolved as of the document date: a person by the role they hold on that date
 // (preferring the role the title names; where the title disagrees, the role wins), a title
 // without a person by the holder of (country or organisation, post) on that date, "former" /

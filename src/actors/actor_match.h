@@ -187,7 +187,9 @@ class SentenceMatcher {
   // The post of the last title in the group with one, "" when none.
   static std::string TitlePost(const Group& g);
   // "Slovakia's Robert Fico" with Fico unknown: emits the mention and returns the next atom;
-  // nullopt when the group is not a possessive state before two to four name-like words.
+  // nullopt when the group is not a possessive state before two to four name-like words. Also
+  // "the Uganda Law Society": a state's name or adjective before an unknown body's name
+  // (BodyNameEnd) emits a state mention whose actor carries the body's name.
   std::optional<size_t> TakePossessiveUnknownName(const Group& g);
   // A prefix (state, organisation, dictionary actor) that nothing composable followed stands
   // alone: rewrites the group to that atom.

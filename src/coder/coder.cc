@@ -1710,8 +1710,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         // object of a preposition is the other side, no clue to the group's own state; so is
         // one after "from" for a state institution or the opposition ("accused the government of
         // exaggerating the threat from Iraq"; not "aid agencies ... drew criticism from Britain").
+        // (Not the reporting source after "according to": "according to a statement from
+        // Myanmar's information ministry" names the speaker, a clue.)
         int of = s.mention_range[k].first;
-        if (of > s.mention_range[mention].first && of > 0 &&
+        bool according = false;
+        for (int t = of - 1; t >= 0 && t >= of - 5 && !according; --t)
+          according = s.lower[t] == "according" && t + 1 < s.size() && s.lower[t + 1] == "to";
+        if (of > s.mention_range[mention].first && of > 0 && !according &&
             (s.lower[of - 1] == "on" || s.lower[of - 1] == "against" || s.lower[of - 1] == "to" ||
              s.lower[of - 1] == "with" || (s.lower[of - 1] == "from" && (IsInstitution(a.sector) || SectorBase(a.sector) == "OPP"))))
           continue;
