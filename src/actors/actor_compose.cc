@@ -83,7 +83,7 @@ const Entry* SentenceMatcher::PrefixEntry(const Atom& a, const Atom* n) const {
 // Up to two modifier words between a country or organisation and an agent noun or title are
 // passed over ("Lebanon's new President", "Iran's religious leader", "NATO peacekeeping troops",
 // "Tehran's hardline judiciary", "Israeli naval commandos", "Peru's leftist rebels", "Iraq's top
-// Shiite cleric", "the Sandinista security police"), and so are words naming an industry before a
+// Shiite cleric", "the Sandinista security police", "Japan's largest business lobby"), and so are words naming an industry before a
 // company noun ("the Russian oil company", "the Chinese state oil firm", "the Canadian mining
 // company").
 // Returns the first token after them (t when there is none).
@@ -94,7 +94,8 @@ uint32_t SentenceMatcher::SkipModifier(uint32_t t) const {
       "provincial", "regional", "local", "central", "chief", "visiting", "besieged", "embattled",
       "province", "state", "region", "city", "municipal", "foreign", "hardline", "hard-line",
       "conservative", "reformist", "powerful", "naval", "leftist", "rightist", "right-wing",
-      "left-wing", "security", "shiite", "shia", "sunni", "catholic"};
+      "left-wing", "security", "shiite", "shia", "sunni", "catholic", "largest", "biggest", "main",
+      "leading", "second-largest", "second-biggest", "influential"};
   uint32_t u = t;
   for (int k = 0; k < 2 && u + 1 < sentence_.end_token && (kModifiers.count(LowerToken(u)) || IsIndustryWord(u)); ++k)
     ++u;
@@ -590,6 +591,19 @@ std::optional<size_t> SentenceMatcher::TakePossessiveUnknownName(const Group& g)
     poss_state = g.lone;
     poss_atom = g.i;
   }
+  // "The Uganda Law Society", "the Ethiopian Human Rights Council": a state's name or adjective
+  // (no possessive) right before one to four capitalised name-like words that end in a body's
+  // head noun is that state's body the index lacks.
+  bool body = false;
+  if (!poss_state && g.agents.empty() && g.person == kNone && g.org == nullptr && !g.dict && !g.former) {
+    const Entry* st = g.prefix ? g.prefix : g.lone && g.last == g.i ? g.lone : nullptr;
+    const size_t at = g.prefix ? g.prefix_atom : g.i;
+    if (st && (IsStateNameType(st->type) || st->type == EntryType::kAdjective) && !atoms_[at].possessive) {
+      poss_state = st;
+      poss_atom = at;
+      body = true;
+    }
+  }
   if (!poss_state || poss_state->type == EntryType::kMetonym || !Prose()) return std::nullopt;
   // "Slovakia's Robert Fico" with Fico unknown: two to four capitalised name-like words
   // after a possessive state are a person of that state, of no known sector.
@@ -598,9 +612,16 @@ std::optional<size_t> SentenceMatcher::TakePossessiveUnknownName(const Group& g)
   const uint32_t name_begin = atoms_[prefix_atom].after;
   uint32_t name_end = name_begin;
   while (name_end < sentence_.end_token && name_end - name_begin < 4 && NameLike(name_end)) ++name_end;
-  if (name_end - name_begin < 2) return std::nullopt;
+  if (body) {
+    // (Not when an atom of the index lies inside the words: the name is not wholly unknown.)
+    if (name_end == name_begin || BodyNameEnd(name_begin) != name_end ||
+        (prefix_atom + 1 < atoms_.size() && atoms_[prefix_atom + 1].first_token < name_end))
+      return std::nullopt;
+  } else if (name_end - name_begin < 2) {
+    return std::nullopt;
+  }
   ActorMention m;
-  m.kind = ActorMention::Kind::kPerson;
+  m.kind = body ? ActorMention::Kind::kState : ActorMention::Kind::kPerson;  // a body: its state, named
   m.first_token = atoms_[prefix_atom].first_token;
   m.end_token = name_end;
   m.actor.span = Span{doc_.tokens[m.first_token].span.begin, doc_.tokens[name_end - 1].span.end};
@@ -612,8 +633,10 @@ std::optional<size_t> SentenceMatcher::TakePossessiveUnknownName(const Group& g)
   if (explain_) {
     std::vector<std::string> why;
     why.push_back(Quote(AtomText(atoms_[prefix_atom])) + " -> " + prefix->provenance);
-    why.push_back("compose: possessive country + unknown name " + Quote(m.actor.name) +
-                  " (a person of that state, sector unknown) -> " + m.actor.code);
+    why.push_back(body ? "compose: country + unknown body's name " + Quote(m.actor.name) +
+                             " (a body of that state, sector unknown) -> " + m.actor.code
+                       : "compose: possessive country + unknown name " + Quote(m.actor.name) +
+                             " (a person of that state, sector unknown) -> " + m.actor.code);
     explain_->push_back(std::move(why));
   }
   NoteState(m.actor.country);

@@ -32,7 +32,9 @@
 // Kurd refugees") may stand between a first atom and an agent noun. A region
 // alone is taken but makes no mention (so "American" inside "Latin American" is not the USA).
 // A possessive state before two to four unknown name-like words is a person of that state
-// (TakePossessiveUnknownName); a prefix that nothing followed stands alone (StandPrefixAlone).
+// (TakePossessiveUnknownName), and a state's name or adjective before one to four unknown
+// name-like words ending in a body's head noun ("the Uganda Law Society") is a body of that
+// state, a state mention carrying the name; a prefix that nothing followed stands alone (StandPrefixAlone).
 // A group is resolved as of the document date: a person by the role they hold on that date
 // (preferring the role the title names; where the title disagrees, the role wins), a title
 // without a person by the holder of (country or organisation, post) on that date, "former" /
@@ -503,11 +505,25 @@ bool SentenceMatcher::NameLike(uint32_t t) {
   return true;
 }
 
+uint32_t SentenceMatcher::BodyNameEnd(uint32_t t) {
+  static const std::unordered_set<std::string_view> kBodyHeads = {
+      "society", "commission", "council", "congress", "association", "union", "movement", "party",
+      "front", "league", "federation", "confederation", "institute", "foundation", "committee",
+      "network", "forum", "alliance", "organisation", "organization", "coalition", "chamber", "centre",
+      "center", "trust", "watch"};
+  uint32_t e = t;
+  while (e < sentence_.end_token && e - t < 4 && NameLike(e)) ++e;
+  return e > t && kBodyHeads.count(LowerToken(e - 1)) ? e : t;
+}
+
 // At the start of the sentence, where every word is capitalised, the word before counts only
 // when it is a given name of someone in people/*.txt ("Michael Jordan said").
 std::optional<uint32_t> SentenceMatcher::NameNeighbour(const Atom& a) {
   if (!Prose()) return std::nullopt;
-  if (!a.possessive && NameLike(a.end_token) && !OpensOrganisationName(a.end_token)) return a.end_token;
+  // (Not a body's name after it: "the Kenya Human Rights Commission" is Kenya's.)
+  if (!a.possessive && NameLike(a.end_token) && !OpensOrganisationName(a.end_token) &&
+      BodyNameEnd(a.end_token) == a.end_token)
+    return a.end_token;
   if (a.first_token > sentence_.first_token + 1 && NameLike(a.first_token - 1)) return a.first_token - 1;
   if (a.first_token == sentence_.first_token + 1 && NameLike(sentence_.first_token)) {
     if (index_.given_names_.count(LowerToken(sentence_.first_token))) return sentence_.first_token;
@@ -539,7 +555,8 @@ bool SentenceMatcher::OpensOrganisationName(uint32_t t) {
 // A state name that is also a personal name ("Jordan", "Chad": person_name in states.txt)
 // next to a name-like word is read as part of a person's name: "Jordan Peterson", "Georgia
 // Meloni", "basketball's Michael Jordan". A title or agent noun next to it keeps the state
-// ("Georgia President Salome Zourabichvili"); so do weekdays, months and function words
+// ("Georgia President Salome Zourabichvili"), and so does a body's name after it ("the Kenya Law
+// Society": BodyNameEnd); so do weekdays, months and function words
 // ("Jordan Tuesday said"). Any state or capital inside a person's name the entity tagger finds
 // ("Paris Hilton") is dropped later, by the coder (DropStatesInPersonNames, coder/coder.cc).
 void SentenceMatcher::DropPersonNamedStates() {

@@ -114,6 +114,9 @@ class SentenceMatcher {
   bool NameLike(uint32_t t);
   // True when token `t` opens a capitalised name ending in a noun of a body (actor_match.cc).
   bool OpensOrganisationName(uint32_t t);
+  // The end of one to four name-like words from token `t` whose last is a body's head noun
+  // ("Law Society", "Human Rights Commission"), or `t` when they do not end so.
+  uint32_t BodyNameEnd(uint32_t t);
   // The capitalised name-like word right after or before atom `a`, or nullopt.
   std::optional<uint32_t> NameNeighbour(const Atom& a);
   void BuildAtomAt();
@@ -186,7 +189,9 @@ class SentenceMatcher {
   // The post of the last title in the group with one, "" when none.
   static std::string TitlePost(const Group& g);
   // "Slovakia's Robert Fico" with Fico unknown: emits the mention and returns the next atom;
-  // nullopt when the group is not a possessive state before two to four name-like words.
+  // nullopt when the group is not a possessive state before two to four name-like words. Also
+  // "the Uganda Law Society": a state's name or adjective before an unknown body's name
+  // (BodyNameEnd) emits a state mention whose actor carries the body's name.
   std::optional<size_t> TakePossessiveUnknownName(const Group& g);
   // A prefix (state, organisation, dictionary actor) that nothing composable followed stands
   // alone: rewrites the group to that atom.

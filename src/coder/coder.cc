@@ -1760,8 +1760,13 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         // object of a preposition is the other side, no clue to the group's own state; so is
         // one after "from" for a state institution or the opposition ("accused the government of
         // exaggerating the threat from Iraq"; not "aid agencies ... drew criticism from Britain").
+        // (Not the reporting source after "according to": "according to a statement from
+        // Myanmar's information ministry" names the speaker, a clue.)
         int of = s.mention_range[k].first;
-        if (of > s.mention_range[mention].first && of > 0 &&
+        bool according = false;
+        for (int t = of - 1; t >= 0 && t >= of - 5 && !according; --t)
+          according = s.lower[t] == "according" && t + 1 < s.size() && s.lower[t + 1] == "to";
+        if (of > s.mention_range[mention].first && of > 0 && !according &&
             (s.lower[of - 1] == "on" || s.lower[of - 1] == "against" || s.lower[of - 1] == "to" ||
              s.lower[of - 1] == "with" || (s.lower[of - 1] == "from" && (IsInstitution(a.sector) || SectorBase(a.sector) == "OPP"))))
           continue;
@@ -4760,10 +4765,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       const bool two_people = b && ((!a->name.empty() && !b->name.empty() && a->name != b->name &&
                                      !a->sector.empty() && !IsInstitution(a->sector)) ||
                                     unnamed_elite(a, b) || unnamed_elite(b, a));
+      // A state's code with a name the knowledge base lacks ("Italy's Five Star Movement", "Italy's
+      // Giuseppe Verdi") is a party, group or person of that state, not the state: it acts on its
+      // own state's institutions and they on it.
+      auto named_of_state = [](const ActorRef* x) { return x->code == x->country && !x->name.empty(); };
       if (b && !two_people && (a->code == b->code || (!a->country.empty() && a->country == b->country &&
-                                        (b->code == b->country ||
-                                         (a->code == a->country && !OutsideStateSector(b->sector) &&
-                                          !NamedCompany(*b))))) &&
+                                        ((b->code == b->country && !named_of_state(b)) ||
+                                         (a->code == a->country && !named_of_state(a) &&
+                                          !OutsideStateSector(b->sector) && !NamedCompany(*b))))) &&
           !((place_target || org_target) && a->code != a->country && a->code != b->code) &&
           // "Tibetan monks protested against Chinese rule": a group outside the state's
           // institutions does act on its own state (CHNREL -> CHN), as the place rule has it.
@@ -5435,7 +5444,7 @@ int DescribingMention(const SentenceView& v, const std::vector<actors::ActorMent
 // `si` none of whose words an actor mention covers becomes a person mention ("Triet criticised
 // the French government": the source is Triet, not nobody or an actor named further away).
 // - Not taken: a name a mention beside it describes (DescribingMention: that mention stands
-//   for it), one set off by commas (", his wife, Ri Sol Ju,"), one before "family", "dynasty",
+//   for it; a bare state's mention so takes the name as its own), one set off by commas (", his wife, Ri Sol Ju,"), one before "family", "dynasty",
 //   "clan", "era" or "regime", and organisations (the tagger's ORG spans are too often wrong,
 //   treaties and forums, or name what a mention covers better: "the opposition newspaper La
 //   Prensa"). A leading "the" and a possessive are left out.
@@ -5564,7 +5573,18 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
     while (end - f > 1 && (v.lower[end - 1] == "'s" || v.lower[end - 1] == "'")) --end;
     bool free = true;
     for (int t = f; t < end; ++t) free = free && !covered[t] && !v.IsBoundary(t) && (v.flags[t] & Token::kCapitalized);
-    if (!free || DescribingMention(v, *mentions, f, end) >= 0) continue;
+    if (!free) continue;
+    if (const int dm = DescribingMention(v, *mentions, f, end); dm >= 0) {
+      // "Mohammed Yousef, a Pakistani shopkeeper,": a state's adjective or name describing the
+      // person stands for that person of the state, and carries the name (a named actor of the
+      // state's code is not the state: it acts on the state's institutions).
+      ActorRef& d = (*mentions)[dm].actor;
+      if ((*mentions)[dm].kind == actors::ActorMention::Kind::kState && !d.country.empty() && d.code == d.country &&
+          d.name.empty())
+        d.name = std::string(doc.Text(Span{doc.tokens[sent.first_token + f].span.begin,
+                                           doc.tokens[sent.first_token + end - 1].span.end}));
+      continue;
+    }
     if (f > 0 && v.lower[f - 1] == "," && end < n && v.lower[end] == ",") continue;  // ", his wife, Ri Sol Ju,"
     if (end < n && In(v.lower[end], {"family", "families", "dynasty", "clan", "era", "regime"})) continue;
     const uint32_t df = sent.first_token + f, de = sent.first_token + end;
@@ -5614,6 +5634,36 @@ void AddUnknownPersonMentions(const CoderKnowledge& k, const Document& doc, size
   for (auto& am : added) mentions->push_back(std::move(am));
   std::stable_sort(mentions->begin(), mentions->end(),
                    [](const actors::ActorMention& a, const actors::ActorMention& b) { return a.first_token < b.first_token; });
+}
+
+// "A spokesman for the Sri Lankan army", "a spokeswoman for Kenya's opposition": a
+// spokesperson of no state named before the word, followed by "for" / "of" (and "the") and a
+// mention with a code, speaks for that mention's actor and takes it (LKAMIL, KENOPP); the
+// two mentions become one.
+void MergeSpokespeople(const Document& doc, const Sentence& sent, const SentenceView& v,
+                       std::vector<actors::ActorMention>* mentions) {
+  const int n = v.size();
+  for (size_t k = 0; k + 1 < mentions->size(); ++k) {
+    actors::ActorMention& sp = (*mentions)[k];
+    const int e = static_cast<int>(sp.end_token) - static_cast<int>(sent.first_token);
+    if (e < 1 || e >= n || sp.kind != actors::ActorMention::Kind::kAgent || !sp.actor.country.empty() ||
+        !In(v.lower[e - 1], {"spokesman", "spokeswoman", "spokesperson"}) || !In(v.lower[e], {"for", "of"}))
+      continue;
+    const int f = e + 1 < n && v.lower[e + 1] == "the" ? e + 2 : e + 1;
+    actors::ActorMention& of = (*mentions)[k + 1];
+    if (static_cast<int>(of.first_token) - static_cast<int>(sent.first_token) != f || of.actor.code.empty()) continue;
+    const Span span{sp.actor.span.begin, of.actor.span.end};
+    std::vector<std::string> entries = sp.entries;
+    entries.insert(entries.end(), of.entries.begin(), of.entries.end());
+    entries.push_back("'" + sp.actor.text + "' speaks for '" + of.actor.text + "'");
+    sp.kind = of.kind;
+    sp.actor = of.actor;
+    sp.actor.span = span;
+    sp.actor.text = std::string(doc.Text(span));
+    sp.end_token = of.end_token;
+    sp.entries = std::move(entries);
+    mentions->erase(mentions->begin() + static_cast<long>(k) + 1);
+  }
 }
 
 // "52 members of the banned Movement for the Actualization of the Sovereign State of Biafra",
@@ -5985,6 +6035,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     AddMisspelledStates(k_, doc, sent, v, doc.date, &v.mentions);
     AddUnknownGroupMentions(doc, sent, v, &v.mentions);
     AddUnknownPersonMentions(k_, doc, si, views, tag_entities_, &v.mentions);
+    MergeSpokespeople(doc, sent, v, &v.mentions);
     if (!speaker.code.empty()) AddSpeakerMentions(speaker, doc, sent, v, &v.mentions);
     {
       v.mention_range.resize(v.mentions.size());
