@@ -505,15 +505,27 @@ bool SentenceMatcher::NameLike(uint32_t t) {
   return true;
 }
 
-uint32_t SentenceMatcher::BodyNameEnd(uint32_t t) {
-  static const std::unordered_set<std::string_view> kBodyHeads = {
+namespace {
+
+// Head nouns that end a body's name ("Law Society", "Human Rights Commission", "Bar
+// Association", "Daily Times", "Kenya Airways").
+bool BodyHeadNoun(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kHeads = {
       "society", "commission", "council", "congress", "association", "union", "movement", "party",
       "front", "league", "federation", "confederation", "institute", "foundation", "committee",
       "network", "forum", "alliance", "organisation", "organization", "coalition", "chamber", "centre",
-      "center", "trust", "watch"};
+      "center", "trust", "watch", "authority", "daily", "times", "herald", "tribune", "observatory",
+      "initiative", "airways", "airlines", "bank", "corporation", "company", "agency", "board",
+      "bureau"};
+  return kHeads.count(lower) > 0;
+}
+
+}  // namespace
+
+uint32_t SentenceMatcher::BodyNameEnd(uint32_t t) {
   uint32_t e = t;
   while (e < sentence_.end_token && e - t < 4 && NameLike(e)) ++e;
-  return e > t && kBodyHeads.count(LowerToken(e - 1)) ? e : t;
+  return e > t && BodyHeadNoun(LowerToken(e - 1)) ? e : t;
 }
 
 // At the start of the sentence, where every word is capitalised, the word before counts only
@@ -536,18 +548,12 @@ std::optional<uint32_t> SentenceMatcher::NameNeighbour(const Atom& a) {
 // Commission", "Jordan Bar Association", "Israel Democracy Institute"): a state name before it
 // names the body's state, not a person.
 bool SentenceMatcher::OpensOrganisationName(uint32_t t) {
-  static const std::unordered_set<std::string_view> kBodies = {
-      "commission", "committee", "council", "center", "centre", "society", "association", "institute",
-      "foundation", "federation", "network", "league", "forum", "union", "congress", "authority", "daily",
-      "times", "herald", "tribune", "observatory", "watch", "trust", "coalition", "alliance", "initiative",
-      "airways", "airlines", "bank", "corporation", "company", "agency", "board", "bureau", "party", "front"};
   for (uint32_t j = t; j < sentence_.end_token && j < t + 6; ++j) {
     std::string_view w = doc_.TokenText(j);
-    std::string lower;
-    for (char c : w) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    const std::string lower = LowerToken(j);
     if (j > t && (lower == "of" || lower == "for" || lower == "on" || lower == "and")) continue;
     if (w.empty() || w[0] < 'A' || w[0] > 'Z') return false;
-    if (kBodies.count(lower)) return true;
+    if (BodyHeadNoun(lower)) return true;
   }
   return false;
 }
