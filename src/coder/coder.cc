@@ -296,6 +296,13 @@ Result<std::unique_ptr<CoderKnowledge>> CoderKnowledge::Load(const std::string& 
   }
   err += k->ontology.Load(files[0].text, files[0].rel, files[1].text, files[1].rel, sink);
   err += k->lemmatizer.LoadIrregular(files[2].text, files[2].rel, sink);
+  // Evaluative words (optional: without them the patterns naming `@disapprove` / `@praise` fail to load).
+  {
+    bool no_evaluations = false;
+    std::string ev = ReadOrEmpty(path("data/coder/evaluations.txt"), &no_evaluations);
+    if (!no_evaluations) err += k->lexicon.LoadEvaluations(ev, "data/coder/evaluations.txt", sink);
+    for (const auto& [cls, words] : k->lexicon.evaluations) k->patterns.SetWordClass(cls, words);
+  }
   if (with_own_patterns) err += k->patterns.Load(files[3].text, files[3].rel, k->ontology, &k->lemmatizer, sink);
   err += k->lexicon.LoadModality(files[4].text, files[4].rel, sink);
   err += k->lexicon.LoadDates(files[5].text, files[5].rel, sink);
@@ -3111,7 +3118,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         // "that" clause it is says it.
         int tf = m.targets.empty() ? -1 : s.mention_range[m.targets.front()].first;
         // "Germany's foreign minister said Russia's decision was reckless": with no "that", the
-        // actor right before the saying verb right before the target says it.
+        // actor right before the saying verb right before the target (or its "the": "said the
+        // U.S. strike was ...") says it.
+        if (tf >= 1 && s.lower[tf - 1] == "the") --tf;
         if (tf >= 2 && s.speech_end[tf - 1] == tf && s.mention_at[tf - 2] >= 0 &&
             s.mention_range[s.mention_at[tf - 2]].end == tf - 1) {
           sf.mentions = {s.mention_at[tf - 2]};
@@ -3397,7 +3406,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       implied_sector = "GOV";
     }
     // `source = courts` ("is on trial"): the authority of where it happens when no SRC is named.
-    if (!p.implied_source.empty() && !m.passive && m.sources.empty()) {
+    // `source = people` ("a demonstration in Cairo against the council"): only when no actor
+    // is the subject or the SRC.
+    if (!p.implied_source.empty() && !m.passive && m.sources.empty() &&
+        (p.implied_source != "people" || src_m.empty())) {
       src_m.clear();
       implied_sector = p.implied_source;
     }
@@ -3517,6 +3529,21 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
             std::find(src_m.begin(), src_m.end(), k) == src_m.end())
           in_state = o.actor.country;
       }
+    }
+    // The people of a place (`source = people`) protest only where the sentence or the dateline
+    // puts them.
+    if (implied_sector == "people") {
+      std::string c = !lc.empty() ? lc : !in_state.empty() ? in_state : ds_.dateline_country;
+      // (Else the one gazetteer place the sentence names: "Nablus was shut down in a general
+      // strike".)
+      if (c.empty() && s.places.size() == 1 && s.places[0].place >= 0) {
+        loc = PlaceLocation(s, 0);
+        c = loc->country;
+      }
+      if (c.empty()) continue;
+      srcs.push_back(UnnamedActor(c, "", "(the people of the place, not named)"));
+      note = "source not named: the people of " + c;
+      implied_sector.clear();
     }
     if (!implied_sector.empty()) {
       // The authority is that of where it happens: the place of the act, else a state after "in"

@@ -104,6 +104,31 @@ int Lexicon::LoadDiscards(std::string_view text, const std::string& file, const 
   return errors;
 }
 
+int Lexicon::LoadEvaluations(std::string_view text, const std::string& file, const DiagnosticSink& sink) {
+  int errors = 0;
+  std::unordered_set<std::string> seen;
+  errors += actors::ParseTable(text, file, 2, sink, [&](actors::TableRow&& r) {
+    const std::vector<std::string> words = PhraseWords(r.columns[0]);
+    if (words.size() != 1 || words[0] != r.columns[0]) {
+      actors::ReportError(sink, r.file, r.line, "evaluative word must be one lower-case word");
+      ++errors;
+      return;
+    }
+    if (r.columns[1] != "disapprove" && r.columns[1] != "praise") {
+      actors::ReportError(sink, r.file, r.line, "class must be disapprove or praise");
+      ++errors;
+      return;
+    }
+    if (!seen.insert(words[0]).second) {
+      actors::ReportError(sink, r.file, r.line, "word listed twice: " + words[0]);
+      ++errors;
+      return;
+    }
+    evaluations[r.columns[1]].push_back(words[0]);
+  });
+  return errors;
+}
+
 int Lexicon::LoadPeoples(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                          const std::function<bool(const std::string&)>& known_country) {
   int errors = 0;

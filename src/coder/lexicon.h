@@ -6,6 +6,7 @@
 #define ENTENTE_CODER_LEXICON_H_
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -72,6 +73,9 @@ struct Lexicon {
   PhraseIndex places;    // index = position in `place_list`
   // data/coder/peoples.txt: adjectives of peoples spread over several states ("kurdish").
   std::unordered_set<std::string> spread_peoples;
+  // data/coder/evaluations.txt: evaluative words by class ("disapprove", "praise"); the word
+  // classes `@disapprove` / `@praise` of data/coder/verbs.txt.
+  std::map<std::string, std::vector<std::string>> evaluations;
   std::vector<Place> place_list;
   // Country-level locations (data/gazetteer/countries.txt): alpha-3 -> the state's name and the
   // approximate centre of its territory, kind "country". Not phrases: states are found as actors.
@@ -96,6 +100,8 @@ struct Lexicon {
   // The same table format with kind `country`, one row per state, into `countries`.
   int LoadCountries(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                     const std::function<bool(const std::string&)>& known_country);
+  // evaluations.txt (word | disapprove|praise) into `evaluations` (class -> words, in file order).
+  int LoadEvaluations(std::string_view text, const std::string& file, const DiagnosticSink& sink);
   // peoples.txt (adjective | states) into `spread_peoples`.
   int LoadPeoples(std::string_view text, const std::string& file, const DiagnosticSink& sink,
                   const std::function<bool(const std::string&)>& known_country);

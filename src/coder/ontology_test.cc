@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/testutil.h"
+#include "coder/lexicon.h"
 #include "coder/patterns.h"
 
 namespace entente::coder {
@@ -240,6 +241,11 @@ TEST(PatternSetTest, OwnVerbsLoadCleanWithBroadCoverage) {
   Ontology o = LoadOurs();
   Lemmatizer lem;
   PatternSet ps;
+  Lexicon lex;
+  EXPECT_EQ(lex.LoadEvaluations(Read("data/coder/evaluations.txt"), "data/coder/evaluations.txt",
+                                [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); }),
+            0);
+  for (const auto& [cls, words] : lex.evaluations) ps.SetWordClass(cls, words);
   int errors = ps.Load(Read("data/coder/verbs.txt"), "data/coder/verbs.txt", o, &lem,
                        [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); });
   EXPECT_EQ(errors, 0);

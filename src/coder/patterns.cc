@@ -15,8 +15,10 @@ bool Pattern::HasSlot(PatternElement::Kind k) const {
 
 namespace {
 
-// Parses one element ("word", "a|b", "(a|b)", "*", "TGT", "(TGT)", "SRC", "DEST", "PLACE").
-bool ParseElement(std::string_view w, PatternElement* out, std::string* error) {
+// Parses one element ("word", "a|b", "(a|b)", "*", "TGT", "(TGT)", "SRC", "DEST", "PLACE", "@class":
+// a word class of `classes`, read as the alternation of its words).
+bool ParseElement(std::string_view w, const std::unordered_map<std::string, std::vector<std::string>>& classes,
+                  PatternElement* out, std::string* error) {
   bool optional = false;
   if (w.size() >= 2 && w.front() == '(' && w.back() == ')') {
     optional = true;
@@ -35,7 +37,15 @@ bool ParseElement(std::string_view w, PatternElement* out, std::string* error) {
   else if (w == "PLACE") out->kind = K::kPlace;
   else if (w == "ALSO") out->kind = K::kAlso;
   else if (w == "PAIR") out->kind = K::kPair;
-  else {
+  else if (w.front() == '@') {
+    auto it = classes.find(std::string(w.substr(1)));
+    if (it == classes.end() || it->second.empty()) {
+      *error = "unknown or empty word class '" + std::string(w) + "'";
+      return false;
+    }
+    out->kind = K::kWord;
+    out->words = it->second;
+  } else {
     out->kind = K::kWord;
     size_t pos = 0;
     while (pos <= w.size()) {
@@ -154,7 +164,8 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
         else if (f.value == "courts") implied_source = "JUD";
         else if (f.value == "police") implied_source = "COP";
         else if (f.value == "government") implied_source = "GOV";
-        else fail(f.line, "source must be 'speaker', 'courts', 'police' or 'government'");
+        else if (f.value == "people") implied_source = "people";
+        else fail(f.line, "source must be 'speaker', 'courts', 'police', 'government' or 'people'");
       } else if (f.key == "target") {
         if (f.value != "people") fail(f.line, "target must be 'people'");
         else people_target = true;
@@ -203,7 +214,7 @@ int PatternSet::Load(std::string_view text, const std::string& file, const Ontol
       for (size_t i = 1; i < words.size() && ok; ++i) {
         PatternElement e;
         std::string error;
-        if (!ParseElement(words[i], &e, &error)) {
+        if (!ParseElement(words[i], classes_, &e, &error)) {
           fail(f->line, error);
           ok = false;
           break;

@@ -71,6 +71,9 @@ class PatternSet {
   // follows that ends the pattern): `|` alternates single words, so it reads (a|b) c.
   int Load(std::string_view text, const std::string& file, const Ontology& ontology,
            Lemmatizer* lemmatizer, const DiagnosticSink& sink);
+  // Makes `@name` a pattern element for the alternation of `words` (lower-case single words) in
+  // what Load parses afterwards (data/coder/evaluations.txt: `@disapprove`, `@praise`).
+  void SetWordClass(const std::string& name, std::vector<std::string> words) { classes_[name] = std::move(words); }
   // Adds a pattern built in code (TABARI/PETRARCH verb dictionaries, coder/dict_import.h): sets
   // its anchor (first required word) and weight, checks it as Load does and indexes it. On a
   // problem returns false with `*error` set and drops the pattern. Unlike Load it makes no word
@@ -85,6 +88,7 @@ class PatternSet {
  private:
   std::vector<std::unique_ptr<Pattern>> patterns_;
   std::unordered_map<std::string, std::vector<const Pattern*>> index_;
+  std::unordered_map<std::string, std::vector<std::string>> classes_;
 };
 
 }  // namespace entente::coder
