@@ -3767,6 +3767,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // A subject the words name but the knowledge base lacks ("Coalition aircraft conducted a
     // strike", "Coalition nations which have conducted strikes") is no unidentified force.
     if (srcs.empty() && Violent(act) && NamedUnknownDoer(s, m.first)) continue;
+    // "Boko Haram militants attacked a school in Chibok. More than 200 students were
+    // abducted": violence told in the passive with no agent, done to people named in its
+    // sentence, right after a sentence that names an armed group (rebels, insurgents, gunmen:
+    // REB, INS, UAF) as its first actor is that group's. (A group named with no state, "Gunmen",
+    // is of the document's dominant state, else of its latest place.)
+    if (srcs.empty() && Violent(act) && !p.nominal && m.passive && !tgts.empty() && !ds_.prev_mentions.empty()) {
+      const auto& [kind, group] = ds_.prev_mentions.front();
+      ActorRef a = group;
+      if (a.country.empty())
+        a.country = !ds_.dominant_country.empty() ? ds_.dominant_country
+                    : ds_.last_location           ? ds_.last_location->country
+                                                  : std::string();
+      if (a.code.empty() || a.code == a.sector) a.code = a.country + a.sector;
+      if ((ArmedGroupSector(a.sector) || SectorBase(a.sector) == "UAF") && !a.country.empty() &&
+          kind != actors::ActorMention::Kind::kPerson) {
+        srcs.push_back(a);
+        entries.insert(entries.end(), ds_.prev_mention_entries.front().begin(), ds_.prev_mention_entries.front().end());
+        if (!note.empty()) note += "; ";
+        note += "no agent named: the armed group that opens the previous sentence (" + a.text + ")";
+      }
+    }
     // (The act as told: violence announced with no perpetrator named, "a bomb will kill", is
     // rewritten to a threat only below, once there is a source.)
     if (srcs.empty() && Violent(act) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
