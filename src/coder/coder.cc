@@ -544,7 +544,8 @@ bool PronounFits(const std::string& pronoun_or_possessive, actors::ActorMention:
   const std::string pronoun = pronoun_or_possessive == "its"     ? std::string("it")
                                : pronoun_or_possessive == "their" ? std::string("them")
                                                                   : pronoun_or_possessive;
-  bool plural = head.size() > 3 && head.back() == 's' && head[head.size() - 2] != 's';
+  bool plural = (head.size() > 3 && head.back() == 's' && head[head.size() - 2] != 's') ||
+                (head.size() > 4 && head.compare(head.size() - 3, 3, "men") == 0);  // "gunmen", "militiamen"
   if (pronoun == "it")
     return kind == Kind::kState || kind == Kind::kCapital || kind == Kind::kOrganisation ||
            (kind == Kind::kAgent && !plural);
@@ -1816,6 +1817,28 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
       if (!named) c = ds_.sole_country, from = "only state the document names";
     }
     if (c.empty()) c = ds_.dominant_country, from = "document's dominant state";
+    // "Saudi Arabia cut ties with Iran ... The foreign minister gave Iranian diplomats 48 hours",
+    // "... marched through Kampala. Riot police fired tear gas": an office of state or a state
+    // force with no country (GOV, COP, MIL; "the prime minister", "riot police") in a sentence
+    // that names no state or place is that of the previous sentence's first state or capital
+    // (when no other actor with a country comes before it), else of the document's latest place.
+    if (c.empty() && !a.sector.empty() &&
+        s.mentions[mention].kind == actors::ActorMention::Kind::kAgent && s.index > 0) {
+      bool named = false;
+      for (int k = 0; k < static_cast<int>(s.mentions.size()) && !named; ++k)
+        named = k != mention && !s.mentions[k].actor.country.empty();
+      for (const auto& p : s.places) named = named || p.place >= 0;
+      if (!named) {
+        for (const auto& [kind, prev] : ds_.prev_mentions) {
+          if (prev.country.empty()) continue;
+          if (kind == actors::ActorMention::Kind::kState || kind == actors::ActorMention::Kind::kCapital)
+            c = prev.country, from = "first state or capital of the previous sentence";
+          break;
+        }
+        if (c.empty() && ds_.last_location && !ds_.last_location->country.empty())
+          c = ds_.last_location->country, from = "document's latest place";
+      }
+    }
     if (!c.empty()) {
       a.country = c;
       a.code = c + a.sector;
@@ -3711,6 +3734,65 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       tgts = std::move(kept);
     }
+    // "Riot police fired tear gas at the crowd. They arrested opposition leader Kizza Besigye",
+    // "Residents protested after they briefly arrested a young bride" (U.S. troops named
+    // before): "they" right before an act of custody or force (roots 17-20; auxiliaries and
+    // adverbs may stand between) is, by role fit, a plural force ("police", troops: COP, MIL, SPY;
+    // for violence also an armed group or gunmen) named before it, even when another group is
+    // nearer or the sentence's subject: the first such force of this sentence, else of the
+    // previous sentence, else of the one before (ForceAntecedent). A source that is itself a
+    // force stays.
+    if (!m.passive) {
+      const std::string r = act.code.substr(0, 2);
+      const bool custody = r == "17";
+      int they = m.first - 1;
+      while (they >= 0 && (In(s.lower[they], {"had", "have", "has", "were", "then", "later", "also", "again",
+                                                "reportedly", "allegedly", "briefly", "quickly", "subsequently"}) ||
+                           (s.lower[they].size() > 4 && s.lower[they].compare(s.lower[they].size() - 2, 2, "ly") == 0)))
+        --they;
+      auto force = [&](const std::string& sector) {
+        const std::string_view b = SectorBase(sector);
+        return b == "COP" || b == "MIL" || b == "SPY" || (!custody && (ArmedGroupSector(sector) || b == "UAF"));
+      };
+      if ((custody || Violent(act)) && they >= 0 && s.lower[they] == "they" && (they == 0 || s.lower[they - 1] != "that")) {
+        bool fits = !srcs.empty();
+        for (const auto& a : srcs) fits = fits && force(a.sector);
+        std::optional<ActorRef> ante;
+        std::vector<std::string> ante_entries;
+        for (int k = 0; k < static_cast<int>(s.mentions.size()) && !fits && !ante; ++k) {
+          if (s.mention_range[k].end > they) break;
+          const auto& am = s.mentions[k];
+          const std::string head = s.lower[s.mention_range[k].end - 1];
+          if (am.kind == actors::ActorMention::Kind::kAgent && force(am.actor.sector) && (PronounFits("them", am.kind, head) || head == "police") &&
+              !FitsAntecedent(s, k, "it"))
+            ante = am.actor, ante_entries = am.entries;
+        }
+        for (const auto* prev : {&ds_.prev_mentions, &ds_.earlier_mentions}) {
+          if (fits || ante) break;
+          const auto& prev_entries = prev == &ds_.prev_mentions ? ds_.prev_mention_entries : ds_.earlier_mention_entries;
+          for (size_t i = 0; i < prev->size() && !ante; ++i) {
+            const auto& [kind, a] = (*prev)[i];
+            std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
+            if (kind == actors::ActorMention::Kind::kAgent && force(a.sector) && (PronounFits("them", kind, head) || head == "police"))
+              ante = a, ante_entries = prev_entries[i];
+          }
+        }
+        if (ante) {
+          if (ante->country.empty()) {
+            const std::string c = !ds_.dominant_country.empty() ? ds_.dominant_country
+                                  : loc && !loc->country.empty() ? loc->country
+                                  : ds_.last_location ? ds_.last_location->country
+                                                      : std::string();
+            if (!c.empty()) ante->country = c, ante->code = c + ante->sector;
+          }
+          srcs = {*ante};
+          src_m.clear();
+          entries.insert(entries.end(), ante_entries.begin(), ante_entries.end());
+          if (!note.empty()) note += "; ";
+          note += "source from 'they': the force named before (" + ante->text + ")";
+        }
+      }
+    }
     bool agentless_passive = m.passive && src_m.empty();  // violence only (above)
     // A subject "it" the sentence does not resolve, right before the verb, stands for the last
     // state or body named (DocState::last_body) in this sentence or the one before, never for a
@@ -3803,6 +3885,27 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // A subject the words name but the knowledge base lacks ("Coalition aircraft conducted a
     // strike", "Coalition nations which have conducted strikes") is no unidentified force.
     if (srcs.empty() && Violent(act) && NamedUnknownDoer(s, m.first)) continue;
+    // "Boko Haram militants attacked a school in Chibok. More than 200 students were
+    // abducted": violence told in the passive with no agent, done to people named in its
+    // sentence, right after a sentence that names an armed group (rebels, insurgents, gunmen:
+    // REB, INS, UAF) as its first actor is that group's. (A group named with no state, "Gunmen",
+    // is of the document's dominant state, else of its latest place.)
+    if (srcs.empty() && Violent(act) && !p.nominal && m.passive && !tgts.empty() && !ds_.prev_mentions.empty()) {
+      const auto& [kind, group] = ds_.prev_mentions.front();
+      ActorRef a = group;
+      if (a.country.empty())
+        a.country = !ds_.dominant_country.empty() ? ds_.dominant_country
+                    : ds_.last_location           ? ds_.last_location->country
+                                                  : std::string();
+      if (a.code.empty() || a.code == a.sector) a.code = a.country + a.sector;
+      if ((ArmedGroupSector(a.sector) || SectorBase(a.sector) == "UAF") && !a.country.empty() &&
+          kind != actors::ActorMention::Kind::kPerson) {
+        srcs.push_back(a);
+        entries.insert(entries.end(), ds_.prev_mention_entries.front().begin(), ds_.prev_mention_entries.front().end());
+        if (!note.empty()) note += "; ";
+        note += "no agent named: the armed group that opens the previous sentence (" + a.text + ")";
+      }
+    }
     // (The act as told: violence announced with no perpetrator named, "a bomb will kill", is
     // rewritten to a threat only below, once there is a source.)
     if (srcs.empty() && Violent(act) && !p.nominal && loc && loc->span.size() > 0 && !loc->country.empty() &&
