@@ -1552,6 +1552,12 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital) &&
           (!at || (s.mentions[k].kind == actors::ActorMention::Kind::kState && !s.mentions[k].actor.sector.empty())))
         c = s.mentions[k].actor.country, from = "state named after it";
+      // "the government of (Prime Minister) Nawaz Sharif": a government of a person is that
+      // person's state's (the person's country as the index resolves it on the article's date).
+      if (c.empty() && k >= 0 && s.mention_range[k].first == j && s.lower[e] == "of" &&
+          SectorBase(a.sector) == "GOV" && s.mentions[k].kind == actors::ActorMention::Kind::kPerson &&
+          s.mentions[k].actor.country.size() == 3)
+        c = s.mentions[k].actor.country, from = "person whose government it is";
       // "Kurdish rebels in northern Iraq attacked a Turkish army outpost": rebels of a people
       // spread over several states, placed in one state, fighting another state's forces in the
       // sentence, are that other state's insurgents (the PKK: TURREB), wherever they are based.
