@@ -123,7 +123,8 @@
 //    sanctions"). A criticism or
 //    rejection (11x/12x) of a definite noun of an act ("condemned the launch", "the test was
 //    condemned by", "rejected the protest") is aimed at who did the last act of that kind the
-//    document coded (AnaphoricActRoots), when that is not the reacting side's own state. A group of no
+//    document coded (AnaphoricActRoots), when that is not the reacting side's own state (a state
+//    institution and a group outside the institutions of one state are two sides). A group of no
 //    country coordinated after one a state adjective qualifies, of the same sector, shares its
 //    state ("Israeli helicopters and tanks"). Violence of no particular kind (180) by a state's
 //    armed forces (MIL), or by a state named as the actor, is conventional military force (190,
@@ -3920,11 +3921,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           // (At home, a group outside the state's institutions reacting to what one of them did
           // is no reaction to its own act: "Police arrested dozens of activists. The opposition
           // condemned the arrests" -> YEMOPP -> YEMCOP.)
+          // Nor is a state institution reacting to what a group outside them did: "Boko Haram
+          // militants killed 30 villagers. The army condemned the attacks" -> NGAMIL -> NGAREB.
           const bool institution_did = x->source.code != x->source.country && !OutsideStateSector(x->source.sector);
+          const bool outsider_did = OutsideStateSector(x->source.sector);
           bool own = false;
           for (const auto& a : srcs)
             own = own || (!a.country.empty() && a.country == x->source.country &&
-                          !(institution_did && OutsideStateSector(a.sector)));
+                          !(institution_did && OutsideStateSector(a.sector)) &&
+                          !(outsider_did && IsInstitution(a.sector)));
           if (own) continue;
           at = x->sentence;
           bool seen = false;
