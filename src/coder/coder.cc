@@ -160,6 +160,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -472,6 +473,8 @@ struct DocState {
   std::string dominant_country;
   // The one state the document names, when it names exactly one (any number of times), else "".
   std::string sole_country;
+  // Every state the document names (actors with a country, and gazetteer places).
+  std::set<std::string> states_named;
   // Last named source (for "He said ..."), last place named (for "will attend" without one).
   std::optional<ActorRef> last_source;
   std::vector<std::string> last_source_entries;
@@ -1095,6 +1098,18 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     loc.lat = p.lat;
     loc.lon = p.lon;
     loc.kind = p.kind == "capital" ? "city" : p.kind;
+    // A place shared by several states ("Kashmir", "Punjab": IND/PAK) is in the one of them the
+    // document names; when it names none or several, the place keeps its name and no country.
+    if (!p.shared.empty()) {
+      for (const auto& c : p.shared) {
+        if (!ds_.states_named.count(c)) continue;
+        if (!loc.country.empty()) {
+          loc.country.clear();
+          break;
+        }
+        loc.country = c;
+      }
+    }
     // A capital is its state's as of the article's date, which the actor mention over the same
     // words knows and the gazetteer does not: Moscow in 1990 is the Soviet Union's, Belgrade in
     // 1991 Yugoslavia's, Aden in 1985 South Yemen's.
@@ -3418,7 +3433,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::optional<Location> country_loc;
     {
       const std::string r = act.code.substr(0, 2);
-      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) {
+      // (So for a place shared by several states, "Kashmir": as broad as a state, and mostly the
+      // topic there, "blamed Islamabad for the attack in Kashmir", as for a reduction of
+      // relations decided in a capital, "... and recalled its envoy" (16).)
+      bool shared_topic = false;
+      if (loc && In(r, {"01", "02", "03", "05", "10", "11", "12", "13", "16"}))
+        for (const auto& h : s.places)
+          if (h.place >= 0 && !k_.lexicon.place_list[h.place].shared.empty() &&
+              k_.lexicon.place_list[h.place].name == loc->name) {
+            loc.reset();
+            shared_topic = true;
+            break;
+          }
+      if (!loc && !shared_topic && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) {
         country_loc = FindLocation(s, m, true);
         // "Guerrillas in Colombia kidnapped ...", "French troops fought rebels in Chad": the
         // place the source's, else the target's, mention names.
@@ -5924,7 +5951,8 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     // A named city, region or site is a mention of its state for the dominant state: an article
     // about Osaka and Kobe is about Japan. (Capitals are counted once, as mentions above.)
     for (const auto& h : v.places)
-      if (h.place >= 0 && h.mention < 0) ++state_counts[k_.lexicon.place_list[h.place].country];
+      if (h.place >= 0 && h.mention < 0 && !k_.lexicon.place_list[h.place].country.empty())
+        ++state_counts[k_.lexicon.place_list[h.place].country];
     if (si == 0 && inline_dateline_end > 0) {
       const int end = std::min(n, inline_dateline_end);
       for (int t = 0; t < end; ++t) {
@@ -5984,6 +6012,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     }
     if (first >= 3 && first >= 2 * second) ds.dominant_country = top;
     if (state_counts.size() == 1) ds.sole_country = state_counts.begin()->first;
+    for (const auto& [c, cnt] : state_counts) ds.states_named.insert(c);
   }
   SentenceCoder sc(k_, finder_, &ds, doc);
   size_t first_event = events->size();
