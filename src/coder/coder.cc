@@ -506,6 +506,8 @@ struct DocState {
   // "her" that the sentence itself does not name).
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
   std::vector<std::vector<std::string>> prev_mention_entries;
+  // The states of the gazetteer places (regions, cities, sites) the last sentence coded names.
+  std::vector<std::string> prev_place_countries;
   // Those of the sentence before that one (a later "he" whose previous sentence names no person).
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> earlier_mentions;
   std::vector<std::vector<std::string>> earlier_mention_entries;
@@ -1774,6 +1776,53 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         named = k != mention && !s.mentions[k].actor.country.empty();
       for (const auto& p : s.places) named = named || p.place >= 0;
       if (!named) c = ds_.sole_country, from = "only state the document names";
+    }
+    // "Russia reacted angrily, and the defence ministry cut military contacts with Turkey", "...
+    // Britain expelled 23 diplomats. In Moscow, the foreign ministry vowed ...": a definite state
+    // institution of no state ("the army", "the interior ministry") is the state named nearest
+    // before it in its sentence (a state, its capital or people, a person or a group of a state),
+    // unless that mention stands coordinated with another state's ("Indian and Pakistani
+    // troops"), else the one state the previous sentence names (none when it names several).
+    if (c.empty() && IsInstitution(a.sector) && s.mentions[mention].kind == actors::ActorMention::Kind::kAgent) {
+      const int f = s.mention_range[mention].first;
+      const bool definite = s.lower[f] == "the" || (f > 0 && s.lower[f - 1] == "the");
+      auto names_state = [&](actors::ActorMention::Kind kind, const ActorRef& r) {
+        return r.country.size() == 3 && k_.lexicon.countries.count(r.country) > 0 &&
+               (kind == actors::ActorMention::Kind::kState || kind == actors::ActorMention::Kind::kCapital ||
+                kind == actors::ActorMention::Kind::kAgent || kind == actors::ActorMention::Kind::kPerson ||
+                kind == actors::ActorMention::Kind::kOrganisation);
+      };
+      std::string near;
+      bool ambiguous = false, found = false;
+      for (int k = mention - 1; definite && k >= 0 && !found; --k) {
+        if (s.mention_range[k].end > f || !names_state(s.mentions[k].kind, s.mentions[k].actor)) continue;
+        found = true;
+        near = s.mentions[k].actor.country;
+        // (A mention coordinated with it, before or after: "Indian and Pakistani troops".)
+        for (int o : {k - 1, k + 1}) {
+          if (o < 0 || o >= static_cast<int>(s.mentions.size()) || o == mention) continue;
+          const int gap_from = o < k ? s.mention_range[o].end : s.mention_range[k].end;
+          const int gap_to = o < k ? s.mention_range[k].first : s.mention_range[o].first;
+          if (gap_to - gap_from == 1 && In(s.lower[gap_from], {"and", ","}) &&
+              names_state(s.mentions[o].kind, s.mentions[o].actor) && s.mentions[o].actor.country != near)
+            ambiguous = true;
+        }
+      }
+      // (In the previous sentence, only when all it names, actors and places, is one state.)
+      if (definite && !found) {
+        for (const auto& [kind, r] : ds_.prev_mentions) {
+          if (!names_state(kind, r)) continue;
+          if (found && r.country != near) ambiguous = true;
+          found = true;
+          near = r.country;
+        }
+        for (const auto& pc : ds_.prev_place_countries) {
+          if (found && pc != near) ambiguous = true;
+          found = true;
+          near = pc;
+        }
+      }
+      if (found && !ambiguous) c = near, from = "state named nearest before it";
     }
     if (c.empty()) c = ds_.dominant_country, from = "document's dominant state";
     if (!c.empty()) {
@@ -5062,6 +5111,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   ds_.earlier_mention_entries = std::move(ds_.prev_mention_entries);
   ds_.prev_mentions.clear();
   ds_.prev_mention_entries.clear();
+  ds_.prev_place_countries.clear();
+  for (const auto& h : s.places)
+    if (h.place >= 0 && h.mention < 0 && !k_.lexicon.place_list[h.place].country.empty())
+      ds_.prev_place_countries.push_back(k_.lexicon.place_list[h.place].country);
   for (const auto& am : s.mentions) {
     ds_.prev_mentions.emplace_back(am.kind, am.actor);
     ds_.prev_mention_entries.push_back(am.entries);
