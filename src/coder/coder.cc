@@ -3471,6 +3471,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                }),
                 tgt_m.end());
     std::string note;
+    std::string announced_code, announced_cue;  // an announced act coded as its intent (Provenance)
     std::vector<std::string> entries;
     std::vector<ActorRef> srcs, tgts;
     std::optional<Location> loc = FindLocation(s, m);
@@ -4263,10 +4264,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       for (auto x = events->rbegin(); x != events->rend(); ++x) {
         if (x->sentence != s.index || x->doc_hash != doc_.hash) break;
         // (A visit announced is coded as the intent, 036, actual: its purpose is as planned.)
-        const size_t cue_at = x->why.note.find("announced (");
-        const bool announced_visit = x->cameo == "036" && cue_at != std::string::npos &&
-                                     (x->why.note.find(": 042 coded as 036") != std::string::npos ||
-                                      x->why.note.find(": 043 coded as 036") != std::string::npos);
+        const bool announced_visit =
+            x->cameo == "036" && (x->why.announced_code == "042" || x->why.announced_code == "043");
         if ((((x->cameo == "042" || x->cameo == "043") &&
               (x->modality == Modality::kPlanned || x->modality == Modality::kPossible)) ||
              announced_visit) &&
@@ -4274,8 +4273,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           mod = announced_visit ? Modality::kPlanned : x->modality;
           mod_cue = x->why.modality_cue;
           if (announced_visit) {
-            const size_t b = cue_at + 11, e = x->why.note.find(')', b);
-            mod_cue = x->why.note.substr(b, e == std::string::npos ? std::string::npos : e - b);
+            mod_cue = x->why.announced_cue;
             purpose_of_announced = true;
           }
           future = true;
@@ -4526,6 +4524,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) {
         if (!note.empty()) note += "; ";
         note += "announced (" + mod_cue + "): " + code->code + " coded as " + cc->code;
+        announced_code = code->code;
+        announced_cue = mod_cue;
         code = cc;
         mod = Modality::kActual;
       } else if (!question && code->code.compare(0, 2, "13") == 0) {
@@ -4951,6 +4951,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.why.date_cue = date_cue;
       e.why.speaker = speaker;
       e.why.note = note.empty() || person_note.empty() ? note + person_note : note + "; " + person_note;
+      e.why.announced_code = announced_code;
+      e.why.announced_cue = announced_cue;
       // One event per (code, source, target) in a sentence: "Kim ... Kim Jong Un" or two
       // patterns for the same act would otherwise give the same event (and id) twice. The
       // events of this sentence are the last ones appended.
@@ -6082,8 +6084,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       const Event& o = (*events)[j];
       const bool same_code =
           (o.modality == Modality::kPlanned && o.cameo == e.cameo) ||
-          (o.cameo == "036" && o.why.note.find("announced (") != std::string::npos &&
-           o.why.note.find(": " + e.cameo + " coded as 036") != std::string::npos);
+          (o.cameo == "036" && !o.why.announced_code.empty() && o.why.announced_code == e.cameo);
       if (j == pi || !same_code || o.source.code != e.source.code ||
           (o.target ? o.target->code : "") != (e.target ? e.target->code : ""))
         continue;
