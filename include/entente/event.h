@@ -57,6 +57,11 @@ struct Provenance {
   std::string date_cue;              // words that set the event date, empty for doc date
   std::string speaker;               // reported speech: who said it (actor text), may be empty
   std::string note;                  // anything else worth showing
+  // An act announced and coded as the intent to do it ("is to visit": 042 coded as 036, or a
+  // threat): the act's own code and the cue that announced it; empty otherwise. Kept in memory
+  // only (not in JSON, CSV or the store: `note` says it in words).
+  std::string announced_code;
+  std::string announced_cue;
 };
 
 struct Event {

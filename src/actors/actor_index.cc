@@ -637,6 +637,8 @@ void ActorIndexImpl::LoadPlaces(const SourceText& file) {
     }
     const std::string_view kind = cols[4];
     if (kind == "capital") continue;  // states.txt names every capital
+    // A place shared by several states ("IND/PAK") is no state's prefix.
+    if (cols[1].find('/') != std::string_view::npos) continue;
     auto it = state_index_.find(std::string(cols[1]));
     if (it == state_index_.end()) {
       Error(file.name, line_no, "gazetteer country '" + std::string(cols[1]) + "' is not a state in states.txt");

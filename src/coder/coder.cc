@@ -123,7 +123,8 @@
 //    sanctions"). A criticism or
 //    rejection (11x/12x) of a definite noun of an act ("condemned the launch", "the test was
 //    condemned by", "rejected the protest") is aimed at who did the last act of that kind the
-//    document coded (AnaphoricActRoots), when that is not the reacting side's own state. A group of no
+//    document coded (AnaphoricActRoots), when that is not the reacting side's own state (a state
+//    institution and a group outside the institutions of one state are two sides). A group of no
 //    country coordinated after one a state adjective qualifies, of the same sector, shares its
 //    state ("Israeli helicopters and tanks"). Violence of no particular kind (180) by a state's
 //    armed forces (MIL), or by a state named as the actor, is conventional military force (190,
@@ -159,6 +160,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -478,6 +480,8 @@ struct DocState {
   std::string dominant_country;
   // The one state the document names, when it names exactly one (any number of times), else "".
   std::string sole_country;
+  // Every state the document names (actors with a country, and gazetteer places).
+  std::set<std::string> states_named;
   // Last named source (for "He said ..."), last place named (for "will attend" without one).
   std::optional<ActorRef> last_source;
   std::vector<std::string> last_source_entries;
@@ -509,6 +513,8 @@ struct DocState {
   // "her" that the sentence itself does not name).
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
   std::vector<std::vector<std::string>> prev_mention_entries;
+  // The states of the gazetteer places (regions, cities, sites) the last sentence coded names.
+  std::vector<std::string> prev_place_countries;
   // Those of the sentence before that one (a later "he" whose previous sentence names no person).
   std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> earlier_mentions;
   std::vector<std::vector<std::string>> earlier_mention_entries;
@@ -1102,6 +1108,18 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
     loc.lat = p.lat;
     loc.lon = p.lon;
     loc.kind = p.kind == "capital" ? "city" : p.kind;
+    // A place shared by several states ("Kashmir", "Punjab": IND/PAK) is in the one of them the
+    // document names; when it names none or several, the place keeps its name and no country.
+    if (!p.shared.empty()) {
+      for (const auto& c : p.shared) {
+        if (!ds_.states_named.count(c)) continue;
+        if (!loc.country.empty()) {
+          loc.country.clear();
+          break;
+        }
+        loc.country = c;
+      }
+    }
     // A capital is its state's as of the article's date, which the actor mention over the same
     // words knows and the gazetteer does not: Moscow in 1990 is the Soviet Union's, Belgrade in
     // 1991 Yugoslavia's, Aden in 1985 South Yemen's.
@@ -1583,6 +1601,12 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
            s.mentions[k].kind == actors::ActorMention::Kind::kCapital) &&
           (!at || (s.mentions[k].kind == actors::ActorMention::Kind::kState && !s.mentions[k].actor.sector.empty())))
         c = s.mentions[k].actor.country, from = "state named after it";
+      // "the government of (Prime Minister) Nawaz Sharif": a government of a person is that
+      // person's state's (the person's country as the index resolves it on the article's date).
+      if (c.empty() && k >= 0 && s.mention_range[k].first == j && s.lower[e] == "of" &&
+          SectorBase(a.sector) == "GOV" && s.mentions[k].kind == actors::ActorMention::Kind::kPerson &&
+          s.mentions[k].actor.country.size() == 3)
+        c = s.mentions[k].actor.country, from = "person whose government it is";
       // "Kurdish rebels in northern Iraq attacked a Turkish army outpost": rebels of a people
       // spread over several states, placed in one state, fighting another state's forces in the
       // sentence, are that other state's insurgents (the PKK: TURREB), wherever they are based.
@@ -1815,6 +1839,53 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
         named = k != mention && !s.mentions[k].actor.country.empty();
       for (const auto& p : s.places) named = named || p.place >= 0;
       if (!named) c = ds_.sole_country, from = "only state the document names";
+    }
+    // "Russia reacted angrily, and the defence ministry cut military contacts with Turkey", "...
+    // Britain expelled 23 diplomats. In Moscow, the foreign ministry vowed ...": a definite state
+    // institution of no state ("the army", "the interior ministry") is the state named nearest
+    // before it in its sentence (a state, its capital or people, a person or a group of a state),
+    // unless that mention stands coordinated with another state's ("Indian and Pakistani
+    // troops"), else the one state the previous sentence names (none when it names several).
+    if (c.empty() && IsInstitution(a.sector) && s.mentions[mention].kind == actors::ActorMention::Kind::kAgent) {
+      const int f = s.mention_range[mention].first;
+      const bool definite = s.lower[f] == "the" || (f > 0 && s.lower[f - 1] == "the");
+      auto names_state = [&](actors::ActorMention::Kind kind, const ActorRef& r) {
+        return r.country.size() == 3 && k_.lexicon.countries.count(r.country) > 0 &&
+               (kind == actors::ActorMention::Kind::kState || kind == actors::ActorMention::Kind::kCapital ||
+                kind == actors::ActorMention::Kind::kAgent || kind == actors::ActorMention::Kind::kPerson ||
+                kind == actors::ActorMention::Kind::kOrganisation);
+      };
+      std::string near;
+      bool ambiguous = false, found = false;
+      for (int k = mention - 1; definite && k >= 0 && !found; --k) {
+        if (s.mention_range[k].end > f || !names_state(s.mentions[k].kind, s.mentions[k].actor)) continue;
+        found = true;
+        near = s.mentions[k].actor.country;
+        // (A mention coordinated with it, before or after: "Indian and Pakistani troops".)
+        for (int o : {k - 1, k + 1}) {
+          if (o < 0 || o >= static_cast<int>(s.mentions.size()) || o == mention) continue;
+          const int gap_from = o < k ? s.mention_range[o].end : s.mention_range[k].end;
+          const int gap_to = o < k ? s.mention_range[k].first : s.mention_range[o].first;
+          if (gap_to - gap_from == 1 && In(s.lower[gap_from], {"and", ","}) &&
+              names_state(s.mentions[o].kind, s.mentions[o].actor) && s.mentions[o].actor.country != near)
+            ambiguous = true;
+        }
+      }
+      // (In the previous sentence, only when all it names, actors and places, is one state.)
+      if (definite && !found) {
+        for (const auto& [kind, r] : ds_.prev_mentions) {
+          if (!names_state(kind, r)) continue;
+          if (found && r.country != near) ambiguous = true;
+          found = true;
+          near = r.country;
+        }
+        for (const auto& pc : ds_.prev_place_countries) {
+          if (found && pc != near) ambiguous = true;
+          found = true;
+          near = pc;
+        }
+      }
+      if (found && !ambiguous) c = near, from = "state named nearest before it";
     }
     if (c.empty()) c = ds_.dominant_country, from = "document's dominant state";
     // "Saudi Arabia cut ties with Iran ... The foreign minister gave Iranian diplomats 48 hours",
@@ -3509,6 +3580,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                }),
                 tgt_m.end());
     std::string note;
+    std::string announced_code, announced_cue;  // an announced act coded as its intent (Provenance)
     std::vector<std::string> entries;
     std::vector<ActorRef> srcs, tgts;
     std::optional<Location> loc = FindLocation(s, m);
@@ -3520,7 +3592,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     std::optional<Location> country_loc;
     {
       const std::string r = act.code.substr(0, 2);
-      if (!loc && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) {
+      // (So for a place shared by several states, "Kashmir": as broad as a state, and mostly the
+      // topic there, "blamed Islamabad for the attack in Kashmir", as for a reduction of
+      // relations decided in a capital, "... and recalled its envoy" (16).)
+      bool shared_topic = false;
+      if (loc && In(r, {"01", "02", "03", "05", "10", "11", "12", "13", "16"}))
+        for (const auto& h : s.places)
+          if (h.place >= 0 && !k_.lexicon.place_list[h.place].shared.empty() &&
+              k_.lexicon.place_list[h.place].name == loc->name) {
+            loc.reset();
+            shared_topic = true;
+            break;
+          }
+      if (!loc && !shared_topic && !In(r, {"01", "02", "03", "05", "10", "11", "12", "13"})) {
         country_loc = FindLocation(s, m, true);
         // "Guerrillas in Colombia kidnapped ...", "French troops fought rebels in Chad": the
         // place the source's, else the target's, mention names.
@@ -4135,11 +4219,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           // (At home, a group outside the state's institutions reacting to what one of them did
           // is no reaction to its own act: "Police arrested dozens of activists. The opposition
           // condemned the arrests" -> YEMOPP -> YEMCOP.)
+          // Nor is a state institution reacting to what a group outside them did: "Boko Haram
+          // militants killed 30 villagers. The army condemned the attacks" -> NGAMIL -> NGAREB.
           const bool institution_did = x->source.code != x->source.country && !OutsideStateSector(x->source.sector);
+          const bool outsider_did = OutsideStateSector(x->source.sector);
           bool own = false;
           for (const auto& a : srcs)
             own = own || (!a.country.empty() && a.country == x->source.country &&
-                          !(institution_did && OutsideStateSector(a.sector)));
+                          !(institution_did && OutsideStateSector(a.sector)) &&
+                          !(outsider_did && IsInstitution(a.sector)));
           if (own) continue;
           at = x->sentence;
           bool seen = false;
@@ -4428,10 +4516,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       for (auto x = events->rbegin(); x != events->rend(); ++x) {
         if (x->sentence != s.index || x->doc_hash != doc_.hash) break;
         // (A visit announced is coded as the intent, 036, actual: its purpose is as planned.)
-        const size_t cue_at = x->why.note.find("announced (");
-        const bool announced_visit = x->cameo == "036" && cue_at != std::string::npos &&
-                                     (x->why.note.find(": 042 coded as 036") != std::string::npos ||
-                                      x->why.note.find(": 043 coded as 036") != std::string::npos);
+        const bool announced_visit =
+            x->cameo == "036" && (x->why.announced_code == "042" || x->why.announced_code == "043");
         if ((((x->cameo == "042" || x->cameo == "043") &&
               (x->modality == Modality::kPlanned || x->modality == Modality::kPossible)) ||
              announced_visit) &&
@@ -4439,8 +4525,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           mod = announced_visit ? Modality::kPlanned : x->modality;
           mod_cue = x->why.modality_cue;
           if (announced_visit) {
-            const size_t b = cue_at + 11, e = x->why.note.find(')', b);
-            mod_cue = x->why.note.substr(b, e == std::string::npos ? std::string::npos : e - b);
+            mod_cue = x->why.announced_cue;
             purpose_of_announced = true;
           }
           future = true;
@@ -4691,6 +4776,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) {
         if (!note.empty()) note += "; ";
         note += "announced (" + mod_cue + "): " + code->code + " coded as " + cc->code;
+        announced_code = code->code;
+        announced_cue = mod_cue;
         code = cc;
         mod = Modality::kActual;
       } else if (!question && code->code.compare(0, 2, "13") == 0) {
@@ -5120,6 +5207,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.why.date_cue = date_cue;
       e.why.speaker = speaker;
       e.why.note = note.empty() || person_note.empty() ? note + person_note : note + "; " + person_note;
+      e.why.announced_code = announced_code;
+      e.why.announced_cue = announced_cue;
       // One event per (code, source, target) in a sentence: "Kim ... Kim Jong Un" or two
       // patterns for the same act would otherwise give the same event (and id) twice. The
       // events of this sentence are the last ones appended.
@@ -5280,6 +5369,10 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   ds_.earlier_mention_entries = std::move(ds_.prev_mention_entries);
   ds_.prev_mentions.clear();
   ds_.prev_mention_entries.clear();
+  ds_.prev_place_countries.clear();
+  for (const auto& h : s.places)
+    if (h.place >= 0 && h.mention < 0 && !k_.lexicon.place_list[h.place].country.empty())
+      ds_.prev_place_countries.push_back(k_.lexicon.place_list[h.place].country);
   for (const auto& am : s.mentions) {
     ds_.prev_mentions.emplace_back(am.kind, am.actor);
     ds_.prev_mention_entries.push_back(am.entries);
@@ -6211,7 +6304,8 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     // A named city, region or site is a mention of its state for the dominant state: an article
     // about Osaka and Kobe is about Japan. (Capitals are counted once, as mentions above.)
     for (const auto& h : v.places)
-      if (h.place >= 0 && h.mention < 0) ++state_counts[k_.lexicon.place_list[h.place].country];
+      if (h.place >= 0 && h.mention < 0 && !k_.lexicon.place_list[h.place].country.empty())
+        ++state_counts[k_.lexicon.place_list[h.place].country];
     if (si == 0 && inline_dateline_end > 0) {
       const int end = std::min(n, inline_dateline_end);
       for (int t = 0; t < end; ++t) {
@@ -6271,6 +6365,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
     }
     if (first >= 3 && first >= 2 * second) ds.dominant_country = top;
     if (state_counts.size() == 1) ds.sole_country = state_counts.begin()->first;
+    for (const auto& [c, cnt] : state_counts) ds.states_named.insert(c);
   }
   SentenceCoder sc(k_, finder_, &ds, doc);
   size_t first_event = events->size();
@@ -6287,8 +6382,7 @@ void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const 
       const Event& o = (*events)[j];
       const bool same_code =
           (o.modality == Modality::kPlanned && o.cameo == e.cameo) ||
-          (o.cameo == "036" && o.why.note.find("announced (") != std::string::npos &&
-           o.why.note.find(": " + e.cameo + " coded as 036") != std::string::npos);
+          (o.cameo == "036" && !o.why.announced_code.empty() && o.why.announced_code == e.cameo);
       if (j == pi || !same_code || o.source.code != e.source.code ||
           (o.target ? o.target->code : "") != (e.target ? e.target->code : ""))
         continue;

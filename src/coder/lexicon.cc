@@ -228,7 +228,25 @@ int LoadGazetteer(std::string_view text, const std::string& file, const Diagnost
       why = "bad latitude '" + r.columns[2] + "'";
     else if (r.columns[3].empty() || *e2 || pl.lon < -180 || pl.lon > 180)
       why = "bad longitude '" + r.columns[3] + "'";
-    else if (known_country && !known_country(pl.country))
+    else if (pl.country.find('/') != std::string::npos) {
+      // "IND/PAK": a place shared by several states (places.txt only).
+      for (size_t at = 0; at <= pl.country.size() && why.empty();) {
+        size_t slash = pl.country.find('/', at);
+        if (slash == std::string::npos) slash = pl.country.size();
+        std::string c = pl.country.substr(at, slash - at);
+        if (c.empty() || (known_country && !known_country(c)))
+          why = "unknown country code '" + c + "'";
+        else if (std::find(pl.shared.begin(), pl.shared.end(), c) == pl.shared.end())
+          pl.shared.push_back(c);
+        at = slash + 1;
+      }
+      if (why.empty() && (std::string_view(what) != "place" || pl.shared.size() < 2))
+        why = "a shared place names two states or more, in places.txt";
+      if (why.empty()) {
+        pl.country.clear();
+        why = add(std::move(pl), r);
+      }
+    } else if (known_country && !known_country(pl.country))
       why = "unknown country code '" + pl.country + "'";
     else
       why = add(std::move(pl), r);

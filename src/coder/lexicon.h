@@ -64,6 +64,9 @@ struct Place {
   std::string country;
   double lat = 0, lon = 0;
   std::string kind;  // capital, city, region, site
+  // A place shared by several states (country column "IND/PAK"): their codes, and `country` is
+  // empty; the coder places it in the one of them the document names.
+  std::vector<std::string> shared;
 };
 
 struct Lexicon {
