@@ -507,17 +507,24 @@ bool SentenceMatcher::NameLike(uint32_t t) {
 
 namespace {
 
-// Head nouns that end a body's name ("Law Society", "Human Rights Commission", "Bar
-// Association", "Daily Times", "Kenya Airways").
+// Head nouns that end the name of a public body ("Law Society", "Human Rights Commission",
+// "Bar Association").
 bool BodyHeadNoun(std::string_view lower) {
   static const std::unordered_set<std::string_view> kHeads = {
       "society", "commission", "council", "congress", "association", "union", "movement", "party",
       "front", "league", "federation", "confederation", "institute", "foundation", "committee",
       "network", "forum", "alliance", "organisation", "organization", "coalition", "chamber", "centre",
-      "center", "trust", "watch", "authority", "daily", "times", "herald", "tribune", "observatory",
-      "initiative", "airways", "airlines", "bank", "corporation", "company", "agency", "board",
-      "bureau"};
+      "center", "trust", "watch"};
   return kHeads.count(lower) > 0;
+}
+
+// BodyHeadNoun, and the head nouns of agencies, newspapers and companies ("Daily Times", "Kenya
+// Airways"), which name a state's firm rather than one of its bodies.
+bool BodyOrFirmHeadNoun(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kFirmHeads = {
+      "authority", "daily", "times", "herald", "tribune", "observatory", "initiative", "airways",
+      "airlines", "bank", "corporation", "company", "agency", "board", "bureau"};
+  return BodyHeadNoun(lower) || kFirmHeads.count(lower) > 0;
 }
 
 }  // namespace
@@ -553,7 +560,7 @@ bool SentenceMatcher::OpensOrganisationName(uint32_t t) {
     const std::string lower = LowerToken(j);
     if (j > t && (lower == "of" || lower == "for" || lower == "on" || lower == "and")) continue;
     if (w.empty() || w[0] < 'A' || w[0] > 'Z') return false;
-    if (BodyHeadNoun(lower)) return true;
+    if (BodyOrFirmHeadNoun(lower)) return true;
   }
   return false;
 }
