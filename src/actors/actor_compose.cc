@@ -612,12 +612,29 @@ std::optional<size_t> SentenceMatcher::TakePossessiveUnknownName(const Group& g)
   const uint32_t name_begin = atoms_[prefix_atom].after;
   uint32_t name_end = name_begin;
   while (name_end < sentence_.end_token && name_end - name_begin < 4 && NameLike(name_end)) ++name_end;
+  // After a possessive state, "of" or "for" between a body's head noun and a name-like word
+  // continues the name ("Moldova's Party of Communists"), and a lower-case party or movement noun
+  // right after one or more name-like words ends it ("Spain's Podemos party").
+  bool party_noun = false;
+  if (!body && name_end > name_begin) {
+    while (name_end + 1 < sentence_.end_token && name_end - name_begin < 5 &&
+           (LowerToken(name_end) == "of" || LowerToken(name_end) == "for") &&
+           BodyNameEnd(name_end - 1) == name_end && NameLike(name_end + 1)) {
+      name_end += 2;
+      while (name_end < sentence_.end_token && name_end - name_begin < 6 && NameLike(name_end)) ++name_end;
+    }
+    if (name_end < sentence_.end_token && (LowerToken(name_end) == "party" || LowerToken(name_end) == "movement") &&
+        !NameLike(name_end)) {
+      ++name_end;
+      party_noun = true;
+    }
+  }
   if (body) {
     // (Not when an atom of the index lies inside the words: the name is not wholly unknown.)
     if (name_end == name_begin || BodyNameEnd(name_begin) != name_end ||
         (prefix_atom + 1 < atoms_.size() && atoms_[prefix_atom + 1].first_token < name_end))
       return std::nullopt;
-  } else if (name_end - name_begin < 2) {
+  } else if (name_end - name_begin < 2 && !party_noun) {
     return std::nullopt;
   }
   ActorMention m;

@@ -229,10 +229,42 @@ bool SentenceMatcher::CommonWordHere(uint32_t first, uint32_t last) const {
   return kVerbs.count(w) == 0;
 }
 
+// "a Korean-American missionary", "an Iranian-American journalist": after "a" / "an", one token
+// of two state adjectives joined by a hyphen names a person by the last, the citizenship, as in
+// English usage (an Iranian-American is an American of Iranian origin); the first is only origin.
+// Not before a noun of relations between the two ("a Russian-American summit").
+bool SentenceMatcher::HyphenatedNationality(uint32_t t, uint32_t pb) const {
+  static const std::unordered_set<std::string_view> kRelationNouns = {
+      "summit", "talks", "deal", "agreement", "accord", "pact", "treaty", "relations", "ties",
+      "meeting", "partnership", "cooperation", "dialogue", "rivalry", "alliance", "venture",
+      "joint", "border", "war", "conflict", "team", "crew", "commission", "initiative", "exercise"};
+  if (t <= sentence_.first_token || doc_.text[parts_[pb].end] != '-') return false;
+  const std::string before = LowerToken(t - 1);
+  if (before != "a" && before != "an") return false;
+  if (t + 1 < sentence_.end_token && kRelationNouns.count(LowerToken(t + 1))) return false;
+  auto adjective = [&](uint32_t q) {
+    const uint32_t node = index_.Child(0, parts_[q].id);
+    if (node == kNone) return false;
+    for (uint32_t e : index_.node_entries_[node])
+      if (index_.entries_[e].type == EntryType::kAdjective) return true;
+    return false;
+  };
+  // The origin need not be a state ("Korean" is no one state): a capitalised demonym-like word.
+  auto demonym = [&](uint32_t q) {
+    const std::string w = doc_.text.substr(parts_[q].begin, parts_[q].end - parts_[q].begin);
+    if (w.size() < 4 || w[0] < 'A' || w[0] > 'Z') return false;
+    for (std::string_view end : {"an", "ese", "ish", "ch", "i"})
+      if (w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0) return true;
+    return false;
+  };
+  return (adjective(pb) || demonym(pb)) && adjective(pb + 1);
+}
+
 void SentenceMatcher::FindAtoms() {
   const std::vector<Entry>& entries = index_.entries_;
   for (uint32_t t = sentence_.first_token; t < sentence_.end_token;) {
     auto [pb, pe_tok] = TokParts(t);
+    if (pe_tok - pb == 2 && HyphenatedNationality(t, pb)) ++pb;
     uint32_t node = 0;
     uint32_t best_node = kNone, best_last = 0;
     const char first_byte = doc_.text[parts_[pb].begin];

@@ -114,6 +114,9 @@ class SentenceMatcher {
   bool NameLike(uint32_t t);
   // True when token `t` opens a capitalised name ending in a noun of a body (actor_match.cc).
   bool OpensOrganisationName(uint32_t t);
+  // True when token `t` (first part `pb`, two parts) is "Korean-American" after "a" / "an":
+  // two state adjectives joined by a hyphen, read by the last (see actor_match.cc).
+  bool HyphenatedNationality(uint32_t t, uint32_t pb) const;
   // The end of one to four name-like words from token `t` whose last is a body's head noun
   // ("Law Society", "Human Rights Commission"), or `t` when they do not end so.
   uint32_t BodyNameEnd(uint32_t t);
