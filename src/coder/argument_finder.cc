@@ -610,6 +610,25 @@ bool GapToken(const SentenceView& s, int i) {
   return k < 0 || (s.mentions[k].kind == actors::ActorMention::Kind::kAgent && s.mentions[k].actor.country.empty());
 }
 
+// True when token `i`, in a gap that opens at `gap_first` right after a word element and
+// before another word, is inside an actor named as the object of a preposition of the
+// phrase the gap opens ("termed the U.S. arms sale to Taiwan unacceptable", "said Russia's
+// recognition of Abkhazia was illegal"): the actor qualifies the word before the gap and is
+// no party the pattern reads, so the gap goes on past it. Not after a verb pattern's anchor:
+// "appealed to NATO for support" names whom the verb is aimed at.
+bool GapPhraseActor(const SentenceView& s, const Pattern& p, int ei, int gap_first, int i) {
+  using K = PatternElement::Kind;
+  const auto& els = p.elements;
+  if (ei <= 0 || ei + 1 >= static_cast<int>(els.size()) || els[ei - 1].kind != K::kWord ||
+      els[ei + 1].kind != K::kWord || (ei - 1 == p.anchor && !p.nominal))
+    return false;
+  const int k = s.mention_at[i];
+  if (k < 0 || s.IsBoundary(i)) return false;
+  // (Right after the preposition: "the bombing of the Chinese embassy" names the embassy.)
+  const int f = s.mention_range[k].first;
+  return f - 1 >= gap_first && In(s.lower[f - 1], {"to", "of", "over", "in", "against"});
+}
+
 // True when token `t` is inside one of the sentence's date expressions ("Monday", "March 3").
 bool InDateExpression(const SentenceView& s, int t) {
   for (const DateExpression& d : s.dates)
@@ -690,7 +709,7 @@ bool WindowFinder::Forward(State* st, int ei, int pos) const {
       return e.optional && Forward(st, ei + 1, pos);
     case K::kGap:
       for (int g = 0; g <= kMaxGap && pos + g <= s.size(); ++g) {
-        if (g > 0 && !GapToken(s, pos + g - 1)) break;
+        if (g > 0 && !GapToken(s, pos + g - 1) && !GapPhraseActor(s, *st->p, ei, pos, pos + g - 1)) break;
         if (Forward(st, ei + 1, pos + g)) return true;
         st->m = saved;
         st->verb_last = saved_verb;

@@ -739,6 +739,29 @@ bool NameGroup(const std::vector<ActorRef>& group, char kind, std::vector<ActorR
   return true;
 }
 
+// True when `a` is a person: a named one, or an actor named by a singular title ("the President").
+bool IsPersonRef(const ActorRef& a) {
+  if (!a.name.empty()) return true;
+  const std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
+  return IsPersonTitleNoun(head);
+}
+
+// The first person (IsPersonRef, with a country) of the previous sentence coded, else of the
+// one before, with its entries; none when neither names one.
+std::optional<std::pair<ActorRef, std::vector<std::string>>> PreviousPerson(const DocState& ds) {
+  for (const auto* prev : {&ds.prev_mentions, &ds.earlier_mentions}) {
+    const auto& entries = prev == &ds.prev_mentions ? ds.prev_mention_entries : ds.earlier_mention_entries;
+    for (size_t i = 0; i < prev->size(); ++i) {
+      const auto& [kind, a] = (*prev)[i];
+      if (a.country.empty() || !(kind == actors::ActorMention::Kind::kPerson ||
+                                 (kind == actors::ActorMention::Kind::kAgent && IsPersonRef(a))))
+        continue;
+      return std::make_pair(a, entries[i]);
+    }
+  }
+  return std::nullopt;
+}
+
 // True when mention `k` of `s` can be what a subject "it" stands for in a later sentence: a
 // state, capital or organisation, or a singular body with a code (PronounFits: "the
 // ministry", "the embassy"), not a person nor a singular title of one ("the U.S. senator").
@@ -3913,6 +3936,17 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       srcs.push_back(Actor(s, said_by, "", src_lc, &entries, &note));
       if (!note.empty()) note += "; ";
       note += "source from a first person in a quote: its speaker";
+    } else if (std::optional<std::pair<ActorRef, std::vector<std::string>>> person;
+               srcs.empty() && sf.pronoun && sf.pronoun_at >= 0 && !m.passive &&
+               In(s.lower[sf.pronoun_at], {"he", "she"}) && (!ds_.last_source || !IsPersonRef(*ds_.last_source)) &&
+               (person = PreviousPerson(ds_))) {
+      // "The opposition accused the President of ... He denied the charge": a subject "he" or
+      // "she" whose last source is no person (a state, body or group) is the first person, or
+      // actor named by a singular title, of the previous sentence, else of the one before.
+      srcs.push_back(person->first);
+      entries.insert(entries.end(), person->second.begin(), person->second.end());
+      if (!note.empty()) note += "; ";
+      note += "source from '" + s.lower[sf.pronoun_at] + "': the person named before (" + person->first.text + ")";
     } else if (srcs.empty() && (sf.pronoun || m.passive) && !agentless_passive && ds_.last_source) {
       srcs.push_back(*ds_.last_source);
       entries.insert(entries.end(), ds_.last_source_entries.begin(), ds_.last_source_entries.end());
@@ -4220,7 +4254,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           // is no reaction to its own act: "Police arrested dozens of activists. The opposition
           // condemned the arrests" -> YEMOPP -> YEMCOP.)
           // Nor is a state institution reacting to what a group outside them did: "Boko Haram
-          // militants killed 30 villagers. The army condemned the attacks" -> NGAMIL -> NGAREB.
+          // militants killed 30 villagers. The army condemned the attacks" -> NGAMIL -> NGAREB; "The
+          // opposition accused the President ... He denied the charge" -> ZWEGOV -> ZWEOPP.
           const bool institution_did = x->source.code != x->source.country && !OutsideStateSector(x->source.sector);
           const bool outsider_did = OutsideStateSector(x->source.sector);
           bool own = false;
@@ -5376,6 +5411,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   for (const auto& am : s.mentions) {
     ds_.prev_mentions.emplace_back(am.kind, am.actor);
     ds_.prev_mention_entries.push_back(am.entries);
+    // A title with no country ("the President") is kept as the sentence's events coded it
+    // (ZWEGOV from the only state named), so that a later "he" may stand for it.
+    if (am.actor.country.empty() && am.kind == actors::ActorMention::Kind::kAgent && IsPersonRef(am.actor))
+      for (size_t e = first_event; e < events->size(); ++e)
+        for (const ActorRef* x : {&(*events)[e].source, (*events)[e].target ? &*(*events)[e].target : nullptr})
+          if (x && x->span.begin == am.actor.span.begin && x->span.end == am.actor.span.end && !x->country.empty() &&
+              ds_.prev_mentions.back().second.country.empty())
+            ds_.prev_mentions.back().second = *x;
     if (ArmedGroupSector(am.actor.sector) && !am.actor.country.empty()) {
       ds_.last_armed_group = am.actor;
       ds_.last_armed_group_entries = am.entries;
