@@ -3211,13 +3211,28 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // A possessive ("the attack on its oil facilities") stands for the clause's subject, the
       // first fitting actor of the sentence ("Saudi Arabia blamed Iran for the attack on its ..."),
       // an object pronoun for the nearest one before it.
-      const bool possessive = pr == "its" || pr == "their";
+      // "the country's embassy" stands for a state as "its" does. The holder of a diplomatic
+      // building in a place is another state than the place's ("stormed its embassy in Tehran").
+      const bool possessive = pr == "its" || pr == "their" || pr == "country";
+      std::string host_country;
+      if (possessive) {
+        int q = m.pronoun_target + 1;
+        if (pr == "country") ++q;
+        if (q < n && In(s.lower[q], {"embassy", "embassies", "consulate", "consulates", "mission"})) {
+          for (int j = q + 1; j + 1 < n && j <= q + 2 && host_country.empty(); ++j)
+            if (s.lower[j] == "in" && s.place_at[j + 1] >= 0) host_country = PlaceLocation(s, s.place_at[j + 1]).country;
+        }
+      }
       const int nm = static_cast<int>(s.mentions.size());
       for (int c = 0; c < nm && tgt_m.empty(); ++c) {
         const int k = possessive ? c : nm - 1 - c;
         const auto& r = s.mention_range[k];
         if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
-        if (!FitsAntecedent(s, k, pr)) continue;
+        if (pr == "country" ? !(s.mentions[k].kind == actors::ActorMention::Kind::kState &&
+                                FitsAntecedent(s, k, "its"))
+                            : !FitsAntecedent(s, k, pr))
+          continue;
+        if (!host_country.empty() && s.mentions[k].actor.country == host_country) continue;
         int f = r.first;
         while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
         if (pr == "it" && f > 0 && s.IsLocativePreposition(f - 1)) continue;
