@@ -3430,6 +3430,39 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         tgt_m = {k};
       }
     }
+    // "The U.S. demanded the release of two journalists after North Korea sentenced them",
+    // "Japan protested on Sunday after China declared ...": a demand (10) or disapproval (11) that
+    // names no one (or only people of the source's own state) is addressed to the actor that
+    // opens the "after" / "following" / "when" clause of the same sentence (its first words; a
+    // possessor counts: "after Japan's coast guard"), when that actor is of another state.
+    bool own_target = !tgt_m.empty();  // (only people of the source's own state: "a Chinese captain")
+    for (int k : tgt_m) {
+      const int e = s.mention_range[k].end;
+      const bool qualifier = e < s.size() && !s.lower[e].empty() && s.lower[e][0] >= 'a' && s.lower[e][0] <= 'z' &&
+                             !IsDeterminerWord(s.lower[e]) &&
+                             !In(s.lower[e], {"on", "in", "at", "after", "and", "or", "for", "to", "of", "over",
+                                              "with", "from", "following", "when", "by"});
+      for (int o : src_m)
+        own_target = own_target && s.mentions[k].actor.country == s.mentions[o].actor.country &&
+                     (s.mentions[k].kind != actors::ActorMention::Kind::kState || qualifier);
+    }
+    if ((tgt_m.empty() || own_target) && !pronoun_actor && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 &&
+        !p.one_sided && !p.mutual && !p.nominal && !src_m.empty() &&
+        (act.code.compare(0, 2, "10") == 0 || act.code.compare(0, 2, "11") == 0)) {
+      for (int j = m.end; j + 1 < s.size() && j < m.end + 16; ++j) {
+        if (s.IsBoundary(j) || s.speech_end[j] >= 0 || s.lower[j] == ";") break;
+        if (!In(s.lower[j], {"after", "following", "when"})) continue;
+        int q = j + 1;
+        while (q < s.size() && IsDeterminerWord(s.lower[q])) ++q;
+        const int k = q < s.size() ? s.mention_at[q] : -1;
+        if (k >= 0 && s.mention_range[k].first == q && !s.mentions[k].actor.country.empty()) {
+          bool same = false;
+          for (int o : src_m) same = same || s.mentions[o].actor.country == s.mentions[k].actor.country;
+          if (!same) tgt_m = {k};
+        }
+        break;
+      }
+    }
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
     // sentence does not name as actors): the act is not coded, as when the slot is empty.
     if (m.pronoun_target >= 0 && tgt_m.empty() && !pronoun_actor && !m.passive) continue;
