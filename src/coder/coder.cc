@@ -5117,6 +5117,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // deployed there, the provision of peacekeeping (074), not a visit.
       if (cp->code == "042" && LowerWord(a->text).find("peacekeep") != std::string::npos)
         if (const CameoCode* pk = k_.ontology.Find("074")) cp = pk;
+      // So are a state's forces "sent by" it ("Troops sent by Chad arrived in Bamako"); leaders
+      // and ministers arriving stay visits (042).
+      if (cp->code == "042" && SectorBase(a->sector) == "MIL") {
+        bool sent = false;
+        for (int j = 0; j + 1 < m.first && !sent; ++j)
+          sent = In(s.lower[j], {"sent", "dispatched", "deployed"}) && s.lower[j + 1] == "by";
+        if (sent)
+          if (const CameoCode* pk = k_.ontology.Find("074")) cp = pk;
+      }
       const CameoCode& c = *cp;
       e.cameo = c.code;
       e.root = c.code.substr(0, 2);
