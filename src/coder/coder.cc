@@ -3228,7 +3228,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         const int k = possessive ? c : nm - 1 - c;
         const auto& r = s.mention_range[k];
         if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
-        if (pr == "country" ? !(s.mentions[k].kind == actors::ActorMention::Kind::kState &&
+        if (pr == "country" ? !((s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+                                 s.mentions[k].kind == actors::ActorMention::Kind::kCapital) &&
                                 FitsAntecedent(s, k, "its"))
                             : !FitsAntecedent(s, k, pr))
           continue;
