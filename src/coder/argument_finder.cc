@@ -377,6 +377,21 @@ int FillSlot(const SentenceView& s, const PatternElement& e, int pos, PatternMat
     m->pronoun_target = pos;
     return pos + 1;
   }
+  // "stormed its embassy", "broke into the country's embassy": the state that holds a diplomatic
+  // building named by a possessive is the coder's to find (the slot takes the possessive alone,
+  // so that the pattern's noun follows).
+  if (e.kind == K::kTarget && s.mention_at[pos] < 0) {
+    auto diplomatic = [&](int i) { return In(s.lower[i], {"embassy", "embassies", "consulate", "consulates", "mission"}); };
+    if (pos + 1 < s.size() && In(s.lower[pos], {"its", "their"}) && diplomatic(pos + 1)) {
+      m->pronoun_target = pos;
+      return pos + 1;
+    }
+    if (pos + 3 < s.size() && s.lower[pos] == "the" && s.lower[pos + 1] == "country" && s.lower[pos + 2] == "'s" &&
+        diplomatic(pos + 3)) {
+      m->pronoun_target = pos + 1;
+      return pos + 3;
+    }
+  }
   // "the attack on its oil facilities, which was claimed by the Houthis": the holder "its"
   // stands for is the target (the coder resolves it to an actor named before that is not the
   // act's doer, in the sentence or an earlier one).

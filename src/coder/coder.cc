@@ -3305,13 +3305,29 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // A possessive ("the attack on its oil facilities") stands for the clause's subject, the
       // first fitting actor of the sentence ("Saudi Arabia blamed Iran for the attack on its ..."),
       // an object pronoun for the nearest one before it.
-      const bool possessive = pr == "its" || pr == "their";
+      // "the country's embassy" stands for a state as "its" does. The holder of a diplomatic
+      // building in a place is another state than the place's ("stormed its embassy in Tehran").
+      const bool possessive = pr == "its" || pr == "their" || pr == "country";
+      std::string host_country;
+      if (possessive) {
+        int q = m.pronoun_target + 1;
+        if (pr == "country") ++q;
+        if (q < n && In(s.lower[q], {"embassy", "embassies", "consulate", "consulates", "mission"})) {
+          for (int j = q + 1; j + 1 < n && j <= q + 2 && host_country.empty(); ++j)
+            if (s.lower[j] == "in" && s.place_at[j + 1] >= 0) host_country = PlaceLocation(s, s.place_at[j + 1]).country;
+        }
+      }
       const int nm = static_cast<int>(s.mentions.size());
       for (int c = 0; c < nm && tgt_m.empty(); ++c) {
         const int k = possessive ? c : nm - 1 - c;
         const auto& r = s.mention_range[k];
         if (r.end > m.pronoun_target || std::find(src_m.begin(), src_m.end(), k) != src_m.end()) continue;
-        if (!FitsAntecedent(s, k, pr)) continue;
+        if (pr == "country" ? !((s.mentions[k].kind == actors::ActorMention::Kind::kState ||
+                                 s.mentions[k].kind == actors::ActorMention::Kind::kCapital) &&
+                                FitsAntecedent(s, k, "its"))
+                            : !FitsAntecedent(s, k, pr))
+          continue;
+        if (!host_country.empty() && s.mentions[k].actor.country == host_country) continue;
         int f = r.first;
         while (f > 0 && IsDeterminerWord(s.lower[f - 1])) --f;
         if (pr == "it" && f > 0 && s.IsLocativePreposition(f - 1)) continue;
@@ -3507,6 +3523,39 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       const int k = name_end > 0 ? AppositionActor(s, name_end) : -1;
       if (k >= 0 && std::find(src_m.begin(), src_m.end(), k) == src_m.end()) {
         tgt_m = {k};
+      }
+    }
+    // "The U.S. demanded the release of two journalists after North Korea sentenced them",
+    // "Japan protested on Sunday after China declared ...": a demand (10) or disapproval (11) that
+    // names no one (or only people of the source's own state) is addressed to the actor that
+    // opens the "after" / "following" / "when" clause of the same sentence (its first words; a
+    // possessor counts: "after Japan's coast guard"), when that actor is of another state.
+    bool own_target = !tgt_m.empty();  // (only people of the source's own state: "a Chinese captain")
+    for (int k : tgt_m) {
+      const int e = s.mention_range[k].end;
+      const bool qualifier = e < s.size() && !s.lower[e].empty() && s.lower[e][0] >= 'a' && s.lower[e][0] <= 'z' &&
+                             !IsDeterminerWord(s.lower[e]) &&
+                             !In(s.lower[e], {"on", "in", "at", "after", "and", "or", "for", "to", "of", "over",
+                                              "with", "from", "following", "when", "by"});
+      for (int o : src_m)
+        own_target = own_target && s.mentions[k].actor.country == s.mentions[o].actor.country &&
+                     (s.mentions[k].kind != actors::ActorMention::Kind::kState || qualifier);
+    }
+    if ((tgt_m.empty() || own_target) && !pronoun_actor && !m.passive && m.pronoun_target < 0 && m.dest_place < 0 &&
+        !p.one_sided && !p.mutual && !p.nominal && !src_m.empty() &&
+        (act.code.compare(0, 2, "10") == 0 || act.code.compare(0, 2, "11") == 0)) {
+      for (int j = m.end; j + 1 < s.size() && j < m.end + 16; ++j) {
+        if (s.IsBoundary(j) || s.speech_end[j] >= 0 || s.lower[j] == ";") break;
+        if (!In(s.lower[j], {"after", "following", "when"})) continue;
+        int q = j + 1;
+        while (q < s.size() && IsDeterminerWord(s.lower[q])) ++q;
+        const int k = q < s.size() ? s.mention_at[q] : -1;
+        if (k >= 0 && s.mention_range[k].first == q && !s.mentions[k].actor.country.empty()) {
+          bool same = false;
+          for (int o : src_m) same = same || s.mentions[o].actor.country == s.mentions[k].actor.country;
+          if (!same) tgt_m = {k};
+        }
+        break;
       }
     }
     // A pronoun that stands for no actor named ("expelled them", of things or of people the
@@ -5191,6 +5240,15 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       // deployed there, the provision of peacekeeping (074), not a visit.
       if (cp->code == "042" && LowerWord(a->text).find("peacekeep") != std::string::npos)
         if (const CameoCode* pk = k_.ontology.Find("074")) cp = pk;
+      // So are a state's forces "sent by" it ("Troops sent by Chad arrived in Bamako"); leaders
+      // and ministers arriving stay visits (042).
+      if (cp->code == "042" && SectorBase(a->sector) == "MIL") {
+        bool sent = false;
+        for (int j = 0; j + 1 < m.first && !sent; ++j)
+          sent = In(s.lower[j], {"sent", "dispatched", "deployed"}) && s.lower[j + 1] == "by";
+        if (sent)
+          if (const CameoCode* pk = k_.ontology.Find("074")) cp = pk;
+      }
       const CameoCode& c = *cp;
       e.cameo = c.code;
       e.root = c.code.substr(0, 2);
