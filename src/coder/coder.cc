@@ -5257,6 +5257,19 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       e.quad_class = c.quad_class;
       e.modality = mod;
       e.location = loc ? loc : country_loc;
+      // "Indian troops shelled villages in Kashmir": a place shared by several states that the
+      // document leaves open (PlaceLocation) is in the state of the event's actors when they are
+      // all of one of its states.
+      if (e.location && e.location->country.empty())
+        for (const auto& h : s.places) {
+          if (h.place < 0) continue;
+          const auto& pl = k_.lexicon.place_list[h.place];
+          if (pl.shared.empty() || pl.name != e.location->name) continue;
+          const std::string& ac = a->country;
+          if (std::find(pl.shared.begin(), pl.shared.end(), ac) != pl.shared.end() && (!b || b->country == ac))
+            e.location->country = ac;
+          break;
+        }
       // "DHAKA, Jan 5 - Police opened fire on opposition activists": an act at home (source, and
       // target if any, of the dateline's state) with no place named happens in the dateline's
       // state, at country level.

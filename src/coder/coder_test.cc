@@ -863,5 +863,25 @@ TEST(AnnouncedCodesTest, SubcodeBeforeChapter) {
   EXPECT_EQ(coder::ThreatCode(""), "");
 }
 
+// A place shared by two states ("Kashmir": IND/PAK) in a text naming both is in the state of the
+// event's actors when they are all of one of them, and in neither when they are of both.
+TEST(CoderTest, SharedPlaceTakesTheActorsState) {
+  auto p = OpenFast();
+  ASSERT_NE(p, nullptr);
+  auto events = Code(*p, "Indian troops shelled villages in Kashmir on Tuesday, Pakistan said.", Date{2019, 3, 5});
+  ASSERT_FALSE(events.empty());
+  ASSERT_TRUE(events[0].location.has_value());
+  EXPECT_EQ(events[0].location->name, "Kashmir");
+  EXPECT_EQ(events[0].location->country, "IND");
+  events = Code(*p, "Indian and Pakistani troops exchanged fire in Kashmir on Saturday.", Date{2019, 3, 2});
+  ASSERT_FALSE(events.empty());
+  for (const auto& e : events) {
+    ASSERT_TRUE(e.location.has_value());
+    EXPECT_EQ(e.location->name, "Kashmir");
+    EXPECT_EQ(e.location->country, "");
+  }
+}
+
 }  // namespace
 }  // namespace entente
+
