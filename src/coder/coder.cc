@@ -762,6 +762,36 @@ std::optional<std::pair<ActorRef, std::vector<std::string>>> PreviousPerson(cons
   return std::nullopt;
 }
 
+// True when `sector` is that of a force that arrests or strikes: police, troops, security
+// services; for violence (not `custody`) also an armed group or unidentified gunmen.
+bool ForceSector(const std::string& sector, bool custody) {
+  const std::string_view b = SectorBase(sector);
+  return b == "COP" || b == "MIL" || b == "SPY" || (!custody && (ArmedGroupSector(sector) || b == "UAF"));
+}
+
+// The plural force (ForceSector) a subject "they" at token `they` of `s` stands for, with its
+// entries: the first named before it in its sentence (not one "it" could stand for), else the
+// first of the previous sentence coded, else of the one before; none when none names one.
+std::optional<std::pair<ActorRef, std::vector<std::string>>> ForceAntecedent(const SentenceView& s, const DocState& ds,
+                                                                             int they, bool custody) {
+  auto fits = [&](actors::ActorMention::Kind kind, const ActorRef& a, const std::string& head) {
+    return kind == actors::ActorMention::Kind::kAgent && ForceSector(a.sector, custody) &&
+           (PronounFits("them", kind, head) || head == "police");
+  };
+  for (int k = 0; k < static_cast<int>(s.mentions.size()) && s.mention_range[k].end <= they; ++k)
+    if (fits(s.mentions[k].kind, s.mentions[k].actor, s.lower[s.mention_range[k].end - 1]) && !FitsAntecedent(s, k, "it"))
+      return std::make_pair(s.mentions[k].actor, s.mentions[k].entries);
+  for (const auto* prev : {&ds.prev_mentions, &ds.earlier_mentions}) {
+    const auto& entries = prev == &ds.prev_mentions ? ds.prev_mention_entries : ds.earlier_mention_entries;
+    for (size_t i = 0; i < prev->size(); ++i) {
+      const auto& [kind, a] = (*prev)[i];
+      if (fits(kind, a, a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1))))
+        return std::make_pair(a, entries[i]);
+    }
+  }
+  return std::nullopt;
+}
+
 // True when mention `k` of `s` can be what a subject "it" stands for in a later sentence: a
 // state, capital or organisation, or a singular body with a code (PronounFits: "the
 // ministry", "the embassy"), not a person nor a singular title of one ("the U.S. senator").
@@ -3906,47 +3936,24 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
                                                 "reportedly", "allegedly", "briefly", "quickly", "subsequently"}) ||
                            (s.lower[they].size() > 4 && s.lower[they].compare(s.lower[they].size() - 2, 2, "ly") == 0)))
         --they;
-      auto force = [&](const std::string& sector) {
-        const std::string_view b = SectorBase(sector);
-        return b == "COP" || b == "MIL" || b == "SPY" || (!custody && (ArmedGroupSector(sector) || b == "UAF"));
-      };
-      if ((custody || Violent(act)) && they >= 0 && s.lower[they] == "they" && (they == 0 || s.lower[they - 1] != "that")) {
-        bool fits = !srcs.empty();
-        for (const auto& a : srcs) fits = fits && force(a.sector);
-        std::optional<ActorRef> ante;
-        std::vector<std::string> ante_entries;
-        for (int k = 0; k < static_cast<int>(s.mentions.size()) && !fits && !ante; ++k) {
-          if (s.mention_range[k].end > they) break;
-          const auto& am = s.mentions[k];
-          const std::string head = s.lower[s.mention_range[k].end - 1];
-          if (am.kind == actors::ActorMention::Kind::kAgent && force(am.actor.sector) && (PronounFits("them", am.kind, head) || head == "police") &&
-              !FitsAntecedent(s, k, "it"))
-            ante = am.actor, ante_entries = am.entries;
+      bool fits = !srcs.empty();
+      for (const auto& a : srcs) fits = fits && ForceSector(a.sector, custody);
+      std::optional<std::pair<ActorRef, std::vector<std::string>>> found;
+      if ((custody || Violent(act)) && they >= 0 && s.lower[they] == "they" && (they == 0 || s.lower[they - 1] != "that") &&
+          !fits && (found = ForceAntecedent(s, ds_, they, custody))) {
+        auto& [ante, ante_entries] = *found;
+        if (ante.country.empty()) {
+          const std::string c = !ds_.dominant_country.empty() ? ds_.dominant_country
+                                : loc && !loc->country.empty() ? loc->country
+                                : ds_.last_location ? ds_.last_location->country
+                                                    : std::string();
+          if (!c.empty()) ante.country = c, ante.code = c + ante.sector;
         }
-        for (const auto* prev : {&ds_.prev_mentions, &ds_.earlier_mentions}) {
-          if (fits || ante) break;
-          const auto& prev_entries = prev == &ds_.prev_mentions ? ds_.prev_mention_entries : ds_.earlier_mention_entries;
-          for (size_t i = 0; i < prev->size() && !ante; ++i) {
-            const auto& [kind, a] = (*prev)[i];
-            std::string head = a.text.empty() ? "" : LowerWord(a.text.substr(a.text.rfind(' ') + 1));
-            if (kind == actors::ActorMention::Kind::kAgent && force(a.sector) && (PronounFits("them", kind, head) || head == "police"))
-              ante = a, ante_entries = prev_entries[i];
-          }
-        }
-        if (ante) {
-          if (ante->country.empty()) {
-            const std::string c = !ds_.dominant_country.empty() ? ds_.dominant_country
-                                  : loc && !loc->country.empty() ? loc->country
-                                  : ds_.last_location ? ds_.last_location->country
-                                                      : std::string();
-            if (!c.empty()) ante->country = c, ante->code = c + ante->sector;
-          }
-          srcs = {*ante};
-          src_m.clear();
-          entries.insert(entries.end(), ante_entries.begin(), ante_entries.end());
-          if (!note.empty()) note += "; ";
-          note += "source from 'they': the force named before (" + ante->text + ")";
-        }
+        srcs = {ante};
+        src_m.clear();
+        entries.insert(entries.end(), ante_entries.begin(), ante_entries.end());
+        if (!note.empty()) note += "; ";
+        note += "source from 'they': the force named before (" + ante.text + ")";
       }
     }
     bool agentless_passive = m.passive && src_m.empty();  // violence only (above)
