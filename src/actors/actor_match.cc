@@ -572,9 +572,7 @@ uint32_t SentenceMatcher::BodyNameEnd(uint32_t t) {
 std::optional<uint32_t> SentenceMatcher::NameNeighbour(const Atom& a) {
   if (!Prose()) return std::nullopt;
   // (Not a body's name after it: "the Kenya Human Rights Commission" is Kenya's.)
-  if (!a.possessive && NameLike(a.end_token) && !OpensOrganisationName(a.end_token) &&
-      BodyNameEnd(a.end_token) == a.end_token)
-    return a.end_token;
+  if (!a.possessive && NameLike(a.end_token) && !OpensOrganisationName(a.end_token)) return a.end_token;
   if (a.first_token > sentence_.first_token + 1 && NameLike(a.first_token - 1)) return a.first_token - 1;
   if (a.first_token == sentence_.first_token + 1 && NameLike(sentence_.first_token)) {
     if (index_.given_names_.count(LowerToken(sentence_.first_token))) return sentence_.first_token;
