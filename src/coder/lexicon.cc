@@ -104,27 +104,39 @@ int Lexicon::LoadDiscards(std::string_view text, const std::string& file, const 
   return errors;
 }
 
+namespace {
+
+// True when the first column of `r` is one lower-case word (as PhraseWords reads it); else
+// reports "`what` must be one lower-case word" at the row.
+bool OneLowerWord(const actors::TableRow& r, const char* what, const DiagnosticSink& sink) {
+  const std::vector<std::string> words = PhraseWords(r.columns[0]);
+  if (words.size() == 1 && words[0] == r.columns[0]) return true;
+  actors::ReportError(sink, r.file, r.line, std::string(what) + " must be one lower-case word");
+  return false;
+}
+
+}  // namespace
+
 int Lexicon::LoadEvaluations(std::string_view text, const std::string& file, const DiagnosticSink& sink) {
   int errors = 0;
   std::unordered_set<std::string> seen;
   errors += actors::ParseTable(text, file, 2, sink, [&](actors::TableRow&& r) {
-    const std::vector<std::string> words = PhraseWords(r.columns[0]);
-    if (words.size() != 1 || words[0] != r.columns[0]) {
-      actors::ReportError(sink, r.file, r.line, "evaluative word must be one lower-case word");
+    if (!OneLowerWord(r, "evaluative word", sink)) {
       ++errors;
       return;
     }
+    const std::string& word = r.columns[0];
     if (r.columns[1] != "disapprove" && r.columns[1] != "praise") {
       actors::ReportError(sink, r.file, r.line, "class must be disapprove or praise");
       ++errors;
       return;
     }
-    if (!seen.insert(words[0]).second) {
-      actors::ReportError(sink, r.file, r.line, "word listed twice: " + words[0]);
+    if (!seen.insert(word).second) {
+      actors::ReportError(sink, r.file, r.line, "word listed twice: " + word);
       ++errors;
       return;
     }
-    evaluations[r.columns[1]].push_back(words[0]);
+    evaluations[r.columns[1]].push_back(word);
   });
   return errors;
 }
@@ -133,9 +145,7 @@ int Lexicon::LoadPeoples(std::string_view text, const std::string& file, const D
                          const std::function<bool(const std::string&)>& known_country) {
   int errors = 0;
   errors += actors::ParseTable(text, file, 2, sink, [&](actors::TableRow&& r) {
-    const std::vector<std::string> words = PhraseWords(r.columns[0]);
-    if (words.size() != 1 || words[0] != r.columns[0]) {
-      actors::ReportError(sink, r.file, r.line, "adjective must be one lower-case word");
+    if (!OneLowerWord(r, "adjective", sink)) {
       ++errors;
       return;
     }
@@ -154,7 +164,7 @@ int Lexicon::LoadPeoples(std::string_view text, const std::string& file, const D
         return;
       }
     }
-    spread_peoples.insert(words[0]);
+    spread_peoples.insert(r.columns[0]);
   });
   return errors;
 }
