@@ -719,12 +719,14 @@ size_t SentenceMatcher::ComposeAt(size_t i) {
     ResolveDict(g, &d);
   } else if (g.org) {
     ResolveOrg(g, country, &d);
+    PartyStanding(g, &d);
   } else if (!g.agents.empty()) {
     ResolveAgents(g, country, key, key_desc, &d);
   } else if (g.prefix) {
     d.m.kind = ActorMention::Kind::kState;
     d.m.actor.country = country;
   }
+  if (d.m.kind == ActorMention::Kind::kState) GoverningCoalitionAfter(g, &d);
   ExtendAgentToPlace(&g, &d);
   ExtendBodyToPlace(&g, &d);
   NoteOrg(g.org);
@@ -1035,6 +1037,61 @@ void SentenceMatcher::ResolveOrg(const Group& g, const std::string& country, Dra
     m.actor.sector = o.sector;
     rule = "organisation code";
     if (!o.dateline_states.empty() && ctx_ && ctx_->Seen(o.country) == 0) d->open_body = &o;
+  }
+}
+
+std::string SentenceMatcher::StandingBefore(uint32_t t) const {
+  static const std::unordered_set<std::string_view> kStop = {
+      "the", "a", "an", "and", "or", "of", "by", "with", "for", "to", "from", "in", "on", "at",
+      "but", "as", "its", "their", "his", "her", "said", "says", "that", "which", "who"};
+  for (int k = 0; k < 3 && t > sentence_.first_token; ++k) {
+    --t;
+    const Token& tok = doc_.tokens[t];
+    if (tok.kind != TokenKind::kWord) return std::string();
+    const std::string w = LowerToken(t);
+    if (w == "ruling" || w == "governing") return "GOV";
+    if (w == "opposition") return "OPP";
+    // A qualifier: a lower-case word ("main", "centre-left", "pro-European", "nationalist").
+    const char c = doc_.text[tok.span.begin];
+    if (k == 2 || kStop.count(w) || !(c >= 'a' && c <= 'z')) return std::string();
+  }
+  return std::string();
+}
+
+void SentenceMatcher::PartyStanding(const Group& g, Draft* d) const {
+  const OrgRec& o = index_.orgs_[g.org->owner];
+  if (o.kind != "party" || g.org_atom == SIZE_MAX) return;
+  const std::string role = StandingBefore(atoms_[g.org_atom].first_token);
+  ActorMention& m = d->m;
+  if (role.empty() || m.actor.sector.find(role) != std::string::npos ||
+      m.actor.code.find(role) != std::string::npos)
+    return;
+  m.actor.sector = role + m.actor.sector;
+  // An organisation's own code ("TURPTY", "ISRPTYLKD") takes the standing after its state.
+  if (!m.actor.code.empty() && m.actor.code.size() >= 3 && m.actor.code.compare(0, 3, m.actor.country) == 0)
+    m.actor.code.insert(3, role);
+  d->rule += "; '" + std::string(role == "GOV" ? "ruling" : "opposition") + "' before a party: its standing (" + role + ")";
+}
+
+void SentenceMatcher::GoverningCoalitionAfter(const Group& g, Draft* d) const {
+  static const std::unordered_set<std::string_view> kBodies = {
+      "coalition", "coalitions", "alliance", "bloc", "parties"};
+  const uint32_t after = atoms_[g.last].after;
+  if (after >= sentence_.end_token) return;
+  const std::string w = LowerToken(after);
+  if (w != "ruling" && w != "governing") return;
+  // One or two lower-case qualifiers, then the body's noun.
+  for (uint32_t t = after + 2; t <= after + 3 && t < sentence_.end_token; ++t) {
+    if (!kBodies.count(LowerToken(t))) continue;
+    if (StandingBefore(t) != "GOV") return;
+    ActorMention& m = d->m;
+    m.kind = ActorMention::Kind::kAgent;
+    m.actor.sector = "GOV";
+    m.end_token = t + 1;
+    m.actor.span.end = doc_.tokens[t].span.end;
+    m.actor.text = std::string(doc_.Text(m.actor.span));
+    d->rule = "a state's ruling / governing coalition with qualifiers: its government (GOV)";
+    return;
   }
 }
 

@@ -232,23 +232,32 @@ bool SentenceMatcher::CommonWordHere(uint32_t first, uint32_t last) const {
 // "a Korean-American missionary", "an Iranian-American journalist": after "a" / "an", one token
 // of two state adjectives joined by a hyphen names a person by the last, the citizenship, as in
 // English usage (an Iranian-American is an American of Iranian origin); the first is only origin.
-// Not before a noun of relations between the two ("a Russian-American summit").
+// Not before a noun of relations between the two ("a Russian-American summit"). The plural
+// ("two Korean-Americans", "Iranian-Americans protested") needs no article: a plural demonym as
+// the last part names people, never a relation between two states.
 bool SentenceMatcher::HyphenatedNationality(uint32_t t, uint32_t pb) const {
   static const std::unordered_set<std::string_view> kRelationNouns = {
       "summit", "talks", "deal", "agreement", "accord", "pact", "treaty", "relations", "ties",
       "meeting", "partnership", "cooperation", "dialogue", "rivalry", "alliance", "venture",
       "joint", "border", "war", "conflict", "team", "crew", "commission", "initiative", "exercise"};
-  if (t <= sentence_.first_token || doc_.text[parts_[pb].end] != '-') return false;
-  const std::string before = LowerToken(t - 1);
-  if (before != "a" && before != "an") return false;
-  if (t + 1 < sentence_.end_token && kRelationNouns.count(LowerToken(t + 1))) return false;
-  auto adjective = [&](uint32_t q) {
+  if (doc_.text[parts_[pb].end] != '-') return false;
+  auto has_type = [&](uint32_t q, EntryType type) {
     const uint32_t node = index_.Child(0, parts_[q].id);
     if (node == kNone) return false;
     for (uint32_t e : index_.node_entries_[node])
-      if (index_.entries_[e].type == EntryType::kAdjective) return true;
+      if (index_.entries_[e].type == type) return true;
     return false;
   };
+  auto adjective = [&](uint32_t q) { return has_type(q, EntryType::kAdjective); };
+  const Part& last = parts_[pb + 1];
+  const bool plural = last.end - last.begin > 3 && doc_.text[last.end - 1] == 's' &&
+                      has_type(pb + 1, EntryType::kDemonym);
+  if (!plural) {
+    if (t <= sentence_.first_token) return false;
+    const std::string before = LowerToken(t - 1);
+    if (before != "a" && before != "an") return false;
+  }
+  if (t + 1 < sentence_.end_token && kRelationNouns.count(LowerToken(t + 1))) return false;
   // The origin need not be a state ("Korean" is no one state): a capitalised demonym-like word.
   auto demonym = [&](uint32_t q) {
     const std::string w = doc_.text.substr(parts_[q].begin, parts_[q].end - parts_[q].begin);
@@ -257,7 +266,7 @@ bool SentenceMatcher::HyphenatedNationality(uint32_t t, uint32_t pb) const {
       if (w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0) return true;
     return false;
   };
-  return (adjective(pb) || demonym(pb)) && adjective(pb + 1);
+  return (adjective(pb) || demonym(pb)) && (plural || adjective(pb + 1));
 }
 
 void SentenceMatcher::FindAtoms() {

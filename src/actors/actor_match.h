@@ -210,6 +210,19 @@ class SentenceMatcher {
   void ResolveDict(const Group& g, Draft* d) const;
   // The mention's actor from an organisation (national body, shared name, or its code).
   void ResolveOrg(const Group& g, const std::string& country, Draft* d) const;
+  // The standing a word before token `t` gives a party or coalition: "GOV" after "ruling" /
+  // "governing", "OPP" after "opposition", up to two lower-case qualifiers between ("the main
+  // opposition Democratic Party", "the ruling pro-European coalition"); "" for none.
+  std::string StandingBefore(uint32_t t) const;
+  // A party named with its standing ("Turkey's ruling Justice and Development Party", "Britain's
+  // opposition Labour Party"): the party's sector led by that standing (GOVPTY, OPPPTY; CAMEO
+  // codes governing parties GOV and opposition parties OPP, Phoenix RULING_PARTY ~GOV,
+  // OPPOSITION_PARTY ~OPP). A party already coded with the standing is left alone.
+  void PartyStanding(const Group& g, Draft* d) const;
+  // A state named before its "ruling / governing ... coalition | alliance | bloc" with qualifiers
+  // between ("Moldova's ruling pro-European coalition"; without them the agent noun "ruling
+  // coalition" matches): that state's government (GOV), the mention extended over the words.
+  void GoverningCoalitionAfter(const Group& g, Draft* d) const;
   // The mention's actor from agent nouns and titles after a country, region, organisation or
   // dictionary actor; a title names its holder on the date.
   void ResolveAgents(const Group& g, const std::string& country, const std::string& key,
