@@ -1305,7 +1305,8 @@ TEST_F(RealDataTest, CapitalsAreAlsoPlaces) {
 
 TEST_F(RealDataTest, SharedPartyPrefersTheDatelineState) {
   // demo 049: a Seoul story naming Japan more often than South Korea; the opposition
-  // Democratic Party is South Korea's (was USAPTY, then JPNPTY by count alone).
+  // Democratic Party is South Korea's (was USAPTY, then JPNPTY by count alone), and the
+  // opposition's party (OPPPTY).
   Document doc;
   doc.text = "South Korea announced a plan. Japan welcomed it. Japan said more. Tokyo agreed. "
              "The opposition Democratic Party criticised the plan.";
@@ -1321,8 +1322,30 @@ TEST_F(RealDataTest, SharedPartyPrefersTheDatelineState) {
   }
   const ActorMention* m = MentionText(all, "Democratic Party");
   ASSERT_NE(m, nullptr) << Codes(all);
-  EXPECT_EQ(m->actor.code, "KORPTY") << Codes(all);
+  EXPECT_EQ(m->actor.code, "KOROPPPTY") << Codes(all);
   EXPECT_EQ(ctx.DominantState(), "JPN");
+}
+
+TEST_F(RealDataTest, DescribedActors) {
+  const Date d = *Date::Parse("2016-03-01");
+  // A party's standing before its name leads its sector; a party named alone keeps PTY.
+  auto party = [&](const char* text, const char* name) {
+    const auto all = FindIn(*index_, text, "2016-03-01");
+    const ActorMention* m = MentionText(all, name);
+    return m ? m->actor.code : "none in " + Codes(all);
+  };
+  EXPECT_EQ(party("Turkey's ruling Justice and Development Party accused Greece.", "Justice and Development Party"),
+            "TURGOVPTY");
+  EXPECT_EQ(party("Britain's opposition Labour Party criticised the war.", "Labour Party"), "GBROPPPTY");
+  EXPECT_EQ(party("Britain's Labour Party criticised the war.", "Britain's Labour Party"), "GBRPTY");
+  EXPECT_EQ(party("The ruling Workers' Party met.", "ruling Workers' Party"), "PRKGOVPTY");
+  // A state's ruling coalition with qualifiers between is its government.
+  EXPECT_EQ(index_->Resolve("Moldova's ruling pro-European coalition", d).actor.code, "MDAGOV");
+  EXPECT_EQ(index_->Resolve("Moldova's pro-European coalition", d).actor.code, "MDA");
+  // Plural hyphenated nationalities are people of the last; exiles are OPP.
+  EXPECT_EQ(index_->Resolve("two Korean-Americans", d).actor.country, "USA");
+  EXPECT_EQ(index_->Resolve("Iranian-Americans", d).actor.country, "USA");
+  EXPECT_EQ(index_->Resolve("Cuban exiles", d).actor.code, "CUBOPP");
 }
 
 TEST_F(RealDataTest, LastLeaderIsNotTheHolderOnTheDate) {
