@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Join a hand-made gold table of news events with the news text it was made on, into the JSON
 Lines gold of `entente eval` (docs/accuracy.md, "JSON Lines gold format"), on stdout; or write
-the documents for `entente code` and score its events. Two corpora, one code:
+the documents for `entente code` and score its events. Four corpora, one code:
 
   --corpus gum (default)  TEXT is NEWS_DIR with GUM_news_*.conllu
                           (../shared/data/gum-wikinews-interviews-speeches/news), the table
@@ -29,6 +29,10 @@ the documents for `entente code` and score its events. Two corpora, one code:
                           sentences by ungd_sentences (end punctuation, then space, then a capital
                           or opening quote; not after a title or initial such as "Mr." or "U.S.").
                           Sentences are numbered from 1 over the selected paragraphs in order.
+                          --articles gives each speech `speaker` = its country (the file name's
+                          first three letters), as `entente code` reads the corpus itself, so
+                          "we" and "my Government" are the speaking state's; the per-sentence
+                          gold of `entente eval` has no speaker (its format has none).
 
     python3 scripts/gum-gold.py TEXT TABLE [--corpus gum|pud|ewt|ungd] [--split dev|test|all] > gold.jsonl
     build/entente eval --gold gold.jsonl
@@ -256,18 +260,21 @@ def ungd_documents(corpus, dates, listed, paras):
         yield name, date, sentences
 
 
-# corpus -> (document reader, table prefix of document names, label of the --score report)
+# corpus -> (document reader, table prefix of document names, label of the --score report,
+# the speaking state of a document name for --articles or None)
 CORPORA = {
-    "gum": (gum_documents, "GUM_news_", "GUM news, whole articles"),
-    "pud": (pud_documents, "", "PUD news, whole documents"),
-    "ewt": (ewt_documents, "", "EWT weblogs, whole documents"),
-    "ungd": (ungd_documents, "", "UN General Debate statements, selected paragraphs"),
+    "gum": (gum_documents, "GUM_news_", "GUM news, whole articles", None),
+    "pud": (pud_documents, "", "PUD news, whole documents", None),
+    "ewt": (ewt_documents, "", "EWT weblogs, whole documents", None),
+    "ungd": (ungd_documents, "", "UN General Debate statements, selected paragraphs", lambda name: name[:3]),
 }
 
 
-def write_articles(docs):
+def write_articles(docs, speaker=None):
     for name, date, sentences in docs:
         doc = {"id": name, "date": date, "text": "\n\n".join(sentences)}
+        if speaker:
+            doc["speaker"] = speaker(name)
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
@@ -382,14 +389,14 @@ def main(argv):
     corpus = option(argv, "--corpus") or "gum"
     if corpus not in CORPORA:
         sys.exit(f"--corpus {corpus}: expected one of {', '.join(CORPORA)}")
-    reader, prefix, label = CORPORA[corpus]
+    reader, prefix, label, speaker = CORPORA[corpus]
     if "--articles" in argv or "--score" in argv:
         split = argv[argv.index("--split") + 1] if "--split" in argv else "all"
         text, table = argv[1], argv[2]
         rows, dates, listed, paras = read_table(table, prefix)
         docs = list(reader(text, dates, listed, paras))
         if "--articles" in argv:
-            write_articles(docs)
+            write_articles(docs, speaker)
         else:
             score(docs, rows, argv[argv.index("--score") + 1], split, label, "--errors" in argv)
         return 0
