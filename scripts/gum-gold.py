@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Join a hand-made gold table of news events with the news text it was made on, into the JSON
 Lines gold of `entente eval` (docs/accuracy.md, "JSON Lines gold format"), on stdout; or write
-the documents for `entente code` and score its events. Two corpora, one code:
+the documents for `entente code` and score its events. Four corpora, one code:
 
   --corpus gum (default)  TEXT is NEWS_DIR with GUM_news_*.conllu
                           (../shared/data/gum-wikinews-interviews-speeches/news), the table
@@ -17,8 +17,24 @@ the documents for `entente code` and score its events. Two corpora, one code:
                           docs/audit/ewt-news-gold.tsv. The documents are those the table names in
                           `#doc<TAB>DOC` rows (DOC = the full `# newdoc id`), in the table's order;
                           each dated by the YYYYMMDD after `_ENG_` in its id, or by a `#date` row.
+  --corpus ungd           TEXT is the UN General Debate corpus (../shared/data/un-general-debate-corpus/
+                          ungdc_1946-2024.jsonl.gz: one JSON object a line, `file` and `text`), the
+                          table docs/audit/ungd-news-gold.tsv. The documents are the speeches the
+                          table names in `#doc<TAB>FILE` rows (e.g. UKR_77_2022.txt), in the table's
+                          order; each dated by a `#date` row, else the opening day of its session
+                          (session S opens in September of year 1945 + S; 77 -> 2022-09-20).
+                          A document is not the whole speech: only the paragraphs (lines of `text`,
+                          numbered from 1, empty lines not counted) that a
+                          `#para<TAB>FILE<TAB>N,M,...` row names, in ascending order, split into
+                          sentences by ungd_sentences (end punctuation, then space, then a capital
+                          or opening quote; not after a title or initial such as "Mr." or "U.S.").
+                          Sentences are numbered from 1 over the selected paragraphs in order.
+                          --articles gives each speech `speaker` = its country (the file name's
+                          first three letters), as `entente code` reads the corpus itself, so
+                          "we" and "my Government" are the speaking state's; the per-sentence
+                          gold of `entente eval` has no speaker (its format has none).
 
-    python3 scripts/gum-gold.py TEXT TABLE [--corpus gum|pud] [--split dev|test|all] > gold.jsonl
+    python3 scripts/gum-gold.py TEXT TABLE [--corpus gum|pud|ewt|ungd] [--split dev|test|all] > gold.jsonl
     build/entente eval --gold gold.jsonl
 
 Whole documents (the coder sees each article as one document, as `entente code` does in use):
@@ -74,9 +90,10 @@ def read_conllu(path):
 
 
 def read_table(path, prefix):
-    """Rows keyed by (document, sentence number), the `#date` rows (document -> date) and the
-    documents of the `#doc` rows in table order."""
-    rows, dates, listed = {}, {}, []
+    """Rows keyed by (document, sentence number), the `#date` rows (document -> date), the
+    documents of the `#doc` rows in table order and the `#para` rows (document -> sorted
+    paragraph numbers)."""
+    rows, dates, listed, paras = {}, {}, [], {}
     with open(path, encoding="utf-8") as f:
         header_seen = False
         for no, line in enumerate(f, 1):
@@ -92,6 +109,12 @@ def read_table(path, prefix):
                 if len(cols) != 2:
                     sys.exit(f"{path}:{no}: expected #doc<TAB>document")
                 listed.append(prefix + cols[1])
+                continue
+            if line.startswith("#para\t"):
+                cols = line.split("\t")
+                if len(cols) != 3 or not all(x.strip().isdigit() for x in cols[2].split(",")):
+                    sys.exit(f"{path}:{no}: expected #para<TAB>document<TAB>N,M,...")
+                paras.setdefault(prefix + cols[1], set()).update(int(x) for x in cols[2].split(","))
                 continue
             if not line or line.startswith("#"):
                 continue
@@ -109,14 +132,14 @@ def read_table(path, prefix):
             else:
                 event["cameo"] = cameo
             rows.setdefault((prefix + name, int(sent)), []).append((no, anchor, event))
-    return rows, dates, listed
+    return rows, dates, listed, {k: sorted(v) for k, v in paras.items()}
 
 
 def key(code):
     return code[:3] if code and code != "-" else ""
 
 
-def gum_documents(news_dir, dates, listed):
+def gum_documents(news_dir, dates, listed, paras):
     files = sorted(glob.glob(os.path.join(news_dir, "GUM_news_*.conllu")))
     if not files:
         sys.exit(f"{news_dir}: no GUM_news_*.conllu files")
@@ -126,7 +149,7 @@ def gum_documents(news_dir, dates, listed):
         yield name, date, sentences
 
 
-def pud_documents(iob2, dates, listed):
+def pud_documents(iob2, dates, listed, paras):
     """The news documents of an iob2 file with `# newdoc id = ` and `# text = ` comment lines."""
     docs = []
     with open(iob2, encoding="utf-8") as f:
@@ -144,7 +167,7 @@ def pud_documents(iob2, dates, listed):
         yield name, dates[name], sentences
 
 
-def ewt_documents(text, dates, listed):
+def ewt_documents(text, dates, listed, paras):
     """The documents named by the table's `#doc` rows, from CoNLL-U files with `# newdoc id = `."""
     if os.path.isdir(text):
         paths = sorted(glob.glob(os.path.join(text, "*.conllu")))
@@ -176,17 +199,82 @@ def ewt_documents(text, dates, listed):
         yield name, date, found[name]
 
 
-# corpus -> (document reader, table prefix of document names, label of the --score report)
+ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "Nos.", "Mt.", "H.E.", "U.S.", "U.N.", "Jr.",
+                 "e.g.", "i.e.", "vs.", "Art.", "Res.")
+
+
+def ungd_sentences(paragraph):
+    """The sentences of one paragraph: a split after `.`, `!` or `?` (and any closing quotes or
+    brackets) followed by white space and an upper-case letter, digit or opening quote, unless the
+    word ending there is a single capital letter (an initial) or one of ABBREVIATIONS."""
+    out, start, i, n = [], 0, 0, len(paragraph)
+    while i < n:
+        if paragraph[i] in ".!?":
+            j = i + 1
+            while j < n and paragraph[j] in "\"'”’)]":
+                j += 1
+            k = j
+            while k < n and paragraph[k].isspace():
+                k += 1
+            if k > j and k < n and (paragraph[k].isupper() or paragraph[k].isdigit() or paragraph[k] in "\"“‘"):
+                word = paragraph[start:i + 1].split()[-1] if paragraph[start:i + 1].split() else ""
+                word = word.lstrip("(\"“‘")
+                initial = len(word) == 2 and word[0].isupper()
+                if not initial and word not in ABBREVIATIONS:
+                    out.append(paragraph[start:j].strip())
+                    start = k
+                    i = k
+                    continue
+        i += 1
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def ungd_documents(corpus, dates, listed, paras):
+    """The speeches named by the table's `#doc` rows, each the sentences of its `#para` paragraphs."""
+    import gzip
+    if not listed:
+        sys.exit("the table names no documents (#doc<TAB>FILE rows)")
+    wanted, found = set(listed), {}
+    opener = gzip.open if corpus.endswith(".gz") else open
+    with opener(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d.get("file") in wanted:
+                found[d["file"]] = d
+    for name in listed:
+        if name not in found:
+            sys.exit(f"{corpus}: no speech {name}")
+        if name not in paras:
+            sys.exit(f"document {name}: no #para row in the table")
+        d = found[name]
+        paragraphs = [p.strip() for p in d["text"].split("\n") if p.strip()]
+        sentences = []
+        for no in paras[name]:
+            if not 1 <= no <= len(paragraphs):
+                sys.exit(f"document {name}: no paragraph {no} (it has {len(paragraphs)})")
+            sentences.extend(ungd_sentences(paragraphs[no - 1]))
+        date = dates.get(name) or f"{1945 + int(d['session'])}-09-20"
+        yield name, date, sentences
+
+
+# corpus -> (document reader, table prefix of document names, label of the --score report,
+# the speaking state of a document name for --articles or None)
 CORPORA = {
-    "gum": (gum_documents, "GUM_news_", "GUM news, whole articles"),
-    "pud": (pud_documents, "", "PUD news, whole documents"),
-    "ewt": (ewt_documents, "", "EWT weblogs, whole documents"),
+    "gum": (gum_documents, "GUM_news_", "GUM news, whole articles", None),
+    "pud": (pud_documents, "", "PUD news, whole documents", None),
+    "ewt": (ewt_documents, "", "EWT weblogs, whole documents", None),
+    "ungd": (ungd_documents, "", "UN General Debate statements, selected paragraphs", lambda name: name[:3]),
 }
 
 
-def write_articles(docs):
+def write_articles(docs, speaker=None):
     for name, date, sentences in docs:
         doc = {"id": name, "date": date, "text": "\n\n".join(sentences)}
+        if speaker:
+            doc["speaker"] = speaker(name)
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
@@ -301,14 +389,14 @@ def main(argv):
     corpus = option(argv, "--corpus") or "gum"
     if corpus not in CORPORA:
         sys.exit(f"--corpus {corpus}: expected one of {', '.join(CORPORA)}")
-    reader, prefix, label = CORPORA[corpus]
+    reader, prefix, label, speaker = CORPORA[corpus]
     if "--articles" in argv or "--score" in argv:
         split = argv[argv.index("--split") + 1] if "--split" in argv else "all"
         text, table = argv[1], argv[2]
-        rows, dates, listed = read_table(table, prefix)
-        docs = list(reader(text, dates, listed))
+        rows, dates, listed, paras = read_table(table, prefix)
+        docs = list(reader(text, dates, listed, paras))
         if "--articles" in argv:
-            write_articles(docs)
+            write_articles(docs, speaker)
         else:
             score(docs, rows, argv[argv.index("--score") + 1], split, label, "--errors" in argv)
         return 0
@@ -323,8 +411,8 @@ def main(argv):
     if len(args) != 2 or split not in ("dev", "test", "all"):
         sys.exit(__doc__)
     text, table = args
-    rows, dates, listed = read_table(table, prefix)
-    docs = reader(text, dates, listed)
+    rows, dates, listed, paras = read_table(table, prefix)
+    docs = reader(text, dates, listed, paras)
     used = set()
     out = sys.stdout
     for index, (name, date, sentences) in enumerate(docs):
