@@ -310,11 +310,14 @@ TEST(CliTest, TruncatedGzipIsAnErrorAndWhatCameBeforeIsStored) {
 
 // `align --help` says what the score is: the S-score similarity by default (docs/analysis.md),
 // not the weighted mix of affinity, similarity and co-participation it once claimed.
-TEST(CliTest, AlignHelpSaysWhatTheScoreIs) {
+TEST(CliTest, AnalysisHelpSaysWhatTheColumnsAre) {
   CliRun help = Entente("align --help");
   EXPECT_EQ(help.status, 0);
   EXPECT_EQ(help.out.find("0.5 affinity"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("score = the S-score similarity"), std::string::npos) << help.out;
+  // forecast's evidence column is often empty; the help says why.
+  CliRun fc = Entente("forecast --help");
+  EXPECT_NE(fc.out.find("evidence = its events in the\nlast window"), std::string::npos) << fc.out;
 }
 
 TEST(CliTest, ImportAndExportGdelt) {

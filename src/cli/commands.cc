@@ -225,7 +225,9 @@ const std::vector<Command>& AllCommands() {
          "A Poisson regression on lagged and decayed dyad counts and two baselines (persistence,\n"
          "frequency) are backtested on the last windows (log-likelihood, MAE, Brier). With --model\n"
          "auto the counts come from the model with the best log-likelihood and P(meeting) from the\n"
-         "better Brier of regression and frequency; the 'model:' line says which and why.",
+         "better Brier of regression and frequency; the 'model:' line says which and why.\n"
+         "Columns: history = windows since the dyad's first event; evidence = its events in the\n"
+         "last window (empty when it had none there).",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
                                {"top", true, "how many dyads (default 20)", "N"},
                                {"model", true, "auto (default), regression, frequency or persistence", "NAME"}}),
