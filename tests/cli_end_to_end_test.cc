@@ -291,6 +291,35 @@ TEST(CliTest, BadInputIsReportedAndTheRestIsRead) {
   EXPECT_NE(stats.out.find("\"documents\": 3"), std::string::npos) << stats.out;
 }
 
+// A .gz cut short is read up to the damage and reported with its byte; it is neither an input
+// rejected whole nor a bad record, and used to end in exit status 0 and no word in the summary.
+TEST(CliTest, TruncatedGzipIsAnErrorAndWhatCameBeforeIsStored) {
+  std::string dir = TempDir() + "/trunc";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  const std::string whole = SourceDir() + "/corpus/demo/006_kim-xi-dalian.txt";
+  ASSERT_EQ(std::system(("gzip -c " + whole + " | head -c 200 > " + dir + "/cut.txt.gz").c_str()), 0);
+  std::string err;
+  CliRun r = Entente("ingest " + dir + "/cut.txt.gz --fast --db " + dir + "/x.db", "", &err);
+  EXPECT_EQ(r.status, 1) << r.out << err;
+  EXPECT_NE(err.find("cut.txt.gz: byte "), std::string::npos) << err;
+  EXPECT_NE(r.out.find("1 input(s) cut short by a read error"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 new"), std::string::npos) << r.out;  // the part before the damage
+  EXPECT_EQ(Entente("code " + dir + "/cut.txt.gz --fast", "", &err).status, 1) << err;
+  EXPECT_EQ(Entente("code " + whole + " --fast", "", &err).status, 0) << err;
+}
+
+// `align --help` says what the score is: the S-score similarity by default (docs/analysis.md),
+// not the weighted mix of affinity, similarity and co-participation it once claimed.
+TEST(CliTest, AnalysisHelpSaysWhatTheColumnsAre) {
+  CliRun help = Entente("align --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_EQ(help.out.find("0.5 affinity"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("score = the S-score similarity"), std::string::npos) << help.out;
+  // forecast's evidence column is often empty; the help says why.
+  CliRun fc = Entente("forecast --help");
+  EXPECT_NE(fc.out.find("evidence = its events in the\nlast window"), std::string::npos) << fc.out;
+}
+
 TEST(CliTest, ImportAndExportGdelt) {
   std::string shared = testing::SharedDataDir();
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found; skipping data test";

@@ -266,7 +266,8 @@ struct ShiftOptions {
   // A pair with no direct event and no shared occasion in one of the two windows has nothing
   // there to compare with: it is never a change (neither supported nor unsupported). It is
   // listed apart, after the changes, as new in or absent from a window (Shift::one_sided), up to
-  // this many, largest |delta| first; 0 (the default) leaves them out.
+  // this many, most evidence (direct events plus shared occasions) first, then the most
+  // recent; 0 (the default) leaves them out.
   int top_one_sided = 0;
 };
 
@@ -298,7 +299,8 @@ struct Shift {
 };
 // Changes between consecutive windows of pairs with direct evidence in both: the supported ones
 // first, then the unsupported, each group by |delta| (largest first); then, when
-// ShiftOptions::top_one_sided > 0, the pairs new in or absent from one of the two windows.
+// ShiftOptions::top_one_sided > 0, the pairs new in or absent from one of the two windows, by
+// evidence (largest first), then the later window first.
 // Intervals come from `windows`, so compute them with AlignmentOptions::bootstrap > 0.
 std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAlignment>& windows,
                                  const AnalysisOptions& o, const ShiftOptions& s = {});

@@ -556,6 +556,38 @@ TEST(BriefTest, LinksClaimsToEventIds) {
   EXPECT_TRUE(AllFinite(b.json));
 }
 
+// What an analyst compares the briefing with: its blocs are of the whole period (not the last
+// window, as `entente blocs` shows them), mentions dated only to a year are said to be left out
+// (the store's date range starts with them), and a forecast whose dyad had no events in the
+// last window says so instead of ending without the ids every other claim has.
+TEST(BriefTest, SaysWhatItCoversAndWhyAForecastHasNoIds) {
+  std::vector<Event> ev;
+  int n = 0;
+  for (int y = 2018; y <= 2023; ++y) {
+    for (int m = 1; m <= 3; ++m) {
+      const std::string d = std::to_string(y) + "-0" + std::to_string(m) + "-10";
+      ev.push_back(MakeEvent("ab" + std::to_string(n++), d, "AAA", "BBB", "042", 1.9, 1));
+      if (y <= 2021) ev.push_back(MakeEvent("cd" + std::to_string(n++), d, "CCC", "DDD", "042", 1.9, 1));
+    }
+  }
+  Event year_only = MakeEvent("old", "2000-01-01", "AAA", "BBB", "042", 1.9, 1, "visited in 2000");
+  year_only.date_precision = DatePrecision::kYear;
+  ev.push_back(year_only);
+  Briefing b = MakeBriefing(TableFromEvents(ev), Yearly(), NoBootstrap());
+  EXPECT_NE(b.markdown.find("1 mention dated only to a month or year is left out."), std::string::npos)
+      << b.markdown;
+  EXPECT_NE(b.markdown.find("## Blocs over the whole period\n\nAll windows as one;"), std::string::npos)
+      << b.markdown;
+  const size_t cd = b.markdown.find("- CCC -> DDD: ");
+  ASSERT_NE(cd, std::string::npos) << b.markdown;
+  const std::string line = b.markdown.substr(cd, b.markdown.find('\n', cd) - cd);
+  EXPECT_NE(line.find("(no events of the dyad in the last window)"), std::string::npos) << line;
+  const size_t ab = b.markdown.find("- AAA -> BBB: ");
+  ASSERT_NE(ab, std::string::npos) << b.markdown;
+  EXPECT_NE(b.markdown.substr(ab, b.markdown.find('\n', ab) - ab).find("[events: ab"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(b.json)["imprecise_date_mentions"], 1);
+}
+
 // The same relations every year: no direction is claimed from window-to-window noise.
 TEST(BriefTest, SteadyBlocIsNotSaidToTightenOrLoosen) {
   AlignmentOptions a;

@@ -95,7 +95,16 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
   md << "Based on " << counted << " " << ModalityName(o.modality) << " " << unit << " ("
      << mentions << " mentions) between " << states.size() << " states, "
      << (whole.empty() ? "" : whole[0].label) << ". Alignment, blocs and forecasts are defined in "
-     << "docs/analysis.md; brackets list the ids of the events behind each claim.\n\n";
+     << "docs/analysis.md; brackets list the ids of the events behind each claim.";
+  // Month- or year-dated mentions ("last visited Pyongyang in 2000") are in `stats` and the
+  // dashboard's date range but in no window; say so, or the periods seem not to match.
+  if (t.skipped().imprecise_date > 0) {
+    const bool one = t.skipped().imprecise_date == 1;
+    md << " " << t.skipped().imprecise_date << (one ? " mention" : " mentions")
+       << " dated only to a month or year " << (one ? "is" : "are") << " left out.";
+  }
+  md << "\n\n";
+  j["imprecise_date_mentions"] = t.skipped().imprecise_date;
   j["period"] = whole.empty() ? "" : whole[0].label;
 
   // Per window: the trends use the point estimates, the shifts the bootstrap intervals too.
@@ -116,7 +125,10 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     return 0.0;
   };
 
-  md << "## Blocs\n\n";
+  // One partition of the whole period, unlike `entente blocs` and the dashboard (per window):
+  // the heading says so, or a member here and a different bloc there reads as a contradiction.
+  md << "## Blocs over the whole period\n\n"
+     << "All windows as one; entente blocs (and the dashboard's Blocs) give them window by window.\n\n";
   j["blocs"] = nlohmann::json::array();
   if (blocs_whole.empty() || blocs_whole[0].blocs.empty()) {
     md << "No bloc: no two states are positively aligned in this period.\n\n";
@@ -313,7 +325,8 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     md << "- " << d.source << " -> " << d.target << ": " << Fixed(d.coop, 1) << " cooperative and "
        << Fixed(d.conflict, 1) << " conflictual events expected, P(meeting or visit) "
        << Fixed(d.p_meeting) << ", from " << d.history_windows
-       << (d.history_windows == 1 ? " window" : " windows") << " of history" << Ids(d.evidence) << "\n";
+       << (d.history_windows == 1 ? " window" : " windows") << " of history"
+       << (d.evidence.empty() ? " (no events of the dyad in the last window)" : Ids(d.evidence)) << "\n";
     j["forecasts"].push_back({{"source", d.source}, {"target", d.target}, {"coop", d.coop},
                               {"conflict", d.conflict}, {"p_meeting", d.p_meeting},
                               {"history_windows", d.history_windows},

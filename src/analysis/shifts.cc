@@ -169,11 +169,16 @@ std::vector<Shift> ComputeShifts(const EventTable& t, const std::vector<WindowAl
       cands.push_back(c);
     }
   }
-  // Supported first, then unsupported, then one-sided; then largest |change|; ties by window,
-  // then names, so the order does not depend on hashing.
+  // Supported first, then unsupported, then one-sided; then largest |change|, except that
+  // one-sided pairs go by their evidence (events plus shared occasions in the window that has
+  // them), then the later window first - their |change| measures nothing between the two
+  // states, and ranking by it listed ARG-BRA's two events before Kim's six events in Beijing in
+  // 2025; ties by window, then names, so the order does not depend on hashing.
   std::sort(cands.begin(), cands.end(), [&](const Cand& x, const Cand& y) {
     if (x.supported != y.supported) return x.supported;
     if (x.one_sided != y.one_sided) return y.one_sided;
+    if (x.one_sided && x.evidence != y.evidence) return x.evidence > y.evidence;
+    if (x.one_sided && x.k != y.k) return x.k > y.k;  // then the more recent
     if (std::fabs(x.delta) != std::fabs(y.delta)) return std::fabs(x.delta) > std::fabs(y.delta);
     if (x.k != y.k) return x.k < y.k;
     if (x.ga != y.ga) return t.countries()[x.ga] < t.countries()[y.ga];

@@ -157,6 +157,44 @@ TEST(ShiftSupportTest, ManyConsistentEventsSupportedOneEventNot) {
 // The demo's "PRK-RUS 0.00 [0.00, 0.00] in 2021 ... 0 -> 2 events" and "ARG-BRA ... 1 -> 0
 // events": a pair absent from a window, and a pair present there only through third states
 // (KOR-RUS: both deal with CHN in 2020, no event between them), are never changes.
+// Pairs new in or absent from a window are listed by their evidence, not by |change| (which
+// measures nothing for them): a relation that begins with six events comes before a pair of two
+// states absent from the earlier window, whose two events move the score most.
+TEST(ShiftSupportTest, NewPairsComeByEvidenceNotByChange) {
+  std::vector<Event> ev;
+  int n = 0;
+  auto add = [&](const std::string& date, const std::string& s, const std::string& t,
+                 const std::string& code = "042", double g = 1.9, int quad = 1) {
+    const std::string id = "n" + std::to_string(n++);
+    ev.push_back(MakeEvent(id, date, s, t, code, g, quad, "text " + id));
+  };
+  for (int m = 1; m <= 6; ++m) {
+    const std::string mm = "0" + std::to_string(m);
+    add("2024-" + mm + "-10", "CHN", "RUS");
+    add("2024-" + mm + "-12", "PRK", "RUS");
+    add("2025-" + mm + "-10", "CHN", "RUS");
+    add("2025-" + mm + "-12", "PRK", "RUS");
+    add("2025-" + mm + "-14", "PRK", "CHN");  // new in 2025, both states there in 2024
+  }
+  add("2025-07-01", "ARG", "BRA", "057", 8, 2);  // new in 2025, neither state there in 2024
+  add("2025-07-02", "BRA", "ARG", "057", 8, 2);
+  EventTable t = TableFromEvents(ev);
+  auto w = ComputeAlignment(t, Yearly(), Boot(50));
+  ShiftOptions so;
+  so.top_one_sided = 100;
+  auto all = ComputeShifts(t, w, Yearly(), so);
+  const Shift* prk = Find(all, "CHN", "PRK");
+  const Shift* arg = Find(all, "ARG", "BRA");
+  ASSERT_NE(prk, nullptr);
+  ASSERT_NE(arg, nullptr);
+  ASSERT_TRUE(prk->one_sided && arg->one_sided);
+  ASSERT_GT(std::fabs(arg->delta), std::fabs(prk->delta));  // what the old order went by
+  so.top_one_sided = 1;
+  auto top = ComputeShifts(t, w, Yearly(), so);
+  ASSERT_NE(Find(top, "CHN", "PRK"), nullptr);
+  EXPECT_EQ(Find(top, "ARG", "BRA"), nullptr);
+}
+
 TEST(ShiftSupportTest, ZeroEvidencePairsAreNotChanges) {
   std::vector<Event> ev;
   int n = 0;

@@ -196,8 +196,9 @@ const std::vector<Command>& AllCommands() {
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"}}), RunDyads},
         {"align", "alignment between every pair of states per window",
          "entente align [--db FILE] [--window year] [--bootstrap 200] [--format ...] [flags]",
-         "Alignment = 0.5 affinity + 0.3 S-score similarity + 0.2 co-participation, with a\n"
-         "bootstrap 5-95% interval over events. Definitions in docs/analysis.md.",
+         "score = the S-score similarity of the two states' affinity portfolios, with a bootstrap\n"
+         "5-95% interval over events (low, high); affinity (their own events) and copart (shared\n"
+         "occasions) are printed beside it, not mixed in. Definitions in docs/analysis.md.",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
                                {"bootstrap", true, "resamples for the interval (default 200; 0 = none)", "N"}}),
          RunAlign},
@@ -224,7 +225,9 @@ const std::vector<Command>& AllCommands() {
          "A Poisson regression on lagged and decayed dyad counts and two baselines (persistence,\n"
          "frequency) are backtested on the last windows (log-likelihood, MAE, Brier). With --model\n"
          "auto the counts come from the model with the best log-likelihood and P(meeting) from the\n"
-         "better Brier of regression and frequency; the 'model:' line says which and why.",
+         "better Brier of regression and frequency; the 'model:' line says which and why.\n"
+         "Columns: history = windows since the dyad's first event; evidence = its events in the\n"
+         "last window (empty when it had none there).",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
                                {"top", true, "how many dyads (default 20)", "N"},
                                {"model", true, "auto (default), regression, frequency or persistence", "NAME"}}),

@@ -65,7 +65,15 @@ DOCS=$("$ENTENTE" stats --db "$DB" --format json | sed -n 's/^ *"documents": *\(
 DATES=$("$ENTENTE" stats --db "$DB" | sed -n 's/^dates: *\(.*\) \.\. \(.*\)$/\1 to \2/p')
 "$ENTENTE" blocs --db "$DB" --format jsonl > "$WORK/blocs.jsonl" 2>/dev/null
 LAST_WINDOW=$(sed -n 's/.*"window":"\([^"]*\)".*/\1/p' "$WORK/blocs.jsonl" | sort | tail -n 1)
-FIRST_EVENT=$("$ENTENTE" events --db "$DB" --format jsonl | head -n 1 | sed -n 's/.*[{,]"id":"\([^"]*\)".*/\1/p')
+FIRST_JSON=$("$ENTENTE" events --db "$DB" --format jsonl | head -n 1)
+FIRST_EVENT=$(printf '%s' "$FIRST_JSON" | sed -n 's/.*[{,]"id":"\([^"]*\)".*/\1/p')
+# Its date as precise as it is known ("2000 (year)" for "last visited Pyongyang in 2000"), not
+# the stored first day of the year, which reads as a day the text never gave.
+FIRST_DATE=$(printf '%s' "$FIRST_JSON" | sed -n 's/.*"date":"\([^"]*\)".*/\1/p')
+case $(printf '%s' "$FIRST_JSON" | sed -n 's/.*"date_precision":"\([^"]*\)".*/\1/p') in
+  year) FIRST_DATE="${FIRST_DATE:0:4} (year)" ;;
+  month) FIRST_DATE="${FIRST_DATE:0:7} (month)" ;;
+esac
 
 BROWSER_FLAGS=(--headless --no-sandbox --disable-gpu --disable-background-networking
   --disable-component-update --disable-sync --no-first-run --virtual-time-budget=10000)
@@ -89,6 +97,10 @@ while read -r name; do
 done < <(grep "\"window\":\"$LAST_WINDOW\"" "$WORK/blocs.jsonl" | sed -n 's/.*"bloc":"\([^"]*\)".*/\1/p')
 [ -n "$FIRST_EVENT" ] || fail "the CLI lists no event"
 expect_in_dom "<tr data-event-id=\"$FIRST_EVENT\"" "first event row"
+SHOWN_DATE=$(grep -o "<tr data-event-id=\"$FIRST_EVENT\"[^>]*><td class=\"nowrap\">[^<]*</td>" "$WORK/dom.html" |
+  head -n 1 | sed 's|.*<td class="nowrap">\([^<]*\)</td>|\1|')
+[ -n "$FIRST_DATE" ] && [ "$SHOWN_DATE" = "$FIRST_DATE" ] && echo "ok: first event dated $FIRST_DATE" ||
+  fail "first event row shows the date '$SHOWN_DATE', the CLI says '$FIRST_DATE'"
 expect_in_dom "Cooperation and conflict between PRK and RUS" "dyad timeline"
 expect_in_dom 'class="heatmap"' "alignment heatmap"
 expect_in_dom "Alignment briefing" "briefing"

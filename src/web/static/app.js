@@ -367,7 +367,7 @@ async function loadEvents() {
       el('thead', {}, el('tr', {}, ['Date', 'Source', 'Event', 'Target', 'Modality', 'Sentence']
         .map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, d.events.map((e) => el('tr', { 'data-event-id': e.id, class: 'q' + e.quad_class },
-        el('td', { class: 'nowrap' }, e.date || '–'),
+        el('td', { class: 'nowrap' }, e.date ? atPrecision(e.date, e.date_precision) : '–'),
         el('td', {}, actorLabel(e.source)),
         el('td', {}, el('span', { class: 'code' }, e.cameo), ' ', e.plover),
         el('td', {}, actorLabel(e.target)),
@@ -390,7 +390,7 @@ const legend = () => el('p', { class: 'legend-line', 'aria-hidden': 'true' },
 
 function eventFacts(e) {
   const rows = [
-    ['Id', e.id], ['Date', e.date || '–'], ['Document', `${e.doc_id || '–'} (${e.doc_date || 'no date'})`],
+    ['Id', e.id], ['Date', e.date ? atPrecision(e.date, e.date_precision) : '–'], ['Document', `${e.doc_id || '–'} (${e.doc_date || 'no date'})`],
     ['Source', actorLabel(e.source)], ['Target', actorLabel(e.target)],
     ['Event', `${e.cameo} ${e.plover}`], ['Goldstein', fmt(e.goldstein, 1)], ['Quad class', e.quad_class],
     ['Modality', e.modality + (e.why.modality_cue ? ` (“${e.why.modality_cue}”)` : '')],
@@ -504,7 +504,7 @@ async function codeText(ev) {
     if (!d.events.length) { fill(body, note(`No event found in ${d.sentences} sentence(s).`)); return; }
     fill(body, el('p', {}, `${d.events.length} event(s) in ${d.sentences} sentence(s):`), legend(),
       el('ol', { class: 'coded' }, d.events.map((e) => el('li', {},
-        el('p', { class: 'coded-head' }, `${e.date || 'no date'}: ${actorLabel(e.source)} → ${actorLabel(e.target)}: `,
+        el('p', { class: 'coded-head' }, `${e.date ? atPrecision(e.date, e.date_precision) : 'no date'}: ${actorLabel(e.source)} → ${actorLabel(e.target)}: `,
           el('span', { class: 'code' }, e.cameo), ` ${e.plover} (${e.modality}, Goldstein ${fmt(e.goldstein, 1)})`),
         sentence(e.segments, e.text)))));
   } catch (err) {
