@@ -660,6 +660,13 @@ class SentenceCoder {
   // on), when there are two or more, with that event's modality, date and place; appended. Such
   // an event whose target is the mediator's own mention loses that target.
   void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
+  // What stage 1 of Code (FindMatchAt) keeps from word to word.
+  struct MatchScan {
+    std::vector<bool> consumed;        // words a match took (they anchor no later match)
+    std::vector<PatternMatch> matches;  // the matches found, in word order
+    int aim_end = -1;                  // the end of the last act only named as an aim (NamedAsAim)
+  };
+  void FindMatchAt(const SentenceView& s, int i, MatchScan* scan) const;
   // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
   // Afghanistan" (the actor index gives such an agent the state after "in" / "throughout" /
   // "across" / "inside": ExtendAgentToPlace) are in that state, at country level, or at the
@@ -2430,21 +2437,24 @@ std::string LeadersOfList(const SentenceView& s, const std::vector<int>& list) {
   return "";
 }
 
-void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
-  const size_t first_event = events->size();
-  int n = s.size();
-  std::vector<bool> consumed(n, false);
-  std::vector<PatternMatch> matches;
-  bool set_location = false;
-  int aim_end = -1;  // the end of the last act only named as an aim (NamedAsAim)
-  for (int i = 0; i < n; ++i) {
-    if (consumed[i] || s.mention_at[i] >= 0 || s.place_at[i] >= 0) continue;
+// Stage 1 of Code, at word `i` (called for each word in order): finds the best pattern match
+// anchored on the word (its lemma or itself) and appends it to scan->matches, marking its verb
+// words consumed. Reads the words, mentions and places of `s` and scan->consumed (a word
+// consumed by an earlier match anchors none). Drops the candidate (returns with no match) when
+// the word is used as a noun or adjective where only a verb fits, when no pattern fits, or
+// when the act is only named as an aim (then scan->aim_end moves to its end).
+void SentenceCoder::FindMatchAt(const SentenceView& s, int i, MatchScan* scan) const {
+  const int n = s.size();
+  std::vector<bool>& consumed = scan->consumed;
+  std::vector<PatternMatch>& matches = scan->matches;
+  int& aim_end = scan->aim_end;
+    if (consumed[i] || s.mention_at[i] >= 0 || s.place_at[i] >= 0) return;
     // The patterns anchored on the word's lemma and on the word itself; nothing below matters
     // for a word that anchors none (most words).
     const std::vector<const Pattern*>* by_lemma = k_.patterns.ForAnchor(s.lemma[i]);
     const std::vector<const Pattern*>* by_word =
         s.lower[i] != s.lemma[i] ? k_.patterns.ForAnchor(s.lower[i]) : nullptr;
-    if (!by_lemma && !by_word) continue;
+    if (!by_lemma && !by_word) return;
     PatternMatch best;
     bool found = false;
     bool after_determiner =
@@ -2609,11 +2619,11 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     };
     try_list(by_lemma);
     try_list(by_word);
-    if (!found) continue;
+    if (!found) return;
     if (!best.pattern->cameo) {
       // A blocking pattern (`---`) won: its words are no event, nor part of a later one.
       for (int t = best.first; t < best.end; ++t) consumed[t] = true;
-      continue;
+      return;
     }
     // "Croatian authorities are failing to ..., a human rights group protested here Wednesday.":
     // a complaint verb closing the sentence after ", X" reports the clause before it as a
@@ -2655,7 +2665,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
           break;
         }
       }
-      if (assertion) continue;
+      if (assertion) return;
     }
     // "disperse * protesters|demonstrators": a pattern whose last word names a group that is an
     // actor mention ("Moslem fundamentalist demonstrators") acts on that group; not the agent a
@@ -2694,12 +2704,12 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // that Tehran halts", "as long as NATO asks", "even if Hamas releases") or of an indirect
     // question ("asked whether Israel had attacked"): what the sentence holds out on a condition
     // or asks about is no event.
-    if (!best.pattern->nominal && best.anchor == best.verb_first && ConditionalClauseVerb(s, i)) continue;
+    if (!best.pattern->nominal && best.anchor == best.verb_first && ConditionalClauseVerb(s, i)) return;
     // "in case of an attack by China", "in the event of a Turkish attack on Cyprus": the noun of
     // an act held out as a case that may come (HeldOutAsCase) is no event either.
     if (HeldOutAsCase(s, best.first)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-      continue;
+      return;
     }
     // "X urged Y to lift sanctions", "X pledged to strengthen ties with Y": the act after "to"
     // is what the earlier verb asks or promises, not an event of its own; when the earlier verb
@@ -2855,7 +2865,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       for (int t = prev.end + 1; t < i && about; ++t) about = IsDeterminerWord(s.lower[t]);
       if (about) {
         for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-        continue;
+        return;
       }
     }
     // "demanded more funds from the United States to fight militants", "appealed for aid to
@@ -2875,14 +2885,14 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
       if (plain && resource) {
         for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-        continue;
+        return;
       }
     }
     // What is banned ("a ban on protests") or describes a participant ("suspected of attacking")
     // is no act of its own.
     if ((!demand_link && BannedActWord(s, best.verb_first)) || DescribingActWord(s, best.verb_first)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-      continue;
+      return;
     }
     bool reaches = demand_link;
     if (!reaches && i > 0 && (s.lower[to_at] == "to" || accusation_link) && !matches.empty() &&
@@ -2929,7 +2939,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         }
         if (o.targets.empty() && o.pronoun_target < 0 && o.dest_place < 0) o.targets = best.targets;
         for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-        continue;
+        return;
       }
     }
     if (reaches && (!best.pattern->nominal || aspectual)) {
@@ -2958,7 +2968,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
         if (const CameoCode* cc = c.empty() ? nullptr : k_.ontology.Find(c)) outer.code = cc;
       }
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-      continue;
+      return;
     }
     // "We urge Member States to continue to give support", "appeal to the international community
     // to live up to its commitments by providing aid": an act asked of another, that no appeal
@@ -2966,7 +2976,7 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     // the clause's subject, nor a done act of the one asked: not coded.
     if (!best.pattern->nominal && AskedOfAnother(s, best.first)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
-      continue;
+      return;
     }
     // "Our aim is to strengthen cooperation", "the obligation to disarm", "efforts to promote
     // peace", "the need for dialogue": an act named as an aim, duty, need or effort, that no
@@ -2979,11 +2989,20 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
     if (after_aim || NamedAsAim(s, best.first, best.pattern->nominal)) {
       for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
       aim_end = best.end;
-      continue;
+      return;
     }
     for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
     matches.push_back(std::move(best));
-  }
+}
+
+void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
+  const size_t first_event = events->size();
+  int n = s.size();
+  MatchScan scan;
+  scan.consumed.assign(n, false);
+  for (int i = 0; i < n; ++i) FindMatchAt(s, i, &scan);
+  std::vector<PatternMatch>& matches = scan.matches;
+  bool set_location = false;
 
   std::vector<SourceFinding> sources(matches.size());
   std::vector<std::vector<int>> match_targets(matches.size());  // target mentions each match was coded with
