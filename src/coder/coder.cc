@@ -672,6 +672,9 @@ class SentenceCoder {
   // "across" / "inside": ExtendAgentToPlace) are in that state, at country level, or at the
   // gazetteer place named there ("rebels in Darfur"). nullopt for any other mention.
   std::optional<Location> AgentPlaceLocation(const SentenceView& s, int mention) const;
+  void UpdateDocumentContext(const SentenceView& s, bool set_location, const std::vector<PatternMatch>& matches,
+                             size_t first_event, const std::vector<Event>* events);
+  void DropToldTwice(size_t first_event, std::vector<Event>* events);
 
   const CoderKnowledge& k_;
   const ArgumentFinder& finder_;
@@ -2993,6 +2996,142 @@ void SentenceCoder::FindMatchAt(const SentenceView& s, int i, MatchScan* scan) c
     }
     for (int t = best.verb_first; t < best.verb_end; ++t) consumed[t] = true;
     matches.push_back(std::move(best));
+}
+
+// Last stage of Code: what the document remembers of the sentence for the next ones (the
+// latest place, the mentions that a later pronoun or "the group" may stand for, the latest named
+// person, body and armed group). Reads the sentence, whether an event set a location
+// (`set_location`), whether any match was found, and the sentence's events (from `first_event`).
+void SentenceCoder::UpdateDocumentContext(const SentenceView& s, bool set_location,
+                                          const std::vector<PatternMatch>& matches, size_t first_event,
+                                          const std::vector<Event>* events) {
+  // A place named after "in/at" in a sentence that set no location is still the document's
+  // latest place ("presided over a parade in Beijing." ... "Leaders from 26 countries attended").
+  if (!set_location) {
+    for (const auto& hit : s.places) {
+      int f = hit.first;
+      while (f > 0 && s.lower[f - 1] == "the") --f;
+      if (hit.place >= 0 && s.IsLocativePreposition(f - 1) && s.lower[f - 1] != "from") {
+        Location l = PlaceLocation(s, static_cast<int>(&hit - s.places.data()));
+        l.span = Span{};
+        ds_.last_location = l;
+      }
+    }
+  }
+  ds_.earlier_mentions = std::move(ds_.prev_mentions);
+  ds_.earlier_mention_entries = std::move(ds_.prev_mention_entries);
+  ds_.prev_mentions.clear();
+  ds_.prev_mention_entries.clear();
+  ds_.prev_place_countries.clear();
+  for (const auto& h : s.places)
+    if (h.place >= 0 && h.mention < 0 && !k_.lexicon.place_list[h.place].country.empty())
+      ds_.prev_place_countries.push_back(k_.lexicon.place_list[h.place].country);
+  for (const auto& am : s.mentions) {
+    ds_.prev_mentions.emplace_back(am.kind, am.actor);
+    ds_.prev_mention_entries.push_back(am.entries);
+    // A title with no country ("the President") is kept as the sentence's events coded it
+    // (ZWEGOV from the only state named), so that a later "he" may stand for it.
+    if (am.actor.country.empty() && am.kind == actors::ActorMention::Kind::kAgent && IsPersonRef(am.actor))
+      for (size_t e = first_event; e < events->size(); ++e)
+        for (const ActorRef* x : {&(*events)[e].source, (*events)[e].target ? &*(*events)[e].target : nullptr})
+          if (x && x->span.begin == am.actor.span.begin && x->span.end == am.actor.span.end && !x->country.empty() &&
+              ds_.prev_mentions.back().second.country.empty())
+            ds_.prev_mentions.back().second = *x;
+    if (ArmedGroupSector(am.actor.sector) && !am.actor.country.empty()) {
+      ds_.last_armed_group = am.actor;
+      ds_.last_armed_group_entries = am.entries;
+    }
+  }
+  // A named person as the first mention of the sentence is the antecedent of a later "he"; a
+  // state or body opening a sentence with no act ("The ministry said on Friday ...") that of a
+  // later "it".
+  if (!s.mentions.empty() && !s.mentions.front().actor.name.empty() &&
+      s.mentions.front().kind == actors::ActorMention::Kind::kPerson && matches.empty()) {
+    ds_.last_source = s.mentions.front().actor;
+    ds_.last_source_entries = s.mentions.front().entries;
+  }
+  if (!s.mentions.empty() && matches.empty() && s.mention_range.front().first <= 1 &&
+      s.mention_at[s.mention_range.front().first] == 0 && BodyMention(s, 0)) {
+    ds_.last_body = s.mentions.front().actor;
+    ds_.last_body_sentence = s.index;
+    ds_.last_body_entries = s.mentions.front().entries;
+  }
+}
+
+// Stage of Code after every match is coded: drops an event of the sentence (from `first_event`)
+// that tells again an act another event of the sentence already codes (rules below), and moves
+// the indices in ds_.progressive with the events kept.
+void SentenceCoder::DropToldTwice(size_t first_event, std::vector<Event>* events) {
+  std::vector<Event> kept;
+  std::vector<size_t> new_index(events->size() - first_event, SIZE_MAX);
+  bool dropped = false;
+  for (size_t i = first_event; i < events->size(); ++i) {
+    const Event& e = (*events)[i];
+    bool twice = false;
+    // "killed 23 people ... when they blew themselves up in Tel Aviv": an event with no target of
+    // the same source, root and modality as one with a target in the sentence is the same act
+    // told twice.
+    if (!e.target)
+      for (size_t j = first_event; j < events->size() && !twice; ++j) {
+        const Event& o = (*events)[j];
+        twice = j != i && o.target && o.root == e.root && o.source.code == e.source.code &&
+                o.modality == e.modality;
+      }
+    // "Rioters torched cars and looted shops ... in protest against President Suharto": one
+    // riot told by two verbs; a protest (14x) aimed at a bare state is the same protest as one
+    // of the same source and code aimed at an actor of that state.
+    if (!twice && e.root == "14" && e.target && e.target->code.size() == 3 && e.target->code == e.target->country)
+      for (size_t j = first_event; j < events->size() && !twice; ++j) {
+        const Event& o = (*events)[j];
+        twice = j != i && o.target && o.cameo == e.cameo && o.source.code == e.source.code &&
+                o.modality == e.modality && o.target->country == e.target->country &&
+                o.target->code != e.target->code;
+      }
+    // "Suharto resigned, bowing to months of protests": a general concession (080) beside a
+    // named one (08x) by the same source is that concession told twice.
+    if (!twice && e.cameo == "080")
+      for (size_t j = first_event; j < events->size() && !twice; ++j) {
+        const Event& o = (*events)[j];
+        twice = j != i && o.root == "08" && o.cameo != "080" && o.source.code == e.source.code &&
+                o.modality == e.modality;
+      }
+    // "opened fire on the crowd, killing two", "shelled the town, wounding 15": a participle
+    // of killing or wounding after a comma tells the toll of an act of force coded before it
+    // in the sentence by the same source, not an act of its own.
+    if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && ResultParticipleAt(doc_.text, e.why.verb))
+      for (size_t j = first_event; j < events->size() && !twice; ++j) {
+        const Event& o = (*events)[j];
+        twice = j != i && o.why.verb.begin < e.why.verb.begin && o.source.code == e.source.code &&
+                o.modality == e.modality && (o.root == "19" || o.root == "20" || o.root == "18") &&
+                !ResultParticipleAt(doc_.text, o.why.verb);
+      }
+    // "U.S. airstrikes against al-Qaida operatives killed 20 militants": killing whose subject is
+    // an act of force named just before it (no clause break between) is that act's toll.
+    if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && TollVerbAt(doc_.text, e.why.verb))
+      for (size_t j = first_event; j < events->size() && !twice; ++j) {
+        const Event& o = (*events)[j];
+        twice = j != i && (o.root == "19" || o.root == "20" || o.root == "18") && o.modality == e.modality &&
+                o.why.verb.end <= e.why.verb.begin && e.why.verb.begin - o.why.verb.end < 160 &&
+                (o.source.code == e.source.code || e.source.sector == "UAF") &&
+                NoClauseBreak(doc_.text, o.why.verb.end, e.why.verb.begin);
+      }
+    dropped = dropped || twice;
+    if (!twice) {
+      new_index[i - first_event] = first_event + kept.size();
+      kept.push_back(e);
+    }
+  }
+  if (dropped) {
+    events->resize(first_event);
+    for (auto& e : kept) events->push_back(std::move(e));
+    // Indices of progressive events told in this sentence move with the events.
+    std::vector<size_t> prog;
+    for (size_t pi : ds_.progressive) {
+      if (pi < first_event) prog.push_back(pi);
+      else if (new_index[pi - first_event] != SIZE_MAX) prog.push_back(new_index[pi - first_event]);
+    }
+    ds_.progressive = std::move(prog);
+  }
 }
 
 void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
@@ -5411,130 +5550,9 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
       }
     }
   }
-  // "killed 23 people ... when they blew themselves up in Tel Aviv": an event with no target of
-  // the same source, root and modality as one with a target in the sentence is the same act
-  // told twice.
-  {
-    std::vector<Event> kept;
-    std::vector<size_t> new_index(events->size() - first_event, SIZE_MAX);
-    bool dropped = false;
-    for (size_t i = first_event; i < events->size(); ++i) {
-      const Event& e = (*events)[i];
-      bool twice = false;
-      if (!e.target)
-        for (size_t j = first_event; j < events->size() && !twice; ++j) {
-          const Event& o = (*events)[j];
-          twice = j != i && o.target && o.root == e.root && o.source.code == e.source.code &&
-                  o.modality == e.modality;
-        }
-      // "Rioters torched cars and looted shops ... in protest against President Suharto": one
-      // riot told by two verbs; a protest (14x) aimed at a bare state is the same protest as one
-      // of the same source and code aimed at an actor of that state.
-      if (!twice && e.root == "14" && e.target && e.target->code.size() == 3 && e.target->code == e.target->country)
-        for (size_t j = first_event; j < events->size() && !twice; ++j) {
-          const Event& o = (*events)[j];
-          twice = j != i && o.target && o.cameo == e.cameo && o.source.code == e.source.code &&
-                  o.modality == e.modality && o.target->country == e.target->country &&
-                  o.target->code != e.target->code;
-        }
-      // "Suharto resigned, bowing to months of protests": a general concession (080) beside a
-      // named one (08x) by the same source is that concession told twice.
-      if (!twice && e.cameo == "080")
-        for (size_t j = first_event; j < events->size() && !twice; ++j) {
-          const Event& o = (*events)[j];
-          twice = j != i && o.root == "08" && o.cameo != "080" && o.source.code == e.source.code &&
-                  o.modality == e.modality;
-        }
-      // "opened fire on the crowd, killing two", "shelled the town, wounding 15": a participle
-      // of killing or wounding after a comma tells the toll of an act of force coded before it
-      // in the sentence by the same source, not an act of its own.
-      if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && ResultParticipleAt(doc_.text, e.why.verb))
-        for (size_t j = first_event; j < events->size() && !twice; ++j) {
-          const Event& o = (*events)[j];
-          twice = j != i && o.why.verb.begin < e.why.verb.begin && o.source.code == e.source.code &&
-                  o.modality == e.modality && (o.root == "19" || o.root == "20" || o.root == "18") &&
-                  !ResultParticipleAt(doc_.text, o.why.verb);
-        }
-      // "U.S. airstrikes against al-Qaida operatives killed 20 militants": killing whose subject is
-      // an act of force named just before it (no clause break between) is that act's toll.
-      if (!twice && (e.root == "18" || e.root == "19" || e.root == "20") && TollVerbAt(doc_.text, e.why.verb))
-        for (size_t j = first_event; j < events->size() && !twice; ++j) {
-          const Event& o = (*events)[j];
-          twice = j != i && (o.root == "19" || o.root == "20" || o.root == "18") && o.modality == e.modality &&
-                  o.why.verb.end <= e.why.verb.begin && e.why.verb.begin - o.why.verb.end < 160 &&
-                  (o.source.code == e.source.code || e.source.sector == "UAF") &&
-                  NoClauseBreak(doc_.text, o.why.verb.end, e.why.verb.begin);
-        }
-      dropped = dropped || twice;
-      if (!twice) {
-        new_index[i - first_event] = first_event + kept.size();
-        kept.push_back(e);
-      }
-    }
-    if (dropped) {
-      events->resize(first_event);
-      for (auto& e : kept) events->push_back(std::move(e));
-      // Indices of progressive events told in this sentence move with the events.
-      std::vector<size_t> prog;
-      for (size_t pi : ds_.progressive) {
-        if (pi < first_event) prog.push_back(pi);
-        else if (new_index[pi - first_event] != SIZE_MAX) prog.push_back(new_index[pi - first_event]);
-      }
-      ds_.progressive = std::move(prog);
-    }
-  }
+  DropToldTwice(first_event, events);
   AddMediation(s, first_event, events);
-  // A place named after "in/at" in a sentence that set no location is still the document's
-  // latest place ("presided over a parade in Beijing." ... "Leaders from 26 countries attended").
-  if (!set_location) {
-    for (const auto& hit : s.places) {
-      int f = hit.first;
-      while (f > 0 && s.lower[f - 1] == "the") --f;
-      if (hit.place >= 0 && s.IsLocativePreposition(f - 1) && s.lower[f - 1] != "from") {
-        Location l = PlaceLocation(s, static_cast<int>(&hit - s.places.data()));
-        l.span = Span{};
-        ds_.last_location = l;
-      }
-    }
-  }
-  ds_.earlier_mentions = std::move(ds_.prev_mentions);
-  ds_.earlier_mention_entries = std::move(ds_.prev_mention_entries);
-  ds_.prev_mentions.clear();
-  ds_.prev_mention_entries.clear();
-  ds_.prev_place_countries.clear();
-  for (const auto& h : s.places)
-    if (h.place >= 0 && h.mention < 0 && !k_.lexicon.place_list[h.place].country.empty())
-      ds_.prev_place_countries.push_back(k_.lexicon.place_list[h.place].country);
-  for (const auto& am : s.mentions) {
-    ds_.prev_mentions.emplace_back(am.kind, am.actor);
-    ds_.prev_mention_entries.push_back(am.entries);
-    // A title with no country ("the President") is kept as the sentence's events coded it
-    // (ZWEGOV from the only state named), so that a later "he" may stand for it.
-    if (am.actor.country.empty() && am.kind == actors::ActorMention::Kind::kAgent && IsPersonRef(am.actor))
-      for (size_t e = first_event; e < events->size(); ++e)
-        for (const ActorRef* x : {&(*events)[e].source, (*events)[e].target ? &*(*events)[e].target : nullptr})
-          if (x && x->span.begin == am.actor.span.begin && x->span.end == am.actor.span.end && !x->country.empty() &&
-              ds_.prev_mentions.back().second.country.empty())
-            ds_.prev_mentions.back().second = *x;
-    if (ArmedGroupSector(am.actor.sector) && !am.actor.country.empty()) {
-      ds_.last_armed_group = am.actor;
-      ds_.last_armed_group_entries = am.entries;
-    }
-  }
-  // A named person as the first mention of the sentence is the antecedent of a later "he"; a
-  // state or body opening a sentence with no act ("The ministry said on Friday ...") that of a
-  // later "it".
-  if (!s.mentions.empty() && !s.mentions.front().actor.name.empty() &&
-      s.mentions.front().kind == actors::ActorMention::Kind::kPerson && matches.empty()) {
-    ds_.last_source = s.mentions.front().actor;
-    ds_.last_source_entries = s.mentions.front().entries;
-  }
-  if (!s.mentions.empty() && matches.empty() && s.mention_range.front().first <= 1 &&
-      s.mention_at[s.mention_range.front().first] == 0 && BodyMention(s, 0)) {
-    ds_.last_body = s.mentions.front().actor;
-    ds_.last_body_sentence = s.index;
-    ds_.last_body_entries = s.mentions.front().entries;
-  }
+  UpdateDocumentContext(s, set_location, matches, first_event, events);
 }
 
 // "TOKYO, Oct. 4 (entente wire) -" or "VOSTOCHNY COSMODROME, Russia, Sept. 13 (wire) -" at the
