@@ -688,6 +688,42 @@ class SentenceCoder {
     bool set_location = false;  // whether an event of the sentence set the document's latest place
   };
   void CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* st, std::vector<Event>* events);
+  // One match on its way to events: what CodeMatch decided (roles, actors, places, modality,
+  // date, code) and EmitEvents writes out. The flags are documented where CodeMatch sets them.
+  struct EventDraft {
+    const PatternMatch* m = nullptr;  // the match
+    const Pattern* p = nullptr;  // its pattern
+    const CameoCode* act = nullptr;  // the act the pattern names
+    const CameoCode* code = nullptr;  // the code chosen for the act (Code rules on the verb and its context)
+    SourceFinding sf;  // the source found for the match
+    std::vector<int> src_m;  // source mentions
+    std::vector<int> tgt_m;  // target mentions
+    std::vector<ActorRef> srcs;  // the sources' actors
+    std::vector<ActorRef> tgts;  // the targets' actors
+    std::vector<std::string> entries;  // knowledge entries that coded the actors (provenance)
+    std::string note;  // the actors' reasoning note (provenance)
+    std::string implied_sector;  // the police or courts a passive with no agent implies
+    bool posture_target = false;
+    bool group_source = false;
+    bool agreed_together = false;
+    bool place_target = false;
+    bool org_target = false;
+    std::vector<std::pair<std::string, Location>> visit_place_of;  // state -> its coordinated place visited
+    std::optional<Location> loc;  // the place of the act
+    std::optional<Location> country_loc;  // the state it is in, when only that is known
+    Modality mod = Modality::kActual;  // modality
+    std::string mod_cue;  // its cue
+    bool progressive = false;  // told in the progressive
+    std::string announced_code;  // an announced act coded as its intent (Provenance)
+    std::string announced_cue;
+    bool denied_act = false;
+    std::optional<ActorRef> denier;
+    bool denier_unknown = false;
+    std::string date;
+    std::string date_cue;
+    char date_precision = 0;
+  };
+  void EmitEvents(const SentenceView& s, EventDraft* d, std::vector<Event>* events);
 
   const CoderKnowledge& k_;
   const ArgumentFinder& finder_;
@@ -5174,6 +5210,77 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
     ds_.last_location = loc;
     set_location = true;
   }
+  EventDraft d;
+  d.m = &m;
+  d.p = &p;
+  d.act = &act;
+  d.code = code;
+  d.sf = std::move(sf);
+  d.src_m = std::move(src_m);
+  d.tgt_m = std::move(tgt_m);
+  d.srcs = std::move(srcs);
+  d.tgts = std::move(tgts);
+  d.entries = std::move(entries);
+  d.note = std::move(note);
+  d.implied_sector = std::move(implied_sector);
+  d.posture_target = posture_target;
+  d.group_source = group_source;
+  d.agreed_together = agreed_together;
+  d.place_target = place_target;
+  d.org_target = org_target;
+  d.visit_place_of = std::move(visit_place_of);
+  d.loc = std::move(loc);
+  d.country_loc = std::move(country_loc);
+  d.mod = mod;
+  d.mod_cue = std::move(mod_cue);
+  d.progressive = progressive;
+  d.announced_code = std::move(announced_code);
+  d.announced_cue = std::move(announced_cue);
+  d.denied_act = denied_act;
+  d.denier = std::move(denier);
+  d.denier_unknown = denier_unknown;
+  d.date = std::move(date);
+  d.date_cue = std::move(date_cue);
+  d.date_precision = date_precision;
+  EmitEvents(s, &d, events);
+}
+
+// Last step of CodeMatch: writes the draft out as events, one per source/target pair (both
+// directions for a reciprocal act, every ordered pair of a group that meets or agrees), with
+// modality, date, place and provenance; then remembers the act's source for a later pronoun or
+// "it". Drops the match (no event) when a meeting has nobody to meet. May modify the draft.
+void SentenceCoder::EmitEvents(const SentenceView& s, EventDraft* d, std::vector<Event>* events) {
+  const PatternMatch& m = *d->m;
+  const Pattern& p = *d->p;
+  const CameoCode& act = *d->act;
+  const CameoCode* code = d->code;
+  auto& sf = d->sf;
+  auto& src_m = d->src_m;
+  auto& tgt_m = d->tgt_m;
+  auto& srcs = d->srcs;
+  auto& tgts = d->tgts;
+  auto& entries = d->entries;
+  auto& note = d->note;
+  auto& implied_sector = d->implied_sector;
+  auto& posture_target = d->posture_target;
+  auto& group_source = d->group_source;
+  auto& agreed_together = d->agreed_together;
+  auto& place_target = d->place_target;
+  auto& org_target = d->org_target;
+  auto& visit_place_of = d->visit_place_of;
+  auto& loc = d->loc;
+  auto& country_loc = d->country_loc;
+  auto& mod = d->mod;
+  auto& mod_cue = d->mod_cue;
+  auto& progressive = d->progressive;
+  auto& announced_code = d->announced_code;
+  auto& announced_cue = d->announced_cue;
+  auto& denied_act = d->denied_act;
+  auto& denier = d->denier;
+  auto& denier_unknown = d->denier_unknown;
+  auto& date = d->date;
+  auto& date_cue = d->date_cue;
+  auto& date_precision = d->date_precision;
   std::string speaker = sf.speaker >= 0 ? s.mentions[sf.speaker].actor.text : "";
 
   // Pairs.
