@@ -723,6 +723,8 @@ class SentenceCoder {
     std::string date_cue;
     char date_precision = 0;
   };
+  bool ModalityDateAndCode(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
+                           EventDraft* d);
   void EmitEvents(const SentenceView& s, EventDraft* d, std::vector<Event>* events);
 
   const CoderKnowledge& k_;
@@ -3197,7 +3199,6 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   std::vector<SourceFinding>& sources = st->sources;
   std::vector<std::vector<int>>& match_targets = st->match_targets;
   std::vector<bool>& described = st->described;
-  bool& set_location = st->set_location;
   // "Iran and Iraq bombed each other's cities", "accused one another of": an act on "each
   // other" by a compound source is done by each side to the other, every ordered pair (tgt22).
   if (matches[mi].targets.empty() && ReciprocalObject(s, matches[mi])) matches[mi].folded_mutual = true;
@@ -4729,10 +4730,68 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       place_target = true;
     }
   // Modality and date.
-  std::string mod_cue;
+  EventDraft d;
+  d.m = &m;
+  d.p = &p;
+  d.act = &act;
+  d.sf = std::move(sf);
+  d.src_m = std::move(src_m);
+  d.tgt_m = std::move(tgt_m);
+  d.srcs = std::move(srcs);
+  d.tgts = std::move(tgts);
+  d.entries = std::move(entries);
+  d.note = std::move(note);
+  d.implied_sector = std::move(implied_sector);
+  d.posture_target = posture_target;
+  d.group_source = group_source;
+  d.agreed_together = agreed_together;
+  d.place_target = place_target;
+  d.org_target = org_target;
+  d.visit_place_of = std::move(visit_place_of);
+  d.loc = std::move(loc);
+  d.country_loc = std::move(country_loc);
+  d.announced_code = std::move(announced_code);
+  d.announced_cue = std::move(announced_cue);
+  if (!ModalityDateAndCode(s, mi, events, st, &d)) return;
+  EmitEvents(s, &d, events);
+}
+
+// Step of CodeMatch after its actors and places: the act's modality (planned, possible, negated)
+// and its cue, whether it is told in the progressive, its date and the date's cue and precision,
+// the code chosen for it (rules on the verb and its context), an announced act's intent, a denial
+// and its denier; sets the document's latest place from the act's. Returns false when the match
+// is dropped: a back-referenced act coded only as dated history, ... (each `return false`).
+bool SentenceCoder::ModalityDateAndCode(const SentenceView& s, size_t mi, const std::vector<Event>* events,
+                                        SentenceCoding* st, EventDraft* d) {
+  const int n = s.size();
+  const PatternMatch& m = *d->m;
+  const Pattern& p = *d->p;
+  const CameoCode& act = *d->act;
+  auto& code = d->code;
+  auto& sf = d->sf;
+  auto& src_m = d->src_m;
+  auto& tgt_m = d->tgt_m;
+  auto& srcs = d->srcs;
+  auto& tgts = d->tgts;
+  auto& note = d->note;
+  auto& loc = d->loc;
+  auto& country_loc = d->country_loc;
+  auto& mod = d->mod;
+  auto& mod_cue = d->mod_cue;
+  auto& progressive = d->progressive;
+  auto& announced_code = d->announced_code;
+  auto& announced_cue = d->announced_cue;
+  auto& denied_act = d->denied_act;
+  auto& denier = d->denier;
+  auto& denier_unknown = d->denier_unknown;
+  auto& date = d->date;
+  auto& date_cue = d->date_cue;
+  auto& date_precision = d->date_precision;
+  std::vector<std::vector<int>>& match_targets = st->match_targets;
+  bool& set_location = st->set_location;
   bool future = false;
   int scope = std::max(sf.scope_begin, 0);
-  Modality mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
+  mod = sf.syntax_modality ? FindModalityAt(s, sf.modality_tokens, m.anchor, &mod_cue, &future)
                                     : FindModality(s, scope, m.anchor, &mod_cue, &future);
   if (mod == Modality::kPossible) future = true;  // what may happen lies ahead
   // "Xi Jinping to visit North Korea this week", "U.S. to impose sanctions on Turkey": a
@@ -4793,7 +4852,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   }
   // "Kim is making a rare appearance at a parade": the present progressive may announce what
   // is coming; with a future date it is planned, else the document decides (below, Code).
-  bool progressive = false;
+  progressive = false;
   if (!p.nominal && mod == Modality::kActual && m.anchor == m.verb_first) {
     const std::string& w = s.lower[m.anchor];
     if (w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0) {
@@ -4832,9 +4891,8 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       }
     }
   }
-  std::string date_cue;
-  std::string date = s.doc->date ? s.doc->date->ToString() : "";
-  char date_precision = 'd';
+  date = s.doc->date ? s.doc->date->ToString() : "";
+  date_precision = 'd';
   {
     const std::vector<DateExpression>& exprs = s.dates;
     int best = -1, best_dist = kMaxDateDistance + 1;
@@ -4930,7 +4988,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   // summit"); any other date near it is the news's, not its own.
   if (!past_reference && BackReferencedActNoun(s, m)) {
     match_targets[mi].clear();  // (no target for a later act joined to it)
-    return;
+    return false;
   }
   if (progressive && !date_cue.empty() && s.doc->date && date > s.doc->date->ToString()) {
     mod = Modality::kPlanned;
@@ -4940,7 +4998,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   // threat (13x), cooperation it will give is an intent (03x), as for "offered to" and
   // "threatened to" above; a coercive act it may do if something happens is a threat too.
   // Visits, hosting and signing stay planned (042/043/057).
-  const CameoCode* code = &act;
+  code = &act;
   // "Two British journalists were expelled from Iraq", "expelled Palestinian workers": expelling
   // people who are not a state's officials or forces deports them (174); diplomats and troops
   // stay 166.
@@ -5140,14 +5198,13 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   // act denied stays, negated, and the denial is an event of its own (016 deny responsibility,
   // actual) by the act's source to the act's target (the one it would have been done to, as
   // "denied any role in the bombing in Buenos Aires" is a denial to Argentina).
-  const bool denied_act = mod == Modality::kNegated && !p.nominal && IsDenialCue(mod_cue);
+  denied_act = mod == Modality::kNegated && !p.nominal && IsDenialCue(mod_cue);
   // The denier is the subject of the denial verb, not the act's doer: "Moscow denied that
   // Russian troops had crossed into Ukraine" is Russia's denial (RUS), not its troops'
   // (RUSMIL); "The minister denied that Chinese troops had crossed into India" names no state
   // that denies, so no denial is coded (the act stays negated). A denier of the act's target's
   // state denies the doer's act to the doer. No named subject ("it denied"): the act's source.
-  std::optional<ActorRef> denier;
-  bool denier_unknown = false;
+  denier_unknown = false;
   if (denied_act) {
     int d = -1;
     for (int t = std::min(m.first, s.size()) - 1; t >= 0 && d < 0; --t)
@@ -5210,39 +5267,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
     ds_.last_location = loc;
     set_location = true;
   }
-  EventDraft d;
-  d.m = &m;
-  d.p = &p;
-  d.act = &act;
-  d.code = code;
-  d.sf = std::move(sf);
-  d.src_m = std::move(src_m);
-  d.tgt_m = std::move(tgt_m);
-  d.srcs = std::move(srcs);
-  d.tgts = std::move(tgts);
-  d.entries = std::move(entries);
-  d.note = std::move(note);
-  d.implied_sector = std::move(implied_sector);
-  d.posture_target = posture_target;
-  d.group_source = group_source;
-  d.agreed_together = agreed_together;
-  d.place_target = place_target;
-  d.org_target = org_target;
-  d.visit_place_of = std::move(visit_place_of);
-  d.loc = std::move(loc);
-  d.country_loc = std::move(country_loc);
-  d.mod = mod;
-  d.mod_cue = std::move(mod_cue);
-  d.progressive = progressive;
-  d.announced_code = std::move(announced_code);
-  d.announced_cue = std::move(announced_cue);
-  d.denied_act = denied_act;
-  d.denier = std::move(denier);
-  d.denier_unknown = denier_unknown;
-  d.date = std::move(date);
-  d.date_cue = std::move(date_cue);
-  d.date_precision = date_precision;
-  EmitEvents(s, &d, events);
+  return true;
 }
 
 // Last step of CodeMatch: writes the draft out as events, one per source/target pair (both
