@@ -723,6 +723,7 @@ class SentenceCoder {
     std::string date_cue;
     char date_precision = 0;
   };
+  bool ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st, EventDraft* d);
   bool ModalityDateAndCode(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
                            EventDraft* d);
   void EmitEvents(const SentenceView& s, EventDraft* d, std::vector<Event>* events);
@@ -4317,9 +4318,53 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
     }
   }
   if (srcs.empty()) return;
+  EventDraft d;
+  d.m = &m;
+  d.p = &p;
+  d.act = &act;
+  d.sf = std::move(sf);
+  d.src_m = std::move(src_m);
+  d.tgt_m = std::move(tgt_m);
+  d.srcs = std::move(srcs);
+  d.tgts = std::move(tgts);
+  d.entries = std::move(entries);
+  d.note = std::move(note);
+  d.implied_sector = std::move(implied_sector);
+  d.posture_target = posture_target;
+  d.group_source = group_source;
+  d.loc = std::move(loc);
+  d.country_loc = std::move(country_loc);
+  d.announced_code = std::move(announced_code);
+  d.announced_cue = std::move(announced_cue);
+  if (!ImpliedTargets(s, mi, events, st, &d)) return;
+  if (!ModalityDateAndCode(s, mi, events, st, &d)) return;
+  EmitEvents(s, &d, events);
+}
+
+// Step of CodeMatch after its actors (the match has a source): the targets a place implies (a
+// destination, a place visited or attacked, a state acting in a place, an implied target of a
+// protest or a meeting), whether the target is a place or an organisation, and a territory then
+// part of another state. Returns false when the match is dropped: a meeting (04x) with no one
+// to meet.
+bool SentenceCoder::ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
+    EventDraft* d) {
+  const int n = s.size();
+  const PatternMatch& m = *d->m;
+  const Pattern& p = *d->p;
+  const CameoCode& act = *d->act;
+  auto& src_m = d->src_m;
+  auto& tgt_m = d->tgt_m;
+  auto& srcs = d->srcs;
+  auto& tgts = d->tgts;
+  auto& note = d->note;
+  auto& agreed_together = d->agreed_together;
+  auto& place_target = d->place_target;
+  auto& org_target = d->org_target;
+  auto& visit_place_of = d->visit_place_of;
+  auto& loc = d->loc;
+  auto& country_loc = d->country_loc;
   // A DEST place is the target too (its country).
   bool dest_place_target = false;
-  std::vector<std::pair<std::string, Location>> visit_place_of;  // state -> its coordinated place visited
   auto state_of_place = [&](const Location& l) {  // the place's state, told by the place's words
     ActorRef t;
     t.code = t.country = l.country;
@@ -4551,7 +4596,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       if (s.IsBoundary(t) || s.lower[t] == ",") break;
       agreed_to = s.lemma[t] == "agree";
     }
-  bool agreed_together = agreed_to && srcs.size() >= 2;
+  agreed_together = agreed_to && srcs.size() >= 2;
   for (size_t a = 1; a < srcs.size() && agreed_together; ++a)
     agreed_together = !srcs[a].country.empty() && srcs[a].country != srcs[0].country;
   // "pledged $400 million in aid to Gaza", "lifted its blockade of Gaza": an act with no target
@@ -4588,7 +4633,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       }
     }
   }
-  bool place_target = dest_place_target;
+  place_target = dest_place_target;
   std::optional<Location> where_done = loc;
   if (!where_done) {
     // A state named after "in" ("demonstrated on Tuesday in Serbia") is a mention, not a
@@ -4705,7 +4750,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   }
 
   // is why this reads the act's code.
-  if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) return;
+  if (tgts.empty() && act.code.compare(0, 2, "04") == 0 && !((p.mutual || m.folded_mutual) && srcs.size() >= 2)) return false;
   // "Russian troops shelled Chechen villages", "Chinese police raided Tibetan monasteries": a
   // state's adjective before a noun of places names places of that state (a region's adjective
   // is filed under its state), as "villages in Chechnya" does: the act is done to the state as
@@ -4714,7 +4759,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   if (!place_target)
     for (int k : tgt_m)
       if (StateAdjectiveBeforePlaces(s, k)) place_target = true;
-  bool org_target = false;
+  org_target = false;
   for (int k : tgt_m) org_target = org_target || StateNameOpensOrganisation(s, k);
   // "NATO bombed Kosovo" (1999): force used on a territory named alone that was then part of
   // another state (data/gazetteer/part_of.txt) is used on that state, in a place of it, so a
@@ -4730,30 +4775,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       place_target = true;
     }
   // Modality and date.
-  EventDraft d;
-  d.m = &m;
-  d.p = &p;
-  d.act = &act;
-  d.sf = std::move(sf);
-  d.src_m = std::move(src_m);
-  d.tgt_m = std::move(tgt_m);
-  d.srcs = std::move(srcs);
-  d.tgts = std::move(tgts);
-  d.entries = std::move(entries);
-  d.note = std::move(note);
-  d.implied_sector = std::move(implied_sector);
-  d.posture_target = posture_target;
-  d.group_source = group_source;
-  d.agreed_together = agreed_together;
-  d.place_target = place_target;
-  d.org_target = org_target;
-  d.visit_place_of = std::move(visit_place_of);
-  d.loc = std::move(loc);
-  d.country_loc = std::move(country_loc);
-  d.announced_code = std::move(announced_code);
-  d.announced_cue = std::move(announced_cue);
-  if (!ModalityDateAndCode(s, mi, events, st, &d)) return;
-  EmitEvents(s, &d, events);
+  return true;
 }
 
 // Step of CodeMatch after its actors and places: the act's modality (planned, possible, negated)
