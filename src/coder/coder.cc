@@ -696,6 +696,13 @@ class SentenceCoder {
     const CameoCode* act = nullptr;  // the act the pattern names
     const CameoCode* code = nullptr;  // the code chosen for the act (Code rules on the verb and its context)
     SourceFinding sf;  // the source found for the match
+    bool doc_speaker_source = false;  // the source is the document's speaker
+    bool group_target = false;
+    std::optional<ActorRef> pronoun_actor;  // the antecedent of a pronoun target
+    std::vector<std::string> pronoun_entries;
+    std::string rejected_object;
+    std::string src_sector;  // sector override of the sources
+    std::string tgt_sector;  // of the targets
     std::vector<int> src_m;  // source mentions
     std::vector<int> tgt_m;  // target mentions
     std::vector<ActorRef> srcs;  // the sources' actors
@@ -723,6 +730,7 @@ class SentenceCoder {
     std::string date_cue;
     char date_precision = 0;
   };
+  bool ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st, EventDraft* d);
   bool ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st, EventDraft* d);
   bool ModalityDateAndCode(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
                            EventDraft* d);
@@ -3889,17 +3897,65 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
                                       (f >= 2 && MediatorMention(s, f - 2) == k);
                              }),
               tgt_m.end());
-  std::string note;
-  std::string announced_code, announced_cue;  // an announced act coded as its intent (Provenance)
-  std::vector<std::string> entries;
-  std::vector<ActorRef> srcs, tgts;
-  std::optional<Location> loc = FindLocation(s, m);
+  EventDraft d;
+  d.m = &m;
+  d.p = &p;
+  d.act = &act;
+  d.sf = std::move(sf);
+  d.src_m = std::move(src_m);
+  d.tgt_m = std::move(tgt_m);
+  d.implied_sector = std::move(implied_sector);
+  d.posture_target = posture_target;
+  d.doc_speaker_source = doc_speaker_source;
+  d.group_target = group_target;
+  d.pronoun_actor = std::move(pronoun_actor);
+  d.pronoun_entries = std::move(pronoun_entries);
+  d.rejected_object = std::move(rejected_object);
+  d.src_sector = std::move(src_sector);
+  d.tgt_sector = std::move(tgt_sector);
+  if (!ResolveActors(s, mi, events, st, &d)) return;
+  if (!ImpliedTargets(s, mi, events, st, &d)) return;
+  if (!ModalityDateAndCode(s, mi, events, st, &d)) return;
+  EmitEvents(s, &d, events);
+}
+
+// Step of CodeMatch after its roles: the act's place (FindLocation, a state named alone near it)
+// and the actors of its source and target mentions (Actor: sectors, countries from context, the
+// knowledge entries and notes for provenance), an implied source or target (a pronoun, the
+// speaker, the police a passive implies, the document's latest source, a group named earlier).
+// Returns false when the match is dropped: no source found, an act of violence by a named
+// unknown doer, ... (each `return false`).
+bool SentenceCoder::ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
+    EventDraft* d) {
+  const PatternMatch& m = *d->m;
+  const Pattern& p = *d->p;
+  const CameoCode& act = *d->act;
+  auto& sf = d->sf;
+  auto& doc_speaker_source = d->doc_speaker_source;
+  auto& group_target = d->group_target;
+  auto& pronoun_actor = d->pronoun_actor;
+  auto& pronoun_entries = d->pronoun_entries;
+  auto& rejected_object = d->rejected_object;
+  auto& src_sector = d->src_sector;
+  auto& tgt_sector = d->tgt_sector;
+  auto& src_m = d->src_m;
+  auto& tgt_m = d->tgt_m;
+  auto& srcs = d->srcs;
+  auto& tgts = d->tgts;
+  auto& entries = d->entries;
+  auto& note = d->note;
+  auto& implied_sector = d->implied_sector;
+  auto& group_source = d->group_source;
+  auto& loc = d->loc;
+  auto& country_loc = d->country_loc;
+  std::vector<PatternMatch>& matches = st->matches;
+  // an announced act coded as its intent (Provenance)
+  loc = FindLocation(s, m);
   // A state named alone near the act ("talks in Malta"): its location when nothing more precise
   // is named (set on the event only; see FindLocation).
   // Not for what is said, asked, offered or refused (01-03, 05, 10-13: "expressed support for
   // Russia's war in Ukraine", "criticized Israel's role in Lebanon"): "in" + a state there
   // names the topic more often than the place.
-  std::optional<Location> country_loc;
   {
     const std::string r = act.code.substr(0, 2);
     // (So for a place shared by several states, "Kashmir": as broad as a state, and mostly the
@@ -3957,7 +4013,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       loc = PlaceLocation(s, 0);
       c = loc->country;
     }
-    if (c.empty()) return;
+    if (c.empty()) return false;
     srcs.push_back(UnnamedActor(c, "", "(the people of the place, not named)"));
     note = "source not named: the people of " + c;
     implied_sector.clear();
@@ -3972,11 +4028,11 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
     // (Martial law or a state of emergency with no agent: only where the sentence names it.)
     if (m.agentless_object) {
       c = !lc.empty() ? lc : in_state;
-      if (c.empty()) return;
+      if (c.empty()) return false;
     }
     // (One sent out of no state named is sent out by no known authority: "expelled from the
     // party".)
-    if (sent_out && c.empty()) return;
+    if (sent_out && c.empty()) return false;
     // (Then the one state the document names: "The Russian activist was charged with treason",
     // alone, is charged by Russia's courts.)
     if (c.empty()) c = !lc.empty()         ? lc
@@ -3984,7 +4040,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
                        : !ds_.dateline_country.empty() ? ds_.dateline_country
                        : !ds_.dominant_country.empty() ? ds_.dominant_country
                                                         : ds_.sole_country;
-    if (c.empty()) return;
+    if (c.empty()) return false;
     const std::string who = implied_sector == "COP" ? "police" : implied_sector == "JUD" ? "courts" : "government";
     srcs.push_back(UnnamedActor(c, implied_sector, "(the " + who + ", not named)"));
     note = "source not named: the " + who + " of " + c;
@@ -4112,7 +4168,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   if (group_target && !m.passive) {
     bool any_country = false;
     for (const auto& t : tgts) any_country = any_country || !t.country.empty();
-    if (!any_country && p.nominal) return;
+    if (!any_country && p.nominal) return false;
     if (!any_country) tgts.clear(), tgt_m.clear();
   }
   if (m.targets.empty() && !tgts.empty() && !m.passive) {
@@ -4241,7 +4297,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   // countries held ...": a group named earlier (RefersToGroup) as the subject right before the
   // verb is the document's last group of that size (DocState::last_group), whatever source
   // was found further left (a speaker).
-  bool group_source = false;
+  group_source = false;
   {
     int group_at = -1;
     char group_kind = 0;
@@ -4266,7 +4322,7 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
   // (CAMEO UAF) of the place's state, as CAMEO coders code it. Needs a victim or the place.
   // A subject the words name but the knowledge base lacks ("Coalition aircraft conducted a
   // strike", "Coalition nations which have conducted strikes") is no unidentified force.
-  if (srcs.empty() && Violent(act) && NamedUnknownDoer(s, m.first)) return;
+  if (srcs.empty() && Violent(act) && NamedUnknownDoer(s, m.first)) return false;
   // "Boko Haram militants attacked a school in Chibok. More than 200 students were
   // abducted": violence told in the passive with no agent, done to people named in its
   // sentence, right after a sentence that names an armed group (rebels, insurgents, gunmen:
@@ -4317,28 +4373,8 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
       note += "no perpetrator or place named: an unidentified armed force of the victims' state";
     }
   }
-  if (srcs.empty()) return;
-  EventDraft d;
-  d.m = &m;
-  d.p = &p;
-  d.act = &act;
-  d.sf = std::move(sf);
-  d.src_m = std::move(src_m);
-  d.tgt_m = std::move(tgt_m);
-  d.srcs = std::move(srcs);
-  d.tgts = std::move(tgts);
-  d.entries = std::move(entries);
-  d.note = std::move(note);
-  d.implied_sector = std::move(implied_sector);
-  d.posture_target = posture_target;
-  d.group_source = group_source;
-  d.loc = std::move(loc);
-  d.country_loc = std::move(country_loc);
-  d.announced_code = std::move(announced_code);
-  d.announced_cue = std::move(announced_cue);
-  if (!ImpliedTargets(s, mi, events, st, &d)) return;
-  if (!ModalityDateAndCode(s, mi, events, st, &d)) return;
-  EmitEvents(s, &d, events);
+  if (srcs.empty()) return false;
+  return true;
 }
 
 // Step of CodeMatch after its actors (the match has a source): the targets a place implies (a
