@@ -662,9 +662,9 @@ class SentenceCoder {
   void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
   // What stage 1 of Code (FindMatchAt) keeps from word to word.
   struct MatchScan {
-    std::vector<bool> consumed;        // words a match took (they anchor no later match)
+    std::vector<bool> consumed;         // words a match took (they anchor no later match)
     std::vector<PatternMatch> matches;  // the matches found, in word order
-    int aim_end = -1;                  // the end of the last act only named as an aim (NamedAsAim)
+    int aim_end = -1;                   // the end of the last act only named as an aim (NamedAsAim)
   };
   void FindMatchAt(const SentenceView& s, int i, MatchScan* scan) const;
   // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
@@ -677,9 +677,9 @@ class SentenceCoder {
   void DropToldTwice(size_t first_event, std::vector<Event>* events);
   // What stage 2 of Code (CodeMatch) reads and writes from match to match.
   struct SentenceCoding {
-    size_t first_event = 0;                      // the sentence's first event in `events`
-    std::vector<PatternMatch> matches;           // stage 1's matches
-    std::vector<SourceFinding> sources;          // the source found for each match
+    size_t first_event = 0;                       // the sentence's first event in `events`
+    std::vector<PatternMatch> matches;            // stage 1's matches
+    std::vector<SourceFinding> sources;           // the source found for each match
     std::vector<std::vector<int>> match_targets;  // target mentions each match was coded with
     // Matches told as a lasting state or habit (DescribedAsLasting): not coded, nor is an act
     // coordinated with one that shares its source ("has historically served as X's trading partner
@@ -692,36 +692,36 @@ class SentenceCoder {
   // date, code) and EmitEvents writes out. The flags are documented where CodeMatch sets them.
   struct EventDraft {
     const PatternMatch* m = nullptr;  // the match
-    const Pattern* p = nullptr;  // its pattern
-    const CameoCode* act = nullptr;  // the act the pattern names
+    const Pattern* p = nullptr;       // its pattern
+    const CameoCode* act = nullptr;   // the act the pattern names
     const CameoCode* code = nullptr;  // the code chosen for the act (Code rules on the verb and its context)
-    SourceFinding sf;  // the source found for the match
+    SourceFinding sf;                 // the source found for the match
     bool doc_speaker_source = false;  // the source is the document's speaker
     bool group_target = false;
     std::optional<ActorRef> pronoun_actor;  // the antecedent of a pronoun target
     std::vector<std::string> pronoun_entries;
     std::string rejected_object;
-    std::string src_sector;  // sector override of the sources
-    std::string tgt_sector;  // of the targets
-    std::vector<int> src_m;  // source mentions
-    std::vector<int> tgt_m;  // target mentions
-    std::vector<ActorRef> srcs;  // the sources' actors
-    std::vector<ActorRef> tgts;  // the targets' actors
+    std::string src_sector;            // sector override of the sources
+    std::string tgt_sector;            // of the targets
+    std::vector<int> src_m;            // source mentions
+    std::vector<int> tgt_m;            // target mentions
+    std::vector<ActorRef> srcs;        // the sources' actors
+    std::vector<ActorRef> tgts;        // the targets' actors
     std::vector<std::string> entries;  // knowledge entries that coded the actors (provenance)
-    std::string note;  // the actors' reasoning note (provenance)
-    std::string implied_sector;  // the police or courts a passive with no agent implies
+    std::string note;                  // the actors' reasoning note (provenance)
+    std::string implied_sector;        // the police or courts a passive with no agent implies
     bool posture_target = false;
     bool group_source = false;
     bool agreed_together = false;
     bool place_target = false;
     bool org_target = false;
     std::vector<std::pair<std::string, Location>> visit_place_of;  // state -> its coordinated place visited
-    std::optional<Location> loc;  // the place of the act
-    std::optional<Location> country_loc;  // the state it is in, when only that is known
-    Modality mod = Modality::kActual;  // modality
-    std::string mod_cue;  // its cue
-    bool progressive = false;  // told in the progressive
-    std::string announced_code;  // an announced act coded as its intent (Provenance)
+    std::optional<Location> loc;                                   // the place of the act
+    std::optional<Location> country_loc;                           // the state it is in, when only that is known
+    Modality mod = Modality::kActual;                              // modality
+    std::string mod_cue;                                           // its cue
+    bool progressive = false;                                      // told in the progressive
+    std::string announced_code;                                    // an announced act coded as its intent (Provenance)
     std::string announced_cue;
     bool denied_act = false;
     std::optional<ActorRef> denier;
@@ -730,8 +730,10 @@ class SentenceCoder {
     std::string date_cue;
     char date_precision = 0;
   };
-  bool ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st, EventDraft* d);
-  bool ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st, EventDraft* d);
+  bool ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
+                     EventDraft* d);
+  bool ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
+                      EventDraft* d);
   bool ModalityDateAndCode(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
                            EventDraft* d);
   void EmitEvents(const SentenceView& s, EventDraft* d, std::vector<Event>* events);
@@ -3925,8 +3927,8 @@ void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* 
 // speaker, the police a passive implies, the document's latest source, a group named earlier).
 // Returns false when the match is dropped: no source found, an act of violence by a named
 // unknown doer, ... (each `return false`).
-bool SentenceCoder::ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
-    EventDraft* d) {
+bool SentenceCoder::ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events,
+                                  SentenceCoding* st, EventDraft* d) {
   const PatternMatch& m = *d->m;
   const Pattern& p = *d->p;
   const CameoCode& act = *d->act;
@@ -4382,8 +4384,8 @@ bool SentenceCoder::ResolveActors(const SentenceView& s, size_t mi, const std::v
 // protest or a meeting), whether the target is a place or an organisation, and a territory then
 // part of another state. Returns false when the match is dropped: a meeting (04x) with no one
 // to meet.
-bool SentenceCoder::ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
-    EventDraft* d) {
+bool SentenceCoder::ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events,
+                                   SentenceCoding* st, EventDraft* d) {
   const int n = s.size();
   const PatternMatch& m = *d->m;
   const Pattern& p = *d->p;
