@@ -154,6 +154,21 @@
 //    "after/before/when").
 // Reported speech yields only the reported event, with why.speaker set; the saying itself is not
 // coded as a separate 010 statement (it would double every quoted event and adds no dyad).
+//
+// Where each step lives: SentenceCoder::Code is a driver over the stages of one sentence.
+//   FindMatchAt (step 3, once per word): the pattern match anchored on the word, the folds into
+//     an earlier match, acts named as aims; fills MatchScan (consumed words, matches).
+//   CodeMatch (once per match, over SentenceCoding: the matches, each one's source and targets,
+//     whether a location was set): the match's roles (source finding, passive agents, pronoun and
+//     implied targets, a shared source, each other), then an EventDraft passed through
+//     ResolveActors (the act's place, the actors of its mentions, implied sources), ImpliedTargets
+//     (destinations, places visited or attacked, implied targets of protests and meetings),
+//     ModalityDateAndCode (modality, progressive, date, the code chosen, announcements, denials,
+//     the document's latest place) and EmitEvents (source/target pairs, events, provenance, the
+//     act's source as a later pronoun's antecedent). Each stage returns false when it drops the
+//     match (the `return false`s there).
+//   DropToldTwice (step 6's acts told twice), AddMediation, UpdateDocumentContext (what the
+//     document remembers of the sentence for the next ones: places, mentions, people, bodies).
 #include "coder/coder.h"
 
 #include <algorithm>
