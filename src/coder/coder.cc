@@ -3212,13 +3212,14 @@ void SentenceCoder::DropToldTwice(size_t first_event, std::vector<Event>* events
 }
 
 // Stage 2 of Code, for match `mi` (called for each match in order): turns the match into events
-// appended to `events`: its roles (source and target mentions, pronouns, implied sources and
-// targets), their actors, the place and place targets, visits, modality and date, the code,
-// provenance, and one event per source/target pair. Reads and writes the sentence's coding state
-// `st` (earlier matches' sources and targets, matches told as lasting, whether a location was
-// set). Drops the match (returns with no event) at each `return` below: an act told as background
-// or as a lasting state, a pronoun target with no antecedent, no source found, a meeting with no
-// one to meet, ...
+// appended to `events`. Here its roles (source and target mentions, pronouns, implied targets, a
+// shared source, passives); then, on an EventDraft, ResolveActors (place, actors, implied
+// sources), ImpliedTargets (places and visits), ModalityDateAndCode and EmitEvents (one event per
+// source/target pair, provenance). Reads and writes the sentence's coding state `st` (earlier
+// matches' sources and targets, matches told as lasting, whether a location was set). Drops the
+// match (no event) at each `return` below or when a stage returns false: an act told as
+// background or as a lasting state, a pronoun target with no antecedent, no source found, a
+// meeting with no one to meet, ...
 void SentenceCoder::CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* st, std::vector<Event>* events) {
   const int n = s.size();
   std::vector<PatternMatch>& matches = st->matches;
