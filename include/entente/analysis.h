@@ -232,12 +232,30 @@ struct BlocOptions {
   double min_edge = 0.05;   // kModularity: edges whose excess over the mean score is at or below this are dropped
   double resolution = 1.0;  // kModularity: modularity resolution; kSigned: multiplies gamma
   int core_size = 3;        // members named in the bloc name
+  // A member whose direct events plus shared occasions with the other members number fewer
+  // than this is held in the bloc by thin evidence (BlocMember::thin): one ceasefire event, one
+  // guest list.
+  int min_member_evidence = 3;
+  // Fewer states present in both windows than this: no ARI with the previous window (an ARI
+  // over two states is 1 or undefined whatever happened).
+  int min_common_states = 4;
+};
+// What ties one member to the rest of its bloc, in the bloc's window.
+struct BlocMember {
+  std::string state;
+  int64_t events = 0;  // direct events with the other members (each event counted once)
+  // Shared multilateral occasions: the most this member shares with any one other member (a
+  // lower bound on the distinct occasions; one parade with every member counts 1).
+  int occasions = 0;
+  bool thin = false;   // events + occasions < BlocOptions::min_member_evidence
 };
 struct Bloc {
   std::vector<std::string> members;  // by within-bloc strength, strongest first
   std::string name;                  // core members joined by '-'
   double cohesion = 0;               // mean alignment between members
   double stability = 0;              // mean co-assignment of member pairs over replicates
+  std::vector<BlocMember> evidence;  // one per member, in the order of members
+  int64_t events = 0;                // direct events between members
 };
 struct WindowBlocs {
   int64_t window = 0;
@@ -246,7 +264,10 @@ struct WindowBlocs {
   std::vector<std::string> unaligned; // states in no bloc
   double modularity = 0;      // modularity of the partition on the positive edges of the graph used
   double bootstrap_ari = -2;  // mean adjusted Rand index vs replicates; -2 = not computed
-  double previous_ari = -2;   // vs the previous window over common states; -2 = none
+  // vs the previous window over the states present in both; -2 = none (the first window, or
+  // fewer than BlocOptions::min_common_states common states: see previous_common).
+  double previous_ari = -2;
+  int previous_common = 0;    // states present in this window and the previous one (0 for the first)
 };
 std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& windows,
                                       const AnalysisOptions& o, const BlocOptions& b = {});

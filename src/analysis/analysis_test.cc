@@ -268,6 +268,45 @@ TEST(BlocTest, PlantedTwoCamps) {
   EXPECT_NEAR(blocs[1].previous_ari, 1.0, 1e-9);
 }
 
+// Each bloc member carries its direct events and shared occasions with the rest of the bloc; a
+// state that joins a camp on one event is marked thin. A window sharing only two states with
+// the previous one gets no ARI (over two states it is 1 or undefined, whatever happened).
+TEST(BlocTest, ThinMembersAndTooFewCommonStates) {
+  std::vector<Event> ev = TwoCamps(1, 3);
+  ev.push_back(MakeEvent("ukr", "2018-06-01", "UKR", "RUS", "042", 1.9, 1, "one visit"));
+  ev.push_back(MakeEvent("y1", "2019-03-01", "USA", "PRK", "042", 1.9, 1, "talks"));
+  ev.push_back(MakeEvent("y2", "2019-04-01", "PRK", "USA", "042", 1.9, 1, "talks"));
+  auto blocs = ComputeBlocs(ComputeAlignment(TableFromEvents(ev), Yearly(), NoBootstrap()), Yearly());
+  ASSERT_EQ(blocs.size(), 2u);
+  bool ukr_seen = false;
+  for (const Bloc& b : blocs[0].blocs) {
+    ASSERT_EQ(b.evidence.size(), b.members.size());
+    int64_t sum = 0;
+    for (size_t i = 0; i < b.members.size(); ++i) {
+      const BlocMember& m = b.evidence[i];
+      EXPECT_EQ(m.state, b.members[i]);
+      sum += m.events;
+      if (m.state == "UKR") {
+        ukr_seen = true;
+        EXPECT_EQ(m.events, 1);
+        EXPECT_TRUE(m.thin);
+      } else {
+        EXPECT_GE(m.events, 9) << m.state;  // 3 events with each of 3 camp partners
+        EXPECT_FALSE(m.thin) << m.state;
+      }
+    }
+    EXPECT_EQ(sum, 2 * b.events);  // each event ties two members
+  }
+  EXPECT_TRUE(ukr_seen) << "UKR should join the camp of its only partner";
+  EXPECT_EQ(blocs[0].previous_common, 0);
+  EXPECT_EQ(blocs[1].previous_common, 2);
+  EXPECT_EQ(blocs[1].previous_ari, -2);
+  BlocOptions two;
+  two.min_common_states = 2;
+  auto loose = ComputeBlocs(ComputeAlignment(TableFromEvents(ev), Yearly(), NoBootstrap()), Yearly(), two);
+  EXPECT_GT(loose[1].previous_ari, -1.5);  // computed when allowed: the degenerate value
+}
+
 TEST(BlocTest, SignedMethodPlantedCampsAndNegativeTies) {
   EventTable t = TableFromEvents(TwoCamps(3, 2));
   BlocOptions signed_options;
@@ -600,6 +639,20 @@ TEST(BriefTest, SteadyBlocIsNotSaidToTightenOrLoosen) {
 
 // Two states that never deal with each other but both cooperate with a third are aligned
 // through it: the briefing names that partner and one event of each with it.
+// The briefing names the members held in a bloc by thin evidence, with their counts.
+TEST(BriefTest, SaysWhichBlocMembersRestOnThinEvidence) {
+  std::vector<Event> ev = TwoCamps(2, 3, /*grow=*/false);
+  ev.push_back(MakeEvent("ukr", "2019-06-01", "UKR", "RUS", "042", 1.9, 1, "one visit"));
+  Briefing b = MakeBriefing(TableFromEvents(ev), Yearly(), NoBootstrap());
+  EXPECT_NE(b.markdown.find("Members (direct events with the other members): "), std::string::npos) << b.markdown;
+  EXPECT_NE(b.markdown.find("Weak: UKR on 1 event with the other members."), std::string::npos) << b.markdown;
+  auto j = nlohmann::json::parse(b.json);
+  bool thin = false;
+  for (const auto& bloc : j["blocs"])
+    for (const auto& m : bloc["member_evidence"]) thin |= m["state"] == "UKR" && m["thin"] == true && m["events"] == 1;
+  EXPECT_TRUE(thin) << b.json;
+}
+
 TEST(BriefTest, AlignmentWithoutDirectEventsNamesTheSharedPartner) {
   std::vector<Event> ev;
   int n = 0;

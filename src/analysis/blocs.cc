@@ -32,7 +32,10 @@
 // Stability: over the bootstrap replicates of the alignment (when kept), the partition of each
 // replicate is compared with the point partition by the adjusted Rand index, and each bloc
 // gets the share of replicates in which its member pairs stay together; across windows, the
-// adjusted Rand index with the previous window over the states present in both.
+// adjusted Rand index with the previous window over the states present in both, when there are
+// at least BlocOptions::min_common_states of them (over two states it is 1 or undefined).
+// Each bloc lists what ties each member to the others (BlocMember): a member held by fewer than
+// min_member_evidence direct events and shared occasions is marked thin.
 #include <igraph/igraph.h>
 
 #include <algorithm>
@@ -242,6 +245,22 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
       double all_pairs = ms.size() * (ms.size() - 1) / 2.0;
       bloc.cohesion = sum / all_pairs;
       bloc.stability = reps > 0 && stab_n > 0 ? stab / static_cast<double>(stab_n) : 0;
+      // Evidence per member: its direct events and shared occasions with the other members.
+      std::map<int, BlocMember> ev;
+      for (int i : ms) ev[i].state = wa.states[i];
+      for (size_t p : comm_pairs[c]) {
+        const PairAlignment& pa = wa.pairs[p];
+        bloc.events += pa.events;
+        for (int i : {pa.a, pa.b}) {
+          ev[i].events += pa.events;
+          ev[i].occasions = std::max(ev[i].occasions, pa.occasions);
+        }
+      }
+      for (int i : ms) {
+        BlocMember& m = ev[i];
+        m.thin = m.events + m.occasions < b.min_member_evidence;
+        bloc.evidence.push_back(std::move(m));
+      }
       wb.blocs.push_back(std::move(bloc));
     }
     std::sort(wb.unaligned.begin(), wb.unaligned.end());
@@ -258,7 +277,8 @@ std::vector<WindowBlocs> ComputeBlocs(const std::vector<WindowAlignment>& window
         auto it = prev_membership.find(s);
         if (it != prev_membership.end()) x.push_back(it->second), y.push_back(m);
       }
-      if (x.size() >= 2) wb.previous_ari = AdjustedRandIndex(x, y);
+      wb.previous_common = static_cast<int>(x.size());
+      if (wb.previous_common >= std::max(2, b.min_common_states)) wb.previous_ari = AdjustedRandIndex(x, y);
     }
     prev_membership = std::move(cur);
     out.push_back(std::move(wb));

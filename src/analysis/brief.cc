@@ -142,9 +142,37 @@ Briefing MakeBriefing(const EventTable& t, const AnalysisOptions& o, const Align
     jb["cohesion"] = b.cohesion;
     jb["stability"] = b.stability;
     md << "### " << b.name << "\n\n";
-    md << "Members: ";
-    for (size_t i = 0; i < b.members.size(); ++i) md << (i ? ", " : "") << b.members[i];
-    md << ". Mean alignment within the bloc " << Fixed(b.cohesion) << "; its member pairs stayed "
+    // Each member with the events that tie it to the others: a bloc held together by one
+    // occasion or a member on one event must read as thin, not as a camp.
+    auto evidence = [](const BlocMember& m) {
+      std::string e = std::to_string(m.events) + (m.events == 1 ? " event" : " events");
+      if (m.occasions > 0)
+        e += ", " + std::to_string(m.occasions) + (m.occasions == 1 ? " shared occasion" : " shared occasions");
+      return e;
+    };
+    md << "Members (direct events with the other members): ";
+    jb["events"] = b.events;
+    jb["member_evidence"] = nlohmann::json::array();
+    std::vector<std::string> thin;
+    for (size_t i = 0; i < b.evidence.size(); ++i) {
+      const BlocMember& m = b.evidence[i];
+      md << (i ? ", " : "") << m.state << " " << m.events;
+      jb["member_evidence"].push_back(
+          {{"state", m.state}, {"events", m.events}, {"occasions", m.occasions}, {"thin", m.thin}});
+      if (m.thin) thin.push_back(m.state + " on " + evidence(m));
+    }
+    md << ".";
+    int most_occasions = 0;
+    for (const BlocMember& m : b.evidence) most_occasions = std::max(most_occasions, m.occasions);
+    if (b.events == 0) {
+      md << " Weak: no events between its members, only shared occasions (at most " << most_occasions
+         << " for a member): together at one place and day, not in relations of their own.";
+    } else if (!thin.empty()) {
+      md << " Weak: ";
+      for (size_t i = 0; i < thin.size(); ++i) md << (i ? "; " : "") << thin[i];
+      md << " with the other members.";
+    }
+    md << " Mean alignment within the bloc " << Fixed(b.cohesion) << "; its member pairs stayed "
        << "together in " << Fixed(100 * b.stability, 0) << "% of bootstrap resamples.\n\n";
     // Strongest ties among the core.
     jb["ties"] = nlohmann::json::array();
