@@ -320,6 +320,59 @@ TEST(CliTest, AnalysisHelpSaysWhatTheColumnsAre) {
   EXPECT_NE(fc.out.find("evidence = its events in the\nlast window"), std::string::npos) << fc.out;
 }
 
+// The summary counts the inputs read, not those rejected whole; each command's help lists only
+// the flags it uses and its usage line shows the defaults (user30's walkthrough).
+TEST(CliTest, SummaryAndHelpSayWhatTheCommandDoes) {
+  std::string dir = TempDir() + "/inputs";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  std::string good = Write("good.jsonl",
+                           "{\"id\":\"a\",\"date\":\"2012-01-01\",\"text\":\"China and Russia signed a trade "
+                           "agreement on Monday.\"}\n", dir);
+  std::string bad = Write("noise.txt", std::string("abc\0def\0", 8), dir);
+  std::string err;
+  CliRun r = Entente("ingest " + good + " " + bad + " --fast --db " + dir + "/x.db", "", &err);
+  EXPECT_EQ(r.status, 1) << r.out << err;
+  EXPECT_NE(r.out.find("read 1 document from 1 input:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 input(s) rejected"), std::string::npos) << r.out;
+  // dyads and forecast draw no random numbers: no --seed.
+  for (const char* cmd : {"dyads", "forecast"}) {
+    CliRun help = Entente(std::string(cmd) + " --help");
+    EXPECT_EQ(help.out.find("--seed"), std::string::npos) << help.out;
+  }
+  EXPECT_EQ(Entente("dyads --seed 2 --db " + dir + "/x.db", "", &err).status, 2) << err;
+  EXPECT_NE(Entente("blocs --help").out.find("--seed"), std::string::npos);
+  CliRun fc = Entente("forecast --help");
+  EXPECT_NE(fc.out.find("[--window year]"), std::string::npos) << fc.out;
+}
+
+// On the demo corpus: 2018 shares two states with 2017, so no ARI with the previous window is
+// printed (it would read 1.00), and UKR, in Russia's 2025 bloc on one ceasefire event, is
+// listed as thin with its count.
+TEST(CliTest, BlocsSayWhenEvidenceIsThin) {
+  std::string db = TempDir() + "/blocs.db";
+  ASSERT_EQ(Entente("ingest " + SourceDir() + "/corpus/demo --fast --quiet --db " + db).status, 0);
+  CliRun t = Entente("blocs --db " + db + " --bootstrap 0");
+  ASSERT_EQ(t.status, 0);
+  std::istringstream lines(t.out);
+  std::string line;
+  bool few = false, ukr = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("2018", 0) == 0) few |= line.find("too few states (2)") != std::string::npos;
+    if (line.rfind("2025", 0) == 0 && line.find("RUS") < line.find("UKR"))
+      ukr |= line.find("UKR 1 event") != std::string::npos;
+  }
+  EXPECT_TRUE(few) << t.out;
+  EXPECT_TRUE(ukr) << t.out;
+  CliRun j = Entente("blocs --db " + db + " --bootstrap 0 --format jsonl");
+  EXPECT_NE(j.out.find("\"previous_window_common_states\":2"), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("{\"events\":1,\"occasions\":0,\"state\":\"UKR\",\"thin\":true}"), std::string::npos)
+      << j.out;
+  // The briefing's parade-guest-list bloc (every pair "no events between them") says so.
+  CliRun brief = Entente("brief --db " + db + " --bootstrap 0");
+  EXPECT_NE(brief.out.find("Weak: no events between its members, only shared occasions"), std::string::npos)
+      << brief.out;
+}
+
 TEST(CliTest, ImportAndExportGdelt) {
   std::string shared = testing::SharedDataDir();
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found; skipping data test";

@@ -52,8 +52,10 @@ const std::vector<FlagSpec> kEventFilters = {
         {"modality", true, "actual (default), planned, possible or negated", "M"},
         {"origin", true, "only events of this origin (entente, gdelt, icews)", "NAME"},
         {"country", true, "only rows involving this state (ISO alpha-3)", "ISO3"},
-        {"seed", true, "random seed for bootstrap and community detection (default 1)", "N"},
     };
+    // Only for the commands that draw random numbers (bootstrap, community detection): dyads and
+    // forecast are deterministic and do not take it.
+    const FlagSpec kSeed{"seed", true, "random seed for bootstrap and community detection (default 1)", "N"};
 
 }  // namespace
 
@@ -200,15 +202,17 @@ const std::vector<Command>& AllCommands() {
          "5-95% interval over events (low, high); affinity (their own events) and copart (shared\n"
          "occasions) are printed beside it, not mixed in. Definitions in docs/analysis.md.",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
-                               {"bootstrap", true, "resamples for the interval (default 200; 0 = none)", "N"}}),
+                               {"bootstrap", true, "resamples for the interval (default 200; 0 = none)", "N"}, kSeed}),
          RunAlign},
         {"blocs", "communities of aligned states per window (Leiden)",
          "entente blocs [--db FILE] [--window year] [--bootstrap 100] [flags]",
          "Blocs on the alignment graph, named by their core members, with cohesion, bootstrap\n"
-         "stability and the adjusted Rand index against the previous window.",
+         "stability and the adjusted Rand index against the previous window (prev_ari; 'too few\n"
+         "states (N)' when fewer than 4 states are in both windows). thin = members tied to the rest\n"
+         "of the bloc by fewer than 3 direct events and shared occasions, with their counts.",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
                                {"bootstrap", true, "resamples for stability (default 100; 0 = none)", "N"},
-                               {"method", true, "modularity (default) or signed (docs/analysis.md)", "M"}}),
+                               {"method", true, "modularity (default) or signed (docs/analysis.md)", "M"}, kSeed}),
          RunBlocs},
         {"shifts", "largest changes of alignment between consecutive windows",
          "entente shifts [--db FILE] [--window year] [--top 10] [--bootstrap 100] [flags]",
@@ -218,10 +222,10 @@ const std::vector<Command>& AllCommands() {
          "rise or fall (docs/analysis.md).",
          With(kAnalysisFlags, {{"format", true, "table (default), jsonl or csv", "FMT"},
                                {"top", true, "how many shifts (default 10)", "N"},
-                               {"bootstrap", true, "resamples for the intervals (default 100; 0 = none)", "N"}}),
+                               {"bootstrap", true, "resamples for the intervals (default 100; 0 = none)", "N"}, kSeed}),
          RunShifts},
         {"forecast", "expected cooperation, conflict and meetings per dyad next window",
-         "entente forecast [--db FILE] [--window quarter] [--top 20] [--model auto] [flags]",
+         "entente forecast [--db FILE] [--window year] [--top 20] [--model auto] [flags]",
          "A Poisson regression on lagged and decayed dyad counts and two baselines (persistence,\n"
          "frequency) are backtested on the last windows (log-likelihood, MAE, Brier). With --model\n"
          "auto the counts come from the model with the best log-likelihood and P(meeting) from the\n"
@@ -237,7 +241,7 @@ const std::vector<Command>& AllCommands() {
          "Markdown (default) or JSON; every claim is followed by the ids of the events behind it\n"
          "(see them with `entente explain ID`).",
          With(kAnalysisFlags, {{"format", true, "markdown (default) or json", "FMT"},
-                               {"bootstrap", true, "resamples for bloc stability (default 100)", "N"}}),
+                               {"bootstrap", true, "resamples for bloc stability (default 100)", "N"}, kSeed}),
          RunBrief},
         {"group", "group stored event mentions into events",
          "entente group [--db FILE] [--dry-run]",

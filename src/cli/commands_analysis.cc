@@ -234,7 +234,8 @@ int RunAlign(const Command& self, const Flags& flags) {
         nlohmann::json j = {{"window", wa.label}, {"a", x}, {"b", y}, {"score", p.score},
                             {"low", p.low}, {"high", p.high}, {"affinity", p.affinity},
                             {"similarity", p.similarity}, {"copart", p.copart}, {"events", p.events},
-                            {"third_states", p.third_states}, {"occasions", p.occasions}};
+                            {"third_states", p.third_states}, {"occasions", p.occasions},
+                            {"direct", p.events > 0}};
         w.Add({wa.label, x, y, Num(p.score), Num(p.low), Num(p.high), Num(p.affinity), Num(p.similarity),
                Num(p.copart), std::to_string(p.events), std::to_string(p.third_states),
                std::to_string(p.occasions)},
@@ -245,6 +246,30 @@ int RunAlign(const Command& self, const Flags& flags) {
   });
 }
 
+namespace {
+
+// "UKR 1 event; CUB 0 events, 1 occasion": the members whose tie to the rest of the bloc rests
+// on fewer than BlocOptions::min_member_evidence events and shared occasions; "-" when none.
+std::string ThinMembers(const Bloc& b) {
+  std::string out;
+  for (const BlocMember& m : b.evidence) {
+    if (!m.thin) continue;
+    out += (out.empty() ? "" : "; ") + m.state + " " + std::to_string(m.events) +
+           (m.events == 1 ? " event" : " events");
+    if (m.occasions > 0) out += ", " + std::to_string(m.occasions) + (m.occasions == 1 ? " occasion" : " occasions");
+  }
+  return out.empty() ? "-" : out;
+}
+
+nlohmann::json MemberEvidenceJson(const Bloc& b) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const BlocMember& m : b.evidence)
+    out.push_back({{"state", m.state}, {"events", m.events}, {"occasions", m.occasions}, {"thin", m.thin}});
+  return out;
+}
+
+}  // namespace
+
 int RunBlocs(const Command& self, const Flags& flags) {
   return Run(self, flags, true, 100, 0, [&](const Setup& s, const EventTable& t) {
     AlignmentOptions a;
@@ -252,18 +277,24 @@ int RunBlocs(const Command& self, const Flags& flags) {
     a.keep_replicates = s.bootstrap > 0;
     auto blocs = ComputeBlocs(ComputeAlignment(t, s.analysis, a), s.analysis, s.blocs);
     RowWriter w(s.format, {"window", "bloc", "members", "cohesion", "stability", "modularity",
-                           "boot_ari", "prev_ari"});
+                           "boot_ari", "prev_ari", "thin"});
     auto opt = [](double v) { return v < -1.5 ? std::string("-") : Num(v, 2); };
     for (const WindowBlocs& wb : blocs) {
+      // No ARI over too few common states: say so rather than print a dash like the first window's.
+      std::string prev = opt(wb.previous_ari);
+      if (wb.previous_ari < -1.5 && wb.previous_common > 0)
+        prev = "too few states (" + std::to_string(wb.previous_common) + ")";
       for (const Bloc& b : wb.blocs) {
         if (!s.country.empty() && std::find(b.members.begin(), b.members.end(), s.country) == b.members.end()) continue;
         nlohmann::json j = {{"window", wb.label}, {"bloc", b.name}, {"members", b.members},
                             {"cohesion", b.cohesion}, {"stability", b.stability},
-                            {"modularity", wb.modularity}};
+                            {"modularity", wb.modularity}, {"events", b.events},
+                            {"member_evidence", MemberEvidenceJson(b)}};
         if (wb.bootstrap_ari > -1.5) j["bootstrap_ari"] = wb.bootstrap_ari;
         if (wb.previous_ari > -1.5) j["previous_window_ari"] = wb.previous_ari;
+        if (wb.previous_common > 0) j["previous_window_common_states"] = wb.previous_common;
         w.Add({wb.label, b.name, Join(b.members), Num(b.cohesion, 2), s.bootstrap > 0 ? Num(b.stability, 2) : "-",
-               Num(wb.modularity, 2), opt(wb.bootstrap_ari), opt(wb.previous_ari)},
+               Num(wb.modularity, 2), opt(wb.bootstrap_ari), prev, ThinMembers(b)},
               j);
       }
     }

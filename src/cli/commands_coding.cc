@@ -101,8 +101,10 @@ int RunIngest(const Command& self, const Flags& flags) {
     return 1;
   }
   if (!quiet) {
-    std::cout << "read " << docs << " document" << (docs == 1 ? "" : "s") << " from " << stats.inputs
-              << " input" << (stats.inputs == 1 ? "" : "s") << ": " << added << " new, "
+    // Inputs rejected whole are counted by the reader among its inputs; none of them was read.
+    const int64_t read_inputs = stats.inputs - static_cast<int64_t>(stats.rejected.size());
+    std::cout << "read " << docs << " document" << (docs == 1 ? "" : "s") << " from " << read_inputs
+              << " input" << (read_inputs == 1 ? "" : "s") << ": " << added << " new, "
               << (docs - added - failed) << " already stored";
     if (failed) std::cout << ", " << failed << " failed";
     std::cout << "; stored " << sentences << " sentences and " << events << " events in "
