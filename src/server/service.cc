@@ -480,7 +480,7 @@ struct EventService::Impl {
                            {"high", Num(p.high)}, {"affinity", Num(p.affinity)},
                            {"similarity", Num(p.similarity)}, {"copart", Num(p.copart)},
                            {"events", p.events}, {"third_states", p.third_states},
-                           {"occasions", p.occasions}});
+                           {"occasions", p.occasions}, {"direct", p.events > 0}});
         }
         windows.push_back({{"window", w.label}, {"events", w.events}, {"states", std::move(states)},
                            {"pairs", std::move(pairs)}});
@@ -511,11 +511,17 @@ struct EventService::Impl {
         for (const Bloc& b : wb.blocs) {
           if (!r.country.empty() && std::find(b.members.begin(), b.members.end(), r.country) == b.members.end())
             continue;
+          json evidence = json::array();
+          for (const BlocMember& m : b.evidence)
+            evidence.push_back({{"state", m.state}, {"events", m.events}, {"occasions", m.occasions}, {"thin", m.thin}});
           bl.push_back({{"name", b.name}, {"members", b.members}, {"cohesion", Num(b.cohesion)},
-                        {"stability", r.bootstrap > 0 ? json(Num(b.stability)) : json(nullptr)}});
+                        {"stability", r.bootstrap > 0 ? json(Num(b.stability)) : json(nullptr)},
+                        {"events", b.events}, {"member_evidence", std::move(evidence)}});
         }
         windows.push_back({{"window", wb.label}, {"modularity", Num(wb.modularity)},
                            {"bootstrap_ari", opt(wb.bootstrap_ari)}, {"previous_ari", opt(wb.previous_ari)},
+                           {"previous_common_states", wb.previous_common},
+                           {"min_common_states", BlocOptions{}.min_common_states},
                            {"blocs", std::move(bl)}, {"unaligned", wb.unaligned}});
       }
       if (blocs.empty()) j["note"] = EmptyNote(t, r);

@@ -248,6 +248,9 @@ TEST(ServiceTest, AlignmentSeparatesTheCamps) {
   for (const json& p : w["pairs"]) {
     score[PairKey(p["a"].get<std::string>(), p["b"].get<std::string>())] = p["score"].get<double>();
     EXPECT_LE(p["low"].get<double>(), p["high"].get<double>() + 1e-9);
+    // `direct` says whether the score rests on events between the two or only on their
+    // relations to others (the dashboard hatches the latter).
+    EXPECT_EQ(p["direct"].get<bool>(), p["events"].get<int64_t>() > 0);
   }
   EXPECT_GT(score["PRK,RUS"], 0);
   EXPECT_GT(score["KOR,USA"], 0);
@@ -271,12 +274,24 @@ TEST(ServiceTest, BlocsFollowTheCamps) {
     EXPECT_FALSE(bloc["name"].get<std::string>().empty());
     EXPECT_TRUE(bloc["stability"].is_number());
     for (const json& m : bloc["members"]) bloc_of[m] = index;
+    // Every member with its evidence, in the order of members.
+    ASSERT_EQ(bloc["member_evidence"].size(), bloc["members"].size());
+    int64_t sum = 0;
+    for (size_t i = 0; i < bloc["members"].size(); ++i) {
+      const json& m = bloc["member_evidence"][i];
+      EXPECT_EQ(m["state"], bloc["members"][i]);
+      EXPECT_EQ(m["thin"].get<bool>(), m["events"].get<int64_t>() + m["occasions"].get<int64_t>() < 3);
+      sum += m["events"].get<int64_t>();
+    }
+    EXPECT_EQ(sum, 2 * bloc["events"].get<int64_t>());
     ++index;
   }
   ASSERT_TRUE(bloc_of.count("PRK") && bloc_of.count("RUS") && bloc_of.count("USA") && bloc_of.count("KOR"));
   EXPECT_EQ(bloc_of["PRK"], bloc_of["RUS"]);
   EXPECT_EQ(bloc_of["USA"], bloc_of["KOR"]);
   EXPECT_NE(bloc_of["PRK"], bloc_of["USA"]);
+  EXPECT_TRUE(b["windows"][0]["previous_common_states"].is_number());
+  EXPECT_TRUE(b["windows"][0]["min_common_states"].is_number());
 }
 
 TEST(ServiceTest, ShiftsForecastAndBrief) {

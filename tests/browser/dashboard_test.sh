@@ -95,6 +95,22 @@ SHOWN_DATES=$(sed -n 's|.*<dd id="sum-dates">\([^<]*\)</dd>.*|\1|p' "$WORK/dom.h
 while read -r name; do
   expect_in_dom "<h3>$name</h3>" "bloc of $LAST_WINDOW"
 done < <(grep "\"window\":\"$LAST_WINDOW\"" "$WORK/blocs.jsonl" | sed -n 's/.*"bloc":"\([^"]*\)".*/\1/p')
+# Each bloc card shows the events between its members (the CLI's count) and a "weak" badge on
+# every member the CLI lists as thin (UKR in Russia's 2025 bloc on one ceasefire event).
+while read -r line; do
+  name=$(printf '%s' "$line" | sed -n 's/.*"bloc":"\([^"]*\)".*/\1/p')
+  events=$(printf '%s' "$line" | sed -n 's/.*"cohesion":[^,]*,"events":\([0-9]*\).*/\1/p')
+  shown=$(grep -o "<h3>$name</h3>.*" "$WORK/dom.html" | grep -o 'class="bloc-events">[0-9]*' | head -n 1 | sed 's/.*>//')
+  [ -n "$events" ] && [ "$shown" = "$events" ] && echo "ok: bloc $name shows $events events between members" ||
+    fail "bloc $name shows '$shown' events between members, the CLI says '$events'"
+  for thin in $(printf '%s' "$line" | grep -o '"state":"[A-Z]*","thin":true' | sed 's/"state":"\([A-Z]*\)".*/\1/'); do
+    expect_in_dom "<span class=\"member thin\" title=\"$thin:" "weak badge on $thin in $name"
+  done
+done < <(grep "\"window\":\"$LAST_WINDOW\"" "$WORK/blocs.jsonl")
+# Pairs without events between them (the demo's 2025 window has many, e.g. BRA-MNG) are hatched
+# and say what their score is.
+expect_in_dom 'class="indirect"' "heatmap cell without direct events"
+expect_in_dom 'no events between them: similarity of their relations to others only' "its tooltip"
 [ -n "$FIRST_EVENT" ] || fail "the CLI lists no event"
 expect_in_dom "<tr data-event-id=\"$FIRST_EVENT\"" "first event row"
 SHOWN_DATE=$(grep -o "<tr data-event-id=\"$FIRST_EVENT\"[^>]*><td class=\"nowrap\">[^<]*</td>" "$WORK/dom.html" |

@@ -232,6 +232,14 @@ async function loadAlignment() {
         if (!p) return el('td', { class: 'empty', 'aria-label': `${r} and ${c}: no data` }, '·');
         const tip = `${r}–${c}: score ${fmt(p.score)}; affinity ${fmt(p.affinity)}, similarity ` +
           `${fmt(p.similarity)}, co-participation ${fmt(p.copart)}; ${p.events} direct events`;
+        // No events between the two: the score is how alike their relations to others are, not a
+        // relation of their own. Hatched and faded so it does not read like a pair with many events.
+        if (!p.direct) {
+          const why = 'no events between them: similarity of their relations to others only' +
+            (p.occasions ? ` (and ${p.occasions} shared occasion${p.occasions === 1 ? '' : 's'})` : '');
+          return el('td', { style: `background-color:${scoreColor(p.score)}`, class: 'indirect',
+                            title: `${tip}. ${why}`, 'aria-label': `${tip}. ${why}` }, fmt(p.score));
+        }
         return el('td', { style: `background:${scoreColor(p.score)}`, title: tip, 'aria-label': tip,
                           class: Math.abs(p.score) > 0.55 ? 'strong' : '' }, fmt(p.score));
       })))));
@@ -239,7 +247,9 @@ async function loadAlignment() {
       el('p', { class: 'scale', 'aria-hidden': 'true' },
         el('span', { style: `background:${scoreColor(-1)}`, class: 'strong' }, '−1 opposed'),
         el('span', { style: `background:${scoreColor(0)}` }, '0'),
-        el('span', { style: `background:${scoreColor(1)}`, class: 'strong' }, '+1 aligned')),
+        el('span', { style: `background:${scoreColor(1)}`, class: 'strong' }, '+1 aligned'),
+        el('span', { style: `background-color:${scoreColor(0.6)}`, class: 'indirect' },
+          'hatched: no events between them')),
       el('details', {}, el('summary', {}, 'Show the pairs with their parts'),
         el('div', { class: 'scroll' }, el('table', { class: 'data' },
           el('caption', {}, `Pairs in ${w.window}, most aligned first`),
@@ -263,19 +273,39 @@ async function loadBlocs() {
     }
     const w = withBlocs[withBlocs.length - 1];
     $('blocs-period').textContent = '(' + w.window + ')';
-    const cards = w.blocs.map((b) => el('li', { class: 'bloc' },
-      el('h3', {}, b.name),
-      el('p', { class: 'members' }, b.members.join(' · ')),
-      el('dl', { class: 'facts' },
-        el('div', {}, el('dt', {}, 'Cohesion'), el('dd', {}, fmt(b.cohesion))),
-        el('div', {}, el('dt', {}, 'Stability'), el('dd', {}, b.stability === null ? 'not computed' : fmt(b.stability))),
-        el('div', {}, el('dt', {}, 'Members'), el('dd', {}, b.members.length)))));
-    const meta = [`modularity ${fmt(w.modularity)}`];
+    // Each member with its direct events (and shared occasions) with the rest of the bloc; a
+    // member held by thin evidence (one ceasefire event, one guest list) gets a "weak" badge.
+    const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const evidence = (m) => plural(m.events, 'event') + (m.occasions ? ', ' + plural(m.occasions, 'shared occasion') : '');
+    const cards = w.blocs.map((b) => {
+      const thin = b.member_evidence.filter((m) => m.thin);
+      return el('li', { class: 'bloc' },
+        el('h3', {}, b.name),
+        el('p', { class: 'members' }, b.member_evidence.flatMap((m, i) => [i ? ' · ' : '',
+          el('span', { class: m.thin ? 'member thin' : 'member',
+                       title: `${m.state}: ${evidence(m)} with the other members in ${w.window}` },
+            m.state, el('small', {}, ` ${m.events}`), m.thin ? el('span', { class: 'badge' }, 'weak') : null)])),
+        b.events === 0 ? el('p', { class: 'weak' },
+          'Weak: no events between its members, only shared occasions (together at one place and day).')
+          : thin.length ? el('p', { class: 'weak' }, 'Weak: ' +
+            thin.map((m) => `${m.state} on ${evidence(m)}`).join('; ') + ' with the other members.') : null,
+        el('dl', { class: 'facts' },
+          el('div', {}, el('dt', {}, 'Cohesion'), el('dd', {}, fmt(b.cohesion))),
+          el('div', {}, el('dt', {}, 'Stability'), el('dd', {}, b.stability === null ? 'not computed' : fmt(b.stability))),
+          el('div', {}, el('dt', {}, 'Events'), el('dd', { class: 'bloc-events' }, b.events))));
+    });
+    const meta = [`Modularity ${fmt(w.modularity)}`];
     if (w.bootstrap_ari !== null) meta.push(`agreement with bootstrap replicates (ARI) ${fmt(w.bootstrap_ari)}`);
-    if (w.previous_ari !== null) meta.push(`agreement with the previous window (ARI) ${fmt(w.previous_ari)}`);
+    if (w.previous_ari !== null) {
+      meta.push(`agreement with the previous window (ARI) ${fmt(w.previous_ari)}`);
+    } else if (w.previous_common_states > 0) {
+      meta.push(`agreement with the previous window not computed: only ${w.previous_common_states} states ` +
+        `in both windows (${w.min_common_states} needed)`);
+    }
     fill(body, el('ul', { class: 'blocs' }, cards),
       w.unaligned.length ? el('p', {}, 'Unaligned: ' + w.unaligned.join(', ')) : null,
-      el('p', { class: 'hint' }, meta.join('; ') + '.'));
+      el('p', { class: 'hint' }, 'The number after each member: its direct events with the other members. ' +
+        meta.join('; ') + '.'));
   });
 }
 
