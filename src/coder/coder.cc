@@ -182,6 +182,7 @@
 #include "actors/record_reader.h"
 #include "coder/announced_codes.h"
 #include "coder/dates.h"
+#include "coder/sentence_coder.h"
 #include "coder/word_sets.h"
 #include "text/segmenter.h"
 
@@ -411,6 +412,8 @@ bool SentenceView::IsCount(int i) const {
                        "thousands", "dozen", "dozens", "million", "millions"});
 }
 
+namespace internal {
+
 namespace {
 
 // Whether a modality cue is a denial of the act ("denied", "has denied", "rejected claims that",
@@ -488,56 +491,6 @@ bool OutsideStateSector(const std::string& sector) {
 }
 
 constexpr int kMaxDateDistance = 10;  // tokens between a date expression and the event words
-
-struct DocState {
-  std::optional<Date> date;
-  std::string dateline_country;
-  std::string dominant_country;
-  // The one state the document names, when it names exactly one (any number of times), else "".
-  std::string sole_country;
-  // Every state the document names (actors with a country, and gazetteer places).
-  std::set<std::string> states_named;
-  // Last named source (for "He said ..."), last place named (for "will attend" without one).
-  std::optional<ActorRef> last_source;
-  std::vector<std::string> last_source_entries;
-  std::optional<Location> last_location;
-  // The group last named, for "the two leaders", "both countries", "the three nations" later
-  // (RefersToGroup): the sides of the last meeting or agreement (04x/05x) between named actors,
-  // or the two to four sources of the last act with a compound source ("Biden, Kishida and
-  // Yoon agreed ..."), whichever came last.
-  std::vector<ActorRef> last_group;
-  std::vector<std::string> last_group_entries;
-  // What a subject "it" stands for when its sentence names nothing it can be: the last singular
-  // actor that is no person (a state, capital, organisation, or a singular body with a code)
-  // that was an event's single source, else its speaker, or that opened a sentence with no
-  // event. Never a person ("It will help ..." after a senator's quote is not the senator).
-  // Only in the sentence that named it and the next: further on, a subject "it" is more often
-  // a thing the text speaks of ("The arms race goes on. ... It threatens all nations").
-  std::optional<ActorRef> last_body;
-  int last_body_sentence = -1;
-  std::vector<std::string> last_body_entries;
-  // The two or more sources of the last formal agreement or statement signed (057) and its
-  // sentence: a subject "it" in the next sentence is that document, which says what its
-  // signers say ("The leaders signed a joint statement ... It criticised U.S. alliances").
-  std::vector<ActorRef> signers;
-  std::vector<std::string> signers_entries;
-  int signers_sentence = -1;
-  // Indices into the event list of actual events told in the present progressive.
-  std::vector<size_t> progressive;
-  // The actor mentions of the last sentence coded, in order (antecedents of "it", "him" and
-  // "her" that the sentence itself does not name).
-  std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> prev_mentions;
-  std::vector<std::vector<std::string>> prev_mention_entries;
-  // The states of the gazetteer places (regions, cities, sites) the last sentence coded names.
-  std::vector<std::string> prev_place_countries;
-  // Those of the sentence before that one (a later "he" whose previous sentence names no person).
-  std::vector<std::pair<actors::ActorMention::Kind, ActorRef>> earlier_mentions;
-  std::vector<std::vector<std::string>> earlier_mention_entries;
-  // The armed group (REB/INS) last named with its state in an earlier sentence ("The Taliban",
-  // "M23 rebels"): a later definite group of that kind with no state is it (ArmedGroupAntecedent).
-  std::optional<ActorRef> last_armed_group;
-  std::vector<std::string> last_armed_group_entries;
-};
 
 // True when the person named `name` was first written in `text` (before byte `before`) right
 // after a noun of office, capitalised as a title or not ("told Ambassador Georgy Zinoviev",
@@ -646,118 +599,6 @@ ActorRef UnnamedActor(const std::string& country, const std::string& sector, std
   a.text = std::move(text);
   return a;
 }
-
-class SentenceCoder {
- public:
-  SentenceCoder(const CoderKnowledge& k, const ArgumentFinder& f, DocState* d, const Document& doc)
-      : k_(k), finder_(f), ds_(*d), doc_(doc) {}
-  void Code(const SentenceView& s, std::vector<Event>* events);
-
- private:
-  // The actor of `mention` in an event; a generic agent of no country takes one from context.
-  // `other_side` lists the mentions on the event's other side (the targets of a source): never
-  // a clue to the agent's own state.
-  ActorRef Actor(const SentenceView& s, int mention, const std::string& sector_override,
-                 const std::string& loc_country, std::vector<std::string>* entries, std::string* note,
-                 const std::vector<int>& other_side = {}, const std::vector<int>& not_antecedent = {}) const;
-  Modality FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue, bool* future) const;
-  // Only cues starting at `tokens` (the syntax scope of SourceFinding::modality_tokens).
-  Modality FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor, std::string* cue,
-                          bool* future) const;
-  // `countries`: whether states named alone ("in Malta") count; the coder's own reasoning (an
-  // unidentified force of the place, a destination, the document's latest place) reads cities,
-  // regions and sites only, and a country-level place is the event's location when none is found.
-  std::optional<Location> FindLocation(const SentenceView& s, const PatternMatch& m, bool countries = false) const;
-  Location PlaceLocation(const SentenceView& s, int place_hit) const;
-  // "Under Norwegian mediation, X and Y signed ...", "with Egyptian mediation", "mediated / brokered
-  // by Algeria", "under the mediation of Qatar" (MediatorMention): the mediator mediates (045) with each party (source
-  // or target) of the sentence's cooperative events (roots 03-06, 08; events from `first_event`
-  // on), when there are two or more, with that event's modality, date and place; appended. Such
-  // an event whose target is the mediator's own mention loses that target.
-  void AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const;
-  // What stage 1 of Code (FindMatchAt) keeps from word to word.
-  struct MatchScan {
-    std::vector<bool> consumed;         // words a match took (they anchor no later match)
-    std::vector<PatternMatch> matches;  // the matches found, in word order
-    int aim_end = -1;                   // the end of the last act only named as an aim (NamedAsAim)
-  };
-  void FindMatchAt(const SentenceView& s, int i, MatchScan* scan) const;
-  // Where an agent mention that names its own place acts: "rebels in Chad", "insurgents across
-  // Afghanistan" (the actor index gives such an agent the state after "in" / "throughout" /
-  // "across" / "inside": ExtendAgentToPlace) are in that state, at country level, or at the
-  // gazetteer place named there ("rebels in Darfur"). nullopt for any other mention.
-  std::optional<Location> AgentPlaceLocation(const SentenceView& s, int mention) const;
-  void UpdateDocumentContext(const SentenceView& s, bool set_location, const std::vector<PatternMatch>& matches,
-                             size_t first_event, const std::vector<Event>* events);
-  void DropToldTwice(size_t first_event, std::vector<Event>* events);
-  // What stage 2 of Code (CodeMatch) reads and writes from match to match.
-  struct SentenceCoding {
-    size_t first_event = 0;                       // the sentence's first event in `events`
-    std::vector<PatternMatch> matches;            // stage 1's matches
-    std::vector<SourceFinding> sources;           // the source found for each match
-    std::vector<std::vector<int>> match_targets;  // target mentions each match was coded with
-    // Matches told as a lasting state or habit (DescribedAsLasting): not coded, nor is an act
-    // coordinated with one that shares its source ("has historically served as X's trading partner
-    // and a crucial provider of aid").
-    std::vector<bool> described;
-    bool set_location = false;  // whether an event of the sentence set the document's latest place
-  };
-  void CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* st, std::vector<Event>* events);
-  // One match on its way to events: what CodeMatch decided (roles, actors, places, modality,
-  // date, code) and EmitEvents writes out. The flags are documented where CodeMatch sets them.
-  struct EventDraft {
-    const PatternMatch* m = nullptr;  // the match
-    const Pattern* p = nullptr;       // its pattern
-    const CameoCode* act = nullptr;   // the act the pattern names
-    const CameoCode* code = nullptr;  // the code chosen for the act (Code rules on the verb and its context)
-    SourceFinding sf;                 // the source found for the match
-    bool doc_speaker_source = false;  // the source is the document's speaker
-    bool group_target = false;
-    std::optional<ActorRef> pronoun_actor;  // the antecedent of a pronoun target
-    std::vector<std::string> pronoun_entries;
-    std::string rejected_object;
-    std::string src_sector;            // sector override of the sources
-    std::string tgt_sector;            // of the targets
-    std::vector<int> src_m;            // source mentions
-    std::vector<int> tgt_m;            // target mentions
-    std::vector<ActorRef> srcs;        // the sources' actors
-    std::vector<ActorRef> tgts;        // the targets' actors
-    std::vector<std::string> entries;  // knowledge entries that coded the actors (provenance)
-    std::string note;                  // the actors' reasoning note (provenance)
-    std::string implied_sector;        // the police or courts a passive with no agent implies
-    bool posture_target = false;
-    bool group_source = false;
-    bool agreed_together = false;
-    bool place_target = false;
-    bool org_target = false;
-    std::vector<std::pair<std::string, Location>> visit_place_of;  // state -> its coordinated place visited
-    std::optional<Location> loc;                                   // the place of the act
-    std::optional<Location> country_loc;                           // the state it is in, when only that is known
-    Modality mod = Modality::kActual;                              // modality
-    std::string mod_cue;                                           // its cue
-    bool progressive = false;                                      // told in the progressive
-    std::string announced_code;                                    // an announced act coded as its intent (Provenance)
-    std::string announced_cue;
-    bool denied_act = false;
-    std::optional<ActorRef> denier;
-    bool denier_unknown = false;
-    std::string date;
-    std::string date_cue;
-    char date_precision = 0;
-  };
-  bool ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
-                     EventDraft* d);
-  bool ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
-                      EventDraft* d);
-  bool ModalityDateAndCode(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
-                           EventDraft* d);
-  void EmitEvents(const SentenceView& s, EventDraft* d, std::vector<Event>* events);
-
-  const CoderKnowledge& k_;
-  const ArgumentFinder& finder_;
-  DocState& ds_;
-  const Document& doc_;
-};
 
 // Word elements that must match (the tie-break between patterns of equal weight: "vow * response"
 // beats "vow (to)").
@@ -937,7 +778,6 @@ bool DescribingActWord(const SentenceView& s, int first) {
                    (s.lower[q] == "for" && s.lower[q - 1] == "wanted") ||
                    (s.lower[q] == "in" && In(s.lemma[q - 1], {"role", "involvement", "complicity"})));
 }
-
 
 // The kinds of act (CAMEO roots) a definite noun of an act can take up again when it is what a
 // reaction is aimed at ("North Korea fired two missiles ... Japan condemned the launch"); null
@@ -1237,6 +1077,8 @@ bool Violent(const CameoCode& c) {
   return c.code.compare(0, 2, "18") == 0 || c.code.compare(0, 2, "19") == 0 || c.code.compare(0, 2, "20") == 0;
 }
 
+}  // namespace
+
 Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
   const auto& hit = s.places[ph];
   Location loc;
@@ -1287,6 +1129,8 @@ Location SentenceCoder::PlaceLocation(const SentenceView& s, int ph) const {
   return loc;
 }
 
+namespace {
+
 // The mention of the third party in a mediation phrase at token `i`: "under / with / through
 // (the) Norwegian mediation", "under the mediation of Algeria", "mediated / brokered by Qatar"; -1
 // for none.
@@ -1311,6 +1155,8 @@ static int MediatorMention(const SentenceView& s, int i) {
     return s.mention_at[m];
   return -1;
 }
+
+}  // namespace
 
 void SentenceCoder::AddMediation(const SentenceView& s, size_t first_event, std::vector<Event>* events) const {
   const CameoCode* mediate = k_.ontology.Find("045");
@@ -1374,6 +1220,8 @@ std::optional<Location> SentenceCoder::AgentPlaceLocation(const SentenceView& s,
   }
   return std::nullopt;
 }
+
+namespace {
 
 // The state whose gazetteer capital follows "in" at the end of mention `k` or right after it
 // ("separatists in Minsk"; the actor index may or may not have taken the place into the
@@ -1590,6 +1438,8 @@ bool ClauseBreakBetween(const SentenceView& s, int from, int to) {
   return false;
 }
 
+}  // namespace
+
 std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const PatternMatch& m, bool countries) const {
   if (m.place >= 0) return PlaceLocation(s, m.place);
   int best = -1, best_dist = 1 << 30;
@@ -1645,6 +1495,8 @@ std::optional<Location> SentenceCoder::FindLocation(const SentenceView& s, const
   return PlaceLocation(s, best);
 }
 
+namespace {
+
 // True when every word of `text` after a leading "the" opens with a capital letter: a body's
 // proper name ("the Supreme Court", "Interior Ministry"), not a common noun ("the government").
 static bool CapitalisedName(std::string_view text) {
@@ -1657,6 +1509,8 @@ static bool CapitalisedName(std::string_view text) {
   }
   return true;
 }
+
+}  // namespace
 
 ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::string& sector_override,
                               const std::string& loc_country, std::vector<std::string>* entries,
@@ -2060,6 +1914,8 @@ ActorRef SentenceCoder::Actor(const SentenceView& s, int mention, const std::str
   return a;
 }
 
+namespace {
+
 // True when the first target of match `m` opens the sentence (a determiner may precede it):
 // "Iraq must ...", "The Palestinians must ...".
 bool OpensSentence(const SentenceView& s, const PatternMatch& m) {
@@ -2420,6 +2276,8 @@ static bool NounCuePredicateBetween(const SentenceView& s, int from, int anchor)
   return false;
 }
 
+}  // namespace
+
 Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue,
                                      bool* future) const {
   int best = 0;  // 0 actual, else CueKind
@@ -2495,6 +2353,8 @@ Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<
   }
 }
 
+namespace {
+
 // "hosted the foreign ministers of Sudan and Chad", "attended by the presidents of Cuba and
 // Zimbabwe": a list of two or more mentions whose first follows "<leader noun> of" (or holds it:
 // "the foreign ministers of Sudan" resolved as one mention) names the members' governments, as
@@ -2516,6 +2376,8 @@ std::string LeadersOfList(const SentenceView& s, const std::vector<int>& list) {
   if (of >= 1 && s.lower[of] == "of" && leader(of - 1)) return "GOV";
   return "";
 }
+
+}  // namespace
 
 // Stage 1 of Code, at word `i` (called for each word in order): finds the best pattern match
 // anchored on the word (its lemma or itself) and appends it to scan->matches, marking its verb
@@ -5789,6 +5651,8 @@ void SentenceCoder::Code(const SentenceView& s, std::vector<Event>* events) {
   UpdateDocumentContext(s, st.set_location, st.matches, first_event, events);
 }
 
+namespace {
+
 // "TOKYO, Oct. 4 (entente wire) -" or "VOSTOCHNY COSMODROME, Russia, Sept. 13 (wire) -" at the
 // start of the first sentence: returns the token count up to and including the dash (0 when
 // there is none) and the span of the leading upper-case place words.
@@ -6583,8 +6447,10 @@ bool HasDiscard(const Lexicon& lex, const std::vector<std::string>& lower, const
 }
 
 }  // namespace
+}  // namespace internal
 
 void DocumentCoder::Code(const Document& doc, std::vector<Event>* events) const {
+  using namespace internal;  // NOLINT: the sentence coder and its helpers
   if (doc.sentences.empty()) return;
   DocState ds;
   ds.date = doc.date;
