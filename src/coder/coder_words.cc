@@ -189,4 +189,24 @@ bool SubjectNounPattern(const SentenceView& s, const Pattern& p, int i) {
   }
   return true;
 }
+int MediatorMention(const SentenceView& s, int i) {
+  const int n = s.size();
+  auto opens = [&](int j) {  // a preposition of circumstance before token j, "the" between
+    if (j > 0 && s.lower[j - 1] == "the") --j;
+    return j > 0 && In(s.lower[j - 1], {"under", "with", "through", "amid", "after", "following"});
+  };
+  if (s.lower[i] == "mediation" && i > 0 && s.mention_at[i - 1] >= 0) {
+    const int k = s.mention_at[i - 1];
+    if (s.mention_range[k].end == i && opens(s.mention_range[k].first)) return k;
+  }
+  // The mention opens right after the preposition, or after a "the" it leaves out ("the
+  // United States").
+  int m = i + 2;
+  if (m + 1 < n && s.lower[m] == "the" && s.mention_at[m] < 0) ++m;
+  if (m < n && s.mention_at[m] >= 0 && s.mention_range[s.mention_at[m]].first == m &&
+      ((s.lower[i] == "mediation" && s.lower[i + 1] == "of" && opens(i)) ||
+       (In(s.lower[i], {"mediated", "brokered"}) && s.lower[i + 1] == "by")))
+    return s.mention_at[m];
+  return -1;
+}
 }  // namespace entente::coder::internal

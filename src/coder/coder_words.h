@@ -94,6 +94,11 @@ ActorRef SpeakerActor(const CoderKnowledge& k, const std::string& code);
 // be the verb's subject (nsubj, or the root) or a compound word of it ("a call for talks" as an
 // object stays a noun).
 bool SubjectNounPattern(const SentenceView& s, const Pattern& p, int i);
+// The mention of the third party in a mediation phrase at token `i`: "under / with / through
+// (the) Norwegian mediation", "under the mediation of Algeria", "mediated / brokered by Qatar"; -1
+// for none.
+// (Not "opposed to French mediation" nor "the U.N. mediator": there the mediator is an object.)
+int MediatorMention(const SentenceView& s, int i);
 }  // namespace entente::coder::internal
 
 #endif  // ENTENTE_CODER_CODER_WORDS_H_

@@ -164,6 +164,7 @@ class SentenceCoder {
     std::string date_cue;
     char date_precision = 0;
   };
+  bool FindRoles(const SentenceView& s, size_t mi, SentenceCoding* st, EventDraft* d);
   bool ResolveActors(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
                      EventDraft* d);
   bool ImpliedTargets(const SentenceView& s, size_t mi, const std::vector<Event>* events, SentenceCoding* st,
