@@ -123,7 +123,7 @@ class SentenceCoder {
   };
   void CodeMatch(const SentenceView& s, size_t mi, SentenceCoding* st, std::vector<Event>* events);
   // One match on its way to events: what CodeMatch decided (roles, actors, places, modality,
-  // date, code) and EmitEvents writes out. The flags are documented where CodeMatch sets them.
+  // date, code) and EmitEvents writes out. The flags are documented where the steps set them.
   struct EventDraft {
     const PatternMatch* m = nullptr;  // the match
     const Pattern* p = nullptr;       // its pattern
@@ -134,6 +134,7 @@ class SentenceCoder {
     bool group_target = false;
     std::optional<ActorRef> pronoun_actor;  // the antecedent of a pronoun target
     std::vector<std::string> pronoun_entries;
+    // "the appeal" a rejection (12x) names; its author is the pronoun_actor (FindRoles).
     std::string rejected_object;
     std::string src_sector;            // sector override of the sources
     std::string tgt_sector;            // of the targets
@@ -144,10 +145,15 @@ class SentenceCoder {
     std::vector<std::string> entries;  // knowledge entries that coded the actors (provenance)
     std::string note;                  // the actors' reasoning note (provenance)
     std::string implied_sector;        // the police or courts a passive with no agent implies
+    // A one-sided show of force (15x) aimed "against" the targets keeps them (FindRoles).
     bool posture_target = false;
+    // The sources are the group named earlier (RefersToGroup, set by ResolveActors).
     bool group_source = false;
+    // Sources of two or more states agree with each other: every ordered pair (ImpliedTargets).
     bool agreed_together = false;
+    // A target is the state of a place acted on: a part of it may act on it (ImpliedTargets).
     bool place_target = false;
+    // A target state's name opens an organisation's (StateNameOpensOrganisation): a body of it.
     bool org_target = false;
     std::vector<std::pair<std::string, Location>> visit_place_of;  // state -> its coordinated place visited
     std::optional<Location> loc;                                   // the place of the act
@@ -159,6 +165,7 @@ class SentenceCoder {
     std::string announced_cue;
     bool denied_act = false;
     std::optional<ActorRef> denier;
+    // The denial's subject names no state: the act stays negated, no denial is coded.
     bool denier_unknown = false;
     std::string date;
     std::string date_cue;
