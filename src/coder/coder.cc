@@ -182,12 +182,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
-#include <set>
-#include <sstream>
-#include <unordered_map>
 
 #include "actors/record_reader.h"
-#include "coder/announced_codes.h"
 #include "coder/dates.h"
 #include "coder/coder_words.h"
 #include "coder/sentence_coder.h"

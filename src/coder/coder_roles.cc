@@ -5,18 +5,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <map>
-#include <set>
-#include <sstream>
-#include <unordered_map>
 
-#include "actors/record_reader.h"
 #include "coder/announced_codes.h"
-#include "coder/dates.h"
 #include "coder/coder_words.h"
 #include "coder/word_sets.h"
-#include "text/segmenter.h"
 
 namespace entente::coder::internal {
 
@@ -32,10 +24,6 @@ bool ReciprocalObject(const SentenceView& s, const PatternMatch& m) {
   }
   return false;
 }
-
-}  // namespace
-
-namespace {
 
 // True when the act matched at `m` is in a clause that a count of years opens ("almost five years
 // after crowds burned down its embassy", "decades after the invasion"): history told as the time

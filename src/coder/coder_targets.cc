@@ -4,18 +4,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <map>
-#include <set>
-#include <sstream>
-#include <unordered_map>
 
-#include "actors/record_reader.h"
-#include "coder/announced_codes.h"
 #include "coder/coder_words.h"
-#include "coder/dates.h"
 #include "coder/word_sets.h"
-#include "text/segmenter.h"
 
 namespace entente::coder::internal {
 

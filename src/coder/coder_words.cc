@@ -1,18 +1,10 @@
+// The free helpers that several stages of the sentence coder share; their contracts are stated
+// where coder_words.h declares them.
 #include "coder/coder_words.h"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstdio>
-#include <map>
-#include <set>
-#include <sstream>
-#include <unordered_map>
 
-#include "actors/record_reader.h"
-#include "coder/announced_codes.h"
-#include "coder/dates.h"
 #include "coder/word_sets.h"
-#include "text/segmenter.h"
 
 namespace entente::coder::internal {
 
