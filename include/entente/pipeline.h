@@ -73,7 +73,8 @@ class Pipeline {
   virtual Status FindUnknownNames(Document* doc, std::vector<UnknownName>* names) const = 0;
 };
 
-// The text stage alone: fills doc->sentences and doc->tokens from doc->text.
+// The text stage alone: fills doc->sentences and doc->tokens from doc->text; a dateline's day
+// within two days of doc->date becomes doc->date (text/segmenter.h).
 void SegmentDocument(Document* doc);
 
 // Locates the folder holding data/, models/, corpus/: $ENTENTE_HOME, then the installed share

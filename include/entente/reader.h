@@ -46,6 +46,8 @@ struct ReadStats {
   int64_t documents = 0;       // documents passed to the consumer
   int64_t bytes = 0;
   int64_t errors = 0;          // records or lines rejected (e.g. malformed JSON lines)
+  int64_t cut_short = 0;       // inputs whose reading failed part way (a truncated .gz, an I/O
+                               // error), reported as errors; what came before was read
   std::vector<std::string> rejected;  // inputs rejected whole (binary, unreadable, unknown)
 };
 

@@ -29,23 +29,6 @@ int64_t InputBytes(const std::vector<std::string>& inputs) {
   return total;
 }
 
-// Counts the reader's error diagnostics on their way to `read->sink`. Some errors are in no
-// ReadStats count: an input cut short (a truncated .gz) is read up to the damage and reported,
-// neither rejected whole nor a bad record; without this count it would exit 0.
-std::shared_ptr<std::atomic<int64_t>> CountReadErrors(ReadOptions* read) {
-  auto n = std::make_shared<std::atomic<int64_t>>(0);
-  read->sink = [n, inner = read->sink](const Diagnostic& d) {
-    if (d.level == Diagnostic::Level::kError) ++*n;
-    if (inner) inner(d);
-  };
-  return n;
-}
-
-// Read errors beyond the inputs rejected whole and the bad records (see CountReadErrors).
-int64_t OtherReadErrors(const ReadStats& stats, int64_t read_errors) {
-  return std::max<int64_t>(0, read_errors - static_cast<int64_t>(stats.rejected.size()) - stats.errors);
-}
-
 void PrintRejected(const std::string& cmd, const ReadStats& stats) {
   for (const auto& r : stats.rejected) PrintError(cmd, "rejected input: " + r);
 }
@@ -61,7 +44,6 @@ int RunIngest(const Command& self, const Flags& flags) {
   int exit_status = 0;
   auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/true, /*need_syntax=*/false, &ropts, &exit_status);
   if (!pipeline) return exit_status;
-  auto read_errors = CountReadErrors(&ropts);
   auto store = Store::Open(DbUrl(flags), CliStoreOptions(/*read_only=*/false));
   if (!store.ok()) {
     PrintError(self.name, store.status().ToString());
@@ -109,14 +91,14 @@ int RunIngest(const Command& self, const Flags& flags) {
     if (failed) std::cout << ", " << failed << " failed";
     std::cout << "; stored " << sentences << " sentences and " << events << " events in "
               << DbUrl(flags) << "\n";
-    const int64_t other = OtherReadErrors(stats, *read_errors);
-    if (!stats.rejected.empty() || stats.errors > 0 || other > 0) {
+    if (!stats.rejected.empty() || stats.errors > 0 || stats.cut_short > 0) {
       std::cout << stats.rejected.size() << " input(s) rejected, " << stats.errors << " record(s) with errors";
-      if (other > 0) std::cout << ", " << other << " input(s) cut short by a read error (what came before is stored)";
+      if (stats.cut_short > 0)
+        std::cout << ", " << stats.cut_short << " input(s) cut short by a read error (what came before is stored)";
       std::cout << " (see stderr)\n";
     }
   }
-  return (stats.rejected.empty() && stats.errors == 0 && failed == 0 && *read_errors == 0) ? 0 : 1;
+  return (stats.rejected.empty() && stats.errors == 0 && failed == 0 && stats.cut_short == 0) ? 0 : 1;
 }
 
 int RunCode(const Command& self, const Flags& flags) {
@@ -128,7 +110,6 @@ int RunCode(const Command& self, const Flags& flags) {
   int exit_status = 0;
   auto pipeline = OpenPipeline(self, flags, /*format_is_input=*/false, /*need_syntax=*/false, &ropts, &exit_status);
   if (!pipeline) return exit_status;
-  auto read_errors = CountReadErrors(&ropts);
   std::vector<std::string> inputs = flags.positional();
   if (inputs.empty()) inputs.push_back("-");
   const bool explain = flags.Has("explain");
@@ -161,7 +142,7 @@ int RunCode(const Command& self, const Flags& flags) {
     PrintError(self.name, st.ToString());
     return 1;
   }
-  return (stats.rejected.empty() && stats.errors == 0 && failed == 0 && *read_errors == 0) ? 0 : 1;
+  return (stats.rejected.empty() && stats.errors == 0 && failed == 0 && stats.cut_short == 0) ? 0 : 1;
 }
 
 }  // namespace entente::cli

@@ -170,7 +170,7 @@ int RunActorsUnknown(const Command& self, const Flags& flags) {
     if (ranked.size() < tallies.size()) std::cout << " (" << ranked.size() << " shown)";
     std::cout << "\n";
   }
-  return (stats.rejected.empty() && stats.errors == 0 && failed == 0) ? 0 : 1;
+  return (stats.rejected.empty() && stats.errors == 0 && stats.cut_short == 0 && failed == 0) ? 0 : 1;
 }
 
 int RunDictCheck(const Command& self, const Flags& flags) {

@@ -91,7 +91,7 @@ int RunParse(const Command& self, const Flags& flags) {
     PrintError(self.name, st.ToString());
     return 1;
   }
-  return stats.rejected.empty() && stats.errors == 0 ? 0 : 1;
+  return stats.rejected.empty() && stats.errors == 0 && stats.cut_short == 0 ? 0 : 1;
 }
 
 int RunEvalNlp(const Command& self, const Flags& flags) {

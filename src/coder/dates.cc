@@ -41,6 +41,17 @@ int Year(const std::vector<std::string>& w, size_t i) {
 
 char PartOf(const Phrase* p) { return p ? p->value[0] : 0; }
 
+// Whether a planned cue (data/coder/modality.txt: "planned", "upcoming", "scheduled") ends
+// right before token `i`, or before a "for" there ("scheduled for June 12").
+bool AfterPlannedCue(const Lexicon& lex, const std::vector<std::string>& w, size_t i) {
+  if (i > 0 && w[i - 1] == "for") --i;
+  for (size_t start = i >= 4 ? i - 4 : 0; start < i; ++start) {
+    const Phrase* p = lex.cues.Match(w, nullptr, start);
+    if (p && p->tag == static_cast<int>(CueKind::kPlanned) && start + p->words.size() == i) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexicon& lex) {
@@ -203,6 +214,9 @@ std::vector<DateExpression> FindDateExpressions(const DateTokens& t, const Lexic
       }
     }
   }
+  for (DateExpression& e : out)
+    e.scheduled = (e.kind == DateExpression::Kind::kMonth || e.kind == DateExpression::Kind::kMonthDay) &&
+                  AfterPlannedCue(lex, w, e.first);
   return out;
 }
 
@@ -231,6 +245,12 @@ std::optional<Date> ResolveDate(const DateExpression& e, const std::optional<Dat
       if (e.year) return PartOfMonth(e.year, e.month, e.part);
       if (!doc) return std::nullopt;
       int y = doc->year;
+      if (e.scheduled && !future) {
+        // The nearest month of that name: at most six months away.
+        if (e.month - doc->month > 6) --y;
+        if (doc->month - e.month > 6) ++y;
+        return PartOfMonth(y, e.month, e.part);
+      }
       if (!future && e.month > doc->month) --y;
       if (future && e.month < doc->month) ++y;
       return PartOfMonth(y, e.month, e.part);
@@ -240,9 +260,19 @@ std::optional<Date> ResolveDate(const DateExpression& e, const std::optional<Dat
       if (!y) {
         if (!doc) return std::nullopt;
         y = doc->year;
-        Date cand{y, e.month, e.day};
-        if (!future && cand > *doc) --y;
-        if (future && cand < *doc) ++y;
+        if (e.scheduled && !future) {
+          // The nearest day of that name, in the document's year or the one before or after.
+          int64_t best = -1;
+          for (int yy = doc->year - 1; yy <= doc->year + 1; ++yy) {
+            if (!Date::Valid(yy, e.month, e.day)) continue;
+            int64_t dist = std::llabs(Date{yy, e.month, e.day}.Days() - doc->Days());
+            if (best < 0 || dist < best) best = dist, y = yy;
+          }
+        } else {
+          Date cand{y, e.month, e.day};
+          if (!future && cand > *doc) --y;
+          if (future && cand < *doc) ++y;
+        }
       }
       if (!Date::Valid(y, e.month, e.day)) return std::nullopt;
       return Date{y, e.month, e.day};

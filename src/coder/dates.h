@@ -8,6 +8,11 @@
 //   - a month without a year is the nearest such month in the tense's direction (the document's
 //     own month counts), resolved to its first day; a day and month without a year take the
 //     document's year, moved one year back (past) or forward (future) if needed;
+//   - a month or a day and month right after a planned cue of data/coder/modality.txt ("his
+//     planned June 12 summit", "the upcoming Feb. 27 summit", "scheduled for June 12") names an
+//     occasion set in advance, whatever the tense of the verb: past tense does not turn it back
+//     a year; it is the day (month) of that name nearest to the document date, either side (a summit
+//     "planned" for June 12 is the coming one in May, the one just held in July);
 //   - a period ("last month", "next week", "this year", "in 2018") is its first day (weeks start
 //     on Monday); "early"/"mid"/"late" pick the first day / the 15th (July 1 for a year) / the 21st
 //     (October 1 for a year);
@@ -37,6 +42,7 @@ struct DateExpression {
   bool strict = false;     // kWeekday with "last"/"next"
   char unit = 'd';         // 'd', 'w', 'm', 'y'
   char part = 0;           // 0, 'e'arly, 'm'id, 'l'ate
+  bool scheduled = false;  // kMonth/kMonthDay right after a planned cue ("planned June 12")
 };
 
 // Token facts FindDateExpressions needs: lower-cased words, whether each is capitalised, and
@@ -47,9 +53,12 @@ struct DateTokens {
   std::vector<bool> number;
 };
 
+// Uses the date words (lexicon.dates) and, for DateExpression::scheduled, the planned cues
+// (lexicon.cues).
 std::vector<DateExpression> FindDateExpressions(const DateTokens& tokens, const Lexicon& lexicon);
 
-// The date `e` names, looking forward when `future`; nullopt when it cannot be resolved (no
+// The date `e` names, looking forward when `future` (a scheduled month or day without a year:
+// forward when `future`, else the nearest); nullopt when it cannot be resolved (no
 // document date for a relative expression, or an invalid day).
 std::optional<Date> ResolveDate(const DateExpression& e, const std::optional<Date>& doc_date, bool future);
 

@@ -13,6 +13,8 @@ class DatesTest : public ::testing::Test {
   void SetUp() override {
     std::string text = testing::ReadFileOrDie(testing::SourceDir() + "/data/coder/dates.txt");
     ASSERT_EQ(lex_.LoadDates(text, "data/coder/dates.txt", [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); }), 0);
+    std::string cues = testing::ReadFileOrDie(testing::SourceDir() + "/data/coder/modality.txt");
+    ASSERT_EQ(lex_.LoadModality(cues, "data/coder/modality.txt", [](const Diagnostic& d) { ADD_FAILURE() << d.ToString(); }), 0);
   }
   // Resolves the first date expression in `words` (space-separated tokens) against `doc`.
   std::string Resolve(const std::string& words, const std::optional<Date>& doc, bool future, std::string* cue = nullptr,
@@ -48,6 +50,23 @@ class DatesTest : public ::testing::Test {
   Lexicon lex_;
   const std::optional<Date> doc_ = Date{2025, 8, 28};  // a Thursday
 };
+
+// A day or month after a planned cue is an occasion set in advance: the nearest one of that
+// name to the document date, whatever the verb's tense (dates30: "cancelled his planned June
+// 12 summit" in an article of 2018-05-24 is 2018-06-12, not 2017-06-12).
+TEST_F(DatesTest, ScheduledDayOrMonthIsTheNearest) {
+  const std::optional<Date> may24 = Date{2018, 5, 24}, jul2 = Date{2018, 7, 2}, dec20 = Date{2018, 12, 20};
+  EXPECT_EQ(Resolve("cancelled his planned June 12 summit", may24, false), "2018-06-12");
+  EXPECT_EQ(Resolve("praised the planned June 12 summit", jul2, false), "2018-06-12");
+  EXPECT_EQ(Resolve("prepared for the upcoming Jan. 5 talks", dec20, false), "2019-01-05");
+  EXPECT_EQ(Resolve("a summit scheduled for Jan. 5", dec20, false), "2019-01-05");
+  EXPECT_EQ(Resolve("postponed the planned January summit", dec20, false), "2019-01-01");
+  // Without the cue the tense decides, as before.
+  EXPECT_EQ(Resolve("cancelled the June 12 summit", may24, false), "2017-06-12");
+  EXPECT_EQ(Resolve("met on Dec. 28", Date{2019, 1, 4}, false), "2018-12-28");
+  // A future act still looks forward only.
+  EXPECT_EQ(Resolve("will hold the planned June 12 summit", jul2, true), "2019-06-12");
+}
 
 TEST_F(DatesTest, Weekdays) {
   EXPECT_EQ(Resolve("met on Saturday", doc_, false), "2025-08-23");

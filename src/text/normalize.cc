@@ -147,4 +147,18 @@ bool IsMonthOrWeekday(std::string_view token) {
   return InSortedList(kNames, std::size(kNames), LowerAscii(token));
 }
 
+int MonthNumber(std::string_view token) {
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                                 "july",    "august",   "september", "october", "november", "december"};
+  if (!token.empty() && token.back() == '.') token.remove_suffix(1);
+  if (token.size() < 3) return 0;
+  const std::string lower = LowerAscii(token);
+  for (int m = 0; m < 12; ++m) {
+    const std::string_view name = kMonths[m];
+    // The full name, its first three letters, or "sept".
+    if (lower == name || lower == name.substr(0, 3) || (m == 8 && lower == "sept")) return m + 1;
+  }
+  return 0;
+}
+
 }  // namespace entente::text

@@ -37,6 +37,10 @@ bool IsSentenceStarter(std::string_view token);
 // case-insensitive.
 bool IsMonthOrWeekday(std::string_view token);
 
+// The month a month name or its usual abbreviation names (a trailing period allowed),
+// case-insensitive: 1..12, else 0.
+int MonthNumber(std::string_view token);
+
 }  // namespace entente::text
 
 #endif  // ENTENTE_TEXT_NORMALIZE_H_

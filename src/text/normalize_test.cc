@@ -33,6 +33,13 @@ TEST(Abbreviations, StartersAndMonths) {
   for (const char* w : {"Monday", "Sept.", "sept", "Dec", "thursday", "May"})
     EXPECT_TRUE(IsMonthOrWeekday(w)) << w;
   for (const char* w : {"Mon.day", "Kim", "Se"}) EXPECT_FALSE(IsMonthOrWeekday(w)) << w;
+  EXPECT_EQ(MonthNumber("March"), 3);
+  EXPECT_EQ(MonthNumber("Sept."), 9);
+  EXPECT_EQ(MonthNumber("SEP"), 9);
+  EXPECT_EQ(MonthNumber("dec"), 12);
+  EXPECT_EQ(MonthNumber("Monday"), 0);
+  EXPECT_EQ(MonthNumber("Ma"), 0);
+  EXPECT_EQ(MonthNumber("Mayor"), 0);
 }
 
 }  // namespace

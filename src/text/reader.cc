@@ -147,6 +147,13 @@ class Input {
   int64_t bytes_ = 0;
 };
 
+// An input whose reading failed part way (Input::error after some bytes): an error at `line`
+// and the input's count in ReadStats::cut_short; what came before stays read.
+void ReportCutShort(const Input& in, int64_t line, InputContext* ctx) {
+  ctx->Report(Level::kError, line, in.bytes(), "read error: " + in.error_message());
+  ++ctx->stats->cut_short;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -348,7 +355,7 @@ Status ReadText(Input& in, InputContext* ctx) {
     if (k == 0) {
       eof = true;
       repair.Finish(&buf);
-      if (in.error()) ctx->Report(Level::kError, 0, in.bytes(), "read error: " + in.error_message());
+      if (in.error()) ReportCutShort(in, 0, ctx);
     } else {
       repair.Feed(std::string_view(chunk.data(), k), &buf);
     }
@@ -514,7 +521,7 @@ Status ReadJsonl(Input& in, InputContext* ctx) {
     }
     offset += static_cast<int64_t>(k);
   }
-  if (in.error()) ctx->Report(Level::kError, line_no + 1, in.bytes(), "read error: " + in.error_message());
+  if (in.error()) ReportCutShort(in, line_no + 1, ctx);
   if (!line.empty() || overlong) ENTENTE_RETURN_IF_ERROR(finish_line());
   if (item == 0) ctx->Report(Level::kWarning, 0, -1, "no JSON records; no document");
   return Status::OK();
@@ -531,7 +538,7 @@ bool ReadMarkup(Input& in, InputContext* ctx, const char* what, std::string* out
     ctx->stats->rejected.push_back(ctx->path);
     return false;
   }
-  if (in.error()) ctx->Report(Level::kError, 0, in.bytes(), "read error: " + in.error_message());
+  if (in.error()) ReportCutShort(in, 0, ctx);
   int64_t bad = 0, first = -1;
   *out = RepairUtf8(raw, &bad, &first);
   WarnUtf8(*ctx, bad, first);

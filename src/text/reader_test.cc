@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -204,6 +205,31 @@ TEST(TextReader, GzipFilesAreReadInflated) {
   EXPECT_EQ(r.docs[0].id, "a");
   EXPECT_EQ(r.docs[1].text, "Putin met Kim.");
   EXPECT_TRUE(r.stats.rejected.empty());
+}
+
+// A gzip file cut short is read up to the damage, reported as an error and counted in
+// ReadStats::cut_short (neither a rejected input nor a bad record).
+TEST(TextReader, TruncatedGzipIsCountedAsCutShort) {
+  const std::string dir = testing::TempDir();
+  std::string records;
+  for (int i = 0; i < 400; ++i)
+    records += "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"Report " + std::to_string(i * 7919 % 1000) +
+               ": Kim met Xi on day " + std::to_string(i) + ".\"}\n";
+  const std::string whole = dir + "/whole.jsonl.gz";
+  gzFile gz = gzopen(whole.c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  ASSERT_EQ(gzwrite(gz, records.data(), static_cast<unsigned>(records.size())), static_cast<int>(records.size()));
+  ASSERT_EQ(gzclose(gz), Z_OK);
+  std::ifstream in(whole, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Write(dir + "/cut.jsonl.gz", bytes.substr(0, bytes.size() / 2));
+  ReadRun r = ReadFiles({dir + "/cut.jsonl.gz"});
+  EXPECT_GT(r.docs.size(), 0u) << r.All();
+  EXPECT_LT(r.docs.size(), 400u) << r.All();
+  EXPECT_EQ(r.stats.cut_short, 1) << r.All();
+  EXPECT_TRUE(r.stats.rejected.empty());
+  EXPECT_NE(r.Find("cut.jsonl.gz: "), nullptr) << r.All();
+  EXPECT_EQ(ReadFiles({whole}).stats.cut_short, 0);
 }
 
 // A 50 MB file on one line is read in parts of at most max_document_bytes, cut at sentence

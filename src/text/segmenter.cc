@@ -33,15 +33,21 @@
 //     than a month or weekday name. Sentences longer than kMaxSentenceTokens are cut.
 //
 // Datelines ("BEIJING (Reuters) -") are matched on the token stream at the first line starts and
-// become a sentence of their own (FindDateline). Invalid UTF-8 in the text never crashes the
+// become a sentence of their own (FindDateline). A dateline's day ("BEIJING, March 28
+// (Reuters) -") dates the story: when it lies within kDatelineDays of doc->date (a feed's date
+// may be a day off the story's, in another time zone or published later), doc->date becomes that
+// day, so the story's undated acts and its weekdays count from it. Invalid UTF-8 in the text never crashes the
 // scanner: each bad byte is a one-byte symbol token.
 #include "text/segmenter.h"
 
 #include <unicode/uchar.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -682,6 +688,7 @@ struct DatelineMatch {
   size_t first = 0;  // first token of the dateline
   Span place;
   size_t end = 0;  // first token after the dateline
+  int month = 0, day = 0;  // the day it names ("March 28", "28 March"); 0 = none
 };
 
 // Matches a dateline at token t0; `line_start(k)` tells whether token k begins a line.
@@ -710,6 +717,19 @@ std::optional<DatelineMatch> MatchDateline(const Document& d, size_t t0, LineSta
       if (s == "(" || IsDashText(s)) break;
       if (IsCapitalizedWord(T[i]) || T[i].kind == TokenKind::kNumber || s == "," || s == ".") {
         if (IsMonthOrWeekday(s)) month = true;
+        // "March 28" / "28 March": a month name next to a day number.
+        if (int mo = MonthNumber(s); mo && IsCapitalizedWord(T[i])) {
+          for (size_t k : {i + 1, i - 1}) {
+            if (k >= m || T[k].kind != TokenKind::kNumber) continue;
+            const std::string_view num = d.Text(T[k].span);
+            int day = num.size() <= 2 ? std::atoi(std::string(num).c_str()) : 0;
+            if (day >= 1 && day <= 31) {
+              match.month = mo;
+              match.day = day;
+              break;
+            }
+          }
+        }
         ++i;
         ++extra;
       } else {
@@ -751,6 +771,7 @@ std::optional<DatelineMatch> MatchDateline(const Document& d, size_t t0, LineSta
 }
 
 constexpr int kDatelineLines = 8;      // line starts searched for a dateline
+constexpr int kDatelineDays = 2;       // most days a dateline's day may be off the document's date
 constexpr size_t kDatelineTokens = 400;
 
 template <typename LineStart>
@@ -827,6 +848,18 @@ void SplitSentences(Document* doc, const std::vector<uint8_t>& gaps) {
   close(m);
 }
 
+// The day a dateline names, in the year that puts it nearest to `date`, when that is at most
+// kDatelineDays away; nullopt without a day or a document date.
+std::optional<Date> DatelineDay(const DatelineMatch& m, const std::optional<Date>& date) {
+  if (!m.day || !date) return std::nullopt;
+  for (int y = date->year - 1; y <= date->year + 1; ++y) {
+    if (!Date::Valid(y, m.month, m.day)) continue;
+    const Date day{y, m.month, m.day};
+    if (std::abs(day.Days() - date->Days()) <= kDatelineDays) return day;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Span> FindDateline(const Document& doc) {
@@ -869,6 +902,7 @@ void SegmentDocument(Document* doc) {
     // The dateline becomes its own sentence.
     gaps[m->first] |= text::kGapBreak;
     if (m->end < gaps.size()) gaps[m->end] |= text::kGapBreak;
+    if (auto day = text::DatelineDay(*m, doc->date)) doc->date = day;
   }
   text::SplitSentences(doc, gaps);
 }

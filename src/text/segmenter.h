@@ -19,7 +19,9 @@ inline constexpr uint32_t kMaxSentenceTokens = 1000;
 // --", "KYIV, Ukraine (AP) —", "WASHINGTON —"), searched at the first line starts of the text.
 // Returns the span of the place word(s) ("BEIJING", "NEW YORK"), or nullopt when there is none.
 // SegmentDocument makes the whole dateline (place through dash) a sentence of its own, so it is
-// never glued to the first sentence. Uses doc.tokens when present, else tokenizes a copy.
+// never glued to the first sentence, and a day it names within two days of doc.date becomes
+// doc.date (the story's day; see segmenter.cc). Uses doc.tokens when present, else tokenizes a
+// copy.
 std::optional<Span> FindDateline(const Document& doc);
 
 }  // namespace entente::text

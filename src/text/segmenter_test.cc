@@ -280,5 +280,36 @@ TEST(Dateline, Variants) {
   }
 }
 
+// A dateline's day within two days of the document's date dates the document (a feed's date
+// may be a day off the story's); farther off, or without a day, the document keeps its date.
+TEST(Dateline, DayDatesTheDocument) {
+  struct Case {
+    const char* text;
+    const char* date;  // the document's date before
+    const char* after;
+  } cases[] = {
+      {"BEIJING, March 28 (Reuters) - Kim met Xi.", "2018-03-29", "2018-03-28"},
+      {"SEOUL, Sept. 19 (Yonhap) -- Moon met Kim.", "2018-09-18", "2018-09-19"},
+      {"LONDON, 31 December (Reuters) - Talks ended.", "2019-01-01", "2018-12-31"},
+      {"BEIJING, March 28 (Reuters) - Kim met Xi.", "2018-03-28", "2018-03-28"},
+      {"BEIJING, March 20 (Reuters) - Kim met Xi.", "2018-03-28", "2018-03-28"},  // a week off
+      {"BEIJING (Reuters) - Kim met Xi on March 27.", "2018-03-28", "2018-03-28"},  // not the dateline
+      {"Kim met Xi in Beijing, March 27 (Reuters) - no.", "2018-03-28", "2018-03-28"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    Document d;
+    d.text = c.text;
+    d.date = Date::Parse(c.date);
+    SegmentDocument(&d);
+    ASSERT_TRUE(d.date.has_value());
+    EXPECT_EQ(d.date->ToString(), c.after);
+  }
+  Document undated;
+  undated.text = "BEIJING, March 28 (Reuters) - Kim met Xi.";
+  SegmentDocument(&undated);
+  EXPECT_FALSE(undated.date.has_value());  // a day without a year dates nothing
+}
+
 }  // namespace
 }  // namespace entente::text
