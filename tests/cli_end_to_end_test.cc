@@ -345,9 +345,10 @@ TEST(CliTest, SummaryAndHelpSayWhatTheCommandDoes) {
   EXPECT_NE(fc.out.find("[--window year]"), std::string::npos) << fc.out;
 }
 
-// On the demo corpus: 2018 shares two states with 2017, so no ARI with the previous window is
-// printed (it would read 1.00), and UKR, in Russia's 2025 bloc on one ceasefire event, is
-// listed as thin with its count.
+// On the demo corpus: some window shares only two states with the one before (2021 with 2019
+// today; which one depends on the coder's dates), so no ARI with the previous window is printed
+// for it (it would read 1.00), and UKR, in Russia's 2025 bloc on one ceasefire event, is listed
+// as thin with its count.
 TEST(CliTest, BlocsSayWhenEvidenceIsThin) {
   std::string db = TempDir() + "/blocs.db";
   ASSERT_EQ(Entente("ingest " + SourceDir() + "/corpus/demo --fast --quiet --db " + db).status, 0);
@@ -357,7 +358,7 @@ TEST(CliTest, BlocsSayWhenEvidenceIsThin) {
   std::string line;
   bool few = false, ukr = false;
   while (std::getline(lines, line)) {
-    if (line.rfind("2018", 0) == 0) few |= line.find("too few states (2)") != std::string::npos;
+    few |= line.find("too few states (2)") != std::string::npos;
     if (line.rfind("2025", 0) == 0 && line.find("RUS") < line.find("UKR"))
       ukr |= line.find("UKR 1 event") != std::string::npos;
   }
