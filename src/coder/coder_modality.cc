@@ -171,6 +171,20 @@ static bool NounCuePredicateBetween(const SentenceView& s, int from, int anchor)
   return false;
 }
 
+// A modality cue's strength (CueKind tag): negated 3 > possible 2 > planned 1 > none 0; the
+// strongest cue of a scope decides its modality. Speech cues and unknown tags rank 0.
+int CueRank(int tag) { return tag >= 1 && tag <= 3 ? tag : 0; }
+
+// The modality of the strongest cue's tag (0: no cue, actual).
+Modality CueModality(int tag) {
+  switch (tag) {
+    case static_cast<int>(CueKind::kPlanned): return Modality::kPlanned;
+    case static_cast<int>(CueKind::kPossible): return Modality::kPossible;
+    case static_cast<int>(CueKind::kNegated): return Modality::kNegated;
+    default: return Modality::kActual;
+  }
+}
+
 }  // namespace
 
 Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int anchor, std::string* cue,
@@ -208,25 +222,18 @@ Modality SentenceCoder::FindModality(const SentenceView& s, int scope_begin, int
     // (A day inside the cue dates the decision or refusal, which is past: "decision on Monday to
     // expel" does not move "Monday" forward.)
     if (p->tag == static_cast<int>(CueKind::kPlanned) && cue_words.empty()) *future = true;
-    auto rank = [](int tag) { return tag == 3 ? 3 : tag == 2 ? 2 : tag == 1 ? 1 : 0; };
-    if (rank(p->tag) > rank(best)) {
+    if (CueRank(p->tag) > CueRank(best)) {
       best = p->tag;
       *cue = cue_words.empty() ? std::string(doc_.Text(s.TokenSpan(i, i + len))) : cue_words;
     }
   }
-  switch (best) {
-    case 1: return Modality::kPlanned;
-    case 2: return Modality::kPossible;
-    case 3: return Modality::kNegated;
-    default: return Modality::kActual;
-  }
+  return CueModality(best);
 }
 
 Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<int>& tokens, int anchor,
                                        std::string* cue, bool* future) const {
   int best = 0;
   *future = false;
-  auto rank = [](int tag) { return tag == 3 ? 3 : tag == 2 ? 2 : tag == 1 ? 1 : 0; };
   for (int i : tokens) {
     if (i < 0 || i >= s.size()) continue;
     const Phrase* p = k_.lexicon.cues.Match(s.lower, &s.lemma, i);
@@ -235,17 +242,12 @@ Modality SentenceCoder::FindModalityAt(const SentenceView& s, const std::vector<
     if (NotOnly(s, i)) continue;
     if (s.lower[i] == "may" && (s.flags[i] & Token::kCapitalized) && i > 0) continue;
     if (p->tag == static_cast<int>(CueKind::kPlanned)) *future = true;
-    if (rank(p->tag) > rank(best)) {
+    if (CueRank(p->tag) > CueRank(best)) {
       best = p->tag;
       *cue = std::string(doc_.Text(s.TokenSpan(i, i + static_cast<int>(p->words.size()))));
     }
   }
-  switch (best) {
-    case 1: return Modality::kPlanned;
-    case 2: return Modality::kPossible;
-    case 3: return Modality::kNegated;
-    default: return Modality::kActual;
-  }
+  return CueModality(best);
 }
 
 // Step of CodeMatch after its actors and places: the act's modality (planned, possible, negated)
